@@ -1,0 +1,110 @@
+"""The `kazasu` command line: one entry point, subcommands registered by the modules of this package.
+
+Every subcommand module has `register(subparsers, common)`; its handlers take the parsed arguments and
+return a dict (printed as one JSON object with --json, as `key: value` lines without) or None.
+A failure is an exception that carries `code`, `message_ja` and `message_en` (and optionally
+`details()`): it is printed as `{"error": {...}}` and the command exits 1. Anything else is reported as
+an internal error without a traceback on the terminal (tracebacks go to the log, which never holds
+personal data because exception messages in kazasu never include it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import logging
+import sys
+from typing import Any, Callable
+
+from kiosk import __version__
+from kiosk.cli import context
+
+SUBCOMMAND_MODULES = (
+    "kiosk.cli.card_commands",
+    "kiosk.cli.forms_commands",
+    "kiosk.cli.sync_commands",
+    "kiosk.cli.mesh_commands",
+    "kiosk.cli.dev_commands",
+    "kiosk.cli.app_commands",
+)
+
+logger = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = context.common_options()
+    parser = argparse.ArgumentParser(
+        prog="kazasu",
+        description="kazasu — My Number card kiosk for counters, shelters and libraries",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"kazasu {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in SUBCOMMAND_MODULES:
+        importlib.import_module(name).register(subparsers, common)
+    return parser
+
+
+def error_object(exc: BaseException) -> dict[str, Any]:
+    """The stable JSON error shape for a user-facing exception."""
+    error: dict[str, Any] = {
+        "code": getattr(exc, "code", "internal_error"),
+        "message_ja": getattr(exc, "message_ja", "内部エラーが発生しました。係員にお知らせください。"),
+        "message_en": getattr(exc, "message_en", "An internal error occurred. Please tell the staff."),
+    }
+    details = getattr(exc, "details", None)
+    if callable(details):
+        error.update(details())
+    return {"error": error}
+
+
+def is_user_facing(exc: BaseException) -> bool:
+    return hasattr(exc, "message_ja") and hasattr(exc, "message_en") and hasattr(exc, "code")
+
+
+def emit(result: Any, as_json: bool) -> None:
+    if result is None:
+        return
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False, sort_keys=False))
+        return
+    if isinstance(result, dict):
+        for key, value in result.items():
+            if isinstance(value, (dict, list)):
+                value = json.dumps(value, ensure_ascii=False)
+            print(f"{key}: {value}")
+    else:
+        print(result)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    context.configure_logging(args)
+    handler: Callable[[argparse.Namespace], Any] | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 2
+    try:
+        result = handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # every failure becomes the JSON error shape, never a traceback
+        if not is_user_facing(exc):
+            logger.exception("internal error in %s", args.command)
+        payload = error_object(exc)
+        if args.json:
+            print(json.dumps(payload, ensure_ascii=False))
+        else:
+            err = payload["error"]
+            print(f"エラー: {err['message_ja']}\nError: {err['message_en']}", file=sys.stderr)
+        return 1
+    emit(result, args.json)
+    if isinstance(result, dict) and result.get("ok") is False:
+        return 1
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Set up everything kazasu needs on a Debian 12 machine: system packages (when run as root), the
+# virtual environment with the Python dependencies, and the package itself in editable mode.
+# Idempotent: a second run checks what is there and changes nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=${KAZASU_VENV:-.venv}
+PYTHON=${PYTHON:-python3}
+
+# Debian packages: the PC/SC daemon and the virtual reader driver, what pyscard builds with, the
+# Japanese fonts (BIZ UD Gothic/Mincho, IPAmj Mincho for rare kanji), poppler for PDF checks,
+# PostgreSQL for the production mesh tests, and the X libraries Qt's xcb plugin needs.
+APT_PACKAGES=(
+  pcscd vsmartcard-vpcd libpcsclite-dev swig gcc
+  fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho fonts-ipamj-mincho fontconfig
+  poppler-utils postgresql
+  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon0 libxkbcommon-x11-0 libegl1 libgl1
+  libfontconfig1 libdbus-1-3 libglib2.0-0
+)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  if [ "$(id -u)" = 0 ]; then
+    echo "setup: installing Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "setup: these Debian packages are missing: ${missing[*]}" >&2
+    echo "setup: run this command as root once (or: sudo apt-get install ${missing[*]})" >&2
+  fi
+fi
+
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "setup: creating the virtual environment in $VENV"
+  "$PYTHON" -m venv "$VENV"
+fi
+
+# Reinstall the Python dependencies only when pyproject.toml changed since the last run.
+stamp="$VENV/.kazasu-installed"
+want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "setup: installing Python dependencies"
+  "$VENV/bin/python" -m pip install -q --upgrade pip
+  "$VENV/bin/python" -m pip install -q -e '.[test]'
+  echo "$want" > "$stamp"
+fi
+echo "setup: ready ($VENV)"
