@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Print kazasu's speed figures, each beside a baseline measured in the same run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV=${KAZASU_VENV:-.venv}
+for bench in benchmarks/bench_*.py; do
+  echo "== $bench"
+  bash scripts/with-pcscd.sh "$VENV/bin/python" "$bench"
+done
