@@ -1,0 +1,144 @@
+"""Typed errors of the sync package, each safe to show: a stable `code`, `message_ja`, `message_en`.
+
+They follow the project-wide contract (docs/architecture.md, "Errors shown to people"): the command line
+prints them as `{"error": {...}}`, the kiosk shows the two messages. No message ever holds personal data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class SyncError(Exception):
+    """Base class: every subclass sets `code`, `message_ja` and `message_en`."""
+
+    code = "sync_error"
+    message_ja = "同期の処理でエラーが発生しました。係員にお知らせください。"
+    message_en = "The sync component failed. Please tell the staff."
+
+    def __init__(self, message_en: str | None = None, *, message_ja: str | None = None) -> None:
+        if message_en is not None:
+            self.message_en = message_en
+        if message_ja is not None:
+            self.message_ja = message_ja
+        super().__init__(self.message_en)
+
+    def details(self) -> dict[str, Any]:
+        return {}
+
+
+class KeyFilePermissionError(SyncError):
+    code = "key_file_permissions"
+
+    def __init__(self, path: str, mode: int) -> None:
+        self.path, self.mode = path, mode
+        super().__init__(
+            f"The encryption key file {path} is readable by other users (mode {mode:o}). "
+            f"Restrict it with: chmod 600 {path}",
+            message_ja=f"暗号鍵ファイル {path} が他の利用者から読める状態です（モード {mode:o}）。"
+            f"chmod 600 {path} で権限を制限してください。",
+        )
+
+    def details(self) -> dict[str, Any]:
+        return {"path": self.path, "mode": f"{self.mode:o}"}
+
+
+class KeyFileInvalidError(SyncError):
+    code = "key_file_invalid"
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(
+            f"The encryption key file {path} is damaged (it must hold exactly 32 bytes). "
+            "Restore it from the backup; do not replace it, or stored records cannot be read.",
+            message_ja=f"暗号鍵ファイル {path} が壊れています（32バイトである必要があります）。"
+            "バックアップから復元してください。作り直すと保存済みの記録が読めなくなります。",
+        )
+
+    def details(self) -> dict[str, Any]:
+        return {"path": self.path}
+
+
+class DecryptionError(SyncError):
+    code = "decryption_failed"
+
+    def __init__(self, event_id: str) -> None:
+        self.event_id = event_id
+        super().__init__(
+            f"Event {event_id} cannot be decrypted: the key file does not match this database "
+            "or the record was altered. Restore the terminal's original key file.",
+            message_ja=f"記録 {event_id} を復号できません。鍵ファイルがこのデータベースのものではないか、"
+            "記録が改ざんされています。端末の元の鍵ファイルを戻してください。",
+        )
+
+    def details(self) -> dict[str, Any]:
+        return {"event_id": self.event_id}
+
+
+class EventValidationError(SyncError):
+    code = "invalid_event"
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"Invalid event: {reason}", message_ja=f"不正なイベントです: {reason}")
+
+    def details(self) -> dict[str, Any]:
+        return {"reason": self.reason}
+
+
+class MeshNotConfiguredError(SyncError):
+    code = "mesh_not_configured"
+    message_ja = ("メッシュ（自治体サーバー）のURLが設定されていません。--mesh URL、環境変数 "
+                  "KAZASU_MESH_URL、または端末設定 terminal.json の mesh_url を指定してください。")
+    message_en = ("No mesh (municipal server) URL is configured. Give --mesh URL, set "
+                  "KAZASU_MESH_URL, or set mesh_url in the terminal's terminal.json.")
+
+
+class MeshUnreachableError(SyncError):
+    code = "mesh_unreachable"
+
+    def __init__(self, url: str, pending: int | None = None) -> None:
+        self.url, self.pending = url, pending
+        super().__init__(
+            f"The mesh at {url} cannot be reached. Nothing was lost: the records stay queued on this "
+            "terminal and are sent when the network is back. Check the network, then retry.",
+            message_ja=f"メッシュ（{url}）に接続できません。記録は失われていません。この端末に保存され、"
+            "ネットワークが戻ると送信されます。ネットワークを確認して再度お試しください。",
+        )
+
+    def details(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"mesh_url": self.url}
+        if self.pending is not None:
+            out["pending"] = self.pending
+        return out
+
+
+class MeshResponseError(SyncError):
+    code = "mesh_error"
+
+    def __init__(self, url: str, status: int, body_code: str | None = None) -> None:
+        self.url, self.status, self.body_code = url, status, body_code
+        super().__init__(
+            f"The mesh at {url} answered with an error (HTTP {status}). The records stay queued; "
+            "tell the IT staff if this continues.",
+            message_ja=f"メッシュ（{url}）がエラーを返しました（HTTP {status}）。記録は端末に保存されたままです。"
+            "続く場合は情報担当にお知らせください。",
+        )
+
+    def details(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"mesh_url": self.url, "http_status": self.status}
+        if self.body_code:
+            out["mesh_code"] = self.body_code
+        return out
+
+
+class StorageUrlError(SyncError):
+    code = "unsupported_db_url"
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        super().__init__(
+            f"Unsupported mesh database URL {url!r}: use sqlite:///PATH "
+            "(PostgreSQL support comes later).",
+            message_ja=f"メッシュのデータベースURL {url!r} には対応していません。sqlite:///パス を指定してください。",
+        )

@@ -1,0 +1,50 @@
+"""The terminal database's sync schema, as sqlite-utils Migrations (set name `kazasu.sync`).
+
+Tables:
+- `events`: one row per event; `payload` is the AES-GCM blob (see sync.crypto), everything else clear
+  (ids, kinds, site, terminal, staff id and time are needed to route and order without the key).
+- `outbox`: one row per event, its delivery state: `pending` → `acknowledged` (the mesh holds it).
+  A rejected event stays `pending`, with `rejections` counted and the mesh's reason in `last_error`.
+New migrations are appended, never edited.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "kazasu.sync"
+STATE_PENDING = "pending"
+STATE_ACKNOWLEDGED = "acknowledged"
+
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations(name="0001_events_and_outbox")
+def create_events_and_outbox(db: Database) -> None:
+    db.execute("""
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            site TEXT NOT NULL,
+            terminal TEXT NOT NULL,
+            staff TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            schema_version INTEGER NOT NULL,
+            payload BLOB NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE outbox (
+            event_id TEXT PRIMARY KEY REFERENCES events(id),
+            state TEXT NOT NULL CHECK (state IN ('pending', 'acknowledged')),
+            rejections INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            updated_at TEXT NOT NULL,
+            acknowledged_at TEXT
+        )""")
+    db.execute("CREATE INDEX outbox_state_event ON outbox (state, event_id)")
+
+
+def apply(db: Database) -> None:
+    """Bring the database up to the newest schema (idempotent)."""
+    migrations.apply(db)

@@ -1,0 +1,177 @@
+"""EventStore: the terminal's events and outbox in one SQLite file, via sqlite-utils.
+
+Every write is a durable commit (WAL, `synchronous=FULL`): when `append` returns, the event survives a
+power cut. `append` writes the event, its outbox row and the caller's local state change (`effect(db)`)
+in ONE transaction; if the effect raises, nothing is written. Payloads are encrypted at rest
+(sync.crypto) with the data folder's key (sync.keys). Each thread gets its own connection, so the sync
+thread and the UI thread never share one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import threading
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from sqlite_utils import Database
+
+from sync import schema
+from sync.crypto import PayloadCipher
+from sync.events import Event, canonical_json, utc_now_iso
+from sync.keys import load_or_create_key
+
+logger = logging.getLogger(__name__)
+
+Effect = Callable[[Database], Any]
+EXPORT_CHUNK = 1000
+_SQL_CHUNK = 500
+
+
+class EventStore:
+    """Events + outbox. `EventStore(data_dir / "kazasu.db")`; the key file sits beside the database."""
+
+    def __init__(self, path: Path | str, *, key: bytes | None = None) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._cipher = PayloadCipher(key if key is not None else load_or_create_key(self.path.parent))
+        self._local = threading.local()
+        schema.apply(self.db)
+
+    # -- connections ---------------------------------------------------------------------------
+    @property
+    def db(self) -> Database:
+        """This thread's connection (opened on first use with the durability settings)."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = Database(self.path)
+            db.enable_wal()
+            db.execute("PRAGMA synchronous=FULL")
+            db.execute("PRAGMA foreign_keys=ON")
+            db.execute("PRAGMA busy_timeout=5000")
+            self._local.db = db
+        return db
+
+    def close(self) -> None:
+        """Close this thread's connection (other threads close their own)."""
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """One transaction around several appends (bulk import, seeding): one durable commit."""
+        with self.db.atomic() as db:
+            yield db
+
+    # -- writing -------------------------------------------------------------------------------
+    def append(self, kind: str, payload: dict[str, Any], *, site: str, terminal: str, staff: str,
+               effect: Effect | None = None) -> Event:
+        """Write a new event, its outbox row and `effect(db)` atomically; return the event."""
+        event = Event.create(kind, payload, site=site, terminal=terminal, staff=staff)
+        blob = self._cipher.encrypt(event.id, event.kind, canonical_json(event.payload))
+        now = utc_now_iso()
+        db = self.db
+        with db.atomic():
+            db.execute(
+                "INSERT INTO events (id, kind, site, terminal, staff, created_at, schema_version,"
+                " payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [event.id, event.kind, event.site, event.terminal, event.staff, event.created_at,
+                 event.schema_version, blob])
+            db.execute("INSERT INTO outbox (event_id, state, updated_at) VALUES (?, ?, ?)",
+                       [event.id, schema.STATE_PENDING, now])
+            if effect is not None:
+                effect(db)
+        logger.debug("appended event %s (%s)", event.id, event.kind)
+        return event
+
+    def mark_acknowledged(self, ids: list[str]) -> int:
+        """Mark events the mesh holds; returns how many pending events changed state."""
+        changed = 0
+        now = utc_now_iso()
+        with self.db.atomic() as db:
+            for start in range(0, len(ids), _SQL_CHUNK):
+                chunk = list(ids[start:start + _SQL_CHUNK])
+                marks = ",".join("?" * len(chunk))
+                cursor = db.execute(
+                    f"UPDATE outbox SET state = ?, acknowledged_at = ?, updated_at = ?,"
+                    f" last_error = NULL WHERE state = ? AND event_id IN ({marks})",
+                    [schema.STATE_ACKNOWLEDGED, now, now, schema.STATE_PENDING, *chunk])
+                changed += cursor.rowcount
+        logger.info("acknowledged %d event(s)", changed)
+        return changed
+
+    def mark_rejected(self, reasons: dict[str, str]) -> int:
+        """Record the mesh's reason for events it refused; they stay pending. Returns the count."""
+        now = utc_now_iso()
+        with self.db.atomic() as db:
+            for event_id, reason in reasons.items():
+                db.execute("UPDATE outbox SET rejections = rejections + 1, last_error = ?,"
+                           " updated_at = ? WHERE event_id = ? AND state = ?",
+                           [reason[:500], now, event_id, schema.STATE_PENDING])
+        if reasons:
+            logger.warning("mesh rejected %d event(s): %s", len(reasons), ", ".join(list(reasons)[:5]))
+        return len(reasons)
+
+    # -- reading -------------------------------------------------------------------------------
+    def pending(self, limit: int = 500, *, after: str | None = None) -> list[Event]:
+        """Pending events in id (= time) order, decrypted; `after` continues past an event id."""
+        rows = self.db.execute(
+            "SELECT e.id, e.kind, e.site, e.terminal, e.staff, e.created_at, e.schema_version,"
+            " e.payload FROM outbox o JOIN events e ON e.id = o.event_id"
+            " WHERE o.state = ? AND o.event_id > ? ORDER BY o.event_id LIMIT ?",
+            [schema.STATE_PENDING, after or "", int(limit)]).fetchall()
+        return [self._event_from_row(row) for row in rows]
+
+    def get(self, event_id: str) -> Event | None:
+        row = self.db.execute(
+            "SELECT id, kind, site, terminal, staff, created_at, schema_version, payload"
+            " FROM events WHERE id = ?", [event_id]).fetchone()
+        return self._event_from_row(row) if row else None
+
+    def last_error(self, event_id: str) -> tuple[int, str | None]:
+        """(rejections, last reason) of one event's outbox row."""
+        row = self.db.execute("SELECT rejections, last_error FROM outbox WHERE event_id = ?",
+                              [event_id]).fetchone()
+        return (row[0], row[1]) if row else (0, None)
+
+    def status(self) -> dict[str, int]:
+        """Counts: `pending`, `acknowledged`, `total`, and `rejected` (pending, last refused)."""
+        counts = dict(self.db.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall())
+        rejected = self.db.execute("SELECT count(*) FROM outbox WHERE state = ? AND last_error IS NOT"
+                                   " NULL", [schema.STATE_PENDING]).fetchone()[0]
+        pending = counts.get(schema.STATE_PENDING, 0)
+        acknowledged = counts.get(schema.STATE_ACKNOWLEDGED, 0)
+        return {"pending": pending, "acknowledged": acknowledged, "total": pending + acknowledged,
+                "rejected": rejected}
+
+    def export(self, path: Path | str) -> int:
+        """Write the pending events as JSON lines (mode 0600: it holds personal data in clear)."""
+        path = Path(path)
+        tmp = path.with_name(path.name + ".tmp")
+        count, after = 0, None
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            for _ in range(10**9 // EXPORT_CHUNK):
+                events = self.pending(EXPORT_CHUNK, after=after)
+                for event in events:
+                    handle.write(json.dumps(event.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
+                count += len(events)
+                if len(events) < EXPORT_CHUNK:
+                    break
+                after = events[-1].id
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+        logger.info("exported %d pending event(s)", count)
+        return count
+
+    def _event_from_row(self, row: tuple) -> Event:
+        event_id, kind, site, terminal, staff, created_at, version, blob = row
+        payload = json.loads(self._cipher.decrypt(event_id, kind, blob))
+        return Event(id=event_id, kind=kind, site=site, terminal=terminal, staff=staff,
+                     created_at=created_at, schema_version=version, payload=payload)
