@@ -1,0 +1,133 @@
+"""The mesh HTTP API (FastAPI): batch upload, per-site feed, health, stats. OpenAPI at /openapi.json.
+
+Every error has one JSON shape, the same as the command line's: `{"error": {"code", "message_ja",
+"message_en", ...}}`. A batch is judged event by event: a malformed event is `rejected` with a reason and
+the others are still stored; the same event sent again is a `duplicate` and changes nothing.
+The mesh stores events as sent: in production, TLS in front of it protects them in transit.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Literal
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from sync.errors import EventValidationError
+from sync.events import Event
+from sync.mesh.storage import open_storage
+
+logger = logging.getLogger(__name__)
+
+MAX_BATCH = 1000
+MAX_FEED_LIMIT = 1000
+
+
+class BatchIn(BaseModel):
+    events: list[Any]
+
+
+class EventResult(BaseModel):
+    id: str | None
+    status: Literal["accepted", "duplicate", "rejected"]
+    reason: str | None = None
+
+
+class BatchOut(BaseModel):
+    results: list[EventResult]
+
+
+class FeedOut(BaseModel):
+    site: str
+    events: list[dict[str, Any]]
+    next_cursor: int
+    has_more: bool
+
+
+class ApiError(Exception):
+    """An HTTP error with the stable JSON error shape."""
+
+    def __init__(self, status: int, code: str, message_en: str, message_ja: str) -> None:
+        super().__init__(message_en)
+        self.status, self.code, self.message_en, self.message_ja = status, code, message_en, message_ja
+
+    def response(self) -> JSONResponse:
+        return JSONResponse(status_code=self.status, content={"error": {
+            "code": self.code, "message_ja": self.message_ja, "message_en": self.message_en}})
+
+
+def create_app(db_url: str) -> FastAPI:
+    """The mesh application over the storage at `db_url` (opened now, closed at shutdown)."""
+    storage = open_storage(db_url)
+    app = FastAPI(title="kazasu mesh", version="1", description="Event sync API of kazasu terminals.")
+    app.state.storage = storage
+    app.router.add_event_handler("shutdown", storage.close)
+    _install_error_handlers(app)
+
+    @app.post("/v1/events/batch", response_model=BatchOut, response_model_exclude_unset=True)
+    def post_batch(batch: BatchIn) -> dict[str, Any]:
+        if len(batch.events) > MAX_BATCH:
+            raise ApiError(413, "batch_too_large", f"At most {MAX_BATCH} events per batch.",
+                           f"1回の送信は{MAX_BATCH}件までです。")
+        results: list[dict[str, Any] | None] = [None] * len(batch.events)
+        valid: list[tuple[int, Event]] = []
+        for index, raw in enumerate(batch.events):
+            raw_id = raw.get("id") if isinstance(raw, dict) else None
+            try:
+                valid.append((index, Event.from_dict(raw)))
+            except EventValidationError as exc:
+                results[index] = {"id": raw_id if isinstance(raw_id, str) else None,
+                                  "status": "rejected", "reason": exc.reason}
+        statuses = storage.insert_events([event for _, event in valid])
+        for (index, event), status in zip(valid, statuses):
+            results[index] = {"id": event.id, "status": status}
+        counts = {s: sum(1 for r in results if r and r["status"] == s)
+                  for s in ("accepted", "duplicate", "rejected")}
+        logger.info("batch of %d: %s", len(results), counts)
+        return {"results": results}
+
+    @app.get("/v1/sites/{site}/events", response_model=FeedOut)
+    def get_feed(site: str, after: int = Query(0, ge=0),
+                 limit: int = Query(100, ge=1, le=MAX_FEED_LIMIT)) -> dict[str, Any]:
+        page = storage.feed(site, after=after, limit=limit)
+        return {"site": site, "events": page.events, "next_cursor": page.next_cursor,
+                "has_more": page.has_more}
+
+    @app.get("/v1/health")
+    def health() -> dict[str, Any]:
+        return {"status": "ok", "storage": "ok" if storage.ping() else "error"}
+
+    @app.get("/v1/stats")
+    def stats() -> dict[str, Any]:
+        return storage.stats()
+
+    return app
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return exc.response()
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        where = "; ".join(".".join(str(p) for p in e.get("loc", ())) + ": " + str(e.get("msg"))
+                          for e in exc.errors()[:5])
+        return ApiError(422, "invalid_request", f"The request is not valid: {where}",
+                        f"リクエストが不正です: {where}").response()
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return ApiError(exc.status_code, code, str(exc.detail),
+                        "要求を処理できませんでした。").response()
+
+    @app.exception_handler(Exception)
+    async def internal_error(_request: Request, exc: Exception) -> JSONResponse:
+        logger.error("internal error: %s", type(exc).__name__)
+        return ApiError(500, "internal_error", "The mesh failed internally. Retry later.",
+                        "メッシュで内部エラーが発生しました。しばらくしてから再度お試しください。").response()
