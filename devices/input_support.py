@@ -1,0 +1,122 @@
+"""Session with the 券面事項入力補助AP (input-support application) of a My Number card.
+
+`verify_pin` always asks the card for the tries left first (empty VERIFY, no try spent), refuses to
+send when the PIN is blocked or (unless allowed) only one try is left, then sends the PIN exactly
+once and never again by itself. `read_basic_four` reads EF 0002 in chunks of at most 256 bytes.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from devices import apdu as A
+from devices import tlv
+from devices.apdu import StatusWord as SW
+from devices.basic_four import BasicFour, decode_basic_four
+from devices.errors import (CardProtocolError, LastTryRefusedError, NotMyNumberCardError, PinBlockedError,
+                            PinFormatError, PinNotSetError, WrongPinError)
+from devices.transport import Transport
+
+logger = logging.getLogger(__name__)
+
+CHUNK = 256
+MAX_EF_SIZE = 0x8000  # 15-bit offsets
+
+
+def check_pin_format(pin: str) -> bytes:
+    """The PIN as 4 ASCII digit bytes; raises PinFormatError (nothing is sent to the card)."""
+    if not isinstance(pin, str) or len(pin) != 4 or not pin.isascii() or not pin.isdigit():
+        raise PinFormatError()
+    return pin.encode("ascii")
+
+
+class InputSupportApp:
+    """The input-support AP over any Transport; selects itself on first use."""
+
+    def __init__(self, transport: Transport) -> None:
+        self.transport = transport
+        self._selected = False
+
+    def _send(self, command: A.CommandApdu) -> tuple[bytes, int]:
+        return self.transport.transmit(command.to_bytes())
+
+    def select(self) -> None:
+        """SELECT the AP by AID; 6A82 means this is not a My Number card."""
+        _, sw = self._send(A.select_aid(A.AID_INPUT_SUPPORT))
+        if sw in (SW.FILE_NOT_FOUND, SW.WRONG_P1P2, SW.INS_NOT_SUPPORTED, SW.CLA_NOT_SUPPORTED):
+            raise NotMyNumberCardError()
+        if sw != SW.OK:
+            raise CardProtocolError("SELECT of the input-support AP failed", sw)
+        self._selected = True
+
+    def _select_ef(self, ef_id: int) -> None:
+        if not self._selected:
+            self.select()
+        _, sw = self._send(A.select_ef(ef_id))
+        if sw != SW.OK:
+            raise CardProtocolError(f"SELECT EF {ef_id:04X} failed", sw)
+
+    def _query_tries(self) -> tuple[int | None, int]:
+        """(tries left or None, status word) from an empty VERIFY on EF 0011."""
+        self._select_ef(A.EF_PIN)
+        _, sw = self._send(A.verify())
+        if A.is_verify_failed(sw):
+            return sw & 0x0F, sw
+        if sw in (SW.AUTH_BLOCKED, SW.REFERENCE_NOT_USABLE):
+            return 0, sw
+        if sw in (SW.OK, SW.REFERENCE_NOT_FOUND):
+            return None, sw  # already verified / no PIN set on this card
+        raise CardProtocolError("the card did not report the PIN tries left", sw)
+
+    def tries_left(self) -> int | None:
+        """PIN tries left (0 = blocked) without spending one; None when the card does not say."""
+        return self._query_tries()[0]
+
+    def verify_pin(self, pin: str, allow_last_try: bool = False) -> None:
+        """Present the 4-digit PIN once. Raises WrongPinError, PinBlockedError, LastTryRefusedError,
+        PinNotSetError; never retries."""
+        secret = check_pin_format(pin)
+        tries, sw = self._query_tries()
+        if sw == SW.REFERENCE_NOT_FOUND:
+            raise PinNotSetError()
+        if tries == 0:
+            raise PinBlockedError()
+        if tries == 1 and not allow_last_try:
+            raise LastTryRefusedError()
+        logger.info("presenting the PIN (tries left before: %s)", tries)
+        _, sw = self._send(A.verify(secret))
+        del secret
+        if sw == SW.OK:
+            return
+        if A.is_verify_failed(sw):
+            left = sw & 0x0F
+            if left == 0:
+                raise PinBlockedError()
+            raise WrongPinError(left)
+        if sw in (SW.AUTH_BLOCKED, SW.REFERENCE_NOT_USABLE):
+            raise PinBlockedError()
+        raise CardProtocolError("VERIFY failed", sw)
+
+    def read_ef(self, ef_id: int) -> bytes:
+        """Read a TLV-structured EF in chunks of at most 256 bytes until its outer TLV is complete."""
+        self._select_ef(ef_id)
+        buf = bytearray()
+        while True:
+            need = tlv.total_size(bytes(buf))
+            if need is not None and len(buf) >= need:
+                return bytes(buf[:need])
+            if len(buf) >= MAX_EF_SIZE:
+                raise CardProtocolError(f"EF {ef_id:04X} is larger than the card can address")
+            want = CHUNK if need is None else min(CHUNK, need - len(buf))
+            data, sw = self._send(A.read_binary(len(buf), want))
+            if sw == SW.SECURITY_NOT_SATISFIED:
+                raise CardProtocolError(f"EF {ef_id:04X} is not open (PIN not verified)", sw)
+            if sw in (SW.OFFSET_OUT_OF_RANGE, SW.WARNING_END_OF_FILE) or (sw == SW.OK and not data):
+                raise CardProtocolError(f"EF {ef_id:04X} ended before its TLV was complete", sw)
+            if sw != SW.OK:
+                raise CardProtocolError(f"READ BINARY of EF {ef_id:04X} failed", sw)
+            buf += data[:want]
+
+    def read_basic_four(self) -> BasicFour:
+        """Read and decode EF 0002 (needs a verified PIN or 照合番号B)."""
+        return decode_basic_four(self.read_ef(A.EF_BASIC_FOUR))
