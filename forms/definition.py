@@ -1,0 +1,298 @@
+"""The form definition model and its parser: one JSON file in, one checked `FormDefinition` out.
+
+The file format is documented in docs/forms.md. Every check names the file and the field (or the
+layout element) it is about, so a municipality adding a form learns exactly what to fix.
+Coordinates are millimetres from the top-left corner of the page, y growing downwards.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from forms.errors import FormDefinitionError
+from forms.sources import ASKED, is_known_source
+
+FORMAT_VERSION = 1
+PAGE_SIZES_MM = {"A4": (210.0, 297.0)}
+INPUT_KINDS = ("choice", "number", "date", "short_text", "kana")
+ELEMENT_TYPES = ("text", "box", "line", "cell")
+FONTS = ("gothic", "gothic-bold", "mincho")
+ALIGNS = ("left", "center", "right")
+STYLES = ("text", "options")
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    ja: str
+    en: str
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    """How an asked field is answered and checked."""
+
+    kind: str
+    options: tuple[Option, ...] = ()
+    min: int | None = None
+    max: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    script: str = "either"
+    default: Any = None
+    default_from: str | None = None
+
+
+@dataclass(frozen=True)
+class FieldBox:
+    """Where and how a field's value is drawn."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    size: float = 11.0
+    min_size: float = 5.0
+    wrap: bool = False
+    align: str = "left"
+    style: str = "text"
+    columns: int = 0
+    font: str = "gothic"
+    options: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FieldDef:
+    id: str
+    label_ja: str
+    label_en: str
+    source: str
+    required: bool
+    specific_personal_information: bool
+    box: FieldBox | None
+    input: InputSpec | None = None
+    confirm_with_resident: bool = False
+
+    @property
+    def asked(self) -> bool:
+        return self.source == ASKED
+
+    def option_labels(self) -> tuple[str, ...]:
+        if self.input and self.input.options:
+            return tuple(o.ja for o in self.input.options)
+        return self.box.options if self.box else ()
+
+
+@dataclass(frozen=True)
+class FormDefinition:
+    id: str
+    title_ja: str
+    title_en: str
+    reads_my_number: bool
+    my_number_statement_ja: str
+    my_number_statement_en: str
+    page_size: str
+    page_mm: tuple[float, float]
+    layout: tuple[dict, ...]
+    fields: tuple[FieldDef, ...]
+    file: str = ""
+    extra: dict = field(default_factory=dict)
+
+    def field(self, field_id: str) -> FieldDef:
+        for f in self.fields:
+            if f.id == field_id:
+                return f
+        raise KeyError(field_id)
+
+    def asked_fields(self) -> list[FieldDef]:
+        return [f for f in self.fields if f.asked]
+
+
+class _Checker:
+    """Small helpers that raise FormDefinitionError with the file and field filled in."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+
+    def fail(self, problem: str, where: str | None = None) -> None:
+        raise FormDefinitionError(self.file, problem, where)
+
+    def get(self, obj: dict, key: str, kind: type | tuple, where: str | None, default: Any = ...):
+        if not isinstance(obj, dict):
+            self.fail("expected an object", where)
+        if key not in obj:
+            if default is ...:
+                self.fail(f"'{key}' is required", where)
+            return default
+        value = obj[key]
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        if isinstance(value, bool) and bool not in kinds:
+            self.fail(f"'{key}' must be {kind}", where)
+        if not isinstance(value, kinds):
+            names = "/".join(k.__name__ for k in kinds)
+            self.fail(f"'{key}' must be of type {names}", where)
+        return value
+
+    def text_pair(self, obj: dict, key: str, where: str | None) -> tuple[str, str]:
+        pair = self.get(obj, key, dict, where)
+        ja, en = self.get(pair, "ja", str, where), self.get(pair, "en", str, where)
+        if not ja.strip() or not en.strip():
+            self.fail(f"'{key}' needs non-empty ja and en", where)
+        return ja, en
+
+    def rect(self, obj: dict, where: str, page: tuple[float, float]) -> tuple[float, ...]:
+        num = (int, float)
+        x, y = self.get(obj, "x", num, where), self.get(obj, "y", num, where)
+        w, h = self.get(obj, "w", num, where), self.get(obj, "h", num, where)
+        if w <= 0 or h <= 0:
+            self.fail("w and h must be positive", where)
+        if x < 0 or y < 0 or x + w > page[0] + 1e-6 or y + h > page[1] + 1e-6:
+            self.fail(f"rectangle ({x}, {y}, {w}, {h}) mm lies outside the page", where)
+        return x, y, w, h
+
+    def choice(self, value: Any, allowed: tuple, what: str, where: str | None) -> None:
+        if value not in allowed:
+            self.fail(f"{what} must be one of {', '.join(allowed)} (got {value!r})", where)
+
+
+def parse_definition(data: Any, file: str) -> FormDefinition:
+    """Check and convert one definition (already decoded JSON) named `file` in errors."""
+    c = _Checker(file)
+    if not isinstance(data, dict):
+        c.fail("the file must hold one JSON object")
+    if data.get("format") != FORMAT_VERSION:
+        c.fail(f"'format' must be {FORMAT_VERSION}")
+    form_id = c.get(data, "id", str, None)
+    if not ID_PATTERN.match(form_id):
+        c.fail("'id' must be lower-case letters, digits and _")
+    title_ja, title_en = c.text_pair(data, "title", None)
+    my_number = c.get(data, "my_number", dict, None)
+    reads = c.get(my_number, "reads", bool, "my_number")
+    key = "legal_basis" if reads else "statement"
+    statement_ja, statement_en = c.text_pair(my_number, key, "my_number")
+    page = c.get(data, "page", dict, None)
+    size = c.get(page, "size", str, "page")
+    c.choice(size, tuple(PAGE_SIZES_MM), "page size", "page")
+    c.choice(c.get(page, "orientation", str, "page", "portrait"), ("portrait",), "orientation", "page")
+    page_mm = PAGE_SIZES_MM[size]
+    layout = tuple(_element(c, e, i, page_mm) for i, e in
+                   enumerate(c.get(data, "layout", list, None)))
+    fields = tuple(_field(c, f, i, page_mm) for i, f in enumerate(c.get(data, "fields", list, None)))
+    seen: set[str] = set()
+    for f in fields:
+        if f.id in seen:
+            c.fail("duplicate field id", f.id)
+        seen.add(f.id)
+        if f.specific_personal_information and not reads:
+            c.fail("a form that reads no My Number cannot have specific personal information", f.id)
+    return FormDefinition(form_id, title_ja, title_en, reads, statement_ja, statement_en, size,
+                          page_mm, layout, fields, file)
+
+
+def _element(c: _Checker, e: Any, index: int, page: tuple[float, float]) -> dict:
+    where = f"layout[{index}]"
+    kind = c.get(e, "type", str, where)
+    c.choice(kind, ELEMENT_TYPES, "element type", where)
+    num = (int, float)
+    if kind == "line":
+        for key in ("x1", "y1", "x2", "y2"):
+            value = c.get(e, key, num, where)
+            limit = page[0] if key.startswith("x") else page[1]
+            if not 0 <= value <= limit:
+                c.fail(f"'{key}' = {value} mm lies outside the page", where)
+    elif kind == "text":
+        x, y = c.get(e, "x", num, where), c.get(e, "y", num, where)
+        if not (0 <= x <= page[0] and 0 <= y <= page[1]):
+            c.fail(f"text position ({x}, {y}) mm lies outside the page", where)
+        c.get(e, "text", str, where)
+    else:
+        c.rect(e, where, page)
+        if kind == "cell":
+            c.get(e, "text", str, where)
+    c.choice(e.get("font", "gothic"), FONTS, "font", where)
+    c.choice(e.get("align", "left"), ALIGNS, "align", where)
+    if c.get(e, "size", num, where, 10) <= 0:
+        c.fail("'size' must be positive", where)
+    return dict(e)
+
+
+def _field(c: _Checker, f: Any, index: int, page: tuple[float, float]) -> FieldDef:
+    fid = c.get(f, "id", str, f"fields[{index}]")
+    if not ID_PATTERN.match(fid):
+        c.fail("field id must be lower-case letters, digits and _", fid)
+    label_ja, label_en = c.text_pair(f, "label", fid)
+    source = c.get(f, "source", str, fid)
+    if not is_known_source(source):
+        c.fail(f"unknown source '{source}'", fid)
+    spi = c.get(f, "specific_personal_information", bool, fid)
+    input_spec = _input(c, f.get("input"), fid) if source == ASKED else None
+    if source != ASKED and "input" in f:
+        c.fail("only asked fields have 'input'", fid)
+    box = _box(c, f.get("box"), fid, page) if f.get("box") is not None else None
+    if box and box.style == "options" and not (input_spec and input_spec.options) and not box.options:
+        c.fail("an options box needs choice options or 'options' in the box", fid)
+    return FieldDef(fid, label_ja, label_en, source, c.get(f, "required", bool, fid, False), spi, box,
+                    input_spec, c.get(f, "confirm_with_resident", bool, fid, False))
+
+
+def _input(c: _Checker, spec: Any, fid: str) -> InputSpec:
+    if not isinstance(spec, dict):
+        c.fail("an asked field needs an 'input' object", fid)
+    kind = c.get(spec, "kind", str, fid)
+    c.choice(kind, INPUT_KINDS, "input kind", fid)
+    options: tuple[Option, ...] = ()
+    lo = hi = max_length = None
+    if kind == "choice":
+        raw = c.get(spec, "options", list, fid)
+        if not raw:
+            c.fail("a choice needs at least one option", fid)
+        options = tuple(Option(c.get(o, "value", str, fid), *c.text_pair({"l": o}, "l", fid))
+                        for o in raw)
+        if len({o.value for o in options}) != len(options):
+            c.fail("option values must be unique", fid)
+    elif kind == "number":
+        lo, hi = c.get(spec, "min", int, fid), c.get(spec, "max", int, fid)
+        if lo > hi:
+            c.fail("'min' is greater than 'max'", fid)
+    elif kind in ("short_text", "kana"):
+        max_length = c.get(spec, "max_length", int, fid)
+        if max_length <= 0:
+            c.fail("'max_length' must be positive", fid)
+    pattern = c.get(spec, "pattern", str, fid, None)
+    if pattern is not None:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            c.fail(f"'pattern' is not a valid regular expression ({exc})", fid)
+    script = c.get(spec, "script", str, fid, "either")
+    c.choice(script, ("hiragana", "katakana", "either"), "kana script", fid)
+    default_from = c.get(spec, "default_from", str, fid, None)
+    if default_from is not None and (default_from == ASKED or not is_known_source(default_from)):
+        c.fail(f"unknown default_from source '{default_from}'", fid)
+    default = spec.get("default")
+    if default is not None and kind == "choice" and default not in {o.value for o in options}:
+        c.fail(f"default '{default}' is not one of the option values", fid)
+    return InputSpec(kind, options, lo, hi, max_length, pattern, script, default, default_from)
+
+
+def _box(c: _Checker, box: Any, fid: str, page: tuple[float, float]) -> FieldBox:
+    x, y, w, h = c.rect(box, fid, page)
+    num = (int, float)
+    size = c.get(box, "size", num, fid, 11.0)
+    min_size = c.get(box, "min_size", num, fid, min(5.0, size))
+    if not 0 < min_size <= size:
+        c.fail("need 0 < min_size <= size", fid)
+    style = c.get(box, "style", str, fid, "text")
+    c.choice(style, STYLES, "box style", fid)
+    align = c.get(box, "align", str, fid, "left")
+    c.choice(align, ALIGNS, "align", fid)
+    font = c.get(box, "font", str, fid, "gothic")
+    c.choice(font, FONTS, "font", fid)
+    options = tuple(c.get(box, "options", list, fid, []))
+    if not all(isinstance(o, str) for o in options):
+        c.fail("box 'options' must be strings", fid)
+    return FieldBox(x, y, w, h, size, min_size, c.get(box, "wrap", bool, fid, False), align, style,
+                    c.get(box, "columns", int, fid, 0), font, options)
