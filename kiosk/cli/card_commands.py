@@ -1,0 +1,119 @@
+"""`kazasu readers`, `kazasu card read` and `kazasu card emulate`: the card reader from the command line.
+
+`card read` reads the basic four with the PIN (one line on stdin with --pin-stdin, else a hidden
+prompt) and never retries. `card emulate` plugs an emulated card (a fictitious person) into pcscd
+through vpcd, prints one line once pcscd sees it, and stays until SIGINT/SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import signal
+import sys
+import threading
+import time
+from typing import Any
+
+from devices.errors import PcscUnavailableError, PinFormatError
+from devices.pcsc import PcscTransport, list_readers
+from devices.reading import read_basic_four
+
+logger = logging.getLogger(__name__)
+
+PRESENCE_WAIT_S = 3.0
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    readers = subparsers.add_parser("readers", parents=[common], help="list card readers")
+    readers.set_defaults(handler=cmd_readers)
+
+    card = subparsers.add_parser("card", parents=[common], help="read or emulate a My Number card")
+    card_sub = card.add_subparsers(dest="card_command", metavar="ACTION")
+
+    read = card_sub.add_parser("read", parents=[common], help="read name, address, birth date, sex")
+    read.add_argument("--reader", default=None, help="reader name (default: first reader with a card)")
+    read.add_argument("--pin-stdin", action="store_true", help="read the PIN as one line from stdin")
+    read.add_argument("--allow-last-try", action="store_true",
+                      help="send the PIN even when only one try is left")
+    read.set_defaults(handler=cmd_card_read)
+
+    emulate = card_sub.add_parser("emulate", parents=[common],
+                                  help="attach an emulated card to pcscd through vpcd (foreground)")
+    emulate.add_argument("--person", required=True, help="person JSON (one person or {\"people\": [...]})")
+    emulate.add_argument("--index", type=int, default=0, help="person index in a people file")
+    emulate.add_argument("--slot", type=int, choices=(0, 1), default=0,
+                         help="vpcd slot: 0 = Virtual PCD 00 00 (35963), 1 = Virtual PCD 00 01 (35964)")
+    emulate.set_defaults(handler=cmd_card_emulate)
+
+
+def cmd_readers(args: argparse.Namespace) -> dict[str, Any]:
+    return {"readers": [{"name": r.name, "backend": "pcsc", "card_present": r.card_present}
+                        for r in list_readers()]}
+
+
+def _read_pin(args: argparse.Namespace) -> str:
+    if args.pin_stdin:
+        line = sys.stdin.readline()
+        return line.rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise PinFormatError("No PIN was given. Use --pin-stdin to pass it on standard input.",
+                             message_ja="暗証番号が入力されていません。--pin-stdin で標準入力から渡してください。")
+    return getpass.getpass("暗証番号 / PIN: ")
+
+
+def cmd_card_read(args: argparse.Namespace) -> dict[str, str]:
+    pin = _read_pin(args)
+    from devices.input_support import check_pin_format
+    check_pin_format(pin)  # before opening any session
+    transport = PcscTransport.open(args.reader)
+    try:
+        return read_basic_four(transport, pin, allow_last_try=args.allow_last_try).to_dict()
+    finally:
+        transport.close()
+
+
+def _wait_until_present(reader: str, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if any(r.name == reader and r.card_present for r in list_readers()):
+                return True
+        except PcscUnavailableError:
+            return False
+        time.sleep(0.05)
+    return False
+
+
+def cmd_card_emulate(args: argparse.Namespace) -> None:
+    from devices.emulator import CardHolder, MyNumberCard, VpcdLink
+    from devices.emulator.vpcd import port_for_slot, reader_for_slot
+
+    holder = CardHolder.load(args.person, args.index)
+    port, reader = port_for_slot(args.slot), reader_for_slot(args.slot)
+    link = VpcdLink(MyNumberCard(holder), port=port)
+    stop = threading.Event()
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        try:
+            link.start()
+        except OSError:
+            raise PcscUnavailableError() from None
+        if not _wait_until_present(reader, PRESENCE_WAIT_S):
+            logger.warning("pcscd did not report the card on %s within %.0f s", reader, PRESENCE_WAIT_S)
+        status = {"status": "inserted", "reader": reader, "port": port}
+        if args.json:
+            print(json.dumps(status, ensure_ascii=False))
+        else:
+            print(f"inserted: {reader} (vpcd port {port}); stop with Ctrl+C")
+        sys.stdout.flush()
+        while not stop.wait(0.2):
+            if link.lost:
+                raise PcscUnavailableError()
+        return None
+    finally:
+        link.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

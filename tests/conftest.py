@@ -1,0 +1,93 @@
+"""Shared fixtures: the fictitious people, and an emulated My Number card plugged into the real pcscd.
+
+`pcsc_card(person_dict, slot=0)` starts a VpcdLink for a MyNumberCard, waits until pyscard sees the
+card on that reader and returns (card, reader_name); the card is pulled at teardown. Without pcscd
+the fixture fails with a clear message (it skips only when KAZASU_ALLOW_NO_PCSCD=1).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PCSCD_SOCKET = Path("/run/pcscd/pcscd.comm")
+PRESENCE_TIMEOUT_S = 3.0
+
+
+@pytest.fixture(scope="session")
+def people() -> list[dict]:
+    return json.loads((FIXTURES / "people.json").read_text(encoding="utf-8"))["people"]
+
+
+def _card_present(reader: str) -> bool:
+    from devices.pcsc import list_readers
+    return any(r.name == reader and r.card_present for r in list_readers())
+
+
+def wait_for_presence(reader: str, present: bool, timeout: float = PRESENCE_TIMEOUT_S) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if _card_present(reader) == present:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def require_pcscd() -> None:
+    if PCSCD_SOCKET.exists():
+        return
+    message = (f"pcscd is not running ({PCSCD_SOCKET} is missing). Start it with `pcscd --foreground &` "
+               "or run the tests through scripts/test.sh; set KAZASU_ALLOW_NO_PCSCD=1 to skip instead.")
+    if os.environ.get("KAZASU_ALLOW_NO_PCSCD") == "1":
+        pytest.skip(message)
+    pytest.fail(message)
+
+
+class PcscCardFactory:
+    """Callable fixture object: plugs emulated cards into vpcd slots and pulls them at teardown."""
+
+    def __init__(self) -> None:
+        self.links: dict[int, object] = {}
+
+    def __call__(self, person: dict, slot: int = 0):
+        from devices.emulator import CardHolder, MyNumberCard, VpcdLink
+        from devices.emulator.vpcd import port_for_slot, reader_for_slot
+
+        reader = reader_for_slot(slot)
+        self.pull(slot)
+        card = MyNumberCard(CardHolder.from_dict(person))
+        link = VpcdLink(card, port=port_for_slot(slot)).start()
+        self.links[slot] = link
+        if not wait_for_presence(reader, True):
+            pytest.fail(f"pcscd did not see the emulated card on {reader} within {PRESENCE_TIMEOUT_S} s")
+        return card, reader
+
+    def link(self, slot: int = 0):
+        return self.links[slot]
+
+    def pull(self, slot: int) -> None:
+        from devices.emulator.vpcd import reader_for_slot
+
+        link = self.links.pop(slot, None)
+        if link is not None:
+            link.stop()
+            wait_for_presence(reader_for_slot(slot), False)
+
+    def close(self) -> None:
+        for slot in list(self.links):
+            self.pull(slot)
+
+
+@pytest.fixture
+def pcsc_card():
+    require_pcscd()
+    factory = PcscCardFactory()
+    try:
+        yield factory
+    finally:
+        factory.close()
