@@ -1,0 +1,107 @@
+"""The mesh API through a real uvicorn server on loopback (EmbeddedMesh) and plain HTTP."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from sync.errors import StorageUrlError
+from sync.events import Event
+from sync.mesh.storage import open_storage
+
+
+def make(n, site="site-a", kind="shelter.checked_in"):
+    return [Event.create(kind, {"n": i}, site=site, terminal="term-1", staff="s").to_dict()
+            for i in range(n)]
+
+
+def post(mesh, events):
+    response = httpx.post(mesh.url + "/v1/events/batch", json={"events": events}, timeout=10)
+    assert response.status_code == 200, response.text
+    return response.json()["results"]
+
+
+def stats(mesh):
+    return httpx.get(mesh.url + "/v1/stats", timeout=10).json()
+
+
+def test_health_and_openapi(mesh):
+    assert httpx.get(mesh.url + "/v1/health").json()["status"] == "ok"
+    paths = httpx.get(mesh.url + "/openapi.json").json()["paths"]
+    assert {"/v1/events/batch", "/v1/sites/{site}/events", "/v1/health", "/v1/stats"} <= set(paths)
+
+
+def test_same_batch_twice_is_idempotent(mesh):
+    events = make(5)
+    first = post(mesh, events)
+    assert [r["status"] for r in first] == ["accepted"] * 5
+    assert [r["id"] for r in first] == [e["id"] for e in events]
+    second = post(mesh, events)
+    assert [r["status"] for r in second] == ["duplicate"] * 5
+    assert stats(mesh)["events"] == 5
+    # the same id inside one batch is stored once
+    again = make(1)
+    assert [r["status"] for r in post(mesh, again + again)] == ["accepted", "duplicate"]
+    assert stats(mesh)["events"] == 6
+
+
+def test_malformed_event_rejected_others_accepted(mesh):
+    good = make(3)
+    bad_kind = dict(good[1], kind="Bad Kind")
+    no_payload = {k: v for k, v in make(1)[0].items() if k != "payload"}
+    results = post(mesh, [good[0], bad_kind, 42, no_payload, good[2]])
+    assert [r["status"] for r in results] == ["accepted", "rejected", "rejected", "rejected",
+                                               "accepted"]
+    assert "kind" in results[1]["reason"] and results[1]["id"] == good[1]["id"]
+    assert results[2]["id"] is None and "object" in results[2]["reason"]
+    assert "payload" in results[3]["reason"]
+    assert "reason" not in results[0]
+    assert stats(mesh)["events"] == 2
+
+
+def test_feed_pages_with_cursors(mesh):
+    a = make(7, site="site-a")
+    post(mesh, a[:3] + make(4, site="site-b") + a[3:])
+    seen, cursor, pages = [], 0, 0
+    for _ in range(10):  # bounded
+        page = httpx.get(f"{mesh.url}/v1/sites/site-a/events",
+                         params={"after": cursor, "limit": 3}).json()
+        pages += 1
+        seen += [e["id"] for e in page["events"]]
+        assert page["next_cursor"] >= cursor
+        cursor = page["next_cursor"]
+        if not page["has_more"]:
+            break
+    assert pages == 3
+    assert seen == [e["id"] for e in a]  # in arrival order, only site-a, each once
+    tail = httpx.get(f"{mesh.url}/v1/sites/site-a/events", params={"after": cursor}).json()
+    assert tail["events"] == [] and tail["next_cursor"] == cursor
+    first = httpx.get(f"{mesh.url}/v1/sites/site-a/events", params={"limit": 1}).json()
+    assert first["events"][0] == a[0]  # stored as sent
+    assert stats(mesh)["sites"] == {"site-a": 7, "site-b": 4}
+
+
+def test_errors_have_one_json_shape(mesh):
+    cases = [
+        httpx.post(mesh.url + "/v1/events/batch", content=b"{not json",
+                   headers={"content-type": "application/json"}),
+        httpx.post(mesh.url + "/v1/events/batch", json={"nope": []}),
+        httpx.get(mesh.url + "/v1/sites/x/events", params={"limit": 0}),
+        httpx.get(mesh.url + "/v1/nothing-here"),
+        httpx.post(mesh.url + "/v1/events/batch", json={"events": [{}] * 1001}),
+    ]
+    assert [r.status_code for r in cases] == [422, 422, 422, 404, 413]
+    for response in cases:
+        error = response.json()["error"]
+        assert set(error) == {"code", "message_ja", "message_en"}
+
+
+def test_storage_urls(tmp_path):
+    with pytest.raises(StorageUrlError):
+        open_storage("postgresql://kazasu@127.0.0.1/x")
+    storage = open_storage(f"sqlite:///{tmp_path / 'm.db'}")
+    assert storage.stats()["events"] == 0
+    storage.close()
+    reopened = open_storage(f"sqlite:///{tmp_path / 'm.db'}")  # migrations are idempotent
+    assert reopened.stats() == {"events": 0, "sites": {}, "terminals": 0, "last_cursor": 0}
+    reopened.close()
