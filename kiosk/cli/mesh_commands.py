@@ -2,13 +2,14 @@
 
 `--db` defaults to sqlite:///<data-dir>/mesh.db (`sqlite:////abs/path.db`: four slashes for an absolute
 path). `serve` runs uvicorn in the foreground and prints one line with its URL as soon as the socket
-listens (connections made before uvicorn runs wait in the backlog); Ctrl-C or SIGTERM stop it cleanly.
+listens (connections made before uvicorn runs wait in the backlog); SIGTERM stops it cleanly (exit 0), Ctrl-C too (exit 130).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -76,9 +77,13 @@ def mesh_serve(args: argparse.Namespace) -> None:
         print(f"kazasu mesh serving on {url} (db {url_of_db})", flush=True)
     level = "info" if args.verbose else "warning"
     server = uvicorn.Server(uvicorn.Config(app, log_level=level, access_log=bool(args.verbose)))
+    # uvicorn shuts down gracefully on SIGTERM, then re-raises it to the handler that was there
+    # before: a no-op handler makes that a clean exit (status 0) instead of death by signal.
+    previous = signal.signal(signal.SIGTERM, lambda _sig, _frame: None)
     try:
         server.run(sockets=[sock])
     finally:
+        signal.signal(signal.SIGTERM, previous)
         sock.close()
 
 

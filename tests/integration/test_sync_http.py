@@ -1,0 +1,150 @@
+"""End to end through the real `kazasu` command: a mesh server subprocess, seeded events, sync over HTTP.
+
+Every wait is bounded; the mesh is stopped by its own PID.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import selectors
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+KAZASU = Path(sys.executable).parent / "kazasu"
+
+
+def run(*args, data_dir: Path, timeout=120):
+    env = {**os.environ, "KAZASU_DATA_DIR": str(data_dir)}
+    env.pop("KAZASU_MESH_URL", None)
+    return subprocess.run([str(KAZASU), "--json", *args], env=env, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def run_json(*args, data_dir: Path):
+    proc = run(*args, data_dir=data_dir)
+    assert proc.returncode == 0, proc.stderr + proc.stdout
+    return json.loads(proc.stdout)
+
+
+class MeshProcess:
+    """`kazasu mesh serve` in a subprocess on a free port (port 0); waits for its line and health."""
+
+    def __init__(self, db_url: str, data_dir: Path) -> None:
+        env = {**os.environ, "KAZASU_DATA_DIR": str(data_dir)}
+        self.proc = subprocess.Popen([str(KAZASU), "--json", "mesh", "serve", "--db", db_url,
+                                      "--port", "0"], env=env, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True)
+        self.url = self._read_url(timeout=20)
+        self._wait_healthy(timeout=20)
+
+    def _read_url(self, timeout: float) -> str:
+        selector = selectors.DefaultSelector()
+        selector.register(self.proc.stdout, selectors.EVENT_READ)
+        if not selector.select(timeout):
+            self.stop()
+            pytest.fail("kazasu mesh serve printed nothing in time")
+        line = self.proc.stdout.readline()
+        match = re.search(r"http://127\.0\.0\.1:\d+", line)
+        if not match:
+            self.stop()
+            pytest.fail(f"unexpected first line from mesh serve: {line!r} {self.proc.stderr.read()}")
+        return match.group(0)
+
+    def _wait_healthy(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(self.url + "/v1/health", timeout=1).status_code == 200:
+                    return
+            except httpx.TransportError:
+                time.sleep(0.05)
+        self.stop()
+        pytest.fail("mesh did not become healthy")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=5)
+        self.proc.stdout.close()
+        self.proc.stderr.close()
+
+
+@pytest.fixture
+def dirs(tmp_path):
+    terminal, server = tmp_path / "terminal", tmp_path / "server"
+    terminal.mkdir()
+    server.mkdir()
+    return terminal, server
+
+
+def test_seed_sync_twice_and_count(dirs):
+    terminal, server = dirs
+    db_url = f"sqlite:///{server / 'mesh.db'}"
+    mesh = MeshProcess(db_url, server)
+    try:
+        assert run_json("dev", "seed-events", "--count", "50", data_dir=terminal) == {
+            "seeded": 50, "pending": 50}
+        first = run_json("sync", "--once", "--mesh", mesh.url, data_dir=terminal)
+        assert first == {"sent": 50, "accepted": 50, "duplicates": 0, "rejected": 0, "pending": 0}
+        second = run_json("sync", "--once", "--mesh", mesh.url, data_dir=terminal)
+        assert second["sent"] == 0 and second["pending"] == 0
+        status = run_json("queue", "status", data_dir=terminal)
+        assert status["pending"] == 0 and status["acknowledged"] == 50 and status["total"] == 50
+    finally:
+        mesh.stop()
+    assert mesh.proc.returncode == 0
+    stats = run_json("mesh", "stats", "--db", db_url, data_dir=server)
+    assert stats["events"] == 50
+
+
+def test_mesh_down_then_up(dirs):
+    terminal, server = dirs
+    db_url = f"sqlite:///{server / 'mesh.db'}"
+    run_json("dev", "seed-events", "--count", "30", "--site", "shelter-7", data_dir=terminal)
+    mesh = MeshProcess(db_url, server)
+    down_url = mesh.url
+    mesh.stop()  # the mesh is now down: same URL, nothing listening
+
+    proc = run("sync", "--once", "--mesh", down_url, data_dir=terminal)
+    assert proc.returncode == 1
+    error = json.loads(proc.stdout)["error"]
+    assert error["code"] == "mesh_unreachable" and error["message_ja"] and error["message_en"]
+    assert error["pending"] == 30
+    assert run_json("queue", "status", data_dir=terminal)["pending"] == 30
+
+    mesh = MeshProcess(db_url, server)  # back up (on a new port)
+    try:
+        drained = run_json("sync", "--once", "--mesh", mesh.url, data_dir=terminal)
+        assert drained["accepted"] == 30 and drained["pending"] == 0
+        assert httpx.get(mesh.url + "/v1/stats").json()["sites"] == {"shelter-7": 30}
+    finally:
+        mesh.stop()
+    assert run_json("mesh", "stats", "--db", db_url, data_dir=server)["events"] == 30
+
+
+def test_sync_without_mesh_is_a_clear_error(dirs):
+    terminal, _ = dirs
+    proc = run("sync", "--once", data_dir=terminal)
+    assert proc.returncode == 1
+    assert json.loads(proc.stdout)["error"]["code"] == "mesh_not_configured"
+
+
+def test_queue_export(dirs, tmp_path):
+    terminal, _ = dirs
+    run_json("dev", "seed-events", "--count", "12", data_dir=terminal)
+    out = tmp_path / "carry.jsonl"
+    assert run_json("queue", "export", "--out", str(out), data_dir=terminal) == {
+        "exported": 12, "out": str(out.resolve())}
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 12
