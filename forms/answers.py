@@ -1,8 +1,8 @@
 """Checking the answers to asked fields and turning them into display strings.
 
 `check_answer(field, value)` returns the display string or raises `AnswerError` with a ja/en message.
-Kana answers are normalised with NFKC first (half-width katakana become full-width) and may hold
-spaces, the long-vowel mark ー and the middle dot ・.
+In kana answers half-width katakana are made full-width (NFKC on those runs only, so a full-width
+space stays as typed); kana answers may hold spaces, the long-vowel mark ー and the middle dot ・.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ def _is_katakana(ch: str) -> bool:
 
 
 KANA_NEUTRAL = set(" 　ー・")
+HALF_WIDTH_KANA = re.compile("[\uff61-\uff9f]+")
 
 
 def is_blank(value: Any) -> bool:
@@ -67,7 +68,7 @@ def check_answer(field: FieldDef, value: Any) -> str:
                           f"Enter text for '{field.label_en}'.")
     text = value.strip()
     if spec.kind == "kana":
-        text = unicodedata.normalize("NFKC", text)
+        text = HALF_WIDTH_KANA.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
         allowed = {"hiragana": (_is_hiragana,), "katakana": (_is_katakana,),
                    "either": (_is_hiragana, _is_katakana)}[spec.script]
         if not all(ch in KANA_NEUTRAL or any(test(ch) for test in allowed) for ch in text):

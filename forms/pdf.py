@@ -151,7 +151,8 @@ def render_pdf(filled: FilledForm, out: Path, draft: bool = False) -> Path:
     form = filled.form
     fonts = load_fonts()
     width_mm, height_mm = form.page_mm
-    canvas = Canvas(str(out), pagesize=(width_mm * mm, height_mm * mm), pageCompression=1)
+    canvas = Canvas(str(out), pagesize=(width_mm * mm, height_mm * mm), pageCompression=1,
+                    initialFontName=fonts.fonts["gothic"].fontName)  # no stray Helvetica
     canvas.setTitle(form.title_ja)
     canvas.setAuthor("kazasu")
     canvas.setSubject(form.title_en)

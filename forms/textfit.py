@@ -40,17 +40,23 @@ class TextTooLongError(FormError):
 
 
 def wrap(text: str, width: float, size: float, measure: WidthFn) -> list[str]:
-    """Greedy per-character line breaking of `text` into lines no wider than `width`."""
+    """Greedy per-character line breaking of `text` into lines no wider than `width`.
+
+    Spaces at a break stay at the end of the first line (they take no visible room; `visible_width`
+    ignores them), so joining the lines always gives back `text` exactly.
+    """
     lines: list[str] = []
     line = ""
     for char in text:
-        if not line and char in SPACES and lines:
-            continue
-        if measure(line + char, size) <= width or not line:
+        if not line.strip(SPACES) or measure(line + char, size) <= width:
             line += char
             continue
+        if char in SPACES:
+            lines.append(line + char)
+            line = ""
+            continue
         cut = _break_point(line)
-        head, tail = line[:cut].rstrip(SPACES), line[cut:].lstrip(SPACES)
+        head, tail = line[:cut], line[cut:]
         if not tail and char in NO_LINE_START and len(head) > 1:
             head, tail = head[:-1], head[-1]
         while tail and tail[0] in NO_LINE_START and len(head) > 1:
@@ -60,6 +66,10 @@ def wrap(text: str, width: float, size: float, measure: WidthFn) -> list[str]:
     if line:
         lines.append(line)
     return lines
+
+
+def visible_width(line: str, size: float, measure: WidthFn) -> float:
+    return measure(line.rstrip(SPACES), size)
 
 
 def _break_point(line: str) -> int:
@@ -82,7 +92,7 @@ def fit_text(text: str, width: float, height: float, size: float, min_size: floa
             return Fit(current, (text,))
         if allow_wrap:
             lines = wrap(text, width, current, measure)
-            fits = all(measure(line, current) <= width for line in lines)
+            fits = all(visible_width(line, current, measure) <= width for line in lines)
             if fits and current * LINE_HEIGHT * len(lines) <= height + 1e-6:
                 return Fit(current, tuple(lines))
         current -= SIZE_STEP
