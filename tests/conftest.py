@@ -48,6 +48,14 @@ def require_pcscd() -> None:
     pytest.fail(message)
 
 
+def reseat(link) -> None:
+    from devices.emulator.vpcd import PCSCD_POLL_SETTLE_S
+
+    link.remove()
+    time.sleep(PCSCD_POLL_SETTLE_S)
+    link.insert()
+
+
 class PcscCardFactory:
     """Callable fixture object: plugs emulated cards into vpcd slots and pulls them at teardown."""
 
@@ -63,6 +71,8 @@ class PcscCardFactory:
         card = MyNumberCard(CardHolder.from_dict(person))
         link = VpcdLink(card, port=port_for_slot(slot)).start()
         self.links[slot] = link
+        if not wait_for_presence(reader, True, PRESENCE_TIMEOUT_S / 2):
+            reseat(link)  # pcscd may have missed an earlier removal: pull the card long enough, push again
         if not wait_for_presence(reader, True):
             pytest.fail(f"pcscd did not see the emulated card on {reader} within {PRESENCE_TIMEOUT_S} s")
         return card, reader
@@ -71,12 +81,13 @@ class PcscCardFactory:
         return self.links[slot]
 
     def pull(self, slot: int) -> None:
-        from devices.emulator.vpcd import reader_for_slot
+        from devices.emulator.vpcd import PCSCD_POLL_SETTLE_S, reader_for_slot
 
         link = self.links.pop(slot, None)
         if link is not None:
             link.stop()
             wait_for_presence(reader_for_slot(slot), False)
+            time.sleep(PCSCD_POLL_SETTLE_S)  # let pcscd's poller see the empty reader
 
     def close(self) -> None:
         for slot in list(self.links):
@@ -84,8 +95,13 @@ class PcscCardFactory:
 
 
 @pytest.fixture
-def pcsc_card():
+def pcscd() -> None:
+    """Fails (or skips with KAZASU_ALLOW_NO_PCSCD=1) when pcscd is not running."""
     require_pcscd()
+
+
+@pytest.fixture
+def pcsc_card(pcscd):
     factory = PcscCardFactory()
     try:
         yield factory

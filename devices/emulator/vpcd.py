@@ -17,6 +17,10 @@ logger = logging.getLogger(__name__)
 
 CONTACTLESS_ATR = bytes.fromhex("3B888001000005E0B381A1007F")
 VPCD_BASE_PORT = 35963
+# pcscd asks vpcd for the ATR about every 400 ms. A card pulled and pushed back within one poll is
+# never seen as removed, and pcscd's reader state can then stay "empty" after an aborted session:
+# whoever swaps cards waits at least this long with the reader empty.
+PCSCD_POLL_SETTLE_S = 0.6
 CTRL_POWER_OFF, CTRL_POWER_ON, CTRL_RESET, CTRL_GET_ATR = 0x00, 0x01, 0x02, 0x04
 
 
@@ -124,6 +128,7 @@ class VpcdLink:
     def _handle(self, payload: bytes) -> bytes | None:
         if len(payload) == 1:
             control = payload[0]
+            logger.debug("vpcd control byte %02X", control)
             if control == CTRL_GET_ATR:
                 return self.atr
             if control == CTRL_POWER_OFF:

@@ -89,7 +89,7 @@ def _wait_until_present(reader: str, timeout: float) -> bool:
 
 def cmd_card_emulate(args: argparse.Namespace) -> None:
     from devices.emulator import CardHolder, MyNumberCard, VpcdLink
-    from devices.emulator.vpcd import port_for_slot, reader_for_slot
+    from devices.emulator.vpcd import PCSCD_POLL_SETTLE_S, port_for_slot, reader_for_slot
 
     holder = CardHolder.load(args.person, args.index)
     port, reader = port_for_slot(args.slot), reader_for_slot(args.slot)
@@ -101,6 +101,10 @@ def cmd_card_emulate(args: argparse.Namespace) -> None:
             link.start()
         except OSError:
             raise PcscUnavailableError() from None
+        if not _wait_until_present(reader, PRESENCE_WAIT_S / 2):
+            link.remove()  # pcscd may have missed an earlier removal: leave the reader empty, then insert
+            time.sleep(PCSCD_POLL_SETTLE_S)
+            link.insert()
         if not _wait_until_present(reader, PRESENCE_WAIT_S):
             logger.warning("pcscd did not report the card on %s within %.0f s", reader, PRESENCE_WAIT_S)
         status = {"status": "inserted", "reader": reader, "port": port}

@@ -1,0 +1,159 @@
+"""The real stack: pyscard → pcscd → vpcd → the emulated My Number card (slot 0 only), and the CLI.
+
+Needs the running pcscd (scripts/test.sh starts one); see tests/conftest.py for the fixtures.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from devices.emulator.vpcd import PCSCD_POLL_SETTLE_S
+from devices.errors import CardRemovedError, NoCardError, WrongPinError
+from devices.input_support import InputSupportApp
+from devices.pcsc import PcscTransport, list_readers
+from devices.reading import read_basic_four
+
+pytestmark = pytest.mark.pcscd
+
+KAZASU = Path(sys.executable).parent / "kazasu"
+SLOT0_READER = "Virtual PCD 00 00"
+
+
+def expected(person):
+    b = person["birth_date"]
+    return {"name": person["name"], "address": person["address"],
+            "birth_date": f"{b[:4]}-{b[4:6]}-{b[6:]}", "sex_code": person["sex"]}
+
+
+def by_name(people, name):
+    return next(p for p in people if p["name"] == name)
+
+
+def test_read_basic_four_through_pcscd(pcsc_card, people):
+    yamada, yoshida, kyoto = people[0], by_name(people, "𠮷田　修"), people[5]
+    kyoto = {**kyoto, "pin_tries_left": 3}  # blocked in people.json; unblocked here to read by PIN
+    long_one = {**people[6], "address": people[5]["address"] * 5}  # > 256 bytes: several READ BINARYs
+    for person in (yamada, yoshida, kyoto, long_one):
+        card, reader = pcsc_card(person, slot=0)
+        assert reader == SLOT0_READER
+        transport = PcscTransport.open(reader)
+        try:
+            four = read_basic_four(transport, person["pin"])
+        finally:
+            transport.close()
+        assert four.to_dict() == expected(person)
+        assert card.verify_data_count == 1
+        assert not card.verified  # close() unpowered the card: the PIN does not outlive the session
+
+
+def test_reader_listing_shows_the_card(pcsc_card, people):
+    _, reader = pcsc_card(people[0])
+    assert any(r.name == reader and r.card_present for r in list_readers())
+
+
+def test_wrong_pin_through_pcscd(pcsc_card, people):
+    card, reader = pcsc_card(people[9])  # two tries left
+    with PcscTransport.open(reader) as transport:
+        with pytest.raises(WrongPinError) as info:
+            read_basic_four(transport, "0000")
+    assert info.value.tries_left == 1
+    assert card.verify_data_count == 1
+
+
+def test_card_removed_mid_session(pcsc_card, people):
+    card, reader = pcsc_card(people[0])
+    transport = PcscTransport.open(reader)
+    try:
+        app = InputSupportApp(transport)
+        app.verify_pin("1234")
+        pcsc_card.link(0).remove()
+        with pytest.raises((CardRemovedError, NoCardError)):
+            for _ in range(40):  # pcscd notices within a poll interval (~0.4 s)
+                app.read_basic_four()
+                time.sleep(0.05)
+    finally:
+        transport.close()
+    assert not card.verified
+
+
+def test_open_without_card_is_no_card(pcsc_card, people):
+    pcsc_card(people[0])
+    pcsc_card.pull(0)
+    with pytest.raises(NoCardError):
+        PcscTransport.open(SLOT0_READER)
+
+
+# --- the command line -------------------------------------------------------------------------
+
+def read_line(proc: subprocess.Popen, timeout: float) -> str:
+    selector = selectors.DefaultSelector()
+    selector.register(proc.stdout, selectors.EVENT_READ)
+    try:
+        if not selector.select(timeout):
+            raise AssertionError(f"no line from the emulator within {timeout} s")
+        return proc.stdout.readline()
+    finally:
+        selector.close()
+
+
+@pytest.fixture
+def emulator(pcscd, tmp_path):
+    procs = []
+
+    def start(person):
+        path = tmp_path / "person.json"
+        path.write_text(json.dumps(person, ensure_ascii=False), encoding="utf-8")
+        proc = subprocess.Popen([str(KAZASU), "card", "emulate", "--person", str(path), "--slot", "0", "--json"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        procs.append(proc)
+        line = read_line(proc, 15)
+        assert json.loads(line) == {"status": "inserted", "reader": SLOT0_READER, "port": 35963}, line
+        return proc
+
+    yield start
+    for proc in procs:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(5)
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline and any(r.name == SLOT0_READER and r.card_present for r in list_readers()):
+        time.sleep(0.05)
+    time.sleep(PCSCD_POLL_SETTLE_S)
+
+
+def kazasu_read(pin: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(KAZASU), "card", "read", "--reader", SLOT0_READER, "--pin-stdin", "--json"],
+                          input=pin + "\n", capture_output=True, text=True, timeout=30)
+
+
+def test_cli_emulate_and_read(emulator, people):
+    person = by_name(people, "𠮷田　修")
+    proc = emulator(person)
+
+    ok = kazasu_read(person["pin"])
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads(ok.stdout) == expected(person)
+    assert ok.stdout.count("\n") == 1
+
+    wrong = kazasu_read("0000")
+    assert wrong.returncode == 1
+    error = json.loads(wrong.stdout)["error"]
+    assert error["code"] == "wrong_pin" and error["tries_left"] == 2
+    assert error["message_ja"] and error["message_en"]
+    for secret in ("0000", person["pin"], person["name"], person["my_number"]):
+        assert secret not in wrong.stdout + wrong.stderr
+
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(10) == 0
+    assert proc.stdout.read() == ""
+    assert "Traceback" not in proc.stderr.read()
