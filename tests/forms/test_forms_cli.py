@@ -1,0 +1,109 @@
+"""`kazasu forms list` and `kazasu forms render` through the real command (a subprocess)."""
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from kiosk.cli import context, forms_commands
+from tests.forms.conftest import RECORDS, answers_for
+
+KAZASU = Path(sys.executable).parent / "kazasu"
+
+
+def kazasu(*args):
+    done = subprocess.run([str(KAZASU), *args], capture_output=True, text=True, timeout=120)
+    return done.returncode, done.stdout, done.stderr
+
+
+def write_person(tmp_path, record, answers=None):
+    path = tmp_path / "person.json"
+    data = dict(record, answers=answers) if answers is not None else dict(record)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_forms_list_json():
+    rc, out, err = kazasu("forms", "list", "--json")
+    assert rc == 0, err
+    assert json.loads(out) == {"forms": [{
+        "id": "juminhyo_request", "title_ja": "住民票の写し等交付請求書",
+        "title_en": "Request for a copy of the residence record"}]}
+
+
+def test_render_complete(tmp_path):
+    record = RECORDS[4]
+    person = write_person(tmp_path, record, answers_for(record))
+    out = tmp_path / "yoshida.pdf"
+    rc, stdout, err = kazasu("forms", "render", "juminhyo_request", "--person", str(person),
+                             "--out", str(out), "--today", "2025-11-23", "--json")
+    assert rc == 0, err
+    assert json.loads(stdout) == {"form": "juminhyo_request", "out": str(out.resolve()), "pages": 1,
+                                  "missing": []}
+    text = pymupdf.open(out)[0].get_text()
+    assert "𠮷田　修" in text and "令和7年11月23日" in text and "よしだ　おさむ" in text
+
+
+def test_render_without_answers_fails_and_lists_missing(tmp_path):
+    person = write_person(tmp_path, RECORDS[0], {"copies": 1})
+    out = tmp_path / "x.pdf"
+    rc, stdout, _ = kazasu("forms", "render", "juminhyo_request", "--person", str(person),
+                           "--out", str(out), "--json")
+    assert rc == 1
+    error = json.loads(stdout)["error"]
+    assert error["code"] == "form_answers_missing"
+    assert error["missing"] == ["visitor", "requester_kana", "certificate_kind", "purpose"]
+    assert RECORDS[0]["name"] not in stdout
+    assert not out.exists()
+
+
+def test_render_draft_succeeds_with_missing_answers(tmp_path):
+    person = write_person(tmp_path, RECORDS[5])
+    out = tmp_path / "draft.pdf"
+    rc, stdout, err = kazasu("forms", "render", "juminhyo_request", "--person", str(person),
+                             "--out", str(out), "--draft", "--json")
+    assert rc == 0, err
+    result = json.loads(stdout)
+    assert result["pages"] == 1 and "requester_kana" in result["missing"]
+    assert out.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("content, code", [
+    (None, "person_file_invalid"),
+    ("{not json", "person_file_invalid"),
+    ('["a list"]', "person_file_invalid"),
+    ('{"name": "x", "address": "y", "birth_date": "1980/04/02", "sex_code": "1"}',
+     "person_record_invalid"),
+])
+def test_bad_person_file(tmp_path, content, code):
+    path = tmp_path / "person.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    rc, stdout, _ = kazasu("forms", "render", "juminhyo_request", "--person", str(path),
+                           "--out", str(tmp_path / "x.pdf"), "--json")
+    assert rc == 1
+    assert json.loads(stdout)["error"]["code"] == code
+
+
+def test_unknown_form_without_json_prints_both_languages(tmp_path):
+    person = write_person(tmp_path, RECORDS[0])
+    rc, _, err = kazasu("forms", "render", "no_such_form", "--person", str(person),
+                        "--out", str(tmp_path / "x.pdf"))
+    assert rc == 1 and "no_such_form" in err and "エラー" in err
+
+
+def test_handlers_in_process(tmp_path):
+    """The module on its own (register + handlers), independent of the other command modules."""
+    common = context.common_options()
+    parser = argparse.ArgumentParser(parents=[common])
+    forms_commands.register(parser.add_subparsers(dest="command"), common)
+    person = write_person(tmp_path, RECORDS[3], answers_for(RECORDS[3]))
+    args = parser.parse_args(["forms", "render", "juminhyo_request", "--person", str(person),
+                              "--out", str(tmp_path / "t.pdf")])
+    assert args.handler(args)["missing"] == []
+    args = parser.parse_args(["forms", "list"])
+    assert args.handler(args)["forms"][0]["id"] == "juminhyo_request"
