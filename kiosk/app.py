@@ -1,0 +1,162 @@
+"""The kiosk window: the start screen and the desks in a QStackedWidget, a status bar (reader, card,
+sync queue), and the background services (card, submit, sync) wired to the counter controller.
+
+`KioskServices` is everything the window needs from outside (card source, store, sync client, data
+folder, terminal); `kazasu demo` and `kazasu run` build it differently, tests build their own.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
+
+from kiosk import qtguard, theme
+from kiosk.messages import text
+from kiosk.screens.counter import CounterDesk
+from kiosk.screens.counter_controller import IDLE_TIMEOUT_MS, CounterController
+from kiosk.screens.start import StartScreen
+from kiosk.workers import SYNC_MS, CardService, SubmitService, SyncService
+from kiosk.workflows import counter as workflow
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class KioskServices:
+    card_source: object
+    store: object
+    data_dir: Path
+    terminal_id: str
+    site: str
+    demo_card: object | None = None
+    sync_client: object | None = None
+    staff: str = workflow.DEFAULT_STAFF
+    form_id: str = workflow.DEFAULT_FORM
+    note: str | None = None          # shown on the status bar (e.g. "in-process card, no pcscd")
+    idle_ms: int = IDLE_TIMEOUT_MS
+    sync_ms: int = SYNC_MS
+
+    def submit(self, *, person: dict, answers: dict, form_id: str) -> dict:
+        """Runs in the submit worker's thread: record, then print; report the queue."""
+        submission = workflow.submit_application(
+            self.store, person=person, answers=answers, data_dir=self.data_dir, site=self.site,
+            terminal=self.terminal_id, staff=self.staff, form_id=form_id)
+        return {"submission": submission, "pending": self.store.status()["pending"]}
+
+
+class _ActivityFilter(QObject):
+    """Any touch, click or key press restarts the idle countdown."""
+
+    def __init__(self, on_activity) -> None:
+        super().__init__()
+        self.on_activity = on_activity
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin):
+            self.on_activity()
+        return False
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: KioskServices) -> None:
+        super().__init__()
+        self.services = services
+        title = text("app.title")
+        self.setWindowTitle(f"{title.ja} / {title.en}")
+        self.resize(1280, 800)
+        self.stack = QStackedWidget()
+        self.start = StartScreen()
+        self.counter = CounterDesk(demo=services.demo_card is not None)
+        self.stack.addWidget(self.start)
+        self.stack.addWidget(self.counter)
+        self.setCentralWidget(self.stack)
+        self.card = CardService(services.card_source, services.demo_card, self)
+        self.submitter = SubmitService(services.submit, self)
+        self.sync = SyncService(services.store, services.sync_client, services.sync_ms, self)
+        self.controller = CounterController(self.counter, self.card, self.submitter, services.form_id,
+                                            services.idle_ms, self)
+        self._status_bar()
+        self.start.counter_chosen.connect(self.open_counter)
+        self.controller.exited.connect(self.show_start)
+        self.controller.submitted.connect(lambda _s: self.sync.sync_now())
+        self.card.presence_changed.connect(self._card_status)
+        self.sync.status.connect(self._queue_status)
+        self._activity = _ActivityFilter(self.controller.touch)
+        QApplication.instance().installEventFilter(self._activity)
+        self.card.start()
+        self.sync.start()
+        self._stopped = False
+
+    def _status_bar(self) -> None:
+        bar = self.statusBar()
+        name = getattr(self.services.card_source, "name", None) or "—"
+        reader = text("status.reader")
+        self.reader_label = QLabel(f"{reader.ja} {reader.en}: {name}")
+        self.card_label = QLabel()
+        self.queue_label = QLabel()
+        self.queue_label.setObjectName("status_queue")
+        self.note_label = QLabel(self.services.note or "")
+        bar.addWidget(self.reader_label, 2)
+        bar.addWidget(self.card_label, 1)
+        bar.addWidget(self.queue_label, 1)
+        bar.addPermanentWidget(self.note_label)
+        self._card_status(False)
+        self._queue_status({"pending": 0, "online": None})
+
+    def _card_status(self, present: bool) -> None:
+        pair = text("status.card_yes" if present else "status.card_no")
+        self.card_label.setText(f"{'●' if present else '○'} {pair.ja} {pair.en}")
+
+    def _queue_status(self, status: dict) -> None:
+        self.queue_status = status
+        pair = text("status.queue", n=status.get("pending", 0))
+        note = text("status.sync_offline") if status.get("online") is False else None
+        suffix = f" ({note.ja} {note.en})" if note else ""
+        self.queue_label.setText(f"{pair.ja} {pair.en}{suffix}")
+
+    def open_counter(self) -> None:
+        self.stack.setCurrentWidget(self.counter)
+        self.controller.enter()
+
+    def show_start(self) -> None:
+        self.stack.setCurrentWidget(self.start)
+
+    def shutdown(self) -> None:
+        """Stop the workers (card, submit, sync) and take the demo card back."""
+        if self._stopped:
+            return
+        self._stopped = True
+        QApplication.instance().removeEventFilter(self._activity)
+        self.controller.wipe()
+        self.card.remove_demo()
+        for service in (self.card, self.submitter, self.sync):
+            service.stop()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        self.shutdown()
+        super().closeEvent(event)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or ["kazasu"])
+    qtguard.install()
+    theme.apply(app)
+    return app
+
+
+def run(services: KioskServices, *, fullscreen: bool = False) -> int:
+    """Show the kiosk and run Qt's loop until the window closes."""
+    app = make_application()
+    window = MainWindow(services)
+    if fullscreen:
+        window.showFullScreen()
+    else:
+        window.show()
+    try:
+        return app.exec()
+    finally:
+        window.shutdown()

@@ -1,0 +1,87 @@
+"""Where the kiosk's card comes from, without Qt: a PC/SC reader, or an emulated card in-process.
+
+A `CardSource` answers three things: its `name` (for the status bar), `present()` (is a card on the
+reader now?) and `open()` (a `devices` Transport to that card). The demo adds a `DemoCard` that can
+`insert()` and `remove()` the emulated card, through pcscd (vpcd) or in-process.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+logger = logging.getLogger(__name__)
+
+
+class CardSource(Protocol):
+    name: str
+
+    def present(self) -> bool: ...
+
+    def open(self): ...
+
+
+class PcscCardSource:
+    """A PC/SC reader through pcscd. With `reader=None` the first reader with a card is used."""
+
+    def __init__(self, reader: str | None = None) -> None:
+        self.reader = reader
+        self.name = reader or "PC/SC"
+
+    def present(self) -> bool:
+        from devices.pcsc import list_readers
+
+        readers = list_readers()
+        if self.reader is None:
+            if readers and self.name == "PC/SC":
+                self.name = readers[0].name
+            return any(r.card_present for r in readers)
+        return any(r.name == self.reader and r.card_present for r in readers)
+
+    def open(self):
+        from devices.pcsc import PcscTransport
+
+        return PcscTransport.open(self.reader)
+
+
+class InProcessCardSource:
+    """An emulated card called directly (no pcscd): present only while inserted."""
+
+    def __init__(self, card) -> None:
+        self.card = card
+        self.inserted = False
+        self.name = "内蔵カード in-process"
+
+    def present(self) -> bool:
+        return self.inserted
+
+    def open(self):
+        from devices.errors import NoCardError
+        from devices.inprocess import InProcessTransport
+
+        if not self.inserted:
+            raise NoCardError()
+        return InProcessTransport(self.card)
+
+
+class DemoCard:
+    """The demo's emulated card: `insert()`/`remove()` it, through vpcd (`link`) or in-process."""
+
+    def __init__(self, card, *, link=None, inprocess: InProcessCardSource | None = None) -> None:
+        self.card = card
+        self.link = link
+        self.inprocess = inprocess
+
+    def insert(self) -> None:
+        self.card.reset()
+        if self.link is not None:
+            self.link.insert()
+        if self.inprocess is not None:
+            self.inprocess.inserted = True
+
+    def remove(self) -> None:
+        if self.link is not None:
+            self.link.remove()
+        if self.inprocess is not None:
+            self.inprocess.inserted = False
+        self.card.power_off()

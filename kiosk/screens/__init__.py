@@ -1,0 +1,1 @@
+"""The kiosk's screens: layout-only views (one per file) and the controllers that drive them."""

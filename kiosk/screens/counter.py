@@ -1,0 +1,50 @@
+"""The counter desk's view: the step bar, one page per state, and 戻る / 最初から at the bottom.
+Layout only; `CounterController` (counter_controller.py) decides what is shown."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.screens.confirm import ConfirmScreen
+from kiosk.screens.done import DoneScreen
+from kiosk.screens.error import ErrorScreen
+from kiosk.screens.manual import ManualScreen
+from kiosk.screens.pin import PinScreen
+from kiosk.screens.preview import PreviewScreen
+from kiosk.screens.tap import TapScreen
+from kiosk.screens.widgets import NavBar, StepBar
+
+
+class CounterDesk(QWidget):
+    def __init__(self, demo: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("counter_desk")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.steps = StepBar()
+        self.pages = QStackedWidget()
+        self.tap = TapScreen(demo=demo)
+        self.pin = PinScreen()
+        self.manual = ManualScreen()
+        self.preview = PreviewScreen()
+        self.confirm = ConfirmScreen()
+        self.done = DoneScreen()
+        self.error = ErrorScreen()
+        self.screens = (self.tap, self.pin, self.manual, self.preview, self.confirm, self.done,
+                        self.error)
+        for screen in self.screens:
+            self.pages.addWidget(screen)
+        self.nav = NavBar()
+        layout.addWidget(self.steps)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.nav)
+
+    def show_page(self, screen: QWidget, step: int) -> None:
+        self.pages.setCurrentWidget(screen)
+        self.steps.set_current(step)
+
+    def clear(self) -> None:
+        """Forget the person: every screen drops every value it shows."""
+        for screen in self.screens:
+            screen.clear()

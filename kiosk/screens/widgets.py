@@ -1,0 +1,131 @@
+"""Small building blocks every screen uses: bilingual labels and buttons, the step bar, the nav bar.
+
+Japanese comes first with English under it; every control gets an accessible name; every button is
+at least 44 px high (the kiosk uses 72 px for the main ones).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
+                               QWidget)
+
+from kiosk import theme
+from kiosk.messages import Bilingual, text
+
+
+def bilingual_html(pair: Bilingual, en_pt: int = 15) -> str:
+    return (f"<div>{escape(pair.ja)}</div><div style='margin-top:3px; font-size:{en_pt}pt;"
+            f" font-weight:400; color:{theme.TEXT_SECONDARY}'>{escape(pair.en)}</div>")
+
+
+def label(pair: Bilingual | None = None, role: str | None = None, *, en_pt: int = 15,
+          wrap: bool = True) -> QLabel:
+    """A label showing Japanese with English under it (or empty, to be filled later)."""
+    widget = QLabel()
+    widget.setTextFormat(Qt.TextFormat.RichText)
+    widget.setWordWrap(wrap)
+    if role:
+        widget.setProperty("role", role)
+    if pair is not None:
+        set_bilingual(widget, pair, en_pt=en_pt)
+    return widget
+
+
+def set_bilingual(widget: QLabel, pair: Bilingual, *, en_pt: int = 15) -> None:
+    widget.setText(bilingual_html(pair, en_pt))
+    widget.setAccessibleName(f"{pair.ja} / {pair.en}")
+
+
+def plain(value: str = "", role: str | None = None) -> QLabel:
+    """A label for a value (a name, an address): plain text, never interpreted as HTML."""
+    widget = QLabel(value)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    widget.setWordWrap(True)
+    widget.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    if role:
+        widget.setProperty("role", role)
+    return widget
+
+
+def button(pair: Bilingual, *, primary: bool = False, height: int = theme.BUTTON_HEIGHT,
+           name: str | None = None) -> QPushButton:
+    """A large button: Japanese on the first line, English on the second."""
+    widget = QPushButton(f"{pair.ja}\n{pair.en}")
+    widget.setAccessibleName(f"{pair.ja} / {pair.en}")
+    widget.setMinimumHeight(max(height, theme.MIN_TOUCH))
+    widget.setMinimumWidth(theme.MIN_TOUCH * 2)
+    widget.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Minimum)
+    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    if primary:
+        widget.setProperty("role", "primary")
+    if name:
+        widget.setObjectName(name)
+    return widget
+
+
+class StepBar(QFrame):
+    """1 かざす → 2 暗証番号 → 3 確認 → 4 印刷, the current step highlighted (colour and weight and
+    a bar under it, so colour is never the only cue)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "steps")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(16, 0, 16, 0)
+        self.steps: list[QLabel] = []
+        for n in range(1, 5):
+            pair = text(f"step.{n}")
+            step = QLabel(f"{pair.ja}  {pair.en}")
+            step.setProperty("role", "step")
+            step.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            row.addWidget(step, 1)
+            if n < 4:
+                arrow = QLabel("→")
+                arrow.setProperty("role", "step")
+                row.addWidget(arrow)
+            self.steps.append(step)
+        self.current = 0
+        self.setAccessibleName("手順 / Steps")
+
+    def set_current(self, current: int) -> None:
+        self.current = current
+        for n, step in enumerate(self.steps, start=1):
+            step.setProperty("current", "true" if n == current else "false")
+            step.setProperty("done", "true" if n < current else "false")
+            marker = "（いまここ / now）" if n == current else ""
+            pair = text(f"step.{n}")
+            step.setText(f"{pair.ja}  {pair.en}")
+            step.setAccessibleName(f"{pair.ja} {pair.en}{marker}")
+            step.style().unpolish(step)
+            step.style().polish(step)
+
+
+class NavBar(QWidget):
+    """戻る (back) and 最初から (start over), at the bottom of every screen."""
+
+    back = Signal()
+    restart = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(24, 8, 24, 8)
+        self.back_button = button(text("nav.back"), name="nav_back")
+        self.restart_button = button(text("nav.restart"), name="nav_restart")
+        for b in (self.back_button, self.restart_button):
+            b.setMinimumWidth(200)
+        self.back_button.clicked.connect(self.back)
+        self.restart_button.clicked.connect(self.restart)
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        row.addWidget(self.restart_button)
+
+
+def vbox(widget: QWidget, margins: int = 32, spacing: int = 16) -> QVBoxLayout:
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(margins, margins // 2, margins, margins // 2)
+    layout.setSpacing(spacing)
+    return layout

@@ -1,0 +1,87 @@
+"""The kiosk's look, from the Digital Agency design system facts in docs (ui.md).
+
+BIZ UD Gothic, body text #333333 on white, primary buttons blue-900 #0017C1 with white text, the
+yellow-300 focus ring #FFD43D, touch targets of at least 44 px (the kiosk uses larger ones), plain
+weights 400/700 only. `apply(app)` sets the font and the style sheet on a QApplication.
+"""
+
+from __future__ import annotations
+
+FONT_FAMILY = "BIZ UDPGothic"  # the proportional cut: English reads better than in the fixed-width one
+FONT_FALLBACKS = ("BIZ UDGothic", "Noto Sans CJK JP", "IPAGothic")
+
+TEXT = "#333333"
+TEXT_SECONDARY = "#4D4D4D"
+PLACEHOLDER = "#767676"
+BORDER = "#666666"
+PRIMARY = "#0017C1"
+PRIMARY_PRESSED = "#00118F"
+FOCUS = "#FFD43D"
+ERROR = "#CE0000"
+SUCCESS = "#115A36"
+WARNING_BG = "#FFF5C2"
+SURFACE = "#FFFFFF"
+MUTED_BG = "#F2F2F2"
+DISABLED_TEXT = "#767676"
+
+MIN_TOUCH = 44
+BUTTON_HEIGHT = 72
+KEY_SIZE = 96
+BODY_PT = 18
+TITLE_PT = 28
+
+STYLE_SHEET = f"""
+QWidget {{ color: {TEXT}; background: {SURFACE}; font-size: {BODY_PT}pt; }}
+QStatusBar {{ background: {MUTED_BG}; font-size: 13pt; }}
+QStatusBar QLabel {{ background: {MUTED_BG}; padding: 2px 8px; }}
+QStatusBar::item {{ border: none; }}
+QLabel[role="title"] {{ font-size: {TITLE_PT}pt; font-weight: 700; }}
+QLabel[role="subtitle"] {{ font-size: 16pt; color: {TEXT_SECONDARY}; }}
+QLabel[role="value"] {{ font-size: 22pt; font-weight: 700; }}
+QLabel[role="key"] {{ font-size: 14pt; color: {TEXT_SECONDARY}; }}
+QLabel[role="error"] {{ color: {ERROR}; font-weight: 700; border: 3px solid {ERROR};
+    padding: 12px; background: #FFF0F0; }}
+QLabel[role="warning"] {{ color: {TEXT}; font-weight: 700; border: 3px solid #B78F00;
+    padding: 12px; background: {WARNING_BG}; }}
+QLabel[role="success"] {{ color: {SUCCESS}; font-weight: 700; font-size: {TITLE_PT}pt; }}
+QLabel[role="pin"] {{ font-size: 40pt; font-weight: 700; border: 2px solid {BORDER};
+    border-radius: 8px; padding: 4px 24px; }}
+QPushButton {{ padding: 8px 20px;
+    border: 2px solid {PRIMARY}; border-radius: 8px; color: {PRIMARY}; background: {SURFACE}; }}
+QPushButton:pressed {{ background: #E8F1FE; }}
+QPushButton:checked {{ background: {PRIMARY}; color: white; }}
+QPushButton[role="primary"] {{ background: {PRIMARY}; color: white; font-weight: 700; }}
+QPushButton[role="primary"]:pressed {{ background: {PRIMARY_PRESSED}; }}
+QPushButton[role="key"] {{ font-size: 32pt; font-weight: 700; }}
+QPushButton:disabled {{ color: {DISABLED_TEXT}; border-color: #B3B3B3; background: {MUTED_BG}; }}
+QPushButton:focus, QLineEdit:focus, QRadioButton:focus {{ outline: none; border: 4px solid {FOCUS}; }}
+QLineEdit {{ min-height: 52px; padding: 4px 12px; border: 2px solid {BORDER}; border-radius: 6px;
+    font-size: 20pt; }}
+QLineEdit:focus {{ border: 4px solid {FOCUS}; }}
+QFrame[role="card"] {{ border: 1px solid #CCCCCC; border-radius: 8px; }}
+QFrame[role="steps"] {{ background: {MUTED_BG}; }}
+QLabel[role="step"] {{ background: {MUTED_BG}; color: {TEXT_SECONDARY}; padding: 8px 16px;
+    font-size: 16pt; border-bottom: 4px solid {MUTED_BG}; }}
+QLabel[role="step"][current="true"] {{ color: {PRIMARY}; font-weight: 700;
+    border-bottom: 6px solid {PRIMARY}; }}
+QLabel[role="step"][done="true"] {{ color: {TEXT}; }}
+"""
+
+
+def apply(app) -> None:
+    """Give a QApplication the kiosk font and style sheet (Qt is imported only here, lazily)."""
+    from PySide6.QtGui import QFont
+
+    font = QFont(FONT_FAMILY)
+    font.setFamilies([FONT_FAMILY, *FONT_FALLBACKS])
+    font.setPointSize(BODY_PT)
+    app.setFont(font)
+    app.setStyleSheet(STYLE_SHEET)
+
+
+def set_role(widget, role: str) -> None:
+    """Tag a widget with a style role (see STYLE_SHEET) and re-polish it."""
+    widget.setProperty("role", role)
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)

@@ -1,0 +1,294 @@
+"""Background work for the kiosk screens: card I/O, submitting, syncing, each in its own QThread.
+
+Each service is a main-thread QObject that owns one worker living in a QThread. Calls become queued
+signals to the worker; results come back as signals, so the UI never waits on a card, a disk or the
+network. Exactly one thread (the card worker's) ever touches the card reader.
+No PIN, My Number or name is ever logged.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
+
+logger = logging.getLogger(__name__)
+
+POLL_MS = 300
+SYNC_MS = 5000
+BLOCKING = Qt.ConnectionType.BlockingQueuedConnection  # stop() waits until the worker stopped
+
+
+class _Threaded(QObject):
+    """Owns a QThread and a worker moved into it; `stop()` ends the thread and waits for it."""
+
+    def _start_thread(self, worker: QObject, name: str) -> None:
+        self._thread = QThread()
+        self._thread.setObjectName(name)
+        self._worker = worker
+        worker.moveToThread(self._thread)
+        self._thread.finished.connect(worker.deleteLater)
+        self._thread.start()
+
+    def stop(self) -> None:
+        if getattr(self, "_thread", None) is not None and self._thread.isRunning():
+            self._stop_worker.emit()
+            self._thread.quit()
+            self._thread.wait(5000)
+
+
+# -- card ---------------------------------------------------------------------------------------
+class _CardWorker(QObject):
+    presence_changed = Signal(bool)
+    tries_checked = Signal(object)
+    person_read = Signal(object)
+    failed = Signal(str, object)
+    demo_changed = Signal(bool)
+
+    def __init__(self, source, demo_card=None) -> None:
+        super().__init__()
+        self.source = source
+        self.demo_card = demo_card
+        self._present: bool | None = None
+        self._timer: QTimer | None = None
+
+    @Slot()
+    def start(self) -> None:
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self.poll)
+        self._timer.start()
+        self.poll()
+
+    @Slot()
+    def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+
+    @Slot()
+    def poll(self) -> None:
+        try:
+            present = bool(self.source.present())
+        except Exception:  # the reader service may come and go: report "no card" and keep polling
+            logger.debug("card presence poll failed", exc_info=True)
+            present = False
+        if present != self._present:
+            self._present = present
+            self.presence_changed.emit(present)
+
+    @Slot()
+    def check_tries(self) -> None:
+        from devices.input_support import InputSupportApp
+
+        try:
+            transport = self.source.open()
+            try:
+                tries = InputSupportApp(transport).tries_left()
+            finally:
+                transport.close()
+        except Exception as exc:  # typed card errors go to the screen as words
+            logger.info("tries check failed: %s", getattr(exc, "code", type(exc).__name__))
+            self.failed.emit("tries", exc)
+            return
+        self.tries_checked.emit(tries)
+
+    @Slot(str, bool)
+    def read(self, pin: str, allow_last_try: bool) -> None:
+        from devices.reading import read_basic_four
+
+        try:
+            transport = self.source.open()
+            try:
+                person = read_basic_four(transport, pin, allow_last_try=allow_last_try).to_dict()
+            finally:
+                transport.close()
+        except Exception as exc:
+            logger.info("card read failed: %s", getattr(exc, "code", type(exc).__name__))
+            self.failed.emit("read", exc)
+            return
+        finally:
+            pin = ""  # drop this frame's reference to the PIN at once
+        self.person_read.emit(person)
+
+    @Slot()
+    def insert_demo(self) -> None:
+        if self.demo_card is not None:
+            self.demo_card.insert()
+            self.demo_changed.emit(True)
+            self.poll()
+
+    @Slot()
+    def remove_demo(self) -> None:
+        if self.demo_card is not None:
+            self.demo_card.remove()
+            self.demo_changed.emit(False)
+            self.poll()
+
+
+class CardService(_Threaded):
+    """The one owner of card I/O. Results: presence_changed, tries_checked, person_read, failed."""
+
+    presence_changed = Signal(bool)
+    tries_checked = Signal(object)
+    person_read = Signal(object)
+    failed = Signal(str, object)
+    _stop_worker = Signal()
+    _do_start = Signal()
+    _do_tries = Signal()
+    _do_read = Signal(str, bool)
+    _do_insert = Signal()
+    _do_remove = Signal()
+
+    def __init__(self, source, demo_card=None, parent=None) -> None:
+        super().__init__(parent)
+        self.source = source
+        self.has_demo_card = demo_card is not None
+        self.present = False
+        worker = _CardWorker(source, demo_card)
+        self._stop_worker.connect(worker.stop, BLOCKING)
+        for ours, theirs in ((self._do_start, worker.start),
+                             (self._do_tries, worker.check_tries), (self._do_read, worker.read),
+                             (self._do_insert, worker.insert_demo), (self._do_remove, worker.remove_demo)):
+            ours.connect(theirs)
+        worker.presence_changed.connect(self._on_presence)
+        worker.tries_checked.connect(self.tries_checked)
+        worker.person_read.connect(self.person_read)
+        worker.failed.connect(self.failed)
+        self._start_thread(worker, "kazasu-card")
+
+    def _on_presence(self, present: bool) -> None:
+        self.present = present
+        self.presence_changed.emit(present)
+
+    def start(self) -> None:
+        self._do_start.emit()
+
+    def check_tries(self) -> None:
+        self._do_tries.emit()
+
+    def read(self, pin: str, allow_last_try: bool = False) -> None:
+        self._do_read.emit(pin, allow_last_try)
+
+    def insert_demo(self) -> None:
+        self._do_insert.emit()
+
+    def remove_demo(self) -> None:
+        self._do_remove.emit()
+
+
+# -- submitting ---------------------------------------------------------------------------------
+class _SubmitWorker(QObject):
+    submitted = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, submit) -> None:
+        super().__init__()
+        self.submit_fn = submit
+
+    @Slot(object, object, str)
+    def submit(self, person, answers, form_id: str) -> None:
+        try:
+            result = self.submit_fn(person=person, answers=answers, form_id=form_id)
+        except Exception as exc:
+            logger.warning("submitting failed: %s", getattr(exc, "code", type(exc).__name__))
+            self.failed.emit(exc)
+            return
+        self.submitted.emit(result)
+
+    @Slot()
+    def stop(self) -> None:
+        pass
+
+
+class SubmitService(_Threaded):
+    """Runs the counter workflow (record the event, then print) off the UI thread."""
+
+    submitted = Signal(object)
+    failed = Signal(object)
+    _stop_worker = Signal()
+    _do_submit = Signal(object, object, str)
+
+    def __init__(self, submit, parent=None) -> None:
+        """`submit(person=, answers=, form_id=)` returns a `Submission` (kiosk.workflows.counter)."""
+        super().__init__(parent)
+        worker = _SubmitWorker(submit)
+        self._do_submit.connect(worker.submit)
+        self._stop_worker.connect(worker.stop, BLOCKING)
+        worker.submitted.connect(self.submitted)
+        worker.failed.connect(self.failed)
+        self._start_thread(worker, "kazasu-submit")
+
+    def submit(self, person: dict, answers: dict, form_id: str) -> None:
+        self._do_submit.emit(person, answers, form_id)
+
+
+# -- syncing ------------------------------------------------------------------------------------
+class _SyncWorker(QObject):
+    status = Signal(object)
+
+    def __init__(self, store, client, interval_ms: int) -> None:
+        super().__init__()
+        self.store = store
+        self.client = client
+        self.interval_ms = interval_ms
+        self._timer: QTimer | None = None
+
+    @Slot()
+    def start(self) -> None:
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.interval_ms)
+        self._timer.timeout.connect(self.sync)
+        self._timer.start()
+        self.sync()
+
+    @Slot()
+    def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self.store.close()
+
+    @Slot()
+    def sync(self) -> None:
+        online = None
+        if self.client is not None:
+            try:
+                self.client.sync_once()
+                online = True
+            except Exception as exc:  # offline is normal: the events wait in the outbox
+                logger.info("sync failed: %s", getattr(exc, "code", type(exc).__name__))
+                online = False
+        self.refresh(online)
+
+    @Slot()
+    def refresh(self, online=None) -> None:
+        try:
+            counts = dict(self.store.status())
+        except Exception:
+            logger.warning("queue status failed", exc_info=True)
+            return
+        counts["online"] = online
+        self.status.emit(counts)
+
+
+class SyncService(_Threaded):
+    """Delivers pending events every few seconds; `status` carries the queue counts (+ `online`)."""
+
+    status = Signal(object)
+    _stop_worker = Signal()
+    _do_start = Signal()
+    _do_sync = Signal()
+
+    def __init__(self, store, client=None, interval_ms: int = SYNC_MS, parent=None) -> None:
+        super().__init__(parent)
+        worker = _SyncWorker(store, client, interval_ms)
+        self._do_start.connect(worker.start)
+        self._do_sync.connect(worker.sync)
+        self._stop_worker.connect(worker.stop, BLOCKING)
+        worker.status.connect(self.status)
+        self._start_thread(worker, "kazasu-sync")
+
+    def start(self) -> None:
+        self._do_start.emit()
+
+    def sync_now(self) -> None:
+        self._do_sync.emit()

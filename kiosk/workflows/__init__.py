@@ -1,0 +1,1 @@
+"""Desk workflows without Qt: what a desk does, callable from the screens, the CLI and tests."""
