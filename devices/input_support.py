@@ -85,7 +85,6 @@ class InputSupportApp:
             raise LastTryRefusedError()
         logger.info("presenting the PIN (tries left before: %s)", tries)
         _, sw = self._send(A.verify(secret))
-        del secret
         if sw == SW.OK:
             return
         if A.is_verify_failed(sw):

@@ -18,6 +18,7 @@ import time
 from typing import Any
 
 from devices.errors import PcscUnavailableError, PinFormatError
+from devices.input_support import check_pin_format
 from devices.pcsc import PcscTransport, list_readers
 from devices.reading import read_basic_four
 
@@ -66,7 +67,6 @@ def _read_pin(args: argparse.Namespace) -> str:
 
 def cmd_card_read(args: argparse.Namespace) -> dict[str, str]:
     pin = _read_pin(args)
-    from devices.input_support import check_pin_format
     check_pin_format(pin)  # before opening any session
     transport = PcscTransport.open(args.reader)
     try:

@@ -96,3 +96,21 @@ def test_in_process_transport_is_a_transport_and_close_powers_off(people):
     assert not card.verified
     with pytest.raises(RuntimeError):
         transport.transmit(A.select_aid(A.AID_INPUT_SUPPORT).to_bytes())
+
+
+@pytest.mark.parametrize("rc, error", [
+    (0x8010001D, "PcscUnavailableError"), (0x8010002E, "NoReaderError"), (0x80100009, "NoReaderError"),
+    (0x8010000C, "NoCardError"), (0x80100069, "CardRemovedError"), (0x80100016, "CardRemovedError"),
+    (0x8010000B, "ReaderBusyError"), (0x80100001, "CardProtocolError"),
+    (-2146435043, "PcscUnavailableError"),  # the same code as a signed 32-bit int
+])
+def test_pcsc_return_codes_map_to_typed_errors(rc, error):
+    from devices.pcsc import error_for
+    exc = error_for(rc, "testing")
+    assert type(exc).__name__ == error
+    assert exc.code and exc.message_ja and exc.message_en
+
+
+def test_pcsc_unavailable_says_how_to_start_it():
+    from devices.errors import PcscUnavailableError
+    assert "pcscd" in PcscUnavailableError().message_en and "pcscd" in PcscUnavailableError().message_ja

@@ -1,0 +1,137 @@
+"""Card path speed, each figure beside a baseline measured in the same run.
+
+Uses the running pcscd and vpcd slot 0 (`Virtual PCD 00 00`, port 35963) with the emulated card of a
+fictitious person; do not run it while the tests use slot 0. Prints median and p99 of:
+  * the emulator's own in-process `process()` of a SELECT (baseline for the transport),
+  * the same SELECT through pyscard + pcscd + vpcd (and, for contrast, without TCP_QUICKACK),
+  * a whole read_basic_four in process (baseline) and through pcscd, and a full session
+    (open + read_basic_four + close with unpower).
+Bounded: --iterations (default 300) and --max-seconds per measurement (default 10).
+Usage: .venv/bin/python benchmarks/bench_card.py [--iterations N] [--max-seconds S]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from devices import apdu as A  # noqa: E402
+from devices.emulator import CardHolder, MyNumberCard, VpcdLink  # noqa: E402
+from devices.emulator.vpcd import PCSCD_POLL_SETTLE_S  # noqa: E402
+from devices.inprocess import InProcessTransport  # noqa: E402
+from devices.pcsc import PcscTransport, list_readers  # noqa: E402
+from devices.reading import read_basic_four  # noqa: E402
+
+READER = "Virtual PCD 00 00"
+PORT = 35963
+
+
+def measure(fn: Callable[[], object], iterations: int, max_seconds: float) -> list[float]:
+    fn()  # warm-up
+    samples: list[float] = []
+    deadline = time.monotonic() + max_seconds
+    for _ in range(iterations):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+        if time.monotonic() > deadline:
+            break
+    return samples
+
+
+def summary(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p99 = ordered[min(len(ordered) - 1, int(round(0.99 * (len(ordered) - 1))))]
+    return statistics.median(ordered) * 1e3, p99 * 1e3
+
+
+def wait_presence(present: bool, timeout: float = 3.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(r.name == READER and r.card_present == present for r in list_readers()):
+            return
+        time.sleep(0.05)
+    raise SystemExit(f"pcscd did not report the card {'present' if present else 'absent'} on {READER}")
+
+
+def plug(card: MyNumberCard, quickack: bool) -> VpcdLink:
+    link = VpcdLink(card, port=PORT, quickack=quickack).start()
+    wait_presence(True)
+    return link
+
+
+def unplug(link: VpcdLink) -> None:
+    link.stop()
+    wait_presence(False)
+    time.sleep(PCSCD_POLL_SETTLE_S)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--iterations", type=int, default=300)
+    parser.add_argument("--max-seconds", type=float, default=10.0)
+    parser.add_argument("--json", action="store_true", help="also print the figures as one JSON object")
+    args = parser.parse_args()
+    n, cap = max(10, args.iterations), args.max_seconds
+
+    person = json.loads((ROOT / "tests/fixtures/people.json").read_text(encoding="utf-8"))["people"][4]
+    select = A.select_aid(A.AID_INPUT_SUPPORT).to_bytes()
+    rows: list[tuple[str, list[float], str, list[float]]] = []
+
+    card = MyNumberCard(CardHolder.from_dict(person))
+    base_select = measure(lambda: card.process(select), n, cap)
+    local = InProcessTransport(card)
+    base_read = measure(lambda: read_basic_four(local, person["pin"]), n, cap)
+
+    link = plug(card, quickack=True)
+    try:
+        with PcscTransport.open(READER) as transport:
+            pcsc_select = measure(lambda: transport.transmit(select), n, cap)
+            pcsc_read = measure(lambda: read_basic_four(transport, person["pin"]), n, cap)
+
+        def session() -> None:
+            with PcscTransport.open(READER) as t:
+                read_basic_four(t, person["pin"])
+        pcsc_session = measure(session, max(10, n // 5), cap)
+    finally:
+        unplug(link)
+
+    link = plug(card, quickack=False)  # the 40 ms trap of testing.md, for contrast (few iterations)
+    try:
+        with PcscTransport.open(READER) as transport:
+            slow_select = measure(lambda: transport.transmit(select), min(n, 40), min(cap, 5.0))
+    finally:
+        unplug(link)
+
+    rows = [
+        ("SELECT through pyscard+pcscd+vpcd", pcsc_select, "in-process process()", base_select),
+        ("SELECT, vpcd link without TCP_QUICKACK", slow_select, "in-process process()", base_select),
+        ("read_basic_four through pcscd (open session)", pcsc_read, "read_basic_four in process", base_read),
+        ("open + read_basic_four + close (unpower)", pcsc_session, "read_basic_four in process", base_read),
+    ]
+    print(f"kazasu card benchmark: reader {READER}, up to {n} iterations, times in ms (median / p99)")
+    print(f"{'measurement':46} {'median':>8} {'p99':>8}   {'baseline':28} {'median':>8} {'p99':>8}  ratio")
+    figures = {}
+    for label, samples, base_label, base in rows:
+        (med, p99), (bmed, bp99) = summary(samples), summary(base)
+        ratio = med / bmed if bmed else float("inf")
+        print(f"{label:46} {med:8.3f} {p99:8.3f}   {base_label:28} {bmed:8.4f} {bp99:8.4f}  ×{ratio:,.0f}"
+              f"  (n={len(samples)})")
+        figures[label] = {"median_ms": round(med, 4), "p99_ms": round(p99, 4), "n": len(samples),
+                          "baseline": base_label, "baseline_median_ms": round(bmed, 5),
+                          "baseline_p99_ms": round(bp99, 5), "ratio": round(ratio, 1)}
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
