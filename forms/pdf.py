@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from forms.definition import FieldBox, FieldDef
 from forms.fill import FilledForm
 from forms.fonts import FontSet, load_fonts
-from forms.textfit import LINE_HEIGHT, fit_text
+from forms.textfit import LINE_HEIGHT, TextTooLongError, fit_text
 
 PAD = 1.2 * mm
 ASCENT = 0.84   # share of the font size above the baseline for CJK faces (BIZ UD, IPAmj)
@@ -117,9 +117,10 @@ def _options(page: _Page, f: FieldDef, box: FieldBox, value: str, blank: bool) -
     for i, label in enumerate(options):
         row, col = divmod(i, columns)
         size = box.size
-        while size > box.min_size and \
-                size * 1.1 + page.fonts.width(label, box.font, size) > cell_w - PAD:
+        while size * 1.1 + page.fonts.width(label, box.font, size) > cell_w - PAD:
             size -= 0.5
+            if size < box.min_size:
+                raise TextTooLongError(f.id)
         baseline = top - row * cell_h - cell_h / 2 - (ASCENT - DESCENT) * size / 2
         x = x0 + col * cell_w
         x += _checkbox(page, x, baseline, size, checked=not blank and value == label)

@@ -90,3 +90,27 @@ def test_fit_shrinks_then_wraps_then_refuses():
     assert fit.size == 10 and len(fit.lines) == 2 and fit.height <= 30
     with pytest.raises(TextTooLongError):
         fit_text("あ" * 200, 100, 10, 10, 6, measure_chars, allow_wrap=True, field="f")
+
+
+def test_extraction_survives_many_subsets(tmp_path):
+    """Over 256 distinct characters make reportlab write several subsets; each gets the fixed map."""
+    import pymupdf
+    from reportlab.pdfgen.canvas import Canvas
+
+    fonts = load_fonts()
+    kanji = "".join(chr(c) for c in range(0x4E00, 0x4E00 + 600) if fonts.has_glyph(
+        fonts.fonts["gothic"], chr(c)))[:400]
+    text = kanji + "𠮷" + kanji[:10] + "𠮷"
+    canvas = Canvas(str(tmp_path / "many.pdf"), initialFontName=fonts.fonts["gothic"].fontName)
+    y = 800
+    for start in range(0, len(text), 40):
+        x = 20
+        for name, run in fonts.runs(text[start:start + 40]):
+            canvas.setFont(name, 10)
+            canvas.drawString(x, y, run)
+            x += fonts.width(run, "gothic", 10)
+        y -= 14
+    canvas.save()
+    page = pymupdf.open(tmp_path / "many.pdf")[0]
+    assert page.get_text().replace("\n", "") == text
+    assert len({f[3] for f in page.get_fonts()}) >= 3      # two BIZ UD subsets and IPAmj
