@@ -8,6 +8,7 @@ reader now?) and `open()` (a `devices` Transport to that card). The demo adds a 
 from __future__ import annotations
 
 import logging
+import time
 from typing import Protocol
 
 logger = logging.getLogger(__name__)
@@ -65,23 +66,31 @@ class InProcessCardSource:
 
 
 class DemoCard:
-    """The demo's emulated card: `insert()`/`remove()` it, through vpcd (`link`) or in-process."""
+    """The demo's emulated card: `insert()`/`remove()` it, through vpcd (`link`) or in-process.
+    Called from the card worker's thread only."""
+
+    SETTLE_S = 0.6  # pcscd polls presence every ~0.4 s: a faster re-insert would go unnoticed
 
     def __init__(self, card, *, link=None, inprocess: InProcessCardSource | None = None) -> None:
         self.card = card
         self.link = link
         self.inprocess = inprocess
+        self._removed_at = 0.0
 
     def insert(self) -> None:
         self.card.reset()
         if self.link is not None:
+            wait = self._removed_at + self.SETTLE_S - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
             self.link.insert()
         if self.inprocess is not None:
             self.inprocess.inserted = True
 
     def remove(self) -> None:
-        if self.link is not None:
+        if self.link is not None and self.link.connected:
             self.link.remove()
+            self._removed_at = time.monotonic()
         if self.inprocess is not None:
             self.inprocess.inserted = False
         self.card.power_off()

@@ -1,0 +1,162 @@
+"""`kazasu demo`, `kazasu run` and `kazasu counter submit`.
+
+demo: the kiosk with the emulated demo card (through pcscd + vpcd when it can be had, else
+in-process) and an embedded mesh on SQLite, all under <data-dir>/demo/. run: real readers through
+pcscd and the configured mesh. counter submit: the counter workflow without Qt, for scripts and the
+end-to-end test. Qt is imported only inside the demo and run handlers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from kiosk.cli import context
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_SITE = "demo-site"
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    demo = subparsers.add_parser("demo", parents=[common],
+                                 help="the kiosk with the emulated card and an embedded mesh")
+    demo.add_argument("--slot", type=int, default=0, help="vpcd slot for the demo card (default 0)")
+    demo.add_argument("--no-pcscd", action="store_true", help="use the in-process card only")
+    demo.add_argument("--fullscreen", action="store_true")
+    demo.add_argument("--quit-after", type=float, default=None, help=argparse.SUPPRESS)
+    demo.set_defaults(handler=cmd_demo)
+
+    run = subparsers.add_parser("run", parents=[common], help="the kiosk with real card readers")
+    run.add_argument("--reader", default=None, help="reader name (default: the first with a card)")
+    run.add_argument("--fullscreen", action="store_true")
+    run.add_argument("--quit-after", type=float, default=None, help=argparse.SUPPRESS)
+    run.set_defaults(handler=cmd_run)
+
+    counter = subparsers.add_parser("counter", parents=[common], help="the counter desk without the GUI")
+    actions = counter.add_subparsers(dest="counter_command", metavar="ACTION", required=True)
+    submit = actions.add_parser("submit", parents=[common],
+                                help="record an application and print its PDF")
+    submit.add_argument("--person", required=True, type=Path,
+                        help="person record (what `kazasu card read --json` prints)")
+    submit.add_argument("--answers", required=True, type=Path, help="answers to the asked fields")
+    submit.add_argument("--form", default="juminhyo_request", help="form id (default juminhyo_request)")
+    submit.add_argument("--staff", default="counter", help="staff id recorded with the event")
+    submit.set_defaults(handler=cmd_counter_submit)
+
+
+def _load_json(path: Path, what: str) -> dict:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise InputFileError(what, path) from None
+    if not isinstance(data, dict):
+        raise InputFileError(what, path)
+    return data
+
+
+class InputFileError(Exception):
+    code = "input_file_invalid"
+
+    def __init__(self, what: str, path: Path) -> None:
+        super().__init__(f"{what} file {path} is missing or not a JSON object")
+        self.message_ja = f"{what} のファイル {path} が読めないか、JSON のオブジェクトではありません。"
+        self.message_en = f"The {what} file {path} cannot be read or is not a JSON object."
+        self.path = str(path)
+
+    def details(self) -> dict[str, Any]:
+        return {"file": self.path}
+
+
+def _site(args: argparse.Namespace, config) -> str:
+    return context.site(args) or config.site or DEFAULT_SITE
+
+
+def cmd_counter_submit(args: argparse.Namespace) -> dict[str, Any]:
+    from kiosk.workflows import counter as workflow
+    from sync.terminal import TerminalConfig
+
+    data_dir = context.data_dir(args)
+    person = _load_json(args.person, "person")
+    answers = _load_json(args.answers, "answers")
+    person.pop("answers", None)
+    config = TerminalConfig.load(data_dir)
+    store = workflow.open_store(data_dir)
+    try:
+        submission = workflow.submit_application(
+            store, person=person, answers=answers, data_dir=data_dir, site=_site(args, config),
+            terminal=config.terminal_id, staff=args.staff, form_id=args.form)
+    finally:
+        store.close()
+    return submission.to_dict()
+
+
+def _quit_after(seconds: float | None) -> None:
+    if seconds:
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        QTimer.singleShot(int(seconds * 1000), QApplication.instance().closeAllWindows)
+
+
+def cmd_demo(args: argparse.Namespace) -> dict[str, Any]:
+    from kiosk import app as kiosk_app
+    from kiosk.demo import set_up_demo_card
+    from kiosk.workflows import counter as workflow
+    from sync.client import SyncClient
+    from sync.mesh.embedded import EmbeddedMesh
+    from sync.terminal import TerminalConfig
+
+    demo_dir = context.data_dir(args) / "demo"
+    demo_dir.mkdir(parents=True, exist_ok=True)
+    config = TerminalConfig.load(demo_dir)
+    mesh = EmbeddedMesh(f"sqlite:///{demo_dir / 'mesh.db'}")
+    mesh.start()
+    store = workflow.open_store(demo_dir)
+    client = SyncClient(store, mesh.url)
+    card = set_up_demo_card(slot=args.slot, allow_pcscd=not args.no_pcscd)
+    try:
+        services = kiosk_app.KioskServices(
+            card_source=card.source, store=store, data_dir=demo_dir, terminal_id=config.terminal_id,
+            site=_site(args, config), demo_card=card.demo_card, sync_client=client, note=card.note)
+        kiosk_app.make_application()
+        _quit_after(args.quit_after)
+        code = kiosk_app.run(services, fullscreen=args.fullscreen)
+        status = store.status()
+    finally:
+        card.close()
+        client.close()
+        store.close()
+        mesh.stop()
+    return {"ok": code == 0, "data_dir": str(demo_dir), "card": card.note, **status}
+
+
+def cmd_run(args: argparse.Namespace) -> dict[str, Any]:
+    from kiosk import app as kiosk_app
+    from kiosk.cardsource import PcscCardSource
+    from kiosk.workflows import counter as workflow
+    from sync.client import SyncClient
+    from sync.terminal import TerminalConfig
+
+    data_dir = context.data_dir(args)
+    config = TerminalConfig.load(data_dir)
+    url = context.mesh_url(args) or config.mesh_url
+    store = workflow.open_store(data_dir)
+    client = SyncClient(store, url) if url else None
+    note = None if url else "役所サーバ未設定 / no mesh configured"
+    try:
+        services = kiosk_app.KioskServices(
+            card_source=PcscCardSource(args.reader), store=store, data_dir=data_dir,
+            terminal_id=config.terminal_id, site=_site(args, config), sync_client=client, note=note)
+        kiosk_app.make_application()
+        _quit_after(args.quit_after)
+        code = kiosk_app.run(services, fullscreen=args.fullscreen)
+        status = store.status()
+    finally:
+        if client is not None:
+            client.close()
+        store.close()
+    return {"ok": code == 0, "data_dir": str(data_dir), **status}
