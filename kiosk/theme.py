@@ -58,6 +58,8 @@ QPushButton:focus, QLineEdit:focus, QRadioButton:focus {{ outline: none; border:
 QLineEdit {{ min-height: 52px; padding: 4px 12px; border: 2px solid {BORDER}; border-radius: 6px;
     font-size: 20pt; }}
 QLineEdit:focus {{ border: 4px solid {FOCUS}; }}
+QScrollBar:vertical {{ width: 28px; background: {MUTED_BG}; }}
+QScrollBar::handle:vertical {{ background: #B3B3B3; min-height: 60px; border-radius: 6px; }}
 QFrame[role="card"] {{ border: 1px solid #CCCCCC; border-radius: 8px; }}
 QFrame[role="steps"] {{ background: {MUTED_BG}; }}
 QLabel[role="step"] {{ background: {MUTED_BG}; color: {TEXT_SECONDARY}; padding: 8px 16px;

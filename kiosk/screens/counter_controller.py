@@ -199,6 +199,7 @@ class CounterController(QObject):
             self._go(State.PIN)
             self.view.pin.set_busy(False)
             self.view.pin.show_wrong_pin(exc.details().get("tries_left"))
+            self.view.pin.keys["1"].setFocus()
         elif code == "last_try_refused":
             self._go(State.PIN)
             self.view.pin.set_busy(False)

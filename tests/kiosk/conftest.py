@@ -1,0 +1,95 @@
+"""Fixtures for the kiosk tests: the kiosk theme and refcount guard on pytest-qt's QApplication, the
+emulated card on vpcd slot 1 (reader `Virtual PCD 00 01`, port 35964) through the REAL pcscd, and
+a kiosk window wired to it with a fresh data folder."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+SLOT = 1
+READER = "Virtual PCD 00 01"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+@pytest.fixture(autouse=True)
+def kiosk_qapp(qapp):
+    from kiosk import qtguard, theme
+
+    qtguard.install()
+    theme.apply(qapp)
+    return qapp
+
+
+def _present(reader: str) -> bool | None:
+    from devices.pcsc import list_readers
+
+    for r in list_readers():
+        if r.name == reader:
+            return r.card_present
+    return None
+
+
+def wait_absent(reader: str, timeout: float = 3.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and _present(reader):
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def slot1_card(pcscd):
+    """make(person) → (card, DemoCard, PcscCardSource) for slot 1; the card starts OUT of the
+    reader (the test taps it in) and is pulled at teardown."""
+    from devices.emulator import CardHolder, MyNumberCard, VpcdLink
+    from devices.emulator.vpcd import port_for_slot
+    from kiosk.cardsource import DemoCard, PcscCardSource
+
+    made = []
+
+    def make(person: dict):
+        assert _present(READER) is not None, f"{READER} is not known to pcscd"
+        wait_absent(READER)
+        card = MyNumberCard(CardHolder.from_dict(person))
+        link = VpcdLink(card, port=port_for_slot(SLOT))
+        demo = DemoCard(card, link=link)
+        made.append(demo)
+        return card, demo, PcscCardSource(READER)
+
+    yield make
+    for demo in made:
+        demo.remove()
+    wait_absent(READER)
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path):
+    """make(source, demo_card) → MainWindow with a fresh store in tmp_path (no mesh)."""
+    from kiosk.app import KioskServices, MainWindow
+    from kiosk.workflows.counter import open_store
+
+    windows = []
+
+    def make(source, demo_card=None):
+        store = open_store(tmp_path)
+        services = KioskServices(card_source=source, store=store, data_dir=tmp_path,
+                                 terminal_id="term-test", site="test-site", demo_card=demo_card,
+                                 note="test", sync_ms=60_000)
+        window = MainWindow(services)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.shutdown()
+
+
+def shoot(widget, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / name
+    assert widget.grab().save(str(path))
+    return path
