@@ -2,26 +2,32 @@
 
 An event is marked acknowledged only when the mesh answered `accepted` or `duplicate` for its id (both
 mean: the mesh holds it). A `rejected` event stays pending with the mesh's reason recorded and counted.
-Any transport failure raises MeshUnreachableError; nothing is marked, so nothing is lost.
-`sync_once()` is one pass over the queue; a background thread with backoff and the feed pull will call it
-(and `send_batch`) in a later step.
+Any transport failure raises MeshUnreachableError; nothing is marked, so nothing is lost. A non-200 answer
+raises MeshResponseError, carrying the mesh's `Retry-After` (seconds) when it sent one (429/503).
+`sync_once()` is one pass over the queue; `pull_feed(site)` stores the site's events of other terminals
+after the stored cursor. `sync.background.BackgroundSync` runs both in a loop with backoff.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
 
-from sync.errors import MeshResponseError, MeshUnreachableError
+from sync.errors import EventValidationError, MeshResponseError, MeshUnreachableError
 from sync.events import Event
 from sync.store import EventStore
 
 logger = logging.getLogger(__name__)
 
 BATCH_PATH = "/v1/events/batch"
+FEED_PATH = "/v1/sites/{site}/events"
 MAX_BATCHES_PER_PASS = 100_000  # a hard bound on one pass (100,000 × batch_size events)
+FEED_PAGE = 500
+MAX_FEED_PAGES_PER_PULL = 10_000
 
 
 class SyncClient:
@@ -63,6 +69,38 @@ class SyncClient:
         logger.info("sync pass: %s", result)
         return result
 
+    def pull_feed(self, site: str, *, own_terminal: str | None = None) -> dict[str, int]:
+        """Fetch `site`'s feed after the stored cursor; keep other terminals' events, move the cursor.
+
+        Each page is stored with its cursor in one local transaction, so an interruption anywhere
+        resumes from the last stored page. Events of `own_terminal` (already held locally) and events
+        that fail validation are skipped but still advance the cursor. Returns `pulled`, `cursor`.
+        """
+        cursor = self.store.feed_cursor(site)
+        pulled = 0
+        for _ in range(MAX_FEED_PAGES_PER_PULL):
+            page = self._get(FEED_PATH.format(site=site), {"after": cursor, "limit": FEED_PAGE})
+            try:
+                raw_events, next_cursor = page["events"], int(page["next_cursor"])
+                positions = page.get("cursors") or [None] * len(raw_events)
+                has_more = bool(page["has_more"])
+            except (KeyError, TypeError, ValueError):
+                raise MeshResponseError(self.mesh_url, 200, "bad_answer") from None
+            keep: list[tuple[int, Event]] = []
+            for position, raw in zip(positions, raw_events):
+                try:
+                    event = Event.from_dict(raw)
+                except EventValidationError:
+                    logger.warning("skipped an invalid event in the feed of %s", site)
+                    continue
+                if event.terminal != own_terminal and event.site == site:
+                    keep.append((int(position) if position is not None else next_cursor, event))
+            pulled += self.store.store_remote_events(site, keep, max(next_cursor, cursor))
+            cursor = max(next_cursor, cursor)
+            if not has_more or not raw_events:
+                break
+        return {"pulled": pulled, "cursor": cursor}
+
     def send_batch(self, events: list[Event]) -> dict[str, int]:
         """POST one batch, then mark acknowledged / record rejections from the per-event answers."""
         answers = self._post([event.to_dict() for event in events])
@@ -85,21 +123,31 @@ class SyncClient:
                 "rejected": len(rejected)}
 
     def _post(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        url = self.mesh_url + BATCH_PATH
+        body = self._request("POST", BATCH_PATH, json={"events": events})
+        results = body.get("results") if isinstance(body, dict) else None
+        if not isinstance(results, list):
+            raise MeshResponseError(self.mesh_url, 200, "bad_answer")
+        return [r for r in results if isinstance(r, dict)]
+
+    def _get(self, path: str, params: dict[str, Any]) -> dict[str, Any]:
+        body = self._request("GET", path, params=params)
+        if not isinstance(body, dict):
+            raise MeshResponseError(self.mesh_url, 200, "bad_answer")
+        return body
+
+    def _request(self, method: str, path: str, **kwargs: Any) -> Any:
         try:
-            response = self._http.post(url, json={"events": events})
+            response = self._http.request(method, self.mesh_url + path, **kwargs)
         except httpx.TransportError as exc:
             logger.warning("mesh unreachable (%s)", type(exc).__name__)
             raise MeshUnreachableError(self.mesh_url, self._pending_count()) from None
         if response.status_code != 200:
-            raise MeshResponseError(self.mesh_url, response.status_code, _error_code(response))
+            raise MeshResponseError(self.mesh_url, response.status_code, _error_code(response),
+                                    retry_after=parse_retry_after(response.headers.get("retry-after")))
         try:
-            results = response.json()["results"]
-            if not isinstance(results, list):
-                raise TypeError
-        except (ValueError, KeyError, TypeError):
+            return response.json()
+        except ValueError:
             raise MeshResponseError(self.mesh_url, response.status_code, "bad_answer") from None
-        return [r for r in results if isinstance(r, dict)]
 
     def _pending_count(self) -> int | None:
         try:
@@ -113,3 +161,19 @@ def _error_code(response: httpx.Response) -> str | None:
         return response.json()["error"]["code"]
     except (ValueError, KeyError, TypeError):
         return None
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date); None if absent/bad."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())

@@ -116,8 +116,10 @@ class MeshUnreachableError(SyncError):
 class MeshResponseError(SyncError):
     code = "mesh_error"
 
-    def __init__(self, url: str, status: int, body_code: str | None = None) -> None:
+    def __init__(self, url: str, status: int, body_code: str | None = None, *,
+                 retry_after: float | None = None) -> None:
         self.url, self.status, self.body_code = url, status, body_code
+        self.retry_after = retry_after  # seconds the mesh asked us to wait (429/503), if it said
         super().__init__(
             f"The mesh at {url} answered with an error (HTTP {status}). The records stay queued; "
             "tell the IT staff if this continues.",
@@ -129,6 +131,8 @@ class MeshResponseError(SyncError):
         out: dict[str, Any] = {"mesh_url": self.url, "http_status": self.status}
         if self.body_code:
             out["mesh_code"] = self.body_code
+        if self.retry_after is not None:
+            out["retry_after"] = self.retry_after
         return out
 
 

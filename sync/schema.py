@@ -5,6 +5,8 @@ Tables:
   (ids, kinds, site, terminal, staff id and time are needed to route and order without the key).
 - `outbox`: one row per event, its delivery state: `pending` → `acknowledged` (the mesh holds it).
   A rejected event stays `pending`, with `rejections` counted and the mesh's reason in `last_error`.
+- `remote_events`: events of the site's other terminals pulled from the mesh feed (payload encrypted
+  like `events.payload`), with the feed position they came at; `sync_state`: key/value (feed cursors).
 New migrations are appended, never edited.
 """
 
@@ -43,6 +45,26 @@ def create_events_and_outbox(db: Database) -> None:
             acknowledged_at TEXT
         )""")
     db.execute("CREATE INDEX outbox_state_event ON outbox (state, event_id)")
+
+
+@migrations(name="0002_remote_events_and_sync_state")
+def create_remote_events(db: Database) -> None:
+    """Events of the site's other terminals pulled from the mesh feed, and the feed cursor."""
+    db.execute("""
+        CREATE TABLE remote_events (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            site TEXT NOT NULL,
+            terminal TEXT NOT NULL,
+            staff TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            schema_version INTEGER NOT NULL,
+            payload BLOB NOT NULL,
+            feed_cursor INTEGER NOT NULL,
+            received_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX remote_events_site_cursor ON remote_events (site, feed_cursor)")
+    db.execute("CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
 def apply(db: Database) -> None:

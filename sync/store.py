@@ -3,8 +3,9 @@
 Every write is a durable commit (WAL, `synchronous=FULL`): when `append` returns, the event survives a
 power cut. `append` writes the event, its outbox row and the caller's local state change (`effect(db)`)
 in ONE transaction; if the effect raises, nothing is written. Payloads are encrypted at rest
-(sync.crypto) with the data folder's key (sync.keys). Each thread gets its own connection, so the sync
-thread and the UI thread never share one.
+(sync.crypto) with the data folder's key (sync.keys), and so are the payloads of the site's other
+terminals pulled from the mesh feed (`remote_events`, with the stored feed cursor). Each thread gets its
+own connection, so the sync thread and the UI thread never share one.
 """
 
 from __future__ import annotations
@@ -117,6 +118,45 @@ class EventStore:
             logger.warning("mesh rejected %d event(s): %s", len(reasons), ", ".join(list(reasons)[:5]))
         return len(reasons)
 
+    # -- the site feed (events of the other terminals) -----------------------------------------
+    def feed_cursor(self, site: str) -> int:
+        """The mesh feed position this terminal has stored everything up to, for `site` (0: none)."""
+        row = self.db.execute("SELECT value FROM sync_state WHERE key = ?",
+                              [_cursor_key(site)]).fetchone()
+        return int(row[0]) if row else 0
+
+    def store_remote_events(self, site: str, events: list[tuple[int, Event]], cursor: int) -> int:
+        """Keep pulled events (encrypted) and move the site's cursor to `cursor`, in one transaction.
+
+        `events` are (feed position, event); an id already held is skipped. Returns how many were new.
+        The cursor never moves back, so a replayed page changes nothing.
+        """
+        now = utc_now_iso()
+        added = 0
+        with self.db.atomic() as db:
+            for position, event in events:
+                blob = self._cipher.encrypt(event.id, event.kind, canonical_json(event.payload))
+                cur = db.execute(
+                    "INSERT OR IGNORE INTO remote_events (id, kind, site, terminal, staff, created_at,"
+                    " schema_version, payload, feed_cursor, received_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [event.id, event.kind, event.site, event.terminal, event.staff, event.created_at,
+                     event.schema_version, blob, position, now])
+                added += cur.rowcount
+            db.execute(
+                "INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET"
+                " value = excluded.value WHERE CAST(excluded.value AS INTEGER) > CAST(value AS INTEGER)",
+                [_cursor_key(site), str(int(cursor))])
+        return added
+
+    def remote_events(self, site: str, limit: int = 1000, *, after: int = 0) -> list[Event]:
+        """Pulled events of `site` in feed order, decrypted; `after` continues past a feed position."""
+        rows = self.db.execute(
+            "SELECT id, kind, site, terminal, staff, created_at, schema_version, payload"
+            " FROM remote_events WHERE site = ? AND feed_cursor > ? ORDER BY feed_cursor LIMIT ?",
+            [site, int(after), int(limit)]).fetchall()
+        return [self._event_from_row(row) for row in rows]
+
     # -- reading -------------------------------------------------------------------------------
     def pending(self, limit: int = 500, *, after: str | None = None) -> list[Event]:
         """Pending events in id (= time) order, decrypted; `after` continues past an event id."""
@@ -175,3 +215,7 @@ class EventStore:
         payload = json.loads(self._cipher.decrypt(event_id, kind, blob))
         return Event(id=event_id, kind=kind, site=site, terminal=terminal, staff=staff,
                      created_at=created_at, schema_version=version, payload=payload)
+
+
+def _cursor_key(site: str) -> str:
+    return f"feed_cursor:{site}"

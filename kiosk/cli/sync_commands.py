@@ -1,22 +1,29 @@
-"""`kazasu queue status`, `kazasu queue export --out FILE` and `kazasu sync --once`.
+"""`kazasu queue status`, `kazasu queue export --out FILE`, `kazasu sync --once` and `kazasu sync`.
 
 The queue is the terminal's outbox (sync.store.EventStore in <data-dir>/kazasu.db). `sync --once`
 sends what is pending to the mesh given by --mesh, $KAZASU_MESH_URL or terminal.json's mesh_url.
+`sync` without --once runs the background sync loop (push, pull the site feed, back off) in the
+foreground until SIGINT or SIGTERM, then prints its last state and exits 0.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
+import signal
+import threading
 from pathlib import Path
 from typing import Any
 
 from kiosk.cli import context
+from sync.background import BackgroundSync
 from sync.client import SyncClient
 from sync.errors import MeshNotConfiguredError
 from sync.store import EventStore
 from sync.terminal import TerminalConfig
 
 STORE_FILE = "kazasu.db"
+logger = logging.getLogger(__name__)
 
 
 def open_store(args: argparse.Namespace) -> EventStore:
@@ -34,11 +41,15 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     export.set_defaults(handler=queue_export)
 
     sync = subparsers.add_parser("sync", parents=[common], help="send pending events to the mesh")
-    sync.add_argument("--once", action="store_true", required=True,
-                      help="one pass over the queue, then exit")
+    sync.add_argument("--once", action="store_true",
+                      help="one pass over the queue, then exit (without it: run until stopped)")
     sync.add_argument("--batch-size", type=int, default=500, help="events per request (default 500)")
     sync.add_argument("--timeout", type=float, default=10.0, help="seconds per request (default 10)")
-    sync.set_defaults(handler=sync_once)
+    sync.add_argument("--interval", type=float, default=5.0,
+                      help="seconds between passes when all is well (default 5; loop mode)")
+    sync.add_argument("--backoff-cap", type=float, default=60.0,
+                      help="longest wait after failures, seconds (default 60; loop mode)")
+    sync.set_defaults(handler=sync_command)
 
 
 def queue_status(args: argparse.Namespace) -> dict[str, Any]:
@@ -63,6 +74,35 @@ def resolve_mesh_url(args: argparse.Namespace) -> str:
     if not url:
         raise MeshNotConfiguredError()
     return url
+
+
+def sync_command(args: argparse.Namespace) -> dict[str, Any]:
+    return sync_once(args) if args.once else sync_loop(args)
+
+
+def sync_loop(args: argparse.Namespace) -> dict[str, Any]:
+    """Run BackgroundSync until SIGINT/SIGTERM; return its last state."""
+    url = resolve_mesh_url(args)
+    config = TerminalConfig.load(context.data_dir(args))
+    site = context.site(args) or config.site
+    store = open_store(args)
+    stop = threading.Event()
+    previous = {sig: signal.signal(sig, lambda _sig, _frame: stop.set())
+                for sig in (signal.SIGINT, signal.SIGTERM)}
+    sync = BackgroundSync(store, url, site=site, terminal_id=config.terminal_id,
+                          interval=args.interval, backoff_cap=args.backoff_cap,
+                          batch_size=args.batch_size, timeout=args.timeout)
+    try:
+        sync.start()
+        logger.info("sync loop running against %s (site %s)", url, site)
+        while not stop.wait(1.0):
+            pass
+    finally:
+        sync.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        store.close()
+    return sync.state().to_dict()
 
 
 def sync_once(args: argparse.Namespace) -> dict[str, Any]:

@@ -46,6 +46,7 @@ class FeedOut(BaseModel):
     events: list[dict[str, Any]]
     next_cursor: int
     has_more: bool
+    cursors: list[int]
 
 
 class ApiError(Exception):
@@ -95,7 +96,7 @@ def create_app(db_url: str) -> FastAPI:
                  limit: int = Query(100, ge=1, le=MAX_FEED_LIMIT)) -> dict[str, Any]:
         page = storage.feed(site, after=after, limit=limit)
         return {"site": site, "events": page.events, "next_cursor": page.next_cursor,
-                "has_more": page.has_more}
+                "has_more": page.has_more, "cursors": page.cursors}
 
     @app.get("/v1/health")
     def health() -> dict[str, Any]:

@@ -51,6 +51,7 @@ class FeedPage:
     events: list[dict[str, Any]]
     next_cursor: int
     has_more: bool
+    cursors: list[int]  # the feed position of each event, same order
 
 
 class MeshStorage:
@@ -121,7 +122,8 @@ class MeshStorage:
         events = [{"id": r[1], "kind": r[2], "site": r[3], "terminal": r[4], "staff": r[5],
                    "created_at": r[6], "schema_version": r[7], "payload": json.loads(r[8])}
                   for r in rows]
-        return FeedPage(events=events, next_cursor=rows[-1][0] if rows else after, has_more=has_more)
+        return FeedPage(events=events, next_cursor=rows[-1][0] if rows else after, has_more=has_more,
+                        cursors=[r[0] for r in rows])
 
     def stats(self) -> dict[str, Any]:
         """Distinct events held, per site, and the newest cursor."""

@@ -37,10 +37,10 @@ def run_json(*args, data_dir: Path):
 class MeshProcess:
     """`kazasu mesh serve` in a subprocess on a free port (port 0); waits for its line and health."""
 
-    def __init__(self, db_url: str, data_dir: Path) -> None:
+    def __init__(self, db_url: str, data_dir: Path, port: int | str = 0) -> None:
         env = {**os.environ, "KAZASU_DATA_DIR": str(data_dir)}
         self.proc = subprocess.Popen([str(KAZASU), "--json", "mesh", "serve", "--db", db_url,
-                                      "--port", "0"], env=env, stdout=subprocess.PIPE,
+                                      "--port", str(port)], env=env, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, text=True)
         self.url = self._read_url(timeout=20)
         self._wait_healthy(timeout=20)
@@ -148,3 +148,41 @@ def test_queue_export(dirs, tmp_path):
     assert run_json("queue", "export", "--out", str(out), data_dir=terminal) == {
         "exported": 12, "out": str(out.resolve())}
     assert len(out.read_text(encoding="utf-8").splitlines()) == 12
+
+
+def test_sync_loop_drains_by_itself_and_stops_on_sigterm(dirs):
+    """`kazasu sync` (no --once): the mesh is down first, comes back on the same port, the queue drains
+    with no command but waiting; SIGTERM ends the loop cleanly with its last state."""
+    terminal, server = dirs
+    db_url = f"sqlite:///{server / 'mesh.db'}"
+    run_json("dev", "seed-events", "--count", "20", "--site", "shelter-7", data_dir=terminal)
+    first = MeshProcess(db_url, server)
+    port = first.url.rsplit(":", 1)[1]
+    first.stop()  # down: nothing listens on that port now
+    env = {**os.environ, "KAZASU_DATA_DIR": str(terminal)}
+    loop = subprocess.Popen([str(KAZASU), "--json", "sync", "--mesh", first.url, "--interval", "0.2",
+                             "--backoff-cap", "0.5"], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        selector = selectors.DefaultSelector()  # wait (bounded) until it has failed once
+        selector.register(loop.stderr, selectors.EVENT_READ)
+        assert selector.select(15), "the sync loop logged nothing"
+        assert "mesh unreachable" in loop.stderr.readline()
+        assert loop.poll() is None
+        mesh = MeshProcess(db_url, server, port=port)
+        try:
+            deadline = time.monotonic() + 15
+            while time.monotonic() < deadline:
+                if httpx.get(mesh.url + "/v1/stats").json()["events"] == 20:
+                    break
+                time.sleep(0.1)
+            assert httpx.get(mesh.url + "/v1/stats").json()["events"] == 20
+        finally:
+            mesh.stop()
+    finally:
+        loop.send_signal(signal.SIGTERM)
+        out, err = loop.communicate(timeout=20)
+    assert loop.returncode == 0, err
+    state = json.loads(out)
+    assert state["pending"] == 0 and state["running"] is False and state["last_success"]
+    assert run_json("queue", "status", data_dir=terminal)["pending"] == 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 
 from sync.mesh.embedded import EmbeddedMesh
@@ -25,3 +27,9 @@ def mesh(tmp_path):
 def append_person(store, name="見本　花子", kind="shelter.checked_in", **extra):
     return store.append(kind, {"person": {"name": name}, **extra}, site="site-a", terminal="term-1",
                         staff="staff-1")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

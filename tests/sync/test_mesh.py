@@ -68,6 +68,8 @@ def test_feed_pages_with_cursors(mesh):
                          params={"after": cursor, "limit": 3}).json()
         pages += 1
         seen += [e["id"] for e in page["events"]]
+        assert len(page["cursors"]) == len(page["events"]) and page["cursors"] == sorted(page["cursors"])
+        assert not page["cursors"] or page["cursors"][-1] == page["next_cursor"]
         assert page["next_cursor"] >= cursor
         cursor = page["next_cursor"]
         if not page["has_more"]:

@@ -1,0 +1,201 @@
+"""BackgroundSync: the sync client in a thread — push the outbox, pull the site feed, back off, repeat.
+
+One pass is `SyncClient.sync_once()` then `SyncClient.pull_feed(site)`. After a successful pass the
+thread waits `interval` seconds (or until `sync_now()`); after a failure it waits an exponential backoff
+with jitter (`base · 2^(n-1)` capped at `cap`, then a uniformly random point in its upper half, so
+terminals that lost the network together do not come back in lockstep), or exactly the mesh's
+`Retry-After` when it sent one (429/503), bounded by `retry_after_cap`. `sync_now()` wakes the thread at
+once, also during a backoff (staff asked for it). Any exception in a pass is caught, recorded and retried:
+the thread only ends on `stop()`.
+
+`state()` returns a thread-safe `SyncState` snapshot (`pending`, `last_success`, `last_error`,
+`online`, ...); `on_state(state)` is called from the sync thread after every change (the kiosk bridges
+it to a Qt signal; no Qt here). Logs and `last_error` hold codes, counts and ids, never personal data.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import random
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from sync.client import SyncClient
+from sync.errors import MeshResponseError, SyncError
+from sync.events import utc_now_iso
+from sync.store import EventStore
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SyncState:
+    """What the status bar shows. `online` is None until the first pass has finished."""
+
+    running: bool = False
+    online: bool | None = None
+    pending: int | None = None
+    rejected: int | None = None
+    last_success: str | None = None  # UTC ISO time of the last pass that reached the mesh
+    last_error: dict[str, Any] | None = None  # {"code", "message_ja", "message_en", ...details}
+    failures: int = 0  # consecutive failed passes
+    next_attempt_in: float | None = None  # seconds, when the thread is waiting
+    pulled: int = 0  # events of other terminals stored since start
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def backoff_delay(failures: int, base: float, cap: float, rng: random.Random) -> float:
+    """Exponential backoff with "equal jitter": a random point in [d/2, d], d = min(cap, base·2^(n-1))."""
+    exp = min(failures - 1, 62)
+    delay = min(cap, base * (2 ** max(exp, 0)))
+    return delay / 2 + rng.uniform(0, delay / 2)
+
+
+def error_dict(exc: BaseException) -> dict[str, Any]:
+    """The user-facing error shape; anything untyped becomes a generic sync error (no message text)."""
+    if isinstance(exc, SyncError):
+        return {"code": exc.code, "message_ja": exc.message_ja, "message_en": exc.message_en,
+                **exc.details()}
+    generic = SyncError()
+    return {"code": generic.code, "message_ja": generic.message_ja, "message_en": generic.message_en,
+            "exception": type(exc).__name__}
+
+
+class BackgroundSync:
+    def __init__(self, store: EventStore, mesh_url: str, *, site: str | None = None,
+                 terminal_id: str | None = None, interval: float = 5.0, backoff_base: float = 0.5,
+                 backoff_cap: float = 60.0, retry_after_cap: float = 600.0, batch_size: int = 500,
+                 timeout: float = 10.0, on_state: Callable[[SyncState], None] | None = None,
+                 client_factory: Callable[[], SyncClient] | None = None,
+                 rng: random.Random | None = None) -> None:
+        self.store, self.mesh_url, self.site, self.terminal_id = store, mesh_url, site, terminal_id
+        self.interval, self.backoff_base, self.backoff_cap = interval, backoff_base, backoff_cap
+        self.retry_after_cap = retry_after_cap
+        self._client_factory = client_factory or (
+            lambda: SyncClient(store, mesh_url, batch_size=batch_size, timeout=timeout))
+        self._on_state = on_state
+        self._rng = rng or random.Random()
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._state = SyncState()
+
+    # -- control (any thread) --------------------------------------------------------------------
+    def start(self) -> "BackgroundSync":
+        if self._thread is not None and self._thread.is_alive():
+            return self
+        self._stopping.clear()
+        self._wake.clear()
+        self._update(running=True)
+        self._thread = threading.Thread(target=self._run, name="kazasu-sync", daemon=True)
+        self._thread.start()
+        return self
+
+    def sync_now(self) -> None:
+        """Wake the thread for a pass at once (after a new event, or when staff ask)."""
+        self._wake.set()
+
+    def stop(self, timeout: float = 15.0) -> bool:
+        """Ask the thread to finish its current request and end; join it. True if it ended."""
+        self._stopping.set()
+        self._wake.set()
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+            if thread.is_alive():
+                logger.warning("sync thread did not stop within %.1f s", timeout)
+                return False
+        self._thread = None
+        self._update(running=False, next_attempt_in=None)
+        return True
+
+    def state(self) -> SyncState:
+        with self._lock:
+            return self._state
+
+    def __enter__(self) -> "BackgroundSync":
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- the thread ------------------------------------------------------------------------------
+    def _run(self) -> None:
+        client: SyncClient | None = None
+        try:
+            while not self._stopping.is_set():
+                try:
+                    if client is None:
+                        client = self._client_factory()
+                    delay = self._pass(client)
+                except Exception as exc:  # noqa: BLE001 - the thread must survive anything
+                    delay = self._failed(exc)
+                if self._stopping.is_set():
+                    break
+                self._update(next_attempt_in=round(delay, 3))
+                self._wake.wait(delay)
+                self._wake.clear()
+                self._update(next_attempt_in=None)
+        finally:
+            if client is not None:
+                client.close()
+            self.store.close()  # this thread's own connection
+
+    def _pass(self, client: SyncClient) -> float:
+        client.sync_once()
+        pulled = 0
+        if self.site:
+            pulled = client.pull_feed(self.site, own_terminal=self.terminal_id)["pulled"]
+        status = self.store.status()
+        self._update(online=True, pending=status["pending"], rejected=status["rejected"],
+                     last_success=utc_now_iso(), last_error=None, failures=0,
+                     pulled=self.state().pulled + pulled)
+        return self.interval
+
+    def _failed(self, exc: BaseException) -> float:
+        failures = self.state().failures + 1
+        retry_after = exc.retry_after if isinstance(exc, MeshResponseError) else None
+        if retry_after is not None:
+            delay = min(max(retry_after, 0.0), self.retry_after_cap)
+        else:
+            delay = backoff_delay(failures, self.backoff_base, self.backoff_cap, self._rng)
+        error = error_dict(exc)
+        logger.warning("sync pass failed (%s), attempt %d, next in %.1f s", error["code"], failures,
+                       delay)
+        try:
+            status = self.store.status()
+            pending, rejected = status["pending"], status["rejected"]
+        except Exception:  # noqa: BLE001 - the count is a courtesy
+            pending, rejected = self.state().pending, self.state().rejected
+        # online: the mesh answered (even with an error status); offline: it could not be reached
+        self._update(online=isinstance(exc, MeshResponseError), last_error=error, failures=failures,
+                     pending=pending, rejected=rejected)
+        return delay
+
+    def _update(self, **changes: Any) -> None:
+        with self._lock:
+            new = dataclasses.replace(self._state, **changes)
+            changed = new != self._state
+            self._state = new
+        if changed and self._on_state is not None:
+            try:
+                self._on_state(new)
+            except Exception:  # noqa: BLE001 - a broken listener must not stop syncing
+                logger.exception("sync state listener failed")
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float, poll: float = 0.05) -> bool:
+    """Poll `predicate` until it is true or `timeout` seconds pass; returns its last value."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if predicate():
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(poll)
