@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
         self._status_bar()
         self.start.counter_chosen.connect(self.open_counter)
         self.controller.exited.connect(self.show_start)
-        self.controller.submitted.connect(lambda _s: self.sync.sync_now())
+        self.controller.submitted.connect(self._submitted)
         self.card.presence_changed.connect(self._card_status)
         self.sync.status.connect(self._queue_status)
         self._activity = _ActivityFilter(self.controller.touch)
@@ -117,6 +117,10 @@ class MainWindow(QMainWindow):
         note = text("status.sync_offline") if status.get("online") is False else None
         suffix = f" ({note.ja} {note.en})" if note else ""
         self.queue_label.setText(f"{pair.ja} {pair.en}{suffix}")
+
+    def _submitted(self, result: dict) -> None:
+        self._queue_status({"pending": result.get("pending", 0), "online": None})
+        self.sync.sync_now()
 
     def open_counter(self) -> None:
         self.stack.setCurrentWidget(self.counter)

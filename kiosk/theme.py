@@ -35,8 +35,9 @@ QWidget {{ color: {TEXT}; background: {SURFACE}; font-size: {BODY_PT}pt; }}
 QStatusBar {{ background: {MUTED_BG}; font-size: 13pt; }}
 QStatusBar QLabel {{ background: {MUTED_BG}; padding: 2px 8px; }}
 QStatusBar::item {{ border: none; }}
-QLabel[role="title"] {{ font-size: {TITLE_PT}pt; font-weight: 700; }}
-QLabel[role="subtitle"] {{ font-size: 16pt; color: {TEXT_SECONDARY}; }}
+QLabel[role="title"] {{ font-size: {TITLE_PT}pt; font-weight: 700; padding-bottom: 6px; }}
+QLabel[role="subtitle"] {{ font-size: 16pt; color: {TEXT_SECONDARY}; padding-bottom: 6px; }}
+QLabel[role="key"] {{ padding-bottom: 4px; }}
 QLabel[role="value"] {{ font-size: 22pt; font-weight: 700; }}
 QLabel[role="key"] {{ font-size: 14pt; color: {TEXT_SECONDARY}; }}
 QLabel[role="error"] {{ color: {ERROR}; font-weight: 700; border: 3px solid {ERROR};

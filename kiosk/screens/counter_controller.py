@@ -27,7 +27,7 @@ BUSY = (State.CHECKING, State.READING, State.SUBMITTING)
 class CounterController(QObject):
     exited = Signal()           # back on the start screen
     state_changed = Signal(str)
-    submitted = Signal(object)  # the Submission (event id, form, pdf)
+    submitted = Signal(object)  # {"submission": Submission, "pending": int}
 
     def __init__(self, view, card, submitter, form_id: str = workflow.DEFAULT_FORM,
                  idle_ms: int = IDLE_TIMEOUT_MS, parent=None) -> None:
@@ -118,6 +118,10 @@ class CounterController(QObject):
         if enter is not None:
             enter()
         v.show_page(page, self.flow.step)
+        focus = {State.PIN: v.pin.keys["1"], State.CONFIRM: v.confirm.submit_button,
+                 State.DONE: v.done.next_button, State.ERROR: v.error.manual_button}.get(target)
+        if focus is not None:
+            focus.setFocus()
         v.nav.back_button.setEnabled(self.flow.back_target() is not None and target not in BUSY)
         v.nav.restart_button.setEnabled(True)
         self.touch()
@@ -249,7 +253,7 @@ class CounterController(QObject):
         self.last_submission = result["submission"]
         self._go(State.DONE)
         self.view.done.show_queue(result.get("pending", 0))
-        self.submitted.emit(self.last_submission)
+        self.submitted.emit(result)
 
     def _submit_failed(self, exc: Exception) -> None:
         if self.flow.state is not State.SUBMITTING:
