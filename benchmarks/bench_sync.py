@@ -6,13 +6,17 @@
    events' JSON straight to the mesh (no store: the HTTP + mesh share of the cost).
 3. One batch request (500 events) vs a plain GET /v1/health round trip on loopback.
 
-Usage: .venv/bin/python benchmarks/bench_sync.py [--events N] [--appends N]
-Everything runs in a temporary folder, on 127.0.0.1, with bounded counts.
+Usage: .venv/bin/python benchmarks/bench_sync.py [--events N] [--appends N] [--postgres URL]
+Everything runs in a temporary folder, on 127.0.0.1, with bounded counts. With `--postgres URL` (e.g.
+under scripts/with-postgres.sh: `--postgres "$KAZASU_TEST_PG_URL"`) the meshes of 2 and 3 store on
+PostgreSQL, each in a fresh database that is dropped afterwards.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import secrets
 import sqlite3
 import statistics
 import sys
@@ -31,6 +35,26 @@ from sync.store import EventStore  # noqa: E402
 from sync.synthetic import synthetic_events  # noqa: E402
 
 BATCH = 500
+PG_BASE: str | None = None  # set by --postgres
+
+
+@contextlib.contextmanager
+def mesh_db(folder: Path, name: str):
+    """A mesh database URL: SQLite in the folder, or a fresh PostgreSQL database (dropped after)."""
+    if PG_BASE is None:
+        yield f"sqlite:///{folder / (name + '.db')}"
+        return
+    import psycopg
+    from urllib.parse import urlsplit, urlunsplit
+
+    db = f"kazasu_bench_{secrets.token_hex(4)}"
+    with psycopg.connect(PG_BASE, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{db}"')
+    try:
+        yield urlunsplit(urlsplit(PG_BASE)._replace(path="/" + db))
+    finally:
+        with psycopg.connect(PG_BASE, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
 
 
 def timed(fn, count: int) -> list[float]:
@@ -79,7 +103,7 @@ def bench_sync(folder: Path, count: int) -> None:
     with store.transaction():
         for kind, payload, staff in synthetic_events(count, seed=2):
             store.append(kind, payload, site="bench", terminal="term-bench", staff=staff)
-    with EmbeddedMesh(f"sqlite:///{folder / 'mesh-a.db'}") as mesh:
+    with mesh_db(folder, "mesh-a") as url, EmbeddedMesh(url) as mesh:
         start = time.perf_counter()
         with SyncClient(store, mesh.url, batch_size=BATCH) as client:
             result = client.sync_once()
@@ -89,7 +113,8 @@ def bench_sync(folder: Path, count: int) -> None:
     raw_events = [Event.create(kind, payload, site="bench", terminal="term-bench",
                                staff=staff).to_dict()
                   for kind, payload, staff in synthetic_events(count, seed=3)]
-    with EmbeddedMesh(f"sqlite:///{folder / 'mesh-b.db'}") as mesh, httpx.Client(timeout=30) as http:
+    with mesh_db(folder, "mesh-b") as url, EmbeddedMesh(url) as mesh, \
+            httpx.Client(timeout=30) as http:
         start = time.perf_counter()
         for i in range(0, count, BATCH):
             response = http.post(mesh.url + "/v1/events/batch",
@@ -105,7 +130,8 @@ def bench_sync(folder: Path, count: int) -> None:
 def bench_roundtrip(folder: Path, reps: int) -> None:
     batches = [[Event.create(kind, payload, site="bench", terminal="term-bench", staff=staff).to_dict()
                 for kind, payload, staff in synthetic_events(BATCH, seed=100 + r)] for r in range(reps)]
-    with EmbeddedMesh(f"sqlite:///{folder / 'mesh-c.db'}") as mesh, httpx.Client(timeout=30) as http:
+    with mesh_db(folder, "mesh-c") as url, EmbeddedMesh(url) as mesh, \
+            httpx.Client(timeout=30) as http:
         for _ in range(5):  # warm the connection and the app
             http.get(mesh.url + "/v1/health")
         health = timed(lambda i: http.get(mesh.url + "/v1/health").raise_for_status(), reps * 5)
@@ -123,11 +149,16 @@ def main() -> None:
     parser.add_argument("--appends", type=int, default=300, help="durable appends (max 5000)")
     parser.add_argument("--dir", default=None, help="folder for the temporary files (its disk matters)")
     parser.add_argument("--reps", type=int, default=10, help="batch requests timed (max 100)")
+    parser.add_argument("--postgres", default=None, metavar="URL",
+                        help="run the meshes on PostgreSQL (a server URL; fresh databases are made)")
     args = parser.parse_args()
+    global PG_BASE
+    PG_BASE = args.postgres
     events = max(BATCH, min(args.events, 200_000))
     appends = max(20, min(args.appends, 5000))
     reps = max(3, min(args.reps, 100))
-    print(f"kazasu sync benchmark — Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}")
+    print(f"kazasu sync benchmark — Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, "
+          f"mesh on {'PostgreSQL' if PG_BASE else 'SQLite'}")
     with tempfile.TemporaryDirectory(prefix="kazasu-bench-", dir=args.dir) as tmp:
         folder = Path(tmp)
         bench_append(folder, appends)

@@ -142,7 +142,26 @@ class StorageUrlError(SyncError):
     def __init__(self, url: str) -> None:
         self.url = url
         super().__init__(
-            f"Unsupported mesh database URL {url!r}: use sqlite:///PATH "
-            "(PostgreSQL support comes later).",
-            message_ja=f"メッシュのデータベースURL {url!r} には対応していません。sqlite:///パス を指定してください。",
+            f"Unsupported mesh database URL {url!r}: use sqlite:///PATH or "
+            "postgresql://USER@HOST:PORT/DATABASE.",
+            message_ja=f"メッシュのデータベースURL {url!r} には対応していません。sqlite:///パス または "
+            "postgresql://ユーザー@ホスト:ポート/データベース を指定してください。",
         )
+
+
+class StorageUnavailableError(SyncError):
+    """The mesh's database cannot be reached (the mesh answers 503 with Retry-After)."""
+
+    code = "mesh_db_unavailable"
+
+    def __init__(self, backend: str) -> None:
+        self.backend = backend
+        super().__init__(
+            f"The mesh's {backend} database cannot be reached. Retry later; if it continues, check "
+            "the database server.",
+            message_ja=f"メッシュの{backend}データベースに接続できません。しばらくしてから再度お試しください。"
+            "続く場合はデータベースサーバーを確認してください。",
+        )
+
+    def details(self) -> dict[str, Any]:
+        return {"backend": self.backend}

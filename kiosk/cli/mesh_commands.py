@@ -12,6 +12,7 @@ import json
 import signal
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from kiosk.cli import context
 from sync.errors import SyncError
@@ -57,6 +58,16 @@ def db_url(args: argparse.Namespace) -> str:
     return args.db or f"sqlite:///{context.data_dir(args) / 'mesh.db'}"
 
 
+def redact_url(url: str) -> str:
+    """The database URL without its password (it is printed and may reach logs)."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = f"{parts.username or ''}:***@{parts.hostname or ''}" + (
+        f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
 def mesh_serve(args: argparse.Namespace) -> None:
     import uvicorn
 
@@ -71,10 +82,11 @@ def mesh_serve(args: argparse.Namespace) -> None:
         raise PortUnavailableError(args.host, args.port) from None
     host, port = sock.getsockname()[:2]
     url = f"http://{host}:{port}"
+    shown_db = redact_url(url_of_db)
     if args.json:
-        print(json.dumps({"serving": url, "db": url_of_db}), flush=True)
+        print(json.dumps({"serving": url, "db": shown_db}), flush=True)
     else:
-        print(f"kazasu mesh serving on {url} (db {url_of_db})", flush=True)
+        print(f"kazasu mesh serving on {url} (db {shown_db})", flush=True)
     level = "info" if args.verbose else "warning"
     server = uvicorn.Server(uvicorn.Config(app, log_level=level, access_log=bool(args.verbose)))
     # uvicorn shuts down gracefully on SIGTERM, then re-raises it to the handler that was there

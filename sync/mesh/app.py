@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from sync.errors import EventValidationError
+from sync.errors import EventValidationError, StorageUnavailableError
 from sync.events import Event
 from sync.mesh.storage import open_storage
 
@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 
 MAX_BATCH = 1000
 MAX_FEED_LIMIT = 1000
+STORAGE_RETRY_AFTER = 5  # seconds a terminal should wait when the mesh's database is down
 
 
 class BatchIn(BaseModel):
@@ -126,6 +127,12 @@ def _install_error_handlers(app: FastAPI) -> None:
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         return ApiError(exc.status_code, code, str(exc.detail),
                         "要求を処理できませんでした。").response()
+
+    @app.exception_handler(StorageUnavailableError)
+    async def storage_down(_request: Request, exc: StorageUnavailableError) -> JSONResponse:
+        response = ApiError(503, exc.code, exc.message_en, exc.message_ja).response()
+        response.headers["Retry-After"] = str(STORAGE_RETRY_AFTER)
+        return response
 
     @app.exception_handler(Exception)
     async def internal_error(_request: Request, exc: Exception) -> JSONResponse:

@@ -1,14 +1,22 @@
 """The mesh's event table: idempotent inserts by event id and a per-site feed by sequence cursor.
 
-`open_storage("sqlite:///path")` returns a `MeshStorage`. The SQL is written to run unchanged on
-PostgreSQL (ON CONFLICT ... DO NOTHING RETURNING, a versioned migration table); only the connection,
-the placeholder style and the identity column differ, so a psycopg backend is a small subclass later.
-`seq` is the feed cursor: it only ever grows (AUTOINCREMENT never reuses a value), and SQLite serialises
-writers, so a reader that saw cursor N never misses a later event with a smaller cursor.
+`open_storage(url)` returns a `MeshStorage`: `sqlite:///path` here (SqliteMeshStorage), and
+`postgresql://...` (sync.mesh.postgres.PostgresMeshStorage, psycopg 3). Both run the same SQL
+(ON CONFLICT ... DO NOTHING RETURNING, versioned migrations in `mesh_migrations`); a backend only gives
+the connection, the placeholder style, the identity column and two guards:
+
+- migrations run in one write transaction under a lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: a
+  transaction-level advisory lock), so mesh processes starting together migrate once;
+- the feed guard: `seq` is the feed cursor and a reader that saw cursor N must never later find an event
+  with a smaller cursor. SQLite serialises writers (BEGIN IMMEDIATE), so that holds by construction;
+  PostgreSQL draws identity values before commit, so two concurrent batches could commit out of order:
+  every inserting transaction first takes one transaction-level advisory lock (`pg_advisory_xact_lock`),
+  so seq values are drawn and committed in the same order across all mesh processes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sqlite3
@@ -16,7 +24,7 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from sync.errors import StorageUrlError
 from sync.events import Event, canonical_json
@@ -25,6 +33,8 @@ logger = logging.getLogger(__name__)
 
 ACCEPTED = "accepted"
 DUPLICATE = "duplicate"
+MIGRATION_LOCK = 0x6B617A61  # advisory lock keys ("kaza", "feed")
+FEED_LOCK = 0x66656564
 
 # (version, statements); append new versions, never edit old ones. {seq} is the identity column type.
 MIGRATIONS: list[tuple[int, list[str]]] = [
@@ -54,69 +64,127 @@ class FeedPage:
     cursors: list[int]  # the feed position of each event, same order
 
 
+class Tx:
+    """Statements inside one storage transaction (or one read), with `?` placeholders on all backends."""
+
+    def __init__(self, storage: "MeshStorage", cur: Any) -> None:
+        self._storage, self.cur = storage, cur
+
+    def run(self, sql: str, params: Any = ()) -> int:
+        self.cur.execute(self._storage.sql(sql), list(params))
+        return self.cur.rowcount
+
+    def one(self, sql: str, params: Any = ()) -> tuple | None:
+        self.cur.execute(self._storage.sql(sql), list(params))
+        return self.cur.fetchone()
+
+    def all(self, sql: str, params: Any = ()) -> list[tuple]:
+        self.cur.execute(self._storage.sql(sql), list(params))
+        return self.cur.fetchall()
+
+    def insert_returning(self, sql: str, rows: list[list[Any]]) -> list[tuple | None]:
+        """Run an INSERT ... RETURNING once per row; the returned row (or None) for each."""
+        return self._storage.insert_returning(self.cur, self._storage.sql(sql), rows)
+
+
 class MeshStorage:
     """SQL shared by every backend; subclasses give the connection and dialect details."""
 
     placeholder = "?"
     seq_type = "INTEGER PRIMARY KEY AUTOINCREMENT"
+    begin_write = "BEGIN IMMEDIATE"
+    backend = "base"
 
     def __init__(self, conn: Any) -> None:
         self._conn = conn
-        self._lock = threading.Lock()  # one connection, one statement at a time
-        with self._lock:
-            self._migrate()
+        self._lock = threading.RLock()  # one connection, one statement at a time
+        self._migrate()
 
-    def _sql(self, sql: str) -> str:
+    # -- backend hooks -------------------------------------------------------------------------
+    def sql(self, sql: str) -> str:
         return sql.replace("?", self.placeholder)
 
-    def _migrate(self) -> None:
-        cur = self._conn.cursor()
-        cur.execute("CREATE TABLE IF NOT EXISTS mesh_migrations (version INTEGER PRIMARY KEY,"
-                    " applied_at TEXT NOT NULL)")
-        cur.execute("SELECT coalesce(max(version), 0) FROM mesh_migrations")
-        current = cur.fetchone()[0]
-        for version, statements in MIGRATIONS:
-            if version <= current:
-                continue
-            cur.execute("BEGIN")
-            for statement in statements:
-                cur.execute(statement.format(seq=self.seq_type))
-            cur.execute(self._sql("INSERT INTO mesh_migrations (version, applied_at) VALUES (?, ?)"),
-                        [version, _now()])
-            cur.execute("COMMIT")
+    def _cursor(self) -> Any:
+        return self._conn.cursor()
 
-    def insert_events(self, events: list[Event]) -> list[str]:
-        """Store each event unless its id is already held; `accepted` or `duplicate` per event."""
-        sql = self._sql(
-            "INSERT INTO mesh_events (id, kind, site, terminal, staff, created_at, schema_version,"
-            " payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (id) DO NOTHING RETURNING seq")
-        received = _now()
-        statuses: list[str] = []
-        with self._lock:
-            cur = self._conn.cursor()
-            cur.execute("BEGIN")
+    def _take_lock(self, tx: Tx, key: int) -> None:
+        """A lock held until the transaction ends (SQLite's BEGIN IMMEDIATE already is one)."""
+
+    def _guard(self) -> contextlib.AbstractContextManager[Any]:
+        """Wraps every storage call: a backend turns connection loss into StorageUnavailableError."""
+        return contextlib.nullcontext()
+
+    def insert_returning(self, cur: Any, sql: str, rows: list[list[Any]]) -> list[tuple | None]:
+        out = []
+        for row in rows:
+            cur.execute(sql, row)
+            out.append(cur.fetchone())
+        return out
+
+    # -- transactions --------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self, *, lock: int | None = None) -> Iterator[Tx]:
+        """One write transaction; `lock` (an advisory key) is taken first, before any statement."""
+        with self._lock, self._guard():
+            cur = self._cursor()
+            cur.execute(self.begin_write)
             try:
-                for e in events:
-                    cur.execute(sql, [e.id, e.kind, e.site, e.terminal, e.staff, e.created_at,
-                                      e.schema_version, canonical_json(e.payload).decode("utf-8"),
-                                      received])
-                    statuses.append(ACCEPTED if cur.fetchone() is not None else DUPLICATE)
+                tx = Tx(self, cur)
+                if lock is not None:
+                    self._take_lock(tx, lock)
+                yield tx
                 cur.execute("COMMIT")
             except BaseException:
-                cur.execute("ROLLBACK")
+                with contextlib.suppress(Exception):
+                    cur.execute("ROLLBACK")
                 raise
-        return statuses
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Tx]:
+        """Statements outside a transaction (each sees everything committed before it starts)."""
+        with self._lock, self._guard():
+            yield Tx(self, self._cursor())
+
+    def _migrate(self) -> None:
+        with self.transaction(lock=MIGRATION_LOCK) as tx:
+            tx.run("CREATE TABLE IF NOT EXISTS mesh_migrations (version INTEGER PRIMARY KEY,"
+                   " applied_at TEXT NOT NULL)")
+            current = tx.one("SELECT coalesce(max(version), 0) FROM mesh_migrations")[0]
+            for version, statements in MIGRATIONS:
+                if version <= current:
+                    continue
+                for statement in statements:
+                    tx.run(statement.format(seq=self.seq_type))
+                tx.run("INSERT INTO mesh_migrations (version, applied_at) VALUES (?, ?)",
+                       [version, _now()])
+                logger.info("mesh schema migrated to version %d (%s)", version, self.backend)
+
+    def schema_version(self) -> int:
+        with self.reading() as tx:
+            return tx.one("SELECT coalesce(max(version), 0) FROM mesh_migrations")[0]
+
+    # -- events --------------------------------------------------------------------------------
+    def insert_events(self, events: list[Event]) -> list[str]:
+        """Store each event unless its id is already held; `accepted` or `duplicate` per event."""
+        if not events:
+            return []
+        received = _now()
+        rows = [[e.id, e.kind, e.site, e.terminal, e.staff, e.created_at, e.schema_version,
+                 canonical_json(e.payload).decode("utf-8"), received] for e in events]
+        with self.transaction(lock=FEED_LOCK) as tx:
+            returned = tx.insert_returning(
+                "INSERT INTO mesh_events (id, kind, site, terminal, staff, created_at, schema_version,"
+                " payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO NOTHING RETURNING seq", rows)
+        return [ACCEPTED if row is not None else DUPLICATE for row in returned]
 
     def feed(self, site: str, after: int = 0, limit: int = 100) -> FeedPage:
         """The site's events with cursor > `after`, oldest first, at most `limit`."""
-        with self._lock:
-            cur = self._conn.cursor()
-            cur.execute(self._sql(
+        with self.reading() as tx:
+            rows = tx.all(
                 "SELECT seq, id, kind, site, terminal, staff, created_at, schema_version, payload"
-                " FROM mesh_events WHERE site = ? AND seq > ? ORDER BY seq LIMIT ?"),
+                " FROM mesh_events WHERE site = ? AND seq > ? ORDER BY seq LIMIT ?",
                 [site, after, limit + 1])
-            rows = cur.fetchall()
         has_more = len(rows) > limit
         rows = rows[:limit]
         events = [{"id": r[1], "kind": r[2], "site": r[3], "terminal": r[4], "staff": r[5],
@@ -127,20 +195,19 @@ class MeshStorage:
 
     def stats(self) -> dict[str, Any]:
         """Distinct events held, per site, and the newest cursor."""
-        with self._lock:
-            cur = self._conn.cursor()
-            cur.execute("SELECT site, count(*) FROM mesh_events GROUP BY site ORDER BY site")
-            sites = {site: count for site, count in cur.fetchall()}
-            cur.execute("SELECT count(*), count(DISTINCT terminal), coalesce(max(seq), 0)"
-                        " FROM mesh_events")
-            total, terminals, last = cur.fetchone()
+        with self.reading() as tx:
+            sites = {site: count for site, count in tx.all(
+                "SELECT site, count(*) FROM mesh_events GROUP BY site ORDER BY site")}
+            total, terminals, last = tx.one("SELECT count(*), count(DISTINCT terminal),"
+                                            " coalesce(max(seq), 0) FROM mesh_events")
         return {"events": total, "sites": sites, "terminals": terminals, "last_cursor": last}
 
     def ping(self) -> bool:
-        with self._lock:
-            cur = self._conn.cursor()
-            cur.execute("SELECT 1")
-            return cur.fetchone()[0] == 1
+        try:
+            with self.reading() as tx:
+                return tx.one("SELECT 1")[0] == 1
+        except Exception:  # noqa: BLE001 - health answers "error", it does not fail
+            return False
 
     def close(self) -> None:
         with self._lock:
@@ -149,6 +216,8 @@ class MeshStorage:
 
 class SqliteMeshStorage(MeshStorage):
     """The mesh on one SQLite file: WAL, durable commits (an acknowledgement means it is on disk)."""
+
+    backend = "sqlite"
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
@@ -161,11 +230,16 @@ class SqliteMeshStorage(MeshStorage):
 
 
 def open_storage(db_url: str) -> MeshStorage:
-    """`sqlite:///relative.db` or `sqlite:////absolute/path.db` → SqliteMeshStorage (PG later)."""
+    """`sqlite:///relative.db`, `sqlite:////absolute/path.db` → SqliteMeshStorage;
+    `postgresql://user@host:port/db` (or `postgres://`) → PostgresMeshStorage."""
     prefix = "sqlite:///"
-    if not db_url.startswith(prefix) or len(db_url) == len(prefix):
-        raise StorageUrlError(db_url)
-    return SqliteMeshStorage(db_url[len(prefix):])
+    if db_url.startswith(prefix) and len(db_url) > len(prefix):
+        return SqliteMeshStorage(db_url[len(prefix):])
+    if db_url.startswith(("postgresql://", "postgres://")):
+        from sync.mesh.postgres import PostgresMeshStorage
+
+        return PostgresMeshStorage(db_url)
+    raise StorageUrlError(db_url)
 
 
 def _now() -> str:

@@ -18,6 +18,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.sync.conftest import postgres_db_url  # noqa: F401 - a fixture (a fresh PostgreSQL database)
+
 KAZASU = Path(sys.executable).parent / "kazasu"
 
 
@@ -89,9 +91,16 @@ def dirs(tmp_path):
     return terminal, server
 
 
-def test_seed_sync_twice_and_count(dirs):
+@pytest.fixture(params=["sqlite", "postgresql"])
+def mesh_db_url(request, dirs):
+    if request.param == "sqlite":
+        return f"sqlite:///{dirs[1] / 'mesh.db'}"
+    return request.getfixturevalue("postgres_db_url")
+
+
+def test_seed_sync_twice_and_count(dirs, mesh_db_url):
     terminal, server = dirs
-    db_url = f"sqlite:///{server / 'mesh.db'}"
+    db_url = mesh_db_url
     mesh = MeshProcess(db_url, server)
     try:
         assert run_json("dev", "seed-events", "--count", "50", data_dir=terminal) == {

@@ -1,13 +1,56 @@
-"""Fixtures for the sync tests: a store in a temporary data folder and a real mesh on loopback."""
+"""Fixtures for the sync tests: a store in a temporary data folder and a real mesh on loopback.
+
+`mesh_db_url` (and so `mesh`) is parametrised over the mesh's two backends: SQLite in the test's
+folder, and a fresh PostgreSQL database per test on the server named by KAZASU_TEST_PG_URL (started by
+scripts/with-postgres.sh). Without that variable the PostgreSQL cases FAIL, unless
+KAZASU_ALLOW_NO_POSTGRES=1 (then they are skipped).
+"""
 
 from __future__ import annotations
 
+import os
+import secrets
 import socket
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
 from sync.mesh.embedded import EmbeddedMesh
 from sync.store import EventStore
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def postgres_base_url() -> str:
+    url = os.environ.get("KAZASU_TEST_PG_URL")
+    if url:
+        return url
+    if os.environ.get("KAZASU_ALLOW_NO_POSTGRES") == "1":
+        pytest.skip("KAZASU_TEST_PG_URL is not set and KAZASU_ALLOW_NO_POSTGRES=1")
+    pytest.fail("KAZASU_TEST_PG_URL is not set: run the tests through scripts/with-postgres.sh "
+                "(or set KAZASU_ALLOW_NO_POSTGRES=1 to skip the PostgreSQL cases)")
+
+
+@pytest.fixture
+def postgres_db_url():
+    """A new, empty PostgreSQL database for one test (dropped afterwards)."""
+    import psycopg
+
+    base = postgres_base_url()
+    name = f"kazasu_test_{secrets.token_hex(6)}"
+    with psycopg.connect(base, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    parts = urlsplit(base)
+    yield urlunsplit(parts._replace(path="/" + name))
+    with psycopg.connect(base, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=BACKENDS)
+def mesh_db_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'mesh.db'}"
+    return request.getfixturevalue("postgres_db_url")
 
 
 @pytest.fixture
@@ -18,8 +61,8 @@ def store(tmp_path):
 
 
 @pytest.fixture
-def mesh(tmp_path):
-    m = EmbeddedMesh(f"sqlite:///{tmp_path / 'mesh.db'}").start()
+def mesh(mesh_db_url):
+    m = EmbeddedMesh(mesh_db_url).start()
     yield m
     m.stop()
 

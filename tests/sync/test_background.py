@@ -16,7 +16,7 @@ from sync.mesh.embedded import EmbeddedMesh
 from .conftest import append_person, free_port
 
 
-def test_mesh_down_then_back_drains_by_itself(store, tmp_path):
+def test_mesh_down_then_back_drains_by_itself(store, mesh_db_url):
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     for i in range(7):
@@ -31,7 +31,7 @@ def test_mesh_down_then_back_drains_by_itself(store, tmp_path):
         assert state.last_error["message_ja"] and state.last_error["message_en"]
         assert state.last_success is None and state.failures >= 1
         assert store.status()["pending"] == 7
-        mesh = EmbeddedMesh(f"sqlite:///{tmp_path / 'mesh.db'}", port=port).start()
+        mesh = EmbeddedMesh(mesh_db_url, port=port).start()
         try:  # nothing else: the thread notices by itself
             assert wait_until(lambda: sync.state().pending == 0, timeout=10)
             state = sync.state()

@@ -99,14 +99,25 @@ def test_errors_have_one_json_shape(mesh):
 
 
 def test_storage_urls(tmp_path):
-    with pytest.raises(StorageUrlError):
-        open_storage("postgresql://kazasu@127.0.0.1/x")
+    for bad in ("mysql://x/y", "sqlite:///", "sqlite://rel.db", ""):
+        with pytest.raises(StorageUrlError) as info:
+            open_storage(bad)
+        assert info.value.code == "unsupported_db_url" and "postgresql://" in info.value.message_en
     storage = open_storage(f"sqlite:///{tmp_path / 'm.db'}")
     assert storage.stats()["events"] == 0
     storage.close()
     reopened = open_storage(f"sqlite:///{tmp_path / 'm.db'}")  # migrations are idempotent
     assert reopened.stats() == {"events": 0, "sites": {}, "terminals": 0, "last_cursor": 0}
     reopened.close()
+
+
+def test_unreachable_postgres_is_a_typed_error():
+    from sync.errors import StorageUnavailableError
+    from .conftest import free_port
+
+    with pytest.raises(StorageUnavailableError) as info:
+        open_storage(f"postgresql://kazasu@127.0.0.1:{free_port()}/postgres")
+    assert info.value.code == "mesh_db_unavailable" and info.value.message_ja
 
 
 def test_no_nagle_stall_on_loopback(mesh):
