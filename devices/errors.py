@@ -71,6 +71,86 @@ class LastTryRefusedError(CardError):
         return {"tries_left": 1}
 
 
+class CodeBFormatError(CardError, ValueError):
+    code = "invalid_code_b_format"
+    message_ja = ("照合番号Bは数字14桁です（生年月日6桁＋有効期限の西暦年4桁＋セキュリティコード4桁）。"
+                  "入力し直してください。カードには送っていません。")
+    message_en = ("照合番号B is 14 digits (birth date as printed YYMMDD + expiry year + 4-digit security "
+                  "code). Please enter it again. Nothing was sent to the card.")
+
+
+class WrongCodeBError(CardError):
+    code = "wrong_code_b"
+
+    def __init__(self, tries_left: int) -> None:
+        self.tries_left = tries_left
+        super().__init__(
+            f"照合番号B does not match the card. {tries_left} tries are left. Check the birth date as "
+            "printed, the expiry year and the security code on the card face, then try again.",
+            message_ja=f"照合番号Bがカードと一致しません（残り{tries_left}回）。券面の生年月日・有効期限の年・"
+            "セキュリティコードを確認して入力し直してください。",
+        )
+
+    def details(self) -> dict[str, Any]:
+        return {"tries_left": self.tries_left}
+
+
+class CodeBBlockedError(CardError):
+    code = "code_b_blocked"
+    message_ja = ("照合番号Bでの読み取りがロックされています。お住まいの市区町村の窓口にご相談ください。"
+                  "係員にお知らせください。")
+    message_en = ("Reading with 照合番号B is locked on this card. The municipal office where the holder "
+                  "lives can help. Please tell the staff.")
+
+    def details(self) -> dict[str, Any]:
+        return {"tries_left": 0}
+
+
+class PurposeRequiredError(CardError, ValueError):
+    code = "purpose_required"
+    message_ja = ("マイナンバー（個人番号）を読むには利用目的の入力が必要です。--purpose で目的を書いてください。"
+                  "カードには送っていません。")
+    message_en = ("Reading the My Number needs a stated purpose (--purpose TEXT). "
+                  "Nothing was sent to the card.")
+
+
+class MyNumberNeedsPinError(CardError):
+    code = "my_number_needs_pin"
+    message_ja = ("照合番号Bでは基本4情報しか読めません。マイナンバー（個人番号）を読むには"
+                  "券面事項入力補助用の暗証番号（数字4桁）が必要です。")
+    message_en = ("照合番号B opens only the name, address, birth date and sex. Reading the My Number "
+                  "needs the 4-digit PIN.")
+
+
+class IntegrityError(CardError):
+    code = "card_integrity_failed"
+    message_ja = ("カードの内容が署名データ（EF 0003）のハッシュと一致しません。このデータは使わず、"
+                  "係員にお知らせください。")
+    message_en = ("What was read does not match the card's own hash record (EF 0003). Do not use this "
+                  "data; please tell the staff.")
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__()
+
+    def details(self) -> dict[str, Any]:
+        return {"reason": self.reason}
+
+
+class UnknownCardError(CardError):
+    code = "unknown_card"
+    message_ja = ("このカードは識別に使えません（マイナンバーカード・FeliCa・Type A 以外）。"
+                  "別のカードを置くか、係員にお知らせください。")
+    message_en = ("This card cannot be used as an id (not a My Number card, FeliCa or Type A card). "
+                  "Place another card or tell the staff.")
+
+
+class ServiceNameError(CardError, ValueError):
+    code = "invalid_service_name"
+    message_ja = "サービス名は英小文字・数字・ハイフン・下線の1〜64文字で指定してください。"
+    message_en = "A service name is 1-64 characters: lower-case letters, digits, '-' and '_'."
+
+
 class PinNotSetError(CardError):
     code = "pin_not_set"
     message_ja = ("このカードには暗証番号が設定されていません（顔認証マイナンバーカードなど）。"

@@ -1,8 +1,9 @@
 """Session with the 券面事項入力補助AP (input-support application) of a My Number card.
 
-`verify_pin` always asks the card for the tries left first (empty VERIFY, no try spent), refuses to
-send when the PIN is blocked or (unless allowed) only one try is left, then sends the PIN exactly
-once and never again by itself. `read_basic_four` reads EF 0002 in chunks of at most 256 bytes.
+`verify_pin` and `verify_code_b` always ask the card for the tries left first (empty VERIFY, no try
+spent), refuse to send when the key is blocked or (unless allowed) only one try is left, then send the
+secret exactly once and never again by itself. `read_basic_four` reads EF 0002 in chunks of at most
+256 bytes. 照合番号B opens EF 0002 only; the My Number (EF 0001) needs the PIN.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from devices import apdu as A
 from devices import tlv
 from devices.apdu import StatusWord as SW
 from devices.basic_four import BasicFour, decode_basic_four
-from devices.errors import (CardProtocolError, LastTryRefusedError, NotMyNumberCardError, PinBlockedError,
-                            PinFormatError, PinNotSetError, WrongPinError)
+from devices.credentials import CodeB, check_pin_format
+from devices.errors import (CardProtocolError, CodeBBlockedError, LastTryRefusedError, NotMyNumberCardError,
+                            PinBlockedError, PinNotSetError, WrongCodeBError, WrongPinError)
 from devices.transport import Transport
 
 logger = logging.getLogger(__name__)
@@ -23,11 +25,9 @@ CHUNK = 256
 MAX_EF_SIZE = 0x8000  # 15-bit offsets
 
 
-def check_pin_format(pin: str) -> bytes:
-    """The PIN as 4 ASCII digit bytes; raises PinFormatError (nothing is sent to the card)."""
-    if not isinstance(pin, str) or len(pin) != 4 or not pin.isascii() or not pin.isdigit():
-        raise PinFormatError()
-    return pin.encode("ascii")
+__all__ = ["InputSupportApp", "check_pin_format"]
+
+_BLOCKED = (SW.AUTH_BLOCKED, SW.REFERENCE_NOT_USABLE)
 
 
 class InputSupportApp:
@@ -36,6 +36,7 @@ class InputSupportApp:
     def __init__(self, transport: Transport) -> None:
         self.transport = transport
         self._selected = False
+        self.verified_with: str | None = None  # "pin" or "code_b" once a VERIFY succeeded
 
     def _send(self, command: A.CommandApdu) -> tuple[bytes, int]:
         return self.transport.transmit(command.to_bytes())
@@ -56,13 +57,13 @@ class InputSupportApp:
         if sw != SW.OK:
             raise CardProtocolError(f"SELECT EF {ef_id:04X} failed", sw)
 
-    def _query_tries(self) -> tuple[int | None, int]:
-        """(tries left or None, status word) from an empty VERIFY on EF 0011."""
-        self._select_ef(A.EF_PIN)
+    def _query_tries(self, key_ef: int = A.EF_PIN) -> tuple[int | None, int]:
+        """(tries left or None, status word) from an empty VERIFY on a key EF (0011 or 0015)."""
+        self._select_ef(key_ef)
         _, sw = self._send(A.verify())
         if A.is_verify_failed(sw):
             return sw & 0x0F, sw
-        if sw in (SW.AUTH_BLOCKED, SW.REFERENCE_NOT_USABLE):
+        if sw in _BLOCKED:
             return 0, sw
         if sw in (SW.OK, SW.REFERENCE_NOT_FOUND):
             return None, sw  # already verified / no PIN set on this card
@@ -86,15 +87,49 @@ class InputSupportApp:
         logger.info("presenting the PIN (tries left before: %s)", tries)
         _, sw = self._send(A.verify(secret))
         if sw == SW.OK:
+            self.verified_with = "pin"
             return
         if A.is_verify_failed(sw):
             left = sw & 0x0F
             if left == 0:
                 raise PinBlockedError()
             raise WrongPinError(left)
-        if sw in (SW.AUTH_BLOCKED, SW.REFERENCE_NOT_USABLE):
+        if sw in _BLOCKED:
             raise PinBlockedError()
         raise CardProtocolError("VERIFY failed", sw)
+
+    def code_b_tries_left(self) -> int | None:
+        """照合番号B tries left (0 = blocked) without spending one; None when the card does not say."""
+        return self._query_tries(A.EF_CODE_B)[0]
+
+    def verify_code_b(self, code_b: "str | CodeB", allow_last_try: bool = False) -> None:
+        """Present 照合番号B (14 digits) once; its format is checked before the card is touched.
+        Raises CodeBFormatError, WrongCodeBError, CodeBBlockedError, LastTryRefusedError; never retries."""
+        secret = CodeB.parse(code_b).to_bytes()
+        tries, sw = self._query_tries(A.EF_CODE_B)
+        if sw == SW.REFERENCE_NOT_FOUND:
+            raise CardProtocolError("the card has no 照合番号B key", sw)
+        if tries == 0:
+            raise CodeBBlockedError()
+        if tries == 1 and not allow_last_try:
+            raise LastTryRefusedError(
+                "Only one 照合番号B try is left. Check the card face and confirm that you want to use the "
+                "last try. Nothing was sent to the card.",
+                message_ja="照合番号Bはあと1回間違えるとロックされます。券面を確認のうえ、最後の1回を使うことを"
+                "選んでください。カードには送っていません。")
+        logger.info("presenting 照合番号B (tries left before: %s)", tries)
+        _, sw = self._send(A.verify(secret))
+        if sw == SW.OK:
+            self.verified_with = self.verified_with or "code_b"
+            return
+        if A.is_verify_failed(sw):
+            left = sw & 0x0F
+            if left == 0:
+                raise CodeBBlockedError()
+            raise WrongCodeBError(left)
+        if sw in _BLOCKED:
+            raise CodeBBlockedError()
+        raise CardProtocolError("VERIFY of 照合番号B failed", sw)
 
     def read_ef(self, ef_id: int) -> bytes:
         """Read a TLV-structured EF in chunks of at most 256 bytes until its outer TLV is complete."""

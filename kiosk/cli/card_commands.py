@@ -1,7 +1,7 @@
 """`kazasu readers`, `kazasu card read` and `kazasu card emulate`: the card reader from the command line.
 
 `card read` reads the basic four with the PIN (one line on stdin with --pin-stdin, else a hidden
-prompt) and never retries. `card emulate` plugs an emulated card (a fictitious person) into pcscd
+prompt) or with 照合番号B (--code-b-stdin: 14 digits on one line) and never retries. `card emulate` plugs an emulated card (a fictitious person) into pcscd
 through vpcd, prints one line once pcscd sees it, and stays until SIGINT/SIGTERM.
 """
 
@@ -17,10 +17,10 @@ import threading
 import time
 from typing import Any
 
+from devices.credentials import CodeB, check_pin_format
 from devices.errors import PcscUnavailableError, PinFormatError
-from devices.input_support import check_pin_format
 from devices.pcsc import PcscTransport, list_readers
-from devices.reading import read_basic_four
+from devices.reading import read_basic_four, read_basic_four_with_code_b
 
 logger = logging.getLogger(__name__)
 
@@ -36,9 +36,13 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
     read = card_sub.add_parser("read", parents=[common], help="read name, address, birth date, sex")
     read.add_argument("--reader", default=None, help="reader name (default: first reader with a card)")
-    read.add_argument("--pin-stdin", action="store_true", help="read the PIN as one line from stdin")
+    secret = read.add_mutually_exclusive_group()
+    secret.add_argument("--pin-stdin", action="store_true", help="read the PIN as one line from stdin")
+    secret.add_argument("--code-b-stdin", action="store_true",
+                        help="read 照合番号B (birth YYMMDD as printed + expiry year + security code, "
+                             "14 digits) as one line from stdin instead of a PIN")
     read.add_argument("--allow-last-try", action="store_true",
-                      help="send the PIN even when only one try is left")
+                      help="send the PIN (or 照合番号B) even when only one try is left")
     read.set_defaults(handler=cmd_card_read)
 
     emulate = card_sub.add_parser("emulate", parents=[common],
@@ -66,6 +70,13 @@ def _read_pin(args: argparse.Namespace) -> str:
 
 
 def cmd_card_read(args: argparse.Namespace) -> dict[str, str]:
+    if args.code_b_stdin:
+        code_b = CodeB.parse(sys.stdin.readline().rstrip("\r\n"))  # format first: no session yet
+        transport = PcscTransport.open(args.reader)
+        try:
+            return read_basic_four_with_code_b(transport, code_b, allow_last_try=args.allow_last_try).to_dict()
+        finally:
+            transport.close()
     pin = _read_pin(args)
     check_pin_format(pin)  # before opening any session
     transport = PcscTransport.open(args.reader)

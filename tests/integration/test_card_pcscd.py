@@ -20,7 +20,7 @@ from devices.emulator.vpcd import PCSCD_POLL_SETTLE_S
 from devices.errors import CardRemovedError, NoCardError, WrongPinError
 from devices.input_support import InputSupportApp
 from devices.pcsc import PcscTransport, list_readers
-from devices.reading import read_basic_four
+from devices.reading import read_basic_four, read_basic_four_with_code_b
 
 pytestmark = pytest.mark.pcscd
 
@@ -53,6 +53,15 @@ def test_read_basic_four_through_pcscd(pcsc_card, people):
         assert four.to_dict() == expected(person)
         assert card.verify_data_count == 1
         assert not card.verified  # close() unpowered the card: the PIN does not outlive the session
+
+
+def test_code_b_through_pcscd(pcsc_card, people):
+    ito = people[8]  # face-authentication card: no PIN at all
+    card, reader = pcsc_card(ito, slot=0)
+    with PcscTransport.open(reader) as transport:
+        four = read_basic_four_with_code_b(transport, card.holder.code_b())
+    assert four.to_dict() == expected(ito)
+    assert card.verify_data_count == 1 and not card.verified
 
 
 def test_reader_listing_shows_the_card(pcsc_card, people):
@@ -131,8 +140,8 @@ def emulator(pcscd, tmp_path):
     time.sleep(PCSCD_POLL_SETTLE_S)
 
 
-def kazasu_read(pin: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(KAZASU), "card", "read", "--reader", SLOT0_READER, "--pin-stdin", "--json"],
+def kazasu_read(pin: str, *extra: str, mode: str = "--pin-stdin") -> subprocess.CompletedProcess:
+    return subprocess.run([str(KAZASU), "card", "read", "--reader", SLOT0_READER, mode, "--json", *extra],
                           input=pin + "\n", capture_output=True, text=True, timeout=30)
 
 
@@ -157,3 +166,24 @@ def test_cli_emulate_and_read(emulator, people):
     assert proc.wait(10) == 0
     assert proc.stdout.read() == ""
     assert "Traceback" not in proc.stderr.read()
+
+
+def test_cli_read_with_code_b(emulator, people):
+    ito = people[8]
+    emulator(ito)
+    from devices.emulator import CardHolder
+    code = CardHolder.from_dict(ito).code_b()
+
+    ok = kazasu_read(code, mode="--code-b-stdin")
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads(ok.stdout) == expected(ito)
+
+    wrong = kazasu_read(code[:10] + "0000", mode="--code-b-stdin")
+    assert wrong.returncode == 1
+    error = json.loads(wrong.stdout)["error"]
+    assert error["code"] == "wrong_code_b" and error["tries_left"] == 9
+
+    bad = kazasu_read("12345", mode="--code-b-stdin")
+    assert json.loads(bad.stdout)["error"]["code"] == "invalid_code_b_format"
+    for secret in (code, ito["name"], ito["my_number"]):
+        assert secret not in wrong.stdout + wrong.stderr + bad.stdout + bad.stderr
