@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
 
-from kiosk import qtguard, theme
+from kiosk import theme
 from kiosk.messages import text
 from kiosk.screens.counter import CounterDesk
 from kiosk.screens.counter_controller import IDLE_TIMEOUT_MS, CounterController
@@ -147,7 +147,6 @@ class MainWindow(QMainWindow):
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or ["kazasu"])
-    qtguard.install()
     theme.apply(app)
     return app
 

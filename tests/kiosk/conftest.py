@@ -1,4 +1,4 @@
-"""Fixtures for the kiosk tests: the kiosk theme and refcount guard on pytest-qt's QApplication, the
+"""Fixtures for the kiosk tests: the kiosk theme on pytest-qt's QApplication, the
 emulated card on vpcd slot 1 (reader `Virtual PCD 00 01`, port 35964) through the REAL pcscd, and
 a kiosk window wired to it with a fresh data folder."""
 
@@ -16,9 +16,8 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 @pytest.fixture(autouse=True)
 def kiosk_qapp(qapp):
-    from kiosk import qtguard, theme
+    from kiosk import theme
 
-    qtguard.install()
     theme.apply(qapp)
     return qapp
 
