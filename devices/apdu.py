@@ -26,9 +26,14 @@ AID_COMMON = bytes.fromhex("D3921000310001010100")
 
 EF_MY_NUMBER = 0x0001
 EF_BASIC_FOUR = 0x0002
+EF_INTEGRITY = 0x0003
 EF_PIN = 0x0011
 EF_CODE_A = 0x0014
 EF_CODE_B = 0x0015
+EF_JPKI_TOKEN_INFO = 0x0006
+EF_JPKI_AUTH_CERT = 0x000A
+
+INS_GET_DATA_PCSC = 0xCA  # with CLA FF: a PC/SC reader pseudo-APDU (PC/SC Part 3), answered by the reader
 
 
 class StatusWord(IntEnum):

@@ -11,21 +11,22 @@ from __future__ import annotations
 import logging
 
 from devices import apdu as A
-from devices import tlv
 from devices.apdu import StatusWord as SW
 from devices.basic_four import BasicFour, decode_basic_four
 from devices.credentials import CodeB, check_pin_format
-from devices.errors import (CardProtocolError, CodeBBlockedError, LastTryRefusedError, NotMyNumberCardError,
-                            PinBlockedError, PinNotSetError, WrongCodeBError, WrongPinError)
+from devices.efread import read_physical, read_tlv_file
+from devices.errors import (CardProtocolError, CodeBBlockedError, LastTryRefusedError, MyNumberNeedsPinError,
+                            NotMyNumberCardError, PinBlockedError, PinNotSetError, PurposeRequiredError,
+                            WrongCodeBError, WrongPinError)
+from devices.integrity import IntegrityRecord, check_integrity, decode_integrity
+from devices.my_number import MyNumber, decode_ef_my_number
 from devices.transport import Transport
 
 logger = logging.getLogger(__name__)
 
-CHUNK = 256
-MAX_EF_SIZE = 0x8000  # 15-bit offsets
 
 
-__all__ = ["InputSupportApp", "check_pin_format"]
+__all__ = ["InputSupportApp", "check_pin_format", "check_purpose"]
 
 _BLOCKED = (SW.AUTH_BLOCKED, SW.REFERENCE_NOT_USABLE)
 
@@ -37,6 +38,7 @@ class InputSupportApp:
         self.transport = transport
         self._selected = False
         self.verified_with: str | None = None  # "pin" or "code_b" once a VERIFY succeeded
+        self._integrity: IntegrityRecord | None = None
 
     def _send(self, command: A.CommandApdu) -> tuple[bytes, int]:
         return self.transport.transmit(command.to_bytes())
@@ -134,23 +136,49 @@ class InputSupportApp:
     def read_ef(self, ef_id: int) -> bytes:
         """Read a TLV-structured EF in chunks of at most 256 bytes until its outer TLV is complete."""
         self._select_ef(ef_id)
-        buf = bytearray()
-        while True:
-            need = tlv.total_size(bytes(buf))
-            if need is not None and len(buf) >= need:
-                return bytes(buf[:need])
-            if len(buf) >= MAX_EF_SIZE:
-                raise CardProtocolError(f"EF {ef_id:04X} is larger than the card can address")
-            want = CHUNK if need is None else min(CHUNK, need - len(buf))
-            data, sw = self._send(A.read_binary(len(buf), want))
-            if sw == SW.SECURITY_NOT_SATISFIED:
-                raise CardProtocolError(f"EF {ef_id:04X} is not open (PIN not verified)", sw)
-            if sw in (SW.OFFSET_OUT_OF_RANGE, SW.WARNING_END_OF_FILE) or (sw == SW.OK and not data):
-                raise CardProtocolError(f"EF {ef_id:04X} ended before its TLV was complete", sw)
-            if sw != SW.OK:
-                raise CardProtocolError(f"READ BINARY of EF {ef_id:04X} failed", sw)
-            buf += data[:want]
+        return read_tlv_file(self._send, f"EF {ef_id:04X}")
 
-    def read_basic_four(self) -> BasicFour:
-        """Read and decode EF 0002 (needs a verified PIN or 照合番号B)."""
-        return decode_basic_four(self.read_ef(A.EF_BASIC_FOUR))
+    def read_physical(self, ef_id: int) -> bytes:
+        """Read a small EF to its end, filler included (EF 0001 is 17 bytes)."""
+        self._select_ef(ef_id)
+        return read_physical(self._send, f"EF {ef_id:04X}")
+
+    def read_integrity_record(self) -> IntegrityRecord:
+        """EF 0003 (hashes of EF 0001/0002 and a signature; open after the PIN or 照合番号B); read once
+        per session."""
+        if self._integrity is None:
+            self._integrity = decode_integrity(self.read_ef(A.EF_INTEGRITY))
+        return self._integrity
+
+    def read_my_number(self, purpose: str, verify_integrity: bool = False) -> MyNumber:
+        """Read EF 0001 (needs the verified PIN; 照合番号B does not open it) with a stated purpose."""
+        check_purpose(purpose)
+        if self.verified_with == "code_b":
+            raise MyNumberNeedsPinError()
+        logger.info("reading the My Number; purpose: %s", purpose)
+        try:
+            physical = self.read_physical(A.EF_MY_NUMBER)
+        except CardProtocolError as exc:
+            if exc.sw == SW.SECURITY_NOT_SATISFIED:
+                raise MyNumberNeedsPinError() from None
+            raise
+        number = decode_ef_my_number(physical)
+        if verify_integrity:
+            check_integrity(self.read_integrity_record(), ef0001_physical=physical)
+        return number
+
+    def read_basic_four(self, verify_integrity: bool = False) -> BasicFour:
+        """Read and decode EF 0002 (needs a verified PIN or 照合番号B); with `verify_integrity`, also
+        compare it with its hash in EF 0003 (IntegrityError on a mismatch)."""
+        content = self.read_ef(A.EF_BASIC_FOUR)
+        four = decode_basic_four(content)
+        if verify_integrity:
+            check_integrity(self.read_integrity_record(), ef0002=content)
+        return four
+
+
+def check_purpose(purpose: object) -> str:
+    """The stated purpose of a My Number read: non-empty text, else PurposeRequiredError."""
+    if not isinstance(purpose, str) or not purpose.strip():
+        raise PurposeRequiredError()
+    return purpose.strip()

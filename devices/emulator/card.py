@@ -1,15 +1,21 @@
-"""An emulated My Number card: the input-support AP (券面事項入力補助AP) as mynumber-card.md §2 describes.
+"""An emulated My Number card: the input-support AP (§2) and the PIN-free part of the JPKI AP (§3).
 
-Answers SELECT by AID (input-support; JPKI, 券面AP, 住基AP and 共通AP select with 9000 but their files
+Answers SELECT by AID (input-support, JPKI; 券面AP, 住基AP and 共通AP select with 9000 but their files
 answer 6A82), SELECT EF, VERIFY on EF 0011 (PIN, 3 tries) and EF 0015 (照合番号B), READ BINARY by
-offset and by SFI. Security state is cleared when another AP is selected, on reset and on power off.
-`verify_data_count` counts VERIFY commands that carried data, so tests can prove a PIN is never resent.
+offset and by SFI. Input-support files: EF 0001 (PIN), EF 0002 (PIN or 照合番号B), EF 0003 (PIN or
+照合番号B). JPKI files, free to read: EF 000A (user-authentication certificate), EF 0006 (token info).
+`FF CA 00 00 00` (PC/SC GET DATA, which a real reader answers itself) returns a random 4-byte Type B
+PUPI that changes at every power-on. Security state is cleared when another AP is selected, on reset
+and on power off. `verify_data_count` counts VERIFY commands that carried data (a PIN is never resent);
+`get_data_count` counts GET DATA commands.
 """
 
 from __future__ import annotations
 
 import logging
+import secrets
 import threading
+from typing import Callable
 
 from devices import apdu as A
 from devices.apdu import StatusWord as SW
@@ -22,6 +28,15 @@ CODE_B_MAX_TRIES = 10  # the real limit is UNCONFIRMED (mynumber-card.md §2.4)
 KNOWN_AIDS = {A.AID_INPUT_SUPPORT: "input_support", A.AID_JPKI: "jpki", A.AID_CARD_FACE: "card_face",
               A.AID_JUKI: "juki", A.AID_COMMON: "common"}
 KEY_EFS = (A.EF_PIN, A.EF_CODE_B)
+PIN_OR_CODE_B = frozenset({A.EF_PIN, A.EF_CODE_B})
+# (AP, EF) → the key EFs of which one must be verified to read it (empty: free to read)
+READ_RULES: dict[tuple[str, int], frozenset[int]] = {
+    ("input_support", A.EF_MY_NUMBER): frozenset({A.EF_PIN}),
+    ("input_support", A.EF_BASIC_FOUR): PIN_OR_CODE_B,
+    ("input_support", A.EF_INTEGRITY): PIN_OR_CODE_B,
+    ("jpki", A.EF_JPKI_AUTH_CERT): frozenset(),
+    ("jpki", A.EF_JPKI_TOKEN_INFO): frozenset(),
+}
 
 
 def _sw(sw: int, data: bytes = b"") -> bytes:
@@ -37,12 +52,21 @@ class MyNumberCard:
         self.code_b_tries_left = CODE_B_MAX_TRIES
         self.verify_data_count = 0
         self.commands_seen = 0
+        self.get_data_count = 0
         self._lock = threading.Lock()
-        self._files = {A.EF_MY_NUMBER: holder.ef_my_number(), A.EF_BASIC_FOUR: holder.ef_basic_four()}
+        self._makers: dict[tuple[str, int], Callable[[], bytes]] = {
+            ("input_support", A.EF_MY_NUMBER): holder.ef_my_number,
+            ("input_support", A.EF_BASIC_FOUR): holder.ef_basic_four,
+            ("input_support", A.EF_INTEGRITY): lambda: _pki().integrity_file(holder),
+            ("jpki", A.EF_JPKI_AUTH_CERT): lambda: _pki().auth_certificate(holder),
+            ("jpki", A.EF_JPKI_TOKEN_INFO): lambda: _pki().token_info(),
+        }
+        self._files: dict[tuple[str, int], bytes] = {}  # built on first read (keys cost time)
         self._clear_state()
 
     # --- power and state -------------------------------------------------------------------
     def _clear_state(self) -> None:
+        self.pupi = secrets.token_bytes(4)  # a new random PUPI at every activation
         self.selected_ap: str | None = None
         self.current_ef: int | None = None
         self.verified: set[int] = set()
@@ -67,6 +91,8 @@ class MyNumberCard:
                 command = A.CommandApdu.parse(bytes(apdu))
             except ValueError:
                 return _sw(SW.WRONG_LENGTH)
+            if command.cla == 0xFF and command.ins == A.INS_GET_DATA_PCSC:
+                return self._get_data(command)
             if command.cla != 0x00:
                 return _sw(SW.CLA_NOT_SUPPORTED)
             handler = {A.INS_SELECT: self._select, A.INS_VERIFY: self._verify,
@@ -95,7 +121,23 @@ class MyNumberCard:
         return _sw(SW.WRONG_P1P2)
 
     def _ef_exists(self, ef: int) -> bool:
-        return self.selected_ap == "input_support" and (ef in self._files or ef in KEY_EFS)
+        if self.selected_ap == "input_support" and ef in KEY_EFS:
+            return True
+        return (self.selected_ap, ef) in self._makers
+
+    def content(self, ap: str, ef: int) -> bytes:
+        """The bytes of one file (built once)."""
+        data = self._files.get((ap, ef))
+        if data is None:
+            data = self._files[(ap, ef)] = self._makers[(ap, ef)]()
+        return data
+
+    def _get_data(self, c: A.CommandApdu) -> bytes:
+        """What a PC/SC reader answers to FF CA 00 00 00 for this card: the (random) PUPI."""
+        self.get_data_count += 1
+        if c.p1 != 0x00 or c.p2 != 0x00:
+            return _sw(SW.WRONG_P1P2)
+        return _sw(SW.OK, self.pupi)
 
     # --- VERIFY ----------------------------------------------------------------------------
     def _verify(self, c: A.CommandApdu) -> bytes:
@@ -153,18 +195,22 @@ class MyNumberCard:
         ef = self.current_ef
         if ef is None:
             return _sw(SW.NO_CURRENT_EF)
-        if ef in KEY_EFS:
+        if self.selected_ap == "input_support" and ef in KEY_EFS:
             return _sw(SW.INCOMPATIBLE_FILE)
         if not self._may_read(ef):
             return _sw(SW.SECURITY_NOT_SATISFIED)
-        content = self._files[ef]
+        content = self.content(self.selected_ap, ef)
         if offset >= len(content):
             return _sw(SW.OFFSET_OUT_OF_RANGE)
         return _sw(SW.OK, content[offset:offset + min(c.le, 256)])
 
     def _may_read(self, ef: int) -> bool:
-        if ef == A.EF_MY_NUMBER:
-            return A.EF_PIN in self.verified
-        if ef == A.EF_BASIC_FOUR:
-            return bool(self.verified & {A.EF_PIN, A.EF_CODE_B})
-        return False
+        needed = READ_RULES.get((self.selected_ap, ef))
+        if needed is None:
+            return False
+        return not needed or bool(self.verified & needed)
+
+
+def _pki():
+    from devices.emulator import pki  # cryptography is imported only when a file needs it
+    return pki

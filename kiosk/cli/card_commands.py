@@ -1,7 +1,8 @@
 """`kazasu readers`, `kazasu card read` and `kazasu card emulate`: the card reader from the command line.
 
 `card read` reads the basic four with the PIN (one line on stdin with --pin-stdin, else a hidden
-prompt) or with 照合番号B (--code-b-stdin: 14 digits on one line) and never retries. `card emulate` plugs an emulated card (a fictitious person) into pcscd
+prompt) or with 照合番号B (--code-b-stdin: 14 digits on one line) and never retries; the My Number is
+added only with --with-number and a --purpose (PIN only), which are checked before any secret is asked. `card emulate` plugs an emulated card (a fictitious person) into pcscd
 through vpcd, prints one line once pcscd sees it, and stays until SIGINT/SIGTERM.
 """
 
@@ -18,9 +19,10 @@ import time
 from typing import Any
 
 from devices.credentials import CodeB, check_pin_format
-from devices.errors import PcscUnavailableError, PinFormatError
+from devices.errors import MyNumberNeedsPinError, PcscUnavailableError, PinFormatError
+from devices.input_support import check_purpose
 from devices.pcsc import PcscTransport, list_readers
-from devices.reading import read_basic_four, read_basic_four_with_code_b
+from devices.reading import read_card
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +45,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
                              "14 digits) as one line from stdin instead of a PIN")
     read.add_argument("--allow-last-try", action="store_true",
                       help="send the PIN (or 照合番号B) even when only one try is left")
+    read.add_argument("--with-number", action="store_true",
+                      help="also read the My Number (PIN only; needs --purpose)")
+    read.add_argument("--purpose", default=None, help="why the My Number is read (required with --with-number)")
+    read.add_argument("--verify-integrity", action="store_true",
+                      help="compare what was read with the hashes in EF 0003")
     read.set_defaults(handler=cmd_card_read)
 
     emulate = card_sub.add_parser("emulate", parents=[common],
@@ -70,18 +77,19 @@ def _read_pin(args: argparse.Namespace) -> str:
 
 
 def cmd_card_read(args: argparse.Namespace) -> dict[str, str]:
+    if args.with_number:
+        check_purpose(args.purpose)  # before asking for any secret
+        if args.code_b_stdin:
+            raise MyNumberNeedsPinError()
     if args.code_b_stdin:
-        code_b = CodeB.parse(sys.stdin.readline().rstrip("\r\n"))  # format first: no session yet
-        transport = PcscTransport.open(args.reader)
-        try:
-            return read_basic_four_with_code_b(transport, code_b, allow_last_try=args.allow_last_try).to_dict()
-        finally:
-            transport.close()
-    pin = _read_pin(args)
-    check_pin_format(pin)  # before opening any session
+        secret: dict[str, Any] = {"code_b": CodeB.parse(sys.stdin.readline().rstrip("\r\n"))}
+    else:
+        secret = {"pin": _read_pin(args)}
+        check_pin_format(secret["pin"])  # before opening any session
     transport = PcscTransport.open(args.reader)
     try:
-        return read_basic_four(transport, pin, allow_last_try=args.allow_last_try).to_dict()
+        return read_card(transport, **secret, with_number=args.with_number, purpose=args.purpose,
+                         allow_last_try=args.allow_last_try, verify_integrity=args.verify_integrity).to_dict()
     finally:
         transport.close()
 

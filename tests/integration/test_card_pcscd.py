@@ -187,3 +187,33 @@ def test_cli_read_with_code_b(emulator, people):
     assert json.loads(bad.stdout)["error"]["code"] == "invalid_code_b_format"
     for secret in (code, ito["name"], ito["my_number"]):
         assert secret not in wrong.stdout + wrong.stderr + bad.stdout + bad.stderr
+
+
+def test_cli_read_with_number_and_purpose(emulator, people):
+    person = people[0]
+    emulator(person)
+    purpose = "児童手当の認定請求"
+    ok = kazasu_read(person["pin"], "--with-number", "--purpose", purpose, "--verify-integrity")
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads(ok.stdout) == {**expected(person), "my_number": person["my_number"]}
+    plain = kazasu_read(person["pin"])
+    assert "my_number" not in json.loads(plain.stdout)
+
+    no_purpose = kazasu_read(person["pin"], "--with-number")
+    assert no_purpose.returncode == 1
+    assert json.loads(no_purpose.stdout)["error"]["code"] == "purpose_required"
+    from devices.emulator import CardHolder
+    code_b = kazasu_read(CardHolder.from_dict(person).code_b(), "--with-number", "--purpose", purpose,
+                         mode="--code-b-stdin")
+    assert json.loads(code_b.stdout)["error"]["code"] == "my_number_needs_pin"
+    for out in (no_purpose, code_b):
+        assert person["my_number"] not in out.stdout + out.stderr
+    assert person["my_number"] not in ok.stderr
+
+
+def test_my_number_through_pcscd(pcsc_card, people):
+    from devices.reading import read_my_number
+    card, reader = pcsc_card(people[4])
+    with PcscTransport.open(reader) as transport:
+        number = read_my_number(transport, people[4]["pin"], "test", verify_integrity=True)
+    assert number.value == people[4]["my_number"] and not card.verified
