@@ -151,6 +151,14 @@ class ServiceNameError(CardError, ValueError):
     message_en = "A service name is 1-64 characters: lower-case letters, digits, '-' and '_'."
 
 
+class ServiceKeyError(CardError):
+    code = "service_key_invalid"
+    message_ja = ("サービス鍵ファイルが壊れているか読めません（32バイトのはずです）。係員（管理者）に"
+                  "お知らせください。鍵を作り直すと以前の仮名とは一致しなくなります。")
+    message_en = ("The service key file is damaged or unreadable (it must be 32 bytes). Tell the "
+                  "administrator; a new key would make every earlier pseudonym unmatchable.")
+
+
 class PinNotSetError(CardError):
     code = "pin_not_set"
     message_ja = ("このカードには暗証番号が設定されていません（顔認証マイナンバーカードなど）。"

@@ -24,6 +24,11 @@ class InProcessTransport:
         self._send = traced(name, self._raw)
         self.closed = False
 
+    @property
+    def atr(self) -> bytes:
+        """The card object's `atr` attribute, if it has one."""
+        return bytes(getattr(self.card, "atr", b""))
+
     def _raw(self, apdu: bytes) -> tuple[bytes, int]:
         return split_response(self.card.process(bytes(apdu)))
 

@@ -133,6 +133,12 @@ class PcscTransport:
         logger.info("connected to the card on %s (protocol %s)", reader, protocol)
         return cls(context, card, protocol, reader)
 
+    @property
+    def atr(self) -> bytes:
+        """The ATR pcscd reports for the connected card (b"" when it cannot be read)."""
+        rc, _reader, _state, _protocol, atr = scard.SCardStatus(self._card)
+        return bytes(atr) if _u32(rc) == SCARD_S_SUCCESS else b""
+
     def _raw(self, apdu: bytes) -> tuple[bytes, int]:
         rc, response = scard.SCardTransmit(self._card, self._protocol, list(apdu))
         _check(rc, "transmit")

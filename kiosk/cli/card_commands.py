@@ -1,9 +1,11 @@
-"""`kazasu readers`, `kazasu card read` and `kazasu card emulate`: the card reader from the command line.
+"""`kazasu readers`, `kazasu card read|id|emulate`: the card reader from the command line.
 
 `card read` reads the basic four with the PIN (one line on stdin with --pin-stdin, else a hidden
 prompt) or with 照合番号B (--code-b-stdin: 14 digits on one line) and never retries; the My Number is
-added only with --with-number and a --purpose (PIN only), which are checked before any secret is asked. `card emulate` plugs an emulated card (a fictitious person) into pcscd
-through vpcd, prints one line once pcscd sees it, and stays until SIGINT/SIGTERM.
+added only with --with-number and a --purpose (PIN only), which are checked before any secret is asked.
+`card id` prints `kind` and `pseudonym` without any PIN (per service for a My Number card).
+`card emulate` plugs an emulated card (a fictitious person) into pcscd through vpcd, prints one line
+once pcscd sees it, and stays until SIGINT/SIGTERM.
 """
 
 from __future__ import annotations
@@ -18,15 +20,19 @@ import threading
 import time
 from typing import Any
 
+from devices.card_id import identify_card
 from devices.credentials import CodeB, check_pin_format
 from devices.errors import MyNumberNeedsPinError, PcscUnavailableError, PinFormatError
 from devices.input_support import check_purpose
 from devices.pcsc import PcscTransport, list_readers
+from devices.pseudonym import check_service_name, load_service_key
 from devices.reading import read_card
+from kiosk.cli import context
 
 logger = logging.getLogger(__name__)
 
 PRESENCE_WAIT_S = 3.0
+DEFAULT_SERVICE = "default"
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -51,6 +57,13 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     read.add_argument("--verify-integrity", action="store_true",
                       help="compare what was read with the hashes in EF 0003")
     read.set_defaults(handler=cmd_card_read)
+
+    card_id = card_sub.add_parser("id", parents=[common],
+                                  help="PIN-free id of the card: kind and a per-service pseudonym")
+    card_id.add_argument("--reader", default=None, help="reader name (default: first reader with a card)")
+    card_id.add_argument("--service", default=DEFAULT_SERVICE,
+                         help="service the pseudonym is for (its key: <data-dir>/service-keys/NAME.key)")
+    card_id.set_defaults(handler=cmd_card_id)
 
     emulate = card_sub.add_parser("emulate", parents=[common],
                                   help="attach an emulated card to pcscd through vpcd (foreground)")
@@ -90,6 +103,16 @@ def cmd_card_read(args: argparse.Namespace) -> dict[str, str]:
     try:
         return read_card(transport, **secret, with_number=args.with_number, purpose=args.purpose,
                          allow_last_try=args.allow_last_try, verify_integrity=args.verify_integrity).to_dict()
+    finally:
+        transport.close()
+
+
+def cmd_card_id(args: argparse.Namespace) -> dict[str, str]:
+    service = check_service_name(args.service)  # before touching the card or the data folder
+    folder = context.data_dir(args)
+    transport = PcscTransport.open(args.reader)
+    try:
+        return identify_card(transport, service, lambda: load_service_key(folder, service)).to_dict()
     finally:
         transport.close()
 

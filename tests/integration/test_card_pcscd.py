@@ -217,3 +217,45 @@ def test_my_number_through_pcscd(pcsc_card, people):
     with PcscTransport.open(reader) as transport:
         number = read_my_number(transport, people[4]["pin"], "test", verify_integrity=True)
     assert number.value == people[4]["my_number"] and not card.verified
+
+
+def kazasu_id(data_dir, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(KAZASU), "card", "id", "--reader", SLOT0_READER, "--json",
+                           "--data-dir", str(data_dir), *extra],
+                          capture_output=True, text=True, timeout=30)
+
+
+def test_cli_card_id_for_a_my_number_card(pcsc_card, people, tmp_path):
+    from cryptography import x509
+
+    from devices.emulator import pki
+    from devices.emulator.vpcd import CONTACTLESS_ATR
+    card, _ = pcsc_card(people[8])  # face-auth card: no PIN, the certificate still reads
+    first = kazasu_id(tmp_path, "--service", "library")
+    assert first.returncode == 0, first.stdout + first.stderr
+    out = json.loads(first.stdout)
+    assert set(out) == {"kind", "pseudonym"} and out["kind"] == "mynumber" and len(out["pseudonym"]) == 64
+    key = tmp_path / "service-keys" / "library.key"
+    assert key.stat().st_mode & 0o777 == 0o600 and len(key.read_bytes()) == 32
+    assert json.loads(kazasu_id(tmp_path, "--service", "library").stdout) == out
+    shelter = json.loads(kazasu_id(tmp_path, "--service", "shelter").stdout)
+    assert shelter["kind"] == "mynumber" and shelter["pseudonym"] != out["pseudonym"]
+    # nothing from the RF layer: no GET DATA (PUPI) was asked, no ATR or serial bytes in the output
+    assert card.get_data_count == 0 and card.verify_data_count == 0
+    serial = x509.load_der_x509_certificate(pki.auth_certificate(card.holder)).serial_number
+    text = first.stdout + first.stderr
+    for leaked in (CONTACTLESS_ATR.hex(), CONTACTLESS_ATR[4:].hex(), card.pupi.hex(), f"{serial:x}", str(serial)):
+        assert leaked not in text
+    bad = kazasu_id(tmp_path, "--service", "../etc")
+    assert bad.returncode == 1 and json.loads(bad.stdout)["error"]["code"] == "invalid_service_name"
+
+
+def test_certificate_through_pcscd(pcsc_card, people):
+    from devices.jpki import JpkiApp
+    card, reader = pcsc_card(people[0])
+    with PcscTransport.open(reader) as transport:
+        app = JpkiApp(transport)
+        assert app.read_token_label() == "JPKIAPICCTOKEN2"
+        cert = app.read_auth_certificate()
+        assert transport.atr.hex().upper().startswith("3B888001")
+    assert cert.public_key().key_size == 2048
