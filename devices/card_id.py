@@ -2,8 +2,8 @@
 
 A My Number card (SELECT of the JPKI AID answers 9000) is identified by a per-service pseudonym of its
 user-authentication certificate (`devices.pseudonym`); nothing derived from the ATR or from the RF layer
-(the Type B PUPI is random, mynumber-card.md §1.1) is ever used for it. Other cards are handled by
-`devices.tokens` when it knows them; anything else is UnknownCardError.
+(the Type B PUPI is random, mynumber-card.md §1.1) is ever used for it. Other cards: FeliCa and Type A
+storage cards give their IDm / UID as hex (`devices.tokens`); anything else is UnknownCardError.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from devices.errors import NotMyNumberCardError, UnknownCardError
+from devices.errors import NotMyNumberCardError
 from devices.jpki import JpkiApp
 from devices.pseudonym import check_service_name, service_pseudonym
+from devices.tokens import read_token_id
 from devices.transport import Transport
 
 KIND_MY_NUMBER = "mynumber"
@@ -42,4 +43,7 @@ def identify_card(transport: Transport, service: str, service_key: Callable[[], 
 
 
 def _identify_other(transport: Transport) -> CardId:
-    raise UnknownCardError()
+    """FeliCa / Type A tokens: the IDm or UID itself, as upper-case hex (no key involved)."""
+    atr = bytes(getattr(transport, "atr", b""))
+    kind, uid = read_token_id(transport, atr)
+    return CardId(kind, uid.hex().upper())

@@ -1,7 +1,9 @@
 """Shared fixtures: the fictitious people, and an emulated My Number card plugged into the real pcscd.
 
 `pcsc_card(person_dict, slot=0)` starts a VpcdLink for a MyNumberCard, waits until pyscard sees the
-card on that reader and returns (card, reader_name); the card is pulled at teardown. Without pcscd
+card on that reader and returns (card, reader_name); the card is pulled at teardown.
+`pcsc_card.token(kind, uid, slot=0)` does the same for a FeliCa / Type A token card, and
+`pcsc_card.plug(card, slot=0)` for any emulated card object. Without pcscd
 the fixture fails with a clear message (it skips only when KAZASU_ALLOW_NO_PCSCD=1).
 """
 
@@ -63,13 +65,25 @@ class PcscCardFactory:
         self.links: dict[int, object] = {}
 
     def __call__(self, person: dict, slot: int = 0):
-        from devices.emulator import CardHolder, MyNumberCard, VpcdLink
+        from devices.emulator import CardHolder, MyNumberCard
+
+        return self.plug(MyNumberCard(CardHolder.from_dict(person)), slot)
+
+    def token(self, kind: str = "felica", uid: bytes | None = None, slot: int = 0):
+        """Plug an emulated FeliCa / Type A token card (PC/SC Part 3 ATR, answers GET DATA)."""
+        from devices.emulator import TokenCard
+
+        return self.plug(TokenCard(kind, uid), slot)
+
+    def plug(self, card, slot: int = 0):
+        """Plug any emulated card (its `atr` attribute, if any, is what pcscd reports)."""
+        from devices.emulator import VpcdLink
         from devices.emulator.vpcd import port_for_slot, reader_for_slot
 
         reader = reader_for_slot(slot)
         self.pull(slot)
-        card = MyNumberCard(CardHolder.from_dict(person))
-        link = VpcdLink(card, port=port_for_slot(slot)).start()
+        extra = {"atr": card.atr} if getattr(card, "atr", None) else {}
+        link = VpcdLink(card, port=port_for_slot(slot), **extra).start()
         self.links[slot] = link
         if not wait_for_presence(reader, True, PRESENCE_TIMEOUT_S / 2):
             reseat(link)  # pcscd may have missed an earlier removal: pull the card long enough, push again

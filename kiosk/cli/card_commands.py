@@ -22,7 +22,7 @@ from typing import Any
 
 from devices.card_id import identify_card
 from devices.credentials import CodeB, check_pin_format
-from devices.errors import MyNumberNeedsPinError, PcscUnavailableError, PinFormatError
+from devices.errors import MyNumberNeedsPinError, PcscUnavailableError, PinFormatError, UnknownCardError
 from devices.input_support import check_purpose
 from devices.pcsc import PcscTransport, list_readers
 from devices.pseudonym import check_service_name, load_service_key
@@ -67,7 +67,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
     emulate = card_sub.add_parser("emulate", parents=[common],
                                   help="attach an emulated card to pcscd through vpcd (foreground)")
-    emulate.add_argument("--person", required=True, help="person JSON (one person or {\"people\": [...]})")
+    what = emulate.add_mutually_exclusive_group(required=True)
+    what.add_argument("--person", help="person JSON (one person or {\"people\": [...]})")
+    what.add_argument("--token", choices=("felica", "type_a"),
+                      help="emulate a FeliCa / Type A token card instead of a My Number card")
+    emulate.add_argument("--uid", default=None, help="the token's IDm / UID in hex (default: random)")
     emulate.add_argument("--index", type=int, default=0, help="person index in a people file")
     emulate.add_argument("--slot", type=int, choices=(0, 1), default=0,
                          help="vpcd slot: 0 = Virtual PCD 00 00 (35963), 1 = Virtual PCD 00 01 (35964)")
@@ -133,9 +137,17 @@ def cmd_card_emulate(args: argparse.Namespace) -> None:
     from devices.emulator import CardHolder, MyNumberCard, VpcdLink
     from devices.emulator.vpcd import PCSCD_POLL_SETTLE_S, port_for_slot, reader_for_slot
 
-    holder = CardHolder.load(args.person, args.index)
     port, reader = port_for_slot(args.slot), reader_for_slot(args.slot)
-    link = VpcdLink(MyNumberCard(holder), port=port)
+    if args.token:
+        from devices.emulator import TokenCard
+        try:
+            card = TokenCard(args.token, bytes.fromhex(args.uid) if args.uid else None)
+        except ValueError:
+            raise UnknownCardError("--uid must be 8 hex bytes for felica, 4, 7 or 10 for type_a.",
+                                   message_ja="--uid は felica なら8バイト、type_a なら4・7・10バイトの16進数です。") from None
+        link = VpcdLink(card, port=port, atr=card.atr)
+    else:
+        link = VpcdLink(MyNumberCard(CardHolder.load(args.person, args.index)), port=port)
     stop = threading.Event()
     previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:

@@ -259,3 +259,31 @@ def test_certificate_through_pcscd(pcsc_card, people):
         cert = app.read_auth_certificate()
         assert transport.atr.hex().upper().startswith("3B888001")
     assert cert.public_key().key_size == 2048
+
+
+@pytest.mark.parametrize("kind, uid", [("felica", "012E4CD1F3A57B09"), ("type_a", "04A1B2C3D4E5F6")])
+def test_cli_card_id_for_token_cards(pcsc_card, tmp_path, kind, uid):
+    card, reader = pcsc_card.token(kind, bytes.fromhex(uid))
+    with PcscTransport.open(reader) as transport:
+        assert transport.atr == card.atr  # pcscd passes the Part 3 ATR through
+    result = kazasu_id(tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert json.loads(result.stdout) == {"kind": kind, "pseudonym": uid}
+    assert not (tmp_path / "service-keys").exists()  # no key is made for a token
+
+
+def test_cli_emulate_token_and_id(pcscd, tmp_path):
+    proc = subprocess.Popen([str(KAZASU), "card", "emulate", "--token", "felica", "--uid", "0102030405060708",
+                             "--slot", "0", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        assert json.loads(read_line(proc, 15))["status"] == "inserted"
+        result = kazasu_id(tmp_path)
+        assert json.loads(result.stdout) == {"kind": "felica", "pseudonym": "0102030405060708"}, result.stdout
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(10) == 0
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline and any(r.name == SLOT0_READER and r.card_present for r in list_readers()):
+        time.sleep(0.05)
+    time.sleep(PCSCD_POLL_SETTLE_S)
