@@ -287,3 +287,34 @@ def test_cli_emulate_token_and_id(pcscd, tmp_path):
     while time.monotonic() < deadline and any(r.name == SLOT0_READER and r.card_present for r in list_readers()):
         time.sleep(0.05)
     time.sleep(PCSCD_POLL_SETTLE_S)
+
+
+def test_watcher_sees_slot0_insert_and_removal(pcsc_card, people):
+    import queue
+
+    from devices.watcher import CARD_ABSENT, CARD_PRESENT, READER_ADDED, CardWatcher
+    events: queue.Queue = queue.Queue()
+
+    def wait_for(kind, timeout=4.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                event = events.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            if event.reader == SLOT0_READER and event.kind == kind:  # slot 1 belongs to others
+                return event
+        raise AssertionError(f"no {kind} event for {SLOT0_READER}")
+
+    watcher = CardWatcher(events.put, poll_s=0.3).start()
+    try:
+        wait_for(READER_ADDED)
+        pcsc_card(people[0])
+        wait_for(CARD_PRESENT)
+        pcsc_card.pull(0)
+        wait_for(CARD_ABSENT)
+    finally:
+        start = time.monotonic()
+        watcher.stop()
+        assert time.monotonic() - start < 1.5
+    assert not watcher.running
