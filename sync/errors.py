@@ -165,3 +165,72 @@ class StorageUnavailableError(SyncError):
 
     def details(self) -> dict[str, Any]:
         return {"backend": self.backend}
+
+
+class IdentityFileInvalidError(KeyFileInvalidError):
+    code = "terminal_key_invalid"
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        SyncError.__init__(
+            self,
+            f"The terminal's signing key file {path} is damaged. Restore it from the backup, or "
+            "have IT revoke this terminal and enrol it again.",
+            message_ja=f"端末の署名鍵ファイル {path} が壊れています。バックアップから復元するか、"
+            "情報担当に端末の失効と再登録を依頼してください。",
+        )
+
+
+class EnrolmentError(SyncError):
+    """Enrolment or revocation refused; `http_status` is what the mesh API answers."""
+
+    http_status = 400
+
+    def __init__(self, code: str, message_en: str, message_ja: str, *, http_status: int = 400,
+                 **details: Any) -> None:
+        self.code, self.http_status, self._details = code, http_status, details
+        super().__init__(message_en, message_ja=message_ja)
+
+    def details(self) -> dict[str, Any]:
+        return dict(self._details)
+
+
+def enrolment_code_invalid(reason: str) -> EnrolmentError:
+    """reason: `unknown`, `used` or `expired` (the code itself is never repeated)."""
+    return EnrolmentError(
+        "enrolment_code_invalid",
+        f"The enrolment code cannot be used ({reason}). Codes work once and expire: ask IT for a new "
+        "one (kazasu mesh enroll).",
+        f"登録コードは使用できません（{ {'unknown': '不明なコード', 'used': '使用済み', 'expired': '期限切れ'}.get(reason, reason) }）。"
+        "コードは1回限りで有効期限があります。情報担当に新しいコードを依頼してください。",
+        http_status=400, reason=reason)
+
+
+def terminal_already_enrolled(terminal_id: str) -> EnrolmentError:
+    return EnrolmentError(
+        "terminal_already_enrolled",
+        f"Terminal {terminal_id} is already enrolled with another key. Ask IT to revoke it first.",
+        f"端末 {terminal_id} は別の鍵で登録済みです。情報担当に失効処理を依頼してください。",
+        http_status=409, terminal_id=terminal_id)
+
+
+def terminal_revoked(terminal_id: str) -> EnrolmentError:
+    return EnrolmentError(
+        "terminal_revoked",
+        f"Terminal {terminal_id} has been revoked and cannot be enrolled again under this id. "
+        "Set the terminal up with a new data folder.",
+        f"端末 {terminal_id} は失効しているため、同じIDで再登録できません。新しいデータフォルダで設定してください。",
+        http_status=409, terminal_id=terminal_id)
+
+
+def terminal_not_found(terminal_id: str) -> EnrolmentError:
+    return EnrolmentError(
+        "terminal_not_found", f"No enrolled terminal {terminal_id} on this mesh. Check the id.",
+        f"このメッシュに端末 {terminal_id} は登録されていません。IDを確認してください。",
+        http_status=404, terminal_id=terminal_id)
+
+
+def invalid_public_key(reason: str) -> EnrolmentError:
+    return EnrolmentError(
+        "invalid_public_key", f"The terminal's public key is not valid ({reason}).",
+        f"端末の公開鍵が不正です（{reason}）。", http_status=400, reason=reason)

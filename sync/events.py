@@ -24,6 +24,9 @@ from sync.errors import EventValidationError
 
 SCHEMA_VERSION = 1
 EVENT_KEYS = ("id", "kind", "site", "terminal", "staff", "created_at", "schema_version", "payload")
+AUTH_KEYS = ("seq", "prev_hash", "signature")  # the optional signed envelope (see sync.signing)
+HEX64_RE = re.compile(r"^[0-9a-f]{64}$")
+SIGNATURE_RE = re.compile(r"^[A-Za-z0-9+/]{86}==$")  # base64 of a 64-byte Ed25519 signature
 KIND_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 MAX_TEXT = 128
 
@@ -79,6 +82,7 @@ class Event:
     created_at: str
     schema_version: int = SCHEMA_VERSION
     payload: dict[str, Any] = field(default_factory=dict, repr=False)  # never in logs
+    auth: dict[str, Any] | None = field(default=None, repr=False)  # {"seq", "prev_hash", "signature"}
 
     @classmethod
     def create(cls, kind: str, payload: dict[str, Any], *, site: str, terminal: str,
@@ -89,10 +93,18 @@ class Event:
         return cls.from_dict(event.to_dict())
 
     def to_dict(self) -> dict[str, Any]:
+        """The wire form: the body, plus `auth` when the event is signed."""
+        out = self.body()
+        if self.auth is not None:
+            out["auth"] = dict(self.auth)
+        return out
+
+    def body(self) -> dict[str, Any]:
+        """The event itself, without the signed envelope (what is signed and hashed)."""
         return {key: getattr(self, key) for key in EVENT_KEYS}
 
     def canonical_json(self) -> bytes:
-        return canonical_json(self.to_dict())
+        return canonical_json(self.body())
 
     def digest(self) -> str:
         """SHA-256 (hex) of the canonical JSON."""
@@ -111,7 +123,7 @@ def validate_event_dict(data: Any) -> dict[str, Any]:
     missing = [key for key in EVENT_KEYS if key not in data]
     if missing:
         raise EventValidationError(f"missing field(s): {', '.join(missing)}")
-    extra = sorted(set(data) - set(EVENT_KEYS))
+    extra = sorted(set(data) - set(EVENT_KEYS) - {"auth"})
     if extra:
         raise EventValidationError(f"unknown field(s): {', '.join(extra)}")
     event_id = data["id"]
@@ -142,4 +154,21 @@ def validate_event_dict(data: Any) -> dict[str, Any]:
         raise EventValidationError("schema_version must be a positive integer")
     if not isinstance(data["payload"], dict):
         raise EventValidationError("payload must be a JSON object")
-    return {key: data[key] for key in EVENT_KEYS}
+    clean = {key: data[key] for key in EVENT_KEYS}
+    if data.get("auth") is not None:
+        clean["auth"] = validate_auth(data["auth"])
+    return clean
+
+
+def validate_auth(auth: Any) -> dict[str, Any]:
+    """The shape of the signed envelope (the signature itself is checked by the mesh)."""
+    if not isinstance(auth, dict) or set(auth) != set(AUTH_KEYS):
+        raise EventValidationError("auth must be an object with seq, prev_hash and signature")
+    seq = auth["seq"]
+    if not isinstance(seq, int) or isinstance(seq, bool) or not 1 <= seq < 2**62:
+        raise EventValidationError("auth.seq must be a positive integer")
+    if not isinstance(auth["prev_hash"], str) or not HEX64_RE.match(auth["prev_hash"]):
+        raise EventValidationError("auth.prev_hash must be 64 lower-case hex digits")
+    if not isinstance(auth["signature"], str) or not SIGNATURE_RE.match(auth["signature"]):
+        raise EventValidationError("auth.signature must be a base64 Ed25519 signature")
+    return {key: auth[key] for key in AUTH_KEYS}

@@ -5,6 +5,8 @@ Tables:
   (ids, kinds, site, terminal, staff id and time are needed to route and order without the key).
 - `outbox`: one row per event, its delivery state: `pending` → `acknowledged` (the mesh holds it).
   A rejected event stays `pending`, with `rejections` counted and the mesh's reason in `last_error`.
+- `events.chain_seq/prev_hash/signature/chain_hash` (0003): the signed envelope of an enrolled terminal's
+  events, a hash chain numbered without gaps (unique `chain_seq`).
 - `remote_events`: events of the site's other terminals pulled from the mesh feed (payload encrypted
   like `events.payload`), with the feed position they came at; `sync_state`: key/value (feed cursors).
 New migrations are appended, never edited.
@@ -65,6 +67,14 @@ def create_remote_events(db: Database) -> None:
         )""")
     db.execute("CREATE INDEX remote_events_site_cursor ON remote_events (site, feed_cursor)")
     db.execute("CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+@migrations(name="0003_signed_chain")
+def add_signed_chain(db: Database) -> None:
+    """The signed envelope of events appended after enrolment (see sync.signing): per-terminal chain."""
+    for column in ("chain_seq INTEGER", "prev_hash TEXT", "signature TEXT", "chain_hash TEXT"):
+        db.execute(f"ALTER TABLE events ADD COLUMN {column}")
+    db.execute("CREATE UNIQUE INDEX events_chain_seq ON events (chain_seq) WHERE chain_seq IS NOT NULL")
 
 
 def apply(db: Database) -> None:

@@ -23,22 +23,30 @@ from sqlite_utils import Database
 from sync import schema
 from sync.crypto import PayloadCipher
 from sync.events import Event, canonical_json, utc_now_iso
+from sync.errors import EventValidationError
 from sync.keys import load_or_create_key
+from sync.signing import GENESIS_HASH, TerminalIdentity
 
 logger = logging.getLogger(__name__)
 
 Effect = Callable[[Database], Any]
 EXPORT_CHUNK = 1000
 _SQL_CHUNK = 500
+_COLUMNS = ("id, kind, site, terminal, staff, created_at, schema_version, payload, chain_seq, prev_hash,"
+            " signature")
+AUTO = object()  # EventStore(identity=AUTO): the data folder's enrolled identity, if there is one
 
 
 class EventStore:
     """Events + outbox. `EventStore(data_dir / "kazasu.db")`; the key file sits beside the database."""
 
-    def __init__(self, path: Path | str, *, key: bytes | None = None) -> None:
+    def __init__(self, path: Path | str, *, key: bytes | None = None, identity: Any = AUTO) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._cipher = PayloadCipher(key if key is not None else load_or_create_key(self.path.parent))
+        self.identity: TerminalIdentity | None = (
+            TerminalIdentity.load(self.path.parent) if identity is AUTO else identity)
+        self._chain_lock = threading.RLock()  # one chain position per signed append
         self._local = threading.local()
         schema.apply(self.db)
 
@@ -72,23 +80,64 @@ class EventStore:
     # -- writing -------------------------------------------------------------------------------
     def append(self, kind: str, payload: dict[str, Any], *, site: str, terminal: str, staff: str,
                effect: Effect | None = None) -> Event:
-        """Write a new event, its outbox row and `effect(db)` atomically; return the event."""
-        event = Event.create(kind, payload, site=site, terminal=terminal, staff=staff)
-        blob = self._cipher.encrypt(event.id, event.kind, canonical_json(event.payload))
+        """Write a new event, its outbox row and `effect(db)` atomically; return the event.
+
+        On an enrolled terminal (an identity) the event is signed and takes the next chain position.
+        """
+        if self.identity is not None and terminal != self.identity.terminal_id:
+            raise EventValidationError("terminal does not match this terminal's enrolled identity")
         now = utc_now_iso()
         db = self.db
-        with db.atomic():
+        with self._chain_lock, db.atomic():
+            event = Event.create(kind, payload, site=site, terminal=terminal, staff=staff)
+            chain: list[Any] = [None, None, None, None]
+            if self.identity is not None:
+                event, chain = self._sign(db, event)
+            blob = self._cipher.encrypt(event.id, event.kind, canonical_json(event.payload))
             db.execute(
                 "INSERT INTO events (id, kind, site, terminal, staff, created_at, schema_version,"
-                " payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " payload, chain_seq, prev_hash, signature, chain_hash)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [event.id, event.kind, event.site, event.terminal, event.staff, event.created_at,
-                 event.schema_version, blob])
+                 event.schema_version, blob, *chain])
             db.execute("INSERT INTO outbox (event_id, state, updated_at) VALUES (?, ?, ?)",
                        [event.id, schema.STATE_PENDING, now])
             if effect is not None:
                 effect(db)
         logger.debug("appended event %s (%s)", event.id, event.kind)
         return event
+
+    def _sign(self, db: Database, event: Event) -> tuple[Event, list[Any]]:
+        """The event with its signed envelope at the next chain position, and the chain columns."""
+        assert self.identity is not None
+        last = db.execute("SELECT chain_seq, chain_hash FROM events WHERE chain_seq IS NOT NULL"
+                          " ORDER BY chain_seq DESC LIMIT 1").fetchone()
+        seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
+        auth, entry_hash = self.identity.sign(event.body(), seq, prev)
+        return (Event(**event.body(), auth=auth),
+                [seq, prev, auth["signature"], entry_hash])
+
+    def sign_pending_unsigned(self) -> int:
+        """After enrolment: sign this terminal's pending unsigned events (id order) into the chain.
+
+        The event bodies do not change; each gets the envelope it would have had if the terminal had
+        been enrolled when it was written. Returns how many were signed.
+        """
+        if self.identity is None:
+            return 0
+        signed = 0
+        with self._chain_lock, self.db.atomic() as db:
+            rows = db.execute(
+                "SELECT e.id FROM outbox o JOIN events e ON e.id = o.event_id WHERE o.state = ?"
+                " AND e.chain_seq IS NULL AND e.terminal = ? ORDER BY e.id",
+                [schema.STATE_PENDING, self.identity.terminal_id]).fetchall()
+            for (event_id,) in rows:
+                event, chain = self._sign(db, self.get(event_id))
+                db.execute("UPDATE events SET chain_seq = ?, prev_hash = ?, signature = ?,"
+                           " chain_hash = ? WHERE id = ?", [*chain, event_id])
+                signed += 1
+        logger.info("signed %d pending event(s) after enrolment", signed)
+        return signed
 
     def mark_acknowledged(self, ids: list[str]) -> int:
         """Mark events the mesh holds; returns how many pending events changed state."""
@@ -152,25 +201,23 @@ class EventStore:
     def remote_events(self, site: str, limit: int = 1000, *, after: int = 0) -> list[Event]:
         """Pulled events of `site` in feed order, decrypted; `after` continues past a feed position."""
         rows = self.db.execute(
-            "SELECT id, kind, site, terminal, staff, created_at, schema_version, payload"
-            " FROM remote_events WHERE site = ? AND feed_cursor > ? ORDER BY feed_cursor LIMIT ?",
+            "SELECT id, kind, site, terminal, staff, created_at, schema_version, payload, NULL, NULL,"
+            " NULL FROM remote_events WHERE site = ? AND feed_cursor > ? ORDER BY feed_cursor LIMIT ?",
             [site, int(after), int(limit)]).fetchall()
         return [self._event_from_row(row) for row in rows]
 
     # -- reading -------------------------------------------------------------------------------
     def pending(self, limit: int = 500, *, after: str | None = None) -> list[Event]:
         """Pending events in id (= time) order, decrypted; `after` continues past an event id."""
+        columns = ", ".join("e." + c.strip() for c in _COLUMNS.split(","))
         rows = self.db.execute(
-            "SELECT e.id, e.kind, e.site, e.terminal, e.staff, e.created_at, e.schema_version,"
-            " e.payload FROM outbox o JOIN events e ON e.id = o.event_id"
+            f"SELECT {columns} FROM outbox o JOIN events e ON e.id = o.event_id"
             " WHERE o.state = ? AND o.event_id > ? ORDER BY o.event_id LIMIT ?",
             [schema.STATE_PENDING, after or "", int(limit)]).fetchall()
         return [self._event_from_row(row) for row in rows]
 
     def get(self, event_id: str) -> Event | None:
-        row = self.db.execute(
-            "SELECT id, kind, site, terminal, staff, created_at, schema_version, payload"
-            " FROM events WHERE id = ?", [event_id]).fetchone()
+        row = self.db.execute(f"SELECT {_COLUMNS} FROM events WHERE id = ?", [event_id]).fetchone()
         return self._event_from_row(row) if row else None
 
     def last_error(self, event_id: str) -> tuple[int, str | None]:
@@ -211,10 +258,11 @@ class EventStore:
         return count
 
     def _event_from_row(self, row: tuple) -> Event:
-        event_id, kind, site, terminal, staff, created_at, version, blob = row
+        event_id, kind, site, terminal, staff, created_at, version, blob, seq, prev, sig = row
         payload = json.loads(self._cipher.decrypt(event_id, kind, blob))
+        auth = {"seq": seq, "prev_hash": prev, "signature": sig} if seq is not None else None
         return Event(id=event_id, kind=kind, site=site, terminal=terminal, staff=staff,
-                     created_at=created_at, schema_version=version, payload=payload)
+                     created_at=created_at, schema_version=version, payload=payload, auth=auth)
 
 
 def _cursor_key(site: str) -> str:

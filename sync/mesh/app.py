@@ -1,9 +1,10 @@
-"""The mesh HTTP API (FastAPI): batch upload, per-site feed, health, stats. OpenAPI at /openapi.json.
+"""The mesh HTTP API (FastAPI): batch upload, per-site feed, enrolment, health, stats. OpenAPI at /openapi.json.
 
 Every error has one JSON shape, the same as the command line's: `{"error": {"code", "message_ja",
 "message_en", ...}}`. A batch is judged event by event: a malformed event is `rejected` with a reason and
 the others are still stored; the same event sent again is a `duplicate` and changes nothing.
 The mesh stores events as sent: in production, TLS in front of it protects them in transit.
+Identity rules (signed events, chains, revocation, `allow_unsigned`) are in sync.mesh.ingest.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from sync.errors import EventValidationError, StorageUnavailableError
+from sync.errors import EnrolmentError, EventValidationError, StorageUnavailableError
 from sync.events import Event
+from sync.mesh import registry
+from sync.mesh.ingest import ingest, summary
 from sync.mesh.storage import open_storage
 
 logger = logging.getLogger(__name__)
@@ -36,6 +39,18 @@ class EventResult(BaseModel):
     id: str | None
     status: Literal["accepted", "duplicate", "rejected"]
     reason: str | None = None
+
+
+class EnrollIn(BaseModel):
+    code: str
+    terminal_id: str
+    public_key: str
+
+
+class EnrollOut(BaseModel):
+    terminal_id: str
+    site: str
+    enrolled_at: str
 
 
 class BatchOut(BaseModel):
@@ -62,11 +77,14 @@ class ApiError(Exception):
             "code": self.code, "message_ja": self.message_ja, "message_en": self.message_en}})
 
 
-def create_app(db_url: str) -> FastAPI:
-    """The mesh application over the storage at `db_url` (opened now, closed at shutdown)."""
+def create_app(db_url: str, *, allow_unsigned: bool = False) -> FastAPI:
+    """The mesh application over the storage at `db_url` (opened now, closed at shutdown).
+
+    `allow_unsigned`: also accept unsigned events of terminals that are not enrolled (demo, spine)."""
     storage = open_storage(db_url)
     app = FastAPI(title="kazasu mesh", version="1", description="Event sync API of kazasu terminals.")
     app.state.storage = storage
+    app.state.allow_unsigned = allow_unsigned
     app.router.add_event_handler("shutdown", storage.close)
     _install_error_handlers(app)
 
@@ -84,13 +102,20 @@ def create_app(db_url: str) -> FastAPI:
             except EventValidationError as exc:
                 results[index] = {"id": raw_id if isinstance(raw_id, str) else None,
                                   "status": "rejected", "reason": exc.reason}
-        statuses = storage.insert_events([event for _, event in valid])
-        for (index, event), status in zip(valid, statuses):
-            results[index] = {"id": event.id, "status": status}
-        counts = {s: sum(1 for r in results if r and r["status"] == s)
-                  for s in ("accepted", "duplicate", "rejected")}
-        logger.info("batch of %d: %s", len(results), counts)
+        judged = ingest(storage, [event for _, event in valid], allow_unsigned=allow_unsigned)
+        for (index, event), (status, reason) in zip(valid, judged):
+            results[index] = ({"id": event.id, "status": status} if reason is None else
+                              {"id": event.id, "status": status, "reason": reason})
+        logger.info("batch of %d: %s", len(results),
+                    summary([(r["status"], None) for r in results if r]))
         return {"results": results}
+
+    @app.post("/v1/terminals/enroll", response_model=EnrollOut)
+    def enroll(body: EnrollIn) -> dict[str, Any]:
+        """Register a terminal's Ed25519 public key with a one-time enrolment code."""
+        result = registry.enroll(storage, body.code, body.terminal_id, body.public_key)
+        logger.info("enrolled terminal %s for site %s", result["terminal_id"], result["site"])
+        return result
 
     @app.get("/v1/sites/{site}/events", response_model=FeedOut)
     def get_feed(site: str, after: int = Query(0, ge=0),
@@ -127,6 +152,12 @@ def _install_error_handlers(app: FastAPI) -> None:
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         return ApiError(exc.status_code, code, str(exc.detail),
                         "要求を処理できませんでした。").response()
+
+    @app.exception_handler(EnrolmentError)
+    async def enrolment_error(_request: Request, exc: EnrolmentError) -> JSONResponse:
+        return JSONResponse(status_code=exc.http_status, content={"error": {
+            "code": exc.code, "message_ja": exc.message_ja, "message_en": exc.message_en,
+            **exc.details()}})
 
     @app.exception_handler(StorageUnavailableError)
     async def storage_down(_request: Request, exc: StorageUnavailableError) -> JSONResponse:

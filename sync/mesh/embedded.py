@@ -1,6 +1,7 @@
 """EmbeddedMesh: the mesh app served by uvicorn in a daemon thread on a free loopback port.
 
-For the demo and tests: `start()` returns once GET /v1/health answers, `url` is the base URL, `stop()`
+For the demo and tests (unsigned events of unenrolled terminals are accepted unless
+`allow_unsigned=False`): `start()` returns once GET /v1/health answers, `url` is the base URL, `stop()`
 asks uvicorn to exit and joins the thread. Bounded waits everywhere.
 """
 
@@ -29,8 +30,10 @@ def bind_socket(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
 
 
 class EmbeddedMesh:
-    def __init__(self, db_url: str, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, db_url: str, host: str = "127.0.0.1", port: int = 0, *,
+                 allow_unsigned: bool = True) -> None:
         self.db_url, self.host, self.port = db_url, host, port
+        self.allow_unsigned = allow_unsigned  # the demo's terminal is not enrolled
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._sock: socket.socket | None = None
@@ -43,7 +46,7 @@ class EmbeddedMesh:
         return self._url
 
     def start(self, timeout: float = 10.0) -> "EmbeddedMesh":
-        app = create_app(self.db_url)
+        app = create_app(self.db_url, allow_unsigned=self.allow_unsigned)
         self._sock = bind_socket(self.host, self.port)
         host, port = self._sock.getsockname()[:2]
         self._url = f"http://{host}:{port}"

@@ -53,6 +53,28 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         )""",
         "CREATE INDEX mesh_events_site_seq ON mesh_events (site, seq)",
     ]),
+    (2, [  # terminal identity: enrolment codes, enrolled terminals with their chain head, signatures
+        """CREATE TABLE mesh_terminals (
+            terminal_id TEXT PRIMARY KEY,
+            site TEXT NOT NULL,
+            public_key TEXT NOT NULL,
+            enrolled_at TEXT NOT NULL,
+            revoked_at TEXT,
+            last_seq BIGINT NOT NULL DEFAULT 0,
+            last_hash TEXT NOT NULL
+        )""",
+        """CREATE TABLE mesh_enrolment_codes (
+            code_hash TEXT PRIMARY KEY,
+            site TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            used_at TEXT,
+            terminal_id TEXT
+        )""",
+        "ALTER TABLE mesh_events ADD COLUMN chain_seq BIGINT",
+        "ALTER TABLE mesh_events ADD COLUMN prev_hash TEXT",
+        "ALTER TABLE mesh_events ADD COLUMN signature TEXT",
+    ]),
 ]
 
 
@@ -165,30 +187,42 @@ class MeshStorage:
 
     # -- events --------------------------------------------------------------------------------
     def insert_events(self, events: list[Event]) -> list[str]:
-        """Store each event unless its id is already held; `accepted` or `duplicate` per event."""
+        """Store each event unless its id is already held; `accepted` or `duplicate` per event.
+        No identity checks: the API goes through sync.mesh.ingest, which calls `insert_rows`."""
         if not events:
             return []
+        with self.transaction(lock=FEED_LOCK) as tx:
+            return self.insert_rows(tx, events)
+
+    @staticmethod
+    def insert_rows(tx: Tx, events: list[Event]) -> list[str]:
+        """Insert inside a transaction that holds FEED_LOCK; `accepted` or `duplicate` per event."""
         received = _now()
         rows = [[e.id, e.kind, e.site, e.terminal, e.staff, e.created_at, e.schema_version,
-                 canonical_json(e.payload).decode("utf-8"), received] for e in events]
-        with self.transaction(lock=FEED_LOCK) as tx:
-            returned = tx.insert_returning(
-                "INSERT INTO mesh_events (id, kind, site, terminal, staff, created_at, schema_version,"
-                " payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (id) DO NOTHING RETURNING seq", rows)
+                 canonical_json(e.payload).decode("utf-8"), received,
+                 *((e.auth["seq"], e.auth["prev_hash"], e.auth["signature"]) if e.auth
+                   else (None, None, None))] for e in events]
+        returned = tx.insert_returning(
+            "INSERT INTO mesh_events (id, kind, site, terminal, staff, created_at, schema_version,"
+            " payload, received_at, chain_seq, prev_hash, signature)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (id) DO NOTHING RETURNING seq", rows)
         return [ACCEPTED if row is not None else DUPLICATE for row in returned]
 
     def feed(self, site: str, after: int = 0, limit: int = 100) -> FeedPage:
         """The site's events with cursor > `after`, oldest first, at most `limit`."""
         with self.reading() as tx:
             rows = tx.all(
-                "SELECT seq, id, kind, site, terminal, staff, created_at, schema_version, payload"
+                "SELECT seq, id, kind, site, terminal, staff, created_at, schema_version, payload,"
+                " chain_seq, prev_hash, signature"
                 " FROM mesh_events WHERE site = ? AND seq > ? ORDER BY seq LIMIT ?",
                 [site, after, limit + 1])
         has_more = len(rows) > limit
         rows = rows[:limit]
         events = [{"id": r[1], "kind": r[2], "site": r[3], "terminal": r[4], "staff": r[5],
-                   "created_at": r[6], "schema_version": r[7], "payload": json.loads(r[8])}
+                   "created_at": r[6], "schema_version": r[7], "payload": json.loads(r[8]),
+                   **({"auth": {"seq": r[9], "prev_hash": r[10], "signature": r[11]}}
+                      if r[9] is not None else {})}
                   for r in rows]
         return FeedPage(events=events, next_cursor=rows[-1][0] if rows else after, has_more=has_more,
                         cursors=[r[0] for r in rows])

@@ -39,10 +39,12 @@ def run_json(*args, data_dir: Path):
 class MeshProcess:
     """`kazasu mesh serve` in a subprocess on a free port (port 0); waits for its line and health."""
 
-    def __init__(self, db_url: str, data_dir: Path, port: int | str = 0) -> None:
+    def __init__(self, db_url: str, data_dir: Path, port: int | str = 0,
+                 allow_unsigned: bool = True) -> None:
         env = {**os.environ, "KAZASU_DATA_DIR": str(data_dir)}
+        flags = ["--allow-unsigned"] if allow_unsigned else ["--require-signed"]
         self.proc = subprocess.Popen([str(KAZASU), "--json", "mesh", "serve", "--db", db_url,
-                                      "--port", str(port)], env=env, stdout=subprocess.PIPE,
+                                      "--port", str(port), *flags], env=env, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, text=True)
         self.url = self._read_url(timeout=20)
         self._wait_healthy(timeout=20)
@@ -195,3 +197,49 @@ def test_sync_loop_drains_by_itself_and_stops_on_sigterm(dirs):
     state = json.loads(out)
     assert state["pending"] == 0 and state["running"] is False and state["last_success"]
     assert run_json("queue", "status", data_dir=terminal)["pending"] == 0
+
+
+def test_enrol_sign_sync_revoke_through_the_cli(dirs):
+    """Staff IT issues a code, the terminal enrols with it, its events are signed and accepted by a
+    mesh that requires signatures; after `mesh revoke` the terminal's new events are rejected."""
+    terminal, server = dirs
+    db_url = f"sqlite:///{server / 'mesh.db'}"
+    code = run_json("mesh", "enroll", "--db", db_url, "--site", "shelter-7", data_dir=server)
+    assert set(code) == {"code", "site", "expires_at"} and code["site"] == "shelter-7"
+    mesh = MeshProcess(db_url, server, allow_unsigned=False)
+    try:
+        enrolled = run_json("terminal", "enroll", "--code", code["code"], "--mesh", mesh.url,
+                            data_dir=terminal)
+        assert enrolled["site"] == "shelter-7" and enrolled["signed_pending"] == 0
+        again = run("terminal", "enroll", "--code", code["code"], "--mesh", mesh.url,
+                    data_dir=terminal)
+        assert again.returncode == 1
+        assert json.loads(again.stdout)["error"]["code"] == "enrolment_code_invalid"
+        status = run_json("terminal", "status", data_dir=terminal)
+        assert status["enrolled"] and status["mesh_url"] == mesh.url
+        run_json("dev", "seed-events", "--count", "25", data_dir=terminal)  # site from terminal.json
+        assert run_json("sync", "--once", data_dir=terminal)["accepted"] == 25  # mesh from config
+        assert run_json("terminal", "verify", data_dir=terminal) == {
+            "enrolled": True, "checked": 25, "problems": [], "ok": True}
+        revoked = run_json("mesh", "revoke", "--db", db_url, "--terminal", enrolled["terminal_id"],
+                           data_dir=server)
+        assert revoked["last_seq"] == 25
+        run_json("dev", "seed-events", "--count", "2", data_dir=terminal)
+        after = run_json("sync", "--once", data_dir=terminal)
+        assert after["rejected"] == 2 and after["pending"] == 2
+        listed = run_json("mesh", "terminals", "--db", db_url, data_dir=server)["terminals"]
+        assert [t["revoked_at"] is not None for t in listed] == [True]
+    finally:
+        mesh.stop()
+    assert run_json("mesh", "stats", "--db", db_url, data_dir=server)["sites"] == {"shelter-7": 25}
+
+
+def test_strict_mesh_rejects_an_unenrolled_terminal(dirs):
+    terminal, server = dirs
+    mesh = MeshProcess(f"sqlite:///{server / 'mesh.db'}", server, allow_unsigned=False)
+    try:
+        run_json("dev", "seed-events", "--count", "3", data_dir=terminal)
+        result = run_json("sync", "--once", "--mesh", mesh.url, data_dir=terminal)
+        assert result["rejected"] == 3 and result["pending"] == 3
+    finally:
+        mesh.stop()

@@ -1,0 +1,74 @@
+"""Terminal side of enrolment: make the Ed25519 key, register it with the mesh, remember site and mesh.
+
+`enroll_terminal(data_dir, code, mesh_url)`:
+1. reuse the key file if an earlier attempt left one for this terminal id, else generate a key in memory;
+2. POST /v1/terminals/enroll {code, terminal_id, public_key} (the code works once, then expires);
+3. only when the mesh accepted: write `terminal.key` (0600), save `site` and `mesh_url` in
+   terminal.json, and sign the still-pending unsigned events of this terminal into its chain, so they
+   sync under the new rule (the mesh rejects unsigned events of an enrolled terminal).
+From then on `EventStore` (which loads the identity from its data folder) signs every appended event.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from sync.errors import EnrolmentError, MeshResponseError, MeshUnreachableError
+from sync.signing import TerminalIdentity
+from sync.terminal import TerminalConfig
+
+logger = logging.getLogger(__name__)
+
+ENROLL_PATH = "/v1/terminals/enroll"
+STORE_FILE = "kazasu.db"
+
+
+def enroll_terminal(data_dir: Path | str, code: str, mesh_url: str, *, timeout: float = 10.0,
+                    http: httpx.Client | None = None) -> dict[str, Any]:
+    data_dir = Path(data_dir)
+    config = TerminalConfig.load(data_dir)
+    identity = TerminalIdentity.load(data_dir)
+    if identity is None or identity.terminal_id != config.terminal_id:
+        identity = TerminalIdentity.generate(config.terminal_id)
+    url = mesh_url.rstrip("/")
+    client = http or httpx.Client(timeout=timeout)
+    try:
+        response = client.post(url + ENROLL_PATH, json={
+            "code": code, "terminal_id": identity.terminal_id,
+            "public_key": identity.public_key_b64()})
+    except httpx.TransportError:
+        raise MeshUnreachableError(url) from None
+    finally:
+        if http is None:
+            client.close()
+    if response.status_code != 200:
+        raise _refusal(url, response)
+    answer = response.json()
+    identity.save(data_dir)
+    config.site, config.mesh_url = answer["site"], url
+    config.save()
+    from sync.store import EventStore  # here: the store imports sync.signing, not this module
+
+    store = EventStore(data_dir / STORE_FILE, identity=identity)
+    try:
+        signed = store.sign_pending_unsigned()
+    finally:
+        store.close()
+    logger.info("terminal %s enrolled for site %s", identity.terminal_id, answer["site"])
+    return {"terminal_id": identity.terminal_id, "site": answer["site"], "mesh_url": url,
+            "enrolled_at": answer["enrolled_at"], "public_key": identity.public_key_b64(),
+            "signed_pending": signed}
+
+
+def _refusal(url: str, response: httpx.Response) -> Exception:
+    try:
+        error = response.json()["error"]
+        details = {k: v for k, v in error.items() if k not in ("code", "message_ja", "message_en")}
+        return EnrolmentError(error["code"], error["message_en"], error["message_ja"],
+                              http_status=response.status_code, **details)
+    except (ValueError, KeyError, TypeError):
+        return MeshResponseError(url, response.status_code)

@@ -1,0 +1,127 @@
+"""Terminal enrolment and revocation on the mesh (tables of migration 2 in sync.mesh.storage).
+
+- `issue_code(storage, site, ttl)` makes a one-time enrolment code for a site (staff IT, on the mesh
+  host: `kazasu mesh enroll`). Only its SHA-256 is stored; the code is shown once.
+- `enroll(storage, code, terminal_id, public_key)` uses the code (once, before it expires) and
+  registers the terminal's Ed25519 public key for that site, with an empty chain (seq 0, genesis hash).
+  A terminal id that is enrolled (or revoked) cannot be taken over with another key.
+- `revoke(storage, terminal_id)`: from then on every event of that terminal is rejected.
+Codes look like `K7QM-2XPA-9HDT` (Crockford-like base32 without look-alikes, 60 bits).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from sync.errors import (enrolment_code_invalid, invalid_public_key, terminal_already_enrolled,
+                         terminal_not_found, terminal_revoked)
+from sync.mesh.storage import FEED_LOCK, MeshStorage, Tx
+from sync.signing import GENESIS_HASH, public_key_from_b64
+
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+CODE_GROUPS, CODE_GROUP_LEN = 3, 4
+DEFAULT_CODE_TTL = timedelta(hours=24)
+
+
+@dataclass
+class TerminalRecord:
+    terminal_id: str
+    site: str
+    public_key: str
+    enrolled_at: str
+    revoked_at: str | None
+    last_seq: int
+    last_hash: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"terminal_id": self.terminal_id, "site": self.site, "public_key": self.public_key,
+                "enrolled_at": self.enrolled_at, "revoked_at": self.revoked_at,
+                "last_seq": self.last_seq}
+
+
+def _iso(when: datetime) -> str:
+    return when.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def normalise_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def code_hash(code: str) -> str:
+    return hashlib.sha256(normalise_code(code).encode("ascii", "replace")).hexdigest()
+
+
+def issue_code(storage: MeshStorage, site: str, ttl: timedelta = DEFAULT_CODE_TTL,
+               now: datetime | None = None) -> dict[str, str]:
+    """A new one-time code for `site`: `{"code", "site", "expires_at"}`."""
+    if not site.strip() or len(site) > 128:
+        raise ValueError("site must be a non-empty string of at most 128 characters")
+    now = now or datetime.now(timezone.utc)
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_GROUPS * CODE_GROUP_LEN))
+    code = "-".join(raw[i:i + CODE_GROUP_LEN] for i in range(0, len(raw), CODE_GROUP_LEN))
+    expires = _iso(now + ttl)
+    with storage.transaction() as tx:
+        tx.run("INSERT INTO mesh_enrolment_codes (code_hash, site, created_at, expires_at)"
+               " VALUES (?, ?, ?, ?)", [code_hash(code), site, _iso(now), expires])
+    return {"code": code, "site": site, "expires_at": expires}
+
+
+def get_terminal(tx: Tx, terminal_id: str) -> TerminalRecord | None:
+    row = tx.one("SELECT terminal_id, site, public_key, enrolled_at, revoked_at, last_seq, last_hash"
+                 " FROM mesh_terminals WHERE terminal_id = ?", [terminal_id])
+    return TerminalRecord(*row) if row else None
+
+
+def enroll(storage: MeshStorage, code: str, terminal_id: str, public_key: str,
+           now: datetime | None = None) -> dict[str, Any]:
+    """Use `code` to register `terminal_id` with `public_key`; `{"terminal_id", "site", ...}`."""
+    try:
+        public_key_from_b64(public_key)
+    except ValueError as exc:
+        raise invalid_public_key(str(exc)) from None
+    if not terminal_id.strip() or len(terminal_id) > 128:
+        raise invalid_public_key("terminal id must be 1 to 128 characters")
+    when = _iso(now or datetime.now(timezone.utc))
+    hashed = code_hash(code)
+    with storage.transaction(lock=FEED_LOCK) as tx:
+        row = tx.one("UPDATE mesh_enrolment_codes SET used_at = ?, terminal_id = ? WHERE code_hash = ?"
+                     " AND used_at IS NULL AND expires_at > ? RETURNING site",
+                     [when, terminal_id, hashed, when])
+        if row is None:
+            known = tx.one("SELECT used_at FROM mesh_enrolment_codes WHERE code_hash = ?", [hashed])
+            raise enrolment_code_invalid("unknown" if known is None else
+                                         "used" if known[0] is not None else "expired")
+        site = row[0]
+        existing = get_terminal(tx, terminal_id)
+        if existing is not None:  # the exception rolls the code back: it stays usable
+            raise (terminal_revoked if existing.revoked_at else terminal_already_enrolled)(terminal_id)
+        tx.run("INSERT INTO mesh_terminals (terminal_id, site, public_key, enrolled_at, last_seq,"
+               " last_hash) VALUES (?, ?, ?, ?, 0, ?)",
+               [terminal_id, site, public_key, when, GENESIS_HASH])
+    return {"terminal_id": terminal_id, "site": site, "enrolled_at": when}
+
+
+def revoke(storage: MeshStorage, terminal_id: str, now: datetime | None = None) -> dict[str, Any]:
+    """Revoke an enrolled terminal (idempotent: revoking twice keeps the first time)."""
+    when = _iso(now or datetime.now(timezone.utc))
+    with storage.transaction(lock=FEED_LOCK) as tx:
+        record = get_terminal(tx, terminal_id)
+        if record is None:
+            raise terminal_not_found(terminal_id)
+        if record.revoked_at is None:
+            tx.run("UPDATE mesh_terminals SET revoked_at = ? WHERE terminal_id = ?",
+                   [when, terminal_id])
+            record.revoked_at = when
+    return {"terminal_id": terminal_id, "site": record.site, "revoked_at": record.revoked_at,
+            "last_seq": record.last_seq}
+
+
+def list_terminals(storage: MeshStorage) -> list[dict[str, Any]]:
+    with storage.reading() as tx:
+        rows = tx.all("SELECT terminal_id, site, public_key, enrolled_at, revoked_at, last_seq,"
+                      " last_hash FROM mesh_terminals ORDER BY terminal_id")
+    return [TerminalRecord(*row).to_dict() for row in rows]
