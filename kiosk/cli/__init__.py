@@ -25,6 +25,7 @@ SUBCOMMAND_MODULES = (
     "kiosk.cli.forms_commands",
     "kiosk.cli.sync_commands",
     "kiosk.cli.mesh_commands",
+    "kiosk.cli.terminal_commands",
     "kiosk.cli.dev_commands",
     "kiosk.cli.app_commands",
 )
