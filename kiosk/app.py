@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
 from kiosk import theme
 from kiosk.messages import text
 from kiosk.screens.counter import CounterDesk
 from kiosk.screens.counter_controller import IDLE_TIMEOUT_MS, CounterController
 from kiosk.screens.start import StartScreen
+from kiosk.screens.widgets import plain
 from kiosk.workers import SYNC_MS, CardService, SubmitService, SyncService
 from kiosk.workflows import counter as workflow
 
@@ -93,13 +94,15 @@ class MainWindow(QMainWindow):
 
     def _status_bar(self) -> None:
         bar = self.statusBar()
+        bar.setSizeGripEnabled(False)  # a kiosk window is never resized by hand
+        bar.setContentsMargins(8, 0, 8, 4)
         name = getattr(self.services.card_source, "name", None) or "—"
         reader = text("status.reader")
-        self.reader_label = QLabel(f"{reader.ja} {reader.en}: {name}")
-        self.card_label = QLabel()
-        self.queue_label = QLabel()
+        self.reader_label = plain(f"{reader.ja} {reader.en}: {name}", wrap=False)
+        self.card_label = plain(wrap=False)
+        self.queue_label = plain(wrap=False)
         self.queue_label.setObjectName("status_queue")
-        self.note_label = QLabel(self.services.note or "")
+        self.note_label = plain(self.services.note or "", wrap=False)
         bar.addWidget(self.reader_label, 2)
         bar.addWidget(self.card_label, 1)
         bar.addWidget(self.queue_label, 1)

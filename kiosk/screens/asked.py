@@ -8,12 +8,12 @@ signal; the preview screen builds them from the form definition for each visit.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLineEdit, QPushButton,
                                QWidget)
 
 from kiosk import theme
 from kiosk.messages import Bilingual
-from kiosk.screens.widgets import button
+from kiosk.screens.widgets import button, plain
 
 
 class AskedWidget(QWidget):
@@ -91,8 +91,7 @@ class StepperWidget(AskedWidget):
             b.setProperty("role", "key")
             b.setFixedSize(theme.BUTTON_HEIGHT + 16, theme.BUTTON_HEIGHT)
             b.setAccessibleName(f"{field.label_ja} {word}")
-        self.display = QLabel()
-        self.display.setProperty("role", "value")
+        self.display = plain("", "value", wrap=False)
         self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.display.setMinimumWidth(90)
         self.display.setObjectName(f"asked_{field.id}_value")

@@ -38,10 +38,8 @@ class PreviewScreen(QWidget):
             row, col = (0, 0) if key == "name" else (1, 0) if key == "address" else \
                 (0, 2) if key == "birth" else (1, 2)
             grid.addWidget(label(text(words), "key", en_pt=11), row, col)
-            value = plain("", "value")
+            value = plain("", "value", wrap=key not in ("birth", "sex"))
             value.setObjectName(f"preview_{key}")
-            if key in ("birth", "sex"):
-                value.setWordWrap(False)
             grid.addWidget(value, row, col + 1)
             self.values[key] = value
         grid.setColumnStretch(1, 3)

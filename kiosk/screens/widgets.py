@@ -1,7 +1,9 @@
 """Small building blocks every screen uses: bilingual labels and buttons, the step bar, the nav bar.
 
 Japanese comes first with English under it; every control gets an accessible name; every button is
-at least 44 px high (the kiosk uses 72 px for the main ones).
+at least 44 px high (the kiosk uses 72 px for the main ones) and never lower than its lines of text
+need (theme.line_box of its own font). Rich-text labels carry theme.LINE_HEIGHT as CSS line-height,
+which also leaves room under the last line for the descenders (see kiosk/theme.py).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
                                QWidget)
 
@@ -16,9 +19,12 @@ from kiosk import theme
 from kiosk.messages import Bilingual, text
 
 
+LINE_HEIGHT_CSS = f"line-height:{round(theme.LINE_HEIGHT * 100)}%"
+
+
 def bilingual_html(pair: Bilingual, en_pt: int = 15) -> str:
-    return (f"<div>{escape(pair.ja)}</div><div style='margin-top:3px; font-size:{en_pt}pt;"
-            f" font-weight:400; color:{theme.TEXT_SECONDARY}'>{escape(pair.en)}</div>")
+    return (f"<div style='{LINE_HEIGHT_CSS}'>{escape(pair.ja)}</div><div style='{LINE_HEIGHT_CSS};"
+            f" font-size:{en_pt}pt; font-weight:400; color:{theme.TEXT_SECONDARY}'>{escape(pair.en)}</div>")
 
 
 def label(pair: Bilingual | None = None, role: str | None = None, *, en_pt: int = 15,
@@ -39,12 +45,34 @@ def set_bilingual(widget: QLabel, pair: Bilingual, *, en_pt: int = 15) -> None:
     widget.setAccessibleName(f"{pair.ja} / {pair.en}")
 
 
-def plain(value: str = "", role: str | None = None) -> QLabel:
-    """A label for a value (a name, an address): plain text, never interpreted as HTML."""
-    widget = QLabel(value)
-    widget.setTextFormat(Qt.TextFormat.PlainText)
-    widget.setWordWrap(True)
-    widget.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+class ValueLabel(QLabel):
+    """A label for a value (a name, an address, a step, a count): the value is escaped (never
+    interpreted as HTML) and shown with the kiosk's line height, like every other label.
+    `setText(value)` / `value()` take and give the plain value; `text()` is the rendered markup."""
+
+    def __init__(self, value: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self._value = ""
+        self.setText(value)
+
+    def setText(self, value: str) -> None:  # noqa: N802 (Qt name)
+        self._value = value or ""
+        lines = "<br>".join(escape(line) for line in self._value.split("\n"))
+        super().setText(f"<div style='{LINE_HEIGHT_CSS}'>{lines}</div>" if self._value else "")
+
+    def clear(self) -> None:
+        self.setText("")
+
+    def value(self) -> str:
+        return self._value
+
+
+def plain(value: str = "", role: str | None = None, *, wrap: bool = True) -> ValueLabel:
+    """A ValueLabel with a style role, word-wrapped unless told otherwise."""
+    widget = ValueLabel(value)
+    widget.setWordWrap(wrap)
     if role:
         widget.setProperty("role", role)
     return widget
@@ -55,15 +83,23 @@ def button(pair: Bilingual, *, primary: bool = False, height: int = theme.BUTTON
     """A large button: Japanese on the first line, English on the second."""
     widget = QPushButton(f"{pair.ja}\n{pair.en}")
     widget.setAccessibleName(f"{pair.ja} / {pair.en}")
-    widget.setMinimumHeight(max(height, theme.MIN_TOUCH))
+    if primary:
+        widget.setProperty("role", "primary")
+    widget.setMinimumHeight(max(height, theme.MIN_TOUCH, text_height(widget)))
     widget.setMinimumWidth(theme.MIN_TOUCH * 2)
     widget.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Minimum)
     widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    if primary:
-        widget.setProperty("role", "primary")
     if name:
         widget.setObjectName(name)
     return widget
+
+
+def text_height(widget: QPushButton) -> int:
+    """What a button's lines of text need with its style-sheet font, padding and focus border."""
+    widget.ensurePolished()
+    lines = widget.text().count("\n") + 1
+    return lines * theme.line_box(QFontMetricsF(widget.font())) + 2 * (theme.BUTTON_PAD_Y +
+                                                                     theme.FOCUS_BORDER)
 
 
 class StepBar(QFrame):
@@ -74,17 +110,15 @@ class StepBar(QFrame):
         super().__init__(parent)
         self.setProperty("role", "steps")
         row = QHBoxLayout(self)
-        row.setContentsMargins(16, 0, 16, 0)
-        self.steps: list[QLabel] = []
+        row.setContentsMargins(16, 6, 16, 0)  # the labels' own padding keeps text off the edge
+        self.steps: list[ValueLabel] = []
         for n in range(1, 5):
             pair = text(f"step.{n}")
-            step = QLabel(f"{pair.ja}  {pair.en}")
-            step.setProperty("role", "step")
+            step = plain(f"{pair.ja}  {pair.en}", "step", wrap=False)
             step.setAlignment(Qt.AlignmentFlag.AlignCenter)
             row.addWidget(step, 1)
             if n < 4:
-                arrow = QLabel("→")
-                arrow.setProperty("role", "step")
+                arrow = plain("→", "step", wrap=False)
                 row.addWidget(arrow)
             self.steps.append(step)
         self.current = 0

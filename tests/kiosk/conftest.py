@@ -87,7 +87,20 @@ def make_window(qtbot, tmp_path):
         window.shutdown()
 
 
+def assert_text_fits(window) -> None:
+    """No visible label or button in the window clips its text or touches the window's edge."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk import theme
+    from tests.kiosk.textfit import text_problems
+
+    QApplication.processEvents()
+    assert text_problems(window, padding_y=theme.BUTTON_PAD_Y, border=theme.FOCUS_BORDER) == []
+
+
 def shoot(widget, name: str) -> Path:
+    """Check that every text fits, then save the screenshot."""
+    assert_text_fits(widget)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / name
     assert widget.grab().save(str(path))

@@ -15,7 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
 
-from tests.kiosk.conftest import shoot
+from kiosk.screens.widgets import ValueLabel
+from tests.kiosk.conftest import assert_text_fits, shoot
 
 pytestmark = pytest.mark.pcscd
 WAIT_MS = 10_000
@@ -97,7 +98,7 @@ def test_whole_counter_path_then_next_person_forgets(qtbot, make_window, slot1_c
     assert card.verify_data_count == 0
     click(qtbot, pad.keys["1"])
     click(qtbot, pad.keys["2"])
-    assert pad.display.text() == "● ● ○ ○" and "12" not in pad.display.text()
+    assert pad.display.value() == "● ● ○ ○" and "12" not in pad.display.value()
     shoot(window, "counter-2-pin.png")
     click(qtbot, pad.keys["3"])
     click(qtbot, pad.keys["4"])
@@ -105,9 +106,9 @@ def test_whole_counter_path_then_next_person_forgets(qtbot, make_window, slot1_c
     go_to(qtbot, window, "preview")
     assert card.verify_data_count == 1
     preview = window.counter.preview
-    assert preview.values["name"].text() == yamada["name"]
-    assert preview.values["address"].text() == yamada["address"]
-    assert preview.values["birth"].text() == "昭和55年4月2日"
+    assert preview.values["name"].value() == yamada["name"]
+    assert preview.values["address"].value() == yamada["address"]
+    assert preview.values["birth"].value() == "昭和55年4月2日"
     assert not preview.next_button.isEnabled()
     click(qtbot, preview.asked["visitor"].buttons["self"])
     click(qtbot, preview.asked["certificate_kind"].buttons["all"])
@@ -121,8 +122,9 @@ def test_whole_counter_path_then_next_person_forgets(qtbot, make_window, slot1_c
     shoot(window, "counter-3-preview.png")
     click(qtbot, preview.next_button)
     go_to(qtbot, window, "confirm")
-    confirm_texts = [w.text() for w in window.counter.confirm.findChildren(QLabel)]
+    confirm_texts = [w.value() for w in window.counter.confirm.findChildren(ValueLabel)]
     assert "やまだ たろう" in confirm_texts and "2" in confirm_texts
+    assert_text_fits(window)
     click(qtbot, window.counter.confirm.submit_button)
     go_to(qtbot, window, "done")
     submission = window.controller.last_submission
@@ -156,7 +158,7 @@ def test_wrong_pin_shows_tries_left_and_sends_the_pin_once(qtbot, make_window, s
     assert "暗証番号が違います" in pad.message.text() and "残り 2 回" in pad.message.text()
     assert "2 tries left" in pad.message.text()
     assert card.verify_data_count == 1 and card.pin_tries_left == 2
-    assert pad.display.text() == "○ ○ ○ ○"
+    assert pad.display.value() == "○ ○ ○ ○"
     shoot(window, "counter-wrong-pin.png")
 
 
@@ -176,7 +178,7 @@ def test_one_try_left_needs_confirmation(qtbot, make_window, slot1_card, people)
     type_pin(qtbot, window, suzuki["pin"])
     go_to(qtbot, window, "preview")
     assert card.verify_data_count == 1
-    assert window.counter.preview.values["birth"].text() == "平成元年1月8日"
+    assert window.counter.preview.values["birth"].value() == "平成元年1月8日"
 
 
 def test_blocked_pin_says_the_office_can_reset_it(qtbot, make_window, slot1_card, people):
@@ -190,6 +192,7 @@ def test_blocked_pin_says_the_office_can_reset_it(qtbot, make_window, slot1_card
     assert "municipal office" in error.message.text()
     assert not error.retry_button.isVisible() and error.manual_button.isVisible()
     assert card.verify_data_count == 0
+    assert_text_fits(window)
 
 
 def test_no_pin_path_types_the_person_by_hand(qtbot, make_window, slot1_card, people):
@@ -204,10 +207,11 @@ def test_no_pin_path_types_the_person_by_hand(qtbot, make_window, slot1_card, pe
     manual.address.setText("東京都千代田区霞が関一丁目")
     manual.birth.setText("1990-05-01")
     click(qtbot, manual.sex_buttons["2"])
+    assert_text_fits(window)
     click(qtbot, manual.next_button)
     go_to(qtbot, window, "preview")
-    assert window.counter.preview.values["name"].text() == "手入力　花子"
-    assert window.counter.preview.values["birth"].text() == "平成2年5月1日"
+    assert window.counter.preview.values["name"].value() == "手入力　花子"
+    assert window.counter.preview.values["birth"].value() == "平成2年5月1日"
     assert window.controller.person["read_from_card"] is False
     assert card.verify_data_count == 0
     click(qtbot, window.counter.nav.restart_button)
