@@ -6,6 +6,9 @@ fictitious person; do not run it while the tests use slot 0. Prints median and p
   * the same SELECT through pyscard + pcscd + vpcd (and, for contrast, without TCP_QUICKACK),
   * a whole read_basic_four in process (baseline) and through pcscd, and a full session
     (open + read_basic_four + close with unpower).
+and, for a PIN read of the four facts, the number of commands sent and kazasu's own host time per read
+beyond the transport (total time minus the time spent inside the transport's raw send), in process and
+through pcscd. Goal (issue 3): at most 6 commands including the tries query, at most 5 ms of host time.
 Bounded: --iterations (default 300) and --max-seconds per measurement (default 10).
 Usage: .venv/bin/python benchmarks/bench_card.py [--iterations N] [--max-seconds S]
 """
@@ -53,6 +56,42 @@ def summary(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered) * 1e3, p99 * 1e3
 
 
+def breakdown(transport, pin: str, iterations: int, max_seconds: float) -> dict[str, float]:
+    """Commands per read and median total / in-transport / host (total − transport) ms per read."""
+    raw = transport._send
+    spent = [0.0, 0]
+
+    def timed(apdu: bytes):
+        start = time.perf_counter()
+        try:
+            return raw(apdu)
+        finally:
+            spent[0] += time.perf_counter() - start
+            spent[1] += 1
+
+    transport._send = timed
+    totals, inside, host, commands = [], [], [], []
+    try:
+        read_basic_four(transport, pin)  # warm-up
+        deadline = time.monotonic() + max_seconds
+        for _ in range(iterations):
+            spent[0], spent[1] = 0.0, 0
+            start = time.perf_counter()
+            read_basic_four(transport, pin)
+            total = time.perf_counter() - start
+            totals.append(total)
+            inside.append(spent[0])
+            host.append(total - spent[0])
+            commands.append(spent[1])
+            if time.monotonic() > deadline:
+                break
+    finally:
+        transport._send = raw
+    return {"commands_per_read": max(commands), "total_ms": statistics.median(totals) * 1e3,
+            "transport_ms": statistics.median(inside) * 1e3, "host_ms": statistics.median(host) * 1e3,
+            "host_p99_ms": summary(host)[1], "n": len(totals)}
+
+
 def wait_presence(present: bool, timeout: float = 3.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -90,12 +129,14 @@ def main() -> int:
     base_select = measure(lambda: card.process(select), n, cap)
     local = InProcessTransport(card)
     base_read = measure(lambda: read_basic_four(local, person["pin"]), n, cap)
+    local_breakdown = breakdown(InProcessTransport(card), person["pin"], n, cap)
 
     link = plug(card, quickack=True)
     try:
         with PcscTransport.open(READER) as transport:
             pcsc_select = measure(lambda: transport.transmit(select), n, cap)
             pcsc_read = measure(lambda: read_basic_four(transport, person["pin"]), n, cap)
+            pcsc_breakdown = breakdown(transport, person["pin"], n, cap)
 
         def session() -> None:
             with PcscTransport.open(READER) as t:
@@ -128,6 +169,14 @@ def main() -> int:
         figures[label] = {"median_ms": round(med, 4), "p99_ms": round(p99, 4), "n": len(samples),
                           "baseline": base_label, "baseline_median_ms": round(bmed, 5),
                           "baseline_p99_ms": round(bp99, 5), "ratio": round(ratio, 1)}
+    print()
+    print("PIN read of the four facts: commands and host time beyond the transport (median ms)")
+    print(f"{'path':22} {'commands':>8} {'total':>8} {'transport':>10} {'host':>8} {'host p99':>9}")
+    for label, b in (("in process", local_breakdown), ("through pcscd", pcsc_breakdown)):
+        print(f"{label:22} {b['commands_per_read']:8d} {b['total_ms']:8.3f} {b['transport_ms']:10.3f} "
+              f"{b['host_ms']:8.3f} {b['host_p99_ms']:9.3f}  (n={b['n']})")
+        figures[f"read breakdown {label}"] = {k: (round(v, 4) if isinstance(v, float) else v)
+                                             for k, v in b.items()}
     if args.json:
         print(json.dumps(figures, ensure_ascii=False))
     return 0
