@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from devices.apdu import split_response
+from devices.errors import CardProtocolError
 from devices.transport import resolve_status_chaining, traced
 
 
@@ -30,7 +31,10 @@ class InProcessTransport:
         return bytes(getattr(self.card, "atr", b""))
 
     def _raw(self, apdu: bytes) -> tuple[bytes, int]:
-        return split_response(self.card.process(bytes(apdu)))
+        response = self.card.process(bytes(apdu))
+        if len(response) < 2:
+            raise CardProtocolError("response shorter than a status word")
+        return split_response(response)
 
     def transmit(self, apdu: bytes) -> tuple[bytes, int]:
         if self.closed:
