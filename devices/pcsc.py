@@ -8,6 +8,7 @@ verified PIN never outlives it.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 
 from smartcard import scard
@@ -33,6 +34,9 @@ SCARD_W_UNRESPONSIVE_CARD = 0x80100066
 SCARD_W_UNPOWERED_CARD = 0x80100067
 SCARD_W_RESET_CARD = 0x80100068
 SCARD_W_REMOVED_CARD = 0x80100069
+
+STATUS_PRESENT = 0x0004  # SCardStatus state bit (pcsc-lite SCARD_PRESENT; pyscard does not export it)
+REMOVAL_WAIT_S = 1.0  # how long an empty answer waits for pcscd to report a removal
 
 _REMOVED = {SCARD_E_NOT_TRANSACTED, SCARD_W_REMOVED_CARD, SCARD_E_READER_UNAVAILABLE,
             SCARD_W_RESET_CARD, SCARD_W_UNPOWERED_CARD}
@@ -143,8 +147,22 @@ class PcscTransport:
         rc, response = scard.SCardTransmit(self._card, self._protocol, list(apdu))
         _check(rc, "transmit")
         if len(response) < 2:
+            if self._card_gone():
+                raise CardRemovedError()
             raise CardProtocolError("response shorter than a status word")
         return bytes(response[:-2]), (response[-2] << 8) | response[-1]
+
+    def _card_gone(self, wait_s: float = REMOVAL_WAIT_S) -> bool:
+        """After an empty answer: did the card leave? (vpcd answers nothing when the card is pulled
+        mid-command, and pcscd notices the removal only at its next poll, within ~0.4 s.)"""
+        deadline = time.monotonic() + wait_s
+        while True:
+            rc, _reader, state, _protocol, _atr = scard.SCardStatus(self._card)
+            if _u32(rc) != SCARD_S_SUCCESS or not state & STATUS_PRESENT:
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)
 
     def transmit(self, apdu: bytes) -> tuple[bytes, int]:
         if self._closed:

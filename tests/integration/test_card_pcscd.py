@@ -318,3 +318,52 @@ def test_watcher_sees_slot0_insert_and_removal(pcsc_card, people):
         watcher.stop()
         assert time.monotonic() - start < 1.5
     assert not watcher.running
+
+
+# --- injected faults through the real stack ------------------------------------------------------
+
+def plug_faulty(pcsc_card, person, **faults):
+    from devices.emulator import CardHolder, MyNumberCard
+    from devices.emulator.faults import Faults, FaultyCard
+    card = FaultyCard(MyNumberCard(CardHolder.from_dict(person)), Faults(**faults))
+    _, reader = pcsc_card.plug(card, slot=0)
+    card.attach(pcsc_card.link(0))
+    return card, reader
+
+
+@pytest.mark.parametrize("after", [2, 4])
+def test_fault_card_leaves_after_n_commands(pcsc_card, people, after):
+    card, reader = plug_faulty(pcsc_card, people[0], remove_after=after)
+    transport = PcscTransport.open(reader)
+    try:
+        with pytest.raises((CardRemovedError, NoCardError)):
+            read_basic_four(transport, "1234")
+    finally:
+        transport.close()
+    assert card.removed and card.pin_tries_left == 3 and not card.verified
+
+
+@pytest.mark.parametrize("faults, error", [
+    ({"status": {1: 0x6A82}}, "NotMyNumberCardError"),
+    ({"status": {3: 0x63C1}}, "LastTryRefusedError"),
+    ({"status": {4: 0x6984}}, "PinBlockedError"),
+    ({"status": {4: 0x63C1}}, "WrongPinError"),
+    ({"truncate": {6: 1}}, "CardProtocolError"),
+    ({"garbage": {6}}, "CardProtocolError"),
+    ({"status": {6: 0x6F00}}, "CardProtocolError"),
+])
+def test_fault_answers_through_pcscd(pcsc_card, people, faults, error):
+    from devices.errors import CardError
+    card, reader = plug_faulty(pcsc_card, people[0], **faults)
+    with PcscTransport.open(reader) as transport:
+        with pytest.raises(CardError) as info:
+            read_basic_four(transport, "1234")
+    assert type(info.value).__name__ == error
+    assert card.pin_tries_left == 3 and not card.verified
+
+
+def test_slow_card_through_pcscd(pcsc_card, people):
+    card, reader = plug_faulty(pcsc_card, people[0], delay_s=0.25)
+    with PcscTransport.open(reader) as transport:
+        assert read_basic_four(transport, "1234").to_dict() == expected(people[0])
+    assert card.commands >= 6
