@@ -6,7 +6,7 @@ PC/SC Part 3 readers answer the pseudo-APDU GET DATA `FF CA 00 00 00` with the c
 SS = the standard (01–03 ISO 14443 A parts 1–3, 05–07 ISO 14443 B, 11 FeliCa), NN NN = card name.
 kazasu tells FeliCa from Type A by that SS byte (with a valid TCK); an ISO-DEP card's ATR
 (`3B 8n 80 01 …`) cannot say A from B reliably and a Type B PUPI may be random, so neither is used as
-an id (UnknownCardError). The My Number card never comes here (devices.card_id selects JPKI first).
+an id (UnknownCardError); nor is a random Type A UID (4 bytes starting with 08). The My Number card never comes here (devices.card_id selects JPKI first).
 """
 
 from __future__ import annotations
@@ -61,6 +61,14 @@ def read_token_id(transport: Transport, atr: bytes) -> tuple[str, bytes]:
         raise UnknownCardError()
     if sw != SW.OK:
         raise CardProtocolError("GET DATA (UID) failed", sw)
-    if len(data) not in ID_LENGTHS[kind]:
-        raise CardProtocolError(f"a {kind} id of {len(data)} bytes is not valid")
-    return kind, data
+    return kind, check_token_id(kind, data)
+
+
+def check_token_id(kind: str, uid: bytes) -> bytes:
+    """The id if it can recognise a card: the right length, and not a random Type A id (first byte 08
+    of a 4-byte UID, ISO/IEC 14443-3), which changes at every activation."""
+    if len(uid) not in ID_LENGTHS[kind]:
+        raise CardProtocolError(f"a {kind} id of {len(uid)} bytes is not valid")
+    if kind == KIND_TYPE_A and len(uid) == 4 and uid[0] == 0x08:
+        raise UnknownCardError()
+    return uid

@@ -14,6 +14,7 @@ from devices.emulator import CardHolder, MyNumberCard  # noqa: E402
 from devices.emulator.iso_dep import Type4BCardLoop  # noqa: E402
 from devices.errors import CardRemovedError, NoCardError, NoReaderError, WrongPinError  # noqa: E402
 from devices.nfcpy_transport import NfcpyTransport  # noqa: E402
+from devices.inprocess import InProcessTransport  # noqa: E402
 from devices.reading import read_basic_four, read_card  # noqa: E402
 from tests.devices.test_reading import expected  # noqa: E402
 
@@ -132,3 +133,44 @@ def test_nfcpy_frames_never_reach_the_logs(nfc_card, people, caplog, nfc_debug):
     for secret in (person["pin"].encode().hex(), person["my_number"].encode().hex(),
                    person["name"].encode().hex()[:16], person["my_number"], person["name"]):
         assert secret not in text.replace(" ", "")
+
+
+@pytest.fixture
+def nfc_token():
+    from devices.emulator.nfc_tokens import TokenListenLoop
+    loops = []
+
+    def start(kind, uid):
+        port = free_udp_port()
+        loops.append(TokenListenLoop(kind, uid, port=port).start())
+        return f"udp:127.0.0.1:{port}"
+
+    yield start
+    for loop in loops:
+        loop.stop()
+
+
+@pytest.mark.parametrize("kind, uid", [("felica", "012E4CD1F3A57B09"), ("type_a", "04A1B2C3D4E5F6")])
+def test_token_ids_through_nfcpy(nfc_token, kind, uid):
+    from devices.nfcpy_ids import identify_nfc_card
+    path = nfc_token(kind, bytes.fromhex(uid))
+    result = identify_nfc_card(path, "library", lambda: pytest.fail("no key for a token"), timeout=4)
+    assert result.to_dict() == {"kind": kind, "pseudonym": uid}
+
+
+def test_random_type_a_uid_is_refused_through_nfcpy(nfc_token):
+    from devices.errors import UnknownCardError
+    from devices.nfcpy_ids import identify_nfc_card
+    path = nfc_token("type_a", bytes.fromhex("08A1B2C3"))
+    with pytest.raises(UnknownCardError):
+        identify_nfc_card(path, "library", lambda: bytes(32), timeout=4)
+
+
+def test_my_number_card_id_through_nfcpy_matches_pcsc_path(nfc_card, people):
+    from devices.nfcpy_ids import identify_nfc_card
+    card, path, _ = nfc_card(people[0])
+    over_nfc = identify_nfc_card(path, "library", lambda: bytes(32), timeout=5)
+    in_process = identify_card(InProcessTransport(card), "library", lambda: bytes(32))
+    assert over_nfc == in_process and over_nfc.kind == "mynumber" and card.get_data_count == 0
+    with pytest.raises(NoCardError):
+        identify_nfc_card(f"udp:127.0.0.1:{free_udp_port()}", "library", lambda: bytes(32), timeout=0.5)

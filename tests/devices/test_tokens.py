@@ -99,3 +99,10 @@ def test_my_number_card_with_a_storage_like_atr_is_still_a_my_number_card(people
     card.atr = FELICA_ATR  # whatever the reader says, a JPKI SELECT decides
     result = identify_card(InProcessTransport(card), "library", lambda: bytes(32))
     assert result.kind == "mynumber" and card.get_data_count == 0
+
+
+def test_random_type_a_uid_is_not_an_id():
+    with pytest.raises(UnknownCardError):
+        identify_card(InProcessTransport(TokenCard("type_a", bytes.fromhex("08A1B2C3"))), "library", key)
+    assert identify_card(InProcessTransport(TokenCard("type_a", bytes.fromhex("08A1B2C3D4E5F6"))), "library",
+                         key).kind == "type_a"  # only the 4-byte form with 08 is the random one
