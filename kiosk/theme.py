@@ -39,13 +39,19 @@ BUTTON_HEIGHT = 72
 KEY_SIZE = 96
 BODY_PT = 18
 TITLE_PT = 28
+HEADING_PT = 22     # a compact title (the preview, where room is short)
 SUBTITLE_PT = 16
 KEY_PT = 14          # field names above values
 VALUE_PT = 22
+READOUT_PT = 18     # the card values above the asked fields
 STEP_PT = 16
 STATUS_PT = 14
 PIN_PT = 40
-PAD_KEY_PT = 32      # digits on the PIN pad, − and + of a stepper
+PAD_KEY_PT = 32      # digits on the PIN pad
+STEPPER_PT = 22      # − and + of the compact stepper
+TOGGLE_PT = 15       # the Japanese of a choice toggle (its English is smaller)
+TOGGLE_EN_PT = 11
+HINT_PT = 13
 
 LINE_HEIGHT = 1.4    # DADS: Japanese text wants air between lines; BIZ UD has no line gap at all
 BUTTON_PAD_Y = 8     # a button's vertical padding; its border is at most FOCUS_BORDER
@@ -82,6 +88,12 @@ QPushButton:checked {{ background: {PRIMARY}; color: white; }}
 QPushButton[role="primary"] {{ background: {PRIMARY}; color: white; font-weight: 700; }}
 QPushButton[role="primary"]:pressed {{ background: {PRIMARY_PRESSED}; }}
 QPushButton[role="key"] {{ font-size: {PAD_KEY_PT}pt; font-weight: 700; }}
+QPushButton[role="stepper"] {{ font-size: {STEPPER_PT}pt; font-weight: 700; padding: 4px 8px; }}
+QLabel[role="toggle"] {{ background: transparent; color: {PRIMARY}; font-size: {TOGGLE_PT}pt; }}
+QLabel[role="toggle"][on="true"] {{ color: white; font-weight: 700; }}
+QLabel[role="hint"] {{ font-size: {HINT_PT}pt; color: {TEXT_SECONDARY}; }}
+QLabel[role="readout"] {{ font-size: {READOUT_PT}pt; font-weight: 700; }}
+QLabel[role="heading"] {{ font-size: {HEADING_PT}pt; font-weight: 700; }}
 QPushButton:disabled {{ color: {DISABLED_TEXT}; border-color: #B3B3B3; background: {MUTED_BG}; }}
 QPushButton:focus, QLineEdit:focus, QRadioButton:focus {{ outline: none;
     border: {FOCUS_BORDER}px solid {FOCUS}; }}

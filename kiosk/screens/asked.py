@@ -1,23 +1,86 @@
 """Large touch widgets for a form's asked fields, chosen by the field's input kind.
 
-choice → a row of big toggle buttons (one of them), number → a stepper (−, value, +), kana, short
-text and date → a text field. Every widget has `value()`, `set_value()`, `clear()` and a `changed`
-signal; the preview screen builds them from the form definition for each visit.
+choice → a row of toggle buttons (one of them), each with its Japanese over a smaller English line;
+number → a compact stepper (−, value, +); kana, short text and date → a text field. Every widget has
+`value()`, `set_value()`, `clear()`, a `changed` signal and `wide` (whether it wants a whole row of
+the preview's grid). An option written "代理人（委任状が必要です）" is shown as "代理人" when the short
+labels stay distinct; the words in brackets go to `hint` (a line under the group), not the button.
 """
 
 from __future__ import annotations
 
+import re
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLineEdit, QPushButton,
-                               QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QSizePolicy, QVBoxLayout, QWidget)
 
 from kiosk import theme
 from kiosk.messages import Bilingual
-from kiosk.screens.widgets import button, plain
+from kiosk.screens.widgets import LINE_HEIGHT_CSS, plain, text_height
+
+TOGGLE_HEIGHT = 52        # ≥ theme.MIN_TOUCH; a toggle is never lower than its two lines need
+WIDE_TEXT = 60            # text fields allowing more characters than this get a whole row
+_JA_NOTE = re.compile(r"^(.+?)（(.+)）$")
+_EN_NOTE = re.compile(r"^(.+?) \((.+)\)$")
+
+
+def short_options(options) -> tuple[list[Bilingual], Bilingual | None]:
+    """Button labels for the options, and the bracketed explanations as one hint (or None).
+    The brackets stay on the buttons if taking them off would make two buttons read the same."""
+    shorts, notes = [], []
+    for o in options:
+        ja, en = _JA_NOTE.match(o.ja), _EN_NOTE.match(o.en)
+        shorts.append(Bilingual(ja.group(1) if ja else o.ja, en.group(1) if en else o.en))
+        if ja or en:
+            notes.append((shorts[-1], ja.group(2) if ja else "", en.group(2) if en else ""))
+    if not notes or len({s.ja for s in shorts}) < len(shorts) or len({s.en for s in shorts}) < len(shorts):
+        return [Bilingual(o.ja, o.en) for o in options], None
+    return shorts, Bilingual("　".join(f"{s.ja}：{ja}" for s, ja, _ in notes if ja),
+                             "; ".join(f"{s.en}: {en}" for s, _, en in notes if en))
+
+
+class ToggleButton(QPushButton):
+    """A checkable button showing Japanese with a smaller English line under it (a rich-text label
+    inside the button, so both sizes fit a compact row). The button itself has no text."""
+
+    def __init__(self, pair: Bilingual, name: str) -> None:
+        super().__init__()
+        self.pair = pair
+        self.setObjectName(name)
+        self.setCheckable(True)
+        self.setAccessibleName(f"{pair.ja} / {pair.en}")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setProperty("role", "toggle")
+        self.label = QLabel(f"<div style='{LINE_HEIGHT_CSS}'>{escape(pair.ja)}</div><div style='"
+                            f"{LINE_HEIGHT_CSS}; font-size:{theme.TOGGLE_EN_PT}pt'>{escape(pair.en)}</div>")
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setProperty("role", "toggle")
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        box = QVBoxLayout(self)
+        pad = theme.FOCUS_BORDER  # the focus ring is drawn inside the button's border box
+        box.setContentsMargins(pad + 6, pad, pad + 6, pad)
+        box.addWidget(self.label)
+        self.ensurePolished()
+        self.label.ensurePolished()
+        hint = self.label.sizeHint()
+        self.setMinimumHeight(max(TOGGLE_HEIGHT, hint.height() + 2 * pad))
+        self.setMinimumWidth(max(theme.MIN_TOUCH * 2, hint.width() + 2 * pad + 36))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.toggled.connect(self._restyle)
+
+    def _restyle(self, on: bool) -> None:
+        self.label.setProperty("on", "true" if on else "false")
+        self.label.style().unpolish(self.label)
+        self.label.style().polish(self.label)
 
 
 class AskedWidget(QWidget):
     changed = Signal()
+    wide = False
+    hint: Bilingual | None = None
 
     def __init__(self, field, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,22 +97,26 @@ class AskedWidget(QWidget):
     def clear(self) -> None:
         raise NotImplementedError
 
+    def focus_chain(self) -> list[QWidget]:
+        """The widget's focusable parts in reading order (the preview chains them)."""
+        return [self]
+
 
 class ChoiceWidget(AskedWidget):
     def __init__(self, field, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(10)
+        grid.setSpacing(8)
         options = field.input.options
-        longest = max((len(o.en) for o in options), default=0)
-        columns = 2 if longest > 28 else min(len(options), 3 if len(options) > 4 else 4)
+        labels, self.hint = short_options(options)
+        longest = max((len(p.en) for p in labels), default=0)
+        self.wide = len(options) > 2 or longest > 24
+        columns = 2 if longest > 28 else 3 if len(options) > 4 else len(options)
         self.group = QButtonGroup(self)
-        self.buttons: dict[str, QPushButton] = {}
-        for n, option in enumerate(options):
-            b = button(Bilingual(option.ja, option.en), height=theme.BUTTON_HEIGHT,
-                       name=f"asked_{field.id}_{option.value}")
-            b.setCheckable(True)
+        self.buttons: dict[str, ToggleButton] = {}
+        for n, (option, pair) in enumerate(zip(options, labels)):
+            b = ToggleButton(pair, f"asked_{field.id}_{option.value}")
             self.group.addButton(b)
             self.buttons[option.value] = b
             grid.addWidget(b, n // columns, n % columns)
@@ -65,7 +132,7 @@ class ChoiceWidget(AskedWidget):
 
     def set_value(self, value) -> None:
         for key, b in self.buttons.items():
-            if value in (key, b.text().split("\n")[0]):
+            if value in (key, b.pair.ja):
                 b.setChecked(True)
 
     def clear(self) -> None:
@@ -73,6 +140,9 @@ class ChoiceWidget(AskedWidget):
         for b in self.buttons.values():
             b.setChecked(False)
         self.group.setExclusive(True)
+
+    def focus_chain(self) -> list[QWidget]:
+        return list(self.buttons.values())
 
 
 class StepperWidget(AskedWidget):
@@ -84,16 +154,19 @@ class StepperWidget(AskedWidget):
         self.start = int(spec.default) if spec.default not in (None, "") else self.minimum
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(8)
         self.minus = QPushButton("−")
         self.plus = QPushButton("+")
         for b, word, key in ((self.minus, "減らす / fewer", "minus"), (self.plus, "増やす / more", "plus")):
             b.setObjectName(f"asked_{field.id}_{key}")
-            b.setProperty("role", "key")
-            b.setFixedSize(theme.BUTTON_HEIGHT + 16, theme.BUTTON_HEIGHT)
+            b.setProperty("role", "stepper")
+            height = max(TOGGLE_HEIGHT, text_height(b))
+            b.setFixedSize(height + 24, height)
             b.setAccessibleName(f"{field.label_ja} {word}")
+            b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.display = plain("", "value", wrap=False)
         self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.display.setMinimumWidth(90)
+        self.display.setMinimumWidth(64)
         self.display.setObjectName(f"asked_{field.id}_value")
         row.addWidget(self.minus)
         row.addWidget(self.display)
@@ -118,6 +191,9 @@ class StepperWidget(AskedWidget):
     def clear(self) -> None:
         self.set_value(self.start)
 
+    def focus_chain(self) -> list[QWidget]:
+        return [self.minus, self.plus]
+
 
 class TextWidget(AskedWidget):
     def __init__(self, field, parent: QWidget | None = None) -> None:
@@ -133,6 +209,7 @@ class TextWidget(AskedWidget):
             self.edit.setPlaceholderText("2025-04-01")
         if field.input.max_length:
             self.edit.setMaxLength(field.input.max_length)
+        self.wide = (field.input.max_length or 0) > WIDE_TEXT
         row.addWidget(self.edit)
         self.edit.textChanged.connect(lambda *_: self.changed.emit())
 
@@ -145,6 +222,9 @@ class TextWidget(AskedWidget):
 
     def clear(self) -> None:
         self.edit.setText("")
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.edit]
 
 
 def widget_for(field, parent: QWidget | None = None) -> AskedWidget:

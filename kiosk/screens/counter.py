@@ -36,12 +36,14 @@ class CounterDesk(QWidget):
         for screen in self.screens:
             self.pages.addWidget(screen)
         self.nav = NavBar()
+        self.nav.add_action(self.preview.next_button)
         layout.addWidget(self.steps)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.nav)
 
     def show_page(self, screen: QWidget, step: int) -> None:
         self.pages.setCurrentWidget(screen)
+        self.preview.next_button.setVisible(screen is self.preview)
         self.steps.set_current(step)
 
     def clear(self) -> None:

@@ -1,13 +1,16 @@
 """Step 3, 確認 (first half): what was read from the card, and the asked fields as touch widgets.
 
 The read values (name, address, birth date in 和暦, sex) are shown large and read-only; each asked
-field of the form gets a big widget (kiosk.screens.asked). The widgets are rebuilt for every visit and
-destroyed when the person leaves.
+field of the form gets a big widget (kiosk.screens.asked). The asked fields sit in a grid of two
+halves, each a label beside its widget: short fields take one half, wide ones (choices with many or
+long options, long text) a whole row; a half left open is filled by the next short field, and keyboard
+focus follows the grid in reading order. A scroll area stays around the grid as a fallback for
+longer forms. The widgets are rebuilt for every visit and destroyed when the person leaves.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.messages import Bilingual, text
@@ -16,6 +19,7 @@ from kiosk.screens.widgets import button, label, plain, set_bilingual, vbox
 
 READ_ROWS = (("name", "preview.name"), ("address", "preview.address"), ("birth", "preview.birth"),
              ("sex", "preview.sex"))
+LABEL_WIDTH = 210   # the field names beside the widgets (English wraps under the Japanese)
 
 
 class PreviewScreen(QWidget):
@@ -25,42 +29,47 @@ class PreviewScreen(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("preview_screen")
-        layout = vbox(self, spacing=10)
-        layout.addWidget(label(text("preview.title"), "title", en_pt=15))
+        layout = vbox(self, spacing=8)
+        layout.addWidget(label(text("preview.title"), "heading", en_pt=13))
         card = QFrame()
         card.setProperty("role", "card")
         grid = QGridLayout(card)
-        grid.setContentsMargins(20, 10, 20, 10)
-        grid.setHorizontalSpacing(24)
+        grid.setContentsMargins(20, 6, 20, 6)
+        grid.setHorizontalSpacing(12)
         self.values: dict[str, object] = {}
-        # two columns: name | birth date, address | sex (keeps room for the asked fields)
+        # one row: name, address, birth date, sex (a long address wraps; the asked fields get the room)
         for n, (key, words) in enumerate(READ_ROWS):
-            row, col = (0, 0) if key == "name" else (1, 0) if key == "address" else \
-                (0, 2) if key == "birth" else (1, 2)
-            grid.addWidget(label(text(words), "key", en_pt=11), row, col)
-            value = plain("", "value", wrap=key not in ("birth", "sex"))
+            grid.addWidget(label(text(words), "key", en_pt=10), 0, 2 * n)
+            value = plain("", "readout", wrap=key == "address")
             value.setObjectName(f"preview_{key}")
-            grid.addWidget(value, row, col + 1)
+            grid.addWidget(value, 0, 2 * n + 1)
             self.values[key] = value
-        grid.setColumnStretch(1, 3)
         grid.setColumnStretch(3, 1)
         layout.addWidget(card)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.fields_box = QWidget()
-        self.fields_layout = QVBoxLayout(self.fields_box)
-        self.fields_layout.setContentsMargins(0, 0, 0, 0)
-        self.fields_layout.setSpacing(8)
-        self.fields_layout.addStretch(1)
+        outer = QVBoxLayout(self.fields_box)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.fields_grid = QGridLayout()
+        self.fields_grid.setContentsMargins(0, 0, 0, 0)
+        self.fields_grid.setHorizontalSpacing(16)
+        self.fields_grid.setVerticalSpacing(6)
+        self.fields_grid.setColumnStretch(1, 1)
+        self.fields_grid.setColumnStretch(3, 1)
+        outer.addLayout(self.fields_grid)
+        outer.addStretch(1)
         self.scroll.setWidget(self.fields_box)
         layout.addWidget(self.scroll, 1)
         self.message = label(None, "warning")
         self.message.setVisible(False)
         layout.addWidget(self.message)
+        # 確認へ進む lives in the nav bar between 戻る and 最初から (CounterDesk puts it there), so the
+        # asked fields get its row
         self.next_button = button(text("preview.next"), primary=True, name="preview_next")
+        self.next_button.setMinimumWidth(420)
         self.next_button.clicked.connect(self.next_clicked)
-        layout.addWidget(self.next_button)
         self.asked: dict[str, AskedWidget] = {}
         self._rows: list[QWidget] = []
 
@@ -71,25 +80,63 @@ class PreviewScreen(QWidget):
         self.values["sex"].setText(f"{sex.ja} / {sex.en}")
 
     def build_fields(self, fields, answers: dict | None = None, defaults: dict | None = None) -> None:
-        """One row per asked field (label + widget); previous answers are put back (after 戻る);
-        text fields whose form default comes from the card (e.g. the subject's name) are pre-filled."""
+        """Lay the asked fields out in the grid; previous answers are put back (after 戻る); text
+        fields whose form default comes from the card (e.g. the subject's name) are pre-filled."""
         self._drop_fields()
+        row, open_half = 0, None   # open_half: a row whose right half is still free
         for field in fields:
-            row = QWidget()
-            box = QVBoxLayout(row)
-            box.setContentsMargins(0, 4, 0, 4)
-            box.setSpacing(4)
-            box.addWidget(label(Bilingual(field.label_ja, field.label_en), "key", en_pt=12))
-            widget = widget_for(field, row)
+            cell = QWidget()
+            box = QVBoxLayout(cell)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setSpacing(2)
+            widget = widget_for(field, cell)
+            box.addWidget(widget)
+            name = label(Bilingual(field.label_ja, field.label_en), "key", en_pt=10)
+            name.setFixedWidth(LABEL_WIDTH)
+            name.setBuddy(widget)
+            top = Qt.AlignmentFlag.AlignTop
+            if widget.wide:
+                self.fields_grid.addWidget(name, row, 0, top)
+                self.fields_grid.addWidget(cell, row, 1, 1, 3)
+                row += 1
+            elif open_half is not None:
+                self.fields_grid.addWidget(name, open_half, 2, top)
+                self.fields_grid.addWidget(cell, open_half, 3)
+                open_half = None
+            else:
+                self.fields_grid.addWidget(name, row, 0, top)
+                self.fields_grid.addWidget(cell, row, 1)
+                open_half, row = row, row + 1
+            if widget.hint is not None:  # the explanation under the group, on a row of its own
+                hint = plain(f"{widget.hint.ja}　{widget.hint.en}", "hint")
+                hint.setObjectName(f"asked_{field.id}_hint")
+                self.fields_grid.addWidget(hint, row, 1, 1, 3)
+                self._rows.append(hint)
+                row += 1
+                if open_half is not None and open_half != row - 2:
+                    open_half = None
             if answers and answers.get(field.id) is not None:
                 widget.set_value(answers[field.id])
             elif defaults and field.input and field.input.default_from and defaults.get(field.id):
                 widget.set_value(defaults[field.id])
             widget.changed.connect(self.answers_changed)
-            box.addWidget(widget)
-            self.fields_layout.insertWidget(self.fields_layout.count() - 1, row)
             self.asked[field.id] = widget
-            self._rows.append(row)
+            self._rows += [name, cell]
+        self._chain_focus()
+
+    def _chain_focus(self) -> None:
+        """Tab order = reading order of the grid (row by row, left half before right half)."""
+        cells = []
+        for n in range(self.fields_grid.count()):
+            r, c, _, _ = self.fields_grid.getItemPosition(n)
+            w = self.fields_grid.itemAt(n).widget()
+            asked = w.findChild(AskedWidget) if w is not None else None
+            if asked is not None:
+                cells.append(((r, c), asked))
+        chain = [part for _, asked in sorted(cells, key=lambda x: x[0]) for part in asked.focus_chain()]
+        chain.append(self.next_button)
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
     def answers(self) -> dict:
         return {fid: w.value() for fid, w in self.asked.items() if w.value() is not None}

@@ -138,7 +138,8 @@ class StepBar(QFrame):
 
 
 class NavBar(QWidget):
-    """戻る (back) and 最初から (start over), at the bottom of every screen."""
+    """戻る (back) and 最初から (start over), at the bottom of every screen; between them, a screen's
+    main button may sit (`add_action`; the desk shows only the current screen's)."""
 
     back = Signal()
     restart = Signal()
@@ -155,7 +156,14 @@ class NavBar(QWidget):
         self.restart_button.clicked.connect(self.restart)
         row.addWidget(self.back_button)
         row.addStretch(1)
+        self.actions = QHBoxLayout()
+        row.addLayout(self.actions)
+        row.addStretch(1)
         row.addWidget(self.restart_button)
+
+    def add_action(self, widget: QWidget) -> None:
+        self.actions.addWidget(widget)
+        widget.setVisible(False)
 
 
 def vbox(widget: QWidget, margins: int = 32, spacing: int = 16) -> QVBoxLayout:
