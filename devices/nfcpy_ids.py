@@ -48,6 +48,8 @@ def identify_nfc_card(path: str, service: str, service_key: Callable[[], bytes],
             if target.brty.endswith("A"):
                 return CardId(KIND_TYPE_A, check_token_id(KIND_TYPE_A, bytes(target.sdd_res)).hex().upper())
             tag = nfc.tag.activate(clf, target)
+            if tag is None:  # activation failed (e.g. the ATTRIB answer came late): poll again
+                continue
             if not isinstance(tag, nfc.tag.tt4.Type4BTag):
                 raise UnknownCardError()
             transport = NfcpyTransport(clf, tag, path)

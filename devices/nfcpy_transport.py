@@ -88,6 +88,8 @@ class NfcpyTransport:
                 time.sleep(0.05)
                 continue
             tag = nfc.tag.activate(clf, target)
+            if tag is None:  # activation failed (e.g. the ATTRIB answer came late): poll again
+                continue
             if isinstance(tag, nfc.tag.tt4.Type4BTag):
                 return tag
             raise CardProtocolError("the card did not activate as ISO-DEP Type B")
