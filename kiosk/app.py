@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 from kiosk import theme
 from kiosk.messages import text
 from kiosk.screens.counter import CounterDesk
-from kiosk.screens.counter_controller import IDLE_TIMEOUT_MS, CounterController
+from kiosk.screens.counter_controller import CounterController
+from kiosk.screens.idle import IDLE_TIMEOUT_MS, IDLE_WARNING_MS
 from kiosk.screens.start import StartScreen
 from kiosk.screens.widgets import plain
 from kiosk.workers import SYNC_MS, CardService, SubmitService, SyncService
@@ -38,7 +39,8 @@ class KioskServices:
     staff: str = workflow.DEFAULT_STAFF
     form_id: str = workflow.DEFAULT_FORM
     note: str | None = None          # shown on the status bar (e.g. "in-process card, no pcscd")
-    idle_ms: int = IDLE_TIMEOUT_MS
+    idle_ms: int = IDLE_TIMEOUT_MS   # the counter desk's wipe after this long without a touch …
+    idle_warn_ms: int = IDLE_WARNING_MS  # … and its 「まだお使いですか？」 this long before it
     sync_ms: int = SYNC_MS
 
     def submit(self, *, person: dict, answers: dict, form_id: str) -> dict:
@@ -79,7 +81,7 @@ class MainWindow(QMainWindow):
         self.submitter = SubmitService(services.submit, self)
         self.sync = SyncService(services.store, services.sync_client, services.sync_ms, self)
         self.controller = CounterController(self.counter, self.card, self.submitter, services.form_id,
-                                            services.idle_ms, self)
+                                            services.idle_ms, services.idle_warn_ms, self)
         self._status_bar()
         self.start.counter_chosen.connect(self.open_counter)
         self.controller.exited.connect(self.show_start)

@@ -98,7 +98,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status.card_no": ("カードなし", "no card"),
     "status.queue": ("送信待ち {n}件", "{n} pending"),
     "status.sync_offline": ("未接続", "offline"),
-    "idle.warning": ("操作がないため、まもなく最初の画面に戻ります。", "No activity: returning to the start soon."),
+    "idle.title": ("まだお使いですか？", "Are you still there?"),
+    "idle.warning": ("操作がないため、あと {n} 秒で最初の画面に戻ります。入力した内容は消えます。",
+                     "No activity: in {n} s this returns to the start and clears what you entered."),
+    "idle.continue": ("続ける", "Continue"),
 }
 
 ERRORS: dict[str, tuple[str, str]] = {

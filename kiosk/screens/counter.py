@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from kiosk.screens.confirm import ConfirmScreen
 from kiosk.screens.done import DoneScreen
 from kiosk.screens.error import ErrorScreen
+from kiosk.screens.idle import IdleWarning
 from kiosk.screens.manual import ManualScreen
 from kiosk.screens.pin import PinScreen
 from kiosk.screens.preview import PreviewScreen
@@ -40,6 +41,7 @@ class CounterDesk(QWidget):
         layout.addWidget(self.steps)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.nav)
+        self.idle_warning = IdleWarning(self)  # over everything above, hidden until needed
 
     def show_page(self, screen: QWidget, step: int) -> None:
         self.pages.setCurrentWidget(screen)
@@ -50,3 +52,4 @@ class CounterDesk(QWidget):
         """Forget the person: every screen drops every value it shows."""
         for screen in self.screens:
             screen.clear()
+        self.idle_warning.clear()

@@ -1,6 +1,11 @@
 """The counter desk's controller: drives `CounterDesk` through `CounterFlow`'s states with the card,
 submit services, and forgets the person at the end of every visit (次の方へ, 最初から, idle timeout).
 
+Idle: after `idle_ms - warn_ms` without a touch the desk shows 「まだお使いですか？」 with the seconds
+left; 続ける puts the person back where they were (focus too) and restarts the countdown; if nobody
+answers within `warn_ms`, `restart()` wipes exactly as 最初から does. Both are per desk
+(`controller.idle.set_idle`; the timers live in kiosk.screens.idle.IdleGuard).
+
 It holds the person record and the answers only between the read and the wipe; no PIN is kept here
 (the PIN pad hands it straight to the card worker).
 """
@@ -10,17 +15,17 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from kiosk import messages
 from kiosk.messages import Bilingual, text
+from kiosk.screens.idle import IDLE_TIMEOUT_MS, IDLE_WARNING_MS, IdleGuard
 from kiosk.screens.widgets import set_bilingual
 from kiosk.workflows import counter as workflow
 from kiosk.workflows.counter_flow import CounterFlow, State
 
 logger = logging.getLogger(__name__)
 
-IDLE_TIMEOUT_MS = 120_000
 BUSY = (State.CHECKING, State.READING, State.SUBMITTING)
 
 
@@ -30,7 +35,8 @@ class CounterController(QObject):
     submitted = Signal(object)  # {"submission": Submission, "pending": int}
 
     def __init__(self, view, card, submitter, form_id: str = workflow.DEFAULT_FORM,
-                 idle_ms: int = IDLE_TIMEOUT_MS, parent=None) -> None:
+                 idle_ms: int = IDLE_TIMEOUT_MS, warn_ms: int = IDLE_WARNING_MS,
+                 parent=None) -> None:
         super().__init__(parent)
         self.view, self.card, self.submitter, self.form_id = view, card, submitter, form_id
         self.flow = CounterFlow()
@@ -38,10 +44,8 @@ class CounterController(QObject):
         self.answers: dict = {}
         self.filled = None
         self.last_submission = None
-        self.idle = QTimer(self)
-        self.idle.setSingleShot(True)
-        self.idle.setInterval(idle_ms)
-        self.idle.timeout.connect(self.restart)
+        self.idle = IdleGuard(view.idle_warning, self.restart, idle_ms, warn_ms, self)
+        self.idle.active = lambda: self.flow.state is not State.IDLE
         v = view
         v.nav.back.connect(self.back)
         v.nav.restart.connect(self.restart)
@@ -85,6 +89,7 @@ class CounterController(QObject):
 
     def wipe(self) -> None:
         """Drop every reference to the person and clear every widget that showed them."""
+        self.idle.stop()
         self.person = None
         self.answers = {}
         self.filled = None
@@ -92,7 +97,8 @@ class CounterController(QObject):
         self.view.clear()
 
     def touch(self) -> None:
-        """Any input restarts the idle countdown while a person is being served."""
+        """Any input restarts the idle countdown while a person is being served (while the warning
+        shows, only 続ける answers it)."""
         if self.flow.state not in (State.IDLE, State.WAITING_CARD):
             self.idle.start()
 
