@@ -40,6 +40,18 @@ def wait_for_presence(reader: str, present: bool, timeout: float = PRESENCE_TIME
     return False
 
 
+def unpowered(card, timeout: float = 3.0) -> bool:
+    """True once the emulated card holds no verified PIN any more.
+
+    Closing a PC/SC session unpowers the card, but the power-off travels through pcscd and vpcd to
+    the emulator's thread without an answer, so a test waits for it (bounded) before checking.
+    """
+    deadline = time.monotonic() + timeout
+    while card.verified and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return not card.verified
+
+
 def require_pcscd() -> None:
     if PCSCD_SOCKET.exists():
         return

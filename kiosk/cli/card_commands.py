@@ -121,11 +121,12 @@ def cmd_card_id(args: argparse.Namespace) -> dict[str, str]:
         transport.close()
 
 
-def _wait_until_present(reader: str, timeout: float) -> bool:
+def _wait_for_presence(reader: str, present: bool, timeout: float) -> bool:
+    """Poll pcscd until `reader` reports a card (present=True) or none (present=False)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            if any(r.name == reader and r.card_present for r in list_readers()):
+            if any(r.name == reader and r.card_present == present for r in list_readers()):
                 return True
         except PcscUnavailableError:
             return False
@@ -151,15 +152,19 @@ def cmd_card_emulate(args: argparse.Namespace) -> None:
     stop = threading.Event()
     previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
+        # a card pulled just before (another emulator, an earlier test) may still be reported as
+        # present until pcscd's next poll: wait until pcscd has seen the reader empty, so that the
+        # presence we wait for below is this card's and not a stale one
+        _wait_for_presence(reader, False, 3 * PCSCD_POLL_SETTLE_S)
         try:
             link.start()
         except OSError:
             raise PcscUnavailableError() from None
-        if not _wait_until_present(reader, PRESENCE_WAIT_S / 2):
+        if not _wait_for_presence(reader, True, PRESENCE_WAIT_S / 2):
             link.remove()  # pcscd may have missed an earlier removal: leave the reader empty, then insert
             time.sleep(PCSCD_POLL_SETTLE_S)
             link.insert()
-        if not _wait_until_present(reader, PRESENCE_WAIT_S):
+        if not _wait_for_presence(reader, True, PRESENCE_WAIT_S):
             logger.warning("pcscd did not report the card on %s within %.0f s", reader, PRESENCE_WAIT_S)
         status = {"status": "inserted", "reader": reader, "port": port}
         if args.json:

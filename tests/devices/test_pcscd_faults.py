@@ -10,6 +10,8 @@ import time
 
 import pytest
 
+from tests.conftest import unpowered
+
 from devices.errors import CardRemovedError, NoCardError
 from devices.pcsc import PcscTransport
 from devices.reading import read_basic_four
@@ -38,7 +40,7 @@ def test_fault_card_leaves_after_n_commands(pcsc_card, people, after):
             read_basic_four(transport, "1234")
     finally:
         transport.close()
-    assert card.removed and card.pin_tries_left == 3 and not card.verified
+    assert card.removed and card.pin_tries_left == 3 and unpowered(card)
 
 
 @pytest.mark.parametrize("faults, error", [
@@ -57,7 +59,7 @@ def test_fault_answers_through_pcscd(pcsc_card, people, faults, error):
         with pytest.raises(CardError) as info:
             read_basic_four(transport, "1234")
     assert type(info.value).__name__ == error
-    assert card.pin_tries_left == 3 and not card.verified
+    assert card.pin_tries_left == 3 and unpowered(card)
 
 
 def test_slow_card_through_pcscd(pcsc_card, people):

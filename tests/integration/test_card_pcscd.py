@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import unpowered
+
 from devices.emulator.vpcd import PCSCD_POLL_SETTLE_S
 from devices.errors import CardRemovedError, NoCardError, WrongPinError
 from devices.input_support import InputSupportApp
@@ -52,7 +54,7 @@ def test_read_basic_four_through_pcscd(pcsc_card, people):
             transport.close()
         assert four.to_dict() == expected(person)
         assert card.verify_data_count == 1
-        assert not card.verified  # close() unpowered the card: the PIN does not outlive the session
+        assert unpowered(card)  # close() unpowered the card: the PIN does not outlive the session
 
 
 def test_code_b_through_pcscd(pcsc_card, people):
@@ -61,7 +63,7 @@ def test_code_b_through_pcscd(pcsc_card, people):
     with PcscTransport.open(reader) as transport:
         four = read_basic_four_with_code_b(transport, card.holder.code_b())
     assert four.to_dict() == expected(ito)
-    assert card.verify_data_count == 1 and not card.verified
+    assert card.verify_data_count == 1 and unpowered(card)
 
 
 def test_reader_listing_shows_the_card(pcsc_card, people):
@@ -91,7 +93,7 @@ def test_card_removed_mid_session(pcsc_card, people):
                 time.sleep(0.05)
     finally:
         transport.close()
-    assert not card.verified
+    assert unpowered(card)
 
 
 def test_open_without_card_is_no_card(pcsc_card, people):
@@ -217,12 +219,7 @@ def test_my_number_through_pcscd(pcsc_card, people):
     with PcscTransport.open(reader) as transport:
         number = read_my_number(transport, people[4]["pin"], "test", verify_integrity=True)
     assert number.value == people[4]["my_number"]
-    # closing unpowers the card; the power-off reaches the emulator through pcscd and vpcd
-    # asynchronously, so wait (bounded) for the verified state to be gone
-    deadline = time.monotonic() + 3.0
-    while card.verified and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert not card.verified
+    assert unpowered(card)
 
 
 def kazasu_id(data_dir, *extra: str) -> subprocess.CompletedProcess:
