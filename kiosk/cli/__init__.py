@@ -1,6 +1,6 @@
 """The `kazasu` command line: one entry point, subcommands registered by the modules of this package.
 
-Every subcommand module has `register(subparsers, common)`; its handlers take the parsed arguments and
+Every subcommand module (`kiosk/cli/*_commands.py`, found by name) has `register(subparsers, common)`; its handlers take the parsed arguments and
 return a dict (printed as one JSON object with --json, as `key: value` lines without) or None.
 A failure is an exception that carries `code`, `message_ja` and `message_en` (and optionally
 `details()`): it is printed as `{"error": {...}}` and the command exits 1. Anything else is reported as
@@ -15,20 +15,16 @@ import importlib
 import json
 import logging
 import sys
+from pathlib import Path
 from typing import Any, Callable
 
 from kiosk import __version__
 from kiosk.cli import context
 
-SUBCOMMAND_MODULES = (
-    "kiosk.cli.card_commands",
-    "kiosk.cli.forms_commands",
-    "kiosk.cli.sync_commands",
-    "kiosk.cli.mesh_commands",
-    "kiosk.cli.terminal_commands",
-    "kiosk.cli.dev_commands",
-    "kiosk.cli.app_commands",
-)
+def subcommand_modules() -> list[str]:
+    """Every `kiosk/cli/*_commands.py` module, in name order: adding a command group is adding a file."""
+    folder = Path(__file__).resolve().parent
+    return [f"kiosk.cli.{path.stem}" for path in sorted(folder.glob("*_commands.py"))]
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"kazasu {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in SUBCOMMAND_MODULES:
+    for name in subcommand_modules():
         importlib.import_module(name).register(subparsers, common)
     return parser
 

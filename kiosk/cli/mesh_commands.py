@@ -83,18 +83,6 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     terminals = actions.add_parser("terminals", parents=[common], help="list enrolled terminals")
     terminals.add_argument("--db", help="database URL (default sqlite:///<data-dir>/mesh.db)")
     terminals.set_defaults(handler=mesh_terminals)
-    _register_terminal_commands(subparsers, common)
-
-
-def _register_terminal_commands(subparsers: Any, common: argparse.ArgumentParser) -> None:
-    """`kazasu terminal ...` lives in kiosk.cli.terminal_commands; until SUBCOMMAND_MODULES (in
-    kiosk/cli/__init__.py) lists it, register it from here. Once listed, this does nothing."""
-    from kiosk import cli
-
-    if "kiosk.cli.terminal_commands" not in getattr(cli, "SUBCOMMAND_MODULES", ()):
-        from kiosk.cli import terminal_commands
-
-        terminal_commands.register(subparsers, common)
 
 
 def db_url(args: argparse.Namespace) -> str:
