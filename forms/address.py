@@ -1,11 +1,22 @@
-"""Splitting a Japanese address into 都道府県 and the rest, offline.
+"""Splitting a Japanese address into 都道府県, 市区町村 and the rest, offline.
 
-Only the 47 prefecture names are used. Splitting the rest into 市区町村 and the remainder needs the
-national local-government code list (全国地方公共団体コード) and comes later; until then a form prints
-the rest in one box.
+The prefecture is one of the 47 names below. The municipality comes from `forms/data/municipalities.csv`,
+a subset of the national list of local-government codes (総務省「全国地方公共団体コード」): code,
+prefecture, municipality as written in an address (政令市の区 as 札幌市中央区, a town with its 郡 as
+羽咋郡志賀町), kind. The longest name that starts the text after the prefecture wins, so 京都市中京区 is
+chosen over 京都市. An address whose municipality is not in the file still splits into prefecture +
+rest, with `municipality_known` false; nothing here raises for an odd address.
 """
 
 from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+MUNICIPALITIES_CSV = Path(__file__).resolve().parent / "data" / "municipalities.csv"
+SPACES = " 　"
 
 PREFECTURES: tuple[str, ...] = (
     "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県",
@@ -18,10 +29,64 @@ PREFECTURES: tuple[str, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class Municipality:
+    code: str          # six digits, the last one the check digit
+    prefecture: str
+    name: str
+    kind: str          # city, designated_city, ward, special_ward, town, village
+
+
+@dataclass(frozen=True)
+class AddressParts:
+    prefecture: str
+    municipality: str
+    rest: str
+    code: str = ""
+    municipality_known: bool = False
+
+
+def check_digit(code5: str) -> str:
+    """The check digit of a five-digit local-government code (weights 6..2, modulus 11)."""
+    total = sum(int(d) * w for d, w in zip(code5, (6, 5, 4, 3, 2)))
+    return str((11 - total % 11) % 10)
+
+
+@lru_cache(maxsize=None)
+def municipalities(path: Path = MUNICIPALITIES_CSV) -> dict[str, tuple[Municipality, ...]]:
+    """The municipalities of each prefecture, longest name first."""
+    table: dict[str, list[Municipality]] = {name: [] for name in PREFECTURES}
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            table[row["prefecture"]].append(
+                Municipality(row["code"], row["prefecture"], row["municipality"], row["kind"]))
+    return {p: tuple(sorted(ms, key=lambda m: -len(m.name))) for p, ms in table.items()}
+
+
 def split_prefecture(address: str) -> tuple[str, str]:
     """(都道府県, the rest) of `address`; ("", address) when it starts with no prefecture name."""
     text = address.strip()
     for name in PREFECTURES:
         if text.startswith(name):
-            return name, text[len(name):].lstrip(" 　")
+            return name, text[len(name):].lstrip(SPACES)
     return "", text
+
+
+def split_address(address: str) -> AddressParts:
+    """都道府県 + 市区町村 + the rest, by the longest municipality name known for the prefecture."""
+    prefecture, after = split_prefecture(address)
+    candidates = municipalities()[prefecture] if prefecture else _all_longest_first()
+    for m in candidates:
+        if after.startswith(m.name) and (prefecture or _unique_name(m.name)):
+            return AddressParts(prefecture, m.name, after[len(m.name):].lstrip(SPACES), m.code, True)
+    return AddressParts(prefecture, "", after, "", False)
+
+
+@lru_cache(maxsize=None)
+def _all_longest_first() -> tuple[Municipality, ...]:
+    return tuple(sorted((m for ms in municipalities().values() for m in ms), key=lambda m: -len(m.name)))
+
+
+def _unique_name(name: str) -> bool:
+    """A municipality name found in one prefecture only (used when the address has none)."""
+    return sum(m.name == name for ms in municipalities().values() for m in ms) == 1

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
 
-from forms.address import split_prefecture
+from forms.address import split_address, split_prefecture
 from forms.wareki import age_on, format_gregorian, format_wareki
 
 SEX_LABELS = {"1": "男", "2": "女", "0": "不明", "9": "適用不能"}
@@ -45,6 +45,8 @@ COMPUTED_SOURCES: dict[str, Compute] = {
     "computed.age": lambda p, today: f"{age_on(p.birth_date, today)}歳",
     "computed.address_prefecture": lambda p, today: split_prefecture(p.address)[0],
     "computed.address_rest": lambda p, today: split_prefecture(p.address)[1],
+    "computed.address_municipality": lambda p, today: split_address(p.address).municipality,
+    "computed.address_after_municipality": lambda p, today: split_address(p.address).rest,
     "computed.sex_label": lambda p, today: SEX_LABELS.get(p.sex_code, ""),
     "computed.today_wareki": lambda p, today: format_wareki(today),
     "computed.today_gregorian": lambda p, today: format_gregorian(today),
