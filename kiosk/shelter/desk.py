@@ -1,0 +1,158 @@
+"""Shelter actions on the terminal's EventStore: set-up, register + check in, movements, merge, find.
+
+Every action is one event (or a few in one transaction) through `EventStore.append`: the personal
+fields live only in the encrypted payloads. There is no local query table: `roster()` folds this
+terminal's shelter events and the site's pulled `remote_events` in memory each time it is asked, so no
+name is ever written to disk in clear. Nothing here logs a name.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from pathlib import Path
+from typing import Any
+
+from kiosk.shelter import model as m
+from kiosk.shelter.roster import Person, Roster
+
+logger = logging.getLogger(__name__)
+STAFF = "shelter"
+
+
+def open_store(data_dir: Path):
+    from sync.store import EventStore
+
+    return EventStore(Path(data_dir) / "kazasu.db")
+
+
+def card_token(card: dict[str, Any] | None) -> str:
+    """`kind:pseudonym` from what `kazasu card id --json` prints (empty when there is no card)."""
+    if not card or not card.get("pseudonym"):
+        return ""
+    return f"{card.get('kind', 'card')}:{card['pseudonym']}"
+
+
+class ShelterDesk:
+    """The shelter desk of one site on one terminal."""
+
+    def __init__(self, store, *, site: str, terminal: str, staff: str = STAFF) -> None:
+        if not site:
+            raise m.ShelterError("shelter_site_missing", "避難所（サイト）が決まっていません。--site を指定してください。",
+                                 "No site is set: give --site (or KAZASU_SITE).")
+        self.store, self.site, self.terminal, self.staff = store, site, terminal, staff
+
+    def _append(self, kind: str, payload: dict[str, Any]):
+        return self.store.append(kind, payload, site=self.site, terminal=self.terminal, staff=self.staff)
+
+    # -- reading -----------------------------------------------------------------------------
+    def events(self) -> list[Any]:
+        """This terminal's shelter events of the site and the site's pulled events of other terminals."""
+        ids = [r[0] for r in self.store.db.execute(
+            "SELECT id FROM events WHERE site = ? AND kind LIKE 'shelter.%' ORDER BY id",
+            [self.site]).fetchall()]
+        local = [self.store.get(i) for i in ids]
+        remote = [e for e in self.store.remote_events(self.site, 10**9) if e.kind.startswith(m.PREFIX)]
+        return local + remote
+
+    def roster(self) -> Roster:
+        return Roster.fold(self.events())
+
+    # -- writing -----------------------------------------------------------------------------
+    def setup(self, *, name: str, municipality_code: str, capacity: int, address: str = "") -> dict:
+        if not name or not str(municipality_code).isdigit() or int(capacity) <= 0:
+            raise m.ShelterError("shelter_setup_invalid", "避難所名・団体コード（数字）・収容人数（1以上）を入れてください。",
+                                 "Give the shelter name, a numeric municipality code and a capacity ≥ 1.")
+        payload = {"name": name, "municipality_code": str(municipality_code), "address": address,
+                   "capacity": int(capacity)}
+        event = self._append(m.SETUP, payload)
+        return {"event_id": event.id, "site": self.site, **payload}
+
+    def register(self, fields: dict[str, Any], *, source: str, card: dict | None = None,
+                 check_in: bool = True, headcount_id: str = "", roster: Roster | None = None) -> dict:
+        """Register a person (and check them in) in one transaction. Returns ids, never the name.
+
+        A card already linked to someone checks that person in instead of registering a new record.
+        """
+        person = m.clean_person(fields, source)
+        token = card_token(card)
+        known = (roster or self.roster()).person_for_card(token) if token else None
+        with self.store.transaction():
+            if known is not None:
+                event = self._append(m.CHECKED_IN, {"person_id": known.person_id, "via": source})
+                return {"person_id": known.person_id, "event_id": event.id, "new": False}
+            pid = uuid.uuid4().hex
+            payload: dict[str, Any] = {"person_id": pid, "person": person}
+            if token:
+                payload["card"] = token
+            if headcount_id:
+                payload["headcount_id"] = headcount_id
+            event = self._append(m.REGISTERED, payload)
+            if check_in:
+                self._append(m.CHECKED_IN, {"person_id": pid, "via": source})
+        logger.info("shelter: person registered (event %s, source %s)", event.id, source)
+        return {"person_id": pid, "event_id": event.id, "new": True}
+
+    def tap(self, card: dict) -> dict:
+        """Tap in / tap out with a linked card: present → temporarily out, otherwise → present."""
+        person = self.roster().person_for_card(card_token(card))
+        if person is None:
+            raise m.ShelterError("shelter_card_unknown", "このカードはまだ誰にも登録されていません。受付で登録してください。",
+                                 "This card is not linked to anyone yet: register at the desk.")
+        kind = m.TEMP_OUT if person.state == "present" else (
+            m.RETURNED if person.state == "out" else m.CHECKED_IN)
+        event = self._append(kind, {"person_id": person.person_id, "via": "ic_card"})
+        return {"person_id": person.person_id, "event_id": event.id, "kind": kind}
+
+    def link_card(self, person_id: str, card: dict) -> dict:
+        self._known(person_id)
+        event = self._append(m.CARD_LINKED, {"person_id": person_id, "card": card_token(card)})
+        return {"person_id": person_id, "event_id": event.id}
+
+    def move(self, person_id: str, kind: str, **details: Any) -> dict:
+        """checked_in / checked_out (reason home|another_shelter|hospital, shelter_name) /
+        temporarily_out / returned / staying_outside (where home|car|other, place, needs)."""
+        self._known(person_id)
+        if kind == m.CHECKED_OUT and details.get("reason") not in m.CHECKOUT_REASONS:
+            raise m.ShelterError("shelter_reason_invalid", "退所理由は home・another_shelter・hospital です。",
+                                 "The check-out reason is home, another_shelter or hospital.")
+        if kind == m.CHECKED_OUT and details["reason"] == "another_shelter" and not details.get("shelter_name"):
+            raise m.ShelterError("shelter_name_of_shelter_missing", "移動先の避難所名を入れてください。",
+                                 "Give the name of the shelter they move to.")
+        if kind == m.STAYING_OUTSIDE:
+            if details.get("where") not in m.OUTSIDE_PLACES:
+                raise m.ShelterError("shelter_place_invalid", "滞在場所は home・car・other です。",
+                                     "Where they stay is home, car or other.")
+            if "needs" in details:
+                details["needs"] = m.parse_needs(details["needs"])
+        if kind not in m.MOVEMENTS:
+            raise ValueError(kind)
+        event = self._append(kind, {"person_id": person_id, **details})
+        return {"person_id": person_id, "event_id": event.id, "kind": kind}
+
+    def update_needs(self, person_id: str, needs: Any, do_not_disclose: bool | None = None) -> dict:
+        self._known(person_id)
+        payload: dict[str, Any] = {"person_id": person_id, "needs": m.parse_needs(needs)}
+        if do_not_disclose is not None:
+            payload["do_not_disclose"] = bool(do_not_disclose)
+        return {"event_id": self._append(m.NEEDS_UPDATED, payload).id}
+
+    def headcount(self, count: int, note: str = "") -> dict:
+        if int(count) <= 0:
+            raise m.ShelterError("shelter_count_invalid", "人数は1以上です。", "The count must be at least 1.")
+        hid = uuid.uuid4().hex
+        event = self._append(m.HEADCOUNT, {"headcount_id": hid, "count": int(count), "note": note})
+        return {"headcount_id": hid, "event_id": event.id}
+
+    def merge(self, keep: str, merged: list[str]) -> dict:
+        for pid in [keep, *merged]:
+            self._known(pid)
+        event = self._append(m.MERGED, {"keep": keep, "merged": [p for p in merged if p != keep]})
+        return {"event_id": event.id, "keep": keep}
+
+    def _known(self, person_id: str) -> Person:
+        person = self.roster().people.get(person_id)
+        if person is None:
+            raise m.ShelterError("shelter_person_unknown", "その人の記録がこの端末にありません。",
+                                 "No record of that person on this terminal.", person_id=person_id)
+        return person

@@ -1,0 +1,156 @@
+"""Shelter vocabulary as data: event kinds, needs codes, age bands, sources, movement reasons, errors.
+
+Every message meant for people has Japanese and English text; no message ever contains a name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Any
+
+PREFIX = "shelter."
+SETUP = "shelter.setup"
+REGISTERED = "shelter.person_registered"
+CHECKED_IN = "shelter.checked_in"
+CHECKED_OUT = "shelter.checked_out"
+TEMP_OUT = "shelter.temporarily_out"
+RETURNED = "shelter.returned"
+CARD_LINKED = "shelter.card_linked"
+HEADCOUNT = "shelter.headcount"
+NEEDS_UPDATED = "shelter.needs_updated"
+STAYING_OUTSIDE = "shelter.staying_outside"
+MERGED = "shelter.persons_merged"
+MOVEMENTS = (CHECKED_IN, CHECKED_OUT, TEMP_OUT, RETURNED, STAYING_OUTSIDE)
+
+# code → (日本語, English, takes a detail such as which allergy or which language)
+NEEDS: dict[str, tuple[str, str, bool]] = {
+    "elderly": ("高齢者", "elderly", False),
+    "disability": ("障害", "disability", False),
+    "pregnancy": ("妊産婦", "pregnancy", False),
+    "infant": ("乳幼児", "infant", False),
+    "allergy": ("食物アレルギー", "food allergy", True),
+    "dialysis": ("人工透析", "dialysis", False),
+    "oxygen": ("在宅酸素", "oxygen", False),
+    "medication": ("常用薬", "medication", True),
+    "language": ("通訳・言語", "language / interpreter", True),
+    "pet": ("ペット", "pet", True),
+    "car_sleeping": ("車中泊", "sleeping in a car", False),
+}
+
+SOURCES = ("card_pin", "code_b", "ic_card", "by_hand", "import")
+CHECKOUT_REASONS = {"home": ("帰宅", "home"), "another_shelter": ("他の避難所へ", "another shelter"),
+                    "hospital": ("入院", "hospital")}
+OUTSIDE_PLACES = {"home": ("在宅", "at home"), "car": ("車中泊", "in a car"), "other": ("その他", "other")}
+SEX_CODES = ("1", "2", "9", "")
+
+# (label, lowest age, highest age); "unknown" when neither a birth date nor a band is known
+AGE_BANDS = (("0-2", 0, 2), ("3-5", 3, 5), ("6-12", 6, 12), ("13-17", 13, 17), ("18-64", 18, 64),
+             ("65-74", 65, 74), ("75+", 75, 200))
+AGE_BAND_LABELS = tuple(b[0] for b in AGE_BANDS) + ("unknown",)
+
+
+class ShelterError(Exception):
+    """A shelter-desk failure shown to people: `code`, `message_ja`, `message_en`, `details()`."""
+
+    code = "shelter_error"
+
+    def __init__(self, code: str, message_ja: str, message_en: str, **details: Any) -> None:
+        super().__init__(message_en)
+        self.code, self.message_ja, self.message_en, self._details = code, message_ja, message_en, details
+
+    def details(self) -> dict[str, Any]:
+        return dict(self._details)
+
+
+def age_on(birth_date: str, today: dt.date) -> int | None:
+    try:
+        born = dt.date.fromisoformat(birth_date)
+    except (TypeError, ValueError):
+        return None
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def age_band(birth_date: str | None, band: str | None, today: dt.date) -> str:
+    """The age band of a person: from the birth date when known, else the band typed at the desk."""
+    age = age_on(birth_date, today) if birth_date else None
+    if age is None:
+        return band if band in AGE_BAND_LABELS else "unknown"
+    return next((label for label, low, high in AGE_BANDS if low <= age <= high), "unknown")
+
+
+def normalise_name(text: str | None) -> str:
+    """For matching: NFKC, no spaces of any width, katakana folded to hiragana."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = re.sub(r"\s+", "", text)
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
+
+
+def parse_needs(value: Any) -> dict[str, str]:
+    """Needs as {code: detail}. Accepts a dict, a list of codes, or `a;allergy:卵;pet` text.
+
+    Raises ShelterError `shelter_need_unknown` naming the code for one not in NEEDS.
+    """
+    if isinstance(value, dict):
+        items = [(str(k), str(v or "")) for k, v in value.items()]
+    else:
+        parts = value if isinstance(value, list) else str(value or "").split(";")
+        items = []
+        for part in (str(p).strip() for p in parts):
+            if part:
+                code, _, detail = part.partition(":")
+                items.append((code.strip(), detail.strip()))
+    needs: dict[str, str] = {}
+    for code, detail in items:
+        if code not in NEEDS:
+            raise ShelterError("shelter_need_unknown", f"配慮の種類「{code}」は使えません（使えるもの: "
+                               f"{', '.join(NEEDS)}）", f"Unknown need code {code!r} (known: "
+                               f"{', '.join(NEEDS)})", need=code)
+        needs[code] = detail
+    return needs
+
+
+def clean_person(fields: dict[str, Any], source: str) -> dict[str, Any]:
+    """The person fields of a `shelter.person_registered` payload, checked. Only the name is required."""
+    name = str(fields.get("name") or "").strip()
+    if not name:
+        raise ShelterError("shelter_name_missing", "氏名を入力してください（氏名だけは必須です）。",
+                           "Enter the name (the only required field).", field="name")
+    birth = str(fields.get("birth_date") or "").strip()
+    if birth:
+        if re.fullmatch(r"\d{8}", birth):
+            birth = f"{birth[:4]}-{birth[4:6]}-{birth[6:]}"
+        try:
+            dt.date.fromisoformat(birth)
+        except ValueError:
+            raise ShelterError("shelter_birth_date_invalid", "生年月日は YYYY-MM-DD で入力してください。",
+                               "Write the birth date as YYYY-MM-DD.", field="birth_date") from None
+    band = str(fields.get("age_band") or "").strip()
+    if band and band not in AGE_BAND_LABELS:
+        raise ShelterError("shelter_age_band_invalid", "年齢区分が正しくありません。",
+                           f"Unknown age band (known: {', '.join(AGE_BAND_LABELS)}).", field="age_band")
+    sex = str(fields.get("sex_code") or "").strip()
+    if sex not in SEX_CODES:
+        raise ShelterError("shelter_sex_code_invalid", "性別コードは 1・2・9 のいずれかです。",
+                           "The sex code is 1, 2 or 9.", field="sex_code")
+    if source not in SOURCES:
+        raise ShelterError("shelter_source_invalid", "登録方法が正しくありません。",
+                           f"Unknown source (known: {', '.join(SOURCES)}).", field="source")
+    return {"name": name, "kana": str(fields.get("kana") or "").strip(), "birth_date": birth,
+            "age_band": band, "sex_code": sex, "address": str(fields.get("address") or "").strip(),
+            "household": str(fields.get("household") or "").strip(),
+            "needs": parse_needs(fields.get("needs")),
+            "do_not_disclose": parse_flag(fields.get("do_not_disclose")), "source": source}
+
+
+def parse_flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value or "").strip().lower()
+    if text in ("", "no", "n", "false", "0", "いいえ"):
+        return False
+    if text in ("yes", "y", "true", "1", "はい"):
+        return True
+    raise ShelterError("shelter_flag_invalid", "非開示欄は yes か no です。",
+                       "do_not_disclose is yes or no.", field="do_not_disclose")
