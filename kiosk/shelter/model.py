@@ -106,7 +106,7 @@ def parse_needs(value: Any) -> dict[str, str]:
         if code not in NEEDS:
             raise ShelterError("shelter_need_unknown", f"配慮の種類「{code}」は使えません（使えるもの: "
                                f"{', '.join(NEEDS)}）", f"Unknown need code {code!r} (known: "
-                               f"{', '.join(NEEDS)})", need=code)
+                               f"{', '.join(NEEDS)})", field="needs", need=code)
         needs[code] = detail
     return needs
 

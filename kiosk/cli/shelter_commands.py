@@ -1,0 +1,179 @@
+"""`kazasu shelter …`: the shelter desk from the command line (set-up, check-in, movements, import,
+export, the family inquiry `find`, `status`). Every command takes --data-dir and --site.
+
+`checkin --person FILE` takes what `kazasu card read --json` prints (a `my_number` in it is ignored,
+never stored), optionally with `kana`, `household`, `needs`, `do_not_disclose`; `--card FILE` (what
+`kazasu card id --json` prints) links the card, and a card already linked checks its person in.
+Only `find` and `export` print names: that is their job.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from kiosk.cli import context
+from kiosk.shelter import model as m
+from kiosk.shelter.desk import ShelterDesk, open_store
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    shelter = subparsers.add_parser("shelter", parents=[common], help="shelter desk (避難所受付)")
+    sub = shelter.add_subparsers(dest="shelter_command", metavar="ACTION", required=True)
+
+    def add(name: str, handler, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help_text)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = add("setup", cmd_setup, "set up the shelter of this site")
+    p.add_argument("--name", required=True)
+    p.add_argument("--municipality-code", required=True)
+    p.add_argument("--capacity", required=True, type=int)
+    p.add_argument("--address", default="")
+
+    p = add("checkin", cmd_checkin, "register and check in a person (card read output or by hand)")
+    how = p.add_mutually_exclusive_group(required=True)
+    how.add_argument("--person", type=Path, help="JSON person record (`kazasu card read --json`)")
+    how.add_argument("--by-hand", action="store_true", help="the fields below, typed at the desk")
+    p.add_argument("--source", choices=("card_pin", "code_b", "ic_card"), default="card_pin",
+                   help="how --person was read (default card_pin)")
+    p.add_argument("--card", type=Path, help="JSON card id (`kazasu card id --json`) to link")
+    for field in ("name", "kana", "birth-date", "age-band", "sex-code", "address", "household", "needs"):
+        p.add_argument(f"--{field}", default=None)
+    p.add_argument("--do-not-disclose", action="store_true")
+    p.add_argument("--headcount-id", default="", help="reconciles one person of a headcount")
+    p.add_argument("--outside", choices=tuple(m.OUTSIDE_PLACES), default=None,
+                   help="register as staying outside the shelter (home, car, other) instead")
+    p.add_argument("--place", default="", help="where they stay, with --outside")
+
+    p = add("tap", cmd_tap, "tap in / out with a linked card")
+    p.add_argument("--card", type=Path, required=True, help="JSON card id (`kazasu card id --json`)")
+
+    for name, kind, text in (("checkout", m.CHECKED_OUT, "check a person out"),
+                             ("out", m.TEMP_OUT, "temporarily out"), ("back", m.RETURNED, "back in")):
+        p = add(name, cmd_move, text)
+        p.set_defaults(kind=kind)
+        p.add_argument("--person-id", required=True)
+        if kind == m.CHECKED_OUT:
+            p.add_argument("--reason", required=True, choices=tuple(m.CHECKOUT_REASONS))
+            p.add_argument("--shelter-name", default="")
+
+    p = add("headcount", cmd_headcount, "count arrivals now, details later")
+    p.add_argument("--count", type=int, required=True)
+
+    p = add("import", cmd_import, "import shelter cards from CSV")
+    p.add_argument("file", type=Path)
+    p.add_argument("--rejects", type=Path, default=None, help="write the bad rows here to fix")
+
+    p = add("export", cmd_export, "the roster as CSV or PDF")
+    p.add_argument("--format", choices=("csv", "pdf"), required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--for-outsiders", action="store_true", help="leave out every protected person")
+
+    p = add("find", cmd_find, "family inquiry: name or kana, partial (never a protected person)")
+    p.add_argument("text")
+
+    add("status", cmd_status, "counts: present, needs, age bands, households, occupancy, outside")
+    add("duplicates", cmd_duplicates, "possible duplicates for staff to merge")
+    p = add("merge", cmd_merge, "merge duplicate records into one")
+    p.add_argument("--keep", required=True)
+    p.add_argument("--merged", required=True, nargs="+")
+
+
+def _desk(args: argparse.Namespace) -> ShelterDesk:
+    from sync.terminal import TerminalConfig
+
+    folder = context.data_dir(args)
+    config = TerminalConfig.load(folder)
+    return ShelterDesk(open_store(folder), site=context.site(args) or config.site or "",
+                       terminal=config.terminal_id)
+
+
+def _json_file(path: Path, what_ja: str, what_en: str) -> dict:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = None
+    if not isinstance(data, dict):
+        raise m.ShelterError("shelter_file_invalid", f"{what_ja}のファイルを読めません（JSON オブジェクトが必要です）。",
+                             f"Cannot read the {what_en} file (a JSON object is needed).", file=str(path))
+    return data
+
+
+def cmd_setup(args) -> dict:
+    return _desk(args).setup(name=args.name, municipality_code=args.municipality_code,
+                             capacity=args.capacity, address=args.address)
+
+
+def cmd_checkin(args) -> dict:
+    desk = _desk(args)
+    fields: dict[str, Any] = _json_file(args.person, "本人情報", "person") if args.person else {}
+    for key in ("name", "kana", "birth_date", "age_band", "sex_code", "address", "household", "needs"):
+        value = getattr(args, key)
+        if value is not None:
+            fields[key] = value
+    if args.do_not_disclose:
+        fields["do_not_disclose"] = True
+    card = _json_file(args.card, "カード", "card id") if args.card else None
+    source = "by_hand" if args.by_hand else args.source
+    result = desk.register(fields, source=source, card=card, headcount_id=args.headcount_id,
+                           check_in=args.outside is None)
+    if args.outside is not None and result["new"]:
+        desk.move(result["person_id"], m.STAYING_OUTSIDE, where=args.outside, place=args.place)
+    return result
+
+
+def cmd_tap(args) -> dict:
+    return _desk(args).tap(_json_file(args.card, "カード", "card id"))
+
+
+def cmd_move(args) -> dict:
+    details = {}
+    if args.kind == m.CHECKED_OUT:
+        details = {"reason": args.reason, "shelter_name": args.shelter_name}
+    return _desk(args).move(args.person_id, args.kind, **details)
+
+
+def cmd_headcount(args) -> dict:
+    return _desk(args).headcount(args.count)
+
+
+def cmd_import(args) -> dict:
+    from kiosk.shelter.importer import import_csv
+
+    return import_csv(_desk(args), args.file, args.rejects)
+
+
+def cmd_export(args) -> dict:
+    from kiosk.shelter import export
+
+    writer = export.export_pdf if args.format == "pdf" else export.export_csv
+    rows = writer(_desk(args).roster(), args.out, for_outsiders=args.for_outsiders)
+    result = {"format": args.format, "out": str(Path(args.out).resolve()),
+              "for_outsiders": args.for_outsiders}
+    if not args.for_outsiders:
+        result["people"] = rows  # a count on an outsider export could reveal a protected person
+    return result
+
+
+def cmd_find(args) -> dict:
+    matches = _desk(args).roster().find(args.text)
+    return {"query": args.text, "count": len(matches), "matches": [
+        {"name": p.fields.get("name", ""), "kana": p.fields.get("kana", ""), "state": p.state,
+         **({"moved_to": p.movement.get("shelter_name") or p.movement.get("reason")}
+            if p.state == "left" else {})} for p in matches]}
+
+
+def cmd_status(args) -> dict:
+    return _desk(args).roster().status()
+
+
+def cmd_duplicates(args) -> dict:
+    return {"groups": _desk(args).roster().duplicates()}
+
+
+def cmd_merge(args) -> dict:
+    return _desk(args).merge(args.keep, args.merged)

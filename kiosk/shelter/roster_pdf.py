@@ -1,0 +1,87 @@
+"""Drawing the roster table as a multi-page A4 landscape PDF with reportlab.
+
+Fonts come from forms' machinery (`forms.fonts.load_fonts()`: per-character font choice, subsets with a
+ToUnicode map that is right outside the BMP); nothing here registers fonts of its own. Text shrinks to
+fit its cell (9 pt down to 6 pt) and is cut with "…" only beyond that. A thicker rule separates
+households. The PDF metadata holds the title only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, BinaryIO, Sequence
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from forms.fonts import FontSet, load_fonts
+
+MARGIN = 10 * mm
+ROW_H = 7 * mm
+HEAD_H = 8 * mm
+SIZE, MIN_SIZE = 9.0, 6.0
+
+
+def _fit(fonts: FontSet, text: str, width: float) -> tuple[str, float]:
+    size = SIZE
+    while size > MIN_SIZE and fonts.width(text, "gothic", size) > width:
+        size -= 0.5
+    while text and fonts.width(text, "gothic", size) > width:
+        text = text[:-2] + "…" if len(text) > 1 else ""
+    return text, size
+
+
+def _draw(c: Canvas, fonts: FontSet, text: str, x: float, baseline: float, size: float) -> None:
+    for name, run in fonts.runs(text, "gothic"):
+        c.setFont(name, size)
+        c.drawString(x, baseline, run)
+        x += fonts.width(run, "gothic", size)
+
+
+def render_roster(handle: BinaryIO, *, title: str, site: str, today: dt.date,
+                  columns: Sequence[tuple[str, float]], rows: list[list[str]],
+                  group_column: int | None = None) -> int:
+    """Write the roster PDF to `handle`; returns the number of pages."""
+    fonts = load_fonts()
+    width, height = landscape(A4)
+    c = Canvas(handle, pagesize=(width, height), pageCompression=1,
+               initialFontName=fonts.fonts["gothic"].fontName)
+    c.setTitle(title)
+    c.setAuthor("kazasu")
+    per_page = int((height - 2 * MARGIN - HEAD_H - 14 * mm) // ROW_H)
+    pages = max(1, -(-len(rows) // per_page))
+    xs = [MARGIN]
+    for _, w in columns:
+        xs.append(xs[-1] + w * mm)
+    for page in range(pages):
+        top = height - MARGIN
+        _draw(c, fonts, title, MARGIN, top - 6 * mm, 14)
+        footer = f"{site}　{today.isoformat()}　{page + 1} / {pages}"
+        _draw(c, fonts, footer, width - MARGIN - fonts.width(footer, "gothic", 9), top - 6 * mm, 9)
+        y = top - 12 * mm
+        c.setFillGray(0.88)
+        c.rect(MARGIN, y - HEAD_H, xs[-1] - MARGIN, HEAD_H, stroke=1, fill=1)
+        c.setFillGray(0)
+        for (heading, w), x in zip(columns, xs):
+            fitted, size = _fit(fonts, heading, w * mm - 2.4 * mm)
+            _draw(c, fonts, fitted, x + 1.2 * mm, y - HEAD_H + 2.6 * mm, size)
+        y -= HEAD_H
+        chunk = rows[page * per_page:(page + 1) * per_page]
+        previous: Any = None
+        for cells in chunk:
+            group = cells[group_column] if group_column is not None else None
+            c.setLineWidth(1.4 if group_column is not None and group != previous else 0.4)
+            c.line(MARGIN, y, xs[-1], y)
+            previous = group
+            for text, x0, x1 in zip(cells, xs, xs[1:]):
+                fitted, size = _fit(fonts, str(text), x1 - x0 - 2.4 * mm)
+                _draw(c, fonts, fitted, x0 + 1.2 * mm, y - ROW_H + 2.3 * mm, size)
+            y -= ROW_H
+        c.setLineWidth(0.4)
+        c.line(MARGIN, y, xs[-1], y)
+        for x in xs:
+            c.line(x, height - MARGIN - 12 * mm, x, y)
+        c.showPage()
+    c.save()
+    return pages
