@@ -79,8 +79,7 @@ class ShelterDesk:
         known = (roster or self.roster()).person_for_card(token) if token else None
         with self.store.transaction():
             if known is not None:
-                event = self._append(m.CHECKED_IN, {"person_id": known.person_id, "via": source})
-                return {"person_id": known.person_id, "event_id": event.id, "new": False}
+                return self.check_in(known.person_id, source)
             pid = uuid.uuid4().hex
             payload: dict[str, Any] = {"person_id": pid, "person": person}
             if token:
@@ -92,6 +91,11 @@ class ShelterDesk:
                 self._append(m.CHECKED_IN, {"person_id": pid, "via": source})
         logger.info("shelter: person registered (event %s, source %s)", event.id, source)
         return {"person_id": pid, "event_id": event.id, "new": True}
+
+    def check_in(self, person_id: str, via: str) -> dict:
+        """Check in a person already registered (a linked card, or staff picking them from the list)."""
+        event = self._append(m.CHECKED_IN, {"person_id": person_id, "via": via})
+        return {"person_id": person_id, "event_id": event.id, "new": False}
 
     def tap(self, card: dict) -> dict:
         """Tap in / tap out with a linked card: present → temporarily out, otherwise → present."""
