@@ -1,0 +1,87 @@
+"""Errors of the library desk: a stable `code`, Japanese and English messages, optional details.
+
+Messages name the rule that refused and what to do next; they never contain a name, a PIN or a
+My Number (patron numbers and item barcodes may appear: they identify no one outside the library).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class LibraryError(Exception):
+    code = "library_error"
+    message_ja = "図書館の処理でエラーが発生しました。"
+    message_en = "The library desk hit an error."
+
+    def __init__(self, message_en: str | None = None, message_ja: str | None = None,
+                 **details: Any) -> None:
+        if message_en:
+            self.message_en = message_en
+        if message_ja:
+            self.message_ja = message_ja
+        self._details = details
+        super().__init__(self.message_en)
+
+    def details(self) -> dict[str, Any]:
+        return dict(self._details)
+
+
+class NotEligibleError(LibraryError):
+    code = "not_eligible"
+    message_ja = "この図書館の利用登録の条件を満たしていません。"
+    message_en = "The person does not meet this library's registration rules."
+
+
+class GuardianRequiredError(LibraryError):
+    code = "guardian_required"
+
+
+class AlreadyRegisteredError(LibraryError):
+    code = "already_registered"
+    message_ja = "この方はすでに利用登録されています。利用者番号で検索してください。"
+    message_en = "This person is already registered. Look them up by patron number."
+
+
+class UnknownPatronError(LibraryError):
+    code = "unknown_patron"
+    message_ja = "利用者が見つかりません。番号を確かめるか、利用登録をしてください。"
+    message_en = "No such patron. Check the number or register the person."
+
+
+class InvalidNumberError(LibraryError):
+    code = "invalid_patron_number"
+    message_ja = "利用者番号のチェックディジットが合いません。読み取り直してください。"
+    message_en = "The patron number's check digit does not match. Scan it again."
+
+
+class UnknownCardError(LibraryError):
+    code = "card_not_linked"
+    message_ja = "このカードは図書館カードとして登録されていません。カウンターで登録してください。"
+    message_en = "This card is not linked to a patron. Link it at the counter."
+
+
+class PatronBlockedError(LibraryError):
+    code = "patron_blocked"
+
+
+class LoanLimitError(LibraryError):
+    code = "loan_limit"
+
+
+class ItemOnLoanError(LibraryError):
+    code = "item_on_loan"
+    message_ja = "この資料は貸出中です。先に返却処理をしてください。"
+    message_en = "This item is on loan. Check it in first."
+
+
+class ItemNotOnLoanError(LibraryError):
+    code = "item_not_on_loan"
+    message_ja = "この資料は貸出中ではありません。"
+    message_en = "This item is not on loan."
+
+
+class ConfigError(LibraryError):
+    code = "library_config_invalid"
+    message_ja = "図書館の設定ファイルが正しくありません。"
+    message_en = "The library configuration file is not valid."
