@@ -8,10 +8,10 @@ Coordinates are millimetres from the top-left corner of the page, y growing down
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from forms.errors import FormDefinitionError
+from forms.checker import Checker as _Checker
 from forms.sources import ASKED, is_known_source
 
 FORMAT_VERSION = 1
@@ -20,7 +20,8 @@ INPUT_KINDS = ("choice", "number", "date", "short_text", "kana")
 ELEMENT_TYPES = ("text", "box", "line", "cell")
 FONTS = ("gothic", "gothic-bold", "mincho")
 ALIGNS = ("left", "center", "right")
-STYLES = ("text", "options")
+STYLES = ("text", "options", "digits")
+MY_NUMBER_SOURCE = "card.my_number"
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -62,6 +63,7 @@ class FieldBox:
     columns: int = 0
     font: str = "gothic"
     options: tuple[str, ...] = ()
+    groups: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,10 @@ class FieldDef:
     box: FieldBox | None
     input: InputSpec | None = None
     confirm_with_resident: bool = False
+    mask_on_screen: bool = False
+    row_group: str | None = None
+    row: int | None = None
+    row_required: bool = False
 
     @property
     def asked(self) -> bool:
@@ -111,53 +117,6 @@ class FormDefinition:
         return [f for f in self.fields if f.asked]
 
 
-class _Checker:
-    """Small helpers that raise FormDefinitionError with the file and field filled in."""
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-
-    def fail(self, problem: str, where: str | None = None) -> None:
-        raise FormDefinitionError(self.file, problem, where)
-
-    def get(self, obj: dict, key: str, kind: type | tuple, where: str | None, default: Any = ...):
-        if not isinstance(obj, dict):
-            self.fail("expected an object", where)
-        if key not in obj:
-            if default is ...:
-                self.fail(f"'{key}' is required", where)
-            return default
-        value = obj[key]
-        kinds = kind if isinstance(kind, tuple) else (kind,)
-        if isinstance(value, bool) and bool not in kinds:
-            self.fail(f"'{key}' must be {kind}", where)
-        if not isinstance(value, kinds):
-            names = "/".join(k.__name__ for k in kinds)
-            self.fail(f"'{key}' must be of type {names}", where)
-        return value
-
-    def text_pair(self, obj: dict, key: str, where: str | None) -> tuple[str, str]:
-        pair = self.get(obj, key, dict, where)
-        ja, en = self.get(pair, "ja", str, where), self.get(pair, "en", str, where)
-        if not ja.strip() or not en.strip():
-            self.fail(f"'{key}' needs non-empty ja and en", where)
-        return ja, en
-
-    def rect(self, obj: dict, where: str, page: tuple[float, float]) -> tuple[float, ...]:
-        num = (int, float)
-        x, y = self.get(obj, "x", num, where), self.get(obj, "y", num, where)
-        w, h = self.get(obj, "w", num, where), self.get(obj, "h", num, where)
-        if w <= 0 or h <= 0:
-            self.fail("w and h must be positive", where)
-        if x < 0 or y < 0 or x + w > page[0] + 1e-6 or y + h > page[1] + 1e-6:
-            self.fail(f"rectangle ({x}, {y}, {w}, {h}) mm lies outside the page", where)
-        return x, y, w, h
-
-    def choice(self, value: Any, allowed: tuple, what: str, where: str | None) -> None:
-        if value not in allowed:
-            self.fail(f"{what} must be one of {', '.join(allowed)} (got {value!r})", where)
-
-
 def parse_definition(data: Any, file: str) -> FormDefinition:
     """Check and convert one definition (already decoded JSON) named `file` in errors."""
     c = _Checker(file)
@@ -180,7 +139,8 @@ def parse_definition(data: Any, file: str) -> FormDefinition:
     page_mm = PAGE_SIZES_MM[size]
     layout = tuple(_element(c, e, i, page_mm) for i, e in
                    enumerate(c.get(data, "layout", list, None)))
-    fields = tuple(_field(c, f, i, page_mm) for i, f in enumerate(c.get(data, "fields", list, None)))
+    fields = tuple(expanded for i, f in enumerate(c.get(data, "fields", list, None))
+                   for expanded in _repeat(c, f, _field(c, f, i, page_mm), page_mm))
     seen: set[str] = set()
     for f in fields:
         if f.id in seen:
@@ -188,6 +148,8 @@ def parse_definition(data: Any, file: str) -> FormDefinition:
         seen.add(f.id)
         if f.specific_personal_information and not reads:
             c.fail("a form that reads no My Number cannot have specific personal information", f.id)
+        if f.source == MY_NUMBER_SOURCE and not (f.specific_personal_information and f.mask_on_screen):
+            c.fail("the My Number field needs specific_personal_information and mask_on_screen", f.id)
     return FormDefinition(form_id, title_ja, title_en, reads, statement_ja, statement_en, size,
                           page_mm, layout, fields, file)
 
@@ -235,7 +197,33 @@ def _field(c: _Checker, f: Any, index: int, page: tuple[float, float]) -> FieldD
     if box and box.style == "options" and not (input_spec and input_spec.options) and not box.options:
         c.fail("an options box needs choice options or 'options' in the box", fid)
     return FieldDef(fid, label_ja, label_en, source, c.get(f, "required", bool, fid, False), spi, box,
-                    input_spec, c.get(f, "confirm_with_resident", bool, fid, False))
+                    input_spec, c.get(f, "confirm_with_resident", bool, fid, False),
+                    c.get(f, "mask_on_screen", bool, fid, False))
+
+
+def _repeat(c: _Checker, raw: dict, f: FieldDef, page: tuple[float, float]) -> list[FieldDef]:
+    """A field with `repeat` becomes one field per row: `<id>_<n>`, its box moved down `dy` mm."""
+    spec = raw.get("repeat")
+    if spec is None:
+        return [f]
+    if not f.asked:
+        c.fail("only asked fields can repeat", f.id)
+    group = c.get(spec, "group", str, f.id)
+    count, first = c.get(spec, "count", int, f.id), c.get(spec, "first", int, f.id, 1)
+    min_rows = c.get(spec, "min_rows", int, f.id, 0)
+    dy = c.get(spec, "dy", (int, float), f.id)
+    if count < 1 or first < 1 or (f.box is not None and dy <= 0):
+        c.fail("repeat needs count >= 1, first >= 1 and dy > 0", f.id)
+    rows = []
+    for n in range(first, first + count):
+        box = f.box
+        if box is not None:
+            box = replace(box, y=box.y + (n - first) * dy)
+            c.rect({"x": box.x, "y": box.y, "w": box.w, "h": box.h}, f"{f.id}_{n}", page)
+        rows.append(replace(f, id=f"{f.id}_{n}", label_ja=f"{f.label_ja}（{n}）",
+                            label_en=f"{f.label_en} ({n})", box=box, row_group=group, row=n,
+                            row_required=n < first + min_rows))
+    return rows
 
 
 def _input(c: _Checker, spec: Any, fid: str) -> InputSpec:
@@ -294,5 +282,8 @@ def _box(c: _Checker, box: Any, fid: str, page: tuple[float, float]) -> FieldBox
     options = tuple(c.get(box, "options", list, fid, []))
     if not all(isinstance(o, str) for o in options):
         c.fail("box 'options' must be strings", fid)
+    groups = tuple(c.get(box, "groups", list, fid, []))
+    if style == "digits" and not (groups and all(isinstance(g, int) and g > 0 for g in groups)):
+        c.fail("a digits box needs 'groups', e.g. [4, 4, 4]", fid)
     return FieldBox(x, y, w, h, size, min_size, c.get(box, "wrap", bool, fid, False), align, style,
-                    c.get(box, "columns", int, fid, 0), font, options)
+                    c.get(box, "columns", int, fid, 0), font, options, groups)

@@ -10,11 +10,12 @@ be printed. A malformed person record raises `PersonRecordError`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from forms.answers import AnswerError, check_answer, is_blank
-from forms.definition import FieldDef, FormDefinition
+from forms import mynumber
+from forms.definition import MY_NUMBER_SOURCE, FieldDef, FormDefinition
 from forms.errors import PersonRecordError
 from forms.sources import Person, compute
 from forms.wareki import WarekiRangeError, format_wareki
@@ -40,6 +41,11 @@ class FilledForm:
     def complete(self) -> bool:
         return not self.missing and not self.errors
 
+    def screen_values(self) -> dict[str, str]:
+        """`values` as a screen may show them: fields with `mask_on_screen` masked."""
+        return {f.id: mynumber.masked(self.values[f.id]) if f.mask_on_screen else self.values[f.id]
+                for f in self.form.fields}
+
 
 def person_from_record(record: Any) -> Person:
     """Check a person record and return it as a `Person`; `PersonRecordError` names the bad key."""
@@ -64,14 +70,20 @@ def person_from_record(record: Any) -> Person:
     if not isinstance(read_from_card, bool):
         raise PersonRecordError("read_from_card は true か false です",
                                 "read_from_card must be true or false", "read_from_card")
+    number = record.get("my_number")
+    if number is not None and not mynumber.is_valid(number):
+        raise PersonRecordError("個人番号は検査用数字の正しい12桁の数字です",
+                                "my_number must be 12 digits with a valid check digit", "my_number")
     return Person(record["name"].strip(), record["address"].strip(), birth, record["sex_code"],
-                  read_from_card)
+                  read_from_card, number or "")
 
 
 def fill_form(form: FormDefinition, person: dict, answers: dict | None = None, *,
               today: dt.date | None = None) -> FilledForm:
     """Fill `form` for `person`; `answers` defaults to `person["answers"]` when not given."""
     checked = person_from_record(person)
+    if not form.reads_my_number:
+        checked = replace(checked, my_number="")   # a form without a legal basis never sees it
     if answers is None:
         answers = person.get("answers") or {}
     if not isinstance(answers, dict):
@@ -83,14 +95,20 @@ def fill_form(form: FormDefinition, person: dict, answers: dict | None = None, *
     missing: list[str] = []
     errors: list[dict[str, str]] = []
     answered: set[str] = set()
+    started_rows = {(f.row_group, f.row) for f in form.fields
+                    if f.row_group and not is_blank(answers.get(f.id))}
     for f in form.fields:
         if not f.asked:
             values[f.id] = compute(f.source, checked, today)
+            if f.source == MY_NUMBER_SOURCE and not values[f.id]:
+                errors.append(_my_number_unavailable(f))
             continue
         raw = answers.get(f.id)
         if is_blank(raw):
             values[f.id] = _default(f, checked, today)
-            if not values[f.id] and f.required:
+            row_needed = (not f.row_group or f.row_required
+                          or (f.row_group, f.row) in started_rows)
+            if not values[f.id] and f.required and row_needed:
                 missing.append(f.id)
             continue
         try:
@@ -106,6 +124,14 @@ def fill_form(form: FormDefinition, person: dict, answers: dict | None = None, *
                        "message_ja": f"この様式に「{key}」という項目はありません。",
                        "message_en": f"This form has no field '{key}'."})
     return FilledForm(form, checked, values, missing, errors, today, answered)
+
+
+def _my_number_unavailable(f: FieldDef) -> dict[str, str]:
+    return {"field": f.id, "code": "my_number_unavailable",
+            "message_ja": f"「{f.label_ja}」には、カードから読み取った個人番号が必要です"
+                          "（本人情報に個人番号がありません）。",
+            "message_en": f"'{f.label_en}' needs the My Number read from the card; the person "
+                          "record has none."}
 
 
 def _default(f: FieldDef, person: Person, today: dt.date) -> str:

@@ -127,12 +127,41 @@ def _options(page: _Page, f: FieldDef, box: FieldBox, value: str, blank: bool) -
         page.text(label, x, baseline, size, box.font, "left", f.id)
 
 
+GROUP_GAP = 1.6 * mm
+
+
+def _digits(page: _Page, f: FieldDef, box: FieldBox, value: str) -> None:
+    """One cell per digit, the groups (e.g. 4-4-4) apart; a digit centred in each cell."""
+    cells = sum(box.groups)
+    digits = [ch for ch in value if not ch.isspace()]
+    if len(digits) > cells:
+        raise TextTooLongError(f.id)
+    gap = GROUP_GAP if len(box.groups) > 1 else 0.0
+    cell_w = (box.w * mm - gap * (len(box.groups) - 1)) / cells
+    x, top, h = box.x * mm, page.y(box.y), box.h * mm
+    size = min(box.size, cell_w / mm * 2.2, h / LINE_HEIGHT)
+    baseline = top - h / 2 - (ASCENT - DESCENT) * size / 2
+    page.c.setLineWidth(0.5)
+    index = 0
+    for group in box.groups:
+        for _ in range(group):
+            page.c.rect(x, top - h, cell_w, h, stroke=1, fill=0)
+            if index < len(digits):
+                page.text(digits[index], x + cell_w / 2, baseline, size, box.font, "center", f.id)
+            x += cell_w
+            index += 1
+        x += gap
+
+
 def _field(page: _Page, f: FieldDef, value: str, blank: bool) -> None:
     box = f.box
     if box is None:
         return
     if box.style == "options":
         _options(page, f, box, value, blank)
+        return
+    if box.style == "digits":
+        _digits(page, f, box, "" if blank else value)
         return
     if blank or not value:
         return

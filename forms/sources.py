@@ -8,7 +8,7 @@ counter. Adding a computed source is a code change here; everything else about a
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from forms.address import split_address, split_prefecture
@@ -28,6 +28,7 @@ class Person:
     birth_date: dt.date
     sex_code: str
     read_from_card: bool = True
+    my_number: str = field(default="", repr=False)   # only for forms whose legal basis allows it
 
 
 Compute = Callable[[Person, dt.date], str]
@@ -37,6 +38,7 @@ CARD_SOURCES: dict[str, Compute] = {
     "card.address": lambda p, today: p.address,
     "card.birth_date": lambda p, today: format_gregorian(p.birth_date),
     "card.sex_code": lambda p, today: p.sex_code,
+    "card.my_number": lambda p, today: p.my_number,
 }
 
 COMPUTED_SOURCES: dict[str, Compute] = {

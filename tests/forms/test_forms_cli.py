@@ -30,9 +30,44 @@ def write_person(tmp_path, record, answers=None):
 def test_forms_list_json():
     rc, out, err = kazasu("forms", "list", "--json")
     assert rc == 0, err
-    assert json.loads(out) == {"forms": [{
-        "id": "juminhyo_request", "title_ja": "住民票の写し等交付請求書",
-        "title_en": "Request for a copy of the residence record"}]}
+    forms = json.loads(out)["forms"]
+    assert [f["id"] for f in forms] == ["inkan_certificate_request", "jidou_teate_ninteiseikyu",
+                                        "juminhyo_request", "kokuho_shikaku_shutoku", "tennyu_todoke"]
+    assert {"id": "juminhyo_request", "title_ja": "住民票の写し等交付請求書",
+            "title_en": "Request for a copy of the residence record"} in forms
+
+
+@pytest.mark.parametrize("form_id", ["inkan_certificate_request", "tennyu_todoke",
+                                     "kokuho_shikaku_shutoku", "jidou_teate_ninteiseikyu"])
+def test_render_names_each_missing_and_invalid_field(tmp_path, form_id):
+    from tests.forms.samples import record_with_my_number, sample_answers
+
+    record = record_with_my_number(0)
+    answers = sample_answers(form_id, record)
+    required = [k for k in answers if k in ("requester_kana", "move_date", "inkan_copies")][:1]
+    for key in required:
+        del answers[key]
+    answers["requester_phone" if form_id != "tennyu_todoke" else "honseki"] = "x" * 200
+    person = write_person(tmp_path, record, answers)
+    out = tmp_path / "x.pdf"
+    rc, stdout, _ = kazasu("forms", "render", form_id, "--person", str(person), "--out", str(out),
+                           "--json")
+    assert rc == 1 and not out.exists()
+    error = json.loads(stdout)["error"]
+    assert error["missing"] == required
+    assert [e["field"] for e in error["invalid"]] == \
+        ["honseki" if form_id == "tennyu_todoke" else "requester_phone"]
+    assert record["my_number"] not in stdout and record["name"] not in stdout
+
+
+def test_render_my_number_form_without_my_number_exits_1(tmp_path):
+    from tests.forms.samples import sample_answers
+
+    person = write_person(tmp_path, RECORDS[0], sample_answers("kokuho_shikaku_shutoku", RECORDS[0]))
+    rc, stdout, _ = kazasu("forms", "render", "kokuho_shikaku_shutoku", "--person", str(person),
+                           "--out", str(tmp_path / "x.pdf"), "--json")
+    assert rc == 1
+    assert json.loads(stdout)["error"]["invalid"][0]["code"] == "my_number_unavailable"
 
 
 def test_render_complete(tmp_path):
@@ -106,4 +141,4 @@ def test_handlers_in_process(tmp_path):
                               "--out", str(tmp_path / "t.pdf")])
     assert args.handler(args)["missing"] == []
     args = parser.parse_args(["forms", "list"])
-    assert args.handler(args)["forms"][0]["id"] == "juminhyo_request"
+    assert "juminhyo_request" in [f["id"] for f in args.handler(args)["forms"]]

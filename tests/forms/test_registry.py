@@ -13,8 +13,8 @@ SHIPPED = json.loads((DEFINITIONS_DIR / "juminhyo_request.json").read_text(encod
 
 def test_shipped_definitions_load():
     forms = list_forms()
-    assert [f.id for f in forms] == ["juminhyo_request"]
-    form = forms[0]
+    assert len(forms) == 5
+    form = load_form("juminhyo_request")
     assert form.title_ja == "住民票の写し等交付請求書"
     assert form.reads_my_number is False
     assert form.page_size == "A4" and form.page_mm == (210.0, 297.0)
@@ -122,7 +122,7 @@ def test_a_new_form_is_a_file(tmp_path, monkeypatch):
     data["title"] = {"ja": "印鑑登録証明書交付申請書", "en": "Seal registration certificate"}
     write(tmp_path, data, "inkan_request.json")
     monkeypatch.setenv("KAZASU_FORM_DIRS", str(tmp_path))
-    assert [f.id for f in list_forms()] == ["inkan_request", "juminhyo_request"]
+    assert "inkan_request" in [f.id for f in list_forms()]
     assert load_form("inkan_request").title_ja == "印鑑登録証明書交付申請書"
 
 
