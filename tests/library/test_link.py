@@ -1,0 +1,86 @@
+"""The My Number card as the library card, through the real pcscd (emulated card behind vpcd, slot 0):
+register with the PIN, link without one, later visits by a tap; FeliCa cards and barcodes too."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from devices.jpki import JpkiApp
+from devices.pcsc import PcscTransport
+from devices.reading import read_card
+from kiosk.library import state as st
+from kiosk.library.errors import InvalidNumberError, UnknownCardError
+from kiosk.library.link import (NotMyNumberForLinkError, PseudonymProvider, identify_barcode,
+                                identify_patron, link_card)
+
+pytestmark = pytest.mark.pcscd
+
+
+def _open(reader):
+    return PcscTransport.open(reader)
+
+
+def test_register_link_then_tap_without_pin(pcsc_card, people, desk, tmp_path):
+    card, reader = pcsc_card(people[0], slot=0)
+    provider = PseudonymProvider(tmp_path / "keys", desk.config.service)
+    transport = _open(reader)
+    try:
+        person = read_card(transport, pin=people[0]["pin"]).to_dict()      # first visit: PIN
+        number = desk.register(person, source="card_pin")
+        linked = link_card(desk, provider, transport, number, my_number_only=True)
+        serial = JpkiApp(transport).read_auth_certificate().serial_number
+    finally:
+        transport.close()
+    assert linked.kind == "mynumber" and len(linked.pseudonym) == 64
+
+    transport = _open(reader)                    # a later visit: a tap, no PIN at all
+    try:
+        assert identify_patron(desk, provider, transport) == number
+    finally:
+        transport.close()
+    assert not card.verified
+
+    event = next(e for e in desk.store.pending() if e.kind == st.LINKED)
+    assert event.payload == {"patron_number": number, "kind": "mynumber", "token": linked.pseudonym,
+                             "provider": "pseudonym"}
+    stored = json.dumps([e.payload for e in desk.store.pending()])
+    assert str(serial) not in stored and format(serial, "x") not in stored.lower()
+
+    other = PseudonymProvider(tmp_path / "other-keys", desk.config.service)   # another library's key
+    transport = _open(reader)
+    try:
+        with pytest.raises(UnknownCardError):
+            identify_patron(desk, other, transport)
+    finally:
+        transport.close()
+
+
+def test_unlinked_my_number_card_is_not_a_patron(pcsc_card, people, desk, tmp_path):
+    _, reader = pcsc_card(people[1], slot=0)
+    transport = _open(reader)
+    try:
+        with pytest.raises(UnknownCardError) as unknown:
+            identify_patron(desk, PseudonymProvider(tmp_path, "library"), transport)
+    finally:
+        transport.close()
+    assert unknown.value.code == "card_not_linked"
+
+
+def test_felica_library_card_and_barcode(pcsc_card, people, desk, tmp_path):
+    number = desk.register({"name": "見本　一", "address": "東京都港区芝公園一丁目",
+                            "birth_date": "1970-01-01"}, source="by_hand")
+    _, reader = pcsc_card.token("felica", bytes.fromhex("012E4CD1F3A57B09"), slot=0)
+    provider = PseudonymProvider(tmp_path, "library")
+    transport = _open(reader)
+    try:
+        with pytest.raises(NotMyNumberForLinkError):
+            link_card(desk, provider, transport, number, my_number_only=True)
+        assert link_card(desk, provider, transport, number).kind == "felica"
+        assert identify_patron(desk, provider, transport) == number
+    finally:
+        transport.close()
+    assert identify_barcode(desk, f"A{number}A") == number and identify_barcode(desk, number) == number
+    with pytest.raises(InvalidNumberError):
+        identify_barcode(desk, number[:-1] + str((int(number[-1]) + 1) % 10))
