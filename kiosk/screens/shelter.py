@@ -138,13 +138,10 @@ class ShelterDesk(QWidget):
         self.show_list()
 
     def show_list(self) -> None:
-        needle = m.normalise_name(self.search.text())
         mark = t("protected_mark").ja
         self.people.clear()
-        for p in self.roster.in_state("present"):
+        for p in self.roster.search(self.search.text(), include_protected=True, states=("present",)):
             name, kana = p.fields.get("name", ""), p.fields.get("kana", "")
-            if needle and needle not in m.normalise_name(name) and needle not in m.normalise_name(kana):
-                continue
             self.people.addItem(f"{mark if p.protected else ''}{name}　{kana}".rstrip())
 
     def _say(self, pair) -> None:

@@ -57,6 +57,7 @@ class Roster:
         self.people: dict[str, Person] = {}
         self.headcounts: dict[str, int] = {}
         self.card_owner: dict[str, str] = {}
+        self._index: list[tuple[Person, str]] | None = None  # search keys, built on first search
 
     @classmethod
     def fold(cls, events: Iterable[Any]) -> "Roster":
@@ -166,14 +167,20 @@ class Roster:
         reconciled = Counter(p.headcount_id for p in self.people.values() if p.headcount_id)
         return sum(max(0, n - reconciled.get(hid, 0)) for hid, n in self.headcounts.items())
 
+    def search(self, text: str, *, include_protected: bool = False,
+               states: tuple[str, ...] | None = None) -> list[Person]:
+        """Partial match on name or kana (normalised), in kana order; the index is built once."""
+        if self._index is None:
+            self._index = [(p, m.normalise_name(p.fields.get("name")) + "\0" +
+                            m.normalise_name(p.fields.get("kana")))
+                           for p in sorted(self.people.values(), key=_kana_key)]
+        needle = m.normalise_name(text)
+        return [p for p, key in self._index if needle in key
+                and (include_protected or not p.protected) and (states is None or p.state in states)]
+
     def find(self, text: str) -> list[Person]:
         """The family inquiry: partial match on name or kana; never a protected person."""
-        needle = m.normalise_name(text)
-        if not needle:
-            return []
-        return [p for p in sorted(self.people.values(), key=_kana_key) if not p.protected and (
-            needle in m.normalise_name(p.fields.get("name"))
-            or needle in m.normalise_name(p.fields.get("kana")))]
+        return self.search(text) if m.normalise_name(text) else []
 
     def status(self, today: dt.date | None = None) -> dict[str, Any]:
         """Counts for staff and the disaster office (protected people are counted, never named)."""

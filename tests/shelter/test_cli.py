@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import stat
+from pathlib import Path
 
 import pymupdf
 import pytest
 
 from kiosk.cli import main
 
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 CSV_HEADER = "name,kana,birth_date,sex_code,address,household,needs,do_not_disclose\n"
 
 
@@ -84,8 +86,12 @@ def test_import_reads_shift_jis_from_excel(kazasu, tmp_path):
 def test_pdf_roster_extracts_a_rare_kanji_name(kazasu, tmp_path):
     kazasu("shelter", "checkin", "--by-hand", "--name", "𠮷田　髙子", "--kana", "よしだ たかこ",
            "--household", "B", "--birth-date", "1970-01-01", "--needs", "language:ベトナム語")
-    for i in range(40):  # enough rows for a second page
-        kazasu("shelter", "checkin", "--by-hand", "--name", f"見本　{i:02d}", "--kana", f"みほん {i:02d}")
+    kazasu("shelter", "checkin", "--by-hand", "--name", "𠮷田　一", "--kana", "よしだ はじめ",
+           "--household", "B", "--age-band", "3-5", "--needs", "infant;allergy:卵")
+    kazasu("shelter", "checkin", "--by-hand", "--name", "守田　秘子", "--do-not-disclose")
+    for i in range(38):  # enough rows for a second page
+        kazasu("shelter", "checkin", "--by-hand", "--name", f"見本　{i:02d}", "--kana", f"みほん {i:02d}",
+               "--household", f"M{i // 3}")
     out = tmp_path / "roster.pdf"
     result = kazasu("shelter", "export", "--format", "pdf", "--out", str(out))
     assert result["people"] == 41
@@ -93,6 +99,7 @@ def test_pdf_roster_extracts_a_rare_kanji_name(kazasu, tmp_path):
         text = "".join(page.get_text() for page in doc)
         assert doc.page_count == 2
         fonts = {f[3] for page in doc for f in page.get_fonts()}
+        doc[-1].get_pixmap(dpi=72).save(str(SCREENSHOTS / "shelter-roster.png"))  # looked at, in docs
     assert "𠮷田　髙子" in text and "通訳・言語(ベトナム語)" in text
     assert all(f.split("+")[-1] for f in fonts) and len(fonts) >= 2  # embedded subsets (BIZ UD + IPAmj)
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
