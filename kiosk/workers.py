@@ -41,6 +41,7 @@ class _Threaded(QObject):
 class _CardWorker(QObject):
     presence_changed = Signal(bool)
     tries_checked = Signal(object)
+    code_b_tries_checked = Signal(object)
     person_read = Signal(object)
     failed = Signal(str, object)
     demo_changed = Signal(bool)
@@ -78,28 +79,54 @@ class _CardWorker(QObject):
 
     @Slot()
     def check_tries(self) -> None:
+        from devices.apdu import StatusWord
+        from devices.errors import PinNotSetError
         from devices.input_support import InputSupportApp
 
         try:
             transport = self.source.open()
             try:
-                tries = InputSupportApp(transport).tries_left()
+                # the status word tells "no PIN set" (a face-authentication card) from "not said"
+                tries, sw = InputSupportApp(transport)._query_tries()
             finally:
                 transport.close()
+            if tries is None and sw == StatusWord.REFERENCE_NOT_FOUND:
+                raise PinNotSetError()
         except Exception as exc:  # typed card errors go to the screen as words
             logger.info("tries check failed: %s", getattr(exc, "code", type(exc).__name__))
             self.failed.emit("tries", exc)
             return
         self.tries_checked.emit(tries)
 
-    @Slot(str, bool)
-    def read(self, pin: str, allow_last_try: bool) -> None:
-        from devices.reading import read_basic_four
+    @Slot()
+    def check_code_b_tries(self) -> None:
+        from devices.input_support import InputSupportApp
 
         try:
             transport = self.source.open()
             try:
-                person = read_basic_four(transport, pin, allow_last_try=allow_last_try).to_dict()
+                app = InputSupportApp(transport)
+                app.select()
+                tries = app.code_b_tries_left()
+            finally:
+                transport.close()
+        except Exception as exc:
+            logger.info("code B tries check failed: %s", getattr(exc, "code", type(exc).__name__))
+            self.failed.emit("code_b_tries", exc)
+            return
+        self.code_b_tries_checked.emit(tries)
+
+    @Slot(str, bool, str)
+    def read(self, pin: str, allow_last_try: bool, purpose: str = "") -> None:
+        """The PIN read; the My Number too only when `purpose` is given (a chosen form's legal
+        basis allows it)."""
+        from devices.reading import read_card
+
+        try:
+            transport = self.source.open()
+            try:
+                person = read_card(transport, pin=pin, with_number=bool(purpose),
+                                   purpose=purpose or None, allow_last_try=allow_last_try).to_dict()
             finally:
                 transport.close()
         except Exception as exc:
@@ -108,6 +135,28 @@ class _CardWorker(QObject):
             return
         finally:
             pin = ""  # drop this frame's reference to the PIN at once
+        self.person_read.emit(person)
+
+    @Slot(str, str, str, bool)
+    def read_code_b(self, birth: str, expiry: str, security: str, allow_last_try: bool) -> None:
+        """The no-PIN path: 照合番号B from the card face (the four facts only, never the number)."""
+        from devices.credentials import CodeB
+        from devices.reading import read_basic_four_with_code_b
+
+        try:
+            code_b = CodeB.from_card_face(birth, expiry, security)
+            transport = self.source.open()
+            try:
+                person = read_basic_four_with_code_b(transport, code_b,
+                                                     allow_last_try=allow_last_try).to_dict()
+            finally:
+                transport.close()
+        except Exception as exc:
+            logger.info("code B read failed: %s", getattr(exc, "code", type(exc).__name__))
+            self.failed.emit("code_b", exc)
+            return
+        finally:
+            birth = expiry = security = code_b = ""  # noqa: F841 (drop the references at once)
         self.person_read.emit(person)
 
     @Slot()
@@ -126,16 +175,20 @@ class _CardWorker(QObject):
 
 
 class CardService(_Threaded):
-    """The one owner of card I/O. Results: presence_changed, tries_checked, person_read, failed."""
+    """The one owner of card I/O. Results: presence_changed, tries_checked, code_b_tries_checked,
+    person_read, failed (stage "tries", "read", "code_b_tries" or "code_b")."""
 
     presence_changed = Signal(bool)
     tries_checked = Signal(object)
+    code_b_tries_checked = Signal(object)
     person_read = Signal(object)
     failed = Signal(str, object)
     _stop_worker = Signal()
     _do_start = Signal()
     _do_tries = Signal()
-    _do_read = Signal(str, bool)
+    _do_code_b_tries = Signal()
+    _do_read = Signal(str, bool, str)
+    _do_read_code_b = Signal(str, str, str, bool)
     _do_insert = Signal()
     _do_remove = Signal()
 
@@ -148,10 +201,13 @@ class CardService(_Threaded):
         self._stop_worker.connect(worker.stop, BLOCKING)
         for ours, theirs in ((self._do_start, worker.start),
                              (self._do_tries, worker.check_tries), (self._do_read, worker.read),
+                             (self._do_code_b_tries, worker.check_code_b_tries),
+                             (self._do_read_code_b, worker.read_code_b),
                              (self._do_insert, worker.insert_demo), (self._do_remove, worker.remove_demo)):
             ours.connect(theirs)
         worker.presence_changed.connect(self._on_presence)
         worker.tries_checked.connect(self.tries_checked)
+        worker.code_b_tries_checked.connect(self.code_b_tries_checked)
         worker.person_read.connect(self.person_read)
         worker.failed.connect(self.failed)
         self._start_thread(worker, "kazasu-card")
@@ -166,8 +222,14 @@ class CardService(_Threaded):
     def check_tries(self) -> None:
         self._do_tries.emit()
 
-    def read(self, pin: str, allow_last_try: bool = False) -> None:
-        self._do_read.emit(pin, allow_last_try)
+    def read(self, pin: str, allow_last_try: bool = False, purpose: str | None = None) -> None:
+        self._do_read.emit(pin, allow_last_try, purpose or "")
+
+    def check_code_b_tries(self) -> None:
+        self._do_code_b_tries.emit()
+
+    def read_code_b(self, birth: str, expiry: str, security: str, allow_last_try: bool = False) -> None:
+        self._do_read_code_b.emit(birth, expiry, security, allow_last_try)
 
     def insert_demo(self) -> None:
         self._do_insert.emit()
@@ -181,19 +243,51 @@ class _SubmitWorker(QObject):
     submitted = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, submit) -> None:
+    def __init__(self, submit, data_dir) -> None:
         super().__init__()
         self.submit_fn = submit
+        self.data_dir = data_dir
 
-    @Slot(object, object, str)
-    def submit(self, person, answers, form_id: str) -> None:
+    @Slot(object, object, object, object)
+    def submit(self, person, answers, form_ids, metrics_rows) -> None:
         try:
-            result = self.submit_fn(person=person, answers=answers, form_id=form_id)
+            result = self._submit_all(person, answers, list(form_ids))
         except Exception as exc:
             logger.warning("submitting failed: %s", getattr(exc, "code", type(exc).__name__))
             self.failed.emit(exc)
             return
+        self._record_metrics(metrics_rows)
         self.submitted.emit(result)
+
+    def _submit_all(self, person, answers, form_ids) -> dict:
+        """Services with a store (KioskServices): every form checked, then one event per form,
+        then the PDFs (workflow.submit_visit). Any other submit function: one call per form."""
+        from kiosk.workflows import counter as workflow
+
+        services = getattr(self.submit_fn, "__self__", None)
+        if all(hasattr(services, a) for a in ("store", "data_dir", "site", "terminal_id")):
+            submissions = workflow.submit_visit(
+                services.store, person=person, answers=answers, form_ids=form_ids,
+                data_dir=services.data_dir, site=services.site, terminal=services.terminal_id,
+                staff=getattr(services, "staff", workflow.DEFAULT_STAFF))
+            pending = services.store.status()["pending"]
+        else:
+            visit = workflow.Visit(form_ids)
+            results = [self.submit_fn(person=person, answers=visit.answers_for(form, answers),
+                                      form_id=form.id) for form in visit.forms]
+            submissions = [r["submission"] for r in results]
+            pending = results[-1].get("pending", 0)
+        return {"submission": submissions[-1], "submissions": submissions, "pending": pending}
+
+    def _record_metrics(self, rows) -> None:
+        if not rows or self.data_dir is None:
+            return
+        from kiosk.workflows import metrics
+
+        try:
+            metrics.record(self.data_dir, rows)
+        except Exception:  # metrics never stop a visit
+            logger.warning("metrics not recorded", exc_info=True)
 
     @Slot()
     def stop(self) -> None:
@@ -206,20 +300,26 @@ class SubmitService(_Threaded):
     submitted = Signal(object)
     failed = Signal(object)
     _stop_worker = Signal()
-    _do_submit = Signal(object, object, str)
+    _do_submit = Signal(object, object, object, object)
 
-    def __init__(self, submit, parent=None) -> None:
-        """`submit(person=, answers=, form_id=)` returns a `Submission` (kiosk.workflows.counter)."""
+    def __init__(self, submit, parent=None, data_dir=None) -> None:
+        """`submit(person=, answers=, form_id=)` returns {"submission": Submission, "pending": n}
+        (kiosk.workflows.counter). The metrics file goes to `data_dir` (default: the data folder of
+        the services `submit` belongs to)."""
         super().__init__(parent)
-        worker = _SubmitWorker(submit)
+        services = getattr(submit, "__self__", None)
+        self.data_dir = data_dir if data_dir is not None else getattr(services, "data_dir", None)
+        worker = _SubmitWorker(submit, self.data_dir)
         self._do_submit.connect(worker.submit)
         self._stop_worker.connect(worker.stop, BLOCKING)
         worker.submitted.connect(self.submitted)
         worker.failed.connect(self.failed)
         self._start_thread(worker, "kazasu-submit")
 
-    def submit(self, person: dict, answers: dict, form_id: str) -> None:
-        self._do_submit.emit(person, answers, form_id)
+    def submit(self, person: dict, answers: dict, form_ids: list[str] | str,
+               metrics_rows: list[dict] | None = None) -> None:
+        ids = [form_ids] if isinstance(form_ids, str) else list(form_ids)
+        self._do_submit.emit(person, answers, ids, list(metrics_rows or []))
 
 
 # -- syncing ------------------------------------------------------------------------------------

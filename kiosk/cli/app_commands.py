@@ -3,7 +3,8 @@
 demo: the kiosk with the emulated demo card (through pcscd + vpcd when it can be had, else
 in-process) and an embedded mesh on SQLite, all under <data-dir>/demo/. run: real readers through
 pcscd and the configured mesh. counter submit: the counter workflow without Qt, for scripts and the
-end-to-end test. Qt is imported only inside the demo and run handlers.
+end-to-end test. counter metrics: the desk's figures per form (no personal data) as JSON or CSV.
+Qt is imported only inside the demo and run handlers.
 """
 
 from __future__ import annotations
@@ -46,6 +47,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     submit.add_argument("--form", default="juminhyo_request", help="form id (default juminhyo_request)")
     submit.add_argument("--staff", default="counter", help="staff id recorded with the event")
     submit.set_defaults(handler=cmd_counter_submit)
+    figures = actions.add_parser("metrics", parents=[common],
+                                 help="per form: applications, median time per phase, items")
+    figures.add_argument("--csv", type=Path, default=None, metavar="FILE",
+                         help="also write the table as CSV to FILE")
+    figures.set_defaults(handler=cmd_counter_metrics)
 
 
 def _load_json(path: Path, what: str) -> dict:
@@ -92,6 +98,17 @@ def cmd_counter_submit(args: argparse.Namespace) -> dict[str, Any]:
     finally:
         store.close()
     return submission.to_dict()
+
+
+def cmd_counter_metrics(args: argparse.Namespace) -> dict[str, Any]:
+    from kiosk.workflows import metrics
+
+    rows = metrics.summary(context.data_dir(args))
+    out: dict[str, Any] = {"forms": rows}
+    if args.csv is not None:
+        Path(args.csv).write_text(metrics.to_csv(rows), encoding="utf-8")
+        out["csv"] = str(args.csv)
+    return out
 
 
 def _quit_after(seconds: float | None) -> None:

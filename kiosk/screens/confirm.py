@@ -33,6 +33,11 @@ class ConfirmScreen(QWidget):
 
     def show_values(self, title: Bilingual, rows: list[tuple[Bilingual, str]]) -> None:
         """rows: (field label, display value) for every field that has a value."""
+        self.show_forms(title, [(None, rows)])
+
+    def show_forms(self, title: Bilingual, forms: list[tuple[Bilingual | None, list]],
+                   note: Bilingual | None = None) -> None:
+        """Several forms one under the other: (form title or None, [(field label, value)])."""
         self._drop_table()
         set_bilingual(self.form_title, title)
         table = QFrame()
@@ -40,9 +45,20 @@ class ConfirmScreen(QWidget):
         grid = QGridLayout(table)
         grid.setContentsMargins(20, 10, 20, 10)
         grid.setHorizontalSpacing(24)
-        for n, (words, value) in enumerate(rows):
-            grid.addWidget(label(words, "key", en_pt=11), n, 0)
-            grid.addWidget(plain(value), n, 1)
+        n = 0
+        if note is not None:
+            grid.addWidget(label(note, "hint", en_pt=11), n, 0, 1, 2)
+            n += 1
+        for form_title, rows in forms:
+            if form_title is not None:
+                heading = label(form_title, "heading", en_pt=12)
+                heading.setObjectName("confirm_form")
+                grid.addWidget(heading, n, 0, 1, 2)
+                n += 1
+            for words, value in rows:
+                grid.addWidget(label(words, "key", en_pt=11), n, 0)
+                grid.addWidget(plain(value), n, 1)
+                n += 1
         grid.setColumnStretch(1, 1)
         self.scroll.setWidget(table)
         self._table = table

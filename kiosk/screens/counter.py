@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.screens.codeb import CodeBScreen
 from kiosk.screens.confirm import ConfirmScreen
 from kiosk.screens.done import DoneScreen
 from kiosk.screens.error import ErrorScreen
 from kiosk.screens.idle import IdleWarning
 from kiosk.screens.manual import ManualScreen
+from kiosk.screens.metrics_view import MetricsScreen
 from kiosk.screens.pin import PinScreen
 from kiosk.screens.preview import PreviewScreen
+from kiosk.screens.procedures import ProceduresScreen
 from kiosk.screens.tap import TapScreen
 from kiosk.screens.widgets import NavBar, StepBar
 
@@ -25,15 +28,18 @@ class CounterDesk(QWidget):
         layout.setSpacing(0)
         self.steps = StepBar()
         self.pages = QStackedWidget()
+        self.procedures = ProceduresScreen()
+        self.metrics = MetricsScreen()
         self.tap = TapScreen(demo=demo)
         self.pin = PinScreen()
+        self.code_b = CodeBScreen()
         self.manual = ManualScreen()
         self.preview = PreviewScreen()
         self.confirm = ConfirmScreen()
         self.done = DoneScreen()
         self.error = ErrorScreen()
-        self.screens = (self.tap, self.pin, self.manual, self.preview, self.confirm, self.done,
-                        self.error)
+        self.screens = (self.procedures, self.metrics, self.tap, self.pin, self.code_b, self.manual,
+                        self.preview, self.confirm, self.done, self.error)
         for screen in self.screens:
             self.pages.addWidget(screen)
         self.nav = NavBar()

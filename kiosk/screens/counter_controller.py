@@ -1,6 +1,11 @@
 """The counter desk's controller: drives `CounterDesk` through `CounterFlow`'s states with the card,
 submit services, and forgets the person at the end of every visit (次の方へ, 最初から, idle timeout).
 
+A visit starts with its procedures (several forms from `forms.registry.list_forms()`); one read fills
+all of them (`workflow.Visit`); confirm records one event per form. The card side (PIN, 照合番号B,
+card errors) is in counter_card.py. Each visit's phase times and item counts go, without personal
+data, to kiosk.workflows.metrics; the staff see them behind the staff button of the procedures step.
+
 Idle: after `idle_ms - warn_ms` without a touch the desk shows 「まだお使いですか？」 with the seconds
 left; 続ける puts the person back where they were (focus too) and restarts the countdown; if nobody
 answers within `warn_ms`, `restart()` wipes exactly as 最初から does. Both are per desk
@@ -19,9 +24,10 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk import messages
 from kiosk.messages import Bilingual, text
+from kiosk.screens.counter_card import CardSide
 from kiosk.screens.idle import IDLE_TIMEOUT_MS, IDLE_WARNING_MS, IdleGuard
-from kiosk.screens.widgets import set_bilingual
 from kiosk.workflows import counter as workflow
+from kiosk.workflows import metrics
 from kiosk.workflows.counter_flow import CounterFlow, State
 
 logger = logging.getLogger(__name__)
@@ -29,7 +35,7 @@ logger = logging.getLogger(__name__)
 BUSY = (State.CHECKING, State.READING, State.SUBMITTING)
 
 
-class CounterController(QObject):
+class CounterController(CardSide, QObject):
     exited = Signal()           # back on the start screen
     state_changed = Signal(str)
     submitted = Signal(object)  # {"submission": Submission, "pending": int}
@@ -42,8 +48,14 @@ class CounterController(QObject):
         self.flow = CounterFlow()
         self.person: dict | None = None
         self.answers: dict = {}
-        self.filled = None
+        self.filled = None          # the first form's FilledForm (for one-form callers)
+        self.filled_all: list = []
+        self.visit: workflow.Visit | None = None
+        self.chosen: list[str] = [form_id]
+        self.clock = metrics.PhaseClock()
+        self._no_pin_card = False
         self.last_submission = None
+        self.last_submissions: list = []
         self.idle = IdleGuard(view.idle_warning, self.restart, idle_ms, warn_ms, self)
         self.idle.active = lambda: self.flow.state is not State.IDLE
         v = view
@@ -52,8 +64,10 @@ class CounterController(QObject):
         v.tap.demo_tap.connect(card.insert_demo)
         v.tap.continue_with_card.connect(self.check_card)
         v.tap.manual.connect(lambda: self._go(State.MANUAL))
-        v.pin.submitted.connect(self._read)
-        v.pin.forgot.connect(lambda: self._go(State.MANUAL))
+        v.procedures.chosen.connect(self._procedures_chosen)
+        v.procedures.staff_metrics.connect(lambda: self._go(State.METRICS))
+        v.metrics.closed.connect(lambda: self._go(State.PROCEDURES))
+        self._wire_card()
         v.manual.person_entered.connect(self._manual_person)
         v.preview.answers_changed.connect(self._answers_changed)
         v.preview.next_clicked.connect(lambda: self._go(State.CONFIRM))
@@ -62,16 +76,13 @@ class CounterController(QObject):
         v.error.retry.connect(lambda: self._go(State.WAITING_CARD))
         v.error.manual.connect(lambda: self._go(State.MANUAL))
         card.presence_changed.connect(self._presence)
-        card.tries_checked.connect(self._tries)
-        card.person_read.connect(self._person_read)
-        card.failed.connect(self._card_failed)
         submitter.submitted.connect(self._submitted)
         submitter.failed.connect(self._submit_failed)
 
     # -- entering, leaving, wiping ---------------------------------------------------------
     def enter(self) -> None:
         self.wipe()
-        self._go(State.WAITING_CARD)
+        self._go(State.PROCEDURES)
 
     def restart(self) -> None:
         """最初から (and the idle timeout): forget the person, take the card back, start screen."""
@@ -85,7 +96,7 @@ class CounterController(QObject):
     def next_person(self) -> None:
         self.wipe()
         self.card.remove_demo()
-        self._go(State.WAITING_CARD)
+        self._go(State.PROCEDURES)
 
     def wipe(self) -> None:
         """Drop every reference to the person and clear every widget that showed them."""
@@ -93,13 +104,19 @@ class CounterController(QObject):
         self.person = None
         self.answers = {}
         self.filled = None
+        self.filled_all = []
+        self.visit = None
+        self.chosen = [self.form_id]
+        self._no_pin_card = False
+        self.clock.reset()
         self.last_submission = None
+        self.last_submissions = []
         self.view.clear()
 
     def touch(self) -> None:
         """Any input restarts the idle countdown while a person is being served (while the warning
         shows, only 続ける answers it)."""
-        if self.flow.state not in (State.IDLE, State.WAITING_CARD):
+        if self.flow.state not in (State.IDLE, State.PROCEDURES, State.METRICS, State.WAITING_CARD):
             self.idle.start()
 
     def back(self) -> None:
@@ -109,22 +126,30 @@ class CounterController(QObject):
         if target is State.IDLE:
             self.restart()
             return
-        if target in (State.WAITING_CARD, State.CHECKING):
+        if target in (State.WAITING_CARD, State.CHECKING, State.CODE_B, State.PROCEDURES):
+            chosen = self.chosen
             self.wipe()
+            self.chosen = chosen
+            if target is not State.PROCEDURES:
+                self.visit = workflow.Visit(chosen)
+                self.clock.start("card")
         self._go(target)
 
     # -- moving between states -------------------------------------------------------------
     def _go(self, target: State) -> None:
         self.flow.go(target)
         v = self.view
-        page = {State.WAITING_CARD: v.tap, State.CHECKING: v.tap, State.PIN: v.pin, State.READING: v.pin,
+        page = {State.PROCEDURES: v.procedures, State.METRICS: v.metrics, State.CODE_B: v.code_b,
+                State.WAITING_CARD: v.tap, State.CHECKING: v.tap, State.PIN: v.pin,
+                State.READING: self._reading_page(),
                 State.MANUAL: v.manual, State.PREVIEW: v.preview, State.CONFIRM: v.confirm,
                 State.SUBMITTING: v.confirm, State.DONE: v.done, State.ERROR: v.error}[target]
         enter = getattr(self, f"_enter_{target.value}", None)
         if enter is not None:
             enter()
         v.show_page(page, self.flow.step)
-        focus = {State.PIN: v.pin.keys["1"], State.CONFIRM: v.confirm.submit_button,
+        focus = {State.PROCEDURES: v.procedures.first_focus(), State.METRICS: v.metrics.close_button,
+                 State.PIN: v.pin.keys["1"], State.CONFIRM: v.confirm.submit_button,
                  State.DONE: v.done.next_button, State.ERROR: v.error.manual_button}.get(target)
         if focus is not None:
             focus.setFocus()
@@ -133,7 +158,33 @@ class CounterController(QObject):
         self.touch()
         self.state_changed.emit(target.value)
 
+    def _enter_procedures(self) -> None:
+        from forms.registry import list_forms
+
+        forms = list_forms()
+        reads = {f.id for f in forms if workflow.reads_my_number(f)}
+        self.view.procedures.set_forms(forms, self.chosen, reads)
+
+    def _enter_metrics(self) -> None:
+        from forms.registry import list_forms
+
+        data_dir = getattr(self.submitter, "data_dir", None)
+        rows = metrics.summary(data_dir) if data_dir is not None else []
+        titles = {f.id: f.title_ja for f in list_forms()}
+        self.view.metrics.show_rows(rows, titles)
+
+    def _procedures_chosen(self, form_ids: list) -> None:
+        if self.flow.state is not State.PROCEDURES:
+            return
+        self.chosen = list(form_ids)
+        self.visit = workflow.Visit(self.chosen)
+        self._go(State.WAITING_CARD)
+
     def _enter_waiting_card(self) -> None:
+        if self.visit is None:
+            self.visit = workflow.Visit(self.chosen)
+        self.clock.reset()
+        self.clock.start("card")
         self.view.tap.set_checking(False)
         self.view.tap.set_card_present(self.card.present)
 
@@ -148,16 +199,31 @@ class CounterController(QObject):
         birth = format_wareki(dt.date.fromisoformat(p["birth_date"]))
         sex = text(f"sex.{p['sex_code']}") if p["sex_code"] in ("1", "2", "9") else Bilingual("—", "—")
         self.view.preview.show_person(p["name"], p["address"], birth, sex)
-        self.filled = workflow.preview(p, self.answers, self.form_id)
-        self.view.preview.build_fields(self.filled.asked_fields(), self.answers, self.filled.values)
+        self.clock.end("card")
+        self.clock.end("confirm")
+        self.clock.start("asked")
+        self._fill()
+        defaults = {k: v for f in reversed(self.filled_all) for k, v in f.values.items()}
+        sections = [(Bilingual(form.title_ja, form.title_en), fields)
+                    for form, fields in self.visit.sections()]
+        self.view.preview.build_fields([], self.answers, defaults, sections=sections)
         self._answers_changed()
 
+    def _fill(self) -> None:
+        self.filled_all = self.visit.fill(self.person, self.answers)
+        self.filled = self.filled_all[0]
+
     def _enter_confirm(self) -> None:
-        self.filled = workflow.preview(self.person, self.answers, self.form_id)
-        form = self.filled.form
-        rows = [(Bilingual(f.label_ja, f.label_en), self.filled.values[f.id]) for f in form.fields
-                if self.filled.values.get(f.id)]
-        self.view.confirm.show_values(Bilingual(form.title_ja, form.title_en), rows)
+        self.clock.end("asked")
+        self.clock.start("confirm")
+        self._fill()
+        forms = [(Bilingual(f.form.title_ja, f.form.title_en),
+                  [(Bilingual(field.label_ja, field.label_en), value)
+                   for field, value in workflow.display_rows(f)]) for f in self.filled_all]
+        titles = [f.form.title_ja for f in self.filled_all]
+        title = Bilingual("・".join(titles), f"{len(titles)} form(s)") if len(titles) > 1 else forms[0][0]
+        note = text("confirm.my_number") if self.person.get("my_number") else None
+        self.view.confirm.show_forms(title, forms if len(forms) > 1 else [(None, forms[0][1])], note)
         self.view.confirm.set_busy(False)
 
     def check_card(self) -> None:
@@ -174,59 +240,6 @@ class CounterController(QObject):
         elif state is State.PIN and not present:
             self._go(State.WAITING_CARD)  # the card was taken away before the PIN
 
-    def _tries(self, tries_left) -> None:
-        if self.flow.state is not State.CHECKING:
-            return
-        if tries_left == 0:
-            self._show_error(text("blocked.title"), text("blocked.body"), can_retry=False)
-            return
-        self._go(State.PIN)
-        self.view.pin.clear()
-        self.view.pin.set_tries(tries_left)
-        self.view.pin.keys["1"].setFocus()
-
-    def _read(self, pin: str, allow_last_try: bool) -> None:
-        if self.flow.state is not State.PIN:
-            return
-        self._go(State.READING)
-        self.view.pin.set_busy(True)
-        self.card.read(pin, allow_last_try)
-
-    def _person_read(self, person: dict) -> None:
-        if self.flow.state is not State.READING:
-            return  # the person left (最初から) while the card was read: drop it
-        self.view.pin.clear()
-        self.person = dict(person)
-        self.answers = {}
-        self._go(State.PREVIEW)
-
-    def _card_failed(self, stage: str, exc: Exception) -> None:
-        expected = State.CHECKING if stage == "tries" else State.READING
-        if self.flow.state is not expected:
-            return
-        code = getattr(exc, "code", "")
-        if code == "wrong_pin":
-            self._go(State.PIN)
-            self.view.pin.set_busy(False)
-            self.view.pin.show_wrong_pin(exc.details().get("tries_left"))
-            self.view.pin.keys["1"].setFocus()
-        elif code == "last_try_refused":
-            self._go(State.PIN)
-            self.view.pin.set_busy(False)
-            self.view.pin.set_tries(1)
-        elif code == "pin_blocked":
-            self._show_error(text("blocked.title"), text("blocked.body"), can_retry=False)
-        elif code in ("no_card", "card_removed"):
-            self._go(State.WAITING_CARD)
-            set_bilingual(self.view.tap.status, messages.for_error(exc))
-        else:
-            self._show_error(text("error.title"), messages.for_error(exc))
-
-    def _show_error(self, title: Bilingual, message: Bilingual, can_retry: bool = True) -> None:
-        self.view.pin.clear()
-        self.view.error.show_error(title, message, can_retry)
-        self._go(State.ERROR)
-
     # -- by hand, answers, submitting ------------------------------------------------------
     def _manual_person(self, person: dict) -> None:
         self.person = dict(person, read_from_card=False)
@@ -237,11 +250,12 @@ class CounterController(QObject):
         if self.person is None:
             return
         self.answers = self.view.preview.answers()
-        self.filled = workflow.preview(self.person, self.answers, self.form_id)
-        if self.filled.errors:
-            first = self.filled.errors[0]
+        self._fill()
+        missing, errors = workflow.Visit.problems(self.filled_all)
+        if errors:
+            first = errors[0]
             self.view.preview.set_problems(Bilingual(first["message_ja"], first["message_en"]))
-        elif self.filled.missing:
+        elif missing:
             self.view.preview.set_problems(text("preview.missing"))
         else:
             self.view.preview.set_problems(None)
@@ -251,12 +265,28 @@ class CounterController(QObject):
             return
         self._go(State.SUBMITTING)
         self.view.confirm.set_busy(True)
-        self.submitter.submit(dict(self.person), dict(self.answers), self.form_id)
+        self.clock.end("confirm")
+        self.submitter.submit(dict(self.person), dict(self.answers), list(self.visit.form_ids),
+                              self._metrics_rows())
+
+    def _metrics_rows(self) -> list[dict]:
+        """One row per application: phase times and item counts, nothing personal."""
+        times = self.clock.durations()
+        path = "manual" if self.flow.manual else "code_b" if self.flow.code_b else "pin"
+        typed: set[str] = set()
+        rows = []
+        for filled in self.filled_all:
+            items = metrics.count_items(filled, typed)
+            rows.append({"form_id": filled.form.id, "path": path, "card_ms": times["card"],
+                         "asked_ms": times["asked"], "confirm_ms": times["confirm"],
+                         "prefilled": items.prefilled, "typed": items.typed})
+        return rows
 
     def _submitted(self, result) -> None:
         if self.flow.state is not State.SUBMITTING:
             return
         self.last_submission = result["submission"]
+        self.last_submissions = list(result.get("submissions", [result["submission"]]))
         self._go(State.DONE)
         self.view.done.show_queue(result.get("pending", 0))
         self.submitted.emit(result)

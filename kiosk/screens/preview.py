@@ -79,50 +79,68 @@ class PreviewScreen(QWidget):
         self.values["birth"].setText(birth_wareki)
         self.values["sex"].setText(f"{sex.ja} / {sex.en}")
 
-    def build_fields(self, fields, answers: dict | None = None, defaults: dict | None = None) -> None:
+    def build_fields(self, fields, answers: dict | None = None, defaults: dict | None = None,
+                     sections: list | None = None) -> None:
         """Lay the asked fields out in the grid; previous answers are put back (after 戻る); text
-        fields whose form default comes from the card (e.g. the subject's name) are pre-filled."""
+        fields whose form default comes from the card (e.g. the subject's name) are pre-filled.
+        `sections`: [(Bilingual form title, fields)] for a visit of several forms: each form's
+        title as a heading row, then its fields (a field shared with an earlier form is not asked
+        again); `fields` is then ignored."""
         self._drop_fields()
-        row, open_half = 0, None   # open_half: a row whose right half is still free
-        for field in fields:
-            cell = QWidget()
-            box = QVBoxLayout(cell)
-            box.setContentsMargins(0, 0, 0, 0)
-            box.setSpacing(2)
-            widget = widget_for(field, cell)
-            box.addWidget(widget)
-            name = label(Bilingual(field.label_ja, field.label_en), "key", en_pt=10)
-            name.setFixedWidth(LABEL_WIDTH)
-            name.setBuddy(widget)
-            top = Qt.AlignmentFlag.AlignTop
-            if widget.wide:
-                self.fields_grid.addWidget(name, row, 0, top)
-                self.fields_grid.addWidget(cell, row, 1, 1, 3)
-                row += 1
-            elif open_half is not None:
-                self.fields_grid.addWidget(name, open_half, 2, top)
-                self.fields_grid.addWidget(cell, open_half, 3)
-                open_half = None
-            else:
-                self.fields_grid.addWidget(name, row, 0, top)
-                self.fields_grid.addWidget(cell, row, 1)
-                open_half, row = row, row + 1
-            if widget.hint is not None:  # the explanation under the group, on a row of its own
-                hint = plain(f"{widget.hint.ja}　{widget.hint.en}", "hint")
-                hint.setObjectName(f"asked_{field.id}_hint")
-                self.fields_grid.addWidget(hint, row, 1, 1, 3)
-                self._rows.append(hint)
-                row += 1
-                if open_half is not None and open_half != row - 2:
-                    open_half = None
-            if answers and answers.get(field.id) is not None:
-                widget.set_value(answers[field.id])
-            elif defaults and field.input and field.input.default_from and defaults.get(field.id):
-                widget.set_value(defaults[field.id])
-            widget.changed.connect(self.answers_changed)
-            self.asked[field.id] = widget
-            self._rows += [name, cell]
+        self._row, self._open_half = 0, None   # open_half: a row whose right half is still free
+        if sections is None:
+            sections = [(None, fields)]
+        for title, section_fields in sections:
+            if title is not None and len(sections) > 1:
+                heading = label(title, "heading", en_pt=12)
+                heading.setObjectName("preview_section")
+                self.fields_grid.addWidget(heading, self._row, 0, 1, 4)
+                self._rows.append(heading)
+                self._row, self._open_half = self._row + 1, None
+            for field in section_fields:
+                self._add_field(field, answers, defaults)
         self._chain_focus()
+
+    def _add_field(self, field, answers: dict | None, defaults: dict | None) -> None:
+        row, open_half = self._row, self._open_half
+        cell = QWidget()
+        box = QVBoxLayout(cell)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        widget = widget_for(field, cell)
+        box.addWidget(widget)
+        name = label(Bilingual(field.label_ja, field.label_en), "key", en_pt=10)
+        name.setFixedWidth(LABEL_WIDTH)
+        name.setBuddy(widget)
+        top = Qt.AlignmentFlag.AlignTop
+        if widget.wide:
+            self.fields_grid.addWidget(name, row, 0, top)
+            self.fields_grid.addWidget(cell, row, 1, 1, 3)
+            row += 1
+        elif open_half is not None:
+            self.fields_grid.addWidget(name, open_half, 2, top)
+            self.fields_grid.addWidget(cell, open_half, 3)
+            open_half = None
+        else:
+            self.fields_grid.addWidget(name, row, 0, top)
+            self.fields_grid.addWidget(cell, row, 1)
+            open_half, row = row, row + 1
+        if widget.hint is not None:  # the explanation under the group, on a row of its own
+            hint = plain(f"{widget.hint.ja}　{widget.hint.en}", "hint")
+            hint.setObjectName(f"asked_{field.id}_hint")
+            self.fields_grid.addWidget(hint, row, 1, 1, 3)
+            self._rows.append(hint)
+            row += 1
+            if open_half is not None and open_half != row - 2:
+                open_half = None
+        if answers and answers.get(field.id) is not None:
+            widget.set_value(answers[field.id])
+        elif defaults and field.input and field.input.default_from and defaults.get(field.id):
+            widget.set_value(defaults[field.id])
+        widget.changed.connect(self.answers_changed)
+        self.asked[field.id] = widget
+        self._rows += [name, cell]
+        self._row, self._open_half = row, open_half
 
     def _chain_focus(self) -> None:
         """Tab order = reading order of the grid (row by row, left half before right half)."""

@@ -61,7 +61,7 @@ class TapScreen(QWidget):
         self.continue_button = button(text("tap.continue"), primary=True, name="continue_card")
         self.continue_button.clicked.connect(self.continue_with_card)
         self.continue_button.setVisible(False)
-        self.manual_button = button(text("tap.no_pin"), name="tap_manual")
+        self.manual_button = button(text("tap.no_card"), name="tap_manual")
         self.manual_button.clicked.connect(self.manual)
         row.addWidget(self.demo_button)
         row.addWidget(self.continue_button)

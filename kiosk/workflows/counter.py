@@ -6,6 +6,11 @@ and the answers to the form's asked fields. It fills the form, records one
 transaction (a durable commit), and only after the commit renders the PDF into `<data>/print/`.
 The event payload holds the form id and the filled values (the store encrypts it at rest). The PDF's
 file name is the event id: never a name.
+
+A visit may hold several procedures (`Visit`): one read fills all of them, an asked field with the
+same id in several forms is asked once, and `submit_visit` records one event per form (each in its own
+transaction with its row) before it renders any PDF. The My Number is read only when a chosen form
+has a `card.my_number` field and a legal basis (`reads_my_number`), and is shown masked.
 """
 
 from __future__ import annotations
@@ -69,6 +74,77 @@ def preview(person: dict, answers: dict | None = None, form_id: str = DEFAULT_FO
     return fill_form(load_form(form_id), person, answers or {})
 
 
+MY_NUMBER_SOURCE = "card.my_number"
+MASK = "＊"
+
+
+def reads_my_number(form) -> bool:
+    """A form may have the My Number read only if it declares a legal basis AND has a field for it."""
+    return bool(form.reads_my_number) and any(f.source == MY_NUMBER_SOURCE for f in form.fields)
+
+
+def mask_my_number(value: str) -> str:
+    """All digits but the last four hidden (never shown in full on a screen)."""
+    digits = "".join(ch for ch in str(value) if ch.isdigit())
+    return MASK * max(len(digits) - 4, 0) + digits[-4:] if digits else ""
+
+
+class Visit:
+    """The procedures chosen for one visit (form ids in the order chosen), filled from one read."""
+
+    def __init__(self, form_ids: list[str]) -> None:
+        from forms.registry import load_form
+
+        if not form_ids:
+            raise ValueError("a visit needs at least one form")
+        self.form_ids = list(dict.fromkeys(form_ids))
+        self.forms = [load_form(fid) for fid in self.form_ids]
+
+    @property
+    def my_number_purpose(self) -> str | None:
+        """The purpose stated to the card (the forms' legal bases: no personal data), or None."""
+        bases = [f"{form.id}: {form.my_number_statement_ja}" for form in self.forms
+                 if reads_my_number(form)]
+        return " / ".join(bases) or None
+
+    def sections(self) -> list[tuple[object, list]]:
+        """(form, its asked fields not already asked for an earlier form of the visit)."""
+        seen: set[str] = set()
+        out = []
+        for form in self.forms:
+            fields = [f for f in form.asked_fields() if f.id not in seen]
+            seen.update(f.id for f in fields)
+            out.append((form, fields))
+        return out
+
+    @staticmethod
+    def answers_for(form, answers: dict) -> dict:
+        ids = {f.id for f in form.asked_fields()}
+        return {k: v for k, v in (answers or {}).items() if k in ids}
+
+    def fill(self, person: dict, answers: dict | None):
+        """One FilledForm per chosen form, each with only its own answers."""
+        from forms.fill import fill_form
+
+        return [fill_form(form, person, self.answers_for(form, answers or {})) for form in self.forms]
+
+    @staticmethod
+    def problems(filled: list) -> tuple[list[str], list[dict]]:
+        missing = list(dict.fromkeys(m for f in filled for m in f.missing))
+        errors = [e for f in filled for e in f.errors]
+        return missing, errors
+
+
+def display_rows(filled) -> list[tuple[object, str]]:
+    """(field, display value) of every field with a value; the My Number masked."""
+    rows = []
+    for f in filled.form.fields:
+        value = filled.values.get(f.id)
+        if value:
+            rows.append((f, mask_my_number(value) if f.source == MY_NUMBER_SOURCE else value))
+    return rows
+
+
 def _insert_application(application_id: str, form_id: str):
     """The effect of the event on local state: one row, no personal fields (those live, encrypted,
     in the event payload, which carries the same application id)."""
@@ -85,19 +161,44 @@ def submit_application(store, *, person: dict, answers: dict | None, data_dir: P
                        site: str, terminal: str, staff: str = DEFAULT_STAFF,
                        form_id: str = DEFAULT_FORM) -> Submission:
     """Fill, record (event + local row in one transaction), then render the PDF; return both."""
-    from forms.pdf import render_pdf
-
     filled = preview(person, answers, form_id)
-    if filled.missing or filled.errors:
-        raise MissingAnswersError(list(filled.missing) + [e["field"] for e in filled.errors])
+    _refuse_incomplete([filled])
+    event_id = _record(store, filled, site=site, terminal=terminal, staff=staff)
+    return _render(filled, event_id, data_dir)
+
+
+def submit_visit(store, *, person: dict, answers: dict | None, form_ids: list[str], data_dir: Path,
+                 site: str, terminal: str, staff: str = DEFAULT_STAFF) -> list[Submission]:
+    """Every form of the visit: all checked first (nothing written if one is incomplete), then one
+    event per form, each in its own durable transaction with its row, then all the PDFs."""
+    filled = Visit(form_ids).fill(person, answers)
+    _refuse_incomplete(filled)
+    events = [_record(store, f, site=site, terminal=terminal, staff=staff) for f in filled]
+    # printing happens only after the durable commits: a crash leaves records, never a stray paper
+    return [_render(f, event_id, data_dir) for f, event_id in zip(filled, events)]
+
+
+def _refuse_incomplete(filled: list) -> None:
+    missing, errors = Visit.problems(filled)
+    if missing or errors:
+        raise MissingAnswersError(missing + [e["field"] for e in errors])
+
+
+def _record(store, filled, *, site: str, terminal: str, staff: str) -> str:
+    form_id = filled.form.id
     application_id = uuid.uuid4().hex
     payload = {"schema": PAYLOAD_SCHEMA, "application_id": application_id, "form_id": form_id,
                "values": dict(filled.values)}
     event = store.append(EVENT_KIND, payload, site=site, terminal=terminal, staff=staff,
                          effect=_insert_application(application_id, form_id))
-    # printing happens only after the durable commit: a crash now leaves a record, never a stray paper
+    logger.info("counter application recorded (event %s, form %s)", event.id, form_id)
+    return event.id
+
+
+def _render(filled, event_id: str, data_dir: Path) -> Submission:
+    from forms.pdf import render_pdf
+
     print_dir = Path(data_dir) / "print"
     print_dir.mkdir(parents=True, exist_ok=True)
-    pdf = render_pdf(filled, print_dir / f"{event.id}.pdf")
-    logger.info("counter application recorded (event %s, form %s)", event.id, form_id)
-    return Submission(event_id=event.id, form_id=form_id, pdf=Path(pdf))
+    pdf = render_pdf(filled, print_dir / f"{event_id}.pdf")
+    return Submission(event_id=event_id, form_id=filled.form.id, pdf=Path(pdf))

@@ -1,8 +1,9 @@
 """The counter desk's states and the moves allowed between them, without Qt.
 
-idle → waiting for card → checking (tries left) → PIN → reading → preview → confirm → submitting →
-done → (wipe) idle. Side paths: manual (typed by staff when there is no card or no PIN) → preview, and
-error (PIN blocked, card unreadable). Every state can go back to idle ("最初から"). `CounterFlow`
+idle → procedures (which forms) → waiting for card → checking (tries left) → PIN → reading → preview →
+confirm → submitting → done → (wipe) procedures. Side paths: 照合番号B (no PIN, or a face-authentication
+card) → reading; manual (typed by staff when there is no card) → preview; error (PIN blocked, card
+unreadable); the staff's metrics table from the procedures step. Every state can go back to idle ("最初から"). `CounterFlow`
 refuses any other move, so the screens cannot drift into a state the desk does not know.
 """
 
@@ -13,6 +14,9 @@ import enum
 
 class State(enum.Enum):
     IDLE = "idle"
+    PROCEDURES = "procedures"
+    METRICS = "metrics"
+    CODE_B = "code_b"
     WAITING_CARD = "waiting_card"
     CHECKING = "checking"
     PIN = "pin"
@@ -27,23 +31,26 @@ class State(enum.Enum):
 
 # Which step of "1 かざす → 2 暗証番号 → 3 確認 → 4 印刷" each state belongs to.
 STEP = {
-    State.IDLE: 1, State.WAITING_CARD: 1, State.CHECKING: 1, State.ERROR: 1,
+    State.IDLE: 1, State.PROCEDURES: 1, State.METRICS: 1, State.CODE_B: 2, State.WAITING_CARD: 1, State.CHECKING: 1, State.ERROR: 1,
     State.PIN: 2, State.READING: 2, State.MANUAL: 2,
     State.PREVIEW: 3, State.CONFIRM: 3, State.SUBMITTING: 3,
     State.DONE: 4,
 }
 
 MOVES: dict[State, set[State]] = {
-    State.IDLE: {State.WAITING_CARD},
-    State.WAITING_CARD: {State.CHECKING, State.MANUAL},
-    State.CHECKING: {State.PIN, State.ERROR, State.WAITING_CARD},
-    State.PIN: {State.READING, State.MANUAL, State.WAITING_CARD},
-    State.READING: {State.PREVIEW, State.PIN, State.ERROR, State.WAITING_CARD},
+    State.IDLE: {State.PROCEDURES, State.WAITING_CARD},
+    State.PROCEDURES: {State.WAITING_CARD, State.METRICS},
+    State.METRICS: {State.PROCEDURES},
+    State.WAITING_CARD: {State.CHECKING, State.MANUAL, State.PROCEDURES},
+    State.CHECKING: {State.PIN, State.CODE_B, State.ERROR, State.WAITING_CARD},
+    State.PIN: {State.READING, State.CODE_B, State.MANUAL, State.WAITING_CARD},
+    State.CODE_B: {State.READING, State.MANUAL, State.WAITING_CARD},
+    State.READING: {State.PREVIEW, State.PIN, State.CODE_B, State.ERROR, State.WAITING_CARD},
     State.MANUAL: {State.PREVIEW, State.WAITING_CARD, State.PIN},
-    State.PREVIEW: {State.CONFIRM, State.CHECKING, State.MANUAL, State.WAITING_CARD},
+    State.PREVIEW: {State.CONFIRM, State.CHECKING, State.CODE_B, State.MANUAL, State.WAITING_CARD},
     State.CONFIRM: {State.SUBMITTING, State.PREVIEW},
     State.SUBMITTING: {State.DONE, State.ERROR, State.CONFIRM},
-    State.DONE: {State.WAITING_CARD},
+    State.DONE: {State.WAITING_CARD, State.PROCEDURES},
     State.ERROR: {State.WAITING_CARD, State.MANUAL},
 }
 
@@ -63,6 +70,7 @@ class CounterFlow:
     def __init__(self) -> None:
         self.state = State.IDLE
         self.manual = False  # the person was typed in by staff (no card read)
+        self.code_b = False  # the card was opened with 照合番号B (no PIN)
 
     @property
     def step(self) -> int:
@@ -76,19 +84,27 @@ class CounterFlow:
             raise IllegalMoveError(self.state, target)
         if target is State.MANUAL:
             self.manual = True
-        elif target in (State.IDLE, State.WAITING_CARD, State.CHECKING, State.PIN, State.READING):
+        elif target in (State.IDLE, State.WAITING_CARD, State.CHECKING, State.PIN, State.CODE_B):
             self.manual = False
+        if target is State.CODE_B:
+            self.code_b = True
+        elif target in (State.IDLE, State.PROCEDURES, State.WAITING_CARD, State.CHECKING, State.PIN):
+            self.code_b = False
         self.state = target
         return target
 
     def back_target(self) -> State | None:
         """Where "戻る" leads from the current state (None: nowhere, e.g. after submitting)."""
         return {
-            State.WAITING_CARD: State.IDLE,
+            State.PROCEDURES: State.IDLE,
+            State.METRICS: State.PROCEDURES,
+            State.WAITING_CARD: State.PROCEDURES,
             State.CHECKING: State.WAITING_CARD,
             State.PIN: State.WAITING_CARD,
+            State.CODE_B: State.WAITING_CARD,
             State.MANUAL: State.WAITING_CARD,
-            State.PREVIEW: State.MANUAL if self.manual else State.CHECKING,
+            State.PREVIEW: (State.MANUAL if self.manual else
+                            State.CODE_B if self.code_b else State.CHECKING),
             State.CONFIRM: State.PREVIEW,
             State.ERROR: State.WAITING_CARD,
         }.get(self.state)

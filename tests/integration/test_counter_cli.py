@@ -159,3 +159,24 @@ def test_wrong_pin_through_the_cli_reports_tries_left(emulated_card, tmp_path):
     error = json.loads(done.stdout)["error"]
     assert error["code"] == "wrong_pin" and error["tries_left"] == 2
     assert emulated_card["name"] not in done.stdout + done.stderr
+
+
+def test_counter_metrics_json_and_csv(tmp_path):
+    """`kazasu counter metrics`: the per-form medians as JSON and as a CSV file, no personal data."""
+    from kiosk.workflows import metrics
+
+    terminal = tmp_path / "terminal"
+    terminal.mkdir()
+    assert kazasu("counter", "metrics", data_dir=terminal) == {"forms": []}
+    metrics.record(terminal, [
+        {"form_id": "juminhyo_request", "path": "pin", "card_ms": 4000, "asked_ms": 20000,
+         "confirm_ms": 5000, "prefilled": 12, "typed": 2},
+        {"form_id": "juminhyo_request", "path": "code_b", "card_ms": 8000, "asked_ms": 30000,
+         "confirm_ms": 7000, "prefilled": 12, "typed": 4}])
+    out = kazasu("counter", "metrics", "--csv", str(tmp_path / "m.csv"), data_dir=terminal)
+    [row] = out["forms"]
+    assert row["form"] == "juminhyo_request" and row["count"] == 2
+    assert row["card_ms_median"] == 6000 and row["typed_median"] == 3
+    lines = (tmp_path / "m.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].split(",") == list(metrics.CSV_COLUMNS)
+    assert lines[1].startswith("juminhyo_request,2,6000")

@@ -46,9 +46,22 @@ def type_pin(qtbot, window, pin: str) -> None:
     click(qtbot, pad.ok_button)
 
 
-def tap_card(qtbot, window) -> None:
+def open_counter(qtbot, window, forms: list[str] | None = None) -> None:
+    """Start screen → the procedures step (the default form pre-chosen; `forms` to choose others)
+    → waiting for the card."""
     click(qtbot, window.start.counter_button)
+    go_to(qtbot, window, "procedures")
+    procedures = window.counter.procedures
+    if forms is not None:
+        for fid, b in procedures.buttons.items():
+            if b.isChecked() != (fid in forms):
+                click(qtbot, b)
+    click(qtbot, procedures.next_button)
     go_to(qtbot, window, "waiting_card")
+
+
+def tap_card(qtbot, window, forms: list[str] | None = None) -> None:
+    open_counter(qtbot, window, forms)
     click(qtbot, window.counter.tap.demo_button)
 
 
@@ -87,8 +100,7 @@ def test_whole_counter_path_then_next_person_forgets(qtbot, make_window, slot1_c
     yamada = people[0]
     card, demo, source = slot1_card(yamada)
     window = make_window(source, demo)
-    click(qtbot, window.start.counter_button)
-    go_to(qtbot, window, "waiting_card")
+    open_counter(qtbot, window)
     assert window.counter.steps.current == 1
     shoot(window, "counter-1-tap.png")
     click(qtbot, window.counter.tap.demo_button)
@@ -137,7 +149,7 @@ def test_whole_counter_path_then_next_person_forgets(qtbot, make_window, slot1_c
     shoot(window, "counter-4-done.png")
 
     click(qtbot, window.counter.done.next_button)
-    go_to(qtbot, window, "waiting_card")
+    go_to(qtbot, window, "procedures")  # the next person's visit starts with its procedures
     qtbot.waitUntil(lambda: not window.card.present, timeout=WAIT_MS)  # the card was taken back
     leftovers = [t for t in all_texts(window)
                  if "山田" in t or "太郎" in t or "西新宿" in t or "やまだ" in t or "昭和55年" in t]
@@ -195,12 +207,11 @@ def test_blocked_pin_says_the_office_can_reset_it(qtbot, make_window, slot1_card
     assert_text_fits(window)
 
 
-def test_no_pin_path_types_the_person_by_hand(qtbot, make_window, slot1_card, people):
+def test_no_card_path_types_the_person_by_hand(qtbot, make_window, slot1_card, people):
     card, demo, source = slot1_card(people[0])
     window = make_window(source, demo)
-    tap_card(qtbot, window)
-    go_to(qtbot, window, "pin")
-    click(qtbot, window.counter.pin.forgot_button)
+    open_counter(qtbot, window)
+    click(qtbot, window.counter.tap.manual_button)
     go_to(qtbot, window, "manual")
     manual = window.counter.manual
     manual.name.setText("手入力　花子")

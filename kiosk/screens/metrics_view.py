@@ -1,0 +1,77 @@
+"""The staff's metrics table (from the procedures step, behind the staff button): per form, the
+number of applications, the median time of each phase (card read, asked fields, confirmation) and
+the median numbers of pre-filled and typed items: the Digital Agency's analysis, live. The figures
+hold no personal data (kiosk.workflows.metrics)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+
+from kiosk.messages import text
+from kiosk.screens.widgets import button, label, vbox
+
+HEADERS = (("書類", "Form"), ("件数", "Count"), ("読取 秒", "Card read s"),
+           ("記入 秒", "Asked fields s"), ("確認 秒", "Confirmation s"),
+           ("自動記入", "Pre-filled"), ("入力", "Typed"))
+KEYS = ("count", "card_ms_median", "asked_ms_median", "confirm_ms_median", "prefilled_median",
+        "typed_median")
+
+
+def _cell(key: str, value) -> str:
+    if value is None:
+        return "—"
+    if key.endswith("_ms_median"):
+        return f"{value / 1000:.1f}"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+class MetricsScreen(QWidget):
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("metrics_screen")
+        layout = vbox(self, spacing=12)
+        layout.addWidget(label(text("metrics.title"), "title"))
+        layout.addWidget(label(text("metrics.hint"), "subtitle"))
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setObjectName("metrics_table")
+        self.table.setHorizontalHeaderLabels([f"{ja}\n{en}" for ja, en in HEADERS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setMinimumSectionSize(44)  # rows as tall as a touch target
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumHeight(64)
+        self.table.setAccessibleName("利用状況の表 / Usage figures")
+        layout.addWidget(self.table, 1)
+        self.empty = label(text("metrics.empty"), "subtitle")
+        layout.addWidget(self.empty)
+        self.close_button = button(text("metrics.close"), primary=True, name="metrics_close")
+        self.close_button.clicked.connect(self.closed)
+        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
+
+    def show_rows(self, rows: list[dict], titles: dict[str, str] | None = None) -> None:
+        """rows: kiosk.workflows.metrics.summary(); titles: form id → a readable title."""
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            name = (titles or {}).get(row["form"], row["form"])
+            cells = [name] + [_cell(k, row.get(k)) for k in KEYS]
+            for c, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                if c:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.resizeRowsToContents()
+        self.empty.setVisible(not rows)
+
+    def cell(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return item.text() if item is not None else ""
+
+    def clear(self) -> None:
+        self.table.setRowCount(0)
+        self.empty.setVisible(True)
