@@ -1,0 +1,67 @@
+"""Barcode scanners type like a keyboard: digits (NW-7 may add start/stop letters A–D) and Enter.
+
+`BarcodeWedge` is an application-wide event filter (install it on the QApplication once). Key presses
+of 0–9 and A–D that arrive while no text field has the focus are collected; Enter emits
+`scanned(text)` and is swallowed. A gap longer than `max_gap_ms` between keys starts over, so a
+person pressing keys by hand on a screen does not build a code. Keys typed into a focused text field
+are left alone (the field gets them, as it should).
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit,
+                               QTextEdit, QWidget)
+
+TEXT_INPUTS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox, QComboBox)
+WEDGE_CHARS = set("0123456789ABCDabcd")
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class BarcodeWedge(QObject):
+    scanned = Signal(str)
+
+    def __init__(self, parent: QObject | None = None, *, max_gap_ms: int = 100, min_length: int = 4) -> None:
+        super().__init__(parent)
+        self.max_gap_ms, self.min_length = max_gap_ms, min_length
+        self._buffer = ""
+        self._last = 0.0
+
+    def install(self, app: QApplication | None = None) -> "BarcodeWedge":
+        (app or QApplication.instance()).installEventFilter(self)
+        return self
+
+    def uninstall(self, app: QApplication | None = None) -> None:
+        app = app or QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() != QEvent.Type.KeyPress or event.isAutoRepeat():
+            return False
+        focus = QApplication.focusWidget()
+        # a key press travels from the window to the focus widget and up its parents: look at it once,
+        # when it reaches its first widget receiver
+        first = focus if focus is not None else (
+            watched if isinstance(watched, QWidget) and watched.isWindow() else None)
+        if watched is not first:
+            return False
+        if isinstance(focus, TEXT_INPUTS):
+            self._buffer = ""
+            return False
+        now = time.monotonic()
+        if (now - self._last) * 1000 > self.max_gap_ms:
+            self._buffer = ""
+        self._last = now
+        if event.key() in ENTER_KEYS:
+            code, self._buffer = self._buffer, ""
+            if len(code) >= self.min_length:
+                self.scanned.emit(code)
+                return True
+            return False
+        char = event.text()
+        if len(char) == 1 and char in WEDGE_CHARS:
+            self._buffer += char
+        return False

@@ -1,0 +1,91 @@
+"""The Qt library desk: a tap finds the patron, the barcode wedge (no focused field) checks items out
+and in, a blocked patron is refused, a text field keeps its keys; a screenshot for docs/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from kiosk.library.desk import LibraryDesk as Desk
+from kiosk.screens.library import LibraryDesk
+from sync.store import EventStore
+from tests.library.conftest import SITE
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+P1 = {"name": "見本　一", "address": "東京都新宿区西新宿二丁目", "birth_date": "1970-01-01"}
+
+
+@pytest.fixture
+def screen(qtbot, tmp_path, clock):
+    from kiosk import theme
+
+    theme.apply(QApplication.instance())
+    store = EventStore(tmp_path / "kazasu.db", identity=None)
+    core = Desk(store, SITE, "term-qt", today=clock)
+    number = core.register(P1)
+    core.link(number, "felica", "012E4CD1F3A57B09", "pseudonym")
+    taps = {"card": ("felica", "012E4CD1F3A57B09")}
+    widget = LibraryDesk(store, SITE, "term-qt", lambda: taps["card"])
+    widget.desk.today = clock
+    qtbot.addWidget(widget)
+    widget.resize(1024, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget, core, number, taps
+    widget.wedge.uninstall()
+    store.close()
+
+
+def scan(qtbot, widget, code: str) -> None:
+    QApplication.focusWidget() and QApplication.focusWidget().clearFocus()
+    target = widget.window()
+    qtbot.keyClicks(target, code)
+    qtbot.keyClick(target, Qt.Key.Key_Return)
+
+
+def test_tap_scan_checkout_and_return(qtbot, screen):
+    widget, core, number, taps = screen
+    scan(qtbot, widget, "1000001")                     # an item before any patron
+    assert "利用者カード" in widget.status.value()
+    qtbot.mouseClick(widget.tap_button, Qt.MouseButton.LeftButton)
+    assert widget.patron == number and number in widget.patron_line.value()
+    scan(qtbot, widget, "1000001")
+    scan(qtbot, widget, "9000001")
+    assert [loan["item"] for loan in core.summary(number)["loans"]] == ["1000001", "9000001"]
+    assert widget.loans.count() == 2 and "返却期限" in widget.loans.item(0).text()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    assert widget.grab().save(str(SCREENSHOTS / "library-desk.png"))
+    qtbot.mouseClick(widget.next_button, Qt.MouseButton.LeftButton)
+    assert widget.patron is None and widget.loans.count() == 0 and widget.patron_line.value() == ""
+    scan(qtbot, widget, f"A{number}A")                 # the printed card's barcode
+    assert widget.patron == number
+    qtbot.mouseClick(widget.mode_button, Qt.MouseButton.LeftButton)
+    scan(qtbot, widget, "1000001")
+    assert [loan["item"] for loan in core.summary(number)["loans"]] == ["9000001"]
+    with qtbot.waitSignal(widget.exited, timeout=1000):
+        qtbot.mouseClick(widget.exit_button, Qt.MouseButton.LeftButton)
+
+
+def test_blocked_patron_and_unknown_card(qtbot, screen):
+    widget, core, number, taps = screen
+    core.block(number, "lost_card")
+    scan(qtbot, widget, number)
+    assert "貸出停止中" in widget.patron_line.value()
+    scan(qtbot, widget, "1000001")
+    assert "貸出停止" in widget.status.value() and core.summary(number)["loans"] == []
+    taps["card"] = ("felica", "FFFFFFFFFFFFFFFF")
+    qtbot.mouseClick(widget.tap_button, Qt.MouseButton.LeftButton)
+    assert "登録されていません" in widget.status.value()
+
+
+def test_a_focused_text_field_keeps_its_keys(qtbot, screen):
+    widget, core, number, taps = screen
+    field = QLineEdit(widget)
+    field.show()
+    field.setFocus()
+    qtbot.keyClicks(field, "1000001")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert field.text() == "1000001" and widget.patron is None and widget.status.value() == ""
