@@ -207,3 +207,37 @@ def test_forgotten_pin_reads_with_code_b_then_submits(qtbot, make_window, slot1_
     click(qtbot, window.counter.done.next_button)
     go_to(qtbot, window, "procedures")
     assert not [t for t in all_texts(window) if "山田" in t or "やまだ" in t or "550402" in t]
+
+
+def test_my_number_only_for_a_form_with_a_legal_basis_and_never_in_full(qtbot, make_window,
+                                                                         slot1_card, people):
+    from forms.registry import list_forms
+
+    from kiosk.workflows import counter as workflow
+
+    readers = [f.id for f in list_forms() if workflow.reads_my_number(f)]
+    if not readers:
+        pytest.skip("no installed form may read the My Number yet")
+    yamada = people[0]
+    number = yamada["my_number"]
+    card, demo, source = slot1_card(yamada)
+    window = make_window(source, demo)
+    tap_card(qtbot, window, [MAIN, readers[0]])
+    assert "個人番号も読み取ります" in window.counter.procedures.buttons[readers[0]].text()
+    assert "個人番号" not in window.counter.procedures.buttons[MAIN].text()
+    go_to(qtbot, window, "pin")
+    type_pin(qtbot, window, yamada["pin"])
+    go_to(qtbot, window, "preview")
+    assert card.verify_data_count == 1
+    assert window.controller.person["my_number"] == number  # read, for the form that may use it
+    by_form = {f.form.id: f for f in window.controller.filled_all}
+    assert number not in by_form[MAIN].values.values()  # the 住民票 request never sees it
+    answer_everything(qtbot, window)
+    click(qtbot, window.counter.preview.next_button)
+    go_to(qtbot, window, "confirm")
+    texts = all_texts(window)
+    assert not [t for t in texts if number in t]  # never shown in full
+    assert [t for t in texts if "＊" * 8 + number[-4:] in t]
+    click(qtbot, window.counter.nav.restart_button)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.start, timeout=WAIT_MS)
+    assert not [t for t in all_texts(window) if number[-4:] in t or "山田" in t]
