@@ -84,7 +84,10 @@ class LibraryDesk(QWidget):
         try:
             kind, token = self.identify_card()
             self.show_patron(self.desk.identify(kind, token))
-        except LibraryError as exc:
+        except Exception as exc:  # noqa: BLE001 (card errors carry their own ja/en messages)
+            if not hasattr(exc, "message_ja"):
+                exc = LibraryError("The card could not be read. Tap it again.",
+                                   "カードを読み取れませんでした。もう一度かざしてください。")
             self._error(exc)
 
     def on_scan(self, code: str) -> None:
@@ -147,7 +150,7 @@ class LibraryDesk(QWidget):
         self.status.setText("")
         self.refresh()
 
-    def _error(self, exc: LibraryError) -> None:
+    def _error(self, exc: Any) -> None:
         self.status.setText(f"{exc.message_ja}\n{exc.message_en}")
 
     def _exit(self) -> None:

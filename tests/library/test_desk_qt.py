@@ -89,3 +89,16 @@ def test_a_focused_text_field_keeps_its_keys(qtbot, screen):
     qtbot.keyClicks(field, "1000001")
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert field.text() == "1000001" and widget.patron is None and widget.status.value() == ""
+
+
+def test_a_card_error_is_shown_not_raised(qtbot, screen):
+    from devices.errors import NoCardError
+
+    widget, core, number, taps = screen
+
+    def no_card():
+        raise NoCardError()
+
+    widget.identify_card = no_card
+    qtbot.mouseClick(widget.tap_button, Qt.MouseButton.LeftButton)
+    assert widget.status.value() and widget.patron is None
