@@ -36,7 +36,8 @@ def ordered(roster: Roster, for_outsiders: bool) -> list[Person]:
     first: dict[str, int] = {}
     for i, p in enumerate(people):
         first.setdefault(p.household, i)
-    return sorted(people, key=lambda p: (first[p.household], people.index(p)))
+    order = sorted(range(len(people)), key=lambda i: (first[people[i].household], i))
+    return [people[i] for i in order]
 
 
 def row(p: Person, today: dt.date, for_outsiders: bool) -> dict[str, str]:

@@ -13,6 +13,7 @@ from typing import Any, BinaryIO, Sequence
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from forms.fonts import FontSet, load_fonts
@@ -23,20 +24,25 @@ HEAD_H = 8 * mm
 SIZE, MIN_SIZE = 9.0, 6.0
 
 
-def _fit(fonts: FontSet, text: str, width: float) -> tuple[str, float]:
+def _fit(fonts: FontSet, text: str, width: float) -> tuple[list[tuple[str, str]], float]:
+    """The runs of `text` and the size at which they fit `width` (cut with "…" below MIN_SIZE)."""
+    runs = fonts.runs(text, "gothic")
+    unit = sum(stringWidth(run, name, 1.0) for name, run in runs)  # width grows linearly with size
     size = SIZE
-    while size > MIN_SIZE and fonts.width(text, "gothic", size) > width:
+    while size > MIN_SIZE and unit * size > width:
         size -= 0.5
-    while text and fonts.width(text, "gothic", size) > width:
+    while text and unit * size > width:
         text = text[:-2] + "…" if len(text) > 1 else ""
-    return text, size
+        runs = fonts.runs(text, "gothic")
+        unit = sum(stringWidth(run, name, 1.0) for name, run in runs)
+    return runs, size
 
 
-def _draw(c: Canvas, fonts: FontSet, text: str, x: float, baseline: float, size: float) -> None:
-    for name, run in fonts.runs(text, "gothic"):
+def _draw(c: Canvas, runs: list[tuple[str, str]], x: float, baseline: float, size: float) -> None:
+    for name, run in runs:
         c.setFont(name, size)
         c.drawString(x, baseline, run)
-        x += fonts.width(run, "gothic", size)
+        x += stringWidth(run, name, size)
 
 
 def render_roster(handle: BinaryIO, *, title: str, site: str, today: dt.date,
@@ -56,16 +62,17 @@ def render_roster(handle: BinaryIO, *, title: str, site: str, today: dt.date,
         xs.append(xs[-1] + w * mm)
     for page in range(pages):
         top = height - MARGIN
-        _draw(c, fonts, title, MARGIN, top - 6 * mm, 14)
+        _draw(c, fonts.runs(title, "gothic"), MARGIN, top - 6 * mm, 14)
         footer = f"{site}　{today.isoformat()}　{page + 1} / {pages}"
-        _draw(c, fonts, footer, width - MARGIN - fonts.width(footer, "gothic", 9), top - 6 * mm, 9)
+        _draw(c, fonts.runs(footer, "gothic"), width - MARGIN - fonts.width(footer, "gothic", 9),
+              top - 6 * mm, 9)
         y = top - 12 * mm
         c.setFillGray(0.88)
         c.rect(MARGIN, y - HEAD_H, xs[-1] - MARGIN, HEAD_H, stroke=1, fill=1)
         c.setFillGray(0)
         for (heading, w), x in zip(columns, xs):
-            fitted, size = _fit(fonts, heading, w * mm - 2.4 * mm)
-            _draw(c, fonts, fitted, x + 1.2 * mm, y - HEAD_H + 2.6 * mm, size)
+            runs, size = _fit(fonts, heading, w * mm - 2.4 * mm)
+            _draw(c, runs, x + 1.2 * mm, y - HEAD_H + 2.6 * mm, size)
         y -= HEAD_H
         chunk = rows[page * per_page:(page + 1) * per_page]
         previous: Any = None
@@ -75,8 +82,9 @@ def render_roster(handle: BinaryIO, *, title: str, site: str, today: dt.date,
             c.line(MARGIN, y, xs[-1], y)
             previous = group
             for text, x0, x1 in zip(cells, xs, xs[1:]):
-                fitted, size = _fit(fonts, str(text), x1 - x0 - 2.4 * mm)
-                _draw(c, fonts, fitted, x0 + 1.2 * mm, y - ROW_H + 2.3 * mm, size)
+                if text:
+                    runs, size = _fit(fonts, str(text), x1 - x0 - 2.4 * mm)
+                    _draw(c, runs, x0 + 1.2 * mm, y - ROW_H + 2.3 * mm, size)
             y -= ROW_H
         c.setLineWidth(0.4)
         c.line(MARGIN, y, xs[-1], y)
