@@ -202,6 +202,8 @@ class CounterController(CardSide, QObject):
         self.clock.end("card")
         self.clock.end("confirm")
         self.clock.start("asked")
+        if not self.answers:  # the card holder is at the desk: 本人 to start with
+            self.answers = workflow.desk_defaults(self.visit, p)
         self._fill()
         defaults = {k: v for f in reversed(self.filled_all) for k, v in f.values.items()}
         sections = [(Bilingual(form.title_ja, form.title_en), fields)
@@ -274,9 +276,10 @@ class CounterController(CardSide, QObject):
         times = self.clock.durations()
         path = "manual" if self.flow.manual else "code_b" if self.flow.code_b else "pin"
         typed: set[str] = set()
+        preset = workflow.desk_defaults(self.visit, self.person)
         rows = []
         for filled in self.filled_all:
-            items = metrics.count_items(filled, typed)
+            items = metrics.count_items(filled, typed, preset)
             rows.append({"form_id": filled.form.id, "path": path, "card_ms": times["card"],
                          "asked_ms": times["asked"], "confirm_ms": times["confirm"],
                          "prefilled": items.prefilled, "typed": items.typed})

@@ -135,6 +135,25 @@ class Visit:
         return missing, errors
 
 
+# who is at the counter: when the card was read with its own PIN or 照合番号B, the person at the desk is
+# the card holder, so these choices start at 本人 (the resident can still change them)
+HOLDER_CHOICES = {"visitor": "self", "filer": "self"}
+
+
+def desk_defaults(visit: Visit, person: dict) -> dict:
+    """Answers the desk pre-sets for a person read from their card (none for the by-hand path)."""
+    if person.get("read_from_card") is False:
+        return {}
+    out = {}
+    for form in visit.forms:
+        for f in form.asked_fields():
+            value = HOLDER_CHOICES.get(f.id)
+            options = {o.value for o in (f.input.options or ())} if f.input is not None else set()
+            if value is not None and value in options:
+                out[f.id] = value
+    return out
+
+
 def display_rows(filled) -> list[tuple[object, str]]:
     """(field, display value) of every field with a value; the My Number masked."""
     rows = []

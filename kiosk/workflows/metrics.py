@@ -65,11 +65,14 @@ class Items:
     typed: int
 
 
-def count_items(filled, already_typed: set[str] | None = None) -> Items:
+def count_items(filled, already_typed: set[str] | None = None,
+                desk_defaults: dict | None = None) -> Items:
     """Pre-filled: every field with a value the resident did not type (card, computed, defaults from
-    the card). Typed: every asked field answered with something other than its pre-filled default,
-    unless it was already counted for an earlier form of the same visit (asked once)."""
+    the card or the form, a stepper left at its start, what the desk pre-set: `desk_defaults`).
+    Typed: every asked field answered with something else, unless it was already counted for an
+    earlier form of the same visit (asked once)."""
     already = already_typed if already_typed is not None else set()
+    preset = desk_defaults or {}
     defaults = filled.form.fields
     prefilled = typed = 0
     for f in defaults:
@@ -77,7 +80,7 @@ def count_items(filled, already_typed: set[str] | None = None) -> Items:
         if not value:
             continue
         if f.id in filled.answered:
-            if _same_as_default(filled, f):
+            if _same_as_default(filled, f) or _preset_kept(filled, f, preset):
                 prefilled += 1
             elif f.id not in already:
                 typed += 1
@@ -99,9 +102,23 @@ def _same_as_default(filled, f) -> bool:
         default = compute(spec.default_from, filled.person, filled.today)
     elif spec.default is not None:
         default = check_answer(f, spec.default)
+    elif spec.kind == "number":  # the stepper starts at its minimum (or 0)
+        default = check_answer(f, spec.min if spec.min is not None else 0)
     else:
         return False
     return bool(default) and default == filled.values.get(f.id)
+
+
+def _preset_kept(filled, f, preset: dict) -> bool:
+    """The desk pre-set this answer and the resident left it as it was."""
+    from forms.answers import AnswerError, check_answer
+
+    if f.id not in preset:
+        return False
+    try:
+        return check_answer(f, preset[f.id]) == filled.values.get(f.id)
+    except AnswerError:
+        return False
 
 
 def record(data_dir: Path, rows: list[dict]) -> None:

@@ -35,12 +35,18 @@ def test_phase_clock_adds_up_each_phase():
 def test_items_count_prefilled_and_typed_and_shared_fields_once():
     filled = workflow.preview(PERSON, ANSWERS)
     items = metrics.count_items(filled)
-    asked_ids = {f.id for f in filled.asked_fields()}
-    assert items.typed == len(set(ANSWERS) & asked_ids) == 5
+    # visitor, kana, kind, purpose typed; copies = 1 is where the stepper starts (pre-filled)
+    assert items.typed == 4
     non_asked = [f for f in filled.form.fields if not f.asked and filled.values.get(f.id)]
-    assert items.prefilled >= len(non_asked)
+    assert items.prefilled >= len(non_asked) + 1
     # a shared field already typed for an earlier form of the visit is not counted again
-    assert metrics.count_items(filled, {"requester_kana"}).typed == 4
+    assert metrics.count_items(filled, {"requester_kana"}).typed == 3
+    # 本人 pre-set by the desk for the card holder and left as it was: pre-filled, not typed
+    visit = workflow.Visit([workflow.DEFAULT_FORM])
+    preset = workflow.desk_defaults(visit, PERSON)
+    assert preset == {"visitor": "self"}
+    assert metrics.count_items(filled, None, preset).typed == 3
+    assert workflow.desk_defaults(visit, dict(PERSON, read_from_card=False)) == {}
 
 
 def test_record_summary_and_csv_hold_no_personal_data(tmp_path):
