@@ -103,3 +103,28 @@ def test_pdf_roster_extracts_a_rare_kanji_name(kazasu, tmp_path):
     assert "𠮷田　髙子" in text and "通訳・言語(ベトナム語)" in text
     assert all(f.split("+")[-1] for f in fonts) and len(fonts) >= 2  # embedded subsets (BIZ UD + IPAmj)
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_movements_headcount_duplicates_and_merge(kazasu, tmp_path):
+    hc = kazasu("shelter", "headcount", "--count", "2")["headcount_id"]
+    a = kazasu("shelter", "checkin", "--by-hand", "--name", "佐藤　花子", "--birth-date", "19890107",
+               "--headcount-id", hc)["person_id"]
+    b = kazasu("shelter", "checkin", "--by-hand", "--name", "佐藤花子", "--birth-date", "1989-01-07",
+               "--needs", "pregnancy")["person_id"]
+    assert kazasu("shelter", "status")["unregistered_headcount"] == 1
+    assert kazasu("shelter", "duplicates")["groups"] == [sorted([a, b])]
+    kazasu("shelter", "merge", "--keep", a, "--merged", b)
+    assert kazasu("shelter", "duplicates")["groups"] == []
+    kazasu("shelter", "out", "--person-id", a)
+    assert kazasu("shelter", "status")["temporarily_out"] == 1
+    kazasu("shelter", "back", "--person-id", a)
+    bad = kazasu("shelter", "checkout", "--person-id", a, "--reason", "another_shelter", ok=False)
+    assert bad["error"]["code"] == "shelter_name_of_shelter_missing"
+    kazasu("shelter", "checkout", "--person-id", a, "--reason", "another_shelter",
+           "--shelter-name", "架空市第二中学校")
+    found = kazasu("shelter", "find", "さとう")  # no kana given: matched by name only
+    assert found["count"] == 0
+    found = kazasu("shelter", "find", "佐藤")
+    assert found["matches"] == [{"name": "佐藤　花子", "kana": "", "state": "left", "moved_to": "架空市第二中学校"}]
+    status = kazasu("shelter", "status")
+    assert (status["present"], status["checked_out"], status["by_need"]["pregnancy"]) == (0, 1, 0)
