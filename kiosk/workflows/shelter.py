@@ -62,3 +62,23 @@ def checkin_with_card(desk: ShelterDesk, transport, *, service_key: Callable[[],
     result = desk.register(fields, source=source, card=card, roster=roster)
     logger.info("shelter: card check-in (%s, new=%s)", source, result["new"])
     return {**result, "card": card["kind"]}
+
+
+def card_reader(card_source, data_dir: Path) -> Callable[[], dict[str, Any] | None]:
+    """The `read_card` callable of the Qt shelter desk: the PIN-free id of the card on the reader
+    (`{"card": {kind, pseudonym}, "source": "ic_card"}`), or None when no card is there.
+
+    `card_source` is the kiosk's (`kiosk.cardsource`: `present()`, `open()` → a transport).
+    """
+    key = service_key_loader(data_dir)
+
+    def read() -> dict[str, Any] | None:
+        if not card_source.present():
+            return None
+        transport = card_source.open()
+        try:
+            return {"card": identify(transport, key), "source": "ic_card"}
+        finally:
+            transport.close()
+
+    return read

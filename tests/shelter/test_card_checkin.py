@@ -44,3 +44,12 @@ def test_felica_token_linked_at_the_desk_taps_in(pcsc_card, desk):
     desk.move(child["person_id"], m.TEMP_OUT)
     assert _checkin(desk, reader)["person_id"] == child["person_id"]
     assert desk.roster().people[child["person_id"]].state == "present"
+
+
+def test_card_reader_for_the_qt_desk(pcsc_card, desk):
+    from kiosk.cardsource import PcscCardSource
+    from kiosk.workflows.shelter import card_reader
+
+    _, reader = pcsc_card.token("type_a", bytes.fromhex("04A1B2C3D4E5F6"), slot=0)
+    read = card_reader(PcscCardSource(reader), desk.store.path.parent)
+    assert read() == {"card": {"kind": "type_a", "pseudonym": "04A1B2C3D4E5F6"}, "source": "ic_card"}
