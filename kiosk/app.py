@@ -1,5 +1,5 @@
-"""The kiosk window: the start screen and the desks in a QStackedWidget, a status bar (reader, card,
-sync queue), and the background services (card, submit, sync) wired to the counter controller.
+"""The kiosk window: the start screen and the three desks in a QStackedWidget, a status bar (reader,
+card, sync queue), and the background services (card, submit, sync, card tasks) wired to the desks.
 
 `KioskServices` is everything the window needs from outside (card source, store, sync client, data
 folder, terminal); `kazasu demo` and `kazasu run` build it differently, tests build their own.
@@ -11,18 +11,24 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
 from kiosk import theme
+from kiosk.card_tasks import CardTaskRunner
 from kiosk.messages import text
 from kiosk.screens.counter import CounterDesk
 from kiosk.screens.counter_controller import CounterController
 from kiosk.screens.idle import IDLE_TIMEOUT_MS, IDLE_WARNING_MS
+from kiosk.library.config import LibraryConfig
+from kiosk.screens.library import LibraryDesk
+from kiosk.screens.library_scanner import BarcodeWedge
+from kiosk.screens.shelter import ShelterDesk
 from kiosk.screens.start import StartScreen
 from kiosk.screens.widgets import plain
 from kiosk.workers import SYNC_MS, CardService, SubmitService, SyncService
 from kiosk.workflows import counter as workflow
+from kiosk.workflows.shelter import card_reader as shelter_card_reader
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +83,8 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.start)
         self.stack.addWidget(self.counter)
         self.setCentralWidget(self.stack)
+        self.card_tasks = CardTaskRunner(self)
+        self._other_desks(services)
         self.card = CardService(services.card_source, services.demo_card, self)
         self.submitter = SubmitService(services.submit, self)
         self.sync = SyncService(services.store, services.sync_client, services.sync_ms, self)
@@ -88,11 +96,56 @@ class MainWindow(QMainWindow):
         self.controller.submitted.connect(self._submitted)
         self.card.presence_changed.connect(self._card_status)
         self.sync.status.connect(self._queue_status)
-        self._activity = _ActivityFilter(self.controller.touch)
+        self._activity = _ActivityFilter(self._touched)
         QApplication.instance().installEventFilter(self._activity)
         self.card.start()
         self.sync.start()
         self._stopped = False
+
+    def _other_desks(self, services: KioskServices) -> None:
+        """The shelter and library desks; their card reads run on the card task thread."""
+        self.shelter = ShelterDesk(services.store, services.site, services.terminal_id,
+                                   read_card=shelter_card_reader(services.card_source, services.data_dir),
+                                   runner=self.card_tasks)
+        self.wedge = BarcodeWedge(self).install()
+        self.library = LibraryDesk(services.store, services.site, services.terminal_id,
+                                   library_identifier(services), wedge=self.wedge, runner=self.card_tasks,
+                                   config=LibraryConfig.load(data_dir=services.data_dir))
+        for desk in (self.shelter, self.library):
+            self.stack.addWidget(desk)
+        self.start.shelter_chosen.connect(self.open_shelter)
+        self.start.library_chosen.connect(self.open_library)
+        self.shelter.exited.connect(self.leave_desk)
+        self.library.exited.connect(self.leave_desk)
+        # the counter desk has its own idle guard with a warning; the other two forget the person
+        # and go back to the start screen after the same time without a touch
+        self.desk_idle = QTimer(self)
+        self.desk_idle.setSingleShot(True)
+        self.desk_idle.setInterval(services.idle_ms)
+        self.desk_idle.timeout.connect(self.leave_desk)
+
+    def _touched(self) -> None:
+        if self.stack.currentWidget() in (self.shelter, self.library):
+            self.desk_idle.start()
+        else:
+            self.controller.touch()
+
+    def open_shelter(self) -> None:
+        self.shelter.refresh()
+        self.stack.setCurrentWidget(self.shelter)
+        self.desk_idle.start()
+
+    def open_library(self) -> None:
+        self.library.refresh()
+        self.stack.setCurrentWidget(self.library)
+        self.desk_idle.start()
+
+    def leave_desk(self) -> None:
+        """Leave the shelter or library desk: nothing of the person stays on it."""
+        self.desk_idle.stop()
+        self.shelter.forget()
+        self.library.clear()
+        self.show_start()
 
     def _status_bar(self) -> None:
         bar = self.statusBar()
@@ -141,6 +194,8 @@ class MainWindow(QMainWindow):
         self._stopped = True
         QApplication.instance().removeEventFilter(self._activity)
         self.controller.wipe()
+        self.leave_desk()
+        self.card_tasks.stop()
         self.card.remove_demo()
         for service in (self.card, self.submitter, self.sync):
             service.stop()
@@ -168,3 +223,21 @@ def run(services: KioskServices, *, fullscreen: bool = False) -> int:
         return app.exec()
     finally:
         window.shutdown()
+
+
+def library_identifier(services: KioskServices):
+    """The library desk's tap: the card's id for the library (a per-service pseudonym for a My Number
+    card, the IDm or UID for other cards), read without any PIN on the card task thread."""
+    from kiosk.library.link import PseudonymProvider
+
+    provider = PseudonymProvider(services.data_dir, "library")
+
+    def identify() -> tuple[str, str]:
+        transport = services.card_source.open()
+        try:
+            card = provider.identify(transport)
+            return card.kind, card.pseudonym
+        finally:
+            transport.close()
+
+    return identify

@@ -43,11 +43,12 @@ class LibraryDesk(QWidget):
 
     def __init__(self, store: Any, site: str, terminal: str, identify_card: IdentifyCard,
                  config: LibraryConfig | None = None, wedge: BarcodeWedge | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, runner=None) -> None:
         super().__init__(parent)
         self.setObjectName("library_desk")
         self.desk = Desk(store, site, terminal, config or LibraryConfig.load())
         self.identify_card = identify_card
+        self.runner = runner  # kiosk.card_tasks.CardTaskRunner: the card read off the UI thread
         self.patron: str | None = None
         self.returning = False
         self.wedge = wedge or BarcodeWedge(self).install()
@@ -81,14 +82,29 @@ class LibraryDesk(QWidget):
 
     # -- input ---------------------------------------------------------------------------------
     def on_tap(self) -> None:
+        if self.runner is None:
+            try:
+                self._tapped(self.identify_card())
+            except Exception as exc:  # noqa: BLE001 (card errors carry their own ja/en messages)
+                self._tap_failed(exc)
+            return
+        self.tap_button.setEnabled(False)
+        self.runner.run(self.identify_card, self._tapped, self._tap_failed)
+
+    def _tapped(self, card: tuple[str, str]) -> None:
+        self.tap_button.setEnabled(True)
+        kind, token = card
         try:
-            kind, token = self.identify_card()
             self.show_patron(self.desk.identify(kind, token))
-        except Exception as exc:  # noqa: BLE001 (card errors carry their own ja/en messages)
-            if not hasattr(exc, "message_ja"):
-                exc = LibraryError("The card could not be read. Tap it again.",
-                                   "カードを読み取れませんでした。もう一度かざしてください。")
-            self._error(exc)
+        except Exception as exc:  # noqa: BLE001
+            self._tap_failed(exc)
+
+    def _tap_failed(self, exc: BaseException) -> None:
+        self.tap_button.setEnabled(True)
+        if not hasattr(exc, "message_ja"):
+            exc = LibraryError("The card could not be read. Tap it again.",
+                               "カードを読み取れませんでした。もう一度かざしてください。")
+        self._error(exc)
 
     def on_scan(self, code: str) -> None:
         if not self.isVisible():

@@ -14,8 +14,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLineEdit, QListWidget, QPushButton,
-                               QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLineEdit, QListWidget, QPushButton,
+                               QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
 from kiosk import theme
 from kiosk.screens.shelter_texts import counts, need, t
@@ -35,11 +35,12 @@ class ShelterDesk(QWidget):
 
     def __init__(self, store, site: str, terminal: str,
                  read_card: Callable[[], dict[str, Any] | None] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, runner=None) -> None:
         super().__init__(parent)
         self.setObjectName("shelter_desk")
         self.desk = shelter_desk.ShelterDesk(store, site=site, terminal=terminal)
         self.read_card = read_card
+        self.runner = runner  # kiosk.card_tasks.CardTaskRunner: the card read off the UI thread
         self.roster = Roster()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 12, 24, 12)
@@ -53,8 +54,17 @@ class ShelterDesk(QWidget):
         outer.addLayout(top)
         body = QHBoxLayout()
         body.setSpacing(24)
-        body.addLayout(self._form(), 3)
-        body.addLayout(self._here(), 2)
+        # the form scrolls rather than grow the window past a 1280×800 screen
+        form = QWidget()
+        form.setLayout(self._form())
+        scroll = QScrollArea()
+        scroll.setObjectName("shelter_form_scroll")
+        scroll.setWidget(form)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body.addWidget(scroll, 2)
+        body.addLayout(self._here(), 1)
         outer.addLayout(body, 1)
         self.message = plain("", "hint")
         self.message.setObjectName("shelter_message")
@@ -87,11 +97,13 @@ class ShelterDesk(QWidget):
             b = self._toggle(need(code), f"need_{code}")
             self.need_buttons[code] = b
             needs.addWidget(b, i // NEED_COLUMNS, i % NEED_COLUMNS)
+        # the do-not-disclose toggle takes the grid's free cell(s) after the needs
+        self.protect = self._toggle(t("protect"), "shelter_protect")
+        at = len(m.NEEDS)
+        needs.addWidget(self.protect, at // NEED_COLUMNS, at % NEED_COLUMNS, 1, NEED_COLUMNS - at % NEED_COLUMNS)
         for i in range(NEED_COLUMNS):
             needs.setColumnStretch(i, 1)
         column.addLayout(needs)
-        self.protect = self._toggle(t("protect"), "shelter_protect")
-        column.addWidget(self.protect)
         actions = QHBoxLayout()
         self.checkin_button = button(t("checkin"), primary=True, name="shelter_checkin")
         self.checkin_button.clicked.connect(self.check_in_by_hand)
@@ -105,7 +117,7 @@ class ShelterDesk(QWidget):
         return column
 
     def _toggle(self, pair, name: str) -> QPushButton:
-        b = button(pair, name=name, height=theme.BUTTON_HEIGHT)
+        b = button(pair, name=name, height=theme.MIN_TOUCH)  # as low as its two lines allow
         b.setCheckable(True)
         b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         b.setStyleSheet(TOGGLE_CSS)
@@ -154,7 +166,28 @@ class ShelterDesk(QWidget):
         self._done(lambda: self.desk.register(fields, source="by_hand"))
 
     def check_in_by_card(self) -> None:
-        read = self.read_card() if self.read_card else None
+        if not self.read_card:
+            return
+        if self.runner is None:
+            try:
+                read = self.read_card()
+            except Exception as exc:  # noqa: BLE001 (card errors carry their own ja/en messages)
+                self._card_failed(exc)
+                return
+            self._card_read(read)
+            return
+        self.card_button.setEnabled(False)
+        self.runner.run(self.read_card, self._card_read, self._card_failed)
+
+    def _card_failed(self, exc: BaseException) -> None:
+        self.card_button.setEnabled(self.read_card is not None)
+        if hasattr(exc, "message_ja") and hasattr(exc, "message_en"):
+            self.message.setText(f"{exc.message_ja} / {exc.message_en}")
+        else:
+            self._say(t("card_unknown"))
+
+    def _card_read(self, read: dict[str, Any] | None) -> None:
+        self.card_button.setEnabled(self.read_card is not None)
         if not read:
             return
         card, person = read.get("card"), read.get("person")
@@ -180,6 +213,15 @@ class ShelterDesk(QWidget):
         self._say(t("done"))
         self.refresh()
         self.checked_in.emit(result["person_id"])
+
+    def forget(self) -> None:
+        """Leaving the desk: the form, the search and the who-is-here list are emptied and the
+        folded roster dropped, so nothing of anyone stays in the widgets or the screen's memory."""
+        self.wipe()
+        self.roster = Roster()
+        self.search.clear()
+        self.people.clear()
+        self.counts.clear()
 
     def wipe(self) -> None:
         """Forget the person on the form (after each check-in, and when the desk is left)."""

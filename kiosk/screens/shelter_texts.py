@@ -12,7 +12,7 @@ TEXTS = {
     "birth": ("生年月日", "Birth date"),
     "household": ("世帯の記号", "Household"),
     "needs": ("配慮が必要なこと（押すと選択）", "Needs (tap to choose)"),
-    "protect": ("所在を教えない（DV等）", "Do not disclose (DV etc.)"),
+    "protect": ("非開示（DV等）", "Do not disclose"),
     "checkin": ("登録して入所", "Check in"),
     "card": ("カードで受付", "Check in by card"),
     "search": ("名前・ふりがなでさがす", "Search by name or kana"),

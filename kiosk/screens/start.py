@@ -1,17 +1,18 @@
-"""The start screen: the three desks as large buttons. Shelter and library say honestly that they
-are coming soon, and are disabled."""
+"""The start screen: the three desks (counter, shelter reception, library) as large buttons."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from kiosk.messages import Bilingual, text
+from kiosk.messages import text
 from kiosk.screens.widgets import button, label, vbox
 
 
 class StartScreen(QWidget):
     counter_chosen = Signal()
+    shelter_chosen = Signal()
+    library_chosen = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -23,16 +24,13 @@ class StartScreen(QWidget):
         layout.addWidget(title)
         row = QHBoxLayout()
         row.setSpacing(32)
-        soon = text("desk.soon")
         self.counter_button = button(text("desk.counter"), primary=True, height=220, name="desk_counter")
+        self.shelter_button = button(text("desk.shelter"), primary=True, height=220, name="desk_shelter")
+        self.library_button = button(text("desk.library"), primary=True, height=220, name="desk_library")
         self.counter_button.clicked.connect(self.counter_chosen)
-        self.desk_buttons = [self.counter_button]
-        for key, name in (("desk.shelter", "desk_shelter"), ("desk.library", "desk_library")):
-            desk = text(key)
-            b = button(Bilingual(f"{desk.ja}\n（{soon.ja}）", f"{desk.en}\n({soon.en})"), height=220,
-                       name=name)
-            b.setEnabled(False)
-            self.desk_buttons.append(b)
+        self.shelter_button.clicked.connect(self.shelter_chosen)
+        self.library_button.clicked.connect(self.library_chosen)
+        self.desk_buttons = [self.counter_button, self.shelter_button, self.library_button]
         for b in self.desk_buttons:
             b.setMinimumWidth(320)
             row.addWidget(b, 1)

@@ -1,0 +1,89 @@
+"""The three desks in one window: the start screen opens each; the shelter and library desks read
+cards on the card task thread; leaving a desk (its exit button or the idle timeout) forgets everyone
+shown on it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QListWidget
+
+from tests.kiosk.conftest import shoot
+
+PEOPLE = json.loads((Path(__file__).resolve().parents[1] / "fixtures" / "people.json")
+                    .read_text(encoding="utf-8"))["people"]
+
+
+def inprocess_source(person: dict):
+    from devices.emulator import CardHolder, MyNumberCard
+    from kiosk.cardsource import InProcessCardSource
+
+    return InProcessCardSource(MyNumberCard(CardHolder.from_dict(person)))
+
+
+def widget_texts(window) -> str:
+    texts = []
+    for widget in window.findChildren(QLabel):
+        texts.append(widget.text())
+    for widget in window.findChildren(QLineEdit):
+        texts.append(widget.text())
+    for widget in window.findChildren(QAbstractButton):
+        texts.append(widget.text())
+    for widget in window.findChildren(QListWidget):
+        texts.extend(widget.item(i).text() for i in range(widget.count()))
+    return "\n".join(texts)
+
+
+def test_start_screen_opens_every_desk(make_window, qtbot):
+    window = make_window(inprocess_source(PEOPLE[0]))
+    assert all(b.isEnabled() for b in window.start.desk_buttons)
+    shoot(window, "start.png")
+    for button, desk in ((window.start.shelter_button, window.shelter),
+                         (window.start.library_button, window.library)):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert window.stack.currentWidget() is desk
+        window.leave_desk()
+        assert window.stack.currentWidget() is window.start
+    qtbot.mouseClick(window.start.counter_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.counter
+
+
+def test_shelter_check_in_by_hand_then_leaving_forgets_everyone(make_window, qtbot):
+    window = make_window(inprocess_source(PEOPLE[0]))
+    qtbot.mouseClick(window.start.shelter_button, Qt.MouseButton.LeftButton)
+    desk = window.shelter
+    desk.name.setText("𠮷田　修")
+    desk.kana.setText("よしだ　おさむ")
+    qtbot.mouseClick(desk.checkin_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: desk.people.count() == 1, timeout=5000)
+    assert "𠮷田" in desk.people.item(0).text()
+    qtbot.mouseClick(desk.need_buttons["infant"], Qt.MouseButton.LeftButton)
+    desk.name.setText("𠮷田　花子")
+    shoot(window, "shelter-desk.png")
+    window.leave_desk()
+    assert "𠮷田" not in widget_texts(window) and "よしだ" not in widget_texts(window)
+    qtbot.mouseClick(window.start.shelter_button, Qt.MouseButton.LeftButton)
+    assert desk.people.count() == 1  # the roster comes back from the store when the desk opens again
+
+
+def test_library_tap_runs_off_the_ui_thread_and_reports_an_unknown_card(make_window, qtbot):
+    window = make_window(inprocess_source(PEOPLE[0]))
+    qtbot.mouseClick(window.start.library_button, Qt.MouseButton.LeftButton)
+    desk = window.library
+    qtbot.mouseClick(desk.tap_button, Qt.MouseButton.LeftButton)
+    assert window.card_tasks.busy or desk.status.text()  # queued on the card task thread
+    qtbot.waitUntil(lambda: desk.status.text() != "", timeout=10000)
+    assert desk.tap_button.isEnabled()
+    shoot(window, "library-desk.png")
+    assert PEOPLE[0]["name"] not in widget_texts(window)  # a PIN-less tap reads no name
+
+
+def test_idle_timeout_leaves_the_shelter_desk(make_window, qtbot):
+    window = make_window(inprocess_source(PEOPLE[0]))
+    window.desk_idle.setInterval(200)
+    qtbot.mouseClick(window.start.shelter_button, Qt.MouseButton.LeftButton)
+    window.shelter.name.setText("佐藤　花子")
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.start, timeout=5000)
+    assert "佐藤" not in widget_texts(window)
