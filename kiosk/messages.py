@@ -25,7 +25,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "desk.counter": ("窓口（証明書の請求）", "Counter (certificates)"),
     "desk.shelter": ("避難所受付", "Shelter reception"),
     "desk.library": ("図書館", "Library"),
-    "desk.soon": ("準備中", "coming soon"),
     "step.1": ("1 かざす", "Tap"),
     "step.2": ("2 暗証番号", "PIN"),
     "step.3": ("3 確認", "Check"),
