@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` and `make test`. Both set everything up first.
-.PHONY: setup demo test bench screenshots lint-imports clean
+.PHONY: setup demo test bench clean
 
 setup:
 	bash scripts/setup.sh
