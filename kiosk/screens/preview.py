@@ -87,6 +87,7 @@ class PreviewScreen(QWidget):
         title as a heading row, then its fields (a field shared with an earlier form is not asked
         again); `fields` is then ignored."""
         self._drop_fields()
+        self.fields_box.setUpdatesEnabled(False)  # one layout and paint at the end, not one per field
         self._row, self._open_half = 0, None   # open_half: a row whose right half is still free
         if sections is None:
             sections = [(None, fields)]
@@ -99,6 +100,7 @@ class PreviewScreen(QWidget):
                 self._row, self._open_half = self._row + 1, None
             for field in section_fields:
                 self._add_field(field, answers, defaults)
+        self.fields_box.setUpdatesEnabled(True)
         self._chain_focus()
 
     def _add_field(self, field, answers: dict | None, defaults: dict | None) -> None:
