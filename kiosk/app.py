@@ -49,12 +49,14 @@ class KioskServices:
     idle_warn_ms: int = IDLE_WARNING_MS  # … and its 「まだお使いですか？」 this long before it
     sync_ms: int = SYNC_MS
 
-    def submit(self, *, person: dict, answers: dict, form_id: str) -> dict:
-        """Runs in the submit worker's thread: record, then print; report the queue."""
-        submission = workflow.submit_application(
-            self.store, person=person, answers=answers, data_dir=self.data_dir, site=self.site,
-            terminal=self.terminal_id, staff=self.staff, form_id=form_id)
-        return {"submission": submission, "pending": self.store.status()["pending"]}
+    def submit_visit(self, *, person: dict, answers: dict, form_ids: list[str]) -> dict:
+        """Runs in the submit worker's thread: every form checked, one event per form, then the
+        PDFs; report the queue."""
+        submissions = workflow.submit_visit(
+            self.store, person=person, answers=answers, form_ids=form_ids, data_dir=self.data_dir,
+            site=self.site, terminal=self.terminal_id, staff=self.staff)
+        return {"submission": submissions[-1], "submissions": submissions,
+                "pending": self.store.status()["pending"]}
 
 
 class _ActivityFilter(QObject):
@@ -86,7 +88,7 @@ class MainWindow(QMainWindow):
         self.card_tasks = CardTaskRunner(self)
         self._other_desks(services)
         self.card = CardService(services.card_source, services.demo_card, self)
-        self.submitter = SubmitService(services.submit, self)
+        self.submitter = SubmitService(services.submit_visit, services.data_dir, self)
         self.sync = SyncService(services.store, services.sync_client, services.sync_ms, self)
         self.controller = CounterController(self.counter, self.card, self.submitter, services.form_id,
                                             services.idle_ms, services.idle_warn_ms, self)

@@ -22,7 +22,7 @@ class Bilingual:
 TEXTS: dict[str, tuple[str, str]] = {
     "app.title": ("かざす — 窓口端末", "kazasu — counter terminal"),
     "start.title": ("ご用件を選んでください", "Please choose a service"),
-    "desk.counter": ("窓口（証明書の請求）", "Counter (certificates)"),
+    "desk.counter": ("窓口（証明書・届出）", "Counter (certificates, filings)"),
     "desk.shelter": ("避難所受付", "Shelter reception"),
     "desk.library": ("図書館", "Library"),
     "step.1": ("1 かざす", "Tap"),

@@ -260,24 +260,8 @@ class _SubmitWorker(QObject):
         self.submitted.emit(result)
 
     def _submit_all(self, person, answers, form_ids) -> dict:
-        """Services with a store (KioskServices): every form checked, then one event per form,
-        then the PDFs (workflow.submit_visit). Any other submit function: one call per form."""
-        from kiosk.workflows import counter as workflow
-
-        services = getattr(self.submit_fn, "__self__", None)
-        if all(hasattr(services, a) for a in ("store", "data_dir", "site", "terminal_id")):
-            submissions = workflow.submit_visit(
-                services.store, person=person, answers=answers, form_ids=form_ids,
-                data_dir=services.data_dir, site=services.site, terminal=services.terminal_id,
-                staff=getattr(services, "staff", workflow.DEFAULT_STAFF))
-            pending = services.store.status()["pending"]
-        else:
-            visit = workflow.Visit(form_ids)
-            results = [self.submit_fn(person=person, answers=visit.answers_for(form, answers),
-                                      form_id=form.id) for form in visit.forms]
-            submissions = [r["submission"] for r in results]
-            pending = results[-1].get("pending", 0)
-        return {"submission": submissions[-1], "submissions": submissions, "pending": pending}
+        """Every form checked, then one event per form, then the PDFs (`submit_visit`)."""
+        return self.submit_fn(person=person, answers=answers, form_ids=form_ids)
 
     def _record_metrics(self, rows) -> None:
         if not rows or self.data_dir is None:
@@ -302,14 +286,12 @@ class SubmitService(_Threaded):
     _stop_worker = Signal()
     _do_submit = Signal(object, object, object, object)
 
-    def __init__(self, submit, parent=None, data_dir=None) -> None:
-        """`submit(person=, answers=, form_id=)` returns {"submission": Submission, "pending": n}
-        (kiosk.workflows.counter). The metrics file goes to `data_dir` (default: the data folder of
-        the services `submit` belongs to)."""
+    def __init__(self, submit_visit, data_dir, parent=None) -> None:
+        """`submit_visit(person=, answers=, form_ids=)` returns {"submission", "submissions",
+        "pending"} (KioskServices.submit_visit); the metrics file goes to `data_dir`."""
         super().__init__(parent)
-        services = getattr(submit, "__self__", None)
-        self.data_dir = data_dir if data_dir is not None else getattr(services, "data_dir", None)
-        worker = _SubmitWorker(submit, self.data_dir)
+        self.data_dir = data_dir
+        worker = _SubmitWorker(submit_visit, self.data_dir)
         self._do_submit.connect(worker.submit)
         self._stop_worker.connect(worker.stop, BLOCKING)
         worker.submitted.connect(self.submitted)

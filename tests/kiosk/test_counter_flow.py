@@ -88,7 +88,7 @@ def test_start_screen_shows_three_desks(qtbot, make_window, slot1_card, people):
     _, demo, source = slot1_card(people[0])
     window = make_window(source, demo)
     buttons = window.start.desk_buttons
-    assert [b.text().split("\n")[0] for b in buttons] == ["窓口（証明書の請求）", "避難所受付", "図書館"]
+    assert [b.text().split("\n")[0] for b in buttons] == ["窓口（証明書・届出）", "避難所受付", "図書館"]
     assert all(b.isEnabled() for b in buttons)
     assert all(b.height() >= 44 for b in buttons)
     shoot(window, "start.png")
