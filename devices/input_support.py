@@ -12,11 +12,12 @@ import logging
 
 from devices import apdu as A
 from devices.apdu import StatusWord as SW
+from devices.application import CardApplication
 from devices.basic_four import BasicFour, decode_basic_four
 from devices.credentials import CodeB, check_pin_format
 from devices.efread import read_physical, read_tlv_file
 from devices.errors import (CardProtocolError, CodeBBlockedError, LastTryRefusedError, MyNumberNeedsPinError,
-                            NotMyNumberCardError, PinBlockedError, PinNotSetError, PurposeRequiredError,
+                            PinBlockedError, PinNotSetError, PurposeRequiredError,
                             WrongCodeBError, WrongPinError)
 from devices.integrity import IntegrityRecord, check_integrity, decode_integrity
 from devices.my_number import MyNumber, decode_ef_my_number
@@ -25,39 +26,21 @@ from devices.transport import Transport
 logger = logging.getLogger(__name__)
 
 
-
 __all__ = ["InputSupportApp", "check_pin_format", "check_purpose"]
 
 _BLOCKED = (SW.AUTH_BLOCKED, SW.REFERENCE_NOT_USABLE)
 
 
-class InputSupportApp:
+class InputSupportApp(CardApplication):
     """The input-support AP over any Transport; selects itself on first use."""
 
+    AID = A.AID_INPUT_SUPPORT
+    LABEL = "input-support AP"
+
     def __init__(self, transport: Transport) -> None:
-        self.transport = transport
-        self._selected = False
+        super().__init__(transport)
         self.verified_with: str | None = None  # "pin" or "code_b" once a VERIFY succeeded
         self._integrity: IntegrityRecord | None = None
-
-    def _send(self, command: A.CommandApdu) -> tuple[bytes, int]:
-        return self.transport.transmit(command.to_bytes())
-
-    def select(self) -> None:
-        """SELECT the AP by AID; 6A82 means this is not a My Number card."""
-        _, sw = self._send(A.select_aid(A.AID_INPUT_SUPPORT))
-        if sw in (SW.FILE_NOT_FOUND, SW.WRONG_P1P2, SW.INS_NOT_SUPPORTED, SW.CLA_NOT_SUPPORTED):
-            raise NotMyNumberCardError()
-        if sw != SW.OK:
-            raise CardProtocolError("SELECT of the input-support AP failed", sw)
-        self._selected = True
-
-    def _select_ef(self, ef_id: int) -> None:
-        if not self._selected:
-            self.select()
-        _, sw = self._send(A.select_ef(ef_id))
-        if sw != SW.OK:
-            raise CardProtocolError(f"SELECT EF {ef_id:04X} failed", sw)
 
     def _query_tries(self, key_ef: int = A.EF_PIN) -> tuple[int | None, int]:
         """(tries left or None, status word) from an empty VERIFY on a key EF (0011 or 0015)."""

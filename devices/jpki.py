@@ -16,42 +16,22 @@ from cryptography import x509
 
 from devices import apdu as A
 from devices.apdu import StatusWord as SW
+from devices.application import CardApplication
 from devices.efread import read_tlv_file
-from devices.errors import CardProtocolError, NotMyNumberCardError
-from devices.transport import Transport
+from devices.errors import CardProtocolError
 
 logger = logging.getLogger(__name__)
 
 CERT_HEADER = 4  # 30 82 HH LL: tag, long-form length marker, two length bytes
-NOT_THERE = (SW.FILE_NOT_FOUND, SW.WRONG_P1P2, SW.INS_NOT_SUPPORTED, SW.CLA_NOT_SUPPORTED)
 TOKEN_LABELS = {"JPKIAPICCTOKEN2": "my number card", "JPKIAPICCTOKEN": "juki card",
                 "JPKIAPGPSETOKEN": "android phone", "JPKIAPIOSTOKEN": "iphone"}
 
 
-class JpkiApp:
+class JpkiApp(CardApplication):
     """The JPKI AP over any Transport; selects itself on first use."""
 
-    def __init__(self, transport: Transport) -> None:
-        self.transport = transport
-        self._selected = False
-
-    def _send(self, command: A.CommandApdu) -> tuple[bytes, int]:
-        return self.transport.transmit(command.to_bytes())
-
-    def select(self) -> None:
-        _, sw = self._send(A.select_aid(A.AID_JPKI))
-        if sw in NOT_THERE:
-            raise NotMyNumberCardError()
-        if sw != SW.OK:
-            raise CardProtocolError("SELECT of the JPKI AP failed", sw)
-        self._selected = True
-
-    def _select_ef(self, ef_id: int) -> None:
-        if not self._selected:
-            self.select()
-        _, sw = self._send(A.select_ef(ef_id))
-        if sw != SW.OK:
-            raise CardProtocolError(f"SELECT of JPKI EF {ef_id:04X} failed", sw)
+    AID = A.AID_JPKI
+    LABEL = "JPKI AP"
 
     def read_token_label(self) -> str:
         """The token label of EF 0006 (`JPKIAPICCTOKEN2` on a plastic My Number card)."""
