@@ -14,7 +14,7 @@ PYTHON=${PYTHON:-python3}
 APT_PACKAGES=(
   pcscd vsmartcard-vpcd libpcsclite-dev swig gcc
   fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho fonts-ipamj-mincho fontconfig
-  poppler-utils postgresql
+  poppler-utils zbar-tools postgresql
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon0 libxkbcommon-x11-0 libegl1 libgl1
   libfontconfig1 libdbus-1-3 libglib2.0-0
 )
