@@ -113,7 +113,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tap.no_card": ("カードがない（係員が入力）", "No card (staff will type it in)"),
     "codeb.title": ("照合番号Bで読み取ります（係員が入力）", "Reading with check code B (staff types it)"),
     "codeb.hint": ("カードの表面を見て入力してください。生年月日は印字どおり（和暦の年）です。",
-                   "Type from the card face. The birth date as printed (era year for Japanese nationals)."),
+                   "Type it from the card face; the birth date as printed (era year)."),
     "codeb.no_pin_card": ("このカードには暗証番号がありません（顔認証カード）。",
                           "This card has no PIN (face-authentication card)."),
     "codeb.birth": ("生年月日（YYMMDD）", "Birth date (YYMMDD)"),

@@ -32,7 +32,7 @@ class CodeBScreen(QWidget):
         outer.setContentsMargins(32, 12, 32, 12)
         outer.setSpacing(32)
         left = QVBoxLayout()
-        left.setSpacing(10)
+        left.setSpacing(6)
         left.addWidget(label(text("codeb.title"), "heading", en_pt=13))
         self.note = label(None, "warning")
         self.note.setObjectName("code_b_note")

@@ -57,7 +57,7 @@ def test_tap_scan_checkout_and_return(qtbot, screen):
     assert [loan["item"] for loan in core.summary(number)["loans"]] == ["1000001", "9000001"]
     assert widget.loans.count() == 2 and "返却期限" in widget.loans.item(0).text()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    assert widget.grab().save(str(SCREENSHOTS / "library-desk.png"))
+    assert widget.grab().save(str(SCREENSHOTS / "library-loans.png"))
     qtbot.mouseClick(widget.next_button, Qt.MouseButton.LeftButton)
     assert widget.patron is None and widget.loans.count() == 0 and widget.patron_line.value() == ""
     scan(qtbot, widget, f"A{number}A")                 # the printed card's barcode
