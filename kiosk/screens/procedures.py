@@ -58,8 +58,8 @@ class ProceduresScreen(QWidget):
         for n, form in enumerate(forms):
             ja, en = form.title_ja, form.title_en
             if form.id in (reads_number or set()):
-                extra = text("procedures.my_number")
-                ja, en = f"{ja}\n{extra.ja}", f"{en}\n{extra.en}"
+                extra = text("procedures.my_number")  # one line, both languages: three lines a button
+                en = f"{en}\n{extra.ja} / {extra.en}"
             b = button(Bilingual(ja, en), height=96, name=f"procedure_{form.id}")
             b.setCheckable(True)
             b.setProperty("plain_text", b.text())

@@ -147,7 +147,7 @@ class NavBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         row = QHBoxLayout(self)
-        row.setContentsMargins(24, 8, 24, 8)
+        row.setContentsMargins(24, 4, 24, 4)
         self.back_button = button(text("nav.back"), name="nav_back")
         self.restart_button = button(text("nav.restart"), name="nav_restart")
         for b in (self.back_button, self.restart_button):

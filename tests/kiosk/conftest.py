@@ -99,8 +99,15 @@ def assert_text_fits(window) -> None:
 
 
 def shoot(widget, name: str) -> Path:
-    """Check that every text fits, then save the screenshot."""
+    """Check that every text fits and that the kiosk window still fits a 1280×800 screen (a screen
+    whose content needs more makes the window grow, and a real screen would cut it off), then save
+    the screenshot."""
+    from kiosk.app import MainWindow
+
     assert_text_fits(widget)
+    if isinstance(widget, MainWindow):
+        assert (widget.width(), widget.height()) == (1280, 800), \
+            f"the kiosk window grew to {widget.width()}×{widget.height()} for {name}"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / name
     assert widget.grab().save(str(path))
