@@ -1,0 +1,79 @@
+"""Run every doctor check in order and build the report.
+
+`DoctorOptions` holds what the checks look at; its `list_readers` and `font_dirs` are injectable so a
+broken set-up can be simulated (a PC/SC listing that raises, an empty font folder).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from kiosk.doctor import hardware, site
+from kiosk.doctor.report import Check, report
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class DoctorOptions:
+    data_dir: Path
+    mesh_url: str | None = None
+    font_dirs: list[Path] | None = None
+    list_readers: Callable[[], list] | None = None
+    open_transport: Callable[[str], object] | None = None
+    card_check: bool = True
+    timeout: float = 3.0
+    max_skew_s: float = 120.0
+    min_free_gib: float = 1.0
+    max_queue_age_h: float = 24.0
+
+
+def configured_mesh_url(data_dir: Path) -> str | None:
+    """The mesh URL of terminal.json, read without creating the file (doctor changes nothing)."""
+    from sync.terminal import CONFIG_FILE_NAME
+
+    path = Path(data_dir) / CONFIG_FILE_NAME
+    if not path.exists():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get("mesh_url") or None
+    except (OSError, ValueError):
+        return None
+
+
+def _guarded(name: str, func: Callable[[], Any]) -> list[Check]:
+    """Run one check; an unexpected exception becomes a failing check instead of ending the run."""
+    try:
+        result = func()
+    except Exception as exc:  # noqa: BLE001 - the doctor must report, not crash
+        logger.exception("doctor check %s failed unexpectedly", name)
+        return [Check.problem(name, "fail", f"確認中に予期しないエラーが発生しました（{exc.__class__.__name__}）。",
+                              f"The check itself failed unexpectedly ({exc.__class__.__name__}): "
+                              "see the log (`kazasu -v doctor`).")]
+    return result if isinstance(result, list) else [result]
+
+
+def run_doctor(options: DoctorOptions) -> dict[str, Any]:
+    checks: list[Check] = []
+    readers: list = []
+
+    def pcsc() -> list[Check]:
+        found, listed = hardware.check_pcsc(options.list_readers)
+        readers.extend(listed)
+        return found
+
+    checks += _guarded("pcscd", pcsc)
+    if options.card_check:
+        checks += _guarded("card", lambda: hardware.check_card(readers, options.open_transport))
+    checks += _guarded("fonts", lambda: hardware.check_fonts(options.font_dirs))
+    url = options.mesh_url or configured_mesh_url(options.data_dir)
+    checks += _guarded("mesh", lambda: site.check_mesh(url, options.timeout, options.max_skew_s))
+    if url:
+        checks += _guarded("enrolment", lambda: site.check_enrolment(options.data_dir))
+    checks += _guarded("disk", lambda: site.check_disk(options.data_dir, options.min_free_gib))
+    checks += _guarded("queue", lambda: site.check_queue(options.data_dir, options.max_queue_age_h))
+    return report(checks)
