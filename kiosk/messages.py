@@ -108,7 +108,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "One read of the card fills every form you choose."),
     "procedures.next": ("次へ（カードを読み取る）", "Next (read the card)"),
     "procedures.none": ("手続きを一つ以上選んでください。", "Please choose at least one procedure."),
-    "procedures.my_number": ("個人番号も読み取ります", "Also reads the My Number"),
+    "procedures.my_number": ("個人番号も読み取ります", "reads My Number"),
     "procedures.staff": ("係員用：利用状況", "Staff: usage figures"),
     "tap.no_card": ("カードがない（係員が入力）", "No card (staff will type it in)"),
     "codeb.title": ("照合番号Bで読み取ります（係員が入力）", "Reading with check code B (staff types it)"),
