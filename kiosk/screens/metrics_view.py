@@ -1,12 +1,17 @@
 """The staff's metrics table (from the procedures step, behind the staff button): per form, the
 number of applications, the median time of each phase (card read, asked fields, confirmation) and
 the median numbers of pre-filled and typed items: the Digital Agency's analysis, live. The figures
-hold no personal data (kiosk.workflows.metrics)."""
+hold no personal data (kiosk.workflows.metrics).
+
+The table is a QTableView over a small read-only model of plain strings: no per-cell item objects
+are created from Python, so nothing's ownership can be lost between Python and Qt (a QTableWidget
+with Python-made items crashed intermittently when its rows were dropped while the window closed).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from kiosk.messages import text
 from kiosk.screens.widgets import button, label, vbox
@@ -26,6 +31,40 @@ def _cell(key: str, value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+class MetricsModel(QAbstractTableModel):
+    """Rows of display strings; the first column left-aligned, the figures right-aligned."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[list[str]] = []
+
+    def set_rows(self, rows: list[list[str]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt name)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt name)
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column():
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            ja, en = HEADERS[section]
+            return f"{ja}\n{en}"
+        return None
+
+
 class MetricsScreen(QWidget):
     closed = Signal()
 
@@ -35,9 +74,10 @@ class MetricsScreen(QWidget):
         layout = vbox(self, spacing=12)
         layout.addWidget(label(text("metrics.title"), "title"))
         layout.addWidget(label(text("metrics.hint"), "subtitle"))
-        self.table = QTableWidget(0, len(HEADERS))
+        self.model = MetricsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.setObjectName("metrics_table")
-        self.table.setHorizontalHeaderLabels([f"{ja}\n{en}" for ja, en in HEADERS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setMinimumSectionSize(44)  # rows as tall as a touch target
@@ -54,24 +94,19 @@ class MetricsScreen(QWidget):
 
     def show_rows(self, rows: list[dict], titles: dict[str, str] | None = None) -> None:
         """rows: kiosk.workflows.metrics.summary(); titles: form id → a readable title."""
-        self.table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            name = (titles or {}).get(row["form"], row["form"])
-            cells = [name] + [_cell(k, row.get(k)) for k in KEYS]
-            for c, value in enumerate(cells):
-                item = QTableWidgetItem(value)
-                if c:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(r, c, item)
+        self.model.set_rows([[(titles or {}).get(row["form"], row["form"])]
+                             + [_cell(k, row.get(k)) for k in KEYS] for row in rows])
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.resizeRowsToContents()
         self.empty.setVisible(not rows)
 
+    def row_count(self) -> int:
+        return self.model.rowCount()
+
     def cell(self, row: int, column: int) -> str:
-        item = self.table.item(row, column)
-        return item.text() if item is not None else ""
+        return self.model.rows[row][column]
 
     def clear(self) -> None:
-        self.table.setRowCount(0)
+        self.model.set_rows([])
         self.empty.setVisible(True)

@@ -132,7 +132,7 @@ def test_several_procedures_from_one_read(qtbot, make_window, slot1_card, people
     click(qtbot, window.counter.procedures.staff_button)
     go_to(qtbot, window, "metrics")
     table = window.counter.metrics
-    assert table.table.rowCount() == 2
+    assert table.row_count() == 2
     names = {table.cell(r, 0) for r in range(2)}
     assert forms[1].title_ja in names and all(table.cell(r, 1) == "1" for r in range(2))
     shoot(window, "counter-metrics.png")
