@@ -32,7 +32,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from devices.emulator import CardHolder, MyNumberCard, VpcdLink  # noqa: E402
 from devices.emulator.vpcd import PCSCD_POLL_SETTLE_S  # noqa: E402
 from devices.inprocess import InProcessTransport  # noqa: E402
-from devices.pcsc import PcscTransport, list_readers  # noqa: E402
+from devices.pcsc import PcscTransport, wait_for_presence  # noqa: E402
 from devices.reading import read_basic_four, read_card  # noqa: E402
 from kiosk.workflows import counter as workflow  # noqa: E402
 
@@ -156,12 +156,8 @@ def run_path(label, open_transport, holder, forms, screen, n, cap) -> dict:
 
 
 def wait_presence(present: bool, timeout: float = 3.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if any(r.name == READER and r.card_present == present for r in list_readers()):
-            return
-        time.sleep(0.05)
-    raise SystemExit(f"pcscd did not report the card {'present' if present else 'absent'} on {READER}")
+    if not wait_for_presence(READER, present, timeout):
+        raise SystemExit(f"pcscd did not report the card {'present' if present else 'absent'} on {READER}")
 
 
 def main() -> int:

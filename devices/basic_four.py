@@ -35,12 +35,9 @@ class BasicFour:
 def decode_basic_four(data: bytes) -> BasicFour:
     """Decode the content of EF 0002 (the outer TLV; trailing filler is ignored)."""
     try:
-        outer = tlv.read_tlv(data, 0)
-        if outer.tag != TAG_BASIC_FOUR:
-            raise CardProtocolError(f"EF 0002 starts with tag {outer.tag:X}, not FF20")
-        fields = {item.tag: item.value for item in tlv.parse_all(outer.value)}
+        fields = tlv.template_fields(data, TAG_BASIC_FOUR)
     except tlv.TlvError as exc:
-        raise CardProtocolError(f"EF 0002 is not valid BER-TLV: {exc}") from None
+        raise CardProtocolError(f"EF 0002 is not a valid FF20 template: {exc}") from None
     missing = [f"{t:X}" for t in (TAG_NAME, TAG_ADDRESS, TAG_BIRTH, TAG_SEX) if t not in fields]
     if missing:
         raise CardProtocolError(f"EF 0002 lacks {', '.join(missing)}")

@@ -30,12 +30,9 @@ class IntegrityRecord:
 
 def decode_integrity(data: bytes) -> IntegrityRecord:
     try:
-        outer = tlv.read_tlv(data, 0)
-        if outer.tag != TAG_INTEGRITY:
-            raise CardProtocolError(f"EF 0003 starts with tag {outer.tag:X}, not FF30")
-        fields = {item.tag: item.value for item in tlv.parse_all(outer.value)}
+        fields = tlv.template_fields(data, TAG_INTEGRITY)
     except tlv.TlvError as exc:
-        raise CardProtocolError(f"EF 0003 is not valid BER-TLV: {exc}") from None
+        raise CardProtocolError(f"EF 0003 is not a valid FF30 template: {exc}") from None
     hashes = [fields.get(TAG_HASH_MY_NUMBER), fields.get(TAG_HASH_BASIC_FOUR)]
     if any(h is None or len(h) != 32 for h in hashes):
         raise CardProtocolError("EF 0003 lacks a 32-byte DF31 or DF32 hash")

@@ -100,6 +100,21 @@ def list_readers() -> list[ReaderInfo]:
         scard.SCardReleaseContext(context)
 
 
+def wait_for_presence(reader: str, present: bool, timeout: float) -> bool:
+    """Poll pcscd until `reader` reports a card (present=True) or none (present=False); False when
+    that did not happen within `timeout` seconds or pcscd cannot be reached."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if any(r.name == reader and r.card_present == present for r in list_readers()):
+                return True
+        except PcscUnavailableError:
+            return False
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.05)
+
+
 class PcscTransport:
     """An exclusive PC/SC session with one card. Open with `PcscTransport.open()`."""
 

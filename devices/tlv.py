@@ -87,6 +87,15 @@ def parse_all(buf: bytes) -> list[Tlv]:
     return out
 
 
+def template_fields(buf: bytes, tag: int) -> dict[int, bytes]:
+    """The children of the constructed TLV `tag` at the start of `buf`, by tag (filler after it is
+    ignored). TlvError when `buf` starts with another tag or is not valid BER-TLV."""
+    outer = read_tlv(buf, 0)
+    if outer.tag != tag:
+        raise TlvError(f"starts with tag {outer.tag:X}, not {tag:X}")
+    return {item.tag: item.value for item in parse_all(outer.value)}
+
+
 def encode_tag(tag: int) -> bytes:
     return tag.to_bytes(max(1, (tag.bit_length() + 7) // 8), "big")
 

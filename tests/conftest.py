@@ -26,18 +26,10 @@ def people() -> list[dict]:
     return json.loads((FIXTURES / "people.json").read_text(encoding="utf-8"))["people"]
 
 
-def _card_present(reader: str) -> bool:
-    from devices.pcsc import list_readers
-    return any(r.name == reader and r.card_present for r in list_readers())
-
-
 def wait_for_presence(reader: str, present: bool, timeout: float = PRESENCE_TIMEOUT_S) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if _card_present(reader) == present:
-            return True
-        time.sleep(0.05)
-    return False
+    from devices.pcsc import wait_for_presence as wait
+
+    return wait(reader, present, timeout)
 
 
 def unpowered(card, timeout: float = 3.0) -> bool:

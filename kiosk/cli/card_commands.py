@@ -24,7 +24,7 @@ from devices.card_id import identify_card
 from devices.credentials import CodeB, check_pin_format
 from devices.errors import MyNumberNeedsPinError, PcscUnavailableError, PinFormatError, UnknownCardError
 from devices.input_support import check_purpose
-from devices.pcsc import PcscTransport, list_readers
+from devices.pcsc import PcscTransport, list_readers, wait_for_presence
 from devices.pseudonym import check_service_name, load_service_key
 from devices.reading import read_card
 from kiosk.cli import context
@@ -121,19 +121,6 @@ def cmd_card_id(args: argparse.Namespace) -> dict[str, str]:
         transport.close()
 
 
-def _wait_for_presence(reader: str, present: bool, timeout: float) -> bool:
-    """Poll pcscd until `reader` reports a card (present=True) or none (present=False)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if any(r.name == reader and r.card_present == present for r in list_readers()):
-                return True
-        except PcscUnavailableError:
-            return False
-        time.sleep(0.05)
-    return False
-
-
 def cmd_card_emulate(args: argparse.Namespace) -> None:
     from devices.emulator import CardHolder, MyNumberCard, VpcdLink
     from devices.emulator.vpcd import PCSCD_POLL_SETTLE_S, port_for_slot, reader_for_slot
@@ -155,16 +142,16 @@ def cmd_card_emulate(args: argparse.Namespace) -> None:
         # a card pulled just before (another emulator, an earlier test) may still be reported as
         # present until pcscd's next poll: wait until pcscd has seen the reader empty, so that the
         # presence we wait for below is this card's and not a stale one
-        _wait_for_presence(reader, False, 3 * PCSCD_POLL_SETTLE_S)
+        wait_for_presence(reader, False, 3 * PCSCD_POLL_SETTLE_S)
         try:
             link.start()
         except OSError:
             raise PcscUnavailableError() from None
-        if not _wait_for_presence(reader, True, PRESENCE_WAIT_S / 2):
+        if not wait_for_presence(reader, True, PRESENCE_WAIT_S / 2):
             link.remove()  # pcscd may have missed an earlier removal: leave the reader empty, then insert
             time.sleep(PCSCD_POLL_SETTLE_S)
             link.insert()
-        if not _wait_for_presence(reader, True, PRESENCE_WAIT_S):
+        if not wait_for_presence(reader, True, PRESENCE_WAIT_S):
             logger.warning("pcscd did not report the card on %s within %.0f s", reader, PRESENCE_WAIT_S)
         status = {"status": "inserted", "reader": reader, "port": port}
         if args.json:
