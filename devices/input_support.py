@@ -54,9 +54,14 @@ class InputSupportApp(CardApplication):
             return None, sw  # already verified / no PIN set on this card
         raise CardProtocolError("the card did not report the PIN tries left", sw)
 
-    def tries_left(self) -> int | None:
-        """PIN tries left (0 = blocked) without spending one; None when the card does not say."""
-        return self._query_tries()[0]
+    def tries_left(self, require_pin: bool = False) -> int | None:
+        """PIN tries left (0 = blocked) without spending one; None when the card does not say.
+        With `require_pin`, a card with no PIN set (face-authentication card) raises PinNotSetError
+        instead of answering None."""
+        tries, sw = self._query_tries()
+        if require_pin and sw == SW.REFERENCE_NOT_FOUND:
+            raise PinNotSetError()
+        return tries
 
     def verify_pin(self, pin: str, allow_last_try: bool = False) -> None:
         """Present the 4-digit PIN once. Raises WrongPinError, PinBlockedError, LastTryRefusedError,

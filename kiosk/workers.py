@@ -77,44 +77,37 @@ class _CardWorker(QObject):
             self._present = present
             self.presence_changed.emit(present)
 
-    @Slot()
-    def check_tries(self) -> None:
-        from devices.apdu import StatusWord
-        from devices.errors import PinNotSetError
-        from devices.input_support import InputSupportApp
-
+    def _with_card(self, what: str, action, done) -> None:
+        """Open a session with the card, run `action(transport)`, always close (unpowering the card),
+        then emit `done(result)`, or `failed(what, error)`: typed card errors go to the screen."""
         try:
             transport = self.source.open()
             try:
-                # the status word tells "no PIN set" (a face-authentication card) from "not said"
-                tries, sw = InputSupportApp(transport)._query_tries()
+                result = action(transport)
             finally:
                 transport.close()
-            if tries is None and sw == StatusWord.REFERENCE_NOT_FOUND:
-                raise PinNotSetError()
-        except Exception as exc:  # typed card errors go to the screen as words
-            logger.info("tries check failed: %s", getattr(exc, "code", type(exc).__name__))
-            self.failed.emit("tries", exc)
+        except Exception as exc:
+            self._fail(what, exc)
             return
-        self.tries_checked.emit(tries)
+        done.emit(result)
+
+    def _fail(self, what: str, exc: Exception) -> None:
+        logger.info("card %s failed: %s", what, getattr(exc, "code", type(exc).__name__))
+        self.failed.emit(what, exc)
+
+    @Slot()
+    def check_tries(self) -> None:
+        from devices.input_support import InputSupportApp
+
+        self._with_card("tries", lambda t: InputSupportApp(t).tries_left(require_pin=True),
+                        self.tries_checked)
 
     @Slot()
     def check_code_b_tries(self) -> None:
         from devices.input_support import InputSupportApp
 
-        try:
-            transport = self.source.open()
-            try:
-                app = InputSupportApp(transport)
-                app.select()
-                tries = app.code_b_tries_left()
-            finally:
-                transport.close()
-        except Exception as exc:
-            logger.info("code B tries check failed: %s", getattr(exc, "code", type(exc).__name__))
-            self.failed.emit("code_b_tries", exc)
-            return
-        self.code_b_tries_checked.emit(tries)
+        self._with_card("code_b_tries", lambda t: InputSupportApp(t).code_b_tries_left(),
+                        self.code_b_tries_checked)
 
     @Slot(str, bool, str)
     def read(self, pin: str, allow_last_try: bool, purpose: str = "") -> None:
@@ -122,42 +115,25 @@ class _CardWorker(QObject):
         basis allows it)."""
         from devices.reading import read_card
 
-        try:
-            transport = self.source.open()
-            try:
-                person = read_card(transport, pin=pin, with_number=bool(purpose),
-                                   purpose=purpose or None, allow_last_try=allow_last_try).to_dict()
-            finally:
-                transport.close()
-        except Exception as exc:
-            logger.info("card read failed: %s", getattr(exc, "code", type(exc).__name__))
-            self.failed.emit("read", exc)
-            return
-        finally:
-            pin = ""  # drop this frame's reference to the PIN at once
-        self.person_read.emit(person)
+        self._with_card("read", lambda t: read_card(t, pin=pin, with_number=bool(purpose),
+                                                    purpose=purpose or None,
+                                                    allow_last_try=allow_last_try).to_dict(),
+                        self.person_read)
 
     @Slot(str, str, str, bool)
     def read_code_b(self, birth: str, expiry: str, security: str, allow_last_try: bool) -> None:
-        """The no-PIN path: 照合番号B from the card face (the four facts only, never the number)."""
+        """The no-PIN path: 照合番号B from the card face (the four facts only, never the number).
+        Its format is checked before the card is touched."""
         from devices.credentials import CodeB
         from devices.reading import read_basic_four_with_code_b
 
         try:
             code_b = CodeB.from_card_face(birth, expiry, security)
-            transport = self.source.open()
-            try:
-                person = read_basic_four_with_code_b(transport, code_b,
-                                                     allow_last_try=allow_last_try).to_dict()
-            finally:
-                transport.close()
         except Exception as exc:
-            logger.info("code B read failed: %s", getattr(exc, "code", type(exc).__name__))
-            self.failed.emit("code_b", exc)
+            self._fail("code_b", exc)
             return
-        finally:
-            birth = expiry = security = code_b = ""  # noqa: F841 (drop the references at once)
-        self.person_read.emit(person)
+        self._with_card("code_b", lambda t: read_basic_four_with_code_b(
+            t, code_b, allow_last_try=allow_last_try).to_dict(), self.person_read)
 
     @Slot()
     def insert_demo(self) -> None:
@@ -251,17 +227,13 @@ class _SubmitWorker(QObject):
     @Slot(object, object, object, object)
     def submit(self, person, answers, form_ids, metrics_rows) -> None:
         try:
-            result = self._submit_all(person, answers, list(form_ids))
+            result = self.submit_fn(person=person, answers=answers, form_ids=list(form_ids))
         except Exception as exc:
             logger.warning("submitting failed: %s", getattr(exc, "code", type(exc).__name__))
             self.failed.emit(exc)
             return
         self._record_metrics(metrics_rows)
         self.submitted.emit(result)
-
-    def _submit_all(self, person, answers, form_ids) -> dict:
-        """Every form checked, then one event per form, then the PDFs (`submit_visit`)."""
-        return self.submit_fn(person=person, answers=answers, form_ids=form_ids)
 
     def _record_metrics(self, rows) -> None:
         if not rows or self.data_dir is None:
