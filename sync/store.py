@@ -57,10 +57,10 @@ class EventStore:
         db = getattr(self._local, "db", None)
         if db is None:
             db = Database(self.path)
+            db.execute("PRAGMA busy_timeout=5000")  # first: switching to WAL takes a lock too
             db.enable_wal()
             db.execute("PRAGMA synchronous=FULL")
             db.execute("PRAGMA foreign_keys=ON")
-            db.execute("PRAGMA busy_timeout=5000")
             self._local.db = db
         return db
 

@@ -256,10 +256,12 @@ class SqliteMeshStorage(MeshStorage):
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
+        # wait for a lock from the first statement on: switching to WAL takes one too, and a mesh
+        # process opening the database while another migrates must wait, not fail
+        conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False,
+                               timeout=10.0)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
-        conn.execute("PRAGMA busy_timeout=10000")
         super().__init__(conn)
 
 
