@@ -14,8 +14,8 @@ import argparse
 import importlib
 import json
 import logging
+import pkgutil
 import sys
-from pathlib import Path
 from typing import Any, Callable
 
 from kiosk import __version__
@@ -23,8 +23,8 @@ from kiosk.cli import context
 
 def subcommand_modules() -> list[str]:
     """Every `kiosk/cli/*_commands.py` module, in name order: adding a command group is adding a file."""
-    folder = Path(__file__).resolve().parent
-    return [f"kiosk.cli.{path.stem}" for path in sorted(folder.glob("*_commands.py"))]
+    names = {info.name for info in pkgutil.iter_modules(__path__)}  # also inside a PyInstaller bundle
+    return [f"kiosk.cli.{name}" for name in sorted(names) if name.endswith("_commands")]
 
 logger = logging.getLogger(__name__)
 
