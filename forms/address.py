@@ -1,11 +1,14 @@
 """Splitting a Japanese address into 都道府県, 市区町村 and the rest, offline.
 
 The prefecture is one of the 47 names below. The municipality comes from `forms/data/municipalities.csv`,
-a subset of the national list of local-government codes (総務省「全国地方公共団体コード」): code,
-prefecture, municipality as written in an address (政令市の区 as 札幌市中央区, a town with its 郡 as
-羽咋郡志賀町), kind. The longest name that starts the text after the prefecture wins, so 京都市中京区 is
-chosen over 京都市. An address whose municipality is not in the file still splits into prefecture +
-rest, with `municipality_known` false; nothing here raises for an odd address.
+the national list of local-government codes (総務省「全国地方公共団体コード」, 1,918 rows; source and
+how to regenerate it in forms/data/README.md): code, prefecture, municipality as written in an address
+(政令市の区 as 札幌市中央区), kind. The longest name that starts the text after the prefecture wins, so
+京都市中京区 is chosen over 京都市 and 四日市市 is never cut at its first 市. The code list has no 郡:
+a town or village written after one (余市郡余市町) is found after the first 郡 that is followed by a
+town or village of the prefecture, and the 郡 is kept in `municipality` as written. An address whose
+municipality is not in the file still splits into prefecture + rest, with `municipality_known` false;
+nothing here raises for an odd address.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pathlib import Path
 
 MUNICIPALITIES_CSV = Path(__file__).resolve().parent / "data" / "municipalities.csv"
 SPACES = " 　"
+MAX_COUNTY_LENGTH = 6  # 郡 names have at most four characters before 郡 (三方上中郡); a margin of two
 
 PREFECTURES: tuple[str, ...] = (
     "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県",
@@ -79,7 +83,24 @@ def split_address(address: str) -> AddressParts:
     for m in candidates:
         if after.startswith(m.name) and (prefecture or _unique_name(m.name)):
             return AddressParts(prefecture, m.name, after[len(m.name):].lstrip(SPACES), m.code, True)
+    county = _county(after, candidates, bool(prefecture))
+    if county is not None:
+        written, m = county
+        return AddressParts(prefecture, written, after[len(written):].lstrip(SPACES), m.code, True)
     return AddressParts(prefecture, "", after, "", False)
+
+
+def _county(after: str, candidates: tuple[Municipality, ...], has_prefecture: bool
+            ) -> tuple[str, Municipality] | None:
+    """(郡 + town or village as written, the town or village) when `after` starts with `<name>郡<town>`."""
+    for end in range(1, min(len(after), MAX_COUNTY_LENGTH + 1)):
+        if after[end] != "郡":
+            continue
+        tail = after[end + 1:]
+        for m in candidates:
+            if m.kind in ("town", "village") and tail.startswith(m.name) and (has_prefecture or _unique_name(m.name)):
+                return after[:end + 1] + m.name, m
+    return None
 
 
 @lru_cache(maxsize=None)

