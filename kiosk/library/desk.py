@@ -1,8 +1,12 @@
 """The library desk's actions bound to a terminal's event store: register, link, identify, block,
 check out, check in, and what to show for a patron.
 
-Every action reads the state from the local fold (`state.load_events` + `state.fold`) and writes one
-event with `EventStore.append`: it never needs the mesh, so it works offline; sync is separate.
+Every action reads the state from the local fold (kept up to date by `state.StateCache`) and writes
+its event with `EventStore.append`: it never needs the mesh, so it works offline; sync is separate.
+A return also redacts the check-out events it closes (`EventStore.redact`, same transaction), so the
+patron–item link is gone from this terminal at once and from the mesh and the site's other terminals
+when the redaction syncs. A lost card is reissued with a new number (`reissue`); an address change
+re-reads the card (`update_from_card`).
 Dates come from `today` (a callable, so tests can move the clock).
 """
 
@@ -16,13 +20,18 @@ from kiosk.library import state as st
 from kiosk.library.checkdigit import is_valid
 from kiosk.library.config import LibraryConfig
 from kiosk.library.errors import (AlreadyRegisteredError, InvalidNumberError, ItemOnLoanError,
-                                  LibraryError, LoanLimitError, PatronBlockedError,
-                                  UnknownCardError, UnknownPatronError)
+                                  LibraryError, LoanLimitError, NotEligibleError, NotThisPatronError,
+                                  PatronBlockedError, ReissuedError, UnknownCardError,
+                                  UnknownPatronError)
 from kiosk.library.patrons import check_eligibility, parse_person, registration_payload
 
 BLOCK_REASONS = {"lost_card": ("紛失届が出ているカード", "card reported lost"),
                  "library_system": ("図書館システムからの利用停止", "blocked by the library system"),
                  "staff": ("職員による利用停止", "blocked by staff")}
+RETURN_REASON = "library: item returned, the loan's patron-item link is erased (privacy of reading)"
+REASON_TEXT = {**BLOCK_REASONS, "overdue": ("延滞資料があります", "overdue items"),
+               "not_eligible": ("転出などで登録条件を満たしていません",
+                                "no longer meets the registration rules (moved away)")}
 
 
 @dataclass
@@ -33,9 +42,10 @@ class LibraryDesk:
     config: LibraryConfig = field(default_factory=LibraryConfig.load)
     staff: str = "librarian"
     today: Callable[[], dt.date] = dt.date.today
+    cache: st.StateCache = field(default_factory=st.StateCache)
 
     def state(self) -> st.LibraryState:
-        return st.fold(st.load_events(self.store, self.site))
+        return self.cache.state(self.store, self.site)
 
     def _append(self, kind: str, payload: dict[str, Any]) -> Any:
         return self.store.append(kind, payload, site=self.site, terminal=self.terminal, staff=self.staff)
@@ -49,18 +59,60 @@ class LibraryDesk:
         state = self.state()
         if state.find_person(name, birth.isoformat()) is not None:
             raise AlreadyRegisteredError()
-        serials = [s for s in (self.config.serial_of(n) for n in state.patrons) if s is not None]
-        number = self.config.patron_number(max(serials, default=0) + 1)
+        number = self._next_number(state)
         self._append(st.REGISTERED, registration_payload(number, person, eligibility, guardian, source))
         return number
 
+    def _next_number(self, state: st.LibraryState) -> str:
+        serials = [s for s in (self.config.serial_of(n) for n in state.patrons) if s is not None]
+        return self.config.patron_number(max(serials, default=0) + 1)
+
+    def reissue(self, number: str, reason: str = "lost_card") -> str:
+        """A lost library card: a new number from this terminal's range takes the person, their
+        loans and their My Number card link; the old number is blocked (a scan of the lost card is
+        refused and names the reason). Returns the new number."""
+        state = self.state()
+        patron = self.patron(number, state)
+        if "replaced_by" in patron:
+            raise ReissuedError(patron_number=number, replaced_by=patron["replaced_by"])
+        new = self._next_number(state)
+        self._append(st.REISSUED, {"old_patron_number": number, "patron_number": new,
+                                   "reason": reason, "reissued_on": self.today().isoformat()})
+        return new
+
+    def update_from_card(self, number: str, person: dict[str, Any]) -> dict[str, Any]:
+        """Address change: the card re-read (PIN or 照合番号B) gives the new address and name. The
+        birth date must be the patron's (else it is another person's card). Eligibility is decided
+        again; a person who moved away keeps the record but is marked not eligible (a block the
+        desk shows) unless they declare work or study."""
+        patron = self.patron(number)
+        name, address, birth = parse_person(person)
+        if birth.isoformat() != patron["birth_date"]:
+            raise NotThisPatronError(patron_number=number)
+        declaration = patron.get("basis") if patron.get("basis") in ("work", "study") else None
+        try:
+            eligibility = check_eligibility(self.config, person, self.today(), declaration,
+                                            patron.get("guardian"))
+            basis, card_type = eligibility.basis, eligibility.card_type
+        except NotEligibleError:
+            basis, card_type = None, patron.get("card_type")
+        changes = {"name": name, "address": address, "basis": basis, "card_type": card_type,
+                   "municipality_code": self.config.municipality_of(address)}
+        changed = sorted(k for k, v in changes.items() if patron.get(k) != v)
+        if changed:
+            self._append(st.UPDATED, {"patron_number": number,
+                                      "changes": {k: changes[k] for k in changed}})
+        return {"patron_number": number, "changed": changed, "eligible": basis is not None,
+                "basis": basis}
+
     def update_address(self, number: str, person: dict[str, Any]) -> None:
-        """Address change: the card re-read gives the new address (eligibility is checked again)."""
-        self.patron(number)
-        _, address, _ = parse_person(person)
-        code = self.config.municipality_of(address)
-        self._append(st.UPDATED, {"patron_number": number,
-                                  "changes": {"address": address, "municipality_code": code}})
+        """Kept for callers of the first version: `update_from_card`."""
+        self.update_from_card(number, person)
+
+    def blocked_patrons(self) -> list[dict[str, str]]:
+        """The blocked-patron list, from the local store (available offline)."""
+        return [{"patron_number": number, "reason": reason}
+                for number, reason in self.state().blocked_patrons()]
 
     def patron(self, number: str, state: st.LibraryState | None = None) -> dict[str, Any]:
         number = number.strip()
@@ -99,13 +151,18 @@ class LibraryDesk:
         patron = self.patron(number, state)
         today = self.today()
         loans = [loan.to_dict(today) for loan in state.loans_of(number)]
-        return {"patron_number": number, "card_type": patron["card_type"], "loans": loans,
-                "overdue": sum(1 for loan in loans if loan["overdue"]),
-                "blocked": self._block_reason(state, number, today)}
+        result = {"patron_number": number, "card_type": patron["card_type"], "loans": loans,
+                  "overdue": sum(1 for loan in loans if loan["overdue"]),
+                  "blocked": self._block_reason(state, number, today)}
+        if "replaced_by" in patron:
+            result["replaced_by"] = patron["replaced_by"]
+        return result
 
     def _block_reason(self, state: st.LibraryState, number: str, today: dt.date) -> str | None:
         if number in state.blocks:
             return state.blocks[number]
+        if "basis" in state.patrons.get(number, {}) and state.patrons[number]["basis"] is None:
+            return "not_eligible"
         if self.config.overdue_blocks and any(l.overdue(today) for l in state.loans_of(number)):
             return "overdue"
         return None
@@ -117,8 +174,7 @@ class LibraryDesk:
         today = self.today()
         reason = self._block_reason(state, number, today)
         if reason is not None:
-            ja, en = BLOCK_REASONS.get(reason, ("延滞資料があります", "overdue items")
-                                       if reason == "overdue" else (reason, reason))
+            ja, en = REASON_TEXT.get(reason, (reason, reason))
             raise PatronBlockedError(f"Loans are stopped for this patron: {en}.",
                                      f"この利用者は貸出停止中です：{ja}。", reason=reason)
         if item in state.loans:
@@ -136,12 +192,30 @@ class LibraryDesk:
         return {"item": item, "item_type": item_type, "due_date": due.isoformat()}
 
     def checkin(self, item: str) -> dict[str, Any]:
-        """Record a return. The event names the item only; an item this terminal does not know as
-        on loan (lent elsewhere while offline) is still taken back and recorded."""
+        """Record a return. The event names the item and the check-out events it closes, never
+        the patron; an item this terminal does not know as on loan (lent elsewhere while offline)
+        is still taken back and recorded. The closed check-outs are redacted in the same
+        transaction: after this call no patron–item link of this loan is left on the terminal."""
         item = _item(item)
-        known = item in self.state().loans
-        self._append(st.CHECKED_IN, {"item": item, "returned_on": self.today().isoformat()})
+        state = self.state()
+        known = item in state.loans
+        closes = st.open_checkouts(state, item)
+        self.store.db.execute("PRAGMA secure_delete = ON")    # freed space is zeroed, not left
+        with self.store.transaction():
+            self._append(st.CHECKED_IN, {"item": item, "returned_on": self.today().isoformat(),
+                                         "closes": closes})
+            if closes:
+                self.store.redact(event_ids=closes, reason=RETURN_REASON, staff=self.staff,
+                                  site=self.site, terminal=self.terminal)
+        if closes:
+            self._scrub()
         return {"item": item, "known_loan": known}
+
+    def _scrub(self) -> None:
+        """Copy the WAL into the database and empty it, so the erased payload's old page images are
+        gone from the files too. Best effort: with a reader busy the WAL is emptied at a later
+        return."""
+        self.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
 
 def _item(barcode: str) -> str:

@@ -85,3 +85,15 @@ class ConfigError(LibraryError):
     code = "library_config_invalid"
     message_ja = "図書館の設定ファイルが正しくありません。"
     message_en = "The library configuration file is not valid."
+
+
+class NotThisPatronError(LibraryError):
+    code = "not_this_patron"
+    message_ja = "読み取ったカードの生年月日がこの利用者の登録と合いません。ご本人のカードか確かめてください。"
+    message_en = "The card read does not match this patron's birth date. Check that it is the patron's own card."
+
+
+class ReissuedError(LibraryError):
+    code = "card_reissued"
+    message_ja = "この利用者番号はすでに再発行されています。新しい番号で手続きしてください。"
+    message_en = "This patron number was already replaced by a reissued card. Use the new number."

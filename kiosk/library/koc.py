@@ -6,10 +6,11 @@ tab-separated line per operation: a timestamp `YYYY-MM-DD HH:MM:SS NNN` (date, t
 split on whitespace), the command, and the command's arguments — `issue` cardnumber barcode,
 `return` barcode (no cardnumber). Lines end with LF; Koha strips CR.
 
-Privacy (図書館の自由に関する宣言): by default a check-out that was returned within the same export is
-left out together with its return, so the file links a patron to an item only for loans still open
-(which Koha must record) — Koha never learns who read what was already back. `full=True` writes every
-operation, for a library that wants Koha's statistics to count the offline loans.
+Privacy (図書館の自由に関する宣言): a returned loan's check-out event is redacted on return, so its
+`issue` line can no longer be written; by default its return is left out too (a return names the
+check-out events it closes in `closes`), so the file holds the loans still open (which Koha must
+record) and the returns of loans lent before this export. `full=True` also writes the returns of
+loans lent and back within the export (Koha counts returns); the issue lines stay gone.
 
 Only this terminal's own events are written (each terminal exports its own, so nothing is uploaded
 twice); times are the library's local time (Asia/Tokyo by default).
@@ -34,22 +35,39 @@ def koc_lines(events: Iterable[Any], terminal: str, tz: str = "Asia/Tokyo",
               full: bool = False) -> list[str]:
     zone = ZoneInfo(tz)
     lines: list[str | None] = [f"Version={VERSION}\tGenerator={GENERATOR}\tGeneratorVersion={__version__}"]
-    open_issue: dict[str, int] = {}   # item → index of its issue line in this export
+    issued: dict[str, int | None] = {}   # check-out event id in this export → its line (None: erased)
+    by_item: dict[str, str] = {}         # item → its open check-out's event id (events without ids)
     for event in events:
         if event.terminal != terminal or event.kind not in (st.CHECKED_OUT, st.CHECKED_IN):
             continue
-        when = dt.datetime.fromisoformat(event.created_at.replace("Z", "+00:00")).astimezone(zone)
-        stamp = when.strftime("%Y-%m-%d %H:%M:%S ") + f"{when.microsecond // 1000:03d}"
         p = event.payload
         if event.kind == st.CHECKED_OUT:
-            open_issue[p["item"]] = len(lines)
-            lines.append(f"{stamp}\tissue\t{p['patron_number']}\t{p['item']}")
-        elif not full and p["item"] in open_issue:
-            lines[open_issue.pop(p["item"])] = None   # lent and back within this export: drop both
-        else:
-            open_issue.pop(p["item"], None)
-            lines.append(f"{stamp}\treturn\t{p['item']}")
+            if getattr(event, "redacted", False):
+                issued[event.id] = None           # returned since: its link is erased, no line
+            else:
+                issued[event.id] = len(lines)
+                by_item[p["item"]] = event.id
+                lines.append(f"{_stamp(event, zone)}\tissue\t{p['patron_number']}\t{p['item']}")
+            continue
+        if getattr(event, "redacted", False):
+            continue
+        closes = p.get("closes")
+        if closes is None:                         # a return written before returns named their loans
+            closes = [by_item[p["item"]]] if p["item"] in by_item else []
+        by_item.pop(p["item"], None)
+        here = [event_id for event_id in closes if event_id in issued]
+        if here and not full:
+            for event_id in here:                 # lent and back within this export: drop both
+                if issued[event_id] is not None:
+                    lines[issued[event_id]] = None
+            continue
+        lines.append(f"{_stamp(event, zone)}\treturn\t{p['item']}")
     return [line for line in lines if line is not None]
+
+
+def _stamp(event: Any, zone: ZoneInfo) -> str:
+    when = dt.datetime.fromisoformat(event.created_at.replace("Z", "+00:00")).astimezone(zone)
+    return when.strftime("%Y-%m-%d %H:%M:%S ") + f"{when.microsecond // 1000:03d}"
 
 
 def write_koc(events: Iterable[Any], terminal: str, out: Path, tz: str = "Asia/Tokyo",

@@ -3,10 +3,14 @@
 `load_events(store, site)` gathers the `library.*` events this terminal wrote and those of the site's
 other terminals pulled from the mesh feed, once each, in id (= time) order. `fold(events)` turns them
 into a `LibraryState`: patrons, linked cards, blocks, current loans, conflicts and counts.
+`StateCache` keeps the fold of one desk and applies only the events written or pulled since the last
+call (a full fold again only when an older event arrived late, e.g. a terminal that was offline), so
+an action costs the new events, not the whole history.
 
-Privacy of reading (図書館の自由に関する宣言): a check-in event names only the item. When the fold
-meets it, the loan (the only patron–item link in the state) is dropped and only the site's counts
-change; nothing in the state says who had a returned item. Two check-outs of one item with no
+Privacy of reading (図書館の自由に関する宣言): a check-in event names only the item (and the ids of
+the check-out events it closes). When the fold meets it, the loan (the only patron–item link in the
+state) is dropped and only the site's counts change; the desk redacts the closed check-out events in
+the same transaction (`sync.redaction`), and the fold counts a redacted check-out by its kind alone. Two check-outs of one item with no
 check-in between (two terminals offline) become a conflict for a librarian, until the item is
 checked in.
 """
@@ -27,7 +31,9 @@ BLOCKED = "library.patron_blocked"
 UNBLOCKED = "library.patron_unblocked"
 CHECKED_OUT = "library.checked_out"
 CHECKED_IN = "library.checked_in"
-KINDS = (REGISTERED, UPDATED, LINKED, BLOCKED, UNBLOCKED, CHECKED_OUT, CHECKED_IN)
+REISSUED = "library.patron_reissued"
+REDACTION = "sync.redaction"
+KINDS = (REGISTERED, UPDATED, LINKED, BLOCKED, UNBLOCKED, CHECKED_OUT, CHECKED_IN, REISSUED)
 FEED_PAGE = 1000
 
 
@@ -57,14 +63,32 @@ class LibraryState:
     conflicts: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     duplicate_numbers: set[str] = field(default_factory=set)
     counts: dict[str, int] = field(default_factory=lambda: {"checked_out": 0, "checked_in": 0})
+    by_patron: dict[str, set[str]] = field(default_factory=dict)       # patron → items on loan
+    last_id: str = ""
 
     def loans_of(self, patron: str) -> list[Loan]:
-        return sorted((loan for loan in self.loans.values() if loan.patron == patron),
+        return sorted((self.loans[item] for item in self.by_patron.get(patron, ())),
                       key=lambda loan: (loan.due, loan.item))
+
+    def blocked_patrons(self) -> list[tuple[str, str]]:
+        """(patron number, reason) of every blocked patron: the list kept for offline use."""
+        return sorted(self.blocks.items())
+
+    def _lend(self, loan: Loan) -> None:
+        self._drop(loan.item)
+        self.loans[loan.item] = loan
+        self.by_patron.setdefault(loan.patron, set()).add(loan.item)
+
+    def _drop(self, item: str) -> Loan | None:
+        loan = self.loans.pop(item, None)
+        if loan is not None:
+            self.by_patron.get(loan.patron, set()).discard(item)
+        return loan
 
     def find_person(self, name: str, birth_date: str) -> str | None:
         for number, patron in self.patrons.items():
-            if patron["name"] == name and patron["birth_date"] == birth_date:
+            if patron["name"] == name and patron["birth_date"] == birth_date \
+                    and "replaced_by" not in patron:
                 return number
         return None
 
@@ -86,6 +110,52 @@ def load_events(store: Any, site: str) -> list[Event]:
     return [events[key] for key in sorted(events)]
 
 
+class StateCache:
+    """The fold of one site kept up to date: `state(store, site)` folds only what is new since the
+    last call — this terminal's events by rowid, the feed's by feed position — and folds everything
+    again only when a new event sorts before one already folded (an offline terminal's late events),
+    or when a redaction by prefix arrived (it may erase events already folded)."""
+
+    def __init__(self) -> None:
+        self._state = LibraryState()
+        self._rowid = 0
+        self._feed = 0
+        self.full_folds = 0
+
+    def state(self, store: Any, site: str) -> LibraryState:
+        new = self._local_since(store, site) + self._feed_since(store, site)
+        if not new:
+            return self._state
+        new.sort(key=lambda event: event.id)
+        if new[0].id < self._state.last_id or any(
+                e.kind == REDACTION and e.payload.get("kind_prefix") for e in new):
+            self.full_folds += 1
+            self._state = fold(load_events(store, site))
+            return self._state
+        for event in new:
+            _apply(self._state, event)
+        return self._state
+
+    def _local_since(self, store: Any, site: str) -> list[Event]:
+        rows = store.db.execute(
+            "SELECT rowid, id FROM events WHERE site = ? AND rowid > ? AND (kind LIKE 'library.%'"
+            " OR kind = ?) ORDER BY rowid", [site, self._rowid, REDACTION]).fetchall()
+        if rows:
+            self._rowid = rows[-1][0]
+        return [e for e in (store.get(row[1]) for row in rows) if e is not None]
+
+    def _feed_since(self, store: Any, site: str) -> list[Event]:
+        found: list[Event] = []
+        while True:
+            page = store.remote_events(site, FEED_PAGE, after=self._feed)
+            if not page:
+                return found
+            self._feed = _feed_position(store, page[-1].id)
+            found.extend(e for e in page if e.kind.startswith(PREFIX) or e.kind == REDACTION)
+            if len(page) < FEED_PAGE:
+                return found
+
+
 def _feed_position(store: Any, event_id: str) -> int:
     row = store.db.execute("SELECT feed_cursor FROM remote_events WHERE id = ?", [event_id]).fetchone()
     return int(row[0])
@@ -100,6 +170,11 @@ def fold(events: Iterable[Event]) -> LibraryState:
 
 def _apply(state: LibraryState, event: Event) -> None:
     p = event.payload
+    state.last_id = max(state.last_id, event.id)
+    if getattr(event, "redacted", False) or event.kind == REDACTION:
+        if event.kind == CHECKED_OUT:      # a returned loan: only its count is left
+            state.counts["checked_out"] += 1
+        return
     if event.kind == REGISTERED:
         number = p["patron_number"]
         if number in state.patrons:
@@ -110,6 +185,8 @@ def _apply(state: LibraryState, event: Event) -> None:
         state.patrons[p["patron_number"]].update(p.get("changes", {}))
     elif event.kind == LINKED:
         state.cards[(p["kind"], p["token"])] = p["patron_number"]
+    elif event.kind == REISSUED:
+        _reissue(state, p["old_patron_number"], p["patron_number"], p.get("reason", "lost_card"))
     elif event.kind == BLOCKED:
         state.blocks[p["patron_number"]] = p.get("reason", "blocked")
     elif event.kind == UNBLOCKED:
@@ -117,15 +194,58 @@ def _apply(state: LibraryState, event: Event) -> None:
     elif event.kind == CHECKED_OUT:
         item = p["item"]
         held = state.loans.get(item)
+        patron = _current(state, p["patron_number"])
         if held is not None:
             entries = state.conflicts.setdefault(item, [
                 {"event_id": held.event_id, "terminal": held.terminal, "patron_number": held.patron}])
             entries.append({"event_id": event.id, "terminal": event.terminal,
-                            "patron_number": p["patron_number"]})
-        state.loans[item] = Loan(item, p["patron_number"], p.get("item_type", "book"),
-                                 dt.date.fromisoformat(p["due_date"]), event.id, event.terminal)
+                            "patron_number": patron})
+        state._lend(Loan(item, patron, p.get("item_type", "book"),
+                         dt.date.fromisoformat(p["due_date"]), event.id, event.terminal))
         state.counts["checked_out"] += 1
     elif event.kind == CHECKED_IN:
-        state.loans.pop(p["item"], None)
+        state._drop(p["item"])
         state.conflicts.pop(p["item"], None)
         state.counts["checked_in"] += 1
+
+
+def open_checkouts(state: LibraryState, item: str) -> list[str]:
+    """Ids of the check-out events a return of `item` closes: the loan's and any in conflict."""
+    ids = {entry["event_id"] for entry in state.conflicts.get(item, [])}
+    if item in state.loans:
+        ids.add(state.loans[item].event_id)
+    return sorted(ids)
+
+
+def _current(state: LibraryState, number: str) -> str:
+    """The number a patron goes by now (a lost card's number leads to its replacement)."""
+    for _ in range(100):
+        following = state.patrons.get(number, {}).get("replaced_by")
+        if following is None:
+            return number
+        number = following
+    return number
+
+
+def _reissue(state: LibraryState, old: str, new: str, reason: str) -> None:
+    """A lost library card: the new number takes the person, their loans and their My Number card
+    link; the old number is blocked, and a FeliCa / Type A card linked to it stays with it (that card
+    may be the one lost)."""
+    record = state.patrons.get(old)
+    if record is None:
+        return
+    if new in state.patrons:
+        state.duplicate_numbers.add(new)
+        return
+    state.patrons[new] = {k: v for k, v in record.items() if k != "replaced_by"}
+    record["replaced_by"] = new
+    if old in state.blocks:                 # a block of the person (staff, library system) follows
+        state.blocks[new] = state.blocks[old]
+    state.blocks[old] = reason
+    for key, number in list(state.cards.items()):
+        if number == old and key[0] == "mynumber":
+            state.cards[key] = new
+    for item in sorted(state.by_patron.pop(old, set())):
+        loan = state.loans[item]
+        loan.patron = new
+        state.by_patron.setdefault(new, set()).add(item)

@@ -1,0 +1,95 @@
+"""Privacy of reading: after a return no patron–item link is left — on the terminal (its events, its
+fold, the raw bytes of its SQLite files), on a real loopback mesh (its feed and every row of its
+database), and on the site's second terminal once it pulled the feed. Counts survive."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import httpx
+
+from kiosk.library import state as st
+from sync.client import SyncClient
+from sync.mesh.embedded import EmbeddedMesh
+
+P1 = {"name": "見本　一", "address": "東京都新宿区西新宿二丁目", "birth_date": "1970-01-01"}
+
+
+def _sync(desk, url: str) -> None:
+    with SyncClient(desk.store, url) as client:
+        client.sync_once()
+        client.pull_feed(desk.site, own_terminal=desk.terminal)
+
+
+def _raw_blob(path, event_id: str) -> bytes:
+    with sqlite3.connect(path) as db:
+        return bytes(db.execute("SELECT payload FROM events WHERE id = ?", [event_id]).fetchone()[0])
+
+
+def _file_bytes(path) -> bytes:
+    return b"".join(p.read_bytes() for p in (path, path.with_name(path.name + "-wal")) if p.exists())
+
+
+def _linked(payloads, patron: str, item: str) -> list:
+    return [p for p in payloads if patron in json.dumps(p, ensure_ascii=False) and item in json.dumps(p)]
+
+
+def _all_payloads(desk) -> list[dict]:
+    return [e.payload for e in st.load_events(desk.store, desk.site)]
+
+
+def test_no_link_after_return_on_terminal_mesh_and_second_terminal(make_desk, tmp_path):
+    a, b = make_desk("a"), make_desk("b")
+    mesh = EmbeddedMesh(f"sqlite:///{tmp_path / 'mesh.db'}").start()
+    try:
+        patron = a.register(P1)
+        a.checkout(patron, "7300001")
+        a.checkout(patron, "7300002")
+        out = {e.payload["item"]: e.id for e in a.store.pending() if e.kind == st.CHECKED_OUT}
+        _sync(a, mesh.url)
+        _sync(b, mesh.url)
+        assert _linked(_all_payloads(b), patron, "7300001")          # before the return: a loan
+        blob = _raw_blob(a.store.path, out["7300001"])
+        assert len(blob) > 40 and blob in _file_bytes(a.store.path)
+
+        assert a.checkin("7300001") == {"item": "7300001", "known_loan": True}
+        # terminal A, at once and offline: the check-out is erased, only a receipt is left
+        erased = a.store.get(out["7300001"])
+        assert erased.redacted and erased.payload == {} and erased.kind == st.CHECKED_OUT
+        assert not _linked(_all_payloads(a), patron, "7300001")
+        assert _linked(_all_payloads(a), patron, "7300002")          # the open loan keeps its link
+        assert blob not in _file_bytes(a.store.path)                  # not in the database nor the WAL
+        assert a.state().counts == {"checked_out": 2, "checked_in": 1}
+
+        _sync(a, mesh.url)                                           # the mesh erases its copy
+        feed = httpx.get(f"{mesh.url}/v1/sites/{a.site}/events", params={"after": 0, "limit": 1000}).json()
+        served = {e["id"]: e for e in feed["events"]}
+        assert served[out["7300001"]]["payload"] == {} and served[out["7300001"]]["redacted"] is True
+        assert served[out["7300002"]]["payload"]["patron_number"] == patron
+        assert not _linked([e["payload"] for e in feed["events"]], patron, "7300001")
+        mesh_rows = _rows(tmp_path / "mesh.db")
+        assert not [r for r in mesh_rows if patron in r and "7300001" in r]
+        assert [r for r in mesh_rows if patron in r and "7300002" in r]
+
+        _sync(b, mesh.url)                                           # terminal B pulls the redaction
+        copy = next(e for e in b.store.remote_events(b.site, 1000) if e.id == out["7300001"])
+        assert copy.redacted and copy.payload == {}
+        assert not _linked(_all_payloads(b), patron, "7300001")
+        state = b.state()
+        assert [l.item for l in state.loans_of(patron)] == ["7300002"]
+        assert state.counts == {"checked_out": 2, "checked_in": 1}
+        with sqlite3.connect(b.store.path) as db:
+            assert db.execute("SELECT length(payload) FROM remote_events WHERE id = ?",
+                              [out["7300001"]]).fetchone()[0] == 0
+    finally:
+        mesh.stop()
+
+
+def _rows(path) -> list[str]:
+    """Every row of every table of the mesh database, as text (payloads are clear JSON there)."""
+    with sqlite3.connect(path) as db:
+        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return [" ".join(str(v) if not isinstance(v, bytes) else v.decode("utf-8", "replace")
+                         for v in row)
+                for table in tables for row in db.execute(f'SELECT * FROM "{table}"')]
