@@ -1,5 +1,5 @@
 """`kazasu library ...`: the library desk from the command line (register, card, link, identify,
-checkout, checkin, show, block, unblock, conflicts, export-koc).
+checkout, checkin, show, block, unblock, blocked, reissue, update, conflicts, export-koc).
 
 The rules come from --config FILE, else <data-dir>/library.json, else kiosk/library/default_library.json.
 Everything is written to the terminal's event store only (works offline; `kazasu sync` is separate).
@@ -65,6 +65,13 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     block.add_argument("--reason", choices=tuple(BLOCK_REASONS), default="staff")
     unblock = action("unblock", cmd_unblock, "lift a patron's block")
     unblock.add_argument("--patron", required=True)
+    action("blocked", cmd_blocked, "the blocked-patron list (from this terminal's store, offline too)")
+    again = action("reissue", cmd_reissue, "a lost library card: a new number, the old one blocked")
+    again.add_argument("--patron", required=True)
+    again.add_argument("--out", type=Path, default=None, help="also print the new card to this PDF")
+    update = action("update", cmd_update, "address change: update a patron from a new card read")
+    update.add_argument("--patron", required=True)
+    update.add_argument("--person", required=True, type=Path, help="what `kazasu card read --json` printed")
     action("conflicts", cmd_conflicts, "items checked out twice (e.g. at two terminals offline)")
     koc = action("export-koc", cmd_export_koc, "this terminal's offline circulation as a Koha .koc file")
     koc.add_argument("--out", required=True, type=Path)
@@ -152,6 +159,26 @@ def cmd_block(args: argparse.Namespace) -> dict[str, Any]:
 def cmd_unblock(args: argparse.Namespace) -> dict[str, Any]:
     open_desk(args).unblock(args.patron)
     return {"patron_number": args.patron, "blocked": None}
+
+
+def cmd_blocked(args: argparse.Namespace) -> dict[str, Any]:
+    return {"blocked": open_desk(args).blocked_patrons()}
+
+
+def cmd_reissue(args: argparse.Namespace) -> dict[str, Any]:
+    desk = open_desk(args)
+    new = desk.reissue(args.patron)
+    result: dict[str, Any] = {"old_patron_number": args.patron, "patron_number": new,
+                              "old_blocked": "lost_card"}
+    if args.out is not None:
+        patron = desk.patron(new)
+        out = render_card(new, patron["name"], args.out, desk.config, patron["card_type"])
+        result["out"] = str(Path(out).resolve())
+    return result
+
+
+def cmd_update(args: argparse.Namespace) -> dict[str, Any]:
+    return open_desk(args).update_from_card(args.patron, _person(args.person))
 
 
 def cmd_conflicts(args: argparse.Namespace) -> dict[str, Any]:
