@@ -1,109 +1,153 @@
-"""The shelter desk (避難所受付) in Qt: check-in by hand or by card, and who is here now.
+"""The shelter desk (避難所受付) in Qt: every check-in path, movements, headcount, inquiry and needs.
 
-`ShelterDesk(store, site, terminal, read_card)`: `read_card()` returns a dict with `card` (what
-`kazasu card id` prints, optional), `person` (what `kazasu card read` prints, optional) and `source`
-(card_pin / code_b / ic_card), or None when nothing was read. A linked card checks its person in; a
-card with a person read registers them. Check-in by hand needs only the name; needs are large toggle
-buttons (a ✓ and the colour show the choice). The list on the right shows who is present, filtered as
-you type (name or kana); protected people are marked for staff. After each check-in the form is
-wiped. The domain lives in kiosk.shelter (no Qt); every action is one event in the store.
+`ShelterDesk(store, site, terminal, read_card, runner)`. `read_card` is the desk's card reader
+(`kiosk.workflows.shelter.ShelterCardReader`): calling it gives the PIN-free id of the card on the
+reader; `tries()` and `read_person(pin=… | code_b=…)` read a new My Number card. Card work runs on the
+card task thread (`runner`), or at once when there is none (unit tests).
+
+Pages (tabs along the top; the who-is-here list sits beside the reception form):
+- 受付 reception: the shelter card by hand (only the name is required); カードで受付 reads the card: a
+  linked card (transit FeliCa, Type A, a My Number card seen before) taps in / out with no typing; a new
+  My Number card goes to the counter's PIN pad (kiosk/screens/pin.py) or, from its "don't know the
+  PIN" button, to the 照合番号B screen (kiosk/screens/codeb.py), both reused as they are;
+- a person picked from the list: temporarily out, back, check-out (home, another shelter with its
+  name, hospital), outside (home, car), hand over a blank IC card (tap to link), add a family member;
+- 人数だけ数える headcount for a surge; 安否の問い合わせ the family inquiry (never a protected
+  person); 物資の集計 the needs summary (and its PDF);
+- 訓練モード drill: the desk works on the separate drill store and site; a banner says 訓練 / DRILL on
+  every page and every printout is marked.
+Every action is one event in the store (the domain is kiosk.shelter, no Qt). The PIN and 照合番号B stay
+in their screens until handed to the card task, and are never logged.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLineEdit, QListWidget, QPushButton,
-                               QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
 
 from kiosk import theme
-from kiosk.screens.shelter_texts import counts, need, t
+from kiosk.screens.codeb import CodeBScreen
+from kiosk.screens.pin import PinScreen
+from kiosk.screens.shelter_form import ShelterForm, line_edit, toggle
+from kiosk.screens.shelter_pages import LIST_CSS, HeadcountPage, InquiryPage, NeedsPage, PersonPage
+from kiosk.screens.shelter_texts import counts, t
 from kiosk.screens.widgets import button, label, plain, set_bilingual
 from kiosk.shelter import desk as shelter_desk
 from kiosk.shelter import model as m
+from kiosk.shelter import reports
 from kiosk.shelter.roster import Roster
 
-TOGGLE_CSS = (f"QPushButton:checked {{ background: {theme.PRIMARY}; color: white; font-weight: 700; }}")
-LIST_CSS = f"QListWidget {{ font-size: {theme.VALUE_PT}pt; }} QListWidget::item {{ padding: 6px 4px; }}"
-NEED_COLUMNS = 3
+DRILL_CSS = (f"QLabel {{ background: #B35900; color: white; font-weight: 700; font-size: {theme.STATUS_PT}pt;"
+             " padding: 4px 12px; }")
+LISTED = ("present", "out", "outside")
+LIST_STATE = {"out": "（外出中 out）", "outside": "（所外 outside）"}
+TABS = ("reception", "headcount", "inquiry", "needs")
 
 
 class ShelterDesk(QWidget):
     exited = Signal()
     checked_in = Signal(str)  # person id
+    moved = Signal(str, str)  # person id, event kind (out, back, check-out, outside)
 
     def __init__(self, store, site: str, terminal: str,
                  read_card: Callable[[], dict[str, Any] | None] | None = None,
                  parent: QWidget | None = None, runner=None) -> None:
         super().__init__(parent)
         self.setObjectName("shelter_desk")
-        self.desk = shelter_desk.ShelterDesk(store, site=site, terminal=terminal)
+        self.site, self.terminal = site, terminal
+        self.data_dir = Path(store.path).parent
+        self.real_desk = shelter_desk.ShelterDesk(store, site=site, terminal=terminal)
+        self._drill_desk: shelter_desk.ShelterDesk | None = None
+        self.desk = self.real_desk
         self.read_card = read_card
-        self.runner = runner  # kiosk.card_tasks.CardTaskRunner: the card read off the UI thread
+        self.runner = runner  # kiosk.card_tasks.CardTaskRunner: card reads off the UI thread
         self.roster = Roster()
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 12, 24, 12)
-        top = QHBoxLayout()
-        top.addWidget(label(t("title"), "title", en_pt=16), 0)
-        self.counts = label(None, "subtitle", en_pt=13)
-        top.addWidget(self.counts, 1)
-        self.exit_button = button(t("exit"), name="shelter_exit")
-        self.exit_button.clicked.connect(self.exited)
-        top.addWidget(self.exit_button, 0)
-        outer.addLayout(top)
-        body = QHBoxLayout()
-        body.setSpacing(24)
-        # the form scrolls rather than grow the window past a 1280×800 screen
-        form = QWidget()
-        form.setLayout(self._form())
-        scroll = QScrollArea()
-        scroll.setObjectName("shelter_form_scroll")
-        scroll.setWidget(form)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        body.addWidget(scroll, 2)
-        body.addLayout(self._here(), 1)
-        outer.addLayout(body, 1)
+        outer.setContentsMargins(24, 8, 24, 8)
+        outer.setSpacing(6)
+        self.drill_banner = QLabel(f"{t('drill_banner').ja}　{t('drill_banner').en}")
+        self.drill_banner.setObjectName("shelter_drill_banner")
+        self.drill_banner.setStyleSheet(DRILL_CSS)
+        self.drill_banner.setVisible(False)
+        outer.addWidget(self.drill_banner)
+        outer.addLayout(self._top())
+        self.stack = QStackedWidget()
+        self.reception = self._reception()
+        self.person_page = PersonPage()
+        self.person_page.move.connect(self.move_person)
+        self.person_page.link_card.connect(self.link_card)
+        self.person_page.add_member.connect(self.add_member)
+        self.pin = PinScreen()
+        self.pin.submitted.connect(self._pin_entered)
+        self.pin.forgot.connect(self._ask_code_b)
+        self.code_b = CodeBScreen()
+        self.code_b.submitted.connect(self._code_b_entered)
+        self.code_b.manual.connect(lambda: self.show_page("reception"))
+        self.headcount_page = HeadcountPage()
+        self.headcount_page.record.connect(self.record_headcount)
+        self.inquiry = InquiryPage()
+        self.needs_page = NeedsPage()
+        self.needs_page.save.connect(self.save_needs_pdf)
+        self.pages = {"reception": self.reception, "person": self.person_page, "pin": self.pin,
+                      "code_b": self.code_b, "headcount": self.headcount_page, "inquiry": self.inquiry,
+                      "needs": self.needs_page}
+        for page in self.pages.values():
+            self.stack.addWidget(page)
+        outer.addWidget(self.stack, 1)
         self.message = plain("", "hint")
         self.message.setObjectName("shelter_message")
         outer.addWidget(self.message)
+        self._pending_card: dict[str, Any] | None = None
         self.refresh()
 
     # -- building ------------------------------------------------------------------------------
-    def _field(self, grid: QGridLayout, at: int, key: str, name: str) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setObjectName(name)
-        pair = t(key)
-        edit.setPlaceholderText(f"{pair.ja} / {pair.en}")
-        edit.setAccessibleName(f"{pair.ja} / {pair.en}")
-        grid.addWidget(edit, at // 2, at % 2)
-        return edit
-
-    def _form(self) -> QVBoxLayout:
+    def _top(self) -> QVBoxLayout:
         column = QVBoxLayout()
-        grid = QGridLayout()
-        self.name = self._field(grid, 0, "name", "shelter_name")
-        self.kana = self._field(grid, 1, "kana", "shelter_kana")
-        self.birth = self._field(grid, 2, "birth", "shelter_birth")
-        self.household = self._field(grid, 3, "household", "shelter_household")
-        column.addLayout(grid)
-        column.addWidget(label(t("needs"), "key", en_pt=12))
-        needs = QGridLayout()
-        needs.setSpacing(8)
-        self.need_buttons: dict[str, QPushButton] = {}
-        for i, code in enumerate(m.NEEDS):
-            b = self._toggle(need(code), f"need_{code}")
-            self.need_buttons[code] = b
-            needs.addWidget(b, i // NEED_COLUMNS, i % NEED_COLUMNS)
-        # the do-not-disclose toggle takes the grid's free cell(s) after the needs
-        self.protect = self._toggle(t("protect"), "shelter_protect")
-        at = len(m.NEEDS)
-        needs.addWidget(self.protect, at // NEED_COLUMNS, at % NEED_COLUMNS, 1, NEED_COLUMNS - at % NEED_COLUMNS)
-        for i in range(NEED_COLUMNS):
-            needs.setColumnStretch(i, 1)
-        column.addLayout(needs)
+        column.setSpacing(4)
+        top = QHBoxLayout()
+        top.addWidget(label(t("title"), "heading", en_pt=13), 0)
+        self.counts = label(None, "hint", en_pt=11)
+        self.counts.setObjectName("shelter_counts")
+        top.addWidget(self.counts, 1)
+        self.exit_button = button(t("exit"), name="shelter_exit", height=theme.MIN_TOUCH)
+        self.exit_button.clicked.connect(self.exited)
+        top.addWidget(self.exit_button, 0)
+        column.addLayout(top)
+        tabs = QHBoxLayout()
+        self.tab_group = QButtonGroup(self)
+        self.tabs = {}
+        for key in TABS:
+            b = toggle(t(f"tab_{key}"), f"shelter_tab_{key}")
+            b.clicked.connect(lambda _=False, k=key: self.show_page(k))
+            self.tab_group.addButton(b)
+            self.tabs[key] = b
+            tabs.addWidget(b, 1)
+        self.drill_button = toggle(t("drill"), "shelter_drill")
+        self.drill_button.toggled.connect(self.set_drill)
+        tabs.addWidget(self.drill_button, 1)
+        column.addLayout(tabs)
+        return column
+
+    def _reception(self) -> QWidget:
+        page = QWidget()
+        body = QHBoxLayout(page)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(24)
+        left = QVBoxLayout()
+        self.form = ShelterForm()
+        # the form scrolls rather than grow the window past a 1280×800 screen
+        scroll = QScrollArea()
+        scroll.setObjectName("shelter_form_scroll")
+        scroll.setWidget(self.form)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        left.addWidget(scroll, 1)
         actions = QHBoxLayout()
         self.checkin_button = button(t("checkin"), primary=True, name="shelter_checkin")
         self.checkin_button.clicked.connect(self.check_in_by_hand)
@@ -112,121 +156,330 @@ class ShelterDesk(QWidget):
         self.card_button.setEnabled(self.read_card is not None)
         actions.addWidget(self.checkin_button, 1)
         actions.addWidget(self.card_button, 1)
-        column.addLayout(actions)
-        column.addStretch(1)
-        return column
-
-    def _toggle(self, pair, name: str) -> QPushButton:
-        b = button(pair, name=name, height=theme.MIN_TOUCH)  # as low as its two lines allow
-        b.setCheckable(True)
-        b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-        b.setStyleSheet(TOGGLE_CSS)
-        b.toggled.connect(lambda on, b=b, pair=pair: b.setText(
-            f"{'✓ ' if on else ''}{pair.ja}\n{pair.en}"))
-        return b
-
-    def _here(self) -> QVBoxLayout:
-        column = QVBoxLayout()
-        column.addWidget(label(t("here"), "heading", en_pt=13))
-        self.search = QLineEdit()
-        self.search.setObjectName("shelter_search")
-        pair = t("search")
-        self.search.setPlaceholderText(f"{pair.ja} / {pair.en}")
-        self.search.setAccessibleName(f"{pair.ja} / {pair.en}")
+        left.addLayout(actions)
+        body.addLayout(left, 3)
+        # the fields the window and older tests reach directly
+        f = self.form
+        self.name, self.kana, self.birth, self.household = f.name, f.kana, f.birth, f.household
+        self.need_buttons, self.protect = f.need_buttons, f.protect
+        here = QVBoxLayout()
+        here.addWidget(label(t("here"), "key", en_pt=12))
+        self.search = line_edit("search", "shelter_search")
         self.search.textChanged.connect(self.show_list)
-        column.addWidget(self.search)
+        here.addWidget(self.search)
         self.people = QListWidget()
         self.people.setObjectName("shelter_people")
         self.people.setStyleSheet(LIST_CSS)
         self.people.setAccessibleName(f"{t('here').ja} / {t('here').en}")
-        column.addWidget(self.people, 1)
-        return column
+        self.people.itemClicked.connect(lambda item: self.open_person(item.data(Qt.ItemDataRole.UserRole)))
+        here.addWidget(self.people, 1)
+        body.addLayout(here, 2)
+        return page
 
-    # -- actions -------------------------------------------------------------------------------
+    # -- pages ---------------------------------------------------------------------------------
+    def show_page(self, key: str) -> None:
+        self.stack.setCurrentWidget(self.pages[key])
+        if key in self.tabs:
+            self.tabs[key].setChecked(True)
+        if key == "headcount":
+            self.headcount_page.show_open(self.roster.unregistered_headcount())
+        elif key == "inquiry":
+            self.inquiry.set_roster(self.roster)
+        elif key == "needs":
+            self.needs_page.show_rows(reports.needs_rows(reports.needs_summary(self.roster)))
+
+    def page(self) -> str:
+        return next(k for k, w in self.pages.items() if w is self.stack.currentWidget())
+
     def refresh(self) -> None:
-        """Fold the events again (after a check-in or a sync) and redraw counts and list."""
+        """Fold the events again (after an action or a sync) and redraw counts, list and hints."""
         self.roster = self.desk.roster()
-        set_bilingual(self.counts, counts(self.roster.status()), en_pt=13)
+        set_bilingual(self.counts, counts(self.roster.status()), en_pt=11)
+        self.form.from_headcount.setVisible(bool(self.roster.open_headcounts()))
         self.show_list()
+        if self.page() in ("headcount", "inquiry", "needs"):
+            self.show_page(self.page())
 
     def show_list(self) -> None:
         mark = t("protected_mark").ja
         self.people.clear()
-        for p in self.roster.search(self.search.text(), include_protected=True, states=("present",)):
+        for p in self.roster.search(self.search.text(), include_protected=True, states=LISTED):
             name, kana = p.fields.get("name", ""), p.fields.get("kana", "")
-            self.people.addItem(f"{mark if p.protected else ''}{name}　{kana}".rstrip())
+            item = QListWidgetItem(f"{mark if p.protected else ''}{name}　{kana}".rstrip()
+                                   + LIST_STATE.get(p.state, ""))
+            item.setData(Qt.ItemDataRole.UserRole, p.person_id)
+            self.people.addItem(item)
 
     def _say(self, pair) -> None:
         self.message.setText(f"{pair.ja} / {pair.en}")
 
-    def check_in_by_hand(self) -> None:
-        fields = {"name": self.name.text(), "kana": self.kana.text(), "birth_date": self.birth.text(),
-                  "household": self.household.text(), "do_not_disclose": self.protect.isChecked(),
-                  "needs": [c for c, b in self.need_buttons.items() if b.isChecked()]}
-        self._done(lambda: self.desk.register(fields, source="by_hand"))
-
-    def check_in_by_card(self) -> None:
-        if not self.read_card:
-            return
-        if self.runner is None:
-            try:
-                read = self.read_card()
-            except Exception as exc:  # noqa: BLE001 (card errors carry their own ja/en messages)
-                self._card_failed(exc)
-                return
-            self._card_read(read)
-            return
-        self.card_button.setEnabled(False)
-        self.runner.run(self.read_card, self._card_read, self._card_failed)
-
-    def _card_failed(self, exc: BaseException) -> None:
-        self.card_button.setEnabled(self.read_card is not None)
+    def _error(self, exc: BaseException) -> None:
         if hasattr(exc, "message_ja") and hasattr(exc, "message_en"):
             self.message.setText(f"{exc.message_ja} / {exc.message_en}")
         else:
             self._say(t("card_unknown"))
 
-    def _card_read(self, read: dict[str, Any] | None) -> None:
-        self.card_button.setEnabled(self.read_card is not None)
-        if not read:
+    def _run(self, action: Callable[[], Any], done: Callable[[Any], None],
+             failed: Callable[[BaseException], None]) -> None:
+        """A card action on the card task thread (or at once without a runner)."""
+        if self.runner is None:
+            try:
+                result = action()
+            except Exception as exc:  # noqa: BLE001 (card errors carry their own ja/en messages)
+                failed(exc)
+                return
+            done(result)
             return
-        card, person = read.get("card"), read.get("person")
-        known = self.roster.person_for_card(shelter_desk.card_token(card)) if card else None
-        if known is not None:
-            self._done(lambda: self.desk.check_in(known.person_id, "ic_card"))
-        elif person:
-            extra = {"kana": self.kana.text(), "household": self.household.text(),
-                     "do_not_disclose": self.protect.isChecked(),
-                     "needs": [c for c, b in self.need_buttons.items() if b.isChecked()]}
-            self._done(lambda: self.desk.register({**extra, **person}, card=card,
-                                                  source=read.get("source", "card_pin")))
-        else:
-            self._say(t("card_unknown"))
+        self.runner.run(action, done, failed)
+
+    # -- check-in by hand ------------------------------------------------------------------------
+    def check_in_by_hand(self) -> None:
+        fields, where = self.form.fields(), self.form.where()
+        hid = next(iter(self.roster.open_headcounts()), "") if self.form.from_headcount.isChecked() else ""
+        self._done(lambda: self.desk.register(fields, source="by_hand", headcount_id=hid, outside=where,
+                                              place=self.form.place.text().strip(), roster=self.roster))
 
     def _done(self, action: Callable[[], dict]) -> None:
         try:
             result = action()
         except m.ShelterError as exc:
-            self.message.setText(f"{exc.message_ja} / {exc.message_en}")
+            self._error(exc)
             return
         self.wipe()
         self._say(t("done"))
         self.refresh()
+        self.show_page("reception")
         self.checked_in.emit(result["person_id"])
 
+    # -- check-in by card --------------------------------------------------------------------------
+    def check_in_by_card(self) -> None:
+        if not self.read_card:
+            return
+        self.card_button.setEnabled(False)
+        self._say(t("card_busy"))
+        self._run(self.read_card, self._card_read, self._card_failed)
+
+    def _card_failed(self, exc: BaseException) -> None:
+        self.card_button.setEnabled(self.read_card is not None)
+        self._error(exc)
+
+    def _card_read(self, read: dict[str, Any] | None) -> None:
+        self.card_button.setEnabled(self.read_card is not None)
+        self.message.clear()
+        if not read:
+            self._say(t("no_card"))
+            return
+        card, person = read.get("card"), read.get("person")
+        known = self.roster.person_for_card(shelter_desk.card_token(card)) if card else None
+        if known is not None:
+            self._tap(known)
+        elif person:
+            self._register_read(read)
+        elif card and card.get("kind") == "mynumber" and hasattr(self.read_card, "read_person"):
+            self._pending_card = card
+            self._ask_pin()
+        else:
+            self._say(t("blank_card"))
+
+    def _tap(self, person) -> None:
+        """A linked card: present → temporarily out; out → back; otherwise → checked in."""
+        kind = {"present": m.TEMP_OUT, "out": m.RETURNED}.get(person.state, m.CHECKED_IN)
+        try:
+            self.desk.move(person.person_id, kind, via="ic_card")
+        except m.ShelterError as exc:
+            self._error(exc)
+            return
+        self.refresh()
+        if kind == m.TEMP_OUT:
+            self._say(t("tapped_out"))
+            self.moved.emit(person.person_id, kind)
+        else:
+            self._say(t("tapped_back") if kind == m.RETURNED else t("done"))
+            self.checked_in.emit(person.person_id)
+
+    def _register_read(self, read: dict[str, Any]) -> None:
+        self._pending_card = None
+        self._done(lambda: self.desk.register({**self.form.extra(), **read["person"]}, card=read.get("card"),
+                                              source=read.get("source", "card_pin"), roster=self.roster))
+
+    def _ask_pin(self) -> None:
+        self.pin.clear()
+        self.show_page("pin")
+        self._say(t("needs_pin"))
+        self.pin.set_busy(True)
+        self._run(lambda: self.read_card.tries("pin"), self._pin_tries, self._pin_not_possible)
+
+    def _pin_tries(self, tries: int | None) -> None:
+        self.pin.set_busy(False)
+        self.pin.set_tries(tries)
+
+    def _pin_not_possible(self, exc: BaseException) -> None:
+        from devices.errors import PinNotSetError
+
+        self._ask_code_b(no_pin=isinstance(exc, PinNotSetError))
+        if not isinstance(exc, PinNotSetError):
+            self._error(exc)
+
+    def _pin_entered(self, pin: str, allow_last_try: bool) -> None:
+        self.pin.set_busy(True)
+        self._run(lambda: self.read_card.read_person(pin=pin, allow_last_try=allow_last_try),
+                  self._register_read, self._pin_failed)
+
+    def _pin_failed(self, exc: BaseException) -> None:
+        from devices.errors import PinBlockedError, WrongPinError
+
+        self.pin.set_busy(False)
+        if isinstance(exc, WrongPinError):
+            self.pin.show_wrong_pin(exc.tries_left)
+        elif isinstance(exc, PinBlockedError):
+            self._ask_code_b()
+            self._error(exc)
+        else:
+            self._error(exc)
+
+    def _ask_code_b(self, no_pin: bool = False) -> None:
+        self.code_b.clear()
+        self.code_b.set_no_pin_card(no_pin)
+        self.show_page("code_b")
+        self.code_b.set_busy(True)
+        self._run(lambda: self.read_card.tries("code_b"), self._code_b_tries, self._code_b_failed)
+        self.code_b.focus_first()
+
+    def _code_b_tries(self, tries: int | None) -> None:
+        self.code_b.set_busy(False)
+        self.code_b.set_tries(tries)
+
+    def _code_b_entered(self, birth: str, expiry: str, security: str, allow_last_try: bool) -> None:
+        from devices.credentials import CodeB
+
+        self.code_b.set_busy(True)
+        self._run(lambda: self.read_card.read_person(code_b=CodeB.from_card_face(birth, expiry, security),
+                                                     allow_last_try=allow_last_try),
+                  self._register_read, self._code_b_failed)
+
+    def _code_b_failed(self, exc: BaseException) -> None:
+        self.code_b.set_busy(False)
+        if hasattr(exc, "tries_left"):
+            self.code_b.set_tries(exc.tries_left)
+        if hasattr(exc, "message_ja") and hasattr(exc, "message_en"):
+            from kiosk.messages import Bilingual
+
+            self.code_b.show_message(Bilingual(exc.message_ja, exc.message_en))
+        self._error(exc)
+
+    # -- one person: movements, a blank IC card, a family member -------------------------------------
+    def open_person(self, person_id: str) -> None:
+        person = self.roster.people.get(person_id)
+        if person is None:
+            return
+        self.person_page.show_person(person)
+        self.tab_group.setExclusive(False)
+        for b in self.tabs.values():
+            b.setChecked(False)
+        self.tab_group.setExclusive(True)
+        self.show_page("person")
+
+    def move_person(self, kind: str, details: dict) -> None:
+        pid = self.person_page.person_id
+        try:
+            self.desk.move(pid, kind, **details)
+        except m.ShelterError as exc:
+            self._error(exc)
+            return
+        self.refresh()
+        self._say(t("moved"))
+        self.person_page.show_person(self.roster.people[pid])
+        self.moved.emit(pid, kind)
+        if kind == m.RETURNED:
+            self.checked_in.emit(pid)
+
+    def link_card(self) -> None:
+        if not self.read_card:
+            return
+        self._say(t("card_busy"))
+        self._run(self.read_card, self._link_read, self._error)
+
+    def _link_read(self, read: dict[str, Any] | None) -> None:
+        if not read or not read.get("card"):
+            self._say(t("no_card"))
+            return
+        pid = self.person_page.person_id
+        owner = self.roster.person_for_card(shelter_desk.card_token(read["card"]))
+        if owner is not None and owner.person_id != pid:
+            self._say(t("card_taken"))
+            return
+        try:
+            self.desk.link_card(pid, read["card"])
+        except m.ShelterError as exc:
+            self._error(exc)
+            return
+        self.refresh()
+        self._say(t("linked"))
+
+    def add_member(self) -> None:
+        """A child or anyone without a card, added by hand to the household of the person shown."""
+        try:
+            household = self.desk.household_of(self.person_page.person_id)
+        except m.ShelterError as exc:
+            self._error(exc)
+            return
+        self.wipe()
+        self.household.setText(household)
+        self.refresh()
+        self.show_page("reception")
+        self._say(t("adding_member", household=household))
+        self.name.setFocus()
+
+    # -- headcount, needs PDF, drill -------------------------------------------------------------
+    def record_headcount(self, n: int) -> None:
+        try:
+            self.desk.headcount(n)
+        except m.ShelterError as exc:
+            self._error(exc)
+            return
+        self.headcount_page.reset()
+        self.refresh()
+        self._say(t("headcount_done", n=n))
+
+    def save_needs_pdf(self) -> Path:
+        folder = self.desk.store.path.parent / "reports"
+        folder.mkdir(parents=True, exist_ok=True)
+        out = folder / f"needs-{dt.date.today().isoformat()}.pdf"
+        reports.write_needs_pdf(reports.needs_summary(self.roster), out)
+        self._say(t("saved", path=str(out)))
+        return out
+
+    def set_drill(self, on: bool) -> None:
+        """Switch to the drill store and site (or back): nothing typed carries over."""
+        if on and self._drill_desk is None:
+            self._drill_desk = shelter_desk.ShelterDesk.open(self.data_dir, site=self.site,
+                                                             terminal=self.terminal, drill=True)
+        self.desk = self._drill_desk if on else self.real_desk
+        self.drill_banner.setVisible(on)
+        self.wipe()
+        self.person_page.forget()
+        self.inquiry.forget()
+        self.refresh()
+        self.show_page("reception")
+
+    # -- forgetting ------------------------------------------------------------------------------
     def forget(self) -> None:
-        """Leaving the desk: the form, the search and the who-is-here list are emptied and the
-        folded roster dropped, so nothing of anyone stays in the widgets or the screen's memory."""
+        """Leaving the desk: the form, the search, the lists and the pages are emptied and the folded
+        roster dropped, so nothing of anyone stays in the widgets or the screen's memory."""
         self.wipe()
         self.roster = Roster()
         self.search.clear()
         self.people.clear()
         self.counts.clear()
+        self.person_page.forget()
+        self.inquiry.forget()
+        self.needs_page.forget()
+        self.pin.clear()
+        self.code_b.clear()
+        self._pending_card = None
+        self.show_page("reception")
 
     def wipe(self) -> None:
         """Forget the person on the form (after each check-in, and when the desk is left)."""
-        for edit in (self.name, self.kana, self.birth, self.household):
-            edit.clear()
-        for b in [*self.need_buttons.values(), self.protect]:
-            b.setChecked(False)
+        self.form.wipe()
         self.message.clear()

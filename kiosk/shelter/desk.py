@@ -18,12 +18,22 @@ from kiosk.shelter.roster import Person, Roster
 
 logger = logging.getLogger(__name__)
 STAFF = "shelter"
+DRILL_FOLDER = "drill"  # <data-dir>/drill/: the drill's own store and key, never enrolled nor synced
+DRILL_SUFFIX = "-drill"  # and its own site id, so a drill event can never fold into a real roster
 
 
-def open_store(data_dir: Path):
+def open_store(data_dir: Path, *, drill: bool = False):
+    """The terminal's store; with `drill`, the separate drill store in `<data-dir>/drill/` (its own
+    encryption key, no terminal identity, so the sync client never sends it anywhere)."""
     from sync.store import EventStore
 
+    if drill:
+        return EventStore(Path(data_dir) / DRILL_FOLDER / "kazasu.db", identity=None)
     return EventStore(Path(data_dir) / "kazasu.db")
+
+
+def drill_site(site: str) -> str:
+    return site if site.endswith(DRILL_SUFFIX) else f"{site}{DRILL_SUFFIX}"
 
 
 def card_token(card: dict[str, Any] | None) -> str:
@@ -36,11 +46,21 @@ def card_token(card: dict[str, Any] | None) -> str:
 class ShelterDesk:
     """The shelter desk of one site on one terminal."""
 
-    def __init__(self, store, *, site: str, terminal: str, staff: str = STAFF) -> None:
+    def __init__(self, store, *, site: str, terminal: str, staff: str = STAFF, drill: bool = False) -> None:
         if not site:
             raise m.ShelterError("shelter_site_missing", "避難所（サイト）が決まっていません。--site を指定してください。",
                                  "No site is set: give --site (or KAZASU_SITE).")
         self.store, self.site, self.terminal, self.staff = store, site, terminal, staff
+        self.drill = drill
+        if drill and (not site.endswith(DRILL_SUFFIX) or store.path.parent.name != DRILL_FOLDER):
+            raise ValueError("a drill desk works on the drill store and the drill site only")
+
+    @classmethod
+    def open(cls, data_dir: Path, *, site: str, terminal: str, drill: bool = False) -> "ShelterDesk":
+        """The desk of `site` on the data folder's store, or (drill) on the drill store and site."""
+        if drill:
+            return cls(open_store(data_dir, drill=True), site=drill_site(site), terminal=terminal, drill=True)
+        return cls(open_store(data_dir), site=site, terminal=terminal)
 
     def _append(self, kind: str, payload: dict[str, Any]):
         return self.store.append(kind, payload, site=self.site, terminal=self.terminal, staff=self.staff)
@@ -56,7 +76,9 @@ class ShelterDesk:
         return local + remote
 
     def roster(self) -> Roster:
-        return Roster.fold(self.events())
+        roster = Roster.fold(self.events())
+        roster.drill = self.drill
+        return roster
 
     # -- writing -----------------------------------------------------------------------------
     def setup(self, *, name: str, municipality_code: str, capacity: int, address: str = "") -> dict:
@@ -69,11 +91,17 @@ class ShelterDesk:
         return {"event_id": event.id, "site": self.site, **payload}
 
     def register(self, fields: dict[str, Any], *, source: str, card: dict | None = None,
-                 check_in: bool = True, headcount_id: str = "", roster: Roster | None = None) -> dict:
+                 check_in: bool = True, headcount_id: str = "", roster: Roster | None = None,
+                 outside: str | None = None, place: str = "") -> dict:
         """Register a person (and check them in) in one transaction. Returns ids, never the name.
 
         A card already linked to someone checks that person in instead of registering a new record.
+        With `outside` (home / car / other) the person is registered as staying outside the shelter
+        (`place` says where) instead of checked in, in the same transaction.
         """
+        if outside is not None and outside not in m.OUTSIDE_PLACES:
+            raise m.ShelterError("shelter_place_invalid", "滞在場所は home・car・other です。",
+                                 "Where they stay is home, car or other.")
         person = m.clean_person(fields, source)
         token = card_token(card)
         known = (roster or self.roster()).person_for_card(token) if token else None
@@ -87,7 +115,9 @@ class ShelterDesk:
             if headcount_id:
                 payload["headcount_id"] = headcount_id
             event = self._append(m.REGISTERED, payload)
-            if check_in:
+            if outside is not None:
+                self._append(m.STAYING_OUTSIDE, {"person_id": pid, "where": outside, "place": place})
+            elif check_in:
                 self._append(m.CHECKED_IN, {"person_id": pid, "via": source})
         logger.info("shelter: person registered (event %s, source %s)", event.id, source)
         return {"person_id": pid, "event_id": event.id, "new": True}
@@ -133,6 +163,24 @@ class ShelterDesk:
             raise ValueError(kind)
         event = self._append(kind, {"person_id": person_id, **details})
         return {"person_id": person_id, "event_id": event.id, "kind": kind}
+
+    def set_household(self, person_id: str, household: str) -> dict:
+        """Put a person under a household label (site-wide; shared by the family)."""
+        self._known(person_id)
+        label = str(household or "").strip()
+        if not label:
+            raise m.ShelterError("shelter_household_missing", "世帯の記号を入れてください。",
+                                 "Give the household label.", field="household")
+        return {"event_id": self._append(m.HOUSEHOLD_SET, {"person_id": person_id, "household": label}).id,
+                "household": label}
+
+    def household_of(self, person_id: str) -> str:
+        """The household label of a person, giving them one (and recording it) when they have none,
+        so that a child without a card can be added to it."""
+        person = self._known(person_id)
+        if person.fields.get("household"):
+            return person.fields["household"]
+        return self.set_household(person_id, f"世帯-{person_id[:6]}")["household"]
 
     def update_needs(self, person_id: str, needs: Any, do_not_disclose: bool | None = None) -> dict:
         self._known(person_id)

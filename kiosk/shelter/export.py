@@ -4,7 +4,8 @@ For outsiders (`for_outsiders=True`) every protected person is left out and no c
 printed, so nothing reveals that someone is missing from the list; staff exports carry the
 do_not_disclose flag. The PDF draws every string through forms' `FontSet.runs()` (BIZ UD Gothic, IPAmj
 Mincho for what it lacks, e.g. 𠮷), embedded as subsets that extract correctly. Files are written mode
-0600: they hold personal data.
+0600: they hold personal data. A drill roster (`roster.drill`) is marked 訓練 / DRILL on every page and
+on every CSV row.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ STAFF_PDF = (("世帯", 20), ("氏名", 38), ("ふりがな", 38), ("生年月�
              ("配慮", 40), ("状態", 30), ("備考", 14))
 OUTSIDER_PDF = (("氏名", 80), ("ふりがな", 80), ("年齢区分", 40), ("状態", 77))
 SEX_JA = {"1": "男", "2": "女", "9": "—", "": ""}
+DRILL_MARK = "訓練/DRILL"
 
 
 def ordered(roster: Roster, for_outsiders: bool) -> list[Person]:
@@ -54,7 +56,7 @@ def row(p: Person, today: dt.date, for_outsiders: bool) -> dict[str, str]:
             "state": p.state, "movement": move, "do_not_disclose": "yes" if p.protected else "no"}
 
 
-def _private_file(path: Path, mode: str, **kwargs: Any):
+def private_file(path: Path, mode: str, **kwargs: Any):
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     return os.fdopen(fd, mode, **kwargs)
 
@@ -63,11 +65,12 @@ def export_csv(roster: Roster, out: Path, *, for_outsiders: bool = False,
                today: dt.date | None = None) -> int:
     today = today or dt.date.today()
     people = ordered(roster, for_outsiders)
-    with _private_file(Path(out), "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=OUTSIDER_COLUMNS if for_outsiders else STAFF_COLUMNS)
+    with private_file(Path(out), "w", encoding="utf-8-sig", newline="") as handle:
+        columns = OUTSIDER_COLUMNS if for_outsiders else STAFF_COLUMNS
+        writer = csv.DictWriter(handle, fieldnames=(*columns, *(("drill",) if roster.drill else ())))
         writer.writeheader()
-        for p in people:
-            writer.writerow(row(p, today, for_outsiders))
+        for p in people:  # a drill export says so on every row: it must never be taken for real data
+            writer.writerow({**row(p, today, for_outsiders), **({"drill": DRILL_MARK} if roster.drill else {})})
     return len(people)
 
 
@@ -92,9 +95,9 @@ def export_pdf(roster: Roster, out: Path, *, for_outsiders: bool = False,
     columns = OUTSIDER_PDF if for_outsiders else STAFF_PDF
     site = roster.site_info.get("name") or ""
     title = "安否情報 名簿（外部向け）" if for_outsiders else "避難者名簿（職員用・取扱注意）"
-    with _private_file(Path(out), "wb") as handle:
+    with private_file(Path(out), "wb") as handle:
         render_roster(handle, title=title, site=site, today=today, columns=columns, rows=rows,
-                      group_column=None if for_outsiders else 0)
+                      group_column=None if for_outsiders else 0, drill=roster.drill)
     return len(people)
 
 

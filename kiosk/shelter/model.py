@@ -22,6 +22,7 @@ HEADCOUNT = "shelter.headcount"
 NEEDS_UPDATED = "shelter.needs_updated"
 STAYING_OUTSIDE = "shelter.staying_outside"
 MERGED = "shelter.persons_merged"
+HOUSEHOLD_SET = "shelter.household_set"
 MOVEMENTS = (CHECKED_IN, CHECKED_OUT, TEMP_OUT, RETURNED, STAYING_OUTSIDE)
 
 # code → (日本語, English, takes a detail such as which allergy or which language)

@@ -58,6 +58,7 @@ class Roster:
         self.headcounts: dict[str, int] = {}
         self.card_owner: dict[str, str] = {}
         self._index: list[tuple[Person, str]] | None = None  # search keys, built on first search
+        self.drill = False  # folded from a drill store: every screen and printout says 訓練 / DRILL
 
     @classmethod
     def fold(cls, events: Iterable[Any]) -> "Roster":
@@ -92,6 +93,8 @@ class Roster:
             raw[pid].fields["needs"] = dict(p.get("needs", {}))
             if "do_not_disclose" in p:
                 raw[pid].fields["do_not_disclose"] = bool(p["do_not_disclose"])
+        elif kind == m.HOUSEHOLD_SET and pid in raw:
+            raw[pid].fields["household"] = str(p.get("household", ""))
         elif kind == m.HEADCOUNT:
             self.headcounts[p.get("headcount_id", event.id)] = int(p.get("count", 0))
         elif kind == m.MERGED:
@@ -163,9 +166,14 @@ class Roster:
             groups[root(pid)].append(pid)
         return sorted(g for g in groups.values() if len(g) > 1)
 
-    def unregistered_headcount(self) -> int:
+    def open_headcounts(self) -> dict[str, int]:
+        """Headcount id → heads counted but not registered yet (only those with some left)."""
         reconciled = Counter(p.headcount_id for p in self.people.values() if p.headcount_id)
-        return sum(max(0, n - reconciled.get(hid, 0)) for hid, n in self.headcounts.items())
+        left = {hid: n - reconciled.get(hid, 0) for hid, n in self.headcounts.items()}  # count order
+        return {hid: n for hid, n in left.items() if n > 0}
+
+    def unregistered_headcount(self) -> int:
+        return sum(self.open_headcounts().values())
 
     def search(self, text: str, *, include_protected: bool = False,
                states: tuple[str, ...] | None = None) -> list[Person]:

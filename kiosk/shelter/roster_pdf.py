@@ -3,7 +3,8 @@
 Fonts come from forms' machinery (`forms.fonts.load_fonts()`: per-character font choice, subsets with a
 ToUnicode map that is right outside the BMP); nothing here registers fonts of its own. Text shrinks to
 fit its cell (9 pt down to 6 pt) and is cut with "…" only beyond that. A thicker rule separates
-households. The PDF metadata holds the title only.
+households. The PDF metadata holds the title only. A drill printout carries 【訓練 / DRILL】 in its
+title and a large 訓練 DRILL across every page.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ MARGIN = 10 * mm
 ROW_H = 7 * mm
 HEAD_H = 8 * mm
 SIZE, MIN_SIZE = 9.0, 6.0
+DRILL_TITLE = "【訓練 / DRILL】"
+DRILL_WATERMARK = "訓練 DRILL"
 
 
 def _fit(fonts: FontSet, text: str, width: float) -> tuple[list[tuple[str, str]], float]:
@@ -47,9 +50,12 @@ def _draw(c: Canvas, runs: list[tuple[str, str]], x: float, baseline: float, siz
 
 def render_roster(handle: BinaryIO, *, title: str, site: str, today: dt.date,
                   columns: Sequence[tuple[str, float]], rows: list[list[str]],
-                  group_column: int | None = None) -> int:
-    """Write the roster PDF to `handle`; returns the number of pages."""
+                  group_column: int | None = None, drill: bool = False) -> int:
+    """Write the roster PDF to `handle`; returns the number of pages. With `drill`, every page says
+    訓練 / DRILL in its title and across the page."""
     fonts = load_fonts()
+    if drill:
+        title = f"{DRILL_TITLE}{title}"
     width, height = landscape(A4)
     c = Canvas(handle, pagesize=(width, height), pageCompression=1,
                initialFontName=fonts.fonts["gothic"].fontName)
@@ -61,6 +67,8 @@ def render_roster(handle: BinaryIO, *, title: str, site: str, today: dt.date,
     for _, w in columns:
         xs.append(xs[-1] + w * mm)
     for page in range(pages):
+        if drill:
+            _watermark(c, fonts, width, height)
         top = height - MARGIN
         _draw(c, fonts.runs(title, "gothic"), MARGIN, top - 6 * mm, 14)
         footer = f"{site}　{today.isoformat()}　{page + 1} / {pages}"
@@ -93,3 +101,15 @@ def render_roster(handle: BinaryIO, *, title: str, site: str, today: dt.date,
         c.showPage()
     c.save()
     return pages
+
+
+def _watermark(c: Canvas, fonts: FontSet, width: float, height: float) -> None:
+    """訓練 DRILL in large light letters across the page, under the table."""
+    c.saveState()
+    c.setFillGray(0.82)
+    c.translate(width / 2, height / 2)
+    c.rotate(25)
+    size = 110
+    text_width = sum(stringWidth(run, name, size) for name, run in fonts.runs(DRILL_WATERMARK, "gothic"))
+    _draw(c, fonts.runs(DRILL_WATERMARK, "gothic"), -text_width / 2, -size / 3, size)
+    c.restoreState()

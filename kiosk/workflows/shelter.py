@@ -64,21 +64,59 @@ def checkin_with_card(desk: ShelterDesk, transport, *, service_key: Callable[[],
     return {**result, "card": card["kind"]}
 
 
-def card_reader(card_source, data_dir: Path) -> Callable[[], dict[str, Any] | None]:
-    """The `read_card` callable of the Qt shelter desk: the PIN-free id of the card on the reader
-    (`{"card": {kind, pseudonym}, "source": "ic_card"}`), or None when no card is there.
+class ShelterCardReader:
+    """The card reads of the Qt shelter desk, each one short session on the kiosk's card source
+    (`kiosk.cardsource`: `present()`, `open()` → a transport), run on the card task thread.
 
-    `card_source` is the kiosk's (`kiosk.cardsource`: `present()`, `open()` → a transport).
+    - `reader()` → `{"card": {kind, pseudonym}, "source": "ic_card"}`, the PIN-free id, or None when
+      no card is on the reader;
+    - `reader.tries(secret)` → the PIN ("pin") or 照合番号B ("code_b") tries left, without spending
+      one (PinNotSetError for a face-authentication card asked for its PIN);
+    - `reader.read_person(pin=…)` / `read_person(code_b=…)` → `{"card", "person", "source"}`: the id
+      and the basic four read in ONE session, so the card that was identified is the card that was
+      read. The PIN and 照合番号B are passed through and never kept.
     """
-    key = service_key_loader(data_dir)
 
-    def read() -> dict[str, Any] | None:
-        if not card_source.present():
-            return None
-        transport = card_source.open()
+    def __init__(self, card_source, data_dir: Path) -> None:
+        self.card_source = card_source
+        self.key = service_key_loader(data_dir)
+
+    def _session(self, work: Callable[[Any], Any]) -> Any:
+        transport = self.card_source.open()
         try:
-            return {"card": identify(transport, key), "source": "ic_card"}
+            return work(transport)
         finally:
             transport.close()
 
-    return read
+    def __call__(self) -> dict[str, Any] | None:
+        if not self.card_source.present():
+            return None
+        return self._session(lambda t: {"card": identify(t, self.key), "source": "ic_card"})
+
+    def tries(self, secret: str = "pin") -> int | None:
+        from devices.input_support import InputSupportApp
+
+        def ask(transport) -> int | None:
+            app = InputSupportApp(transport)
+            app.select()
+            return app.tries_left(require_pin=True) if secret == "pin" else app.code_b_tries_left()
+
+        return self._session(ask)
+
+    def read_person(self, *, pin: str | None = None, code_b: str | None = None,
+                    allow_last_try: bool = False) -> dict[str, Any]:
+        from devices.reading import read_basic_four, read_basic_four_with_code_b
+
+        def read(transport) -> dict[str, Any]:
+            card = identify(transport, self.key)
+            four = (read_basic_four(transport, pin, allow_last_try) if pin is not None
+                    else read_basic_four_with_code_b(transport, code_b, allow_last_try))
+            return {"card": card, "person": four.to_dict(),
+                    "source": "card_pin" if pin is not None else "code_b"}
+
+        return self._session(read)
+
+
+def card_reader(card_source, data_dir: Path) -> ShelterCardReader:
+    """The card reader of the Qt shelter desk (kept as a function: the window builds it so)."""
+    return ShelterCardReader(card_source, data_dir)

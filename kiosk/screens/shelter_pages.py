@@ -1,0 +1,216 @@
+"""The shelter desk's other pages: one person (movements, handing over an IC card, adding a family
+member), the headcount for a surge, the family inquiry, and the needs summary for supplies.
+
+Each page only shows and asks; the desk (kiosk/screens/shelter.py) records the events. The inquiry
+page searches with `Roster.find`, which never returns a protected person, so the answer for a
+protected person is the same as for someone who is not here.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLineEdit, QListWidget, QPushButton, QVBoxLayout,
+                               QWidget)
+
+from kiosk import theme
+from kiosk.screens.shelter_form import line_edit
+from kiosk.screens.shelter_texts import t
+from kiosk.screens.widgets import button, label, plain, set_bilingual
+from kiosk.shelter import model as m
+from kiosk.shelter.export import STATE_JA
+from kiosk.shelter.roster import Person, Roster
+
+LIST_CSS = f"QListWidget {{ font-size: {theme.VALUE_PT}pt; }} QListWidget::item {{ padding: 6px 4px; }}"
+STATE_EN = {"present": "here", "out": "out for now", "left": "checked out", "outside": "outside the shelter",
+            "registered": "registered"}
+
+
+def state_text(p: Person) -> str:
+    text = f"{STATE_JA.get(p.state, p.state)} {STATE_EN.get(p.state, p.state)}"
+    if p.state == "left":
+        reason = m.CHECKOUT_REASONS.get(p.movement.get("reason", ""), ("", ""))
+        where = p.movement.get("shelter_name", "")
+        text += f"（{reason[0]}{'・' + where if where else ''}）"
+    return text
+
+
+class PersonPage(QWidget):
+    """One person picked from the who-is-here list: `move(kind, details)`, `link_card()`,
+    `add_member()` are requests to the desk."""
+
+    move = Signal(str, dict)
+    link_card = Signal()
+    add_member = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.person_id = ""
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(label(t("person_title"), "heading", en_pt=13))
+        self.who = plain("", "readout")
+        self.who.setObjectName("shelter_person_who")
+        column.addWidget(self.who)
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        self.buttons: dict[str, QPushButton] = {}
+        actions = (("out", m.TEMP_OUT, {}), ("back", m.RETURNED, {}),
+                   ("checkout_home", m.CHECKED_OUT, {"reason": "home"}),
+                   ("checkout_hospital", m.CHECKED_OUT, {"reason": "hospital"}),
+                   ("stay_home", m.STAYING_OUTSIDE, {"where": "home"}),
+                   ("stay_car", m.STAYING_OUTSIDE, {"where": "car"}))
+        for i, (key, kind, details) in enumerate(actions):
+            b = button(t(key), name=f"shelter_{key}", height=theme.MIN_TOUCH)
+            b.clicked.connect(lambda _=False, k=kind, d=details: self.move.emit(k, dict(d)))
+            grid.addWidget(b, i // 2, i % 2)
+            self.buttons[key] = b
+        column.addLayout(grid)
+        other = QHBoxLayout()
+        self.other_shelter = line_edit("other_shelter", "shelter_other_shelter")
+        other.addWidget(self.other_shelter, 1)
+        b = button(t("checkout_shelter"), name="shelter_checkout_shelter", height=theme.MIN_TOUCH)
+        b.clicked.connect(lambda: self.move.emit(m.CHECKED_OUT, {
+            "reason": "another_shelter", "shelter_name": self.other_shelter.text().strip()}))
+        other.addWidget(b, 1)
+        self.buttons["checkout_shelter"] = b
+        column.addLayout(other)
+        row = QHBoxLayout()
+        for key, signal in (("link_card", self.link_card), ("add_member", self.add_member)):
+            b = button(t(key), name=f"shelter_{key}")
+            b.clicked.connect(signal)
+            row.addWidget(b, 1)
+            self.buttons[key] = b
+        column.addLayout(row)
+        column.addStretch(1)
+
+    def show_person(self, p: Person) -> None:
+        self.person_id = p.person_id
+        f = p.fields
+        mark = t("protected_mark").ja if p.protected else ""
+        household = f.get("household") or "—"
+        self.who.setText(f"{mark}{f.get('name', '')}　{f.get('kana', '')}\n"
+                         f"世帯 household: {household}　{state_text(p)}")
+        self.buttons["out"].setEnabled(p.state == "present")
+        self.buttons["back"].setEnabled(p.state in ("out", "outside", "left", "registered"))
+
+    def forget(self) -> None:
+        self.person_id = ""
+        self.who.clear()
+        self.other_shelter.clear()
+
+
+class HeadcountPage(QWidget):
+    """A surge: count heads with large − / + keys, record the count; details come later."""
+
+    record = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.count = 0
+        column = QVBoxLayout(self)
+        column.addWidget(label(t("headcount_title"), "heading", en_pt=13))
+        row = QHBoxLayout()
+        self.keys: dict[str, QPushButton] = {}
+        for step in (-1, +1, +5, +10):
+            text = f"{step:+d}"
+            b = QPushButton(text)
+            b.setObjectName(f"shelter_count_{'minus' if step < 0 else 'plus'}{abs(step)}")
+            b.setProperty("role", "key")
+            b.setAccessibleName(text)
+            b.setFixedSize(theme.KEY_SIZE + 40, theme.KEY_SIZE)
+            b.clicked.connect(lambda _=False, s=step: self.add(s))
+            row.addWidget(b)
+            self.keys[text] = b
+        self.display = plain("0", "pin")
+        self.display.setObjectName("shelter_count_display")
+        self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        row.insertWidget(2, self.display, 1)
+        column.addLayout(row)
+        self.record_button = button(t("headcount_record"), primary=True, name="shelter_count_record")
+        self.record_button.clicked.connect(lambda: self.record.emit(self.count))
+        column.addWidget(self.record_button)
+        self.open = label(None, "subtitle", en_pt=13)
+        self.open.setObjectName("shelter_count_open")
+        column.addWidget(self.open)
+        column.addStretch(1)
+        self.add(0)
+
+    def add(self, step: int) -> None:
+        self.count = max(0, self.count + step)
+        self.display.setText(str(self.count))
+        self.record_button.setEnabled(self.count > 0)
+
+    def show_open(self, n: int) -> None:
+        set_bilingual(self.open, t("headcount_open", n=n), en_pt=13)
+
+    def reset(self) -> None:
+        self.count = 0
+        self.add(0)
+
+
+class InquiryPage(QWidget):
+    """「この人はいますか」: matches by name or kana with their state; protected people never."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.roster = Roster()
+        column = QVBoxLayout(self)
+        column.addWidget(label(t("inquiry_title"), "heading", en_pt=13))
+        self.query = line_edit("inquiry_search", "shelter_inquiry")
+        self.query.textChanged.connect(self.show_matches)
+        column.addWidget(self.query)
+        self.results = QListWidget()
+        self.results.setObjectName("shelter_inquiry_results")
+        self.results.setStyleSheet(LIST_CSS)
+        self.results.setAccessibleName(f"{t('inquiry_title').ja} / {t('inquiry_title').en}")
+        column.addWidget(self.results, 1)
+
+    def set_roster(self, roster: Roster) -> None:
+        self.roster = roster
+        self.show_matches()
+
+    def show_matches(self) -> None:
+        self.results.clear()
+        text = self.query.text()
+        if not m.normalise_name(text):
+            return
+        matches = self.roster.find(text)
+        for p in matches:
+            self.results.addItem(f"{p.fields.get('name', '')}　{p.fields.get('kana', '')}　{state_text(p)}")
+        if not matches:
+            pair = t("inquiry_none")
+            self.results.addItem(f"{pair.ja} / {pair.en}")
+
+    def forget(self) -> None:
+        self.roster = Roster()
+        self.query.clear()
+        self.results.clear()
+
+
+class NeedsPage(QWidget):
+    """The needs summary for supplies (counts only), and a button that saves it as a PDF."""
+
+    save = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        column = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(label(t("needs_title"), "heading", en_pt=13), 1)
+        self.save_button = button(t("needs_pdf"), name="shelter_needs_pdf")
+        self.save_button.clicked.connect(self.save)
+        top.addWidget(self.save_button)
+        column.addLayout(top)
+        self.table = QListWidget()
+        self.table.setObjectName("shelter_needs_table")
+        self.table.setStyleSheet(f"QListWidget {{ font-size: {theme.STATUS_PT}pt; }}")
+        self.table.setAccessibleName(f"{t('needs_title').ja} / {t('needs_title').en}")
+        column.addWidget(self.table, 1)
+
+    def show_rows(self, rows: list[list[str]]) -> None:
+        self.table.clear()
+        for group, item, count in rows:
+            self.table.addItem(f"{group}｜{item}：{count}")
+
+    def forget(self) -> None:
+        self.table.clear()
