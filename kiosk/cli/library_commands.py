@@ -20,7 +20,8 @@ from kiosk.library.config import LibraryConfig
 from kiosk.library.desk import BLOCK_REASONS, LibraryDesk
 from kiosk.library.errors import LibraryError
 from kiosk.library.koc import write_koc
-from kiosk.library.link import PseudonymProvider, identify_barcode, identify_patron, link_card
+from kiosk.library.link import (LinkProvider, identify_barcode, identify_patron, link_card,
+                                provider_for)
 from sync.store import EventStore
 from sync.terminal import TerminalConfig
 
@@ -109,8 +110,8 @@ def cmd_card(args: argparse.Namespace) -> dict[str, Any]:
     return {"patron_number": args.patron, "out": str(Path(out).resolve())}
 
 
-def _provider(args: argparse.Namespace, desk: LibraryDesk) -> PseudonymProvider:
-    return PseudonymProvider(context.data_dir(args), desk.config.service)
+def _provider(args: argparse.Namespace, desk: LibraryDesk) -> LinkProvider:
+    return provider_for(desk.config, context.data_dir(args))
 
 
 def cmd_link(args: argparse.Namespace) -> dict[str, Any]:

@@ -11,12 +11,19 @@ the token means nothing to any other service. A FeliCa or Type A library card gi
 A My Key Platform provider (the Digital Agency's software, the sanctioned path for municipal
 libraries since 2024-05-27) would implement the same two methods and return the マイキーID; see
 docs/library.md. No PIN-less token proves that a card is genuine or held by its owner.
+
+Which provider a library uses is data: `"link_provider": {"name": "pseudonym"}` in library.json
+(the default). `provider_for(config, data_dir)` builds it from the providers known by name: the
+built-in one, those added with `register_provider(name, factory)`, and those installed packages
+declare under the entry-point group `kazasu.library_link_providers` (a factory
+`(data_dir, config, options) -> LinkProvider`).
 """
 
 from __future__ import annotations
 
+from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Any, Callable, Protocol
 
 from devices.card_id import KIND_MY_NUMBER, CardId, identify_card
 from devices.pseudonym import load_service_key
@@ -45,6 +52,47 @@ class PseudonymProvider:
 
     def link(self, transport: Transport) -> CardId:
         return self.identify(transport)
+
+
+ENTRY_POINT_GROUP = "kazasu.library_link_providers"
+ProviderFactory = Callable[[Path, Any, dict[str, Any]], LinkProvider]
+_FACTORIES: dict[str, ProviderFactory] = {
+    PseudonymProvider.name: lambda data_dir, config, options: PseudonymProvider(
+        data_dir, options.get("service", config.service)),
+}
+
+
+def register_provider(name: str, factory: ProviderFactory) -> None:
+    """Make a provider known by name (a plug-in calls this, or declares an entry point)."""
+    _FACTORIES[name] = factory
+
+
+def known_providers() -> list[str]:
+    names = set(_FACTORIES)
+    names.update(point.name for point in entry_points(group=ENTRY_POINT_GROUP))
+    return sorted(names)
+
+
+class UnknownProviderError(LibraryError):
+    code = "unknown_link_provider"
+    message_ja = ("設定されたカード連携方式が見つかりません。library.json の link_provider を確かめ、"
+                  "必要なプラグインをインストールしてください。")
+    message_en = ("The card link provider named in library.json is not installed. Check "
+                  "link_provider there, or install its plug-in.")
+
+
+def provider_for(config: Any, data_dir: Path) -> LinkProvider:
+    """The provider library.json names (`link_provider.name`, default "pseudonym"), built with the
+    rest of that object as its options."""
+    options = dict(config.data.get("link_provider") or {"name": PseudonymProvider.name})
+    name = str(options.pop("name", PseudonymProvider.name))
+    factory = _FACTORIES.get(name)
+    if factory is None:
+        found = [point for point in entry_points(group=ENTRY_POINT_GROUP) if point.name == name]
+        if not found:
+            raise UnknownProviderError(provider=name, known=known_providers())
+        factory = found[0].load()
+    return factory(Path(data_dir), config, options)
 
 
 class NotMyNumberForLinkError(LibraryError):

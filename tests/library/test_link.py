@@ -84,3 +84,34 @@ def test_felica_library_card_and_barcode(pcsc_card, people, desk, tmp_path):
     assert identify_barcode(desk, f"A{number}A") == number and identify_barcode(desk, number) == number
     with pytest.raises(InvalidNumberError):
         identify_barcode(desk, number[:-1] + str((int(number[-1]) + 1) % 10))
+
+
+def test_the_provider_is_chosen_in_library_json(tmp_path):
+    """The default provider comes from the rules file; a provider registered by name (as a plug-in
+    does) is built with its options; an unknown name is a clear error, not a traceback."""
+    from kiosk.library import link
+    from kiosk.library.config import LibraryConfig
+    from kiosk.library.link import UnknownProviderError, provider_for, register_provider
+
+    config = LibraryConfig.load()
+    built = provider_for(config, tmp_path)
+    assert isinstance(built, PseudonymProvider) and built.service == config.service
+    custom = LibraryConfig(dict(config.data, link_provider={"name": "pseudonym", "service": "lib2"}))
+    assert provider_for(custom, tmp_path).service == "lib2"
+
+    class SecondLibraryKey(PseudonymProvider):       # a real provider: the pseudonym under another key
+        name = "branch-key"
+
+    register_provider("branch-key", lambda data_dir, cfg, options: SecondLibraryKey(
+        data_dir / options["folder"], cfg.service))
+    try:
+        other = LibraryConfig(dict(config.data, link_provider={"name": "branch-key", "folder": "b"}))
+        made = provider_for(other, tmp_path)
+        assert made.name == "branch-key" and made.data_dir == tmp_path / "b"
+        assert "branch-key" in link.known_providers()
+    finally:
+        link._FACTORIES.pop("branch-key")
+    missing = LibraryConfig(dict(config.data, link_provider={"name": "mykey"}))
+    with pytest.raises(UnknownProviderError) as unknown:
+        provider_for(missing, tmp_path)
+    assert unknown.value.details()["provider"] == "mykey" and "library.json" in unknown.value.message_ja
