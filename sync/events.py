@@ -25,6 +25,7 @@ from sync.errors import EventValidationError
 SCHEMA_VERSION = 1
 EVENT_KEYS = ("id", "kind", "site", "terminal", "staff", "created_at", "schema_version", "payload")
 AUTH_KEYS = ("seq", "prev_hash", "signature")  # the optional signed envelope (see sync.signing)
+AUTH_KEYS_V2 = ("v", "seq", "prev_hash", "payload_hash", "signature")  # signing version 2
 HEX64_RE = re.compile(r"^[0-9a-f]{64}$")
 SIGNATURE_RE = re.compile(r"^[A-Za-z0-9+/]{86}==$")  # base64 of a 64-byte Ed25519 signature
 KIND_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
@@ -83,6 +84,7 @@ class Event:
     schema_version: int = SCHEMA_VERSION
     payload: dict[str, Any] = field(default_factory=dict, repr=False)  # never in logs
     auth: dict[str, Any] | None = field(default=None, repr=False)  # {"seq", "prev_hash", "signature"}
+    redacted: bool = False  # the payload was erased (sync.redaction or purge): payload is {}
 
     @classmethod
     def create(cls, kind: str, payload: dict[str, Any], *, site: str, terminal: str,
@@ -97,6 +99,8 @@ class Event:
         out = self.body()
         if self.auth is not None:
             out["auth"] = dict(self.auth)
+        if self.redacted:
+            out["redacted"] = True
         return out
 
     def body(self) -> dict[str, Any]:
@@ -109,6 +113,12 @@ class Event:
     def digest(self) -> str:
         """SHA-256 (hex) of the canonical JSON."""
         return hashlib.sha256(self.canonical_json()).hexdigest()
+
+    def payload_hash(self) -> str | None:
+        """SHA-256 (hex) of the canonical payload; for an erased event the signed one (v2), or None."""
+        if not self.redacted:
+            return payload_hash(self.payload)
+        return self.auth.get("payload_hash") if self.auth else None
 
     @classmethod
     def from_dict(cls, data: Any) -> "Event":
@@ -123,7 +133,7 @@ def validate_event_dict(data: Any) -> dict[str, Any]:
     missing = [key for key in EVENT_KEYS if key not in data]
     if missing:
         raise EventValidationError(f"missing field(s): {', '.join(missing)}")
-    extra = sorted(set(data) - set(EVENT_KEYS) - {"auth"})
+    extra = sorted(set(data) - set(EVENT_KEYS) - {"auth", "redacted"})
     if extra:
         raise EventValidationError(f"unknown field(s): {', '.join(extra)}")
     event_id = data["id"]
@@ -157,12 +167,32 @@ def validate_event_dict(data: Any) -> dict[str, Any]:
     clean = {key: data[key] for key in EVENT_KEYS}
     if data.get("auth") is not None:
         clean["auth"] = validate_auth(data["auth"])
+    redacted = data.get("redacted", False)
+    if not isinstance(redacted, bool):
+        raise EventValidationError("redacted must be true or false")
+    if redacted:
+        if data["payload"]:
+            raise EventValidationError("a redacted event must have an empty payload")
+        clean["redacted"] = True
     return clean
 
 
+def payload_hash(payload: dict[str, Any]) -> str:
+    """SHA-256 (hex) of the payload's canonical JSON: what signing version 2 signs instead of it."""
+    return hashlib.sha256(canonical_json(payload)).hexdigest()
+
+
 def validate_auth(auth: Any) -> dict[str, Any]:
-    """The shape of the signed envelope (the signature itself is checked by the mesh)."""
-    if not isinstance(auth, dict) or set(auth) != set(AUTH_KEYS):
+    """The shape of the signed envelope (the signature itself is checked by the mesh).
+
+    Version 1: `{"seq", "prev_hash", "signature"}`; version 2 adds `"v": 2` and `"payload_hash"`."""
+    if isinstance(auth, dict) and "v" in auth:
+        if auth["v"] != 2 or set(auth) != set(AUTH_KEYS_V2):
+            raise EventValidationError("auth must be an object with v (2), seq, prev_hash,"
+                                       " payload_hash and signature")
+        if not isinstance(auth["payload_hash"], str) or not HEX64_RE.match(auth["payload_hash"]):
+            raise EventValidationError("auth.payload_hash must be 64 lower-case hex digits")
+    elif not isinstance(auth, dict) or set(auth) != set(AUTH_KEYS):
         raise EventValidationError("auth must be an object with seq, prev_hash and signature")
     seq = auth["seq"]
     if not isinstance(seq, int) or isinstance(seq, bool) or not 1 <= seq < 2**62:
@@ -171,4 +201,4 @@ def validate_auth(auth: Any) -> dict[str, Any]:
         raise EventValidationError("auth.prev_hash must be 64 lower-case hex digits")
     if not isinstance(auth["signature"], str) or not SIGNATURE_RE.match(auth["signature"]):
         raise EventValidationError("auth.signature must be a base64 Ed25519 signature")
-    return {key: auth[key] for key in AUTH_KEYS}
+    return {key: auth[key] for key in (AUTH_KEYS_V2 if "v" in auth else AUTH_KEYS)}

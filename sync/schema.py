@@ -9,6 +9,10 @@ Tables:
   events, a hash chain numbered without gaps (unique `chain_seq`).
 - `remote_events`: events of the site's other terminals pulled from the mesh feed (payload encrypted
   like `events.payload`), with the feed position they came at; `sync_state`: key/value (feed cursors).
+- `events.sig_version/payload_hash`, `events.redacted_at/erased_by` and the same erase columns on
+  `remote_events` (0004): signing version 2 signs the payload's SHA-256 (stored beside it), so a payload
+  erased by a `sync.redaction` event or by the retention purge (`payload` then an empty blob,
+  `redacted_at` set, `erased_by` = `redaction:<id>` or `purge`) leaves a receipt whose chain still verifies.
 New migrations are appended, never edited.
 """
 
@@ -75,6 +79,15 @@ def add_signed_chain(db: Database) -> None:
     for column in ("chain_seq INTEGER", "prev_hash TEXT", "signature TEXT", "chain_hash TEXT"):
         db.execute(f"ALTER TABLE events ADD COLUMN {column}")
     db.execute("CREATE UNIQUE INDEX events_chain_seq ON events (chain_seq) WHERE chain_seq IS NOT NULL")
+
+
+@migrations(name="0004_payload_hash_and_erasure")
+def add_payload_hash_and_erasure(db: Database) -> None:
+    """Signing version 2 (payload hash) and erased payloads (redaction, purge after retention)."""
+    for column in ("sig_version INTEGER", "payload_hash TEXT", "redacted_at TEXT", "erased_by TEXT"):
+        db.execute(f"ALTER TABLE events ADD COLUMN {column}")
+    for column in ("payload_hash TEXT", "redacted_at TEXT", "erased_by TEXT"):
+        db.execute(f"ALTER TABLE remote_events ADD COLUMN {column}")
 
 
 def apply(db: Database) -> None:

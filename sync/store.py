@@ -6,6 +6,11 @@ in ONE transaction; if the effect raises, nothing is written. Payloads are encry
 (sync.crypto) with the data folder's key (sync.keys), and so are the payloads of the site's other
 terminals pulled from the mesh feed (`remote_events`, with the stored feed cursor). Each thread gets its
 own connection, so the sync thread and the UI thread never share one.
+
+`redact(...)` appends one `sync.redaction` event and erases the payloads it names (own events and pulled
+copies) in the same transaction; pulled redaction events of other terminals are applied the same way.
+An erased event keeps its receipt (id, kind, site, times, delivery state, signature and payload hash)
+and reads back with `payload == {}` and `redacted == True`.
 """
 
 from __future__ import annotations
@@ -20,9 +25,9 @@ from typing import Any, Callable, Iterator
 
 from sqlite_utils import Database
 
-from sync import schema
+from sync import redaction, schema
 from sync.crypto import PayloadCipher
-from sync.events import Event, canonical_json, utc_now_iso
+from sync.events import Event, canonical_json, payload_hash, utc_now_iso
 from sync.errors import EventValidationError
 from sync.keys import load_or_create_key
 from sync.signing import GENESIS_HASH, TerminalIdentity
@@ -33,7 +38,8 @@ Effect = Callable[[Database], Any]
 EXPORT_CHUNK = 1000
 _SQL_CHUNK = 500
 _COLUMNS = ("id, kind, site, terminal, staff, created_at, schema_version, payload, chain_seq, prev_hash,"
-            " signature")
+            " signature, sig_version, payload_hash, redacted_at")
+_ERASED = b""  # the payload column of an erased event
 AUTO = object()  # EventStore(identity=AUTO): the data folder's enrolled identity, if there is one
 
 
@@ -90,16 +96,16 @@ class EventStore:
         db = self.db
         with self._chain_lock, db.atomic():
             event = Event.create(kind, payload, site=site, terminal=terminal, staff=staff)
-            chain: list[Any] = [None, None, None, None]
+            chain: list[Any] = [None, None, None, None, None]
             if self.identity is not None:
                 event, chain = self._sign(db, event)
             blob = self._cipher.encrypt(event.id, event.kind, canonical_json(event.payload))
             db.execute(
                 "INSERT INTO events (id, kind, site, terminal, staff, created_at, schema_version,"
-                " payload, chain_seq, prev_hash, signature, chain_hash)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " payload, chain_seq, prev_hash, signature, chain_hash, sig_version, payload_hash)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [event.id, event.kind, event.site, event.terminal, event.staff, event.created_at,
-                 event.schema_version, blob, *chain])
+                 event.schema_version, blob, *chain, payload_hash(event.payload)])
             db.execute("INSERT INTO outbox (event_id, state, updated_at) VALUES (?, ?, ?)",
                        [event.id, schema.STATE_PENDING, now])
             if effect is not None:
@@ -115,7 +121,7 @@ class EventStore:
         seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
         auth, entry_hash = self.identity.sign(event.body(), seq, prev)
         return (Event(**event.body(), auth=auth),
-                [seq, prev, auth["signature"], entry_hash])
+                [seq, prev, auth["signature"], entry_hash, auth.get("v", 1)])
 
     def sign_pending_unsigned(self) -> int:
         """After enrolment: sign this terminal's pending unsigned events (id order) into the chain.
@@ -134,7 +140,7 @@ class EventStore:
             for (event_id,) in rows:
                 event, chain = self._sign(db, self.get(event_id))
                 db.execute("UPDATE events SET chain_seq = ?, prev_hash = ?, signature = ?,"
-                           " chain_hash = ? WHERE id = ?", [*chain, event_id])
+                           " chain_hash = ?, sig_version = ? WHERE id = ?", [*chain, event_id])
                 signed += 1
         logger.info("signed %d pending event(s) after enrolment", signed)
         return signed
@@ -184,14 +190,24 @@ class EventStore:
         added = 0
         with self.db.atomic() as db:
             for position, event in events:
-                blob = self._cipher.encrypt(event.id, event.kind, canonical_json(event.payload))
+                blob = (_ERASED if event.redacted else
+                        self._cipher.encrypt(event.id, event.kind, canonical_json(event.payload)))
                 cur = db.execute(
                     "INSERT OR IGNORE INTO remote_events (id, kind, site, terminal, staff, created_at,"
-                    " schema_version, payload, feed_cursor, received_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " schema_version, payload, feed_cursor, received_at, payload_hash, redacted_at,"
+                    " erased_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [event.id, event.kind, event.site, event.terminal, event.staff, event.created_at,
-                     event.schema_version, blob, position, now])
+                     event.schema_version, blob, position, now, event.payload_hash(),
+                     now if event.redacted else None, "mesh" if event.redacted else None])
                 added += cur.rowcount
+            for _, event in events:  # redactions of the site (other terminals'): erase here too
+                if event.kind == redaction.KIND and event.site == site and not event.redacted:
+                    try:
+                        targets = redaction.parse(event.payload)
+                    except EventValidationError as exc:
+                        logger.warning("ignored a malformed redaction %s: %s", event.id, exc.reason)
+                        continue
+                    self._erase(db, site, targets, event.id)
             db.execute(
                 "INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET"
                 " value = excluded.value WHERE CAST(excluded.value AS INTEGER) > CAST(value AS INTEGER)",
@@ -202,7 +218,8 @@ class EventStore:
         """Pulled events of `site` in feed order, decrypted; `after` continues past a feed position."""
         rows = self.db.execute(
             "SELECT id, kind, site, terminal, staff, created_at, schema_version, payload, NULL, NULL,"
-            " NULL FROM remote_events WHERE site = ? AND feed_cursor > ? ORDER BY feed_cursor LIMIT ?",
+            " NULL, NULL, payload_hash, redacted_at FROM remote_events WHERE site = ? AND feed_cursor > ?"
+            " ORDER BY feed_cursor LIMIT ?",
             [site, int(after), int(limit)]).fetchall()
         return [self._event_from_row(row) for row in rows]
 
@@ -257,12 +274,83 @@ class EventStore:
         logger.info("exported %d pending event(s)", count)
         return count
 
+    # -- redaction -----------------------------------------------------------------------------
+    def redact(self, event_ids: list[str] | None = None, kind_prefix: str | None = None, *,
+               reason: str, staff: str, site: str | None = None,
+               terminal: str | None = None) -> Event:
+        """Append one `sync.redaction` event and erase the payloads it covers, in one transaction.
+
+        Covered: this site's events (own outbox rows and pulled copies) named in `event_ids`, or whose
+        kind starts with `kind_prefix` and whose id sorts at or before the redaction's. `site` and
+        `terminal` default to the data folder's terminal.json (a list of ids also gives the site).
+        Raises EventValidationError for bad targets (nothing is written). Returns the redaction event.
+        """
+        targets = redaction.make_targets(event_ids=event_ids, kind_prefix=kind_prefix, reason=reason)
+        config = _terminal_json(self.path.parent)
+        terminal = terminal or (self.identity.terminal_id if self.identity else None) \
+            or config.get("terminal_id")
+        site = site or config.get("site") or self._site_of(targets.event_ids)
+        if not terminal or not site:
+            raise EventValidationError("redaction needs the terminal's site and id (terminal.json)")
+        with self._chain_lock, self.transaction() as db:
+            event = self.append(redaction.KIND, targets.to_payload(), site=site, terminal=terminal,
+                                staff=staff)
+            erased = self._erase(db, site, targets, event.id)
+        logger.info("redaction %s erased %d payload(s)", event.id, erased)
+        return event
+
+    def _site_of(self, event_ids: tuple[str, ...]) -> str | None:
+        sites = set()
+        for table in ("events", "remote_events"):
+            for start in range(0, len(event_ids), _SQL_CHUNK):
+                chunk = list(event_ids[start:start + _SQL_CHUNK])
+                marks = ",".join("?" * len(chunk))
+                sites.update(r[0] for r in self.db.execute(
+                    f"SELECT DISTINCT site FROM {table} WHERE id IN ({marks})", chunk).fetchall())
+        return sites.pop() if len(sites) == 1 else None
+
+    def _erase(self, db: Database, site: str, targets: redaction.Targets, redaction_id: str) -> int:
+        """Erase the covered payloads of `site` in both event tables; returns how many were erased."""
+        now = utc_now_iso()
+        erased = 0
+        base = ("SET payload = ?, redacted_at = ?, erased_by = ? WHERE site = ? AND redacted_at IS NULL"
+                " AND kind <> ?")
+        params = [_ERASED, now, f"redaction:{redaction_id}", site, redaction.KIND]
+        for table in ("events", "remote_events"):
+            if targets.kind_prefix is not None:
+                erased += db.execute(
+                    f"UPDATE {table} {base} AND substr(kind, 1, ?) = ? AND id <= ?",
+                    [*params, len(targets.kind_prefix), targets.kind_prefix, redaction_id]).rowcount
+                continue
+            for start in range(0, len(targets.event_ids), _SQL_CHUNK):
+                chunk = list(targets.event_ids[start:start + _SQL_CHUNK])
+                marks = ",".join("?" * len(chunk))
+                erased += db.execute(f"UPDATE {table} {base} AND id IN ({marks})",
+                                     [*params, *chunk]).rowcount
+        return erased
+
     def _event_from_row(self, row: tuple) -> Event:
-        event_id, kind, site, terminal, staff, created_at, version, blob, seq, prev, sig = row
-        payload = json.loads(self._cipher.decrypt(event_id, kind, blob))
-        auth = {"seq": seq, "prev_hash": prev, "signature": sig} if seq is not None else None
+        (event_id, kind, site, terminal, staff, created_at, version, blob, seq, prev, sig, sig_version,
+         digest, redacted_at) = row
+        redacted = redacted_at is not None
+        payload = {} if redacted else json.loads(self._cipher.decrypt(event_id, kind, blob))
+        auth = None
+        if seq is not None:
+            auth = {"seq": seq, "prev_hash": prev, "signature": sig}
+            if (sig_version or 1) >= 2:
+                auth = {"v": sig_version, **auth, "payload_hash": digest}
         return Event(id=event_id, kind=kind, site=site, terminal=terminal, staff=staff,
-                     created_at=created_at, schema_version=version, payload=payload, auth=auth)
+                     created_at=created_at, schema_version=version, payload=payload, auth=auth,
+                     redacted=redacted)
+
+
+def _terminal_json(data_dir: Path) -> dict[str, Any]:
+    """terminal.json of the data folder, read without creating it ({} when absent or unreadable)."""
+    try:
+        data = json.loads((data_dir / "terminal.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _cursor_key(site: str) -> str:

@@ -10,16 +10,21 @@ The rule (decided for kazasu, see docs/sync.md "Terminal identity"):
   `allow_unsigned` (the demo and the spine path); otherwise it is rejected.
 Everything happens in one transaction under FEED_LOCK, so the chain heads in `mesh_terminals` stay
 consistent across every mesh process. Reasons never contain payload data.
+A `sync.redaction` event must carry a well-formed payload (sync.redaction); once accepted it erases the
+covered events of its own site in the same transaction (sync.mesh.redactions).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sync.events import Event
+from sync import redaction
+from sync.errors import EventValidationError
+from sync.events import Event, utc_now_iso
+from sync.mesh import redactions
 from sync.mesh.registry import TerminalRecord, get_terminal
 from sync.mesh.storage import ACCEPTED, DUPLICATE, FEED_LOCK, MeshStorage, Tx
-from sync.signing import chain_hash, public_key_from_b64, verify_signature
+from sync.signing import entry_hash, public_key_from_b64, verify_signature
 
 REJECTED = "rejected"
 _CHUNK = 500
@@ -49,13 +54,13 @@ def ingest(storage: MeshStorage, events: list[Event], *, allow_unsigned: bool
                 continue
             if record is not None and event.auth is not None:
                 record.last_seq = event.auth["seq"]
-                record.last_hash = chain_hash(event.body(), event.auth["seq"],
-                                              event.auth["prev_hash"])
+                record.last_hash = entry_hash(event) or ""
                 changed.add(record.terminal_id)
             held.add(event.id)
             accepted.append(event)
             results.append((ACCEPTED, None))
         storage.insert_rows(tx, accepted)
+        redactions.apply(tx, accepted, utc_now_iso())
         for terminal_id in changed:
             record = terminals[terminal_id]
             assert record is not None
@@ -66,6 +71,11 @@ def ingest(storage: MeshStorage, events: list[Event], *, allow_unsigned: bool
 
 def judge(event: Event, record: TerminalRecord | None, allow_unsigned: bool) -> str | None:
     """None when the event may be stored, else the reason it is rejected."""
+    if event.kind == redaction.KIND and not event.redacted:
+        try:
+            redaction.parse(event.payload)
+        except EventValidationError as exc:
+            return f"invalid redaction: {exc.reason}"
     if record is None:
         if event.auth is not None:
             return "terminal is not enrolled on this mesh"

@@ -12,6 +12,10 @@ the connection, the placeholder style, the identity column and two guards:
   PostgreSQL draws identity values before commit, so two concurrent batches could commit out of order:
   every inserting transaction first takes one transaction-level advisory lock (`pg_advisory_xact_lock`),
   so seq values are drawn and committed in the same order across all mesh processes.
+
+Migration 3 adds `payload_hash`, `sig_version` and `redacted_at` to `mesh_events` and the redaction
+tables (sync.mesh.redactions): an erased event is served with an empty payload and `"redacted": true`,
+its signed envelope intact (version 2 signs the payload's hash, so the chain still verifies).
 """
 
 from __future__ import annotations
@@ -75,7 +79,29 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         "ALTER TABLE mesh_events ADD COLUMN prev_hash TEXT",
         "ALTER TABLE mesh_events ADD COLUMN signature TEXT",
     ]),
+    (3, [  # signing version 2 (payload hash beside the event) and redaction (erased payloads)
+        "ALTER TABLE mesh_events ADD COLUMN payload_hash TEXT",
+        "ALTER TABLE mesh_events ADD COLUMN sig_version INTEGER",
+        "ALTER TABLE mesh_events ADD COLUMN redacted_at TEXT",
+        """CREATE TABLE mesh_redactions (
+            redaction_id TEXT PRIMARY KEY,
+            site TEXT NOT NULL,
+            kind_prefix TEXT,
+            reason TEXT NOT NULL,
+            applied_at TEXT NOT NULL,
+            erased BIGINT NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX mesh_redactions_site ON mesh_redactions (site)",
+        """CREATE TABLE mesh_redacted_ids (
+            site TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            redaction_id TEXT NOT NULL,
+            PRIMARY KEY (site, event_id)
+        )""",
+    ]),
 ]
+EVENT_COLUMNS = ("id, kind, site, terminal, staff, created_at, schema_version, payload, chain_seq,"
+                 " prev_hash, signature, sig_version, payload_hash, redacted_at")
 
 
 @dataclass(frozen=True)
@@ -200,12 +226,13 @@ class MeshStorage:
         received = _now()
         rows = [[e.id, e.kind, e.site, e.terminal, e.staff, e.created_at, e.schema_version,
                  canonical_json(e.payload).decode("utf-8"), received,
-                 *((e.auth["seq"], e.auth["prev_hash"], e.auth["signature"]) if e.auth
-                   else (None, None, None))] for e in events]
+                 *((e.auth["seq"], e.auth["prev_hash"], e.auth["signature"], e.auth.get("v", 1))
+                   if e.auth else (None, None, None, None)),
+                 e.payload_hash(), received if e.redacted else None] for e in events]
         returned = tx.insert_returning(
             "INSERT INTO mesh_events (id, kind, site, terminal, staff, created_at, schema_version,"
-            " payload, received_at, chain_seq, prev_hash, signature)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " payload, received_at, chain_seq, prev_hash, signature, sig_version, payload_hash,"
+            " redacted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (id) DO NOTHING RETURNING seq", rows)
         return [ACCEPTED if row is not None else DUPLICATE for row in returned]
 
@@ -213,19 +240,21 @@ class MeshStorage:
         """The site's events with cursor > `after`, oldest first, at most `limit`."""
         with self.reading() as tx:
             rows = tx.all(
-                "SELECT seq, id, kind, site, terminal, staff, created_at, schema_version, payload,"
-                " chain_seq, prev_hash, signature"
+                f"SELECT seq, {EVENT_COLUMNS}"
                 " FROM mesh_events WHERE site = ? AND seq > ? ORDER BY seq LIMIT ?",
                 [site, after, limit + 1])
         has_more = len(rows) > limit
         rows = rows[:limit]
-        events = [{"id": r[1], "kind": r[2], "site": r[3], "terminal": r[4], "staff": r[5],
-                   "created_at": r[6], "schema_version": r[7], "payload": json.loads(r[8]),
-                   **({"auth": {"seq": r[9], "prev_hash": r[10], "signature": r[11]}}
-                      if r[9] is not None else {})}
-                  for r in rows]
+        events = [event_dict(r[1:]) for r in rows]
         return FeedPage(events=events, next_cursor=rows[-1][0] if rows else after, has_more=has_more,
                         cursors=[r[0] for r in rows])
+
+    def terminal_events(self, terminal: str) -> list[Event]:
+        """One terminal's signed events as stored (erased ones with an empty payload), in chain order."""
+        with self.reading() as tx:
+            rows = tx.all(f"SELECT {EVENT_COLUMNS} FROM mesh_events WHERE terminal = ?"
+                          " AND chain_seq IS NOT NULL ORDER BY chain_seq", [terminal])
+        return [Event.from_dict(event_dict(r)) for r in rows]
 
     def stats(self) -> dict[str, Any]:
         """Distinct events held, per site, and the newest cursor."""
@@ -246,6 +275,23 @@ class MeshStorage:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+
+def event_dict(row: tuple) -> dict[str, Any]:
+    """The wire form of a stored event row (EVENT_COLUMNS): an erased payload is served as {}."""
+    (event_id, kind, site, terminal, staff, created_at, version, payload, seq, prev, sig, sig_version,
+     digest, redacted_at) = row
+    out: dict[str, Any] = {"id": event_id, "kind": kind, "site": site, "terminal": terminal,
+                           "staff": staff, "created_at": created_at, "schema_version": version,
+                           "payload": {} if redacted_at is not None else json.loads(payload)}
+    if seq is not None:
+        auth: dict[str, Any] = {"seq": seq, "prev_hash": prev, "signature": sig}
+        if (sig_version or 1) >= 2:
+            auth = {"v": sig_version, **auth, "payload_hash": digest}
+        out["auth"] = auth
+    if redacted_at is not None:
+        out["redacted"] = True
+    return out
 
 
 class SqliteMeshStorage(MeshStorage):

@@ -10,7 +10,7 @@ import pytest
 
 from sync.errors import EventValidationError, IdentityFileInvalidError, KeyFilePermissionError
 from sync.events import Event
-from sync.signing import GENESIS_HASH, TerminalIdentity, chain_hash, verify_chain
+from sync.signing import GENESIS_HASH, TerminalIdentity, entry_hash, verify_chain
 from sync.store import EventStore
 
 
@@ -51,8 +51,7 @@ def test_appended_events_form_a_signed_chain(enrolled):
     assert [e.auth["seq"] for e in events] == [1, 2, 3, 4, 5]
     assert events[0].auth["prev_hash"] == GENESIS_HASH
     for before, after in zip(events, events[1:]):
-        assert after.auth["prev_hash"] == chain_hash(before.body(), before.auth["seq"],
-                                                     before.auth["prev_hash"])
+        assert after.auth["prev_hash"] == entry_hash(before)
     pending = store.pending(10)
     assert pending == events  # the envelope is stored and read back
     assert verify_chain(pending, identity.private_key.public_key()) == []

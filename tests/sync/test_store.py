@@ -122,7 +122,8 @@ def test_durability_settings_on_every_connection(store, tmp_path):
     with sqlite3.connect(tmp_path / "kazasu.db") as plain:  # WAL is a property of the file
         assert plain.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         names = [r[0] for r in plain.execute("SELECT name FROM _sqlite_migrations")]
-    assert names == ["0001_events_and_outbox", "0002_remote_events_and_sync_state", "0003_signed_chain"]
+    assert names == ["0001_events_and_outbox", "0002_remote_events_and_sync_state", "0003_signed_chain",
+                     "0004_payload_hash_and_erasure"]
 
 
 def test_pending_order_ack_and_status(store):

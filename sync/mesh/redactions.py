@@ -1,0 +1,92 @@
+"""Redaction on the mesh: a `sync.redaction` event erases the payloads of events of ITS OWN site.
+
+Called by sync.mesh.ingest inside the ingest transaction (under FEED_LOCK), after the batch's accepted
+events are inserted:
+- each accepted redaction is recorded (`mesh_redactions`; listed ids also in `mesh_redacted_ids`, so an
+  event that arrives later, e.g. from a terminal that was offline, is erased on arrival) and erases the
+  covered events already held: `payload` becomes `{}` and `redacted_at` is set;
+- each accepted ordinary event is checked against the site's earlier redactions and erased if covered.
+Every statement is limited to the redaction's site: another site's events are never touched, whatever
+ids a redaction lists. The redaction event itself stays in the site feed (other terminals erase their
+copies when they pull it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sync import redaction
+from sync.events import Event
+from sync.mesh.storage import Tx
+
+_CHUNK = 500
+_SET = ("UPDATE mesh_events SET payload = '{}', redacted_at = ? WHERE site = ? AND redacted_at IS NULL"
+        " AND kind <> ?")
+
+
+def apply(tx: Tx, accepted: list[Event], now: str) -> int:
+    """Apply the accepted redactions, then erase newly accepted events covered by any redaction."""
+    erased = 0
+    redactions = [e for e in accepted if e.kind == redaction.KIND and not e.redacted]
+    for event in redactions:
+        erased += _apply_one(tx, event, redaction.parse(event.payload), now)
+    ordinary = [e for e in accepted if e.kind != redaction.KIND and not e.redacted]
+    if ordinary:
+        erased += _erase_late_arrivals(tx, ordinary, now)
+    return erased
+
+
+def _apply_one(tx: Tx, event: Event, targets: redaction.Targets, now: str) -> int:
+    params: list[Any] = [now, event.site, redaction.KIND]
+    erased = 0
+    if targets.kind_prefix is not None:
+        erased = tx.run(f"{_SET} AND substr(kind, 1, ?) = ? AND id <= ?",
+                        [*params, len(targets.kind_prefix), targets.kind_prefix, event.id])
+    else:
+        ids = list(targets.event_ids)
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start:start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            erased += tx.run(f"{_SET} AND id IN ({marks})", [*params, *chunk])
+            for event_id in chunk:
+                tx.run("INSERT INTO mesh_redacted_ids (site, event_id, redaction_id) VALUES (?, ?, ?)"
+                       " ON CONFLICT (site, event_id) DO NOTHING", [event.site, event_id, event.id])
+    tx.run("INSERT INTO mesh_redactions (redaction_id, site, kind_prefix, reason, applied_at, erased)"
+           " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (redaction_id) DO NOTHING",
+           [event.id, event.site, targets.kind_prefix, targets.reason, now, erased])
+    return erased
+
+
+def _erase_late_arrivals(tx: Tx, events: list[Event], now: str) -> int:
+    """Erase events that arrived after a redaction of their site that covers them."""
+    sites = sorted({e.site for e in events})
+    marks = ",".join("?" * len(sites))
+    prefixes: dict[str, list[tuple[str, str]]] = {}
+    for site, prefix, redaction_id in tx.all(
+            f"SELECT site, kind_prefix, redaction_id FROM mesh_redactions WHERE site IN ({marks})"
+            " AND kind_prefix IS NOT NULL", sites):
+        prefixes.setdefault(site, []).append((prefix, redaction_id))
+    listed: set[tuple[str, str]] = set()
+    ids = [e.id for e in events]
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        id_marks = ",".join("?" * len(chunk))
+        listed.update((r[0], r[1]) for r in tx.all(
+            f"SELECT site, event_id FROM mesh_redacted_ids WHERE event_id IN ({id_marks})", chunk))
+    erased = 0
+    for event in events:
+        covered = (event.site, event.id) in listed or any(
+            event.kind.startswith(prefix) and event.id <= redaction_id
+            for prefix, redaction_id in prefixes.get(event.site, ()))
+        if covered:
+            erased += tx.run(f"{_SET} AND id = ?", [now, event.site, redaction.KIND, event.id])
+    return erased
+
+
+def list_redactions(tx: Tx, site: str | None = None) -> list[dict[str, Any]]:
+    """The redactions the mesh has applied (id, site, prefix, reason, when, how many erased)."""
+    where, params = ("WHERE site = ?", [site]) if site else ("", [])
+    rows = tx.all(f"SELECT redaction_id, site, kind_prefix, reason, applied_at, erased FROM"
+                  f" mesh_redactions {where} ORDER BY redaction_id", params)
+    return [{"redaction_id": r[0], "site": r[1], "kind_prefix": r[2], "reason": r[3],
+             "applied_at": r[4], "erased": r[5]} for r in rows]

@@ -1,0 +1,78 @@
+"""The redaction primitive: one `sync.redaction` event erases the payloads of earlier events of its site.
+
+Payload (non-personal): `{"reason": TEXT, "event_ids": [ids...]}` or `{"reason": TEXT, "kind_prefix":
+"shelter."}`. The prefix form covers every event of the same site whose kind starts with the prefix and
+whose id sorts at or before the redaction event's id. Redaction events themselves are never erased.
+The terminal store (`EventStore.redact`) and the mesh (sync.mesh.ingest) both apply it; this module
+only parses and checks the payload.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sync.errors import EventValidationError
+
+KIND = "sync.redaction"
+MAX_IDS = 1000
+MAX_REASON = 200
+PREFIX_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]*)*$")
+
+
+@dataclass(frozen=True)
+class Targets:
+    reason: str
+    event_ids: tuple[str, ...] = ()
+    kind_prefix: str | None = None
+
+    def covers(self, event_id: str, kind: str, redaction_id: str) -> bool:
+        """Whether an event of the redaction's site is erased by it."""
+        if kind == KIND:
+            return False
+        if self.kind_prefix is not None:
+            return kind.startswith(self.kind_prefix) and event_id <= redaction_id
+        return event_id in self.event_ids
+
+    def to_payload(self) -> dict[str, Any]:
+        if self.kind_prefix is not None:
+            return {"reason": self.reason, "kind_prefix": self.kind_prefix}
+        return {"reason": self.reason, "event_ids": list(self.event_ids)}
+
+
+def make_targets(*, event_ids: Any = None, kind_prefix: Any = None, reason: Any = None) -> Targets:
+    """Check a redaction's targets; raises EventValidationError with a short reason."""
+    if not isinstance(reason, str) or not reason.strip() or len(reason) > MAX_REASON:
+        raise EventValidationError(f"redaction reason must be a non-empty text of at most {MAX_REASON}"
+                                   " chars")
+    if (event_ids is None) == (kind_prefix is None):
+        raise EventValidationError("a redaction names either event_ids or kind_prefix (one of them)")
+    if kind_prefix is not None:
+        if (not isinstance(kind_prefix, str) or not PREFIX_RE.match(kind_prefix)
+                or KIND.startswith(kind_prefix)):
+            raise EventValidationError("kind_prefix must look like 'shelter.' and must not cover"
+                                       " sync.redaction")
+        return Targets(reason=reason, kind_prefix=kind_prefix)
+    if not isinstance(event_ids, (list, tuple)) or not 1 <= len(event_ids) <= MAX_IDS:
+        raise EventValidationError(f"event_ids must be a list of 1 to {MAX_IDS} event ids")
+    for value in event_ids:
+        try:
+            ok = isinstance(value, str) and str(uuid.UUID(value)) == value
+        except ValueError:
+            ok = False
+        if not ok:
+            raise EventValidationError("event_ids must hold UUIDs in canonical lower-case form")
+    return Targets(reason=reason, event_ids=tuple(dict.fromkeys(event_ids)))
+
+
+def parse(payload: Any) -> Targets:
+    """The targets of a `sync.redaction` event's payload (EventValidationError when malformed)."""
+    if not isinstance(payload, dict):
+        raise EventValidationError("redaction payload must be a JSON object")
+    extra = sorted(set(payload) - {"reason", "event_ids", "kind_prefix"})
+    if extra:
+        raise EventValidationError(f"unknown redaction field(s): {', '.join(extra)}")
+    return make_targets(event_ids=payload.get("event_ids"), kind_prefix=payload.get("kind_prefix"),
+                        reason=payload.get("reason"))
