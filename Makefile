@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` and `make test`. Both set everything up first.
-.PHONY: setup demo test bench clean
+.PHONY: setup demo test bench bundle clean
 
 setup:
 	bash scripts/setup.sh
@@ -13,5 +13,9 @@ test: setup
 bench: setup
 	bash scripts/bench.sh
 
+# the PyInstaller one-folder bundle for Linux: dist/kazasu/kazasu (docs/packaging.md)
+bundle: setup
+	bash packaging/build-bundle.sh
+
 clean:
-	rm -rf .venv build *.egg-info .pytest_cache
+	rm -rf .venv build dist *.egg-info .pytest_cache

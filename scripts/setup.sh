@@ -47,7 +47,7 @@ want=$(sha256sum pyproject.toml | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "setup: installing Python dependencies"
   "$VENV/bin/python" -m pip install -q --upgrade pip
-  "$VENV/bin/python" -m pip install -q -e '.[test]'
+  "$VENV/bin/python" -m pip install -q -e '.[test,bundle]'  # bundle: the bundle test (tests/packaging) builds with PyInstaller
   echo "$want" > "$stamp"
 fi
 echo "setup: ready ($VENV)"
