@@ -3,7 +3,9 @@
 `read_tlv_file` reads the currently selected EF until its outer BER-TLV is complete: a first read of
 `first` bytes (256 for the input-support AP; 4 for a JPKI certificate header `30 82 HH LL`), then chunks
 of at most 256 bytes at 15-bit offsets. `read_physical` reads a small EF to its end, filler included
-(needed to hash EF 0001). Both raise CardProtocolError; 6982 is re-raised with its status word.
+(needed to hash EF 0001). Both raise CardProtocolError; 6982 is re-raised with its status word. Both
+take the READ BINARY builder `command(offset, le)`: by default offsets in P1-P2 of the selected EF; the
+input-support AP passes one that uses the EF's short identifier where it can (§1.4).
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ CHUNK = 256
 MAX_EF_SIZE = 0x8000  # 15-bit offsets
 
 Send = Callable[[A.CommandApdu], tuple[bytes, int]]
+ReadCommand = Callable[[int, int], A.CommandApdu]
 
 
-def read_tlv_file(send: Send, label: str, first: int = CHUNK) -> bytes:
+def read_tlv_file(send: Send, label: str, first: int = CHUNK, command: ReadCommand = A.read_binary) -> bytes:
     """The complete outer TLV of the selected EF (trailing filler is not returned)."""
     buf = bytearray()
     while True:
@@ -34,7 +37,7 @@ def read_tlv_file(send: Send, label: str, first: int = CHUNK) -> bytes:
             want = first
         else:
             want = CHUNK if need is None else min(CHUNK, need - len(buf))
-        data, sw = send(A.read_binary(len(buf), want))
+        data, sw = send(command(len(buf), want))
         if sw == SW.SECURITY_NOT_SATISFIED:
             raise CardProtocolError(f"{label} is not open (no credential verified)", sw)
         if sw in (SW.OFFSET_OUT_OF_RANGE, SW.WARNING_END_OF_FILE) or (sw == SW.OK and not data):
@@ -44,11 +47,11 @@ def read_tlv_file(send: Send, label: str, first: int = CHUNK) -> bytes:
         buf += data[:want]
 
 
-def read_physical(send: Send, label: str, limit: int = 4 * CHUNK) -> bytes:
+def read_physical(send: Send, label: str, limit: int = 4 * CHUNK, command: ReadCommand = A.read_binary) -> bytes:
     """The whole content of a small selected EF: read 256-byte chunks until a short read or 6B00."""
     buf = bytearray()
     while len(buf) < limit:
-        data, sw = send(A.read_binary(len(buf), CHUNK))
+        data, sw = send(command(len(buf), CHUNK))
         if sw == SW.SECURITY_NOT_SATISFIED:
             raise CardProtocolError(f"{label} is not open (no credential verified)", sw)
         if sw == SW.OFFSET_OUT_OF_RANGE and buf:

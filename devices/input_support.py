@@ -4,6 +4,14 @@
 spent), refuse to send when the key is blocked or (unless allowed) only one try is left, then send the
 secret exactly once and never again by itself. `read_basic_four` reads EF 0002 in chunks of at most
 256 bytes. 照合番号B opens EF 0002 only; the My Number (EF 0001) needs the PIN.
+
+Short EF identifiers (mynumber-card.md §1.4: every EF id of the AP is in 0001–001E, so its SFI is its
+low byte): with `short_ef` (the default) VERIFY names the key by SFI (`P2 = 80|SFI`, no SELECT EF) and
+READ BINARY reads the first 256 bytes of an EF by SFI (`P1 = 80|SFI`, `P2` = offset); only a file longer
+than that is then SELECTed and read on at 15-bit offsets. A PIN read of the four facts is then four
+commands: SELECT AP, empty VERIFY (tries), VERIFY, READ BINARY. If the card refuses the SFI form of the
+empty VERIFY (6A86, 6A82, 6D00), the session falls back to SELECT EF for every later command before any
+secret is sent.
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ logger = logging.getLogger(__name__)
 __all__ = ["InputSupportApp", "check_pin_format", "check_purpose"]
 
 _BLOCKED = (SW.AUTH_BLOCKED, SW.REFERENCE_NOT_USABLE)
+_NO_SFI = (SW.WRONG_P1P2, SW.FILE_NOT_FOUND, SW.INS_NOT_SUPPORTED)
 
 
 class InputSupportApp(CardApplication):
@@ -37,15 +46,28 @@ class InputSupportApp(CardApplication):
     AID = A.AID_INPUT_SUPPORT
     LABEL = "input-support AP"
 
-    def __init__(self, transport: Transport) -> None:
+    def __init__(self, transport: Transport, short_ef: bool = True) -> None:
         super().__init__(transport)
+        self.short_ef = short_ef
         self.verified_with: str | None = None  # "pin" or "code_b" once a VERIFY succeeded
         self._integrity: IntegrityRecord | None = None
 
+    def _verify_command(self, key_ef: int, secret: bytes = b"") -> A.CommandApdu:
+        """VERIFY by SFI, or of the current EF (which `_query_tries` selected)."""
+        return A.verify(secret, sfi=key_ef) if self.short_ef else A.verify(secret)
+
     def _query_tries(self, key_ef: int = A.EF_PIN) -> tuple[int | None, int]:
         """(tries left or None, status word) from an empty VERIFY on a key EF (0011 or 0015)."""
-        self._select_ef(key_ef)
-        _, sw = self._send(A.verify())
+        if self.short_ef:
+            if not self._selected:
+                self.select()
+            _, sw = self._send(self._verify_command(key_ef))
+            if sw in _NO_SFI:  # the card does not take the SFI form: SELECT EF from now on
+                logger.info("the card refused VERIFY by short EF id (%04X); using SELECT EF", sw)
+                self.short_ef = False
+        if not self.short_ef:
+            self._select_ef(key_ef)
+            _, sw = self._send(A.verify())
         if A.is_verify_failed(sw):
             return sw & 0x0F, sw
         if sw in _BLOCKED:
@@ -75,7 +97,7 @@ class InputSupportApp(CardApplication):
         if tries == 1 and not allow_last_try:
             raise LastTryRefusedError()
         logger.info("presenting the PIN (tries left before: %s)", tries)
-        _, sw = self._send(A.verify(secret))
+        _, sw = self._send(self._verify_command(A.EF_PIN, secret))
         if sw == SW.OK:
             self.verified_with = "pin"
             return
@@ -108,7 +130,7 @@ class InputSupportApp(CardApplication):
                 message_ja="照合番号Bはあと1回間違えるとロックされます。券面を確認のうえ、最後の1回を使うことを"
                 "選んでください。カードには送っていません。")
         logger.info("presenting 照合番号B (tries left before: %s)", tries)
-        _, sw = self._send(A.verify(secret))
+        _, sw = self._send(self._verify_command(A.EF_CODE_B, secret))
         if sw == SW.OK:
             self.verified_with = self.verified_with or "code_b"
             return
@@ -121,15 +143,33 @@ class InputSupportApp(CardApplication):
             raise CodeBBlockedError()
         raise CardProtocolError("VERIFY of 照合番号B failed", sw)
 
+    def _reader(self, ef_id: int):
+        """The READ BINARY builder for `ef_id`: by SFI up to offset 255, then SELECT EF (once) and
+        15-bit offsets; or SELECT EF first and offsets throughout when short EF ids are off."""
+        if not self.short_ef:
+            self._select_ef(ef_id)
+            return A.read_binary
+        if not self._selected:
+            self.select()
+        selected = False
+
+        def command(offset: int, le: int) -> A.CommandApdu:
+            nonlocal selected
+            if offset <= 0xFF and not selected:
+                return A.read_binary_sfi(ef_id, offset, le)
+            if not selected:
+                self._select_ef(ef_id)
+                selected = True
+            return A.read_binary(offset, le)
+        return command
+
     def read_ef(self, ef_id: int) -> bytes:
         """Read a TLV-structured EF in chunks of at most 256 bytes until its outer TLV is complete."""
-        self._select_ef(ef_id)
-        return read_tlv_file(self._send, f"EF {ef_id:04X}")
+        return read_tlv_file(self._send, f"EF {ef_id:04X}", command=self._reader(ef_id))
 
     def read_physical(self, ef_id: int) -> bytes:
         """Read a small EF to its end, filler included (EF 0001 is 17 bytes)."""
-        self._select_ef(ef_id)
-        return read_physical(self._send, f"EF {ef_id:04X}")
+        return read_physical(self._send, f"EF {ef_id:04X}", command=self._reader(ef_id))
 
     def read_integrity_record(self) -> IntegrityRecord:
         """EF 0003 (hashes of EF 0001/0002 and a signature; open after the PIN or 照合番号B); read once

@@ -117,7 +117,8 @@ def read_with_logs(nfc_card, person, caplog):
     return caplog.text
 
 
-def test_the_log_check_bites_without_the_filter(nfc_card, people, caplog, nfc_debug, monkeypatch):
+def test_the_log_check_bites_without_the_filter(nfc_card, people, caplog, nfc_debug, monkeypatch,
+                                               allow_secret_logs):
     import devices.nfcpy_transport as nfcpy_transport
     for name in nfcpy_transport.FRAME_LOGGERS:
         logging.getLogger(name).removeFilter(nfcpy_transport._FILTER)

@@ -92,8 +92,57 @@ def test_very_long_address_is_read_in_several_chunks(people):
     for command in reads:
         le = command[4] or 256
         assert le <= 256
-    offsets = [(c[2] << 8) | c[3] for c in reads]
-    assert offsets == sorted(offsets) and offsets[0] == 0 and offsets[1] == 256
+    assert reads[0][2:4] == bytes((0x80 | A.EF_BASIC_FOUR, 0))   # the first 256 bytes by short EF id
+    select_0002 = A.select_ef(A.EF_BASIC_FOUR).to_bytes()
+    assert transport.sent.count(select_0002) == 1                   # then SELECT EF once, offsets on
+    assert transport.sent.index(select_0002) == transport.sent.index(reads[1]) - 1
+    offsets = [(c[2] << 8) | c[3] for c in reads[1:]]
+    assert offsets == sorted(offsets) and offsets[0] == 256 and all(o < 0x8000 for o in offsets)
+
+
+PIN_READ_SHORT_EF = ["00A4040C0AD3921000310001010408",   # SELECT the input-support AP
+                     "00200091",                          # empty VERIFY of EF 0011 by SFI: tries left
+                     "002000910431323334",                # VERIFY "1234" by SFI (P2 = 80|11)
+                     "00B0820000"]                        # READ BINARY of EF 0002 by SFI (P1 = 80|02)
+
+
+def test_pin_read_uses_short_ef_ids_four_commands(people):
+    card, transport = make(people[0])
+    assert read_basic_four(transport, "1234").to_dict() == expected(people[0])
+    assert [c.hex().upper() for c in transport.sent] == [c.upper() for c in PIN_READ_SHORT_EF]
+    assert card.verify_data_count == 1
+
+
+def test_without_short_ef_ids_six_commands(people):
+    card, transport = make(people[0])
+    app = InputSupportApp(transport, short_ef=False)
+    app.verify_pin("1234")
+    assert app.read_basic_four().to_dict() == expected(people[0])
+    assert [c[:4].hex().upper() for c in transport.sent] == [
+        "00A4040C", "00A4020C", "00200080", "00200080", "00A4020C", "00B00000"]
+
+
+def test_card_refusing_sfi_verify_falls_back_before_any_pin(people):
+    from devices.emulator.faults import Faults, FaultyCard
+    card = FaultyCard(MyNumberCard(CardHolder.from_dict(people[0])), Faults(status={2: 0x6A86}))
+    transport = RecordingTransport(card)
+    assert read_basic_four(transport, "1234").to_dict() == expected(people[0])
+    with_data = [c for c in transport.sent if c[1] == A.INS_VERIFY and len(c) > 5]
+    assert len(with_data) == 1 and with_data[0][3] == 0x80      # the PIN went by SELECT EF, once
+    assert card.verify_data_count == 1 and card.pin_tries_left == 3
+
+
+def test_my_number_and_integrity_by_short_ef_ids(people):
+    from devices.reading import read_card
+    card, transport = make(people[0])
+    read = read_card(transport, pin="1234", with_number=True, purpose="test", verify_integrity=True)
+    assert len(read.my_number.value) == 12
+    reads = [c for c in transport.sent if c[1] == A.INS_READ_BINARY]
+    assert {c[2] for c in reads if c[2] & 0x80} == {0x80 | A.EF_BASIC_FOUR, 0x80 | A.EF_MY_NUMBER,
+                                                    0x80 | A.EF_INTEGRITY}
+    # EF 0003 (hashes + a 256-byte signature) is longer than 256 bytes: the only SELECT EF is its own
+    selects = [c for c in transport.sent if c[1] == A.INS_SELECT and c[2] == 0x02]
+    assert selects == [A.select_ef(A.EF_INTEGRITY).to_bytes()]
 
 
 def test_wrong_pin_reports_tries_left_and_is_sent_once(people):
