@@ -8,7 +8,9 @@ fictitious person; do not run it while the tests use slot 0. Prints median and p
     (open + read_basic_four + close with unpower).
 and, for a PIN read of the four facts, the number of commands sent and kazasu's own host time per read
 beyond the transport (total time minus the time spent inside the transport's raw send), in process and
-through pcscd. Goal (issue 3): at most 6 commands including the tries query, at most 5 ms of host time.
+through pcscd, with short EF ids (the default: VERIFY and READ BINARY by SFI) and, as the baseline,
+with SELECT EF before each file. Goal (issue 3): at most 6 commands including the tries query (fewer
+with short EF ids), at most 5 ms of host time.
 Bounded: --iterations (default 300) and --max-seconds per measurement (default 10).
 Usage: .venv/bin/python benchmarks/bench_card.py [--iterations N] [--max-seconds S]
 """
@@ -30,6 +32,7 @@ from devices import apdu as A  # noqa: E402
 from devices.emulator import CardHolder, MyNumberCard, VpcdLink  # noqa: E402
 from devices.emulator.vpcd import PCSCD_POLL_SETTLE_S  # noqa: E402
 from devices.inprocess import InProcessTransport  # noqa: E402
+from devices.input_support import InputSupportApp  # noqa: E402
 from devices.pcsc import PcscTransport, wait_for_presence  # noqa: E402
 from devices.reading import read_basic_four  # noqa: E402
 
@@ -56,7 +59,14 @@ def summary(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered) * 1e3, p99 * 1e3
 
 
-def breakdown(transport, pin: str, iterations: int, max_seconds: float) -> dict[str, float]:
+def pin_read(transport, pin: str, short_ef: bool):
+    """The PIN read of the four facts (what read_basic_four does), with or without short EF ids."""
+    app = InputSupportApp(transport, short_ef=short_ef)
+    app.verify_pin(pin)
+    return app.read_basic_four()
+
+
+def breakdown(transport, pin: str, iterations: int, max_seconds: float, short_ef: bool = True) -> dict[str, float]:
     """Commands per read and median total / in-transport / host (total − transport) ms per read."""
     raw = transport._send
     spent = [0.0, 0]
@@ -72,12 +82,12 @@ def breakdown(transport, pin: str, iterations: int, max_seconds: float) -> dict[
     transport._send = timed
     totals, inside, host, commands = [], [], [], []
     try:
-        read_basic_four(transport, pin)  # warm-up
+        pin_read(transport, pin, short_ef)  # warm-up
         deadline = time.monotonic() + max_seconds
         for _ in range(iterations):
             spent[0], spent[1] = 0.0, 0
             start = time.perf_counter()
-            read_basic_four(transport, pin)
+            pin_read(transport, pin, short_ef)
             total = time.perf_counter() - start
             totals.append(total)
             inside.append(spent[0])
@@ -126,6 +136,7 @@ def main() -> int:
     local = InProcessTransport(card)
     base_read = measure(lambda: read_basic_four(local, person["pin"]), n, cap)
     local_breakdown = breakdown(InProcessTransport(card), person["pin"], n, cap)
+    local_select_ef = breakdown(InProcessTransport(card), person["pin"], n, cap, short_ef=False)
 
     link = plug(card, quickack=True)
     try:
@@ -133,6 +144,7 @@ def main() -> int:
             pcsc_select = measure(lambda: transport.transmit(select), n, cap)
             pcsc_read = measure(lambda: read_basic_four(transport, person["pin"]), n, cap)
             pcsc_breakdown = breakdown(transport, person["pin"], n, cap)
+            pcsc_select_ef = breakdown(transport, person["pin"], n, cap, short_ef=False)
 
         def session() -> None:
             with PcscTransport.open(READER) as t:
@@ -167,9 +179,12 @@ def main() -> int:
                           "baseline_p99_ms": round(bp99, 5), "ratio": round(ratio, 1)}
     print()
     print("PIN read of the four facts: commands and host time beyond the transport (median ms)")
-    print(f"{'path':22} {'commands':>8} {'total':>8} {'transport':>10} {'host':>8} {'host p99':>9}")
-    for label, b in (("in process", local_breakdown), ("through pcscd", pcsc_breakdown)):
-        print(f"{label:22} {b['commands_per_read']:8d} {b['total_ms']:8.3f} {b['transport_ms']:10.3f} "
+    print(f"{'path':40} {'commands':>8} {'total':>8} {'transport':>10} {'host':>8} {'host p99':>9}")
+    for label, b in (("in process, short EF ids", local_breakdown),
+                     ("in process, SELECT EF (baseline)", local_select_ef),
+                     ("through pcscd, short EF ids", pcsc_breakdown),
+                     ("through pcscd, SELECT EF (baseline)", pcsc_select_ef)):
+        print(f"{label:40} {b['commands_per_read']:8d} {b['total_ms']:8.3f} {b['transport_ms']:10.3f} "
               f"{b['host_ms']:8.3f} {b['host_p99_ms']:9.3f}  (n={b['n']})")
         figures[f"read breakdown {label}"] = {k: (round(v, 4) if isinstance(v, float) else v)
                                              for k, v in b.items()}
