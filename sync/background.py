@@ -152,6 +152,7 @@ class BackgroundSync:
         pulled = 0
         if self.site:
             pulled = client.pull_feed(self.site, own_terminal=self.terminal_id)["pulled"]
+        self.store.purge_if_due()  # erase payloads acknowledged longer ago than the retention
         status = self.store.status()
         self._update(online=True, pending=status["pending"], rejected=status["rejected"],
                      last_success=utc_now_iso(), last_error=None, failures=0,

@@ -10,7 +10,8 @@ own connection, so the sync thread and the UI thread never share one.
 `redact(...)` appends one `sync.redaction` event and erases the payloads it names (own events and pulled
 copies) in the same transaction; pulled redaction events of other terminals are applied the same way.
 An erased event keeps its receipt (id, kind, site, times, delivery state, signature and payload hash)
-and reads back with `payload == {}` and `redacted == True`.
+and reads back with `payload == {}` and `redacted == True`. `purge()` erases the same way the payloads of
+events the mesh acknowledged (and pulled copies received) longer than the retention ago.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import json
 import logging
 import os
 import threading
+import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -40,6 +43,8 @@ _SQL_CHUNK = 500
 _COLUMNS = ("id, kind, site, terminal, staff, created_at, schema_version, payload, chain_seq, prev_hash,"
             " signature, sig_version, payload_hash, redacted_at")
 _ERASED = b""  # the payload column of an erased event
+DEFAULT_RETENTION_DAYS = 30
+PURGE_EVERY = 600.0  # seconds between purges run by purge_if_due (the background sync's step)
 AUTO = object()  # EventStore(identity=AUTO): the data folder's enrolled identity, if there is one
 
 
@@ -54,6 +59,7 @@ class EventStore:
             TerminalIdentity.load(self.path.parent) if identity is AUTO else identity)
         self._chain_lock = threading.RLock()  # one chain position per signed append
         self._local = threading.local()
+        self._last_purge: float | None = None
         schema.apply(self.db)
 
     # -- connections ---------------------------------------------------------------------------
@@ -299,6 +305,45 @@ class EventStore:
         logger.info("redaction %s erased %d payload(s)", event.id, erased)
         return event
 
+    # -- purge after acknowledgement and retention -------------------------------------------
+    def retention_days(self) -> int:
+        """`retention_days` of terminal.json, else DEFAULT_RETENTION_DAYS (30)."""
+        value = _terminal_json(self.path.parent).get("retention_days", DEFAULT_RETENTION_DAYS)
+        return int(value) if isinstance(value, int) and value >= 0 else DEFAULT_RETENTION_DAYS
+
+    def purge(self, retention_days: int | None = None, *, now: datetime | None = None
+              ) -> dict[str, Any]:
+        """Erase the payloads of events the mesh acknowledged at least `retention_days` ago (and of
+        pulled copies received that long ago), keeping their receipts. Never a pending event; never a
+        `sync.redaction` (it holds no personal data). Returns the counts and the cutoff."""
+        days = self.retention_days() if retention_days is None else int(retention_days)
+        if days < 0:
+            raise EventValidationError("retention_days must be 0 or more")
+        moment = now or datetime.now(timezone.utc)
+        cutoff = _iso(moment - timedelta(days=days))
+        stamp = _iso(moment)
+        with self.db.atomic() as db:
+            own = db.execute(
+                "UPDATE events SET payload = ?, redacted_at = ?, erased_by = 'purge' WHERE"
+                " redacted_at IS NULL AND kind <> ? AND id IN (SELECT event_id FROM outbox WHERE"
+                " state = ? AND acknowledged_at <= ?)",
+                [_ERASED, stamp, redaction.KIND, schema.STATE_ACKNOWLEDGED, cutoff]).rowcount
+            remote = db.execute(
+                "UPDATE remote_events SET payload = ?, redacted_at = ?, erased_by = 'purge' WHERE"
+                " redacted_at IS NULL AND kind <> ? AND received_at <= ?",
+                [_ERASED, stamp, redaction.KIND, cutoff]).rowcount
+        self._last_purge = time.monotonic()
+        if own or remote:
+            logger.info("purged %d acknowledged and %d pulled payload(s) older than %d day(s)", own,
+                        remote, days)
+        return {"purged": own, "purged_remote": remote, "retention_days": days, "cutoff": cutoff}
+
+    def purge_if_due(self) -> dict[str, Any] | None:
+        """`purge()` unless this store purged less than PURGE_EVERY seconds ago (None then)."""
+        if self._last_purge is not None and time.monotonic() - self._last_purge < PURGE_EVERY:
+            return None
+        return self.purge()
+
     def _site_of(self, event_ids: tuple[str, ...]) -> str | None:
         sites = set()
         for table in ("events", "remote_events"):
@@ -342,6 +387,11 @@ class EventStore:
         return Event(id=event_id, kind=kind, site=site, terminal=terminal, staff=staff,
                      created_at=created_at, schema_version=version, payload=payload, auth=auth,
                      redacted=redacted)
+
+
+def _iso(moment: datetime) -> str:
+    """The store's time format (UTC, milliseconds, `Z`), which sorts as text."""
+    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _terminal_json(data_dir: Path) -> dict[str, Any]:

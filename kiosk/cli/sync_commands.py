@@ -1,4 +1,7 @@
-"""`kazasu queue status`, `kazasu queue export --out FILE`, `kazasu sync --once` and `kazasu sync`.
+"""`kazasu queue status|export|purge`, `kazasu sync --once` and `kazasu sync`.
+
+`queue purge` erases the payloads of events the mesh acknowledged longer ago than the retention
+(`--retention-days`, else terminal.json's `retention_days`, else 30), keeping their receipts.
 
 The queue is the terminal's outbox (sync.store.EventStore in <data-dir>/kazasu.db). `sync --once`
 sends what is pending to the mesh given by --mesh, $KAZASU_MESH_URL or terminal.json's mesh_url.
@@ -39,6 +42,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
                                 help="write the pending events as JSON lines (to carry by hand)")
     export.add_argument("--out", required=True, type=Path, help="the JSON lines file to write")
     export.set_defaults(handler=queue_export)
+    purge = actions.add_parser("purge", parents=[common],
+                               help="erase personal payloads acknowledged longer ago than the retention")
+    purge.add_argument("--retention-days", type=int, default=None,
+                       help="days to keep acknowledged payloads (default: terminal.json, else 30)")
+    purge.set_defaults(handler=queue_purge)
 
     sync = subparsers.add_parser("sync", parents=[common], help="send pending events to the mesh")
     sync.add_argument("--once", action="store_true",
@@ -67,6 +75,14 @@ def queue_export(args: argparse.Namespace) -> dict[str, Any]:
     finally:
         store.close()
     return {"exported": count, "out": str(Path(args.out).resolve())}
+
+
+def queue_purge(args: argparse.Namespace) -> dict[str, Any]:
+    store = open_store(args)
+    try:
+        return store.purge(args.retention_days)
+    finally:
+        store.close()
 
 
 def resolve_mesh_url(args: argparse.Namespace) -> str:
