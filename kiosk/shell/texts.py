@@ -1,0 +1,95 @@
+"""The shell's own words (sign-in, staff menu, status bar, wizard, lockdown), Japanese first with
+English second, as `kiosk.messages.Bilingual` pairs. No text holds a PIN or a name."""
+
+from __future__ import annotations
+
+from kiosk.messages import Bilingual
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # sign-in
+    "signin.title": ("係員のサインイン", "Staff sign-in"),
+    "signin.for_desk": ("{desk} を続けるには係員がサインインしてください",
+                        "Staff: sign in to continue at {desk}"),
+    "signin.id": ("係員ID", "Staff ID"),
+    "signin.pin": ("暗証番号", "PIN"),
+    "signin.ok": ("サインイン", "Sign in"),
+    "signin.card": ("係員カードをかざす", "Tap a staff card"),
+    "signin.card_reading": ("係員カードを読み取っています…", "Reading the staff card…"),
+    "signin.demo": ("デモ：係員ID demo ／ 暗証番号 0000", "Demo: staff ID demo / PIN 0000"),
+    "signin.clear": ("やり直し", "Clear"),
+    # staff menu
+    "menu.open": ("係員メニュー", "Staff menu"),
+    "menu.title": ("係員メニュー", "Staff menu"),
+    "menu.unlock": ("係員メニューを開くには、サインイン中の係員の暗証番号を入力してください",
+                    "Enter the PIN of the signed-in staff member to open the staff menu"),
+    "menu.signed_in": ("サインイン中：{staff}（{role}）", "Signed in: {staff} ({role})"),
+    "menu.sync_now": ("今すぐ送信", "Sync now"),
+    "menu.sync_started": ("送信を始めました", "Sync started"),
+    "menu.switch": ("交代（サインアウト）", "Shift change (sign out)"),
+    "menu.settings": ("端末の設定", "Terminal settings"),
+    "menu.exit": ("かざすを終了", "Quit kazasu"),
+    "menu.close": ("閉じる", "Close"),
+    "menu.desks": ("受付の選択へ", "Choose a desk"),
+    # roles
+    "role.volunteer": ("ボランティア", "volunteer"),
+    "role.staff": ("職員", "staff"),
+    "role.admin": ("管理者", "admin"),
+    "role.denied": ("この操作は {role} にはできません。職員または管理者に交代してください。",
+                    "A {role} cannot do this. Please hand over to staff or an administrator."),
+    # status bar
+    "status.reader_ok": ("読取機 {name}", "Reader {name}"),
+    "status.reader_none": ("読取機なし", "No reader"),
+    "status.card_yes": ("● カードあり", "card on reader"),
+    "status.card_no": ("○ カードなし", "no card"),
+    "status.online": ("オンライン", "online"),
+    "status.offline": ("オフライン", "offline"),
+    "status.unknown": ("接続確認中", "checking"),
+    "status.pending": ("未送信 {n} 件", "{n} waiting"),
+    "status.last_sync": ("最終送信 {time}", "last sync {time}"),
+    "status.never": ("未送信", "not yet synced"),
+    "status.staff": ("係員 {staff}", "staff {staff}"),
+    "status.nobody": ("未サインイン", "nobody signed in"),
+    # two screens
+    "resident.elsewhere": ("お客様側の画面で操作中です", "The resident is using the other screen"),
+    "resident.step": ("いまの手順：{step}", "Current step: {step}"),
+    "resident.title": ("かざす — お客様用画面", "kazasu — resident screen"),
+    "resident.waiting": ("係員が準備しています。少しお待ちください。",
+                         "Staff are getting ready. Please wait a moment."),
+    # wizard
+    "wizard.title": ("はじめての設定", "First-time set-up"),
+    "wizard.step": ("{n} / {total}", "step {n} of {total}"),
+    "wizard.desk": ("この端末で使う受付", "The desk this terminal serves"),
+    "wizard.desk_none": ("毎回選ぶ", "Choose each time"),
+    "wizard.site": ("拠点ID（例 tokyo-minato-01）", "Site ID (e.g. tokyo-minato-01)"),
+    "wizard.mesh": ("役所サーバのアドレス（例 https://mesh.example.lg.jp）", "Mesh address (e.g. https://mesh.example.lg.jp)"),
+    "wizard.code": ("登録コード（サーバ管理者から。あとで登録してもかまいません）",
+                    "Enrolment code (from the mesh administrator; may be done later)"),
+    "wizard.reader": ("カード読取機", "Card reader"),
+    "wizard.reader_auto": ("自動（カードのある読取機）", "Automatic (the reader with a card)"),
+    "wizard.printer": ("プリンタ（名前。空欄なら既定のプリンタ）", "Printer (name; empty = the default printer)"),
+    "wizard.test_print": ("テスト印刷", "Test print"),
+    "wizard.admin": ("最初の管理者（係員IDと暗証番号 4〜12桁）",
+                     "The first administrator (staff ID and a 4–12 digit PIN)"),
+    "wizard.admin_pin_again": ("暗証番号（もう一度）", "PIN (again)"),
+    "wizard.next": ("次へ", "Next"),
+    "wizard.back": ("戻る", "Back"),
+    "wizard.finish": ("保存して始める", "Save and start"),
+    "wizard.save": ("保存", "Save"),
+    "wizard.cancel": ("取り消し", "Cancel"),
+    "wizard.saved": ("設定を保存しました", "Settings saved"),
+    "wizard.enrolled": ("端末をサーバに登録しました", "The terminal is enrolled with the mesh"),
+    "wizard.enrol_later": ("登録できませんでした。あとで「端末の設定」から登録してください。",
+                           "Enrolment did not work now. Enrol later from the terminal settings."),
+    "wizard.pins_differ": ("2つの暗証番号が違います。もう一度入力してください。",
+                           "The two PINs differ. Please type them again."),
+    "wizard.printer_none": ("印刷の機能はまだ入っていません", "Printing is not installed yet"),
+    # lockdown
+    "exit.title": ("終了するには管理者または職員の暗証番号が必要です",
+                   "Quitting needs the PIN of a staff member or an administrator"),
+}
+
+
+def t(key: str, **values: object) -> Bilingual:
+    """The pair for `key`, with {placeholders} filled in."""
+    ja, en = TEXTS[key]
+    return Bilingual(ja.format(**values), en.format(**values))
