@@ -112,7 +112,8 @@ class MainWindow(QMainWindow):
         self.wedge = BarcodeWedge(self).install()
         self.library = LibraryDesk(services.store, services.site, services.terminal_id,
                                    library_identifier(services), wedge=self.wedge, runner=self.card_tasks,
-                                   config=LibraryConfig.load(data_dir=services.data_dir))
+                                   config=LibraryConfig.load(data_dir=services.data_dir),
+                                   open_card=services.card_source.open, data_dir=services.data_dir)
         for desk in (self.shelter, self.library):
             self.stack.addWidget(desk)
         self.start.shelter_chosen.connect(self.open_shelter)
@@ -230,9 +231,9 @@ def run(services: KioskServices, *, fullscreen: bool = False) -> int:
 def library_identifier(services: KioskServices):
     """The library desk's tap: the card's id for the library (a per-service pseudonym for a My Number
     card, the IDm or UID for other cards), read without any PIN on the card task thread."""
-    from kiosk.library.link import PseudonymProvider
+    from kiosk.library.link import provider_for
 
-    provider = PseudonymProvider(services.data_dir, "library")
+    provider = provider_for(LibraryConfig.load(data_dir=services.data_dir), services.data_dir)
 
     def identify() -> tuple[str, str]:
         transport = services.card_source.open()
