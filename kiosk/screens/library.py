@@ -1,25 +1,38 @@
 """The library checkout desk (図書館 貸出・返却) for librarians.
 
-`LibraryDesk(store, site, terminal, identify_card, config=None, wedge=None)`: find the patron by a
-tap (`identify_card()` returns the card's (kind, token) — e.g. `devices.card_id.identify_card` on the
-reader, run by the caller), or by scanning the library card's barcode; then every scanned item is
-checked out (or, in 返却 mode, checked in). Scans come from a `BarcodeWedge` (application-wide; one is
-made and installed if none is given). Loans, overdue items and a block are shown from the local fold,
-so the desk works offline. 次の方 forgets the patron; `exited` is emitted by 終了.
+`LibraryDesk(store, site, terminal, identify_card, config=None, wedge=None, open_card=None,
+data_dir=None)`: find the patron by a tap (`identify_card()` returns the card's (kind, token) — e.g.
+`devices.card_id.identify_card` on the reader, run by the caller), or by scanning the library card's
+barcode; then every scanned item is checked out (or, in 返却 mode, checked in). Scans come from a
+`BarcodeWedge` (application-wide; one is made and installed if none is given). Loans, overdue items
+and a block are shown from the local fold, so the desk works offline. 次の方 forgets the patron;
+`exited` is emitted by 終了.
+
+With `open_card` (the kiosk's card source) the desk also registers patrons and changes addresses
+from the card (`library_register.RegistrationPanel`, the card link provider from library.json), and
+reissues a lost card (new number, old one blocked, new card PDF); cards are written under
+`<data_dir>/library-cards/`. 利用停止一覧 lists the blocked patrons kept on the terminal.
 """
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 
+from kiosk.library.card import render_card
 from kiosk.library.checkdigit import is_valid
 from kiosk.library.config import LibraryConfig
+from kiosk.library.desk import REASON_TEXT
 from kiosk.library.desk import LibraryDesk as Desk
 from kiosk.library.errors import LibraryError
+from kiosk.library.link import provider_for
+from kiosk.library.reader import LibraryCardReader
 from kiosk.messages import Bilingual
+from kiosk.screens.library_register import RegistrationPanel
 from kiosk.screens.library_scanner import BarcodeWedge
 from kiosk.screens.widgets import button, label, plain, set_bilingual, vbox
 
@@ -35,6 +48,14 @@ T = {
     "next": Bilingual("次の方", "Next patron"),
     "exit": Bilingual("終了", "Exit"),
     "blocked": Bilingual("貸出停止中です", "Loans are stopped for this patron"),
+    "register": Bilingual("利用登録", "Register"),
+    "update": Bilingual("住所変更", "Address change"),
+    "reissue": Bilingual("カード再発行", "Reissue card"),
+    "blocked_list": Bilingual("利用停止一覧", "Blocked patrons"),
+    "blocked_title": Bilingual("利用停止中の利用者（この端末に保存・オフラインでも使えます）",
+                               "Blocked patrons (kept on this terminal, works offline)"),
+    "back": Bilingual("戻る", "Back"),
+    "no_patron": Bilingual("先に利用者カードを読んでください。", "Scan or tap the library card first."),
 }
 
 
@@ -43,7 +64,8 @@ class LibraryDesk(QWidget):
 
     def __init__(self, store: Any, site: str, terminal: str, identify_card: IdentifyCard,
                  config: LibraryConfig | None = None, wedge: BarcodeWedge | None = None,
-                 parent: QWidget | None = None, runner=None) -> None:
+                 parent: QWidget | None = None, runner=None, open_card=None,
+                 data_dir: Path | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("library_desk")
         self.desk = Desk(store, site, terminal, config or LibraryConfig.load())
@@ -53,7 +75,42 @@ class LibraryDesk(QWidget):
         self.returning = False
         self.wedge = wedge or BarcodeWedge(self).install()
         self.wedge.scanned.connect(self.on_scan)
-        layout = vbox(self, margins=24, spacing=12)
+        self.data_dir = Path(data_dir) if data_dir is not None else Path(store.path).parent
+        self.pages = QStackedWidget(self)
+        vbox(self, margins=0, spacing=0).addWidget(self.pages)
+        self.main = QWidget()
+        self.pages.addWidget(self.main)
+        self._main_page(self.main)
+        self.blocked_page = self._blocked_page()
+        self.pages.addWidget(self.blocked_page)
+        self.register_panel: RegistrationPanel | None = None
+        if open_card is not None:
+            reader = LibraryCardReader(open_card, provider_for(self.desk.config, self.data_dir))
+            self.register_panel = RegistrationPanel(self.desk, reader, self.cards_dir, self._run)
+            self.pages.addWidget(self.register_panel)
+            self.register_panel.done.connect(self._registered)
+            self.register_panel.cancelled.connect(self._back)
+        for widget in (self.register_button, self.update_button):
+            widget.setVisible(self.register_panel is not None)
+
+    @property
+    def cards_dir(self) -> Path:
+        return self.data_dir / "library-cards"
+
+    def _run(self, action, done, failed) -> None:
+        """A card action on the card task thread (synchronously without a runner, in unit tests)."""
+        if self.runner is not None:
+            self.runner.run(action, done, failed)
+            return
+        try:
+            result = action()
+        except Exception as exc:  # noqa: BLE001 (handed to the screen, which shows its words)
+            failed(exc)
+        else:
+            done(result)
+
+    def _main_page(self, page: QWidget) -> None:
+        layout = vbox(page, margins=24, spacing=12)
         layout.addWidget(label(T["title"], "title"))
         self.prompt = label(T["scan_patron"])
         layout.addWidget(self.prompt)
@@ -67,6 +124,15 @@ class LibraryDesk(QWidget):
         self.loans.setObjectName("library_loans")
         self.loans.setAccessibleName("貸出中の資料 / Items on loan")
         layout.addWidget(self.loans, 1)
+        staff = QHBoxLayout()
+        self.register_button = button(T["register"], name="library_register")
+        self.update_button = button(T["update"], name="library_update")
+        self.reissue_button = button(T["reissue"], name="library_reissue")
+        self.blocked_button = button(T["blocked_list"], name="library_blocked")
+        for widget in (self.register_button, self.update_button, self.reissue_button,
+                       self.blocked_button):
+            staff.addWidget(widget)
+        layout.addLayout(staff)
         row = QHBoxLayout()
         self.tap_button = button(T["tap"], primary=True, name="library_tap")
         self.mode_button = button(T["returns"], name="library_mode")
@@ -79,6 +145,73 @@ class LibraryDesk(QWidget):
         self.mode_button.clicked.connect(self.toggle_mode)
         self.next_button.clicked.connect(self.clear)
         self.exit_button.clicked.connect(self._exit)
+        self.register_button.clicked.connect(self.open_registration)
+        self.update_button.clicked.connect(self.open_address_change)
+        self.reissue_button.clicked.connect(self.reissue)
+        self.blocked_button.clicked.connect(self.show_blocked)
+
+    def _blocked_page(self) -> QWidget:
+        page = QWidget()
+        layout = vbox(page, margins=24, spacing=12)
+        layout.addWidget(label(T["blocked_title"], "title"))
+        self.blocked_list = QListWidget()
+        self.blocked_list.setObjectName("library_blocked_list")
+        self.blocked_list.setAccessibleName(f"{T['blocked_list'].ja} / {T['blocked_list'].en}")
+        layout.addWidget(self.blocked_list, 1)
+        back = button(T["back"], name="library_blocked_back")
+        back.clicked.connect(self._back)
+        layout.addWidget(back)
+        return page
+
+    # -- staff actions -------------------------------------------------------------------------
+    def open_registration(self) -> None:
+        self.clear()
+        self.register_panel.start_register()
+        self.pages.setCurrentWidget(self.register_panel)
+
+    def open_address_change(self) -> None:
+        if self.patron is None:
+            self._error(LibraryError(T["no_patron"].en, T["no_patron"].ja))
+            return
+        self.register_panel.start_update(self.patron)
+        self.pages.setCurrentWidget(self.register_panel)
+
+    def _registered(self, number: str) -> None:
+        self.pages.setCurrentWidget(self.main)
+        self.show_patron(number)
+
+    def _back(self) -> None:
+        self.blocked_list.clear()
+        self.pages.setCurrentWidget(self.main)
+        self.refresh()
+
+    def reissue(self) -> None:
+        """A lost card: a new number (the old one blocked), the new card's PDF; show the new number."""
+        if self.patron is None:
+            self._error(LibraryError(T["no_patron"].en, T["no_patron"].ja))
+            return
+        try:
+            old = self.patron
+            new = self.desk.reissue(old)
+            patron = self.desk.patron(new)
+            self.cards_dir.mkdir(parents=True, exist_ok=True)
+            out = render_card(new, patron["name"], self.cards_dir / f"library-card-{new}.pdf",
+                              self.desk.config, patron["card_type"])
+            os.chmod(out, 0o600)
+        except LibraryError as exc:
+            self._error(exc)
+            return
+        self.show_patron(new)
+        self.status.setText(f"再発行しました / Reissued: {old} → {new}（旧番号は利用停止 / old number "
+                            f"blocked）\n利用者カード PDF / card PDF: {out}")
+
+    def show_blocked(self) -> None:
+        self.clear()
+        self.blocked_list.clear()
+        for entry in self.desk.blocked_patrons():
+            ja, en = REASON_TEXT.get(entry["reason"], (entry["reason"], entry["reason"]))
+            self.blocked_list.addItem(f"{entry['patron_number']}　{ja} / {en}")
+        self.pages.setCurrentWidget(self.blocked_page)
 
     # -- input ---------------------------------------------------------------------------------
     def on_tap(self) -> None:
@@ -107,8 +240,8 @@ class LibraryDesk(QWidget):
         self._error(exc)
 
     def on_scan(self, code: str) -> None:
-        if not self.isVisible():
-            return
+        if not self.isVisible() or self.pages.currentWidget() is not self.main:
+            return      # scans (or fast keys on the PIN pad) never act off the checkout page
         number = code.strip().strip("ABCDabcd")
         scheme = self.desk.config.scheme["check"]
         try:
@@ -132,6 +265,7 @@ class LibraryDesk(QWidget):
 
     # -- display -------------------------------------------------------------------------------
     def show_patron(self, number: str) -> None:
+        self.pages.setCurrentWidget(self.main)
         self.patron = number
         self.status.setText("")
         self.refresh()
@@ -148,7 +282,10 @@ class LibraryDesk(QWidget):
         if summary["overdue"]:
             line += f"　延滞 {summary['overdue']}点"
         if summary["blocked"]:
-            line += f"　【{T['blocked'].ja} / {T['blocked'].en}: {summary['blocked']}】"
+            ja, en = REASON_TEXT.get(summary["blocked"], (summary["blocked"],) * 2)
+            line += f"　【{T['blocked'].ja}：{ja} / {T['blocked'].en}: {en}】"
+        if summary.get("replaced_by"):
+            line += f"　再発行後の番号 / reissued as {summary['replaced_by']}"
         self.patron_line.setText(line)
         set_bilingual(self.prompt, T["scan_returns"] if self.returning else T["scan_items"])
         for loan in summary["loans"]:
@@ -161,9 +298,13 @@ class LibraryDesk(QWidget):
         self.refresh()
 
     def clear(self) -> None:
-        """次の方: forget the patron and everything shown."""
+        """次の方: forget the patron and everything shown (a registration under way too)."""
         self.patron = None
         self.status.setText("")
+        self.blocked_list.clear()
+        if self.register_panel is not None:
+            self.register_panel.forget()
+        self.pages.setCurrentWidget(self.main)
         self.refresh()
 
     def _error(self, exc: Any) -> None:
