@@ -1,0 +1,249 @@
+"""Crash tests with real processes: `kazasu` killed with SIGKILL during enqueue and during sync, and the
+mesh server (`kazasu mesh serve`) killed mid-batch and started again, on SQLite and on PostgreSQL.
+
+Each round runs a seeding process and a sync process at the same time and kills each a random (seeded)
+moment after it was seen making progress (rows growing in the terminal's database, or on the mesh). After every kill: the terminal's database is intact, every
+event it marked acknowledged is on the mesh, and the mesh holds nothing the terminal did not commit.
+At the end, after a sync that is left to finish: every event committed on the terminal is on the mesh
+exactly once. The seed is printed (`fault seed N`); KAZASU_FAULT_SEED=N replays a run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import selectors
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from sync.mesh.storage import open_storage
+from sync.store import EventStore
+from sync.synthetic import synthetic_events
+
+KAZASU = Path(sys.executable).parent / "kazasu"
+ROUNDS = 10  # per backend; each round kills an enqueue and a sync process: 20 kills
+SITE = "site-k"
+
+
+def fault_seed(offset: int) -> int:
+    base = int(os.environ.get("KAZASU_FAULT_SEED") or random.randrange(1 << 30))
+    print(f"fault seed {base} (replay with KAZASU_FAULT_SEED={base})")
+    return base + offset
+
+
+def env_for(data_dir: Path) -> dict[str, str]:
+    env = {**os.environ, "KAZASU_DATA_DIR": str(data_dir), "KAZASU_SITE": SITE}
+    env.pop("KAZASU_MESH_URL", None)
+    return env
+
+
+def kazasu(*args: str, data_dir: Path) -> subprocess.Popen:
+    return subprocess.Popen([str(KAZASU), "--json", *args], env=env_for(data_dir),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def run_json(*args: str, data_dir: Path) -> dict:
+    proc = kazasu(*args, data_dir=data_dir)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err + out
+    return json.loads(out)
+
+
+class MeshServer:
+    """`kazasu mesh serve` as a subprocess; `port=0` picks one, a restart passes the same port."""
+
+    def __init__(self, db_url: str, data_dir: Path, port: int = 0) -> None:
+        self.http = httpx.Client(timeout=2)
+        self.proc = kazasu("mesh", "serve", "--db", db_url, "--port", str(port), "--allow-unsigned",
+                           data_dir=data_dir)
+        selector = selectors.DefaultSelector()
+        selector.register(self.proc.stdout, selectors.EVENT_READ)
+        line = self.proc.stdout.readline() if selector.select(30) else ""
+        match = re.search(r"http://127\.0\.0\.1:(\d+)", line)
+        if not match:
+            self.kill()
+            pytest.fail(f"mesh serve did not start: {line!r} {self.proc.stderr.read()}")
+        self.url, self.port = match.group(0), int(match.group(1))
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                if self.http.get(self.url + "/v1/health").status_code == 200:
+                    return
+            except httpx.TransportError:
+                time.sleep(0.02)
+        self.kill()
+        pytest.fail("mesh serve did not become healthy")
+
+    def events(self) -> int:
+        try:
+            return self.http.get(self.url + "/v1/stats").json()["events"]
+        except httpx.TransportError:
+            return -1
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(10)
+        self.http.close()
+        self.proc.stdout.close()
+        self.proc.stderr.close()
+
+
+def mesh_ids(db_url: str) -> list[str]:
+    storage = open_storage(db_url)
+    try:
+        with storage.reading() as tx:
+            return [row[0] for row in tx.all("SELECT id FROM mesh_events")]
+    finally:
+        storage.close()
+
+
+def terminal_rows(data_dir: Path) -> tuple[set[str], set[str]]:
+    """(ids committed on the terminal, ids marked acknowledged), read as the next process would."""
+    with sqlite3.connect(data_dir / "kazasu.db", timeout=10) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        rows = db.execute("SELECT e.id, o.state FROM events e JOIN outbox o ON o.event_id = e.id"
+                          ).fetchall()
+        orphans = db.execute("SELECT count(*) FROM events e LEFT JOIN outbox o ON o.event_id = e.id"
+                             " WHERE o.event_id IS NULL").fetchone()[0]
+    db.close()
+    assert orphans == 0, "an event was committed without its outbox row"
+    return {r[0] for r in rows}, {r[0] for r in rows if r[1] == "acknowledged"}
+
+
+def local_count(data_dir: Path) -> int:
+    with sqlite3.connect(data_dir / "kazasu.db", timeout=10) as db:
+        count = db.execute("SELECT count(*) FROM events").fetchone()[0]
+    db.close()
+    return count
+
+
+def kill_after_progress(procs: dict[str, tuple[subprocess.Popen, object]], rng: random.Random,
+                        timeout: float = 30) -> dict[str, int]:
+    """SIGKILL each process a random 0–150 ms after its `progressed()` first holds; return codes.
+
+    `procs`: {name: (process, progressed)}; the processes run at the same time, killed independently.
+    """
+    deadline = time.monotonic() + timeout
+    kill_at: dict[str, float] = {}
+    while time.monotonic() < deadline and any(p.poll() is None for p, _ in procs.values()):
+        now = time.monotonic()
+        for name, (proc, progressed) in procs.items():
+            if name not in kill_at and (proc.poll() is not None or progressed()):
+                kill_at[name] = now + rng.uniform(0, 0.15)
+            if name in kill_at and now >= kill_at[name] and proc.poll() is None:
+                proc.send_signal(signal.SIGKILL)
+        time.sleep(0.005)
+    codes = {}
+    for name, (proc, _) in procs.items():
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+        _, err = proc.communicate(timeout=10)
+        codes[name] = proc.returncode
+        assert proc.returncode in (0, -signal.SIGKILL), f"{name} failed: {err}"
+    return codes
+
+
+def check_invariants(data_dir: Path, db_url: str, seed: int) -> tuple[set[str], list[str]]:
+    committed, acknowledged = terminal_rows(data_dir)
+    on_mesh = mesh_ids(db_url)
+    assert len(on_mesh) == len(set(on_mesh)), f"seed {seed}: an event is on the mesh twice"
+    assert acknowledged <= set(on_mesh), f"seed {seed}: an acknowledged event is not on the mesh"
+    assert set(on_mesh) <= committed, f"seed {seed}: the mesh holds an event the terminal lost"
+    return committed, on_mesh
+
+
+def assert_all_on_mesh_once(data_dir: Path, db_url: str) -> int:
+    committed, acknowledged = terminal_rows(data_dir)
+    on_mesh = mesh_ids(db_url)
+    assert sorted(on_mesh) == sorted(committed)
+    assert acknowledged == committed
+    return len(committed)
+
+
+@pytest.fixture
+def dirs(tmp_path):
+    terminal, server = tmp_path / "terminal", tmp_path / "server"
+    terminal.mkdir()
+    server.mkdir()
+    store = EventStore(terminal / "kazasu.db")  # the key and schema exist before the first kill
+    with store.transaction():
+        for kind, payload, staff in synthetic_events(200, seed=5):
+            store.append(kind, payload, site=SITE, terminal="term-k", staff=staff)
+    store.close()
+    return terminal, server
+
+
+def test_sigkill_during_enqueue_and_sync(dirs, mesh_db_url):
+    """Each round runs a seeding and a sync process at once and kills both, each at its own moment."""
+    terminal, server = dirs
+    seed = fault_seed(0 if mesh_db_url.startswith("sqlite") else 1)
+    rng = random.Random(seed)
+    mesh = MeshServer(mesh_db_url, server)
+    killed = {"enqueue": 0, "sync": 0}
+    in_doubt = 0  # sync kills after which the mesh held events the terminal had not marked yet
+    try:
+        for _ in range(ROUNDS):
+            local_before, mesh_before = local_count(terminal), mesh.events()
+            enqueue = kazasu("dev", "seed-events", "--count", "100000", "--batch",
+                             str(rng.choice([1, 3, 10])), "--seed", str(rng.randrange(1 << 30)),
+                             data_dir=terminal)
+            sync = kazasu("sync", "--once", "--mesh", mesh.url, "--batch-size",
+                          str(rng.choice([5, 20, 50])), data_dir=terminal)
+            codes = kill_after_progress({
+                "enqueue": (enqueue, lambda: local_count(terminal) > local_before),
+                "sync": (sync, lambda: mesh.events() > mesh_before)}, rng)
+            for name, code in codes.items():
+                killed[name] += code == -signal.SIGKILL
+            committed, on_mesh = check_invariants(terminal, mesh_db_url, seed)
+            in_doubt += bool(set(on_mesh) - terminal_rows(terminal)[1])
+        final = run_json("sync", "--once", "--mesh", mesh.url, data_dir=terminal)
+    finally:
+        mesh.kill()
+    total = assert_all_on_mesh_once(terminal, mesh_db_url)
+    print(f"{ROUNDS} rounds, killed {killed}, {in_doubt} round(s) left events in doubt, "
+          f"{total} events on the mesh exactly once")
+    assert final["pending"] == 0 and total > 0
+    assert killed["enqueue"] == ROUNDS, "a seeding process ended before its kill"
+    assert killed["sync"] >= ROUNDS // 2, f"seed {seed}: too few syncs were caught mid-way"
+
+
+def test_mesh_killed_mid_batch_and_restarted(dirs, mesh_db_url):
+    terminal, server = dirs
+    seed = fault_seed(2 if mesh_db_url.startswith("sqlite") else 3)
+    rng = random.Random(seed)
+    run_json("dev", "seed-events", "--count", "1500", "--seed", str(seed), data_dir=terminal)
+    mesh = MeshServer(mesh_db_url, server)
+    loop = kazasu("sync", "--mesh", mesh.url, "--interval", "0.1", "--backoff-cap", "0.3",
+                  "--batch-size", "25", data_dir=terminal)
+    restarts = []
+    try:
+        for _ in range(3):
+            before = max(mesh.events(), 0)
+            kill_after_progress({"mesh": (mesh.proc, lambda: mesh.events() > before)}, rng)
+            mesh.kill()
+            committed, on_mesh = check_invariants(terminal, mesh_db_url, seed)
+            restarts.append(len(on_mesh))
+            mesh = MeshServer(mesh_db_url, server, port=mesh.port)
+        deadline = time.monotonic() + 60
+        while terminal_rows(terminal)[1] != committed and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        loop.send_signal(signal.SIGTERM)
+        out, err = loop.communicate(timeout=30)
+        mesh.kill()
+    assert loop.returncode == 0, err
+    state = json.loads(out)
+    print(f"mesh killed with {restarts} events stored; loop ended with {state}")
+    assert restarts == sorted(restarts) and restarts[-1] < 1700, "the mesh was not killed mid-sync"
+    assert assert_all_on_mesh_once(terminal, mesh_db_url) == 1700  # 200 from the fixture
+    assert state["pending"] == 0 and state["last_success"]
