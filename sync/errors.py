@@ -59,6 +59,45 @@ class KeyFileInvalidError(SyncError):
         return {"path": self.path}
 
 
+class KeyMissingError(SyncError):
+    """The store holds encrypted data but its key is neither in the OS keyring nor in the key file."""
+
+    code = "key_missing"
+
+    def __init__(self, data_dir: str, keyring_backend: str | None) -> None:
+        self.data_dir, self.keyring_backend = data_dir, keyring_backend
+        where = f"the OS keyring ({keyring_backend})" if keyring_backend else "the OS keyring"
+        super().__init__(
+            f"The encryption key of {data_dir} is missing: not in {where} and no sync.key file, but the"
+            " database holds encrypted records. No new key was made (it could not read them). Restore"
+            " the keyring entry or the sync.key backup, or check the user the kiosk runs as.",
+            message_ja=f"{data_dir} の暗号鍵が見つかりません（OSのキーリングにも sync.key にもありません）。"
+            "暗号化された記録があるため、新しい鍵は作りません（作ると読めなくなります）。キーリングの項目か"
+            " sync.key をバックアップから復元するか、キオスクを動かす利用者を確認してください。",
+        )
+
+    def details(self) -> dict[str, Any]:
+        return {"data_dir": self.data_dir, "keyring_backend": self.keyring_backend}
+
+
+class KeyringUnavailableError(SyncError):
+    """KAZASU_KEY_STORE=keyring but no keyring backend can be used."""
+
+    code = "keyring_unavailable"
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(
+            f"The OS keyring cannot be used ({reason}). Unlock or install a keyring (Secret Service),"
+            " or set KAZASU_KEY_STORE=file to keep the key in a 0600 file in the data folder.",
+            message_ja=f"OSのキーリングが使えません（{reason}）。キーリングを解錠・導入するか、"
+            "KAZASU_KEY_STORE=file でデータフォルダの鍵ファイル（0600）を使ってください。",
+        )
+
+    def details(self) -> dict[str, Any]:
+        return {"reason": self.reason}
+
+
 class DecryptionError(SyncError):
     code = "decryption_failed"
 

@@ -20,6 +20,7 @@ import contextlib
 import json
 import logging
 import os
+import sqlite3
 import threading
 import time
 from datetime import datetime, timedelta, timezone
@@ -32,7 +33,7 @@ from sync import redaction, schema
 from sync.crypto import PayloadCipher
 from sync.events import Event, canonical_json, payload_hash, utc_now_iso
 from sync.errors import EventValidationError
-from sync.keys import load_or_create_key
+from sync.keys import LoadedKey, load_key
 from sync.signing import GENESIS_HASH, TerminalIdentity
 
 logger = logging.getLogger(__name__)
@@ -54,7 +55,11 @@ class EventStore:
     def __init__(self, path: Path | str, *, key: bytes | None = None, identity: Any = AUTO) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._cipher = PayloadCipher(key if key is not None else load_or_create_key(self.path.parent))
+        if key is None:
+            self.key_info = load_key(self.path.parent, has_data=_holds_events(self.path))
+        else:
+            self.key_info = LoadedKey(key, "given")
+        self._cipher = PayloadCipher(self.key_info.key)
         self.identity: TerminalIdentity | None = (
             TerminalIdentity.load(self.path.parent) if identity is AUTO else identity)
         self._chain_lock = threading.RLock()  # one chain position per signed append
@@ -387,6 +392,27 @@ class EventStore:
         return Event(id=event_id, kind=kind, site=site, terminal=terminal, staff=staff,
                      created_at=created_at, schema_version=version, payload=payload, auth=auth,
                      redacted=redacted)
+
+
+def _holds_events(path: Path) -> bool:
+    """Whether an existing database file already holds encrypted payloads (read-only look)."""
+    if not path.exists():
+        return False
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=5.0)
+    except sqlite3.Error:
+        return True  # cannot tell: be safe, never make a new key over unknown data
+    try:
+        for table in ("events", "remote_events"):
+            try:
+                if conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
+                    return True
+            except sqlite3.OperationalError as exc:
+                if "no such table" not in str(exc):
+                    return True
+        return False
+    finally:
+        conn.close()
 
 
 def _iso(moment: datetime) -> str:

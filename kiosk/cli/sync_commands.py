@@ -63,7 +63,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def queue_status(args: argparse.Namespace) -> dict[str, Any]:
     store = open_store(args)
     try:
-        return store.status()
+        return {**store.status(), **store.key_info.describe()}
     finally:
         store.close()
 
