@@ -102,3 +102,43 @@ def test_a_card_error_is_shown_not_raised(qtbot, screen):
     widget.identify_card = no_card
     qtbot.mouseClick(widget.tap_button, Qt.MouseButton.LeftButton)
     assert widget.status.value() and widget.patron is None
+
+
+def test_offline_checkout_at_the_desk_syncs_later_through_a_loopback_mesh(qtbot, screen, tmp_path, clock):
+    """Checked out by scan while the mesh is down; synced once it is up; the site's other terminal
+    sees the loan, takes the item back, and its redaction reaches this desk."""
+    from sync.client import SyncClient
+    from sync.errors import MeshUnreachableError
+    from sync.mesh.embedded import EmbeddedMesh
+
+    widget, core, number, taps = screen
+    qtbot.mouseClick(widget.tap_button, Qt.MouseButton.LeftButton)
+    with pytest.raises(MeshUnreachableError):
+        SyncClient(core.store, "http://127.0.0.1:9").sync_once()        # nothing listens: offline
+    scan(qtbot, widget, "1000001")
+    assert widget.loans.count() == 1 and core.store.status()["pending"] == 3
+    mesh = EmbeddedMesh(f"sqlite:///{tmp_path / 'mesh.db'}").start()
+    other_store = EventStore(tmp_path / "b" / "kazasu.db", identity=None)
+    other = Desk(other_store, SITE, "term-b", today=clock)
+    try:
+        def sync(desk):
+            with SyncClient(desk.store, mesh.url) as client:
+                client.sync_once()
+                client.pull_feed(SITE, own_terminal=desk.terminal)
+
+        sync(core)
+        assert core.store.status() == {"pending": 0, "acknowledged": 3, "total": 3, "rejected": 0}
+        sync(other)
+        assert [l["item"] for l in other.summary(number)["loans"]] == ["1000001"]
+        assert other.checkin("1000001")["known_loan"] is True           # returned at the other desk
+        sync(other)
+        sync(core)
+        widget.refresh()
+        assert widget.loans.count() == 0 and core.summary(number)["loans"] == []
+        (out_id,) = core.store.db.execute("SELECT id FROM events WHERE kind = 'library.checked_out'"
+                                          ).fetchone()
+        mine = core.store.get(out_id)
+        assert mine.redacted and mine.payload == {}                      # erased here too
+    finally:
+        mesh.stop()
+        other_store.close()
