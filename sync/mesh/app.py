@@ -28,6 +28,7 @@ logger = logging.getLogger(__name__)
 
 MAX_BATCH = 1000
 MAX_FEED_LIMIT = 1000
+MAX_CURSOR = 2**63 - 1  # feed cursors are 64-bit integers in SQLite and PostgreSQL (BIGINT)
 STORAGE_RETRY_AFTER = 5  # seconds a terminal should wait when the mesh's database is down
 
 
@@ -118,7 +119,7 @@ def create_app(db_url: str, *, allow_unsigned: bool = False) -> FastAPI:
         return result
 
     @app.get("/v1/sites/{site}/events", response_model=FeedOut)
-    def get_feed(site: str, after: int = Query(0, ge=0),
+    def get_feed(site: str, after: int = Query(0, ge=0, le=MAX_CURSOR),
                  limit: int = Query(100, ge=1, le=MAX_FEED_LIMIT)) -> dict[str, Any]:
         page = storage.feed(site, after=after, limit=limit)
         return {"site": site, "events": page.events, "next_cursor": page.next_cursor,
