@@ -98,6 +98,24 @@ class KeyringUnavailableError(SyncError):
         return {"reason": self.reason}
 
 
+class BundleInvalidError(SyncError):
+    """A carried bundle (kazasu queue export) that cannot be trusted or read: nothing was imported."""
+
+    code = "bundle_invalid"
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(
+            f"The bundle cannot be imported ({reason}). Nothing was imported. Export it again on the"
+            " terminal (kazasu queue export) and carry the new file.",
+            message_ja=f"このバンドルは取り込めません（{reason}）。何も取り込んでいません。端末で"
+            "もう一度書き出して（kazasu queue export）、新しいファイルを運んでください。",
+        )
+
+    def details(self) -> dict[str, Any]:
+        return {"reason": self.reason}
+
+
 class DecryptionError(SyncError):
     code = "decryption_failed"
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import sqlite3
 import threading
 import time
@@ -39,7 +38,6 @@ from sync.signing import GENESIS_HASH, TerminalIdentity
 logger = logging.getLogger(__name__)
 
 Effect = Callable[[Database], Any]
-EXPORT_CHUNK = 1000
 _SQL_CHUNK = 500
 _COLUMNS = ("id, kind, site, terminal, staff, created_at, schema_version, payload, chain_seq, prev_hash,"
             " signature, sig_version, payload_hash, redacted_at")
@@ -263,27 +261,6 @@ class EventStore:
         acknowledged = counts.get(schema.STATE_ACKNOWLEDGED, 0)
         return {"pending": pending, "acknowledged": acknowledged, "total": pending + acknowledged,
                 "rejected": rejected}
-
-    def export(self, path: Path | str) -> int:
-        """Write the pending events as JSON lines (mode 0600: it holds personal data in clear)."""
-        path = Path(path)
-        tmp = path.with_name(path.name + ".tmp")
-        count, after = 0, None
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            for _ in range(10**9 // EXPORT_CHUNK):
-                events = self.pending(EXPORT_CHUNK, after=after)
-                for event in events:
-                    handle.write(json.dumps(event.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
-                count += len(events)
-                if len(events) < EXPORT_CHUNK:
-                    break
-                after = events[-1].id
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-        logger.info("exported %d pending event(s)", count)
-        return count
 
     # -- redaction -----------------------------------------------------------------------------
     def redact(self, event_ids: list[str] | None = None, kind_prefix: str | None = None, *,

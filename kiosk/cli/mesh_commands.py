@@ -6,7 +6,9 @@ default is DEFAULT_ALLOW_UNSIGNED (True: the spine path and other desks' tests s
 `mesh serve`; production runs `--require-signed`; the default flips once those callers pass the flag);
 `enroll --site SITE` prints a one-time enrolment `code`; `revoke --terminal ID` rejects that terminal's
 events from then on; `terminals` lists the enrolled terminals. enroll/revoke work on the database
-directly (run them on the mesh host): the HTTP API has no admin routes.
+directly (run them on the mesh host): the HTTP API has no admin routes. `import FILE` takes a bundle
+carried from a terminal (`kazasu queue export`) through the same checks as online sync, one answer
+per event; unsigned events of unenrolled terminals only with `--allow-unsigned`.
 
 `--db` defaults to sqlite:///<data-dir>/mesh.db (`sqlite:////abs/path.db`: four slashes for an absolute
 path). `serve` runs uvicorn in the foreground and prints one line with its URL as soon as the socket
@@ -83,6 +85,12 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     terminals = actions.add_parser("terminals", parents=[common], help="list enrolled terminals")
     terminals.add_argument("--db", help="database URL (default sqlite:///<data-dir>/mesh.db)")
     terminals.set_defaults(handler=mesh_terminals)
+    imp = actions.add_parser("import", parents=[common], help="import a bundle carried from a terminal")
+    imp.add_argument("file", type=Path, help="the bundle written by `kazasu queue export`")
+    imp.add_argument("--db", help="database URL (default sqlite:///<data-dir>/mesh.db)")
+    imp.add_argument("--allow-unsigned", action="store_true",
+                     help="also accept unsigned events of terminals that are not enrolled (demo)")
+    imp.set_defaults(handler=mesh_import)
 
 
 def db_url(args: argparse.Namespace) -> str:
@@ -174,6 +182,16 @@ def mesh_revoke(args: argparse.Namespace) -> dict[str, Any]:
     storage = open_existing(args)
     try:
         return revoke(storage, args.terminal)
+    finally:
+        storage.close()
+
+
+def mesh_import(args: argparse.Namespace) -> dict[str, Any]:
+    from sync.mesh.bundle_import import import_bundle
+
+    storage = open_storage(db_url(args))
+    try:
+        return import_bundle(storage, args.file, allow_unsigned=args.allow_unsigned)
     finally:
         storage.close()
 

@@ -1,6 +1,7 @@
 """`kazasu queue status|export|purge`, `kazasu sync --once` and `kazasu sync`.
 
-`queue purge` erases the payloads of events the mesh acknowledged longer ago than the retention
+`queue export --out FILE` writes the pending events as one signed bundle (sync.bundle) to carry to
+the mesh when there is no network (`kazasu mesh import FILE` there). `queue purge` erases the payloads of events the mesh acknowledged longer ago than the retention
 (`--retention-days`, else terminal.json's `retention_days`, else 30), keeping their receipts.
 
 The queue is the terminal's outbox (sync.store.EventStore in <data-dir>/kazasu.db). `sync --once`
@@ -39,8 +40,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     status = actions.add_parser("status", parents=[common], help="pending and acknowledged counts")
     status.set_defaults(handler=queue_status)
     export = actions.add_parser("export", parents=[common],
-                                help="write the pending events as JSON lines (to carry by hand)")
-    export.add_argument("--out", required=True, type=Path, help="the JSON lines file to write")
+                                help="write the pending events as one signed bundle (to carry by hand)")
+    export.add_argument("--out", required=True, type=Path, help="the bundle file to write")
     export.set_defaults(handler=queue_export)
     purge = actions.add_parser("purge", parents=[common],
                                help="erase personal payloads acknowledged longer ago than the retention")
@@ -69,12 +70,14 @@ def queue_status(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def queue_export(args: argparse.Namespace) -> dict[str, Any]:
+    from sync.bundle import write_bundle
+
+    config = TerminalConfig.load(context.data_dir(args))
     store = open_store(args)
     try:
-        count = store.export(args.out)
+        return write_bundle(store, args.out, terminal=config.terminal_id, site=config.site)
     finally:
         store.close()
-    return {"exported": count, "out": str(Path(args.out).resolve())}
 
 
 def queue_purge(args: argparse.Namespace) -> dict[str, Any]:

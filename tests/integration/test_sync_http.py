@@ -155,10 +155,10 @@ def test_sync_without_mesh_is_a_clear_error(dirs):
 def test_queue_export(dirs, tmp_path):
     terminal, _ = dirs
     run_json("dev", "seed-events", "--count", "12", data_dir=terminal)
-    out = tmp_path / "carry.jsonl"
-    assert run_json("queue", "export", "--out", str(out), data_dir=terminal) == {
-        "exported": 12, "out": str(out.resolve())}
-    assert len(out.read_text(encoding="utf-8").splitlines()) == 12
+    out = tmp_path / "carry.json"
+    exported = run_json("queue", "export", "--out", str(out), data_dir=terminal)
+    assert (exported["exported"], exported["out"], exported["signed"]) == (12, str(out.resolve()), False)
+    assert len(json.loads(out.read_text(encoding="utf-8"))["events"]) == 12  # one signed bundle
 
 
 def test_sync_loop_drains_by_itself_and_stops_on_sigterm(dirs):

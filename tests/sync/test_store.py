@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import stat
@@ -143,13 +142,3 @@ def test_rejection_recorded_and_event_stays_pending(store):
     assert store.last_error(event.id) == (2, "kind not allowed")
     assert store.status()["pending"] == 1 and store.status()["rejected"] == 1
 
-
-def test_export_pending_as_json_lines(store, tmp_path):
-    events = [append_person(store, f"名{i}") for i in range(3)]
-    store.mark_acknowledged([events[1].id])
-    out = tmp_path / "carry.jsonl"
-    assert store.export(out) == 2
-    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [line["id"] for line in lines] == [events[0].id, events[2].id]
-    assert lines[0]["payload"] == {"person": {"name": "名0"}}
-    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
