@@ -67,6 +67,14 @@ class FieldBox:
 
 
 @dataclass(frozen=True)
+class RequiredIf:
+    """`required_if`: the field must be answered when the choice field `field` has one of `values`."""
+
+    field: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class FieldDef:
     id: str
     label_ja: str
@@ -81,6 +89,7 @@ class FieldDef:
     row_group: str | None = None
     row: int | None = None
     row_required: bool = False
+    required_if: RequiredIf | None = None
 
     @property
     def asked(self) -> bool:
@@ -150,6 +159,10 @@ def parse_definition(data: Any, file: str) -> FormDefinition:
             c.fail("a form that reads no My Number cannot have specific personal information", f.id)
         if f.source == MY_NUMBER_SOURCE and not (f.specific_personal_information and f.mask_on_screen):
             c.fail("the My Number field needs specific_personal_information and mask_on_screen", f.id)
+    by_id = {f.id: f for f in fields}
+    for f in fields:
+        if f.required_if is not None:
+            _check_required_if(c, f, by_id)
     return FormDefinition(form_id, title_ja, title_en, reads, statement_ja, statement_en, size,
                           page_mm, layout, fields, file)
 
@@ -196,9 +209,49 @@ def _field(c: _Checker, f: Any, index: int, page: tuple[float, float]) -> FieldD
     box = _box(c, f.get("box"), fid, page) if f.get("box") is not None else None
     if box and box.style == "options" and not (input_spec and input_spec.options) and not box.options:
         c.fail("an options box needs choice options or 'options' in the box", fid)
-    return FieldDef(fid, label_ja, label_en, source, c.get(f, "required", bool, fid, False), spi, box,
+    required = c.get(f, "required", bool, fid, False)
+    required_if = _required_if(c, f.get("required_if"), fid) if "required_if" in f else None
+    if required_if is not None:
+        if source != ASKED:
+            c.fail("only asked fields can have 'required_if'", fid)
+        if required:
+            c.fail("'required_if' and 'required': true contradict each other (drop 'required')", fid)
+        if "repeat" in f:
+            c.fail("a repeated field cannot have 'required_if'", fid)
+    return FieldDef(fid, label_ja, label_en, source, required, spi, box,
                     input_spec, c.get(f, "confirm_with_resident", bool, fid, False),
-                    c.get(f, "mask_on_screen", bool, fid, False))
+                    c.get(f, "mask_on_screen", bool, fid, False), required_if=required_if)
+
+
+def _required_if(c: _Checker, spec: Any, fid: str) -> RequiredIf:
+    """`{"field": ID, "equals": VALUE}` or `{"field": ID, "in": [VALUE, ...]}`."""
+    if not isinstance(spec, dict) or set(spec) - {"field", "equals", "in"}:
+        c.fail("'required_if' must be {\"field\": ID, \"equals\": VALUE} or {\"field\": ID, \"in\": [VALUES]}",
+               fid)
+    other = c.get(spec, "field", str, fid)
+    if ("equals" in spec) == ("in" in spec):
+        c.fail("'required_if' needs exactly one of 'equals' and 'in'", fid)
+    values = [c.get(spec, "equals", str, fid)] if "equals" in spec else c.get(spec, "in", list, fid)
+    if not values or not all(isinstance(v, str) for v in values):
+        c.fail("'required_if' values must be a non-empty list of option values", fid)
+    return RequiredIf(other, tuple(values))
+
+
+def _check_required_if(c: _Checker, f: FieldDef, by_id: dict[str, FieldDef]) -> None:
+    rule = f.required_if
+    assert rule is not None
+    other = by_id.get(rule.field)
+    if other is None:
+        c.fail(f"'required_if' names the field '{rule.field}', which this form does not have", f.id)
+    if other.id == f.id:
+        c.fail("'required_if' cannot name the field itself", f.id)
+    if not (other.asked and other.input and other.input.kind == "choice") or other.row_group:
+        c.fail(f"'required_if' must name an asked, non-repeated choice field ('{rule.field}' is not one)", f.id)
+    known = {o.value for o in other.input.options}
+    for value in rule.values:
+        if value not in known:
+            c.fail(f"'required_if' value '{value}' is not an option of '{rule.field}' "
+                   f"(options: {', '.join(sorted(known))})", f.id)
 
 
 def _repeat(c: _Checker, raw: dict, f: FieldDef, page: tuple[float, float]) -> list[FieldDef]:

@@ -70,12 +70,14 @@ class MissingAnswersError(FormError):
 
     code = "form_answers_missing"
 
-    def __init__(self, missing: list[str], errors: list[dict] | None = None) -> None:
+    def __init__(self, missing: list[str], errors: list[dict] | None = None,
+                 required_because: dict[str, dict] | None = None) -> None:
         super().__init__(
             "入力が必要な項目があります。項目を入力するか、手書き用の下書き（--draft）で印刷してください。",
             "Some required answers are missing or invalid. Answer them, or print a draft (--draft) "
             "to finish by hand.",
             missing=list(missing), invalid=list(errors or []) or None,
+            required_because=dict(required_because or {}) or None,
         )
         self.missing = list(missing)
 

@@ -2,7 +2,9 @@
 
 `fill_form(form, person, answers)` checks the person record (what `kazasu card read --json` prints:
 name, address, birth_date YYYY-MM-DD, sex_code, optional answers), computes the card and computed
-fields, checks each answer, and reports what is missing or wrong. It never raises for a missing or
+fields, checks each answer, and reports what is missing or wrong. A field with `required_if` is missing
+only while the choice it names holds one of the listed values (its answer, or its default); why is in
+`required_because[field]` (the other field, the value, a ja/en message naming both fields). It never raises for a missing or
 invalid answer: those are in `missing` and `errors`, so a kiosk can ask again and a draft can still
 be printed. A malformed person record raises `PersonRecordError`.
 """
@@ -32,6 +34,7 @@ class FilledForm:
     errors: list[dict[str, str]]
     today: dt.date
     answered: set[str] = field(default_factory=set)
+    required_because: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def asked_fields(self) -> list[FieldDef]:
         """The fields answered at the counter (what a draft leaves blank)."""
@@ -97,6 +100,7 @@ def fill_form(form: FormDefinition, person: dict, answers: dict | None = None, *
     answered: set[str] = set()
     started_rows = {(f.row_group, f.row) for f in form.fields
                     if f.row_group and not is_blank(answers.get(f.id))}
+    required_because: dict[str, dict[str, str]] = {}
     for f in form.fields:
         if not f.asked:
             values[f.id] = compute(f.source, checked, today)
@@ -110,6 +114,11 @@ def fill_form(form: FormDefinition, person: dict, answers: dict | None = None, *
                           or (f.row_group, f.row) in started_rows)
             if not values[f.id] and f.required and row_needed:
                 missing.append(f.id)
+            elif not values[f.id] and f.required_if is not None:
+                reason = _condition_met(form, f, answers)
+                if reason is not None:
+                    missing.append(f.id)
+                    required_because[f.id] = reason
             continue
         try:
             values[f.id] = check_answer(f, raw)
@@ -123,7 +132,30 @@ def fill_form(form: FormDefinition, person: dict, answers: dict | None = None, *
         errors.append({"field": key, "code": "unknown_field",
                        "message_ja": f"この様式に「{key}」という項目はありません。",
                        "message_en": f"This form has no field '{key}'."})
-    return FilledForm(form, checked, values, missing, errors, today, answered)
+    return FilledForm(form, checked, values, missing, errors, today, answered, required_because)
+
+
+def _choice_value(f: FieldDef, raw: Any) -> str | None:
+    """The option value a choice field holds: its answer (value or Japanese label) or its default."""
+    if is_blank(raw):
+        raw = f.input.default if f.input else None
+    for option in (f.input.options if f.input else ()):
+        if raw in (option.value, option.ja):
+            return option.value
+    return None
+
+
+def _condition_met(form: FormDefinition, f: FieldDef, answers: dict) -> dict[str, str] | None:
+    """Why `f` is required now (ja/en naming both fields), or None when its `required_if` does not hold."""
+    rule = f.required_if
+    other = form.field(rule.field)
+    value = _choice_value(other, answers.get(other.id))
+    if value not in rule.values:
+        return None
+    option = next(o for o in other.input.options if o.value == value)
+    return {"when": other.id, "equals": value,
+            "message_ja": f"「{other.label_ja}」が「{option.ja}」のときは「{f.label_ja}」が必要です。",
+            "message_en": f"'{f.label_en}' is required when '{other.label_en}' is '{option.en}'."}
 
 
 def _my_number_unavailable(f: FieldDef) -> dict[str, str]:

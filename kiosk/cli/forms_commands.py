@@ -68,7 +68,7 @@ def forms_render(args: argparse.Namespace) -> dict[str, Any]:
     form = load_form(args.form)
     filled = fill_form(form, read_person(args.person), today=args.today)
     if not args.draft and not filled.complete:
-        raise MissingAnswersError(filled.missing, filled.errors)
+        raise MissingAnswersError(filled.missing, filled.errors, filled.required_because)
     out = render_pdf(filled, args.out, draft=args.draft)
     return {"form": form.id, "out": str(Path(out).resolve()), "pages": page_count(out),
             "missing": filled.missing}
