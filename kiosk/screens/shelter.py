@@ -26,7 +26,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (QButtonGroup, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
 
@@ -43,10 +43,18 @@ from kiosk.shelter import reports
 from kiosk.shelter.roster import Roster
 
 DRILL_CSS = (f"QLabel {{ background: #B35900; color: white; font-weight: 700; font-size: {theme.STATUS_PT}pt;"
-             " padding: 4px 12px; }")
+             " padding: 0px 12px; }")
 LISTED = ("present", "out", "outside")
 LIST_STATE = {"out": "（外出中 out）", "outside": "（所外 outside）"}
 TABS = ("reception", "headcount", "inquiry", "needs")
+
+
+class FormScroll(QScrollArea):
+    """The reception form scrolls: its preferred height is a small one, so the form (taller than
+    the screen once needs and details open) never makes the window grow past 1280×800."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return QSize(super().sizeHint().width(), 240)
 
 
 class ShelterDesk(QWidget):
@@ -73,6 +81,7 @@ class ShelterDesk(QWidget):
         self.drill_banner = QLabel(f"{t('drill_banner').ja}　{t('drill_banner').en}")
         self.drill_banner.setObjectName("shelter_drill_banner")
         self.drill_banner.setStyleSheet(DRILL_CSS)
+        self.drill_banner.setMinimumHeight(theme.MIN_TOUCH)
         self.drill_banner.setVisible(False)
         outer.addWidget(self.drill_banner)
         outer.addLayout(self._top())
@@ -141,7 +150,7 @@ class ShelterDesk(QWidget):
         left = QVBoxLayout()
         self.form = ShelterForm()
         # the form scrolls rather than grow the window past a 1280×800 screen
-        scroll = QScrollArea()
+        scroll = FormScroll()
         scroll.setObjectName("shelter_form_scroll")
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
@@ -163,7 +172,7 @@ class ShelterDesk(QWidget):
         self.name, self.kana, self.birth, self.household = f.name, f.kana, f.birth, f.household
         self.need_buttons, self.protect = f.need_buttons, f.protect
         here = QVBoxLayout()
-        here.addWidget(label(t("here"), "key", en_pt=12))
+        here.addWidget(label(t("here"), "key", en_pt=12, wrap=False))
         self.search = line_edit("search", "shelter_search")
         self.search.textChanged.connect(self.show_list)
         here.addWidget(self.search)
@@ -181,6 +190,11 @@ class ShelterDesk(QWidget):
         self.stack.setCurrentWidget(self.pages[key])
         if key in self.tabs:
             self.tabs[key].setChecked(True)
+        else:  # a step inside a tab (a person, the PIN pad, 照合番号B): no tab is lit
+            self.tab_group.setExclusive(False)
+            for b in self.tabs.values():
+                b.setChecked(False)
+            self.tab_group.setExclusive(True)
         if key == "headcount":
             self.headcount_page.show_open(self.roster.unregistered_headcount())
         elif key == "inquiry":
@@ -338,6 +352,7 @@ class ShelterDesk(QWidget):
             self._error(exc)
 
     def _ask_code_b(self, no_pin: bool = False) -> None:
+        self.message.clear()
         self.code_b.clear()
         self.code_b.set_no_pin_card(no_pin)
         self.show_page("code_b")
@@ -373,10 +388,6 @@ class ShelterDesk(QWidget):
         if person is None:
             return
         self.person_page.show_person(person)
-        self.tab_group.setExclusive(False)
-        for b in self.tabs.values():
-            b.setChecked(False)
-        self.tab_group.setExclusive(True)
         self.show_page("person")
 
     def move_person(self, kind: str, details: dict) -> None:

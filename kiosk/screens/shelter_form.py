@@ -17,6 +17,7 @@ from kiosk.screens.widgets import label
 from kiosk.shelter import model as m
 
 TOGGLE_CSS = (f"QPushButton:checked {{ background: {theme.PRIMARY}; color: white; font-weight: 700; }}")
+EDIT_CSS = f"QLineEdit {{ font-size: {theme.SUBTITLE_PT}pt; }}"  # placeholders (ja / en) fit half a form
 NEED_COLUMNS = 3
 WHERE = ("shelter", "home", "car", "other")
 
@@ -39,6 +40,7 @@ def line_edit(key: str, name: str) -> QLineEdit:
     pair = t(key)
     edit.setPlaceholderText(f"{pair.ja} / {pair.en}")
     edit.setAccessibleName(f"{pair.ja} / {pair.en}")
+    edit.setStyleSheet(EDIT_CSS)
     return edit
 
 
@@ -66,7 +68,7 @@ class ShelterForm(QWidget):
             self.sex_buttons[code] = b
             sexes.addWidget(b)
         column.addLayout(sexes)
-        column.addWidget(label(t("needs"), "key", en_pt=12))
+        column.addWidget(label(t("needs"), "key", en_pt=12, wrap=False))  # no height-for-width in a scroll
         needs = QGridLayout()
         needs.setSpacing(8)
         self.need_buttons: dict[str, QPushButton] = {}
@@ -90,7 +92,7 @@ class ShelterForm(QWidget):
                 self.need_buttons[code].toggled.connect(edit.setVisible)
                 self.details[code] = edit
                 column.addWidget(edit)
-        column.addWidget(label(t("where"), "key", en_pt=12))
+        column.addWidget(label(t("where"), "key", en_pt=12, wrap=False))
         places = QHBoxLayout()
         self.where_group = QButtonGroup(self)
         self.where_buttons: dict[str, QPushButton] = {}

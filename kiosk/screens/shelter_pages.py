@@ -62,7 +62,7 @@ class PersonPage(QWidget):
         for i, (key, kind, details) in enumerate(actions):
             b = button(t(key), name=f"shelter_{key}", height=theme.MIN_TOUCH)
             b.clicked.connect(lambda _=False, k=kind, d=details: self.move.emit(k, dict(d)))
-            grid.addWidget(b, i // 2, i % 2)
+            grid.addWidget(b, i // 3, i % 3)
             self.buttons[key] = b
         column.addLayout(grid)
         other = QHBoxLayout()
@@ -76,7 +76,7 @@ class PersonPage(QWidget):
         column.addLayout(other)
         row = QHBoxLayout()
         for key, signal in (("link_card", self.link_card), ("add_member", self.add_member)):
-            b = button(t(key), name=f"shelter_{key}")
+            b = button(t(key), name=f"shelter_{key}", height=theme.MIN_TOUCH)
             b.clicked.connect(signal)
             row.addWidget(b, 1)
             self.buttons[key] = b
@@ -203,7 +203,8 @@ class NeedsPage(QWidget):
         column.addLayout(top)
         self.table = QListWidget()
         self.table.setObjectName("shelter_needs_table")
-        self.table.setStyleSheet(f"QListWidget {{ font-size: {theme.STATUS_PT}pt; }}")
+        self.table.setStyleSheet(f"QListWidget {{ font-size: {theme.STATUS_PT}pt; }}"
+                                 " QListWidget::item { padding: 2px 4px; }")
         self.table.setAccessibleName(f"{t('needs_title').ja} / {t('needs_title').en}")
         column.addWidget(self.table, 1)
 
