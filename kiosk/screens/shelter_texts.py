@@ -37,7 +37,7 @@ TEXTS = {
     "from_headcount": ("先に人数だけ数えた人", "Counted earlier (headcount)"),
     "tab_reception": ("受付", "Reception"),
     "tab_headcount": ("人数だけ数える", "Headcount"),
-    "tab_inquiry": ("安否の問い合わせ", "Family inquiry"),
+    "tab_inquiry": ("安否確認", "Family inquiry"),
     "tab_needs": ("物資の集計", "Supplies"),
     "drill": ("訓練モード", "Drill mode"),
     "drill_banner": ("訓練 / DRILL　訓練用のデータです（本番の名簿には入りません）",
