@@ -262,6 +262,28 @@ class EventStore:
         return {"pending": pending, "acknowledged": acknowledged, "total": pending + acknowledged,
                 "rejected": rejected}
 
+    def event_states(self, *, recent: int = 20, limit: int = 1000) -> list[dict[str, Any]]:
+        """Per event, what the mesh last said (no personal data): every event not yet acknowledged
+        (up to `limit`, id order), then the `recent` most recently acknowledged. Each is `{"id",
+        "kind", "created_at", "state": pending|acknowledged|rejected, "reason", "rejections"}`;
+        `rejected` is a pending event whose last answer was a rejection, `reason` the mesh's reason."""
+        waiting = self.db.execute(
+            "SELECT e.id, e.kind, e.created_at, o.state, o.last_error, o.rejections FROM outbox o"
+            " JOIN events e ON e.id = o.event_id WHERE o.state = ? ORDER BY o.event_id LIMIT ?",
+            [schema.STATE_PENDING, int(limit)]).fetchall()
+        done = self.db.execute(
+            "SELECT e.id, e.kind, e.created_at, o.state, NULL, o.rejections FROM outbox o"
+            " JOIN events e ON e.id = o.event_id WHERE o.state = ?"
+            " ORDER BY o.acknowledged_at DESC, o.event_id DESC LIMIT ?",
+            [schema.STATE_ACKNOWLEDGED, int(recent)]).fetchall()
+        out = []
+        for event_id, kind, created_at, state, reason, rejections in [*waiting, *reversed(done)]:
+            if state == schema.STATE_PENDING and reason is not None:
+                state = "rejected"
+            out.append({"id": event_id, "kind": kind, "created_at": created_at, "state": state,
+                        "reason": reason, "rejections": rejections})
+        return out
+
     # -- redaction -----------------------------------------------------------------------------
     def redact(self, event_ids: list[str] | None = None, kind_prefix: str | None = None, *,
                reason: str, staff: str, site: str | None = None,

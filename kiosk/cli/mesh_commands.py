@@ -91,6 +91,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     imp.add_argument("--allow-unsigned", action="store_true",
                      help="also accept unsigned events of terminals that are not enrolled (demo)")
     imp.set_defaults(handler=mesh_import)
+    exc = actions.add_parser("exceptions", parents=[common], help="the events the mesh rejected")
+    exc.add_argument("--db", help="database URL (default sqlite:///<data-dir>/mesh.db)")
+    exc.add_argument("--open-only", action="store_true", help="only those not accepted since")
+    exc.add_argument("--limit", type=int, default=1000, help="at most this many (default 1000)")
+    exc.set_defaults(handler=mesh_exceptions)
 
 
 def db_url(args: argparse.Namespace) -> str:
@@ -192,6 +197,17 @@ def mesh_import(args: argparse.Namespace) -> dict[str, Any]:
     storage = open_storage(db_url(args))
     try:
         return import_bundle(storage, args.file, allow_unsigned=args.allow_unsigned)
+    finally:
+        storage.close()
+
+
+def mesh_exceptions(args: argparse.Namespace) -> dict[str, Any]:
+    from sync.mesh.exceptions import list_exceptions
+
+    storage = open_existing(args)
+    try:
+        return {"exceptions": list_exceptions(storage, context.site(args), open_only=args.open_only,
+                                              limit=args.limit)}
     finally:
         storage.close()
 

@@ -37,7 +37,10 @@ def open_store(args: argparse.Namespace) -> EventStore:
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     queue = subparsers.add_parser("queue", parents=[common], help="the terminal's outbox of events")
     actions = queue.add_subparsers(dest="queue_command", metavar="ACTION", required=True)
-    status = actions.add_parser("status", parents=[common], help="pending and acknowledged counts")
+    status = actions.add_parser("status", parents=[common],
+                                help="pending and acknowledged counts, and each waiting event's state")
+    status.add_argument("--recent", type=int, default=20,
+                        help="also list this many recently acknowledged events (default 20)")
     status.set_defaults(handler=queue_status)
     export = actions.add_parser("export", parents=[common],
                                 help="write the pending events as one signed bundle (to carry by hand)")
@@ -64,7 +67,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def queue_status(args: argparse.Namespace) -> dict[str, Any]:
     store = open_store(args)
     try:
-        return {**store.status(), **store.key_info.describe()}
+        return {**store.status(), **store.key_info.describe(),
+                "events": store.event_states(recent=max(0, args.recent))}
     finally:
         store.close()
 

@@ -1,4 +1,5 @@
-"""The mesh HTTP API (FastAPI): batch upload, per-site feed, enrolment, health, stats. OpenAPI at /openapi.json.
+"""The mesh HTTP API (FastAPI): batch upload, per-site feed, enrolment, exception list, health, stats.
+OpenAPI at /openapi.json.
 
 Every error has one JSON shape, the same as the command line's: `{"error": {"code", "message_ja",
 "message_en", ...}}`. A batch is judged event by event: a malformed event is `rejected` with a reason and
@@ -19,8 +20,8 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.errors import EnrolmentError, EventValidationError, StorageUnavailableError
-from sync.events import Event
-from sync.mesh import registry
+from sync.events import Event, storable_text
+from sync.mesh import exceptions, registry
 from sync.mesh.ingest import ingest, summary
 from sync.mesh.storage import open_storage
 
@@ -64,6 +65,22 @@ class FeedOut(BaseModel):
     next_cursor: int
     has_more: bool
     cursors: list[int]
+
+
+class ExceptionOut(BaseModel):
+    event_id: str
+    terminal: str
+    site: str
+    kind: str
+    reason: str
+    first_seen: str
+    last_seen: str
+    times_seen: int
+    resolved_at: str | None
+
+
+class ExceptionsOut(BaseModel):
+    exceptions: list[ExceptionOut]
 
 
 class ApiError(Exception):
@@ -121,9 +138,20 @@ def create_app(db_url: str, *, allow_unsigned: bool = False) -> FastAPI:
     @app.get("/v1/sites/{site}/events", response_model=FeedOut)
     def get_feed(site: str, after: int = Query(0, ge=0, le=MAX_CURSOR),
                  limit: int = Query(100, ge=1, le=MAX_FEED_LIMIT)) -> dict[str, Any]:
+        if not storable_text(site):  # no event can have such a site (PostgreSQL refuses NUL)
+            raise ApiError(422, "invalid_request", "The site id is not valid text.",
+                           "拠点IDが不正な文字列です。")
         page = storage.feed(site, after=after, limit=limit)
         return {"site": site, "events": page.events, "next_cursor": page.next_cursor,
                 "has_more": page.has_more, "cursors": page.cursors}
+
+    @app.get("/v1/exceptions", response_model=ExceptionsOut)
+    def get_exceptions(site: str | None = Query(None, max_length=128),
+                       open_only: bool = Query(False),
+                       limit: int = Query(1000, ge=1, le=MAX_FEED_LIMIT)) -> dict[str, Any]:
+        """Events the mesh rejected (newest first): id, terminal, site, kind, reason, times seen."""
+        return {"exceptions": exceptions.list_exceptions(storage, site, open_only=open_only,
+                                                         limit=limit)}
 
     @app.get("/v1/health")
     def health() -> dict[str, Any]:

@@ -11,7 +11,8 @@ The rule (decided for kazasu, see docs/sync.md "Terminal identity"):
 Everything happens in one transaction under FEED_LOCK, so the chain heads in `mesh_terminals` stay
 consistent across every mesh process. Reasons never contain payload data.
 A `sync.redaction` event must carry a well-formed payload (sync.redaction); once accepted it erases the
-covered events of its own site in the same transaction (sync.mesh.redactions).
+covered events of its own site in the same transaction (sync.mesh.redactions). Every rejection is kept
+in the exception list (sync.mesh.exceptions) in the same transaction.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 from sync import redaction
 from sync.errors import EventValidationError
 from sync.events import Event, utc_now_iso
-from sync.mesh import redactions
+from sync.mesh import exceptions, redactions
 from sync.mesh.registry import TerminalRecord, get_terminal
 from sync.mesh.storage import ACCEPTED, DUPLICATE, FEED_LOCK, MeshStorage, Tx
 from sync.signing import entry_hash, public_key_from_b64, verify_signature
@@ -41,6 +42,7 @@ def ingest(storage: MeshStorage, events: list[Event], *, allow_unsigned: bool
         changed: set[str] = set()
         results: list[tuple[str, str | None]] = []
         accepted: list[Event] = []
+        rejected: list[tuple[Event, str]] = []
         for event in events:
             if event.id in held:
                 results.append((DUPLICATE, None))
@@ -51,6 +53,7 @@ def ingest(storage: MeshStorage, events: list[Event], *, allow_unsigned: bool
             reason = judge(event, record, allow_unsigned)
             if reason is not None:
                 results.append((REJECTED, reason))
+                rejected.append((event, reason))
                 continue
             if record is not None and event.auth is not None:
                 record.last_seq = event.auth["seq"]
@@ -60,7 +63,9 @@ def ingest(storage: MeshStorage, events: list[Event], *, allow_unsigned: bool
             accepted.append(event)
             results.append((ACCEPTED, None))
         storage.insert_rows(tx, accepted)
-        redactions.apply(tx, accepted, utc_now_iso())
+        now = utc_now_iso()
+        redactions.apply(tx, accepted, now)
+        exceptions.record(tx, rejected, accepted, now)
         for terminal_id in changed:
             record = terminals[terminal_id]
             assert record is not None

@@ -99,6 +99,20 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             PRIMARY KEY (site, event_id)
         )""",
     ]),
+    (4, [  # the exception list: every rejected event, for staff to review (sync.mesh.exceptions)
+        """CREATE TABLE mesh_exceptions (
+            event_id TEXT PRIMARY KEY,
+            terminal TEXT NOT NULL,
+            site TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            times_seen BIGINT NOT NULL DEFAULT 1,
+            resolved_at TEXT
+        )""",
+        "CREATE INDEX mesh_exceptions_site ON mesh_exceptions (site, last_seen)",
+    ]),
 ]
 EVENT_COLUMNS = ("id, kind, site, terminal, staff, created_at, schema_version, payload, chain_seq,"
                  " prev_hash, signature, sig_version, payload_hash, redacted_at")
