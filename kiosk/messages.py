@@ -3,162 +3,203 @@
 `text(key, **values)` gives a `Bilingual` pair for a screen string; `for_error(exc)` turns any typed
 error (devices, forms, sync) into words for residents and staff. No message ever holds a PIN, a My
 Number or a name.
+
+The Japanese of every entry is the source string of Qt's translation system: `translate("kazasu",
+source, key)` below is the marker pyside6-lupdate looks for (context "kazasu", the key as the
+disambiguation), so `python -m kiosk.i18n update` lists every string in the .ts files of
+kiosk/translations/ and a translator fills them in (kiosk/i18n shows them; this module stays free of
+Qt, the command line uses it too). A `Bilingual` made by `text()` remembers its key and values, so a
+screen can show it again in another language without being rebuilt.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+CONTEXT = "kazasu"
+
+
+def translate(context: str, source: str, key: str) -> str:
+    """The lupdate marker: gives the Japanese source back (the translation happens in kiosk.i18n)."""
+    return source
 
 
 @dataclass(frozen=True)
 class Bilingual:
     ja: str
     en: str
+    key: str | None = field(default=None, compare=False)   # the entry it came from (None: a value
+    values: tuple = field(default=(), compare=False)       # from elsewhere, e.g. a form's label)
 
     def both(self, sep: str = "\n") -> str:
         return f"{self.ja}{sep}{self.en}"
 
 
 TEXTS: dict[str, tuple[str, str]] = {
-    "app.title": ("かざす — 窓口端末", "kazasu — counter terminal"),
-    "start.title": ("ご用件を選んでください", "Please choose a service"),
-    "desk.counter": ("窓口（証明書・届出）", "Counter (certificates, filings)"),
-    "desk.shelter": ("避難所受付", "Shelter reception"),
-    "desk.library": ("図書館", "Library"),
-    "step.1": ("1 かざす", "Tap"),
-    "step.2": ("2 暗証番号", "PIN"),
-    "step.3": ("3 確認", "Check"),
-    "step.4": ("4 印刷", "Print"),
-    "nav.back": ("戻る", "Back"),
-    "nav.restart": ("最初から", "Start over"),
-    "tap.title": ("マイナンバーカードを読み取り機に置いてください",
+    "app.title": (translate("kazasu", "かざす — 窓口端末", "app.title"), "kazasu — counter terminal"),
+    "start.title": (translate("kazasu", "ご用件を選んでください", "start.title"), "Please choose a service"),
+    "desk.counter": (translate("kazasu", "窓口（証明書・届出）", "desk.counter"), "Counter (certificates, filings)"),
+    "desk.shelter": (translate("kazasu", "避難所受付", "desk.shelter"), "Shelter reception"),
+    "desk.library": (translate("kazasu", "図書館", "desk.library"), "Library"),
+    "step.1": (translate("kazasu", "1 かざす", "step.1"), "Tap"),
+    "step.2": (translate("kazasu", "2 暗証番号", "step.2"), "PIN"),
+    "step.3": (translate("kazasu", "3 確認", "step.3"), "Check"),
+    "step.4": (translate("kazasu", "4 印刷", "step.4"), "Print"),
+    "nav.back": (translate("kazasu", "戻る", "nav.back"), "Back"),
+    "nav.restart": (translate("kazasu", "最初から", "nav.restart"), "Start over"),
+    "tap.title": (translate("kazasu", "マイナンバーカードを読み取り機に置いてください", "tap.title"),
                   "Please place your My Number card on the reader"),
-    "tap.hint": ("読み取り機は画面の下にあります。カードは置いたままにしてください。",
+    "tap.hint": (translate("kazasu", "読み取り機は画面の下にあります。カードは置いたままにしてください。", "tap.hint"),
                  "The reader is below the screen. Leave the card on it."),
-    "tap.demo": ("カードをかざす（デモ）", "Tap the demo card"),
-    "tap.continue": ("このカードで続ける", "Continue with this card"),
-    "tap.present": ("カードがあります", "A card is on the reader"),
-    "tap.checking": ("カードを確認しています…", "Checking the card…"),
-    "tap.no_pin": ("カードがない・暗証番号がわからない（係員が入力）",
+    "tap.demo": (translate("kazasu", "カードをかざす（デモ）", "tap.demo"), "Tap the demo card"),
+    "tap.continue": (translate("kazasu", "このカードで続ける", "tap.continue"), "Continue with this card"),
+    "tap.present": (translate("kazasu", "カードがあります", "tap.present"), "A card is on the reader"),
+    "tap.checking": (translate("kazasu", "カードを確認しています…", "tap.checking"), "Checking the card…"),
+    "tap.no_pin": (translate("kazasu", "カードがない・暗証番号がわからない（係員が入力）", "tap.no_pin"),
                    "No card or no PIN (staff will type it in)"),
-    "pin.title": ("暗証番号（数字4桁）を入力してください",
+    "pin.title": (translate("kazasu", "暗証番号（数字4桁）を入力してください", "pin.title"),
                   "Please enter your 4-digit PIN"),
-    "pin.tries": ("残り {n} 回まで入力できます。", "You have {n} tries left."),
-    "pin.tries_unknown": ("残りの回数を確認できませんでした。", "The tries left could not be checked."),
-    "pin.ok": ("決定", "OK"),
-    "pin.clear": ("やり直し", "Clear"),
-    "pin.delete": ("1字消す", "Delete"),
-    "pin.forgot": ("暗証番号がわからない", "I don't know my PIN"),
-    "pin.reading": ("読み取っています。カードを動かさないでください…",
+    "pin.tries": (translate("kazasu", "残り {n} 回まで入力できます。", "pin.tries"), "You have {n} tries left."),
+    "pin.tries_unknown": (translate("kazasu", "残りの回数を確認できませんでした。", "pin.tries_unknown"), "The tries left could not be checked."),
+    "pin.ok": (translate("kazasu", "決定", "pin.ok"), "OK"),
+    "pin.clear": (translate("kazasu", "やり直し", "pin.clear"), "Clear"),
+    "pin.delete": (translate("kazasu", "1字消す", "pin.delete"), "Delete"),
+    "pin.forgot": (translate("kazasu", "暗証番号がわからない", "pin.forgot"), "I don't know my PIN"),
+    "pin.reading": (translate("kazasu", "読み取っています。カードを動かさないでください…", "pin.reading"),
                     "Reading. Please do not move the card…"),
-    "pin.wrong": ("暗証番号が違います。残り {n} 回です。もう一度ゆっくり入力してください。",
+    "pin.wrong": (translate("kazasu", "暗証番号が違います。残り {n} 回です。もう一度ゆっくり入力してください。", "pin.wrong"),
                   "Wrong PIN. {n} tries left. Please enter it again slowly."),
-    "pin.last_try": ("残り1回です。次に間違えると暗証番号がロックされ、市区町村の窓口で再設定が必要になります。",
+    "pin.last_try": (translate("kazasu", "残り1回です。次に間違えると暗証番号がロックされ、市区町村の窓口で再設定が必要になります。", "pin.last_try"),
                      "One try left. If it is wrong again, the PIN locks and must be reset at the "
                      "municipal office."),
-    "pin.last_try_confirm": ("わかりました。入力します（係員確認）", "I understand, enter it (staff confirmed)"),
-    "blocked.title": ("暗証番号がロックされています", "The PIN is locked"),
-    "blocked.body": ("市区町村の窓口で暗証番号を再設定できます。今日の手続きは係員が入力して進められます。",
+    "pin.last_try_confirm": (translate("kazasu", "わかりました。入力します（係員確認）", "pin.last_try_confirm"), "I understand, enter it (staff confirmed)"),
+    "blocked.title": (translate("kazasu", "暗証番号がロックされています", "blocked.title"), "The PIN is locked"),
+    "blocked.body": (translate("kazasu", "市区町村の窓口で暗証番号を再設定できます。今日の手続きは係員が入力して進められます。", "blocked.body"),
                      "The municipal office can reset it. Staff can type in today's form for you."),
-    "error.title": ("読み取れませんでした", "The card could not be read"),
-    "error.retry": ("もう一度", "Try again"),
-    "manual.title": ("係員が入力します（カードなし）", "Staff entry (without the card)"),
-    "manual.hint": ("本人確認書類を見ながら入力してください。", "Type from the identity document."),
-    "manual.name": ("氏名", "Name"),
-    "manual.address": ("住所", "Address"),
-    "manual.birth": ("生年月日（西暦 例 1980-04-02）", "Birth date (e.g. 1980-04-02)"),
-    "manual.sex": ("性別", "Sex"),
-    "manual.next": ("次へ", "Next"),
-    "manual.invalid_date": ("生年月日を 1980-04-02 の形で入力してください。",
+    "error.title": (translate("kazasu", "読み取れませんでした", "error.title"), "The card could not be read"),
+    "error.retry": (translate("kazasu", "もう一度", "error.retry"), "Try again"),
+    "manual.title": (translate("kazasu", "係員が入力します（カードなし）", "manual.title"), "Staff entry (without the card)"),
+    "manual.hint": (translate("kazasu", "本人確認書類を見ながら入力してください。", "manual.hint"), "Type from the identity document."),
+    "manual.name": (translate("kazasu", "氏名", "manual.name"), "Name"),
+    "manual.address": (translate("kazasu", "住所", "manual.address"), "Address"),
+    "manual.birth": (translate("kazasu", "生年月日（西暦 例 1980-04-02）", "manual.birth"), "Birth date (e.g. 1980-04-02)"),
+    "manual.sex": (translate("kazasu", "性別", "manual.sex"), "Sex"),
+    "manual.next": (translate("kazasu", "次へ", "manual.next"), "Next"),
+    "manual.invalid_date": (translate("kazasu", "生年月日を 1980-04-02 の形で入力してください。", "manual.invalid_date"),
                             "Enter the birth date as 1980-04-02."),
-    "sex.1": ("男", "Male"),
-    "sex.2": ("女", "Female"),
-    "sex.9": ("適用不能", "Not applicable"),
-    "preview.title": ("カードから読み取った内容です。請求の内容を選んでください",
+    "sex.1": (translate("kazasu", "男", "sex.1"), "Male"),
+    "sex.2": (translate("kazasu", "女", "sex.2"), "Female"),
+    "sex.9": (translate("kazasu", "適用不能", "sex.9"), "Not applicable"),
+    "preview.title": (translate("kazasu", "カードから読み取った内容です。請求の内容を選んでください", "preview.title"),
                       "Read from your card. Please choose what you need"),
-    "preview.name": ("氏名", "Name"),
-    "preview.address": ("住所", "Address"),
-    "preview.birth": ("生年月日", "Date of birth"),
-    "preview.sex": ("性別", "Sex"),
-    "preview.next": ("確認へ進む", "Go to check"),
-    "preview.missing": ("まだ選んでいない項目があります。", "Some items are still to be chosen."),
-    "confirm.title": ("この内容で請求します。よろしいですか", "Please check. Submit this request?"),
-    "confirm.submit": ("この内容で請求する", "Submit"),
-    "confirm.busy": ("受け付けています…", "Submitting…"),
-    "done.title": ("受け付けました", "Your request has been received"),
-    "done.printed": ("請求書を印刷しました。係員からお受け取りください。",
+    "preview.name": (translate("kazasu", "氏名", "preview.name"), "Name"),
+    "preview.address": (translate("kazasu", "住所", "preview.address"), "Address"),
+    "preview.birth": (translate("kazasu", "生年月日", "preview.birth"), "Date of birth"),
+    "preview.sex": (translate("kazasu", "性別", "preview.sex"), "Sex"),
+    "preview.next": (translate("kazasu", "確認へ進む", "preview.next"), "Go to check"),
+    "preview.missing": (translate("kazasu", "まだ選んでいない項目があります。", "preview.missing"), "Some items are still to be chosen."),
+    "confirm.title": (translate("kazasu", "この内容で請求します。よろしいですか", "confirm.title"), "Please check. Submit this request?"),
+    "confirm.submit": (translate("kazasu", "この内容で請求する", "confirm.submit"), "Submit"),
+    "confirm.busy": (translate("kazasu", "受け付けています…", "confirm.busy"), "Submitting…"),
+    "done.title": (translate("kazasu", "受け付けました", "done.title"), "Your request has been received"),
+    "done.printed": (translate("kazasu", "請求書を印刷しました。係員からお受け取りください。", "done.printed"),
                      "The request form has been printed. Please collect it from the staff."),
-    "done.queued": ("記録は保存され、役所へ送る順番を待っています（送信待ち {n} 件）。",
+    "done.queued": (translate("kazasu", "記録は保存され、役所へ送る順番を待っています（送信待ち {n} 件）。", "done.queued"),
                     "The record is saved and waiting to be sent to the office ({n} pending)."),
-    "done.card": ("カードをお取りください。", "Please take your card."),
-    "done.next": ("次の方へ", "Next person"),
-    "status.reader": ("読取機", "Reader"),
-    "status.card_yes": ("カードあり", "card present"),
-    "status.card_no": ("カードなし", "no card"),
-    "status.queue": ("送信待ち {n}件", "{n} pending"),
-    "status.sync_offline": ("未接続", "offline"),
-    "idle.title": ("まだお使いですか？", "Are you still there?"),
-    "idle.warning": ("操作がないため、あと {n} 秒で最初の画面に戻ります。入力した内容は消えます。",
+    "done.card": (translate("kazasu", "カードをお取りください。", "done.card"), "Please take your card."),
+    "done.next": (translate("kazasu", "次の方へ", "done.next"), "Next person"),
+    "status.reader": (translate("kazasu", "読取機", "status.reader"), "Reader"),
+    "status.card_yes": (translate("kazasu", "カードあり", "status.card_yes"), "card present"),
+    "status.card_no": (translate("kazasu", "カードなし", "status.card_no"), "no card"),
+    "status.queue": (translate("kazasu", "送信待ち {n}件", "status.queue"), "{n} pending"),
+    "status.sync_offline": (translate("kazasu", "未接続", "status.sync_offline"), "offline"),
+    "idle.title": (translate("kazasu", "まだお使いですか？", "idle.title"), "Are you still there?"),
+    "idle.warning": (translate("kazasu", "操作がないため、あと {n} 秒で最初の画面に戻ります。入力した内容は消えます。", "idle.warning"),
                      "No activity: in {n} s this returns to the start and clears what you entered."),
-    "idle.continue": ("続ける", "Continue"),
+    "idle.continue": (translate("kazasu", "続ける", "idle.continue"), "Continue"),
     # the counter desk: procedures of the visit, 照合番号B, metrics (staff)
-    "procedures.title": ("今日の手続きを選んでください（いくつでも）",
+    "procedures.title": (translate("kazasu", "今日の手続きを選んでください（いくつでも）", "procedures.title"),
                          "Please choose today's procedures (as many as you need)"),
-    "procedures.hint": ("カードを一度読み取るだけで、選んだ書類すべてに記入します。",
+    "procedures.hint": (translate("kazasu", "カードを一度読み取るだけで、選んだ書類すべてに記入します。", "procedures.hint"),
                         "One read of the card fills every form you choose."),
-    "procedures.next": ("次へ（カードを読み取る）", "Next (read the card)"),
-    "procedures.none": ("手続きを一つ以上選んでください。", "Please choose at least one procedure."),
-    "procedures.my_number": ("個人番号も読み取ります", "reads My Number"),
-    "procedures.staff": ("係員用：利用状況", "Staff: usage figures"),
-    "tap.no_card": ("カードがない（係員が入力）", "No card (staff will type it in)"),
-    "codeb.title": ("照合番号Bで読み取ります（係員が入力）", "Reading with check code B (staff types it)"),
-    "codeb.hint": ("カードの表面を見て入力してください。生年月日は印字どおり（和暦の年）です。",
+    "procedures.next": (translate("kazasu", "次へ（カードを読み取る）", "procedures.next"), "Next (read the card)"),
+    "procedures.none": (translate("kazasu", "手続きを一つ以上選んでください。", "procedures.none"), "Please choose at least one procedure."),
+    "procedures.my_number": (translate("kazasu", "個人番号も読み取ります", "procedures.my_number"), "reads My Number"),
+    "procedures.staff": (translate("kazasu", "係員用：利用状況", "procedures.staff"), "Staff: usage figures"),
+    "tap.no_card": (translate("kazasu", "カードがない（係員が入力）", "tap.no_card"), "No card (staff will type it in)"),
+    "codeb.title": (translate("kazasu", "照合番号Bで読み取ります（係員が入力）", "codeb.title"), "Reading with check code B (staff types it)"),
+    "codeb.hint": (translate("kazasu", "カードの表面を見て入力してください。生年月日は印字どおり（和暦の年）です。", "codeb.hint"),
                    "Type it from the card face; the birth date as printed (era year)."),
-    "codeb.no_pin_card": ("このカードには暗証番号がありません（顔認証カード）。",
+    "codeb.no_pin_card": (translate("kazasu", "このカードには暗証番号がありません（顔認証カード）。", "codeb.no_pin_card"),
                           "This card has no PIN (face-authentication card)."),
-    "codeb.birth": ("生年月日（YYMMDD）", "Birth date (YYMMDD)"),
-    "codeb.expiry": ("有効期限の年", "Expiry year (YYYY)"),
-    "codeb.security": ("セキュリティコード", "Security code"),
-    "codeb.tries": ("照合番号Bは残り {n} 回まで入力できます。", "Check code B: {n} tries left."),
-    "codeb.tries_unknown": ("残りの回数を確認できませんでした。", "The tries left could not be checked."),
-    "codeb.wrong": ("照合番号Bが違います。残り {n} 回です。カードの表面をもう一度確認してください。",
+    "codeb.birth": (translate("kazasu", "生年月日（YYMMDD）", "codeb.birth"), "Birth date (YYMMDD)"),
+    "codeb.expiry": (translate("kazasu", "有効期限の年", "codeb.expiry"), "Expiry year (YYYY)"),
+    "codeb.security": (translate("kazasu", "セキュリティコード", "codeb.security"), "Security code"),
+    "codeb.tries": (translate("kazasu", "照合番号Bは残り {n} 回まで入力できます。", "codeb.tries"), "Check code B: {n} tries left."),
+    "codeb.tries_unknown": (translate("kazasu", "残りの回数を確認できませんでした。", "codeb.tries_unknown"), "The tries left could not be checked."),
+    "codeb.wrong": (translate("kazasu", "照合番号Bが違います。残り {n} 回です。カードの表面をもう一度確認してください。", "codeb.wrong"),
                     "Wrong check code B. {n} tries left. Please check the card face again."),
-    "codeb.blocked": ("照合番号Bがロックされています。係員が入力して進められます。",
+    "codeb.blocked": (translate("kazasu", "照合番号Bがロックされています。係員が入力して進められます。", "codeb.blocked"),
                       "Check code B is locked. Staff can type in today's forms."),
-    "codeb.invalid": ("入力した番号の形が正しくありません（月・日を確認してください）。",
+    "codeb.invalid": (translate("kazasu", "入力した番号の形が正しくありません（月・日を確認してください）。", "codeb.invalid"),
                       "The numbers are not in the right form (check the month and day)."),
-    "codeb.ok": ("読み取る", "Read the card"),
-    "codeb.manual": ("カードを使わずに係員が入力", "Staff types it without the card"),
-    "metrics.title": ("利用状況（係員用）", "Usage figures (staff)"),
-    "metrics.hint": ("書類ごとの中央値です。個人の情報は記録していません。",
+    "codeb.ok": (translate("kazasu", "読み取る", "codeb.ok"), "Read the card"),
+    "codeb.manual": (translate("kazasu", "カードを使わずに係員が入力", "codeb.manual"), "Staff types it without the card"),
+    "metrics.title": (translate("kazasu", "利用状況（係員用）", "metrics.title"), "Usage figures (staff)"),
+    "metrics.hint": (translate("kazasu", "書類ごとの中央値です。個人の情報は記録していません。", "metrics.hint"),
                      "Medians per form. No personal data is kept."),
-    "metrics.empty": ("まだ記録がありません。", "Nothing recorded yet."),
-    "metrics.close": ("閉じる", "Close"),
-    "confirm.my_number": ("個人番号は下4桁だけを表示しています。", "Only the last 4 digits of the My Number are shown."),
+    "metrics.empty": (translate("kazasu", "まだ記録がありません。", "metrics.empty"), "Nothing recorded yet."),
+    "metrics.close": (translate("kazasu", "閉じる", "metrics.close"), "Close"),
+    "confirm.my_number": (translate("kazasu", "個人番号は下4桁だけを表示しています。", "confirm.my_number"), "Only the last 4 digits of the My Number are shown."),
+    # the language switch (its button is the same in every language), the on-screen keyboard
+    "language.button": (translate("kazasu", "ことば・Language", "language.button"), "Language"),
+    "language.title": (translate("kazasu", "表示することばを選んでください", "language.title"),
+                       "Please choose a language"),
+    "language.name": (translate("kazasu", "日本語", "language.name"), "Japanese"),
+    "language.close": (translate("kazasu", "閉じる", "language.close"), "Close"),
+    "keyboard.kana": (translate("kazasu", "かな", "keyboard.kana"), "Kana"),
+    "keyboard.katakana": (translate("kazasu", "カナ", "keyboard.katakana"), "Katakana"),
+    "keyboard.delete": (translate("kazasu", "1字消す", "keyboard.delete"), "Delete"),
+    "keyboard.space": (translate("kazasu", "空白", "keyboard.space"), "Space"),
+    "keyboard.small": (translate("kazasu", "小さい字", "keyboard.small"), "Small kana"),
+    "keyboard.close": (translate("kazasu", "キーボードを閉じる", "keyboard.close"), "Hide keyboard"),
+    "pin.wrong_unknown": (translate("kazasu", "暗証番号が違います。", "pin.wrong_unknown"), "Wrong PIN."),
+    "error.pin_blocked": (translate("kazasu", "暗証番号がロックされています。市区町村の窓口で暗証番号を再設定できます。"
+                                    "今日の手続きは係員が入力して進められます。", "error.pin_blocked"),
+                          "The PIN is locked. The municipal office can reset it. Staff can type in "
+                          "today's form for you."),
+    "error.unexpected": (translate("kazasu", "思わぬエラーが起きました。係員にお知らせください。", "error.unexpected"),
+                         "Something unexpected went wrong. Please tell the staff."),
 }
 
+
 ERRORS: dict[str, tuple[str, str]] = {
-    "no_card": ("カードが読み取り機にありません。カードを置いてください。",
+    "no_card": (translate("kazasu", "カードが読み取り機にありません。カードを置いてください。", "no_card"),
                 "There is no card on the reader. Please place the card."),
-    "card_removed": ("読み取り中にカードが離れました。カードを置き直してください。",
+    "card_removed": (translate("kazasu", "読み取り中にカードが離れました。カードを置き直してください。", "card_removed"),
                      "The card was moved away while reading. Please place it again."),
-    "no_reader": ("読み取り機が見つかりません。係員にお知らせください。",
+    "no_reader": (translate("kazasu", "読み取り機が見つかりません。係員にお知らせください。", "no_reader"),
                   "No card reader was found. Please tell the staff."),
-    "pcsc_unavailable": ("読み取り機のサービスが動いていません。係員にお知らせください。",
+    "pcsc_unavailable": (translate("kazasu", "読み取り機のサービスが動いていません。係員にお知らせください。", "pcsc_unavailable"),
                          "The card reader service is not running. Please tell the staff."),
-    "not_my_number_card": ("マイナンバーカードではないようです。カードを確認してください。",
+    "not_my_number_card": (translate("kazasu", "マイナンバーカードではないようです。カードを確認してください。", "not_my_number_card"),
                            "This does not seem to be a My Number card. Please check the card."),
 }
 
 
 def text(key: str, **values: object) -> Bilingual:
-    ja, en = TEXTS[key]
-    return Bilingual(ja.format(**values), en.format(**values))
+    ja, en = TEXTS[key] if key in TEXTS else ERRORS[key]
+    return Bilingual(ja.format(**values), en.format(**values), key, tuple(sorted(values.items())))
+
+
+def source(key: str) -> str:
+    """The Japanese source string of an entry (a template, before its values go in)."""
+    return (TEXTS[key] if key in TEXTS else ERRORS[key])[0]
 
 
 def wrong_pin(tries_left: int | None) -> Bilingual:
     if tries_left is None:
-        return Bilingual("暗証番号が違います。", "Wrong PIN.")
+        return text("pin.wrong_unknown")
     return text("pin.wrong", n=tries_left)
 
 
@@ -166,10 +207,9 @@ def for_error(exc: BaseException) -> Bilingual:
     """Words for any error a person can meet; a fallback that never shows a code alone."""
     code = getattr(exc, "code", "")
     if code in ERRORS:
-        return Bilingual(*ERRORS[code])
+        return text(code)
     if code == "pin_blocked":
-        return Bilingual(f"{TEXTS['blocked.title'][0]}。{TEXTS['blocked.body'][0]}",
-                         f"{TEXTS['blocked.title'][1]}. {TEXTS['blocked.body'][1]}")
+        return text("error.pin_blocked")
     if code == "wrong_pin":
         details = exc.details() if callable(getattr(exc, "details", None)) else {}
         return wrong_pin(getattr(exc, "tries_left", details.get("tries_left")))
@@ -177,5 +217,4 @@ def for_error(exc: BaseException) -> Bilingual:
     en = getattr(exc, "message_en", None)
     if ja and en:
         return Bilingual(ja, en)
-    return Bilingual("思わぬエラーが起きました。係員にお知らせください。",
-                     "Something unexpected went wrong. Please tell the staff.")
+    return text("error.unexpected")

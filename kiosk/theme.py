@@ -16,23 +16,116 @@ least `line_box` of its own font per line plus its padding and focus border.
 from __future__ import annotations
 
 import math
+import os
+from dataclasses import dataclass
 
 FONT_FAMILY = "BIZ UDPGothic"  # the proportional cut: English reads better than in the fixed-width one
 FONT_FALLBACKS = ("BIZ UDGothic", "Noto Sans CJK JP", "IPAGothic")
 
-TEXT = "#333333"
-TEXT_SECONDARY = "#4D4D4D"
-PLACEHOLDER = "#767676"
-BORDER = "#666666"
-PRIMARY = "#0017C1"
-PRIMARY_PRESSED = "#00118F"
-FOCUS = "#FFD43D"
-ERROR = "#CE0000"
-SUCCESS = "#115A36"
-WARNING_BG = "#FFF5C2"
-SURFACE = "#FFFFFF"
-MUTED_BG = "#F2F2F2"
-DISABLED_TEXT = "#767676"
+
+@dataclass(frozen=True)
+class Palette:
+    """Every colour the kiosk paints with; `text_pairs` lists which text goes on which background."""
+
+    name: str
+    text: str
+    text_secondary: str
+    placeholder: str
+    border: str
+    primary: str            # primary buttons' background, outline buttons' text and border
+    on_primary: str         # text on a primary background
+    primary_pressed: str
+    pressed_bg: str
+    focus: str
+    error: str
+    error_bg: str
+    success: str
+    warning_bg: str
+    warning_border: str
+    surface: str
+    muted_bg: str
+    disabled_text: str
+    disabled_border: str
+    card_border: str
+    scroll_handle: str
+    drawing_fill: str       # the reader in the tap screen's drawing
+
+
+NORMAL = Palette(
+    name="normal", text="#333333", text_secondary="#4D4D4D", placeholder="#767676", border="#666666",
+    primary="#0017C1", on_primary="#FFFFFF", primary_pressed="#00118F", pressed_bg="#E8F1FE",
+    focus="#FFD43D", error="#CE0000", error_bg="#FFF0F0", success="#115A36", warning_bg="#FFF5C2",
+    warning_border="#B78F00", surface="#FFFFFF", muted_bg="#F2F2F2", disabled_text="#666666",
+    disabled_border="#B3B3B3", card_border="#CCCCCC", scroll_handle="#B3B3B3", drawing_fill="#E6E6E6")
+
+# white and yellow on black, a cyan focus ring: for low vision (every text pair ≥ 7:1, WCAG AAA)
+HIGH_CONTRAST = Palette(
+    name="high_contrast", text="#FFFFFF", text_secondary="#E6E6E6", placeholder="#BDBDBD",
+    border="#FFFFFF", primary="#FFE500", on_primary="#000000", primary_pressed="#D6C000",
+    pressed_bg="#333333", focus="#00E5FF", error="#FF9E9E", error_bg="#000000", success="#7DFFA8",
+    warning_bg="#000000", warning_border="#FFE500", surface="#000000", muted_bg="#1F1F1F",
+    disabled_text="#BDBDBD", disabled_border="#808080", card_border="#FFFFFF", scroll_handle="#BDBDBD",
+    drawing_fill="#333333")
+
+PALETTES = {p.name: p for p in (NORMAL, HIGH_CONTRAST)}
+
+
+def text_pairs(p: Palette) -> list[tuple[str, str, str, bool]]:
+    """(what, text colour, background, large text?) for every text the style sheet and the screens
+    paint; large = at least 18 pt bold or 24 pt (WCAG: 3:1 is enough there, 4.5:1 elsewhere)."""
+    return [
+        ("body text", p.text, p.surface, False),
+        ("secondary text, English lines", p.text_secondary, p.surface, False),
+        ("placeholder", p.placeholder, p.surface, False),
+        ("status bar, step bar", p.text_secondary, p.muted_bg, False),
+        ("done step", p.text, p.muted_bg, False),
+        ("current step", p.primary, p.muted_bg, False),
+        ("outline button", p.primary, p.surface, False),
+        ("outline button pressed", p.primary, p.pressed_bg, False),
+        ("primary button, chosen toggle", p.on_primary, p.primary, False),
+        ("primary button pressed", p.on_primary, p.primary_pressed, False),
+        ("disabled button", p.disabled_text, p.muted_bg, False),
+        ("error message", p.error, p.error_bg, False),
+        ("English line of an error", p.text_secondary, p.error_bg, False),
+        ("warning message", p.text, p.warning_bg, False),
+        ("English line of a warning", p.text_secondary, p.warning_bg, False),
+        ("success title", p.success, p.surface, True),
+        ("drawing's labels", p.text, p.drawing_fill, False),
+        ("drawing's card", p.text, p.pressed_bg, False),
+    ]
+
+
+def contrast(foreground: str, background: str) -> float:
+    """The WCAG 2.x contrast ratio of two #RRGGBB colours (1 … 21)."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    hi, lo = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+# the palette and text scale in use (apply() sets them; the colour names below follow the palette)
+palette = NORMAL
+text_scale = 1.0
+MAX_TEXT_SCALE = 2.0
+
+TEXT = NORMAL.text
+TEXT_SECONDARY = NORMAL.text_secondary
+PLACEHOLDER = NORMAL.placeholder
+BORDER = NORMAL.border
+PRIMARY = NORMAL.primary
+ON_PRIMARY = NORMAL.on_primary
+PRIMARY_PRESSED = NORMAL.primary_pressed
+FOCUS = NORMAL.focus
+ERROR = NORMAL.error
+SUCCESS = NORMAL.success
+WARNING_BG = NORMAL.warning_bg
+SURFACE = NORMAL.surface
+MUTED_BG = NORMAL.muted_bg
+DISABLED_TEXT = NORMAL.disabled_text
 
 MIN_TOUCH = 44
 BUTTON_HEIGHT = 72
@@ -52,10 +145,43 @@ STEPPER_PT = 22      # − and + of the compact stepper
 TOGGLE_PT = 15       # the Japanese of a choice toggle (its English is smaller)
 TOGGLE_EN_PT = 11
 HINT_PT = 13
+KANA_PT = 20         # the keys of the on-screen kana keyboard
 
 LINE_HEIGHT = 1.4    # DADS: Japanese text wants air between lines; BIZ UD has no line gap at all
 BUTTON_PAD_Y = 8     # a button's vertical padding; its border is at most FOCUS_BORDER
 FOCUS_BORDER = 4
+
+
+def pt(size: float) -> int:
+    """A font size in points at the current text scale."""
+    return max(1, round(size * text_scale))
+
+
+def use(new_palette: Palette = NORMAL, scale: float = 1.0) -> None:
+    """Make `new_palette` and `scale` current (module-level colour names follow); apply() calls it."""
+    global palette, text_scale, TEXT, TEXT_SECONDARY, PLACEHOLDER, BORDER, PRIMARY, ON_PRIMARY
+    global PRIMARY_PRESSED, FOCUS, ERROR, SUCCESS, WARNING_BG, SURFACE, MUTED_BG, DISABLED_TEXT
+    if not 1.0 <= scale <= MAX_TEXT_SCALE:
+        raise ValueError(f"text scale {scale} is outside 1.0 … {MAX_TEXT_SCALE}")
+    palette, text_scale = new_palette, scale
+    p = new_palette
+    TEXT, TEXT_SECONDARY, PLACEHOLDER, BORDER = p.text, p.text_secondary, p.placeholder, p.border
+    PRIMARY, ON_PRIMARY, PRIMARY_PRESSED, FOCUS = p.primary, p.on_primary, p.primary_pressed, p.focus
+    ERROR, SUCCESS, WARNING_BG, SURFACE = p.error, p.success, p.warning_bg, p.surface
+    MUTED_BG, DISABLED_TEXT = p.muted_bg, p.disabled_text
+
+
+def settings_from_env(env=None) -> tuple[Palette, float]:
+    """KAZASU_TEXT_SCALE (1.0 … 2.0, e.g. 1.5 or 150%) and KAZASU_CONTRAST (normal | high)."""
+    env = os.environ if env is None else env
+    raw = env.get("KAZASU_TEXT_SCALE", "1").strip().rstrip("%") or "1"
+    try:
+        scale = float(raw) / (100 if float(raw) > 10 else 1)
+    except ValueError:
+        raise ValueError(f"KAZASU_TEXT_SCALE={raw!r} is not a number like 1.5 or 150%") from None
+    contrast_name = env.get("KAZASU_CONTRAST", "normal").strip().lower()
+    chosen = HIGH_CONTRAST if contrast_name in ("high", "high_contrast") else NORMAL
+    return chosen, min(max(scale, 1.0), MAX_TEXT_SCALE)
 
 
 def line_box(fm) -> int:
@@ -63,66 +189,76 @@ def line_box(fm) -> int:
     return math.ceil(fm.ascent()) + math.ceil(fm.descent()) + max(0, math.ceil(fm.leading()))
 
 
-def style_sheet() -> str:
-    """The kiosk style sheet (line heights are in the labels' own rich text)."""
+def style_sheet(p: Palette | None = None) -> str:
+    """The kiosk style sheet in palette `p` (default: the current one) at the current text scale
+    (line heights are in the labels' own rich text)."""
+    p = p or palette
     return f"""
-QWidget {{ color: {TEXT}; background: {SURFACE}; font-size: {BODY_PT}pt; }}
-QStatusBar {{ background: {MUTED_BG}; }}
-QStatusBar QLabel {{ background: {MUTED_BG}; font-size: {STATUS_PT}pt; padding: 4px 12px 0px 12px; }}
+QWidget {{ color: {p.text}; background: {p.surface}; font-size: {pt(BODY_PT)}pt; }}
+QStatusBar {{ background: {p.muted_bg}; }}
+QStatusBar QLabel {{ color: {p.text_secondary}; background: {p.muted_bg}; font-size: {pt(STATUS_PT)}pt;
+    padding: 4px 12px 0px 12px; }}
 QStatusBar::item {{ border: none; }}
-QLabel[role="title"] {{ font-size: {TITLE_PT}pt; font-weight: 700; }}
-QLabel[role="subtitle"] {{ font-size: {SUBTITLE_PT}pt; color: {TEXT_SECONDARY}; }}
-QLabel[role="key"] {{ font-size: {KEY_PT}pt; color: {TEXT_SECONDARY}; }}
-QLabel[role="value"] {{ font-size: {VALUE_PT}pt; font-weight: 700; }}
-QLabel[role="error"] {{ color: {ERROR}; font-weight: 700; border: 3px solid {ERROR};
-    padding: 12px 12px 4px 12px; background: #FFF0F0; }}
-QLabel[role="warning"] {{ color: {TEXT}; font-weight: 700; border: 3px solid #B78F00;
-    padding: 12px 12px 4px 12px; background: {WARNING_BG}; }}
-QLabel[role="success"] {{ color: {SUCCESS}; font-weight: 700; font-size: {TITLE_PT}pt; }}
-QLabel[role="pin"] {{ font-size: {PIN_PT}pt; font-weight: 700; border: 2px solid {BORDER};
+QLabel[role="title"] {{ font-size: {pt(TITLE_PT)}pt; font-weight: 700; }}
+QLabel[role="subtitle"] {{ font-size: {pt(SUBTITLE_PT)}pt; color: {p.text_secondary}; }}
+QLabel[role="key"] {{ font-size: {pt(KEY_PT)}pt; color: {p.text_secondary}; }}
+QLabel[role="value"] {{ font-size: {pt(VALUE_PT)}pt; font-weight: 700; }}
+QLabel[role="error"] {{ color: {p.error}; font-weight: 700; border: 3px solid {p.error};
+    padding: 12px 12px 4px 12px; background: {p.error_bg}; }}
+QLabel[role="warning"] {{ color: {p.text}; font-weight: 700; border: 3px solid {p.warning_border};
+    padding: 12px 12px 4px 12px; background: {p.warning_bg}; }}
+QLabel[role="success"] {{ color: {p.success}; font-weight: 700; font-size: {pt(TITLE_PT)}pt; }}
+QLabel[role="pin"] {{ font-size: {pt(PIN_PT)}pt; font-weight: 700; border: 2px solid {p.border};
     border-radius: 8px; padding: 6px 24px 0px 24px; }}
 QPushButton {{ padding: {BUTTON_PAD_Y}px 20px;
-    border: 2px solid {PRIMARY}; border-radius: 8px; color: {PRIMARY}; background: {SURFACE}; }}
-QPushButton:pressed {{ background: #E8F1FE; }}
-QPushButton:checked {{ background: {PRIMARY}; color: white; }}
-QPushButton[role="primary"] {{ background: {PRIMARY}; color: white; font-weight: 700; }}
-QPushButton[role="primary"]:pressed {{ background: {PRIMARY_PRESSED}; }}
-QPushButton[role="key"] {{ font-size: {PAD_KEY_PT}pt; font-weight: 700; }}
-QPushButton[role="stepper"] {{ font-size: {STEPPER_PT}pt; font-weight: 700; padding: 4px 8px; }}
-QLabel[role="toggle"] {{ background: transparent; color: {PRIMARY}; font-size: {TOGGLE_PT}pt; }}
-QLabel[role="toggle"][on="true"] {{ color: white; font-weight: 700; }}
-QLabel[role="hint"] {{ font-size: {HINT_PT}pt; color: {TEXT_SECONDARY}; }}
-QLabel[role="readout"] {{ font-size: {READOUT_PT}pt; font-weight: 700; }}
-QLabel[role="heading"] {{ font-size: {HEADING_PT}pt; font-weight: 700; }}
-QPushButton:disabled {{ color: {DISABLED_TEXT}; border-color: #B3B3B3; background: {MUTED_BG}; }}
+    border: 2px solid {p.primary}; border-radius: 8px; color: {p.primary}; background: {p.surface}; }}
+QPushButton:pressed {{ background: {p.pressed_bg}; }}
+QPushButton:checked {{ background: {p.primary}; color: {p.on_primary}; }}
+QPushButton[role="primary"] {{ background: {p.primary}; color: {p.on_primary}; font-weight: 700; }}
+QPushButton[role="primary"]:pressed {{ background: {p.primary_pressed}; }}
+QPushButton[role="key"] {{ font-size: {pt(PAD_KEY_PT)}pt; font-weight: 700; }}
+QPushButton[role="stepper"] {{ font-size: {pt(STEPPER_PT)}pt; font-weight: 700; padding: 4px 8px; }}
+QPushButton[role="kana"] {{ font-size: {pt(KANA_PT)}pt; padding: 2px 4px; }}
+QLabel[role="toggle"] {{ background: transparent; color: {p.primary}; font-size: {pt(TOGGLE_PT)}pt; }}
+QLabel[role="toggle"][on="true"] {{ color: {p.on_primary}; font-weight: 700; }}
+QLabel[role="hint"] {{ font-size: {pt(HINT_PT)}pt; color: {p.text_secondary}; }}
+QLabel[role="readout"] {{ font-size: {pt(READOUT_PT)}pt; font-weight: 700; }}
+QLabel[role="heading"] {{ font-size: {pt(HEADING_PT)}pt; font-weight: 700; }}
+QPushButton:disabled {{ color: {p.disabled_text}; border-color: {p.disabled_border}; background: {p.muted_bg}; }}
 QPushButton:focus, QLineEdit:focus, QRadioButton:focus {{ outline: none;
-    border: {FOCUS_BORDER}px solid {FOCUS}; }}
-QLineEdit {{ min-height: 52px; padding: 4px 12px; border: 2px solid {BORDER}; border-radius: 6px;
-    font-size: 20pt; }}
-QLineEdit:focus {{ border: {FOCUS_BORDER}px solid {FOCUS}; }}
-QScrollBar:vertical {{ width: 28px; background: {MUTED_BG}; }}
-QScrollBar::handle:vertical {{ background: #B3B3B3; min-height: 60px; border-radius: 6px; }}
-QFrame[role="card"] {{ border: 1px solid #CCCCCC; border-radius: 8px; }}
-QFrame[role="steps"] {{ background: {MUTED_BG}; }}
-QLabel[role="step"] {{ background: {MUTED_BG}; color: {TEXT_SECONDARY}; padding: 6px 16px 0px 16px;
-    font-size: {STEP_PT}pt; border-bottom: 6px solid {MUTED_BG}; }}
-QLabel[role="step"][current="true"] {{ color: {PRIMARY}; font-weight: 700;
-    border-bottom: 6px solid {PRIMARY}; }}
-QLabel[role="step"][done="true"] {{ color: {TEXT}; }}
+    border: {FOCUS_BORDER}px solid {p.focus}; }}
+QLineEdit {{ min-height: 52px; padding: 4px 12px; border: 2px solid {p.border}; border-radius: 6px;
+    font-size: {pt(20)}pt; color: {p.text}; background: {p.surface}; }}
+QLineEdit:focus {{ border: {FOCUS_BORDER}px solid {p.focus}; }}
+QScrollBar:vertical {{ width: 28px; background: {p.muted_bg}; }}
+QScrollBar::handle:vertical {{ background: {p.scroll_handle}; min-height: 60px; border-radius: 6px; }}
+QFrame[role="card"] {{ border: 1px solid {p.card_border}; border-radius: 8px; }}
+QFrame[role="steps"] {{ background: {p.muted_bg}; }}
+QLabel[role="step"] {{ background: {p.muted_bg}; color: {p.text_secondary}; padding: 6px 16px 0px 16px;
+    font-size: {pt(STEP_PT)}pt; border-bottom: 6px solid {p.muted_bg}; }}
+QLabel[role="step"][current="true"] {{ color: {p.primary}; font-weight: 700;
+    border-bottom: 6px solid {p.primary}; }}
+QLabel[role="step"][done="true"] {{ color: {p.text}; }}
 """
 
 
-def apply(app) -> None:
-    """Give a QApplication the kiosk font and style sheet (Qt is imported only here, lazily)."""
+def apply(app, *, text_scale: float | None = None, high_contrast: bool | None = None) -> None:
+    """Give a QApplication the kiosk font and style sheet. Without arguments the settings come
+    from KAZASU_TEXT_SCALE and KAZASU_CONTRAST (`settings_from_env`); screens built afterwards size
+    themselves for them (Qt is imported only here, lazily)."""
     from PySide6.QtGui import QFont
 
+    env_palette, env_scale = settings_from_env()
+    chosen = env_palette if high_contrast is None else (HIGH_CONTRAST if high_contrast else NORMAL)
+    use(chosen, env_scale if text_scale is None else text_scale)
     font = QFont(FONT_FAMILY)
     font.setFamilies([FONT_FAMILY, *FONT_FALLBACKS])
-    font.setPointSize(BODY_PT)
+    font.setPointSize(pt(BODY_PT))
     app.setFont(font)
     app.setStyleSheet(style_sheet())
+    from kiosk import a11y
 
-
+    a11y.install(app)
 def set_role(widget, role: str) -> None:
     """Tag a widget with a style role (see style_sheet) and re-polish it."""
     widget.setProperty("role", role)

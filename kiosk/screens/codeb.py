@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, 
 from kiosk import theme
 from kiosk.messages import Bilingual, text
 from kiosk.screens.pin import KEY_ROWS
-from kiosk.screens.widgets import button, label, set_bilingual
+from kiosk.screens.widgets import button, key_size, label, set_bilingual
 
 FIELDS = (("birth", "codeb.birth", 6), ("expiry", "codeb.expiry", 4), ("security", "codeb.security", 4))
 
@@ -92,7 +92,7 @@ class CodeBScreen(QWidget):
                     b.setObjectName(f"code_b_key_{key}")
                     b.setProperty("role", "key")
                     b.setAccessibleName(key)
-                b.setFixedSize(theme.KEY_SIZE + 48, theme.KEY_SIZE - 8)
+                key_size(b, theme.KEY_SIZE + 48, theme.KEY_SIZE - 8)
                 b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field in focus keeps the focus
                 b.clicked.connect(lambda _=False, k=key: self.press(k))
                 grid.addWidget(b, r, c)

@@ -1,15 +1,21 @@
-"""The counter desk's view: the step bar, one page per state, and 戻る / 最初から at the bottom.
-Layout only; `CounterController` (counter_controller.py) decides what is shown."""
+"""The counter desk's view: the step bar, one page per state, and 戻る / 最初から at
+the bottom with the resident's language switch beside 最初から. Layout only; `CounterController`
+(counter_controller.py) decides what is shown. Each page sits in a scroll area, so that at a large
+text scale (theme.apply(text_scale=2)) a page scrolls instead of cutting its text."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk import theme
 
 from kiosk.screens.codeb import CodeBScreen
 from kiosk.screens.confirm import ConfirmScreen
 from kiosk.screens.done import DoneScreen
 from kiosk.screens.error import ErrorScreen
 from kiosk.screens.idle import IdleWarning
+from kiosk.screens.language import LanguageButton, LanguageChooser
 from kiosk.screens.manual import ManualScreen
 from kiosk.screens.metrics_view import MetricsScreen
 from kiosk.screens.pin import PinScreen
@@ -40,17 +46,37 @@ class CounterDesk(QWidget):
         self.error = ErrorScreen()
         self.screens = (self.procedures, self.metrics, self.tap, self.pin, self.code_b, self.manual,
                         self.preview, self.confirm, self.done, self.error)
+        self.holders: dict[QWidget, QWidget] = {}
         for screen in self.screens:
-            self.pages.addWidget(screen)
+            self.holders[screen] = self._holder(screen)
+            self.pages.addWidget(self.holders[screen])
         self.nav = NavBar()
+        self.language_button = LanguageButton()
+        self.nav.add_trailing(self.language_button)
         self.nav.add_action(self.preview.next_button)
         layout.addWidget(self.steps)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.nav)
+        self.language_chooser = LanguageChooser(self)  # over the desk, hidden until asked for
+        self.language_button.clicked.connect(
+            lambda: self.language_chooser.open_chooser(self.language_button))
         self.idle_warning = IdleWarning(self)  # over everything above, hidden until needed
 
+    @staticmethod
+    def _holder(screen: QWidget) -> QWidget:
+        """At 100 % text a page is shown as it is; at a larger scale it scrolls (never clips)."""
+        if theme.text_scale <= 1.0:
+            return screen
+        scroll = QScrollArea()
+        scroll.setObjectName(f"{screen.objectName()}_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(screen)
+        return scroll
+
     def show_page(self, screen: QWidget, step: int) -> None:
-        self.pages.setCurrentWidget(screen)
+        self.pages.setCurrentWidget(self.holders[screen])
         self.preview.next_button.setVisible(screen is self.preview)
         self.steps.set_current(step)
 
@@ -58,4 +84,5 @@ class CounterDesk(QWidget):
         """Forget the person: every screen drops every value it shows."""
         for screen in self.screens:
             screen.clear()
+        self.language_chooser.clear()
         self.idle_warning.clear()

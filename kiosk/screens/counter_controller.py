@@ -22,7 +22,7 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk import messages
+from kiosk import i18n, messages
 from kiosk.messages import Bilingual, text
 from kiosk.screens.counter_card import CardSide
 from kiosk.screens.idle import IDLE_TIMEOUT_MS, IDLE_WARNING_MS, IdleGuard
@@ -82,11 +82,13 @@ class CounterController(CardSide, QObject):
     # -- entering, leaving, wiping ---------------------------------------------------------
     def enter(self) -> None:
         self.wipe()
+        i18n.reset()   # every person starts in Japanese and chooses their language on the screen
         self._go(State.PROCEDURES)
 
     def restart(self) -> None:
         """最初から (and the idle timeout): forget the person, take the card back, start screen."""
         self.wipe()
+        i18n.reset()
         self.card.remove_demo()
         self.flow.go(State.IDLE)
         self.idle.stop()
@@ -95,6 +97,7 @@ class CounterController(CardSide, QObject):
 
     def next_person(self) -> None:
         self.wipe()
+        i18n.reset()
         self.card.remove_demo()
         self._go(State.PROCEDURES)
 

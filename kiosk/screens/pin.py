@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
 from kiosk import theme
 from kiosk.messages import Bilingual, text, wrong_pin
-from kiosk.screens.widgets import button, label, plain, set_bilingual
+from kiosk.screens.widgets import button, key_size, label, plain, set_bilingual
 
 PIN_LENGTH = 4
 KEY_ROWS = (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"), ("clear", "0", "delete"))
@@ -79,7 +79,7 @@ class PinScreen(QWidget):
                     b.setObjectName(f"pin_key_{key}")
                     b.setProperty("role", "key")
                     b.setAccessibleName(key)
-                b.setFixedSize(theme.KEY_SIZE + 60, theme.KEY_SIZE)
+                key_size(b, theme.KEY_SIZE + 60, theme.KEY_SIZE)
                 b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
                 b.clicked.connect(lambda _=False, k=key: self.press(k))
                 grid.addWidget(b, r, c)

@@ -1,6 +1,8 @@
 """Small building blocks every screen uses: bilingual labels and buttons, the step bar, the nav bar.
 
-Japanese comes first with English under it; every control gets an accessible name; every button is
+Japanese comes first with English under it (in another language: that language over the Japanese,
+kiosk.i18n); a label or button made here keeps its `Bilingual`, so `render()` shows it again in the
+language of the moment without rebuilding the screen; every control gets an accessible name; every button is
 at least 44 px high (the kiosk uses 72 px for the main ones) and never lower than its lines of text
 need (theme.line_box of its own font). Rich-text labels carry theme.LINE_HEIGHT as CSS line-height,
 which also leaves room under the last line for the descenders (see kiosk/theme.py).
@@ -22,9 +24,17 @@ from kiosk.messages import Bilingual, text
 LINE_HEIGHT_CSS = f"line-height:{round(theme.LINE_HEIGHT * 100)}%"
 
 
+def lines_html(first: str, second: str, en_pt: int = 15) -> str:
+    return (f"<div style='{LINE_HEIGHT_CSS}'>{escape(first)}</div><div style='{LINE_HEIGHT_CSS};"
+            f" font-size:{theme.pt(en_pt)}pt; font-weight:400; color:{theme.TEXT_SECONDARY}'>"
+            f"{escape(second)}</div>")
+
+
 def bilingual_html(pair: Bilingual, en_pt: int = 15) -> str:
-    return (f"<div style='{LINE_HEIGHT_CSS}'>{escape(pair.ja)}</div><div style='{LINE_HEIGHT_CSS};"
-            f" font-size:{en_pt}pt; font-weight:400; color:{theme.TEXT_SECONDARY}'>{escape(pair.en)}</div>")
+    """The pair as two lines of rich text, in the language shown now (kiosk.i18n)."""
+    from kiosk.i18n import shown
+
+    return lines_html(*shown(pair), en_pt)
 
 
 def label(pair: Bilingual | None = None, role: str | None = None, *, en_pt: int = 15,
@@ -41,8 +51,37 @@ def label(pair: Bilingual | None = None, role: str | None = None, *, en_pt: int 
 
 
 def set_bilingual(widget: QLabel, pair: Bilingual, *, en_pt: int = 15) -> None:
-    widget.setText(bilingual_html(pair, en_pt))
-    widget.setAccessibleName(f"{pair.ja} / {pair.en}")
+    widget._words = (pair, en_pt)
+    _render_label(widget, pair, en_pt)
+
+
+def _render_label(widget: QLabel, pair: Bilingual, en_pt: int) -> None:
+    from kiosk.i18n import shown
+
+    first, second = shown(pair)
+    widget.setText(lines_html(first, second, en_pt))
+    widget.setAccessibleName(f"{first} / {second}")
+
+
+def _render_button(widget: QPushButton, pair: Bilingual) -> None:
+    from kiosk.i18n import shown
+
+    first, second = shown(pair)
+    widget.setText(f"{first}\n{second}")
+    widget.setAccessibleName(f"{first} / {second}")
+
+
+def render(widget: QWidget) -> None:
+    """Show a label's or button's words again in the current language (a cleared label stays
+    cleared: it is never given back what it showed before)."""
+    words = getattr(widget, "_words", None)
+    if words is None:
+        return
+    if isinstance(widget, QLabel):
+        if widget.text():
+            _render_label(widget, *words)
+    elif isinstance(widget, QPushButton):
+        _render_button(widget, words[0])
 
 
 class ValueLabel(QLabel):
@@ -81,8 +120,9 @@ def plain(value: str = "", role: str | None = None, *, wrap: bool = True) -> Val
 def button(pair: Bilingual, *, primary: bool = False, height: int = theme.BUTTON_HEIGHT,
            name: str | None = None) -> QPushButton:
     """A large button: Japanese on the first line, English on the second."""
-    widget = QPushButton(f"{pair.ja}\n{pair.en}")
-    widget.setAccessibleName(f"{pair.ja} / {pair.en}")
+    widget = QPushButton()
+    widget._words = (pair, None)
+    _render_button(widget, pair)
     if primary:
         widget.setProperty("role", "primary")
     widget.setMinimumHeight(max(height, theme.MIN_TOUCH, text_height(widget)))
@@ -102,6 +142,13 @@ def text_height(widget: QPushButton) -> int:
                                                                      theme.FOCUS_BORDER)
 
 
+def key_size(widget: QPushButton, width: int, height: int) -> None:
+    """A keypad key: `width` × `height`, or as much more as its text needs (large text, longer words
+    in another language); it never stretches."""
+    widget.setMinimumSize(width, max(height, text_height(widget)))
+    widget.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+
 class StepBar(QFrame):
     """1 かざす → 2 暗証番号 → 3 確認 → 4 印刷, the current step highlighted (colour and weight and
     a bar under it, so colour is never the only cue)."""
@@ -113,8 +160,7 @@ class StepBar(QFrame):
         row.setContentsMargins(16, 6, 16, 0)  # the labels' own padding keeps text off the edge
         self.steps: list[ValueLabel] = []
         for n in range(1, 5):
-            pair = text(f"step.{n}")
-            step = plain(f"{pair.ja}  {pair.en}", "step", wrap=False)
+            step = plain("", "step", wrap=False)
             step.setAlignment(Qt.AlignmentFlag.AlignCenter)
             row.addWidget(step, 1)
             if n < 4:
@@ -123,18 +169,24 @@ class StepBar(QFrame):
             self.steps.append(step)
         self.current = 0
         self.setAccessibleName("手順 / Steps")
+        self.set_current(0)
 
     def set_current(self, current: int) -> None:
+        from kiosk.i18n import shown
+
         self.current = current
         for n, step in enumerate(self.steps, start=1):
             step.setProperty("current", "true" if n == current else "false")
             step.setProperty("done", "true" if n < current else "false")
             marker = "（いまここ / now）" if n == current else ""
-            pair = text(f"step.{n}")
-            step.setText(f"{pair.ja}  {pair.en}")
-            step.setAccessibleName(f"{pair.ja} {pair.en}{marker}")
+            first, second = (words.removeprefix(f"{n} ") for words in shown(text(f"step.{n}")))
+            step.setText(f"{n} {first}  {second}")
+            step.setAccessibleName(f"{first} {second}{marker}")
             step.style().unpolish(step)
             step.style().polish(step)
+
+    def retranslate_ui(self) -> None:
+        self.set_current(self.current)
 
 
 class NavBar(QWidget):
@@ -159,7 +211,12 @@ class NavBar(QWidget):
         self.actions = QHBoxLayout()
         row.addLayout(self.actions)
         row.addStretch(1)
+        self.trailing = QHBoxLayout()   # e.g. the language switch, beside 最初から
+        row.addLayout(self.trailing)
         row.addWidget(self.restart_button)
+
+    def add_trailing(self, widget: QWidget) -> None:
+        self.trailing.addWidget(widget)
 
     def add_action(self, widget: QWidget) -> None:
         self.actions.addWidget(widget)

@@ -1,0 +1,557 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja" sourcelanguage="ja">
+<context>
+    <name>kazasu</name>
+    <message>
+        <source>かざす — 窓口端末</source>
+        <comment>app.title</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ご用件を選んでください</source>
+        <comment>start.title</comment>
+        <translation>なにを しますか。えらんで ください</translation>
+    </message>
+    <message>
+        <source>窓口（証明書・届出）</source>
+        <comment>desk.counter</comment>
+        <translation>窓口(まどぐち)（しょうめいしょ・とどけ）</translation>
+    </message>
+    <message>
+        <source>避難所受付</source>
+        <comment>desk.shelter</comment>
+        <translation>ひなんじょの うけつけ</translation>
+    </message>
+    <message>
+        <source>図書館</source>
+        <comment>desk.library</comment>
+        <translation>図書館(としょかん)</translation>
+    </message>
+    <message>
+        <source>1 かざす</source>
+        <comment>step.1</comment>
+        <translation>1 カード</translation>
+    </message>
+    <message>
+        <source>2 暗証番号</source>
+        <comment>step.2</comment>
+        <translation>2 ばんごう</translation>
+    </message>
+    <message>
+        <source>3 確認</source>
+        <comment>step.3</comment>
+        <translation>3 たしかめる</translation>
+    </message>
+    <message>
+        <source>4 印刷</source>
+        <comment>step.4</comment>
+        <translation>4 いんさつ</translation>
+    </message>
+    <message>
+        <source>戻る</source>
+        <comment>nav.back</comment>
+        <translation>もどる</translation>
+    </message>
+    <message>
+        <source>最初から</source>
+        <comment>nav.restart</comment>
+        <translation>はじめから</translation>
+    </message>
+    <message>
+        <source>マイナンバーカードを読み取り機に置いてください</source>
+        <comment>tap.title</comment>
+        <translation>マイナンバーカードを 機械(きかい)の 上(うえ)に おいて ください</translation>
+    </message>
+    <message>
+        <source>読み取り機は画面の下にあります。カードは置いたままにしてください。</source>
+        <comment>tap.hint</comment>
+        <translation>カードを 読(よ)む 機械(きかい)は 画面(がめん)の 下(した)に あります。カードは おいた ままに して ください。</translation>
+    </message>
+    <message>
+        <source>カードをかざす（デモ）</source>
+        <comment>tap.demo</comment>
+        <translation>カードを おく（デモ）</translation>
+    </message>
+    <message>
+        <source>このカードで続ける</source>
+        <comment>tap.continue</comment>
+        <translation>この カードで すすむ</translation>
+    </message>
+    <message>
+        <source>カードがあります</source>
+        <comment>tap.present</comment>
+        <translation>カードが あります</translation>
+    </message>
+    <message>
+        <source>カードを確認しています…</source>
+        <comment>tap.checking</comment>
+        <translation>カードを しらべて います…</translation>
+    </message>
+    <message>
+        <source>カードがない・暗証番号がわからない（係員が入力）</source>
+        <comment>tap.no_pin</comment>
+        <translation>カードが ない・ばんごうが わからない（係(かかり)の 人(ひと)が 書(か)きます）</translation>
+    </message>
+    <message>
+        <source>暗証番号（数字4桁）を入力してください</source>
+        <comment>pin.title</comment>
+        <translation>暗証番号(あんしょうばんごう)を 入(い)れて ください（数字(すうじ) 4つ）</translation>
+    </message>
+    <message>
+        <source>残り {n} 回まで入力できます。</source>
+        <comment>pin.tries</comment>
+        <translation>あと {n}回(かい) 入(い)れる ことが できます。</translation>
+    </message>
+    <message>
+        <source>残りの回数を確認できませんでした。</source>
+        <comment>pin.tries_unknown</comment>
+        <translation>あと 何回(なんかい) 入(い)れられるか わかりませんでした。</translation>
+    </message>
+    <message>
+        <source>決定</source>
+        <comment>pin.ok</comment>
+        <translation>これで いい</translation>
+    </message>
+    <message>
+        <source>やり直し</source>
+        <comment>pin.clear</comment>
+        <translation>ぜんぶ けす</translation>
+    </message>
+    <message>
+        <source>1字消す</source>
+        <comment>pin.delete</comment>
+        <translation>1つ けす</translation>
+    </message>
+    <message>
+        <source>暗証番号がわからない</source>
+        <comment>pin.forgot</comment>
+        <translation>暗証番号(あんしょうばんごう)が わからない</translation>
+    </message>
+    <message>
+        <source>読み取っています。カードを動かさないでください…</source>
+        <comment>pin.reading</comment>
+        <translation>カードを 読(よ)んで います。カードを うごかさないで ください…</translation>
+    </message>
+    <message>
+        <source>暗証番号が違います。残り {n} 回です。もう一度ゆっくり入力してください。</source>
+        <comment>pin.wrong</comment>
+        <translation>暗証番号(あんしょうばんごう)が ちがいます。あと {n}回(かい)です。もう一度(いちど) ゆっくり 入(い)れて ください。</translation>
+    </message>
+    <message>
+        <source>残り1回です。次に間違えると暗証番号がロックされ、市区町村の窓口で再設定が必要になります。</source>
+        <comment>pin.last_try</comment>
+        <translation>あと 1回(かい)です。まちがえると、暗証番号(あんしょうばんごう)は つかえなく なります。そのときは 市役所(しやくしょ)などで 新(あたら)しく します。</translation>
+    </message>
+    <message>
+        <source>わかりました。入力します（係員確認）</source>
+        <comment>pin.last_try_confirm</comment>
+        <translation>わかりました。入(い)れます（係(かかり)の 人(ひと)が たしかめました）</translation>
+    </message>
+    <message>
+        <source>暗証番号がロックされています</source>
+        <comment>blocked.title</comment>
+        <translation>暗証番号(あんしょうばんごう)が つかえません</translation>
+    </message>
+    <message>
+        <source>市区町村の窓口で暗証番号を再設定できます。今日の手続きは係員が入力して進められます。</source>
+        <comment>blocked.body</comment>
+        <translation>市役所(しやくしょ)などで 新(あたら)しく できます。きょうの 手続(てつづ)きは 係(かかり)の 人(ひと)が 書(か)いて すすめます。</translation>
+    </message>
+    <message>
+        <source>読み取れませんでした</source>
+        <comment>error.title</comment>
+        <translation>カードを 読(よ)む ことが できませんでした</translation>
+    </message>
+    <message>
+        <source>もう一度</source>
+        <comment>error.retry</comment>
+        <translation>もう一度(いちど)</translation>
+    </message>
+    <message>
+        <source>係員が入力します（カードなし）</source>
+        <comment>manual.title</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本人確認書類を見ながら入力してください。</source>
+        <comment>manual.hint</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>氏名</source>
+        <comment>manual.name</comment>
+        <translation type="unfinished">名前(なまえ)</translation>
+    </message>
+    <message>
+        <source>住所</source>
+        <comment>manual.address</comment>
+        <translation type="unfinished">住所(じゅうしょ)</translation>
+    </message>
+    <message>
+        <source>生年月日（西暦 例 1980-04-02）</source>
+        <comment>manual.birth</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>性別</source>
+        <comment>manual.sex</comment>
+        <translation type="unfinished">性別(せいべつ)</translation>
+    </message>
+    <message>
+        <source>次へ</source>
+        <comment>manual.next</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>生年月日を 1980-04-02 の形で入力してください。</source>
+        <comment>manual.invalid_date</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>男</source>
+        <comment>sex.1</comment>
+        <translation>男(おとこ)</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <comment>sex.2</comment>
+        <translation>女(おんな)</translation>
+    </message>
+    <message>
+        <source>適用不能</source>
+        <comment>sex.9</comment>
+        <translation>あてはまらない</translation>
+    </message>
+    <message>
+        <source>カードから読み取った内容です。請求の内容を選んでください</source>
+        <comment>preview.title</comment>
+        <translation>カードから 読(よ)んだ ことです。ほしい ものを えらんで ください</translation>
+    </message>
+    <message>
+        <source>氏名</source>
+        <comment>preview.name</comment>
+        <translation>名前(なまえ)</translation>
+    </message>
+    <message>
+        <source>住所</source>
+        <comment>preview.address</comment>
+        <translation>住所(じゅうしょ)</translation>
+    </message>
+    <message>
+        <source>生年月日</source>
+        <comment>preview.birth</comment>
+        <translation>生(う)まれた 日(ひ)</translation>
+    </message>
+    <message>
+        <source>性別</source>
+        <comment>preview.sex</comment>
+        <translation>性別(せいべつ)</translation>
+    </message>
+    <message>
+        <source>確認へ進む</source>
+        <comment>preview.next</comment>
+        <translation>たしかめる 画面(がめん)へ</translation>
+    </message>
+    <message>
+        <source>まだ選んでいない項目があります。</source>
+        <comment>preview.missing</comment>
+        <translation>まだ えらんで いない ところが あります。</translation>
+    </message>
+    <message>
+        <source>この内容で請求します。よろしいですか</source>
+        <comment>confirm.title</comment>
+        <translation>これで おねがいします。いいですか</translation>
+    </message>
+    <message>
+        <source>この内容で請求する</source>
+        <comment>confirm.submit</comment>
+        <translation>これで おねがいする</translation>
+    </message>
+    <message>
+        <source>受け付けています…</source>
+        <comment>confirm.busy</comment>
+        <translation>うけつけて います…</translation>
+    </message>
+    <message>
+        <source>受け付けました</source>
+        <comment>done.title</comment>
+        <translation>うけつけました</translation>
+    </message>
+    <message>
+        <source>請求書を印刷しました。係員からお受け取りください。</source>
+        <comment>done.printed</comment>
+        <translation>紙(かみ)を 印刷(いんさつ)しました。係(かかり)の 人(ひと)から もらって ください。</translation>
+    </message>
+    <message>
+        <source>記録は保存され、役所へ送る順番を待っています（送信待ち {n} 件）。</source>
+        <comment>done.queued</comment>
+        <translation>記録(きろく)を のこしました。役所(やくしょ)に おくるのを まって います（まって いる 数(かず) {n}）。</translation>
+    </message>
+    <message>
+        <source>カードをお取りください。</source>
+        <comment>done.card</comment>
+        <translation>カードを わすれないで ください。</translation>
+    </message>
+    <message>
+        <source>次の方へ</source>
+        <comment>done.next</comment>
+        <translation>つぎの 人(ひと)へ</translation>
+    </message>
+    <message>
+        <source>読取機</source>
+        <comment>status.reader</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>カードあり</source>
+        <comment>status.card_yes</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>カードなし</source>
+        <comment>status.card_no</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>送信待ち {n}件</source>
+        <comment>status.queue</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未接続</source>
+        <comment>status.sync_offline</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>まだお使いですか？</source>
+        <comment>idle.title</comment>
+        <translation>まだ つかって いますか？</translation>
+    </message>
+    <message>
+        <source>操作がないため、あと {n} 秒で最初の画面に戻ります。入力した内容は消えます。</source>
+        <comment>idle.warning</comment>
+        <translation>あと {n}びょうで はじめの 画面(がめん)に もどります。入(い)れた ことは きえます。</translation>
+    </message>
+    <message>
+        <source>続ける</source>
+        <comment>idle.continue</comment>
+        <translation>つづける</translation>
+    </message>
+    <message>
+        <source>今日の手続きを選んでください（いくつでも）</source>
+        <comment>procedures.title</comment>
+        <translation>きょうの 手続(てつづ)きを えらんで ください（いくつでも）</translation>
+    </message>
+    <message>
+        <source>カードを一度読み取るだけで、選んだ書類すべてに記入します。</source>
+        <comment>procedures.hint</comment>
+        <translation>カードを 1回(かい) 読(よ)むと、えらんだ 紙(かみ) ぜんぶに 書(か)きます。</translation>
+    </message>
+    <message>
+        <source>次へ（カードを読み取る）</source>
+        <comment>procedures.next</comment>
+        <translation>つぎへ（カードを 読(よ)む）</translation>
+    </message>
+    <message>
+        <source>手続きを一つ以上選んでください。</source>
+        <comment>procedures.none</comment>
+        <translation>手続(てつづ)きを 1つ 以上(いじょう) えらんで ください。</translation>
+    </message>
+    <message>
+        <source>個人番号も読み取ります</source>
+        <comment>procedures.my_number</comment>
+        <translation>マイナンバーも 読(よ)みます</translation>
+    </message>
+    <message>
+        <source>係員用：利用状況</source>
+        <comment>procedures.staff</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>カードがない（係員が入力）</source>
+        <comment>tap.no_card</comment>
+        <translation>カードが ない（係(かかり)の 人(ひと)が 書(か)きます）</translation>
+    </message>
+    <message>
+        <source>照合番号Bで読み取ります（係員が入力）</source>
+        <comment>codeb.title</comment>
+        <translation>照合番号(しょうごうばんごう)B で 読(よ)みます（係(かかり)の 人(ひと)が 入(い)れます）</translation>
+    </message>
+    <message>
+        <source>カードの表面を見て入力してください。生年月日は印字どおり（和暦の年）です。</source>
+        <comment>codeb.hint</comment>
+        <translation>カードの 表(おもて)を 見(み)て 入(い)れて ください。生(う)まれた 日(ひ)は カードに 書(か)いて ある とおり（和暦(われき)の 年(とし)）です。</translation>
+    </message>
+    <message>
+        <source>このカードには暗証番号がありません（顔認証カード）。</source>
+        <comment>codeb.no_pin_card</comment>
+        <translation>この カードには 暗証番号(あんしょうばんごう)が ありません（顔(かお)で たしかめる カード）。</translation>
+    </message>
+    <message>
+        <source>生年月日（YYMMDD）</source>
+        <comment>codeb.birth</comment>
+        <translation>生(う)まれた 日(ひ)（YYMMDD）</translation>
+    </message>
+    <message>
+        <source>有効期限の年</source>
+        <comment>codeb.expiry</comment>
+        <translation>つかえる 最後(さいご)の 年(とし)</translation>
+    </message>
+    <message>
+        <source>セキュリティコード</source>
+        <comment>codeb.security</comment>
+        <translation>セキュリティコード</translation>
+    </message>
+    <message>
+        <source>照合番号Bは残り {n} 回まで入力できます。</source>
+        <comment>codeb.tries</comment>
+        <translation>照合番号(しょうごうばんごう)B は あと {n}回(かい) 入(い)れる ことが できます。</translation>
+    </message>
+    <message>
+        <source>残りの回数を確認できませんでした。</source>
+        <comment>codeb.tries_unknown</comment>
+        <translation>あと 何回(なんかい) 入(い)れられるか わかりませんでした。</translation>
+    </message>
+    <message>
+        <source>照合番号Bが違います。残り {n} 回です。カードの表面をもう一度確認してください。</source>
+        <comment>codeb.wrong</comment>
+        <translation>照合番号(しょうごうばんごう)B が ちがいます。あと {n}回(かい)です。カードの 表(おもて)を もう一度(いちど) 見(み)て ください。</translation>
+    </message>
+    <message>
+        <source>照合番号Bがロックされています。係員が入力して進められます。</source>
+        <comment>codeb.blocked</comment>
+        <translation>照合番号(しょうごうばんごう)B が つかえません。係(かかり)の 人(ひと)が 書(か)いて すすめます。</translation>
+    </message>
+    <message>
+        <source>入力した番号の形が正しくありません（月・日を確認してください）。</source>
+        <comment>codeb.invalid</comment>
+        <translation>番号(ばんごう)の 形(かたち)が ちがいます（月(つき)と 日(ひ)を 見(み)て ください）。</translation>
+    </message>
+    <message>
+        <source>読み取る</source>
+        <comment>codeb.ok</comment>
+        <translation>カードを 読(よ)む</translation>
+    </message>
+    <message>
+        <source>カードを使わずに係員が入力</source>
+        <comment>codeb.manual</comment>
+        <translation>カードを つかわないで 係(かかり)の 人(ひと)が 書(か)く</translation>
+    </message>
+    <message>
+        <source>利用状況（係員用）</source>
+        <comment>metrics.title</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>書類ごとの中央値です。個人の情報は記録していません。</source>
+        <comment>metrics.hint</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>まだ記録がありません。</source>
+        <comment>metrics.empty</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <comment>metrics.close</comment>
+        <translation type="unfinished">とじる</translation>
+    </message>
+    <message>
+        <source>個人番号は下4桁だけを表示しています。</source>
+        <comment>confirm.my_number</comment>
+        <translation>マイナンバーは 下(した)の 4つの 数字(すうじ)だけ 見(み)せて います。</translation>
+    </message>
+    <message>
+        <source>ことば・Language</source>
+        <comment>language.button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>表示することばを選んでください</source>
+        <comment>language.title</comment>
+        <translation>ことばを えらんで ください</translation>
+    </message>
+    <message>
+        <source>日本語</source>
+        <comment>language.name</comment>
+        <translation>やさしい にほんご</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <comment>language.close</comment>
+        <translation>とじる</translation>
+    </message>
+    <message>
+        <source>かな</source>
+        <comment>keyboard.kana</comment>
+        <translation>ひらがな</translation>
+    </message>
+    <message>
+        <source>カナ</source>
+        <comment>keyboard.katakana</comment>
+        <translation>カタカナ</translation>
+    </message>
+    <message>
+        <source>1字消す</source>
+        <comment>keyboard.delete</comment>
+        <translation>1つ けす</translation>
+    </message>
+    <message>
+        <source>空白</source>
+        <comment>keyboard.space</comment>
+        <translation>スペース</translation>
+    </message>
+    <message>
+        <source>小さい字</source>
+        <comment>keyboard.small</comment>
+        <translation>小(ちい)さい 字(じ)</translation>
+    </message>
+    <message>
+        <source>キーボードを閉じる</source>
+        <comment>keyboard.close</comment>
+        <translation>キーボードを しまう</translation>
+    </message>
+    <message>
+        <source>暗証番号が違います。</source>
+        <comment>pin.wrong_unknown</comment>
+        <translation>暗証番号(あんしょうばんごう)が ちがいます。</translation>
+    </message>
+    <message>
+        <source>暗証番号がロックされています。市区町村の窓口で暗証番号を再設定できます。今日の手続きは係員が入力して進められます。</source>
+        <comment>error.pin_blocked</comment>
+        <translation>暗証番号(あんしょうばんごう)が つかえません。市役所(しやくしょ)などで 新(あたら)しく できます。きょうの 手続(てつづ)きは 係(かかり)の 人(ひと)が 書(か)いて すすめます。</translation>
+    </message>
+    <message>
+        <source>思わぬエラーが起きました。係員にお知らせください。</source>
+        <comment>error.unexpected</comment>
+        <translation>こまった ことが おきました。係(かかり)の 人(ひと)に 言(い)って ください。</translation>
+    </message>
+    <message>
+        <source>カードが読み取り機にありません。カードを置いてください。</source>
+        <comment>no_card</comment>
+        <translation>カードが ありません。カードを おいて ください。</translation>
+    </message>
+    <message>
+        <source>読み取り中にカードが離れました。カードを置き直してください。</source>
+        <comment>card_removed</comment>
+        <translation>読(よ)んで いる ときに、カードが はなれました。もう一度(いちど) おいて ください。</translation>
+    </message>
+    <message>
+        <source>読み取り機が見つかりません。係員にお知らせください。</source>
+        <comment>no_reader</comment>
+        <translation>カードを 読(よ)む 機械(きかい)が ありません。係(かかり)の 人(ひと)に 言(い)って ください。</translation>
+    </message>
+    <message>
+        <source>読み取り機のサービスが動いていません。係員にお知らせください。</source>
+        <comment>pcsc_unavailable</comment>
+        <translation>カードを 読(よ)む 機械(きかい)が うごいて いません。係(かかり)の 人(ひと)に 言(い)って ください。</translation>
+    </message>
+    <message>
+        <source>マイナンバーカードではないようです。カードを確認してください。</source>
+        <comment>not_my_number_card</comment>
+        <translation>マイナンバーカードでは ない ようです。カードを 見(み)て ください。</translation>
+    </message>
+</context>
+</TS>
