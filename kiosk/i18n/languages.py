@@ -1,9 +1,11 @@
 """Loading the compiled translations (.qm) and choosing the words a widget shows.
 
 Each `kazasu_<code>.qm` in kiosk/translations/ and in the folders of KAZASU_TRANSLATIONS (separated
-by os.pathsep) is one language; its own name is its translation of the entry "language.name". A .ts
-without a .qm, or newer than its .qm, is compiled first with pyside6-lrelease (kiosk.i18n.tools);
-one that cannot be compiled is left out with a warning, never a crash.
+by os.pathsep) is one language; its own name is its translation of the entry "language.name". In
+those added folders a .ts without a .qm, or newer than its .qm, is compiled first with
+pyside6-lrelease (kiosk.i18n.tools); one that cannot be compiled is left out with a warning, never a
+crash. The shipped .qm files are committed (tests/kiosk/test_i18n.py checks that they are exactly
+what lrelease makes of the shipped .ts files).
 
 `shown(pair, code)` gives (first line, second line) for a `messages.Bilingual`: Japanese over English
 in Japanese; the translation over English in a Japanese variant (やさしい日本語); the translation over
@@ -58,7 +60,7 @@ class Catalog:
             if not folder.is_dir():
                 continue
             for ts in sorted(folder.glob(f"{PREFIX}*.ts")):
-                if needs_compile(ts):
+                if folder != SHIPPED and needs_compile(ts):  # the shipped .qm are committed
                     try:
                         compile_ts(ts)
                     except TranslationError as exc:
