@@ -65,6 +65,15 @@ def utc_now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def storable_text(value: str) -> bool:
+    """Text both mesh databases can store: encodable as UTF-8 (no lone surrogates) and without NUL."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in value
+
+
 def canonical_json(value: Any) -> bytes:
     """Sorted keys, compact separators, UTF-8 (not ASCII-escaped): one byte form per value."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
@@ -152,6 +161,8 @@ def validate_event_dict(data: Any) -> dict[str, Any]:
         value = data[key]
         if not isinstance(value, str) or not value.strip() or len(value) > MAX_TEXT:
             raise EventValidationError(f"{key} must be a non-empty string of at most {MAX_TEXT} chars")
+        if not storable_text(value):
+            raise EventValidationError(f"{key} must be valid text (no NUL, no lone surrogates)")
     created_at = data["created_at"]
     if not isinstance(created_at, str) or not created_at.endswith(("Z", "+00:00")):
         raise EventValidationError("created_at must be ISO 8601 in UTC (ending in Z or +00:00)")
@@ -164,6 +175,11 @@ def validate_event_dict(data: Any) -> dict[str, Any]:
         raise EventValidationError("schema_version must be a positive integer")
     if not isinstance(data["payload"], dict):
         raise EventValidationError("payload must be a JSON object")
+    try:
+        canonical_json(data["payload"])  # what is stored and signed: it must have a byte form
+    except (UnicodeEncodeError, ValueError):
+        raise EventValidationError("payload must be valid JSON text (no lone surrogates, no NaN or"
+                                   " Infinity)") from None
     clean = {key: data[key] for key in EVENT_KEYS}
     if data.get("auth") is not None:
         clean["auth"] = validate_auth(data["auth"])

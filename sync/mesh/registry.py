@@ -19,6 +19,7 @@ from typing import Any
 
 from sync.errors import (enrolment_code_invalid, invalid_public_key, terminal_already_enrolled,
                          terminal_not_found, terminal_revoked)
+from sync.events import storable_text
 from sync.mesh.storage import FEED_LOCK, MeshStorage, Tx
 from sync.signing import GENESIS_HASH, public_key_from_b64
 
@@ -83,7 +84,7 @@ def enroll(storage: MeshStorage, code: str, terminal_id: str, public_key: str,
         public_key_from_b64(public_key)
     except ValueError as exc:
         raise invalid_public_key(str(exc)) from None
-    if not terminal_id.strip() or len(terminal_id) > 128:
+    if not terminal_id.strip() or len(terminal_id) > 128 or not storable_text(terminal_id):
         raise invalid_public_key("terminal id must be 1 to 128 characters")
     when = _iso(now or datetime.now(timezone.utc))
     hashed = code_hash(code)

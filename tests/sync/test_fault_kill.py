@@ -13,89 +13,27 @@ from __future__ import annotations
 import json
 import os
 import random
-import re
-import selectors
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
-import httpx
 import pytest
 
 from sync.mesh.storage import open_storage
 from sync.store import EventStore
 from sync.synthetic import synthetic_events
 
-KAZASU = Path(sys.executable).parent / "kazasu"
+from .processes import MeshServer, kazasu, run_json
+
 ROUNDS = 10  # per backend; each round kills an enqueue and a sync process: 20 kills
-SITE = "site-k"
 
 
 def fault_seed(offset: int) -> int:
     base = int(os.environ.get("KAZASU_FAULT_SEED") or random.randrange(1 << 30))
     print(f"fault seed {base} (replay with KAZASU_FAULT_SEED={base})")
     return base + offset
-
-
-def env_for(data_dir: Path) -> dict[str, str]:
-    env = {**os.environ, "KAZASU_DATA_DIR": str(data_dir), "KAZASU_SITE": SITE}
-    env.pop("KAZASU_MESH_URL", None)
-    return env
-
-
-def kazasu(*args: str, data_dir: Path) -> subprocess.Popen:
-    return subprocess.Popen([str(KAZASU), "--json", *args], env=env_for(data_dir),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def run_json(*args: str, data_dir: Path) -> dict:
-    proc = kazasu(*args, data_dir=data_dir)
-    out, err = proc.communicate(timeout=120)
-    assert proc.returncode == 0, err + out
-    return json.loads(out)
-
-
-class MeshServer:
-    """`kazasu mesh serve` as a subprocess; `port=0` picks one, a restart passes the same port."""
-
-    def __init__(self, db_url: str, data_dir: Path, port: int = 0) -> None:
-        self.http = httpx.Client(timeout=2)
-        self.proc = kazasu("mesh", "serve", "--db", db_url, "--port", str(port), "--allow-unsigned",
-                           data_dir=data_dir)
-        selector = selectors.DefaultSelector()
-        selector.register(self.proc.stdout, selectors.EVENT_READ)
-        line = self.proc.stdout.readline() if selector.select(30) else ""
-        match = re.search(r"http://127\.0\.0\.1:(\d+)", line)
-        if not match:
-            self.kill()
-            pytest.fail(f"mesh serve did not start: {line!r} {self.proc.stderr.read()}")
-        self.url, self.port = match.group(0), int(match.group(1))
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                if self.http.get(self.url + "/v1/health").status_code == 200:
-                    return
-            except httpx.TransportError:
-                time.sleep(0.02)
-        self.kill()
-        pytest.fail("mesh serve did not become healthy")
-
-    def events(self) -> int:
-        try:
-            return self.http.get(self.url + "/v1/stats").json()["events"]
-        except httpx.TransportError:
-            return -1
-
-    def kill(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(10)
-        self.http.close()
-        self.proc.stdout.close()
-        self.proc.stderr.close()
 
 
 def mesh_ids(db_url: str) -> list[str]:
@@ -178,7 +116,7 @@ def dirs(tmp_path):
     store = EventStore(terminal / "kazasu.db")  # the key and schema exist before the first kill
     with store.transaction():
         for kind, payload, staff in synthetic_events(200, seed=5):
-            store.append(kind, payload, site=SITE, terminal="term-k", staff=staff)
+            store.append(kind, payload, site="site-k", terminal="term-k", staff=staff)
     store.close()
     return terminal, server
 
