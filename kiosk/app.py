@@ -190,6 +190,12 @@ class MainWindow(QMainWindow):
     def show_start(self) -> None:
         self.stack.setCurrentWidget(self.start)
 
+    def show_queue_view(self) -> None:
+        """The staff's view of each queued event's state (kiosk/screens/queue_view.py)."""
+        from kiosk.screens.queue_view import open_queue_view
+
+        open_queue_view(self)
+
     def shutdown(self) -> None:
         """Stop the workers (card, submit, sync) and take the demo card back."""
         if self._stopped:
