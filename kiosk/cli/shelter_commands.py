@@ -1,5 +1,6 @@
 """`kazasu shelter …`: the shelter desk from the command line (set-up, check-in, movements, import,
-export, the family inquiry `find`, `status`). Every command takes --data-dir and --site.
+export, `report` (needs summary, count over time), the family inquiry `find`, `status`). Every command
+takes --data-dir, --site and --drill (the separate drill store and site).
 
 `checkin --person FILE` takes what `kazasu card read --json` prints (a `my_number` in it is ignored,
 never stored), optionally with `kana`, `household`, `needs`, `do_not_disclose`; `--card FILE` (what
@@ -16,7 +17,7 @@ from typing import Any
 
 from kiosk.cli import context
 from kiosk.shelter import model as m
-from kiosk.shelter.desk import ShelterDesk, open_store
+from kiosk.shelter.desk import ShelterDesk
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -26,6 +27,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     def add(name: str, handler, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, parents=[common], help=help_text)
         p.set_defaults(handler=handler)
+        p.add_argument("--drill", action="store_true",
+                       help="work on the drill store and site (<data-dir>/drill/, never synced); "
+                            "every printout says 訓練 / DRILL")
         return p
 
     p = add("setup", cmd_setup, "set up the shelter of this site")
@@ -73,6 +77,12 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--for-outsiders", action="store_true", help="leave out every protected person")
 
+    p = add("report", cmd_report, "needs summary for supplies, or the count over time (no names)")
+    p.add_argument("--kind", required=True, choices=("needs", "over-time"))
+    p.add_argument("--format", choices=("json", "csv", "pdf"), default="json",
+                   help="json prints the report; csv (over-time) and pdf write --out")
+    p.add_argument("--out", type=Path, default=None)
+
     p = add("find", cmd_find, "family inquiry: name or kana, partial (never a protected person)")
     p.add_argument("text")
 
@@ -88,8 +98,8 @@ def _desk(args: argparse.Namespace) -> ShelterDesk:
 
     folder = context.data_dir(args)
     config = TerminalConfig.load(folder)
-    return ShelterDesk(open_store(folder), site=context.site(args) or config.site or "",
-                       terminal=config.terminal_id)
+    return ShelterDesk.open(folder, site=context.site(args) or config.site or "", terminal=config.terminal_id,
+                            drill=getattr(args, "drill", False))
 
 
 def _json_file(path: Path, what_ja: str, what_en: str) -> dict:
@@ -157,6 +167,34 @@ def cmd_export(args) -> dict:
     if not args.for_outsiders:
         result["people"] = rows  # a count on an outsider export could reveal a protected person
     return result
+
+
+def cmd_report(args) -> dict:
+    from kiosk.shelter import reports
+
+    if args.format != "json" and args.out is None:
+        raise m.ShelterError("shelter_report_out_missing", "CSV・PDF には --out で書き出し先を指定してください。",
+                             "Give --out FILE for a CSV or PDF report.")
+    if args.kind == "needs" and args.format == "csv":
+        raise m.ShelterError("shelter_report_format", "配慮の集計は json か pdf です。",
+                             "The needs summary is json or pdf.")
+    desk = _desk(args)
+    head = {"kind": args.kind, "format": args.format, "drill": desk.drill}
+    if args.kind == "needs":
+        summary = reports.needs_summary(desk.roster())
+        if args.format == "pdf":
+            reports.write_needs_pdf(summary, args.out)
+            return {**head, "out": str(Path(args.out).resolve())}
+        return {**head, **summary}
+    rows = reports.count_over_time(desk.events())
+    if args.format == "csv":
+        reports.write_over_time_csv(rows, args.out, drill=desk.drill)
+    elif args.format == "pdf":
+        site = desk.roster().site_info.get("name") or desk.site
+        reports.write_over_time_pdf(rows, args.out, site=site, drill=desk.drill)
+    else:
+        return {**head, "hours": rows}
+    return {**head, "out": str(Path(args.out).resolve()), "hours": len(rows)}
 
 
 def cmd_find(args) -> dict:
