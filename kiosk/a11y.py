@@ -5,7 +5,8 @@ rich text), a control with only a picture, or a button whose words sit in a labe
 application-wide event filter (`install`, called by theme.apply) names each control the first time
 it is shown, when it has no name of its own: a button from its text (lines joined with " / "), a
 text field from the plain text of its buddy label or else its placeholder, any control from the
-words of the labels inside it. Names it set are set again on every show, so they follow the text.
+words of the labels inside it; a scroll bar is called スクロール / Scroll, a
+table's header 見出し / Headers. Names it set are set again on every show, so they follow the text.
 `unnamed(root)` lists the controls a screen reader would still announce without a name.
 """
 
@@ -14,8 +15,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSlider, QAbstractSpinBox,
-                               QApplication, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QTextEdit,
-                               QWidget)
+                               QApplication, QComboBox, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QScrollBar,
+                               QTextEdit, QWidget)
 
 CONTROLS = (QAbstractButton, QLineEdit, QTextEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox,
             QAbstractSlider, QAbstractItemView)
@@ -41,6 +42,10 @@ def _buddy_label(widget: QWidget) -> QLabel | None:
 
 def visible_words(widget: QWidget) -> str:
     """What a sighted person reads on or beside the control."""
+    if isinstance(widget, QScrollBar):
+        return "スクロール / Scroll"
+    if isinstance(widget, QHeaderView):
+        return "見出し / Headers"
     if isinstance(widget, QAbstractButton) and widget.text():
         return " / ".join(part.strip() for part in widget.text().splitlines() if part.strip())
     buddy = _buddy_label(widget)
@@ -73,10 +78,10 @@ def name_all(root: QWidget) -> None:
 
 
 def unnamed(root: QWidget) -> list[str]:
-    """Controls in `root` (shown or not) whose accessible name is empty or markup."""
+    """Controls shown in `root` whose accessible name is empty or markup."""
     problems = []
     for widget in root.findChildren(QWidget):
-        if not isinstance(widget, CONTROLS):
+        if not isinstance(widget, CONTROLS) or not widget.isVisible():
             continue
         words = widget.accessibleName() or (widget.text() if isinstance(widget, QAbstractButton) else "")
         if not words.strip() or "<" in words:
