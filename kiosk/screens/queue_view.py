@@ -103,10 +103,12 @@ class QueueScreen(QWidget):
         self.table.setObjectName("queue_table")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)  # a reason wraps, never cut short
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setMinimumSectionSize(44)  # rows as tall as a touch target
         header = self.table.horizontalHeader()
         header.setMinimumHeight(64)
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.table.setAccessibleName("送信の状況の表 / Sync queue")
         layout.addWidget(self.table, 1)
         self.empty = label(EMPTY, "subtitle")
@@ -156,6 +158,6 @@ def open_queue_view(window) -> QueueScreen:
     current = window.stack.currentWidget()
     if current is not screen:
         screen.return_to = current
-    load(screen, window.services.store)
     window.stack.setCurrentWidget(screen)
+    load(screen, window.services.store)  # shown first, so the reason column has its real width
     return screen
