@@ -18,6 +18,7 @@ checked in.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -114,15 +115,22 @@ class StateCache:
     """The fold of one site kept up to date: `state(store, site)` folds only what is new since the
     last call — this terminal's events by rowid, the feed's by feed position — and folds everything
     again only when a new event sorts before one already folded (an offline terminal's late events),
-    or when a redaction by prefix arrived (it may erase events already folded)."""
+    or when a redaction by prefix arrived (it may erase events already folded). Thread-safe: the
+    kiosk warms it on a background thread when the desk is built (the first fold of a large
+    library takes seconds)."""
 
     def __init__(self) -> None:
         self._state = LibraryState()
         self._rowid = 0
         self._feed = 0
         self.full_folds = 0
+        self._lock = threading.Lock()
 
     def state(self, store: Any, site: str) -> LibraryState:
+        with self._lock:
+            return self._update(store, site)
+
+    def _update(self, store: Any, site: str) -> LibraryState:
         new = self._local_since(store, site) + self._feed_since(store, site)
         if not new:
             return self._state

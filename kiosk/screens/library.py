@@ -16,7 +16,9 @@ reissues a lost card (new number, old one blocked, new card PDF); cards are writ
 
 from __future__ import annotations
 
+import logging
 import os
+import threading
 from pathlib import Path
 from typing import Any, Callable
 
@@ -36,6 +38,7 @@ from kiosk.screens.library_register import RegistrationPanel
 from kiosk.screens.library_scanner import BarcodeWedge
 from kiosk.screens.widgets import button, label, plain, set_bilingual, vbox
 
+logger = logging.getLogger(__name__)
 IdentifyCard = Callable[[], tuple[str, str]]
 T = {
     "title": Bilingual("図書館 貸出・返却", "Library checkout"),
@@ -92,6 +95,16 @@ class LibraryDesk(QWidget):
             self.register_panel.cancelled.connect(self._back)
         for widget in (self.register_button, self.update_button):
             widget.setVisible(self.register_panel is not None)
+        if runner is not None:      # in the kiosk: fold the library's history before the desk opens
+            threading.Thread(target=self._warm_up, name="kazasu-library-fold", daemon=True).start()
+
+    def _warm_up(self) -> None:
+        try:
+            self.desk.state()
+        except Exception:  # noqa: BLE001 (the desk folds again, and shows any error, when used)
+            logger.warning("library: folding the history in the background failed", exc_info=True)
+        finally:
+            self.desk.store.close()     # this thread's own connection
 
     @property
     def cards_dir(self) -> Path:
