@@ -26,7 +26,8 @@ from tests.library.test_desk_qt import scan
 pytestmark = pytest.mark.pcscd
 SLOT = 1
 WAIT_MS = 10_000
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "docs" / "screenshots"
 
 
 @pytest.fixture
@@ -121,6 +122,8 @@ def test_register_with_pin_print_then_tap_to_borrow_without_pin(qtbot, desk_on_s
     decoded = subprocess.run(["zbarimg", "--raw", "-q", str(tmp_path / "c.png")], capture_output=True,
                              text=True, timeout=60).stdout.split()
     assert decoded == [f"A{number}A"]
+    (ROOT / "docs" / "images").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(tmp_path / "c.png", ROOT / "docs" / "images" / "library-card.png")
     events = widget.desk.store.pending()
     assert [e.kind for e in events] == [st.REGISTERED, st.LINKED]
     assert events[1].payload["kind"] == "mynumber" and events[1].payload["provider"] == "pseudonym"
