@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from kiosk.doctor import hardware, site
+from kiosk.doctor import hardware, printer, site
 from kiosk.doctor.report import Check, report
 
 logger = logging.getLogger(__name__)
@@ -30,6 +30,8 @@ class DoctorOptions:
     max_skew_s: float = 120.0
     min_free_gib: float = 1.0
     max_queue_age_h: float = 24.0
+    printer: str | None = None          # a CUPS queue to check instead of the configured/default one
+    printer_check: bool = True
 
 
 def configured_mesh_url(data_dir: Path) -> str | None:
@@ -70,6 +72,8 @@ def run_doctor(options: DoctorOptions) -> dict[str, Any]:
     if options.card_check:
         checks += _guarded("card", lambda: hardware.check_card(readers, options.open_transport))
     checks += _guarded("fonts", lambda: hardware.check_fonts(options.font_dirs))
+    if options.printer_check:
+        checks += _guarded("printer", lambda: printer.check_printer(options.data_dir, options.printer))
     url = options.mesh_url or configured_mesh_url(options.data_dir)
     checks += _guarded("mesh", lambda: site.check_mesh(url, options.timeout, options.max_skew_s))
     if url:

@@ -60,16 +60,18 @@ def enroll(capsys, mesh, data_dir) -> None:
     capsys.readouterr()
 
 
-def test_healthy_setup_exits_0_with_every_check_ok(pcscd, mesh, data_dir, capsys):
+def test_healthy_setup_exits_0_with_every_check_ok(pcscd, mesh, data_dir, cups, capsys):
+    cups.queue("counter-printer", default=True)
     enroll(capsys, mesh, data_dir)
     rc, result = run_json(capsys, "--data-dir", str(data_dir), "--mesh", mesh.url)
     assert rc == 0 and result["ok"] is True
     checks = by_name(result)
-    assert set(checks) >= {"pcscd", "readers", "card", "fonts", "rare-kanji", "mesh", "enrolment",
-                           "clock", "disk", "queue"}
+    assert set(checks) >= {"pcscd", "readers", "card", "fonts", "rare-kanji", "printer", "mesh",
+                           "enrolment", "clock", "disk", "queue"}
     assert all(c["status"] == "ok" for c in result["checks"]), result
     assert checks["readers"]["readers"] >= 1
     assert abs(checks["clock"]["skew_s"]) <= 2
+    assert checks["printer"]["queue"] == "counter-printer" and checks["printer"]["is_default"] is True
 
 
 def test_card_check_names_the_kind_only(pcsc_card, people, data_dir, capsys):
@@ -161,3 +163,34 @@ def test_old_pending_event_warns_without_showing_it(data_dir):
 def test_low_disk_space_warns(data_dir):
     check = site.check_disk(data_dir, min_free_gib=10 ** 9)
     assert check.status == "warn" and "free some space" in check.message_en
+
+
+def test_no_printer_warns_and_says_pdfs_are_kept(data_dir, cups, capsys):
+    rc, result = run_json(capsys, "--data-dir", str(data_dir), "--no-card")
+    printer = by_name(result)["printer"]
+    assert printer["status"] == "warn" and "PDFs kept" in printer["message_en"]
+    assert "プリンタ" in printer["message_ja"]
+
+
+def test_configured_printer_stopped_or_missing_fails_with_its_fix(data_dir, cups, capsys):
+    cups.queue("counter-printer", default=True)
+    cups.queue("jammed")
+    (data_dir / "kiosk.json").write_text(json.dumps({"printer": "jammed"}), encoding="utf-8")
+    assert cups.run("cupsdisable", "jammed").returncode == 0
+    rc, result = run_json(capsys, "--data-dir", str(data_dir), "--no-card")
+    printer = by_name(result)["printer"]
+    assert rc == 1 and printer["status"] == "fail" and printer["queue"] == "jammed"
+    assert "cupsenable jammed" in printer["message_en"] and "停止" in printer["message_ja"]
+
+    rc, result = run_json(capsys, "--data-dir", str(data_dir), "--no-card", "--printer", "gone")
+    printer = by_name(result)["printer"]
+    assert rc == 1 and printer["status"] == "fail" and "lpstat -p" in printer["message_en"]
+
+
+def test_configured_printer_with_cups_down_fails(data_dir, cups, monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("CUPS_SERVER", str(tmp_path / "no-cupsd.sock"))
+    rc, result = run_json(capsys, "--data-dir", str(data_dir), "--no-card", "--printer", "counter")
+    printer = by_name(result)["printer"]
+    assert rc == 1 and printer["status"] == "fail" and "systemctl start cups" in printer["message_en"]
+    rc, result = run_json(capsys, "--data-dir", str(data_dir), "--no-card")  # nothing configured
+    assert by_name(result)["printer"]["status"] == "warn"
