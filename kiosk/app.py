@@ -1,8 +1,12 @@
-"""The kiosk window: the start screen and the three desks in a QStackedWidget, a status bar (reader,
-card, sync queue), and the background services (card, submit, sync, card tasks) wired to the desks.
+"""The kiosk window: the start screen and the three desks in a QStackedWidget, the shell around them
+(kiosk/shell: staff sign-in and roles, the staff menu, the status bar, lockdown, the resident's
+second screen, the settings wizard), and the background services (card, submit, sync, card tasks)
+wired to the desks.
 
 `KioskServices` is everything the window needs from outside (card source, store, sync client, data
-folder, terminal); `kazasu demo` and `kazasu run` build it differently, tests build their own.
+folder, terminal, staff accounts, kiosk mode); `kazasu demo` and `kazasu run` build it differently,
+tests build their own. Without staff accounts (`staff_directory` None or empty) the window runs in
+open mode: no sign-in, every screen reachable, each desk's default staff id on its events.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
 from kiosk import theme
@@ -25,7 +29,14 @@ from kiosk.screens.library import LibraryDesk
 from kiosk.screens.library_scanner import BarcodeWedge
 from kiosk.screens.shelter import ShelterDesk
 from kiosk.screens.start import StartScreen
-from kiosk.screens.widgets import plain
+from kiosk.screens.widgets import button
+from kiosk.shell import laststate
+from kiosk.shell.texts import t as st
+from kiosk.shell.lockdown import KeyGuard
+from kiosk.shell.session import Session
+from kiosk.shell.signin import StaffPinScreen
+from kiosk.shell.staff_menu import StaffMenu
+from kiosk.shell.status import StatusPanel
 from kiosk.workers import SYNC_MS, CardService, SubmitService, SyncService
 from kiosk.workflows import counter as workflow
 from kiosk.workflows.shelter import card_reader as shelter_card_reader
@@ -48,13 +59,20 @@ class KioskServices:
     idle_ms: int = IDLE_TIMEOUT_MS   # the counter desk's wipe after this long without a touch …
     idle_warn_ms: int = IDLE_WARNING_MS  # … and its 「まだお使いですか？」 this long before it
     sync_ms: int = SYNC_MS
+    staff_directory: object | None = None  # kiosk.shell.staff.StaffDirectory: sign-in when it has accounts
+    locked: bool = False             # kiosk mode: frameless full screen, keys guarded, close refused
+    home_desk: str | None = None     # the desk this terminal serves (kiosk.json), opened after sign-in
+    resume_desk: str | None = None   # the desk the kiosk was on before a crash (kiosk-state.json)
+    demo_staff_hint: bool = False    # the demo's sign-in screen shows its demo staff id and PIN
+    second_screen: bool = True       # the counter's resident part on a second monitor when there is one
 
-    def submit_visit(self, *, person: dict, answers: dict, form_ids: list[str]) -> dict:
+    def submit_visit(self, *, person: dict, answers: dict, form_ids: list[str],
+                     staff: str | None = None) -> dict:
         """Runs in the submit worker's thread: every form checked, one event per form, then the
-        PDFs; report the queue."""
+        PDFs; report the queue. `staff` is the signed-in staff id (the default when nobody is)."""
         submissions = workflow.submit_visit(
             self.store, person=person, answers=answers, form_ids=form_ids, data_dir=self.data_dir,
-            site=self.site, terminal=self.terminal_id, staff=self.staff)
+            site=self.site, terminal=self.terminal_id, staff=staff or self.staff)
         return {"submission": submissions[-1], "submissions": submissions,
                 "pending": self.store.status()["pending"]}
 
@@ -72,10 +90,18 @@ class _ActivityFilter(QObject):
         return False
 
 
+DESK_WIDGETS = ("counter", "shelter", "library")
+
+
 class MainWindow(QMainWindow):
+    quit_requested = Signal(int)  # staff quit (kiosk mode): run() ends Qt's loop with this status
+
     def __init__(self, services: KioskServices) -> None:
-        super().__init__()
+        flags = Qt.WindowType.FramelessWindowHint if services.locked else Qt.WindowType.Widget
+        super().__init__(None, flags)
         self.services = services
+        self.locked = services.locked
+        self.exiting = False
         title = text("app.title")
         self.setWindowTitle(f"{title.ja} / {title.en}")
         self.resize(1280, 800)
@@ -86,24 +112,213 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.counter)
         self.setCentralWidget(self.stack)
         self.card_tasks = CardTaskRunner(self)
+        self.tasks = CardTaskRunner(self, name="kazasu-shell-tasks")  # PIN checks, enrolment
         self._other_desks(services)
         self.card = CardService(services.card_source, services.demo_card, self)
         self.submitter = SubmitService(services.submit_visit, services.data_dir, self)
         self.sync = SyncService(services.store, services.sync_client, services.sync_ms, self)
         self.controller = CounterController(self.counter, self.card, self.submitter, services.form_id,
                                             services.idle_ms, services.idle_warn_ms, self)
-        self._status_bar()
+        self.session = Session(services.staff_directory, self)
+        self._default_staff = {"shelter": self.shelter.desk.staff, "library": self.library.desk.staff}
+        self._shell_screens(services)
+        self.status = StatusPanel(self.statusBar(), services.note)
+        self.status.set_reader(None, getattr(services.card_source, "name", None))
+        # the staff menu's way in: on the start screen, where every desk comes back to (the
+        # counter by 最初から, the others by 終了), out of the resident's way
+        self.menu_button = button(st("menu.open"), name="staff_menu_open", height=theme.MIN_TOUCH)
+        self.menu_button.clicked.connect(self.open_staff_menu)
+        self.start.layout().addWidget(self.menu_button, 0, Qt.AlignmentFlag.AlignRight)
         self.start.counter_chosen.connect(self.open_counter)
         self.controller.exited.connect(self.show_start)
         self.controller.submitted.connect(self._submitted)
         self.card.presence_changed.connect(self._card_status)
+        self.card.reader_changed.connect(self._reader_status)
         self.sync.status.connect(self._queue_status)
+        self.session.changed.connect(self._staff_changed)
         self._activity = _ActivityFilter(self._touched)
         QApplication.instance().installEventFilter(self._activity)
+        self.key_guard = KeyGuard(self) if self.locked else None
+        if self.key_guard is not None:
+            QApplication.instance().installEventFilter(self.key_guard)
+        self.resident_display = self._second_screen(services)
         self.card.start()
         self.sync.start()
         self._stopped = False
+        self._staff_changed(None)
+        self._first_screen()
 
+    # -- the shell's screens -------------------------------------------------------------------
+    def _shell_screens(self, services: KioskServices) -> None:
+        directory = services.staff_directory
+        identify = staff_card_identifier(services)
+        self.signin = StaffPinScreen(directory, self.tasks, card_tasks=self.card_tasks,
+                                     identify_card=identify, demo=services.demo_staff_hint)
+        self.unlock = StaffPinScreen(directory, self.tasks, card_tasks=self.card_tasks,
+                                     identify_card=identify, unlock=True)
+        self.menu = StaffMenu()
+        self.settings_page = None
+        for screen in (self.signin, self.unlock, self.menu):
+            self.stack.addWidget(screen)
+        self.signin.signed_in.connect(self._signed_in)
+        self.unlock.signed_in.connect(lambda _staff: self._show_menu())
+        self.unlock.cancelled.connect(self._back_from_menu)
+        self.menu.sync_now.connect(self.sync_now)
+        self.menu.desks.connect(self._menu_desks)
+        self.menu.settings.connect(self.open_settings)
+        self.menu.switch.connect(self.sign_out)
+        self.menu.quit.connect(self.staff_quit)
+        self.menu.closed.connect(self._back_from_menu)
+        self._before_menu = None
+        self.last_desk: str | None = None
+
+    def _second_screen(self, services: KioskServices):
+        if not services.second_screen:
+            return None
+        from kiosk.shell.two_screens import ResidentDisplay, pick_screens
+
+        app = QApplication.instance()
+        _staff, resident = pick_screens(app.screens(), app.primaryScreen())
+        if resident is None:
+            return None
+        display = ResidentDisplay(self, resident)
+        display.show()
+        return display
+
+    def _first_screen(self) -> None:
+        """Open mode: the desk the kiosk was on (after a crash), the terminal's desk, or the start
+        screen. With staff accounts: the sign-in screen first (for that desk)."""
+        desk = self.services.resume_desk or self.services.home_desk
+        if not self.session.signed_in:
+            self.show_sign_in(desk)
+        elif desk:
+            self.open_desk(desk)
+        logger.info("kiosk ready (%s)", desk or "start screen")
+
+    def show_sign_in(self, desk: str | None = None) -> None:
+        self._pending_desk = desk
+        self.signin.ask(desk=text(f"desk.{desk}") if desk else None)
+        self.stack.setCurrentWidget(self.signin)
+
+    def _signed_in(self, staff) -> None:
+        self.session.sign_in(staff)
+        desk = getattr(self, "_pending_desk", None) or self.services.home_desk
+        allowed = [d for d in DESK_WIDGETS if self.session.may(f"desk.{d}")]
+        if desk not in allowed:
+            desk = allowed[0] if len(allowed) == 1 else None
+        if desk:
+            self.open_desk(desk)
+        else:
+            self.show_start()
+
+    def _staff_changed(self, staff) -> None:
+        """Every event from now on carries this staff id; the start screen offers only the desks the
+        role may use; the counter's staff table only to those who may see it."""
+        staff_id = staff.staff_id if staff is not None else None
+        self.submitter.staff = staff_id
+        self.shelter.desk.staff = staff_id or self._default_staff["shelter"]
+        self.library.desk.staff = staff_id or self._default_staff["library"]
+        for name, b in zip(DESK_WIDGETS, self.start.desk_buttons):
+            b.setEnabled(self.session.may(f"desk.{name}"))
+        self.counter.procedures.staff_button.setVisible(self.session.may("metrics"))
+        self.status.set_staff(staff_id, open_mode=self.session.open_mode)
+
+    def sign_out(self) -> None:
+        """Shift change: forget the person on every desk, sign out, and ask the next staff member to
+        sign in for the desk the shift was on."""
+        desk = self.current_desk() or self.last_desk
+        self.forget_everyone()
+        self.session.sign_out()
+        self.show_sign_in(desk)
+
+    def forget_everyone(self) -> None:
+        self.controller.wipe()
+        self.desk_idle.stop()
+        self.shelter.forget()
+        self.library.clear()
+        clipboard = QApplication.clipboard()
+        if clipboard is not None:
+            clipboard.clear()
+
+    def current_desk(self) -> str | None:
+        """The desk on screen (or under the staff menu)."""
+        shown = self.stack.currentWidget()
+        if shown in (self.menu, self.unlock) or (shown is not None and shown is self.settings_page):
+            shown = self._before_menu
+        for name in DESK_WIDGETS:
+            if shown is getattr(self, name):
+                return name
+        if self.resident_display is not None and shown is self.resident_display.note:
+            return "counter"
+        return None
+
+    # -- the staff menu ------------------------------------------------------------------------
+    def open_staff_menu(self) -> None:
+        if self.stack.currentWidget() in (self.menu, self.unlock, self.signin) or \
+                self.stack.currentWidget() is self.settings_page:
+            return
+        self._before_menu = self.stack.currentWidget()
+        if self.session.open_mode and self.session.staff is None:
+            self._show_menu()
+            return
+        self.unlock.ask(staff_id=self.session.staff_id)
+        self.stack.setCurrentWidget(self.unlock)
+
+    def _show_menu(self) -> None:
+        self.menu.show_for(self.session, can_quit=self.locked)
+        self.stack.setCurrentWidget(self.menu)
+
+    def _back_from_menu(self) -> None:
+        back = self._before_menu or self.start
+        self._before_menu = None
+        self.stack.setCurrentWidget(back)
+
+    def _menu_desks(self) -> None:
+        self._before_menu = None
+        self.forget_everyone()
+        self.show_start()
+
+    def sync_now(self) -> None:
+        """Staff asked for a pass now: queued to the sync thread, the UI does not wait."""
+        self.sync.sync_now()
+
+    def open_settings(self) -> None:
+        if not self.session.may("settings"):
+            return
+        from kiosk.shell.wizard import SetupWizard
+
+        if self.settings_page is None:
+            self.settings_page = SetupWizard(self.services.data_dir, self.tasks, first_run=False)
+            self.settings_page.finished.connect(self._settings_saved)
+            self.settings_page.cancelled.connect(self._show_menu)
+            self.stack.addWidget(self.settings_page)
+        else:
+            from kiosk.shell.settings import KioskSettings
+
+            self.settings_page.load(KioskSettings.load(self.services.data_dir))
+            self.settings_page.go(0)
+        self.stack.setCurrentWidget(self.settings_page)
+
+    def _settings_saved(self, settings) -> None:
+        """The desk and the idle times apply at once; the reader, site and mesh at the next start."""
+        self.services.home_desk = settings.desk
+        self.controller.idle.set_idle(settings.idle_s * 1000, settings.idle_warn_s * 1000)
+        self.desk_idle.setInterval(settings.idle_s * 1000)
+        self._show_menu()
+
+    def staff_quit(self) -> None:
+        """Staff leave the kiosk (after their PIN opened the menu): nothing of a person stays."""
+        if not self.session.may("exit"):
+            return
+        laststate.remember_desk(self.services.data_dir, None)
+        self.exiting = True
+        self.shutdown()
+        if self.resident_display is not None:
+            self.resident_display.close()
+        self.close()
+        self.quit_requested.emit(0)
+
+    # -- desks ---------------------------------------------------------------------------------
     def _other_desks(self, services: KioskServices) -> None:
         """The shelter and library desks; their card reads run on the card task thread."""
         self.shelter = ShelterDesk(services.store, services.site, services.terminal_id,
@@ -133,15 +348,31 @@ class MainWindow(QMainWindow):
         else:
             self.controller.touch()
 
+    def open_desk(self, desk: str) -> None:
+        {"counter": self.open_counter, "shelter": self.open_shelter, "library": self.open_library}[desk]()
+
+    def _may_open(self, desk: str) -> bool:
+        if self.session.may(f"desk.{desk}"):
+            return True
+        if not self.session.signed_in:
+            self.show_sign_in(desk)
+        return False
+
     def open_shelter(self) -> None:
+        if not self._may_open("shelter"):
+            return
         self.shelter.refresh()
         self.stack.setCurrentWidget(self.shelter)
         self.desk_idle.start()
+        self._remember("shelter")
 
     def open_library(self) -> None:
+        if not self._may_open("library"):
+            return
         self.library.refresh()
         self.stack.setCurrentWidget(self.library)
         self.desk_idle.start()
+        self._remember("library")
 
     def leave_desk(self) -> None:
         """Leave the shelter or library desk: nothing of the person stays on it."""
@@ -150,45 +381,46 @@ class MainWindow(QMainWindow):
         self.library.clear()
         self.show_start()
 
-    def _status_bar(self) -> None:
-        bar = self.statusBar()
-        bar.setSizeGripEnabled(False)  # a kiosk window is never resized by hand
-        bar.setContentsMargins(8, 0, 8, 4)
-        name = getattr(self.services.card_source, "name", None) or "—"
-        reader = text("status.reader")
-        self.reader_label = plain(f"{reader.ja} {reader.en}: {name}", wrap=False)
-        self.card_label = plain(wrap=False)
-        self.queue_label = plain(wrap=False)
-        self.queue_label.setObjectName("status_queue")
-        self.note_label = plain(self.services.note or "", wrap=False)
-        bar.addWidget(self.reader_label, 2)
-        bar.addWidget(self.card_label, 1)
-        bar.addWidget(self.queue_label, 1)
-        bar.addPermanentWidget(self.note_label)
-        self._card_status(False)
-        self._queue_status({"pending": 0, "online": None})
+    def _remember(self, desk: str | None) -> None:
+        """The desk name only, for a restart after a crash (kiosk.shell.laststate)."""
+        if desk is not None:
+            self.last_desk = desk
+        try:
+            laststate.remember_desk(self.services.data_dir, desk)
+        except OSError:
+            logger.warning("the kiosk state file could not be written", exc_info=True)
 
     def _card_status(self, present: bool) -> None:
-        pair = text("status.card_yes" if present else "status.card_no")
-        self.card_label.setText(f"{'●' if present else '○'} {pair.ja} {pair.en}")
+        self.status.set_card(present)
+
+    def _reader_status(self, connected: bool) -> None:
+        self.status.set_reader(connected, getattr(self.services.card_source, "name", None))
 
     def _queue_status(self, status: dict) -> None:
         self.queue_status = status
-        pair = text("status.queue", n=status.get("pending", 0))
-        note = text("status.sync_offline") if status.get("online") is False else None
-        suffix = f" ({note.ja} {note.en})" if note else ""
-        self.queue_label.setText(f"{pair.ja} {pair.en}{suffix}")
+        self.status.set_sync(status)
 
     def _submitted(self, result: dict) -> None:
         self._queue_status({"pending": result.get("pending", 0), "online": None})
         self.sync.sync_now()
 
     def open_counter(self) -> None:
+        if not self._may_open("counter"):
+            return
+        if self.resident_display is not None:
+            self.resident_display.to_staff()
         self.stack.setCurrentWidget(self.counter)
         self.controller.enter()
+        self._remember("counter")
 
     def show_start(self) -> None:
+        if self.resident_display is not None:
+            self.resident_display.to_staff(select=False)
+        if not self.session.signed_in:
+            self.show_sign_in(None)
+            return
         self.stack.setCurrentWidget(self.start)
+        self._remember(None)
 
     def show_queue_view(self) -> None:
         """The staff's view of each queued event's state (kiosk/screens/queue_view.py)."""
@@ -201,15 +433,26 @@ class MainWindow(QMainWindow):
         if self._stopped:
             return
         self._stopped = True
-        QApplication.instance().removeEventFilter(self._activity)
+        app = QApplication.instance()
+        app.removeEventFilter(self._activity)
+        if self.key_guard is not None:
+            app.removeEventFilter(self.key_guard)
         self.controller.wipe()
-        self.leave_desk()
+        self.desk_idle.stop()
+        self.shelter.forget()
+        self.library.clear()
+        if self.resident_display is not None:
+            self.resident_display.close()
         self.card_tasks.stop()
+        self.tasks.stop()
         self.card.remove_demo()
         for service in (self.card, self.submitter, self.sync):
             service.stop()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if self.locked and not self.exiting:
+            event.ignore()  # kiosk mode: only staff quit (staff menu, after their PIN)
+            return
         self.shutdown()
         super().closeEvent(event)
 
@@ -221,10 +464,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run(services: KioskServices, *, fullscreen: bool = False) -> int:
-    """Show the kiosk and run Qt's loop until the window closes."""
+    """Show the kiosk and run Qt's loop until the window closes (kiosk mode: until staff quit)."""
     app = make_application()
     window = MainWindow(services)
-    if fullscreen:
+    window.quit_requested.connect(app.exit)
+    if fullscreen or services.locked:
         window.showFullScreen()
     else:
         window.show()
@@ -232,6 +476,52 @@ def run(services: KioskServices, *, fullscreen: bool = False) -> int:
         return app.exec()
     finally:
         window.shutdown()
+
+
+def run_setup_wizard(data_dir: Path, *, locked: bool = True) -> bool:
+    """The first-run wizard as the only window (full screen in kiosk mode) until it is saved."""
+    from kiosk.shell.lockdown import KeyGuard
+    from kiosk.shell.wizard import SetupWizard
+
+    app = make_application()
+    tasks = CardTaskRunner(name="kazasu-shell-tasks")
+    wizard = SetupWizard(Path(data_dir), tasks, first_run=True)
+    guard = KeyGuard()
+    if locked:
+        app.installEventFilter(guard)
+        wizard.setWindowFlag(Qt.WindowType.FramelessWindowHint)
+    done: list[bool] = []
+    wizard.finished.connect(lambda _settings: (done.append(True), app.exit(0)))
+    wizard.showFullScreen() if locked else wizard.show()
+    try:
+        app.exec()
+    finally:
+        app.removeEventFilter(guard)
+        tasks.stop()
+        wizard.hide()
+        wizard.deleteLater()
+    return bool(done)
+
+
+def staff_card_identifier(services: KioskServices):
+    """A staff IC card's (kind, token): FeliCa IDm or Type A UID, read on the card task thread.
+    A My Number card is never a staff card (no pseudonym is made for it)."""
+    from devices.card_id import identify_card
+    from kiosk.shell.staff import StaffError
+
+    def refuse_my_number() -> bytes:
+        raise StaffError("staff_card_mynumber", "マイナンバーカードは係員カードに使えません。係員IDと暗証番号でサインインしてください。",
+                         "A My Number card cannot be a staff card. Sign in with your staff ID and PIN.")
+
+    def identify() -> tuple[str, str]:
+        transport = services.card_source.open()
+        try:
+            card = identify_card(transport, "staff", refuse_my_number)
+            return card.kind, card.pseudonym
+        finally:
+            transport.close()
+
+    return identify
 
 
 def library_identifier(services: KioskServices):

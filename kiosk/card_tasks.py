@@ -1,4 +1,5 @@
-"""Run a desk's card action off the UI thread and hand its result back on the UI thread.
+"""Run a desk's card action off the UI thread and hand its result back on the UI thread (the shell
+uses a second runner, named kazasu-shell-tasks, for staff PIN checks and enrolment).
 
 The shelter and library desks read a card with one call (a linked card's id, a PIN-less pseudonym).
 A real card takes tens to hundreds of milliseconds, so the call runs on one dedicated thread (tasks
@@ -36,12 +37,12 @@ class CardTaskRunner(QObject):
 
     _call = Signal(int, object)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, name: str = "kazasu-card-tasks") -> None:
         super().__init__(parent)
         self._ids = itertools.count(1)
         self._pending: dict[int, tuple[Callable[[Any], None], Callable[[BaseException], None]]] = {}
         self._thread = QThread(self)
-        self._thread.setObjectName("kazasu-card-tasks")
+        self._thread.setObjectName(name)
         self._worker = _Worker()
         self._worker.moveToThread(self._thread)
         self._call.connect(self._worker.call)

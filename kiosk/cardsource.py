@@ -1,7 +1,8 @@
 """Where the kiosk's card comes from, without Qt: a PC/SC reader, or an emulated card in-process.
 
 A `CardSource` answers three things: its `name` (for the status bar), `present()` (is a card on the
-reader now?) and `open()` (a `devices` Transport to that card). The demo adds a `DemoCard` that can
+reader now?) and `open()` (a `devices` Transport to that card); `status()` gives (reader connected,
+card present) in one look for the status bar. The demo adds a `DemoCard` that can
 `insert()` and `remove()` the emulated card, through pcscd (vpcd) or in-process.
 """
 
@@ -39,6 +40,18 @@ class PcscCardSource:
             return any(r.card_present for r in readers)
         return any(r.name == self.reader and r.card_present for r in readers)
 
+    def status(self) -> tuple[bool, bool]:
+        """(the reader is there, a card is on it), from one list of pcscd's readers."""
+        from devices.pcsc import list_readers
+
+        readers = list_readers()
+        if self.reader is None:
+            if readers and self.name == "PC/SC":
+                self.name = readers[0].name
+            return bool(readers), any(r.card_present for r in readers)
+        mine = [r for r in readers if r.name == self.reader]
+        return bool(mine), any(r.card_present for r in mine)
+
     def open(self):
         from devices.pcsc import PcscTransport
 
@@ -55,6 +68,9 @@ class InProcessCardSource:
 
     def present(self) -> bool:
         return self.inserted
+
+    def status(self) -> tuple[bool, bool]:
+        return True, self.inserted
 
     def open(self):
         from devices.errors import NoCardError

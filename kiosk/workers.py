@@ -12,6 +12,8 @@ import logging
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
+from sync.events import utc_now_iso
+
 logger = logging.getLogger(__name__)
 
 POLL_MS = 300
@@ -40,6 +42,7 @@ class _Threaded(QObject):
 # -- card ---------------------------------------------------------------------------------------
 class _CardWorker(QObject):
     presence_changed = Signal(bool)
+    reader_changed = Signal(bool)
     tries_checked = Signal(object)
     code_b_tries_checked = Signal(object)
     person_read = Signal(object)
@@ -51,6 +54,7 @@ class _CardWorker(QObject):
         self.source = source
         self.demo_card = demo_card
         self._present: bool | None = None
+        self._connected: bool | None = None
         self._timer: QTimer | None = None
 
     @Slot()
@@ -68,11 +72,15 @@ class _CardWorker(QObject):
 
     @Slot()
     def poll(self) -> None:
+        status = getattr(self.source, "status", None)
         try:
-            present = bool(self.source.present())
+            connected, present = status() if status else (True, bool(self.source.present()))
         except Exception:  # the reader service may come and go: report "no card" and keep polling
             logger.debug("card presence poll failed", exc_info=True)
-            present = False
+            connected, present = False, False
+        if connected != self._connected:
+            self._connected = connected
+            self.reader_changed.emit(connected)
         if present != self._present:
             self._present = present
             self.presence_changed.emit(present)
@@ -151,10 +159,12 @@ class _CardWorker(QObject):
 
 
 class CardService(_Threaded):
-    """The one owner of card I/O. Results: presence_changed, tries_checked, code_b_tries_checked,
-    person_read, failed (stage "tries", "read", "code_b_tries" or "code_b")."""
+    """The one owner of card I/O. Results: presence_changed, reader_changed (the reader is there or
+    not), tries_checked, code_b_tries_checked, person_read, failed (stage "tries", "read",
+    "code_b_tries" or "code_b")."""
 
     presence_changed = Signal(bool)
+    reader_changed = Signal(bool)
     tries_checked = Signal(object)
     code_b_tries_checked = Signal(object)
     person_read = Signal(object)
@@ -173,6 +183,7 @@ class CardService(_Threaded):
         self.source = source
         self.has_demo_card = demo_card is not None
         self.present = False
+        self.connected: bool | None = None
         worker = _CardWorker(source, demo_card)
         self._stop_worker.connect(worker.stop, BLOCKING)
         for ours, theirs in ((self._do_start, worker.start),
@@ -182,6 +193,7 @@ class CardService(_Threaded):
                              (self._do_insert, worker.insert_demo), (self._do_remove, worker.remove_demo)):
             ours.connect(theirs)
         worker.presence_changed.connect(self._on_presence)
+        worker.reader_changed.connect(self._on_reader)
         worker.tries_checked.connect(self.tries_checked)
         worker.code_b_tries_checked.connect(self.code_b_tries_checked)
         worker.person_read.connect(self.person_read)
@@ -191,6 +203,10 @@ class CardService(_Threaded):
     def _on_presence(self, present: bool) -> None:
         self.present = present
         self.presence_changed.emit(present)
+
+    def _on_reader(self, connected: bool) -> None:
+        self.connected = connected
+        self.reader_changed.emit(connected)
 
     def start(self) -> None:
         self._do_start.emit()
@@ -224,10 +240,11 @@ class _SubmitWorker(QObject):
         self.submit_fn = submit
         self.data_dir = data_dir
 
-    @Slot(object, object, object, object)
-    def submit(self, person, answers, form_ids, metrics_rows) -> None:
+    @Slot(object, object, object, object, object)
+    def submit(self, person, answers, form_ids, metrics_rows, staff) -> None:
+        extra = {"staff": staff} if staff else {}
         try:
-            result = self.submit_fn(person=person, answers=answers, form_ids=list(form_ids))
+            result = self.submit_fn(person=person, answers=answers, form_ids=list(form_ids), **extra)
         except Exception as exc:
             logger.warning("submitting failed: %s", getattr(exc, "code", type(exc).__name__))
             self.failed.emit(exc)
@@ -256,13 +273,14 @@ class SubmitService(_Threaded):
     submitted = Signal(object)
     failed = Signal(object)
     _stop_worker = Signal()
-    _do_submit = Signal(object, object, object, object)
+    _do_submit = Signal(object, object, object, object, object)
 
     def __init__(self, submit_visit, data_dir, parent=None) -> None:
         """`submit_visit(person=, answers=, form_ids=)` returns {"submission", "submissions",
         "pending"} (KioskServices.submit_visit); the metrics file goes to `data_dir`."""
         super().__init__(parent)
         self.data_dir = data_dir
+        self.staff: str | None = None  # the signed-in staff id (the shell sets it); None: the default
         worker = _SubmitWorker(submit_visit, self.data_dir)
         self._do_submit.connect(worker.submit)
         self._stop_worker.connect(worker.stop, BLOCKING)
@@ -273,7 +291,7 @@ class SubmitService(_Threaded):
     def submit(self, person: dict, answers: dict, form_ids: list[str] | str,
                metrics_rows: list[dict] | None = None) -> None:
         ids = [form_ids] if isinstance(form_ids, str) else list(form_ids)
-        self._do_submit.emit(person, answers, ids, list(metrics_rows or []))
+        self._do_submit.emit(person, answers, ids, list(metrics_rows or []), self.staff)
 
 
 # -- syncing ------------------------------------------------------------------------------------
@@ -285,6 +303,7 @@ class _SyncWorker(QObject):
         self.store = store
         self.client = client
         self.interval_ms = interval_ms
+        self.last_sync: str | None = None
         self._timer: QTimer | None = None
 
     @Slot()
@@ -308,6 +327,7 @@ class _SyncWorker(QObject):
             try:
                 self.client.sync_once()
                 online = True
+                self.last_sync = utc_now_iso()
             except Exception as exc:  # offline is normal: the events wait in the outbox
                 logger.info("sync failed: %s", getattr(exc, "code", type(exc).__name__))
                 online = False
@@ -321,11 +341,14 @@ class _SyncWorker(QObject):
             logger.warning("queue status failed", exc_info=True)
             return
         counts["online"] = online
+        counts["last_sync"] = self.last_sync
         self.status.emit(counts)
 
 
 class SyncService(_Threaded):
-    """Delivers pending events every few seconds; `status` carries the queue counts (+ `online`)."""
+    """Delivers pending events every few seconds; `status` carries the queue counts (+ `online`,
+    and `last_sync`: the UTC ISO time of the last pass that reached the mesh). `sync_now()` (staff
+    menu, a new event) only queues a pass on the sync thread: the UI never waits for it."""
 
     status = Signal(object)
     _stop_worker = Signal()

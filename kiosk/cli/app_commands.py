@@ -1,8 +1,11 @@
 """`kazasu demo`, `kazasu run` and `kazasu counter submit`.
 
 demo: the kiosk with the emulated demo card (through pcscd + vpcd when it can be had, else
-in-process) and an embedded mesh on SQLite, all under <data-dir>/demo/. run: real readers through
-pcscd and the configured mesh. counter submit: the counter workflow without Qt, for scripts and the
+in-process) and an embedded mesh on SQLite, all under <data-dir>/demo/, with a demo administrator
+(staff ID demo, PIN 0000). run: real readers through pcscd and the configured mesh; on the first run
+(no kiosk.json) the set-up wizard comes first. Both run in kiosk mode (frameless full screen, the keys
+that leave the kiosk do nothing, only staff quit, from the staff menu) unless `--windowed`; both come
+back to the desk they were on when the last run crashed (kiosk-state.json). counter submit: the counter workflow without Qt, for scripts and the
 end-to-end test. counter metrics: the desk's figures per form (no personal data) as JSON or CSV.
 Qt is imported only inside the demo and run handlers.
 """
@@ -27,13 +30,17 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
                                  help="the kiosk with the emulated card and an embedded mesh")
     demo.add_argument("--slot", type=int, default=0, help="vpcd slot for the demo card (default 0)")
     demo.add_argument("--no-pcscd", action="store_true", help="use the in-process card only")
-    demo.add_argument("--fullscreen", action="store_true")
+    demo.add_argument("--windowed", action="store_true",
+                      help="a normal window without the kiosk lockdown (development)")
+    demo.add_argument("--fullscreen", action="store_true", help=argparse.SUPPRESS)  # the default now
     demo.add_argument("--quit-after", type=float, default=None, help=argparse.SUPPRESS)
     demo.set_defaults(handler=cmd_demo)
 
     run = subparsers.add_parser("run", parents=[common], help="the kiosk with real card readers")
     run.add_argument("--reader", default=None, help="reader name (default: the first with a card)")
-    run.add_argument("--fullscreen", action="store_true")
+    run.add_argument("--windowed", action="store_true",
+                     help="a normal window without the kiosk lockdown (development)")
+    run.add_argument("--fullscreen", action="store_true", help=argparse.SUPPRESS)  # the default now
     run.add_argument("--quit-after", type=float, default=None, help=argparse.SUPPRESS)
     run.set_defaults(handler=cmd_run)
 
@@ -112,11 +119,45 @@ def cmd_counter_metrics(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _quit_after(seconds: float | None) -> None:
+    """For tests: end Qt's loop after `seconds` (a locked kiosk refuses to close its window)."""
     if seconds:
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
 
-        QTimer.singleShot(int(seconds * 1000), QApplication.instance().closeAllWindows)
+        QTimer.singleShot(int(seconds * 1000), lambda: QApplication.instance().exit(0))
+
+
+DEMO_STAFF = ("demo", "0000")
+
+
+def _shell(data_dir: Path, *, demo: bool = False) -> dict[str, Any]:
+    """The shell's part of KioskServices: staff accounts, the terminal's desk and idle times, the
+    desk of a crashed run. The demo gets a demo administrator and settings without the wizard."""
+    from kiosk.shell import laststate
+    from kiosk.shell.settings import KioskSettings
+    from kiosk.shell.staff import StaffDirectory
+
+    directory = StaffDirectory(data_dir)
+    if demo:
+        if not directory.has_accounts():
+            directory.add(DEMO_STAFF[0], "admin", DEMO_STAFF[1])
+        if not KioskSettings.exists(data_dir):
+            KioskSettings(setup_done=True, site=DEFAULT_SITE).save(data_dir)
+    settings = KioskSettings.load(data_dir)
+    return {"staff_directory": directory, "home_desk": settings.desk,
+            "resume_desk": laststate.last_desk(data_dir), "idle_ms": settings.idle_s * 1000,
+            "idle_warn_ms": settings.idle_warn_s * 1000, "demo_staff_hint": demo}
+
+
+def _first_run(data_dir: Path, locked: bool) -> bool:
+    """The set-up wizard when this terminal has no kiosk.json yet; False if it was not finished."""
+    from kiosk.shell.settings import KioskSettings
+
+    if KioskSettings.exists(data_dir) and KioskSettings.load(data_dir).setup_done:
+        return True
+    from kiosk.app import run_setup_wizard
+
+    return run_setup_wizard(data_dir, locked=locked)
 
 
 def cmd_demo(args: argparse.Namespace) -> dict[str, Any]:
@@ -138,10 +179,11 @@ def cmd_demo(args: argparse.Namespace) -> dict[str, Any]:
     try:
         services = kiosk_app.KioskServices(
             card_source=card.source, store=store, data_dir=demo_dir, terminal_id=config.terminal_id,
-            site=_site(args, config), demo_card=card.demo_card, sync_client=client, note=card.note)
+            site=_site(args, config), demo_card=card.demo_card, sync_client=client, note=card.note,
+            locked=not args.windowed, **_shell(demo_dir, demo=True))
         kiosk_app.make_application()
         _quit_after(args.quit_after)
-        code = kiosk_app.run(services, fullscreen=args.fullscreen)
+        code = kiosk_app.run(services)
         status = store.status()
     finally:
         card.close()
@@ -159,6 +201,12 @@ def cmd_run(args: argparse.Namespace) -> dict[str, Any]:
     from sync.terminal import TerminalConfig
 
     data_dir = context.data_dir(args)
+    kiosk_app.make_application()
+    if not _first_run(data_dir, locked=not args.windowed):
+        return {"ok": False, "data_dir": str(data_dir), "setup_done": False}
+    from kiosk.shell.settings import KioskSettings
+
+    settings = KioskSettings.load(data_dir)
     config = TerminalConfig.load(data_dir)
     url = context.mesh_url(args) or config.mesh_url
     store = workflow.open_store(data_dir)
@@ -166,11 +214,11 @@ def cmd_run(args: argparse.Namespace) -> dict[str, Any]:
     note = None if url else "役所サーバ未設定 / no mesh configured"
     try:
         services = kiosk_app.KioskServices(
-            card_source=PcscCardSource(args.reader), store=store, data_dir=data_dir,
-            terminal_id=config.terminal_id, site=_site(args, config), sync_client=client, note=note)
-        kiosk_app.make_application()
+            card_source=PcscCardSource(args.reader or settings.reader), store=store, data_dir=data_dir,
+            terminal_id=config.terminal_id, site=_site(args, config), sync_client=client, note=note,
+            locked=not args.windowed, **_shell(data_dir))
         _quit_after(args.quit_after)
-        code = kiosk_app.run(services, fullscreen=args.fullscreen)
+        code = kiosk_app.run(services)
         status = store.status()
     finally:
         if client is not None:

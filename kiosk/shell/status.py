@@ -1,0 +1,105 @@
+"""The status bar on every screen: reader connected or not, card present, online or offline, events
+waiting, last sync, who is signed in (the staff menu with "sync now" is behind 係員メニュー on the
+start screen).
+
+It only shows what it is told: the card worker reports the reader and the card, the sync worker the
+queue (`{"pending", "online", "last_sync"}`), the session the staff. Three items (status_card:
+reader and card; status_sync: online, waiting, last sync; status_staff) in Japanese on the one line,
+with Japanese and English as each item's accessible name and tooltip, then the window's note
+(status_note). Words, never a colour alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QStatusBar
+
+from kiosk.messages import Bilingual
+from kiosk.screens.widgets import plain
+from kiosk.shell.texts import t
+
+
+def _join(pairs: list[Bilingual]) -> Bilingual:
+    return Bilingual("・".join(p.ja for p in pairs), " · ".join(p.en for p in pairs))
+
+
+def local_time(iso: str | None) -> str | None:
+    """'14:05' for an ISO time today (local clock), '11/22 14:05' for another day."""
+    if not iso:
+        return None
+    try:
+        when = dt.datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return None
+    now = dt.datetime.now().astimezone()
+    return when.strftime("%H:%M" if when.date() == now.date() else "%m/%d %H:%M")
+
+
+class StatusPanel:
+    """Fills a QStatusBar with one line: the reader and the card, the mesh (online, waiting, last
+    sync), the staff signed in, and the window's note. One line (about 34 px) so that every desk
+    keeps its room on a 1280×800 screen; the staff menu's button is on the start screen."""
+
+    def __init__(self, bar: QStatusBar, note: str | None = None) -> None:
+        self.bar = bar
+        bar.setSizeGripEnabled(False)  # a kiosk window is never resized by hand
+        bar.setContentsMargins(8, 0, 8, 4)
+        self.labels = {}
+        for name, stretch in (("card", 3), ("sync", 4), ("staff", 1)):
+            widget = plain(wrap=False)
+            widget.setObjectName(f"status_{name}")
+            bar.addWidget(widget, stretch)
+            self.labels[name] = widget
+        self.note = plain(note or "", wrap=False)
+        self.note.setObjectName("status_note")
+        bar.addPermanentWidget(self.note)
+        self.reader: tuple[bool | None, str | None] = (None, None)
+        self.present = False
+        self.sync: dict = {"pending": 0, "online": None, "last_sync": None}
+        self.staff: tuple[str | None, bool] = (None, False)
+        self._show()
+
+    def text(self, name: str) -> str:
+        """What an item says, Japanese and English."""
+        return self.labels[name].accessibleName()
+
+    def set_reader(self, connected: bool | None, name: str | None) -> None:
+        self.reader = (connected, name)
+        self._show()
+
+    def set_card(self, present: bool) -> None:
+        self.present = present
+        self._show()
+
+    def set_sync(self, status: dict) -> None:
+        self.sync = {**self.sync, **{k: v for k, v in status.items() if v is not None}}
+        self._show()
+
+    def set_staff(self, staff_id: str | None, open_mode: bool = False) -> None:
+        self.staff = (staff_id, open_mode)
+        self._show()
+
+    def _put(self, name: str, pair: Bilingual | None) -> None:
+        """Japanese on the bar (one line must hold everything at 1280 px), both in the accessible
+        name and the tooltip."""
+        widget = self.labels[name]
+        widget.setText(pair.ja if pair else "")
+        both = f"{pair.ja} / {pair.en}" if pair else ""
+        widget.setAccessibleName(both)
+        widget.setToolTip(both)
+
+    def _show(self) -> None:
+        connected, name = self.reader
+        reader = t("status.reader_none") if connected is False else t("status.reader_ok", name=name or "—")
+        card = t("status.card_yes" if self.present else "status.card_no")
+        self._put("card", _join([reader, card]))
+        online = self.sync.get("online")
+        net = t("status.unknown" if online is None else "status.online" if online else "status.offline")
+        queue = t("status.pending", n=self.sync.get("pending") or 0)
+        when = local_time(self.sync.get("last_sync"))
+        last = t("status.last_sync", time=when) if when else t("status.never")
+        self._put("sync", _join([net, queue, last]))
+        staff_id, open_mode = self.staff
+        self._put("staff", t("status.staff", staff=staff_id) if staff_id else
+                  None if open_mode else t("status.nobody"))
