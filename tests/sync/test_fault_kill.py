@@ -159,7 +159,11 @@ def test_mesh_killed_mid_batch_and_restarted(dirs, mesh_db_url):
     terminal, server = dirs
     seed = fault_seed(2 if mesh_db_url.startswith("sqlite") else 3)
     rng = random.Random(seed)
-    run_json("dev", "seed-events", "--count", "1500", "--seed", str(seed), data_dir=terminal)
+    store = EventStore(terminal / "kazasu.db")
+    with store.transaction():
+        for kind, payload, staff in synthetic_events(1500, seed=seed):
+            store.append(kind, payload, site="site-k", terminal="term-k", staff=staff)
+    store.close()
     mesh = MeshServer(mesh_db_url, server)
     loop = kazasu("sync", "--mesh", mesh.url, "--interval", "0.1", "--backoff-cap", "0.3",
                   "--batch-size", "25", data_dir=terminal)
