@@ -1,0 +1,256 @@
+"""The set-up wizard: on first run (no kiosk.json yet) and, for an admin, the terminal settings later.
+
+Pages: 1 the desk this terminal serves (or choose each time), 2 site, mesh address and enrolment
+code, 3 card reader and printer (with 「テスト印刷」 when the printing code has registered its hook,
+kiosk.shell.settings.set_test_print), 4 on first run only: the first administrator (staff ID and PIN
+twice). 保存 writes kiosk.json and terminal.json (kiosk.shell.settings), adds the administrator to
+staff.db, then, when a code was given, enrols the terminal with the mesh on the shell's task thread
+(a failure says to enrol later and stays on the wizard: the settings are saved, and 保存 again goes
+on without enrolling). The enrolment code and PIN are not kept.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QHBoxLayout, QLineEdit, QStackedWidget,
+                               QWidget)
+
+from kiosk import theme
+from kiosk.messages import Bilingual, text
+from kiosk.screens.widgets import button, label, set_bilingual, vbox
+from kiosk.shell.settings import KioskSettings, enrol, test_print, test_print_available
+from kiosk.shell.staff import StaffDirectory, StaffError
+from kiosk.shell.texts import t
+from kiosk.theme import set_role
+
+logger = logging.getLogger(__name__)
+DESK_CHOICES = (("counter", text("desk.counter")), ("shelter", text("desk.shelter")),
+                ("library", text("desk.library")), (None, t("wizard.desk_none")))
+
+
+def _edit(pair: Bilingual, name: str, *, secret: bool = False) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setAccessibleName(f"{pair.ja} / {pair.en}")
+    if secret:
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+        edit.setMaxLength(12)
+        edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData)
+    return edit
+
+
+class SetupWizard(QWidget):
+    finished = Signal(object)   # the saved KioskSettings
+    cancelled = Signal()
+    enrolment_done = Signal(bool)
+
+    def __init__(self, data_dir: Path, tasks, *, first_run: bool, readers=None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("setup_wizard")
+        self.data_dir, self.tasks, self.first_run = Path(data_dir), tasks, first_run
+        self._admin_added = False
+        self.readers = readers or _pcsc_reader_names
+        layout = vbox(self, margins=40, spacing=12)
+        self.title = label(t("wizard.title" if first_run else "menu.settings"), "title", en_pt=16)
+        layout.addWidget(self.title)
+        self.step_label = label(None, "subtitle", en_pt=13)
+        layout.addWidget(self.step_label)
+        self.pages = QStackedWidget()
+        for page in (self._desk_page(), self._mesh_page(), self._devices_page()):
+            self.pages.addWidget(page)
+        if first_run:
+            self.pages.addWidget(self._admin_page())
+        layout.addWidget(self.pages, 1)
+        self.message = label(None, "error", en_pt=13)
+        self.message.setObjectName("wizard_message")
+        self.message.hide()
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        self.back_button = button(t("wizard.back"), name="wizard_back")
+        self.cancel_button = button(t("wizard.cancel"), name="wizard_cancel")
+        self.next_button = button(t("wizard.next"), primary=True, name="wizard_next")
+        self.finish_button = button(t("wizard.finish" if first_run else "wizard.save"), primary=True,
+                                    name="wizard_finish")
+        for b in (self.back_button, self.cancel_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        row.addWidget(self.next_button)
+        row.addWidget(self.finish_button)
+        self.cancel_button.setVisible(not first_run)
+        self.back_button.clicked.connect(lambda: self.go(self.pages.currentIndex() - 1))
+        self.next_button.clicked.connect(lambda: self.go(self.pages.currentIndex() + 1))
+        self.finish_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.cancelled)
+        layout.addLayout(row)
+        self.load(KioskSettings.load(self.data_dir))
+        self.go(0)
+
+    # -- pages -----------------------------------------------------------------------------------
+    def _page(self, heading: Bilingual) -> tuple[QWidget, object]:
+        page = QWidget()
+        box = vbox(page, margins=0, spacing=10)
+        box.addWidget(label(heading, "heading", en_pt=13))
+        return page, box
+
+    def _desk_page(self) -> QWidget:
+        page, box = self._page(t("wizard.desk"))
+        self.desk_group = QButtonGroup(self)
+        self.desk_group.setExclusive(True)
+        self.desk_buttons: dict[str | None, object] = {}
+        for desk, pair in DESK_CHOICES:
+            b = button(pair, name=f"wizard_desk_{desk or 'none'}")
+            b.setCheckable(True)
+            self.desk_group.addButton(b)
+            self.desk_buttons[desk] = b
+            box.addWidget(b)
+        box.addStretch(1)
+        return page
+
+    def _labelled(self, box, pair: Bilingual, widget: QWidget) -> QWidget:
+        box.addWidget(label(pair, "key", en_pt=12))
+        box.addWidget(widget)
+        return widget
+
+    def _mesh_page(self) -> QWidget:
+        page, box = self._page(Bilingual("拠点と役所サーバ", "Site and mesh"))
+        self.site_edit = self._labelled(box, t("wizard.site"), _edit(t("wizard.site"), "wizard_site"))
+        self.mesh_edit = self._labelled(box, t("wizard.mesh"), _edit(t("wizard.mesh"), "wizard_mesh"))
+        self.code_edit = self._labelled(box, t("wizard.code"), _edit(t("wizard.code"), "wizard_code"))
+        box.addStretch(1)
+        return page
+
+    def _devices_page(self) -> QWidget:
+        page, box = self._page(Bilingual("読取機とプリンタ", "Reader and printer"))
+        self.reader_combo = QComboBox()
+        self.reader_combo.setObjectName("wizard_reader")
+        self.reader_combo.setAccessibleName(f"{t('wizard.reader').ja} / {t('wizard.reader').en}")
+        self.reader_combo.setMinimumHeight(theme.MIN_TOUCH + 8)
+        self._labelled(box, t("wizard.reader"), self.reader_combo)
+        self.printer_edit = self._labelled(box, t("wizard.printer"),
+                                           _edit(t("wizard.printer"), "wizard_printer"))
+        self.test_print_button = button(t("wizard.test_print"), name="wizard_test_print")
+        self.test_print_button.clicked.connect(self.print_test_page)
+        box.addWidget(self.test_print_button)
+        box.addStretch(1)
+        return page
+
+    def _admin_page(self) -> QWidget:
+        page, box = self._page(t("wizard.admin"))
+        self.admin_id = self._labelled(box, t("signin.id"), _edit(t("signin.id"), "wizard_admin_id"))
+        self.admin_pin = self._labelled(box, t("signin.pin"),
+                                        _edit(t("signin.pin"), "wizard_admin_pin", secret=True))
+        self.admin_pin2 = self._labelled(box, t("wizard.admin_pin_again"),
+                                         _edit(t("wizard.admin_pin_again"), "wizard_admin_pin2", secret=True))
+        box.addStretch(1)
+        return page
+
+    # -- values ----------------------------------------------------------------------------------
+    def load(self, settings: KioskSettings) -> None:
+        self.settings = settings
+        self.desk_buttons.get(settings.desk, self.desk_buttons[None]).setChecked(True)
+        self.site_edit.setText(settings.site or "")
+        self.mesh_edit.setText(settings.mesh_url or "")
+        self.code_edit.setText("")
+        self.reader_combo.clear()
+        auto = t("wizard.reader_auto")
+        self.reader_combo.addItem(f"{auto.ja} / {auto.en}", None)
+        names = list(self.readers())
+        if settings.reader and settings.reader not in names:
+            names.append(settings.reader)
+        for name in names:
+            self.reader_combo.addItem(name, name)
+        at = self.reader_combo.findData(settings.reader) if settings.reader else 0
+        self.reader_combo.setCurrentIndex(max(at, 0))
+        self.printer_edit.setText(settings.printer or "")
+        self.test_print_button.setEnabled(test_print_available())
+
+    def chosen(self) -> KioskSettings:
+        desk = next((d for d, b in self.desk_buttons.items() if b.isChecked()), None)
+        s = self.settings
+        return KioskSettings(desk=desk, reader=self.reader_combo.currentData(),
+                             printer=self.printer_edit.text().strip() or None, idle_s=s.idle_s,
+                             idle_warn_s=s.idle_warn_s, setup_done=True,
+                             site=self.site_edit.text().strip() or None,
+                             mesh_url=self.mesh_edit.text().strip().rstrip("/") or None)
+
+    def go(self, index: int) -> None:
+        last = self.pages.count() - 1
+        index = max(0, min(index, last))
+        self.pages.setCurrentIndex(index)
+        pair = t("wizard.step", n=index + 1, total=last + 1)
+        set_bilingual(self.step_label, pair, en_pt=13)
+        self.back_button.setEnabled(index > 0)
+        self.next_button.setVisible(index < last)
+        self.finish_button.setVisible(index == last or not self.first_run)
+        self._say(None)
+
+    def _say(self, pair: Bilingual | None, role: str = "error") -> None:
+        if pair is None:
+            self.message.hide()
+            self.message.setText("")
+            return
+        set_role(self.message, role)
+        set_bilingual(self.message, pair, en_pt=13)
+        self.message.show()
+
+    # -- acting ----------------------------------------------------------------------------------
+    def print_test_page(self) -> None:
+        try:
+            test_print(self.printer_edit.text().strip() or None)
+        except Exception as exc:  # the printing code's typed error, shown to the admin
+            self._say(Bilingual(getattr(exc, "message_ja", "テスト印刷できませんでした。"),
+                                getattr(exc, "message_en", "The test print failed.")))
+
+    def save(self) -> None:
+        settings = self.chosen()
+        try:
+            settings.check()
+            if self.first_run and not self._admin_added:
+                pin, again = self.admin_pin.text(), self.admin_pin2.text()
+                self.admin_pin.setText("")
+                self.admin_pin2.setText("")
+                if pin != again:
+                    raise StaffError("staff_pin_mismatch", t("wizard.pins_differ").ja,
+                                     t("wizard.pins_differ").en)
+                StaffDirectory(self.data_dir).add(self.admin_id.text().strip(), "admin", pin)
+                self._admin_added = True
+            settings.save(self.data_dir)
+        except StaffError as exc:
+            self._say(Bilingual(exc.message_ja, exc.message_en))
+            return
+        logger.info("kiosk settings saved (desk %s)", settings.desk)
+        self.settings = settings
+        code = self.code_edit.text().strip()
+        self.code_edit.setText("")
+        self._say(t("wizard.saved"), "hint")
+        if code and settings.mesh_url:  # finished only after the enrolment (it may change the site)
+            data_dir, url = self.data_dir, settings.mesh_url
+            self.finish_button.setEnabled(False)
+            self.tasks.run(lambda: enrol(data_dir, code, url), self._enrolled, self._not_enrolled)
+            return
+        self.finished.emit(settings)
+
+    def _enrolled(self, _answer) -> None:
+        self.finish_button.setEnabled(True)
+        self._say(t("wizard.enrolled"), "hint")
+        self.enrolment_done.emit(True)
+        self.finished.emit(KioskSettings.load(self.data_dir))
+
+    def _not_enrolled(self, error: BaseException) -> None:
+        logger.warning("enrolment from the wizard failed: %s", getattr(error, "code", type(error).__name__))
+        self.finish_button.setEnabled(True)
+        self._say(t("wizard.enrol_later"))  # the settings are saved; 保存 again goes on without it
+        self.enrolment_done.emit(False)
+
+
+def _pcsc_reader_names() -> list[str]:
+    try:
+        from devices.pcsc import list_readers
+
+        return [r.name for r in list_readers()]
+    except Exception:  # no pcscd: the automatic choice only
+        return []
