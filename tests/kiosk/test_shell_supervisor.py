@@ -1,0 +1,78 @@
+"""A crash restarts the kiosk: the supervisor restarts a real `kazasu run` killed by SIGSEGV, and the
+new process comes back to the desk the old one was on; a staff quit (status 0) ends the supervisor."""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from kiosk.shell.laststate import last_desk, remember_desk
+from kiosk.shell.settings import KioskSettings
+from kiosk.shell.supervisor import Supervisor
+
+KAZASU = Path(sys.executable).parent / "kazasu"
+
+
+def test_crashes_are_restarted_until_a_clean_exit(tmp_path):
+    counter = tmp_path / "runs"
+    script = ("import os, pathlib, sys\n"
+              f"p = pathlib.Path({str(counter)!r})\n"
+              "n = int(p.read_text()) + 1 if p.exists() else 1\n"
+              "p.write_text(str(n))\n"
+              "if n < 3:\n    os.abort()\n"
+              "sys.exit(0)\n")
+    supervisor = Supervisor([sys.executable, "-c", script], delay=0.05, max_delay=0.2, stable=60)
+    assert supervisor.run() == 0
+    assert counter.read_text() == "3" and supervisor.starts == 3
+
+
+def _lines(stream, into: queue.Queue) -> None:
+    for line in stream:
+        into.put(line.rstrip("\n"))
+
+
+def _wait_for(lines: queue.Queue, seen: list[str], needle: str, timeout: float = 60.0) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=0.2)
+        except queue.Empty:
+            continue
+        seen.append(line)
+        if needle in line:
+            return line
+    raise AssertionError(f"{needle!r} not seen; output:\n" + "\n".join(seen[-40:]))
+
+
+def test_a_crashed_kiosk_comes_back_to_its_desk(tmp_path, pcscd):
+    KioskSettings(setup_done=True, site="test-site").save(tmp_path)
+    remember_desk(tmp_path, "shelter")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KAZASU_")}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    command = [sys.executable, "-m", "kiosk.shell.supervisor", "--delay", "0.2", "--",
+               str(KAZASU), "-v", "run", "--windowed", "--data-dir", str(tmp_path),
+               "--reader", "Virtual PCD 00 01"]
+    proc = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+                            env=env)
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=_lines, args=(proc.stderr, lines), daemon=True).start()
+    seen: list[str] = []
+    try:
+        first = int(_wait_for(lines, seen, "started pid").split("started pid ")[1].split()[0])
+        _wait_for(lines, seen, "kiosk ready (shelter)")
+        os.kill(first, signal.SIGSEGV)  # a real crash of the kiosk process
+        _wait_for(lines, seen, f"pid {first} ended with signal {int(signal.SIGSEGV)}")
+        second = int(_wait_for(lines, seen, "started pid").split("started pid ")[1].split()[0])
+        assert second != first
+        _wait_for(lines, seen, "kiosk ready (shelter)")
+        assert last_desk(tmp_path) == "shelter"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(timeout=30)
+    assert code == 0
