@@ -59,6 +59,8 @@ class KioskServices:
     idle_ms: int = IDLE_TIMEOUT_MS   # the counter desk's wipe after this long without a touch …
     idle_warn_ms: int = IDLE_WARNING_MS  # … and its 「まだお使いですか？」 this long before it
     sync_ms: int = SYNC_MS
+    print_forms: bool = False        # send each visit's PDFs to the printer (kiosk.printing; kazasu run)
+    printer: str | None = None       # that CUPS queue; None: kiosk.json's printer, else CUPS' default
     staff_directory: object | None = None  # kiosk.shell.staff.StaffDirectory: sign-in when it has accounts
     locked: bool = False             # kiosk mode: frameless full screen, keys guarded, close refused
     home_desk: str | None = None     # the desk this terminal serves (kiosk.json), opened after sign-in
@@ -73,8 +75,14 @@ class KioskServices:
         submissions = workflow.submit_visit(
             self.store, person=person, answers=answers, form_ids=form_ids, data_dir=self.data_dir,
             site=self.site, terminal=self.terminal_id, staff=staff or self.staff)
-        return {"submission": submissions[-1], "submissions": submissions,
-                "pending": self.store.status()["pending"]}
+        result = {"submission": submissions[-1], "submissions": submissions,
+                  "pending": self.store.status()["pending"]}
+        if self.print_forms:  # after the durable commits; a printer problem is reported, PDFs stay
+            from kiosk import printing
+
+            result["printing"] = printing.print_submissions([s.pdf for s in submissions], self.printer,
+                                                            self.data_dir)
+        return result
 
 
 class _ActivityFilter(QObject):

@@ -40,6 +40,7 @@ class PrintError(Exception):
                  pdf: Path | None = None) -> None:
         kept_ja = f"書類は {pdf} に保存されています（失われていません）。" if pdf else ""
         kept_en = f" The document is saved at {pdf} (nothing is lost)." if pdf else ""
+        self.problem_ja, self.problem_en = message_ja, message_en  # without the saved-file sentence
         self.message_ja = message_ja + kept_ja
         self.message_en = message_en + kept_en
         self.queue = queue
@@ -221,7 +222,8 @@ def print_submissions(pdfs: list[Path], queue: str | None = None,
     """Print a visit's PDFs; never raises (a visit is recorded before it is printed).
 
     Returns {"ok": True, "jobs": [...]} or {"ok": False, "error": {code, message_ja, message_en,
-    queue, pdf}, "jobs": [the ones sent before]} — the PDFs all stay in place either way.
+    problem_ja, problem_en (the same without the saved-file sentence), queue, pdf}, "jobs": [the ones
+    sent before]} — the PDFs all stay in place either way.
     """
     jobs: list[dict[str, Any]] = []
     for pdf in pdfs:
@@ -229,8 +231,9 @@ def print_submissions(pdfs: list[Path], queue: str | None = None,
             jobs.append(print_pdf(pdf, queue, data_dir=data_dir).to_dict())
         except PrintError as exc:
             logger.warning("printing failed (%s): %s kept", exc.code, Path(pdf).name)
-            return {"ok": False, "jobs": jobs, "error": {"code": exc.code, "message_ja": exc.message_ja,
-                                                         "message_en": exc.message_en, **exc.details()}}
+            return {"ok": False, "jobs": jobs, "error": {
+                "code": exc.code, "message_ja": exc.message_ja, "message_en": exc.message_en,
+                "problem_ja": exc.problem_ja, "problem_en": exc.problem_en, **exc.details()}}
     return {"ok": True, "jobs": jobs}
 
 

@@ -216,6 +216,7 @@ def cmd_run(args: argparse.Namespace) -> dict[str, Any]:
         services = kiosk_app.KioskServices(
             card_source=PcscCardSource(args.reader or settings.reader), store=store, data_dir=data_dir,
             terminal_id=config.terminal_id, site=_site(args, config), sync_client=client, note=note,
+            print_forms=True,
             locked=not args.windowed, **_shell(data_dir))
         _quit_after(args.quit_after)
         code = kiosk_app.run(services)

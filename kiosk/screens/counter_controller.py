@@ -295,6 +295,7 @@ class CounterController(CardSide, QObject):
         self.last_submissions = list(result.get("submissions", [result["submission"]]))
         self._go(State.DONE)
         self.view.done.show_queue(result.get("pending", 0))
+        self.view.done.show_printing(result.get("printing"))
         self.submitted.emit(result)
 
     def _submit_failed(self, exc: Exception) -> None:

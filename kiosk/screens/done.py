@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
-from kiosk.messages import text
+from kiosk.messages import Bilingual, text
+from kiosk.theme import set_role
 from kiosk.screens.widgets import button, label, set_bilingual, vbox
 
 
@@ -34,6 +37,22 @@ class DoneScreen(QWidget):
 
     def show_queue(self, pending: int) -> None:
         set_bilingual(self.queued, text("done.queued", n=pending))
+
+    def show_printing(self, printing: dict | None) -> None:
+        """The printer's outcome (kiosk.printing.print_submissions): when it failed, what staff must
+        do instead of 「印刷しました」 (the PDFs are kept in <data>/print/; the message names the file)."""
+        error = (printing or {}).get("error") if printing and not printing.get("ok", True) else None
+        if error:
+            name = Path(error["pdf"]).name if error.get("pdf") else ""
+            set_bilingual(self.printed, Bilingual(
+                f"印刷できませんでした。{error['problem_ja']}書類は保存されています（print/{name}）。",
+                f"Not printed. {error['problem_en']} The document is saved (print/{name})."))
+            self.printed.setObjectName("done_print_failed")
+            set_role(self.printed, "warning")
+        else:
+            set_bilingual(self.printed, text("done.printed"))
+            self.printed.setObjectName("")
+            set_role(self.printed, "subtitle")
 
     def clear(self) -> None:
         self.queued.clear()
