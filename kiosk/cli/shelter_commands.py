@@ -77,6 +77,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--for-outsiders", action="store_true", help="leave out every protected person")
 
+    p = add("close", cmd_close, "close the shelter: erase its personal data here and on the mesh "
+            "(after an export)")
+    p.add_argument("--reason", default=m.CLOSE_REASON, help="why (no personal data)")
+
     p = add("report", cmd_report, "needs summary for supplies, or the count over time (no names)")
     p.add_argument("--kind", required=True, choices=("needs", "over-time"))
     p.add_argument("--format", choices=("json", "csv", "pdf"), default="json",
@@ -161,12 +165,19 @@ def cmd_export(args) -> dict:
     from kiosk.shelter import export
 
     writer = export.export_pdf if args.format == "pdf" else export.export_csv
-    rows = writer(_desk(args).roster(), args.out, for_outsiders=args.for_outsiders)
+    desk = _desk(args)
+    rows = writer(desk.roster(), args.out, for_outsiders=args.for_outsiders)
+    if not args.for_outsiders:
+        desk.record_export(fmt=args.format, people=rows)  # what `close` asks for first
     result = {"format": args.format, "out": str(Path(args.out).resolve()),
               "for_outsiders": args.for_outsiders}
     if not args.for_outsiders:
         result["people"] = rows  # a count on an outsider export could reveal a protected person
     return result
+
+
+def cmd_close(args) -> dict:
+    return {"closed": True, **_desk(args).close(reason=args.reason)}
 
 
 def cmd_report(args) -> dict:

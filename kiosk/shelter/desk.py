@@ -202,6 +202,58 @@ class ShelterDesk:
         event = self._append(m.MERGED, {"keep": keep, "merged": [p for p in merged if p != keep]})
         return {"event_id": event.id, "keep": keep}
 
+    # -- export and close-out ----------------------------------------------------------------------
+    def record_export(self, *, fmt: str, people: int) -> dict:
+        """Note that a staff export was written, and up to which event (counts only, no names):
+        closing the shelter is allowed only after an export that holds everything."""
+        upto = max((e.id for e in self._personal_events()), default="")
+        event = self._append(m.EXPORTED, {"format": fmt, "people": int(people), "upto": upto})
+        return {"event_id": event.id, "upto": upto}
+
+    def _personal_events(self) -> list[Any]:
+        return [e for e in self.events() if not getattr(e, "redacted", False)
+                and e.kind not in (m.EXPORTED, m.CLOSED)]
+
+    def close(self, reason: str = m.CLOSE_REASON) -> dict:
+        """Close the shelter: erase the personal data of every shelter event of the site on this
+        terminal (one `sync.redaction` with kind prefix `shelter.`; the mesh and the site's other
+        terminals erase theirs when it reaches them), then keep a closing summary of counts.
+
+        Refused (`shelter_not_exported`) unless a staff export was written after the last change,
+        so nobody's record is lost; `shelter_nothing_to_close` when there is nothing personal left.
+        """
+        events = self.events()
+        personal = [e for e in events if not getattr(e, "redacted", False) and e.kind not in (m.EXPORTED, m.CLOSED)]
+        if not any(e.kind == m.REGISTERED for e in personal):
+            raise m.ShelterError("shelter_nothing_to_close", "この避難所に消す個人情報はありません（閉鎖済みか、登録がありません）。",
+                                 "There is no personal data to erase here (already closed, or nobody registered).")
+        latest = max(e.id for e in personal)
+        exported = [e for e in events if e.kind == m.EXPORTED and not getattr(e, "redacted", False)
+                    and e.payload.get("upto", "") >= latest]
+        if not exported:
+            raise m.ShelterError(
+                "shelter_not_exported",
+                "閉鎖の前に名簿を書き出してください（kazasu shelter export --format csv か pdf）。最後の書き出しの後に"
+                "記録が変わっています。個人情報を消すと元に戻せません。",
+                "Export the roster first (kazasu shelter export --format csv or pdf): the records changed after "
+                "the last export, and erasing personal data cannot be undone.")
+        roster = Roster.fold(events)
+        status = roster.status()
+        summary = {"people": len(roster.people), "households": len({p.household for p in roster.people.values()}),
+                   **{k: status[k] for k in ("present", "temporarily_out", "checked_out", "by_need", "by_age_band",
+                                             "unregistered_headcount")},
+                   "outside": status["outside"]["total"], "site": roster.site_info,
+                   "exported": exported[-1].id}
+        db = self.store.db
+        db.execute("PRAGMA secure_delete = ON")  # the erased payloads' pages are zeroed, not freed
+        with self.store.transaction():
+            redaction = self.store.redact(kind_prefix=m.PREFIX, reason=reason, staff=self.staff,
+                                          site=self.site, terminal=self.terminal)
+            closed = self._append(m.CLOSED, summary)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()  # and their old images leave the WAL
+        logger.info("shelter closed: redaction %s, summary %s", redaction.id, closed.id)
+        return {"redaction_event_id": redaction.id, "event_id": closed.id, "summary": summary}
+
     def _known(self, person_id: str) -> Person:
         person = self.roster().people.get(person_id)
         if person is None:

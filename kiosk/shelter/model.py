@@ -23,6 +23,9 @@ NEEDS_UPDATED = "shelter.needs_updated"
 STAYING_OUTSIDE = "shelter.staying_outside"
 MERGED = "shelter.persons_merged"
 HOUSEHOLD_SET = "shelter.household_set"
+EXPORTED = "shelter.exported"  # a staff export was written (counts and the last event it held; no names)
+CLOSED = "shelter.closed"  # the closing summary after the anonymisation (counts only)
+CLOSE_REASON = "避難所閉鎖 / shelter closed"
 MOVEMENTS = (CHECKED_IN, CHECKED_OUT, TEMP_OUT, RETURNED, STAYING_OUTSIDE)
 
 # code → (日本語, English, takes a detail such as which allergy or which language)

@@ -110,7 +110,7 @@ def _hour(created_at: str) -> dt.datetime:
 def count_over_time(events: Iterable[Any], until: dt.datetime | None = None) -> list[dict[str, Any]]:
     """Per hour (Japan time) from the first shelter event to the last (or `until`): the movements in
     that hour and who is present / counted at its end. Merged duplicates count once."""
-    unique = {e.id: e for e in events if e.kind.startswith(m.PREFIX)}
+    unique = {e.id: e for e in events if e.kind.startswith(m.PREFIX) and not getattr(e, "redacted", False)}
     aliases: dict[str, str] = {}
     for e in sorted(unique.values(), key=lambda e: e.id):
         if e.kind == m.MERGED:

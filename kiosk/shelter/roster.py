@@ -59,10 +59,12 @@ class Roster:
         self.card_owner: dict[str, str] = {}
         self._index: list[tuple[Person, str]] | None = None  # search keys, built on first search
         self.drill = False  # folded from a drill store: every screen and printout says 訓練 / DRILL
+        self.closed: dict[str, Any] = {}  # the closing summary (counts only) once the shelter closed
 
     @classmethod
     def fold(cls, events: Iterable[Any]) -> "Roster":
-        unique = {e.id: e for e in events if e.kind.startswith(m.PREFIX)}
+        # erased events (sync.redaction, purge) read back with an empty payload: they are skipped
+        unique = {e.id: e for e in events if e.kind.startswith(m.PREFIX) and not getattr(e, "redacted", False)}
         roster, raw, aliases = cls(), {}, {}
         # registrations first, so a movement stamped by a terminal whose clock runs behind still applies
         for event_id in sorted(unique, key=lambda i: (unique[i].kind != m.REGISTERED, i)):
@@ -76,6 +78,8 @@ class Roster:
         pid = p.get("person_id", "")
         if kind == m.SETUP:
             self.site_info = {k: p.get(k) for k in ("name", "municipality_code", "address", "capacity")}
+        elif kind == m.CLOSED:
+            self.closed = dict(p)
         elif kind == m.REGISTERED and pid not in raw:
             person = Person(pid, dict(p.get("person", {})), headcount_id=p.get("headcount_id", ""))
             raw[pid] = person
