@@ -28,6 +28,7 @@ from kiosk.library.patrons import check_eligibility, parse_person, registration_
 BLOCK_REASONS = {"lost_card": ("紛失届が出ているカード", "card reported lost"),
                  "library_system": ("図書館システムからの利用停止", "blocked by the library system"),
                  "staff": ("職員による利用停止", "blocked by staff")}
+REDACT_CHUNK = 500       # ids per sync.redaction event (the primitive takes up to 1000)
 RETURN_REASON = "library: item returned, the loan's patron-item link is erased (privacy of reading)"
 REASON_TEXT = {**BLOCK_REASONS, "overdue": ("延滞資料があります", "overdue items"),
                "not_eligible": ("転出などで登録条件を満たしていません",
@@ -105,10 +106,6 @@ class LibraryDesk:
         return {"patron_number": number, "changed": changed, "eligible": basis is not None,
                 "basis": basis}
 
-    def update_address(self, number: str, person: dict[str, Any]) -> None:
-        """Kept for callers of the first version: `update_from_card`."""
-        self.update_from_card(number, person)
-
     def blocked_patrons(self) -> list[dict[str, str]]:
         """The blocked-patron list, from the local store (available offline)."""
         return [{"patron_number": number, "reason": reason}
@@ -167,8 +164,24 @@ class LibraryDesk:
             return "overdue"
         return None
 
+    def sweep(self) -> int:
+        """Erase the links of this terminal's loans that were returned at a terminal that did not
+        know them yet (both offline): the return named no check-out, so its redaction did not
+        cover ours. Called by every check-out and return, and by the desk when it shows a patron.
+        Returns how many check-outs were erased."""
+        orphans = st.orphans_of(self.state(), self.terminal)
+        if not orphans:
+            return 0
+        self.store.db.execute("PRAGMA secure_delete = ON")
+        for start in range(0, len(orphans), REDACT_CHUNK):
+            self.store.redact(event_ids=orphans[start:start + REDACT_CHUNK], reason=RETURN_REASON,
+                              staff=self.staff, site=self.site, terminal=self.terminal)
+        self._scrub()
+        return len(orphans)
+
     def checkout(self, number: str, item: str) -> dict[str, Any]:
         item = _item(item)
+        self.sweep()
         state = self.state()
         self.patron(number, state)
         today = self.today()
@@ -197,6 +210,7 @@ class LibraryDesk:
         is still taken back and recorded. The closed check-outs are redacted in the same
         transaction: after this call no patron–item link of this loan is left on the terminal."""
         item = _item(item)
+        self.sweep()
         state = self.state()
         known = item in state.loans
         closes = st.open_checkouts(state, item)

@@ -64,7 +64,8 @@ def check_eligibility(config: LibraryConfig, person: dict[str, Any], today: dt.d
     else:
         raise NotEligibleError(
             "Rule: residents of the municipality and of its listed neighbours, or people who work or "
-            "study there (declare with --declaration work|study). The card's address is elsewhere.",
+            "study there (a declaration: 在勤/在学 at the desk, --declaration work|study on the command "
+            "line). The card's address is elsewhere.",
             "条件：市内および近隣自治体に住所がある方、または市内に通勤・通学している方（在勤・在学の"
             "申告が必要）。カードの住所は対象地域外です。", rule="residence",
             municipality_code=code)

@@ -65,6 +65,7 @@ class LibraryState:
     duplicate_numbers: set[str] = field(default_factory=set)
     counts: dict[str, int] = field(default_factory=lambda: {"checked_out": 0, "checked_in": 0})
     by_patron: dict[str, set[str]] = field(default_factory=dict)       # patron → items on loan
+    orphans: dict[str, str] = field(default_factory=dict)    # closed, unredacted check-out → terminal
     last_id: str = ""
 
     def loans_of(self, patron: str) -> list[Loan]:
@@ -179,7 +180,11 @@ def fold(events: Iterable[Event]) -> LibraryState:
 def _apply(state: LibraryState, event: Event) -> None:
     p = event.payload
     state.last_id = max(state.last_id, event.id)
-    if getattr(event, "redacted", False) or event.kind == REDACTION:
+    if event.kind == REDACTION:
+        for event_id in p.get("event_ids", []):
+            state.orphans.pop(event_id, None)
+        return
+    if getattr(event, "redacted", False):
         if event.kind == CHECKED_OUT:      # a returned loan: only its count is left
             state.counts["checked_out"] += 1
         return
@@ -212,9 +217,22 @@ def _apply(state: LibraryState, event: Event) -> None:
                          dt.date.fromisoformat(p["due_date"]), event.id, event.terminal))
         state.counts["checked_out"] += 1
     elif event.kind == CHECKED_IN:
-        state._drop(p["item"])
+        closes = set(p.get("closes", []))
+        open_ids = {entry["event_id"]: entry["terminal"] for entry in state.conflicts.get(p["item"], [])}
+        loan = state._drop(p["item"])
+        if loan is not None:
+            open_ids[loan.event_id] = loan.terminal
+        for event_id, terminal in open_ids.items():
+            if event_id not in closes:       # returned where that loan was not known yet (offline)
+                state.orphans[event_id] = terminal
         state.conflicts.pop(p["item"], None)
         state.counts["checked_in"] += 1
+
+
+def orphans_of(state: LibraryState, terminal: str) -> list[str]:
+    """This terminal's check-outs that a return elsewhere closed without naming them (it was
+    written where the loan was not yet known): their links are still to be erased."""
+    return sorted(event_id for event_id, owner in state.orphans.items() if owner == terminal)
 
 
 def open_checkouts(state: LibraryState, item: str) -> list[str]:

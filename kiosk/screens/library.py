@@ -279,6 +279,7 @@ class LibraryDesk(QWidget):
     # -- display -------------------------------------------------------------------------------
     def show_patron(self, number: str) -> None:
         self.pages.setCurrentWidget(self.main)
+        self.desk.sweep()       # links of our loans returned elsewhere while offline are erased
         self.patron = number
         self.status.setText("")
         self.refresh()

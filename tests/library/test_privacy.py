@@ -93,3 +93,33 @@ def _rows(path) -> list[str]:
         return [" ".join(str(v) if not isinstance(v, bytes) else v.decode("utf-8", "replace")
                          for v in row)
                 for table in tables for row in db.execute(f'SELECT * FROM "{table}"')]
+
+
+def test_a_return_at_a_terminal_that_did_not_know_the_loan_is_erased_by_the_lender(make_desk, tmp_path):
+    """Both offline: A lends, C takes the item back without knowing the loan (its return names no
+    check-out). Once A pulls C's return, A's next action redacts its own check-out; the mesh and
+    C erase it too."""
+    a, c = make_desk("a"), make_desk("c")
+    mesh = EmbeddedMesh(f"sqlite:///{tmp_path / 'mesh.db'}").start()
+    try:
+        patron = a.register(P1)
+        _sync(a, mesh.url)
+        _sync(c, mesh.url)
+        a.checkout(patron, "7300001")                              # A offline
+        assert c.checkin("7300001") == {"item": "7300001", "known_loan": False}   # C offline
+        out = next(e.id for e in a.store.pending() if e.kind == st.CHECKED_OUT)
+        _sync(c, mesh.url)
+        _sync(a, mesh.url)                                         # A learns of the return
+        assert st.orphans_of(a.state(), a.terminal) == [out]
+        assert a.sweep() == 1 and a.sweep() == 0
+        assert a.store.get(out).redacted and a.state().orphans == {}
+        assert a.state().counts == {"checked_out": 1, "checked_in": 1}
+        _sync(a, mesh.url)
+        _sync(c, mesh.url)
+        for desk in (a, c):
+            assert not _linked(_all_payloads(desk), patron, "7300001")
+        feed = httpx.get(f"{mesh.url}/v1/sites/{a.site}/events", params={"after": 0, "limit": 1000}).json()
+        assert not _linked([e["payload"] for e in feed["events"]], patron, "7300001")
+        assert st.orphans_of(c.state(), a.terminal) == []          # C sees it erased as well
+    finally:
+        mesh.stop()
