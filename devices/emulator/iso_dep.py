@@ -72,7 +72,10 @@ class Type4BCardLoop:
             while not self._stop.is_set():
                 pupi = getattr(self.card, "pupi", b"\x00\x00\x00\x00")
                 self._ready.set()
-                target = clf.listen(nfc.clf.LocalTarget("106B", sensb_res=bytearray(sensb_res(pupi))), 0.3)
+                try:
+                    target = clf.listen(nfc.clf.LocalTarget("106B", sensb_res=bytearray(sensb_res(pupi))), 0.3)
+                except nfc.clf.CommunicationError:  # polled, then the field went off (a presence poll)
+                    continue
                 if target is None or not target.tt4_cmd:
                     continue
                 try:

@@ -32,13 +32,17 @@ class TokenListenLoop:
 
     def _run(self) -> None:
         import nfc
+        import nfc.clf
 
         from devices.nfcpy_transport import quiet_nfcpy_logs
         quiet_nfcpy_logs()
         clf = nfc.ContactlessFrontend(f"udp:{self.host}:{self.port}")
         try:
             while not self._stop.is_set():
-                clf.listen(self._target(), 0.3)
+                try:
+                    clf.listen(self._target(), 0.3)
+                except nfc.clf.CommunicationError:  # polled, then the field went off (a presence poll)
+                    continue
         finally:
             clf.close()
 

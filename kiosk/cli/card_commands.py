@@ -4,6 +4,8 @@
 prompt) or with 照合番号B (--code-b-stdin: 14 digits on one line) and never retries; the My Number is
 added only with --with-number and a --purpose (PIN only), which are checked before any secret is asked.
 `card id` prints `kind` and `pseudonym` without any PIN (per service for a My Number card).
+`--reader nfcpy:<path>` (a name `kazasu readers` lists for nfcpy, or `nfcpy:udp:HOST:PORT`) reads
+through nfcpy instead of PC/SC.
 `card emulate` plugs an emulated card (a fictitious person) into pcscd through vpcd, prints one line
 once pcscd sees it, and stays until SIGINT/SIGTERM.
 """
@@ -24,6 +26,7 @@ from devices.card_id import identify_card
 from devices.credentials import CodeB, check_pin_format
 from devices.errors import MyNumberNeedsPinError, PcscUnavailableError, PinFormatError, UnknownCardError
 from devices.input_support import check_purpose
+from devices.nfcpy_readers import list_nfcpy_readers, reader_path
 from devices.pcsc import PcscTransport, list_readers, wait_for_presence
 from devices.pseudonym import check_service_name, load_service_key
 from devices.reading import read_card
@@ -33,11 +36,40 @@ logger = logging.getLogger(__name__)
 
 PRESENCE_WAIT_S = 3.0
 DEFAULT_SERVICE = "default"
+NFCPY_CARD_WAIT_S = 5.0  # how long `--reader nfcpy:…` polls for a card
+
+
+class CardCommandError(Exception):
+    """A user-facing error of a card command: the same code and messages, and `tries_left` always in its
+    JSON (`null` when the error is not about a PIN or 照合番号B try), so every card command fails with
+    `{"error": {"code", "tries_left", "message_ja", "message_en", ...}}`."""
+
+    def __init__(self, error: Any) -> None:
+        super().__init__(error.message_en)
+        self.code, self.message_ja, self.message_en = error.code, error.message_ja, error.message_en
+        self._details = {"tries_left": None, **error.details()}
+
+    def details(self) -> dict[str, Any]:
+        return dict(self._details)
+
+
+def card_command(handler):
+    """Wrap a handler so that its user-facing errors carry `tries_left` (see CardCommandError)."""
+    def run(args: argparse.Namespace):
+        try:
+            return handler(args)
+        except Exception as exc:
+            if all(hasattr(exc, key) for key in ("code", "message_ja", "message_en", "details")):
+                raise CardCommandError(exc) from exc
+            raise
+    run.__name__ = handler.__name__
+    run.__doc__ = handler.__doc__
+    return run
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     readers = subparsers.add_parser("readers", parents=[common], help="list card readers")
-    readers.set_defaults(handler=cmd_readers)
+    readers.set_defaults(handler=card_command(cmd_readers))
 
     card = subparsers.add_parser("card", parents=[common], help="read or emulate a My Number card")
     card_sub = card.add_subparsers(dest="card_command", metavar="ACTION")
@@ -56,14 +88,14 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     read.add_argument("--purpose", default=None, help="why the My Number is read (required with --with-number)")
     read.add_argument("--verify-integrity", action="store_true",
                       help="compare what was read with the hashes in EF 0003")
-    read.set_defaults(handler=cmd_card_read)
+    read.set_defaults(handler=card_command(cmd_card_read))
 
     card_id = card_sub.add_parser("id", parents=[common],
                                   help="PIN-free id of the card: kind and a per-service pseudonym")
     card_id.add_argument("--reader", default=None, help="reader name (default: first reader with a card)")
     card_id.add_argument("--service", default=DEFAULT_SERVICE,
                          help="service the pseudonym is for (its key: <data-dir>/service-keys/NAME.key)")
-    card_id.set_defaults(handler=cmd_card_id)
+    card_id.set_defaults(handler=card_command(cmd_card_id))
 
     emulate = card_sub.add_parser("emulate", parents=[common],
                                   help="attach an emulated card to pcscd through vpcd (foreground)")
@@ -75,12 +107,24 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     emulate.add_argument("--index", type=int, default=0, help="person index in a people file")
     emulate.add_argument("--slot", type=int, choices=(0, 1), default=0,
                          help="vpcd slot: 0 = Virtual PCD 00 00 (35963), 1 = Virtual PCD 00 01 (35964)")
-    emulate.set_defaults(handler=cmd_card_emulate)
+    emulate.set_defaults(handler=card_command(cmd_card_emulate))
 
 
 def cmd_readers(args: argparse.Namespace) -> dict[str, Any]:
+    """PC/SC readers (pcscd) and USB readers nfcpy can drive; an nfcpy reader's card_present is null
+    (unknown until its field is switched on)."""
     return {"readers": [{"name": r.name, "backend": "pcsc", "card_present": r.card_present}
-                        for r in list_readers()]}
+                        for r in list_readers()] + [r.to_dict() for r in list_nfcpy_readers()]}
+
+
+def open_transport(reader: str | None):
+    """A session on `reader`: `nfcpy:<path>` (from `kazasu readers`, or `nfcpy:udp:HOST:PORT`) through
+    nfcpy, waiting up to NFCPY_CARD_WAIT_S for a card; anything else through PC/SC."""
+    path = reader_path(reader or "")
+    if path is not None:
+        from devices.nfcpy_transport import NfcpyTransport
+        return NfcpyTransport.open(path, timeout=NFCPY_CARD_WAIT_S)
+    return PcscTransport.open(reader)
 
 
 def _read_pin(args: argparse.Namespace) -> str:
@@ -103,7 +147,7 @@ def cmd_card_read(args: argparse.Namespace) -> dict[str, str]:
     else:
         secret = {"pin": _read_pin(args)}
         check_pin_format(secret["pin"])  # before opening any session
-    transport = PcscTransport.open(args.reader)
+    transport = open_transport(args.reader)
     try:
         return read_card(transport, **secret, with_number=args.with_number, purpose=args.purpose,
                          allow_last_try=args.allow_last_try, verify_integrity=args.verify_integrity).to_dict()
@@ -114,6 +158,11 @@ def cmd_card_read(args: argparse.Namespace) -> dict[str, str]:
 def cmd_card_id(args: argparse.Namespace) -> dict[str, str]:
     service = check_service_name(args.service)  # before touching the card or the data folder
     folder = context.data_dir(args)
+    path = reader_path(args.reader or "")
+    if path is not None:  # FeliCa / Type A / My Number card through nfcpy
+        from devices.nfcpy_ids import identify_nfc_card
+        return identify_nfc_card(path, service, lambda: load_service_key(folder, service),
+                                 timeout=NFCPY_CARD_WAIT_S).to_dict()
     transport = PcscTransport.open(args.reader)
     try:
         return identify_card(transport, service, lambda: load_service_key(folder, service)).to_dict()

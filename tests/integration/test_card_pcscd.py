@@ -71,6 +71,18 @@ def test_reader_listing_shows_the_card(pcsc_card, people):
     assert any(r.name == reader and r.card_present for r in list_readers())
 
 
+def test_cli_readers_lists_pcsc_and_no_nfcpy_reader_without_one(pcsc_card, people):
+    """`kazasu readers --json`: the vpcd readers with backend pcsc; no USB reader for nfcpy here, so
+    none with backend nfcpy and no error."""
+    _, reader = pcsc_card(people[0])
+    done = subprocess.run([str(Path(sys.executable).parent / "kazasu"), "readers", "--json"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    readers = json.loads(done.stdout)["readers"]
+    assert {"name": reader, "backend": "pcsc", "card_present": True} in readers
+    assert {r["backend"] for r in readers} == {"pcsc"}
+
+
 def test_wrong_pin_through_pcscd(pcsc_card, people):
     card, reader = pcsc_card(people[9])  # two tries left
     with PcscTransport.open(reader) as transport:
