@@ -39,6 +39,7 @@ from kiosk.shell.staff_menu import StaffMenu
 from kiosk.shell.status import StatusPanel
 from kiosk.workers import SYNC_MS, CardService, SubmitService, SyncService
 from kiosk.workflows import counter as workflow
+from kiosk.workflows.counter_flow import State
 from kiosk.workflows.shelter import card_reader as shelter_card_reader
 
 logger = logging.getLogger(__name__)
@@ -240,6 +241,9 @@ class MainWindow(QMainWindow):
         self.show_sign_in(desk)
 
     def forget_everyone(self) -> None:
+        """Every desk forgets its person (the counter as by 最初から), and the clipboard is emptied."""
+        if self.controller.flow.state is not State.IDLE:
+            self.controller.restart()
         self.controller.wipe()
         self.desk_idle.stop()
         self.shelter.forget()
@@ -418,7 +422,8 @@ class MainWindow(QMainWindow):
         if self.resident_display is not None:
             self.resident_display.to_staff()
         self.stack.setCurrentWidget(self.counter)
-        self.controller.enter()
+        if self.controller.flow.state is State.IDLE:
+            self.controller.enter()
         self._remember("counter")
 
     def show_start(self) -> None:

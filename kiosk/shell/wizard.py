@@ -15,8 +15,8 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QHBoxLayout, QLineEdit, QStackedWidget,
-                               QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QGridLayout, QHBoxLayout, QLineEdit,
+                               QStackedWidget, QWidget)
 
 from kiosk import theme
 from kiosk.messages import Bilingual, text
@@ -31,10 +31,12 @@ DESK_CHOICES = (("counter", text("desk.counter")), ("shelter", text("desk.shelte
                 ("library", text("desk.library")), (None, t("wizard.desk_none")))
 
 
-def _edit(pair: Bilingual, name: str, *, secret: bool = False) -> QLineEdit:
+def _edit(pair: Bilingual, name: str, *, secret: bool = False, hint: Bilingual | None = None) -> QLineEdit:
     edit = QLineEdit()
     edit.setObjectName(name)
     edit.setAccessibleName(f"{pair.ja} / {pair.en}")
+    if hint is not None:
+        edit.setPlaceholderText(f"{hint.ja} / {hint.en}")
     if secret:
         edit.setEchoMode(QLineEdit.EchoMode.Password)
         edit.setMaxLength(12)
@@ -55,10 +57,12 @@ class SetupWizard(QWidget):
         self._admin_added = False
         self.readers = readers or _pcsc_reader_names
         layout = vbox(self, margins=40, spacing=12)
+        top = QHBoxLayout()
         self.title = label(t("wizard.title" if first_run else "menu.settings"), "title", en_pt=16)
-        layout.addWidget(self.title)
+        top.addWidget(self.title, 1)
         self.step_label = label(None, "subtitle", en_pt=13)
-        layout.addWidget(self.step_label)
+        top.addWidget(self.step_label, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
         self.pages = QStackedWidget()
         for page in (self._desk_page(), self._mesh_page(), self._devices_page()):
             self.pages.addWidget(page)
@@ -90,37 +94,47 @@ class SetupWizard(QWidget):
         self.go(0)
 
     # -- pages -----------------------------------------------------------------------------------
-    def _page(self, heading: Bilingual) -> tuple[QWidget, object]:
+    def _page(self, heading: Bilingual) -> tuple[QWidget, QGridLayout]:
+        """A page: its heading, then rows of (name, Japanese over English | its field)."""
         page = QWidget()
         box = vbox(page, margins=0, spacing=10)
         box.addWidget(label(heading, "heading", en_pt=13))
-        return page, box
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(24)
+        grid.setVerticalSpacing(12)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnMinimumWidth(0, 300)
+        box.addLayout(grid)
+        box.addStretch(1)
+        return page, grid
 
     def _desk_page(self) -> QWidget:
-        page, box = self._page(t("wizard.desk"))
+        page, grid = self._page(t("wizard.desk"))
         self.desk_group = QButtonGroup(self)
         self.desk_group.setExclusive(True)
         self.desk_buttons: dict[str | None, object] = {}
-        for desk, pair in DESK_CHOICES:
+        grid.setColumnStretch(0, 1)
+        for i, (desk, pair) in enumerate(DESK_CHOICES):
             b = button(pair, name=f"wizard_desk_{desk or 'none'}")
             b.setCheckable(True)
             self.desk_group.addButton(b)
             self.desk_buttons[desk] = b
-            box.addWidget(b)
-        box.addStretch(1)
+            grid.addWidget(b, i // 2, i % 2)
         return page
 
-    def _labelled(self, box, pair: Bilingual, widget: QWidget) -> QWidget:
-        box.addWidget(label(pair, "key", en_pt=12))
-        box.addWidget(widget)
+    def _labelled(self, grid: QGridLayout, pair: Bilingual, widget: QWidget) -> QWidget:
+        name = label(pair, "key", en_pt=12)
+        name.setMaximumWidth(460)
+        row = grid.rowCount()
+        grid.addWidget(name, row, 0)
+        grid.addWidget(widget, row, 1)
         return widget
 
     def _mesh_page(self) -> QWidget:
         page, box = self._page(Bilingual("拠点と役所サーバ", "Site and mesh"))
-        self.site_edit = self._labelled(box, t("wizard.site"), _edit(t("wizard.site"), "wizard_site"))
-        self.mesh_edit = self._labelled(box, t("wizard.mesh"), _edit(t("wizard.mesh"), "wizard_mesh"))
-        self.code_edit = self._labelled(box, t("wizard.code"), _edit(t("wizard.code"), "wizard_code"))
-        box.addStretch(1)
+        self.site_edit = self._labelled(box, t("wizard.site"), _edit(t("wizard.site"), "wizard_site", hint=t("wizard.site_hint")))
+        self.mesh_edit = self._labelled(box, t("wizard.mesh"), _edit(t("wizard.mesh"), "wizard_mesh", hint=t("wizard.mesh_hint")))
+        self.code_edit = self._labelled(box, t("wizard.code"), _edit(t("wizard.code"), "wizard_code", hint=t("wizard.code_hint")))
         return page
 
     def _devices_page(self) -> QWidget:
@@ -131,11 +145,11 @@ class SetupWizard(QWidget):
         self.reader_combo.setMinimumHeight(theme.MIN_TOUCH + 8)
         self._labelled(box, t("wizard.reader"), self.reader_combo)
         self.printer_edit = self._labelled(box, t("wizard.printer"),
-                                           _edit(t("wizard.printer"), "wizard_printer"))
+                                           _edit(t("wizard.printer"), "wizard_printer",
+                                                 hint=t("wizard.printer_hint")))
         self.test_print_button = button(t("wizard.test_print"), name="wizard_test_print")
         self.test_print_button.clicked.connect(self.print_test_page)
-        box.addWidget(self.test_print_button)
-        box.addStretch(1)
+        box.addWidget(self.test_print_button, box.rowCount(), 1, Qt.AlignmentFlag.AlignLeft)
         return page
 
     def _admin_page(self) -> QWidget:
@@ -145,7 +159,6 @@ class SetupWizard(QWidget):
                                         _edit(t("signin.pin"), "wizard_admin_pin", secret=True))
         self.admin_pin2 = self._labelled(box, t("wizard.admin_pin_again"),
                                          _edit(t("wizard.admin_pin_again"), "wizard_admin_pin2", secret=True))
-        box.addStretch(1)
         return page
 
     # -- values ----------------------------------------------------------------------------------
