@@ -6,7 +6,8 @@ moves. With two, `ResidentDisplay` keeps a frameless `ResidentWindow` full scree
 monitor and moves the whole counter desk (step bar, page, 戻る / 最初から, the idle warning) into it
 while the resident acts — waiting for the card, the PIN pad, reading, what was read, confirm, done —
 and back to the staff's window for the staff's steps (procedures, 照合番号B typed from the card face,
-by hand, errors, the metrics table). The staff's window then shows which step the resident is on.
+by hand, errors, the metrics table). The staff's window then shows which step the resident is on,
+with 最初から to end the visit.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.messages import text
-from kiosk.screens.widgets import label, plain, set_bilingual, vbox
+from kiosk.screens.widgets import button, label, set_bilingual, vbox
 from kiosk.shell.texts import t
 from kiosk.workflows.counter_flow import STEP
 
@@ -70,6 +71,8 @@ class ElsewhereNote(QWidget):
         box.addWidget(label(t("resident.elsewhere"), "title", en_pt=18))
         self.step = label(None, "subtitle", en_pt=14)
         box.addWidget(self.step)
+        self.restart_button = button(text("nav.restart"), name="resident_elsewhere_restart")
+        box.addWidget(self.restart_button, 0, Qt.AlignmentFlag.AlignLeft)
         box.addStretch(2)
 
     def show_step(self, state: str) -> None:
@@ -91,6 +94,7 @@ class ResidentDisplay(QObject):
         self.resident = ResidentWindow(lambda: window.locked and not window.exiting)
         self.note = ElsewhereNote()
         window.stack.addWidget(self.note)
+        self.note.restart_button.clicked.connect(window.controller.restart)  # staff end the visit
         self.on_resident_side = False
         window.controller.state_changed.connect(self.follow)
 
