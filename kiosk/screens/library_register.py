@@ -46,6 +46,7 @@ T = {
     "registered": Bilingual("登録しました", "Registered"),
     "updated": Bilingual("登録内容を更新しました", "Patron updated"),
     "to_desk": Bilingual("貸出へ進む", "Go to checkout"),
+    "back": Bilingual("登録画面に戻る", "Back to the form"),
 }
 
 
@@ -62,7 +63,16 @@ class RegistrationPanel(QWidget):
         self.number: str | None = None
         self.pdf: Path | None = None
         self.pages = QStackedWidget(self)
-        vbox(self, margins=0, spacing=0).addWidget(self.pages)
+        outer = vbox(self, margins=0, spacing=0)
+        outer.addWidget(self.pages, 1)
+        self.back_row = QWidget()            # under the PIN pad and 照合番号B: back to the form
+        back = QHBoxLayout(self.back_row)
+        back.setContentsMargins(32, 0, 32, 8)
+        self.back_button = button(T["back"], name="library_register_back")
+        self.back_button.clicked.connect(lambda: self._back_to_form())
+        back.addStretch(1)
+        back.addWidget(self.back_button)
+        outer.addWidget(self.back_row)
         self.form = self._form_page()
         self.pin = PinScreen()
         self.code_b = CodeBScreen()
@@ -72,9 +82,14 @@ class RegistrationPanel(QWidget):
         self.pin.submitted.connect(self._pin_entered)
         self.pin.forgot.connect(self._ask_code_b)
         self.code_b.submitted.connect(self._code_b_entered)
-        self.code_b.manual.connect(self._back_to_form)
+        self.code_b.manual_button.hide()    # no typing by hand here: the form is the way back
+        self.pages.currentChanged.connect(self._page_changed)
+        self._page_changed()
 
     # -- pages ---------------------------------------------------------------------------------
+    def _page_changed(self, _index: int = 0) -> None:
+        self.back_row.setVisible(self.pages.currentWidget() in (self.pin, self.code_b))
+
     def _form_page(self) -> QWidget:
         page = QWidget()
         layout = vbox(page, margins=24, spacing=12)
