@@ -13,6 +13,7 @@ Dates come from `today` (a callable, so tests can move the clock).
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -28,6 +29,7 @@ from kiosk.library.patrons import check_eligibility, parse_person, registration_
 BLOCK_REASONS = {"lost_card": ("紛失届が出ているカード", "card reported lost"),
                  "library_system": ("図書館システムからの利用停止", "blocked by the library system"),
                  "staff": ("職員による利用停止", "blocked by staff")}
+SCRUB_WAIT_MS = 50        # the longest a return waits to empty the WAL
 REDACT_CHUNK = 500       # ids per sync.redaction event (the primitive takes up to 1000)
 RETURN_REASON = "library: item returned, the loan's patron-item link is erased (privacy of reading)"
 REASON_TEXT = {**BLOCK_REASONS, "overdue": ("延滞資料があります", "overdue items"),
@@ -227,9 +229,17 @@ class LibraryDesk:
 
     def _scrub(self) -> None:
         """Copy the WAL into the database and empty it, so the erased payload's old page images are
-        gone from the files too. Best effort: with a reader busy the WAL is emptied at a later
-        return."""
-        self.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        gone from the files too. Best effort and never a wait at the desk: with the sync thread
+        busy in the database it gives up after SCRUB_WAIT_MS and a later return empties the WAL."""
+        db = self.store.db
+        (wait,) = db.execute("PRAGMA busy_timeout").fetchone()
+        db.execute(f"PRAGMA busy_timeout = {SCRUB_WAIT_MS}")
+        try:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        except sqlite3.OperationalError:        # locked: the next return tries again
+            pass
+        finally:
+            db.execute(f"PRAGMA busy_timeout = {int(wait)}")
 
 
 def _item(barcode: str) -> str:
