@@ -13,8 +13,9 @@ _HEX = "0-9A-Fa-f"
 
 
 def _word(text: str) -> str:
-    """`text` not inside a longer run of hex digits (APDU dumps are hex)."""
-    return rf"(?<![{_HEX}]){re.escape(text)}(?![{_HEX}])"
+    """`text` not inside a longer run of hex digits (APDU dumps are hex) and not where a trace prints a
+    status word (`<n bytes> 9000`, `status 0000`): a 4-digit PIN can look like one."""
+    return rf"(?<![{_HEX}])(?<!bytes> )(?<!status ){re.escape(text)}(?![{_HEX}])"
 
 
 def _hex(data: bytes) -> str:

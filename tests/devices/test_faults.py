@@ -31,7 +31,7 @@ def test_removal_after_n_commands(people, after):
         read_basic_four(transport, "1234")
 
 
-@pytest.mark.parametrize("faults, error", [
+FAULT_CASES = [
     ({"status": {1: 0x6A82}}, NotMyNumberCardError),
     ({"status": {1: 0x6F00}}, CardProtocolError),
     ({"status": {2: 0x63C1}}, LastTryRefusedError),     # the tries query says "last try": nothing sent
@@ -45,7 +45,10 @@ def test_removal_after_n_commands(people, after):
     ({"truncate": {4: 30}}, CardProtocolError),          # the record cut short (last 2 bytes read as SW)
     ({"garbage": {4}}, CardProtocolError),
     ({"garbage": {1}, "seed": 3}, CardProtocolError),
-])
+]  # tests/devices/test_pcscd_faults.py runs the same list through pcscd + vpcd
+
+
+@pytest.mark.parametrize("faults, error", FAULT_CASES)
 def test_injected_answers_give_typed_errors(people, faults, error):
     card, transport = faulty(people, **faults)
     with pytest.raises(error):

@@ -1,8 +1,8 @@
 """A seeded fuzzer (no extra dependency): malformed TLV, lengths, certificates, ATRs and status words
 fed to every parser and to whole read paths. Only typed errors may come out (CardError subclasses;
 TlvError / ValueError from the low-level codecs, which the applications turn into CardError).
-Each test reports how many cases it ran in its assertion message on failure; totals are in
-docs/devices.md."""
+Each test prints how many cases it ran (`pytest -s`); totals are in docs/devices.md. The hypothesis
+property tests of the same parsers are in test_properties.py."""
 
 import random
 
@@ -91,6 +91,7 @@ def test_parsers_raise_only_typed_errors(people):
         parse_storage_atr(atr)
         ran += 2
     assert ran == len(PARSERS) * CASES + 4 * CASES
+    print(f"[fuzz] parsers: {ran} cases, only typed errors")
 
 
 def pki_storage_atr(rng):
@@ -151,3 +152,4 @@ def test_read_paths_raise_only_typed_errors(people, path):
             # a wrong answer must never spend more than the one try the caller asked for
             assert card.pin_tries_left >= 2 and card.code_b_tries_left >= 9
     assert outcomes["ok"] + outcomes["typed"] == runs and outcomes["typed"] > 0
+    print(f"[fuzz] {path} sessions: {runs} ({outcomes['ok']} read, {outcomes['typed']} typed errors)")

@@ -29,6 +29,7 @@ def test_each_kind_of_secret_is_caught(people):
 
 def test_pin_digits_inside_hex_dumps_are_not_a_false_alarm(people):
     assert not found(people, "> 00 b0 82 00 00 < <117 bytes> 9000 and 00B0820000 A40000FF")
+    assert not found(people, "fault: status 0000 for command 1; in-process > 00 a4 < <0 bytes> 0000")
 
 
 def test_a_traced_read_leaks_nothing(people, no_secrets_in_logs):

@@ -15,6 +15,7 @@ from tests.conftest import unpowered
 from devices.errors import CardRemovedError, NoCardError
 from devices.pcsc import PcscTransport
 from devices.reading import read_basic_four
+from tests.devices.test_faults import FAULT_CASES
 from tests.devices.test_reading import expected
 
 pytestmark = pytest.mark.pcscd
@@ -43,15 +44,7 @@ def test_fault_card_leaves_after_n_commands(pcsc_card, people, after):
     assert card.removed and card.pin_tries_left == 3 and unpowered(card)
 
 
-@pytest.mark.parametrize("faults, error", [
-    ({"status": {1: 0x6A82}}, "NotMyNumberCardError"),
-    ({"status": {2: 0x63C1}}, "LastTryRefusedError"),
-    ({"status": {3: 0x6984}}, "PinBlockedError"),
-    ({"status": {3: 0x63C1}}, "WrongPinError"),
-    ({"truncate": {4: 1}}, "CardProtocolError"),
-    ({"garbage": {4}}, "CardProtocolError"),
-    ({"status": {4: 0x6F00}}, "CardProtocolError"),
-])
+@pytest.mark.parametrize("faults, error", [(f, e.__name__) for f, e in FAULT_CASES])
 def test_fault_answers_through_pcscd(pcsc_card, people, faults, error):
     from devices.errors import CardError
     card, reader = plug_faulty(pcsc_card, people[0], **faults)
@@ -60,6 +53,46 @@ def test_fault_answers_through_pcscd(pcsc_card, people, faults, error):
             read_basic_four(transport, "1234")
     assert type(info.value).__name__ == error
     assert card.pin_tries_left == 3 and unpowered(card)
+
+
+def _code_b(transport, card):
+    from devices.reading import read_basic_four_with_code_b
+    return read_basic_four_with_code_b(transport, card.card.holder.code_b())
+
+
+def _my_number(transport, card):
+    from devices.reading import read_my_number
+    return read_my_number(transport, "1234", "fault test")
+
+
+def _card_id(transport, card):
+    from devices.card_id import identify_card
+    return identify_card(transport, "library", lambda: bytes(32))
+
+
+# the other paths: 照合番号B (1 SELECT AP, 2 empty VERIFY P2 95, 3 VERIFY, 4 READ), the My Number
+# (… 4 READ BINARY of EF 0001 by SFI) and `card id` (1 SELECT JPKI AP, 2 SELECT EF 000A, 3 READ header, …)
+@pytest.mark.parametrize("path, faults, error", [
+    (_code_b, {"status": {3: 0x63C5}}, "WrongCodeBError"),
+    (_code_b, {"status": {2: 0x63C1}}, "LastTryRefusedError"),
+    (_code_b, {"remove_after": 3}, ("CardRemovedError", "NoCardError")),
+    (_my_number, {"status": {4: 0x6982}}, "MyNumberNeedsPinError"),
+    (_my_number, {"truncate": {4: 9}}, "CardProtocolError"),
+    (_card_id, {"garbage": {3}}, "CardProtocolError"),
+    (_card_id, {"remove_after": 2}, ("CardRemovedError", "NoCardError")),
+], ids=["code_b-wrong", "code_b-last-try", "code_b-removed", "number-6982", "number-truncated",
+        "card_id-garbage", "card_id-removed"])
+def test_faults_on_the_other_paths_through_pcscd(pcsc_card, people, path, faults, error):
+    from devices.errors import CardError
+    card, reader = plug_faulty(pcsc_card, people[0], **faults)
+    transport = PcscTransport.open(reader)
+    try:
+        with pytest.raises(CardError) as info:
+            path(transport, card)
+    finally:
+        transport.close()
+    assert type(info.value).__name__ in ((error,) if isinstance(error, str) else error)
+    assert card.pin_tries_left == 3 and card.card.code_b_tries_left == 10 and unpowered(card)
 
 
 def test_slow_card_through_pcscd(pcsc_card, people):
