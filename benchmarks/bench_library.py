@@ -9,8 +9,10 @@ timed end to end), median and p99 of:
   * tap → patron shown: the PIN-less read of the card's token through pcscd, the lookup, the patron's
     loans drawn — baseline: one raw SELECT round trip through pyscard + pcscd + vpcd;
   * scan → checked out: the check, the durable event write, the loans drawn again — baseline: one raw
-    SQLite lookup of an event by its primary key in the same database.
-Goal (issue 7): at most 200 ms each. Also printed: the time to build the data and the first full fold
+    SQLite lookup of an event by its primary key in the same database;
+  * scan → checked in (返却 mode): the return event, the redaction of the loan's check-out in the same
+    transaction and the WAL emptied (privacy of reading) — same baseline.
+Goal (issue 7): at most 200 ms for the first two. Also printed: the time to build the data and the first full fold
 of the desk (once, when the desk opens).
 Usage: .venv/bin/python benchmarks/bench_library.py [--patrons N] [--items N] [--iterations N]
 """
@@ -156,10 +158,11 @@ def main() -> int:
         rng = random.Random(11)
         order = rng.sample(range(len(numbers)), args.iterations + 1)
         items = iter(free)
-        scan_samples = []
+        scan_samples, lent_now = [], []
         for n, k in enumerate(order):
             widget.show_patron(numbers[k])
             item = next(items)
+            lent_now.append(item)
             start = time.perf_counter()
             widget.on_scan(item)
             app.processEvents()
@@ -167,6 +170,17 @@ def main() -> int:
             assert item in widget.desk.state().loans, widget.status.value()
             if n:                                   # the first one is the warm-up
                 scan_samples.append(elapsed)
+
+        widget.toggle_mode()                        # 返却: the items just lent come back
+        returns = []
+        for n, item in enumerate(lent_now):
+            start = time.perf_counter()
+            widget.on_scan(item)
+            app.processEvents()
+            elapsed = time.perf_counter() - start
+            assert item not in widget.desk.state().loans, widget.status.value()
+            if n:
+                returns.append(elapsed)
 
         ids = [r[0] for r in store.db.execute("SELECT id FROM events ORDER BY random() LIMIT ?",
                                               [args.iterations + 1]).fetchall()]
@@ -191,7 +205,8 @@ def main() -> int:
     print(f"built in {built_s:.1f} s; first full fold when the desk opens: {fold_s:.2f} s")
     print(f"{'measurement (ms)':34} {'median':>8} {'p99':>8}   {'baseline':34} {'median':>8} {'p99':>8}")
     rows = [("tap → patron shown", tap_samples, "raw SELECT through pcscd", base_tap),
-            ("scan → checked out", scan_samples, "raw SQLite lookup by primary key", base_scan)]
+            ("scan → checked out", scan_samples, "raw SQLite lookup by primary key", base_scan),
+            ("scan → checked in (+ redaction)", returns, "raw SQLite lookup by primary key", base_scan)]
     figures = {"patrons": args.patrons, "items": args.items, "events": events,
                "build_s": round(built_s, 2), "first_fold_s": round(fold_s, 3)}
     for label, samples, base_label, base in rows:
