@@ -125,9 +125,13 @@ class Event:
 
     def payload_hash(self) -> str | None:
         """SHA-256 (hex) of the canonical payload; for an erased event the signed one (v2), or None."""
-        if not self.redacted:
-            return payload_hash(self.payload)
-        return self.auth.get("payload_hash") if self.auth else None
+        if self.redacted:
+            return self.auth.get("payload_hash") if self.auth else None
+        cached = self.__dict__.get("_payload_digest")  # not a field: computed once per instance
+        if cached is None:
+            cached = payload_hash(self.payload)
+            object.__setattr__(self, "_payload_digest", cached)
+        return cached
 
     @classmethod
     def from_dict(cls, data: Any) -> "Event":

@@ -70,7 +70,7 @@ def event_signing_bytes(event: Event) -> bytes | None:
     if version == 1:
         return None if event.redacted else signing_bytes(event.body(), event.auth["seq"],
                                                          event.auth["prev_hash"], version=1)
-    digest = event.auth["payload_hash"] if event.redacted else payload_hash(event.payload)
+    digest = event.payload_hash()  # the signed one if erased, else recomputed from the payload
     return signing_bytes(event.body(), event.auth["seq"], event.auth["prev_hash"], version=2,
                          payload_digest=digest)
 
