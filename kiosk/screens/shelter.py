@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+from PySide6.QtWidgets import (QButtonGroup, QFrame, QHBoxLayout, QLabel, QListWidget,
                                QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
 
 from kiosk import theme
@@ -45,6 +45,7 @@ from kiosk.shelter.roster import Roster
 DRILL_CSS = (f"QLabel {{ background: #B35900; color: white; font-weight: 700; font-size: {theme.STATUS_PT}pt;"
              " padding: 0px 12px; }")
 LISTED = ("present", "out", "outside")
+MAX_LISTED = 200  # rows drawn while typing; the rest is one "N more" row
 LIST_STATE = {"out": "（外出中 out）", "outside": "（所外 outside）"}
 TABS = ("reception", "headcount", "inquiry", "needs")
 
@@ -180,7 +181,8 @@ class ShelterDesk(QWidget):
         self.people.setObjectName("shelter_people")
         self.people.setStyleSheet(LIST_CSS)
         self.people.setAccessibleName(f"{t('here').ja} / {t('here').en}")
-        self.people.itemClicked.connect(lambda item: self.open_person(item.data(Qt.ItemDataRole.UserRole)))
+        self.listed_ids: list[str] = []
+        self.people.itemClicked.connect(lambda item: self._picked(self.people.row(item)))
         here.addWidget(self.people, 1)
         body.addLayout(here, 2)
         return page
@@ -206,8 +208,17 @@ class ShelterDesk(QWidget):
         return next(k for k, w in self.pages.items() if w is self.stack.currentWidget())
 
     def refresh(self) -> None:
-        """Fold the events again (after an action or a sync) and redraw counts, list and hints."""
+        """Fold the events again (when the desk opens, after a sync) and redraw everything."""
         self.roster = self.desk.roster()
+        self._redraw()
+
+    def _updated(self) -> None:
+        """After an action of this desk: only its new events are applied to the roster (a full fold
+        of a 5,000-person shelter takes about a second; this takes milliseconds), then redraw."""
+        self.roster = self.desk.update(self.roster)
+        self._redraw()
+
+    def _redraw(self) -> None:
         set_bilingual(self.counts, counts(self.roster.status()), en_pt=11)
         self.form.from_headcount.setVisible(bool(self.roster.open_headcounts()))
         self.show_list()
@@ -215,14 +226,25 @@ class ShelterDesk(QWidget):
             self.show_page(self.page())
 
     def show_list(self) -> None:
+        """The who-is-here list for the search text (as you type): at most MAX_LISTED rows, then
+        one row saying how many more match (type more to narrow it)."""
         mark = t("protected_mark").ja
+        found = self.roster.search(self.search.text(), include_protected=True, states=LISTED)
+        shown = found[:MAX_LISTED]
+        self.listed_ids = [p.person_id for p in shown]
+        rows = [f"{mark if p.protected else ''}{p.fields.get('name', '')}　{p.fields.get('kana', '')}".rstrip()
+                + LIST_STATE.get(p.state, "") for p in shown]
+        if len(found) > len(shown):
+            more = t("more", n=len(found) - len(shown))
+            rows.append(f"{more.ja} / {more.en}")
+        self.people.setUpdatesEnabled(False)
         self.people.clear()
-        for p in self.roster.search(self.search.text(), include_protected=True, states=LISTED):
-            name, kana = p.fields.get("name", ""), p.fields.get("kana", "")
-            item = QListWidgetItem(f"{mark if p.protected else ''}{name}　{kana}".rstrip()
-                                   + LIST_STATE.get(p.state, ""))
-            item.setData(Qt.ItemDataRole.UserRole, p.person_id)
-            self.people.addItem(item)
+        self.people.addItems(rows)
+        self.people.setUpdatesEnabled(True)
+
+    def _picked(self, row: int) -> None:
+        if 0 <= row < len(self.listed_ids):
+            self.open_person(self.listed_ids[row])
 
     def _say(self, pair) -> None:
         self.message.setText(f"{pair.ja} / {pair.en}")
@@ -261,7 +283,7 @@ class ShelterDesk(QWidget):
             return
         self.wipe()
         self._say(t("done"))
-        self.refresh()
+        self._updated()
         self.show_page("reception")
         self.checked_in.emit(result["person_id"])
 
@@ -299,11 +321,11 @@ class ShelterDesk(QWidget):
         """A linked card: present → temporarily out; out → back; otherwise → checked in."""
         kind = {"present": m.TEMP_OUT, "out": m.RETURNED}.get(person.state, m.CHECKED_IN)
         try:
-            self.desk.move(person.person_id, kind, via="ic_card")
+            self.desk.move(person.person_id, kind, via="ic_card", roster=self.roster)
         except m.ShelterError as exc:
             self._error(exc)
             return
-        self.refresh()
+        self._updated()
         if kind == m.TEMP_OUT:
             self._say(t("tapped_out"))
             self.moved.emit(person.person_id, kind)
@@ -393,11 +415,11 @@ class ShelterDesk(QWidget):
     def move_person(self, kind: str, details: dict) -> None:
         pid = self.person_page.person_id
         try:
-            self.desk.move(pid, kind, **details)
+            self.desk.move(pid, kind, roster=self.roster, **details)
         except m.ShelterError as exc:
             self._error(exc)
             return
-        self.refresh()
+        self._updated()
         self._say(t("moved"))
         self.person_page.show_person(self.roster.people[pid])
         self.moved.emit(pid, kind)
@@ -420,23 +442,23 @@ class ShelterDesk(QWidget):
             self._say(t("card_taken"))
             return
         try:
-            self.desk.link_card(pid, read["card"])
+            self.desk.link_card(pid, read["card"], roster=self.roster)
         except m.ShelterError as exc:
             self._error(exc)
             return
-        self.refresh()
+        self._updated()
         self._say(t("linked"))
 
     def add_member(self) -> None:
         """A child or anyone without a card, added by hand to the household of the person shown."""
         try:
-            household = self.desk.household_of(self.person_page.person_id)
+            household = self.desk.household_of(self.person_page.person_id, roster=self.roster)
         except m.ShelterError as exc:
             self._error(exc)
             return
         self.wipe()
         self.household.setText(household)
-        self.refresh()
+        self._updated()
         self.show_page("reception")
         self._say(t("adding_member", household=household))
         self.name.setFocus()
@@ -449,7 +471,7 @@ class ShelterDesk(QWidget):
             self._error(exc)
             return
         self.headcount_page.reset()
-        self.refresh()
+        self._updated()
         self._say(t("headcount_done", n=n))
 
     def save_needs_pdf(self) -> Path:

@@ -45,6 +45,7 @@ TEXTS = {
     "tapped_out": ("外出にしました（戻ったらもう一度かざす）", "Marked as out (tap again when back)"),
     "tapped_back": ("おかえりなさい（戻りにしました）", "Welcome back (marked as back)"),
     "needs_pin": ("マイナンバーカードの暗証番号（4桁）を入れてください", "Enter the card's 4-digit PIN"),
+    "more": ("…ほか {n} 人（もっと入力して絞り込み）", "… {n} more: type more to narrow"),
     "no_card": ("カードが読み取り機にありません。置いてからもう一度押してください。",
                 "No card on the reader: place it, then press again."),
     "card_busy": ("カードを読んでいます…", "Reading the card…"),

@@ -6,6 +6,7 @@ Every message meant for people has Japanese and English text; no message ever co
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from typing import Any
@@ -76,6 +77,7 @@ def age_on(birth_date: str, today: dt.date) -> int | None:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
+@functools.lru_cache(maxsize=65536)
 def age_band(birth_date: str | None, band: str | None, today: dt.date) -> str:
     """The age band of a person: from the birth date when known, else the band typed at the desk."""
     age = age_on(birth_date, today) if birth_date else None
@@ -84,6 +86,7 @@ def age_band(birth_date: str | None, band: str | None, today: dt.date) -> str:
     return next((label for label, low, high in AGE_BANDS if low <= age <= high), "unknown")
 
 
+@functools.lru_cache(maxsize=65536)  # a pure function of the text; a roster asks it again and again
 def normalise_name(text: str | None) -> str:
     """For matching: NFKC, no spaces of any width, katakana folded to hiragana."""
     text = unicodedata.normalize("NFKC", text or "")

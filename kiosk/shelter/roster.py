@@ -60,6 +60,8 @@ class Roster:
         self._index: list[tuple[Person, str]] | None = None  # search keys, built on first search
         self.drill = False  # folded from a drill store: every screen and printout says 訓練 / DRILL
         self.closed: dict[str, Any] = {}  # the closing summary (counts only) once the shelter closed
+        self.max_id = ""  # the newest event folded: `add` takes only newer ones
+        self._aliases: dict[str, str] = {}
 
     @classmethod
     def fold(cls, events: Iterable[Any]) -> "Roster":
@@ -70,7 +72,27 @@ class Roster:
         for event_id in sorted(unique, key=lambda i: (unique[i].kind != m.REGISTERED, i)):
             roster._apply(unique[event_id], raw, aliases)
         roster._merge(raw, aliases)
+        roster._aliases, roster.max_id = aliases, max(unique, default="")
         return roster
+
+    def add(self, events: Iterable[Any]) -> bool:
+        """Apply events NEWER than everything folded (what this terminal just appended) without
+        folding again; the result equals a full fold of all the events. Returns False, changing
+        nothing, when that does not hold (an older event, e.g. from the feed, or a merge): fold again.
+        """
+        new = sorted((e for e in events if e.kind.startswith(m.PREFIX) and not getattr(e, "redacted", False)),
+                     key=lambda e: e.id)
+        if any(e.id <= self.max_id or e.kind == m.MERGED for e in new):
+            return False
+        for event in new:
+            pid = event.payload.get("person_id")
+            if pid and _resolve(self._aliases, pid) != pid:  # a record merged into another
+                event = _Renamed(event, _resolve(self._aliases, pid))
+            self._apply(event, self.people, self._aliases)
+            self.max_id = event.id
+        if any(e.kind == m.REGISTERED for e in new):
+            self._index = None  # the search keys hold the people; movements change no key
+        return True
 
     # -- applying one event to the raw (unmerged) records ---------------------------------------
     def _apply(self, event: Any, raw: dict[str, Person], aliases: dict[str, str]) -> None:
@@ -138,7 +160,11 @@ class Roster:
 
     # -- reading ---------------------------------------------------------------------------------
     def in_state(self, *states: str) -> list[Person]:
-        return sorted((p for p in self.people.values() if p.state in states), key=_kana_key)
+        return sorted(self._in(*states), key=_kana_key)
+
+    def _in(self, *states: str) -> list[Person]:
+        """Unsorted, for counting."""
+        return [p for p in self.people.values() if p.state in states]
 
     def person_for_card(self, token: str) -> Person | None:
         pid = self.card_owner.get(token)
@@ -197,8 +223,8 @@ class Roster:
     def status(self, today: dt.date | None = None) -> dict[str, Any]:
         """Counts for staff and the disaster office (protected people are counted, never named)."""
         today = today or dt.date.today()
-        present = self.in_state("present")
-        outside = self.in_state("outside")
+        present = self._in("present")
+        outside = self._in("outside")
         unregistered = self.unregistered_headcount()
         capacity = self.site_info.get("capacity")
         occupancy = len(present) + unregistered
@@ -207,13 +233,21 @@ class Roster:
             "present": len(present), "unregistered_headcount": unregistered, "occupancy": occupancy,
             "capacity": capacity,
             "occupancy_ratio": round(occupancy / capacity, 3) if capacity else None,
-            "temporarily_out": len(self.in_state("out")), "checked_out": len(self.in_state("left")),
+            "temporarily_out": len(self._in("out")), "checked_out": len(self._in("left")),
             "by_need": _need_counts(present), "by_age_band": _band_counts(present, today),
             "households": len({p.household for p in present}),
             "outside": {"total": len(outside), "by_place": dict(Counter(
                 p.movement.get("where", "other") for p in outside)), "by_need": _need_counts(outside)},
             "possible_duplicates": len(self.duplicates()),
         }
+
+
+class _Renamed:
+    """An event seen with the person id of the record it was merged into."""
+
+    def __init__(self, event: Any, person_id: str) -> None:
+        self.id, self.kind, self.created_at = event.id, event.kind, getattr(event, "created_at", "")
+        self.payload = {**event.payload, "person_id": person_id}
 
 
 def _resolve(aliases: dict[str, str], pid: str) -> str:

@@ -97,3 +97,33 @@ def test_no_name_is_stored_in_clear(desk, tmp_path):
         if path.is_file():
             raw = path.read_bytes()
             assert "秘密".encode() not in raw and "ひみつ".encode() not in raw
+
+
+def test_incremental_update_equals_a_full_fold(make_desk):
+    """What the Qt desk does after each action (`ShelterDesk.update`) gives the roster a full fold
+    gives; an older event (from another terminal) or a merge makes it fold again."""
+    a, b = make_desk("term-a"), make_desk("term-b")
+    older = b.register({"name": "見本　三"}, source="by_hand")  # another terminal, earlier
+    a.setup(name="架空", municipality_code="999999", capacity=10)
+    roster = a.roster()
+    first = a.register({"name": "見本　一", "kana": "みほん いち"}, source="by_hand", roster=roster)["person_id"]
+    roster = a.update(roster)
+    second = a.register({"name": "見本　二", "household": "H"}, source="by_hand", roster=roster)["person_id"]
+    a.move(first, m.TEMP_OUT, roster=a.update(roster))
+    a.link_card(second, {"kind": "felica", "pseudonym": "AA"}, roster=roster)
+    a.set_household(first, "H", roster=roster)
+    a.headcount(3)
+    kept = a.update(roster)
+    assert kept is roster  # applied in place, no fold
+    full = a.roster()
+    assert roster.status() == full.status() and roster.max_id == full.max_id
+    assert {p: (x.state, x.household, sorted(x.cards)) for p, x in roster.people.items()} == \
+        {p: (x.state, x.household, sorted(x.cards)) for p, x in full.people.items()}
+    assert [p.person_id for p in roster.search("みほん")] == [p.person_id for p in full.search("みほん")]
+    # a merge: folded again, and still equal
+    a.merge(first, [second])
+    merged = a.update(roster)
+    assert merged is not roster and merged.status() == a.roster().status()
+    # an event older than the fold (another terminal's, pulled late): refused, nothing changed
+    event = b.store.get(older["event_id"])
+    assert merged.add([event]) is False and len(merged.people) == 1
