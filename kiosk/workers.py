@@ -328,6 +328,7 @@ class _SyncWorker(QObject):
                 self.client.sync_once()
                 online = True
                 self.last_sync = utc_now_iso()
+                self.store.purge_if_due()  # erase payloads acknowledged longer ago than the retention
             except Exception as exc:  # offline is normal: the events wait in the outbox
                 logger.info("sync failed: %s", getattr(exc, "code", type(exc).__name__))
                 online = False
