@@ -96,7 +96,7 @@ class InputSupportApp(CardApplication):
             raise PinBlockedError()
         if tries == 1 and not allow_last_try:
             raise LastTryRefusedError()
-        logger.info("presenting the PIN (tries left before: %s)", tries)
+        logger.info("VERIFY of key EF 0011, once (tries left before: %s)", tries)
         _, sw = self._send(self._verify_command(A.EF_PIN, secret))
         if sw == SW.OK:
             self.verified_with = "pin"
@@ -129,7 +129,7 @@ class InputSupportApp(CardApplication):
                 "last try. Nothing was sent to the card.",
                 message_ja="照合番号Bはあと1回間違えるとロックされます。券面を確認のうえ、最後の1回を使うことを"
                 "選んでください。カードには送っていません。")
-        logger.info("presenting 照合番号B (tries left before: %s)", tries)
+        logger.info("VERIFY of key EF 0015, once (tries left before: %s)", tries)
         _, sw = self._send(self._verify_command(A.EF_CODE_B, secret))
         if sw == SW.OK:
             self.verified_with = self.verified_with or "code_b"
@@ -183,7 +183,7 @@ class InputSupportApp(CardApplication):
         check_purpose(purpose)
         if self.verified_with == "code_b":
             raise MyNumberNeedsPinError()
-        logger.info("reading the My Number; purpose: %s", purpose)
+        logger.info("reading EF 0001; stated purpose: %s", purpose)
         try:
             physical = self.read_physical(A.EF_MY_NUMBER)
         except CardProtocolError as exc:

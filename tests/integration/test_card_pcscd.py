@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import unpowered
+from tests.devices.conftest import allow_secret_logs, no_secrets_in_logs  # noqa: F401 — the log guard here too
 
 from devices.emulator.vpcd import PCSCD_POLL_SETTLE_S
 from devices.errors import CardRemovedError, NoCardError, WrongPinError
@@ -155,8 +156,20 @@ def emulator(pcscd, tmp_path):
 
 
 def kazasu_read(pin: str, *extra: str, mode: str = "--pin-stdin") -> subprocess.CompletedProcess:
-    return subprocess.run([str(KAZASU), "card", "read", "--reader", SLOT0_READER, mode, "--json", *extra],
+    done = subprocess.run([str(KAZASU), "card", "read", "--reader", SLOT0_READER, mode, "--json", "-v", *extra],
                           input=pin + "\n", capture_output=True, text=True, timeout=30)
+    assert_no_secrets(done.stderr)  # the command's own log lines at INFO (stdout is the asked-for data)
+    return done
+
+
+def assert_no_secrets(text: str) -> None:
+    import re
+
+    from tests.conftest import FIXTURES
+    from tests.devices.secrets import person_secrets
+    people = json.loads((FIXTURES / "people.json").read_text(encoding="utf-8"))["people"]
+    leaks = sorted({label for label, pattern in person_secrets(people) if re.search(pattern, text)})
+    assert not leaks, f"secrets in the command's log output: {leaks}"
 
 
 def test_cli_emulate_and_read(emulator, people):
@@ -210,6 +223,8 @@ def test_cli_read_with_number_and_purpose(emulator, people):
     ok = kazasu_read(person["pin"], "--with-number", "--purpose", purpose, "--verify-integrity")
     assert ok.returncode == 0, ok.stderr
     assert json.loads(ok.stdout) == {**expected(person), "my_number": person["my_number"]}
+    # the audit trail reaches the command's log (INFO with -v), the secrets do not (kazasu_read checks)
+    assert f"stated purpose: {purpose}" in ok.stderr and "VERIFY of key EF 0011, once" in ok.stderr
     plain = kazasu_read(person["pin"])
     assert "my_number" not in json.loads(plain.stdout)
 
