@@ -12,8 +12,9 @@ Pages (tabs along the top; the who-is-here list sits beside the reception form):
   PIN" button, to the 照合番号B screen (kiosk/screens/codeb.py), both reused as they are;
 - a person picked from the list: temporarily out, back, check-out (home, another shelter with its
   name, hospital), outside (home, car), hand over a blank IC card (tap to link), add a family member;
-- 人数だけ数える headcount for a surge; 安否の問い合わせ the family inquiry (never a protected
-  person); 物資の集計 the needs summary (and its PDF);
+- 人数だけ数える headcount for a surge; 安否確認 the family inquiry (never a protected person);
+  物資の集計 the needs summary (and its PDF), and for staff the roster PDF and closing the shelter
+  (two presses; refused before the roster was exported);
 - 訓練モード drill: the desk works on the separate drill store and site; a banner says 訓練 / DRILL on
   every page and every printout is marked.
 Every action is one event in the store (the domain is kiosk.shelter, no Qt). The PIN and 照合番号B stay
@@ -103,6 +104,9 @@ class ShelterDesk(QWidget):
         self.inquiry = InquiryPage()
         self.needs_page = NeedsPage()
         self.needs_page.save.connect(self.save_needs_pdf)
+        self.needs_page.save_roster.connect(self.save_roster_pdf)
+        self.needs_page.close_button.clicked.connect(lambda: self._say(t("close_warning")))
+        self.needs_page.close_shelter.connect(self.close_shelter)
         self.pages = {"reception": self.reception, "person": self.person_page, "pin": self.pin,
                       "code_b": self.code_b, "headcount": self.headcount_page, "inquiry": self.inquiry,
                       "needs": self.needs_page}
@@ -475,12 +479,36 @@ class ShelterDesk(QWidget):
         self._say(t("headcount_done", n=n))
 
     def save_needs_pdf(self) -> Path:
-        folder = self.desk.store.path.parent / "reports"
-        folder.mkdir(parents=True, exist_ok=True)
-        out = folder / f"needs-{dt.date.today().isoformat()}.pdf"
+        out = self._report_path("needs")
         reports.write_needs_pdf(reports.needs_summary(self.roster), out)
         self._say(t("saved", path=str(out)))
         return out
+
+    def _report_path(self, stem: str) -> Path:
+        folder = self.desk.store.path.parent / "reports"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / f"{stem}-{dt.date.today().isoformat()}.pdf"
+
+    def save_roster_pdf(self) -> Path:
+        """The staff roster PDF (every person, protected ones marked): the export the close-out asks for."""
+        from kiosk.shelter.export import export_pdf
+
+        out = self._report_path("roster")
+        people = export_pdf(self.roster, out)
+        self.desk.record_export(fmt="pdf", people=people)
+        self._updated()
+        self._say(t("saved", path=str(out)))
+        return out
+
+    def close_shelter(self) -> None:
+        """Erase the shelter's personal data (after the export; the domain refuses otherwise)."""
+        try:
+            result = self.desk.close()
+        except m.ShelterError as exc:
+            self._error(exc)
+            return
+        self.refresh()
+        self._say(t("closed", n=result["summary"]["people"]))
 
     def set_drill(self, on: bool) -> None:
         """Switch to the drill store and site (or back): nothing typed carries over."""

@@ -1,5 +1,6 @@
 """The shelter desk's other pages: one person (movements, handing over an IC card, adding a family
-member), the headcount for a surge, the family inquiry, and the needs summary for supplies.
+member), the headcount for a surge, the family inquiry, and the needs summary for supplies (with the
+staff's roster PDF and the close-out).
 
 Each page only shows and asks; the desk (kiosk/screens/shelter.py) records the events. The inquiry
 page searches with `Roster.find`, which never returns a protected person, so the answer for a
@@ -188,9 +189,12 @@ class InquiryPage(QWidget):
 
 
 class NeedsPage(QWidget):
-    """The needs summary for supplies (counts only), and a button that saves it as a PDF."""
+    """The needs summary for supplies (counts only) and its PDF; for staff at the end, the roster PDF
+    (the export the close-out asks for) and closing the shelter, which asks for a second press."""
 
     save = Signal()
+    save_roster = Signal()
+    close_shelter = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -207,6 +211,22 @@ class NeedsPage(QWidget):
                                  " QListWidget::item { padding: 2px 4px; }")
         self.table.setAccessibleName(f"{t('needs_title').ja} / {t('needs_title').en}")
         column.addWidget(self.table, 1)
+        staff = QHBoxLayout()
+        self.roster_button = button(t("roster_pdf"), name="shelter_roster_pdf", height=theme.MIN_TOUCH)
+        self.roster_button.clicked.connect(self.save_roster)
+        self.close_button = button(t("close"), name="shelter_close", height=theme.MIN_TOUCH)
+        self.close_button.clicked.connect(lambda: self.confirm_button.setVisible(True))
+        self.confirm_button = button(t("close_confirm"), primary=True, name="shelter_close_confirm",
+                                     height=theme.MIN_TOUCH)
+        self.confirm_button.clicked.connect(self._confirmed)
+        self.confirm_button.setVisible(False)
+        for b in (self.roster_button, self.close_button, self.confirm_button):
+            staff.addWidget(b, 1)
+        column.addLayout(staff)
+
+    def _confirmed(self) -> None:
+        self.confirm_button.setVisible(False)
+        self.close_shelter.emit()
 
     def show_rows(self, rows: list[list[str]]) -> None:
         self.table.clear()
@@ -215,3 +235,4 @@ class NeedsPage(QWidget):
 
     def forget(self) -> None:
         self.table.clear()
+        self.confirm_button.setVisible(False)

@@ -78,6 +78,13 @@ TEXTS = {
     "inquiry_none": ("この避難所の名簿には見つかりません", "Not found on this shelter's roster"),
     "needs_title": ("物資計画用の集計（名前は含みません）", "Needs summary for supplies (no names)"),
     "needs_pdf": ("PDFに保存", "Save as PDF"),
+    "roster_pdf": ("名簿PDFを保存（職員用）", "Save the roster PDF (staff)"),
+    "close": ("避難所を閉鎖…", "Close the shelter…"),
+    "close_confirm": ("個人情報を消去して閉鎖", "Erase personal data and close"),
+    "close_warning": ("閉鎖すると、この避難所の氏名・住所・生年月日などを端末とサーバーから消去します。元に戻せません。",
+                      "Closing erases names, addresses, birth dates… of this shelter here and on the server. It cannot be undone."),
+    "closed": ("閉鎖しました。個人情報を消去し、人数の記録（{n} 人）を残しました。",
+               "Closed: personal data erased; the counts ({n} people) are kept."),
     "saved": ("保存しました：{path}", "Saved: {path}"),
 }
 

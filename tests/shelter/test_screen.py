@@ -212,3 +212,27 @@ def test_drill_mode_is_marked_and_kept_apart(qtbot, screen, desk):
     assert desk.roster().people == {}  # the real roster never sees the drill
     qtbot.mouseClick(screen.drill_button, LEFT)
     assert not screen.drill_banner.isVisibleTo(screen) and screen.people.count() == 0
+
+
+def test_close_the_shelter_from_the_desk_after_the_roster_pdf(qtbot, screen, desk):
+    type_person(qtbot, screen, "見本　一", "みほん いち", birth="1970-01-01")
+    check_in(qtbot, screen)
+    type_person(qtbot, screen, "見本　二", "みほん に", protect=True)
+    check_in(qtbot, screen)
+    qtbot.mouseClick(screen.tabs["needs"], LEFT)
+    page = screen.needs_page
+    assert not page.confirm_button.isVisibleTo(page)
+    qtbot.mouseClick(page.close_button, LEFT)  # the first press only warns and asks again
+    assert page.confirm_button.isVisibleTo(page) and "cannot be undone" in screen.message.value()
+    qtbot.mouseClick(page.confirm_button, LEFT)
+    assert "書き出" in screen.message.value() and "Export" in screen.message.value()  # refused: no export
+    assert len(desk.roster().people) == 2
+    qtbot.mouseClick(page.roster_button, LEFT)
+    pdf = next((desk.store.path.parent / "reports").glob("roster-*.pdf"))
+    assert pdf.read_bytes().startswith(b"%PDF") and oct(pdf.stat().st_mode)[-3:] == "600"
+    qtbot.mouseClick(page.close_button, LEFT)
+    qtbot.mouseClick(page.confirm_button, LEFT)
+    assert "2 people" in screen.message.value()
+    roster = desk.roster()
+    assert roster.people == {} and roster.closed["people"] == 2 and screen.people.count() == 0
+    assert all(e.payload == {} for e in desk.events() if e.kind == m.REGISTERED)
