@@ -167,6 +167,9 @@ class EventStore:
                     f" last_error = NULL WHERE state = ? AND event_id IN ({marks})",
                     [schema.STATE_ACKNOWLEDGED, now, now, schema.STATE_PENDING, *chunk])
                 changed += cursor.rowcount
+                # a version-1 event covered by a redaction while pending: erase it now (see _erase)
+                db.execute(f"UPDATE events SET payload = ?, redacted_at = ? WHERE redacted_at IS NULL"
+                           f" AND erased_by IS NOT NULL AND id IN ({marks})", [_ERASED, now, *chunk])
         logger.info("acknowledged %d event(s)", changed)
         return changed
 
@@ -359,13 +362,23 @@ class EventStore:
         return sites.pop() if len(sites) == 1 else None
 
     def _erase(self, db: Database, site: str, targets: redaction.Targets, redaction_id: str) -> int:
-        """Erase the covered payloads of `site` in both event tables; returns how many were erased."""
+        """Erase the covered payloads of `site` in both event tables; returns how many were covered.
+
+        Exception: an own event signed with version 1 (before the upgrade) that is still pending keeps
+        its payload until the mesh acknowledged it (`erased_by` is set now, the erasure happens in
+        `mark_acknowledged`): its signature covers the payload itself, so sent erased it would be
+        rejected and block the terminal's chain."""
         now = utc_now_iso()
         erased = 0
-        base = ("SET payload = ?, redacted_at = ?, erased_by = ? WHERE site = ? AND redacted_at IS NULL"
-                " AND kind <> ?")
+        deferred = ("(chain_seq IS NOT NULL AND coalesce(sig_version, 1) = 1 AND id IN (SELECT event_id"
+                    " FROM outbox WHERE state = 'pending'))")
+        sets = {"events": (f"SET payload = CASE WHEN {deferred} THEN payload ELSE ? END, redacted_at ="
+                           f" CASE WHEN {deferred} THEN NULL ELSE ? END, erased_by = ?"),
+                "remote_events": "SET payload = ?, redacted_at = ?, erased_by = ?"}
+        where = " WHERE site = ? AND redacted_at IS NULL AND kind <> ?"
         params = [_ERASED, now, f"redaction:{redaction_id}", site, redaction.KIND]
         for table in ("events", "remote_events"):
+            base = sets[table] + where
             if targets.kind_prefix is not None:
                 erased += db.execute(
                     f"UPDATE {table} {base} AND substr(kind, 1, ?) = ? AND id <= ?",

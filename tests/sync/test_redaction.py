@@ -215,3 +215,28 @@ def test_a_version_1_chain_is_accepted_and_continues_in_version_2(strict_mesh, t
     assert verify_chain(chain, identity.private_key.public_key()) == []
     assert [e.payload for e in chain[:2]] == [e.payload for e in old]
     store.close()
+
+
+def test_a_pending_version_1_event_is_erased_once_the_mesh_has_it(strict_mesh, tmp_path):
+    """An event signed before the upgrade (version 1 signs the payload itself) and still pending when
+    a redaction covers it keeps its payload until the mesh acknowledged it: sent erased, it could not
+    be verified and would block the terminal's chain."""
+    store, term = enrolled(tmp_path, strict_mesh, "t1")
+    identity = TerminalIdentity.load(tmp_path / "t1")
+    old = add(store, 1, terminal=term)[0]
+    auth, entry = identity.sign(old.body(), 1, "0" * 64, version=1)  # as the old terminal wrote it
+    store.db.execute("UPDATE events SET signature = ?, sig_version = 1, chain_hash = ? WHERE id = ?",
+                     [auth["signature"], entry, old.id])
+    store.db.conn.commit()
+    red = store.redact(event_ids=[old.id], reason="本人の申出", staff="s")
+    assert store.get(old.id).payload == old.payload and "v" not in store.get(old.id).auth
+    with SyncClient(store, strict_mesh.url) as client:
+        assert client.sync_once() == {"sent": 2, "accepted": 2, "duplicates": 0, "rejected": 0,
+                                      "pending": 0}
+    back = store.get(old.id)
+    assert back.redacted and back.payload == {}  # erased as soon as it was acknowledged
+    served = {e["id"]: e for e in feed(strict_mesh)}
+    assert served[old.id]["payload"] == {} and served[red.id]["auth"]["v"] == 2
+    assert verify_chain(strict_mesh.storage.terminal_events(term), identity.private_key.public_key()) \
+        == [{"id": old.id, "seq": 1, "problem": "redacted_v1"}]  # erased v1: no longer checkable
+    store.close()
