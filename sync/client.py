@@ -4,13 +4,15 @@ An event is marked acknowledged only when the mesh answered `accepted` or `dupli
 mean: the mesh holds it). A `rejected` event stays pending with the mesh's reason recorded and counted.
 Any transport failure raises MeshUnreachableError; nothing is marked, so nothing is lost. A non-200 answer
 raises MeshResponseError, carrying the mesh's `Retry-After` (seconds) when it sent one (429/503).
-`sync_once()` is one pass over the queue; `pull_feed(site)` stores the site's events of other terminals
+`sync_once()` is one pass over the queue (pipelined: the next batch is read while the mesh works on the
+current one, at most one request in flight); `pull_feed(site)` stores the site's events of other terminals
 after the stored cursor. `sync.background.BackgroundSync` runs both in a loop with backoff.
 """
 
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -52,19 +54,29 @@ class SyncClient:
         self.close()
 
     def sync_once(self) -> dict[str, int]:
-        """One pass: every event pending at the start is offered once, in id order, in batches."""
+        """One pass: every event pending at the start is offered once, in id order, in batches.
+
+        Pipelined, one request in flight: while the mesh works on batch k, this thread reads and
+        decrypts batch k+1; once k's answer is in, k+1 is sent and k's answers are recorded while the
+        mesh works on k+1. The request runs on a helper thread that never touches the database, and
+        a batch is marked only from its own answer, so an interruption anywhere loses nothing.
+        """
         totals = {"sent": 0, "accepted": 0, "duplicates": 0, "rejected": 0}
-        after: str | None = None
-        for _ in range(MAX_BATCHES_PER_PASS):
-            events = self.store.pending(self.batch_size, after=after)
-            if not events:
-                break
-            outcome = self.send_batch(events)
-            for key in totals:
-                totals[key] += outcome[key]
-            if len(events) < self.batch_size:
-                break
-            after = events[-1].id
+        batch = self.store.pending(self.batch_size)
+        if batch:
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kazasu-sync-post") as pool:
+                future = self._submit(pool, batch)
+                for _ in range(MAX_BATCHES_PER_PASS):
+                    following = (self.store.pending(self.batch_size, after=batch[-1].id)
+                                 if len(batch) == self.batch_size else [])
+                    answers = self._batch_answers(self._result(future))
+                    next_future = self._submit(pool, following) if following else None
+                    outcome = self.record_answers(batch, answers)
+                    for key in totals:
+                        totals[key] += outcome[key]
+                    if next_future is None:
+                        break
+                    batch, future = following, next_future
         result = {**totals, "pending": self.store.status()["pending"]}
         logger.info("sync pass: %s", result)
         return result
@@ -103,7 +115,11 @@ class SyncClient:
 
     def send_batch(self, events: list[Event]) -> dict[str, int]:
         """POST one batch, then mark acknowledged / record rejections from the per-event answers."""
-        answers = self._post([event.to_dict() for event in events])
+        body = self._request("POST", BATCH_PATH, json={"events": [e.to_dict() for e in events]})
+        return self.record_answers(events, self._batch_answers(body))
+
+    def record_answers(self, events: list[Event], answers: list[dict[str, Any]]) -> dict[str, int]:
+        """Acknowledge the events the mesh holds, record the reasons of those it rejected."""
         sent_ids = {event.id for event in events}
         held: list[str] = []
         duplicates = 0
@@ -122,12 +138,24 @@ class SyncClient:
         return {"sent": len(events), "accepted": len(held) - duplicates, "duplicates": duplicates,
                 "rejected": len(rejected)}
 
-    def _post(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        body = self._request("POST", BATCH_PATH, json={"events": events})
+    def _batch_answers(self, body: Any) -> list[dict[str, Any]]:
         results = body.get("results") if isinstance(body, dict) else None
         if not isinstance(results, list):
             raise MeshResponseError(self.mesh_url, 200, "bad_answer")
         return [r for r in results if isinstance(r, dict)]
+
+    def _submit(self, pool: ThreadPoolExecutor, events: list[Event]) -> Future:
+        """Start POSTing a batch on the helper thread (it only does HTTP: no database there)."""
+        payload = {"events": [event.to_dict() for event in events]}
+        return pool.submit(self._http.request, "POST", self.mesh_url + BATCH_PATH, json=payload)
+
+    def _result(self, future: Future) -> Any:
+        """The decoded answer of a submitted request, with the same errors as `_request`."""
+        try:
+            response = future.result()
+        except httpx.TransportError as exc:
+            raise self._unreachable(exc) from None
+        return self._decode(response)
 
     def _get(self, path: str, params: dict[str, Any]) -> dict[str, Any]:
         body = self._request("GET", path, params=params)
@@ -139,8 +167,14 @@ class SyncClient:
         try:
             response = self._http.request(method, self.mesh_url + path, **kwargs)
         except httpx.TransportError as exc:
-            logger.warning("mesh unreachable (%s)", type(exc).__name__)
-            raise MeshUnreachableError(self.mesh_url, self._pending_count()) from None
+            raise self._unreachable(exc) from None
+        return self._decode(response)
+
+    def _unreachable(self, exc: httpx.TransportError) -> MeshUnreachableError:
+        logger.warning("mesh unreachable (%s)", type(exc).__name__)
+        return MeshUnreachableError(self.mesh_url, self._pending_count())
+
+    def _decode(self, response: httpx.Response) -> Any:
         if response.status_code != 200:
             raise MeshResponseError(self.mesh_url, response.status_code, _error_code(response),
                                     retry_after=parse_retry_after(response.headers.get("retry-after")))
