@@ -44,7 +44,7 @@ def test_two_terminals_converge_and_flag_the_duplicate(make_desk, tmp_path):
 
 
 def test_shelter_domain_imports_no_qt():
-    code = ("import sys, kiosk.shelter.desk, kiosk.shelter.export, kiosk.shelter.importer, "
+    code = ("import sys, kiosk.shelter.desk, kiosk.shelter.export, kiosk.shelter.importer, kiosk.shelter.reports, "
             "kiosk.workflows.shelter, kiosk.cli.shelter_commands; "
             "assert not [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
