@@ -26,6 +26,7 @@ CLOSE = Bilingual("閉じる", "Close")
 HEADERS = (("記録の時刻", "Recorded"), ("種類", "Kind"), ("状態", "State"), ("理由", "Reason"))
 STATES = {"pending": ("送信待ち", "Pending"), "acknowledged": ("送信済み", "Acknowledged"),
           "rejected": ("差し戻し", "Rejected")}
+DESKS = {"counter.": "窓口", "shelter.": "避難所", "library.": "図書館", "sync.": "同期"}
 REJECTED_COLOUR = QColor("#b00020")
 
 
@@ -47,7 +48,10 @@ def _local_time(value: str) -> str:
 
 def row_strings(state: dict) -> list[str]:
     ja, en = STATES.get(state["state"], (state["state"], state["state"]))
-    return [_local_time(state["created_at"]), state["kind"], f"{ja} / {en}", state.get("reason") or ""]
+    kind = state["kind"]
+    desk = next(((name, prefix) for prefix, name in DESKS.items() if kind.startswith(prefix)), None)
+    shown = f"{desk[0]}  {kind[len(desk[1]):]}" if desk else kind  # 避難所  checked_in
+    return [_local_time(state["created_at"]), shown, f"{ja} / {en}", state.get("reason") or ""]
 
 
 class QueueModel(QAbstractTableModel):

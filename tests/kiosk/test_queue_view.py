@@ -47,7 +47,9 @@ def test_queue_view_shows_each_events_state(make_window, qtbot, pcscd, meshes):
     states = [view.cell(r, 2) for r in range(view.row_count())]
     assert states == ["差し戻し / Rejected", "送信待ち / Pending", "送信待ち / Pending",
                       "送信済み / Acknowledged"]  # waiting ones first, in order; then acknowledged
-    assert [view.cell(r, 1) for r in range(4)] == [kinds[1], kinds[2], waiting.kind, kinds[0]]
+    assert [view.cell(r, 1) for r in range(4)] == [
+        "避難所  checked_in", "図書館  loaned", "窓口  application_submitted",
+        "窓口  application_submitted"]
     assert view.cell(0, 3).startswith("unsigned event")  # the mesh's own reason
     assert view.cell(1, 3) == "" and view.cell(3, 3) == ""
     shown = [view.cell(r, c) for r in range(4) for c in range(4)] + [view.counts.text()]
