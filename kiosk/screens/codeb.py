@@ -9,12 +9,12 @@ after; they are never logged or shown anywhere else."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk import theme
 from kiosk.messages import Bilingual, text
 from kiosk.screens.pin import KEY_ROWS
-from kiosk.screens.widgets import button, key_size, label, set_bilingual
+from kiosk.screens.widgets import button, key_size, label, row_layout, set_bilingual
 
 FIELDS = (("birth", "codeb.birth", 6), ("expiry", "codeb.expiry", 4), ("security", "codeb.security", 4))
 
@@ -28,7 +28,7 @@ class CodeBScreen(QWidget):
         self.setObjectName("code_b_screen")
         self.tries_left: int | None = None
         self._busy = False
-        outer = QHBoxLayout(self)
+        outer = row_layout(self)   # the pad under the fields at a large text scale
         outer.setContentsMargins(32, 12, 32, 12)
         outer.setSpacing(32)
         left = QVBoxLayout()

@@ -4,10 +4,10 @@ again, the by-hand path, or start over."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.messages import Bilingual, text
-from kiosk.screens.widgets import button, label, set_bilingual, vbox
+from kiosk.screens.widgets import button, label, row_layout, set_bilingual, vbox
 
 
 class ErrorScreen(QWidget):
@@ -24,7 +24,7 @@ class ErrorScreen(QWidget):
         self.message.setObjectName("error_message")
         layout.addWidget(self.title)
         layout.addWidget(self.message)
-        row = QHBoxLayout()
+        row = row_layout()
         self.retry_button = button(text("error.retry"), primary=True, name="error_retry")
         self.manual_button = button(text("tap.no_pin"), name="error_manual")
         self.retry_button.clicked.connect(self.retry)

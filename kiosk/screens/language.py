@@ -36,7 +36,8 @@ class LanguageButton(QPushButton):
     def retranslate_ui(self) -> None:
         name = next((lang.name for lang in i18n.catalog().languages() if lang.code == i18n.current()),
                     i18n.current())
-        self.setText(f"{SWITCH_WORDS}\n{name}")
+        # at a large text scale the name is left out (the chooser marks the current one with ✓)
+        self.setText(f"{SWITCH_WORDS}\n{name}" if theme.text_scale <= 1 else "ことば\nLanguage")
         self.setAccessibleName(f"{SWITCH_WORDS}: {name}")
 
 

@@ -9,11 +9,11 @@ is cleared right after.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk import theme
 from kiosk.messages import Bilingual, text, wrong_pin
-from kiosk.screens.widgets import button, key_size, label, plain, set_bilingual
+from kiosk.screens.widgets import button, key_size, label, plain, row_layout, set_bilingual
 
 PIN_LENGTH = 4
 KEY_ROWS = (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"), ("clear", "0", "delete"))
@@ -30,7 +30,7 @@ class PinScreen(QWidget):
         self.tries_left: int | None = None
         self.last_try_confirmed = False
         self._busy = False
-        outer = QHBoxLayout(self)
+        outer = row_layout(self)   # the pad under the words at a large text scale
         outer.setContentsMargins(32, 16, 32, 16)
         outer.setSpacing(40)
         left = QVBoxLayout()

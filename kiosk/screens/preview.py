@@ -13,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
+from kiosk import theme
 from kiosk.messages import Bilingual, text
 from kiosk.screens.asked import AskedWidget, widget_for
 from kiosk.screens.widgets import button, label, plain, set_bilingual, vbox
@@ -68,7 +69,7 @@ class PreviewScreen(QWidget):
         # 確認へ進む lives in the nav bar between 戻る and 最初から (CounterDesk puts it there), so the
         # asked fields get its row
         self.next_button = button(text("preview.next"), primary=True, name="preview_next")
-        self.next_button.setMinimumWidth(420)
+        self.next_button.setMinimumWidth(420 if theme.text_scale <= 1 else 0)  # large text: room for 戻る…
         self.next_button.clicked.connect(self.next_clicked)
         self.asked: dict[str, AskedWidget] = {}
         self._rows: list[QWidget] = []

@@ -8,12 +8,15 @@ the bottom leads to the metrics table (off the resident's path)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
+from kiosk import theme
 from kiosk.messages import Bilingual, text
-from kiosk.screens.widgets import button, label, set_bilingual, vbox
+from kiosk.screens.widgets import (button, label, row_layout, set_bilingual, text_height, vbox,
+                                   wrap_lines)
 
 COLUMNS = 2
+SCREEN_WIDTH = 1280
 
 
 class ProceduresScreen(QWidget):
@@ -33,7 +36,7 @@ class ProceduresScreen(QWidget):
         self.message.setVisible(False)
         layout.addWidget(self.message)
         layout.addStretch(1)
-        row = QHBoxLayout()
+        row = row_layout()
         self.staff_button = button(text("procedures.staff"), height=52, name="procedures_staff")
         self.staff_button.clicked.connect(self.staff_metrics)
         self.next_button = button(text("procedures.next"), primary=True, name="procedures_next")
@@ -45,6 +48,7 @@ class ProceduresScreen(QWidget):
         layout.addLayout(row)
         self.buttons: dict[str, QPushButton] = {}
         self._order: list[str] = []
+        self._titles: dict[str, tuple[Bilingual, bool]] = {}
 
     def set_forms(self, forms, selected: list[str] | None = None,
                   reads_number: set[str] | None = None) -> None:
@@ -55,20 +59,43 @@ class ProceduresScreen(QWidget):
             b.deleteLater()
         self.buttons.clear()
         self._order = []
+        columns = COLUMNS if theme.text_scale <= 1 else 1   # large text: one wide column
+        self._titles = {}
         for n, form in enumerate(forms):
-            ja, en = form.title_ja, form.title_en
-            if form.id in (reads_number or set()):
-                extra = text("procedures.my_number")  # one line, both languages: three lines a button
-                en = f"{en}\n{extra.ja} / {extra.en}"
-            b = button(Bilingual(ja, en), height=96, name=f"procedure_{form.id}")
+            self._titles[form.id] = (Bilingual(form.title_ja, form.title_en),
+                                     form.id in (reads_number or set()))
+            b = button(Bilingual(form.title_ja, form.title_en), height=96, name=f"procedure_{form.id}")
+            b._words = None   # its words are set here (the title, the My Number note, the ✓)
             b.setCheckable(True)
-            b.setProperty("plain_text", b.text())
+            b.setProperty("plain_text", self._words_for(form.id, columns))
             b.toggled.connect(self._update)
-            self.grid.addWidget(b, n // COLUMNS, n % COLUMNS)
+            self.grid.addWidget(b, n // columns, n % columns)
             b.show()  # at once, not on the next event loop turn (the page may be showing)
             self.buttons[form.id] = b
             self._order.append(form.id)
         self.select(selected or [])
+
+    def _words_for(self, form_id: str, columns: int = COLUMNS) -> str:
+        """The title in the language shown now, and the My Number note (one line, both languages:
+        three lines a button); at a large text scale long lines are broken to fit the column."""
+        from kiosk.i18n import shown
+
+        title, reads = self._titles[form_id]
+        words = "\n".join(shown(title))
+        if reads:
+            words += "\n" + " / ".join(shown(text("procedures.my_number")))
+        if theme.text_scale > 1:
+            b = self.buttons.get(form_id)
+            font = b.font() if b is not None else self.font()
+            words = wrap_lines(words, font, (SCREEN_WIDTH - 64 - 28) // columns - 2 * (20 + 4) - 40)
+        return words
+
+    def retranslate_ui(self) -> None:
+        columns = COLUMNS if theme.text_scale <= 1 else 1
+        for fid, b in self.buttons.items():
+            b.setProperty("plain_text", self._words_for(fid, columns))
+        if self.buttons:
+            self._update()
 
     def select(self, form_ids: list[str]) -> None:
         for fid, b in self.buttons.items():
@@ -81,6 +108,7 @@ class ProceduresScreen(QWidget):
     def _update(self) -> None:
         for b in self.buttons.values():  # a check mark too, so colour is never the only cue
             b.setText(("✓ " if b.isChecked() else "") + b.property("plain_text"))
+            b.setMinimumHeight(max(96, text_height(b)))
         self.next_button.setEnabled(bool(self.selected()))
         self.message.setVisible(not self.selected())
         if not self.selected():

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk import theme
 from kiosk.messages import text
-from kiosk.screens.widgets import button, label, set_bilingual, vbox
+from kiosk.screens.widgets import button, label, row_layout, set_bilingual, vbox
 
 
 def reader_picture(width: int = 420, height: int = 260) -> QPixmap:
@@ -54,7 +54,7 @@ class TapScreen(QWidget):
         self.status = label(None, "subtitle")
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.status)
-        row = QHBoxLayout()
+        row = row_layout()
         self.demo_button = button(text("tap.demo"), primary=True, name="demo_tap")
         self.demo_button.clicked.connect(self.demo_tap)
         self.demo_button.setVisible(demo)

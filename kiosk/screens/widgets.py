@@ -14,13 +14,14 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
+from PySide6.QtWidgets import (QBoxLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
                                QWidget)
 
 from kiosk import theme
 from kiosk.messages import Bilingual, text
 
 
+WRAP_WIDTH = 1000   # at a large text scale, button lines longer than this (px) are broken
 LINE_HEIGHT_CSS = f"line-height:{round(theme.LINE_HEIGHT * 100)}%"
 
 
@@ -67,8 +68,14 @@ def _render_button(widget: QPushButton, pair: Bilingual) -> None:
     from kiosk.i18n import shown
 
     first, second = shown(pair)
-    widget.setText(f"{first}\n{second}")
+    words = f"{first}\n{second}"
+    if theme.text_scale > 1:   # large text: a long line is broken rather than cut
+        widget.ensurePolished()
+        words = wrap_lines(words, widget.font(), WRAP_WIDTH)
+    widget.setText(words)
     widget.setAccessibleName(f"{first} / {second}")
+    if widget.minimumHeight() > 0:   # already sized once: keep room for the new lines
+        widget.setMinimumHeight(max(widget.minimumHeight(), text_height(widget)))
 
 
 def render(widget: QWidget) -> None:
@@ -142,6 +149,26 @@ def text_height(widget: QPushButton) -> int:
                                                                      theme.FOCUS_BORDER)
 
 
+def wrap_lines(words: str, font, width: int) -> str:
+    """Break each line of `words` so that none is wider than `width` px in `font`: at a space when
+    there is one (English), else between characters (Japanese). For button text at large scales."""
+    from PySide6.QtGui import QFontMetrics
+
+    fm = QFontMetrics(font)
+    out = []
+    for line in words.split("\n"):
+        current = ""
+        for token in (line.split(" ") if " " in line else list(line)):
+            joiner = " " if " " in line and current else ""
+            if current and fm.horizontalAdvance(current + joiner + token) > width:
+                out.append(current)
+                current = token
+            else:
+                current += joiner + token
+        out.append(current)
+    return "\n".join(out)
+
+
 def key_size(widget: QPushButton, width: int, height: int) -> None:
     """A keypad key: `width` × `height`, or as much more as its text needs (large text, longer words
     in another language); it never stretches."""
@@ -160,7 +187,7 @@ class StepBar(QFrame):
         row.setContentsMargins(16, 6, 16, 0)  # the labels' own padding keeps text off the edge
         self.steps: list[ValueLabel] = []
         for n in range(1, 5):
-            step = plain("", "step", wrap=False)
+            step = plain("", "step", wrap=theme.text_scale > 1)  # large text: two lines, never cut
             step.setAlignment(Qt.AlignmentFlag.AlignCenter)
             row.addWidget(step, 1)
             if n < 4:
@@ -221,6 +248,12 @@ class NavBar(QWidget):
     def add_action(self, widget: QWidget) -> None:
         self.actions.addWidget(widget)
         widget.setVisible(False)
+
+
+def row_layout(parent: QWidget | None = None) -> QBoxLayout:
+    """A row of side-by-side parts, which becomes a column at a large text scale (nothing is cut)."""
+    direction = QBoxLayout.Direction.TopToBottom if theme.text_scale > 1 else QBoxLayout.Direction.LeftToRight
+    return QBoxLayout(direction, parent) if parent is not None else QBoxLayout(direction)
 
 
 def vbox(widget: QWidget, margins: int = 32, spacing: int = 16) -> QVBoxLayout:

@@ -251,7 +251,7 @@
     <message>
         <source>確認へ進む</source>
         <comment>preview.next</comment>
-        <translation>たしかめる 画面(がめん)へ</translation>
+        <translation>たしかめる</translation>
     </message>
     <message>
         <source>まだ選んでいない項目があります。</source>
