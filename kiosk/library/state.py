@@ -4,15 +4,15 @@
 other terminals pulled from the mesh feed, once each, in id (= time) order. `fold(events)` turns them
 into a `LibraryState`: patrons, linked cards, blocks, current loans, conflicts and counts.
 `StateCache` keeps the fold of one desk and applies only the events written or pulled since the last
-call (a full fold again only when an older event arrived late, e.g. a terminal that was offline), so
-an action costs the new events, not the whole history.
+call (an older event pulled late lands where it belongs), so an action costs the new events, not the
+whole history.
 
 Privacy of reading (図書館の自由に関する宣言): a check-in event names only the item (and the ids of
 the check-out events it closes). When the fold meets it, the loan (the only patron–item link in the
 state) is dropped and only the site's counts change; the desk redacts the closed check-out events in
-the same transaction (`sync.redaction`), and the fold counts a redacted check-out by its kind alone. Two check-outs of one item with no
-check-in between (two terminals offline) become a conflict for a librarian, until the item is
-checked in.
+the same transaction (`sync.redaction`), and the fold counts a redacted check-out by its kind alone.
+Two check-outs of one item with no check-in between (two terminals offline) become a conflict for a
+librarian, until the item is checked in.
 """
 
 from __future__ import annotations
@@ -66,6 +66,9 @@ class LibraryState:
     counts: dict[str, int] = field(default_factory=lambda: {"checked_out": 0, "checked_in": 0})
     by_patron: dict[str, set[str]] = field(default_factory=dict)       # patron → items on loan
     orphans: dict[str, str] = field(default_factory=dict)    # closed, unredacted check-out → terminal
+    returned: dict[str, str] = field(default_factory=dict)   # item → id of its latest check-in
+    block_ids: dict[str, str] = field(default_factory=dict)  # patron → id of its latest (un)block
+    link_ids: dict[tuple[str, str], str] = field(default_factory=dict)  # card → id of its link
     last_id: str = ""
 
     def loans_of(self, patron: str) -> list[Loan]:
@@ -84,7 +87,10 @@ class LibraryState:
     def _drop(self, item: str) -> Loan | None:
         loan = self.loans.pop(item, None)
         if loan is not None:
-            self.by_patron.get(loan.patron, set()).discard(item)
+            items = self.by_patron.get(loan.patron, set())
+            items.discard(item)
+            if not items:
+                self.by_patron.pop(loan.patron, None)
         return loan
 
     def find_person(self, name: str, birth_date: str) -> str | None:
@@ -114,9 +120,11 @@ def load_events(store: Any, site: str) -> list[Event]:
 
 class StateCache:
     """The fold of one site kept up to date: `state(store, site)` folds only what is new since the
-    last call — this terminal's events by rowid, the feed's by feed position — and folds everything
-    again only when a new event sorts before one already folded (an offline terminal's late events),
-    or when a redaction by prefix arrived (it may erase events already folded). Thread-safe: the
+    last call — this terminal's events by rowid, the feed's by feed position. An event older than
+    ones already folded (an offline terminal's, pulled late) is applied where it belongs (`_apply`
+    is order-tolerant), so the history is never needed again — which matters because the store
+    purges payloads after its retention. Only a redaction by prefix (library data erased) makes a
+    full fold of what is left. Thread-safe: the
     kiosk warms it on a background thread when the desk is built (the first fold of a large
     library takes seconds)."""
 
@@ -125,6 +133,7 @@ class StateCache:
         self._rowid = 0
         self._feed = 0
         self.full_folds = 0
+        self.late = 0             # events applied after a newer one (offline terminals' events)
         self._lock = threading.Lock()
 
     def state(self, store: Any, site: str) -> LibraryState:
@@ -136,12 +145,12 @@ class StateCache:
         if not new:
             return self._state
         new.sort(key=lambda event: event.id)
-        if new[0].id < self._state.last_id or any(
-                e.kind == REDACTION and e.payload.get("kind_prefix") for e in new):
-            self.full_folds += 1
+        if any(e.kind == REDACTION and e.payload.get("kind_prefix") for e in new):
+            self.full_folds += 1                  # library data erased by prefix: what is left
             self._state = fold(load_events(store, site))
             return self._state
         for event in new:
+            self.late += event.id < self._state.last_id
             _apply(self._state, event)
         return self._state
 
@@ -178,6 +187,10 @@ def fold(events: Iterable[Event]) -> LibraryState:
 
 
 def _apply(state: LibraryState, event: Event) -> None:
+    """Apply one event. Order-tolerant: an event older than ones already applied (an offline
+    terminal's, pulled late) lands where it would have in id order — blocks and links keep their
+    latest event, a check-out older than the item's latest return is closed already (a count, and
+    an orphan to erase if the return did not name it), a return drops only older loans."""
     p = event.payload
     state.last_id = max(state.last_id, event.id)
     if event.kind == REDACTION:
@@ -197,36 +210,68 @@ def _apply(state: LibraryState, event: Event) -> None:
     elif event.kind == UPDATED and p["patron_number"] in state.patrons:
         state.patrons[p["patron_number"]].update(p.get("changes", {}))
     elif event.kind == LINKED:
-        state.cards[(p["kind"], p["token"])] = p["patron_number"]
+        key = (p["kind"], p["token"])
+        number = p["patron_number"]
+        if p["kind"] == "mynumber":               # a My Number card follows a reissue
+            number = _current(state, number)
+        if event.id > state.link_ids.get(key, ""):
+            state.cards[key], state.link_ids[key] = number, event.id
     elif event.kind == REISSUED:
-        _reissue(state, p["old_patron_number"], p["patron_number"], p.get("reason", "lost_card"))
-    elif event.kind == BLOCKED:
-        state.blocks[p["patron_number"]] = p.get("reason", "blocked")
-    elif event.kind == UNBLOCKED:
-        state.blocks.pop(p["patron_number"], None)
+        _reissue(state, p["old_patron_number"], p["patron_number"], p.get("reason", "lost_card"),
+                 event.id)
+    elif event.kind in (BLOCKED, UNBLOCKED):
+        number = p["patron_number"]
+        if event.id < state.block_ids.get(number, "") and "replaced_by" in state.patrons.get(number, {}):
+            number = _current(state, number)      # older than the reissue: the person's block
+        if event.id > state.block_ids.get(number, ""):
+            state.block_ids[number] = event.id
+            if event.kind == BLOCKED:
+                state.blocks[number] = p.get("reason", "blocked")
+            else:
+                state.blocks.pop(number, None)
     elif event.kind == CHECKED_OUT:
-        item = p["item"]
-        held = state.loans.get(item)
-        patron = _current(state, p["patron_number"])
-        if held is not None:
-            entries = state.conflicts.setdefault(item, [
-                {"event_id": held.event_id, "terminal": held.terminal, "patron_number": held.patron}])
-            entries.append({"event_id": event.id, "terminal": event.terminal,
-                            "patron_number": patron})
-        state._lend(Loan(item, patron, p.get("item_type", "book"),
-                         dt.date.fromisoformat(p["due_date"]), event.id, event.terminal))
-        state.counts["checked_out"] += 1
+        _check_out(state, event, p)
     elif event.kind == CHECKED_IN:
-        closes = set(p.get("closes", []))
-        open_ids = {entry["event_id"]: entry["terminal"] for entry in state.conflicts.get(p["item"], [])}
-        loan = state._drop(p["item"])
-        if loan is not None:
-            open_ids[loan.event_id] = loan.terminal
-        for event_id, terminal in open_ids.items():
-            if event_id not in closes:       # returned where that loan was not known yet (offline)
-                state.orphans[event_id] = terminal
-        state.conflicts.pop(p["item"], None)
-        state.counts["checked_in"] += 1
+        _check_in(state, event, p)
+
+
+def _check_out(state: LibraryState, event: Event, p: dict[str, Any]) -> None:
+    item = p["item"]
+    state.counts["checked_out"] += 1
+    if event.id < state.returned.get(item, ""):   # back already (that return was written first
+        state.orphans[event.id] = event.terminal  # where this loan was unknown): erase its link
+        return
+    patron = _current(state, p["patron_number"])
+    entry = {"event_id": event.id, "terminal": event.terminal, "patron_number": patron}
+    held = state.loans.get(item)
+    if held is not None:
+        entries = state.conflicts.setdefault(item, [
+            {"event_id": held.event_id, "terminal": held.terminal, "patron_number": held.patron}])
+        entries.append(entry)
+        entries.sort(key=lambda e: e["event_id"])
+        if held.event_id > event.id:              # the later check-out stays the loan shown
+            return
+    state._lend(Loan(item, patron, p.get("item_type", "book"), dt.date.fromisoformat(p["due_date"]),
+                     event.id, event.terminal))
+
+
+def _check_in(state: LibraryState, event: Event, p: dict[str, Any]) -> None:
+    item = p["item"]
+    state.counts["checked_in"] += 1
+    state.returned[item] = max(state.returned.get(item, ""), event.id)
+    closes = set(p.get("closes", []))
+    entries = state.conflicts.pop(item, [])
+    loan = state.loans.get(item)
+    if loan is not None and not entries:
+        entries = [{"event_id": loan.event_id, "terminal": loan.terminal, "patron_number": loan.patron}]
+    later = [e for e in entries if e["event_id"] > event.id]   # lent again after this return
+    for entry in entries:
+        if entry["event_id"] < event.id and entry["event_id"] not in closes:
+            state.orphans[entry["event_id"]] = entry["terminal"]   # returned where unknown (offline)
+    if loan is not None and loan.event_id < event.id:
+        state._drop(item)
+    if len(later) > 1:
+        state.conflicts[item] = later
 
 
 def orphans_of(state: LibraryState, terminal: str) -> list[str]:
@@ -253,7 +298,7 @@ def _current(state: LibraryState, number: str) -> str:
     return number
 
 
-def _reissue(state: LibraryState, old: str, new: str, reason: str) -> None:
+def _reissue(state: LibraryState, old: str, new: str, reason: str, event_id: str) -> None:
     """A lost library card: the new number takes the person, their loans and their My Number card
     link; the old number is blocked, and a FeliCa / Type A card linked to it stays with it (that card
     may be the one lost)."""
@@ -267,7 +312,9 @@ def _reissue(state: LibraryState, old: str, new: str, reason: str) -> None:
     record["replaced_by"] = new
     if old in state.blocks:                 # a block of the person (staff, library system) follows
         state.blocks[new] = state.blocks[old]
-    state.blocks[old] = reason
+    if old in state.block_ids:
+        state.block_ids[new] = state.block_ids[old]
+    state.blocks[old], state.block_ids[old] = reason, event_id
     for key, number in list(state.cards.items()):
         if number == old and key[0] == "mynumber":
             state.cards[key] = new
@@ -275,3 +322,7 @@ def _reissue(state: LibraryState, old: str, new: str, reason: str) -> None:
         loan = state.loans[item]
         loan.patron = new
         state.by_patron.setdefault(new, set()).add(item)
+    for entries in state.conflicts.values():
+        for entry in entries:
+            if entry["patron_number"] == old:
+                entry["patron_number"] = new
