@@ -7,8 +7,6 @@ honours KAZASU_MESH_URL; the site honours KAZASU_SITE.
 from __future__ import annotations
 
 import argparse
-import logging
-import logging.handlers
 import os
 from pathlib import Path
 
@@ -45,9 +43,13 @@ def site(args: argparse.Namespace) -> str | None:
 
 
 def configure_logging(args: argparse.Namespace) -> None:
-    """Log to stderr at WARNING (INFO with -v). Log records never carry PINs, My Numbers or names."""
+    """Log to stderr at WARNING (INFO with -v) and as JSON lines to <data>/logs/kazasu.log (rotated;
+    see kiosk.logs). A filter refuses any record that carries a PIN, a My Number or a name."""
+    from kiosk import logs
+
     for name in ("json", "verbose", "data_dir", "mesh", "site"):
         if not hasattr(args, name):
             setattr(args, name, False if name in ("json", "verbose") else None)
-    level = logging.INFO if args.verbose else logging.WARNING
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    folder = args.data_dir or os.environ.get("KAZASU_DATA_DIR") or platformdirs.user_data_dir(
+        "kazasu", appauthor=False)
+    logs.configure(folder, verbose=args.verbose)
