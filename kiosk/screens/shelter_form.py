@@ -30,7 +30,8 @@ def toggle(pair, name: str) -> QPushButton:
     b.setCheckable(True)
     b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
     b.setStyleSheet(TOGGLE_CSS)
-    b.toggled.connect(lambda on, b=b, pair=pair: b.setText(f"{'✓ ' if on else ''}{pair.ja}\n{pair.en}"))
+    # the ✓ goes on the (shorter) English line, so a long Japanese label in bold still fits
+    b.toggled.connect(lambda on, b=b, pair=pair: b.setText(f"{pair.ja}\n{'✓ ' if on else ''}{pair.en}"))
     return b
 
 

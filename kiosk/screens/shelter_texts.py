@@ -25,7 +25,7 @@ TEXTS = {
     "address": ("住所", "Address"),
     "sex": ("性別", "Sex"),
     "sex_1": ("男", "male"), "sex_2": ("女", "female"), "sex_9": ("答えない", "not stated"),
-    "birth_or_band": ("生年月日・年齢区分", "Born / age"),
+    "birth_or_band": ("生年月日か年齢", "Born or age"),
     "detail_allergy": ("どの食物（例 卵・小麦）", "Which foods (e.g. egg, wheat)"),
     "detail_medication": ("どの薬・医療", "Which medicine or care"),
     "detail_language": ("どの言語", "Which language"),

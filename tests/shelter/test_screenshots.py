@@ -31,7 +31,7 @@ def test_every_page_of_the_desk_fits_the_window(qtbot, pcsc_card, people, make_w
     desk.kana.insert("さとう いちろう")
     qtbot.mouseClick(desk.need_buttons["allergy"], LEFT)
     desk.form.details["allergy"].insert("卵・そば")
-    shoot(window, "shelter-desk.png")
+    shoot(window, "shelter-reception.png")
     desk.wipe()
     desk.open_person(desk.roster.find("山田")[0].person_id)
     shoot(window, "shelter-person.png")
