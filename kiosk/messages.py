@@ -162,7 +162,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "keyboard.delete": (translate("kazasu", "1字消す", "keyboard.delete"), "Delete"),
     "keyboard.space": (translate("kazasu", "空白", "keyboard.space"), "Space"),
     "keyboard.small": (translate("kazasu", "小さい字", "keyboard.small"), "Small kana"),
-    "keyboard.close": (translate("kazasu", "キーボードを閉じる", "keyboard.close"), "Hide keyboard"),
+    "keyboard.close": (translate("kazasu", "閉じる", "keyboard.close"), "Close"),
     "pin.wrong_unknown": (translate("kazasu", "暗証番号が違います。", "pin.wrong_unknown"), "Wrong PIN."),
     "error.pin_blocked": (translate("kazasu", "暗証番号がロックされています。市区町村の窓口で暗証番号を再設定できます。"
                                     "今日の手続きは係員が入力して進められます。", "error.pin_blocked"),

@@ -67,7 +67,7 @@ def compile_ts(ts: Path, qm: Path | None = None) -> Path:
 def update_ts(ts: Path, language: str) -> str:
     """Add the strings of messages.py that `ts` lacks (existing translations stay) with lupdate."""
     return _run([tool("lupdate"), str(MESSAGES), "-source-language", "ja", "-target-language", language,
-                 "-locations", "none", "-ts", str(ts)])
+                 "-locations", "none", "-no-obsolete", "-ts", str(ts)])
 
 
 _UNFINISHED = re.compile(r"(<source>(?P<source>[^<]*)</source>\s*<comment>(?P<key>[^<]*)</comment>\s*)"

@@ -227,6 +227,20 @@ class TextWidget(AskedWidget):
         return [self.edit]
 
 
+def keyboard_mode(field) -> str | None:
+    """Which on-screen keyboard a field wants: "kana" for a reading, "number" for a text field that
+    takes only digits and phone punctuation (its pattern starts with a digit class), else None."""
+    spec = field.input
+    if spec is None:
+        return None
+    if spec.kind == "kana":
+        return "kana"
+    pattern = (getattr(spec, "pattern", None) or "").lstrip("^")
+    if spec.kind == "short_text" and pattern.startswith("[0-9"):
+        return "number"
+    return None
+
+
 def widget_for(field, parent: QWidget | None = None) -> AskedWidget:
     kind = field.input.kind if field.input else "short_text"
     if kind == "choice":

@@ -5,17 +5,21 @@ field of the form gets a big widget (kiosk.screens.asked). The asked fields sit 
 halves, each a label beside its widget: short fields take one half, wide ones (choices with many or
 long options, long text) a whole row; a half left open is filled by the next short field, and keyboard
 focus follows the grid in reading order. A scroll area stays around the grid as a fallback for
-longer forms. The widgets are rebuilt for every visit and destroyed when the person leaves.
+longer forms. The widgets are rebuilt for every visit and destroyed when the person leaves. While a
+reading (kana) or a phone number field has the focus, the on-screen keyboard (kana_keyboard.py: the
+50-sound grid, or a number pad) shows under the fields and types into it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QFrame, QGridLayout, QScrollArea, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from kiosk import theme
 from kiosk.messages import Bilingual, text
-from kiosk.screens.asked import AskedWidget, widget_for
+from kiosk.screens.asked import AskedWidget, keyboard_mode, widget_for
+from kiosk.screens.kana_keyboard import KanaKeyboard
 from kiosk.screens.widgets import button, label, plain, set_bilingual, vbox
 
 READ_ROWS = (("name", "preview.name"), ("address", "preview.address"), ("birth", "preview.birth"),
@@ -66,6 +70,11 @@ class PreviewScreen(QWidget):
         self.message = label(None, "warning")
         self.message.setVisible(False)
         layout.addWidget(self.message)
+        # the on-screen kana keyboard / number pad, under the fields while a reading or a phone
+        # number field has the focus
+        self.keyboard = KanaKeyboard()
+        layout.addWidget(self.keyboard)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
         # 確認へ進む lives in the nav bar between 戻る and 最初から (CounterDesk puts it there), so the
         # asked fields get its row
         self.next_button = button(text("preview.next"), primary=True, name="preview_next")
@@ -159,6 +168,20 @@ class PreviewScreen(QWidget):
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
+    def _focus_changed(self, _old, new) -> None:
+        if not isValid(self) or new is None or not self.isVisible() or self.keyboard.isAncestorOf(new):
+            return
+        for widget in self.asked.values():
+            edit = getattr(widget, "edit", None)
+            if edit is new:
+                mode = keyboard_mode(widget.field)
+                if mode is not None:
+                    self.keyboard.attach(edit, mode)
+                    QTimer.singleShot(0, lambda e=edit: isValid(e) and self.scroll.ensureWidgetVisible(e))
+                    return
+        if self.isAncestorOf(new):
+            self.keyboard.detach()
+
     def answers(self) -> dict:
         return {fid: w.value() for fid, w in self.asked.items() if w.value() is not None}
 
@@ -182,6 +205,7 @@ class PreviewScreen(QWidget):
     def clear(self) -> None:
         for value in self.values.values():
             value.setText("")
+        self.keyboard.clear()
         self._drop_fields()
         self.set_problems(None)
         self.scroll.verticalScrollBar().setValue(0)

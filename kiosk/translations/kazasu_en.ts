@@ -509,9 +509,9 @@
         <translation>Small kana</translation>
     </message>
     <message>
-        <source>キーボードを閉じる</source>
+        <source>閉じる</source>
         <comment>keyboard.close</comment>
-        <translation>Hide keyboard</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>暗証番号が違います。</source>

@@ -509,9 +509,9 @@
         <translation>小(ちい)さい 字(じ)</translation>
     </message>
     <message>
-        <source>キーボードを閉じる</source>
+        <source>閉じる</source>
         <comment>keyboard.close</comment>
-        <translation>キーボードを しまう</translation>
+        <translation>とじる</translation>
     </message>
     <message>
         <source>暗証番号が違います。</source>
