@@ -7,7 +7,7 @@
    (`SyncClient.sync_once`, what `kazasu sync --once` runs) in a child process to a `kazasu mesh serve`
    process on loopback, on SQLite and on PostgreSQL: events/s vs plain POSTs of the same number of
    events' JSON to the same kind of mesh (no terminal store: the HTTP + mesh share of the cost), and
-   the child's peak memory (ru_maxrss) vs the same child before draining. Goal: ≥ 5,000 events/s.
+   the child's peak memory (VmHWM) vs the same child before draining. Goal: ≥ 5,000 events/s.
 3. One batch request (500 events) vs a plain GET /v1/health round trip on loopback.
 
 Usage: .venv/bin/python benchmarks/bench_sync.py [--events N] [--appends N] [--reps N] [--dir FOLDER]
@@ -72,11 +72,16 @@ def mesh_db(folder: Path, name: str, pg_base: str | None):
 @contextlib.contextmanager
 def mesh_process(db_url: str, folder: Path):
     """`kazasu mesh serve` on a free loopback port (its own process, as in production); its URL."""
-    proc = subprocess.Popen([str(KAZASU), "--json", "mesh", "serve", "--db", db_url, "--port", "0",
-                             "--allow-unsigned"], env={**os.environ, "KAZASU_DATA_DIR": str(folder)},
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    log = folder / "mesh-serve.log"
+    with open(log, "a", encoding="utf-8") as err:
+        proc = subprocess.Popen([str(KAZASU), "--json", "mesh", "serve", "--db", db_url, "--port", "0",
+                                 "--allow-unsigned"], env={**os.environ, "KAZASU_DATA_DIR": str(folder)},
+                                stdout=subprocess.PIPE, stderr=err, text=True)
     try:
-        url = json.loads(proc.stdout.readline())["serving"]
+        first = proc.stdout.readline()
+        if not first.startswith("{"):
+            raise RuntimeError(f"mesh serve did not start: {first!r} {log.read_text()[-2000:]}")
+        url = json.loads(first)["serving"]
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -138,16 +143,28 @@ def bench_append(folder: Path, count: int) -> None:
           f"{count / sum(durations):,.0f} vs {count / sum(base):,.0f} commits/s")
 
 
+def peak_rss_kb() -> int:
+    """This process's peak resident memory (kB): VmHWM, which starts afresh at exec (ru_maxrss does
+    not: on Linux it keeps the forking parent's peak)."""
+    try:
+        for row in Path("/proc/self/status").read_text().splitlines():
+            if row.startswith("VmHWM:"):
+                return int(row.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def drain_child(data_dir: str, url: str) -> None:
     """Child process: drain the queue of `data_dir` to `url`; print seconds and peak memory (JSON)."""
     store = EventStore(Path(data_dir) / "kazasu.db")
     store.status()
-    before_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    before_kb = peak_rss_kb()
     start = time.perf_counter()
     with SyncClient(store, url, batch_size=BATCH) as client:
         result = client.sync_once()
     seconds = time.perf_counter() - start
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_kb = peak_rss_kb()
     store.close()
     print(json.dumps({"seconds": seconds, "before_kb": before_kb, "peak_kb": peak_kb, **result}))
 
@@ -155,10 +172,11 @@ def drain_child(data_dir: str, url: str) -> None:
 def seed_terminal(folder: Path, count: int) -> Path:
     terminal = folder / "terminal"
     start = time.perf_counter()
-    out = subprocess.run([str(KAZASU), "--json", "dev", "seed-events", "--count", str(count),
-                          "--seed", "2", "--data-dir", str(terminal)], capture_output=True, text=True,
-                         check=True).stdout
-    assert json.loads(out)["pending"] == count, out
+    done = subprocess.run([str(KAZASU), "--json", "dev", "seed-events", "--count", str(count),
+                           "--seed", "2", "--data-dir", str(terminal)], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"kazasu dev seed-events failed: {done.stdout} {done.stderr[-2000:]}")
+    assert json.loads(done.stdout)["pending"] == count, done.stdout
     print(f"   seeded {count:,} events with `kazasu dev seed-events` in "
           f"{time.perf_counter() - start:.1f} s")
     return terminal
@@ -169,7 +187,9 @@ def bench_drain(folder: Path, terminal: Path, count: int, backend: str, pg_base:
     shutil.copytree(terminal, work)
     with mesh_db(folder, f"drain-{backend}", pg_base) as url, mesh_process(url, folder) as mesh:
         child = subprocess.run([sys.executable, __file__, "--drain-child", str(work), mesh],
-                               capture_output=True, text=True, check=True)
+                               capture_output=True, text=True)
+        if child.returncode != 0:
+            raise RuntimeError(f"the draining child failed: {child.stderr[-2000:]}")
         drained = json.loads(child.stdout.strip().splitlines()[-1])
     assert drained["accepted"] == count and drained["pending"] == 0, drained
     shutil.rmtree(work)
@@ -190,7 +210,7 @@ def bench_drain(folder: Path, terminal: Path, count: int, backend: str, pg_base:
     line("sync client (own process)", rate, "plain POSTs of events' JSON", count / post_s, "ev/s")
     print(f"     {drained['seconds']:.1f} s vs {post_s:.1f} s; client peak memory "
           f"{drained['peak_kb'] / 1024:.1f} MiB vs {drained['before_kb'] / 1024:.1f} MiB before "
-          "draining (ru_maxrss)")
+          "draining (VmHWM)")
 
 
 def bench_roundtrip(folder: Path, reps: int) -> None:
