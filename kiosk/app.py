@@ -11,6 +11,7 @@ open mode: no sign-in, every screen reachable, each desk's default staff id on i
 
 from __future__ import annotations
 
+import gc
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -173,6 +174,7 @@ class MainWindow(QMainWindow):
         self.unlock.signed_in.connect(lambda _staff: self._show_menu())
         self.unlock.cancelled.connect(self._back_from_menu)
         self.menu.sync_now.connect(self.sync_now)
+        self.menu.queue.connect(self.show_queue_view)
         self.menu.desks.connect(self._menu_desks)
         self.menu.settings.connect(self.open_settings)
         self.menu.switch.connect(self.sign_out)
@@ -485,10 +487,18 @@ def run(services: KioskServices, *, fullscreen: bool = False) -> int:
         window.showFullScreen()
     else:
         window.show()
+    QTimer.singleShot(0, freeze_startup_objects)  # once the first screen is up
     try:
         return app.exec()
     finally:
         window.shutdown()
+
+
+def freeze_startup_objects() -> None:
+    """Move everything made at startup (Qt wrappers, modules, form and address tables) out of the
+    cycle collector's reach (gc.freeze). Without it, a full collection during a long sync walked all
+    of them with the interpreter stopped: 330 ms event-loop stalls (benchmarks/bench_kiosk.py)."""
+    gc.freeze()
 
 
 def run_setup_wizard(data_dir: Path, *, locked: bool = True) -> bool:

@@ -1,6 +1,6 @@
-"""The staff menu (behind 係員メニュー on the status bar, after the signed-in staff member's PIN):
-sync now, choose a desk, the terminal settings (admin), shift change, quit kazasu. Each button is
-shown only when the signed-in role may use it (kiosk.shell.staff.RIGHTS)."""
+"""The staff menu (behind 係員メニュー on the start screen, after the signed-in staff member's PIN):
+sync now, the events waiting, choose a desk, the terminal settings (admin), shift change, quit kazasu. Each button is
+shown only when the signed-in role may use it (the queue is the sync engineer's queue view) (kiosk.shell.staff.RIGHTS)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from kiosk.shell.texts import t
 
 ACTIONS = (  # (signal name, text key, right needed or None)
     ("sync_now", "menu.sync_now", "sync_now"),
+    ("queue", "menu.queue", "queue"),
     ("desks", "menu.desks", None),
     ("settings", "menu.settings", "settings"),
     ("switch", "menu.switch", None),
@@ -22,6 +23,7 @@ ACTIONS = (  # (signal name, text key, right needed or None)
 
 class StaffMenu(QWidget):
     sync_now = Signal()
+    queue = Signal()
     desks = Signal()
     settings = Signal()
     switch = Signal()

@@ -25,6 +25,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "menu.signed_in": ("サインイン中：{staff}（{role}）", "Signed in: {staff} ({role})"),
     "menu.sync_now": ("今すぐ送信", "Sync now"),
     "menu.sync_started": ("送信を始めました", "Sync started"),
+    "menu.queue": ("送信待ちの一覧", "Events waiting"),
     "menu.switch": ("交代（サインアウト）", "Shift change (sign out)"),
     "menu.settings": ("端末の設定", "Terminal settings"),
     "menu.exit": ("かざすを終了", "Quit kazasu"),

@@ -162,7 +162,7 @@ def test_roles_events_carry_the_staff_and_shift_change_wipes(shell, qtbot):
     desk.name.setText("𠮷田　花子")  # typed, not yet checked in, when the shift changes
     open_menu(qtbot, window, "1111")
     hidden = {name for name, b in window.menu.buttons.items() if b.isHidden()}
-    assert hidden == {"sync_now", "settings", "quit"}
+    assert hidden == {"sync_now", "queue", "settings", "quit"}
     window.menu.buttons["switch"].click()
     assert window.stack.currentWidget() is window.signin and window.session.staff is None
     assert "𠮷田" not in widget_texts(window)
@@ -233,6 +233,10 @@ def test_status_bar_and_sync_now_on_the_sync_thread(shell, qtbot, tmp_path, pcsc
         assert all(t is not threading.main_thread() for t in threads)
         qtbot.waitUntil(lambda: "未送信 0 件" in status.text("sync"), timeout=10000)
         shoot(window, "shell-staff-menu.png")
+        window.menu.buttons["queue"].click()  # the queue view, and back to the menu
+        assert window.stack.currentWidget() is window.queue_view
+        window.queue_view.closed.emit()
+        assert window.stack.currentWidget() is window.menu
         pcsc_card.token("felica", slot=1)
         qtbot.waitUntil(lambda: "カードあり" in status.text("card"), timeout=5000)
         elsewhere = shell(accounts=False, card_source=PcscCardSource("No Such Reader 00 00"))

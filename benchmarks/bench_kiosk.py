@@ -1,0 +1,260 @@
+"""Benchmark of the kiosk shell, each figure beside a baseline measured in the same run.
+
+1. Startup to the first usable screen (the staff sign-in screen of a terminal with staff accounts,
+   painted) and the resident memory (VmRSS) at that moment, in a fresh process built the way
+   `kazasu run` builds it (store, pcscd reader, staff accounts, settings, the whole window), vs a
+   bare QApplication + QWidget shown the same way. Median of N starts. Goal: ≤ 1.5 s and ≤ 200 MB.
+2. The longest event-loop stall while N events (default 100,000, queued by `kazasu dev seed-events`)
+   sync in the background: the real MainWindow with its SyncService draining to a `kazasu mesh serve`
+   process on loopback, and a 10 ms QTimer heartbeat on the UI thread recording the gaps between its
+   ticks; vs the same window and heartbeat with nothing to sync, for as long. Goal: longest ≤ 50 ms.
+
+Usage: .venv/bin/python benchmarks/bench_kiosk.py [--events N] [--starts N]
+(`make bench` runs it under scripts/with-pcscd.sh; offscreen Qt; everything in a temporary folder.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from benchmarks.bench_sync import mesh_process, seed_terminal  # noqa: E402
+
+HEARTBEAT_MS = 10
+
+
+def rss_mb() -> tuple[float, float]:
+    """(VmRSS, VmHWM) of this process in MB."""
+    fields = {}
+    for row in Path("/proc/self/status").read_text().splitlines():
+        key, _, value = row.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            fields[key] = int(value.split()[0]) / 1024
+    return fields["VmRSS"], fields["VmHWM"]
+
+
+# -- 1. startup (children) ------------------------------------------------------------------------
+def startup_child(kind: str, folder: str) -> None:
+    """Build and show; print the seconds since the interpreter started and the memory, once the
+    first screen has been painted (the first turn of Qt's loop after show())."""
+    from PySide6.QtCore import QTimer
+
+    if kind == "bare":
+        from PySide6.QtWidgets import QApplication, QWidget
+
+        app = QApplication(["bare"])
+        window = QWidget()
+        window.resize(1280, 800)
+        window.show()
+    else:
+        from kiosk import app as kiosk_app
+        from kiosk.cardsource import PcscCardSource
+        from kiosk.cli.app_commands import _shell
+        from kiosk.shell.settings import KioskSettings
+        from kiosk.workflows import counter as workflow
+        from sync.terminal import TerminalConfig
+
+        data_dir = Path(folder)
+        app = kiosk_app.make_application(["kazasu"])
+        settings = KioskSettings.load(data_dir)
+        config = TerminalConfig.load(data_dir)
+        services = kiosk_app.KioskServices(
+            card_source=PcscCardSource(settings.reader), store=workflow.open_store(data_dir),
+            data_dir=data_dir, terminal_id=config.terminal_id, site=config.site or "bench",
+            note=None, **_shell(data_dir))
+        window = kiosk_app.MainWindow(services)
+        window.resize(1280, 800)
+        window.show()
+        assert window.stack.currentWidget() is window.signin
+
+    def ready() -> None:
+        window.repaint()
+        seconds = time.time() - START
+        rss, hwm = rss_mb()
+        print(json.dumps({"seconds": seconds, "rss_mb": rss, "hwm_mb": hwm}), flush=True)
+        if kind != "bare":
+            window.shutdown()
+        app.exit(0)
+
+    QTimer.singleShot(0, ready)
+    app.exec()
+
+
+def bench_startup(folder: Path, starts: int) -> None:
+    from kiosk.shell.settings import KioskSettings
+    from kiosk.shell.staff import StaffDirectory
+
+    data = folder / "startup"
+    KioskSettings(setup_done=True, site="bench").save(data)
+    StaffDirectory(data).add("bench", "staff", "482193")
+    results: dict[str, list[dict]] = {"kiosk": [], "bare": []}
+    for _ in range(starts):
+        for kind in ("bare", "kiosk"):
+            start = time.time()
+            out = subprocess.run([sys.executable,
+                                  __file__, "--startup-child", kind, str(data), str(start)],
+                                 capture_output=True, text=True, check=True, cwd=ROOT).stdout
+            results[kind].append(json.loads(out.strip().splitlines()[-1]))
+    med = {k: {f: statistics.median(r[f] for r in v) for f in ("seconds", "rss_mb", "hwm_mb")}
+           for k, v in results.items()}
+    print(f"1. startup to the first usable screen, median of {starts} starts (goal ≤ 1.5 s, ≤ 200 MB)")
+    line("kiosk: process start → sign-in painted", med["kiosk"]["seconds"],
+         "bare QApplication + QWidget", med["bare"]["seconds"], "s")
+    line("kiosk: resident memory (VmRSS)", med["kiosk"]["rss_mb"],
+         "bare QApplication + QWidget", med["bare"]["rss_mb"], "MB")
+    each = {k: ", ".join(f"{r['seconds']:.2f}" for r in v) for k, v in results.items()}
+    print(f"     all starts: kiosk {each['kiosk']} s; bare {each['bare']} s")
+
+
+# -- 2. event-loop stall while syncing --------------------------------------------------------------
+class Heartbeat:
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.gaps: list[float] = []
+        self.last = time.perf_counter()
+        self.timer = QTimer()
+        self.timer.setInterval(HEARTBEAT_MS)
+        self.timer.timeout.connect(self.tick)
+
+    def tick(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append((now - self.last) * 1000)
+        self.last = now
+
+    def start(self) -> None:
+        self.gaps.clear()
+        self.last = time.perf_counter()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
+def run_window(data_dir: Path, mesh_url: str | None, *, until_empty: bool, seconds: float,
+               timeout: float = 600.0) -> dict:
+    """The real window, a heartbeat, Qt's loop until the queue is empty (or for `seconds`)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk import app as kiosk_app
+    from kiosk.cardsource import PcscCardSource
+    from kiosk.workflows import counter as workflow
+    from sync.client import SyncClient
+
+    store = workflow.open_store(data_dir)
+    client = SyncClient(workflow.open_store(data_dir), mesh_url, batch_size=500) if mesh_url else None
+    services = kiosk_app.KioskServices(card_source=PcscCardSource(None), store=store, data_dir=data_dir,
+                                       terminal_id="term-bench", site="bench", sync_client=client,
+                                       sync_ms=3_600_000)
+    window = kiosk_app.MainWindow(services)
+    window.resize(1280, 800)
+    window.show()
+    QApplication.processEvents()
+    kiosk_app.freeze_startup_objects()  # as kiosk.app.run does once the first screen is up
+    beat = Heartbeat()
+    loop = QEventLoop()
+    seen: dict = {}
+
+    def status(s: dict) -> None:
+        seen.update(s)
+        if until_empty and s.get("pending") == 0 and s.get("online"):
+            loop.quit()
+
+    window.sync.status.connect(status)
+    gc_pauses: list[float] = []
+    gc_started = [0.0]
+
+    def gc_watch(phase: str, info: dict) -> None:  # Python's collector stops every thread
+        if phase == "start":
+            gc_started[0] = time.perf_counter()
+        elif info.get("generation") == 2:
+            gc_pauses.append((time.perf_counter() - gc_started[0]) * 1000)
+
+    gc.callbacks.append(gc_watch)
+    start = time.perf_counter()
+    beat.start()
+    if not until_empty:
+        QTimer.singleShot(int(seconds * 1000), loop.quit)
+    QTimer.singleShot(int(timeout * 1000), loop.quit)
+    loop.exec()
+    beat.stop()
+    gc.callbacks.remove(gc_watch)
+    elapsed = time.perf_counter() - start
+    window.shutdown()
+    if client is not None:
+        client.close()
+    gaps = sorted(beat.gaps)
+    return {"seconds": elapsed, "ticks": len(gaps), "max_ms": gaps[-1] if gaps else float("nan"),
+            "p99_ms": gaps[min(len(gaps) - 1, int(len(gaps) * 0.99))] if gaps else float("nan"),
+            "pending": seen.get("pending"), "gc2": len(gc_pauses),
+            "gc2_max_ms": max(gc_pauses, default=0.0)}
+
+
+def bench_stall(folder: Path, events: int) -> None:
+    from kiosk.app import make_application
+
+    make_application(["bench"])
+    terminal = seed_terminal(folder, events)
+    with mesh_process(f"sqlite:///{folder / 'mesh.db'}", folder) as url:
+        syncing = run_window(terminal, url, until_empty=True, seconds=0)
+    assert syncing["pending"] == 0, syncing
+    idle_dir = folder / "idle"
+    idle_dir.mkdir()
+    idle = run_window(idle_dir, None, until_empty=False, seconds=min(syncing["seconds"], 60))
+    print(f"2. longest event-loop stall, {HEARTBEAT_MS} ms heartbeat on the UI thread (goal ≤ 50 ms)")
+    line(f"while {events:,} events sync", syncing["max_ms"], "same window, nothing to sync",
+         idle["max_ms"], "ms")
+    line("p99 gap while syncing", syncing["p99_ms"], "p99 gap, nothing to sync", idle["p99_ms"], "ms")
+    print(f"     drained in {syncing['seconds']:.1f} s ({events / syncing['seconds']:,.0f} events/s, "
+          f"{syncing['ticks']:,} ticks); baseline ran {idle['seconds']:.1f} s ({idle['ticks']:,} ticks)")
+    print(f"     full garbage collections: {syncing['gc2']} while syncing (longest "
+          f"{syncing['gc2_max_ms']:.1f} ms), {idle['gc2']} in the baseline")
+
+
+def line(label: str, value: float, base_label: str, base: float, unit: str) -> None:
+    ratio = value / base if base else float("nan")
+    print(f"  {label:<42} {value:10.3f} {unit}   vs {base_label:<30} {base:10.3f} {unit}"
+          f"   ratio {ratio:6.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--starts", type=int, default=5)
+    parser.add_argument("--skip-startup", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--startup-child", nargs=3, metavar=("KIND", "FOLDER", "START"), default=None,
+                        help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.startup_child:
+        kind, folder, start = args.startup_child
+        global START
+        START = float(start)
+        startup_child(kind, folder)
+        return
+    folder = Path(tempfile.mkdtemp(prefix="kazasu-bench-kiosk-"))
+    try:
+        if not args.skip_startup:
+            bench_startup(folder, args.starts)
+        bench_stall(folder, args.events)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+START = 0.0
+
+if __name__ == "__main__":
+    main()
