@@ -343,19 +343,22 @@ class ShelterDesk(QWidget):
                                               source=read.get("source", "card_pin"), roster=self.roster))
 
     def _ask_pin(self) -> None:
+        """Ask the card for its PIN tries first: a card with no PIN (face authentication) goes straight
+        to 照合番号B, never through the PIN pad."""
         self.pin.clear()
-        self.show_page("pin")
-        self._say(t("needs_pin"))
-        self.pin.set_busy(True)
+        self.card_button.setEnabled(False)  # until the card answered
         self._run(lambda: self.read_card.tries("pin"), self._pin_tries, self._pin_not_possible)
 
     def _pin_tries(self, tries: int | None) -> None:
-        self.pin.set_busy(False)
+        self.card_button.setEnabled(True)
+        self.show_page("pin")
+        self._say(t("needs_pin"))
         self.pin.set_tries(tries)
 
     def _pin_not_possible(self, exc: BaseException) -> None:
         from devices.errors import PinNotSetError
 
+        self.card_button.setEnabled(True)
         self._ask_code_b(no_pin=isinstance(exc, PinNotSetError))
         if not isinstance(exc, PinNotSetError):
             self._error(exc)

@@ -129,6 +129,25 @@ def test_wrong_pin_then_code_b_from_the_card_face(qtbot, pcsc_card, people, make
     assert card.pin_tries_left == 2  # 照合番号B spent no PIN try
 
 
+def test_face_authentication_card_goes_straight_to_code_b(qtbot, pcsc_card, people, make_screen, desk):
+    child = people[8]  # a face-authentication card: no PIN at all
+    assert child["pin"] is None
+    _, reader = pcsc_card(child, slot=SLOT)
+    screen = make_screen(reader)
+    path = Path(screen)
+    path.press(qtbot, screen.card_button)
+    qtbot.waitUntil(lambda: screen.page() == "code_b" and screen.code_b.tries_left is not None, timeout=WAIT)
+    assert screen.code_b.note.isVisibleTo(screen.code_b)  # says the card has no PIN
+    for digit in "270303" + child["expiry_year"] + child["security_code"]:  # 平成27年3月3日 as printed
+        path.key(qtbot, screen.code_b.keys[digit])
+    with qtbot.waitSignal(screen.checked_in, timeout=WAIT) as signal:
+        path.press(qtbot, screen.code_b.ok_button)
+    path.report("照合番号B, face-authentication card")
+    assert path.pages == ["reception", "code_b", "reception"] and path.typed == 14 and path.presses == 2
+    person = desk.roster().people[signal.args[0]]
+    assert person.fields["name"] == child["name"] and person.fields["source"] == "code_b"
+
+
 def test_felica_token_handed_over_linked_then_tap_out_and_in(qtbot, pcsc_card, make_screen, desk):
     _, reader = pcsc_card.token("felica", bytes.fromhex("012E4CD1F3A57B09"), slot=SLOT)
     screen = make_screen(reader)
