@@ -223,6 +223,7 @@ class LibraryDesk:
             if closes:
                 self.store.redact(event_ids=closes, reason=RETURN_REASON, staff=self.staff,
                                   site=self.site, terminal=self.terminal)
+            self.cache.forget_loan(self.store, self.site, item)
         if closes:
             self._scrub()
         return {"item": item, "known_loan": known}

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -128,31 +129,78 @@ class StateCache:
     kiosk warms it on a background thread when the desk is built (the first fold of a large
     library takes seconds)."""
 
-    def __init__(self) -> None:
+    def __init__(self, persist: bool = True) -> None:
         self._state = LibraryState()
         self._rowid = 0
         self._feed = 0
         self.full_folds = 0
         self.late = 0             # events applied after a newer one (offline terminals' events)
+        self.restored = False     # started from the saved snapshot (kiosk.library.snapshot)
+        self.persist = persist
+        self._loaded = False
+        self._dirty: set[str] | None = None   # items whose loan rows the next save writes (None: all)
+        self._unsaved = 0
+        self._saved_at: float | None = None
         self._lock = threading.Lock()
 
     def state(self, store: Any, site: str) -> LibraryState:
         with self._lock:
             return self._update(store, site)
 
+    def save_now(self, store: Any, site: str) -> None:
+        """Save the snapshot now, if anything changed (the cache also saves by itself: after
+        catching up, every SAVE_EVERY events and at most SAVE_SECONDS apart)."""
+        from kiosk.library import snapshot
+
+        with self._lock:
+            self._update(store, site)
+            if self.persist and (self._unsaved or self._dirty is None or self._dirty):
+                snapshot.save(store, site, self._state, self._rowid, self._feed, self._dirty)
+                self._dirty, self._unsaved, self._saved_at = set(), 0, time.monotonic()
+
+    def forget_loan(self, store: Any, site: str, item: str) -> None:
+        """A return: drop the item's row from the saved snapshot now (same transaction as the return)."""
+        if self.persist:
+            from kiosk.library import snapshot
+
+            snapshot.forget_loan(store, site, item)
+
     def _update(self, store: Any, site: str) -> LibraryState:
+        from kiosk.library import snapshot
+
+        if not self._loaded:
+            self._loaded = True
+            found = snapshot.load(store, site, LibraryState, Loan) if self.persist else None
+            if found is not None:
+                (self._state, self._rowid, self._feed), self.restored = found, True
+                self._dirty, self._saved_at = set(), time.monotonic()
         new = self._local_since(store, site) + self._feed_since(store, site)
         if not new:
             return self._state
         new.sort(key=lambda event: event.id)
         if any(e.kind == REDACTION and e.payload.get("kind_prefix") for e in new):
             self.full_folds += 1                  # library data erased by prefix: what is left
-            self._state = fold(load_events(store, site))
-            return self._state
-        for event in new:
-            self.late += event.id < self._state.last_id
-            _apply(self._state, event)
+            self._state, self._dirty = fold(load_events(store, site)), None
+        else:
+            for event in new:
+                self.late += event.id < self._state.last_id
+                _apply(self._state, event)
+                self._mark(event)
+        self._unsaved += len(new)
+        if self.persist and (self._saved_at is None or self._unsaved >= snapshot.SAVE_EVERY
+                             or time.monotonic() - self._saved_at > snapshot.SAVE_SECONDS):
+            snapshot.save(store, site, self._state, self._rowid, self._feed, self._dirty)
+            self._dirty, self._unsaved, self._saved_at = set(), 0, time.monotonic()
         return self._state
+
+    def _mark(self, event: Event) -> None:
+        """Remember which loan rows of the snapshot the event changed."""
+        if self._dirty is None:
+            return
+        if event.kind == REISSUED:
+            self._dirty = None                     # loans and conflicts of a person renumbered
+        elif event.kind in (CHECKED_OUT, CHECKED_IN) and "item" in event.payload:
+            self._dirty.add(event.payload["item"])
 
     def _local_since(self, store: Any, site: str) -> list[Event]:
         rows = store.db.execute(
