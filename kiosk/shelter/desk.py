@@ -76,18 +76,25 @@ class ShelterDesk:
         return local + remote
 
     def roster(self) -> Roster:
+        local_max = self.store.db.execute(
+            "SELECT max(id) FROM events WHERE site = ? AND kind LIKE 'shelter.%'", [self.site]).fetchone()[0]
         roster = Roster.fold(self.events())
         roster.drill = self.drill
+        roster.local_max = local_max or ""
         return roster
 
     def update(self, roster: Roster) -> Roster:
         """The roster with this terminal's events appended since it was folded: applied to it in
-        place when they are all newer (the usual case after a desk action, milliseconds for a
-        5,000-person shelter), else a full fold (e.g. after a merge)."""
+        place when they are all newer than everything folded (the usual case after a desk action:
+        milliseconds for a 5,000-person shelter), else a full fold (after a merge, or when another
+        terminal's clock runs ahead of ours)."""
         ids = [r[0] for r in self.store.db.execute(
             "SELECT id FROM events WHERE site = ? AND kind LIKE 'shelter.%' AND id > ? ORDER BY id",
-            [self.site, roster.max_id]).fetchall()]
-        if not ids or roster.add([self.store.get(i) for i in ids]):
+            [self.site, roster.local_max]).fetchall()]
+        if not ids:
+            return roster
+        if roster.add([self.store.get(i) for i in ids]):
+            roster.local_max = ids[-1]
             return roster
         return self.roster()
 

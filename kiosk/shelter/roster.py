@@ -61,6 +61,7 @@ class Roster:
         self.drill = False  # folded from a drill store: every screen and printout says 訓練 / DRILL
         self.closed: dict[str, Any] = {}  # the closing summary (counts only) once the shelter closed
         self.max_id = ""  # the newest event folded: `add` takes only newer ones
+        self.local_max = ""  # the newest of this terminal's own events folded (set by the desk)
         self._aliases: dict[str, str] = {}
 
     @classmethod

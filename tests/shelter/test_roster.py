@@ -127,3 +127,20 @@ def test_incremental_update_equals_a_full_fold(make_desk):
     # an event older than the fold (another terminal's, pulled late): refused, nothing changed
     event = b.store.get(older["event_id"])
     assert merged.add([event]) is False and len(merged.people) == 1
+
+
+def test_update_after_an_event_from_a_terminal_whose_clock_runs_ahead(make_desk):
+    """Another terminal's event pulled from the feed sorts after our next one (its clock is ahead):
+    our next action is still seen, by a full fold."""
+    from sync.events import Event
+
+    a = make_desk("term-a")
+    ahead = Event(id="ffffffff-ffff-7fff-bfff-ffffffffffff", kind=m.REGISTERED, site=a.site, terminal="term-b",
+                  staff="x", created_at="2099-01-01T00:00:00.000Z",
+                  payload={"person_id": "b1", "person": {"name": "見本　先"}})
+    a.store.store_remote_events(a.site, [(1, ahead)], 1)
+    roster = a.roster()
+    assert roster.max_id == ahead.id and list(roster.people) == ["b1"]
+    mine = a.register({"name": "見本　後"}, source="by_hand", roster=roster)["person_id"]
+    updated = a.update(roster)
+    assert set(updated.people) == {"b1", mine} and updated.people[mine].state == "present"
