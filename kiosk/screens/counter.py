@@ -53,6 +53,8 @@ class CounterDesk(QWidget):
         self.nav = NavBar()
         self.language_button = LanguageButton()
         self.nav.add_trailing(self.language_button)
+        QWidget.setTabOrder(self.nav.back_button, self.language_button)   # left to right
+        QWidget.setTabOrder(self.language_button, self.nav.restart_button)
         self.nav.add_action(self.preview.next_button)
         layout.addWidget(self.steps)
         layout.addWidget(self.pages, 1)

@@ -153,6 +153,8 @@ class CounterController(CardSide, QObject):
         v.show_page(page, self.flow.step)
         focus = {State.PROCEDURES: v.procedures.first_focus(), State.METRICS: v.metrics.close_button,
                  State.PIN: v.pin.keys["1"], State.CONFIRM: v.confirm.submit_button,
+                 State.WAITING_CARD: v.tap.demo_button if v.tap.demo_button.isVisibleTo(v.tap) else None,
+                 State.PREVIEW: v.preview.first_focus(),
                  State.DONE: v.done.next_button, State.ERROR: v.error.manual_button}.get(target)
         if focus is not None:
             focus.setFocus()

@@ -82,6 +82,7 @@ class PreviewScreen(QWidget):
         self.next_button.clicked.connect(self.next_clicked)
         self.asked: dict[str, AskedWidget] = {}
         self._rows: list[QWidget] = []
+        self._chain: list[QWidget] = []
 
     def show_person(self, name: str, address: str, birth_wareki: str, sex: Bilingual) -> None:
         self.values["name"].setText(name)
@@ -165,6 +166,7 @@ class PreviewScreen(QWidget):
                 cells.append(((r, c), asked))
         chain = [part for _, asked in sorted(cells, key=lambda x: x[0]) for part in asked.focus_chain()]
         chain.append(self.next_button)
+        self._chain = chain
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -181,6 +183,10 @@ class PreviewScreen(QWidget):
                     return
         if self.isAncestorOf(new):
             self.keyboard.detach()
+
+    def first_focus(self) -> QWidget:
+        """Where the keyboard starts on this page: the first asked field in reading order."""
+        return self._chain[0] if self._chain else self.next_button
 
     def answers(self) -> dict:
         return {fid: w.value() for fid, w in self.asked.items() if w.value() is not None}
@@ -201,6 +207,7 @@ class PreviewScreen(QWidget):
             row.deleteLater()
         self._rows.clear()
         self.asked.clear()
+        self._chain = []
 
     def clear(self) -> None:
         for value in self.values.values():
