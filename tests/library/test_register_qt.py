@@ -200,3 +200,17 @@ def test_code_b_refusal_declaration_address_change_and_reissue(qtbot, desk_on_sl
     shot(widget, "library-blocked.png")
     scan(qtbot, widget, new)                                # scans do nothing off the checkout page
     assert widget.pages.currentWidget() is widget.blocked_page
+
+
+def test_a_face_authentication_card_is_sent_to_code_b(qtbot, desk_on_slot1, people):
+    """A card without a PIN (顔認証マイナンバーカード): 暗証番号で読む leads to 照合番号B, with the
+    counter's note, and no PIN try is spent."""
+    ito = next(p for p in people if p["pin"] is None)
+    widget, card = desk_on_slot1(ito)
+    panel = widget.register_panel
+    click(qtbot, widget.register_button)
+    click(qtbot, panel.pin_button)
+    qtbot.waitUntil(lambda: panel.pages.currentWidget() is panel.code_b, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "残り" in panel.code_b.tries_label.text(), timeout=WAIT_MS)
+    assert panel.code_b.note.isVisible() and panel.back_button.isVisible()
+    assert card.verify_data_count == 0 and widget.desk.store.status()["total"] == 0
