@@ -207,6 +207,7 @@ class ShelterDesk(QWidget):
             self.inquiry.set_roster(self.roster)
         elif key == "needs":
             self.needs_page.show_rows(reports.needs_rows(reports.needs_summary(self.roster)))
+            self.needs_page.set_staff(self.may("export"))
 
     def page(self) -> str:
         return next(k for k, w in self.pages.items() if w is self.stack.currentWidget())
@@ -481,7 +482,21 @@ class ShelterDesk(QWidget):
         self._updated()
         self._say(t("headcount_done", n=n))
 
-    def save_needs_pdf(self) -> Path:
+    def may(self, right: str) -> bool:
+        """What the signed-in role may do: the kiosk window's staff session (kiosk/shell) decides; a
+        volunteer has no "export" (no PDFs, no close-out). Outside a window (tests, tools): yes."""
+        session = getattr(self.window(), "session", None)
+        return session.may(right) if session is not None else True
+
+    def _staff_only(self) -> bool:
+        if self.may("export"):
+            return False
+        self._say(t("staff_only"))
+        return True
+
+    def save_needs_pdf(self) -> Path | None:
+        if self._staff_only():
+            return None
         out = self._report_path("needs")
         reports.write_needs_pdf(reports.needs_summary(self.roster), out)
         self._say(t("saved", path=str(out)))
@@ -492,10 +507,12 @@ class ShelterDesk(QWidget):
         folder.mkdir(parents=True, exist_ok=True)
         return folder / f"{stem}-{dt.date.today().isoformat()}.pdf"
 
-    def save_roster_pdf(self) -> Path:
+    def save_roster_pdf(self) -> Path | None:
         """The staff roster PDF (every person, protected ones marked): the export the close-out asks for."""
         from kiosk.shelter.export import export_pdf
 
+        if self._staff_only():
+            return None
         out = self._report_path("roster")
         people = export_pdf(self.roster, out)
         self.desk.record_export(fmt="pdf", people=people)
@@ -505,6 +522,8 @@ class ShelterDesk(QWidget):
 
     def close_shelter(self) -> None:
         """Erase the shelter's personal data (after the export; the domain refuses otherwise)."""
+        if self._staff_only():
+            return
         try:
             result = self.desk.close()
         except m.ShelterError as exc:
@@ -518,7 +537,9 @@ class ShelterDesk(QWidget):
         if on and self._drill_desk is None:
             self._drill_desk = shelter_desk.ShelterDesk.open(self.data_dir, site=self.site,
                                                              terminal=self.terminal, drill=True)
-        self.desk = self._drill_desk if on else self.real_desk
+        target = self._drill_desk if on else self.real_desk
+        target.staff = self.desk.staff  # the signed-in staff id follows (the shell sets the current desk's)
+        self.desk = target
         self.drill_banner.setVisible(on)
         self.wipe()
         self.person_page.forget()

@@ -224,6 +224,13 @@ class NeedsPage(QWidget):
             staff.addWidget(b, 1)
         column.addLayout(staff)
 
+    def set_staff(self, staff: bool) -> None:
+        """Volunteers see the counts only: no PDFs, no close-out."""
+        for b in (self.save_button, self.roster_button, self.close_button):
+            b.setVisible(staff)
+        if not staff:
+            self.confirm_button.setVisible(False)
+
     def _confirmed(self) -> None:
         self.confirm_button.setVisible(False)
         self.close_shelter.emit()

@@ -78,6 +78,8 @@ TEXTS = {
     "inquiry_none": ("この避難所の名簿には見つかりません", "Not found on this shelter's roster"),
     "needs_title": ("物資計画用の集計（名前は含みません）", "Needs summary for supplies (no names)"),
     "needs_pdf": ("PDFに保存", "Save as PDF"),
+    "staff_only": ("書き出しと閉鎖は職員だけができます。職員に交代してください。",
+                   "Only staff may export or close: ask a staff member to sign in."),
     "roster_pdf": ("名簿PDFを保存（職員用）", "Save the roster PDF (staff)"),
     "close": ("避難所を閉鎖…", "Close the shelter…"),
     "close_confirm": ("個人情報を消去して閉鎖", "Erase personal data and close"),

@@ -236,3 +236,20 @@ def test_close_the_shelter_from_the_desk_after_the_roster_pdf(qtbot, screen, des
     roster = desk.roster()
     assert roster.people == {} and roster.closed["people"] == 2 and screen.people.count() == 0
     assert all(e.payload == {} for e in desk.events() if e.kind == m.REGISTERED)
+
+
+def test_a_volunteer_sees_counts_but_cannot_export_or_close(qtbot, screen, desk):
+    type_person(qtbot, screen, "見本　一", "みほん いち")
+    check_in(qtbot, screen)
+    screen.may = lambda right: right == "desk.shelter"  # the shell's volunteer role
+    qtbot.mouseClick(screen.tabs["needs"], LEFT)
+    page = screen.needs_page
+    assert page.table.count() > 0
+    assert not any(b.isVisibleTo(page) for b in (page.save_button, page.roster_button, page.close_button))
+    assert screen.save_roster_pdf() is None and "Only staff" in screen.message.value()
+    screen.close_shelter()
+    assert len(desk.roster().people) == 1 and not (desk.store.path.parent / "reports").exists()
+    screen.may = lambda right: True  # staff signs in
+    qtbot.mouseClick(screen.tabs["reception"], LEFT)
+    qtbot.mouseClick(screen.tabs["needs"], LEFT)
+    assert page.roster_button.isVisibleTo(page)

@@ -55,3 +55,25 @@ def test_every_page_of_the_desk_fits_the_window(qtbot, pcsc_card, people, make_w
     desk.name.insert("訓練　花子")
     shoot(window, "shelter-drill.png")
     qtbot.mouseClick(desk.drill_button, LEFT)
+
+
+def test_a_volunteer_signed_in_at_the_window_checks_in_but_cannot_export(qtbot, make_window):  # noqa: F811
+    from kiosk.cardsource import PcscCardSource
+    from kiosk.shell.staff import Staff
+
+    window = make_window(PcscCardSource("Virtual PCD 00 01"))
+    window.session.sign_in(Staff("vol-07", "volunteer"))
+    window.open_shelter()
+    desk = window.shelter
+    assert window.stack.currentWidget() is desk
+    desk.name.insert("見本　一")
+    with qtbot.waitSignal(desk.checked_in):
+        qtbot.mouseClick(desk.checkin_button, LEFT)
+    assert {e.staff for e in desk.desk.events() if e.kind.startswith("shelter.")} == {"vol-07"}
+    qtbot.mouseClick(desk.tabs["needs"], LEFT)
+    page = desk.needs_page
+    assert page.table.count() > 0 and not page.roster_button.isVisibleTo(page)
+    assert not page.close_button.isVisibleTo(page) and desk.save_roster_pdf() is None
+    qtbot.mouseClick(desk.drill_button, LEFT)  # the drill desk carries the same staff id
+    assert desk.desk.drill and desk.desk.staff == "vol-07"
+    qtbot.mouseClick(desk.drill_button, LEFT)
