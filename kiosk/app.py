@@ -26,7 +26,6 @@ from kiosk.screens.counter import CounterDesk
 from kiosk.screens.counter_controller import CounterController
 from kiosk.screens.idle import IDLE_TIMEOUT_MS, IDLE_WARNING_MS
 from kiosk.library.config import LibraryConfig
-from kiosk.screens.library import LibraryDesk
 from kiosk.screens.library_scanner import BarcodeWedge
 from kiosk.screens.shelter import ShelterDesk
 from kiosk.screens.start import StartScreen
@@ -130,7 +129,7 @@ class MainWindow(QMainWindow):
         self.controller = CounterController(self.counter, self.card, self.submitter, services.form_id,
                                             services.idle_ms, services.idle_warn_ms, self)
         self.session = Session(services.staff_directory, self)
-        self._default_staff = {"shelter": self.shelter.desk.staff, "library": self.library.desk.staff}
+        self._default_staff = {"shelter": self.shelter.desk.staff, "library": None}
         self._shell_screens(services)
         self.status = StatusPanel(self.statusBar(), services.note)
         self.status.set_reader(None, getattr(services.card_source, "name", None))
@@ -228,7 +227,8 @@ class MainWindow(QMainWindow):
         staff_id = staff.staff_id if staff is not None else None
         self.submitter.staff = staff_id
         self.shelter.desk.staff = staff_id or self._default_staff["shelter"]
-        self.library.desk.staff = staff_id or self._default_staff["library"]
+        if self._library is not None:
+            self._library.desk.staff = staff_id or self._default_staff["library"]
         for name, b in zip(DESK_WIDGETS, self.start.desk_buttons):
             b.setEnabled(self.session.may(f"desk.{name}"))
         self.counter.procedures.staff_button.setVisible(self.session.may("metrics"))
@@ -249,7 +249,8 @@ class MainWindow(QMainWindow):
         self.controller.wipe()
         self.desk_idle.stop()
         self.shelter.forget()
-        self.library.clear()
+        if self._library is not None:
+            self._library.clear()
         clipboard = QApplication.clipboard()
         if clipboard is not None:
             clipboard.clear()
@@ -259,8 +260,9 @@ class MainWindow(QMainWindow):
         shown = self.stack.currentWidget()
         if shown in (self.menu, self.unlock) or (shown is not None and shown is self.settings_page):
             shown = self._before_menu
-        for name in DESK_WIDGETS:
-            if shown is getattr(self, name):
+        for name, desk in (("counter", self.counter), ("shelter", self.shelter),
+                           ("library", self._library)):
+            if desk is not None and shown is desk:
                 return name
         if self.resident_display is not None and shown is self.resident_display.note:
             return "counter"
@@ -339,16 +341,11 @@ class MainWindow(QMainWindow):
                                    read_card=shelter_card_reader(services.card_source, services.data_dir),
                                    runner=self.card_tasks)
         self.wedge = BarcodeWedge(self).install()
-        self.library = LibraryDesk(services.store, services.site, services.terminal_id,
-                                   library_identifier(services), wedge=self.wedge, runner=self.card_tasks,
-                                   config=LibraryConfig.load(data_dir=services.data_dir),
-                                   open_card=services.card_source.open, data_dir=services.data_dir)
-        for desk in (self.shelter, self.library):
-            self.stack.addWidget(desk)
+        self._library = None  # built when first opened (it pulls in reportlab's barcodes): `library`
+        self.stack.addWidget(self.shelter)
         self.start.shelter_chosen.connect(self.open_shelter)
         self.start.library_chosen.connect(self.open_library)
         self.shelter.exited.connect(self.leave_desk)
-        self.library.exited.connect(self.leave_desk)
         # the counter desk has its own idle guard with a warning; the other two forget the person
         # and go back to the start screen after the same time without a touch
         self.desk_idle = QTimer(self)
@@ -356,8 +353,28 @@ class MainWindow(QMainWindow):
         self.desk_idle.setInterval(services.idle_ms)
         self.desk_idle.timeout.connect(self.leave_desk)
 
+    @property
+    def library(self):
+        """The library desk, built on first use: a terminal that never opens it does not pay for
+        reportlab's barcode modules at startup (about 0.4 s of the kiosk's import time)."""
+        if self._library is None:
+            from kiosk.screens.library import LibraryDesk
+
+            services = self.services
+            desk = LibraryDesk(services.store, services.site, services.terminal_id,
+                               library_identifier(services), wedge=self.wedge, runner=self.card_tasks,
+                               config=LibraryConfig.load(data_dir=services.data_dir),
+                               open_card=services.card_source.open, data_dir=services.data_dir)
+            self._default_staff["library"] = desk.desk.staff
+            if self.session.staff is not None:
+                desk.desk.staff = self.session.staff.staff_id
+            desk.exited.connect(self.leave_desk)
+            self.stack.addWidget(desk)
+            self._library = desk
+        return self._library
+
     def _touched(self) -> None:
-        if self.stack.currentWidget() in (self.shelter, self.library):
+        if self.stack.currentWidget() in (self.shelter, self._library):
             self.desk_idle.start()
         else:
             self.controller.touch()
@@ -392,7 +409,8 @@ class MainWindow(QMainWindow):
         """Leave the shelter or library desk: nothing of the person stays on it."""
         self.desk_idle.stop()
         self.shelter.forget()
-        self.library.clear()
+        if self._library is not None:
+            self._library.clear()
         self.show_start()
 
     def _remember(self, desk: str | None) -> None:
@@ -455,7 +473,8 @@ class MainWindow(QMainWindow):
         self.controller.wipe()
         self.desk_idle.stop()
         self.shelter.forget()
-        self.library.clear()
+        if self._library is not None:
+            self._library.clear()
         if self.resident_display is not None:
             self.resident_display.close()
         self.card_tasks.stop()
