@@ -91,5 +91,39 @@ def add_payload_hash_and_erasure(db: Database) -> None:
 
 
 def apply(db: Database) -> None:
-    """Bring the database up to the newest schema (idempotent)."""
-    migrations.apply(db)
+    """Bring the database up to the newest schema (idempotent).
+
+    All pending migrations run in ONE transaction with their records in `_sqlite_migrations`: when one
+    fails (a full disk, a bug), everything is rolled back and the data folder stays exactly as the
+    older kazasu left it, which can still open it (sqlite-utils alone commits each migration apart,
+    so a failure in the second of two would leave a half-upgraded database)."""
+    migrations.ensure_migrations_table(db)
+    pending = migrations.pending(db)
+    if not pending:
+        return
+    try:
+        with db.atomic():
+            for migration in pending:
+                migration.fn(db)
+                migrations._record_applied(db, migration.name)  # what Migrations.apply records, per step
+    except Exception as exc:
+        raise SchemaUpgradeError(migration.name, exc) from exc
+
+
+class SchemaUpgradeError(RuntimeError):
+    """An upgrade of the data folder's database failed; nothing of it was kept."""
+
+    code = "schema_upgrade_failed"
+
+    def __init__(self, migration: str, cause: BaseException) -> None:
+        super().__init__(f"schema migration {migration} failed ({type(cause).__name__}); rolled back")
+        self.migration = migration
+        self.message_ja = (f"データの更新（{migration}）に失敗したため、元に戻しました。データは更新前のまま"
+                           "失われていません。空き容量を確認してもう一度起動し、直らなければ前の版の kazasu に戻して"
+                           "管理者に連絡してください。")
+        self.message_en = (f"Upgrading the data ({migration}) failed and was rolled back: the data is as it was "
+                           "before, nothing is lost. Check the free disk space and start again; if it fails "
+                           "again, go back to the previous kazasu version and tell the administrator.")
+
+    def details(self) -> dict:
+        return {"migration": self.migration}
