@@ -202,6 +202,9 @@ def cmd_run(args: argparse.Namespace) -> dict[str, Any]:
 
     data_dir = context.data_dir(args)
     kiosk_app.make_application()
+    from kiosk.printing import register_wizard_test_print
+
+    register_wizard_test_print(data_dir)  # the set-up wizard's 「テスト印刷」 prints through CUPS
     if not _first_run(data_dir, locked=not args.windowed):
         return {"ok": False, "data_dir": str(data_dir), "setup_done": False}
     from kiosk.shell.settings import KioskSettings
