@@ -4,7 +4,8 @@ environment with no project virtual environment (env -i: PATH=/usr/bin:/bin, a t
 The bundle's own `kazasu card emulate` plugs a fictitious card into the real pcscd through vpcd and
 the bundle's `kazasu card read --pin-stdin --json` reads it (pyscard's native module); the person it
 read is rendered to a PDF (reportlab, the form definitions, the system fonts); the mesh serves its
-health (uvicorn, FastAPI); the demo kiosk opens and quits offscreen (PySide6 and its platform plugins).
+health (uvicorn, FastAPI); the test page prints through a private cupsd; the demo kiosk opens and quits
+offscreen (PySide6 and its platform plugins).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import pytest
 
 from devices.emulator.vpcd import PCSCD_POLL_SETTLE_S
 from devices.pcsc import wait_for_presence
+from tests.packaging.cupsd import printed_pdf
 
 pytestmark = pytest.mark.pcscd
 
@@ -134,6 +136,20 @@ def test_bundle_serves_the_mesh(bundle, clean_env, tmp_path):
     finally:
         stop(server)
     assert server.returncode == 0 or server.returncode == -signal.SIGTERM
+
+
+def test_bundle_prints_the_test_page_and_shows_the_audit(bundle, clean_env, cups, tmp_path):
+    out = cups.queue("bundle-printer")
+    env = {**clean_env, "CUPS_SERVER": str(cups.socket)}
+    result = run(bundle, env, "print", "test", "--queue", "bundle-printer", "--data-dir", str(tmp_path), "--json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert json.loads(result.stdout)["queue"] == "bundle-printer"
+    import fitz
+
+    with fitz.open(stream=printed_pdf(cups.wait_for_output(out)), filetype="pdf") as doc:
+        assert "𠮷田" in doc[0].get_text()  # the bundled test page, the system's IPAmj Mincho
+    audit = run(bundle, env, "audit", "--data-dir", str(tmp_path), "--json")
+    assert audit.returncode == 0 and json.loads(audit.stdout)["events"] == []
 
 
 def test_bundle_starts_the_kiosk_window(bundle, clean_env, tmp_path):
