@@ -138,9 +138,7 @@ def create_app(db_url: str, *, allow_unsigned: bool = False) -> FastAPI:
     @app.get("/v1/sites/{site}/events", response_model=FeedOut)
     def get_feed(site: str, after: int = Query(0, ge=0, le=MAX_CURSOR),
                  limit: int = Query(100, ge=1, le=MAX_FEED_LIMIT)) -> dict[str, Any]:
-        if not storable_text(site):  # no event can have such a site (PostgreSQL refuses NUL)
-            raise ApiError(422, "invalid_request", "The site id is not valid text.",
-                           "拠点IDが不正な文字列です。")
+        _check_site(site)
         page = storage.feed(site, after=after, limit=limit)
         return {"site": site, "events": page.events, "next_cursor": page.next_cursor,
                 "has_more": page.has_more, "cursors": page.cursors}
@@ -150,6 +148,8 @@ def create_app(db_url: str, *, allow_unsigned: bool = False) -> FastAPI:
                        open_only: bool = Query(False),
                        limit: int = Query(1000, ge=1, le=MAX_FEED_LIMIT)) -> dict[str, Any]:
         """Events the mesh rejected (newest first): id, terminal, site, kind, reason, times seen."""
+        if site is not None:
+            _check_site(site)
         return {"exceptions": exceptions.list_exceptions(storage, site, open_only=open_only,
                                                          limit=limit)}
 
@@ -162,6 +162,13 @@ def create_app(db_url: str, *, allow_unsigned: bool = False) -> FastAPI:
         return storage.stats()
 
     return app
+
+
+def _check_site(site: str) -> None:
+    """A site id no event can have (NUL, lone surrogates: PostgreSQL refuses them) is a 422."""
+    if not storable_text(site):
+        raise ApiError(422, "invalid_request", "The site id is not valid text.",
+                       "拠点IDが不正な文字列です。")
 
 
 def _install_error_handlers(app: FastAPI) -> None:

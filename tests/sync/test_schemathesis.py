@@ -109,7 +109,8 @@ def test_unstorable_text_is_rejected_not_a_server_error(mesh, fields, reason):
     assert fine == {"id": good.id, "status": "accepted"}
 
 
-@pytest.mark.parametrize("path", ["/v1/sites/a%00b/events", "/v1/sites/s/events?after=" + "9" * 30])
+@pytest.mark.parametrize("path", ["/v1/sites/a%00b/events", "/v1/sites/s/events?after=" + "9" * 30,
+                                  "/v1/exceptions?site=a%00b"])
 def test_unstorable_feed_query_is_invalid_request(mesh, path):
     response = httpx.get(mesh.url + path)
     assert response.status_code == 422
