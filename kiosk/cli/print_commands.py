@@ -48,7 +48,8 @@ def cmd_print_file(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_print_status(args: argparse.Namespace) -> dict[str, Any]:
-    from kiosk.printing import queue_state, resolve_queue
+    from kiosk.printing import queue_state, require_scheduler, resolve_queue
 
+    require_scheduler(args.queue)  # CUPS down is said as such, not as "no printer configured"
     state = queue_state(resolve_queue(args.queue, context.data_dir(args)))
     return {"ok": state.exists and state.enabled and state.accepting, **state.to_dict()}

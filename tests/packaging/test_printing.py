@@ -94,15 +94,21 @@ def test_missing_stopped_and_refusing_queues(cups, tmp_path):
     assert "kazasu" in pdf_text(printed_pdf(cups.wait_for_output(out)))
 
 
-def test_unreachable_cups_is_a_typed_error(cups, monkeypatch, tmp_path):
+def test_unreachable_cups_is_a_typed_error(cups, monkeypatch, tmp_path, capsys):
     pdf = render_test_page(tmp_path / "page.pdf")
     monkeypatch.setenv("CUPS_SERVER", str(tmp_path / "no-cupsd.sock"))
     with pytest.raises(PrinterUnreachableError) as info:
         print_pdf(pdf, "anything")
     assert "systemctl start cups" in info.value.message_en and "CUPS" in info.value.message_ja
+    rc = main(["print", "status", "--data-dir", str(tmp_path), "--json"])
+    assert rc == 1 and json.loads(capsys.readouterr().out)["error"]["code"] == "printer_unreachable"
     monkeypatch.setenv("CUPS_SERVER", str(cups.socket))
     with pytest.raises(NoPrinterError):
         print_pdf(pdf)
+    cups.queue("front", default=True)
+    rc, status = run_cli(capsys, "print", "status", "--data-dir", str(tmp_path))
+    assert rc == 0 and status == {"ok": True, "queue": "front", "exists": True, "enabled": True,
+                                  "accepting": True, "is_default": True}
 
 
 def test_a_visit_prints_every_pdf_or_reports_without_raising(cups, tmp_path):
