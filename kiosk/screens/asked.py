@@ -50,11 +50,10 @@ class ToggleButton(QPushButton):
         self.pair = pair
         self.setObjectName(name)
         self.setCheckable(True)
-        self.setAccessibleName(f"{pair.ja} / {pair.en}")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setProperty("role", "toggle")
-        self.label = QLabel(f"<div style='{LINE_HEIGHT_CSS}'>{escape(pair.ja)}</div><div style='"
-                            f"{LINE_HEIGHT_CSS}; font-size:{theme.TOGGLE_EN_PT}pt'>{escape(pair.en)}</div>")
+        self.label = QLabel()
+        self.retranslate_ui()
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.label.setProperty("role", "toggle")
@@ -70,6 +69,15 @@ class ToggleButton(QPushButton):
         self.setMinimumWidth(max(theme.MIN_TOUCH * 2, hint.width() + 2 * pad + 36))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.toggled.connect(self._restyle)
+
+    def retranslate_ui(self) -> None:
+        """The option in the language shown now (kiosk.i18n: e.g. English over the Japanese)."""
+        from kiosk.i18n import shown
+
+        first, second = shown(self.pair)
+        self.label.setText(f"<div style='{LINE_HEIGHT_CSS}'>{escape(first)}</div><div style='"
+                           f"{LINE_HEIGHT_CSS}; font-size:{theme.pt(theme.TOGGLE_EN_PT)}pt'>{escape(second)}</div>")
+        self.setAccessibleName(f"{first} / {second}")
 
     def _restyle(self, on: bool) -> None:
         self.label.setProperty("on", "true" if on else "false")
@@ -113,6 +121,9 @@ class ChoiceWidget(AskedWidget):
         longest = max((len(p.en) for p in labels), default=0)
         self.wide = len(options) > 2 or longest > 24
         columns = 2 if longest > 28 else 3 if len(options) > 4 else len(options)
+        if theme.text_scale > 1:   # large text: a whole row, long options one under another
+            columns = 1 if longest > 12 else min(2, len(options))
+            self.wide = True
         self.group = QButtonGroup(self)
         self.buttons: dict[str, ToggleButton] = {}
         for n, (option, pair) in enumerate(zip(options, labels)):

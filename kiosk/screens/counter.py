@@ -1,7 +1,8 @@
 """The counter desk's view: the step bar, one page per state, and 戻る / 最初から at
 the bottom with the resident's language switch beside 最初から. Layout only; `CounterController`
-(counter_controller.py) decides what is shown. Each page sits in a scroll area, so that at a large
-text scale (theme.apply(text_scale=2)) a page scrolls instead of cutting its text."""
+(counter_controller.py) decides what is shown. Each page sits in a scroll area, so that in a long
+language or at a large text scale (theme.apply(text_scale=2)) a page scrolls instead of cutting
+its text."""
 
 from __future__ import annotations
 
@@ -66,14 +67,16 @@ class CounterDesk(QWidget):
 
     @staticmethod
     def _holder(screen: QWidget) -> QWidget:
-        """At 100 % text a page is shown as it is; at a larger scale it scrolls (never clips)."""
-        if theme.text_scale <= 1.0:
-            return screen
+        """A page scrolls when its words need more room than the screen (a long language, large
+        text) instead of squeezing its labels; when it fits, nothing shows of the scroll area."""
         scroll = QScrollArea()
         scroll.setObjectName(f"{screen.objectName()}_scroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # never a stop of its own for Tab or a tap
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        if theme.text_scale > 1:   # large text: the bar is always there, so the width never changes
+            scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)  # under the words
         scroll.setWidget(screen)
         return scroll
 

@@ -207,7 +207,7 @@ class StepBar(QFrame):
             step.setProperty("done", "true" if n < current else "false")
             marker = "（いまここ / now）" if n == current else ""
             first, second = (words.removeprefix(f"{n} ") for words in shown(text(f"step.{n}")))
-            step.setText(f"{n} {first}  {second}")
+            step.setText(f"{n} {first}\n{second}" if theme.text_scale > 1 else f"{n} {first}  {second}")
             step.setAccessibleName(f"{first} {second}{marker}")
             step.style().unpolish(step)
             step.style().polish(step)

@@ -29,6 +29,8 @@ def test_marks(ch, mark, result):
 
 def test_tapping_types_the_reading_and_the_phone_number(qtbot, people):
     desk = _desk(qtbot, _person(people[0]))
+    desk.activateWindow()
+    qtbot.waitUntil(desk.isActiveWindow)   # the keyboard's focus is in this window
     preview = desk.preview
     keyboard = preview.keyboard
     assert not keyboard.isVisible()

@@ -1,0 +1,53 @@
+"""Screenshots of the counter's resident screens in Japanese, English and やさしい日本語, at 100 % and
+200 % text, and in high contrast, for docs/kiosk.md. Each goes through shoot(), so every text is
+checked for room first. Names: counter-lang-<screen>-<language>-<text %>[-hc].png (the counter desk
+alone, 1280×760: the window less its status bar)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from kiosk import i18n, theme
+from tests.kiosk.conftest import shoot
+from tests.kiosk.test_a11y_text_scale import counter_desk
+
+SCREENS_100 = ("tap", "pin", "preview", "confirm", "done", "error", "idle")
+SCREENS_200 = ("tap", "pin", "preview")
+SCREENS_HC = ("tap", "pin", "preview", "done")
+
+
+def show(desk, screen: str) -> None:
+    desk.idle_warning.clear()
+    if screen == "idle":
+        desk.show_page(desk.preview, 3)
+        desk.idle_warning.open(18)
+    else:
+        step = {"tap": 1, "pin": 2, "preview": 3, "confirm": 3, "done": 4, "error": 1}[screen]
+        desk.show_page(getattr(desk, screen), step)
+    QApplication.processEvents()
+
+
+@pytest.fixture
+def styled(qapp):
+    yield lambda scale, contrast: theme.apply(qapp, text_scale=scale, high_contrast=contrast)
+    i18n.reset()
+    theme.apply(qapp, text_scale=1.0, high_contrast=False)
+
+
+@pytest.mark.parametrize(("scale", "contrast", "languages", "screens"), [
+    (1.0, False, ("ja", "en", "ja_easy"), SCREENS_100),
+    (2.0, False, ("ja", "en", "ja_easy"), SCREENS_200),
+    (1.0, True, ("ja", "ja_easy"), SCREENS_HC),
+    (2.0, True, ("en",), ("pin", "preview")),
+], ids=["100", "200", "high-contrast", "high-contrast-200"])
+def test_screenshots(qtbot, people, styled, scale, contrast, languages, screens):
+    styled(scale, contrast)
+    desk = counter_desk(qtbot, people)
+    for language in languages:
+        i18n.set_language(language)
+        for screen in screens:
+            show(desk, screen)
+            suffix = "-hc" if contrast else ""
+            path = shoot(desk, f"counter-lang-{screen}-{language}-{round(scale * 100)}{suffix}.png")
+            assert path.stat().st_size > 10_000
