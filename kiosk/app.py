@@ -527,7 +527,10 @@ def run_setup_wizard(data_dir: Path, *, locked: bool = True) -> bool:
 
     app = make_application()
     tasks = CardTaskRunner(name="kazasu-shell-tasks")
-    wizard = SetupWizard(Path(data_dir), tasks, first_run=True)
+    from kiosk.shell.staff import StaffDirectory
+
+    wizard = SetupWizard(Path(data_dir), tasks, first_run=True,
+                         ask_admin=not StaffDirectory(data_dir).has_accounts())
     guard = KeyGuard()
     if locked:
         app.installEventFilter(guard)

@@ -150,10 +150,13 @@ def _shell(data_dir: Path, *, demo: bool = False) -> dict[str, Any]:
 
 
 def _first_run(data_dir: Path, locked: bool) -> bool:
-    """The set-up wizard when this terminal has no kiosk.json yet; False if it was not finished."""
+    """The set-up wizard when this terminal has no kiosk.json yet (or, in kiosk mode, no staff
+    account: a locked kiosk without one could be quit by anybody); False if it was not finished."""
     from kiosk.shell.settings import KioskSettings
+    from kiosk.shell.staff import StaffDirectory
 
-    if KioskSettings.exists(data_dir) and KioskSettings.load(data_dir).setup_done:
+    set_up = KioskSettings.exists(data_dir) and KioskSettings.load(data_dir).setup_done
+    if set_up and (not locked or StaffDirectory(data_dir).has_accounts()):
         return True
     from kiosk.app import run_setup_wizard
 
@@ -205,6 +208,7 @@ def cmd_run(args: argparse.Namespace) -> dict[str, Any]:
     from kiosk.printing import register_wizard_test_print
 
     register_wizard_test_print(data_dir)  # the set-up wizard's 「テスト印刷」 prints through CUPS
+    _quit_after(args.quit_after)
     if not _first_run(data_dir, locked=not args.windowed):
         return {"ok": False, "data_dir": str(data_dir), "setup_done": False}
     from kiosk.shell.settings import KioskSettings

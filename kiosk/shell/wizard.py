@@ -50,11 +50,11 @@ class SetupWizard(QWidget):
     enrolment_done = Signal(bool)
 
     def __init__(self, data_dir: Path, tasks, *, first_run: bool, readers=None,
-                 parent: QWidget | None = None) -> None:
+                 ask_admin: bool | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("setup_wizard")
         self.data_dir, self.tasks, self.first_run = Path(data_dir), tasks, first_run
-        self._admin_added = False
+        self._admin_added = not (first_run if ask_admin is None else ask_admin)
         self.readers = readers or _pcsc_reader_names
         layout = vbox(self, margins=40, spacing=12)
         top = QHBoxLayout()
@@ -66,7 +66,7 @@ class SetupWizard(QWidget):
         self.pages = QStackedWidget()
         for page in (self._desk_page(), self._mesh_page(), self._devices_page()):
             self.pages.addWidget(page)
-        if first_run:
+        if not self._admin_added:  # on first run, unless the terminal has staff accounts already
             self.pages.addWidget(self._admin_page())
         layout.addWidget(self.pages, 1)
         self.message = label(None, "error", en_pt=13)

@@ -1,8 +1,11 @@
 """A crash restarts the kiosk: the supervisor restarts a real `kazasu run` killed by SIGSEGV, and the
-new process comes back to the desk the old one was on; a staff quit (status 0) ends the supervisor."""
+new process comes back to the desk the old one was on; a staff quit (status 0) ends the supervisor.
+`kazasu run` shows the set-up wizard first on a fresh terminal, and in kiosk mode also when there is
+no staff account (nobody could quit it with a PIN)."""
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import signal
@@ -76,3 +79,25 @@ def test_a_crashed_kiosk_comes_back_to_its_desk(tmp_path, pcscd):
         proc.send_signal(signal.SIGTERM)
         code = proc.wait(timeout=30)
     assert code == 0
+
+
+def _run(tmp_path, *args):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KAZASU_")}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    done = subprocess.run([str(KAZASU), "--json", "run", "--data-dir", str(tmp_path), *args],
+                          capture_output=True, text=True, timeout=90, env=env)
+    return done.returncode, json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_first_run_shows_the_wizard_and_a_locked_kiosk_needs_staff(tmp_path, pcscd):
+    from kiosk.shell.staff import StaffDirectory
+
+    code, out = _run(tmp_path, "--windowed", "--quit-after", "1")
+    assert code == 1 and out["setup_done"] is False  # the wizard came first and was not finished
+    assert not (tmp_path / "kiosk.json").exists()
+    KioskSettings(setup_done=True, site="test-site").save(tmp_path)
+    code, out = _run(tmp_path, "--quit-after", "1")  # kiosk mode without a staff account: wizard
+    assert code == 1 and out["setup_done"] is False
+    StaffDirectory(tmp_path).add("admin1", "admin", "97531")
+    code, out = _run(tmp_path, "--quit-after", "1", "--reader", "Virtual PCD 00 01")
+    assert code == 0 and out["ok"] is True
