@@ -12,7 +12,8 @@ Everything happens in one transaction under FEED_LOCK, so the chain heads in `me
 consistent across every mesh process. Reasons never contain payload data.
 A `sync.redaction` event must carry a well-formed payload (sync.redaction); once accepted it erases the
 covered events of its own site in the same transaction (sync.mesh.redactions). Every rejection is kept
-in the exception list (sync.mesh.exceptions) in the same transaction.
+in the exception list (sync.mesh.exceptions) in the same transaction. After a batch that erased
+payloads, the storage scrubs the old copies out of its own files (MeshStorage.scrub_erased).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ def ingest(storage: MeshStorage, events: list[Event], *, allow_unsigned: bool
     """(status, reason) per event, same order."""
     if not events:
         return []
+    erased = 0
     with storage.transaction(lock=FEED_LOCK) as tx:
         held = _held_ids(tx, [e.id for e in events])
         terminals: dict[str, TerminalRecord | None] = {}
@@ -64,13 +66,15 @@ def ingest(storage: MeshStorage, events: list[Event], *, allow_unsigned: bool
             results.append((ACCEPTED, None))
         storage.insert_rows(tx, accepted)
         now = utc_now_iso()
-        redactions.apply(tx, accepted, now)
+        erased = redactions.apply(tx, accepted, now)
         exceptions.record(tx, rejected, accepted, now)
         for terminal_id in changed:
             record = terminals[terminal_id]
             assert record is not None
             tx.run("UPDATE mesh_terminals SET last_seq = ?, last_hash = ? WHERE terminal_id = ?",
                    [record.last_seq, record.last_hash, terminal_id])
+    if erased:
+        storage.scrub_erased()
     return results
 
 

@@ -176,6 +176,11 @@ class MeshStorage:
         """Wraps every storage call: a backend turns connection loss into StorageUnavailableError."""
         return contextlib.nullcontext()
 
+    def scrub_erased(self) -> None:
+        """After payloads were erased: remove their old copies from the database's own files where the
+        backend can (SQLite: checkpoint the WAL; PostgreSQL leaves the dead row versions to autovacuum,
+        see docs/sync.md "Redaction")."""
+
     def insert_returning(self, cur: Any, sql: str, rows: list[list[Any]]) -> list[tuple | None]:
         out = []
         for row in rows:
@@ -322,7 +327,17 @@ class SqliteMeshStorage(MeshStorage):
                                timeout=10.0)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA secure_delete=ON")  # an erased payload's bytes are zeroed, not left free
         super().__init__(conn)
+
+    def scrub_erased(self) -> None:
+        """Copy the pages with erased payloads into the database file and empty the WAL, where the
+        old page images still held them (TRUNCATE waits for readers up to the lock timeout; a busy
+        mesh that cannot get there leaves it to the next redaction or to SQLite's own checkpoint)."""
+        with self._lock, self._guard():
+            busy, _, _ = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if busy:
+            logger.info("WAL checkpoint after a redaction was blocked by a reader; left for later")
 
 
 def open_storage(db_url: str) -> MeshStorage:
