@@ -27,10 +27,14 @@ def session_env(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 
 def test_session_starts_the_kiosk_and_ends_with_it(pcscd, tmp_path):
-    env = session_env(tmp_path)
+    env = session_env(tmp_path, KAZASU_SESSION_MAX_RESTARTS="1")  # a failing kiosk fails the test, not a hang
     data = Path(env["HOME"]) / ".local" / "share" / "kazasu"  # the session's default data folder
     data.mkdir(parents=True)
-    (data / "kiosk.json").write_text('{"setup_done": true}', encoding="utf-8")  # set up: no wizard
+    (data / "kiosk.json").write_text('{"setup_done": true}', encoding="utf-8")  # set up: no wizard …
+    added = subprocess.run([str(KAZASU), "staff", "add", "--id", "admin1", "--role", "admin", "--pin-stdin",
+                            "--data-dir", str(data)], input="97531\n", capture_output=True, text=True,
+                           timeout=60)  # … and an administrator exists, as after a real first run
+    assert added.returncode == 0, added.stderr
     result = subprocess.run(["sh", str(SESSION), "--quit-after", "1"], env=env, capture_output=True,
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
