@@ -5,7 +5,9 @@ over a domain tag, the service name, the certificate issuer (DER) and its serial
 serial is used only inside this function: it is never stored, logged or printed. Different services
 get unlinkable pseudonyms for the same card; a renewed certificate (new serial) gives a new one.
 `load_service_key(data_dir, service)` keeps one key per service in `<data-dir>/service-keys/
-<service>.key` (32 random bytes, mode 0600, created on first use). A pseudonym proves no PIN holder
+<service>.key` (32 random bytes, mode 0600, created on first use). Terminals of one site must share a
+service's key, or the same card gets a different pseudonym at each terminal: at enrolment the mesh
+hands the site's keys out and `install_service_key` puts them in place. A pseudonym proves no PIN holder
 and no genuine card (docs/devices.md, mynumber-card.md §4.2).
 """
 
@@ -80,3 +82,36 @@ def load_service_key(data_dir: Path, service: str) -> bytes:
     if len(key) != KEY_SIZE:
         raise ServiceKeyError()
     return key
+
+
+def install_service_key(data_dir: Path, service: str, key: bytes) -> str:
+    """Put a key given by the site (at enrolment) in place of the service's key file.
+
+    Returns "installed" (no key before), "unchanged" (the same key was there) or "replaced" (a
+    different local key was there: it is kept beside as `<service>.key.replaced-<n>`, since cards
+    linked under it no longer match and staff must link them again)."""
+    if not isinstance(key, bytes) or len(key) != KEY_SIZE:
+        raise ServiceKeyError()
+    path = service_key_path(data_dir, service)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    outcome = "installed"
+    if path.exists():
+        try:
+            if path.read_bytes() == key:
+                return "unchanged"
+        except OSError:
+            raise ServiceKeyError() from None
+        n = 1
+        while path.with_name(f"{path.name}.replaced-{n}").exists():
+            n += 1
+        os.replace(path, path.with_name(f"{path.name}.replaced-{n}"))
+        outcome = "replaced"
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.write(fd, key)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+    return outcome

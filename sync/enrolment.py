@@ -3,8 +3,10 @@
 `enroll_terminal(data_dir, code, mesh_url)`:
 1. reuse the key file if an earlier attempt left one for this terminal id, else generate a key in memory;
 2. POST /v1/terminals/enroll {code, terminal_id, public_key} (the code works once, then expires);
-3. only when the mesh accepted: write `terminal.key` (0600), save `site` and `mesh_url` in
-   terminal.json, and sign the still-pending unsigned events of this terminal into its chain, so they
+3. only when the mesh accepted: write `terminal.key` (0600), put the site's pseudonym service keys
+   in place (`services`, default the desks' `shelter` and `library`; devices.pseudonym
+   `install_service_key`, so every terminal of the site gets the same pseudonym for the same card),
+   save `site` and `mesh_url` in terminal.json, and sign the still-pending unsigned events of this terminal into its chain, so they
    sync under the new rule (the mesh rejects unsigned events of an enrolled terminal).
 From then on `EventStore` (which loads the identity from its data folder) signs every appended event.
 """
@@ -17,6 +19,10 @@ from typing import Any
 
 import httpx
 
+import base64
+import binascii
+
+from devices.pseudonym import install_service_key
 from sync.errors import EnrolmentError, MeshResponseError, MeshUnreachableError
 from sync.signing import TerminalIdentity
 from sync.terminal import TerminalConfig
@@ -25,10 +31,13 @@ logger = logging.getLogger(__name__)
 
 ENROLL_PATH = "/v1/terminals/enroll"
 STORE_FILE = "kazasu.db"
+SITE_SERVICES = ("shelter", "library")  # the pseudonym services the desks use (kiosk.workflows.shelter,
+                                        # kiosk/library/default_library.json)
 
 
 def enroll_terminal(data_dir: Path | str, code: str, mesh_url: str, *, timeout: float = 10.0,
-                    http: httpx.Client | None = None) -> dict[str, Any]:
+                    http: httpx.Client | None = None,
+                    services: tuple[str, ...] | list[str] = SITE_SERVICES) -> dict[str, Any]:
     data_dir = Path(data_dir)
     config = TerminalConfig.load(data_dir)
     identity = TerminalIdentity.load(data_dir)
@@ -39,7 +48,7 @@ def enroll_terminal(data_dir: Path | str, code: str, mesh_url: str, *, timeout: 
     try:
         response = client.post(url + ENROLL_PATH, json={
             "code": code, "terminal_id": identity.terminal_id,
-            "public_key": identity.public_key_b64()})
+            "public_key": identity.public_key_b64(), "services": list(services)})
     except httpx.TransportError:
         raise MeshUnreachableError(url) from None
     finally:
@@ -49,6 +58,16 @@ def enroll_terminal(data_dir: Path | str, code: str, mesh_url: str, *, timeout: 
         raise _refusal(url, response)
     answer = response.json()
     identity.save(data_dir)
+    installed = {}
+    for service, key_b64 in (answer.get("service_keys") or {}).items():
+        try:
+            key = base64.b64decode(key_b64, validate=True)
+        except (binascii.Error, ValueError, TypeError):
+            raise MeshResponseError(url, response.status_code) from None
+        installed[service] = install_service_key(data_dir, service, key)
+        if installed[service] == "replaced":
+            logger.warning("the %s pseudonym key of this terminal was replaced by the site's; cards "
+                           "linked under the old key must be linked again", service)
     config.site, config.mesh_url = answer["site"], url
     config.save()
     from sync.store import EventStore  # here: the store imports sync.signing, not this module
@@ -61,7 +80,7 @@ def enroll_terminal(data_dir: Path | str, code: str, mesh_url: str, *, timeout: 
     logger.info("terminal %s enrolled for site %s", identity.terminal_id, answer["site"])
     return {"terminal_id": identity.terminal_id, "site": answer["site"], "mesh_url": url,
             "enrolled_at": answer["enrolled_at"], "public_key": identity.public_key_b64(),
-            "signed_pending": signed}
+            "signed_pending": signed, "service_keys": installed}
 
 
 def _refusal(url: str, response: httpx.Response) -> Exception:

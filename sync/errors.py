@@ -291,3 +291,11 @@ def invalid_public_key(reason: str) -> EnrolmentError:
     return EnrolmentError(
         "invalid_public_key", f"The terminal's public key is not valid ({reason}).",
         f"端末の公開鍵が不正です（{reason}）。", http_status=400, reason=reason)
+
+
+def invalid_service_name(service: str) -> EnrolmentError:
+    return EnrolmentError(
+        "invalid_service_name",
+        "A pseudonym service name must be 1-64 of a-z, 0-9, '_' or '-' (e.g. shelter, library).",
+        "仮名のサービス名は英小文字・数字・_・- の1〜64文字です（例: shelter, library）。",
+        http_status=400, service=service[:64])

@@ -16,7 +16,7 @@ from typing import Any, Literal
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.errors import EnrolmentError, EventValidationError, StorageUnavailableError
@@ -47,12 +47,14 @@ class EnrollIn(BaseModel):
     code: str
     terminal_id: str
     public_key: str
+    services: list[str] = Field(default_factory=list, max_length=16)
 
 
 class EnrollOut(BaseModel):
     terminal_id: str
     site: str
     enrolled_at: str
+    service_keys: dict[str, str] = Field(default_factory=dict)
 
 
 class BatchOut(BaseModel):
@@ -131,7 +133,8 @@ def create_app(db_url: str, *, allow_unsigned: bool = False) -> FastAPI:
     @app.post("/v1/terminals/enroll", response_model=EnrollOut)
     def enroll(body: EnrollIn) -> dict[str, Any]:
         """Register a terminal's Ed25519 public key with a one-time enrolment code."""
-        result = registry.enroll(storage, body.code, body.terminal_id, body.public_key)
+        result = registry.enroll(storage, body.code, body.terminal_id, body.public_key,
+                                 services=body.services)
         logger.info("enrolled terminal %s for site %s", result["terminal_id"], result["site"])
         return result
 

@@ -5,6 +5,9 @@
 - `enroll(storage, code, terminal_id, public_key)` uses the code (once, before it expires) and
   registers the terminal's Ed25519 public key for that site, with an empty chain (seq 0, genesis hash).
   A terminal id that is enrolled (or revoked) cannot be taken over with another key.
+  With `services`, it also hands the terminal the site's key of each named pseudonym service (made
+  on first request, 32 random bytes, kept in `mesh_service_keys`), so every terminal of a site derives
+  the same pseudonym for the same card (devices.pseudonym); the keys go only to a code holder.
 - `revoke(storage, terminal_id)`: from then on every event of that terminal is rejected.
 Codes look like `K7QM-2XPA-9HDT` (Crockford-like base32 without look-alikes, 60 bits).
 """
@@ -17,8 +20,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sync.errors import (enrolment_code_invalid, invalid_public_key, terminal_already_enrolled,
-                         terminal_not_found, terminal_revoked)
+import base64
+import re
+
+from sync.errors import (enrolment_code_invalid, invalid_public_key, invalid_service_name,
+                         terminal_already_enrolled, terminal_not_found, terminal_revoked)
 from sync.events import storable_text
 from sync.mesh.storage import FEED_LOCK, MeshStorage, Tx
 from sync.signing import GENESIS_HASH, public_key_from_b64
@@ -26,6 +32,9 @@ from sync.signing import GENESIS_HASH, public_key_from_b64
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 CODE_GROUPS, CODE_GROUP_LEN = 3, 4
 DEFAULT_CODE_TTL = timedelta(hours=24)
+SERVICE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")  # as devices.pseudonym checks it
+SERVICE_KEY_SIZE = 32
+MAX_SERVICES = 16
 
 
 @dataclass
@@ -78,8 +87,15 @@ def get_terminal(tx: Tx, terminal_id: str) -> TerminalRecord | None:
 
 
 def enroll(storage: MeshStorage, code: str, terminal_id: str, public_key: str,
-           now: datetime | None = None) -> dict[str, Any]:
-    """Use `code` to register `terminal_id` with `public_key`; `{"terminal_id", "site", ...}`."""
+           now: datetime | None = None, services: list[str] | tuple[str, ...] = ()) -> dict[str, Any]:
+    """Use `code` to register `terminal_id` with `public_key`; `{"terminal_id", "site", ...}`, plus
+    `service_keys` ({service: base64 key}) for the requested pseudonym services."""
+    services = list(dict.fromkeys(services))
+    for service in services:
+        if not isinstance(service, str) or not SERVICE_NAME.fullmatch(service):
+            raise invalid_service_name(str(service))
+    if len(services) > MAX_SERVICES:
+        raise invalid_service_name(f"{len(services)} services (at most {MAX_SERVICES})")
     try:
         public_key_from_b64(public_key)
     except ValueError as exc:
@@ -103,7 +119,19 @@ def enroll(storage: MeshStorage, code: str, terminal_id: str, public_key: str,
         tx.run("INSERT INTO mesh_terminals (terminal_id, site, public_key, enrolled_at, last_seq,"
                " last_hash) VALUES (?, ?, ?, ?, 0, ?)",
                [terminal_id, site, public_key, when, GENESIS_HASH])
-    return {"terminal_id": terminal_id, "site": site, "enrolled_at": when}
+        keys = {service: _site_service_key(tx, site, service, when) for service in services}
+    return {"terminal_id": terminal_id, "site": site, "enrolled_at": when, "service_keys": keys}
+
+
+def _site_service_key(tx: Tx, site: str, service: str, when: str) -> str:
+    """The site's key of a pseudonym service (base64), made the first time a terminal asks."""
+    fresh = base64.b64encode(secrets.token_bytes(SERVICE_KEY_SIZE)).decode("ascii")
+    tx.run("INSERT INTO mesh_service_keys (site, service, key_b64, created_at) VALUES (?, ?, ?, ?)"
+           " ON CONFLICT (site, service) DO NOTHING", [site, service, fresh, when])
+    row = tx.one("SELECT key_b64 FROM mesh_service_keys WHERE site = ? AND service = ?",
+                 [site, service])
+    assert row is not None
+    return row[0]
 
 
 def revoke(storage: MeshStorage, terminal_id: str, now: datetime | None = None) -> dict[str, Any]:

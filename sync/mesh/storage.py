@@ -113,6 +113,15 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         )""",
         "CREATE INDEX mesh_exceptions_site ON mesh_exceptions (site, last_seen)",
     ]),
+    (5, [  # per-site service keys for card pseudonyms, handed to the site's terminals at enrolment
+        """CREATE TABLE mesh_service_keys (
+            site TEXT NOT NULL,
+            service TEXT NOT NULL,
+            key_b64 TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (site, service)
+        )""",
+    ]),
 ]
 EVENT_COLUMNS = ("id, kind, site, terminal, staff, created_at, schema_version, payload, chain_seq,"
                  " prev_hash, signature, sig_version, payload_hash, redacted_at")
