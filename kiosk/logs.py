@@ -103,10 +103,18 @@ class PersonalDataFormatter(logging.Formatter):
     def __init__(self, inner: logging.Formatter) -> None:
         super().__init__()
         self.inner = inner
+        self._last: tuple[logging.LogRecord | None, str] = (None, "")
 
     def format(self, record: logging.LogRecord) -> str:
+        # a rotating handler formats each record twice (its size check, then the write), both under
+        # the handler's lock: the second time is the first's text
+        last, text = self._last
+        if last is record:
+            return text
         reasons = personal_reasons(record)
-        return self.inner.format(refused(record, reasons) if reasons else record)
+        text = self.inner.format(refused(record, reasons) if reasons else record)
+        self._last = (record, text)
+        return text
 
 
 class JsonLinesFormatter(logging.Formatter):
