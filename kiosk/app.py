@@ -37,7 +37,7 @@ from kiosk.shell.session import Session
 from kiosk.shell.signin import StaffPinScreen
 from kiosk.shell.staff_menu import StaffMenu
 from kiosk.shell.status import StatusPanel
-from kiosk.workers import SYNC_MS, CardService, SubmitService, SyncService
+from kiosk.workers import SYNC_CHILD_FROM, SYNC_MS, CardService, SubmitService, SyncService
 from kiosk.workflows import counter as workflow
 from kiosk.workflows.counter_flow import State
 from kiosk.workflows.shelter import card_reader as shelter_card_reader
@@ -60,6 +60,7 @@ class KioskServices:
     idle_ms: int = IDLE_TIMEOUT_MS   # the counter desk's wipe after this long without a touch …
     idle_warn_ms: int = IDLE_WARNING_MS  # … and its 「まだお使いですか？」 this long before it
     sync_ms: int = SYNC_MS
+    sync_child_from: int = SYNC_CHILD_FROM  # a backlog this large syncs in a child process
     print_forms: bool = False        # send each visit's PDFs to the printer (kiosk.printing; kazasu run)
     printer: str | None = None       # that CUPS queue; None: kiosk.json's printer, else CUPS' default
     staff_directory: object | None = None  # kiosk.shell.staff.StaffDirectory: sign-in when it has accounts
@@ -125,7 +126,8 @@ class MainWindow(QMainWindow):
         self._other_desks(services)
         self.card = CardService(services.card_source, services.demo_card, self)
         self.submitter = SubmitService(services.submit_visit, services.data_dir, self)
-        self.sync = SyncService(services.store, services.sync_client, services.sync_ms, self)
+        self.sync = SyncService(services.store, services.sync_client, services.sync_ms, self,
+                                child_from=services.sync_child_from)
         self.controller = CounterController(self.counter, self.card, self.submitter, services.form_id,
                                             services.idle_ms, services.idle_warn_ms, self)
         self.session = Session(services.staff_directory, self)

@@ -276,3 +276,38 @@ def test_the_keys_that_leave_the_kiosk():
                       (K.Key_W, M.NoModifier), (K.Key_Backspace, M.NoModifier), (K.Key_5, M.NoModifier),
                       (K.Key_Return, M.NoModifier), (K.Key_Backtab, M.ShiftModifier)):
         assert not leaves_the_kiosk(key, mods), key
+
+
+def test_a_backlog_syncs_in_a_child_process(shell, qtbot, tmp_path):
+    """With `sync_child_from` events or more waiting, the pass is `kazasu sync --once` in a child
+    process (a long drain in the kiosk's process stalled its UI): the events reach the real mesh and
+    the status bar says so; below it, the pass runs on the sync thread as before."""
+    from sync.client import SyncClient
+    from sync.mesh.embedded import EmbeddedMesh
+    from kiosk.workflows.counter import open_store
+
+    mesh = EmbeddedMesh(f"sqlite:///{tmp_path / 'mesh.db'}").start()
+    try:
+        store = open_store(tmp_path)
+        for n in range(5):
+            store.append("shelter.test_event", {"n": n}, site="test-site", terminal="term-test",
+                         staff="sato")
+        store.close()
+        client = SyncClient(open_store(tmp_path), mesh.url)
+        in_thread = []
+        real = client.sync_once
+        client.sync_once = lambda: (in_thread.append(1), real())[1]
+        window = shell(accounts=False, sync_client=client, sync_ms=600_000, sync_child_from=5)
+        qtbot.waitUntil(lambda: "未送信 0 件" in window.status.text("sync") and
+                        "オンライン" in window.status.text("sync"), timeout=30000)
+        assert window.sync._worker.passes_in_child == 1 and in_thread == []
+        import httpx
+
+        feed = httpx.get(mesh.url + "/v1/sites/test-site/events", params={"after": 0, "limit": 100},
+                         timeout=5).json()
+        assert sorted(e["payload"]["n"] for e in feed["events"]) == [0, 1, 2, 3, 4]
+        window.sync_now()  # nothing waiting now: on the sync thread
+        qtbot.waitUntil(lambda: in_thread == [1], timeout=10000)
+        client.close()
+    finally:
+        mesh.stop()
