@@ -4,8 +4,8 @@ environment with no project virtual environment (env -i: PATH=/usr/bin:/bin, a t
 The bundle's own `kazasu card emulate` plugs a fictitious card into the real pcscd through vpcd and
 the bundle's `kazasu card read --pin-stdin --json` reads it (pyscard's native module); the person it
 read is rendered to a PDF (reportlab, the form definitions, the system fonts); the mesh serves its
-health (uvicorn, FastAPI); the test page prints through a private cupsd; the demo kiosk opens and quits
-offscreen (PySide6 and its platform plugins).
+health (uvicorn, FastAPI); the test page prints through a private cupsd; the demo kiosk and the bundle's
+`kazasu-kiosk` (= `kazasu run`) open and quit offscreen (PySide6 and its platform plugins).
 """
 
 from __future__ import annotations
@@ -152,10 +152,21 @@ def test_bundle_prints_the_test_page_and_shows_the_audit(bundle, clean_env, cups
     assert audit.returncode == 0 and json.loads(audit.stdout)["events"] == []
 
 
-def test_bundle_starts_the_kiosk_window(bundle, clean_env, tmp_path):
+def test_bundle_starts_the_kiosk_window(bundle, clean_env, pcscd, tmp_path):
     env = {**clean_env, "QT_QPA_PLATFORM": "offscreen"}
     result = run(bundle, env, "demo", "--no-pcscd", "--quit-after", "1.5", "--data-dir", str(tmp_path / "d"),
                  "--json")
     assert result.returncode == 0, result.stdout + result.stderr
     assert json.loads(result.stdout)["ok"] is True
     assert "Could not load the Qt platform plugin" not in result.stderr
+
+    # kazasu-kiosk is `kazasu run` (its own program: no console window on Windows)
+    data = tmp_path / "kiosk"
+    data.mkdir()
+    (data / "kiosk.json").write_text('{"setup_done": true}', encoding="utf-8")
+    kiosk = bundle.with_name("kazasu-kiosk")
+    result = subprocess.run(["/usr/bin/env", "-i", *(f"{k}={v}" for k, v in env.items()), str(kiosk),
+                             "--windowed", "--quit-after", "1.5", "--data-dir", str(data), "--json"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert json.loads(result.stdout)["ok"] is True and json.loads(result.stdout)["data_dir"] == str(data)
