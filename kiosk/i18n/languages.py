@@ -29,7 +29,8 @@ logger = logging.getLogger(__name__)
 JAPANESE = "ja"
 PREFIX = "kazasu_"
 SHIPPED = Path(__file__).resolve().parent.parent / "translations"
-ORDER = (JAPANESE, "en", "ja_easy")   # the rest follow by code
+ORDER = (JAPANESE, "en", "ja_easy")
+WORD_JOINER = "\u2060"   # no line break here (Unicode UAX #14), and nothing drawn   # the rest follow by code
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,15 @@ import re
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QSizePolicy, QVBoxLayout, QWidget)
 
 from kiosk import theme
 from kiosk.messages import Bilingual
-from kiosk.screens.widgets import LINE_HEIGHT_CSS, plain, text_height
+from kiosk.screens.widgets import LINE_HEIGHT_CSS, plain, text_height, wrap_lines
 
+TOGGLE_WRAP = 640         # px: at a large text scale, option lines longer than this break
 TOGGLE_HEIGHT = 52        # ≥ theme.MIN_TOUCH; a toggle is never lower than its two lines need
 WIDE_TEXT = 60            # text fields allowing more characters than this get a whole row
 _JA_NOTE = re.compile(r"^(.+?)（(.+)）$")
@@ -62,22 +64,36 @@ class ToggleButton(QPushButton):
         pad = theme.FOCUS_BORDER  # the focus ring is drawn inside the button's border box
         box.setContentsMargins(pad + 6, pad, pad + 6, pad)
         box.addWidget(self.label)
+        self._fit()
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.toggled.connect(self._restyle)
+
+    def _fit(self) -> None:
+        """At least as high and wide as the label's words (again after a language switch)."""
+        pad = theme.FOCUS_BORDER
         self.ensurePolished()
         self.label.ensurePolished()
         hint = self.label.sizeHint()
         self.setMinimumHeight(max(TOGGLE_HEIGHT, hint.height() + 2 * pad))
         self.setMinimumWidth(max(theme.MIN_TOUCH * 2, hint.width() + 2 * pad + 36))
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.toggled.connect(self._restyle)
 
     def retranslate_ui(self) -> None:
         """The option in the language shown now (kiosk.i18n: e.g. English over the Japanese)."""
         from kiosk.i18n import shown
 
         first, second = shown(self.pair)
-        self.label.setText(f"<div style='{LINE_HEIGHT_CSS}'>{escape(first)}</div><div style='"
-                           f"{LINE_HEIGHT_CSS}; font-size:{theme.pt(theme.TOGGLE_EN_PT)}pt'>{escape(second)}</div>")
         self.setAccessibleName(f"{first} / {second}")
+        lines = [[first], [second]]
+        if theme.text_scale > 1:   # large text: long options break into lines rather than get cut
+            for n, size in enumerate((theme.TOGGLE_PT, theme.TOGGLE_EN_PT)):
+                font = QFont(self.label.font())
+                font.setPointSize(theme.pt(size))
+                lines[n] = wrap_lines(lines[n][0], font, TOGGLE_WRAP).split("\n")
+        first_html, second_html = ("<br>".join(escape(line) for line in part) for part in lines)
+        self.label.setText(f"<div style='{LINE_HEIGHT_CSS}'>{first_html}</div><div style='"
+                           f"{LINE_HEIGHT_CSS}; font-size:{theme.pt(theme.TOGGLE_EN_PT)}pt'>{second_html}</div>")
+        if self.layout() is not None:
+            self._fit()
 
     def _restyle(self, on: bool) -> None:
         self.label.setProperty("on", "true" if on else "false")

@@ -43,11 +43,13 @@ class PreviewScreen(QWidget):
         grid.setHorizontalSpacing(12)
         self.values: dict[str, object] = {}
         # one row: name, address, birth date, sex (a long address wraps; the asked fields get the room)
+        per_row = 4 if theme.text_scale <= 1 else 2   # large text: two rows of two
         for n, (key, words) in enumerate(READ_ROWS):
-            grid.addWidget(label(text(words), "key", en_pt=10), 0, 2 * n)
-            value = plain("", "readout", wrap=key == "address")
+            row, col = divmod(n, per_row)
+            grid.addWidget(label(text(words), "key", en_pt=10), row, 2 * col)
+            value = plain("", "readout", wrap=key == "address" or theme.text_scale > 1)
             value.setObjectName(f"preview_{key}")
-            grid.addWidget(value, 0, 2 * n + 1)
+            grid.addWidget(value, row, 2 * col + 1)
             self.values[key] = value
         grid.setColumnStretch(3, 1)
         layout.addWidget(card)

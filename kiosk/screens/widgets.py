@@ -25,7 +25,17 @@ WRAP_WIDTH = 1000   # at a large text scale, button lines longer than this (px) 
 LINE_HEIGHT_CSS = f"line-height:{round(theme.LINE_HEIGHT * 100)}%"
 
 
+WORD_JOINER = "\u2060"   # no line break here (Unicode UAX #14), nothing drawn
+
+
+def keep_readings(words: str) -> str:
+    """A kana reading in brackets stays on the line of its kanji (入(い)れる never breaks before
+    "("); only what is drawn changes, not the accessible name."""
+    return words.replace("(", WORD_JOINER + "(")
+
+
 def lines_html(first: str, second: str, en_pt: int = 15) -> str:
+    first = keep_readings(first)
     return (f"<div style='{LINE_HEIGHT_CSS}'>{escape(first)}</div><div style='{LINE_HEIGHT_CSS};"
             f" font-size:{theme.pt(en_pt)}pt; font-weight:400; color:{theme.TEXT_SECONDARY}'>"
             f"{escape(second)}</div>")
@@ -68,7 +78,7 @@ def _render_button(widget: QPushButton, pair: Bilingual) -> None:
     from kiosk.i18n import shown
 
     first, second = shown(pair)
-    words = f"{first}\n{second}"
+    words = keep_readings(f"{first}\n{second}")
     if theme.text_scale > 1:   # large text: a long line is broken rather than cut
         widget.ensurePolished()
         words = wrap_lines(words, widget.font(), WRAP_WIDTH)
@@ -190,7 +200,7 @@ class StepBar(QFrame):
             step = plain("", "step", wrap=theme.text_scale > 1)  # large text: two lines, never cut
             step.setAlignment(Qt.AlignmentFlag.AlignCenter)
             row.addWidget(step, 1)
-            if n < 4:
+            if n < 4 and theme.text_scale <= 1:   # large text: the numbers say the order, room for words
                 arrow = plain("→", "step", wrap=False)
                 row.addWidget(arrow)
             self.steps.append(step)

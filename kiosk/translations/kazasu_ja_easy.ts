@@ -96,7 +96,7 @@
     <message>
         <source>暗証番号（数字4桁）を入力してください</source>
         <comment>pin.title</comment>
-        <translation>暗証番号(あんしょうばんごう)を 入(い)れて ください（数字(すうじ) 4つ）</translation>
+        <translation>暗証番号(あんしょうばんごう)を 入(い)れて ください</translation>
     </message>
     <message>
         <source>残り {n} 回まで入力できます。</source>
@@ -136,7 +136,7 @@
     <message>
         <source>暗証番号が違います。残り {n} 回です。もう一度ゆっくり入力してください。</source>
         <comment>pin.wrong</comment>
-        <translation>暗証番号(あんしょうばんごう)が ちがいます。あと {n}回(かい)です。もう一度(いちど) ゆっくり 入(い)れて ください。</translation>
+        <translation>暗証番号(あんしょうばんごう)が ちがいます。あと {n}回(かい)です。ゆっくり 入(い)れて ください。</translation>
     </message>
     <message>
         <source>残り1回です。次に間違えると暗証番号がロックされ、市区町村の窓口で再設定が必要になります。</source>

@@ -76,7 +76,8 @@ def counter_desk(qtbot, people):
                              format_wareki(dt.date.fromisoformat(person["birth_date"])), text("sex.1"))
     desk.preview.build_fields(filled.asked_fields(), {}, filled.values)
     rows = [(Bilingual(f.label_ja, f.label_en), value) for f, value in workflow.display_rows(filled)]
-    desk.confirm.show_forms(text("confirm.title"), [(None, rows)], text("confirm.my_number"))
+    form = filled.form
+    desk.confirm.show_forms(Bilingual(form.title_ja, form.title_en), [(None, rows)], text("confirm.my_number"))
     desk.done.show_queue(3)
     desk.error.show_error(text("error.title"), for_error(type("E", (Exception,), {"code": "card_removed"})()))
     return desk
@@ -91,6 +92,9 @@ def check_pages(desk) -> list[str]:
         desk.show_page(getattr(desk, name), 1)
         QApplication.processEvents()
         found = text_problems(desk, padding_y=theme.BUTTON_PAD_Y, border=theme.FOCUS_BORDER) + cut_widths(desk)
+        page, viewport = getattr(desk, name), desk.holders[getattr(desk, name)].viewport()
+        if page.width() > viewport.width():   # the page scrolls down, never sideways: this would cut
+            found.append(f"page {page.width()} px wide in a {viewport.width()} px view")
         problems += [f"{name}: {p}" for p in found]
     desk.idle_warning.open(20)
     QApplication.processEvents()
