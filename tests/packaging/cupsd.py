@@ -124,8 +124,9 @@ class PrivateCups:
 def cups_server():
     if not Path(CUPSD).exists():
         pytest.fail("cupsd is not installed: run scripts/setup.sh as root (Debian packages cups, cups-client)")
-    server = PrivateCups().start()
+    server = PrivateCups()
     try:
+        server.start()
         yield server
     finally:
         server.stop()

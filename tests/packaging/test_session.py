@@ -6,6 +6,7 @@ KAZASU_SESSION_MAX_RESTARTS so the test ends)."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,19 @@ SESSION = ROOT / "packaging" / "session" / "kazasu-session"
 KAZASU = Path(sys.executable).parent / "kazasu"
 
 pytestmark = pytest.mark.pcscd
+
+
+def run_session(argv: list[str], env: dict[str, str], timeout: float) -> subprocess.CompletedProcess:
+    """The session in its own process group: on a timeout the kiosk it started is ended with it."""
+    proc = subprocess.Popen(["sh", str(SESSION), *argv], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
 
 def session_env(tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -35,8 +49,7 @@ def test_session_starts_the_kiosk_and_ends_with_it(pcscd, tmp_path):
                             "--data-dir", str(data)], input="97531\n", capture_output=True, text=True,
                            timeout=60)  # … and an administrator exists, as after a real first run
     assert added.returncode == 0, added.stderr
-    result = subprocess.run(["sh", str(SESSION), "--quit-after", "1"], env=env, capture_output=True,
-                            text=True, timeout=120)
+    result = run_session(["--quit-after", "1"], env, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "ok: True" in result.stdout
     report = (data / "doctor-at-login.txt").read_text(encoding="utf-8")
@@ -46,8 +59,7 @@ def test_session_starts_the_kiosk_and_ends_with_it(pcscd, tmp_path):
 
 def test_session_restarts_a_failing_kiosk(tmp_path):
     env = session_env(tmp_path, KAZASU_SESSION_MAX_RESTARTS="2", KAZASU_DATA_DIR=str(tmp_path / "data"))
-    result = subprocess.run(["sh", str(SESSION), "--no-such-option"], env=env, capture_output=True,
-                            text=True, timeout=120)
+    result = run_session(["--no-such-option"], env, timeout=120)
     assert result.returncode == 2  # argparse's status for the bad option, after giving up
     assert result.stderr.count("the kiosk exited with status 2") == 3
     assert "gave up after 2 restarts" in result.stderr
@@ -57,7 +69,7 @@ def test_session_restarts_a_failing_kiosk(tmp_path):
 def test_session_says_when_kazasu_is_missing(tmp_path):
     env = session_env(tmp_path)
     del env["KAZASU_BIN"]
-    result = subprocess.run(["sh", str(SESSION)], env=env, capture_output=True, text=True, timeout=30)
+    result = run_session([], env, timeout=30)
     if any(Path(p).exists() for p in ("/opt/kazasu/kazasu", "/opt/kazasu/venv/bin/kazasu")):
         pytest.fail("this test expects no kazasu installed in /opt/kazasu on the test machine")
     assert result.returncode == 1
