@@ -52,6 +52,8 @@ class PreviewScreen(QWidget):
             grid.addWidget(value, row, 2 * col + 1)
             self.values[key] = value
         grid.setColumnStretch(3, 1)
+        if per_row == 2:
+            grid.setColumnStretch(1, 1)   # the two value columns share the room
         layout.addWidget(card)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)

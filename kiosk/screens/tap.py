@@ -13,16 +13,17 @@ from kiosk.screens.widgets import button, label, row_layout, set_bilingual, vbox
 
 
 def reader_picture(width: int = 420, height: int = 260) -> QPixmap:
-    """A plain drawing: the reader below the screen, the card held over it."""
+    """A plain drawing: the reader below the screen, the card held over it (in the palette's colours:
+    theme.text_pairs lists its text on both fills)."""
     pixmap = QPixmap(width, height)
     pixmap.fill(QColor(theme.SURFACE))
     p = QPainter(pixmap)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.setPen(QPen(QColor(theme.BORDER), 3))
-    p.setBrush(QColor("#E6E6E6"))
+    p.setBrush(QColor(theme.palette.drawing_fill))
     p.drawRoundedRect(QRectF(60, 170, 300, 70), 14, 14)  # the reader
     p.setPen(QPen(QColor(theme.PRIMARY), 4))
-    p.setBrush(QColor("#E8F1FE"))
+    p.setBrush(QColor(theme.palette.pressed_bg))
     p.drawRoundedRect(QRectF(110, 30, 200, 126), 12, 12)  # the card
     p.setPen(QColor(theme.TEXT))
     font = QFont(theme.FONT_FAMILY, 14)
