@@ -127,19 +127,23 @@ class Heartbeat:
         from PySide6.QtCore import QTimer
 
         self.gaps: list[float] = []
-        self.last = time.perf_counter()
+        self.worst_at = 0.0  # seconds after start() of the longest gap
+        self.last = self.started = time.perf_counter()
         self.timer = QTimer()
         self.timer.setInterval(HEARTBEAT_MS)
         self.timer.timeout.connect(self.tick)
 
     def tick(self) -> None:
         now = time.perf_counter()
-        self.gaps.append((now - self.last) * 1000)
+        gap = (now - self.last) * 1000
+        if not self.gaps or gap > max(self.gaps):
+            self.worst_at = self.last - self.started
+        self.gaps.append(gap)
         self.last = now
 
     def start(self) -> None:
         self.gaps.clear()
-        self.last = time.perf_counter()
+        self.last = self.started = time.perf_counter()
         self.timer.start()
 
     def stop(self) -> None:
@@ -203,7 +207,7 @@ def run_window(data_dir: Path, mesh_url: str | None, *, until_empty: bool, secon
     gaps = sorted(beat.gaps)
     return {"seconds": elapsed, "ticks": len(gaps), "max_ms": gaps[-1] if gaps else float("nan"),
             "p99_ms": gaps[min(len(gaps) - 1, int(len(gaps) * 0.99))] if gaps else float("nan"),
-            "pending": seen.get("pending"), "gc2": len(gc_pauses),
+            "pending": seen.get("pending"), "gc2": len(gc_pauses), "worst_at": beat.worst_at,
             "gc2_max_ms": max(gc_pauses, default=0.0)}
 
 
@@ -231,7 +235,8 @@ def bench_stall(folder: Path, events: int) -> None:
          idle["max_ms"], "ms")
     line("p99 gap, sync thread", in_thread["p99_ms"], "p99 gap, nothing to sync", idle["p99_ms"], "ms")
     print(f"     sync thread: drained in {in_thread['seconds']:.1f} s, full collections "
-          f"{in_thread['gc2']} (longest {in_thread['gc2_max_ms']:.1f} ms)")
+          f"{in_thread['gc2']} (longest {in_thread['gc2_max_ms']:.1f} ms); longest gaps "
+          f"{syncing['worst_at']:.1f} s (child) and {in_thread['worst_at']:.1f} s (thread) into the run")
     print(f"     drained in {syncing['seconds']:.1f} s ({events / syncing['seconds']:,.0f} events/s, "
           f"{syncing['ticks']:,} ticks); baseline ran {idle['seconds']:.1f} s ({idle['ticks']:,} ticks)")
     print(f"     full garbage collections: {syncing['gc2']} while syncing (longest "
