@@ -248,7 +248,7 @@ def test_status_bar_and_sync_now_on_the_sync_thread(shell, qtbot, tmp_path, pcsc
 
 
 def test_back_at_the_desk_after_a_restart(shell, qtbot, tmp_path):
-    from kiosk.shell.laststate import last_desk, remember_desk
+    from kiosk.shell.laststate import last_desk
 
     opened = shell(accounts=False)
     opened.open_library()
