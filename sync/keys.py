@@ -7,8 +7,9 @@ Where the key lives is chosen by `KAZASU_KEY_STORE`:
 - `keyring`: the keyring backend `keyring` selects, whatever it is (KeyringUnavailableError if none).
 - `file`: the key file only.
 One keyring entry per data folder: service `kazasu`, user name `sync-key:<absolute data folder>`, the
-value base64. A key already in the keyring is used first, then an existing key file, so a terminal that
-started with a file keeps it. A key that is in neither while the database already holds encrypted
+value base64. In `auto` an existing key file is used at once, without asking any keyring (a terminal
+that started with a file keeps it, and a headless kiosk does not pay the keyring's backend discovery,
+~0.3 s, at every start); otherwise the keyring's key is used, then a key file. A key that is in neither while the database already holds encrypted
 data is KeyMissingError: a new key would make the stored records unreadable, so none is made.
 A key file that group or others could read is refused (KeyFilePermissionError) rather than silently
 used or repaired, because it may already have leaked.
@@ -22,7 +23,7 @@ import logging
 import os
 import secrets
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ MODES = ("auto", "keyring", "file")
 
 @dataclass(frozen=True)
 class LoadedKey:
-    key: bytes
+    key: bytes = field(repr=False)  # never in a repr, a log or a traceback
     store: str  # "keyring" or "file"
     backend: str | None = None  # the keyring backend's class, for status and doctor
 
@@ -62,6 +63,11 @@ def load_key(data_dir: Path | str, *, has_data: bool, mode: str | None = None) -
     mode = (mode or os.environ.get(ENV) or "auto").strip().lower()
     if mode not in MODES:
         raise KeyringUnavailableError(f"{ENV} must be one of {', '.join(MODES)}")
+    if mode == "auto":
+        try:
+            return LoadedKey(read_key(key_path(data_dir)), "file")
+        except FileNotFoundError:
+            pass
     backend = None if mode == "file" else usable_keyring(strict=mode == "auto")
     if mode == "keyring" and backend is None:
         raise KeyringUnavailableError("no keyring backend is available")
