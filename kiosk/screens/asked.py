@@ -21,7 +21,8 @@ from kiosk import theme
 from kiosk.messages import Bilingual
 from kiosk.screens.widgets import LINE_HEIGHT_CSS, plain, text_height, wrap_lines
 
-TOGGLE_WRAP = 640         # px: at a large text scale, option lines longer than this break
+TOGGLE_WRAP = 380         # px: option lines longer than this break (e.g. English shown first) …
+TOGGLE_WRAP_LARGE = 640   # … and at a large text scale
 TOGGLE_HEIGHT = 52        # ≥ theme.MIN_TOUCH; a toggle is never lower than its two lines need
 WIDE_TEXT = 60            # text fields allowing more characters than this get a whole row
 _JA_NOTE = re.compile(r"^(.+?)（(.+)）$")
@@ -84,11 +85,11 @@ class ToggleButton(QPushButton):
         first, second = shown(self.pair)
         self.setAccessibleName(f"{first} / {second}")
         lines = [[first], [second]]
-        if theme.text_scale > 1:   # large text: long options break into lines rather than get cut
-            for n, size in enumerate((theme.TOGGLE_PT, theme.TOGGLE_EN_PT)):
-                font = QFont(self.label.font())
-                font.setPointSize(theme.pt(size))
-                lines[n] = wrap_lines(lines[n][0], font, TOGGLE_WRAP).split("\n")
+        width = TOGGLE_WRAP if theme.text_scale <= 1 else TOGGLE_WRAP_LARGE
+        for n, size in enumerate((theme.TOGGLE_PT, theme.TOGGLE_EN_PT)):  # long lines break, never cut
+            font = QFont(self.label.font())
+            font.setPointSize(theme.pt(size))
+            lines[n] = wrap_lines(lines[n][0], font, width).split("\n")
         first_html, second_html = ("<br>".join(escape(line) for line in part) for part in lines)
         self.label.setText(f"<div style='{LINE_HEIGHT_CSS}'>{first_html}</div><div style='"
                            f"{LINE_HEIGHT_CSS}; font-size:{theme.pt(theme.TOGGLE_EN_PT)}pt'>{second_html}</div>")
@@ -137,7 +138,10 @@ class ChoiceWidget(AskedWidget):
         longest = max((len(p.en) for p in labels), default=0)
         self.wide = len(options) > 2 or longest > 24
         columns = 2 if longest > 28 else 3 if len(options) > 4 else len(options)
-        if theme.text_scale > 1:   # large text: a whole row, long options one under another
+        from kiosk.i18n import JAPANESE, current
+
+        if theme.text_scale > 1 or not current().startswith(JAPANESE):
+            # large text, or a language with longer words: a whole row, long options one under another
             columns = 1 if longest > 12 else min(2, len(options))
             self.wide = True
         self.group = QButtonGroup(self)

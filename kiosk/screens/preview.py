@@ -43,17 +43,15 @@ class PreviewScreen(QWidget):
         grid.setHorizontalSpacing(12)
         self.values: dict[str, object] = {}
         # one row: name, address, birth date, sex (a long address wraps; the asked fields get the room)
-        per_row = 4 if theme.text_scale <= 1 else 2   # large text: two rows of two
-        for n, (key, words) in enumerate(READ_ROWS):
-            row, col = divmod(n, per_row)
-            grid.addWidget(label(text(words), "key", en_pt=10), row, 2 * col)
-            value = plain("", "readout", wrap=key == "address" or theme.text_scale > 1)
+        self.keys: dict[str, QWidget] = {}
+        self.readout_grid = grid
+        for key, words in READ_ROWS:
+            self.keys[key] = label(text(words), "key", en_pt=10)
+            value = plain("", "readout", wrap=key == "address")
             value.setObjectName(f"preview_{key}")
-            grid.addWidget(value, row, 2 * col + 1)
             self.values[key] = value
         grid.setColumnStretch(3, 1)
-        if per_row == 2:
-            grid.setColumnStretch(1, 1)   # the two value columns share the room
+        self._lay_readout()
         layout.addWidget(card)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -87,6 +85,7 @@ class PreviewScreen(QWidget):
         self.asked: dict[str, AskedWidget] = {}
         self._rows: list[QWidget] = []
         self._chain: list[QWidget] = []
+        self._built = ([], None, None)
 
     def show_person(self, name: str, address: str, birth_wareki: str, sex: Bilingual) -> None:
         self.values["name"].setText(name)
@@ -102,6 +101,7 @@ class PreviewScreen(QWidget):
         title as a heading row, then its fields (a field shared with an earlier form is not asked
         again); `fields` is then ignored."""
         self._drop_fields()
+        self._built = (fields, defaults, sections)
         self.fields_box.setUpdatesEnabled(False)  # one layout and paint at the end, not one per field
         self._row, self._open_half = 0, None   # open_half: a row whose right half is still free
         if sections is None:
@@ -187,6 +187,43 @@ class PreviewScreen(QWidget):
                     return
         if self.isAncestorOf(new):
             self.keyboard.detach()
+
+    def retranslate_ui(self) -> None:
+        """Another language: the card's values laid out again, and the asked fields built again in
+        it (sizes follow the words), with every answer, the focus and the scroll position kept."""
+        self._lay_readout()
+        if not self.asked:
+            return
+        focus = QApplication.focusWidget()
+        focused = next((fid for fid, w in self.asked.items() if focus is not None and w.isAncestorOf(focus)),
+                       None)
+        part = None
+        if focused is not None:
+            chain = self.asked[focused].focus_chain()
+            part = chain.index(focus) if focus in chain else 0
+        position = self.scroll.verticalScrollBar().value()
+        fields, defaults, sections = self._built
+        self.build_fields(fields, self.answers(), defaults, sections)
+        if focused is not None and focused in self.asked:
+            chain = self.asked[focused].focus_chain()
+            chain[min(part, len(chain) - 1)].setFocus()
+        self.fields_box.adjustSize()
+        QApplication.processEvents()
+        self.scroll.verticalScrollBar().setValue(position)
+
+    def _lay_readout(self) -> None:
+        """Name, address, birth date and sex in one row; in two rows of two at a large text scale
+        or in a language other than Japanese (longer words)."""
+        from kiosk.i18n import JAPANESE, current
+
+        per_row = 4 if theme.text_scale <= 1 and current() == JAPANESE else 2
+        grid = self.readout_grid
+        for n, (key, _) in enumerate(READ_ROWS):
+            row, col = divmod(n, per_row)
+            grid.addWidget(self.keys[key], row, 2 * col)
+            grid.addWidget(self.values[key], row, 2 * col + 1)
+            self.values[key].setWordWrap(key == "address" or per_row == 2)
+        grid.setColumnStretch(1, 1 if per_row == 2 else 0)
 
     def first_focus(self) -> QWidget:
         """Where the keyboard starts on this page: the first asked field in reading order."""

@@ -112,7 +112,8 @@ def test_resident_switches_language_in_place_and_keeps_what_was_entered(qtbot, p
     assert desk.language_button.text() == "ことば / Language\nやさしい にほんご"
     assert desk.language_button.hasFocus()  # focus back where it was
     assert "カードから 読(よ)んだ ことです" in desk.preview.findChildren(QLabel)[0].accessibleName()
-    # nothing the resident entered or chose moved
+    # nothing the resident entered or chose moved (the fields are built again in the new language)
+    kana = preview.asked["requester_kana"].edit
     assert kana.text() == "やまだ たろう" and preview.asked["visitor"].value() == "self"
     assert scroll.value() == before
 
@@ -120,7 +121,10 @@ def test_resident_switches_language_in_place_and_keeps_what_was_entered(qtbot, p
     chooser.buttons["en"].click()
     assert back.text() == "Back\n戻る"
     assert desk.steps.steps[2].value() == "3 Check  確認"
-    assert kana.text() == "やまだ たろう"
+    kana = preview.asked["requester_kana"].edit
+    assert kana.text() == "やまだ たろう" and preview.asked["visitor"].value() == "self"
+    # English words are longer: every choice takes a whole row, the card's values two rows
+    assert all(w.wide for w in preview.asked.values() if hasattr(w, "buttons"))
     # the PIN pad in English, with the digits typed so far kept
     pin = desk.pin
     pin.set_tries(3)

@@ -48,6 +48,9 @@ def test_screenshots(qtbot, people, styled, scale, contrast, languages, screens)
         i18n.set_language(language)
         for screen in screens:
             show(desk, screen)
+            if screen != "idle":   # a page scrolls down, never sideways (that would cut it)
+                page = getattr(desk, screen)
+                assert page.width() <= desk.holders[page].viewport().width(), (screen, language)
             suffix = "-hc" if contrast else ""
             path = shoot(desk, f"counter-lang-{screen}-{language}-{round(scale * 100)}{suffix}.png")
             assert path.stat().st_size > 10_000
