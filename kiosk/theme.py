@@ -254,8 +254,12 @@ def apply(app, *, text_scale: float | None = None, high_contrast: bool | None = 
     font = QFont(FONT_FAMILY)
     font.setFamilies([FONT_FAMILY, *FONT_FALLBACKS])
     font.setPointSize(pt(BODY_PT))
-    app.setFont(font)
-    app.setStyleSheet(style_sheet())
+    # only when something changed: setting them again re-polishes every widget alive (slow)
+    if app.font() != font:
+        app.setFont(font)
+    sheet = style_sheet()
+    if app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
     from kiosk import a11y
 
     a11y.install(app)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk import i18n, theme
 from tests.kiosk.conftest import shoot
-from tests.kiosk.test_a11y_text_scale import counter_desk
+from tests.kiosk.test_a11y_text_scale import counter_desk, keeper  # noqa: F401 (a fixture)
 
 SCREENS_100 = ("tap", "pin", "preview", "confirm", "done", "error", "idle")
 SCREENS_200 = ("tap", "pin", "preview")
@@ -28,11 +28,6 @@ def show(desk, screen: str) -> None:
     QApplication.processEvents()
 
 
-@pytest.fixture
-def styled(qapp):
-    yield lambda scale, contrast: theme.apply(qapp, text_scale=scale, high_contrast=contrast)
-    i18n.reset()
-    theme.apply(qapp, text_scale=1.0, high_contrast=False)
 
 
 @pytest.mark.parametrize(("scale", "contrast", "languages", "screens"), [
@@ -41,9 +36,9 @@ def styled(qapp):
     (1.0, True, ("ja", "ja_easy"), SCREENS_HC),
     (2.0, True, ("en",), ("pin", "preview")),
 ], ids=["100", "200", "high-contrast", "high-contrast-200"])
-def test_screenshots(qtbot, people, styled, scale, contrast, languages, screens):
-    styled(scale, contrast)
-    desk = counter_desk(qtbot, people)
+def test_screenshots(qapp, people, keeper, scale, contrast, languages, screens):
+    theme.apply(qapp, text_scale=scale, high_contrast=contrast)
+    desk = counter_desk(keeper, people)
     for language in languages:
         i18n.set_language(language)
         for screen in screens:
