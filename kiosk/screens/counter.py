@@ -81,7 +81,10 @@ class CounterDesk(QWidget):
         return scroll
 
     def show_page(self, screen: QWidget, step: int) -> None:
-        self.pages.setCurrentWidget(self.holders[screen])
+        holder = self.holders[screen]
+        if self.pages.currentWidget() is not holder:
+            holder.verticalScrollBar().setValue(0)   # a new page starts at its top
+        self.pages.setCurrentWidget(holder)
         self.preview.next_button.setVisible(screen is self.preview)
         self.steps.set_current(step)
 
