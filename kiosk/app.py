@@ -343,6 +343,7 @@ class MainWindow(QMainWindow):
                                    read_card=shelter_card_reader(services.card_source, services.data_dir),
                                    runner=self.card_tasks)
         self.wedge = BarcodeWedge(self).install()
+        self.wedge.active = lambda: False  # until the library desk is built and says when it takes scans
         self._library = None  # built when first opened (it pulls in reportlab's barcodes): `library`
         self.stack.addWidget(self.shelter)
         self.start.shelter_chosen.connect(self.open_shelter)

@@ -78,6 +78,7 @@ class LibraryDesk(QWidget):
         self.returning = False
         self.wedge = wedge or BarcodeWedge(self).install()
         self.wedge.scanned.connect(self.on_scan)
+        self.wedge.active = self.takes_scans
         self.data_dir = Path(data_dir) if data_dir is not None else Path(store.path).parent
         self.pages = QStackedWidget(self)
         vbox(self, margins=0, spacing=0).addWidget(self.pages)
@@ -252,8 +253,13 @@ class LibraryDesk(QWidget):
                                "カードを読み取れませんでした。もう一度かざしてください。")
         self._error(exc)
 
+    def takes_scans(self) -> bool:
+        """Scans are taken only on the checkout page of a desk on screen (never on another desk's
+        screen or the registration's PIN pad: there the wedge lets every key through)."""
+        return self.isVisible() and self.pages.currentWidget() is self.main
+
     def on_scan(self, code: str) -> None:
-        if not self.isVisible() or self.pages.currentWidget() is not self.main:
+        if not self.takes_scans():
             return      # scans (or fast keys on the PIN pad) never act off the checkout page
         number = code.strip().strip("ABCDabcd")
         scheme = self.desk.config.scheme["check"]

@@ -4,12 +4,15 @@
 of 0–9 and A–D that arrive while no text field has the focus are collected; Enter emits
 `scanned(text)` and is swallowed. A gap longer than `max_gap_ms` between keys starts over, so a
 person pressing keys by hand on a screen does not build a code. Keys typed into a focused text field
-are left alone (the field gets them, as it should).
+are left alone (the field gets them, as it should). The owner sets `active` (a callable): while it
+says False — another desk on screen, the counter's PIN pad, a library page that takes no scans — the
+wedge collects nothing and swallows nothing, so a fast keypad's Enter always reaches its screen.
 """
 
 from __future__ import annotations
 
 import time
+from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit,
@@ -28,6 +31,7 @@ class BarcodeWedge(QObject):
         self.max_gap_ms, self.min_length = max_gap_ms, min_length
         self._buffer = ""
         self._last = 0.0
+        self.active: Callable[[], bool] = lambda: True
 
     def install(self, app: QApplication | None = None) -> "BarcodeWedge":
         (app or QApplication.instance()).installEventFilter(self)
@@ -48,7 +52,7 @@ class BarcodeWedge(QObject):
             watched if isinstance(watched, QWidget) and watched.isWindow() else None)
         if watched is not first:
             return False
-        if isinstance(focus, TEXT_INPUTS):
+        if isinstance(focus, TEXT_INPUTS) or not self.active():
             self._buffer = ""
             return False
         now = time.monotonic()

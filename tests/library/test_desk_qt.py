@@ -162,3 +162,34 @@ def test_the_kiosk_desk_folds_the_history_in_the_background(qtbot, tmp_path, clo
         widget.wedge.uninstall()
         runner.stop()
         store.close()
+
+
+def test_wedge_takes_no_keys_while_the_checkout_page_is_not_on_screen(qtbot, screen):
+    """A fast keypad (four digits and Enter within 100 ms) on another screen keeps its Enter."""
+    from PySide6.QtWidgets import QWidget
+
+    class Keypad(QWidget):                         # stands for the PIN pad: not a text field
+        def __init__(self):
+            super().__init__()
+            self.keys = []
+            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+        def keyPressEvent(self, event):  # noqa: N802 (Qt name)
+            self.keys.append(event.key())
+
+    widget, _, _, _ = screen
+    got = []
+    widget.wedge.scanned.connect(got.append)
+    scan(qtbot, widget, "1000001")
+    assert got == ["1000001"]                      # on the checkout page: a scan
+    widget.hide()                                  # another desk (or the PIN pad) on screen
+    pad = Keypad()
+    qtbot.addWidget(pad)
+    pad.show()
+    qtbot.waitExposed(pad)
+    pad.activateWindow()
+    pad.setFocus()
+    qtbot.keyClicks(pad, "1234")
+    qtbot.keyClick(pad, Qt.Key.Key_Return)
+    assert got == ["1000001"]
+    assert pad.keys[-1] == Qt.Key.Key_Return and len(pad.keys) == 5
