@@ -6,7 +6,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.messages import text
-from kiosk.screens.widgets import button, label, vbox
+from kiosk.screens.widgets import button, label, render, vbox
+
+# each desk button gets a third of the 1280 px screen less the margins and gaps, less its padding
+DESK_TEXT_WIDTH = (1280 - 2 * 48 - 2 * 32) // 3 - 2 * 24
 
 
 class StartScreen(QWidget):
@@ -32,6 +35,8 @@ class StartScreen(QWidget):
         self.library_button.clicked.connect(self.library_chosen)
         self.desk_buttons = [self.counter_button, self.shelter_button, self.library_button]
         for b in self.desk_buttons:
+            b.wrap_width = DESK_TEXT_WIDTH   # "Counter (certificates, filings)" breaks, never cut
+            render(b)
             b.setMinimumWidth(320)
             row.addWidget(b, 1)
         layout.addLayout(row)

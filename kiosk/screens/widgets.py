@@ -79,9 +79,11 @@ def _render_button(widget: QPushButton, pair: Bilingual) -> None:
 
     first, second = shown(pair)
     words = keep_readings(f"{first}\n{second}")
-    if theme.text_scale > 1:   # large text: a long line is broken rather than cut
+    # large text, or a button given a width (`wrap_width`): a long line is broken rather than cut
+    width = getattr(widget, "wrap_width", None) or (WRAP_WIDTH if theme.text_scale > 1 else None)
+    if width:
         widget.ensurePolished()
-        words = wrap_lines(words, widget.font(), WRAP_WIDTH)
+        words = wrap_lines(words, widget.font(), width)
     widget.setText(words)
     widget.setAccessibleName(f"{first} / {second}")
     if widget.minimumHeight() > 0:   # already sized once: keep room for the new lines

@@ -14,7 +14,7 @@ import math
 
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QFontMetrics, QFontMetricsF, Qt, QTextDocument
-from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLabel, QPushButton, QWidget
 
 EDGE_PX = 4  # no text box closer than this to the window's edges
 
@@ -64,6 +64,15 @@ def button_need(button: QAbstractButton, padding_y: int, border: int) -> int:
     return lines * line_need(button.font()) + 2 * (padding_y + border)
 
 
+def button_width_need(button: QPushButton, border: int) -> tuple[int, int]:
+    """(the widest line of a push button's text, the width inside its border): Qt centres each line
+    and clips it at the button's edges, so a longer line loses characters at both ends (a line may
+    run into the padding without harm)."""
+    fm = QFontMetrics(button.font())
+    widest = max(fm.horizontalAdvance(line) for line in button.text().split("\n"))
+    return widest, button.width() - 2 * border
+
+
 def _scrolled(widget: QWidget, root: QWidget) -> bool:
     parent = widget.parentWidget()
     while parent is not None and parent is not root:
@@ -87,6 +96,10 @@ def text_problems(root: QWidget, *, padding_y: int, border: int) -> list[str]:
         where = f"{type(w).__name__} {w.objectName() or w.accessibleName() or w.text()[:30]!r}"
         if have < need:
             problems.append(f"{where}: {have} px high, its text needs {need} px")
+        if isinstance(w, QPushButton):
+            wide, room = button_width_need(w, border)
+            if room < wide:
+                problems.append(f"{where}: {room} px of room for text, its widest line needs {wide} px")
         if not _scrolled(w, root):
             top_left = w.mapTo(root, box.topLeft())
             bottom_right = w.mapTo(root, box.bottomRight())
