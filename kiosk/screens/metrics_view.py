@@ -3,17 +3,16 @@ number of applications, the median time of each phase (card read, asked fields, 
 the median numbers of pre-filled and typed items: the Digital Agency's analysis, live. The figures
 hold no personal data (kiosk.workflows.metrics).
 
-The table is a QTableView over a small read-only model of plain strings: no per-cell item objects
-are created from Python, so nothing's ownership can be lost between Python and Qt (a QTableWidget
-with Python-made items crashed intermittently when its rows were dropped while the window closed).
+The table is a QTableView over a read-only model of plain strings (kiosk.screens.string_table).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from kiosk.messages import text
+from kiosk.screens.string_table import StringTableModel
 from kiosk.screens.widgets import button, label, vbox
 
 HEADERS = (("書類", "Form"), ("件数", "Count"), ("読取 秒", "Card read s"),
@@ -31,37 +30,15 @@ def _cell(key: str, value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-class MetricsModel(QAbstractTableModel):
-    """Rows of display strings; the first column left-aligned, the figures right-aligned."""
+class MetricsModel(StringTableModel):
+    """The first column left-aligned, the figures right-aligned."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.rows: list[list[str]] = []
+        super().__init__(HEADERS, parent)
 
-    def set_rows(self, rows: list[list[str]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt name)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt name)
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column():
+    def cell_role(self, row: int, column: int, role):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            ja, en = HEADERS[section]
-            return f"{ja}\n{en}"
         return None
 
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QTableView, QWidget
 
 from kiosk.messages import Bilingual
+from kiosk.screens.string_table import StringTableModel
 from kiosk.screens.widgets import button, label, set_bilingual, vbox
 
 TITLE = Bilingual("送信の状況（係員用）", "Sync queue (staff)")
@@ -54,39 +55,22 @@ def row_strings(state: dict) -> list[str]:
     return [_local_time(state["created_at"]), shown, f"{ja} / {en}", state.get("reason") or ""]
 
 
-class QueueModel(QAbstractTableModel):
-    """Rows of display strings; rejected rows in red."""
+class QueueModel(StringTableModel):
+    """Rejected rows in red; every cell's full text as its tool tip."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.rows: list[list[str]] = []
+        super().__init__(HEADERS, parent)
         self.states: list[str] = []
 
     def set_states(self, states: list[dict]) -> None:
-        self.beginResetModel()
-        self.rows = [row_strings(s) for s in states]
         self.states = [s["state"] for s in states]
-        self.endResetModel()
+        self.set_rows([row_strings(s) for s in states])
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt name)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt name)
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and self.states[index.row()] == "rejected":
+    def cell_role(self, row: int, column: int, role):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.rows[row][column]
+        if role == Qt.ItemDataRole.ForegroundRole and self.states[row] == "rejected":
             return REJECTED_COLOUR
-        return None
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            ja, en = HEADERS[section]
-            return f"{ja}\n{en}"
         return None
 
 
