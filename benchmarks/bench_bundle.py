@@ -15,9 +15,7 @@ a fresh database per mesh, dropped afterwards.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
-import secrets
 import sys
 import tempfile
 import time
@@ -34,27 +32,10 @@ from sync.mesh.storage import open_storage  # noqa: E402
 from sync.signing import TerminalIdentity  # noqa: E402
 from sync.store import EventStore  # noqa: E402
 from sync.synthetic import synthetic_events  # noqa: E402
+from benchmarks.bench_sync import mesh_db  # noqa: E402
 
 TERMINAL = "term-bench"
 SITE = "bench-site"
-
-
-@contextlib.contextmanager
-def mesh_database(folder: Path, name: str, pg_base: str | None):
-    if pg_base is None:
-        yield f"sqlite:///{folder / (name + '.db')}"
-        return
-    import psycopg
-    from urllib.parse import urlsplit, urlunsplit
-
-    db = f"kazasu_bench_{secrets.token_hex(4)}"
-    with psycopg.connect(pg_base, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{db}"')
-    try:
-        yield urlunsplit(urlsplit(pg_base)._replace(path="/" + db))
-    finally:
-        with psycopg.connect(pg_base, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
 
 
 def enrol(db_url: str, identity: TerminalIdentity) -> None:
@@ -113,8 +94,8 @@ def main() -> None:
 def import_and_sync(folder: Path, store: EventStore, identity: TerminalIdentity, pg_base: str | None,
                     n: int, name: str) -> tuple[float, float]:
     """(seconds to import the bundle, seconds to sync the same events online), on fresh meshes."""
-    with mesh_database(folder, f"import-{name}", pg_base) as import_url, \
-            mesh_database(folder, f"online-{name}", pg_base) as online_url:
+    with mesh_db(folder, f"import-{name}", pg_base) as import_url, \
+            mesh_db(folder, f"online-{name}", pg_base) as online_url:
         enrol(import_url, identity)
         enrol(online_url, identity)
         storage = open_storage(import_url)
