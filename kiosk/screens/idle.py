@@ -12,22 +12,21 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFrame, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from kiosk import theme
 from kiosk.messages import text
+from kiosk.screens.dimmed_layer import DimmedLayer
 from kiosk.screens.widgets import button, label, set_bilingual
 
 IDLE_TIMEOUT_MS = 120_000
 IDLE_WARNING_MS = 20_000    # the warning shows this long before the wipe
-DIM_ALPHA = 120
 TICK_MS = 250               # how often the seconds left are redrawn
 
 
-class IdleWarning(QWidget):
+class IdleWarning(DimmedLayer):
     """A dimmed layer over its parent (it follows the parent's size) with a panel in the middle."""
 
     continue_clicked = Signal()
@@ -35,7 +34,6 @@ class IdleWarning(QWidget):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("idle_warning")
-        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(120, 60, 120, 60)
         outer.addStretch(1)
@@ -58,42 +56,19 @@ class IdleWarning(QWidget):
             box.addWidget(w)
         outer.addWidget(panel)
         outer.addStretch(1)
-        parent.installEventFilter(self)
         self.hide()
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
-        if obj is self.parentWidget() and event.type() == QEvent.Type.Resize:
-            self.setGeometry(obj.rect())
-        return False
-
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(0, 0, 0, DIM_ALPHA))  # the desk shows dimmed beneath
-        painter.end()
 
     def show_seconds(self, seconds: int) -> None:
         set_bilingual(self.message, text("idle.warning", n=seconds))
 
-    def _beneath(self, enabled: bool) -> None:
-        """The desk under the layer is out of reach of the keyboard too (Tab cannot go behind);
-        enabling it again gives every widget back its own enabled state."""
-        desk = self.parentWidget()
-        for sibling in desk.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
-            if sibling is not self:
-                sibling.setEnabled(enabled)
-
     def open(self, seconds: int) -> None:
-        self._beneath(False)
         self.show_seconds(seconds)
-        self.setGeometry(self.parentWidget().rect())
-        self.show()
-        self.raise_()
+        self.show_over_desk()
         self.continue_button.setFocus()
 
     def clear(self) -> None:
         self.message.clear()
-        self.hide()
-        self._beneath(True)
+        self.hide_from_desk()
 
 
 class IdleGuard(QObject):

@@ -9,17 +9,16 @@ was. The desk beneath is out of reach while the chooser shows (no Tab behind it)
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from kiosk import i18n, theme
 from kiosk.messages import text
+from kiosk.screens.dimmed_layer import DimmedLayer
 from kiosk.screens.widgets import button, label, text_height
 
 SWITCH_WORDS = "ことば / Language"
-DIM_ALPHA = 120
 
 
 class LanguageButton(QPushButton):
@@ -41,15 +40,16 @@ class LanguageButton(QPushButton):
         self.setAccessibleName(f"{SWITCH_WORDS}: {name}")
 
 
-class LanguageChooser(QWidget):
+class LanguageChooser(DimmedLayer):
     """A dimmed layer over its parent with the languages in a panel in the middle."""
+
+    spared_names = ("idle_warning",)   # the idle warning may be open beneath: it keeps its button
 
     chosen = Signal(str)
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("language_chooser")
-        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(120, 40, 120, 40)
         outer.addStretch(1)
@@ -73,7 +73,6 @@ class LanguageChooser(QWidget):
         outer.addStretch(1)
         self.buttons: dict[str, QPushButton] = {}
         self._focus_before = None
-        parent.installEventFilter(self)
         self.hide()
 
     def _build(self) -> None:
@@ -97,29 +96,10 @@ class LanguageChooser(QWidget):
             self.grid.addWidget(b, n // 2, n % 2)
             self.buttons[lang.code] = b
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
-        if obj is self.parentWidget() and event.type() == QEvent.Type.Resize:
-            self.setGeometry(obj.rect())
-        return False
-
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(0, 0, 0, DIM_ALPHA))
-        painter.end()
-
-    def _beneath(self, enabled: bool) -> None:
-        desk = self.parentWidget()
-        for sibling in desk.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
-            if sibling is not self and sibling.objectName() != "idle_warning":
-                sibling.setEnabled(enabled)
-
     def open_chooser(self, focus_before: QWidget | None = None) -> None:
         self._focus_before = focus_before
         self._build()
-        self._beneath(False)
-        self.setGeometry(self.parentWidget().rect())
-        self.show()
-        self.raise_()
+        self.show_over_desk()
         self.buttons[i18n.current()].setFocus()
 
     def choose(self, code: str) -> None:
@@ -130,8 +110,7 @@ class LanguageChooser(QWidget):
     def close_chooser(self) -> None:
         if not self.isVisible():
             return
-        self.hide()
-        self._beneath(True)
+        self.hide_from_desk()
         focus, self._focus_before = self._focus_before, None
         if focus is not None and isValid(focus) and focus.isVisible():
             focus.setFocus()
@@ -139,5 +118,4 @@ class LanguageChooser(QWidget):
     def clear(self) -> None:
         self._focus_before = None
         if self.isVisible():
-            self.hide()
-            self._beneath(True)
+            self.hide_from_desk()
