@@ -2,7 +2,9 @@
 
 A `CardSource` answers three things: its `name` (for the status bar), `present()` (is a card on the
 reader now?) and `open()` (a `devices` Transport to that card); `status()` gives (reader connected,
-card present) in one look for the status bar. The demo adds a `DemoCard` that can
+card present) in one look for the status bar. `card_source(reader)` picks the kind from the reader's
+name: `nfcpy:<path>` (as `kazasu readers` lists it) is an nfcpy reader watched by devices'
+NfcpyWatcher, anything else a PC/SC reader. The demo adds a `DemoCard` that can
 `insert()` and `remove()` the emulated card, through pcscd (vpcd) or in-process.
 """
 
@@ -56,6 +58,83 @@ class PcscCardSource:
         from devices.pcsc import PcscTransport
 
         return PcscTransport.open(self.reader)
+
+
+class NfcpyCardSource:
+    """A USB reader driven by nfcpy (RC-S380 class). Presence comes from devices' NfcpyWatcher (a
+    daemon thread polling the reader); `open()` holds the watcher's polls off for the whole session
+    (until the transport is closed) and activates the card through nfcpy."""
+
+    def __init__(self, reader: str, *, poll_s: float = 0.5, open_timeout: float = 5.0,
+                 targets: tuple[str, ...] | None = None) -> None:
+        from devices.nfcpy_readers import NfcpyWatcher, reader_path
+
+        self.name = reader
+        self.path = reader_path(reader)
+        if self.path is None:
+            raise ValueError(f"not an nfcpy reader name: {reader}")
+        self.open_timeout = open_timeout
+        self._connected = False
+        self._present = False
+        options = {} if targets is None else {"targets": targets}
+        self.watcher = NfcpyWatcher(self._on_event, paths=[self.path], poll_s=poll_s, **options).start()
+
+    def _on_event(self, event) -> None:
+        from devices.watcher import CARD_ABSENT, CARD_PRESENT, READER_ADDED, READER_REMOVED
+
+        if event.kind == READER_ADDED:
+            self._connected = True
+        elif event.kind == READER_REMOVED:
+            self._connected = self._present = False
+        elif event.kind in (CARD_PRESENT, CARD_ABSENT):
+            self._present = event.kind == CARD_PRESENT
+
+    def present(self) -> bool:
+        return self._present
+
+    def status(self) -> tuple[bool, bool]:
+        return self._connected, self._present
+
+    def open(self):
+        from devices.nfcpy_transport import NfcpyTransport
+
+        session = self.watcher.session()
+        session.__enter__()
+        try:
+            transport = NfcpyTransport.open(self.path, timeout=self.open_timeout)
+        except BaseException:
+            session.__exit__(None, None, None)
+            raise
+        return _SessionTransport(transport, session)
+
+    def close(self) -> None:
+        self.watcher.stop()
+
+
+class _SessionTransport:
+    """An nfcpy transport that gives the reader back to the watcher's polls when it is closed."""
+
+    def __init__(self, transport, session) -> None:
+        self._transport, self._session = transport, session
+        self.name, self.atr = transport.name, transport.atr
+
+    def transmit(self, apdu: bytes) -> tuple[bytes, int]:
+        return self._transport.transmit(apdu)
+
+    def close(self) -> None:
+        try:
+            self._transport.close()
+        finally:
+            if self._session is not None:
+                session, self._session = self._session, None
+                session.__exit__(None, None, None)
+
+
+def card_source(reader: str | None):
+    """The card source for a reader name from the settings or `--reader`."""
+    if reader and reader.startswith("nfcpy:"):
+        return NfcpyCardSource(reader)
+    return PcscCardSource(reader)
 
 
 class InProcessCardSource:

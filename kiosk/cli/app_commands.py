@@ -198,7 +198,7 @@ def cmd_demo(args: argparse.Namespace) -> dict[str, Any]:
 
 def cmd_run(args: argparse.Namespace) -> dict[str, Any]:
     from kiosk import app as kiosk_app
-    from kiosk.cardsource import PcscCardSource
+    from kiosk.cardsource import card_source
     from kiosk.workflows import counter as workflow
     from sync.client import SyncClient
     from sync.terminal import TerminalConfig
@@ -221,7 +221,7 @@ def cmd_run(args: argparse.Namespace) -> dict[str, Any]:
     note = None if url else "役所サーバ未設定 / no mesh configured"
     try:
         services = kiosk_app.KioskServices(
-            card_source=PcscCardSource(args.reader or settings.reader), store=store, data_dir=data_dir,
+            card_source=card_source(args.reader or settings.reader), store=store, data_dir=data_dir,
             terminal_id=config.terminal_id, site=_site(args, config), sync_client=client, note=note,
             print_forms=True,
             locked=not args.windowed, **_shell(data_dir))
