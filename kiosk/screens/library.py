@@ -22,9 +22,10 @@ import threading
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QListWidget, QScrollArea, QStackedWidget, QWidget
 
+from kiosk import theme
 from kiosk.library.card import render_card
 from kiosk.library.checkdigit import is_valid
 from kiosk.library.config import LibraryConfig
@@ -36,9 +37,10 @@ from kiosk.library.reader import LibraryCardReader
 from kiosk.messages import Bilingual
 from kiosk.screens.library_register import RegistrationPanel
 from kiosk.screens.library_scanner import BarcodeWedge
-from kiosk.screens.widgets import button, label, plain, set_bilingual, vbox
+from kiosk.screens.widgets import button, label, plain, render, set_bilingual, share_row, vbox
 
 logger = logging.getLogger(__name__)
+DESK_WIDTH = 1232   # a 1280 px window less the page's margins
 IdentifyCard = Callable[[], tuple[str, str]]
 T = {
     "title": Bilingual("図書館 貸出・返却", "Library checkout"),
@@ -91,7 +93,10 @@ class LibraryDesk(QWidget):
         if open_card is not None:
             reader = LibraryCardReader(open_card, provider_for(self.desk.config, self.data_dir))
             self.register_panel = RegistrationPanel(self.desk, reader, self.cards_dir, self._run)
-            self.pages.addWidget(self.register_panel)
+            self.register_holder = self.register_panel
+            if theme.text_scale > 1:   # large text: the form scrolls, the checkout page keeps its size
+                self.register_holder = self._scroll(self.register_panel)
+            self.pages.addWidget(self.register_holder)
             self.register_panel.done.connect(self._registered)
             self.register_panel.cancelled.connect(self._back)
         for widget in (self.register_button, self.update_button):
@@ -106,6 +111,13 @@ class LibraryDesk(QWidget):
             logger.warning("library: folding the history in the background failed", exc_info=True)
         finally:
             self.desk.store.close()     # this thread's own connection
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        """The desk opens with the focus on カードをかざす, the first step for each patron (the scanner
+        types with no text field focused, so the focus on a button leaves the scans alone)."""
+        super().showEvent(event)
+        if self.pages.currentWidget() is self.main:
+            self.tap_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @property
     def cards_dir(self) -> Path:
@@ -124,7 +136,13 @@ class LibraryDesk(QWidget):
             done(result)
 
     def _main_page(self, page: QWidget) -> None:
-        layout = vbox(page, margins=24, spacing=12)
+        outer = vbox(page, margins=24, spacing=12)
+        # what is shown scrolls down (large text); the buttons stay under it
+        shown = QWidget()
+        layout = vbox(shown, margins=0, spacing=12)
+        self.main_scroll = self._scroll(shown)
+        self.main_scroll.setObjectName("library_main_scroll")
+        outer.addWidget(self.main_scroll, 1)
         layout.addWidget(label(T["title"], "title"))
         self.prompt = label(T["scan_patron"])
         layout.addWidget(self.prompt)
@@ -137,7 +155,10 @@ class LibraryDesk(QWidget):
         self.loans = QListWidget()
         self.loans.setObjectName("library_loans")
         self.loans.setAccessibleName("貸出中の資料 / Items on loan")
+        self.loans.setMinimumHeight(theme.MIN_TOUCH * 3)
         layout.addWidget(self.loans, 1)
+        if theme.text_scale <= 1:   # large text: the staff's row scrolls under the loans, so the
+            layout = outer          # patron and the loans keep the room
         staff = QHBoxLayout()
         self.register_button = button(T["register"], name="library_register")
         self.update_button = button(T["update"], name="library_update")
@@ -146,7 +167,10 @@ class LibraryDesk(QWidget):
         for widget in (self.register_button, self.update_button, self.reissue_button,
                        self.blocked_button):
             staff.addWidget(widget)
+        share_row([self.reissue_button, self.blocked_button, self.register_button, self.update_button],
+                  DESK_WIDTH - 32)   # large text: a long line breaks (beside the scroll bar)
         layout.addLayout(staff)
+        layout = outer
         row = QHBoxLayout()
         self.tap_button = button(T["tap"], primary=True, name="library_tap")
         self.mode_button = button(T["returns"], name="library_mode")
@@ -154,6 +178,7 @@ class LibraryDesk(QWidget):
         self.exit_button = button(T["exit"], name="library_exit")
         for widget in (self.tap_button, self.mode_button, self.next_button, self.exit_button):
             row.addWidget(widget)
+        share_row([self.tap_button, self.mode_button, self.next_button, self.exit_button], DESK_WIDTH)
         layout.addLayout(row)
         self.tap_button.clicked.connect(self.on_tap)
         self.mode_button.clicked.connect(self.toggle_mode)
@@ -163,6 +188,19 @@ class LibraryDesk(QWidget):
         self.update_button.clicked.connect(self.open_address_change)
         self.reissue_button.clicked.connect(self.reissue)
         self.blocked_button.clicked.connect(self.show_blocked)
+
+    @staticmethod
+    def _scroll(widget: QWidget) -> QScrollArea:
+        """`widget` scrolls down, never sideways, and the scroll area never takes the focus."""
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        if theme.text_scale > 1:   # large text: the bar is always there, so the width never changes
+            scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        scroll.setWidget(widget)
+        return scroll
 
     def _blocked_page(self) -> QWidget:
         page = QWidget()
@@ -181,14 +219,14 @@ class LibraryDesk(QWidget):
     def open_registration(self) -> None:
         self.clear()
         self.register_panel.start_register()
-        self.pages.setCurrentWidget(self.register_panel)
+        self.pages.setCurrentWidget(self.register_holder)
 
     def open_address_change(self) -> None:
         if self.patron is None:
             self._error(LibraryError(T["no_patron"].en, T["no_patron"].ja))
             return
         self.register_panel.start_update(self.patron)
-        self.pages.setCurrentWidget(self.register_panel)
+        self.pages.setCurrentWidget(self.register_holder)
 
     def _registered(self, number: str) -> None:
         self.pages.setCurrentWidget(self.main)
@@ -314,7 +352,8 @@ class LibraryDesk(QWidget):
 
     def toggle_mode(self) -> None:
         self.returning = not self.returning
-        self.mode_button.setText((T["loans_mode"] if self.returning else T["returns"]).both())
+        self.mode_button._words = (T["loans_mode"] if self.returning else T["returns"], None)
+        render(self.mode_button)   # its two lines, broken at its width at a large text scale
         self.refresh()
 
     def clear(self) -> None:

@@ -28,35 +28,53 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QFrame, QHBoxLayout, QLabel, QListWidget,
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QListWidget,
                                QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
 
 from kiosk import theme
 from kiosk.screens.codeb import CodeBScreen
 from kiosk.screens.pin import PinScreen
-from kiosk.screens.shelter_form import ShelterForm, line_edit, toggle
-from kiosk.screens.shelter_pages import LIST_CSS, HeadcountPage, InquiryPage, NeedsPage, PersonPage
+from kiosk.screens.shelter_form import OneOf, ShelterForm, form_width, line_edit, toggle
+from kiosk.screens.shelter_pages import HeadcountPage, InquiryPage, NeedsPage, PersonPage, list_css
 from kiosk.screens.shelter_texts import counts, t
-from kiosk.screens.widgets import button, label, plain, set_bilingual
+from kiosk.screens.widgets import button, label, plain, row_layout, set_bilingual, share_row
 from kiosk.shelter import desk as shelter_desk
 from kiosk.shelter import model as m
 from kiosk.shelter import reports
 from kiosk.shelter.roster import Roster
 
-DRILL_CSS = (f"QLabel {{ background: #B35900; color: white; font-weight: 700; font-size: {theme.STATUS_PT}pt;"
-             " padding: 0px 12px; }")
+DRILL_CSS = ("QLabel {{ background: #B35900; color: white; font-weight: 700; font-size: {pt}pt;"
+             " padding: 0px 12px; }}")
 LISTED = ("present", "out", "outside")
 MAX_LISTED = 200  # rows drawn while typing; the rest is one "N more" row
 LIST_STATE = {"out": "（外出中 out）", "outside": "（所外 outside）"}
 TABS = ("reception", "headcount", "inquiry", "needs")
+DESK_WIDTH = 1200   # a 1280 px window less the desk's margins (and a scroll bar at large text)
 
 
 class FormScroll(QScrollArea):
     """The reception form scrolls: its preferred height is a small one, so the form (taller than
-    the screen once needs and details open) never makes the window grow past 1280×800."""
+    the screen once needs and details open) never makes the window grow past 1280×800. At a large
+    text scale the whole desk scrolls too, and the form keeps a screenful of its own."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        if theme.text_scale > 1:
+            self.setMinimumHeight(480)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
         return QSize(super().sizeHint().width(), 240)
+
+
+def page_scroll(page: QWidget) -> QScrollArea:
+    """A page in a scroll area that scrolls down, never sideways, and never takes the focus."""
+    scroll = QScrollArea()
+    scroll.setWidget(page)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return scroll
 
 
 class ShelterDesk(QWidget):
@@ -80,13 +98,22 @@ class ShelterDesk(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 8, 24, 8)
         outer.setSpacing(6)
+        main = outer
+        if theme.text_scale > 1:   # large text: all but the message below scrolls down as one page
+            content = QWidget()
+            main = QVBoxLayout(content)
+            main.setContentsMargins(0, 0, 0, 0)
+            main.setSpacing(6)
+            self.page_scroll = page_scroll(content)
+            self.page_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+            outer.addWidget(self.page_scroll, 1)
         self.drill_banner = QLabel(f"{t('drill_banner').ja}　{t('drill_banner').en}")
         self.drill_banner.setObjectName("shelter_drill_banner")
-        self.drill_banner.setStyleSheet(DRILL_CSS)
+        self.drill_banner.setStyleSheet(DRILL_CSS.format(pt=theme.pt(theme.STATUS_PT)))
         self.drill_banner.setMinimumHeight(theme.MIN_TOUCH)
         self.drill_banner.setVisible(False)
-        outer.addWidget(self.drill_banner)
-        outer.addLayout(self._top())
+        main.addWidget(self.drill_banner)
+        main.addLayout(self._top())
         self.stack = QStackedWidget()
         self.reception = self._reception()
         self.person_page = PersonPage()
@@ -110,14 +137,20 @@ class ShelterDesk(QWidget):
         self.pages = {"reception": self.reception, "person": self.person_page, "pin": self.pin,
                       "code_b": self.code_b, "headcount": self.headcount_page, "inquiry": self.inquiry,
                       "needs": self.needs_page}
-        for page in self.pages.values():
-            self.stack.addWidget(page)
-        outer.addWidget(self.stack, 1)
+        self.holders: dict[QWidget, QWidget] = {}
+        for key, page in self.pages.items():
+            # large text: each page scrolls down by itself, and the tallest one (the PIN pad) no
+            # longer sets the height of all of them
+            holder = page if key == "reception" or theme.text_scale <= 1 else page_scroll(page)
+            self.holders[page] = holder
+            self.stack.addWidget(holder)
+        main.addWidget(self.stack, 1)
         self.message = plain("", "hint")
         self.message.setObjectName("shelter_message")
         outer.addWidget(self.message)
         self._pending_card: dict[str, Any] | None = None
         self.refresh()
+        self.show_page("reception")   # its tab lit from the start
 
     # -- building ------------------------------------------------------------------------------
     def _top(self) -> QVBoxLayout:
@@ -132,24 +165,29 @@ class ShelterDesk(QWidget):
         self.exit_button.clicked.connect(self.exited)
         top.addWidget(self.exit_button, 0)
         column.addLayout(top)
-        tabs = QHBoxLayout()
-        self.tab_group = QButtonGroup(self)
+        tabs = QGridLayout()
+        per_row = len(TABS) + 1 if theme.text_scale <= 1 else 3   # large text: three a row
+        self.tab_group = OneOf()
         self.tabs = {}
-        for key in TABS:
+        for i, key in enumerate(TABS):
             b = toggle(t(f"tab_{key}"), f"shelter_tab_{key}")
             b.clicked.connect(lambda _=False, k=key: self.show_page(k))
             self.tab_group.addButton(b)
             self.tabs[key] = b
-            tabs.addWidget(b, 1)
+            tabs.addWidget(b, i // per_row, i % per_row)
         self.drill_button = toggle(t("drill"), "shelter_drill")
         self.drill_button.toggled.connect(self.set_drill)
-        tabs.addWidget(self.drill_button, 1)
+        tabs.addWidget(self.drill_button, len(TABS) // per_row, len(TABS) % per_row)
+        for i in range(per_row):
+            tabs.setColumnStretch(i, 1)
+        for b in [*self.tabs.values(), self.drill_button]:   # large text: lines break
+            share_row([b], DESK_WIDTH // per_row - 8)
         column.addLayout(tabs)
         return column
 
     def _reception(self) -> QWidget:
         page = QWidget()
-        body = QHBoxLayout(page)
+        body = row_layout(page)   # large text: the list of who is here goes under the form
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(24)
         left = QVBoxLayout()
@@ -157,6 +195,7 @@ class ShelterDesk(QWidget):
         # the form scrolls rather than grow the window past a 1280×800 screen
         scroll = FormScroll()
         scroll.setObjectName("shelter_form_scroll")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # Tab goes to the fields, the area follows
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -170,6 +209,7 @@ class ShelterDesk(QWidget):
         self.card_button.setEnabled(self.read_card is not None)
         actions.addWidget(self.checkin_button, 1)
         actions.addWidget(self.card_button, 1)
+        share_row([self.checkin_button, self.card_button], form_width())
         left.addLayout(actions)
         body.addLayout(left, 3)
         # the fields the window and older tests reach directly
@@ -183,24 +223,28 @@ class ShelterDesk(QWidget):
         here.addWidget(self.search)
         self.people = QListWidget()
         self.people.setObjectName("shelter_people")
-        self.people.setStyleSheet(LIST_CSS)
+        self.people.setStyleSheet(list_css())
         self.people.setAccessibleName(f"{t('here').ja} / {t('here').en}")
         self.listed_ids: list[str] = []
         self.people.itemClicked.connect(lambda item: self._picked(self.people.row(item)))
+        self.people.itemActivated.connect(lambda item: self._picked(self.people.row(item)))  # Return
+        if theme.text_scale > 1:
+            self.people.setMinimumHeight(theme.MIN_TOUCH * 6)
         here.addWidget(self.people, 1)
         body.addLayout(here, 2)
         return page
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        """The desk opens with the focus on the first field of the shelter card."""
+        super().showEvent(event)
+        if self.page() == "reception":
+            self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+
     # -- pages ---------------------------------------------------------------------------------
     def show_page(self, key: str) -> None:
-        self.stack.setCurrentWidget(self.pages[key])
-        if key in self.tabs:
-            self.tabs[key].setChecked(True)
-        else:  # a step inside a tab (a person, the PIN pad, 照合番号B): no tab is lit
-            self.tab_group.setExclusive(False)
-            for b in self.tabs.values():
-                b.setChecked(False)
-            self.tab_group.setExclusive(True)
+        self.stack.setCurrentWidget(self.holders[self.pages[key]])
+        for k, b in self.tabs.items():   # a step inside a tab (a person, the PIN pad, 照合番号B): none lit
+            b.setChecked(k == key)
         if key == "headcount":
             self.headcount_page.show_open(self.roster.unregistered_headcount())
         elif key == "inquiry":
@@ -210,7 +254,7 @@ class ShelterDesk(QWidget):
             self.needs_page.set_staff(self.may("export"))
 
     def page(self) -> str:
-        return next(k for k, w in self.pages.items() if w is self.stack.currentWidget())
+        return next(k for k, w in self.pages.items() if self.holders[w] is self.stack.currentWidget())
 
     def refresh(self) -> None:
         """Fold the events again (when the desk opens, after a sync) and redraw everything."""
@@ -419,6 +463,7 @@ class ShelterDesk(QWidget):
             return
         self.person_page.show_person(person)
         self.show_page("person")
+        self.person_page.focus_first()
 
     def move_person(self, kind: str, details: dict) -> None:
         pid = self.person_page.person_id

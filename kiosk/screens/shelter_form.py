@@ -8,18 +8,34 @@ shows under its need only while the need is chosen. No Qt-free logic lives here.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QSizePolicy,
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QSizePolicy,
                                QVBoxLayout, QWidget)
 
 from kiosk import theme
 from kiosk.screens.shelter_texts import need, t
-from kiosk.screens.widgets import label
+from kiosk.screens.widgets import label, share_row
 from kiosk.shelter import model as m
 
-TOGGLE_CSS = (f"QPushButton:checked {{ background: {theme.PRIMARY}; color: white; font-weight: 700; }}")
-EDIT_CSS = f"QLineEdit {{ font-size: {theme.SUBTITLE_PT}pt; }}"  # placeholders (ja / en) fit half a form
+
+def toggle_css() -> str:
+    """A chosen toggle, in the palette and text scale in use when the desk is built."""
+    return f"QPushButton:checked {{ background: {theme.PRIMARY}; color: {theme.ON_PRIMARY}; font-weight: 700; }}"
+
+
+def edit_css() -> str:
+    """Placeholders (ja / en) fit half a form."""
+    return f"QLineEdit {{ font-size: {theme.pt(theme.SUBTITLE_PT)}pt; }}"
+
+
 NEED_COLUMNS = 3
 WHERE = ("shelter", "home", "car", "other")
+
+
+def form_width() -> int:
+    """The form's width in a 1280 px window: 3/5 of the desk less its scroll bar; at a large text
+    scale the whole width (the list of who is here goes under it), less two scroll bars."""
+    return 660 if theme.text_scale <= 1 else 1130
 
 
 def toggle(pair, name: str) -> QPushButton:
@@ -29,19 +45,70 @@ def toggle(pair, name: str) -> QPushButton:
     b = button(pair, name=name, height=theme.MIN_TOUCH)  # as low as its two lines allow
     b.setCheckable(True)
     b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-    b.setStyleSheet(TOGGLE_CSS)
+    b.setStyleSheet(toggle_css())
     # the ✓ goes on the (shorter) English line, so a long Japanese label in bold still fits
-    b.toggled.connect(lambda on, b=b, pair=pair: b.setText(f"{pair.ja}\n{'✓ ' if on else ''}{pair.en}"))
+    b.rerender = lambda b=b, pair=pair: _show_toggle(b, pair)
+    b.toggled.connect(lambda _on, b=b: b.rerender())
     return b
 
 
+def _show_toggle(b: QPushButton, pair) -> None:
+    """The toggle's two lines (✓ when chosen), broken at its `wrap_width` at a large text scale."""
+    from kiosk.screens.widgets import text_height, wrap_lines
+
+    words = f"{pair.ja}\n{'✓ ' if b.isChecked() else ''}{pair.en}"
+    width = getattr(b, "wrap_width", None)
+    if width and theme.text_scale > 1:
+        b.ensurePolished()
+        words = wrap_lines(words, b.font(), width)
+    b.setText(words)
+    b.setMinimumHeight(max(b.minimumHeight(), text_height(b)))
+
+
+class OneOf:
+    """One button of a set chosen at a time, yet each button a Tab stop of its own (Qt makes the
+    buttons of a QButtonGroup one stop, moved through with the arrow keys only)."""
+
+    def __init__(self) -> None:
+        self._buttons: list[QPushButton] = []
+
+    def addButton(self, b: QPushButton) -> None:  # noqa: N802 (as QButtonGroup)
+        self._buttons.append(b)
+        b.clicked.connect(lambda _=False, b=b: self._chosen(b))
+
+    def buttons(self) -> list[QPushButton]:
+        return list(self._buttons)
+
+    def _chosen(self, chosen: QPushButton) -> None:
+        for b in self._buttons:
+            b.setChecked(b is chosen)
+
+
+class NamedEdit(QLineEdit):
+    """A field named by its placeholder, 「ja / en」; where the field is too narrow for both (large
+    text, a long name) the Japanese alone (the pair stays its accessible name), never a name ended
+    with "…"."""
+
+    FRAME = 2 * (theme.FOCUS_BORDER + 12 + 2)   # the focus border, the style sheet's padding, Qt's margin
+
+    def __init__(self, pair) -> None:
+        super().__init__()
+        self.pair = pair
+        self.setPlaceholderText(f"{pair.ja} / {pair.en}")
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        both = f"{self.pair.ja} / {self.pair.en}"
+        fits = QFontMetrics(self.font()).horizontalAdvance(both) <= self.width() - self.FRAME
+        self.setPlaceholderText(both if fits else self.pair.ja)
+
+
 def line_edit(key: str, name: str) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setObjectName(name)
     pair = t(key)
-    edit.setPlaceholderText(f"{pair.ja} / {pair.en}")
+    edit = NamedEdit(pair)
+    edit.setObjectName(name)
     edit.setAccessibleName(f"{pair.ja} / {pair.en}")
-    edit.setStyleSheet(EDIT_CSS)
+    edit.setStyleSheet(edit_css())
     return edit
 
 
@@ -61,7 +128,7 @@ class ShelterForm(QWidget):
         grid.addWidget(self.address, 2, 0, 1, 2)
         column.addLayout(grid)
         sexes = QHBoxLayout()
-        self.sex_group = QButtonGroup(self)
+        self.sex_group = OneOf()
         self.sex_buttons: dict[str, QPushButton] = {}
         for code in ("1", "2", "9"):
             b = toggle(t(f"sex_{code}"), f"shelter_sex_{code}")
@@ -72,16 +139,18 @@ class ShelterForm(QWidget):
         column.addWidget(label(t("needs"), "key", en_pt=12, wrap=False))  # no height-for-width in a scroll
         needs = QGridLayout()
         needs.setSpacing(8)
+        columns = NEED_COLUMNS
+        width = form_width()
         self.need_buttons: dict[str, QPushButton] = {}
         for i, code in enumerate(m.NEEDS):
             b = toggle(need(code), f"need_{code}")
             self.need_buttons[code] = b
-            needs.addWidget(b, i // NEED_COLUMNS, i % NEED_COLUMNS)
+            needs.addWidget(b, i // columns, i % columns)
         # the do-not-disclose toggle takes the grid's free cell(s) after the needs
         self.protect = toggle(t("protect"), "shelter_protect")
         at = len(m.NEEDS)
-        needs.addWidget(self.protect, at // NEED_COLUMNS, at % NEED_COLUMNS, 1, NEED_COLUMNS - at % NEED_COLUMNS)
-        for i in range(NEED_COLUMNS):
+        needs.addWidget(self.protect, at // columns, at % columns, 1, columns - at % columns)
+        for i in range(columns):
             needs.setColumnStretch(i, 1)
         column.addLayout(needs)
         # which allergy, medicine, language, pet: a field under the needs while its need is chosen
@@ -94,23 +163,33 @@ class ShelterForm(QWidget):
                 self.details[code] = edit
                 column.addWidget(edit)
         column.addWidget(label(t("where"), "key", en_pt=12, wrap=False))
-        places = QHBoxLayout()
-        self.where_group = QButtonGroup(self)
+        places = QGridLayout()
+        per_row = len(WHERE) if theme.text_scale <= 1 else 2   # large text: two a row
+        self.where_group = OneOf()
         self.where_buttons: dict[str, QPushButton] = {}
-        for code in WHERE:
+        for i, code in enumerate(WHERE):
             b = toggle(t(f"where_{code}"), f"shelter_where_{code}")
             self.where_group.addButton(b)
             self.where_buttons[code] = b
-            places.addWidget(b)
+            places.addWidget(b, i // per_row, i % per_row)
         column.addLayout(places)
         self.place = line_edit("place", "shelter_place")
         self.place.setVisible(False)
-        for code in WHERE[1:]:
+        for code in WHERE:   # on and off: the one chosen is checked before the one before is not
             self.where_buttons[code].toggled.connect(lambda _on: self.place.setVisible(self.where() is not None))
         column.addWidget(self.place)
         self.from_headcount = toggle(t("from_headcount"), "shelter_from_headcount")
         self.from_headcount.setVisible(False)
         column.addWidget(self.from_headcount)
+        # large text: each row's buttons break their lines to their share of the form's width
+        share_row(self.sex_buttons.values(), width)
+        for b in self.need_buttons.values():
+            share_row([b], width // columns - 4)
+        for b in self.where_buttons.values():
+            share_row([b], width // per_row - 4)
+        share_row([self.from_headcount], width)
+        span = columns - at % columns
+        share_row([self.protect], width * span // columns)
         self.wipe()
 
     def fields(self) -> dict:
@@ -141,8 +220,6 @@ class ShelterForm(QWidget):
         for b in [*self.need_buttons.values(), self.protect, self.from_headcount]:
             b.setChecked(False)
         for group in (self.sex_group, self.where_group):
-            group.setExclusive(False)
             for b in group.buttons():
                 b.setChecked(False)
-            group.setExclusive(True)
         self.where_buttons["shelter"].setChecked(True)

@@ -21,7 +21,12 @@ from kiosk.shelter import model as m
 from kiosk.shelter.export import STATE_JA
 from kiosk.shelter.roster import Person, Roster
 
-LIST_CSS = f"QListWidget {{ font-size: {theme.VALUE_PT}pt; }} QListWidget::item {{ padding: 6px 4px; }}"
+
+
+def list_css() -> str:
+    return f"QListWidget {{ font-size: {theme.pt(theme.VALUE_PT)}pt; }} QListWidget::item {{ padding: 6px 4px; }}"
+
+
 STATE_EN = {"present": "here", "out": "out for now", "left": "checked out", "outside": "outside the shelter",
             "registered": "registered"}
 
@@ -94,6 +99,12 @@ class PersonPage(QWidget):
         self.buttons["out"].setEnabled(p.state == "present")
         self.buttons["back"].setEnabled(p.state in ("out", "outside", "left", "registered"))
 
+    def focus_first(self) -> None:
+        """The keyboard's focus on the first action this person can take."""
+        first = next((b for b in self.buttons.values() if b.isEnabled()), None)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def forget(self) -> None:
         self.person_id = ""
         self.who.clear()
@@ -162,7 +173,7 @@ class InquiryPage(QWidget):
         column.addWidget(self.query)
         self.results = QListWidget()
         self.results.setObjectName("shelter_inquiry_results")
-        self.results.setStyleSheet(LIST_CSS)
+        self.results.setStyleSheet(list_css())
         self.results.setAccessibleName(f"{t('inquiry_title').ja} / {t('inquiry_title').en}")
         column.addWidget(self.results, 1)
 
@@ -207,7 +218,7 @@ class NeedsPage(QWidget):
         column.addLayout(top)
         self.table = QListWidget()
         self.table.setObjectName("shelter_needs_table")
-        self.table.setStyleSheet(f"QListWidget {{ font-size: {theme.STATUS_PT}pt; }}"
+        self.table.setStyleSheet(f"QListWidget {{ font-size: {theme.pt(theme.STATUS_PT)}pt; }}"
                                  " QListWidget::item { padding: 2px 4px; }")
         self.table.setAccessibleName(f"{t('needs_title').ja} / {t('needs_title').en}")
         column.addWidget(self.table, 1)

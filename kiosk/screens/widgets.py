@@ -21,6 +21,7 @@ from kiosk import theme
 from kiosk.messages import Bilingual, text
 
 
+BUTTON_PAD_X = 20   # the style sheet's horizontal padding of a button
 WRAP_WIDTH = 1000   # at a large text scale, button lines longer than this (px) are broken
 LINE_HEIGHT_CSS = f"line-height:{round(theme.LINE_HEIGHT * 100)}%"
 
@@ -179,6 +180,18 @@ def wrap_lines(words: str, font, width: int) -> str:
                 current += joiner + token
         out.append(current)
     return "\n".join(out)
+
+
+def share_row(buttons, width: int, spacing: int = 6) -> None:
+    """At a large text scale: `buttons` share a row `width` px wide, and each breaks its lines to its
+    share (less its padding and border) instead of pushing the row wider than the screen."""
+    buttons = list(buttons)
+    if theme.text_scale <= 1 or not buttons:
+        return
+    share = (width - spacing * (len(buttons) - 1)) // len(buttons)
+    for widget in buttons:
+        widget.wrap_width = max(40, share - 2 * (BUTTON_PAD_X + theme.FOCUS_BORDER))
+        (getattr(widget, "rerender", None) or (lambda: render(widget)))()
 
 
 def key_size(widget: QPushButton, width: int, height: int) -> None:
