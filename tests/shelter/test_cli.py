@@ -7,24 +7,10 @@ import stat
 from pathlib import Path
 
 import pymupdf
-import pytest
 
-from kiosk.cli import main
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 CSV_HEADER = "name,kana,birth_date,sex_code,address,household,needs,do_not_disclose\n"
-
-
-@pytest.fixture
-def kazasu(tmp_path, capsys):
-    def run(*argv: str, ok: bool = True) -> dict:
-        code = main(["--json", "--data-dir", str(tmp_path / "data"), "--site", "site-1", *argv])
-        out = json.loads(capsys.readouterr().out)
-        assert (code == 0) is ok, out
-        return out
-    run("shelter", "setup", "--name", "架空市立第一小学校", "--municipality-code", "999999",
-        "--capacity", "120", "--address", "見本県架空市一丁目")
-    return run
 
 
 def test_checkin_by_hand_and_from_a_card_read_file(kazasu, tmp_path):

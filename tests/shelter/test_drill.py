@@ -5,25 +5,18 @@ on the mesh, or at the site's other terminals."""
 from __future__ import annotations
 
 import csv
-import json
 import subprocess
 
 import pytest
 
-from kiosk.cli import main
 from kiosk.shelter.desk import ShelterDesk, open_store
 from sync.client import SyncClient
 from sync.mesh.embedded import EmbeddedMesh
 
 
 @pytest.fixture
-def kazasu(tmp_path, capsys):
-    def run(*argv: str, ok: bool = True) -> dict:
-        code = main(["--json", "--data-dir", str(tmp_path / "data"), "--site", "site-1", *argv])
-        out = json.loads(capsys.readouterr().out)
-        assert (code == 0) is ok, out
-        return out
-    return run
+def kazasu(cli):
+    return cli  # this file sets the site up itself
 
 
 def test_drill_from_the_cli_is_kept_apart_and_marked(kazasu, tmp_path):

@@ -12,9 +12,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 
-from kiosk.cli import main
 from kiosk.shelter import model as m
 from kiosk.shelter.reports import count_over_time, needs_summary
 
@@ -27,18 +25,6 @@ PEOPLE = (
     ("齋藤　みどり", "さいとう みどり", "1992-11-11", "齋藤家", "pregnancy;allergy:卵"),
     ("見本　太郎", "みほん たろう", "1985-05-05", "", "pet:犬"),
 )
-
-
-@pytest.fixture
-def kazasu(tmp_path, capsys):
-    def run(*argv: str, ok: bool = True) -> dict:
-        code = main(["--json", "--data-dir", str(tmp_path / "data"), "--site", "site-1", *argv])
-        out = json.loads(capsys.readouterr().out)
-        assert (code == 0) is ok, out
-        return out
-    run("shelter", "setup", "--name", "架空市立第一小学校", "--municipality-code", "999999",
-        "--capacity", "120", "--address", "見本県架空市一丁目")
-    return run
 
 
 def shelter(kazasu) -> None:
