@@ -76,8 +76,26 @@ class EventStore:
             db.enable_wal()
             db.execute("PRAGMA synchronous=FULL")
             db.execute("PRAGMA foreign_keys=ON")
+            db.execute("PRAGMA secure_delete=ON")  # an erased payload's bytes are zeroed, not left free
             self._local.db = db
         return db
+
+    def scrub_erased(self, wait_ms: int | None = None) -> bool:
+        """After payloads were erased (redact, a pulled redaction): copy the WAL into the database and
+        empty it, so their old page images leave the files too. `wait_ms` bounds the wait for another
+        connection (the sync thread) to let go; when it does not, nothing happens and False comes back
+        (the next scrub, or SQLite's own checkpoint, catches up). Call it outside a transaction."""
+        db = self.db
+        (before,) = db.execute("PRAGMA busy_timeout").fetchone()
+        if wait_ms is not None:
+            db.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+        try:
+            busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.OperationalError:  # locked
+            return False
+        finally:
+            db.execute(f"PRAGMA busy_timeout = {int(before)}")
+        return not busy
 
     def close(self) -> None:
         """Close this thread's connection (other threads close their own)."""

@@ -13,7 +13,6 @@ Dates come from `today` (a callable, so tests can move the clock).
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -174,7 +173,6 @@ class LibraryDesk:
         orphans = st.orphans_of(self.state(), self.terminal)
         if not orphans:
             return 0
-        self.store.db.execute("PRAGMA secure_delete = ON")
         for start in range(0, len(orphans), REDACT_CHUNK):
             self.store.redact(event_ids=orphans[start:start + REDACT_CHUNK], reason=RETURN_REASON,
                               staff=self.staff, site=self.site, terminal=self.terminal)
@@ -216,7 +214,6 @@ class LibraryDesk:
         state = self.state()
         known = item in state.loans
         closes = st.open_checkouts(state, item)
-        self.store.db.execute("PRAGMA secure_delete = ON")    # freed space is zeroed, not left
         with self.store.transaction():
             self._append(st.CHECKED_IN, {"item": item, "returned_on": self.today().isoformat(),
                                          "closes": closes})
@@ -229,18 +226,9 @@ class LibraryDesk:
         return {"item": item, "known_loan": known}
 
     def _scrub(self) -> None:
-        """Copy the WAL into the database and empty it, so the erased payload's old page images are
-        gone from the files too. Best effort and never a wait at the desk: with the sync thread
-        busy in the database it gives up after SCRUB_WAIT_MS and a later return empties the WAL."""
-        db = self.store.db
-        (wait,) = db.execute("PRAGMA busy_timeout").fetchone()
-        db.execute(f"PRAGMA busy_timeout = {SCRUB_WAIT_MS}")
-        try:
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-        except sqlite3.OperationalError:        # locked: the next return tries again
-            pass
-        finally:
-            db.execute(f"PRAGMA busy_timeout = {int(wait)}")
+        """Empty the WAL of the erased payload's old page images, never waiting at the desk: with the
+        sync thread busy in the database it gives up after SCRUB_WAIT_MS and a later return does it."""
+        self.store.scrub_erased(SCRUB_WAIT_MS)
 
 
 def _item(barcode: str) -> str:

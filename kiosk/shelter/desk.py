@@ -263,13 +263,11 @@ class ShelterDesk:
                                              "unregistered_headcount")},
                    "outside": status["outside"]["total"], "site": roster.site_info,
                    "exported": exported[-1].id}
-        db = self.store.db
-        db.execute("PRAGMA secure_delete = ON")  # the erased payloads' pages are zeroed, not freed
         with self.store.transaction():
             redaction = self.store.redact(kind_prefix=m.PREFIX, reason=reason, staff=self.staff,
                                           site=self.site, terminal=self.terminal)
             closed = self._append(m.CLOSED, summary)
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()  # and their old images leave the WAL
+        self.store.scrub_erased()  # the erased payloads' old page images leave the WAL too
         logger.info("shelter closed: redaction %s, summary %s", redaction.id, closed.id)
         return {"redaction_event_id": redaction.id, "event_id": closed.id, "summary": summary}
 
