@@ -72,11 +72,6 @@ def name(widget: QWidget) -> None:
         widget.setProperty(AUTO, True)
 
 
-def name_all(root: QWidget) -> None:
-    for widget in [root, *root.findChildren(QWidget)]:
-        name(widget)
-
-
 def unnamed(root: QWidget) -> list[str]:
     """Controls shown in `root` whose accessible name is empty or markup."""
     problems = []

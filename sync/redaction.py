@@ -28,14 +28,6 @@ class Targets:
     event_ids: tuple[str, ...] = ()
     kind_prefix: str | None = None
 
-    def covers(self, event_id: str, kind: str, redaction_id: str) -> bool:
-        """Whether an event of the redaction's site is erased by it."""
-        if kind == KIND:
-            return False
-        if self.kind_prefix is not None:
-            return kind.startswith(self.kind_prefix) and event_id <= redaction_id
-        return event_id in self.event_ids
-
     def to_payload(self) -> dict[str, Any]:
         if self.kind_prefix is not None:
             return {"reason": self.reason, "kind_prefix": self.kind_prefix}

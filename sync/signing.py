@@ -54,10 +54,6 @@ def signing_bytes(body: dict[str, Any], seq: int, prev_hash: str, *, version: in
                            "event": {k: v for k, v in body.items() if k != "payload"}})
 
 
-def chain_hash(body: dict[str, Any], seq: int, prev_hash: str, *, version: int = 1) -> str:
-    return hashlib.sha256(signing_bytes(body, seq, prev_hash, version=version)).hexdigest()
-
-
 def auth_version(auth: dict[str, Any]) -> int:
     return int(auth.get("v", 1))
 

@@ -75,12 +75,6 @@ class ItemOnLoanError(LibraryError):
     message_en = "This item is on loan. Check it in first."
 
 
-class ItemNotOnLoanError(LibraryError):
-    code = "item_not_on_loan"
-    message_ja = "この資料は貸出中ではありません。"
-    message_en = "This item is not on loan."
-
-
 class ConfigError(LibraryError):
     code = "library_config_invalid"
     message_ja = "図書館の設定ファイルが正しくありません。"

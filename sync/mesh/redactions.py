@@ -83,12 +83,3 @@ def _erase_late_arrivals(tx: Tx, events: list[Event], now: str) -> int:
         if covered:
             erased += tx.run(f"{_SET} AND id = ?", [now, event.site, redaction.KIND, event.id])
     return erased
-
-
-def list_redactions(tx: Tx, site: str | None = None) -> list[dict[str, Any]]:
-    """The redactions the mesh has applied (id, site, prefix, reason, when, how many erased)."""
-    where, params = ("WHERE site = ?", [site]) if site else ("", [])
-    rows = tx.all(f"SELECT redaction_id, site, kind_prefix, reason, applied_at, erased FROM"
-                  f" mesh_redactions {where} ORDER BY redaction_id", params)
-    return [{"redaction_id": r[0], "site": r[1], "kind_prefix": r[2], "reason": r[3],
-             "applied_at": r[4], "erased": r[5]} for r in rows]
