@@ -108,11 +108,6 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "The record is saved and waiting to be sent to the office ({n} pending)."),
     "done.card": (translate("kazasu", "カードをお取りください。", "done.card"), "Please take your card."),
     "done.next": (translate("kazasu", "次の方へ", "done.next"), "Next person"),
-    "status.reader": (translate("kazasu", "読取機", "status.reader"), "Reader"),
-    "status.card_yes": (translate("kazasu", "カードあり", "status.card_yes"), "card present"),
-    "status.card_no": (translate("kazasu", "カードなし", "status.card_no"), "no card"),
-    "status.queue": (translate("kazasu", "送信待ち {n}件", "status.queue"), "{n} pending"),
-    "status.sync_offline": (translate("kazasu", "未接続", "status.sync_offline"), "offline"),
     "idle.title": (translate("kazasu", "まだお使いですか？", "idle.title"), "Are you still there?"),
     "idle.warning": (translate("kazasu", "操作がないため、あと {n} 秒で最初の画面に戻ります。入力した内容は消えます。", "idle.warning"),
                      "No activity: in {n} s this returns to the start and clears what you entered."),
@@ -187,14 +182,27 @@ ERRORS: dict[str, tuple[str, str]] = {
 }
 
 
+CATALOG: dict[str, tuple[str, str]] = {**TEXTS, **ERRORS}
+"""Every translatable entry: the ones above and those the desks register (`register`)."""
+
+
+def register(entries: dict[str, tuple[str, str]]) -> None:
+    """Add a module's keyed entries (their Japanese inside the same `translate(...)` marker, and the
+    module named in kiosk.i18n.tools.SOURCES so lupdate reads it). A key is one entry everywhere."""
+    for key, pair in entries.items():
+        if CATALOG.get(key, pair) != pair:
+            raise ValueError(f"text entry {key!r} is registered twice with different words")
+    CATALOG.update(entries)
+
+
 def text(key: str, **values: object) -> Bilingual:
-    ja, en = TEXTS[key] if key in TEXTS else ERRORS[key]
+    ja, en = CATALOG[key]
     return Bilingual(ja.format(**values), en.format(**values), key, tuple(sorted(values.items())))
 
 
 def source(key: str) -> str:
     """The Japanese source string of an entry (a template, before its values go in)."""
-    return (TEXTS[key] if key in TEXTS else ERRORS[key])[0]
+    return CATALOG[key][0]
 
 
 def wrong_pin(tries_left: int | None) -> Bilingual:

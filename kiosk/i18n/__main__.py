@@ -1,14 +1,16 @@
 """`python -m kiosk.i18n update` (lupdate: new strings into the shipped .ts files, English filled
-from messages.py, then compiled) and `python -m kiosk.i18n compile [FOLDER]` (lrelease every
-kazasu_*.ts of FOLDER, default kiosk/translations)."""
+from the catalog, then compiled), `python -m kiosk.i18n fill CODE FILE.json` (a translator's words,
+entry key → translation, into the shipped kazasu_CODE.ts, then compiled) and `python -m kiosk.i18n
+compile [FOLDER]` (lrelease every kazasu_*.ts of FOLDER, default kiosk/translations)."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 from kiosk.i18n.languages import PREFIX, SHIPPED
-from kiosk.i18n.tools import TranslationError, compile_ts, fill_english, unfinished, update_ts
+from kiosk.i18n.tools import TranslationError, compile_ts, fill, fill_english, unfinished, update_ts
 
 LANGUAGES = {"en": "en", "ja_easy": "ja"}   # shipped file code → the language lupdate records
 
@@ -25,12 +27,25 @@ def main(argv: list[str]) -> int:
                 compile_ts(ts)
                 left = unfinished(ts)
                 print(f"{ts.name}: {len(left)} unfinished{': ' + ', '.join(left) if left else ''}")
+        elif command == "fill" and len(argv) == 3:
+            ts = SHIPPED / f"{PREFIX}{argv[1]}.ts"
+            try:
+                words = json.loads(Path(argv[2]).read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                print(f"{argv[2]} を読めませんでした / could not read {argv[2]}: {exc}", file=sys.stderr)
+                return 1
+            if not ts.exists() or not isinstance(words, dict):
+                print(f"{ts.name} がないか、{argv[2]} が {{key: 訳}} ではありません / no {ts.name}, or "
+                      f"{argv[2]} is not {{key: translation}}", file=sys.stderr)
+                return 1
+            print(f"{ts.name}: {fill(ts, words)} of {len(words)} written")
+            compile_ts(ts)
         elif command == "compile":
             folder = Path(argv[1]) if len(argv) > 1 else SHIPPED
             for ts in sorted(folder.glob(f"{PREFIX}*.ts")):
                 print(compile_ts(ts))
         else:
-            print("usage: python -m kiosk.i18n update | compile [FOLDER]", file=sys.stderr)
+            print("usage: python -m kiosk.i18n update | fill CODE FILE.json | compile [FOLDER]", file=sys.stderr)
             return 2
     except TranslationError as exc:
         print(f"{exc.message_ja}\n{exc.message_en}", file=sys.stderr)

@@ -1,5 +1,5 @@
 """Qt's translation tools, run for real: pyside6-lupdate (collect the Japanese source strings of
-kiosk/messages.py into .ts files) and pyside6-lrelease (compile a .ts to the .qm the kiosk loads).
+kiosk/messages.py and the modules of SOURCES into .ts files) and pyside6-lrelease (compile a .ts to the .qm the kiosk loads).
 
 `python -m kiosk.i18n update` refreshes the shipped .ts files (new strings appear as unfinished; the
 English file takes its words from messages.py, so it never drifts); `python -m kiosk.i18n compile
@@ -17,7 +17,20 @@ from pathlib import Path
 
 from kiosk import messages
 
-MESSAGES = Path(messages.__file__).resolve()
+KIOSK = Path(messages.__file__).resolve().parent
+# the files whose translate("kazasu", …) markers lupdate reads; each registers its entries with
+# kiosk.messages.register when imported (TEXT_MODULES)
+SOURCES = (KIOSK / "messages.py", KIOSK / "shell" / "texts.py")
+TEXT_MODULES = ("kiosk.shell.texts",)
+
+
+def catalog_entries() -> dict[str, tuple[str, str]]:
+    """Every translatable entry of the kiosk (imports the modules that register theirs)."""
+    import importlib
+
+    for name in TEXT_MODULES:
+        importlib.import_module(name)
+    return dict(messages.CATALOG)
 
 
 class TranslationError(Exception):
@@ -66,7 +79,7 @@ def compile_ts(ts: Path, qm: Path | None = None) -> Path:
 
 def update_ts(ts: Path, language: str) -> str:
     """Add the strings of messages.py that `ts` lacks (existing translations stay) with lupdate."""
-    return _run([tool("lupdate"), str(MESSAGES), "-source-language", "ja", "-target-language", language,
+    return _run([tool("lupdate"), *map(str, SOURCES), "-source-language", "ja", "-target-language", language,
                  "-locations", "none", "-no-obsolete", "-ts", str(ts)])
 
 
@@ -75,9 +88,15 @@ _UNFINISHED = re.compile(r"(<source>(?P<source>[^<]*)</source>\s*<comment>(?P<ke
 
 
 def fill_english(ts: Path) -> int:
-    """Write the English of messages.py into every entry of the English .ts; gives the count."""
-    english = {key: en for key, (_, en) in {**messages.TEXTS, **messages.ERRORS}.items()}
+    """Write the English of the catalog into every entry of the English .ts; gives the count."""
+    english = {key: en for key, (_, en) in catalog_entries().items()}
     english["language.name"] = "English"   # each language's own name (messages.py has Japanese's)
+    return fill(ts, english)
+
+
+def fill(ts: Path, words: dict[str, str]) -> int:
+    """Write `words` (entry key → translation) into the entries of `ts` with those keys (an entry
+    lupdate has not listed yet is left alone: run update first); gives the count written."""
     body = ts.read_text(encoding="utf-8")
     pattern = re.compile(r"(<source>[^<]*</source>\s*<comment>(?P<key>[^<]*)</comment>\s*)"
                          r"<translation[^>]*>[^<]*</translation>")
@@ -86,10 +105,10 @@ def fill_english(ts: Path) -> int:
     def put(match: re.Match) -> str:
         nonlocal count
         key = match.group("key")
-        if key not in english:
+        if key not in words:
             return match.group(0)
         count += 1
-        return f"{match.group(1)}<translation>{escape(english[key], quote=False)}</translation>"
+        return f"{match.group(1)}<translation>{escape(words[key], quote=False)}</translation>"
 
     ts.write_text(pattern.sub(put, body), encoding="utf-8")
     return count

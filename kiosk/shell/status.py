@@ -4,8 +4,9 @@ start screen).
 
 It only shows what it is told: the card worker reports the reader and the card, the sync worker the
 queue (`{"pending", "online", "last_sync"}`), the session the staff. Three items (status_card:
-reader and card; status_sync: online, waiting, last sync; status_staff) in Japanese on the one line,
-with Japanese and English as each item's accessible name and tooltip, then the window's note
+reader and card; status_sync: online, waiting, last sync; status_staff) on the one line in the
+language shown now (Japanese; the resident's choice of English, やさしい日本語… while they are served,
+kiosk.i18n), with both lines of each item as its accessible name and tooltip, then the window's note
 (status_note). Words, never a colour alone.
 """
 
@@ -13,15 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QStatusBar
 
+from kiosk import i18n
 from kiosk.messages import Bilingual
 from kiosk.screens.widgets import plain
 from kiosk.shell.texts import t
-
-
-def _join(pairs: list[Bilingual]) -> Bilingual:
-    return Bilingual("・".join(p.ja for p in pairs), " · ".join(p.en for p in pairs))
 
 
 def local_time(iso: str | None) -> str | None:
@@ -34,6 +33,19 @@ def local_time(iso: str | None) -> str | None:
         return None
     now = dt.datetime.now().astimezone()
     return when.strftime("%H:%M" if when.date() == now.date() else "%m/%d %H:%M")
+
+
+class _LanguageRelay(QObject):
+    """Shows the panel again in a new language; a child of the bar, so a window that is gone is
+    never called."""
+
+    def __init__(self, panel: "StatusPanel", bar: QStatusBar) -> None:
+        super().__init__(bar)
+        self.panel = panel
+
+    @Slot(str)
+    def changed(self, _code: str) -> None:
+        self.panel._show()
 
 
 class StatusPanel:
@@ -58,6 +70,8 @@ class StatusPanel:
         self.present = False
         self.sync: dict = {"pending": 0, "online": None, "last_sync": None}
         self.staff: tuple[str | None, bool] = (None, False)
+        self._relay = _LanguageRelay(self, bar)   # dies with the bar, and with it the connection
+        i18n.hub().changed.connect(self._relay.changed)
         self._show()
 
     def text(self, name: str) -> str:
@@ -80,12 +94,15 @@ class StatusPanel:
         self.staff = (staff_id, open_mode)
         self._show()
 
-    def _put(self, name: str, pair: Bilingual | None) -> None:
-        """Japanese on the bar (one line must hold everything at 1280 px), both in the accessible
-        name and the tooltip."""
+    def _put(self, name: str, pairs: list[Bilingual]) -> None:
+        """The first line of each pair on the bar (one line must hold everything at 1280 px), both
+        lines in the accessible name and the tooltip."""
+        shown = [i18n.shown(pair) for pair in pairs]
+        sep = "・" if i18n.current().startswith(i18n.JAPANESE) else " · "
+        first = sep.join(words for words, _ in shown)
+        both = f"{first} / {' · '.join(words for _, words in shown)}" if shown else ""
         widget = self.labels[name]
-        widget.setText(pair.ja if pair else "")
-        both = f"{pair.ja} / {pair.en}" if pair else ""
+        widget.setText(first)
         widget.setAccessibleName(both)
         widget.setToolTip(both)
 
@@ -93,13 +110,13 @@ class StatusPanel:
         connected, name = self.reader
         reader = t("status.reader_none") if connected is False else t("status.reader_ok", name=name or "—")
         card = t("status.card_yes" if self.present else "status.card_no")
-        self._put("card", _join([reader, card]))
+        self._put("card", [reader, card])
         online = self.sync.get("online")
         net = t("status.unknown" if online is None else "status.online" if online else "status.offline")
         queue = t("status.pending", n=self.sync.get("pending") or 0)
         when = local_time(self.sync.get("last_sync"))
         last = t("status.last_sync", time=when) if when else t("status.never")
-        self._put("sync", _join([net, queue, last]))
+        self._put("sync", [net, queue, last])
         staff_id, open_mode = self.staff
-        self._put("staff", t("status.staff", staff=staff_id) if staff_id else
-                  None if open_mode else t("status.nobody"))
+        self._put("staff", [t("status.staff", staff=staff_id)] if staff_id else
+                  [] if open_mode else [t("status.nobody")])

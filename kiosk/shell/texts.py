@@ -3,7 +3,7 @@ English second, as `kiosk.messages.Bilingual` pairs. No text holds a PIN or a na
 
 from __future__ import annotations
 
-from kiosk.messages import Bilingual
+from kiosk.messages import Bilingual, register, translate, text
 
 TEXTS: dict[str, tuple[str, str]] = {
     # sign-in
@@ -37,19 +37,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "role.admin": ("管理者", "admin"),
     "role.denied": ("この操作は {role} にはできません。職員または管理者に交代してください。",
                     "A {role} cannot do this. Please hand over to staff or an administrator."),
-    # status bar
-    "status.reader_ok": ("読取機 {name}", "Reader {name}"),
-    "status.reader_none": ("読取機なし", "No reader"),
-    "status.card_yes": ("● カードあり", "card on the reader"),
-    "status.card_no": ("○ カードなし", "no card"),
-    "status.online": ("オンライン", "online"),
-    "status.offline": ("オフライン", "offline"),
-    "status.unknown": ("接続確認中", "checking"),
-    "status.pending": ("未送信 {n} 件", "{n} waiting"),
-    "status.last_sync": ("最終送信 {time}", "last sync {time}"),
-    "status.never": ("送信記録なし", "not synced yet"),
-    "status.staff": ("係員 {staff}", "staff {staff}"),
-    "status.nobody": ("未サインイン", "nobody signed in"),
     # two screens
     "resident.elsewhere": ("お客様側の画面で操作中です", "The resident is using the other screen"),
     "resident.step": ("いまの手順：{step}", "Current step: {step}"),
@@ -93,7 +80,28 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
+# the status bar is on every screen the resident sees: its words are translated (lupdate reads the
+# translate() markers here, kiosk.i18n.tools.SOURCES); the rest of the shell is for staff
+RESIDENT_TEXTS: dict[str, tuple[str, str]] = {
+    "status.reader_ok": (translate("kazasu", "読取機 {name}", "status.reader_ok"), "Reader {name}"),
+    "status.reader_none": (translate("kazasu", "読取機なし", "status.reader_none"), "No reader"),
+    "status.card_yes": (translate("kazasu", "● カードあり", "status.card_yes"), "card on the reader"),
+    "status.card_no": (translate("kazasu", "○ カードなし", "status.card_no"), "no card"),
+    "status.online": (translate("kazasu", "オンライン", "status.online"), "online"),
+    "status.offline": (translate("kazasu", "オフライン", "status.offline"), "offline"),
+    "status.unknown": (translate("kazasu", "接続確認中", "status.unknown"), "checking"),
+    "status.pending": (translate("kazasu", "未送信 {n} 件", "status.pending"), "{n} waiting"),
+    "status.last_sync": (translate("kazasu", "最終送信 {time}", "status.last_sync"), "last sync {time}"),
+    "status.never": (translate("kazasu", "送信記録なし", "status.never"), "not synced yet"),
+    "status.staff": (translate("kazasu", "係員 {staff}", "status.staff"), "staff {staff}"),
+    "status.nobody": (translate("kazasu", "未サインイン", "status.nobody"), "nobody signed in"),
+}
+register(RESIDENT_TEXTS)
+
+
 def t(key: str, **values: object) -> Bilingual:
-    """The pair for `key`, with {placeholders} filled in."""
+    """The pair for `key`, with {placeholders} filled in (keyed, so translatable, for the status bar)."""
+    if key in RESIDENT_TEXTS:
+        return text(key, **values)
     ja, en = TEXTS[key]
     return Bilingual(ja.format(**values), en.format(**values))

@@ -299,31 +299,6 @@
         <translation>Next person</translation>
     </message>
     <message>
-        <source>読取機</source>
-        <comment>status.reader</comment>
-        <translation>Reader</translation>
-    </message>
-    <message>
-        <source>カードあり</source>
-        <comment>status.card_yes</comment>
-        <translation>card present</translation>
-    </message>
-    <message>
-        <source>カードなし</source>
-        <comment>status.card_no</comment>
-        <translation>no card</translation>
-    </message>
-    <message>
-        <source>送信待ち {n}件</source>
-        <comment>status.queue</comment>
-        <translation>{n} pending</translation>
-    </message>
-    <message>
-        <source>未接続</source>
-        <comment>status.sync_offline</comment>
-        <translation>offline</translation>
-    </message>
-    <message>
         <source>まだお使いですか？</source>
         <comment>idle.title</comment>
         <translation>Are you still there?</translation>
@@ -552,6 +527,66 @@
         <source>マイナンバーカードではないようです。カードを確認してください。</source>
         <comment>not_my_number_card</comment>
         <translation>This does not seem to be a My Number card. Please check the card.</translation>
+    </message>
+    <message>
+        <source>読取機 {name}</source>
+        <comment>status.reader_ok</comment>
+        <translation>Reader {name}</translation>
+    </message>
+    <message>
+        <source>読取機なし</source>
+        <comment>status.reader_none</comment>
+        <translation>No reader</translation>
+    </message>
+    <message>
+        <source>● カードあり</source>
+        <comment>status.card_yes</comment>
+        <translation>card on the reader</translation>
+    </message>
+    <message>
+        <source>○ カードなし</source>
+        <comment>status.card_no</comment>
+        <translation>no card</translation>
+    </message>
+    <message>
+        <source>オンライン</source>
+        <comment>status.online</comment>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>オフライン</source>
+        <comment>status.offline</comment>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <source>接続確認中</source>
+        <comment>status.unknown</comment>
+        <translation>checking</translation>
+    </message>
+    <message>
+        <source>未送信 {n} 件</source>
+        <comment>status.pending</comment>
+        <translation>{n} waiting</translation>
+    </message>
+    <message>
+        <source>最終送信 {time}</source>
+        <comment>status.last_sync</comment>
+        <translation>last sync {time}</translation>
+    </message>
+    <message>
+        <source>送信記録なし</source>
+        <comment>status.never</comment>
+        <translation>not synced yet</translation>
+    </message>
+    <message>
+        <source>係員 {staff}</source>
+        <comment>status.staff</comment>
+        <translation>staff {staff}</translation>
+    </message>
+    <message>
+        <source>未サインイン</source>
+        <comment>status.nobody</comment>
+        <translation>nobody signed in</translation>
     </message>
 </context>
 </TS>

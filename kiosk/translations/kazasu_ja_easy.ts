@@ -299,31 +299,6 @@
         <translation>つぎの 人(ひと)へ</translation>
     </message>
     <message>
-        <source>読取機</source>
-        <comment>status.reader</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>カードあり</source>
-        <comment>status.card_yes</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>カードなし</source>
-        <comment>status.card_no</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>送信待ち {n}件</source>
-        <comment>status.queue</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>未接続</source>
-        <comment>status.sync_offline</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>まだお使いですか？</source>
         <comment>idle.title</comment>
         <translation>まだ つかって いますか？</translation>
@@ -552,6 +527,66 @@
         <source>マイナンバーカードではないようです。カードを確認してください。</source>
         <comment>not_my_number_card</comment>
         <translation>マイナンバーカードでは ない ようです。カードを 見(み)て ください。</translation>
+    </message>
+    <message>
+        <source>読取機 {name}</source>
+        <comment>status.reader_ok</comment>
+        <translation>カードを よむ きかい {name}</translation>
+    </message>
+    <message>
+        <source>読取機なし</source>
+        <comment>status.reader_none</comment>
+        <translation>カードを よむ きかいが ありません</translation>
+    </message>
+    <message>
+        <source>● カードあり</source>
+        <comment>status.card_yes</comment>
+        <translation>● カードが あります</translation>
+    </message>
+    <message>
+        <source>○ カードなし</source>
+        <comment>status.card_no</comment>
+        <translation>○ カードが ありません</translation>
+    </message>
+    <message>
+        <source>オンライン</source>
+        <comment>status.online</comment>
+        <translation>つながって います</translation>
+    </message>
+    <message>
+        <source>オフライン</source>
+        <comment>status.offline</comment>
+        <translation>つながって いません</translation>
+    </message>
+    <message>
+        <source>接続確認中</source>
+        <comment>status.unknown</comment>
+        <translation>しらべて います</translation>
+    </message>
+    <message>
+        <source>未送信 {n} 件</source>
+        <comment>status.pending</comment>
+        <translation>まだ おくって いない もの {n}こ</translation>
+    </message>
+    <message>
+        <source>最終送信 {time}</source>
+        <comment>status.last_sync</comment>
+        <translation>さいごに おくった じかん {time}</translation>
+    </message>
+    <message>
+        <source>送信記録なし</source>
+        <comment>status.never</comment>
+        <translation>まだ おくって いません</translation>
+    </message>
+    <message>
+        <source>係員 {staff}</source>
+        <comment>status.staff</comment>
+        <translation>かかりの ひと {staff}</translation>
+    </message>
+    <message>
+        <source>未サインイン</source>
+        <comment>status.nobody</comment>
+        <translation>かかりの ひとが いません</translation>
     </message>
 </context>
 </TS>

@@ -179,3 +179,26 @@ def test_a_ts_that_lrelease_cannot_compile_is_a_clear_error(tmp_path):
     with pytest.raises(TranslationError) as caught:
         compile_ts(broken)
     assert "lrelease" in caught.value.message_en and "失敗" in caught.value.message_ja
+
+
+def test_a_key_is_one_entry_and_the_status_bar_is_translated():
+    from kiosk.shell.texts import t
+
+    with pytest.raises(ValueError, match="status.online"):
+        messages.register({"status.online": ("別の言葉", "other words")})
+    shipped = Catalog([SHIPPED])
+    assert shipped.shown(t("status.pending", n=3), "en") == ("3 waiting", "未送信 3 件")
+    assert shipped.shown(t("status.online"), "ja_easy") == ("つながって います", "online")
+
+
+def test_fill_writes_a_translators_words_into_a_ts_and_lrelease_compiles_it(tmp_path):
+    from kiosk.i18n.tools import fill
+
+    ts = tmp_path / "kazasu_vi.ts"
+    ts.write_text(VIETNAMESE.replace("<translation>Bạn còn {n} lần nhập.</translation>",
+                                     '<translation type="unfinished"></translation>'), encoding="utf-8")
+    assert unfinished(ts) == ["pin.tries"]
+    assert fill(ts, {"pin.tries": "Còn {n} lần.", "no.such.key": "x"}) == 1
+    assert unfinished(ts) == []
+    languages = Catalog([tmp_path])
+    assert languages.lookup("vi", "pin.tries", (("n", 2),)) == "Còn 2 lần."
