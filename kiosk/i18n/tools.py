@@ -20,8 +20,9 @@ from kiosk import messages
 KIOSK = Path(messages.__file__).resolve().parent
 # the files whose translate("kazasu", …) markers lupdate reads; each registers its entries with
 # kiosk.messages.register when imported (TEXT_MODULES)
-SOURCES = (KIOSK / "messages.py", KIOSK / "shell" / "texts.py")
-TEXT_MODULES = ("kiosk.shell.texts",)
+SOURCES = (KIOSK / "messages.py", KIOSK / "shell" / "texts.py", KIOSK / "screens" / "shelter_texts.py",
+           KIOSK / "screens" / "library_texts.py")
+TEXT_MODULES = ("kiosk.shell.texts", "kiosk.screens.shelter_texts", "kiosk.screens.library_texts")
 
 
 def catalog_entries() -> dict[str, tuple[str, str]]:

@@ -34,34 +34,15 @@ from kiosk.library.desk import LibraryDesk as Desk
 from kiosk.library.errors import LibraryError
 from kiosk.library.link import provider_for
 from kiosk.library.reader import LibraryCardReader
-from kiosk.messages import Bilingual
 from kiosk.screens.library_register import RegistrationPanel
 from kiosk.screens.library_scanner import BarcodeWedge
+from kiosk.screens.library_texts import texts
 from kiosk.screens.widgets import button, label, plain, render, set_bilingual, share_row, vbox
 
 logger = logging.getLogger(__name__)
 DESK_WIDTH = 1232   # a 1280 px window less the page's margins
 IdentifyCard = Callable[[], tuple[str, str]]
-T = {
-    "title": Bilingual("図書館 貸出・返却", "Library checkout"),
-    "scan_patron": Bilingual("利用者カードをかざすか、バーコードを読んでください", "Tap or scan the library card"),
-    "scan_items": Bilingual("資料のバーコードを読んでください（貸出）", "Scan items to check out"),
-    "scan_returns": Bilingual("返却する資料のバーコードを読んでください", "Scan items to check in"),
-    "tap": Bilingual("カードをかざす", "Tap card"),
-    "returns": Bilingual("返却モード", "Check-in mode"),
-    "loans_mode": Bilingual("貸出モード", "Checkout mode"),
-    "next": Bilingual("次の方", "Next patron"),
-    "exit": Bilingual("終了", "Exit"),
-    "blocked": Bilingual("貸出停止中です", "Loans are stopped for this patron"),
-    "register": Bilingual("利用登録", "Register"),
-    "update": Bilingual("住所変更", "Address change"),
-    "reissue": Bilingual("カード再発行", "Reissue card"),
-    "blocked_list": Bilingual("利用停止一覧", "Blocked patrons"),
-    "blocked_title": Bilingual("利用停止中の利用者（この端末に保存・オフラインでも使えます）",
-                               "Blocked patrons (kept on this terminal, works offline)"),
-    "back": Bilingual("戻る", "Back"),
-    "no_patron": Bilingual("先に利用者カードを読んでください。", "Scan or tap the library card first."),
-}
+T = texts("library.")
 
 
 class LibraryDesk(QWidget):

@@ -22,32 +22,16 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QStackedWidg
 
 from devices.card_id import KIND_MY_NUMBER
 from kiosk.library.card import render_card
-from kiosk.messages import Bilingual, for_error
+from kiosk.messages import for_error
 from kiosk.screens.codeb import CodeBScreen
 from kiosk.screens.pin import PinScreen
+from kiosk.screens.library_texts import texts
 from kiosk.screens.widgets import button, label, plain, set_bilingual, vbox
 
 Run = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], None]
 BASIS = {"resident": ("在住", "resident"), "neighbour": ("近隣自治体に在住", "neighbouring municipality"),
          "work": ("在勤", "works there"), "study": ("在学", "studies there")}
-T = {
-    "title": Bilingual("利用登録", "Register a patron"),
-    "update_title": Bilingual("住所変更（カードを読み直します）", "Address change (read the card again)"),
-    "declaration": Bilingual("市外の方の申告", "Declaration (non-residents)"),
-    "none": Bilingual("なし", "None"),
-    "work": Bilingual("在勤", "Works here"),
-    "study": Bilingual("在学", "Studies here"),
-    "guardian": Bilingual("保護者の氏名（16歳未満の方）", "Guardian's name (under 16)"),
-    "with_pin": Bilingual("暗証番号で読む", "Read with the PIN"),
-    "with_code_b": Bilingual("照合番号Bで読む", "Read with 照合番号B"),
-    "cancel": Bilingual("やめる", "Cancel"),
-    "place_card": Bilingual("マイナンバーカードをカードリーダーに置いてください",
-                            "Place the My Number card on the reader"),
-    "registered": Bilingual("登録しました", "Registered"),
-    "updated": Bilingual("登録内容を更新しました", "Patron updated"),
-    "to_desk": Bilingual("貸出へ進む", "Go to checkout"),
-    "back": Bilingual("登録画面に戻る", "Back to the form"),
-}
+T = texts("library.register.")
 
 
 class RegistrationPanel(QWidget):

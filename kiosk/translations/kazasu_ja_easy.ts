@@ -588,5 +588,545 @@
         <comment>status.nobody</comment>
         <translation>かかりの ひとが いません</translation>
     </message>
+    <message>
+        <source>避難所受付</source>
+        <comment>shelter.title</comment>
+        <translation type="unfinished">ひなんじょの うけつけ</translation>
+    </message>
+    <message>
+        <source>氏名（必須）</source>
+        <comment>shelter.name</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ふりがな</source>
+        <comment>shelter.kana</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>生年月日</source>
+        <comment>shelter.birth</comment>
+        <translation type="unfinished">生(う)まれた 日(ひ)</translation>
+    </message>
+    <message>
+        <source>世帯の記号</source>
+        <comment>shelter.household</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>配慮が必要なこと（押すと選択）</source>
+        <comment>shelter.needs</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>非開示（DV等）</source>
+        <comment>shelter.protect</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登録して入所</source>
+        <comment>shelter.checkin</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>カードで受付</source>
+        <comment>shelter.card</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>名前・ふりがなでさがす</source>
+        <comment>shelter.search</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>いま避難所にいる人</source>
+        <comment>shelter.here</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>戻る</source>
+        <comment>shelter.exit</comment>
+        <translation type="unfinished">もどる</translation>
+    </message>
+    <message>
+        <source>受付しました</source>
+        <comment>shelter.done</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>このカードはまだ誰にも登録されていません。手入力で登録してください。</source>
+        <comment>shelter.card_unknown</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>【非開示】</source>
+        <comment>shelter.protected_mark</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>住所</source>
+        <comment>shelter.address</comment>
+        <translation type="unfinished">住所(じゅうしょ)</translation>
+    </message>
+    <message>
+        <source>性別</source>
+        <comment>shelter.sex</comment>
+        <translation type="unfinished">性別(せいべつ)</translation>
+    </message>
+    <message>
+        <source>男</source>
+        <comment>shelter.sex_1</comment>
+        <translation type="unfinished">男(おとこ)</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <comment>shelter.sex_2</comment>
+        <translation type="unfinished">女(おんな)</translation>
+    </message>
+    <message>
+        <source>答えない</source>
+        <comment>shelter.sex_9</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>生年月日か年齢</source>
+        <comment>shelter.birth_or_band</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>どの食物（例 卵・小麦）</source>
+        <comment>shelter.detail_allergy</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>どの薬・医療</source>
+        <comment>shelter.detail_medication</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>どの言語</source>
+        <comment>shelter.detail_language</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>どの動物</source>
+        <comment>shelter.detail_pet</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>いる場所</source>
+        <comment>shelter.where</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>避難所内</source>
+        <comment>shelter.where_shelter</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>在宅</source>
+        <comment>shelter.where_home</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>車中泊</source>
+        <comment>shelter.where_car</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>その他</source>
+        <comment>shelter.where_other</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>所外の場所（例 ○○町の自宅）</source>
+        <comment>shelter.place</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>先に人数だけ数えた人</source>
+        <comment>shelter.from_headcount</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>受付</source>
+        <comment>shelter.tab_reception</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>人数だけ数える</source>
+        <comment>shelter.tab_headcount</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>安否確認</source>
+        <comment>shelter.tab_inquiry</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>物資の集計</source>
+        <comment>shelter.tab_needs</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>訓練モード</source>
+        <comment>shelter.drill</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>訓練 / DRILL&#x3000;訓練用のデータです（本番の名簿には入りません）</source>
+        <comment>shelter.drill_banner</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>外出にしました（戻ったらもう一度かざす）</source>
+        <comment>shelter.tapped_out</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>おかえりなさい（戻りにしました）</source>
+        <comment>shelter.tapped_back</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>マイナンバーカードの暗証番号（4桁）を入れてください</source>
+        <comment>shelter.needs_pin</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>…ほか {n} 人（もっと入力して絞り込み）</source>
+        <comment>shelter.more</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>カードが読み取り機にありません。置いてからもう一度押してください。</source>
+        <comment>shelter.no_card</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>カードを読んでいます…</source>
+        <comment>shelter.card_busy</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>このカードは未登録です。人を一覧から選び「ICカードを渡す」で結び付けます。</source>
+        <comment>shelter.blank_card</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>この人の手続き</source>
+        <comment>shelter.person_title</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>一時外出</source>
+        <comment>shelter.out</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>戻った</source>
+        <comment>shelter.back</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>退所：帰宅</source>
+        <comment>shelter.checkout_home</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>退所：他の避難所へ</source>
+        <comment>shelter.checkout_shelter</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>退所：入院</source>
+        <comment>shelter.checkout_hospital</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>移動先の避難所名</source>
+        <comment>shelter.other_shelter</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>所外へ：在宅</source>
+        <comment>shelter.stay_home</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>所外へ：車中泊</source>
+        <comment>shelter.stay_car</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ICカードを渡す（かざして結び付け）</source>
+        <comment>shelter.link_card</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>この世帯に家族を追加</source>
+        <comment>shelter.add_member</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ICカードを結び付けました</source>
+        <comment>shelter.linked</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>このカードは別の人に結び付いています</source>
+        <comment>shelter.card_taken</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>記録しました</source>
+        <comment>shelter.moved</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>世帯「{household}」に追加します：氏名を入れて「登録して入所」</source>
+        <comment>shelter.adding_member</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>人数だけ先に数える（詳細はあとで）</source>
+        <comment>shelter.headcount_title</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>この人数を記録</source>
+        <comment>shelter.headcount_record</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未登録の人数：{n} 人（登録時に「先に人数だけ数えた人」を選ぶと差し引き）</source>
+        <comment>shelter.headcount_open</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} 人を記録しました</source>
+        <comment>shelter.headcount_done</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ご家族からの問い合わせ（非開示の人は決して表示しません）</source>
+        <comment>shelter.inquiry_title</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>さがす人の名前・ふりがな</source>
+        <comment>shelter.inquiry_search</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>この避難所の名簿には見つかりません</source>
+        <comment>shelter.inquiry_none</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>物資計画用の集計（名前は含みません）</source>
+        <comment>shelter.needs_title</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDFに保存</source>
+        <comment>shelter.needs_pdf</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>書き出しと閉鎖は職員だけができます。職員に交代してください。</source>
+        <comment>shelter.staff_only</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>名簿PDFを保存（職員用）</source>
+        <comment>shelter.roster_pdf</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>避難所を閉鎖…</source>
+        <comment>shelter.close</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>個人情報を消去して閉鎖</source>
+        <comment>shelter.close_confirm</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>閉鎖すると、この避難所の氏名・住所・生年月日などを端末とサーバーから消去します。元に戻せません。</source>
+        <comment>shelter.close_warning</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>閉鎖しました。個人情報を消去し、人数の記録（{n} 人）を残しました。</source>
+        <comment>shelter.closed</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存しました：{path}</source>
+        <comment>shelter.saved</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>図書館 貸出・返却</source>
+        <comment>library.title</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>利用者カードをかざすか、バーコードを読んでください</source>
+        <comment>library.scan_patron</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>資料のバーコードを読んでください（貸出）</source>
+        <comment>library.scan_items</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>返却する資料のバーコードを読んでください</source>
+        <comment>library.scan_returns</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>カードをかざす</source>
+        <comment>library.tap</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>返却モード</source>
+        <comment>library.returns</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>貸出モード</source>
+        <comment>library.loans_mode</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>次の方</source>
+        <comment>library.next</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>終了</source>
+        <comment>library.exit</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>貸出停止中です</source>
+        <comment>library.blocked</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>利用登録</source>
+        <comment>library.register</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>住所変更</source>
+        <comment>library.update</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>カード再発行</source>
+        <comment>library.reissue</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>利用停止一覧</source>
+        <comment>library.blocked_list</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>利用停止中の利用者（この端末に保存・オフラインでも使えます）</source>
+        <comment>library.blocked_title</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>戻る</source>
+        <comment>library.back</comment>
+        <translation type="unfinished">もどる</translation>
+    </message>
+    <message>
+        <source>先に利用者カードを読んでください。</source>
+        <comment>library.no_patron</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>利用登録</source>
+        <comment>library.register.title</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>住所変更（カードを読み直します）</source>
+        <comment>library.register.update_title</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>市外の方の申告</source>
+        <comment>library.register.declaration</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>なし</source>
+        <comment>library.register.none</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>在勤</source>
+        <comment>library.register.work</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>在学</source>
+        <comment>library.register.study</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保護者の氏名（16歳未満の方）</source>
+        <comment>library.register.guardian</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>暗証番号で読む</source>
+        <comment>library.register.with_pin</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>照合番号Bで読む</source>
+        <comment>library.register.with_code_b</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>やめる</source>
+        <comment>library.register.cancel</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>マイナンバーカードをカードリーダーに置いてください</source>
+        <comment>library.register.place_card</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登録しました</source>
+        <comment>library.register.registered</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登録内容を更新しました</source>
+        <comment>library.register.updated</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>貸出へ進む</source>
+        <comment>library.register.to_desk</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登録画面に戻る</source>
+        <comment>library.register.back</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>
