@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gc
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -59,6 +59,7 @@ class KioskServices:
     note: str | None = None          # shown on the status bar (e.g. "in-process card, no pcscd")
     idle_ms: int = IDLE_TIMEOUT_MS   # the counter desk's wipe after this long without a touch …
     idle_warn_ms: int = IDLE_WARNING_MS  # … and its 「まだお使いですか？」 this long before it
+    desk_idle_ms: dict = field(default_factory=dict)  # the shelter's / library's wipe, where not idle_ms
     sync_ms: int = SYNC_MS
     sync_child_from: int = SYNC_CHILD_FROM  # a backlog this large syncs in a child process
     print_forms: bool = False        # send each visit's PDFs to the printer (kiosk.printing; kazasu run)
@@ -320,8 +321,8 @@ class MainWindow(QMainWindow):
     def _settings_saved(self, settings) -> None:
         """The desk and the idle times apply at once; the reader, site and mesh at the next start."""
         self.services.home_desk = settings.desk
-        self.controller.idle.set_idle(settings.idle_s * 1000, settings.idle_warn_s * 1000)
-        self.desk_idle.setInterval(settings.idle_s * 1000)
+        self.services.desk_idle_ms = settings.idle_ms_by_desk()
+        self.controller.idle.set_idle(self.services.desk_idle_ms["counter"], settings.idle_warn_s * 1000)
         self._show_menu()
 
     def staff_quit(self) -> None:
@@ -353,7 +354,7 @@ class MainWindow(QMainWindow):
         # and go back to the start screen after the same time without a touch
         self.desk_idle = QTimer(self)
         self.desk_idle.setSingleShot(True)
-        self.desk_idle.setInterval(services.idle_ms)
+        self.desk_idle.setInterval(services.idle_ms)   # set again for each desk as it opens
         self.desk_idle.timeout.connect(self.leave_desk)
 
     @property
@@ -397,7 +398,7 @@ class MainWindow(QMainWindow):
             return
         self.shelter.refresh()
         self.stack.setCurrentWidget(self.shelter)
-        self.desk_idle.start()
+        self.desk_idle.start(self.services.desk_idle_ms.get("shelter", self.services.idle_ms))
         self._remember("shelter")
 
     def open_library(self) -> None:
@@ -405,7 +406,7 @@ class MainWindow(QMainWindow):
             return
         self.library.refresh()
         self.stack.setCurrentWidget(self.library)
-        self.desk_idle.start()
+        self.desk_idle.start(self.services.desk_idle_ms.get("library", self.services.idle_ms))
         self._remember("library")
 
     def leave_desk(self) -> None:

@@ -5,7 +5,9 @@ Two files in the data folder (`--data-dir` / KAZASU_DATA_DIR):
 - `kiosk.json` (this module): `desk` (counter / shelter / library, or null: choose each time),
   `reader` (a PC/SC reader name, or null: the first with a card), `printer` (a printer name, or null:
   the default printer), `idle_s` and `idle_warn_s` (the wipe after that long without a touch, and the
-  warning before it), `setup_done`.
+  counter's warning before it), `desk_idle_s` (the same wipe per desk where it differs, e.g.
+  `{"shelter": 300, "library": 60}`: a shelter's reception talks longer than a library checkout),
+  `setup_done`.
 The enrolment code is never stored: it is used once (`enrol`) and forgotten. Printing is not part of
 this module: `set_test_print(fn)` lets the printing code offer the wizard's 「テスト印刷」.
 """
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlparse
@@ -32,6 +34,7 @@ class KioskSettings:
     printer: str | None = None
     idle_s: int = 120
     idle_warn_s: int = 20
+    desk_idle_s: dict[str, int] = field(default_factory=dict)   # per desk, where it differs from idle_s
     setup_done: bool = False
     site: str | None = None       # kept in terminal.json
     mesh_url: str | None = None   # kept in terminal.json
@@ -70,9 +73,25 @@ class KioskSettings:
                 raise StaffError("settings_mesh_invalid",
                                  "役所サーバのアドレスは https://… の形で入力してください。",
                                  "Type the mesh address as https://…")
-        if not (10 <= int(self.idle_s) <= 3600) or not (0 <= int(self.idle_warn_s) < int(self.idle_s)):
-            raise StaffError("settings_idle_invalid", "無操作の時間は10〜3600秒、警告はそれより短くしてください。",
-                             "The idle time is 10–3600 s and the warning shorter than it.")
+        if not isinstance(self.desk_idle_s, dict) or not set(self.desk_idle_s) <= set(DESKS):
+            raise StaffError("settings_idle_invalid", "受付ごとの無操作の時間は counter / shelter / library に"
+                             "秒数で書いてください（例 {\"shelter\": 300}）。",
+                             'The idle time per desk is seconds for counter / shelter / library '
+                             '(e.g. {"shelter": 300}).')
+        for desk in (None, *DESKS):
+            idle = self.idle_seconds(desk)
+            if not isinstance(idle, int) or isinstance(idle, bool) or not (10 <= idle <= 3600) or \
+                    not (0 <= int(self.idle_warn_s) < idle):
+                raise StaffError("settings_idle_invalid", "無操作の時間は10〜3600秒、警告はそれより短くしてください。",
+                                 "The idle time is 10–3600 s and the warning shorter than it.")
+
+    def idle_seconds(self, desk: str | None) -> int:
+        """The wipe after this many seconds without a touch at `desk` (None: the terminal's own)."""
+        return self.desk_idle_s.get(desk, self.idle_s) if desk and isinstance(self.desk_idle_s, dict) \
+            else self.idle_s
+
+    def idle_ms_by_desk(self) -> dict[str, int]:
+        return {desk: self.idle_seconds(desk) * 1000 for desk in DESKS}
 
     def save(self, data_dir: Path | str) -> Path:
         """Write kiosk.json (atomically) and the site / mesh address into terminal.json."""

@@ -186,7 +186,7 @@ class SetupWizard(QWidget):
         s = self.settings
         return KioskSettings(desk=desk, reader=self.reader_combo.currentData(),
                              printer=self.printer_edit.text().strip() or None, idle_s=s.idle_s,
-                             idle_warn_s=s.idle_warn_s, setup_done=True,
+                             idle_warn_s=s.idle_warn_s, desk_idle_s=dict(s.desk_idle_s), setup_done=True,
                              site=self.site_edit.text().strip() or None,
                              mesh_url=self.mesh_edit.text().strip().rstrip("/") or None)
 

@@ -82,8 +82,13 @@ def test_library_tap_runs_off_the_ui_thread_and_reports_an_unknown_card(make_win
 
 def test_idle_timeout_leaves_the_shelter_desk(make_window, qtbot):
     window = make_window(inprocess_source(PEOPLE[0]))
-    window.desk_idle.setInterval(200)
+    window.services.desk_idle_ms = {"shelter": 200, "library": 60_000}   # kiosk.json's desk_idle_s
     qtbot.mouseClick(window.start.shelter_button, Qt.MouseButton.LeftButton)
+    assert window.desk_idle.interval() == 200
     window.shelter.name.setText("佐藤　花子")
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.start, timeout=5000)
     assert "佐藤" not in widget_texts(window)
+    qtbot.mouseClick(window.start.library_button, Qt.MouseButton.LeftButton)   # each desk its own time
+    assert window.desk_idle.interval() == 60_000 and window.desk_idle.isActive()
+    qtbot.wait(400)
+    assert window.stack.currentWidget() is window.library

@@ -107,17 +107,24 @@ def test_staff_cli_add_list_remove(tmp_path, capsys, monkeypatch):
 
 def test_settings_file_and_terminal_config(tmp_path):
     settings = KioskSettings(desk="shelter", reader="Virtual PCD 00 01", printer="counter-1",
-                             site="minato-01", mesh_url="https://mesh.example.lg.jp", setup_done=True)
+                             site="minato-01", mesh_url="https://mesh.example.lg.jp", setup_done=True,
+                             desk_idle_s={"shelter": 300, "library": 60})
     path = settings.save(tmp_path)
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data == {"desk": "shelter", "reader": "Virtual PCD 00 01", "printer": "counter-1",
-                    "idle_s": 120, "idle_warn_s": 20, "setup_done": True}
+                    "idle_s": 120, "idle_warn_s": 20, "desk_idle_s": {"shelter": 300, "library": 60},
+                    "setup_done": True}
+    assert settings.idle_ms_by_desk() == {"counter": 120_000, "shelter": 300_000, "library": 60_000}
     terminal = json.loads((tmp_path / "terminal.json").read_text(encoding="utf-8"))
     assert terminal["site"] == "minato-01" and terminal["mesh_url"] == "https://mesh.example.lg.jp"
     assert KioskSettings.load(tmp_path) == settings
     for bad, code in ((KioskSettings(desk="bank"), "settings_desk_invalid"),
                       (KioskSettings(mesh_url="mesh.example"), "settings_mesh_invalid"),
-                      (KioskSettings(idle_s=60, idle_warn_s=60), "settings_idle_invalid")):
+                      (KioskSettings(idle_s=60, idle_warn_s=60), "settings_idle_invalid"),
+                      (KioskSettings(desk_idle_s={"bank": 60}), "settings_idle_invalid"),
+                      (KioskSettings(desk_idle_s={"library": 5}), "settings_idle_invalid"),
+                      (KioskSettings(desk_idle_s={"library": "60"}), "settings_idle_invalid"),
+                      (KioskSettings(desk_idle_s={"counter": 15}), "settings_idle_invalid")):
         with pytest.raises(StaffError) as error:
             bad.save(tmp_path)
         assert error.value.code == code and error.value.message_ja

@@ -75,7 +75,7 @@ def test_first_run_wizard_writes_the_config(qtbot, tmp_path, tasks):
         mesh.stop()
     kiosk = json.loads((data / "kiosk.json").read_text(encoding="utf-8"))
     assert kiosk == {"desk": "shelter", "reader": "Virtual PCD 00 01", "printer": "shelter-printer-1",
-                     "idle_s": 120, "idle_warn_s": 20, "setup_done": True}
+                     "idle_s": 120, "idle_warn_s": 20, "desk_idle_s": {}, "setup_done": True}
     terminal = json.loads((data / "terminal.json").read_text(encoding="utf-8"))
     assert terminal["site"] == "minato-shelter-03" and terminal["mesh_url"] == mesh.url
     assert (data / "terminal.key").exists()  # enrolled with the one-time code
@@ -93,7 +93,7 @@ def test_admin_edits_the_settings_and_a_bad_address_is_refused(qtbot, tmp_path, 
     from kiosk.workflows.counter import open_store
     from tests.kiosk.test_shell_window import open_menu, sign_in
 
-    KioskSettings(desk="counter", site="s1", setup_done=True).save(tmp_path)
+    KioskSettings(desk="counter", site="s1", setup_done=True, desk_idle_s={"library": 45}).save(tmp_path)
     directory = StaffDirectory(tmp_path)
     directory.add("admin1", "admin", "97531")
     directory.add("sato", "staff", "482193")
@@ -132,6 +132,8 @@ def test_admin_edits_the_settings_and_a_bad_address_is_refused(qtbot, tmp_path, 
         assert window.stack.currentWidget() is window.menu
         saved = KioskSettings.load(tmp_path)
         assert saved.desk == "library" and saved.mesh_url == "https://mesh.example.lg.jp"
+        assert saved.desk_idle_s == {"library": 45}   # what the pages do not show is kept
         assert window.services.home_desk == "library"
+        assert window.services.desk_idle_ms == {"counter": 120_000, "shelter": 120_000, "library": 45_000}
     finally:
         window.shutdown()
