@@ -70,6 +70,7 @@ class KioskServices:
     resume_desk: str | None = None   # the desk the kiosk was on before a crash (kiosk-state.json)
     demo_staff_hint: bool = False    # the demo's sign-in screen shows its demo staff id and PIN
     second_screen: bool = True       # the counter's resident part on a second monitor when there is one
+    display: tuple = (None, None)    # (text scale, high contrast) of kiosk.json; None: the environment's
 
     def submit_visit(self, *, person: dict, answers: dict, form_ids: list[str],
                      staff: str | None = None) -> dict:
@@ -504,6 +505,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 def run(services: KioskServices, *, fullscreen: bool = False) -> int:
     """Show the kiosk and run Qt's loop until the window closes (kiosk mode: until staff quit)."""
     app = make_application()
+    scale, high = services.display   # the terminal's text size and contrast, before any screen is built
+    theme.apply(app, text_scale=scale, high_contrast=high)
     window = MainWindow(services)
     window.quit_requested.connect(app.exit)
     if fullscreen or services.locked:

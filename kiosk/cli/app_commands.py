@@ -147,7 +147,7 @@ def _shell(data_dir: Path, *, demo: bool = False) -> dict[str, Any]:
     return {"staff_directory": directory, "home_desk": settings.desk,
             "resume_desk": laststate.last_desk(data_dir), "idle_ms": settings.idle_seconds("counter") * 1000,
             "idle_warn_ms": settings.idle_warn_s * 1000, "desk_idle_ms": settings.idle_ms_by_desk(),
-            "demo_staff_hint": demo}
+            "display": settings.display(), "demo_staff_hint": demo}
 
 
 def _first_run(data_dir: Path, locked: bool) -> bool:

@@ -7,7 +7,9 @@ Two files in the data folder (`--data-dir` / KAZASU_DATA_DIR):
   the default printer), `idle_s` and `idle_warn_s` (the wipe after that long without a touch, and the
   counter's warning before it), `desk_idle_s` (the same wipe per desk where it differs, e.g.
   `{"shelter": 300, "library": 60}`: a shelter's reception talks longer than a library checkout),
-  `setup_done`.
+  `text_scale` (1.0 … 2.0) and `contrast` (normal | high): how the kiosk draws its screens for the
+  people this terminal serves (a library terminal for older readers at 150 %…), applied at the next
+  start; KAZASU_TEXT_SCALE / KAZASU_CONTRAST, when set, win (`display`), `setup_done`.
 The enrolment code is never stored: it is used once (`enrol`) and forgotten. Printing is not part of
 this module: `set_test_print(fn)` lets the printing code offer the wizard's 「テスト印刷」.
 """
@@ -35,6 +37,8 @@ class KioskSettings:
     idle_s: int = 120
     idle_warn_s: int = 20
     desk_idle_s: dict[str, int] = field(default_factory=dict)   # per desk, where it differs from idle_s
+    text_scale: float = 1.0
+    contrast: str = "normal"
     setup_done: bool = False
     site: str | None = None       # kept in terminal.json
     mesh_url: str | None = None   # kept in terminal.json
@@ -78,12 +82,24 @@ class KioskSettings:
                              "秒数で書いてください（例 {\"shelter\": 300}）。",
                              'The idle time per desk is seconds for counter / shelter / library '
                              '(e.g. {"shelter": 300}).')
+        if isinstance(self.text_scale, bool) or not isinstance(self.text_scale, (int, float)) or \
+                not 1.0 <= self.text_scale <= 2.0 or self.contrast not in ("normal", "high"):
+            raise StaffError("settings_display_invalid", "文字の大きさは 1.0〜2.0 倍、配色は normal か high です。",
+                             "The text scale is 1.0 to 2.0 and the contrast normal or high.")
         for desk in (None, *DESKS):
             idle = self.idle_seconds(desk)
             if not isinstance(idle, int) or isinstance(idle, bool) or not (10 <= idle <= 3600) or \
                     not (0 <= int(self.idle_warn_s) < idle):
                 raise StaffError("settings_idle_invalid", "無操作の時間は10〜3600秒、警告はそれより短くしてください。",
                                  "The idle time is 10–3600 s and the warning shorter than it.")
+
+    def display(self, env: dict[str, str] | None = None) -> tuple[float | None, bool | None]:
+        """(text scale, high contrast) for theme.apply; None where KAZASU_TEXT_SCALE /
+        KAZASU_CONTRAST is set (the environment wins: the theme reads it)."""
+        env = os.environ if env is None else env
+        scale = None if env.get("KAZASU_TEXT_SCALE") else float(self.text_scale)
+        high = None if env.get("KAZASU_CONTRAST") else self.contrast == "high"
+        return scale, high
 
     def idle_seconds(self, desk: str | None) -> int:
         """The wipe after this many seconds without a touch at `desk` (None: the terminal's own)."""

@@ -1,8 +1,9 @@
 """The set-up wizard: on first run (no kiosk.json yet) and, for an admin, the terminal settings later.
 
-Pages: 1 the desk this terminal serves (or choose each time), 2 site, mesh address and enrolment
-code, 3 card reader and printer (with 「テスト印刷」 when the printing code has registered its hook,
-kiosk.shell.settings.set_test_print), 4 on first run only: the first administrator (staff ID and PIN
+Pages: 1 the desk this terminal serves (or choose each time), and the text size (100 / 150 / 200 %)
+and colours (normal or high contrast) its screens are drawn with from the next start, 2 site, mesh
+address and enrolment code, 3 card reader and printer (with 「テスト印刷」 when the printing code has
+registered its hook, kiosk.shell.settings.set_test_print), 4 on first run only: the first administrator (staff ID and PIN
 twice). 保存 writes kiosk.json and terminal.json (kiosk.shell.settings), adds the administrator to
 staff.db, then, when a code was given, enrols the terminal with the mesh on the shell's task thread
 (a failure says to enrol later and stays on the wizard: the settings are saved, and 保存 again goes
@@ -29,6 +30,7 @@ from kiosk.theme import set_role
 logger = logging.getLogger(__name__)
 DESK_CHOICES = (("counter", text("desk.counter")), ("shelter", text("desk.shelter")),
                 ("library", text("desk.library")), (None, t("wizard.desk_none")))
+SCALES = (1.0, 1.5, 2.0)
 
 
 def _edit(pair: Bilingual, name: str, *, secret: bool = False, hint: Bilingual | None = None) -> QLineEdit:
@@ -120,6 +122,12 @@ class SetupWizard(QWidget):
             self.desk_group.addButton(b)
             self.desk_buttons[desk] = b
             grid.addWidget(b, i // 2, i % 2)
+        self.scale_buttons = self._choices(grid, t("wizard.text_size"), "wizard_scale",
+                                           {scale: Bilingual(f"{round(scale * 100)}%", words)
+                                            for scale, words in zip(SCALES, ("standard", "larger", "largest"))})
+        self.contrast_buttons = self._choices(grid, t("wizard.contrast"), "wizard_contrast",
+                                              {"normal": t("wizard.contrast_normal"),
+                                               "high": t("wizard.contrast_high")})
         return page
 
     def _labelled(self, grid: QGridLayout, pair: Bilingual, widget: QWidget) -> QWidget:
@@ -152,6 +160,24 @@ class SetupWizard(QWidget):
         box.addWidget(self.test_print_button, box.rowCount(), 1, Qt.AlignmentFlag.AlignLeft)
         return page
 
+    def _choices(self, grid: QGridLayout, pair: Bilingual, name: str, options: dict) -> dict:
+        """A row of toggle buttons, one checked at a time."""
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        group = QButtonGroup(holder)
+        group.setExclusive(True)
+        buttons = {}
+        for value, words in options.items():
+            b = button(words, name=f"{name}_{value}", height=theme.MIN_TOUCH)
+            b.setCheckable(True)
+            group.addButton(b)
+            row.addWidget(b)
+            buttons[value] = b
+        row.addStretch(1)
+        self._labelled(grid, pair, holder)
+        return buttons
+
     def _admin_page(self) -> QWidget:
         page, box = self._page(t("wizard.admin"))
         self.admin_id = self._labelled(box, t("signin.id"), _edit(t("signin.id"), "wizard_admin_id"))
@@ -178,6 +204,9 @@ class SetupWizard(QWidget):
             self.reader_combo.addItem(name, name)
         at = self.reader_combo.findData(settings.reader) if settings.reader else 0
         self.reader_combo.setCurrentIndex(max(at, 0))
+        nearest = min(SCALES, key=lambda scale: abs(scale - float(settings.text_scale)))
+        self.scale_buttons[nearest].setChecked(True)
+        self.contrast_buttons.get(settings.contrast, self.contrast_buttons["normal"]).setChecked(True)
         self.printer_edit.setText(settings.printer or "")
         self.test_print_button.setEnabled(test_print_available())
 
@@ -187,6 +216,8 @@ class SetupWizard(QWidget):
         return KioskSettings(desk=desk, reader=self.reader_combo.currentData(),
                              printer=self.printer_edit.text().strip() or None, idle_s=s.idle_s,
                              idle_warn_s=s.idle_warn_s, desk_idle_s=dict(s.desk_idle_s), setup_done=True,
+                             text_scale=next(v for v, b in self.scale_buttons.items() if b.isChecked()),
+                             contrast=next(v for v, b in self.contrast_buttons.items() if b.isChecked()),
                              site=self.site_edit.text().strip() or None,
                              mesh_url=self.mesh_edit.text().strip().rstrip("/") or None)
 

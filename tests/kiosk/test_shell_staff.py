@@ -113,7 +113,7 @@ def test_settings_file_and_terminal_config(tmp_path):
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data == {"desk": "shelter", "reader": "Virtual PCD 00 01", "printer": "counter-1",
                     "idle_s": 120, "idle_warn_s": 20, "desk_idle_s": {"shelter": 300, "library": 60},
-                    "setup_done": True}
+                    "text_scale": 1.0, "contrast": "normal", "setup_done": True}
     assert settings.idle_ms_by_desk() == {"counter": 120_000, "shelter": 300_000, "library": 60_000}
     terminal = json.loads((tmp_path / "terminal.json").read_text(encoding="utf-8"))
     assert terminal["site"] == "minato-01" and terminal["mesh_url"] == "https://mesh.example.lg.jp"
@@ -124,7 +124,10 @@ def test_settings_file_and_terminal_config(tmp_path):
                       (KioskSettings(desk_idle_s={"bank": 60}), "settings_idle_invalid"),
                       (KioskSettings(desk_idle_s={"library": 5}), "settings_idle_invalid"),
                       (KioskSettings(desk_idle_s={"library": "60"}), "settings_idle_invalid"),
-                      (KioskSettings(desk_idle_s={"counter": 15}), "settings_idle_invalid")):
+                      (KioskSettings(desk_idle_s={"counter": 15}), "settings_idle_invalid"),
+                      (KioskSettings(text_scale=3), "settings_display_invalid"),
+                      (KioskSettings(text_scale="2"), "settings_display_invalid"),
+                      (KioskSettings(contrast="dark"), "settings_display_invalid")):
         with pytest.raises(StaffError) as error:
             bad.save(tmp_path)
         assert error.value.code == code and error.value.message_ja
@@ -150,3 +153,37 @@ def test_staff_db_has_no_pin_column_in_clear(tmp_path):
     StaffDirectory(tmp_path).add("abe", "volunteer", "2468")
     rows = sqlite3.connect(tmp_path / "staff.db").execute("SELECT * FROM staff").fetchall()
     assert rows and all("2468" not in str(cell) for cell in rows[0])
+
+
+def test_the_terminals_text_size_and_contrast_apply_at_start_and_the_environment_wins(qtbot, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk import app as kiosk_app
+    from kiosk import theme
+    from kiosk.cli.app_commands import _shell
+    from kiosk.cardsource import PcscCardSource
+    from kiosk.workflows.counter import open_store
+
+    KioskSettings(setup_done=True, text_scale=2.0, contrast="high").save(tmp_path)
+    assert KioskSettings.load(tmp_path).display({}) == (2.0, True)
+    assert KioskSettings.load(tmp_path).display({"KAZASU_TEXT_SCALE": "150%"}) == (None, True)
+    assert KioskSettings.load(tmp_path).display({"KAZASU_CONTRAST": "normal"}) == (2.0, None)
+    shell = _shell(tmp_path)
+    seen = []
+    services = kiosk_app.KioskServices(card_source=PcscCardSource("Virtual PCD 00 01"),
+                                       store=open_store(tmp_path), data_dir=tmp_path, terminal_id="t",
+                                       site="s", sync_ms=60_000, **{**shell, "display": (2.0, True)})
+
+    def look_and_quit():
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, kiosk_app.MainWindow))
+        seen.append((theme.text_scale, theme.palette is theme.HIGH_CONTRAST, window.font().pointSize()))
+        QApplication.instance().exit(0)
+
+    QTimer.singleShot(300, look_and_quit)
+    try:
+        assert kiosk_app.run(services) == 0
+    finally:
+        theme.apply(QApplication.instance(), text_scale=1.0, high_contrast=False)
+        services.store.close()
+    assert seen == [(2.0, True, 2 * theme.BODY_PT)]

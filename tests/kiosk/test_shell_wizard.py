@@ -75,7 +75,8 @@ def test_first_run_wizard_writes_the_config(qtbot, tmp_path, tasks):
         mesh.stop()
     kiosk = json.loads((data / "kiosk.json").read_text(encoding="utf-8"))
     assert kiosk == {"desk": "shelter", "reader": "Virtual PCD 00 01", "printer": "shelter-printer-1",
-                     "idle_s": 120, "idle_warn_s": 20, "desk_idle_s": {}, "setup_done": True}
+                     "idle_s": 120, "idle_warn_s": 20, "desk_idle_s": {}, "text_scale": 1.0,
+                     "contrast": "normal", "setup_done": True}
     terminal = json.loads((data / "terminal.json").read_text(encoding="utf-8"))
     assert terminal["site"] == "minato-shelter-03" and terminal["mesh_url"] == mesh.url
     assert (data / "terminal.key").exists()  # enrolled with the one-time code
@@ -128,11 +129,17 @@ def test_admin_edits_the_settings_and_a_bad_address_is_refused(qtbot, tmp_path, 
         assert KioskSettings.load(tmp_path).desk == "counter"  # nothing saved
         wizard.mesh_edit.setText("https://mesh.example.lg.jp")
         shoot(window, "shell-settings.png")
+        wizard.go(0)
+        assert wizard.scale_buttons[1.0].isChecked() and wizard.contrast_buttons["normal"].isChecked()
+        click(qtbot, wizard.scale_buttons[1.5])
+        click(qtbot, wizard.contrast_buttons["high"])
+        shoot(window, "shell-settings-display.png")
         click(qtbot, wizard.finish_button)
         assert window.stack.currentWidget() is window.menu
         saved = KioskSettings.load(tmp_path)
         assert saved.desk == "library" and saved.mesh_url == "https://mesh.example.lg.jp"
         assert saved.desk_idle_s == {"library": 45}   # what the pages do not show is kept
+        assert (saved.text_scale, saved.contrast) == (1.5, "high")   # drawn so from the next start
         assert window.services.home_desk == "library"
         assert window.services.desk_idle_ms == {"counter": 120_000, "shelter": 120_000, "library": 45_000}
     finally:
