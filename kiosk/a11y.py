@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSlid
 CONTROLS = (QAbstractButton, QLineEdit, QTextEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox,
             QAbstractSlider, QAbstractItemView)
 AUTO = "a11y_auto"
+WORD_JOINER = "\u2060"   # drawn text only (kiosk.linebreak): never part of a name
 
 
 def plain_text(label: QLabel) -> str:
@@ -29,7 +30,7 @@ def plain_text(label: QLabel) -> str:
         doc = QTextDocument()
         doc.setHtml(words)
         words = doc.toPlainText()
-    return " / ".join(part.strip() for part in words.splitlines() if part.strip())
+    return " / ".join(part.strip() for part in words.replace(WORD_JOINER, "").splitlines() if part.strip())
 
 
 def _buddy_label(widget: QWidget) -> QLabel | None:
@@ -47,7 +48,8 @@ def visible_words(widget: QWidget) -> str:
     if isinstance(widget, QHeaderView):
         return "見出し / Headers"
     if isinstance(widget, QAbstractButton) and widget.text():
-        return " / ".join(part.strip() for part in widget.text().splitlines() if part.strip())
+        words = widget.text().replace(WORD_JOINER, "")
+        return " / ".join(part.strip() for part in words.splitlines() if part.strip())
     buddy = _buddy_label(widget)
     if buddy is not None and plain_text(buddy):
         return plain_text(buddy)

@@ -6,6 +6,10 @@ language of the moment without rebuilding the screen; every control gets an acce
 at least 44 px high (the kiosk uses 72 px for the main ones) and never lower than its lines of text
 need (theme.line_box of its own font). Rich-text labels carry theme.LINE_HEIGHT as CSS line-height,
 which also leaves room under the last line for the descenders (see kiosk/theme.py).
+
+Japanese breaks only between phrases (文節, kiosk.linebreak with BudouX): a label's Japanese lines
+carry WORD_JOINER between the characters of each phrase (Qt's line breaker would otherwise break
+between any two kana or kanji), and `wrap_lines` breaks a button's Japanese line between phrases.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (QBoxLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
                                QWidget)
 
-from kiosk import theme
+from kiosk import linebreak, theme
 from kiosk.messages import Bilingual, text
 
 
@@ -26,7 +30,7 @@ WRAP_WIDTH = 1000   # at a large text scale, button lines longer than this (px) 
 LINE_HEIGHT_CSS = f"line-height:{round(theme.LINE_HEIGHT * 100)}%"
 
 
-WORD_JOINER = "\u2060"   # no line break here (Unicode UAX #14), nothing drawn
+WORD_JOINER = linebreak.WORD_JOINER   # no line break here (Unicode UAX #14), nothing drawn
 
 
 def keep_readings(words: str) -> str:
@@ -35,8 +39,14 @@ def keep_readings(words: str) -> str:
     return words.replace("(", WORD_JOINER + "(")
 
 
+def keep_words(line: str) -> str:
+    """What a rich-text label shows of a line: a Japanese line's phrases kept whole (WORD_JOINER
+    between their characters), any other line as it is."""
+    return linebreak.keep_phrases(line)
+
+
 def lines_html(first: str, second: str, en_pt: int = 15) -> str:
-    first = keep_readings(first)
+    first, second = keep_words(keep_readings(first)), keep_words(second)
     return (f"<div style='{LINE_HEIGHT_CSS}'>{escape(first)}</div><div style='{LINE_HEIGHT_CSS};"
             f" font-size:{theme.pt(en_pt)}pt; font-weight:400; color:{theme.TEXT_SECONDARY}'>"
             f"{escape(second)}</div>")
@@ -163,23 +173,69 @@ def text_height(widget: QPushButton) -> int:
 
 
 def wrap_lines(words: str, font, width: int) -> str:
-    """Break each line of `words` so that none is wider than `width` px in `font`: at a space when
-    there is one (English), else between characters (Japanese). For button text at large scales."""
+    """Break each line of `words` so that none is wider than `width` px in `font` where it can be
+    helped: a Japanese line between its phrases (kiosk.linebreak; a phrase wider than `width` alone
+    breaks between characters, never against 禁則), any other line at its spaces (English), or
+    between characters when it has none. For button text at large scales."""
     from PySide6.QtGui import QFontMetrics
 
     fm = QFontMetrics(font)
+
+    def fits(piece: str) -> bool:
+        return fm.horizontalAdvance(piece) <= width
+
     out = []
     for line in words.split("\n"):
+        if linebreak.is_japanese(line):
+            out.extend(_fill(linebreak.segments(line), fits))
+            continue
         current = ""
         for token in (line.split(" ") if " " in line else list(line)):
             joiner = " " if " " in line and current else ""
-            if current and fm.horizontalAdvance(current + joiner + token) > width:
+            if current and not fits(current + joiner + token):
                 out.append(current)
                 current = token
             else:
                 current += joiner + token
         out.append(current)
     return "\n".join(out)
+
+
+def _fill(segments: list[str], fits) -> list[str]:
+    """Lines of whole segments (phrases), each as long as `fits` allows; a segment too wide for a
+    line of its own is broken between its characters where kinsoku allows."""
+    lines, current = [], ""
+    for segment in segments:
+        if fits((current + segment).rstrip()):
+            current += segment
+            continue
+        if current.strip():
+            lines.append(current.rstrip())
+        current = segment.lstrip()
+        if not fits(current.rstrip()):
+            *whole, current = _split_long(current, fits)
+            lines.extend(whole)
+    lines.append(current.rstrip())
+    return lines
+
+
+def _split_long(text: str, fits) -> list[str]:
+    """`text` (one phrase wider than a line) in pieces that fit, broken at the last character where
+    kinsoku allows; where it allows none within the width, at the first place after it (a line
+    never starts with 、。ー or a small kana, even if it is a character too wide)."""
+    pieces, start = [], 0
+    for end in range(2, len(text) + 1):
+        if end - start < 2 or fits(text[start:end]):
+            continue
+        allowed = [i for i in range(start + 1, len(text)) if linebreak.kinsoku_ok(text, i)]
+        within = [i for i in allowed if i < end]
+        cut = within[-1] if within else next(iter(allowed), None)
+        if cut is None:
+            break
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
 
 
 def share_row(buttons, width: int, spacing: int = 6) -> None:
