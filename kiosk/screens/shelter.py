@@ -19,6 +19,14 @@ Pages (tabs along the top; the who-is-here list sits beside the reception form):
   every page and every printout is marked.
 Every action is one event in the store (the domain is kiosk.shelter, no Qt). The PIN and 照合番号B stay
 in their screens until handed to the card task, and are never logged.
+
+Languages: the resident's language switch (kiosk.screens.language, 「ことば / Language」) sits in the top
+bar beside 戻る on every page; its chooser dims the desk. Choosing a language re-renders the desk in
+place (kiosk.i18n.set_language): what was typed and chosen, the person shown, the search and the list
+stay. Words drawn by hand here (the drill banner, the list's rows, the message after an action) are
+kept as entries and drawn again by `retranslate_ui()`. `forget()` (idle timeout, shift change,
+leaving the desk) goes back to Japanese; a check-in's `wipe()` does not (a family checks in one
+after another in the language they chose).
 """
 
 from __future__ import annotations
@@ -31,12 +39,14 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QListWidget,
                                QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
 
-from kiosk import theme
+from kiosk import i18n, theme
 from kiosk.screens.codeb import CodeBScreen
 from kiosk.screens.pin import PinScreen
-from kiosk.screens.shelter_form import OneOf, ShelterForm, form_width, line_edit, toggle
+from kiosk.messages import Bilingual
+from kiosk.screens.language import LanguageButton, LanguageChooser
+from kiosk.screens.shelter_form import OneOf, ShelterForm, fit_row, form_width, line_edit, toggle
 from kiosk.screens.shelter_pages import HeadcountPage, InquiryPage, NeedsPage, PersonPage, list_css
-from kiosk.screens.shelter_texts import counts, t
+from kiosk.screens.shelter_texts import counts, one_line, shown, t
 from kiosk.screens.widgets import button, label, plain, row_layout, set_bilingual, share_row
 from kiosk.shelter import desk as shelter_desk
 from kiosk.shelter import model as m
@@ -47,7 +57,7 @@ DRILL_CSS = ("QLabel {{ background: #B35900; color: white; font-weight: 700; fon
              " padding: 0px 12px; }}")
 LISTED = ("present", "out", "outside")
 MAX_LISTED = 200  # rows drawn while typing; the rest is one "N more" row
-LIST_STATE = {"out": "（外出中 out）", "outside": "（所外 outside）"}
+LIST_STATE = {"out": "list_out", "outside": "list_outside"}   # a row's suffix: its entry (shelter_texts)
 TABS = ("reception", "headcount", "inquiry", "needs")
 DESK_WIDTH = 1200   # a 1280 px window less the desk's margins (and a scroll bar at large text)
 
@@ -107,7 +117,7 @@ class ShelterDesk(QWidget):
             self.page_scroll = page_scroll(content)
             self.page_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
             outer.addWidget(self.page_scroll, 1)
-        self.drill_banner = QLabel(f"{t('drill_banner').ja}　{t('drill_banner').en}")
+        self.drill_banner = QLabel()
         self.drill_banner.setObjectName("shelter_drill_banner")
         self.drill_banner.setStyleSheet(DRILL_CSS.format(pt=theme.pt(theme.STATUS_PT)))
         self.drill_banner.setMinimumHeight(theme.MIN_TOUCH)
@@ -148,7 +158,11 @@ class ShelterDesk(QWidget):
         self.message = plain("", "hint")
         self.message.setObjectName("shelter_message")
         outer.addWidget(self.message)
+        self._said: Bilingual | None = None   # the message shown, drawn again in a new language
+        self.language_chooser = LanguageChooser(self)   # over the desk, hidden until asked for
+        self.language_button.clicked.connect(lambda: self.language_chooser.open_chooser(self.language_button))
         self._pending_card: dict[str, Any] | None = None
+        self.retranslate_ui()
         self.refresh()
         self.show_page("reception")   # its tab lit from the start
 
@@ -160,11 +174,19 @@ class ShelterDesk(QWidget):
         top.addWidget(label(t("title"), "heading", en_pt=13), 0)
         self.counts = label(None, "hint", en_pt=11)
         self.counts.setObjectName("shelter_counts")
-        top.addWidget(self.counts, 1)
+        if theme.text_scale <= 1:
+            top.addWidget(self.counts, 1)
+        else:   # large text: the counts take a line of their own under the title and the switches
+            top.addStretch(1)
+        self.language_button = LanguageButton()   # the resident's language, beside 戻る on every page
+        self.language_button.setObjectName("shelter_language")
+        top.addWidget(self.language_button, 0)
         self.exit_button = button(t("exit"), name="shelter_exit", height=theme.MIN_TOUCH)
         self.exit_button.clicked.connect(self.exited)
         top.addWidget(self.exit_button, 0)
         column.addLayout(top)
+        if theme.text_scale > 1:
+            column.addWidget(self.counts)
         tabs = QGridLayout()
         per_row = len(TABS) + 1 if theme.text_scale <= 1 else 3   # large text: three a row
         self.tab_group = OneOf()
@@ -181,7 +203,7 @@ class ShelterDesk(QWidget):
         for i in range(per_row):
             tabs.setColumnStretch(i, 1)
         for b in [*self.tabs.values(), self.drill_button]:   # large text: lines break
-            share_row([b], DESK_WIDTH // per_row - 8)
+            fit_row([b], DESK_WIDTH // per_row - 8)
         column.addLayout(tabs)
         return column
 
@@ -224,7 +246,8 @@ class ShelterDesk(QWidget):
         self.people = QListWidget()
         self.people.setObjectName("shelter_people")
         self.people.setStyleSheet(list_css())
-        self.people.setAccessibleName(f"{t('here').ja} / {t('here').en}")
+        self.people.setWordWrap(True)   # a long row (a name and its state) breaks, never runs off sideways
+        self.people.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.listed_ids: list[str] = []
         self.people.itemClicked.connect(lambda item: self._picked(self.people.row(item)))
         self.people.itemActivated.connect(lambda item: self._picked(self.people.row(item)))  # Return
@@ -250,7 +273,7 @@ class ShelterDesk(QWidget):
         elif key == "inquiry":
             self.inquiry.set_roster(self.roster)
         elif key == "needs":
-            self.needs_page.show_rows(reports.needs_rows(reports.needs_summary(self.roster)))
+            self.needs_page.show_summary(reports.needs_summary(self.roster))
             self.needs_page.set_staff(self.may("export"))
 
     def page(self) -> str:
@@ -277,15 +300,16 @@ class ShelterDesk(QWidget):
     def show_list(self) -> None:
         """The who-is-here list for the search text (as you type): at most MAX_LISTED rows, then
         one row saying how many more match (type more to narrow it)."""
-        mark = t("protected_mark").ja
+        mark = shown(t("protected_mark"))[0]
         found = self.roster.search(self.search.text(), include_protected=True, states=LISTED)
-        shown = found[:MAX_LISTED]
-        self.listed_ids = [p.person_id for p in shown]
+        listed = found[:MAX_LISTED]
+        self.listed_ids = [p.person_id for p in listed]
+        # the list is narrow: a row's state in the language shown now alone (its page says both)
+        suffix = {state: f"（{shown(t(key))[0]}）" for state, key in LIST_STATE.items()}
         rows = [f"{mark if p.protected else ''}{p.fields.get('name', '')}　{p.fields.get('kana', '')}".rstrip()
-                + LIST_STATE.get(p.state, "") for p in shown]
-        if len(found) > len(shown):
-            more = t("more", n=len(found) - len(shown))
-            rows.append(f"{more.ja} / {more.en}")
+                + suffix.get(p.state, "") for p in listed]
+        if len(found) > len(listed):
+            rows.append(one_line(t("more", n=len(found) - len(listed))))
         self.people.setUpdatesEnabled(False)
         self.people.clear()
         self.people.addItems(rows)
@@ -295,14 +319,34 @@ class ShelterDesk(QWidget):
         if 0 <= row < len(self.listed_ids):
             self.open_person(self.listed_ids[row])
 
-    def _say(self, pair) -> None:
-        self.message.setText(f"{pair.ja} / {pair.en}")
+    def _say(self, pair: Bilingual) -> None:
+        self._said = pair
+        self.message.setText(one_line(pair))
 
     def _error(self, exc: BaseException) -> None:
         if hasattr(exc, "message_ja") and hasattr(exc, "message_en"):
-            self.message.setText(f"{exc.message_ja} / {exc.message_en}")
+            # the domain's and the card's errors are not entries: English first in another language
+            self._say(Bilingual(exc.message_ja, exc.message_en))
         else:
             self._say(t("card_unknown"))
+
+    def _hush(self) -> None:
+        self._said = None
+        self.message.clear()
+
+    def retranslate_ui(self) -> None:
+        """What this desk draws by hand, again in the language shown now (kiosk.i18n.retranslate);
+        the fields, choices, the person shown and the list's scroll stay."""
+        self.drill_banner.setText("　".join(shown(t("drill_banner"))))
+        self.people.setAccessibleName(one_line(t("here")))
+        if self._said is not None:
+            self.message.setText(one_line(self._said))
+        if hasattr(self, "roster"):
+            row = self.people.currentRow()
+            bar = self.people.verticalScrollBar().value()
+            self.show_list()
+            self.people.setCurrentRow(row)
+            self.people.verticalScrollBar().setValue(bar)
 
     def _run(self, action: Callable[[], Any], done: Callable[[Any], None],
              failed: Callable[[BaseException], None]) -> None:
@@ -350,7 +394,7 @@ class ShelterDesk(QWidget):
 
     def _card_read(self, read: dict[str, Any] | None) -> None:
         self.card_button.setEnabled(self.read_card is not None)
-        self.message.clear()
+        self._hush()
         if not read:
             self._say(t("no_card"))
             return
@@ -426,7 +470,7 @@ class ShelterDesk(QWidget):
             self._error(exc)
 
     def _ask_code_b(self, no_pin: bool = False) -> None:
-        self.message.clear()
+        self._hush()
         self.code_b.clear()
         self.code_b.set_no_pin_card(no_pin)
         self.show_page("code_b")
@@ -607,9 +651,11 @@ class ShelterDesk(QWidget):
         self.pin.clear()
         self.code_b.clear()
         self._pending_card = None
+        self.language_chooser.clear()
+        i18n.reset()   # the next person starts in Japanese
         self.show_page("reception")
 
     def wipe(self) -> None:
         """Forget the person on the form (after each check-in, and when the desk is left)."""
         self.form.wipe()
-        self.message.clear()
+        self._hush()

@@ -4,6 +4,10 @@ where they stay (in the shelter, at home, in a car), and whether they were count
 `fields()` gives what `kiosk.shelter.desk.ShelterDesk.register` takes; `where()` says where they stay
 (None = in the shelter); `wipe()` forgets everything typed. Only the name is required; a detail field
 shows under its need only while the need is chosen. No Qt-free logic lives here.
+
+Every word follows the resident's language (kiosk.i18n): the toggles and the fields' names have a
+`retranslate_ui()` that shows them again in the language of the moment; what is typed or chosen
+stays.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLineEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
 from kiosk import theme
-from kiosk.screens.shelter_texts import need, t
+from kiosk.screens.shelter_texts import need, shown, t
 from kiosk.screens.widgets import label, share_row
 from kiosk.shelter import model as m
 
@@ -38,6 +42,21 @@ def form_width() -> int:
     return 660 if theme.text_scale <= 1 else 1130
 
 
+def fit_row(buttons, width: int, spacing: int = 6) -> None:
+    """`buttons` share a row `width` px wide and break their lines to their share: at a large text
+    scale as widgets.share_row; at 100 % too, for a language with longer words than the Japanese
+    (やさしい日本語 breaks at its spaces), where a line may use the button's padding but not its
+    border (as at 100 % in Japanese, the check of tests/kiosk/textfit.py)."""
+    buttons = list(buttons)
+    if theme.text_scale > 1 or not buttons:
+        share_row(buttons, width, spacing)
+        return
+    share = (width - spacing * (len(buttons) - 1)) // len(buttons)
+    for b in buttons:
+        b.wrap_width = max(40, share - 2 * theme.FOCUS_BORDER - 8)
+        (getattr(b, "rerender", None) or b.retranslate_ui)()
+
+
 def toggle(pair, name: str) -> QPushButton:
     """A large checkable button: a ✓ and the colour show the choice (colour is never the only cue)."""
     from kiosk.screens.widgets import button
@@ -48,20 +67,24 @@ def toggle(pair, name: str) -> QPushButton:
     b.setStyleSheet(toggle_css())
     # the ✓ goes on the (shorter) English line, so a long Japanese label in bold still fits
     b.rerender = lambda b=b, pair=pair: _show_toggle(b, pair)
+    b.retranslate_ui = b.rerender   # kiosk.i18n.retranslate: after render(), the ✓ and the breaks again
     b.toggled.connect(lambda _on, b=b: b.rerender())
+    b.rerender()
     return b
 
 
 def _show_toggle(b: QPushButton, pair) -> None:
     """The toggle's two lines (✓ when chosen), broken at its `wrap_width` at a large text scale."""
-    from kiosk.screens.widgets import text_height, wrap_lines
+    from kiosk.screens.widgets import keep_readings, text_height, wrap_lines
 
-    words = f"{pair.ja}\n{'✓ ' if b.isChecked() else ''}{pair.en}"
+    first, second = shown(pair)
+    words = keep_readings(f"{first}\n{'✓ ' if b.isChecked() else ''}{second}")
     width = getattr(b, "wrap_width", None)
-    if width and theme.text_scale > 1:
+    if width:
         b.ensurePolished()
         words = wrap_lines(words, b.font(), width)
     b.setText(words)
+    b.setAccessibleName(f"{first} / {second}")
     b.setMinimumHeight(max(b.minimumHeight(), text_height(b)))
 
 
@@ -94,20 +117,28 @@ class NamedEdit(QLineEdit):
     def __init__(self, pair) -> None:
         super().__init__()
         self.pair = pair
-        self.setPlaceholderText(f"{pair.ja} / {pair.en}")
+        self.retranslate_ui()
+
+    def _name(self) -> None:
+        first, second = shown(self.pair)
+        both = f"{first} / {second}"
+        fits = QFontMetrics(self.font()).horizontalAdvance(both) <= self.width() - self.FRAME
+        self.setPlaceholderText(both if fits else first)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
-        both = f"{self.pair.ja} / {self.pair.en}"
-        fits = QFontMetrics(self.font()).horizontalAdvance(both) <= self.width() - self.FRAME
-        self.setPlaceholderText(both if fits else self.pair.ja)
+        self._name()
+
+    def retranslate_ui(self) -> None:
+        """The field's name in the language shown now (what is typed in it stays)."""
+        first, second = shown(self.pair)
+        self.setAccessibleName(f"{first} / {second}")
+        self._name()
 
 
 def line_edit(key: str, name: str) -> QLineEdit:
-    pair = t(key)
-    edit = NamedEdit(pair)
+    edit = NamedEdit(t(key))
     edit.setObjectName(name)
-    edit.setAccessibleName(f"{pair.ja} / {pair.en}")
     edit.setStyleSheet(edit_css())
     return edit
 
@@ -182,14 +213,14 @@ class ShelterForm(QWidget):
         self.from_headcount.setVisible(False)
         column.addWidget(self.from_headcount)
         # large text: each row's buttons break their lines to their share of the form's width
-        share_row(self.sex_buttons.values(), width)
+        fit_row(self.sex_buttons.values(), width)
         for b in self.need_buttons.values():
-            share_row([b], width // columns - 4)
+            fit_row([b], width // columns - 4)
         for b in self.where_buttons.values():
-            share_row([b], width // per_row - 4)
-        share_row([self.from_headcount], width)
+            fit_row([b], width // per_row - 4)
+        fit_row([self.from_headcount], width)
         span = columns - at % columns
-        share_row([self.protect], width * span // columns)
+        fit_row([self.protect], width * span // columns)
         self.wipe()
 
     def fields(self) -> dict:

@@ -5,6 +5,10 @@ staff's roster PDF and the close-out).
 Each page only shows and asks; the desk (kiosk/screens/shelter.py) records the events. The inquiry
 page searches with `Roster.find`, which never returns a protected person, so the answer for a
 protected person is the same as for someone who is not here.
+
+Every word follows the resident's language (kiosk.i18n): labels and buttons by themselves, and what a
+page writes by hand (a person's state, the inquiry's rows, the needs summary's rows) again from its
+`retranslate_ui()`, from what the page keeps (the person shown, the query, the summary).
 """
 
 from __future__ import annotations
@@ -15,28 +19,29 @@ from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLineEdit, QListWidget,
 
 from kiosk import theme
 from kiosk.screens.shelter_form import line_edit
-from kiosk.screens.shelter_texts import t
-from kiosk.screens.widgets import button, label, plain, set_bilingual
+from kiosk.screens.shelter_texts import need, one_line, reason, shown, state, t
+from kiosk.screens.widgets import button, key_size, label, plain, row_layout, set_bilingual, share_row
 from kiosk.shelter import model as m
-from kiosk.shelter.export import STATE_JA
 from kiosk.shelter.roster import Person, Roster
 
+
+PAGE_WIDTH = 1130   # a page's width at a large text scale: the desk less its margins and two scroll bars
 
 
 def list_css() -> str:
     return f"QListWidget {{ font-size: {theme.pt(theme.VALUE_PT)}pt; }} QListWidget::item {{ padding: 6px 4px; }}"
 
 
-STATE_EN = {"present": "here", "out": "out for now", "left": "checked out", "outside": "outside the shelter",
-            "registered": "registered"}
-
-
 def state_text(p: Person) -> str:
-    text = f"{STATE_JA.get(p.state, p.state)} {STATE_EN.get(p.state, p.state)}"
+    """The person's state in the language shown now, then in the other line's language (在所 here);
+    after a check-out, why (and the other shelter's name)."""
+    text = one_line(state(p.state), " ")
     if p.state == "left":
-        reason = m.CHECKOUT_REASONS.get(p.movement.get("reason", ""), ("", ""))
+        code = p.movement.get("reason", "")
         where = p.movement.get("shelter_name", "")
-        text += f"（{reason[0]}{'・' + where if where else ''}）"
+        why = shown(reason(code))[0] if code else ""
+        if why or where:
+            text += f"（{why}{'・' if why and where else ''}{where}）"
     return text
 
 
@@ -51,6 +56,7 @@ class PersonPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.person_id = ""
+        self.person: Person | None = None
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(label(t("person_title"), "heading", en_pt=13))
@@ -65,19 +71,24 @@ class PersonPage(QWidget):
                    ("checkout_hospital", m.CHECKED_OUT, {"reason": "hospital"}),
                    ("stay_home", m.STAYING_OUTSIDE, {"where": "home"}),
                    ("stay_car", m.STAYING_OUTSIDE, {"where": "car"}))
+        per_row = 3 if theme.text_scale <= 1 else 2   # large text: two a row, lines broken to fit
         for i, (key, kind, details) in enumerate(actions):
             b = button(t(key), name=f"shelter_{key}", height=theme.MIN_TOUCH)
             b.clicked.connect(lambda _=False, k=kind, d=details: self.move.emit(k, dict(d)))
-            grid.addWidget(b, i // 3, i % 3)
+            grid.addWidget(b, i // per_row, i % per_row)
+            share_row([b], PAGE_WIDTH // per_row - 10)
             self.buttons[key] = b
+        for i in range(per_row):
+            grid.setColumnStretch(i, 1)
         column.addLayout(grid)
-        other = QHBoxLayout()
+        other = row_layout()   # large text: the other shelter's name above its button
         self.other_shelter = line_edit("other_shelter", "shelter_other_shelter")
         other.addWidget(self.other_shelter, 1)
         b = button(t("checkout_shelter"), name="shelter_checkout_shelter", height=theme.MIN_TOUCH)
         b.clicked.connect(lambda: self.move.emit(m.CHECKED_OUT, {
             "reason": "another_shelter", "shelter_name": self.other_shelter.text().strip()}))
         other.addWidget(b, 1)
+        share_row([b], PAGE_WIDTH)
         self.buttons["checkout_shelter"] = b
         column.addLayout(other)
         row = QHBoxLayout()
@@ -86,18 +97,26 @@ class PersonPage(QWidget):
             b.clicked.connect(signal)
             row.addWidget(b, 1)
             self.buttons[key] = b
+        share_row([self.buttons["link_card"], self.buttons["add_member"]], PAGE_WIDTH)
         column.addLayout(row)
         column.addStretch(1)
 
     def show_person(self, p: Person) -> None:
-        self.person_id = p.person_id
-        f = p.fields
-        mark = t("protected_mark").ja if p.protected else ""
-        household = f.get("household") or "—"
-        self.who.setText(f"{mark}{f.get('name', '')}　{f.get('kana', '')}\n"
-                         f"世帯 household: {household}　{state_text(p)}")
+        self.person_id, self.person = p.person_id, p
+        self._show_who()
         self.buttons["out"].setEnabled(p.state == "present")
         self.buttons["back"].setEnabled(p.state in ("out", "outside", "left", "registered"))
+
+    def _show_who(self) -> None:
+        p = self.person
+        f = p.fields
+        mark = shown(t("protected_mark"))[0] if p.protected else ""
+        household = shown(t("household_is", household=f.get("household") or "—"))[0]
+        self.who.setText(f"{mark}{f.get('name', '')}　{f.get('kana', '')}\n{household}　{state_text(p)}")
+
+    def retranslate_ui(self) -> None:
+        if self.person is not None:
+            self._show_who()
 
     def focus_first(self) -> None:
         """The keyboard's focus on the first action this person can take."""
@@ -106,7 +125,7 @@ class PersonPage(QWidget):
             first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def forget(self) -> None:
-        self.person_id = ""
+        self.person_id, self.person = "", None
         self.who.clear()
         self.other_shelter.clear()
 
@@ -129,7 +148,7 @@ class HeadcountPage(QWidget):
             b.setObjectName(f"shelter_count_{'minus' if step < 0 else 'plus'}{abs(step)}")
             b.setProperty("role", "key")
             b.setAccessibleName(text)
-            b.setFixedSize(theme.KEY_SIZE + 40, theme.KEY_SIZE)
+            key_size(b, theme.KEY_SIZE + 40, theme.KEY_SIZE)   # or what its text needs (large text)
             b.clicked.connect(lambda _=False, s=step: self.add(s))
             row.addWidget(b)
             self.keys[text] = b
@@ -174,8 +193,8 @@ class InquiryPage(QWidget):
         self.results = QListWidget()
         self.results.setObjectName("shelter_inquiry_results")
         self.results.setStyleSheet(list_css())
-        self.results.setAccessibleName(f"{t('inquiry_title').ja} / {t('inquiry_title').en}")
         column.addWidget(self.results, 1)
+        self.retranslate_ui()
 
     def set_roster(self, roster: Roster) -> None:
         self.roster = roster
@@ -190,8 +209,11 @@ class InquiryPage(QWidget):
         for p in matches:
             self.results.addItem(f"{p.fields.get('name', '')}　{p.fields.get('kana', '')}　{state_text(p)}")
         if not matches:
-            pair = t("inquiry_none")
-            self.results.addItem(f"{pair.ja} / {pair.en}")
+            self.results.addItem(one_line(t("inquiry_none")))
+
+    def retranslate_ui(self) -> None:
+        self.results.setAccessibleName(one_line(t("inquiry_title")))
+        self.show_matches()
 
     def forget(self) -> None:
         self.roster = Roster()
@@ -220,7 +242,7 @@ class NeedsPage(QWidget):
         self.table.setObjectName("shelter_needs_table")
         self.table.setStyleSheet(f"QListWidget {{ font-size: {theme.pt(theme.STATUS_PT)}pt; }}"
                                  " QListWidget::item { padding: 2px 4px; }")
-        self.table.setAccessibleName(f"{t('needs_title').ja} / {t('needs_title').en}")
+        self.summary: dict | None = None
         column.addWidget(self.table, 1)
         staff = QHBoxLayout()
         self.roster_button = button(t("roster_pdf"), name="shelter_roster_pdf", height=theme.MIN_TOUCH)
@@ -233,7 +255,9 @@ class NeedsPage(QWidget):
         self.confirm_button.setVisible(False)
         for b in (self.roster_button, self.close_button, self.confirm_button):
             staff.addWidget(b, 1)
+        share_row([self.roster_button, self.close_button, self.confirm_button], PAGE_WIDTH)
         column.addLayout(staff)
+        self.retranslate_ui()
 
     def set_staff(self, staff: bool) -> None:
         """Volunteers see the counts only: no PDFs, no close-out."""
@@ -246,11 +270,47 @@ class NeedsPage(QWidget):
         self.confirm_button.setVisible(False)
         self.close_shelter.emit()
 
-    def show_rows(self, rows: list[list[str]]) -> None:
+    def show_summary(self, summary: dict) -> None:
+        """The summary (kiosk.shelter.reports.needs_summary) as rows in the language shown now."""
+        self.summary = summary
         self.table.clear()
-        for group, item, count in rows:
-            self.table.addItem(f"{group}｜{item}：{count}")
+        for group, item, count in needs_lines(summary):
+            self.table.addItem(f"{one_line(group, ' ')}｜{one_line(item, ' ')}：{count}")
+
+    def retranslate_ui(self) -> None:
+        self.table.setAccessibleName(one_line(t("needs_title")))
+        if self.summary is not None:
+            self.show_summary(self.summary)
 
     def forget(self) -> None:
+        self.summary = None
         self.table.clear()
         self.confirm_button.setVisible(False)
+
+
+def needs_lines(summary: dict) -> list[tuple]:
+    """The needs summary as (group, item, count), each group and item a keyed entry (the rows of
+    kiosk.shelter.reports.needs_rows, which the PDF prints in Japanese and English); allergens,
+    medicines, languages and animals are what staff typed, shown as they are."""
+    p, meals, inf, med = summary["people"], summary["meals"], summary["infants"], summary["medical"]
+    rows: list[tuple] = []
+    group = t("group_people")
+    rows += [(group, t("row_in_shelter"), p["in_shelter"]), (group, t("row_outside"), p["outside"]),
+             (group, t("row_unregistered"), p["unregistered_headcount"]), (group, t("row_total"), p["total"])]
+    group = t("group_meals")
+    rows += [(group, t("row_meals"), meals["total"]), (group, t("row_regular"), meals["regular"]),
+             (group, t("row_allergy_free"), meals["allergy_free"])]
+    rows += [(group, t("row_free_of", name=name), n) for name, n in meals["by_allergen"].items()]
+    group = t("group_infants")
+    rows += [(group, t("row_formula"), inf["formula"]), (group, t("row_diapers"), inf["diapers"])]
+    group = t("group_medical")
+    rows += [(group, need("dialysis"), med["dialysis"]), (group, need("oxygen"), med["oxygen"]),
+             (group, need("medication"), med["medication"])]
+    rows += [(group, t("row_of_which", name=kind), n) for kind, n in med["medication_by_kind"].items()]
+    group = t("group_care")
+    rows += [(group, need(code), n) for code, n in summary["care"].items()]
+    rows += [(group, need("language"), summary["language"]["total"])]
+    rows += [(group, t("row_of_which", name=lang), n) for lang, n in summary["language"]["by_language"].items()]
+    rows += [(group, t("row_pets"), summary["pets"]["total"])]
+    rows += [(group, t("row_of_which", name=kind), n) for kind, n in summary["pets"]["by_kind"].items()]
+    return rows

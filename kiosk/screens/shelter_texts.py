@@ -160,6 +160,86 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "Closed: personal data erased; the counts ({n} people) are kept."),
     "shelter.saved": (translate("kazasu", "保存しました：{path}", "shelter.saved"),
                     "Saved: {path}"),
+    "shelter.counts": (translate("kazasu", "在所 {present} 人 ／ 定員 {capacity}　世帯 {households}　外出 {out}　所外 {outside}　重複候補 {duplicates}", "shelter.counts"),
+                    "Present {present} / capacity {capacity} · households {households} · out {out} · outside {outside} · possible duplicates {duplicates}"),
+    "shelter.need.elderly": (translate("kazasu", "高齢者", "shelter.need.elderly"),
+                    "elderly"),
+    "shelter.need.disability": (translate("kazasu", "障害", "shelter.need.disability"),
+                    "disability"),
+    "shelter.need.pregnancy": (translate("kazasu", "妊産婦", "shelter.need.pregnancy"),
+                    "pregnancy"),
+    "shelter.need.infant": (translate("kazasu", "乳幼児", "shelter.need.infant"),
+                    "infant"),
+    "shelter.need.allergy": (translate("kazasu", "食物アレルギー", "shelter.need.allergy"),
+                    "allergy"),
+    "shelter.need.dialysis": (translate("kazasu", "人工透析", "shelter.need.dialysis"),
+                    "dialysis"),
+    "shelter.need.oxygen": (translate("kazasu", "在宅酸素", "shelter.need.oxygen"),
+                    "oxygen"),
+    "shelter.need.medication": (translate("kazasu", "常用薬", "shelter.need.medication"),
+                    "medication"),
+    "shelter.need.language": (translate("kazasu", "通訳・言語", "shelter.need.language"),
+                    "interpreter"),
+    "shelter.need.pet": (translate("kazasu", "ペット", "shelter.need.pet"),
+                    "pet"),
+    "shelter.need.car_sleeping": (translate("kazasu", "車中泊", "shelter.need.car_sleeping"),
+                    "in a car"),
+    "shelter.state_present": (translate("kazasu", "在所", "shelter.state_present"),
+                    "here"),
+    "shelter.state_out": (translate("kazasu", "外出中", "shelter.state_out"),
+                    "out for now"),
+    "shelter.state_left": (translate("kazasu", "退所", "shelter.state_left"),
+                    "checked out"),
+    "shelter.state_outside": (translate("kazasu", "所外避難", "shelter.state_outside"),
+                    "outside the shelter"),
+    "shelter.state_registered": (translate("kazasu", "登録のみ", "shelter.state_registered"),
+                    "registered"),
+    "shelter.reason_home": (translate("kazasu", "帰宅", "shelter.reason_home"),
+                    "home"),
+    "shelter.reason_another_shelter": (translate("kazasu", "他の避難所へ", "shelter.reason_another_shelter"),
+                    "another shelter"),
+    "shelter.reason_hospital": (translate("kazasu", "入院", "shelter.reason_hospital"),
+                    "hospital"),
+    "shelter.list_out": (translate("kazasu", "外出中", "shelter.list_out"),
+                    "out"),
+    "shelter.list_outside": (translate("kazasu", "所外", "shelter.list_outside"),
+                    "outside"),
+    "shelter.household_is": (translate("kazasu", "世帯：{household}", "shelter.household_is"),
+                    "Household: {household}"),
+    "shelter.group_people": (translate("kazasu", "人数", "shelter.group_people"),
+                    "People"),
+    "shelter.group_meals": (translate("kazasu", "食事", "shelter.group_meals"),
+                    "Meals"),
+    "shelter.group_infants": (translate("kazasu", "乳幼児", "shelter.group_infants"),
+                    "Infants"),
+    "shelter.group_medical": (translate("kazasu", "医療", "shelter.group_medical"),
+                    "Medical"),
+    "shelter.group_care": (translate("kazasu", "配慮", "shelter.group_care"),
+                    "Care"),
+    "shelter.row_in_shelter": (translate("kazasu", "避難所内（在所・外出中）", "shelter.row_in_shelter"),
+                    "in the shelter"),
+    "shelter.row_outside": (translate("kazasu", "所外（在宅・車中泊）", "shelter.row_outside"),
+                    "outside, collecting supplies"),
+    "shelter.row_unregistered": (translate("kazasu", "人数のみ（未登録）", "shelter.row_unregistered"),
+                    "counted, not yet registered"),
+    "shelter.row_total": (translate("kazasu", "合計", "shelter.row_total"),
+                    "total"),
+    "shelter.row_meals": (translate("kazasu", "食事 合計", "shelter.row_meals"),
+                    "meals in all"),
+    "shelter.row_regular": (translate("kazasu", "通常食", "shelter.row_regular"),
+                    "regular meals"),
+    "shelter.row_allergy_free": (translate("kazasu", "アレルギー対応食", "shelter.row_allergy_free"),
+                    "allergy-free meals"),
+    "shelter.row_free_of": (translate("kazasu", "うち {name} 除去", "shelter.row_free_of"),
+                    "free of {name}"),
+    "shelter.row_formula": (translate("kazasu", "粉ミルク", "shelter.row_formula"),
+                    "formula"),
+    "shelter.row_diapers": (translate("kazasu", "おむつ", "shelter.row_diapers"),
+                    "diapers"),
+    "shelter.row_of_which": (translate("kazasu", "うち {name}", "shelter.row_of_which"),
+                    "of which {name}"),
+    "shelter.row_pets": (translate("kazasu", "ペット", "shelter.row_pets"),
+                    "pets"),
 }
 register(TEXTS)
 
@@ -169,20 +249,42 @@ def t(key: str, **values) -> Bilingual:
     return text(f"shelter.{key}", **values)
 
 
-SHORT_EN = {"language": "interpreter", "car_sleeping": "in a car", "food allergy": "allergy"}
+# the needs' Japanese is kiosk.shelter.model.NEEDS's (no Qt there); its English here is the short
+# one, so three fit on a row of toggles
+_drifted = [code for code in NEEDS if TEXTS.get(f"shelter.need.{code}", ("",))[0] != NEEDS[code][0]]
+if _drifted:
+    raise RuntimeError(f"shelter_texts: the entries shelter.need.* no longer match model.NEEDS: {_drifted}")
 
 
 def need(code: str) -> Bilingual:
-    """The label of a need on its toggle button (short English, so four fit on a row)."""
-    ja, en, _ = NEEDS[code]
-    return Bilingual(ja, SHORT_EN.get(code, SHORT_EN.get(en, en)))
+    """The label of a need on its toggle button (keyed, so it follows the resident's language)."""
+    return t(f"need.{code}")
 
 
 def counts(status: dict) -> Bilingual:
-    cap = status.get("capacity") or "—"
-    return Bilingual(
-        f"在所 {status['present']} 人 ／ 定員 {cap}　世帯 {status['households']}　"
-        f"外出 {status['temporarily_out']}　所外 {status['outside']['total']}　重複候補 {status['possible_duplicates']}",
-        f"Present {status['present']} / capacity {cap} · households {status['households']} · "
-        f"out {status['temporarily_out']} · outside {status['outside']['total']} · "
-        f"possible duplicates {status['possible_duplicates']}")
+    return t("counts", present=status["present"], capacity=status.get("capacity") or "—",
+             households=status["households"], out=status["temporarily_out"],
+             outside=status["outside"]["total"], duplicates=status["possible_duplicates"])
+
+
+def state(code: str) -> Bilingual:
+    """A person's state (在所, 外出中, 退所…) as an entry; an unknown state as itself."""
+    key = f"shelter.state_{code}"
+    return text(key) if key in TEXTS else Bilingual(code, code)
+
+
+def reason(code: str) -> Bilingual:
+    key = f"shelter.reason_{code}"
+    return text(key) if key in TEXTS else Bilingual(code, code)
+
+
+def shown(pair: Bilingual) -> tuple[str, str]:
+    """(first line, second line) of `pair` in the language shown now."""
+    from kiosk.i18n import shown as shown_now
+
+    return shown_now(pair)
+
+
+def one_line(pair: Bilingual, sep: str = " / ") -> str:
+    """Both lines of `pair` on one line, the language shown now first (list rows, messages)."""
+    return sep.join(shown(pair))

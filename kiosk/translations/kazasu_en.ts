@@ -969,6 +969,206 @@
         <translation>Saved: {path}</translation>
     </message>
     <message>
+        <source>在所 {present} 人 ／ 定員 {capacity}&#x3000;世帯 {households}&#x3000;外出 {out}&#x3000;所外 {outside}&#x3000;重複候補 {duplicates}</source>
+        <comment>shelter.counts</comment>
+        <translation>Present {present} / capacity {capacity} · households {households} · out {out} · outside {outside} · possible duplicates {duplicates}</translation>
+    </message>
+    <message>
+        <source>高齢者</source>
+        <comment>shelter.need.elderly</comment>
+        <translation>elderly</translation>
+    </message>
+    <message>
+        <source>障害</source>
+        <comment>shelter.need.disability</comment>
+        <translation>disability</translation>
+    </message>
+    <message>
+        <source>妊産婦</source>
+        <comment>shelter.need.pregnancy</comment>
+        <translation>pregnancy</translation>
+    </message>
+    <message>
+        <source>乳幼児</source>
+        <comment>shelter.need.infant</comment>
+        <translation>infant</translation>
+    </message>
+    <message>
+        <source>食物アレルギー</source>
+        <comment>shelter.need.allergy</comment>
+        <translation>allergy</translation>
+    </message>
+    <message>
+        <source>人工透析</source>
+        <comment>shelter.need.dialysis</comment>
+        <translation>dialysis</translation>
+    </message>
+    <message>
+        <source>在宅酸素</source>
+        <comment>shelter.need.oxygen</comment>
+        <translation>oxygen</translation>
+    </message>
+    <message>
+        <source>常用薬</source>
+        <comment>shelter.need.medication</comment>
+        <translation>medication</translation>
+    </message>
+    <message>
+        <source>通訳・言語</source>
+        <comment>shelter.need.language</comment>
+        <translation>interpreter</translation>
+    </message>
+    <message>
+        <source>ペット</source>
+        <comment>shelter.need.pet</comment>
+        <translation>pet</translation>
+    </message>
+    <message>
+        <source>車中泊</source>
+        <comment>shelter.need.car_sleeping</comment>
+        <translation>in a car</translation>
+    </message>
+    <message>
+        <source>在所</source>
+        <comment>shelter.state_present</comment>
+        <translation>here</translation>
+    </message>
+    <message>
+        <source>外出中</source>
+        <comment>shelter.state_out</comment>
+        <translation>out for now</translation>
+    </message>
+    <message>
+        <source>退所</source>
+        <comment>shelter.state_left</comment>
+        <translation>checked out</translation>
+    </message>
+    <message>
+        <source>所外避難</source>
+        <comment>shelter.state_outside</comment>
+        <translation>outside the shelter</translation>
+    </message>
+    <message>
+        <source>登録のみ</source>
+        <comment>shelter.state_registered</comment>
+        <translation>registered</translation>
+    </message>
+    <message>
+        <source>帰宅</source>
+        <comment>shelter.reason_home</comment>
+        <translation>home</translation>
+    </message>
+    <message>
+        <source>他の避難所へ</source>
+        <comment>shelter.reason_another_shelter</comment>
+        <translation>another shelter</translation>
+    </message>
+    <message>
+        <source>入院</source>
+        <comment>shelter.reason_hospital</comment>
+        <translation>hospital</translation>
+    </message>
+    <message>
+        <source>外出中</source>
+        <comment>shelter.list_out</comment>
+        <translation>out</translation>
+    </message>
+    <message>
+        <source>所外</source>
+        <comment>shelter.list_outside</comment>
+        <translation>outside</translation>
+    </message>
+    <message>
+        <source>世帯：{household}</source>
+        <comment>shelter.household_is</comment>
+        <translation>Household: {household}</translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <comment>shelter.group_people</comment>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>食事</source>
+        <comment>shelter.group_meals</comment>
+        <translation>Meals</translation>
+    </message>
+    <message>
+        <source>乳幼児</source>
+        <comment>shelter.group_infants</comment>
+        <translation>Infants</translation>
+    </message>
+    <message>
+        <source>医療</source>
+        <comment>shelter.group_medical</comment>
+        <translation>Medical</translation>
+    </message>
+    <message>
+        <source>配慮</source>
+        <comment>shelter.group_care</comment>
+        <translation>Care</translation>
+    </message>
+    <message>
+        <source>避難所内（在所・外出中）</source>
+        <comment>shelter.row_in_shelter</comment>
+        <translation>in the shelter</translation>
+    </message>
+    <message>
+        <source>所外（在宅・車中泊）</source>
+        <comment>shelter.row_outside</comment>
+        <translation>outside, collecting supplies</translation>
+    </message>
+    <message>
+        <source>人数のみ（未登録）</source>
+        <comment>shelter.row_unregistered</comment>
+        <translation>counted, not yet registered</translation>
+    </message>
+    <message>
+        <source>合計</source>
+        <comment>shelter.row_total</comment>
+        <translation>total</translation>
+    </message>
+    <message>
+        <source>食事 合計</source>
+        <comment>shelter.row_meals</comment>
+        <translation>meals in all</translation>
+    </message>
+    <message>
+        <source>通常食</source>
+        <comment>shelter.row_regular</comment>
+        <translation>regular meals</translation>
+    </message>
+    <message>
+        <source>アレルギー対応食</source>
+        <comment>shelter.row_allergy_free</comment>
+        <translation>allergy-free meals</translation>
+    </message>
+    <message>
+        <source>うち {name} 除去</source>
+        <comment>shelter.row_free_of</comment>
+        <translation>free of {name}</translation>
+    </message>
+    <message>
+        <source>粉ミルク</source>
+        <comment>shelter.row_formula</comment>
+        <translation>formula</translation>
+    </message>
+    <message>
+        <source>おむつ</source>
+        <comment>shelter.row_diapers</comment>
+        <translation>diapers</translation>
+    </message>
+    <message>
+        <source>うち {name}</source>
+        <comment>shelter.row_of_which</comment>
+        <translation>of which {name}</translation>
+    </message>
+    <message>
+        <source>ペット</source>
+        <comment>shelter.row_pets</comment>
+        <translation>pets</translation>
+    </message>
+    <message>
         <source>図書館 貸出・返却</source>
         <comment>library.title</comment>
         <translation>Library checkout</translation>
@@ -1014,11 +1214,6 @@
         <translation>Exit</translation>
     </message>
     <message>
-        <source>貸出停止中です</source>
-        <comment>library.blocked</comment>
-        <translation>Loans are stopped for this patron</translation>
-    </message>
-    <message>
         <source>利用登録</source>
         <comment>library.register</comment>
         <translation>Register</translation>
@@ -1052,6 +1247,176 @@
         <source>先に利用者カードを読んでください。</source>
         <comment>library.no_patron</comment>
         <translation>Scan or tap the library card first.</translation>
+    </message>
+    <message>
+        <source>{name}&#x3000;利用者番号 {number}&#x3000;貸出中 {n}点</source>
+        <comment>library.patron_line</comment>
+        <translation>{name}　Patron number {number}　On loan: {n}</translation>
+    </message>
+    <message>
+        <source>延滞 {n}点</source>
+        <comment>library.overdue_count</comment>
+        <translation>Overdue: {n}</translation>
+    </message>
+    <message>
+        <source>再発行後の番号 {number}</source>
+        <comment>library.replaced_by</comment>
+        <translation>Reissued as {number}</translation>
+    </message>
+    <message>
+        <source>{item}&#x3000;返却期限 {due}</source>
+        <comment>library.loan</comment>
+        <translation>{item}　Due {due}</translation>
+    </message>
+    <message>
+        <source>{item}&#x3000;返却期限 {due}&#x3000;延滞</source>
+        <comment>library.loan_overdue</comment>
+        <translation>{item}　Due {due}　Overdue</translation>
+    </message>
+    <message>
+        <source>貸出中の資料</source>
+        <comment>library.loans_name</comment>
+        <translation>Items on loan</translation>
+    </message>
+    <message>
+        <source>貸出しました：{item}&#x3000;返却期限 {due}</source>
+        <comment>library.checked_out</comment>
+        <translation>Checked out: {item}, due {due}</translation>
+    </message>
+    <message>
+        <source>返却しました：{item}</source>
+        <comment>library.checked_in</comment>
+        <translation>Checked in: {item}</translation>
+    </message>
+    <message>
+        <source>再発行しました</source>
+        <comment>library.reissued</comment>
+        <translation>Reissued</translation>
+    </message>
+    <message>
+        <source>旧番号は利用停止</source>
+        <comment>library.old_blocked</comment>
+        <translation>old number blocked</translation>
+    </message>
+    <message>
+        <source>利用者カード PDF</source>
+        <comment>library.card_pdf</comment>
+        <translation>card PDF</translation>
+    </message>
+    <message>
+        <source>紛失届が出ているカード</source>
+        <comment>library.reason.lost_card</comment>
+        <translation>card reported lost</translation>
+    </message>
+    <message>
+        <source>図書館システムからの利用停止</source>
+        <comment>library.reason.library_system</comment>
+        <translation>blocked by the library system</translation>
+    </message>
+    <message>
+        <source>職員による利用停止</source>
+        <comment>library.reason.staff</comment>
+        <translation>blocked by staff</translation>
+    </message>
+    <message>
+        <source>延滞資料があります</source>
+        <comment>library.reason.overdue</comment>
+        <translation>overdue items</translation>
+    </message>
+    <message>
+        <source>転出などで登録条件を満たしていません</source>
+        <comment>library.reason.not_eligible</comment>
+        <translation>no longer meets the registration rules (moved away)</translation>
+    </message>
+    <message>
+        <source>【貸出停止中です：{reason}】</source>
+        <comment>library.blocked_reason</comment>
+        <translation>[Loans are stopped: {reason}]</translation>
+    </message>
+    <message>
+        <source>カードを読み取れませんでした。もう一度かざしてください。</source>
+        <comment>library.error.card_unread</comment>
+        <translation>The card could not be read. Tap it again.</translation>
+    </message>
+    <message>
+        <source>この方はすでに利用登録されています。利用者番号で検索してください。</source>
+        <comment>library.error.already_registered</comment>
+        <translation>This person is already registered. Look them up by patron number.</translation>
+    </message>
+    <message>
+        <source>利用者が見つかりません。番号を確かめるか、利用登録をしてください。</source>
+        <comment>library.error.unknown_patron</comment>
+        <translation>No such patron. Check the number or register the person.</translation>
+    </message>
+    <message>
+        <source>利用者番号のチェックディジットが合いません。読み取り直してください。</source>
+        <comment>library.error.invalid_patron_number</comment>
+        <translation>The patron number's check digit does not match. Scan it again.</translation>
+    </message>
+    <message>
+        <source>このカードは図書館カードとして登録されていません。カウンターで登録してください。</source>
+        <comment>library.error.card_not_linked</comment>
+        <translation>This card is not linked to a patron. Link it at the counter.</translation>
+    </message>
+    <message>
+        <source>この資料は貸出中です。先に返却処理をしてください。</source>
+        <comment>library.error.item_on_loan</comment>
+        <translation>This item is on loan. Check it in first.</translation>
+    </message>
+    <message>
+        <source>読み取ったカードの生年月日がこの利用者の登録と合いません。ご本人のカードか確かめてください。</source>
+        <comment>library.error.not_this_patron</comment>
+        <translation>The card read does not match this patron's birth date. Check that it is the patron's own card.</translation>
+    </message>
+    <message>
+        <source>この利用者番号はすでに再発行されています。新しい番号で手続きしてください。</source>
+        <comment>library.error.card_reissued</comment>
+        <translation>This patron number was already replaced by a reissued card. Use the new number.</translation>
+    </message>
+    <message>
+        <source>マイナンバーカードではありません。マイナンバーカードをかざしてください。</source>
+        <comment>library.error.not_a_my_number_card</comment>
+        <translation>This is not a My Number card. Tap a My Number card.</translation>
+    </message>
+    <message>
+        <source>この図書館の利用登録の条件を満たしていません。</source>
+        <comment>library.error.not_eligible</comment>
+        <translation>The person does not meet this library's registration rules.</translation>
+    </message>
+    <message>
+        <source>条件：市内および近隣自治体に住所がある方、または市内に通勤・通学している方（在勤・在学の申告が必要）。カードの住所は対象地域外です。</source>
+        <comment>library.error.not_eligible_residence</comment>
+        <translation>Rule: residents of the municipality and of its listed neighbours, or people who work or study there (a declaration: 在勤/在学). The card's address is elsewhere.</translation>
+    </message>
+    <message>
+        <source>この図書館は「在勤」の申告では登録できません。</source>
+        <comment>library.error.not_eligible_work</comment>
+        <translation>This library does not register on a declaration of working here.</translation>
+    </message>
+    <message>
+        <source>この図書館は「在学」の申告では登録できません。</source>
+        <comment>library.error.not_eligible_study</comment>
+        <translation>This library does not register on a declaration of studying here.</translation>
+    </message>
+    <message>
+        <source>条件：{limit}歳未満の方は保護者の同意が必要です。保護者の氏名を入力してください。</source>
+        <comment>library.error.guardian_required</comment>
+        <translation>Rule: under {limit}, a guardian registers with the child. Give the guardian's name.</translation>
+    </message>
+    <message>
+        <source>この利用者は貸出停止中です。</source>
+        <comment>library.error.patron_blocked</comment>
+        <translation>Loans are stopped for this patron.</translation>
+    </message>
+    <message>
+        <source>貸出上限に達しています（この種類の資料は{limit}点まで）。</source>
+        <comment>library.error.loan_limit</comment>
+        <translation>Loan limit reached: {limit} items of this kind at a time.</translation>
+    </message>
+    <message>
+        <source>資料バーコードは1〜32文字の英数字です。</source>
+        <comment>library.error.bad_barcode</comment>
+        <translation>An item barcode is 1 to 32 letters or digits.</translation>
     </message>
     <message>
         <source>利用登録</source>
@@ -1127,6 +1492,106 @@
         <source>登録画面に戻る</source>
         <comment>library.register.back</comment>
         <translation>Back to the form</translation>
+    </message>
+    <message>
+        <source>登録区分</source>
+        <comment>library.register.basis</comment>
+        <translation>basis</translation>
+    </message>
+    <message>
+        <source>市区町村コード</source>
+        <comment>library.register.code</comment>
+        <translation>code</translation>
+    </message>
+    <message>
+        <source>カード</source>
+        <comment>library.register.card</comment>
+        <translation>card</translation>
+    </message>
+    <message>
+        <source>利用者番号</source>
+        <comment>library.register.number</comment>
+        <translation>patron number</translation>
+    </message>
+    <message>
+        <source>マイナンバーカード連携</source>
+        <comment>library.register.linked</comment>
+        <translation>My Number card linked</translation>
+    </message>
+    <message>
+        <source>はい</source>
+        <comment>library.register.yes</comment>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>いいえ</source>
+        <comment>library.register.no</comment>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>在住</source>
+        <comment>library.register.basis_resident</comment>
+        <translation>resident</translation>
+    </message>
+    <message>
+        <source>近隣自治体に在住</source>
+        <comment>library.register.basis_neighbour</comment>
+        <translation>neighbouring municipality</translation>
+    </message>
+    <message>
+        <source>在勤</source>
+        <comment>library.register.basis_work</comment>
+        <translation>works there</translation>
+    </message>
+    <message>
+        <source>在学</source>
+        <comment>library.register.basis_study</comment>
+        <translation>studies there</translation>
+    </message>
+    <message>
+        <source>こども用カード</source>
+        <comment>library.register.card_child</comment>
+        <translation>children's card</translation>
+    </message>
+    <message>
+        <source>一般カード</source>
+        <comment>library.register.card_adult</comment>
+        <translation>adult card</translation>
+    </message>
+    <message>
+        <source>変更</source>
+        <comment>library.register.changed</comment>
+        <translation>changed</translation>
+    </message>
+    <message>
+        <source>変更なし</source>
+        <comment>library.register.no_change</comment>
+        <translation>no change</translation>
+    </message>
+    <message>
+        <source>登録条件</source>
+        <comment>library.register.eligible</comment>
+        <translation>eligible</translation>
+    </message>
+    <message>
+        <source>いいえ：登録条件を満たしません（貸出停止）</source>
+        <comment>library.register.not_eligible</comment>
+        <translation>no: outside the rules (loans stopped)</translation>
+    </message>
+    <message>
+        <source>氏名</source>
+        <comment>library.register.field_name</comment>
+        <translation>name</translation>
+    </message>
+    <message>
+        <source>住所</source>
+        <comment>library.register.field_address</comment>
+        <translation>address</translation>
+    </message>
+    <message>
+        <source>カード種別</source>
+        <comment>library.register.field_card_type</comment>
+        <translation>card type</translation>
     </message>
 </context>
 </TS>

@@ -591,342 +591,342 @@
     <message>
         <source>避難所受付</source>
         <comment>shelter.title</comment>
-        <translation type="unfinished">ひなんじょの うけつけ</translation>
+        <translation>ひなんじょの うけつけ</translation>
     </message>
     <message>
         <source>氏名（必須）</source>
         <comment>shelter.name</comment>
-        <translation type="unfinished"></translation>
+        <translation>なまえ（かならず 書(か)く）</translation>
     </message>
     <message>
         <source>ふりがな</source>
         <comment>shelter.kana</comment>
-        <translation type="unfinished"></translation>
+        <translation>なまえの よみかた</translation>
     </message>
     <message>
         <source>生年月日</source>
         <comment>shelter.birth</comment>
-        <translation type="unfinished">生(う)まれた 日(ひ)</translation>
+        <translation>うまれた 日(ひ)</translation>
     </message>
     <message>
         <source>世帯の記号</source>
         <comment>shelter.household</comment>
-        <translation type="unfinished"></translation>
+        <translation>家族(かぞく)の しるし</translation>
     </message>
     <message>
         <source>配慮が必要なこと（押すと選択）</source>
         <comment>shelter.needs</comment>
-        <translation type="unfinished"></translation>
+        <translation>こまって いる こと（おして えらぶ）</translation>
     </message>
     <message>
         <source>非開示（DV等）</source>
         <comment>shelter.protect</comment>
-        <translation type="unfinished"></translation>
+        <translation>ひみつに する（DVなど）</translation>
     </message>
     <message>
         <source>登録して入所</source>
         <comment>shelter.checkin</comment>
-        <translation type="unfinished"></translation>
+        <translation>書(か)いて 入(はい)る</translation>
     </message>
     <message>
         <source>カードで受付</source>
         <comment>shelter.card</comment>
-        <translation type="unfinished"></translation>
+        <translation>カードで うけつけ</translation>
     </message>
     <message>
         <source>名前・ふりがなでさがす</source>
         <comment>shelter.search</comment>
-        <translation type="unfinished"></translation>
+        <translation>なまえで さがす</translation>
     </message>
     <message>
         <source>いま避難所にいる人</source>
         <comment>shelter.here</comment>
-        <translation type="unfinished"></translation>
+        <translation>いま ひなんじょに いる 人(ひと)</translation>
     </message>
     <message>
         <source>戻る</source>
         <comment>shelter.exit</comment>
-        <translation type="unfinished">もどる</translation>
+        <translation>もどる</translation>
     </message>
     <message>
         <source>受付しました</source>
         <comment>shelter.done</comment>
-        <translation type="unfinished"></translation>
+        <translation>うけつけました</translation>
     </message>
     <message>
         <source>このカードはまだ誰にも登録されていません。手入力で登録してください。</source>
         <comment>shelter.card_unknown</comment>
-        <translation type="unfinished"></translation>
+        <translation>この カードは まだ だれの ものか わかりません。手(て)で 書(か)いて ください。</translation>
     </message>
     <message>
         <source>【非開示】</source>
         <comment>shelter.protected_mark</comment>
-        <translation type="unfinished"></translation>
+        <translation>【ひみつ】</translation>
     </message>
     <message>
         <source>住所</source>
         <comment>shelter.address</comment>
-        <translation type="unfinished">住所(じゅうしょ)</translation>
+        <translation>すんで いる ところ</translation>
     </message>
     <message>
         <source>性別</source>
         <comment>shelter.sex</comment>
-        <translation type="unfinished">性別(せいべつ)</translation>
+        <translation>男(おとこ)か 女(おんな)か</translation>
     </message>
     <message>
         <source>男</source>
         <comment>shelter.sex_1</comment>
-        <translation type="unfinished">男(おとこ)</translation>
+        <translation>男(おとこ)</translation>
     </message>
     <message>
         <source>女</source>
         <comment>shelter.sex_2</comment>
-        <translation type="unfinished">女(おんな)</translation>
+        <translation>女(おんな)</translation>
     </message>
     <message>
         <source>答えない</source>
         <comment>shelter.sex_9</comment>
-        <translation type="unfinished"></translation>
+        <translation>こたえない</translation>
     </message>
     <message>
         <source>生年月日か年齢</source>
         <comment>shelter.birth_or_band</comment>
-        <translation type="unfinished"></translation>
+        <translation>うまれた 日(ひ)か 年(とし)</translation>
     </message>
     <message>
         <source>どの食物（例 卵・小麦）</source>
         <comment>shelter.detail_allergy</comment>
-        <translation type="unfinished"></translation>
+        <translation>たべられない もの（たまご・こむぎ など）</translation>
     </message>
     <message>
         <source>どの薬・医療</source>
         <comment>shelter.detail_medication</comment>
-        <translation type="unfinished"></translation>
+        <translation>のんで いる くすり</translation>
     </message>
     <message>
         <source>どの言語</source>
         <comment>shelter.detail_language</comment>
-        <translation type="unfinished"></translation>
+        <translation>はなす ことば</translation>
     </message>
     <message>
         <source>どの動物</source>
         <comment>shelter.detail_pet</comment>
-        <translation type="unfinished"></translation>
+        <translation>どんな 動物(どうぶつ)</translation>
     </message>
     <message>
         <source>いる場所</source>
         <comment>shelter.where</comment>
-        <translation type="unfinished"></translation>
+        <translation>どこに いますか</translation>
     </message>
     <message>
         <source>避難所内</source>
         <comment>shelter.where_shelter</comment>
-        <translation type="unfinished"></translation>
+        <translation>ひなんじょの 中(なか)</translation>
     </message>
     <message>
         <source>在宅</source>
         <comment>shelter.where_home</comment>
-        <translation type="unfinished"></translation>
+        <translation>じぶんの 家(いえ)</translation>
     </message>
     <message>
         <source>車中泊</source>
         <comment>shelter.where_car</comment>
-        <translation type="unfinished"></translation>
+        <translation>車(くるま)の 中(なか)</translation>
     </message>
     <message>
         <source>その他</source>
         <comment>shelter.where_other</comment>
-        <translation type="unfinished"></translation>
+        <translation>ほかの ところ</translation>
     </message>
     <message>
         <source>所外の場所（例 ○○町の自宅）</source>
         <comment>shelter.place</comment>
-        <translation type="unfinished"></translation>
+        <translation>いる ところ（○○町(ちょう)の 家(いえ) など）</translation>
     </message>
     <message>
         <source>先に人数だけ数えた人</source>
         <comment>shelter.from_headcount</comment>
-        <translation type="unfinished"></translation>
+        <translation>さきに 人数(にんずう)だけ かぞえた 人(ひと)</translation>
     </message>
     <message>
         <source>受付</source>
         <comment>shelter.tab_reception</comment>
-        <translation type="unfinished"></translation>
+        <translation>うけつけ</translation>
     </message>
     <message>
         <source>人数だけ数える</source>
         <comment>shelter.tab_headcount</comment>
-        <translation type="unfinished"></translation>
+        <translation>人数(にんずう)だけ かぞえる</translation>
     </message>
     <message>
         <source>安否確認</source>
         <comment>shelter.tab_inquiry</comment>
-        <translation type="unfinished"></translation>
+        <translation>家族(かぞく)を さがす</translation>
     </message>
     <message>
         <source>物資の集計</source>
         <comment>shelter.tab_needs</comment>
-        <translation type="unfinished"></translation>
+        <translation>いる ものの 数(かず)</translation>
     </message>
     <message>
         <source>訓練モード</source>
         <comment>shelter.drill</comment>
-        <translation type="unfinished"></translation>
+        <translation>れんしゅう</translation>
     </message>
     <message>
         <source>訓練 / DRILL&#x3000;訓練用のデータです（本番の名簿には入りません）</source>
         <comment>shelter.drill_banner</comment>
-        <translation type="unfinished"></translation>
+        <translation>れんしゅう / DRILL　れんしゅうの データです（ほんとうの 名簿(めいぼ)に 入(はい)りません）</translation>
     </message>
     <message>
         <source>外出にしました（戻ったらもう一度かざす）</source>
         <comment>shelter.tapped_out</comment>
-        <translation type="unfinished"></translation>
+        <translation>外(そと)に でかけました（もどったら もう一度(いちど) カードを おいて ください）</translation>
     </message>
     <message>
         <source>おかえりなさい（戻りにしました）</source>
         <comment>shelter.tapped_back</comment>
-        <translation type="unfinished"></translation>
+        <translation>おかえりなさい（もどりました）</translation>
     </message>
     <message>
         <source>マイナンバーカードの暗証番号（4桁）を入れてください</source>
         <comment>shelter.needs_pin</comment>
-        <translation type="unfinished"></translation>
+        <translation>マイナンバーカードの 暗証番号(あんしょうばんごう)（4けた）を 入(い)れて ください</translation>
     </message>
     <message>
         <source>…ほか {n} 人（もっと入力して絞り込み）</source>
         <comment>shelter.more</comment>
-        <translation type="unfinished"></translation>
+        <translation>…ほかに {n}人(にん)（もっと 書(か)くと へります）</translation>
     </message>
     <message>
         <source>カードが読み取り機にありません。置いてからもう一度押してください。</source>
         <comment>shelter.no_card</comment>
-        <translation type="unfinished"></translation>
+        <translation>カードが ありません。カードを おいてから もう一度(いちど) おして ください。</translation>
     </message>
     <message>
         <source>カードを読んでいます…</source>
         <comment>shelter.card_busy</comment>
-        <translation type="unfinished"></translation>
+        <translation>カードを 読(よ)んで います…</translation>
     </message>
     <message>
         <source>このカードは未登録です。人を一覧から選び「ICカードを渡す」で結び付けます。</source>
         <comment>shelter.blank_card</comment>
-        <translation type="unfinished"></translation>
+        <translation>この カードは まだ だれの ものでも ありません。係(かかり)の 人(ひと)に わたして ください。</translation>
     </message>
     <message>
         <source>この人の手続き</source>
         <comment>shelter.person_title</comment>
-        <translation type="unfinished"></translation>
+        <translation>この 人(ひと)の てつづき</translation>
     </message>
     <message>
         <source>一時外出</source>
         <comment>shelter.out</comment>
-        <translation type="unfinished"></translation>
+        <translation>すこし 外(そと)に でる</translation>
     </message>
     <message>
         <source>戻った</source>
         <comment>shelter.back</comment>
-        <translation type="unfinished"></translation>
+        <translation>もどった</translation>
     </message>
     <message>
         <source>退所：帰宅</source>
         <comment>shelter.checkout_home</comment>
-        <translation type="unfinished"></translation>
+        <translation>でる：家(いえ)に かえる</translation>
     </message>
     <message>
         <source>退所：他の避難所へ</source>
         <comment>shelter.checkout_shelter</comment>
-        <translation type="unfinished"></translation>
+        <translation>でる：ほかの ひなんじょへ</translation>
     </message>
     <message>
         <source>退所：入院</source>
         <comment>shelter.checkout_hospital</comment>
-        <translation type="unfinished"></translation>
+        <translation>でる：病院(びょういん)に 入(はい)る</translation>
     </message>
     <message>
         <source>移動先の避難所名</source>
         <comment>shelter.other_shelter</comment>
-        <translation type="unfinished"></translation>
+        <translation>いく ひなんじょの なまえ</translation>
     </message>
     <message>
         <source>所外へ：在宅</source>
         <comment>shelter.stay_home</comment>
-        <translation type="unfinished"></translation>
+        <translation>外(そと)で くらす：家(いえ)</translation>
     </message>
     <message>
         <source>所外へ：車中泊</source>
         <comment>shelter.stay_car</comment>
-        <translation type="unfinished"></translation>
+        <translation>外(そと)で くらす：車(くるま)</translation>
     </message>
     <message>
         <source>ICカードを渡す（かざして結び付け）</source>
         <comment>shelter.link_card</comment>
-        <translation type="unfinished"></translation>
+        <translation>カードを わたす（カードを おいて つなぐ）</translation>
     </message>
     <message>
         <source>この世帯に家族を追加</source>
         <comment>shelter.add_member</comment>
-        <translation type="unfinished"></translation>
+        <translation>この 家族(かぞく)に 人(ひと)を くわえる</translation>
     </message>
     <message>
         <source>ICカードを結び付けました</source>
         <comment>shelter.linked</comment>
-        <translation type="unfinished"></translation>
+        <translation>カードを つなぎました</translation>
     </message>
     <message>
         <source>このカードは別の人に結び付いています</source>
         <comment>shelter.card_taken</comment>
-        <translation type="unfinished"></translation>
+        <translation>この カードは ほかの 人(ひと)の ものです</translation>
     </message>
     <message>
         <source>記録しました</source>
         <comment>shelter.moved</comment>
-        <translation type="unfinished"></translation>
+        <translation>書(か)きました</translation>
     </message>
     <message>
         <source>世帯「{household}」に追加します：氏名を入れて「登録して入所」</source>
         <comment>shelter.adding_member</comment>
-        <translation type="unfinished"></translation>
+        <translation>家族(かぞく)「{household}」に くわえます：なまえを 書(か)いて「書(か)いて 入(はい)る」を おして ください</translation>
     </message>
     <message>
         <source>人数だけ先に数える（詳細はあとで）</source>
         <comment>shelter.headcount_title</comment>
-        <translation type="unfinished"></translation>
+        <translation>さきに 人数(にんずう)だけ かぞえる（くわしい ことは あとで）</translation>
     </message>
     <message>
         <source>この人数を記録</source>
         <comment>shelter.headcount_record</comment>
-        <translation type="unfinished"></translation>
+        <translation>この 人数(にんずう)を のこす</translation>
     </message>
     <message>
         <source>未登録の人数：{n} 人（登録時に「先に人数だけ数えた人」を選ぶと差し引き）</source>
         <comment>shelter.headcount_open</comment>
-        <translation type="unfinished"></translation>
+        <translation>まだ 書(か)いて いない 人(ひと)：{n}人(にん)（書(か)く ときに「さきに 人数(にんずう)だけ かぞえた 人(ひと)」を えらびます）</translation>
     </message>
     <message>
         <source>{n} 人を記録しました</source>
         <comment>shelter.headcount_done</comment>
-        <translation type="unfinished"></translation>
+        <translation>{n}人(にん)を のこしました</translation>
     </message>
     <message>
         <source>ご家族からの問い合わせ（非開示の人は決して表示しません）</source>
         <comment>shelter.inquiry_title</comment>
-        <translation type="unfinished"></translation>
+        <translation>家族(かぞく)を さがす（ひみつの 人(ひと)は 出(で)ません）</translation>
     </message>
     <message>
         <source>さがす人の名前・ふりがな</source>
         <comment>shelter.inquiry_search</comment>
-        <translation type="unfinished"></translation>
+        <translation>さがす 人(ひと)の なまえ</translation>
     </message>
     <message>
         <source>この避難所の名簿には見つかりません</source>
         <comment>shelter.inquiry_none</comment>
-        <translation type="unfinished"></translation>
+        <translation>この ひなんじょには いません</translation>
     </message>
     <message>
         <source>物資計画用の集計（名前は含みません）</source>
         <comment>shelter.needs_title</comment>
-        <translation type="unfinished"></translation>
+        <translation>いる ものの 数(かず)（なまえは ありません）</translation>
     </message>
     <message>
         <source>PDFに保存</source>
@@ -969,74 +969,269 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>在所 {present} 人 ／ 定員 {capacity}&#x3000;世帯 {households}&#x3000;外出 {out}&#x3000;所外 {outside}&#x3000;重複候補 {duplicates}</source>
+        <comment>shelter.counts</comment>
+        <translation>いる 人(ひと) {present}人(にん) ／ 入(はい)れる 人数(にんずう) {capacity}　家族(かぞく) {households}　でかけて いる {out}　外(そと)で くらす {outside}　おなじ 人(ひと)かも {duplicates}</translation>
+    </message>
+    <message>
+        <source>高齢者</source>
+        <comment>shelter.need.elderly</comment>
+        <translation>お年寄(としよ)り</translation>
+    </message>
+    <message>
+        <source>障害</source>
+        <comment>shelter.need.disability</comment>
+        <translation>しょうがい</translation>
+    </message>
+    <message>
+        <source>妊産婦</source>
+        <comment>shelter.need.pregnancy</comment>
+        <translation>おなかに 赤(あか)ちゃん</translation>
+    </message>
+    <message>
+        <source>乳幼児</source>
+        <comment>shelter.need.infant</comment>
+        <translation>小(ちい)さい 子(こ)ども</translation>
+    </message>
+    <message>
+        <source>食物アレルギー</source>
+        <comment>shelter.need.allergy</comment>
+        <translation>たべられない もの</translation>
+    </message>
+    <message>
+        <source>人工透析</source>
+        <comment>shelter.need.dialysis</comment>
+        <translation>とうせき</translation>
+    </message>
+    <message>
+        <source>在宅酸素</source>
+        <comment>shelter.need.oxygen</comment>
+        <translation>さんそ</translation>
+    </message>
+    <message>
+        <source>常用薬</source>
+        <comment>shelter.need.medication</comment>
+        <translation>いつもの くすり</translation>
+    </message>
+    <message>
+        <source>通訳・言語</source>
+        <comment>shelter.need.language</comment>
+        <translation>ことばの 手(て)つだい</translation>
+    </message>
+    <message>
+        <source>ペット</source>
+        <comment>shelter.need.pet</comment>
+        <translation>ペット</translation>
+    </message>
+    <message>
+        <source>車中泊</source>
+        <comment>shelter.need.car_sleeping</comment>
+        <translation>車(くるま)で ねる</translation>
+    </message>
+    <message>
+        <source>在所</source>
+        <comment>shelter.state_present</comment>
+        <translation>いる</translation>
+    </message>
+    <message>
+        <source>外出中</source>
+        <comment>shelter.state_out</comment>
+        <translation>でかけて いる</translation>
+    </message>
+    <message>
+        <source>退所</source>
+        <comment>shelter.state_left</comment>
+        <translation>でた</translation>
+    </message>
+    <message>
+        <source>所外避難</source>
+        <comment>shelter.state_outside</comment>
+        <translation>外(そと)で くらす</translation>
+    </message>
+    <message>
+        <source>登録のみ</source>
+        <comment>shelter.state_registered</comment>
+        <translation>書(か)いた だけ</translation>
+    </message>
+    <message>
+        <source>帰宅</source>
+        <comment>shelter.reason_home</comment>
+        <translation>家(いえ)に かえる</translation>
+    </message>
+    <message>
+        <source>他の避難所へ</source>
+        <comment>shelter.reason_another_shelter</comment>
+        <translation>ほかの ひなんじょへ</translation>
+    </message>
+    <message>
+        <source>入院</source>
+        <comment>shelter.reason_hospital</comment>
+        <translation>病院(びょういん)</translation>
+    </message>
+    <message>
+        <source>外出中</source>
+        <comment>shelter.list_out</comment>
+        <translation>でかけて いる</translation>
+    </message>
+    <message>
+        <source>所外</source>
+        <comment>shelter.list_outside</comment>
+        <translation>外(そと)で くらす</translation>
+    </message>
+    <message>
+        <source>世帯：{household}</source>
+        <comment>shelter.household_is</comment>
+        <translation>家族(かぞく)：{household}</translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <comment>shelter.group_people</comment>
+        <translation>人数(にんずう)</translation>
+    </message>
+    <message>
+        <source>食事</source>
+        <comment>shelter.group_meals</comment>
+        <translation>ごはん</translation>
+    </message>
+    <message>
+        <source>乳幼児</source>
+        <comment>shelter.group_infants</comment>
+        <translation>小(ちい)さい 子(こ)ども</translation>
+    </message>
+    <message>
+        <source>医療</source>
+        <comment>shelter.group_medical</comment>
+        <translation>くすり・びょうき</translation>
+    </message>
+    <message>
+        <source>配慮</source>
+        <comment>shelter.group_care</comment>
+        <translation>こまって いる こと</translation>
+    </message>
+    <message>
+        <source>避難所内（在所・外出中）</source>
+        <comment>shelter.row_in_shelter</comment>
+        <translation>ひなんじょの 中(なか)</translation>
+    </message>
+    <message>
+        <source>所外（在宅・車中泊）</source>
+        <comment>shelter.row_outside</comment>
+        <translation>外(そと)で くらす 人(ひと)</translation>
+    </message>
+    <message>
+        <source>人数のみ（未登録）</source>
+        <comment>shelter.row_unregistered</comment>
+        <translation>かぞえた だけ</translation>
+    </message>
+    <message>
+        <source>合計</source>
+        <comment>shelter.row_total</comment>
+        <translation>ぜんぶ</translation>
+    </message>
+    <message>
+        <source>食事 合計</source>
+        <comment>shelter.row_meals</comment>
+        <translation>ごはん ぜんぶ</translation>
+    </message>
+    <message>
+        <source>通常食</source>
+        <comment>shelter.row_regular</comment>
+        <translation>ふつうの ごはん</translation>
+    </message>
+    <message>
+        <source>アレルギー対応食</source>
+        <comment>shelter.row_allergy_free</comment>
+        <translation>アレルギーの ごはん</translation>
+    </message>
+    <message>
+        <source>うち {name} 除去</source>
+        <comment>shelter.row_free_of</comment>
+        <translation>{name}なしの ごはん</translation>
+    </message>
+    <message>
+        <source>粉ミルク</source>
+        <comment>shelter.row_formula</comment>
+        <translation>ミルク</translation>
+    </message>
+    <message>
+        <source>おむつ</source>
+        <comment>shelter.row_diapers</comment>
+        <translation>おむつ</translation>
+    </message>
+    <message>
+        <source>うち {name}</source>
+        <comment>shelter.row_of_which</comment>
+        <translation>その 中(なか)の {name}</translation>
+    </message>
+    <message>
+        <source>ペット</source>
+        <comment>shelter.row_pets</comment>
+        <translation>ペット</translation>
+    </message>
+    <message>
         <source>図書館 貸出・返却</source>
         <comment>library.title</comment>
-        <translation type="unfinished"></translation>
+        <translation>図書館(としょかん)&#x3000;かりる・かえす</translation>
     </message>
     <message>
         <source>利用者カードをかざすか、バーコードを読んでください</source>
         <comment>library.scan_patron</comment>
-        <translation type="unfinished"></translation>
+        <translation>図書館(としょかん)の カードを おくか、バーコードを 読(よ)んで ください</translation>
     </message>
     <message>
         <source>資料のバーコードを読んでください（貸出）</source>
         <comment>library.scan_items</comment>
-        <translation type="unfinished"></translation>
+        <translation>かりる 本(ほん)の バーコードを 読(よ)んで ください</translation>
     </message>
     <message>
         <source>返却する資料のバーコードを読んでください</source>
         <comment>library.scan_returns</comment>
-        <translation type="unfinished"></translation>
+        <translation>かえす 本(ほん)の バーコードを 読(よ)んで ください</translation>
     </message>
     <message>
         <source>カードをかざす</source>
         <comment>library.tap</comment>
-        <translation type="unfinished"></translation>
+        <translation>カードを おく</translation>
     </message>
     <message>
         <source>返却モード</source>
         <comment>library.returns</comment>
-        <translation type="unfinished"></translation>
+        <translation>かえす</translation>
     </message>
     <message>
         <source>貸出モード</source>
         <comment>library.loans_mode</comment>
-        <translation type="unfinished"></translation>
+        <translation>かりる</translation>
     </message>
     <message>
         <source>次の方</source>
         <comment>library.next</comment>
-        <translation type="unfinished"></translation>
+        <translation>つぎの 人(ひと)</translation>
     </message>
     <message>
         <source>終了</source>
         <comment>library.exit</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>貸出停止中です</source>
-        <comment>library.blocked</comment>
-        <translation type="unfinished"></translation>
+        <translation>おわる</translation>
     </message>
     <message>
         <source>利用登録</source>
         <comment>library.register</comment>
-        <translation type="unfinished"></translation>
+        <translation>図書館(としょかん)の カードを つくる</translation>
     </message>
     <message>
         <source>住所変更</source>
         <comment>library.update</comment>
-        <translation type="unfinished"></translation>
+        <translation>住所(じゅうしょ)を かえる</translation>
     </message>
     <message>
         <source>カード再発行</source>
         <comment>library.reissue</comment>
-        <translation type="unfinished"></translation>
+        <translation>カードを もう一度(いちど) つくる</translation>
     </message>
     <message>
         <source>利用停止一覧</source>
         <comment>library.blocked_list</comment>
-        <translation type="unfinished"></translation>
+        <translation>かりられない 人(ひと)の リスト</translation>
     </message>
     <message>
         <source>利用停止中の利用者（この端末に保存・オフラインでも使えます）</source>
@@ -1046,87 +1241,357 @@
     <message>
         <source>戻る</source>
         <comment>library.back</comment>
-        <translation type="unfinished">もどる</translation>
+        <translation>もどる</translation>
     </message>
     <message>
         <source>先に利用者カードを読んでください。</source>
         <comment>library.no_patron</comment>
-        <translation type="unfinished"></translation>
+        <translation>はじめに 図書館(としょかん)の カードを 読(よ)んで ください。</translation>
+    </message>
+    <message>
+        <source>{name}&#x3000;利用者番号 {number}&#x3000;貸出中 {n}点</source>
+        <comment>library.patron_line</comment>
+        <translation>{name}&#x3000;ばんごう {number}&#x3000;かりて いる 本(ほん) {n}</translation>
+    </message>
+    <message>
+        <source>延滞 {n}点</source>
+        <comment>library.overdue_count</comment>
+        <translation>かえす 日(ひ)を すぎた 本(ほん) {n}</translation>
+    </message>
+    <message>
+        <source>再発行後の番号 {number}</source>
+        <comment>library.replaced_by</comment>
+        <translation>新(あたら)しい ばんごう {number}</translation>
+    </message>
+    <message>
+        <source>{item}&#x3000;返却期限 {due}</source>
+        <comment>library.loan</comment>
+        <translation>{item}&#x3000;かえす 日(ひ) {due}</translation>
+    </message>
+    <message>
+        <source>{item}&#x3000;返却期限 {due}&#x3000;延滞</source>
+        <comment>library.loan_overdue</comment>
+        <translation>{item}&#x3000;かえす 日(ひ) {due}&#x3000;すぎて います</translation>
+    </message>
+    <message>
+        <source>貸出中の資料</source>
+        <comment>library.loans_name</comment>
+        <translation>かりて いる 本(ほん)</translation>
+    </message>
+    <message>
+        <source>貸出しました：{item}&#x3000;返却期限 {due}</source>
+        <comment>library.checked_out</comment>
+        <translation>かしました：{item}&#x3000;かえす 日(ひ) {due}</translation>
+    </message>
+    <message>
+        <source>返却しました：{item}</source>
+        <comment>library.checked_in</comment>
+        <translation>かえして もらいました：{item}</translation>
+    </message>
+    <message>
+        <source>再発行しました</source>
+        <comment>library.reissued</comment>
+        <translation>カードを もう一度(いちど) つくりました</translation>
+    </message>
+    <message>
+        <source>旧番号は利用停止</source>
+        <comment>library.old_blocked</comment>
+        <translation>前(まえ)の ばんごうは つかえません</translation>
+    </message>
+    <message>
+        <source>利用者カード PDF</source>
+        <comment>library.card_pdf</comment>
+        <translation>図書館(としょかん)の カード PDF</translation>
+    </message>
+    <message>
+        <source>紛失届が出ているカード</source>
+        <comment>library.reason.lost_card</comment>
+        <translation>なくした カードです</translation>
+    </message>
+    <message>
+        <source>図書館システムからの利用停止</source>
+        <comment>library.reason.library_system</comment>
+        <translation>図書館(としょかん)が とめて います</translation>
+    </message>
+    <message>
+        <source>職員による利用停止</source>
+        <comment>library.reason.staff</comment>
+        <translation>係(かかり)の 人(ひと)が とめて います</translation>
+    </message>
+    <message>
+        <source>延滞資料があります</source>
+        <comment>library.reason.overdue</comment>
+        <translation>かえす 日(ひ)を すぎた 本(ほん)が あります</translation>
+    </message>
+    <message>
+        <source>転出などで登録条件を満たしていません</source>
+        <comment>library.reason.not_eligible</comment>
+        <translation>ひっこしなどで、図書館(としょかん)を つかう 条件(じょうけん)に あいません</translation>
+    </message>
+    <message>
+        <source>【貸出停止中です：{reason}】</source>
+        <comment>library.blocked_reason</comment>
+        <translation>【いまは かりられません：{reason}】</translation>
+    </message>
+    <message>
+        <source>カードを読み取れませんでした。もう一度かざしてください。</source>
+        <comment>library.error.card_unread</comment>
+        <translation>カードを 読(よ)めませんでした。もう一度(いちど) おいて ください。</translation>
+    </message>
+    <message>
+        <source>この方はすでに利用登録されています。利用者番号で検索してください。</source>
+        <comment>library.error.already_registered</comment>
+        <translation>この 人(ひと)の カードは もう あります。ばんごうで さがして ください。</translation>
+    </message>
+    <message>
+        <source>利用者が見つかりません。番号を確かめるか、利用登録をしてください。</source>
+        <comment>library.error.unknown_patron</comment>
+        <translation>この ばんごうの 人(ひと)は いません。ばんごうを たしかめるか、カードを つくって ください。</translation>
+    </message>
+    <message>
+        <source>利用者番号のチェックディジットが合いません。読み取り直してください。</source>
+        <comment>library.error.invalid_patron_number</comment>
+        <translation>ばんごうが 正(ただ)しく ありません。もう一度(いちど) 読(よ)んで ください。</translation>
+    </message>
+    <message>
+        <source>このカードは図書館カードとして登録されていません。カウンターで登録してください。</source>
+        <comment>library.error.card_not_linked</comment>
+        <translation>この カードは 図書館(としょかん)の カードに なって いません。カウンターで つくって ください。</translation>
+    </message>
+    <message>
+        <source>この資料は貸出中です。先に返却処理をしてください。</source>
+        <comment>library.error.item_on_loan</comment>
+        <translation>この 本(ほん)は かして います。先(さき)に かえして ください。</translation>
+    </message>
+    <message>
+        <source>読み取ったカードの生年月日がこの利用者の登録と合いません。ご本人のカードか確かめてください。</source>
+        <comment>library.error.not_this_patron</comment>
+        <translation>カードの 生(う)まれた 日(ひ)が ちがいます。本人(ほんにん)の カードか たしかめて ください。</translation>
+    </message>
+    <message>
+        <source>この利用者番号はすでに再発行されています。新しい番号で手続きしてください。</source>
+        <comment>library.error.card_reissued</comment>
+        <translation>この ばんごうの カードは もう 新(あたら)しく なりました。新(あたら)しい ばんごうを つかって ください。</translation>
+    </message>
+    <message>
+        <source>マイナンバーカードではありません。マイナンバーカードをかざしてください。</source>
+        <comment>library.error.not_a_my_number_card</comment>
+        <translation>マイナンバーカードでは ありません。マイナンバーカードを おいて ください。</translation>
+    </message>
+    <message>
+        <source>この図書館の利用登録の条件を満たしていません。</source>
+        <comment>library.error.not_eligible</comment>
+        <translation>この 図書館(としょかん)の カードを つくる 条件(じょうけん)に あいません。</translation>
+    </message>
+    <message>
+        <source>条件：市内および近隣自治体に住所がある方、または市内に通勤・通学している方（在勤・在学の申告が必要）。カードの住所は対象地域外です。</source>
+        <comment>library.error.not_eligible_residence</comment>
+        <translation>カードを つくれるのは、この 市(し)や 近(ちか)くの 町(まち)に 住(す)んで いる 人(ひと)、この 市(し)で はたらく 人(ひと)・学校(がっこう)に かよう 人(ひと)です（在勤(ざいきん)・在学(ざいがく)を えらびます）。カードの 住所(じゅうしょ)は ちがう 所(ところ)です。</translation>
+    </message>
+    <message>
+        <source>この図書館は「在勤」の申告では登録できません。</source>
+        <comment>library.error.not_eligible_work</comment>
+        <translation>この 図書館(としょかん)では、はたらいて いる ことで カードを つくれません。</translation>
+    </message>
+    <message>
+        <source>この図書館は「在学」の申告では登録できません。</source>
+        <comment>library.error.not_eligible_study</comment>
+        <translation>この 図書館(としょかん)では、学校(がっこう)に かよって いる ことで カードを つくれません。</translation>
+    </message>
+    <message>
+        <source>条件：{limit}歳未満の方は保護者の同意が必要です。保護者の氏名を入力してください。</source>
+        <comment>library.error.guardian_required</comment>
+        <translation>{limit}さいより 下(した)の 人(ひと)は、家(いえ)の 人(ひと)が いいと 言(い)う ことが いります。家(いえ)の 人(ひと)の 名前(なまえ)を 書(か)いて ください。</translation>
+    </message>
+    <message>
+        <source>この利用者は貸出停止中です。</source>
+        <comment>library.error.patron_blocked</comment>
+        <translation>この 人(ひと)は いま 本(ほん)を かりられません。</translation>
+    </message>
+    <message>
+        <source>貸出上限に達しています（この種類の資料は{limit}点まで）。</source>
+        <comment>library.error.loan_limit</comment>
+        <translation>これ 以上(いじょう) かりられません（この 本(ほん)は {limit}まで）。</translation>
+    </message>
+    <message>
+        <source>資料バーコードは1〜32文字の英数字です。</source>
+        <comment>library.error.bad_barcode</comment>
+        <translation>本(ほん)の バーコードを 読(よ)めません。もう一度(いちど) 読(よ)んで ください。</translation>
     </message>
     <message>
         <source>利用登録</source>
         <comment>library.register.title</comment>
-        <translation type="unfinished"></translation>
+        <translation>図書館(としょかん)の カードを つくる</translation>
     </message>
     <message>
         <source>住所変更（カードを読み直します）</source>
         <comment>library.register.update_title</comment>
-        <translation type="unfinished"></translation>
+        <translation>住所(じゅうしょ)を かえる（カードを もう一度(いちど) 読(よ)みます）</translation>
     </message>
     <message>
         <source>市外の方の申告</source>
         <comment>library.register.declaration</comment>
-        <translation type="unfinished"></translation>
+        <translation>この 市(し)に 住(す)んで いない 人(ひと)</translation>
     </message>
     <message>
         <source>なし</source>
         <comment>library.register.none</comment>
-        <translation type="unfinished"></translation>
+        <translation>なし</translation>
     </message>
     <message>
         <source>在勤</source>
         <comment>library.register.work</comment>
-        <translation type="unfinished"></translation>
+        <translation>この 市(し)で はたらく</translation>
     </message>
     <message>
         <source>在学</source>
         <comment>library.register.study</comment>
-        <translation type="unfinished"></translation>
+        <translation>この 市(し)の 学校(がっこう)</translation>
     </message>
     <message>
         <source>保護者の氏名（16歳未満の方）</source>
         <comment>library.register.guardian</comment>
-        <translation type="unfinished"></translation>
+        <translation>家(いえ)の 人(ひと)の 名前(なまえ)（16さいより 下(した)の 人(ひと)）</translation>
     </message>
     <message>
         <source>暗証番号で読む</source>
         <comment>library.register.with_pin</comment>
-        <translation type="unfinished"></translation>
+        <translation>暗証番号(あんしょうばんごう)で 読(よ)む</translation>
     </message>
     <message>
         <source>照合番号Bで読む</source>
         <comment>library.register.with_code_b</comment>
-        <translation type="unfinished"></translation>
+        <translation>照合番号(しょうごうばんごう)Bで 読(よ)む</translation>
     </message>
     <message>
         <source>やめる</source>
         <comment>library.register.cancel</comment>
-        <translation type="unfinished"></translation>
+        <translation>やめる</translation>
     </message>
     <message>
         <source>マイナンバーカードをカードリーダーに置いてください</source>
         <comment>library.register.place_card</comment>
-        <translation type="unfinished"></translation>
+        <translation>マイナンバーカードを 機械(きかい)の 上(うえ)に おいて ください</translation>
     </message>
     <message>
         <source>登録しました</source>
         <comment>library.register.registered</comment>
-        <translation type="unfinished"></translation>
+        <translation>カードが できました</translation>
     </message>
     <message>
         <source>登録内容を更新しました</source>
         <comment>library.register.updated</comment>
-        <translation type="unfinished"></translation>
+        <translation>新(あたら)しく しました</translation>
     </message>
     <message>
         <source>貸出へ進む</source>
         <comment>library.register.to_desk</comment>
-        <translation type="unfinished"></translation>
+        <translation>本(ほん)を かりる</translation>
     </message>
     <message>
         <source>登録画面に戻る</source>
         <comment>library.register.back</comment>
-        <translation type="unfinished"></translation>
+        <translation>前(まえ)の 画面(がめん)に もどる</translation>
+    </message>
+    <message>
+        <source>登録区分</source>
+        <comment>library.register.basis</comment>
+        <translation>つかえる わけ</translation>
+    </message>
+    <message>
+        <source>市区町村コード</source>
+        <comment>library.register.code</comment>
+        <translation>市(し)の ばんごう</translation>
+    </message>
+    <message>
+        <source>カード</source>
+        <comment>library.register.card</comment>
+        <translation>カード</translation>
+    </message>
+    <message>
+        <source>利用者番号</source>
+        <comment>library.register.number</comment>
+        <translation>ばんごう</translation>
+    </message>
+    <message>
+        <source>マイナンバーカード連携</source>
+        <comment>library.register.linked</comment>
+        <translation>マイナンバーカードで つかえる</translation>
+    </message>
+    <message>
+        <source>はい</source>
+        <comment>library.register.yes</comment>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <source>いいえ</source>
+        <comment>library.register.no</comment>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <source>在住</source>
+        <comment>library.register.basis_resident</comment>
+        <translation>住(す)んで いる</translation>
+    </message>
+    <message>
+        <source>近隣自治体に在住</source>
+        <comment>library.register.basis_neighbour</comment>
+        <translation>近(ちか)くの 町(まち)に 住(す)んで いる</translation>
+    </message>
+    <message>
+        <source>在勤</source>
+        <comment>library.register.basis_work</comment>
+        <translation>はたらいて いる</translation>
+    </message>
+    <message>
+        <source>在学</source>
+        <comment>library.register.basis_study</comment>
+        <translation>学校(がっこう)に かよって いる</translation>
+    </message>
+    <message>
+        <source>こども用カード</source>
+        <comment>library.register.card_child</comment>
+        <translation>こどもの カード</translation>
+    </message>
+    <message>
+        <source>一般カード</source>
+        <comment>library.register.card_adult</comment>
+        <translation>おとなの カード</translation>
+    </message>
+    <message>
+        <source>変更</source>
+        <comment>library.register.changed</comment>
+        <translation>かわった こと</translation>
+    </message>
+    <message>
+        <source>変更なし</source>
+        <comment>library.register.no_change</comment>
+        <translation>かわった ことは ありません</translation>
+    </message>
+    <message>
+        <source>登録条件</source>
+        <comment>library.register.eligible</comment>
+        <translation>つかえる 条件(じょうけん)</translation>
+    </message>
+    <message>
+        <source>いいえ：登録条件を満たしません（貸出停止）</source>
+        <comment>library.register.not_eligible</comment>
+        <translation>いいえ：条件(じょうけん)に あいません（本(ほん)は かりられません）</translation>
+    </message>
+    <message>
+        <source>氏名</source>
+        <comment>library.register.field_name</comment>
+        <translation>名前(なまえ)</translation>
+    </message>
+    <message>
+        <source>住所</source>
+        <comment>library.register.field_address</comment>
+        <translation>住所(じゅうしょ)</translation>
+    </message>
+    <message>
+        <source>カード種別</source>
+        <comment>library.register.field_card_type</comment>
+        <translation>カードの しゅるい</translation>
     </message>
 </context>
 </TS>
