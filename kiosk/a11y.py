@@ -8,19 +8,27 @@ text field from the plain text of its buddy label or else its placeholder, any c
 words of the labels inside it; a scroll bar is called スクロール / Scroll, a
 table's header 見出し / Headers. Names it set are set again on every show, so they follow the text.
 `unnamed(root)` lists the controls a screen reader would still announce without a name.
+
+The same filter paints the focus ring's inner band: the style sheet draws the focused control's
+border (theme.FOCUS_BORDER px) in the ring's outer colour (a style sheet has no outline, nor two
+colours in one border), and after the control has painted itself `paint_focus_ring` paints the
+ring again in two bands, outer half `palette.focus`, inner half `palette.focus_inner` (black and
+yellow in the normal theme, as the design system's ring; see kiosk/theme.py).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import QEvent, QObject, QRectF
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QTextDocument
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSlider, QAbstractSpinBox,
-                               QApplication, QComboBox, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QScrollBar,
-                               QTextEdit, QWidget)
+                               QApplication, QComboBox, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
+                               QPushButton, QRadioButton, QScrollBar, QTextEdit, QWidget)
 
 CONTROLS = (QAbstractButton, QLineEdit, QTextEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox,
             QAbstractSlider, QAbstractItemView)
 AUTO = "a11y_auto"
+RINGED = (QPushButton, QLineEdit, QRadioButton)   # the style sheet's :focus rule
+RADIUS = ((QPushButton, 8), (QLineEdit, 6))       # the style sheet's border-radius of each
 WORD_JOINER = "\u2060"   # drawn text only (kiosk.linebreak): never part of a name
 
 
@@ -87,10 +95,50 @@ def unnamed(root: QWidget) -> list[str]:
     return problems
 
 
+def paint_focus_ring(widget: QWidget) -> None:
+    """Paint the focus ring over the border of `widget` (inside its rectangle, where the style sheet
+    drew its focus border): the outer half in the palette's `focus`, the inner half in `focus_inner`.
+    Call it only while the widget is being painted."""
+    from kiosk import theme
+
+    radius = next((r for kind, r in RADIUS if isinstance(widget, kind)), 0)
+    rect = QRectF(widget.rect())
+
+    def rounded(inset: float) -> QPainterPath:
+        path = QPainterPath()
+        corner = max(0.0, radius - inset)
+        path.addRoundedRect(rect.adjusted(inset, inset, -inset, -inset), corner, corner)
+        return path
+
+    band = theme.FOCUS_BORDER / 2
+    outer, middle, inner = rounded(0), rounded(band), rounded(theme.FOCUS_BORDER)
+    painter = QPainter(widget)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.fillPath(outer.subtracted(middle), QColor(theme.palette.focus))
+    painter.fillPath(middle.subtracted(inner), QColor(theme.palette.focus_inner))
+    painter.end()
+
+
 class _Namer(QObject):
+    """Names controls as they are shown; lets a focused control paint itself, then its focus ring."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._painting = None
+
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
-        if event.type() == QEvent.Type.Show and isinstance(obj, CONTROLS):
+        kind = event.type()
+        if kind == QEvent.Type.Show and isinstance(obj, CONTROLS):
             name(obj)
+        elif (kind == QEvent.Type.Paint and obj is not self._painting and isinstance(obj, RINGED)
+              and obj.hasFocus()):
+            self._painting = obj
+            try:
+                QApplication.sendEvent(obj, event)   # the control paints itself (this filter lets it) …
+            finally:
+                self._painting = None
+            paint_focus_ring(obj)                     # … and the ring goes over its border
+            return True
         return False
 
 

@@ -1,8 +1,16 @@
 """The kiosk's look, from the Digital Agency design system facts in docs (ui.md).
 
-BIZ UD Gothic, body text #333333 on white, primary buttons blue-900 #0017C1 with white text, the
-yellow-300 focus ring #FFD43D, touch targets of at least 44 px (the kiosk uses larger ones), plain
-weights 400/700 only. `apply(app)` sets the font and the style sheet on a QApplication.
+BIZ UD Gothic, body text #333333 on white, primary buttons blue-900 #0017C1 with white text, touch
+targets of at least 44 px (the kiosk uses larger ones), plain weights 400/700 only. `apply(app)` sets
+the font and the style sheet on a QApplication.
+
+The focus ring, as the design system draws it: black outside, yellow-300 #FFD43D inside. Yellow
+alone has only 1.4:1 on white (WCAG 2.2 SC 1.4.11 asks 3:1 of what shows the focus); black has 21:1
+on the white page and on a white button, the yellow 7.8:1 on a blue-900 primary button, and the two
+bands 14.7:1 against each other. Qt style sheets have no outline, so the ring is the control's
+border of FOCUS_BORDER px: the style sheet draws it in `focus` (the outer colour) and kiosk.a11y
+paints its inner half in `focus_inner` (`focus_problems` checks the ring against every page and
+every fill it can sit on).
 
 Room for the text: BIZ UD Gothic's ascent + descent is exactly its em box (1802 + 246 of 2048 units)
 with no line gap, and its descenders reach the descent line. Qt rounds the metrics to whole pixels
@@ -36,7 +44,8 @@ class Palette:
     on_primary: str         # text on a primary background
     primary_pressed: str
     pressed_bg: str
-    focus: str
+    focus: str              # the focus ring's outer band (against the page)
+    focus_inner: str        # its inner band (against the control's own fill)
     error: str
     error_bg: str
     success: str
@@ -54,15 +63,16 @@ class Palette:
 NORMAL = Palette(
     name="normal", text="#333333", text_secondary="#4D4D4D", placeholder="#767676", border="#666666",
     primary="#0017C1", on_primary="#FFFFFF", primary_pressed="#00118F", pressed_bg="#E8F1FE",
-    focus="#FFD43D", error="#CE0000", error_bg="#FFF0F0", success="#115A36", warning_bg="#FFF5C2",
+    focus="#000000", focus_inner="#FFD43D", error="#CE0000", error_bg="#FFF0F0", success="#115A36", warning_bg="#FFF5C2",
     warning_border="#B78F00", surface="#FFFFFF", muted_bg="#F2F2F2", disabled_text="#666666",
     disabled_border="#B3B3B3", card_border="#CCCCCC", scroll_handle="#B3B3B3", drawing_fill="#E6E6E6")
 
-# white and yellow on black, a cyan focus ring: for low vision (every text pair ≥ 7:1, WCAG AAA)
+# white and yellow on black, a cyan focus ring with a black inner band (the black stands out on a
+# yellow primary button, where cyan would not): for low vision (every text pair ≥ 7:1, WCAG AAA)
 HIGH_CONTRAST = Palette(
     name="high_contrast", text="#FFFFFF", text_secondary="#E6E6E6", placeholder="#BDBDBD",
     border="#FFFFFF", primary="#FFE500", on_primary="#000000", primary_pressed="#D6C000",
-    pressed_bg="#333333", focus="#00E5FF", error="#FF9E9E", error_bg="#000000", success="#7DFFA8",
+    pressed_bg="#333333", focus="#00E5FF", focus_inner="#000000", error="#FF9E9E", error_bg="#000000", success="#7DFFA8",
     warning_bg="#000000", warning_border="#FFE500", surface="#000000", muted_bg="#1F1F1F",
     disabled_text="#BDBDBD", disabled_border="#808080", card_border="#FFFFFF", scroll_handle="#BDBDBD",
     drawing_fill="#333333")
@@ -95,6 +105,33 @@ def text_pairs(p: Palette) -> list[tuple[str, str, str, bool]]:
     ]
 
 
+def focus_surroundings(p: Palette) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(what, colour) of the pages a focusable control sits on (the ring's outer band touches them)
+    and of the fills a focused control can have (its inner band touches them)."""
+    pages = [("page", p.surface), ("status bar, step bar, grey panel", p.muted_bg)]
+    fills = [("outline button, text field, radio button", p.surface), ("outline button pressed", p.pressed_bg),
+             ("primary button, chosen toggle", p.primary), ("primary button pressed", p.primary_pressed)]
+    return pages, fills
+
+
+def focus_problems(p: Palette, minimum: float = 3.0) -> list[str]:
+    """Where the focus ring of palette `p` falls short of WCAG's non-text contrast (SC 1.4.11):
+    its outer band against each page, the ring (either band) against each fill, and the two bands
+    against each other (else they read as one band of the weaker colour)."""
+    problems = []
+    if p.focus != p.focus_inner and contrast(p.focus, p.focus_inner) < minimum:
+        problems.append(f"the ring's bands {p.focus}/{p.focus_inner}: {contrast(p.focus, p.focus_inner):.2f}")
+    pages, fills = focus_surroundings(p)
+    for what, colour in pages:
+        if contrast(p.focus, colour) < minimum:
+            problems.append(f"ring {p.focus} on the {what} {colour}: {contrast(p.focus, colour):.2f}")
+    for what, colour in fills:
+        best = max(contrast(p.focus_inner, colour), contrast(p.focus, colour))
+        if best < minimum:
+            problems.append(f"ring {p.focus}/{p.focus_inner} around a {what} {colour}: {best:.2f}")
+    return problems
+
+
 def contrast(foreground: str, background: str) -> float:
     """The WCAG 2.x contrast ratio of two #RRGGBB colours (1 … 21)."""
 
@@ -120,6 +157,7 @@ PRIMARY = NORMAL.primary
 ON_PRIMARY = NORMAL.on_primary
 PRIMARY_PRESSED = NORMAL.primary_pressed
 FOCUS = NORMAL.focus
+FOCUS_INNER = NORMAL.focus_inner
 ERROR = NORMAL.error
 SUCCESS = NORMAL.success
 WARNING_BG = NORMAL.warning_bg
@@ -149,7 +187,7 @@ KANA_PT = 20         # the keys of the on-screen kana keyboard
 
 LINE_HEIGHT = 1.4    # DADS: Japanese text wants air between lines; BIZ UD has no line gap at all
 BUTTON_PAD_Y = 8     # a button's vertical padding; its border is at most FOCUS_BORDER
-FOCUS_BORDER = 4
+FOCUS_BORDER = 4     # the focus ring: outer half `focus`, inner half `focus_inner` (kiosk.a11y paints it)
 
 
 def pt(size: float) -> int:
@@ -160,13 +198,14 @@ def pt(size: float) -> int:
 def use(new_palette: Palette = NORMAL, scale: float = 1.0) -> None:
     """Make `new_palette` and `scale` current (module-level colour names follow); apply() calls it."""
     global palette, text_scale, TEXT, TEXT_SECONDARY, PLACEHOLDER, BORDER, PRIMARY, ON_PRIMARY
-    global PRIMARY_PRESSED, FOCUS, ERROR, SUCCESS, WARNING_BG, SURFACE, MUTED_BG, DISABLED_TEXT
+    global PRIMARY_PRESSED, FOCUS, FOCUS_INNER, ERROR, SUCCESS, WARNING_BG, SURFACE, MUTED_BG, DISABLED_TEXT
     if not 1.0 <= scale <= MAX_TEXT_SCALE:
         raise ValueError(f"text scale {scale} is outside 1.0 … {MAX_TEXT_SCALE}")
     palette, text_scale = new_palette, scale
     p = new_palette
     TEXT, TEXT_SECONDARY, PLACEHOLDER, BORDER = p.text, p.text_secondary, p.placeholder, p.border
     PRIMARY, ON_PRIMARY, PRIMARY_PRESSED, FOCUS = p.primary, p.on_primary, p.primary_pressed, p.focus
+    FOCUS_INNER = p.focus_inner
     ERROR, SUCCESS, WARNING_BG, SURFACE = p.error, p.success, p.warning_bg, p.surface
     MUTED_BG, DISABLED_TEXT = p.muted_bg, p.disabled_text
 

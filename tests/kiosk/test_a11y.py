@@ -1,9 +1,12 @@
 """Accessibility over every desk: WCAG contrast of every text/background pair of both palettes (normal
-and high contrast), touch targets of at least 44 px and an accessible name on every control of every
+and high contrast), the focus ring's non-text contrast (SC 1.4.11) against every page and fill it can
+sit on, and its two bands as painted on a focused primary and plain button (docs/screenshots/
+focus-ring.png, focus-ring-hc.png), touch targets of at least 44 px and an accessible name on every control of every
 screen of the counter, shelter and library desks (those desks are only read here)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -26,6 +29,76 @@ def test_every_text_pair_meets_wcag_aa(palette):
     # and no colour in it is outside the palette
     colours = {v.upper() for v in vars(palette).values() if str(v).startswith("#")}
     assert {c.upper() for c in re.findall(r"#[0-9A-Fa-f]{6}", sheet)} <= colours
+
+
+@pytest.mark.parametrize("palette", [theme.NORMAL, theme.HIGH_CONTRAST], ids=lambda p: p.name)
+def test_the_focus_ring_stands_out_from_every_page_and_fill(palette):
+    assert theme.focus_problems(palette) == []
+    pages, fills = theme.focus_surroundings(palette)
+    # every background and fill the style sheet gives a focusable control is among those checked
+    assert {palette.surface, palette.primary, palette.pressed_bg, palette.primary_pressed} <= {c for _, c in fills}
+    for _, page in pages:
+        assert theme.contrast(palette.focus, page) >= 3.0
+    for _, fill in fills:
+        assert max(theme.contrast(palette.focus_inner, fill), theme.contrast(palette.focus, fill)) >= 3.0
+
+
+def test_the_old_one_colour_rings_fall_short():
+    """DADS's yellow-300 alone (1.4:1 on white), and cyan alone in high contrast (1.2:1 on a yellow
+    primary button), fail the check above."""
+    old = dataclasses.replace(theme.NORMAL, focus="#FFD43D", focus_inner="#FFD43D")
+    assert any("on the page #FFFFFF: 1.43" in problem for problem in theme.focus_problems(old))
+    old_hc = dataclasses.replace(theme.HIGH_CONTRAST, focus_inner=theme.HIGH_CONTRAST.focus)
+    assert any("primary button" in problem for problem in theme.focus_problems(old_hc))
+
+
+@pytest.mark.parametrize("high", [False, True], ids=["normal", "high-contrast"])
+def test_a_focused_button_shows_both_bands_of_the_ring(qapp, qtbot, high):
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QHBoxLayout
+
+    from kiosk.messages import Bilingual
+    from kiosk.screens import widgets
+    from tests.kiosk.conftest import SCREENSHOTS
+
+    theme.apply(qapp, high_contrast=high)
+    try:
+        page = QWidget()
+        qtbot.addWidget(page)
+        row = QHBoxLayout(page)
+        row.setContentsMargins(24, 24, 24, 24)
+        primary = widgets.button(Bilingual("次へ", "Next"), primary=True)
+        plain = widgets.button(Bilingual("戻る", "Back"))
+        row.addWidget(primary)
+        row.addWidget(plain)
+        page.show()
+        page.activateWindow()
+        qtbot.waitActive(page)
+        p = theme.palette
+        shots = []
+        for focused, fill in ((primary, p.primary), (plain, p.surface)):
+            focused.setFocus()
+            qtbot.waitUntil(focused.hasFocus)
+            image = page.grab().toImage()
+            shots.append(image)
+            at = focused.geometry()
+            y = at.center().y()
+            colour = lambda x: image.pixelColor(x, y).name().upper()  # noqa: E731
+            assert colour(at.left() + 1) == p.focus.upper()          # the outer band …
+            assert colour(at.left() + 3) == p.focus_inner.upper()    # … the inner band …
+            assert colour(at.left() + theme.FOCUS_BORDER + 2) == fill.upper()   # … then the fill
+            assert colour(at.left() - 3) == p.surface.upper()        # the page around it
+            other = plain if focused is primary else primary         # the other one: its own border
+            assert colour(other.geometry().left() + 1) == p.primary.upper()
+        both = QImage(shots[0].width(), 2 * shots[0].height(), QImage.Format.Format_RGB32)
+        both.fill(QColor(p.surface))
+        painter = QPainter(both)
+        painter.drawImage(0, 0, shots[0])
+        painter.drawImage(0, shots[0].height(), shots[1])
+        painter.end()
+        assert both.save(str(SCREENSHOTS / ("focus-ring-hc.png" if high else "focus-ring.png")))
+    finally:
+        theme.apply(qapp, high_contrast=False)
 
 
 def test_high_contrast_is_stronger_than_aa():
