@@ -275,7 +275,8 @@ class NeedsPage(QWidget):
         self.summary = summary
         self.table.clear()
         for group, item, count in needs_lines(summary):
-            self.table.addItem(f"{one_line(group, ' ')}｜{one_line(item, ' ')}：{count}")
+            indent = "　" if item.key in SUB_ROWS else ""   # "of which …" under its row
+            self.table.addItem(f"{one_line(group, ' ')}｜{indent}{one_line(item, ' ')}：{count}")
 
     def retranslate_ui(self) -> None:
         self.table.setAccessibleName(one_line(t("needs_title")))
@@ -286,6 +287,9 @@ class NeedsPage(QWidget):
         self.summary = None
         self.table.clear()
         self.confirm_button.setVisible(False)
+
+
+SUB_ROWS = ("shelter.row_free_of", "shelter.row_of_which")
 
 
 def needs_lines(summary: dict) -> list[tuple]:

@@ -157,7 +157,8 @@ def test_switching_keeps_what_was_typed_and_chosen_and_changes_every_word(qtbot,
     switch(qtbot, screen, "ja_easy")
     assert screen.name.text() == "佐藤　一郎" and screen.need_buttons["allergy"].isChecked()
     assert plain_words(screen.need_buttons["allergy"]) == "たべられない もの\n✓ allergy"
-    assert plain_words(screen.tabs["inquiry"]) == "家族(かぞく)を さがす\nFamily inquiry"
+    # (a line too long for its button breaks at a space: the words, not the breaks, are asserted)
+    assert " ".join(plain_words(screen.tabs["inquiry"]).split("\n")) == "家族(かぞく)を さがす Family inquiry"
     assert first_line(screen.checkin_button) == "書(か)いて 入(はい)る"
     assert screen.counts.accessibleName().startswith("いる 人(ひと) 3人(にん) ／ 入(はい)れる 人数(にんずう) 10")
     assert list_rows(screen.people)[1] == "山田　花子　やまだ はなこ（でかけて いる）"
@@ -208,7 +209,7 @@ def test_each_page_keeps_its_content_and_follows_the_language(qtbot, desk):
     show(qtbot, screen, "needs")
     rows = list_rows(screen.needs_page.table)
     assert "People 人数｜in the shelter 避難所内（在所・外出中）：4" in rows
-    assert "Care 配慮｜elderly 高齢者：1" in rows and "Meals 食事｜free of 卵 うち 卵 除去：1" in rows
+    assert "Care 配慮｜elderly 高齢者：1" in rows and "Meals 食事｜　free of 卵 うち 卵 除去：1" in rows
     switch(qtbot, screen, "ja_easy")
     rows = list_rows(screen.needs_page.table)
     assert "こまって いる こと Care｜お年寄(としよ)り elderly：1" in rows

@@ -189,7 +189,7 @@ def test_needs_summary_page_and_pdf(qtbot, screen, desk, tmp_path):
     qtbot.mouseClick(screen.tabs["needs"], LEFT)
     rows = "\n".join(listed(screen.needs_page.table))
     for line in ("食事 Meals｜通常食 regular meals：1", "食事 Meals｜アレルギー対応食 allergy-free meals：2",
-                 "食事 Meals｜　うち 卵 free of 卵：2", "食事 Meals｜　うち そば free of そば：1",
+                 "食事 Meals｜　うち 卵 除去 free of 卵：2", "食事 Meals｜　うち そば 除去 free of そば：1",
                  "乳幼児 Infants｜粉ミルク formula：1", "医療 Medical｜人工透析 dialysis：1"):
         assert line in rows
     assert "見本" not in rows  # counts only
