@@ -12,6 +12,13 @@ With `open_card` (the kiosk's card source) the desk also registers patrons and c
 from the card (`library_register.RegistrationPanel`, the card link provider from library.json), and
 reissues a lost card (new number, old one blocked, new card PDF); cards are written under
 `<data_dir>/library-cards/`. 利用停止一覧 lists the blocked patrons kept on the terminal.
+
+The patron's language switch (kiosk.screens.language: 「ことば / Language」 beside the title of the
+checkout page and of the registration pages, one chooser over the desk) re-renders the desk in place:
+the patron, the loans, the mode and what the registration form holds stay; the patron line, the loans
+and the messages after a scan are written again in the language chosen (`retranslate_ui`). Scans are
+taken while the chooser is open too. 次の方, 終了 and the kiosk's wipe (`clear`: idle, shift change,
+leaving) go back to Japanese; opening the registration or the blocked list keeps the language.
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ from typing import Any, Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QListWidget, QScrollArea, QStackedWidget, QWidget
 
-from kiosk import theme
+from kiosk import i18n, theme
 from kiosk.library.card import render_card
 from kiosk.library.checkdigit import is_valid
 from kiosk.library.config import LibraryConfig
@@ -34,15 +41,34 @@ from kiosk.library.desk import LibraryDesk as Desk
 from kiosk.library.errors import LibraryError
 from kiosk.library.link import provider_for
 from kiosk.library.reader import LibraryCardReader
-from kiosk.screens.library_register import RegistrationPanel
+from kiosk.screens.library_register import RegistrationPanel, share
 from kiosk.screens.library_scanner import BarcodeWedge
-from kiosk.screens.library_texts import texts
-from kiosk.screens.widgets import button, label, plain, render, set_bilingual, share_row, vbox
+from kiosk.messages import ERRORS, Bilingual, for_error, text
+from kiosk.screens.language import LanguageButton, LanguageChooser
+from kiosk.screens.library_texts import error_text, texts
+from kiosk.screens.widgets import button, label, plain, render, set_bilingual, vbox
 
 logger = logging.getLogger(__name__)
 DESK_WIDTH = 1232   # a 1280 px window less the page's margins
 IdentifyCard = Callable[[], tuple[str, str]]
 T = texts("library.")
+REASONS = texts("library.reason.")   # why loans are stopped, by kiosk.library.desk's reason codes
+
+
+def first(pair: Bilingual) -> str:
+    """The words in the language shown now."""
+    return i18n.shown(pair)[0]
+
+
+def both(pair: Bilingual, sep: str = " / ") -> str:
+    """The language shown now, then the other line's (English under Japanese, Japanese under a
+    foreign language), as one line."""
+    return sep.join(i18n.shown(pair))
+
+
+def error_lines(exc: Any, declaration: str | None = None) -> str:
+    """An error's words on two lines, in the language shown now."""
+    return "\n".join(i18n.shown(error_text(exc, declaration) or for_error(exc)))
 
 
 class LibraryDesk(QWidget):
@@ -63,8 +89,10 @@ class LibraryDesk(QWidget):
         self.wedge.scanned.connect(self.on_scan)
         self.wedge.active = self.takes_scans
         self.data_dir = Path(data_dir) if data_dir is not None else Path(store.path).parent
+        self._status_words: Callable[[], str] | None = None   # the status, written in any language
         self.pages = QStackedWidget(self)
         vbox(self, margins=0, spacing=0).addWidget(self.pages)
+        self.language_chooser = LanguageChooser(self)   # over the desk, hidden until asked for
         self.main = QWidget()
         self.pages.addWidget(self.main)
         self._main_page(self.main)
@@ -74,6 +102,8 @@ class LibraryDesk(QWidget):
         if open_card is not None:
             reader = LibraryCardReader(open_card, provider_for(self.desk.config, self.data_dir))
             self.register_panel = RegistrationPanel(self.desk, reader, self.cards_dir, self._run)
+            for switch in self.register_panel.language_buttons:
+                self._offer_language(switch)
             self.register_holder = self.register_panel
             if theme.text_scale > 1:   # large text: the form scrolls, the checkout page keeps its size
                 self.register_holder = self._scroll(self.register_panel)
@@ -124,7 +154,12 @@ class LibraryDesk(QWidget):
         self.main_scroll = self._scroll(shown)
         self.main_scroll.setObjectName("library_main_scroll")
         outer.addWidget(self.main_scroll, 1)
-        layout.addWidget(label(T["title"], "title"))
+        header = QHBoxLayout()
+        header.addWidget(label(T["title"], "title"), 1)
+        self.language_button = LanguageButton()
+        self._offer_language(self.language_button)
+        header.addWidget(self.language_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(header)
         self.prompt = label(T["scan_patron"])
         layout.addWidget(self.prompt)
         self.patron_line = plain("", "value")
@@ -135,7 +170,7 @@ class LibraryDesk(QWidget):
         layout.addWidget(self.status)
         self.loans = QListWidget()
         self.loans.setObjectName("library_loans")
-        self.loans.setAccessibleName("貸出中の資料 / Items on loan")
+        self.loans.setAccessibleName(both(T["loans_name"]))
         self.loans.setMinimumHeight(theme.MIN_TOUCH * 3)
         layout.addWidget(self.loans, 1)
         if theme.text_scale <= 1:   # large text: the staff's row scrolls under the loans, so the
@@ -148,8 +183,9 @@ class LibraryDesk(QWidget):
         for widget in (self.register_button, self.update_button, self.reissue_button,
                        self.blocked_button):
             staff.addWidget(widget)
-        share_row([self.reissue_button, self.blocked_button, self.register_button, self.update_button],
-                  DESK_WIDTH - 32)   # large text: a long line breaks (beside the scroll bar)
+        # a long line breaks (a longer language, large text; beside the scroll bar at large text)
+        share([self.reissue_button, self.blocked_button, self.register_button, self.update_button],
+              DESK_WIDTH - 32)
         layout.addLayout(staff)
         layout = outer
         row = QHBoxLayout()
@@ -159,7 +195,7 @@ class LibraryDesk(QWidget):
         self.exit_button = button(T["exit"], name="library_exit")
         for widget in (self.tap_button, self.mode_button, self.next_button, self.exit_button):
             row.addWidget(widget)
-        share_row([self.tap_button, self.mode_button, self.next_button, self.exit_button], DESK_WIDTH)
+        share([self.tap_button, self.mode_button, self.next_button, self.exit_button], DESK_WIDTH)
         layout.addLayout(row)
         self.tap_button.clicked.connect(self.on_tap)
         self.mode_button.clicked.connect(self.toggle_mode)
@@ -169,6 +205,11 @@ class LibraryDesk(QWidget):
         self.update_button.clicked.connect(self.open_address_change)
         self.reissue_button.clicked.connect(self.reissue)
         self.blocked_button.clicked.connect(self.show_blocked)
+        # Tab: the action row, the loans, the staff's row, then the language switch
+        QWidget.setTabOrder(self.blocked_button, self.language_button)
+
+    def _offer_language(self, switch: LanguageButton) -> None:
+        switch.clicked.connect(lambda: self.language_chooser.open_chooser(switch))
 
     @staticmethod
     def _scroll(widget: QWidget) -> QScrollArea:
@@ -198,13 +239,13 @@ class LibraryDesk(QWidget):
 
     # -- staff actions -------------------------------------------------------------------------
     def open_registration(self) -> None:
-        self.clear()
+        self._forget()
         self.register_panel.start_register()
         self.pages.setCurrentWidget(self.register_holder)
 
     def open_address_change(self) -> None:
         if self.patron is None:
-            self._error(LibraryError(T["no_patron"].en, T["no_patron"].ja))
+            self._say_pair(T["no_patron"])
             return
         self.register_panel.start_update(self.patron)
         self.pages.setCurrentWidget(self.register_holder)
@@ -221,7 +262,7 @@ class LibraryDesk(QWidget):
     def reissue(self) -> None:
         """A lost card: a new number (the old one blocked), the new card's PDF; show the new number."""
         if self.patron is None:
-            self._error(LibraryError(T["no_patron"].en, T["no_patron"].ja))
+            self._say_pair(T["no_patron"])
             return
         try:
             old = self.patron
@@ -235,11 +276,11 @@ class LibraryDesk(QWidget):
             self._error(exc)
             return
         self.show_patron(new)
-        self.status.setText(f"再発行しました / Reissued: {old} → {new}（旧番号は利用停止 / old number "
-                            f"blocked）\n利用者カード PDF / card PDF: {out}")
+        self._say(lambda: f"{both(T['reissued'])}: {old} → {new}（{both(T['old_blocked'])}）\n"
+                          f"{both(T['card_pdf'])}: {out}")
 
     def show_blocked(self) -> None:
-        self.clear()
+        self._forget()
         self.blocked_list.clear()
         for entry in self.desk.blocked_patrons():
             ja, en = REASON_TEXT.get(entry["reason"], (entry["reason"], entry["reason"]))
@@ -267,9 +308,9 @@ class LibraryDesk(QWidget):
 
     def _tap_failed(self, exc: BaseException) -> None:
         self.tap_button.setEnabled(True)
-        if not hasattr(exc, "message_ja"):
-            exc = LibraryError("The card could not be read. Tap it again.",
-                               "カードを読み取れませんでした。もう一度かざしてください。")
+        if not hasattr(exc, "message_ja") and getattr(exc, "code", "") not in ERRORS:
+            self._say_pair(text("library.error.card_unread"))
+            return
         self._error(exc)
 
     def takes_scans(self) -> bool:
@@ -288,15 +329,13 @@ class LibraryDesk(QWidget):
                 self.show_patron(number)
             elif self.returning:
                 result = self.desk.checkin(code)
-                self.status.setText(f"返却しました / Checked in: {result['item']}")
+                self._say_pair(text("library.checked_in", item=result["item"]))
                 self.refresh()
             elif self.patron is None:
-                self._error(LibraryError("Scan or tap the library card first.",
-                                         "先に利用者カードを読んでください。"))
+                self._say_pair(T["no_patron"])
             else:
                 result = self.desk.checkout(self.patron, code)
-                self.status.setText(f"貸出しました / Checked out: {result['item']}"
-                                    f"　返却期限 / due {result['due_date']}")
+                self._say_pair(text("library.checked_out", item=result["item"], due=result["due_date"]))
                 self.refresh()
         except LibraryError as exc:
             self._error(exc)
@@ -306,7 +345,7 @@ class LibraryDesk(QWidget):
         self.pages.setCurrentWidget(self.main)
         self.desk.sweep()       # links of our loans returned elsewhere while offline are erased
         self.patron = number
-        self.status.setText("")
+        self._say(None)
         self.refresh()
 
     def refresh(self) -> None:
@@ -317,19 +356,21 @@ class LibraryDesk(QWidget):
             return
         summary = self.desk.summary(self.patron)
         name = self.desk.state().patrons[self.patron]["name"]
-        line = f"{name}　利用者番号 {self.patron}　貸出中 {len(summary['loans'])}点"
+        # the patron's line and the loans in the language shown now (a name and numbers are values)
+        line = first(text("library.patron_line", name=name, number=self.patron, n=len(summary["loans"])))
         if summary["overdue"]:
-            line += f"　延滞 {summary['overdue']}点"
+            line += "　" + first(text("library.overdue_count", n=summary["overdue"]))
         if summary["blocked"]:
-            ja, en = REASON_TEXT.get(summary["blocked"], (summary["blocked"],) * 2)
-            line += f"　【{T['blocked'].ja}：{ja} / {T['blocked'].en}: {en}】"
+            code = summary["blocked"]
+            reason = first(REASONS[code]) if code in REASONS else REASON_TEXT.get(code, (code,))[0]
+            line += "　" + first(text("library.blocked_reason", reason="{reason}")).replace("{reason}", reason)
         if summary.get("replaced_by"):
-            line += f"　再発行後の番号 / reissued as {summary['replaced_by']}"
+            line += "　" + first(text("library.replaced_by", number=summary["replaced_by"]))
         self.patron_line.setText(line)
         set_bilingual(self.prompt, T["scan_returns"] if self.returning else T["scan_items"])
         for loan in summary["loans"]:
-            mark = "　延滞 / overdue" if loan["overdue"] else ""
-            self.loans.addItem(f"{loan['item']}　返却期限 {loan['due_date']}{mark}")
+            key = "library.loan_overdue" if loan["overdue"] else "library.loan"
+            self.loans.addItem(first(text(key, item=loan["item"], due=loan["due_date"])))
 
     def toggle_mode(self) -> None:
         self.returning = not self.returning
@@ -338,17 +379,43 @@ class LibraryDesk(QWidget):
         self.refresh()
 
     def clear(self) -> None:
-        """次の方: forget the patron and everything shown (a registration under way too)."""
+        """次の方, 終了 and the kiosk's wipe (idle, shift change, leaving the desk): forget the patron
+        and everything shown (a registration under way too), close the language chooser and go back
+        to Japanese for the next patron."""
+        self._forget()
+        self.language_chooser.clear()
+        i18n.reset()
+
+    def _forget(self) -> None:
+        """Forget the patron and everything shown; the language stays (the same patron may go on to
+        the registration)."""
         self.patron = None
-        self.status.setText("")
+        self._say(None)
         self.blocked_list.clear()
         if self.register_panel is not None:
             self.register_panel.forget()
         self.pages.setCurrentWidget(self.main)
         self.refresh()
 
+    def retranslate_ui(self) -> None:
+        """The language changed (kiosk.i18n.set_language): write again what this desk wrote by hand;
+        the patron, the loans and the mode stay."""
+        self.loans.setAccessibleName(both(T["loans_name"]))
+        self._say(self._status_words)
+        if self.patron is not None:
+            self.refresh()
+
+    def _say(self, words: Callable[[], str] | None) -> None:
+        """Show `words()` on the status line now and again after a language change (None: nothing)."""
+        self._status_words = words
+        self.status.setText(words() if words is not None else "")
+
+    def _say_pair(self, pair: Bilingual) -> None:
+        """A message on two lines: the language shown now, the other under it."""
+        self._say(lambda: "\n".join(i18n.shown(pair)))
+
     def _error(self, exc: Any) -> None:
-        self.status.setText(f"{exc.message_ja}\n{exc.message_en}")
+        self._say(lambda: error_lines(exc))
 
     def _exit(self) -> None:
         self.clear()

@@ -9,6 +9,11 @@ Number card is linked (later visits: a tap, no PIN) and the card PDF is written 
 (its path is shown; printing is the packaging's). In address-change mode (`start_update(number)`)
 the same read updates the patron instead. `done(patron_number)` or `cancelled()` ends the panel.
 The person read is dropped as soon as the result is shown; the PIN never leaves the card worker.
+
+`language_buttons`: the patron's language switches (beside the form's and the result's titles, and
+under the PIN pad and 照合番号B); the desk opens its chooser from them. After a language change the
+result and any refusal are written again in the new language (`retranslate_ui`); the declaration
+chosen and the guardian's name typed stay.
 """
 
 from __future__ import annotations
@@ -17,21 +22,45 @@ import os
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QStackedWidget, QWidget
 
 from devices.card_id import KIND_MY_NUMBER
+from kiosk import i18n, theme
 from kiosk.library.card import render_card
-from kiosk.messages import for_error
+from kiosk.messages import Bilingual, for_error, text
 from kiosk.screens.codeb import CodeBScreen
 from kiosk.screens.pin import PinScreen
-from kiosk.screens.library_texts import texts
-from kiosk.screens.widgets import button, label, plain, set_bilingual, vbox
+from kiosk.screens.language import LanguageButton
+from kiosk.screens.library_texts import error_text, texts
+from kiosk.screens.widgets import BUTTON_PAD_X, button, label, plain, render, set_bilingual, vbox
 
 Run = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], None]
-BASIS = {"resident": ("在住", "resident"), "neighbour": ("近隣自治体に在住", "neighbouring municipality"),
-         "work": ("在勤", "works there"), "study": ("在学", "studies there")}
 T = texts("library.register.")
+ROW_WIDTH = 1200   # a 1280 px window less the page's margins and a scroll bar
+
+
+def share(buttons, width: int = ROW_WIDTH, spacing: int = 6) -> None:
+    """`buttons` share a row `width` px wide at every text scale: a line longer than a button's share
+    breaks (a longer language, large text) instead of pushing the row wider than the screen."""
+    buttons = list(buttons)
+    each = (width - spacing * (len(buttons) - 1)) // len(buttons)
+    for widget in buttons:
+        widget.wrap_width = max(40, each - 2 * (BUTTON_PAD_X + theme.FOCUS_BORDER))
+        render(widget)
+FIELDS = {"name": "field_name", "address": "field_address", "basis": "basis", "card_type": "field_card_type",
+          "municipality_code": "code"}
+
+
+def both(pair: Bilingual, sep: str = " / ") -> str:
+    """The language shown now, then the other line's, as one line."""
+    return sep.join(i18n.shown(pair))
+
+
+def value(pair: Bilingual) -> str:
+    """A value in the language shown now with the other line's in brackets: 在住 (resident)."""
+    shown, other = i18n.shown(pair)
+    return f"{shown} ({other})"
 
 
 class RegistrationPanel(QWidget):
@@ -46,6 +75,8 @@ class RegistrationPanel(QWidget):
         self.updating: str | None = None       # the patron number in address-change mode
         self.number: str | None = None
         self.pdf: Path | None = None
+        self._result_words: Callable[[], str] | None = None   # the result, written in any language
+        self.language_buttons: list[LanguageButton] = []
         self.pages = QStackedWidget(self)
         outer = vbox(self, margins=0, spacing=0)
         outer.addWidget(self.pages, 1)
@@ -54,6 +85,7 @@ class RegistrationPanel(QWidget):
         back.setContentsMargins(32, 0, 32, 8)
         self.back_button = button(T["back"], name="library_register_back")
         self.back_button.clicked.connect(lambda: self._back_to_form())
+        back.addWidget(self._language_button())
         back.addStretch(1)
         back.addWidget(self.back_button)
         outer.addWidget(self.back_row)
@@ -74,11 +106,23 @@ class RegistrationPanel(QWidget):
     def _page_changed(self, _index: int = 0) -> None:
         self.back_row.setVisible(self.pages.currentWidget() in (self.pin, self.code_b))
 
+    def _language_button(self) -> LanguageButton:
+        switch = LanguageButton()
+        self.language_buttons.append(switch)
+        return switch
+
+    def _header(self, title: QWidget) -> QHBoxLayout:
+        """A page's title with the language switch at its right."""
+        row = QHBoxLayout()
+        row.addWidget(title, 1)
+        row.addWidget(self._language_button(), 0, Qt.AlignmentFlag.AlignTop)
+        return row
+
     def _form_page(self) -> QWidget:
         page = QWidget()
         layout = vbox(page, margins=24, spacing=12)
         self.title = label(T["title"], "title")
-        layout.addWidget(self.title)
+        layout.addLayout(self._header(self.title))
         self.declaration_label = label(T["declaration"], "key")
         layout.addWidget(self.declaration_label)
         row = QHBoxLayout()
@@ -90,11 +134,12 @@ class RegistrationPanel(QWidget):
             self.declarations.addButton(choice, n)
             row.addWidget(choice)
         layout.addLayout(row)
+        share(self.declarations.buttons())
         self.guardian_label = label(T["guardian"], "key")
         layout.addWidget(self.guardian_label)
         self.guardian = QLineEdit()
         self.guardian.setObjectName("library_guardian")
-        self.guardian.setAccessibleName(f"{T['guardian'].ja} / {T['guardian'].en}")
+        self.guardian.setAccessibleName(both(T["guardian"]))
         self.guardian.setMaxLength(60)
         layout.addWidget(self.guardian)
         layout.addWidget(label(T["place_card"], "hint"))
@@ -109,6 +154,7 @@ class RegistrationPanel(QWidget):
         self.cancel_button = button(T["cancel"], name="library_register_cancel")
         for widget in (self.pin_button, self.code_b_button, self.cancel_button):
             buttons.addWidget(widget)
+        share((self.pin_button, self.code_b_button, self.cancel_button))
         layout.addLayout(buttons)
         self.pin_button.clicked.connect(self._ask_pin)
         self.code_b_button.clicked.connect(self._ask_code_b)
@@ -119,7 +165,7 @@ class RegistrationPanel(QWidget):
         page = QWidget()
         layout = vbox(page, margins=24, spacing=12)
         self.result_title = label(T["registered"], "title")
-        layout.addWidget(self.result_title)
+        layout.addLayout(self._header(self.result_title))
         self.result_text = plain("", "value")
         self.result_text.setObjectName("library_register_result")
         layout.addWidget(self.result_text)
@@ -261,43 +307,58 @@ class RegistrationPanel(QWidget):
     def _show_registered(self, number: str, pdf: Path) -> None:
         patron = self.desk.patron(number)
         self.number, self.pdf = number, pdf
-        basis = BASIS.get(patron["basis"], (patron["basis"], patron["basis"]))
-        card = ("こども用カード", "children's card") if patron["card_type"] == "child" else \
-            ("一般カード", "adult card")
+        basis = f"basis_{patron['basis']}"
+        card = T["card_child"] if patron["card_type"] == "child" else T["card_adult"]
         code = patron.get("municipality_code") or "—"
+        linked = T["yes"] if number in self.desk.state().cards.values() else T["no"]
         set_bilingual(self.result_title, T["registered"])
-        self.result_text.setText(
-            f"登録区分 / basis: {basis[0]} ({basis[1]})　市区町村コード / code: {code}\n"
-            f"カード / card: {card[0]} ({card[1]})\n"
-            f"利用者番号 / patron number: {number}\n"
-            f"マイナンバーカード連携 / My Number card linked: "
-            f"{'はい / yes' if number in self.desk.state().cards.values() else 'いいえ / no'}\n"
-            f"利用者カード PDF / card PDF: {pdf}")
-        self.pages.setCurrentWidget(self.result)
+
+        def words() -> str:
+            shown = value(T[basis]) if basis in T else patron["basis"]
+            return (f"{both(T['basis'])}: {shown}　{both(T['code'])}: {code}\n"
+                    f"{both(T['card'])}: {value(card)}\n"
+                    f"{both(T['number'])}: {number}\n"
+                    f"{both(T['linked'])}: {both(linked)}\n"
+                    f"{both(text('library.card_pdf'))}: {pdf}")
+
+        self._show_result(words)
 
     def _show_update(self, result: dict[str, Any]) -> None:
-        self.number = result["patron_number"]
+        self.number = number = result["patron_number"]
         set_bilingual(self.result_title, T["updated"])
-        names = {"name": "氏名 / name", "address": "住所 / address", "basis": "登録区分 / basis",
-                 "card_type": "カード種別 / card type", "municipality_code": "市区町村コード / code"}
-        changed = "、".join(names[k] for k in result["changed"]) or "変更なし / no change"
-        eligible = "はい / yes" if result["eligible"] else \
-            "いいえ：登録条件を満たしません（貸出停止） / no: outside the rules (loans stopped)"
-        self.result_text.setText(f"利用者番号 / patron number: {self.number}\n"
-                                 f"変更 / changed: {changed}\n登録条件 / eligible: {eligible}")
+
+        def words() -> str:
+            changed = "、".join(both(T[FIELDS[k]]) for k in result["changed"] if k in FIELDS) or \
+                both(T["no_change"])
+            eligible = both(T["yes"] if result["eligible"] else T["not_eligible"])
+            return (f"{both(T['number'])}: {number}\n{both(T['changed'])}: {changed}\n"
+                    f"{both(T['eligible'])}: {eligible}")
+
+        self._show_result(words)
+
+    def _show_result(self, words: Callable[[], str]) -> None:
+        self._result_words = words
+        self.result_text.setText(words())
         self.pages.setCurrentWidget(self.result)
+
+    def retranslate_ui(self) -> None:
+        """The language changed: the result is written again; the form keeps what it holds."""
+        self.guardian.setAccessibleName(both(T["guardian"]))
+        if self._result_words is not None:
+            self.result_text.setText(self._result_words())
 
     def _back_to_form(self, exc: BaseException | None = None) -> None:
         self.pin.clear()
         self.code_b.clear()
         self.pages.setCurrentWidget(self.form)
         if exc is not None and not isinstance(exc, bool):
-            set_bilingual(self.message, for_error(exc))
+            set_bilingual(self.message, error_text(exc, self._declaration()) or for_error(exc))
             self.message.setVisible(True)
 
     def _finish(self) -> None:
         number = self.number
         self.result_text.setText("")
+        self._result_words = None
         self.number = None
         if number is not None:
             self.done.emit(number)
@@ -309,4 +370,5 @@ class RegistrationPanel(QWidget):
     def forget(self) -> None:
         """Leaving the desk: nothing read stays on screen."""
         self.result_text.setText("")
+        self._result_words = None
         self._reset_form(show_choices=True)
