@@ -45,7 +45,7 @@ from kiosk.screens.pin import PinScreen
 from kiosk.messages import Bilingual
 from kiosk.screens.language import LanguageButton, LanguageChooser
 from kiosk.screens.shelter_form import OneOf, ShelterForm, fit_row, form_width, line_edit, toggle
-from kiosk.screens.shelter_pages import HeadcountPage, InquiryPage, NeedsPage, PersonPage, list_css
+from kiosk.screens.shelter_pages import HeadcountPage, InquiryPage, NeedsPage, PersonPage, list_css, wrap_rows
 from kiosk.screens.shelter_texts import counts, one_line, shown, t
 from kiosk.screens.widgets import button, label, plain, row_layout, set_bilingual, share_row
 from kiosk.shelter import desk as shelter_desk
@@ -246,8 +246,7 @@ class ShelterDesk(QWidget):
         self.people = QListWidget()
         self.people.setObjectName("shelter_people")
         self.people.setStyleSheet(list_css())
-        self.people.setWordWrap(True)   # a long row (a name and its state) breaks, never runs off sideways
-        self.people.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        wrap_rows(self.people)   # a long row (a name and its state) breaks, never runs off sideways
         self.listed_ids: list[str] = []
         self.people.itemClicked.connect(lambda item: self._picked(self.people.row(item)))
         self.people.itemActivated.connect(lambda item: self._picked(self.people.row(item)))  # Return

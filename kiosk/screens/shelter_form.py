@@ -12,13 +12,13 @@ stays.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QSizePolicy,
                                QVBoxLayout, QWidget)
 
 from kiosk import theme
 from kiosk.screens.shelter_texts import need, shown, t
-from kiosk.screens.widgets import label, share_row
+from kiosk.screens.widgets import label, render, share_row
 from kiosk.shelter import model as m
 
 
@@ -54,7 +54,7 @@ def fit_row(buttons, width: int, spacing: int = 6) -> None:
     share = (width - spacing * (len(buttons) - 1)) // len(buttons)
     for b in buttons:
         b.wrap_width = max(40, share - 2 * theme.FOCUS_BORDER - 8)
-        (getattr(b, "rerender", None) or b.retranslate_ui)()
+        (getattr(b, "rerender", None) or (lambda b=b: render(b)))()
 
 
 def toggle(pair, name: str) -> QPushButton:
@@ -82,7 +82,9 @@ def _show_toggle(b: QPushButton, pair) -> None:
     width = getattr(b, "wrap_width", None)
     if width:
         b.ensurePolished()
-        words = wrap_lines(words, b.font(), width)
+        font = QFont(b.font())
+        font.setBold(font.bold() or b.isChecked())   # a chosen toggle is drawn bold (toggle_css)
+        words = wrap_lines(words, font, width)
     b.setText(words)
     b.setAccessibleName(f"{first} / {second}")
     b.setMinimumHeight(max(b.minimumHeight(), text_height(b)))

@@ -18,14 +18,24 @@ from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLineEdit, QListWidget,
                                QWidget)
 
 from kiosk import theme
-from kiosk.screens.shelter_form import line_edit
+from kiosk.screens.shelter_form import fit_row, line_edit
 from kiosk.screens.shelter_texts import need, one_line, reason, shown, state, t
-from kiosk.screens.widgets import button, key_size, label, plain, row_layout, set_bilingual, share_row
+from kiosk.screens.widgets import button, key_size, label, plain, row_layout, set_bilingual
 from kiosk.shelter import model as m
 from kiosk.shelter.roster import Person, Roster
 
 
-PAGE_WIDTH = 1130   # a page's width at a large text scale: the desk less its margins and two scroll bars
+def page_width() -> int:
+    """A page's width: the desk less its margins (at a large text scale, less two scroll bars too)."""
+    return 1220 if theme.text_scale <= 1 else 1130
+
+
+def wrap_rows(widget: QListWidget) -> QListWidget:
+    """A list whose long rows (another language, large text) break onto more lines, never run off
+    sideways."""
+    widget.setWordWrap(True)
+    widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return widget
 
 
 def list_css() -> str:
@@ -76,7 +86,7 @@ class PersonPage(QWidget):
             b = button(t(key), name=f"shelter_{key}", height=theme.MIN_TOUCH)
             b.clicked.connect(lambda _=False, k=kind, d=details: self.move.emit(k, dict(d)))
             grid.addWidget(b, i // per_row, i % per_row)
-            share_row([b], PAGE_WIDTH // per_row - 10)
+            fit_row([b], page_width() // per_row - 10)
             self.buttons[key] = b
         for i in range(per_row):
             grid.setColumnStretch(i, 1)
@@ -88,7 +98,7 @@ class PersonPage(QWidget):
         b.clicked.connect(lambda: self.move.emit(m.CHECKED_OUT, {
             "reason": "another_shelter", "shelter_name": self.other_shelter.text().strip()}))
         other.addWidget(b, 1)
-        share_row([b], PAGE_WIDTH)
+        fit_row([b], page_width() // 2 if theme.text_scale <= 1 else page_width())
         self.buttons["checkout_shelter"] = b
         column.addLayout(other)
         row = QHBoxLayout()
@@ -97,7 +107,7 @@ class PersonPage(QWidget):
             b.clicked.connect(signal)
             row.addWidget(b, 1)
             self.buttons[key] = b
-        share_row([self.buttons["link_card"], self.buttons["add_member"]], PAGE_WIDTH)
+        fit_row([self.buttons["link_card"], self.buttons["add_member"]], page_width())
         column.addLayout(row)
         column.addStretch(1)
 
@@ -193,6 +203,7 @@ class InquiryPage(QWidget):
         self.results = QListWidget()
         self.results.setObjectName("shelter_inquiry_results")
         self.results.setStyleSheet(list_css())
+        wrap_rows(self.results)
         column.addWidget(self.results, 1)
         self.retranslate_ui()
 
@@ -242,6 +253,7 @@ class NeedsPage(QWidget):
         self.table.setObjectName("shelter_needs_table")
         self.table.setStyleSheet(f"QListWidget {{ font-size: {theme.pt(theme.STATUS_PT)}pt; }}"
                                  " QListWidget::item { padding: 2px 4px; }")
+        wrap_rows(self.table)
         self.summary: dict | None = None
         column.addWidget(self.table, 1)
         staff = QHBoxLayout()
@@ -255,7 +267,7 @@ class NeedsPage(QWidget):
         self.confirm_button.setVisible(False)
         for b in (self.roster_button, self.close_button, self.confirm_button):
             staff.addWidget(b, 1)
-        share_row([self.roster_button, self.close_button, self.confirm_button], PAGE_WIDTH)
+        fit_row([self.roster_button, self.close_button, self.confirm_button], page_width())
         column.addLayout(staff)
         self.retranslate_ui()
 
