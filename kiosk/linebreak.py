@@ -9,9 +9,9 @@ a WORD_JOINER already in the text is never a break.
 
 `is_japanese(line)`: the line has kana (a line of kanji alone may as well be Chinese).
 `breaks(line)`: the indices a Japanese line may break before. `segments(line)`: the line cut at
-them (joined again they give the line). `keep_phrases(line)`: the line with WORD_JOINER (U+2060,
-invisible, no break) between the characters of each phrase, for Qt's own line breaker in rich-text
-labels; only Japanese lines change. widgets.wrap_lines uses `segments` for button text.
+them (joined again they give the line). `keep_phrases(line, loose)`: the line with WORD_JOINER
+(U+2060, invisible, no break) between the characters of each phrase but those in `loose`, for Qt's
+own line breaker in rich-text labels; only Japanese lines change. widgets.wrap_lines uses `segments` for button text.
 
 The model is loaded once, on the first Japanese line (`parser()`); results are cached per line.
 """
@@ -84,14 +84,19 @@ def segments(line: str) -> list[str]:
 
 
 @lru_cache(maxsize=4096)
-def keep_phrases(line: str) -> str:
+def keep_phrases(line: str, loose: frozenset[str] = frozenset()) -> str:
     """A Japanese line with WORD_JOINER between the characters of each phrase (Qt then breaks it
-    only between phrases and after spaces); other lines come back as they are."""
+    only between phrases and after spaces), except the phrases in `loose` (wider than the label:
+    Qt may break those between characters, or they would run past its edge); other lines come
+    back as they are."""
     if not is_japanese(line):
         return line
     out = []
     for piece in segments(line):
         for n, ch in enumerate(piece):
+            if piece in loose:
+                out.append(ch)
+                continue
             if n and not (ch.isspace() or piece[n - 1].isspace() or WORD_JOINER in (ch, piece[n - 1])):
                 out.append(WORD_JOINER)
             out.append(ch)

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontMetricsF
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import (QBoxLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
                                QWidget)
 
@@ -39,17 +39,45 @@ def keep_readings(words: str) -> str:
     return words.replace("(", WORD_JOINER + "(")
 
 
-def keep_words(line: str) -> str:
+def keep_words(line: str, font=None, width: int | None = None) -> str:
     """What a rich-text label shows of a line: a Japanese line's phrases kept whole (WORD_JOINER
-    between their characters), any other line as it is."""
-    return linebreak.keep_phrases(line)
+    between their characters) but for those wider than `width` px in `font` (a label's width, when
+    known: such a phrase would run past the label's edge, so Qt may break it anywhere); any other
+    line as it is."""
+    loose = frozenset()
+    if font is not None and width and linebreak.is_japanese(line):
+        fm = QFontMetricsF(font)
+        loose = frozenset(p for p in linebreak.segments(line)
+                          if fm.horizontalAdvance(p.replace(WORD_JOINER, "").strip()) > width)
+    return linebreak.keep_phrases(line, loose)
 
 
-def lines_html(first: str, second: str, en_pt: int = 15) -> str:
-    first, second = keep_words(keep_readings(first)), keep_words(second)
-    return (f"<div style='{LINE_HEIGHT_CSS}'>{escape(first)}</div><div style='{LINE_HEIGHT_CSS};"
+# BIZ UD Gothic has no glyph for WORD_JOINER, so Qt takes it from a fallback font (DejaVu Sans) whose
+# taller ascent and descent would make the whole line taller; at 1 pt it cannot.
+JOINER_HTML = f"<span style='font-size:1pt'>{WORD_JOINER}</span>"
+
+
+def joined_html(words: str) -> str:
+    """`words` escaped for rich text, each WORD_JOINER in a span too small to change the line height."""
+    return escape(words).replace(WORD_JOINER, JOINER_HTML)
+
+
+def lines_html(first: str, second: str, en_pt: int = 15, fit: QLabel | None = None) -> str:
+    """The two lines as rich text (the second smaller, in the secondary colour); given `fit`, the
+    label, Japanese phrases wider than it is now may break (keep_words; a label renders again when
+    its width changes)."""
+    fonts, width = (None, None), None
+    if fit is not None:
+        fit.ensurePolished()
+        second_font = QFont(fit.font())
+        second_font.setPointSize(theme.pt(en_pt))
+        second_font.setWeight(QFont.Weight.Normal)
+        fonts, width = (fit.font(), second_font), fit.contentsRect().width() - 2 * fit.margin()
+    first = keep_words(keep_readings(first), fonts[0], width)
+    second = keep_words(second, fonts[1], width)
+    return (f"<div style='{LINE_HEIGHT_CSS}'>{joined_html(first)}</div><div style='{LINE_HEIGHT_CSS};"
             f" font-size:{theme.pt(en_pt)}pt; font-weight:400; color:{theme.TEXT_SECONDARY}'>"
-            f"{escape(second)}</div>")
+            f"{joined_html(second)}</div>")
 
 
 def bilingual_html(pair: Bilingual, en_pt: int = 15) -> str:
@@ -74,6 +102,7 @@ def label(pair: Bilingual | None = None, role: str | None = None, *, en_pt: int 
 
 def set_bilingual(widget: QLabel, pair: Bilingual, *, en_pt: int = 15) -> None:
     widget._words = (pair, en_pt)
+    widget.installEventFilter(_refit())
     _render_label(widget, pair, en_pt)
 
 
@@ -81,8 +110,32 @@ def _render_label(widget: QLabel, pair: Bilingual, en_pt: int) -> None:
     from kiosk.i18n import shown
 
     first, second = shown(pair)
-    widget.setText(lines_html(first, second, en_pt))
+    widget.setText(lines_html(first, second, en_pt, fit=widget))
     widget.setAccessibleName(f"{first} / {second}")
+
+
+class _Refit(QObject):
+    """Renders a bilingual label again when its width changes: a Japanese phrase wider than the
+    label then loses its joiners (else it would run past the label's edge), one that fits again
+    gets them back."""
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+        if (event.type() == QEvent.Type.Resize and event.size().width() != event.oldSize().width()
+                and isinstance(obj, QLabel) and obj.text() and getattr(obj, "_words", None)):
+            html = obj.text()
+            if WORD_JOINER in html or linebreak.is_japanese(html):
+                _render_label(obj, *obj._words)
+        return False
+
+
+_refitter: _Refit | None = None
+
+
+def _refit() -> _Refit:
+    global _refitter
+    if _refitter is None:
+        _refitter = _Refit()
+    return _refitter
 
 
 def _render_button(widget: QPushButton, pair: Bilingual) -> None:

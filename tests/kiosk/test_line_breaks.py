@@ -141,6 +141,58 @@ def test_a_label_at_200_percent_breaks_only_between_phrases(large, qtbot, width)
     assert widgets.WORD_JOINER not in a11y.plain_text(label)
 
 
+def test_a_phrase_wider_than_the_label_may_break_inside(large, qtbot):
+    """QLabel breaks only at word boundaries: a phrase kept whole that is wider than the label would
+    run past its edge, so a label narrower than a phrase gives that phrase no joiners (and gets
+    them back when it is wide enough again)."""
+    from PySide6.QtGui import QTextOption
+
+    label = widgets.label(Bilingual(LONG, "Your certificate is being printed."))
+    qtbot.addWidget(label)
+    fm = QFontMetrics(label.font())
+    widest = max(fm.horizontalAdvance(p) for p in linebreak.segments(LONG))   # マイナンバーカードを
+    label.setFixedWidth(widest - 60)
+    label.show()
+    doc = QTextDocument()
+    doc.setDefaultFont(label.font())
+    doc.setDocumentMargin(0)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)   # as QLabel lays it out
+    doc.setDefaultTextOption(option)
+    doc.setHtml(label.text())
+    doc.setTextWidth(label.contentsRect().width())
+    doc.size()
+    layout = doc.begin().layout()
+    assert layout.lineCount() > 4
+    assert all(layout.lineAt(i).naturalTextWidth() <= label.contentsRect().width() + 0.5
+               for i in range(layout.lineCount()))
+    label.setFixedWidth(widest + 20)
+    qtbot.waitUntil(lambda: set(starts([line.replace(widgets.WORD_JOINER, "") for line in laid_out_lines(label)]))
+                    <= set(starts(linebreak.segments(LONG))))
+
+
+def line_heights(label) -> list[float]:
+    doc = QTextDocument()
+    doc.setDefaultFont(label.font())
+    doc.setHtml(label.text())
+    doc.setTextWidth(label.contentsRect().width())
+    doc.size()
+    layout = doc.begin().layout()
+    return [layout.lineAt(i).height() for i in range(layout.lineCount())]
+
+
+def test_the_joiners_do_not_make_lines_taller(large, qtbot):
+    """BIZ UD Gothic has no glyph for WORD_JOINER: the fallback font's taller metrics must not
+    reach the line height (the joiner is 1 pt)."""
+    label = widgets.label(Bilingual(LONG, "Your certificate is being printed."), "title")
+    qtbot.addWidget(label)
+    label.setFixedWidth(900)
+    with_joiners = line_heights(label)
+    label.setText(label.text().replace(widgets.WORD_JOINER, ""))
+    assert with_joiners == line_heights(label)[:len(with_joiners)]
+    assert len(with_joiners) >= 3
+
+
 def test_without_joiners_qt_would_split_phrases(large, qtbot):
     """The check above has teeth: the same words without the joiners break mid-phrase."""
     label = widgets.label(Bilingual(LONG, "Your certificate is being printed."))
