@@ -41,7 +41,7 @@ from kiosk.library.desk import LibraryDesk as Desk
 from kiosk.library.errors import LibraryError
 from kiosk.library.link import provider_for
 from kiosk.library.reader import LibraryCardReader
-from kiosk.screens.library_register import RegistrationPanel, share
+from kiosk.screens.library_register import RegistrationPanel, fit_heights, share
 from kiosk.screens.library_scanner import BarcodeWedge
 from kiosk.messages import ERRORS, Bilingual, for_error, text
 from kiosk.screens.language import LanguageButton, LanguageChooser
@@ -207,6 +207,11 @@ class LibraryDesk(QWidget):
         self.blocked_button.clicked.connect(self.show_blocked)
         # Tab: the action row, the loans, the staff's row, then the language switch
         QWidget.setTabOrder(self.blocked_button, self.language_button)
+        i18n.hub().changed.connect(self._fit_rows)   # a slot of this widget: gone with it
+
+    def _fit_rows(self, _code: str = "") -> None:
+        fit_heights([self.register_button, self.update_button, self.reissue_button, self.blocked_button,
+                     self.tap_button, self.mode_button, self.next_button, self.exit_button])
 
     def _offer_language(self, switch: LanguageButton) -> None:
         switch.clicked.connect(lambda: self.language_chooser.open_chooser(switch))

@@ -28,12 +28,13 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QStackedWidg
 from devices.card_id import KIND_MY_NUMBER
 from kiosk import i18n, theme
 from kiosk.library.card import render_card
-from kiosk.messages import Bilingual, for_error, text
+from kiosk.messages import Bilingual, for_error
 from kiosk.screens.codeb import CodeBScreen
 from kiosk.screens.pin import PinScreen
 from kiosk.screens.language import LanguageButton
 from kiosk.screens.library_texts import error_text, texts
-from kiosk.screens.widgets import BUTTON_PAD_X, button, label, plain, render, set_bilingual, vbox
+from kiosk.screens.widgets import (BUTTON_PAD_X, button, label, plain, render, set_bilingual, text_height,
+                                   vbox)
 
 Run = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], None]
 T = texts("library.register.")
@@ -61,6 +62,13 @@ def value(pair: Bilingual) -> str:
     """A value in the language shown now with the other line's in brackets: 在住 (resident)."""
     shown, other = i18n.shown(pair)
     return f"{shown} ({other})"
+
+
+def fit_heights(buttons) -> None:
+    """After a language change: each button as high as its lines need now (a shorter language gives
+    back the room a longer one took)."""
+    for widget in buttons:
+        widget.setMinimumHeight(max(theme.BUTTON_HEIGHT, theme.MIN_TOUCH, text_height(widget)))
 
 
 class RegistrationPanel(QWidget):
@@ -101,6 +109,10 @@ class RegistrationPanel(QWidget):
         self.code_b.manual_button.hide()    # no typing by hand here: the form is the way back
         self.pages.currentChanged.connect(self._page_changed)
         self._page_changed()
+        i18n.hub().changed.connect(self._fit_rows)   # a slot of this widget: gone with it
+
+    def _fit_rows(self, _code: str = "") -> None:
+        fit_heights([*self.declarations.buttons(), self.pin_button, self.code_b_button, self.cancel_button])
 
     # -- pages ---------------------------------------------------------------------------------
     def _page_changed(self, _index: int = 0) -> None:
@@ -315,11 +327,11 @@ class RegistrationPanel(QWidget):
 
         def words() -> str:
             shown = value(T[basis]) if basis in T else patron["basis"]
-            return (f"{both(T['basis'])}: {shown}　{both(T['code'])}: {code}\n"
+            return (f"{both(T['basis'])}: {shown}\n{both(T['code'])}: {code}\n"
                     f"{both(T['card'])}: {value(card)}\n"
                     f"{both(T['number'])}: {number}\n"
                     f"{both(T['linked'])}: {both(linked)}\n"
-                    f"{both(text('library.card_pdf'))}: {pdf}")
+                    f"{both(T['pdf'])}: {pdf}")
 
         self._show_result(words)
 

@@ -1386,7 +1386,7 @@
     <message>
         <source>条件：市内および近隣自治体に住所がある方、または市内に通勤・通学している方（在勤・在学の申告が必要）。カードの住所は対象地域外です。</source>
         <comment>library.error.not_eligible_residence</comment>
-        <translation>Rule: residents of the municipality and of its listed neighbours, or people who work or study there (a declaration: 在勤/在学). The card's address is elsewhere.</translation>
+        <translation>Rule: residents of the municipality and of its listed neighbours, or people who work or study there (then choose Works here or Studies here). The card's address is elsewhere.</translation>
     </message>
     <message>
         <source>この図書館は「在勤」の申告では登録できません。</source>
@@ -1461,7 +1461,7 @@
     <message>
         <source>照合番号Bで読む</source>
         <comment>library.register.with_code_b</comment>
-        <translation>Read with 照合番号B</translation>
+        <translation>Read with check code B</translation>
     </message>
     <message>
         <source>やめる</source>
@@ -1496,27 +1496,32 @@
     <message>
         <source>登録区分</source>
         <comment>library.register.basis</comment>
-        <translation>basis</translation>
+        <translation>Basis</translation>
     </message>
     <message>
         <source>市区町村コード</source>
         <comment>library.register.code</comment>
-        <translation>code</translation>
+        <translation>Municipality code</translation>
     </message>
     <message>
         <source>カード</source>
         <comment>library.register.card</comment>
-        <translation>card</translation>
+        <translation>Card</translation>
     </message>
     <message>
         <source>利用者番号</source>
         <comment>library.register.number</comment>
-        <translation>patron number</translation>
+        <translation>Patron number</translation>
     </message>
     <message>
         <source>マイナンバーカード連携</source>
         <comment>library.register.linked</comment>
         <translation>My Number card linked</translation>
+    </message>
+    <message>
+        <source>利用者カード PDF</source>
+        <comment>library.register.pdf</comment>
+        <translation>Card PDF</translation>
     </message>
     <message>
         <source>はい</source>
@@ -1561,7 +1566,7 @@
     <message>
         <source>変更</source>
         <comment>library.register.changed</comment>
-        <translation>changed</translation>
+        <translation>Changed</translation>
     </message>
     <message>
         <source>変更なし</source>
@@ -1571,7 +1576,7 @@
     <message>
         <source>登録条件</source>
         <comment>library.register.eligible</comment>
-        <translation>eligible</translation>
+        <translation>Eligible</translation>
     </message>
     <message>
         <source>いいえ：登録条件を満たしません（貸出停止）</source>
@@ -1581,17 +1586,17 @@
     <message>
         <source>氏名</source>
         <comment>library.register.field_name</comment>
-        <translation>name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>住所</source>
         <comment>library.register.field_address</comment>
-        <translation>address</translation>
+        <translation>Address</translation>
     </message>
     <message>
         <source>カード種別</source>
         <comment>library.register.field_card_type</comment>
-        <translation>card type</translation>
+        <translation>Card type</translation>
     </message>
 </context>
 </TS>

@@ -1519,6 +1519,11 @@
         <translation>マイナンバーカードで つかえる</translation>
     </message>
     <message>
+        <source>利用者カード PDF</source>
+        <comment>library.register.pdf</comment>
+        <translation>図書館(としょかん)の カード PDF</translation>
+    </message>
+    <message>
         <source>はい</source>
         <comment>library.register.yes</comment>
         <translation>はい</translation>
