@@ -14,7 +14,7 @@ page writes by hand (a person's state, the inquiry's rows, the needs summary's r
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLineEdit, QListWidget, QPushButton, QVBoxLayout,
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QListWidget, QPushButton, QVBoxLayout,
                                QWidget)
 
 from kiosk import theme
