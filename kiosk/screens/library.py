@@ -41,10 +41,10 @@ from kiosk.library.desk import LibraryDesk as Desk
 from kiosk.library.errors import LibraryError
 from kiosk.library.link import provider_for
 from kiosk.library.reader import LibraryCardReader
-from kiosk.screens.library_register import RegistrationPanel, fit_heights, share
-from kiosk.screens.library_scanner import BarcodeWedge
 from kiosk.messages import ERRORS, Bilingual, for_error, text
 from kiosk.screens.language import LanguageButton, LanguageChooser
+from kiosk.screens.library_register import RegistrationPanel, fit_heights, share
+from kiosk.screens.library_scanner import BarcodeWedge
 from kiosk.screens.library_texts import error_text, texts
 from kiosk.screens.widgets import button, label, plain, render, set_bilingual, vbox
 
