@@ -126,6 +126,33 @@ def list_rows(widget) -> list[str]:
     return [widget.item(i).text() for i in range(widget.count())]
 
 
+# -- the words -------------------------------------------------------------------------------------
+STAFF_ONLY = {"shelter.needs_pdf", "shelter.staff_only", "shelter.roster_pdf", "shelter.close",
+              "shelter.close_confirm", "shelter.close_warning", "shelter.closed", "shelter.saved"}
+
+
+def test_every_resident_word_of_the_desk_has_english_and_easy_japanese():
+    from kiosk.i18n.languages import SHIPPED, Catalog
+    from kiosk.i18n.tools import unfinished
+    from kiosk.screens.shelter_texts import TEXTS, need
+
+    shipped = Catalog([SHIPPED])
+    values = {"n": 3, "household": "山田家", "present": 1, "capacity": 2, "households": 3, "out": 4,
+              "outside": 5, "duplicates": 6, "name": "卵", "path": "/tmp/x.pdf"}
+    for key, (_, en) in TEXTS.items():   # English: the catalog's, placeholders and all
+        assert shipped.lookup("en", key, tuple(values.items())) == en.format(**values), key
+    left = {key for key in unfinished(SHIPPED / "kazasu_ja_easy.ts") if key.startswith("shelter.")}
+    assert left == STAFF_ONLY
+    # the needs: model.NEEDS's Japanese, each an entry of its own with its easy words
+    for code, (ja, _, _) in m.NEEDS.items():
+        assert need(code).ja == ja and need(code).key == f"shelter.need.{code}"
+        assert shipped.lookup("ja_easy", f"shelter.need.{code}")
+    # placeholders survive: a resident never sees "{n}"
+    for key, (ja, _) in TEXTS.items():
+        if "{" in ja and key not in STAFF_ONLY:
+            assert "{" not in (shipped.lookup("ja_easy", key, tuple(values.items())) or "{"), key
+
+
 # -- switching in place --------------------------------------------------------------------------
 def test_switching_keeps_what_was_typed_and_chosen_and_changes_every_word(qtbot, desk):
     screen = open_desk(qtbot, desk)
