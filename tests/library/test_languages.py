@@ -336,3 +336,33 @@ def test_library_pages_in_three_languages_fit_and_are_shot(qtbot, card_desk):
     back = {"ja": "返却しました", "en": "Checked in", "ja_easy": "かえして もらいました"}
     shots("checkin", lambda code: (widget.status.value().startswith(back[code]) and widget.returning and
                                    len(loans(widget)) == 1) or pytest.fail(code))
+
+
+def test_the_kiosk_window_wipes_the_library_desk_back_to_japanese(qtbot, tmp_path):
+    """In the kiosk window: the desk's idle timeout and a shift change forget the patron's language."""
+    from kiosk.app import KioskServices, MainWindow
+    from kiosk.workflows.counter import open_store
+    from tests.kiosk.test_desks import PEOPLE, inprocess_source
+
+    store = open_store(tmp_path)
+    services = KioskServices(card_source=inprocess_source(PEOPLE[0]), store=store, data_dir=tmp_path,
+                             terminal_id="term-test", site="test-site", note="test", sync_ms=60_000,
+                             idle_ms=300)
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    try:
+        click(qtbot, window.start.library_button)
+        desk = window.library
+        assert window.stack.currentWidget() is desk
+        choose(qtbot, desk, desk.language_button, "en")
+        assert desk.tap_button.accessibleName() == "Tap card / カードをかざす"
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is window.start, timeout=3000)  # idle
+        assert i18n.current() == "ja"
+        click(qtbot, window.start.library_button)
+        choose(qtbot, desk, desk.language_button, "ja_easy")
+        window.forget_everyone()                      # what a shift change does first
+        assert i18n.current() == "ja" and desk.tap_button.accessibleName() == "カードをかざす / Tap card"
+    finally:
+        window.shutdown()
