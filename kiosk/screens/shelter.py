@@ -183,7 +183,7 @@ class ShelterDesk(QWidget):
         top.addWidget(self.language_button, 0)
         self.exit_button = button(t("exit"), name="shelter_exit", height=theme.MIN_TOUCH)
         self.exit_button.clicked.connect(self.exited)
-        top.addWidget(self.exit_button, 0)
+        top.addWidget(self.exit_button, 0, Qt.AlignmentFlag.AlignVCenter)   # as high as its words, not the row
         column.addLayout(top)
         if theme.text_scale > 1:
             column.addWidget(self.counts)
