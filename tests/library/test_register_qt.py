@@ -78,7 +78,7 @@ def click(qtbot, widget) -> None:
 
 
 def press_pin(qtbot, pin_screen, digits: str) -> None:
-    qtbot.waitUntil(lambda: "残り" in pin_screen.tries_label.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "残り" in pin_screen.tries_label.accessibleName(), timeout=WAIT_MS)
     for d in digits:
         click(qtbot, pin_screen.keys[d])
     click(qtbot, pin_screen.ok_button)
@@ -153,7 +153,7 @@ def test_code_b_refusal_declaration_address_change_and_reissue(qtbot, desk_on_sl
 
     def register_with_code_b():
         click(qtbot, panel.code_b_button)
-        qtbot.waitUntil(lambda: "残り" in panel.code_b.tries_label.text(), timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: "残り" in panel.code_b.tries_label.accessibleName(), timeout=WAIT_MS)
         for d in printed + sato["expiry_year"] + sato["security_code"]:
             click(qtbot, panel.code_b.keys[d])
         click(qtbot, panel.code_b.ok_button)
@@ -161,8 +161,8 @@ def test_code_b_refusal_declaration_address_change_and_reissue(qtbot, desk_on_sl
     click(qtbot, widget.register_button)
     register_with_code_b()
     qtbot.waitUntil(lambda: panel.message.isVisible(), timeout=WAIT_MS)
-    assert panel.pages.currentWidget() is panel.form and "在勤" in panel.message.text()
-    assert "佐藤" not in panel.message.text() and widget.desk.store.status()["total"] == 0
+    assert panel.pages.currentWidget() is panel.form and "在勤" in panel.message.accessibleName()
+    assert "佐藤" not in panel.message.accessibleName() and widget.desk.store.status()["total"] == 0
     shot(widget, "library-register-refused.png")
     click(qtbot, panel.declarations.button(1))              # 在勤: the person declares working here
     register_with_code_b()
@@ -211,6 +211,6 @@ def test_a_face_authentication_card_is_sent_to_code_b(qtbot, desk_on_slot1, peop
     click(qtbot, widget.register_button)
     click(qtbot, panel.pin_button)
     qtbot.waitUntil(lambda: panel.pages.currentWidget() is panel.code_b, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: "残り" in panel.code_b.tries_label.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "残り" in panel.code_b.tries_label.accessibleName(), timeout=WAIT_MS)
     assert panel.code_b.note.isVisible() and panel.back_button.isVisible()
     assert card.verify_data_count == 0 and widget.desk.store.status()["total"] == 0

@@ -30,12 +30,12 @@ def test_register_in_the_window_then_tap(qtbot, make_window, slot1_card, people,
     click(qtbot, desk.register_button)
     panel = desk.register_panel
     click(qtbot, panel.pin_button)
-    qtbot.waitUntil(lambda: "残り" in panel.pin.tries_label.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "残り" in panel.pin.tries_label.accessibleName(), timeout=WAIT_MS)
     shoot(window, "library-register-pin.png")
     click(qtbot, panel.back_button)                          # the way back from the PIN pad
     assert panel.pages.currentWidget() is panel.form and not panel.back_button.isVisible()
     click(qtbot, panel.pin_button)
-    qtbot.waitUntil(lambda: "残り" in panel.pin.tries_label.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "残り" in panel.pin.tries_label.accessibleName(), timeout=WAIT_MS)
     for d in people[0]["pin"]:
         click(qtbot, panel.pin.keys[d])
     click(qtbot, panel.pin.ok_button)
