@@ -34,12 +34,20 @@ def wrap_rows(widget: QListWidget) -> QListWidget:
     """A list whose long rows (another language, large text) break onto more lines, never run off
     sideways."""
     widget.setWordWrap(True)
+    widget.setTextElideMode(Qt.TextElideMode.ElideNone)
+    widget.setResizeMode(QListWidget.ResizeMode.Adjust)   # laid out again at its width, rows sized to fit
     widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    # its scroll bar always there: the width rows are broken at never changes under them (a bar that
+    # appears later would leave the first rows sized for the wider view, and cut)
+    widget.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
     return widget
 
 
 def list_css() -> str:
-    return f"QListWidget {{ font-size: {theme.pt(theme.VALUE_PT)}pt; }} QListWidget::item {{ padding: 6px 4px; }}"
+    # the side padding is the list's, not the rows': a row's size is worked out without its own
+    # padding, so a row padded at its sides could break onto a line it has no room for (and be cut)
+    return (f"QListWidget {{ font-size: {theme.pt(theme.VALUE_PT)}pt; padding: 0px 4px; }}"
+            " QListWidget::item { padding: 6px 0px; }")
 
 
 def state_text(p: Person) -> str:
@@ -252,7 +260,7 @@ class NeedsPage(QWidget):
         self.table = QListWidget()
         self.table.setObjectName("shelter_needs_table")
         self.table.setStyleSheet(f"QListWidget {{ font-size: {theme.pt(theme.STATUS_PT)}pt; }}"
-                                 " QListWidget::item { padding: 2px 4px; }")
+                                 " QListWidget { padding: 0px 4px; } QListWidget::item { padding: 2px 0px; }")
         wrap_rows(self.table)
         self.summary: dict | None = None
         column.addWidget(self.table, 1)
