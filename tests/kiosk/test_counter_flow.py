@@ -16,6 +16,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
 
 from kiosk.screens.widgets import ValueLabel
+from kiosk.a11y import plain_text  # a label's words without markup or word joiners
 from tests.kiosk.conftest import assert_text_fits, shoot
 
 pytestmark = pytest.mark.pcscd
@@ -104,7 +105,7 @@ def test_whole_counter_path_then_next_person_forgets(qtbot, make_window, slot1_c
     click(qtbot, window.counter.tap.demo_button)
     go_to(qtbot, window, "pin")
     pad = window.counter.pin
-    assert "残り 3 回" in pad.tries_label.text()  # shown before the first digit
+    assert "残り 3 回" in plain_text(pad.tries_label)  # shown before the first digit
     assert card.verify_data_count == 0
     click(qtbot, pad.keys["1"])
     click(qtbot, pad.keys["2"])
@@ -142,7 +143,7 @@ def test_whole_counter_path_then_next_person_forgets(qtbot, make_window, slot1_c
     assert submission.pdf.exists() and submission.pdf.parent == tmp_path / "print"
     assert submission.pdf.read_bytes().startswith(b"%PDF")
     assert yamada["name"] not in submission.pdf.name
-    assert "送信待ち 1 件" in window.counter.done.queued.text()
+    assert "送信待ち 1 件" in plain_text(window.counter.done.queued)
     assert window.counter.steps.current == 4
     shoot(window, "counter-4-done.png")
 
@@ -165,7 +166,7 @@ def test_wrong_pin_shows_tries_left_and_sends_the_pin_once(qtbot, make_window, s
     pad = window.counter.pin
     qtbot.waitUntil(lambda: pad.message.isVisible(), timeout=WAIT_MS)
     assert state(window) == "pin"
-    assert "暗証番号が違います" in pad.message.text() and "残り 2 回" in pad.message.text()
+    assert "暗証番号が違います" in plain_text(pad.message) and "残り 2 回" in plain_text(pad.message)
     assert "2 tries left" in pad.message.text()
     assert card.verify_data_count == 1 and card.pin_tries_left == 2
     assert pad.display.value() == "○ ○ ○ ○"
@@ -180,7 +181,7 @@ def test_one_try_left_needs_confirmation(qtbot, make_window, slot1_card, people)
     tap_card(qtbot, window)
     go_to(qtbot, window, "pin")
     pad = window.counter.pin
-    assert pad.warning.isVisible() and "残り1回" in pad.warning.text()
+    assert pad.warning.isVisible() and "残り1回" in plain_text(pad.warning)
     assert pad.confirm_last_try.isVisible()
     assert not pad.keys["4"].isEnabled()  # no digit before the confirmation
     click(qtbot, pad.confirm_last_try)
@@ -198,7 +199,7 @@ def test_blocked_pin_says_the_office_can_reset_it(qtbot, make_window, slot1_card
     tap_card(qtbot, window)
     go_to(qtbot, window, "error")
     error = window.counter.error
-    assert "ロック" in error.title.text() and "市区町村" in error.message.text()
+    assert "ロック" in plain_text(error.title) and "市区町村" in plain_text(error.message)
     assert "municipal office" in error.message.text()
     assert not error.retry_button.isVisible() and error.manual_button.isVisible()
     assert card.verify_data_count == 0

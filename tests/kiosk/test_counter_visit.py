@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.screens.widgets import ValueLabel
+from kiosk.a11y import plain_text  # a label's words without markup or word joiners
 from tests.kiosk.conftest import shoot
 from tests.kiosk.test_counter_flow import (WAIT_MS, all_texts, click, commit_text, go_to, open_counter,
                                            state, tap_card, type_pin)
@@ -108,7 +109,7 @@ def test_several_procedures_from_one_read(qtbot, make_window, slot1_card, people
     assert preview.next_button.isEnabled(), preview.message.text()
     click(qtbot, preview.next_button)
     go_to(qtbot, window, "confirm")
-    titles = [w.text() for w in window.counter.confirm.findChildren(type(headings[0]))
+    titles = [plain_text(w) for w in window.counter.confirm.findChildren(type(headings[0]))
               if w.objectName() == "confirm_form"]
     assert len(titles) == 2 and any(forms[1].title_ja in t for t in titles)
     assert "やまだ たろう" in [w.value() for w in window.counter.confirm.findChildren(ValueLabel)]
@@ -158,8 +159,8 @@ def test_face_authentication_card_goes_to_code_b(qtbot, make_window, slot1_card,
     tap_card(qtbot, window)
     go_to(qtbot, window, "code_b")  # no PIN pad: the card has no PIN
     screen = window.counter.code_b
-    assert screen.note.isVisible() and "顔認証" in screen.note.text()
-    qtbot.waitUntil(lambda: "残り 10 回" in screen.tries_label.text(), timeout=WAIT_MS)
+    assert screen.note.isVisible() and "顔認証" in plain_text(screen.note)
+    qtbot.waitUntil(lambda: "残り 10 回" in plain_text(screen.tries_label), timeout=WAIT_MS)
     assert card.verify_data_count == 0
     printed = "27" + ito["birth_date"][4:]  # 平成27年3月3日 as printed on the card face
     for d in printed + ito["expiry_year"]:
@@ -170,7 +171,7 @@ def test_face_authentication_card_goes_to_code_b(qtbot, make_window, slot1_card,
         click(qtbot, screen.keys[d])
     click(qtbot, screen.ok_button)  # a wrong security code first
     qtbot.waitUntil(lambda: screen.message.isVisible(), timeout=WAIT_MS)
-    assert state(window) == "code_b" and "残り 9 回" in screen.message.text()
+    assert state(window) == "code_b" and "残り 9 回" in plain_text(screen.message)
     assert all(f.text() == "" for f in screen.fields.values())
     type_code_b(qtbot, window, printed, ito["expiry_year"], ito["security_code"])
     go_to(qtbot, window, "preview")
@@ -193,7 +194,7 @@ def test_forgotten_pin_reads_with_code_b_then_submits(qtbot, make_window, slot1_
     go_to(qtbot, window, "code_b")
     screen = window.counter.code_b
     assert not screen.note.isVisible()
-    qtbot.waitUntil(lambda: "残り" in screen.tries_label.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "残り" in plain_text(screen.tries_label), timeout=WAIT_MS)
     type_code_b(qtbot, window, "550402", yamada["expiry_year"], yamada["security_code"])  # 昭和55年4月2日
     go_to(qtbot, window, "preview")
     assert card.verify_data_count == 1 and card.pin_tries_left == 3  # no PIN try spent

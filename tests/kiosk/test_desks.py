@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QListWidget
 
+from kiosk.a11y import plain_text
 from tests.kiosk.conftest import shoot
 
 PEOPLE = json.loads((Path(__file__).resolve().parents[1] / "fixtures" / "people.json")
@@ -26,7 +27,7 @@ def inprocess_source(person: dict):
 def widget_texts(window) -> str:
     texts = []
     for widget in window.findChildren(QLabel):
-        texts.append(widget.text())
+        texts += [widget.text(), plain_text(widget)]   # the words also without word joiners
     for widget in window.findChildren(QLineEdit):
         texts.append(widget.text())
     for widget in window.findChildren(QAbstractButton):

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from kiosk.a11y import plain_text  # a label's words without markup or word joiners
 from tests.kiosk.conftest import shoot
 from tests.kiosk.test_counter_flow import WAIT_MS, all_texts, click, go_to, state, tap_card, type_pin
 
@@ -37,9 +38,9 @@ def test_continue_keeps_the_person_where_they_were(qtbot, make_window, slot1_car
     idle.set_idle(20_500, 20_000)  # the default 20 s warning, half a second from now
     window.controller.touch()
     qtbot.waitUntil(warning.isVisible, timeout=WAIT_MS)
-    assert "あと 20 秒" in warning.message.text() and "in 20 s" in warning.message.text()
-    assert "まだお使いですか" in warning.title.text() and "Are you still there?" in warning.title.text()
-    assert "秒で最初の画面に戻ります" in warning.message.text()
+    assert "あと 20 秒" in plain_text(warning.message) and "in 20 s" in plain_text(warning.message)
+    assert "まだお使いですか" in plain_text(warning.title) and "Are you still there?" in plain_text(warning.title)
+    assert "秒で最初の画面に戻ります" in plain_text(warning.message)
     assert warning.continue_button.hasFocus() and warning.continue_button.height() >= 72
     assert QApplication.widgetAt(plus.mapToGlobal(plus.rect().center())) is not plus
     assert not window.counter.pages.isEnabled() and not window.counter.nav.isEnabled()  # no Tab behind
@@ -54,7 +55,7 @@ def test_continue_keeps_the_person_where_they_were(qtbot, make_window, slot1_car
     idle.set_idle(2_000, 1_500)
     window.controller.touch()
     qtbot.waitUntil(warning.isVisible, timeout=WAIT_MS)  # and it warns again
-    qtbot.waitUntil(lambda: "あと 1 秒" in warning.message.text(), timeout=WAIT_MS)  # counting down
+    qtbot.waitUntil(lambda: "あと 1 秒" in plain_text(warning.message), timeout=WAIT_MS)  # counting down
     click(qtbot, warning.continue_button)
     assert state(window) == "preview" and window.controller.person is not None
 

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from kiosk.a11y import plain_text  # a label's words without markup or word joiners
 from tests.kiosk.conftest import READER, shoot
 from tests.kiosk.test_desks import widget_texts
 
@@ -135,7 +136,7 @@ def test_wrong_pin_and_unlock_of_the_menu(shell, qtbot):
     qtbot.keyClicks(screen.pin_edit, "000000")
     qtbot.keyClick(screen.pin_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: screen.message.isVisible(), timeout=5000)
-    assert "暗証番号が違います" in screen.message.text() and "PIN is wrong" in screen.message.text()
+    assert "暗証番号が違います" in plain_text(screen.message) and "PIN is wrong" in plain_text(screen.message)
     assert screen.pin_edit.text() == "" and window.session.staff is None
     screen.id_edit.setText("")
     sign_in(qtbot, window, "sato", "482193")
@@ -192,7 +193,7 @@ def test_staff_card_sign_in(shell, qtbot, pcsc_card):
     window.sign_out()
     qtbot.mouseClick(window.signin.card_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.signin.message.isVisible() and "登録されていない" in
-                    window.signin.message.text(), timeout=10000)
+                    plain_text(window.signin.message), timeout=10000)
     assert window.session.staff is None
 
 
@@ -259,7 +260,7 @@ def test_back_at_the_desk_after_a_restart(shell, qtbot, tmp_path):
     assert again.stack.currentWidget() is again.library
     again.shutdown()
     guarded = shell(resume_desk="library")  # with staff: sign in for that desk first
-    assert guarded.stack.currentWidget() is guarded.signin and "図書館" in guarded.signin.subtitle.text()
+    assert guarded.stack.currentWidget() is guarded.signin and "図書館" in plain_text(guarded.signin.subtitle)
     sign_in(qtbot, guarded, "sato", "482193")
     assert guarded.stack.currentWidget() is guarded.library
 

@@ -9,6 +9,7 @@ import fitz  # PyMuPDF
 from kiosk.app import KioskServices
 from kiosk.screens.done import DoneScreen
 from kiosk.workflows import counter as workflow
+from kiosk.a11y import plain_text  # a label's words without markup or word joiners
 from tests.kiosk.conftest import shoot
 from tests.packaging.cupsd import printed_pdf
 
@@ -64,7 +65,7 @@ def test_a_stopped_printer_keeps_the_visit_and_says_what_to_do(cups, qtbot, qapp
     assert done.printed.objectName() == "done_print_failed"
     shoot(done, "done-print-failed.png")
     done.show_printing({"ok": True, "jobs": []})
-    assert "印刷しました" in done.printed.text()
+    assert "印刷しました" in plain_text(done.printed)
 
 
 def test_without_print_forms_nothing_is_sent(cups, tmp_path):
