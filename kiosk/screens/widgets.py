@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF
 from PySide6.QtWidgets import (QBoxLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
                                QWidget)
 
@@ -218,11 +218,16 @@ def button(pair: Bilingual, *, primary: bool = False, height: int = theme.BUTTON
 
 
 def text_height(widget: QPushButton) -> int:
-    """What a button's lines of text need with its style-sheet font, padding and focus border."""
+    """What a button's lines of text need with its style-sheet font, padding and focus border: at
+    least a whole line box per line, and what Qt itself lays the text out in (a character the font
+    lacks, e.g. the invisible WORD_JOINER before a reading, comes from a fallback font whose taller
+    line makes that line taller)."""
     widget.ensurePolished()
     lines = widget.text().count("\n") + 1
-    return lines * theme.line_box(QFontMetricsF(widget.font())) + 2 * (theme.BUTTON_PAD_Y +
-                                                                     theme.FOCUS_BORDER)
+    drawn = QFontMetrics(widget.font()).boundingRect(QRect(0, 0, 100_000, 100_000),
+                                                     int(Qt.AlignmentFlag.AlignCenter), widget.text()).height()
+    return max(lines * theme.line_box(QFontMetricsF(widget.font())), drawn) + 2 * (theme.BUTTON_PAD_Y +
+                                                                                 theme.FOCUS_BORDER)
 
 
 def wrap_lines(words: str, font, width: int) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QFontMetrics, QFontMetricsF, Qt, QTextDocument
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLabel, QPushButton, QWidget
 
@@ -60,8 +60,12 @@ def label_need(label: QLabel) -> int:
 
 
 def button_need(button: QAbstractButton, padding_y: int, border: int) -> int:
+    """Whole line boxes of the button's font, or what Qt lays its text out in when that is more (a
+    character from a fallback font, e.g. a WORD_JOINER, makes its line taller)."""
     lines = button.text().count("\n") + 1
-    return lines * line_need(button.font()) + 2 * (padding_y + border)
+    drawn = QFontMetrics(button.font()).boundingRect(QRect(0, 0, 100_000, 100_000),
+                                                     int(Qt.AlignmentFlag.AlignCenter), button.text()).height()
+    return max(lines * line_need(button.font()), drawn) + 2 * (padding_y + border)
 
 
 def button_width_need(button: QPushButton, border: int) -> tuple[int, int]:

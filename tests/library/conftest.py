@@ -24,6 +24,25 @@ def as_read(person: dict) -> dict:
             "birth_date": f"{b[:4]}-{b[4:6]}-{b[6:]}", "sex_code": person["sex"]}
 
 
+def card_identifier(reader: str, data_dir):
+    """What the kiosk hands the library desk: identify() → (kind, pseudonym) of the card on `reader`,
+    read through pcscd by the configured link provider."""
+    from devices.pcsc import PcscTransport
+    from kiosk.library.link import provider_for
+
+    provider = provider_for(LibraryConfig.load(), data_dir)
+
+    def identify():
+        transport = PcscTransport.open(reader)
+        try:
+            found = provider.identify(transport)
+            return found.kind, found.pseudonym
+        finally:
+            transport.close()
+
+    return identify
+
+
 class Clock:
     def __init__(self, day: dt.date = TODAY) -> None:
         self.day = day

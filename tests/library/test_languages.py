@@ -18,12 +18,11 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from kiosk import i18n, theme
-from kiosk.library.config import LibraryConfig
 from kiosk.library.desk import REASON_TEXT
 from kiosk.library.desk import LibraryDesk as Desk
 from kiosk.screens.library import LibraryDesk
 from sync.store import EventStore
-from tests.library.conftest import SITE
+from tests.library.conftest import SITE, card_identifier
 from tests.library.test_desk_qt import P1, scan
 
 WAIT_MS = 10_000
@@ -252,7 +251,6 @@ def card_desk(request, qtbot, tmp_path, clock, pcsc_card, people):
     """(desk widget, person) at a text scale / contrast, the person's card on vpcd slot 1."""
     from devices.pcsc import PcscTransport
     from kiosk.card_tasks import CardTaskRunner
-    from kiosk.library.link import provider_for
 
     scale, contrast = SETTINGS[request.param]
     theme.apply(QApplication.instance(), text_scale=scale, high_contrast=contrast)
@@ -260,17 +258,7 @@ def card_desk(request, qtbot, tmp_path, clock, pcsc_card, people):
     runner = CardTaskRunner()
     person = people[0]
     _, reader = pcsc_card(person, slot=1)
-    provider = provider_for(LibraryConfig.load(), tmp_path)
-
-    def identify():
-        transport = PcscTransport.open(reader)
-        try:
-            found = provider.identify(transport)
-            return found.kind, found.pseudonym
-        finally:
-            transport.close()
-
-    widget = LibraryDesk(store, SITE, "term-qt", identify, runner=runner,
+    widget = LibraryDesk(store, SITE, "term-qt", card_identifier(reader, tmp_path), runner=runner,
                          open_card=lambda: PcscTransport.open(reader), data_dir=tmp_path)
     widget.desk.today = clock
     qtbot.addWidget(widget)

@@ -16,11 +16,9 @@ from PySide6.QtCore import Qt
 from devices.pcsc import PcscTransport
 from kiosk.card_tasks import CardTaskRunner
 from kiosk.library import state as st
-from kiosk.library.config import LibraryConfig
-from kiosk.library.link import provider_for
 from kiosk.screens.library import LibraryDesk
 from sync.store import EventStore
-from tests.library.conftest import SITE
+from tests.library.conftest import SITE, card_identifier
 from tests.library.test_desk_qt import scan
 
 pytestmark = pytest.mark.pcscd
@@ -46,17 +44,7 @@ def desk_on_slot1(qtbot, tmp_path, clock, pcsc_card):
         made["reader"] = reader
         if "widget" in made:
             return made["widget"], card
-        provider = provider_for(LibraryConfig.load(), tmp_path)
-
-        def identify():
-            transport = PcscTransport.open(made["reader"])
-            try:
-                found = provider.identify(transport)
-                return found.kind, found.pseudonym
-            finally:
-                transport.close()
-
-        widget = LibraryDesk(store, SITE, "term-qt", identify, runner=runner,
+        widget = LibraryDesk(store, SITE, "term-qt", card_identifier(reader, tmp_path), runner=runner,
                              open_card=lambda: PcscTransport.open(made["reader"]), data_dir=tmp_path)
         widget.desk.today = clock
         qtbot.addWidget(widget)
