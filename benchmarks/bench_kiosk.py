@@ -33,8 +33,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks.bench_sync import mesh_process, seed_terminal  # noqa: E402
-
 HEARTBEAT_MS = 10
 
 
@@ -212,6 +210,9 @@ def run_window(data_dir: Path, mesh_url: str | None, *, until_empty: bool, secon
 
 
 def bench_stall(folder: Path, events: int) -> None:
+    # imported here, not at the top: the startup children run this file too, and its FastAPI
+    # imports (about 0.6 s) belong to neither the kiosk's start nor the bare one
+    from benchmarks.bench_sync import mesh_process, seed_terminal
     from kiosk.app import make_application
 
     make_application(["bench"])

@@ -47,6 +47,8 @@ def keep_words(line: str, font=None, width: int | None = None) -> str:
     loose = frozenset()
     if font is not None and width and linebreak.is_japanese(line):
         fm = QFontMetricsF(font)
+        if fm.horizontalAdvance(line.replace(WORD_JOINER, "")) <= width:
+            return line   # it fits on one line: there is no break to steer
         loose = frozenset(p for p in linebreak.segments(line)
                           if fm.horizontalAdvance(p.replace(WORD_JOINER, "").strip()) > width)
     return linebreak.keep_phrases(line, loose)
@@ -65,16 +67,18 @@ def joined_html(words: str) -> str:
 def lines_html(first: str, second: str, en_pt: int = 15, fit: QLabel | None = None) -> str:
     """The two lines as rich text (the second smaller, in the secondary colour); given `fit`, the
     label, Japanese phrases wider than it is now may break (keep_words; a label renders again when
-    its width changes)."""
-    fonts, width = (None, None), None
-    if fit is not None:
+    its width changes, and one never laid out yet waits for its first width: a page never shown
+    costs no line breaking)."""
+    first = keep_readings(first)
+    if fit is None:
+        first, second = keep_words(first), keep_words(second)
+    elif getattr(fit, "_sized", False) or fit.isVisible():
         fit.ensurePolished()
         second_font = QFont(fit.font())
         second_font.setPointSize(theme.pt(en_pt))
         second_font.setWeight(QFont.Weight.Normal)
-        fonts, width = (fit.font(), second_font), fit.contentsRect().width() - 2 * fit.margin()
-    first = keep_words(keep_readings(first), fonts[0], width)
-    second = keep_words(second, fonts[1], width)
+        width = fit.contentsRect().width() - 2 * fit.margin()
+        first, second = keep_words(first, fit.font(), width), keep_words(second, second_font, width)
     return (f"<div style='{LINE_HEIGHT_CSS}'>{joined_html(first)}</div><div style='{LINE_HEIGHT_CSS};"
             f" font-size:{theme.pt(en_pt)}pt; font-weight:400; color:{theme.TEXT_SECONDARY}'>"
             f"{joined_html(second)}</div>")
@@ -122,6 +126,7 @@ class _Refit(QObject):
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
         if (event.type() == QEvent.Type.Resize and event.size().width() != event.oldSize().width()
                 and isinstance(obj, QLabel) and obj.text() and getattr(obj, "_words", None)):
+            obj._sized = True   # its width is known from now on (lines_html)
             html = obj.text()
             if WORD_JOINER in html or linebreak.is_japanese(html):
                 _render_label(obj, *obj._words)
