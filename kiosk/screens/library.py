@@ -282,7 +282,7 @@ class LibraryDesk(QWidget):
             return
         self.show_patron(new)
         self._say(lambda: f"{both(T['reissued'])}: {old} → {new}（{both(T['old_blocked'])}）\n"
-                          f"{both(T['card_pdf'])}: {out}")
+                          f"{both(T['card_pdf'])}: {out.parent.name}/{out.name}")
 
     def show_blocked(self) -> None:
         self._forget()

@@ -331,7 +331,7 @@ class RegistrationPanel(QWidget):
                     f"{both(T['card'])}: {value(card)}\n"
                     f"{both(T['number'])}: {number}\n"
                     f"{both(T['linked'])}: {both(linked)}\n"
-                    f"{both(T['pdf'])}: {pdf}")
+                    f"{both(T['pdf'])}: {pdf.parent.name}/{pdf.name}")   # in the data folder
 
         self._show_result(words)
 

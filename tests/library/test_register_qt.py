@@ -99,7 +99,7 @@ def test_register_with_pin_print_then_tap_to_borrow_without_pin(qtbot, desk_on_s
     result = panel.result_text.value()
     assert number in result and "在住" in result and "はい / yes" in result
     pdf = tmp_path / "library-cards" / f"library-card-{number}.pdf"
-    assert str(pdf) in result and oct(pdf.stat().st_mode & 0o777) == "0o600"
+    assert "library-cards/" + pdf.name in result and oct(pdf.stat().st_mode & 0o777) == "0o600"
     shot(widget, "library-registered.png")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
@@ -175,7 +175,8 @@ def test_code_b_refusal_declaration_address_change_and_reissue(qtbot, desk_on_sl
     click(qtbot, widget.reissue_button)                     # the library card was lost
     new = widget.patron
     assert new != number and f"{number} → {new}" in widget.status.value()
-    assert Path(widget.status.value().split("card PDF: ")[1]).exists()
+    shown = widget.status.value().split("card PDF: ")[1]   # library-cards/library-card-N.pdf
+    assert shown == f"library-cards/library-card-{new}.pdf" and (widget.data_dir / shown).exists()
     shot(widget, "library-reissued.png")
     scan(qtbot, widget, number)                             # the lost card: blocked
     assert "紛失" in widget.patron_line.value()
