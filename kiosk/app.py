@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gc
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -31,6 +31,7 @@ from kiosk.screens.shelter import ShelterDesk
 from kiosk.screens.start import StartScreen
 from kiosk.screens.widgets import button
 from kiosk.shell import laststate
+from kiosk.shell.display import DisplayPage
 from kiosk.shell.texts import t as st
 from kiosk.shell.lockdown import KeyGuard
 from kiosk.shell.session import Session
@@ -43,6 +44,7 @@ from kiosk.workflows.counter_flow import State
 from kiosk.workflows.shelter import card_reader as shelter_card_reader
 
 logger = logging.getLogger(__name__)
+REBUILD = 0x6B7A   # Qt's loop ended for a new display (run() builds the window again), not a quit
 
 
 @dataclass
@@ -71,6 +73,7 @@ class KioskServices:
     demo_staff_hint: bool = False    # the demo's sign-in screen shows its demo staff id and PIN
     second_screen: bool = True       # the counter's resident part on a second monitor when there is one
     display: tuple = (None, None)    # (text scale, high contrast) of kiosk.json; None: the environment's
+    signed_in: object | None = None  # a Staff still signed in when the window is built again (display)
 
     def submit_visit(self, *, person: dict, answers: dict, form_ids: list[str],
                      staff: str | None = None) -> dict:
@@ -107,6 +110,7 @@ DESK_WIDGETS = ("counter", "shelter", "library")
 
 class MainWindow(QMainWindow):
     quit_requested = Signal(int)  # staff quit (kiosk mode): run() ends Qt's loop with this status
+    display_requested = Signal()  # staff chose another display: run() builds the window again
 
     def __init__(self, services: KioskServices) -> None:
         flags = Qt.WindowType.FramelessWindowHint if services.locked else Qt.WindowType.Widget
@@ -158,7 +162,10 @@ class MainWindow(QMainWindow):
         self.card.start()
         self.sync.start()
         self._stopped = False
+        self.display_change: tuple[float, bool] | None = None
         self._staff_changed(None)
+        if services.signed_in is not None:   # built again for another display: the same staff
+            self.session.sign_in(services.signed_in)
         self._first_screen()
 
     # -- the shell's screens -------------------------------------------------------------------
@@ -171,8 +178,12 @@ class MainWindow(QMainWindow):
                                      identify_card=identify, unlock=True)
         self.menu = StaffMenu()
         self.settings_page = None
-        for screen in (self.signin, self.unlock, self.menu):
+        self.display_page = DisplayPage()
+        for screen in (self.signin, self.unlock, self.menu, self.display_page):
             self.stack.addWidget(screen)
+        self.menu.display.connect(self.open_display)
+        self.display_page.closed.connect(self._show_menu)
+        self.display_page.chosen.connect(self.change_display)
         self.signin.signed_in.connect(self._signed_in)
         self.unlock.signed_in.connect(lambda _staff: self._show_menu())
         self.unlock.cancelled.connect(self._back_from_menu)
@@ -292,6 +303,20 @@ class MainWindow(QMainWindow):
         back = self._before_menu or self.start
         self._before_menu = None
         self.stack.setCurrentWidget(back)
+
+    def open_display(self) -> None:
+        self.display_page.show_current()
+        self.stack.setCurrentWidget(self.display_page)
+
+    def change_display(self, scale: float, high_contrast: bool) -> None:
+        """Draw every screen at `scale`, in high contrast or not: the window is built again by run()
+        (the screens are laid out for a scale when built); nothing of a person goes with it."""
+        if (scale, high_contrast) == (theme.text_scale, theme.palette is theme.HIGH_CONTRAST):
+            self._show_menu()
+            return
+        self.display_change = (scale, high_contrast)
+        self.forget_everyone()
+        self.display_requested.emit()
 
     def _menu_desks(self) -> None:
         self._before_menu = None
@@ -503,21 +528,34 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run(services: KioskServices, *, fullscreen: bool = False) -> int:
-    """Show the kiosk and run Qt's loop until the window closes (kiosk mode: until staff quit)."""
+    """Show the kiosk and run Qt's loop until the window closes (kiosk mode: until staff quit). When
+    staff choose another display (text size, contrast), the window is built again with it, the
+    same services and the same staff signed in."""
     app = make_application()
-    scale, high = services.display   # the terminal's text size and contrast, before any screen is built
-    theme.apply(app, text_scale=scale, high_contrast=high)
-    window = MainWindow(services)
-    window.quit_requested.connect(app.exit)
-    if fullscreen or services.locked:
-        window.showFullScreen()
-    else:
-        window.show()
-    QTimer.singleShot(0, freeze_startup_objects)  # once the first screen is up
-    try:
-        return app.exec()
-    finally:
-        window.shutdown()
+    while True:
+        scale, high = services.display   # the text size and contrast, before any screen is built
+        theme.apply(app, text_scale=scale, high_contrast=high)
+        window = MainWindow(services)
+        window.quit_requested.connect(app.exit)
+        window.display_requested.connect(lambda: app.exit(REBUILD))
+        if fullscreen or services.locked:
+            window.showFullScreen()
+        else:
+            window.show()
+        QTimer.singleShot(0, freeze_startup_objects)  # once the first screen is up
+        try:
+            code = app.exec()
+        finally:
+            window.shutdown()
+        change, staff = window.display_change, window.session.staff
+        window.exiting = True   # gone with all it holds before anything else is built
+        window.close()
+        window.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        if code != REBUILD or change is None:
+            return code
+        logger.info("display changed: the window is built again")
+        services = replace(services, display=change, signed_in=staff, resume_desk=None)
 
 
 def freeze_startup_objects() -> None:

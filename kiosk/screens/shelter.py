@@ -47,7 +47,7 @@ from kiosk.screens.language import LanguageButton, LanguageChooser
 from kiosk.screens.shelter_form import OneOf, ShelterForm, fit_row, form_width, line_edit, toggle
 from kiosk.screens.shelter_pages import HeadcountPage, InquiryPage, NeedsPage, PersonPage, list_css, wrap_rows
 from kiosk.screens.shelter_texts import counts, one_line, shown, t
-from kiosk.screens.widgets import button, label, plain, row_layout, set_bilingual, share_row
+from kiosk.screens.widgets import button, label, page_scroll, plain, row_layout, set_bilingual, share_row
 from kiosk.shelter import desk as shelter_desk
 from kiosk.shelter import model as m
 from kiosk.shelter import reports
@@ -74,17 +74,6 @@ class FormScroll(QScrollArea):
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
         return QSize(super().sizeHint().width(), 240)
-
-
-def page_scroll(page: QWidget) -> QScrollArea:
-    """A page in a scroll area that scrolls down, never sideways, and never takes the focus."""
-    scroll = QScrollArea()
-    scroll.setWidget(page)
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    return scroll
 
 
 class ShelterDesk(QWidget):

@@ -394,6 +394,52 @@ class NavBar(QWidget):
         widget.setVisible(False)
 
 
+def choice_row(options: dict, name: str) -> tuple[QWidget, dict]:
+    """A row of toggle buttons (value → Bilingual), one checked at a time: (the row, value → button)."""
+    from PySide6.QtWidgets import QButtonGroup
+
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    group = QButtonGroup(holder)
+    group.setExclusive(True)
+    buttons = {}
+    for value, words in options.items():
+        b = button(words, name=f"{name}_{value}", height=theme.MIN_TOUCH)
+        b.setCheckable(True)
+        group.addButton(b)
+        row.addWidget(b)
+        buttons[value] = b
+    row.addStretch(1)
+    return holder, buttons
+
+
+def page_scroll(page: QWidget) -> QWidget:
+    """A page in a scroll area that scrolls down, never sideways, and never takes the focus."""
+    from PySide6.QtWidgets import QScrollArea
+
+    scroll = QScrollArea()
+    scroll.setWidget(page)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return scroll
+
+
+def body(page: QWidget) -> QWidget:
+    """What a full-screen page builds its content into: the page itself, or at a large text scale a
+    widget in a scroll area filling the page (a page taller than the screen scrolls down instead of
+    making the window grow past it)."""
+    if theme.text_scale <= 1:
+        return page
+    inner = QWidget()
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(page_scroll(inner))
+    return inner
+
+
 def row_layout(parent: QWidget | None = None) -> QBoxLayout:
     """A row of side-by-side parts, which becomes a column at a large text scale (nothing is cut)."""
     direction = QBoxLayout.Direction.TopToBottom if theme.text_scale > 1 else QBoxLayout.Direction.LeftToRight

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, 
 from kiosk import theme
 from kiosk.theme import set_role
 from kiosk.messages import Bilingual
-from kiosk.screens.widgets import button, label, set_bilingual, vbox
+from kiosk.screens.widgets import body, button, label, set_bilingual, vbox
 from kiosk.shell.staff import Staff, StaffDirectory, StaffError
 from kiosk.shell.texts import t
 
@@ -53,14 +53,14 @@ class StaffPinScreen(QWidget):
         self.fixed_id: str | None = None
         self.busy = False
         self.setObjectName("staff_unlock" if unlock else "staff_signin")
-        layout = vbox(self, margins=48, spacing=12)
+        layout = vbox(body(self), margins=48, spacing=12)
         self.title = label(t("menu.unlock" if unlock else "signin.title"), "title", en_pt=16)
         layout.addWidget(self.title)
         self.subtitle = label(None, "subtitle", en_pt=13)
         self.subtitle.hide()
         layout.addWidget(self.subtitle)
-        body = QHBoxLayout()
-        body.setSpacing(32)
+        columns = QHBoxLayout()
+        columns.setSpacing(32)
         fields_box = QWidget()
         fields = vbox(fields_box, margins=0, spacing=12)
         self.id_edit = _field(t("signin.id"), "signin_id")
@@ -81,12 +81,12 @@ class StaffPinScreen(QWidget):
             self.cancel_button.clicked.connect(self.cancel)
             fields.addWidget(self.cancel_button)
         fields.addStretch(1)
-        body.addWidget(fields_box, 1)
+        columns.addWidget(fields_box, 1)
         pad = QVBoxLayout()
         pad.addLayout(self._keypad())
         pad.addStretch(1)
-        body.addLayout(pad)
-        layout.addLayout(body, 1)
+        columns.addLayout(pad)
+        layout.addLayout(columns, 1)
         self.message = label(None, "error", en_pt=13)
         self.message.setObjectName("signin_message")
         self.message.hide()

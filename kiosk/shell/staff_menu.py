@@ -1,5 +1,6 @@
 """The staff menu (behind 係員メニュー on the start screen, after the signed-in staff member's PIN):
-sync now, the events waiting, choose a desk, the terminal settings (admin), shift change, quit kazasu. Each button is
+sync now, the events waiting, choose a desk, the display (text size and colours, for the person in
+front of the screen: kiosk.shell.display), the terminal settings (admin), shift change, quit kazasu. Each button is
 shown only when the signed-in role may use it (the queue is the sync engineer's queue view) (kiosk.shell.staff.RIGHTS)."""
 
 from __future__ import annotations
@@ -7,13 +8,14 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
-from kiosk.screens.widgets import button, label, set_bilingual, vbox
+from kiosk.screens.widgets import body, button, label, set_bilingual, vbox
 from kiosk.shell.texts import t
 
 ACTIONS = (  # (signal name, text key, right needed or None)
     ("sync_now", "menu.sync_now", "sync_now"),
     ("queue", "menu.queue", "queue"),
     ("desks", "menu.desks", None),
+    ("display", "menu.display", None),
     ("settings", "menu.settings", "settings"),
     ("switch", "menu.switch", None),
     ("quit", "menu.exit", "exit"),
@@ -25,6 +27,7 @@ class StaffMenu(QWidget):
     sync_now = Signal()
     queue = Signal()
     desks = Signal()
+    display = Signal()
     settings = Signal()
     switch = Signal()
     quit = Signal()
@@ -33,7 +36,7 @@ class StaffMenu(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("staff_menu")
-        layout = vbox(self, margins=48, spacing=16)
+        layout = vbox(body(self), margins=48, spacing=16)
         layout.addWidget(label(t("menu.title"), "title", en_pt=16))
         self.who = label(None, "subtitle", en_pt=13)
         layout.addWidget(self.who)

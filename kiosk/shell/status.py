@@ -17,7 +17,7 @@ import datetime as dt
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QStatusBar
 
-from kiosk import i18n
+from kiosk import i18n, theme
 from kiosk.messages import Bilingual
 from kiosk.screens.widgets import plain
 from kiosk.shell.texts import t
@@ -59,7 +59,7 @@ class StatusPanel:
         bar.setContentsMargins(8, 0, 8, 4)
         self.labels = {}
         for name, stretch in (("card", 3), ("sync", 4), ("staff", 1)):
-            widget = plain(wrap=False)
+            widget = plain(wrap=theme.text_scale > 1)   # large text: an item may take two lines
             widget.setObjectName(f"status_{name}")
             bar.addWidget(widget, stretch)
             self.labels[name] = widget

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QGridLayout, QHBoxLayout
 
 from kiosk import theme
 from kiosk.messages import Bilingual, text
-from kiosk.screens.widgets import button, label, set_bilingual, vbox
+from kiosk.screens.widgets import body, button, choice_row, label, set_bilingual, vbox
 from kiosk.shell.settings import KioskSettings, enrol, test_print, test_print_available
 from kiosk.shell.staff import StaffDirectory, StaffError
 from kiosk.shell.texts import t
@@ -31,6 +31,9 @@ logger = logging.getLogger(__name__)
 DESK_CHOICES = (("counter", text("desk.counter")), ("shelter", text("desk.shelter")),
                 ("library", text("desk.library")), (None, t("wizard.desk_none")))
 SCALES = (1.0, 1.5, 2.0)
+SCALE_WORDS = {scale: Bilingual(f"{round(scale * 100)}%", words)
+               for scale, words in zip(SCALES, ("standard", "larger", "largest"))}
+CONTRAST_WORDS = {"normal": t("wizard.contrast_normal"), "high": t("wizard.contrast_high")}
 
 
 def _edit(pair: Bilingual, name: str, *, secret: bool = False, hint: Bilingual | None = None) -> QLineEdit:
@@ -58,7 +61,7 @@ class SetupWizard(QWidget):
         self.data_dir, self.tasks, self.first_run = Path(data_dir), tasks, first_run
         self._admin_added = not (first_run if ask_admin is None else ask_admin)
         self.readers = readers or _pcsc_reader_names
-        layout = vbox(self, margins=40, spacing=12)
+        layout = vbox(body(self), margins=40, spacing=12)
         top = QHBoxLayout()
         self.title = label(t("wizard.title" if first_run else "menu.settings"), "title", en_pt=16)
         top.addWidget(self.title, 1)
@@ -122,12 +125,8 @@ class SetupWizard(QWidget):
             self.desk_group.addButton(b)
             self.desk_buttons[desk] = b
             grid.addWidget(b, i // 2, i % 2)
-        self.scale_buttons = self._choices(grid, t("wizard.text_size"), "wizard_scale",
-                                           {scale: Bilingual(f"{round(scale * 100)}%", words)
-                                            for scale, words in zip(SCALES, ("standard", "larger", "largest"))})
-        self.contrast_buttons = self._choices(grid, t("wizard.contrast"), "wizard_contrast",
-                                              {"normal": t("wizard.contrast_normal"),
-                                               "high": t("wizard.contrast_high")})
+        self.scale_buttons = self._choices(grid, t("wizard.text_size"), "wizard_scale", SCALE_WORDS)
+        self.contrast_buttons = self._choices(grid, t("wizard.contrast"), "wizard_contrast", CONTRAST_WORDS)
         return page
 
     def _labelled(self, grid: QGridLayout, pair: Bilingual, widget: QWidget) -> QWidget:
@@ -161,20 +160,7 @@ class SetupWizard(QWidget):
         return page
 
     def _choices(self, grid: QGridLayout, pair: Bilingual, name: str, options: dict) -> dict:
-        """A row of toggle buttons, one checked at a time."""
-        holder = QWidget()
-        row = QHBoxLayout(holder)
-        row.setContentsMargins(0, 0, 0, 0)
-        group = QButtonGroup(holder)
-        group.setExclusive(True)
-        buttons = {}
-        for value, words in options.items():
-            b = button(words, name=f"{name}_{value}", height=theme.MIN_TOUCH)
-            b.setCheckable(True)
-            group.addButton(b)
-            row.addWidget(b)
-            buttons[value] = b
-        row.addStretch(1)
+        holder, buttons = choice_row(options, name)
         self._labelled(grid, pair, holder)
         return buttons
 
