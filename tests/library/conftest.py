@@ -25,22 +25,14 @@ def as_read(person: dict) -> dict:
 
 
 def card_identifier(reader: str, data_dir):
-    """What the kiosk hands the library desk: identify() → (kind, pseudonym) of the card on `reader`,
-    read through pcscd by the configured link provider."""
-    from devices.pcsc import PcscTransport
-    from kiosk.library.link import provider_for
+    """What the kiosk hands the library desk (kiosk.app.library_identifier): identify() → (kind,
+    pseudonym) of the card on `reader`, read through pcscd by the configured link provider."""
+    from types import SimpleNamespace
 
-    provider = provider_for(LibraryConfig.load(), data_dir)
+    from kiosk.app import library_identifier
+    from kiosk.cardsource import PcscCardSource
 
-    def identify():
-        transport = PcscTransport.open(reader)
-        try:
-            found = provider.identify(transport)
-            return found.kind, found.pseudonym
-        finally:
-            transport.close()
-
-    return identify
+    return library_identifier(SimpleNamespace(data_dir=data_dir, card_source=PcscCardSource(reader)))
 
 
 class Clock:
