@@ -25,6 +25,7 @@ import json
 import logging
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -334,7 +335,7 @@ class SqliteMeshStorage(MeshStorage):
         # process opening the database while another migrates must wait, not fail
         conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False,
                                timeout=10.0)
-        conn.execute("PRAGMA journal_mode=WAL")
+        _switch_to_wal(conn)
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA secure_delete=ON")  # an erased payload's bytes are zeroed, not left free
         super().__init__(conn)
@@ -347,6 +348,21 @@ class SqliteMeshStorage(MeshStorage):
             busy, _, _ = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         if busy:
             logger.info("WAL checkpoint after a redaction was blocked by a reader; left for later")
+
+
+def _switch_to_wal(conn: sqlite3.Connection, patience_s: float = 10.0) -> None:
+    """PRAGMA journal_mode=WAL, again while another opener holds the database. Two connections
+    switching a new file at once both hold a shared lock and want an exclusive one: SQLite answers one
+    of them "database is locked" at once, without its busy timeout (it would be a deadlock)."""
+    deadline = time.monotonic() + patience_s
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def open_storage(db_url: str) -> MeshStorage:
