@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSlid
                                QApplication, QComboBox, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
                                QPushButton, QRadioButton, QScrollBar, QTextEdit, QWidget)
 
+from kiosk.linebreak import WORD_JOINER   # drawn text only: never part of a name
+
 CONTROLS = (QAbstractButton, QLineEdit, QTextEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox,
             QAbstractSlider, QAbstractItemView)
 AUTO = "a11y_auto"
 RINGED = (QPushButton, QLineEdit, QRadioButton)   # the style sheet's :focus rule
 RADIUS = ((QPushButton, 8), (QLineEdit, 6))       # the style sheet's border-radius of each
-WORD_JOINER = "\u2060"   # drawn text only (kiosk.linebreak): never part of a name
 
 
 def plain_text(label: QLabel) -> str:

@@ -311,7 +311,7 @@ class MainWindow(QMainWindow):
     def change_display(self, scale: float, high_contrast: bool) -> None:
         """Draw every screen at `scale`, in high contrast or not: the window is built again by run()
         (the screens are laid out for a scale when built); nothing of a person goes with it."""
-        if (scale, high_contrast) == (theme.text_scale, theme.palette is theme.HIGH_CONTRAST):
+        if (scale, high_contrast) == theme.display():
             self._show_menu()
             return
         self.display_change = (scale, high_contrast)
@@ -380,7 +380,7 @@ class MainWindow(QMainWindow):
         # and go back to the start screen after the same time without a touch
         self.desk_idle = QTimer(self)
         self.desk_idle.setSingleShot(True)
-        self.desk_idle.setInterval(services.idle_ms)   # set again for each desk as it opens
+        self.desk_idle.setInterval(services.idle_ms)   # each desk sets its own as it opens
         self.desk_idle.timeout.connect(self.leave_desk)
 
     @property
@@ -424,7 +424,7 @@ class MainWindow(QMainWindow):
             return
         self.shelter.refresh()
         self.stack.setCurrentWidget(self.shelter)
-        self.desk_idle.start(self.services.desk_idle_ms.get("shelter", self.services.idle_ms))
+        self._start_desk_idle("shelter")
         self._remember("shelter")
 
     def open_library(self) -> None:
@@ -432,8 +432,12 @@ class MainWindow(QMainWindow):
             return
         self.library.refresh()
         self.stack.setCurrentWidget(self.library)
-        self.desk_idle.start(self.services.desk_idle_ms.get("library", self.services.idle_ms))
+        self._start_desk_idle("library")
         self._remember("library")
+
+    def _start_desk_idle(self, desk: str) -> None:
+        """The shelter's or library's wipe after its own time without a touch (kiosk.json)."""
+        self.desk_idle.start(self.services.desk_idle_ms.get(desk, self.services.idle_ms))
 
     def leave_desk(self) -> None:
         """Leave the shelter or library desk: nothing of the person stays on it."""

@@ -190,6 +190,11 @@ BUTTON_PAD_Y = 8     # a button's vertical padding; its border is at most FOCUS_
 FOCUS_BORDER = 4     # the focus ring: outer half `focus`, inner half `focus_inner` (kiosk.a11y paints it)
 
 
+def display() -> tuple[float, bool]:
+    """(text scale, high contrast) the screens are drawn with now."""
+    return text_scale, palette is HIGH_CONTRAST
+
+
 def pt(size: float) -> int:
     """A font size in points at the current text scale."""
     return max(1, round(size * text_scale))

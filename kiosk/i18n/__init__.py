@@ -10,8 +10,8 @@ a .ts whose .qm is missing or older). The resident switches the language on thei
 to Japanese for the next person.
 """
 
-from kiosk.i18n.languages import JAPANESE, Catalog, Language, catalog, shown
+from kiosk.i18n.languages import JAPANESE, Catalog, Language, catalog, one_line, shown
 from kiosk.i18n.state import current, hub, reset, retranslate, set_language
 
 __all__ = ["JAPANESE", "Catalog", "Language", "catalog", "current", "hub", "reset", "retranslate",
-           "set_language", "shown"]
+           "one_line", "set_language", "shown"]

@@ -29,8 +29,7 @@ logger = logging.getLogger(__name__)
 JAPANESE = "ja"
 PREFIX = "kazasu_"
 SHIPPED = Path(__file__).resolve().parent.parent / "translations"
-ORDER = (JAPANESE, "en", "ja_easy")
-WORD_JOINER = "\u2060"   # no line break here (Unicode UAX #14), and nothing drawn   # the rest follow by code
+ORDER = (JAPANESE, "en", "ja_easy")   # the rest follow by code
 
 
 @dataclass(frozen=True)
@@ -132,3 +131,8 @@ def shown(pair: Bilingual, code: str | None = None) -> tuple[str, str]:
     from kiosk.i18n.state import current
 
     return catalog().shown(pair, code or current())
+
+
+def one_line(pair: Bilingual, sep: str = " / ") -> str:
+    """Both lines of `pair` as shown now, on one line: 「受付 / Reception」 (in English 「Reception / 受付」)."""
+    return sep.join(shown(pair))

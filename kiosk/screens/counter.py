@@ -6,10 +6,7 @@ its text."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
-
-from kiosk import theme
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.screens.codeb import CodeBScreen
 from kiosk.screens.confirm import ConfirmScreen
@@ -23,7 +20,7 @@ from kiosk.screens.pin import PinScreen
 from kiosk.screens.preview import PreviewScreen
 from kiosk.screens.procedures import ProceduresScreen
 from kiosk.screens.tap import TapScreen
-from kiosk.screens.widgets import NavBar, StepBar
+from kiosk.screens.widgets import NavBar, StepBar, page_scroll
 
 
 class CounterDesk(QWidget):
@@ -69,15 +66,8 @@ class CounterDesk(QWidget):
     def _holder(screen: QWidget) -> QWidget:
         """A page scrolls when its words need more room than the screen (a long language, large
         text) instead of squeezing its labels; when it fits, nothing shows of the scroll area."""
-        scroll = QScrollArea()
+        scroll = page_scroll(screen, steady=True)
         scroll.setObjectName(f"{screen.objectName()}_scroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # never a stop of its own for Tab or a tap
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        if theme.text_scale > 1:   # large text: the bar is always there, so the width never changes
-            scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)  # under the words
-        scroll.setWidget(screen)
         return scroll
 
     def show_page(self, screen: QWidget, step: int) -> None:

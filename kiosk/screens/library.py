@@ -30,9 +30,10 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QListWidget, QScrollArea, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 
 from kiosk import i18n, theme
+from kiosk.i18n import one_line
 from kiosk.library.card import render_card
 from kiosk.library.checkdigit import is_valid
 from kiosk.library.config import LibraryConfig
@@ -46,7 +47,7 @@ from kiosk.screens.language import LanguageButton, LanguageChooser
 from kiosk.screens.library_register import RegistrationPanel, fit_heights, share
 from kiosk.screens.library_scanner import BarcodeWedge
 from kiosk.screens.library_texts import error_text, texts
-from kiosk.screens.widgets import button, label, plain, render, set_bilingual, vbox
+from kiosk.screens.widgets import button, label, page_scroll, plain, render, set_bilingual, vbox
 
 logger = logging.getLogger(__name__)
 DESK_WIDTH = 1232   # a 1280 px window less the page's margins
@@ -60,15 +61,9 @@ def first(pair: Bilingual) -> str:
     return i18n.shown(pair)[0]
 
 
-def both(pair: Bilingual, sep: str = " / ") -> str:
-    """The language shown now, then the other line's (English under Japanese, Japanese under a
-    foreign language), as one line."""
-    return sep.join(i18n.shown(pair))
-
-
 def error_lines(exc: Any, declaration: str | None = None) -> str:
     """An error's words on two lines, in the language shown now."""
-    return "\n".join(i18n.shown(error_text(exc, declaration) or for_error(exc)))
+    return one_line(error_text(exc, declaration) or for_error(exc), "\n")
 
 
 class LibraryDesk(QWidget):
@@ -106,7 +101,7 @@ class LibraryDesk(QWidget):
                 self._offer_language(switch)
             self.register_holder = self.register_panel
             if theme.text_scale > 1:   # large text: the form scrolls, the checkout page keeps its size
-                self.register_holder = self._scroll(self.register_panel)
+                self.register_holder = page_scroll(self.register_panel, steady=True)
             self.pages.addWidget(self.register_holder)
             self.register_panel.done.connect(self._registered)
             self.register_panel.cancelled.connect(self._back)
@@ -151,7 +146,7 @@ class LibraryDesk(QWidget):
         # what is shown scrolls down (large text); the buttons stay under it
         shown = QWidget()
         layout = vbox(shown, margins=0, spacing=12)
-        self.main_scroll = self._scroll(shown)
+        self.main_scroll = page_scroll(shown, steady=True)
         self.main_scroll.setObjectName("library_main_scroll")
         outer.addWidget(self.main_scroll, 1)
         header = QHBoxLayout()
@@ -170,7 +165,7 @@ class LibraryDesk(QWidget):
         layout.addWidget(self.status)
         self.loans = QListWidget()
         self.loans.setObjectName("library_loans")
-        self.loans.setAccessibleName(both(T["loans_name"]))
+        self.loans.setAccessibleName(one_line(T["loans_name"]))
         self.loans.setMinimumHeight(theme.MIN_TOUCH * 3)
         layout.addWidget(self.loans, 1)
         if theme.text_scale <= 1:   # large text: the staff's row scrolls under the loans, so the
@@ -215,19 +210,6 @@ class LibraryDesk(QWidget):
 
     def _offer_language(self, switch: LanguageButton) -> None:
         switch.clicked.connect(lambda: self.language_chooser.open_chooser(switch))
-
-    @staticmethod
-    def _scroll(widget: QWidget) -> QScrollArea:
-        """`widget` scrolls down, never sideways, and the scroll area never takes the focus."""
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        if theme.text_scale > 1:   # large text: the bar is always there, so the width never changes
-            scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        scroll.setWidget(widget)
-        return scroll
 
     def _blocked_page(self) -> QWidget:
         page = QWidget()
@@ -281,8 +263,8 @@ class LibraryDesk(QWidget):
             self._error(exc)
             return
         self.show_patron(new)
-        self._say(lambda: f"{both(T['reissued'])}: {old} → {new}（{both(T['old_blocked'])}）\n"
-                          f"{both(T['card_pdf'])}: {out.parent.name}/{out.name}")
+        self._say(lambda: f"{one_line(T['reissued'])}: {old} → {new}（{one_line(T['old_blocked'])}）\n"
+                          f"{one_line(T['card_pdf'])}: {out.parent.name}/{out.name}")
 
     def show_blocked(self) -> None:
         self._forget()
@@ -368,7 +350,7 @@ class LibraryDesk(QWidget):
         if summary["blocked"]:
             code = summary["blocked"]
             reason = first(REASONS[code]) if code in REASONS else REASON_TEXT.get(code, (code,))[0]
-            line += "　" + first(text("library.blocked_reason", reason="{reason}")).replace("{reason}", reason)
+            line += "　" + first(text("library.blocked_reason", reason=reason))   # reason: already shown-language
         if summary.get("replaced_by"):
             line += "　" + first(text("library.replaced_by", number=summary["replaced_by"]))
         self.patron_line.setText(line)
@@ -405,7 +387,7 @@ class LibraryDesk(QWidget):
     def retranslate_ui(self) -> None:
         """The language changed (kiosk.i18n.set_language): write again what this desk wrote by hand;
         the patron, the loans and the mode stay."""
-        self.loans.setAccessibleName(both(T["loans_name"]))
+        self.loans.setAccessibleName(one_line(T["loans_name"]))
         self._say(self._status_words)
         if self.patron is not None:
             self.refresh()
@@ -417,7 +399,7 @@ class LibraryDesk(QWidget):
 
     def _say_pair(self, pair: Bilingual) -> None:
         """A message on two lines: the language shown now, the other under it."""
-        self._say(lambda: "\n".join(i18n.shown(pair)))
+        self._say(lambda: one_line(pair, "\n"))
 
     def _error(self, exc: Any) -> None:
         self._say(lambda: error_lines(exc))

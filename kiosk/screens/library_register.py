@@ -27,14 +27,14 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QStackedWidg
 
 from devices.card_id import KIND_MY_NUMBER
 from kiosk import i18n, theme
+from kiosk.i18n import one_line
 from kiosk.library.card import render_card
 from kiosk.messages import Bilingual, for_error
 from kiosk.screens.codeb import CodeBScreen
 from kiosk.screens.pin import PinScreen
 from kiosk.screens.language import LanguageButton
 from kiosk.screens.library_texts import error_text, texts
-from kiosk.screens.widgets import (BUTTON_PAD_X, button, label, plain, render, set_bilingual, text_height,
-                                   vbox)
+from kiosk.screens.widgets import button, label, plain, set_bilingual, share_row, text_height, vbox
 
 Run = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], None]
 T = texts("library.register.")
@@ -44,18 +44,9 @@ ROW_WIDTH = 1200   # a 1280 px window less the page's margins and a scroll bar
 def share(buttons, width: int = ROW_WIDTH, spacing: int = 6) -> None:
     """`buttons` share a row `width` px wide at every text scale: a line longer than a button's share
     breaks (a longer language, large text) instead of pushing the row wider than the screen."""
-    buttons = list(buttons)
-    each = (width - spacing * (len(buttons) - 1)) // len(buttons)
-    for widget in buttons:
-        widget.wrap_width = max(40, each - 2 * (BUTTON_PAD_X + theme.FOCUS_BORDER))
-        render(widget)
+    share_row(buttons, width, spacing, every_scale=True)
 FIELDS = {"name": "field_name", "address": "field_address", "basis": "basis", "card_type": "field_card_type",
           "municipality_code": "code"}
-
-
-def both(pair: Bilingual, sep: str = " / ") -> str:
-    """The language shown now, then the other line's, as one line."""
-    return sep.join(i18n.shown(pair))
 
 
 def value(pair: Bilingual) -> str:
@@ -151,7 +142,7 @@ class RegistrationPanel(QWidget):
         layout.addWidget(self.guardian_label)
         self.guardian = QLineEdit()
         self.guardian.setObjectName("library_guardian")
-        self.guardian.setAccessibleName(both(T["guardian"]))
+        self.guardian.setAccessibleName(one_line(T["guardian"]))
         self.guardian.setMaxLength(60)
         layout.addWidget(self.guardian)
         layout.addWidget(label(T["place_card"], "hint"))
@@ -327,11 +318,11 @@ class RegistrationPanel(QWidget):
 
         def words() -> str:
             shown = value(T[basis]) if basis in T else patron["basis"]
-            return (f"{both(T['basis'])}: {shown}\n{both(T['code'])}: {code}\n"
-                    f"{both(T['card'])}: {value(card)}\n"
-                    f"{both(T['number'])}: {number}\n"
-                    f"{both(T['linked'])}: {both(linked)}\n"
-                    f"{both(T['pdf'])}: {pdf.parent.name}/{pdf.name}")   # in the data folder
+            return (f"{one_line(T['basis'])}: {shown}\n{one_line(T['code'])}: {code}\n"
+                    f"{one_line(T['card'])}: {value(card)}\n"
+                    f"{one_line(T['number'])}: {number}\n"
+                    f"{one_line(T['linked'])}: {one_line(linked)}\n"
+                    f"{one_line(T['pdf'])}: {pdf.parent.name}/{pdf.name}")   # in the data folder
 
         self._show_result(words)
 
@@ -340,11 +331,11 @@ class RegistrationPanel(QWidget):
         set_bilingual(self.result_title, T["updated"])
 
         def words() -> str:
-            changed = "、".join(both(T[FIELDS[k]]) for k in result["changed"] if k in FIELDS) or \
-                both(T["no_change"])
-            eligible = both(T["yes"] if result["eligible"] else T["not_eligible"])
-            return (f"{both(T['number'])}: {number}\n{both(T['changed'])}: {changed}\n"
-                    f"{both(T['eligible'])}: {eligible}")
+            changed = "、".join(one_line(T[FIELDS[k]]) for k in result["changed"] if k in FIELDS) or \
+                one_line(T["no_change"])
+            eligible = one_line(T["yes"] if result["eligible"] else T["not_eligible"])
+            return (f"{one_line(T['number'])}: {number}\n{one_line(T['changed'])}: {changed}\n"
+                    f"{one_line(T['eligible'])}: {eligible}")
 
         self._show_result(words)
 
@@ -355,7 +346,7 @@ class RegistrationPanel(QWidget):
 
     def retranslate_ui(self) -> None:
         """The language changed: the result is written again; the form keeps what it holds."""
-        self.guardian.setAccessibleName(both(T["guardian"]))
+        self.guardian.setAccessibleName(one_line(T["guardian"]))
         if self._result_words is not None:
             self.result_text.setText(self._result_words())
 

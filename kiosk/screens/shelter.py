@@ -36,8 +36,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QListWidget,
-                               QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QListWidget, QScrollArea, QStackedWidget,
+                               QVBoxLayout, QWidget)
 
 from kiosk import i18n, theme
 from kiosk.screens.codeb import CodeBScreen
@@ -46,7 +46,8 @@ from kiosk.messages import Bilingual
 from kiosk.screens.language import LanguageButton, LanguageChooser
 from kiosk.screens.shelter_form import OneOf, ShelterForm, fit_row, form_width, line_edit, toggle
 from kiosk.screens.shelter_pages import HeadcountPage, InquiryPage, NeedsPage, PersonPage, list_css, wrap_rows
-from kiosk.screens.shelter_texts import counts, one_line, shown, t
+from kiosk.i18n import one_line, shown
+from kiosk.screens.shelter_texts import counts, t
 from kiosk.screens.widgets import button, label, page_scroll, plain, row_layout, set_bilingual, share_row
 from kiosk.shelter import desk as shelter_desk
 from kiosk.shelter import model as m
@@ -103,8 +104,7 @@ class ShelterDesk(QWidget):
             main = QVBoxLayout(content)
             main.setContentsMargins(0, 0, 0, 0)
             main.setSpacing(6)
-            self.page_scroll = page_scroll(content)
-            self.page_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+            self.page_scroll = page_scroll(content, steady=True)
             outer.addWidget(self.page_scroll, 1)
         self.drill_banner = QLabel()
         self.drill_banner.setObjectName("shelter_drill_banner")
@@ -204,13 +204,8 @@ class ShelterDesk(QWidget):
         left = QVBoxLayout()
         self.form = ShelterForm()
         # the form scrolls rather than grow the window past a 1280×800 screen
-        scroll = FormScroll()
+        scroll = page_scroll(self.form, area=FormScroll())   # Tab goes to the fields, the area follows
         scroll.setObjectName("shelter_form_scroll")
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # Tab goes to the fields, the area follows
-        scroll.setWidget(self.form)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         left.addWidget(scroll, 1)
         actions = QHBoxLayout()
         self.checkin_button = button(t("checkin"), primary=True, name="shelter_checkin")

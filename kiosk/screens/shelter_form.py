@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLineEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
 from kiosk import theme
-from kiosk.screens.shelter_texts import need, shown, t
-from kiosk.screens.widgets import label, render, share_row
+from kiosk.i18n import shown
+from kiosk.screens.shelter_texts import need, t
+from kiosk.screens.widgets import label, share_row
 from kiosk.shelter import model as m
 
 
@@ -47,14 +48,8 @@ def fit_row(buttons, width: int, spacing: int = 6) -> None:
     scale as widgets.share_row; at 100 % too, for a language with longer words than the Japanese
     (やさしい日本語 breaks at its spaces), where a line may use the button's padding but not its
     border (as at 100 % in Japanese, the check of tests/kiosk/textfit.py)."""
-    buttons = list(buttons)
-    if theme.text_scale > 1 or not buttons:
-        share_row(buttons, width, spacing)
-        return
-    share = (width - spacing * (len(buttons) - 1)) // len(buttons)
-    for b in buttons:
-        b.wrap_width = max(40, share - 2 * theme.FOCUS_BORDER - 8)
-        (getattr(b, "rerender", None) or (lambda b=b: render(b)))()
+    share_row(buttons, width, spacing, every_scale=True,
+              inset=None if theme.text_scale > 1 else 2 * theme.FOCUS_BORDER + 8)
 
 
 def toggle(pair, name: str) -> QPushButton:

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QListWidget, QPushButto
 
 from kiosk import theme
 from kiosk.screens.shelter_form import fit_row, line_edit
-from kiosk.screens.shelter_texts import need, one_line, reason, shown, state, t
+from kiosk.i18n import one_line, shown
+from kiosk.screens.shelter_texts import need, reason, state, t
 from kiosk.screens.widgets import button, key_size, label, plain, row_layout, set_bilingual
 from kiosk.shelter import model as m
 from kiosk.shelter.roster import Person, Roster

@@ -276,15 +276,3 @@ def state(code: str) -> Bilingual:
 def reason(code: str) -> Bilingual:
     key = f"shelter.reason_{code}"
     return text(key) if key in TEXTS else Bilingual(code, code)
-
-
-def shown(pair: Bilingual) -> tuple[str, str]:
-    """(first line, second line) of `pair` in the language shown now."""
-    from kiosk.i18n import shown as shown_now
-
-    return shown_now(pair)
-
-
-def one_line(pair: Bilingual, sep: str = " / ") -> str:
-    """Both lines of `pair` on one line, the language shown now first (list rows, messages)."""
-    return sep.join(shown(pair))

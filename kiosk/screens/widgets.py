@@ -301,15 +301,18 @@ def _split_long(text: str, fits) -> list[str]:
     return pieces
 
 
-def share_row(buttons, width: int, spacing: int = 6) -> None:
-    """At a large text scale: `buttons` share a row `width` px wide, and each breaks its lines to its
-    share (less its padding and border) instead of pushing the row wider than the screen."""
+def share_row(buttons, width: int, spacing: int = 6, *, every_scale: bool = False,
+              inset: int | None = None) -> None:
+    """`buttons` share a row `width` px wide, and each breaks its lines to its share less `inset`
+    (default: its padding and border) instead of pushing the row wider than the screen: at a large
+    text scale, or at every scale with `every_scale` (a language with longer words)."""
     buttons = list(buttons)
-    if theme.text_scale <= 1 or not buttons:
+    if not buttons or (theme.text_scale <= 1 and not every_scale):
         return
     share = (width - spacing * (len(buttons) - 1)) // len(buttons)
+    inset = 2 * (BUTTON_PAD_X + theme.FOCUS_BORDER) if inset is None else inset
     for widget in buttons:
-        widget.wrap_width = max(40, share - 2 * (BUTTON_PAD_X + theme.FOCUS_BORDER))
+        widget.wrap_width = max(40, share - inset)
         (getattr(widget, "rerender", None) or (lambda: render(widget)))()
 
 
@@ -414,16 +417,20 @@ def choice_row(options: dict, name: str) -> tuple[QWidget, dict]:
     return holder, buttons
 
 
-def page_scroll(page: QWidget) -> QWidget:
-    """A page in a scroll area that scrolls down, never sideways, and never takes the focus."""
+def page_scroll(page: QWidget, *, steady: bool = False, area=None):
+    """`page` in a scroll area (`area`, e.g. a subclass, or a new QScrollArea) that scrolls down,
+    never sideways, and never takes the focus (Tab goes to the page's controls). `steady`: at a large
+    text scale its bar is always there, so the width the words break at never changes."""
     from PySide6.QtWidgets import QScrollArea
 
-    scroll = QScrollArea()
-    scroll.setWidget(page)
+    scroll = area if area is not None else QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    if steady and theme.text_scale > 1:
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+    scroll.setWidget(page)
     return scroll
 
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 from kiosk import theme
 from kiosk.screens.widgets import body, button, choice_row, label, vbox
 from kiosk.shell.texts import t
-from kiosk.shell.wizard import CONTRAST_WORDS, SCALE_WORDS, SCALES
+from kiosk.shell.wizard import CONTRAST_WORDS, SCALE_WORDS, nearest_scale
 
 
 class DisplayPage(QWidget):
@@ -56,9 +56,8 @@ class DisplayPage(QWidget):
 
     def show_current(self) -> None:
         """Check what the screens are drawn with now."""
-        nearest = min(SCALES, key=lambda scale: abs(scale - theme.text_scale))
-        self.scale_buttons[nearest].setChecked(True)
-        high = theme.palette is theme.HIGH_CONTRAST
+        scale, high = theme.display()
+        self.scale_buttons[nearest_scale(scale)].setChecked(True)
         self.contrast_buttons["high" if high else "normal"].setChecked(True)
         self.apply_button.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -36,6 +36,11 @@ SCALE_WORDS = {scale: Bilingual(f"{round(scale * 100)}%", words)
 CONTRAST_WORDS = {"normal": t("wizard.contrast_normal"), "high": t("wizard.contrast_high")}
 
 
+def nearest_scale(scale: float) -> float:
+    """The choice (SCALES) closest to `scale` (kiosk.json or the environment may hold e.g. 1.25)."""
+    return min(SCALES, key=lambda choice: abs(choice - float(scale)))
+
+
 def _edit(pair: Bilingual, name: str, *, secret: bool = False, hint: Bilingual | None = None) -> QLineEdit:
     edit = QLineEdit()
     edit.setObjectName(name)
@@ -190,8 +195,7 @@ class SetupWizard(QWidget):
             self.reader_combo.addItem(name, name)
         at = self.reader_combo.findData(settings.reader) if settings.reader else 0
         self.reader_combo.setCurrentIndex(max(at, 0))
-        nearest = min(SCALES, key=lambda scale: abs(scale - float(settings.text_scale)))
-        self.scale_buttons[nearest].setChecked(True)
+        self.scale_buttons[nearest_scale(settings.text_scale)].setChecked(True)
         self.contrast_buttons.get(settings.contrast, self.contrast_buttons["normal"]).setChecked(True)
         self.printer_edit.setText(settings.printer or "")
         self.test_print_button.setEnabled(test_print_available())
