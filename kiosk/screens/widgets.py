@@ -240,8 +240,6 @@ def wrap_lines(words: str, font, width: int) -> str:
     helped: a Japanese line between its phrases (kiosk.linebreak; a phrase wider than `width` alone
     breaks between characters, never against 禁則), any other line at its spaces (English), or
     between characters when it has none. For button text at large scales."""
-    from PySide6.QtGui import QFontMetrics
-
     fm = QFontMetrics(font)
 
     def fits(piece: str) -> bool:
