@@ -34,7 +34,7 @@ from devices.emulator.vpcd import PCSCD_POLL_SETTLE_S  # noqa: E402
 from devices.inprocess import InProcessTransport  # noqa: E402
 from devices.pcsc import PcscTransport, wait_for_presence  # noqa: E402
 from devices.reading import read_basic_four, read_card  # noqa: E402
-from kiosk.workflows import counter as workflow  # noqa: E402
+from kiosk.counter import visit as workflow  # noqa: E402
 
 READER = "Virtual PCD 00 00"
 PORT = 35963
@@ -85,8 +85,8 @@ class Screen:
     def __init__(self) -> None:
         from PySide6.QtWidgets import QApplication
 
-        from kiosk import theme
-        from kiosk.screens.counter import CounterDesk
+        from kiosk.ui import theme
+        from kiosk.counter.ui.view import CounterDesk
 
         self.app = QApplication.instance() or QApplication(["bench"])
         theme.apply(self.app)

@@ -61,10 +61,10 @@ def startup_child(kind: str, folder: str) -> None:
         window.show()
     else:
         from kiosk import app as kiosk_app
-        from kiosk.cardsource import PcscCardSource
+        from kiosk.cards.source import PcscCardSource
         from kiosk.cli.app_commands import _shell
         from kiosk.shell.settings import KioskSettings
-        from kiosk.workflows import counter as workflow
+        from kiosk.counter import visit as workflow
         from sync.terminal import TerminalConfig
 
         data_dir = Path(folder)
@@ -155,8 +155,8 @@ def run_window(data_dir: Path, mesh_url: str | None, *, until_empty: bool, secon
     from PySide6.QtWidgets import QApplication
 
     from kiosk import app as kiosk_app
-    from kiosk.cardsource import PcscCardSource
-    from kiosk.workflows import counter as workflow
+    from kiosk.cards.source import PcscCardSource
+    from kiosk.counter import visit as workflow
     from sync.client import SyncClient
 
     store = workflow.open_store(data_dir)

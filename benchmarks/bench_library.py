@@ -109,8 +109,8 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from kiosk import theme
-    from kiosk.screens.library import LibraryDesk
+    from kiosk.ui import theme
+    from kiosk.library.ui.desk import LibraryDesk
 
     app = QApplication.instance() or QApplication([])
     theme.apply(app)

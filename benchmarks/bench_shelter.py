@@ -96,8 +96,8 @@ def build(folder: Path, people: int) -> tuple[ShelterDesk, list[tuple[str, str]]
 def search_figures(desk: ShelterDesk, names: list[tuple[str, str]], iterations: int) -> dict:
     from PySide6.QtWidgets import QApplication
 
-    from kiosk import theme
-    from kiosk.screens.shelter import ShelterDesk as Screen
+    from kiosk.ui import theme
+    from kiosk.shelter.ui.desk import ShelterDesk as Screen
 
     app = QApplication.instance() or QApplication([])
     theme.apply(app)
@@ -149,9 +149,9 @@ def tap_figures(desk: ShelterDesk, linked: str, iterations: int) -> dict:
     from PySide6.QtWidgets import QApplication
 
     from devices.card_id import identify_card
-    from kiosk.cardsource import PcscCardSource
-    from kiosk.screens.shelter import ShelterDesk as Screen
-    from kiosk.workflows.shelter import card_reader, service_key_loader
+    from kiosk.cards.source import PcscCardSource
+    from kiosk.shelter.ui.desk import ShelterDesk as Screen
+    from kiosk.shelter.card import card_reader, service_key_loader
 
     app = QApplication.instance()
     link = VpcdLink(TokenCard("felica", FELICA), port=PORT, atr=TokenCard("felica", FELICA).atr).start()

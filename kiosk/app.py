@@ -19,17 +19,17 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
-from kiosk import theme
-from kiosk.card_tasks import CardTaskRunner
+from kiosk.ui import theme
+from kiosk.ui.card_tasks import CardTaskRunner
 from kiosk.messages import text
-from kiosk.screens.counter import CounterDesk
-from kiosk.screens.counter_controller import CounterController
-from kiosk.screens.idle import IDLE_TIMEOUT_MS, IDLE_WARNING_MS
+from kiosk.counter.ui.view import CounterDesk
+from kiosk.counter.ui.controller import CounterController
+from kiosk.ui.idle import IDLE_TIMEOUT_MS, IDLE_WARNING_MS
 from kiosk.library.config import LibraryConfig
-from kiosk.screens.library_scanner import BarcodeWedge
-from kiosk.screens.shelter import ShelterDesk
-from kiosk.screens.start import StartScreen
-from kiosk.screens.widgets import button
+from kiosk.ui.barcode_wedge import BarcodeWedge
+from kiosk.shelter.ui.desk import ShelterDesk
+from kiosk.shell.start import StartScreen
+from kiosk.ui.widgets import button
 from kiosk.shell import laststate
 from kiosk.shell.display import DisplayPage
 from kiosk.shell.texts import t as st
@@ -38,10 +38,10 @@ from kiosk.shell.session import Session
 from kiosk.shell.signin import StaffPinScreen
 from kiosk.shell.staff_menu import StaffMenu
 from kiosk.shell.status import StatusPanel
-from kiosk.workers import SYNC_CHILD_FROM, SYNC_MS, CardService, SubmitService, SyncService
-from kiosk.workflows import counter as workflow
-from kiosk.workflows.counter_flow import State
-from kiosk.workflows.shelter import card_reader as shelter_card_reader
+from kiosk.ui.workers import SYNC_CHILD_FROM, SYNC_MS, CardService, SubmitService, SyncService
+from kiosk.counter import visit as workflow
+from kiosk.counter.flow import State
+from kiosk.shelter.card import card_reader as shelter_card_reader
 
 logger = logging.getLogger(__name__)
 REBUILD = 0x6B7A   # Qt's loop ended for a new display (run() builds the window again), not a quit
@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
     def _second_screen(self, services: KioskServices):
         if not services.second_screen:
             return None
-        from kiosk.shell.two_screens import ResidentDisplay, pick_screens
+        from kiosk.counter.ui.second_screen import ResidentDisplay, pick_screens
 
         app = QApplication.instance()
         _staff, resident = pick_screens(app.screens(), app.primaryScreen())
@@ -388,7 +388,7 @@ class MainWindow(QMainWindow):
         """The library desk, built on first use: a terminal that never opens it does not pay for
         reportlab's barcode modules at startup (about 0.4 s of the kiosk's import time)."""
         if self._library is None:
-            from kiosk.screens.library import LibraryDesk
+            from kiosk.library.ui.desk import LibraryDesk
 
             services = self.services
             desk = LibraryDesk(services.store, services.site, services.terminal_id,
@@ -490,8 +490,8 @@ class MainWindow(QMainWindow):
         self._remember(None)
 
     def show_queue_view(self) -> None:
-        """The staff's view of each queued event's state (kiosk/screens/queue_view.py)."""
-        from kiosk.screens.queue_view import open_queue_view
+        """The staff's view of each queued event's state (kiosk/shell/queue_view.py)."""
+        from kiosk.shell.queue_view import open_queue_view
 
         open_queue_view(self)
 

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.cardsource import DemoCard, InProcessCardSource, PcscCardSource
+from kiosk.cards.source import DemoCard, InProcessCardSource, PcscCardSource
 
 logger = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ Number or a name.
 
 The Japanese of every entry is the source string of Qt's translation system: `translate("kazasu",
 source, key)` below is the marker pyside6-lupdate looks for (context "kazasu", the key as the
-disambiguation), so `python -m kiosk.i18n update` lists every string in the .ts files of
+disambiguation), so `python -m kiosk.ui.i18n update` lists every string in the .ts files of
 kiosk/translations/ and a translator fills them in (kiosk/i18n shows them; this module stays free of
 Qt, the command line uses it too). A `Bilingual` made by `text()` remembers its key and values, so a
 screen can show it again in another language without being rebuilt.
@@ -20,7 +20,7 @@ CONTEXT = "kazasu"
 
 
 def translate(context: str, source: str, key: str) -> str:
-    """The lupdate marker: gives the Japanese source back (the translation happens in kiosk.i18n)."""
+    """The lupdate marker: gives the Japanese source back (the translation happens in kiosk.ui.i18n)."""
     return source
 
 
@@ -188,7 +188,7 @@ CATALOG: dict[str, tuple[str, str]] = {**TEXTS, **ERRORS}
 
 def register(entries: dict[str, tuple[str, str]]) -> None:
     """Add a module's keyed entries (their Japanese inside the same `translate(...)` marker, and the
-    module named in kiosk.i18n.tools.SOURCES so lupdate reads it). A key is one entry everywhere."""
+    module named in kiosk.ui.i18n.tools.SOURCES so lupdate reads it). A key is one entry everywhere."""
     for key, pair in entries.items():
         if CATALOG.get(key, pair) != pair:
             raise ValueError(f"text entry {key!r} is registered twice with different words")

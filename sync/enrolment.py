@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 
 ENROLL_PATH = "/v1/terminals/enroll"
 STORE_FILE = "kazasu.db"
-SITE_SERVICES = ("shelter", "library")  # the pseudonym services the desks use (kiosk.workflows.shelter,
+SITE_SERVICES = ("shelter", "library")  # the pseudonym services the desks use (kiosk.shelter.card,
                                         # kiosk/library/default_library.json)
 
 

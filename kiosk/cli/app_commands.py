@@ -89,7 +89,7 @@ def _site(args: argparse.Namespace, config) -> str:
 
 
 def cmd_counter_submit(args: argparse.Namespace) -> dict[str, Any]:
-    from kiosk.workflows import counter as workflow
+    from kiosk.counter import visit as workflow
     from sync.terminal import TerminalConfig
 
     data_dir = context.data_dir(args)
@@ -108,7 +108,7 @@ def cmd_counter_submit(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_counter_metrics(args: argparse.Namespace) -> dict[str, Any]:
-    from kiosk.workflows import metrics
+    from kiosk.counter import metrics
 
     rows = metrics.summary(context.data_dir(args))
     out: dict[str, Any] = {"forms": rows}
@@ -167,7 +167,7 @@ def _first_run(data_dir: Path, locked: bool) -> bool:
 def cmd_demo(args: argparse.Namespace) -> dict[str, Any]:
     from kiosk import app as kiosk_app
     from kiosk.demo import set_up_demo_card
-    from kiosk.workflows import counter as workflow
+    from kiosk.counter import visit as workflow
     from sync.client import SyncClient
     from sync.mesh.embedded import EmbeddedMesh
     from sync.terminal import TerminalConfig
@@ -199,8 +199,8 @@ def cmd_demo(args: argparse.Namespace) -> dict[str, Any]:
 
 def cmd_run(args: argparse.Namespace) -> dict[str, Any]:
     from kiosk import app as kiosk_app
-    from kiosk.cardsource import card_source
-    from kiosk.workflows import counter as workflow
+    from kiosk.cards.source import card_source
+    from kiosk.counter import visit as workflow
     from sync.client import SyncClient
     from sync.terminal import TerminalConfig
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
-from kiosk import theme
-from kiosk.screens.widgets import body, button, choice_row, label, vbox
+from kiosk.ui import theme
+from kiosk.ui.widgets import body, button, choice_row, label, vbox
 from kiosk.shell.texts import t
 from kiosk.shell.wizard import CONTRAST_WORDS, SCALE_WORDS, nearest_scale
 

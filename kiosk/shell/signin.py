@@ -14,10 +14,10 @@ from typing import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk import theme
-from kiosk.theme import set_role
+from kiosk.ui import theme
+from kiosk.ui.theme import set_role
 from kiosk.messages import Bilingual
-from kiosk.screens.widgets import body, button, label, set_bilingual, vbox
+from kiosk.ui.widgets import body, button, label, set_bilingual, vbox
 from kiosk.shell.staff import Staff, StaffDirectory, StaffError
 from kiosk.shell.texts import t
 

@@ -6,7 +6,7 @@ It only shows what it is told: the card worker reports the reader and the card, 
 queue (`{"pending", "online", "last_sync"}`), the session the staff. Three items (status_card:
 reader and card; status_sync: online, waiting, last sync; status_staff) on the one line in the
 language shown now (Japanese; the resident's choice of English, やさしい日本語… while they are served,
-kiosk.i18n), with both lines of each item as its accessible name and tooltip, then the window's note
+kiosk.ui.i18n), with both lines of each item as its accessible name and tooltip, then the window's note
 (status_note). Words, never a colour alone.
 """
 
@@ -17,9 +17,9 @@ import datetime as dt
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QStatusBar
 
-from kiosk import i18n, theme
+from kiosk.ui import i18n, theme
 from kiosk.messages import Bilingual
-from kiosk.screens.widgets import plain
+from kiosk.ui.widgets import plain
 from kiosk.shell.texts import t
 
 

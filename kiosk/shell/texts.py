@@ -93,7 +93,7 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 
 # the status bar is on every screen the resident sees: its words are translated (lupdate reads the
-# translate() markers here, kiosk.i18n.tools.SOURCES); the rest of the shell is for staff
+# translate() markers here, kiosk.ui.i18n.tools.SOURCES); the rest of the shell is for staff
 RESIDENT_TEXTS: dict[str, tuple[str, str]] = {
     "status.reader_ok": (translate("kazasu", "読取機 {name}", "status.reader_ok"), "Reader {name}"),
     "status.reader_none": (translate("kazasu", "読取機なし", "status.reader_none"), "No reader"),

@@ -19,13 +19,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QGridLayout, QHBoxLayout, QLineEdit,
                                QStackedWidget, QWidget)
 
-from kiosk import theme
+from kiosk.ui import theme
 from kiosk.messages import Bilingual, text
-from kiosk.screens.widgets import body, button, choice_row, label, set_bilingual, vbox
+from kiosk.ui.widgets import body, button, choice_row, label, set_bilingual, vbox
 from kiosk.shell.settings import KioskSettings, enrol, test_print, test_print_available
 from kiosk.shell.staff import StaffDirectory, StaffError
 from kiosk.shell.texts import t
-from kiosk.theme import set_role
+from kiosk.ui.theme import set_role
 
 logger = logging.getLogger(__name__)
 DESK_CHOICES = (("counter", text("desk.counter")), ("shelter", text("desk.shelter")),

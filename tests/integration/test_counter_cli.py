@@ -163,7 +163,7 @@ def test_wrong_pin_through_the_cli_reports_tries_left(emulated_card, tmp_path):
 
 def test_counter_metrics_json_and_csv(tmp_path):
     """`kazasu counter metrics`: the per-form medians as JSON and as a CSV file, no personal data."""
-    from kiosk.workflows import metrics
+    from kiosk.counter import metrics
 
     terminal = tmp_path / "terminal"
     terminal.mkdir()

@@ -16,7 +16,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 @pytest.fixture(autouse=True)
 def kiosk_qapp(qapp):
-    from kiosk import theme
+    from kiosk.ui import theme
 
     theme.apply(qapp)
     return qapp
@@ -43,7 +43,7 @@ def slot1_card(pcscd):
     reader (the test taps it in) and is pulled at teardown."""
     from devices.emulator import CardHolder, MyNumberCard, VpcdLink
     from devices.emulator.vpcd import port_for_slot
-    from kiosk.cardsource import DemoCard, PcscCardSource
+    from kiosk.cards.source import DemoCard, PcscCardSource
 
     made = []
 
@@ -66,7 +66,7 @@ def slot1_card(pcscd):
 def make_window(qtbot, tmp_path):
     """make(source, demo_card) → MainWindow with a fresh store in tmp_path (no mesh)."""
     from kiosk.app import KioskServices, MainWindow
-    from kiosk.workflows.counter import open_store
+    from kiosk.counter.visit import open_store
 
     windows = []
 
@@ -91,7 +91,7 @@ def assert_text_fits(window) -> None:
     """No visible label or button in the window clips its text or touches the window's edge."""
     from PySide6.QtWidgets import QApplication
 
-    from kiosk import theme
+    from kiosk.ui import theme
     from tests.kiosk.textfit import text_problems
 
     QApplication.processEvents()

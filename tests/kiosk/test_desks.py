@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QListWidget
 
-from kiosk.a11y import plain_text
+from kiosk.ui.a11y import plain_text
 from tests.kiosk.conftest import shoot
 
 PEOPLE = json.loads((Path(__file__).resolve().parents[1] / "fixtures" / "people.json")
@@ -19,7 +19,7 @@ PEOPLE = json.loads((Path(__file__).resolve().parents[1] / "fixtures" / "people.
 
 def inprocess_source(person: dict):
     from devices.emulator import CardHolder, MyNumberCard
-    from kiosk.cardsource import InProcessCardSource
+    from kiosk.cards.source import InProcessCardSource
 
     return InProcessCardSource(MyNumberCard(CardHolder.from_dict(person)))
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import fitz  # PyMuPDF
 
 from kiosk.app import KioskServices
-from kiosk.screens.done import DoneScreen
-from kiosk.workflows import counter as workflow
-from kiosk.a11y import plain_text  # a label's words without markup or word joiners
+from kiosk.counter.ui.done import DoneScreen
+from kiosk.counter import visit as workflow
+from kiosk.ui.a11y import plain_text  # a label's words without markup or word joiners
 from tests.kiosk.conftest import shoot
 from tests.packaging.cupsd import printed_pdf
 
@@ -39,7 +39,7 @@ def test_a_counter_visit_is_printed(cups, tmp_path):
 
 
 def test_a_stopped_printer_keeps_the_visit_and_says_what_to_do(cups, qtbot, qapp, tmp_path):
-    from kiosk import theme
+    from kiosk.ui import theme
 
     theme.apply(qapp)
     cups.queue("counter-desk", default=True)

@@ -9,14 +9,14 @@ from PySide6.QtCore import Qt
 
 from kiosk.printing import register_wizard_test_print
 from kiosk.shell import settings
-from kiosk.a11y import plain_text  # a label's words without markup or word joiners
+from kiosk.ui.a11y import plain_text  # a label's words without markup or word joiners
 from tests.packaging.cupsd import printed_pdf
 
 
 @pytest.fixture
 def tasks(qapp):
-    from kiosk import theme
-    from kiosk.card_tasks import CardTaskRunner
+    from kiosk.ui import theme
+    from kiosk.ui.card_tasks import CardTaskRunner
 
     theme.apply(qapp)
     runner = CardTaskRunner(name="test-print-tasks")

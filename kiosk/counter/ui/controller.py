@@ -1,0 +1,308 @@
+"""The counter desk's controller: drives `CounterDesk` through `CounterFlow`'s states with the card,
+submit services, and forgets the person at the end of every visit (次の方へ, 最初から, idle timeout).
+
+A visit starts with its procedures (several forms from `forms.registry.list_forms()`); one read fills
+all of them (`workflow.Visit`); confirm records one event per form. The card side (PIN, 照合番号B,
+card errors) is in counter_card.py. Each visit's phase times and item counts go, without personal
+data, to kiosk.counter.metrics; the staff see them behind the staff button of the procedures step.
+
+Idle: after `idle_ms - warn_ms` without a touch the desk shows 「まだお使いですか？」 with the seconds
+left; 続ける puts the person back where they were (focus too) and restarts the countdown; if nobody
+answers within `warn_ms`, `restart()` wipes exactly as 最初から does. Both are per desk
+(`controller.idle.set_idle`; the timers live in kiosk.ui.idle.IdleGuard).
+
+It holds the person record and the answers only between the read and the wipe; no PIN is kept here
+(the PIN pad hands it straight to the card worker).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk import messages
+from kiosk.ui import i18n
+from kiosk.messages import Bilingual, text
+from kiosk.counter.ui.card_side import CardSide
+from kiosk.ui.idle import IDLE_TIMEOUT_MS, IDLE_WARNING_MS, IdleGuard
+from kiosk.counter import visit as workflow
+from kiosk.counter import metrics
+from kiosk.counter.flow import CounterFlow, State
+
+logger = logging.getLogger(__name__)
+
+BUSY = (State.CHECKING, State.READING, State.SUBMITTING)
+
+
+class CounterController(CardSide, QObject):
+    exited = Signal()           # back on the start screen
+    state_changed = Signal(str)
+    submitted = Signal(object)  # {"submission": Submission, "pending": int}
+
+    def __init__(self, view, card, submitter, form_id: str = workflow.DEFAULT_FORM,
+                 idle_ms: int = IDLE_TIMEOUT_MS, warn_ms: int = IDLE_WARNING_MS,
+                 parent=None) -> None:
+        super().__init__(parent)
+        self.view, self.card, self.submitter, self.form_id = view, card, submitter, form_id
+        self.flow = CounterFlow()
+        self.person: dict | None = None
+        self.answers: dict = {}
+        self.filled = None          # the first form's FilledForm (for one-form callers)
+        self.filled_all: list = []
+        self.visit: workflow.Visit | None = None
+        self.chosen: list[str] = [form_id]
+        self.clock = metrics.PhaseClock()
+        self._no_pin_card = False
+        self.last_submission = None
+        self.last_submissions: list = []
+        self.idle = IdleGuard(view.idle_warning, self.restart, idle_ms, warn_ms, self)
+        self.idle.active = lambda: self.flow.state is not State.IDLE
+        v = view
+        v.nav.back.connect(self.back)
+        v.nav.restart.connect(self.restart)
+        v.tap.demo_tap.connect(card.insert_demo)
+        v.tap.continue_with_card.connect(self.check_card)
+        v.tap.manual.connect(lambda: self._go(State.MANUAL))
+        v.procedures.chosen.connect(self._procedures_chosen)
+        v.procedures.staff_metrics.connect(lambda: self._go(State.METRICS))
+        v.metrics.closed.connect(lambda: self._go(State.PROCEDURES))
+        self._wire_card()
+        v.manual.person_entered.connect(self._manual_person)
+        v.preview.answers_changed.connect(self._answers_changed)
+        v.preview.next_clicked.connect(lambda: self._go(State.CONFIRM))
+        v.confirm.submit.connect(self._submit)
+        v.done.next_person.connect(self.next_person)
+        v.error.retry.connect(lambda: self._go(State.WAITING_CARD))
+        v.error.manual.connect(lambda: self._go(State.MANUAL))
+        card.presence_changed.connect(self._presence)
+        submitter.submitted.connect(self._submitted)
+        submitter.failed.connect(self._submit_failed)
+
+    # -- entering, leaving, wiping ---------------------------------------------------------
+    def enter(self) -> None:
+        self.wipe()
+        i18n.reset()   # every person starts in Japanese and chooses their language on the screen
+        self._go(State.PROCEDURES)
+
+    def restart(self) -> None:
+        """最初から (and the idle timeout): forget the person, take the card back, start screen."""
+        self.wipe()
+        i18n.reset()
+        self.card.remove_demo()
+        self.flow.go(State.IDLE)
+        self.idle.stop()
+        self.state_changed.emit(State.IDLE.value)
+        self.exited.emit()
+
+    def next_person(self) -> None:
+        self.wipe()
+        i18n.reset()
+        self.card.remove_demo()
+        self._go(State.PROCEDURES)
+
+    def wipe(self) -> None:
+        """Drop every reference to the person and clear every widget that showed them."""
+        self.idle.stop()
+        self.person = None
+        self.answers = {}
+        self.filled = None
+        self.filled_all = []
+        self.visit = None
+        self.chosen = [self.form_id]
+        self._no_pin_card = False
+        self.clock.reset()
+        self.last_submission = None
+        self.last_submissions = []
+        self.view.clear()
+
+    def touch(self) -> None:
+        """Any input restarts the idle countdown while a person is being served (while the warning
+        shows, only 続ける answers it)."""
+        if self.flow.state not in (State.IDLE, State.PROCEDURES, State.METRICS, State.WAITING_CARD):
+            self.idle.start()
+
+    def back(self) -> None:
+        target = self.flow.back_target()
+        if target is None or self.flow.state in BUSY:
+            return
+        if target is State.IDLE:
+            self.restart()
+            return
+        if target in (State.WAITING_CARD, State.CHECKING, State.CODE_B, State.PROCEDURES):
+            chosen = self.chosen
+            self.wipe()
+            self.chosen = chosen
+            if target is not State.PROCEDURES:
+                self.visit = workflow.Visit(chosen)
+                self.clock.start("card")
+        self._go(target)
+
+    # -- moving between states -------------------------------------------------------------
+    def _go(self, target: State) -> None:
+        self.flow.go(target)
+        v = self.view
+        page = {State.PROCEDURES: v.procedures, State.METRICS: v.metrics, State.CODE_B: v.code_b,
+                State.WAITING_CARD: v.tap, State.CHECKING: v.tap, State.PIN: v.pin,
+                State.READING: self._reading_page(),
+                State.MANUAL: v.manual, State.PREVIEW: v.preview, State.CONFIRM: v.confirm,
+                State.SUBMITTING: v.confirm, State.DONE: v.done, State.ERROR: v.error}[target]
+        enter = getattr(self, f"_enter_{target.value}", None)
+        if enter is not None:
+            enter()
+        v.show_page(page, self.flow.step)
+        focus = {State.PROCEDURES: v.procedures.first_focus(), State.METRICS: v.metrics.close_button,
+                 State.PIN: v.pin.keys["1"], State.CONFIRM: v.confirm.submit_button,
+                 State.WAITING_CARD: v.tap.demo_button if v.tap.demo_button.isVisibleTo(v.tap) else None,
+                 State.PREVIEW: v.preview.first_focus(),
+                 State.DONE: v.done.next_button, State.ERROR: v.error.manual_button}.get(target)
+        if focus is not None:
+            focus.setFocus()
+        v.nav.back_button.setEnabled(self.flow.back_target() is not None and target not in BUSY)
+        v.nav.restart_button.setEnabled(True)
+        self.touch()
+        self.state_changed.emit(target.value)
+
+    def _enter_procedures(self) -> None:
+        from forms.registry import list_forms
+
+        forms = list_forms()
+        reads = {f.id for f in forms if workflow.reads_my_number(f)}
+        self.view.procedures.set_forms(forms, self.chosen, reads)
+
+    def _enter_metrics(self) -> None:
+        from forms.registry import list_forms
+
+        data_dir = getattr(self.submitter, "data_dir", None)
+        rows = metrics.summary(data_dir) if data_dir is not None else []
+        titles = {f.id: f.title_ja for f in list_forms()}
+        self.view.metrics.show_rows(rows, titles)
+
+    def _procedures_chosen(self, form_ids: list) -> None:
+        if self.flow.state is not State.PROCEDURES:
+            return
+        self.chosen = list(form_ids)
+        self.visit = workflow.Visit(self.chosen)
+        self._go(State.WAITING_CARD)
+
+    def _enter_waiting_card(self) -> None:
+        if self.visit is None:
+            self.visit = workflow.Visit(self.chosen)
+        self.clock.reset()
+        self.clock.start("card")
+        self.view.tap.set_checking(False)
+        self.view.tap.set_card_present(self.card.present)
+
+    def _enter_checking(self) -> None:
+        self.view.tap.set_checking(True)
+        self.card.check_tries()
+
+    def _enter_preview(self) -> None:
+        from forms.wareki import format_wareki
+
+        p = self.person
+        birth = format_wareki(dt.date.fromisoformat(p["birth_date"]))
+        sex = text(f"sex.{p['sex_code']}") if p["sex_code"] in ("1", "2", "9") else Bilingual("—", "—")
+        self.view.preview.show_person(p["name"], p["address"], birth, sex)
+        self.clock.end("card")
+        self.clock.end("confirm")
+        self.clock.start("asked")
+        if not self.answers:  # the card holder is at the desk: 本人 to start with
+            self.answers = workflow.desk_defaults(self.visit, p)
+        self._fill()
+        defaults = {k: v for f in reversed(self.filled_all) for k, v in f.values.items()}
+        sections = [(Bilingual(form.title_ja, form.title_en), fields)
+                    for form, fields in self.visit.sections()]
+        self.view.preview.build_fields([], self.answers, defaults, sections=sections)
+        self._answers_changed()
+
+    def _fill(self) -> None:
+        self.filled_all = self.visit.fill(self.person, self.answers)
+        self.filled = self.filled_all[0]
+
+    def _enter_confirm(self) -> None:
+        self.clock.end("asked")
+        self.clock.start("confirm")
+        self._fill()
+        forms = [(Bilingual(f.form.title_ja, f.form.title_en),
+                  [(Bilingual(field.label_ja, field.label_en), value)
+                   for field, value in workflow.display_rows(f)]) for f in self.filled_all]
+        titles = [f.form.title_ja for f in self.filled_all]
+        title = Bilingual("・".join(titles), f"{len(titles)} form(s)") if len(titles) > 1 else forms[0][0]
+        note = text("confirm.my_number") if self.person.get("my_number") else None
+        self.view.confirm.show_forms(title, forms if len(forms) > 1 else [(None, forms[0][1])], note)
+        self.view.confirm.set_busy(False)
+
+    def check_card(self) -> None:
+        if self.flow.state is State.WAITING_CARD:
+            self._go(State.CHECKING)
+
+    # -- card results ----------------------------------------------------------------------
+    def _presence(self, present: bool) -> None:
+        state = self.flow.state
+        if state is State.WAITING_CARD:
+            self.view.tap.set_card_present(present)
+            if present:
+                self.check_card()  # a card just arrived: no button needed
+        elif state is State.PIN and not present:
+            self._go(State.WAITING_CARD)  # the card was taken away before the PIN
+
+    # -- by hand, answers, submitting ------------------------------------------------------
+    def _manual_person(self, person: dict) -> None:
+        self.person = dict(person, read_from_card=False)
+        self.answers = {}
+        self._go(State.PREVIEW)
+
+    def _answers_changed(self) -> None:
+        if self.person is None:
+            return
+        self.answers = self.view.preview.answers()
+        self._fill()
+        missing, errors = workflow.Visit.problems(self.filled_all)
+        if errors:
+            first = errors[0]
+            self.view.preview.set_problems(Bilingual(first["message_ja"], first["message_en"]))
+        elif missing:
+            self.view.preview.set_problems(text("preview.missing"))
+        else:
+            self.view.preview.set_problems(None)
+
+    def _submit(self) -> None:
+        if self.flow.state is not State.CONFIRM:
+            return
+        self._go(State.SUBMITTING)
+        self.view.confirm.set_busy(True)
+        self.clock.end("confirm")
+        self.submitter.submit(dict(self.person), dict(self.answers), list(self.visit.form_ids),
+                              self._metrics_rows())
+
+    def _metrics_rows(self) -> list[dict]:
+        """One row per application: phase times and item counts, nothing personal."""
+        times = self.clock.durations()
+        path = "manual" if self.flow.manual else "code_b" if self.flow.code_b else "pin"
+        typed: set[str] = set()
+        preset = workflow.desk_defaults(self.visit, self.person)
+        rows = []
+        for filled in self.filled_all:
+            items = metrics.count_items(filled, typed, preset)
+            rows.append({"form_id": filled.form.id, "path": path, "card_ms": times["card"],
+                         "asked_ms": times["asked"], "confirm_ms": times["confirm"],
+                         "prefilled": items.prefilled, "typed": items.typed})
+        return rows
+
+    def _submitted(self, result) -> None:
+        if self.flow.state is not State.SUBMITTING:
+            return
+        self.last_submission = result["submission"]
+        self.last_submissions = list(result.get("submissions", [result["submission"]]))
+        self._go(State.DONE)
+        self.view.done.show_queue(result.get("pending", 0))
+        self.view.done.show_printing(result.get("printing"))
+        self.submitted.emit(result)
+
+    def _submit_failed(self, exc: Exception) -> None:
+        if self.flow.state is not State.SUBMITTING:
+            return
+        self._go(State.CONFIRM)
+        self.view.confirm.show_message(messages.for_error(exc))

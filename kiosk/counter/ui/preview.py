@@ -1,0 +1,259 @@
+"""Step 3, 確認 (first half): what was read from the card, and the asked fields as touch widgets.
+
+The read values (name, address, birth date in 和暦, sex) are shown large and read-only; each asked
+field of the form gets a big widget (kiosk.counter.ui.asked). The asked fields sit in a grid of two
+halves, each a label beside its widget: short fields take one half, wide ones (choices with many or
+long options, long text) a whole row; a half left open is filled by the next short field, and keyboard
+focus follows the grid in reading order. A scroll area stays around the grid as a fallback for
+longer forms. The widgets are rebuilt for every visit and destroyed when the person leaves. While a
+reading (kana) or a phone number field has the focus, the on-screen keyboard (kana_keyboard.py: the
+50-sound grid, or a number pad) shows under the fields and types into it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QFrame, QGridLayout, QScrollArea, QVBoxLayout, QWidget
+from shiboken6 import isValid
+
+from kiosk.ui import theme
+from kiosk.messages import Bilingual, text
+from kiosk.counter.ui.asked import AskedWidget, keyboard_mode, widget_for
+from kiosk.ui.kana_keyboard import KanaKeyboard
+from kiosk.ui.widgets import button, label, plain, set_bilingual, vbox
+
+READ_ROWS = (("name", "preview.name"), ("address", "preview.address"), ("birth", "preview.birth"),
+             ("sex", "preview.sex"))
+LABEL_WIDTH = 210   # the field names beside the widgets (English wraps under the Japanese)
+
+
+class PreviewScreen(QWidget):
+    answers_changed = Signal()
+    next_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("preview_screen")
+        layout = vbox(self, spacing=8)
+        layout.addWidget(label(text("preview.title"), "heading", en_pt=13))
+        card = QFrame()
+        card.setProperty("role", "card")
+        grid = QGridLayout(card)
+        grid.setContentsMargins(20, 6, 20, 6)
+        grid.setHorizontalSpacing(12)
+        self.values: dict[str, object] = {}
+        # one row: name, address, birth date, sex (a long address wraps; the asked fields get the room)
+        self.keys: dict[str, QWidget] = {}
+        self.readout_grid = grid
+        for key, words in READ_ROWS:
+            self.keys[key] = label(text(words), "key", en_pt=10)
+            value = plain("", "readout", wrap=key == "address")
+            value.setObjectName(f"preview_{key}")
+            self.values[key] = value
+        grid.setColumnStretch(3, 1)
+        self._lay_readout()
+        layout.addWidget(card)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.fields_box = QWidget()
+        outer = QVBoxLayout(self.fields_box)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.fields_grid = QGridLayout()
+        self.fields_grid.setContentsMargins(0, 0, 0, 0)
+        self.fields_grid.setHorizontalSpacing(16)
+        self.fields_grid.setVerticalSpacing(6)
+        self.fields_grid.setColumnStretch(1, 1)
+        self.fields_grid.setColumnStretch(3, 1)
+        outer.addLayout(self.fields_grid)
+        outer.addStretch(1)
+        self.scroll.setWidget(self.fields_box)
+        layout.addWidget(self.scroll, 1)
+        self.message = label(None, "warning")
+        self.message.setVisible(False)
+        layout.addWidget(self.message)
+        # the on-screen kana keyboard / number pad, under the fields while a reading or a phone
+        # number field has the focus
+        self.keyboard = KanaKeyboard()
+        layout.addWidget(self.keyboard)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+        # 確認へ進む lives in the nav bar between 戻る and 最初から (CounterDesk puts it there), so the
+        # asked fields get its row
+        self.next_button = button(text("preview.next"), primary=True, name="preview_next")
+        self.next_button.setMinimumWidth(420 if theme.text_scale <= 1 else 0)  # large text: room for 戻る…
+        self.next_button.clicked.connect(self.next_clicked)
+        self.asked: dict[str, AskedWidget] = {}
+        self._rows: list[QWidget] = []
+        self._chain: list[QWidget] = []
+        self._built = ([], None, None)
+
+    def show_person(self, name: str, address: str, birth_wareki: str, sex: Bilingual) -> None:
+        self.values["name"].setText(name)
+        self.values["address"].setText(address)
+        self.values["birth"].setText(birth_wareki)
+        self.values["sex"].setText(f"{sex.ja} / {sex.en}")
+
+    def build_fields(self, fields, answers: dict | None = None, defaults: dict | None = None,
+                     sections: list | None = None) -> None:
+        """Lay the asked fields out in the grid; previous answers are put back (after 戻る); text
+        fields whose form default comes from the card (e.g. the subject's name) are pre-filled.
+        `sections`: [(Bilingual form title, fields)] for a visit of several forms: each form's
+        title as a heading row, then its fields (a field shared with an earlier form is not asked
+        again); `fields` is then ignored."""
+        self._drop_fields()
+        self._built = (fields, defaults, sections)
+        self.fields_box.setUpdatesEnabled(False)  # one layout and paint at the end, not one per field
+        self._row, self._open_half = 0, None   # open_half: a row whose right half is still free
+        if sections is None:
+            sections = [(None, fields)]
+        for title, section_fields in sections:
+            if title is not None and len(sections) > 1:
+                heading = label(title, "heading", en_pt=12)
+                heading.setObjectName("preview_section")
+                self.fields_grid.addWidget(heading, self._row, 0, 1, 4)
+                self._rows.append(heading)
+                self._row, self._open_half = self._row + 1, None
+            for field in section_fields:
+                self._add_field(field, answers, defaults)
+        self.fields_box.setUpdatesEnabled(True)
+        self._chain_focus()
+
+    def _add_field(self, field, answers: dict | None, defaults: dict | None) -> None:
+        row, open_half = self._row, self._open_half
+        cell = QWidget()
+        box = QVBoxLayout(cell)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        widget = widget_for(field, cell)
+        box.addWidget(widget)
+        name = label(Bilingual(field.label_ja, field.label_en), "key", en_pt=10)
+        name.setFixedWidth(LABEL_WIDTH)
+        name.setBuddy(widget)
+        top = Qt.AlignmentFlag.AlignTop
+        if widget.wide:
+            self.fields_grid.addWidget(name, row, 0, top)
+            self.fields_grid.addWidget(cell, row, 1, 1, 3)
+            row += 1
+        elif open_half is not None:
+            self.fields_grid.addWidget(name, open_half, 2, top)
+            self.fields_grid.addWidget(cell, open_half, 3)
+            open_half = None
+        else:
+            self.fields_grid.addWidget(name, row, 0, top)
+            self.fields_grid.addWidget(cell, row, 1)
+            open_half, row = row, row + 1
+        if widget.hint is not None:  # the explanation under the group, on a row of its own
+            hint = plain(f"{widget.hint.ja}　{widget.hint.en}", "hint")
+            hint.setObjectName(f"asked_{field.id}_hint")
+            self.fields_grid.addWidget(hint, row, 1, 1, 3)
+            self._rows.append(hint)
+            row += 1
+            if open_half is not None and open_half != row - 2:
+                open_half = None
+        if answers and answers.get(field.id) is not None:
+            widget.set_value(answers[field.id])
+        elif defaults and field.input and field.input.default_from and defaults.get(field.id):
+            widget.set_value(defaults[field.id])
+        widget.changed.connect(self.answers_changed)
+        self.asked[field.id] = widget
+        self._rows += [name, cell]
+        self._row, self._open_half = row, open_half
+
+    def _chain_focus(self) -> None:
+        """Tab order = reading order of the grid (row by row, left half before right half)."""
+        cells = []
+        for n in range(self.fields_grid.count()):
+            r, c, _, _ = self.fields_grid.getItemPosition(n)
+            w = self.fields_grid.itemAt(n).widget()
+            asked = w.findChild(AskedWidget) if w is not None else None
+            if asked is not None:
+                cells.append(((r, c), asked))
+        chain = [part for _, asked in sorted(cells, key=lambda x: x[0]) for part in asked.focus_chain()]
+        chain.append(self.next_button)
+        self._chain = chain
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    def _focus_changed(self, _old, new) -> None:
+        if not isValid(self) or new is None or not self.isVisible() or self.keyboard.isAncestorOf(new):
+            return
+        for widget in self.asked.values():
+            edit = getattr(widget, "edit", None)
+            if edit is new:
+                mode = keyboard_mode(widget.field)
+                if mode is not None:
+                    self.keyboard.attach(edit, mode)
+                    QTimer.singleShot(0, lambda e=edit: isValid(e) and self.scroll.ensureWidgetVisible(e))
+                    return
+        if self.isAncestorOf(new):
+            self.keyboard.detach()
+
+    def retranslate_ui(self) -> None:
+        """Another language: the card's values laid out again, and the asked fields built again in
+        it (sizes follow the words), with every answer, the focus and the scroll position kept."""
+        self._lay_readout()
+        if not self.asked:
+            return
+        focus = QApplication.focusWidget()
+        focused = next((fid for fid, w in self.asked.items() if focus is not None and w.isAncestorOf(focus)),
+                       None)
+        part = None
+        if focused is not None:
+            chain = self.asked[focused].focus_chain()
+            part = chain.index(focus) if focus in chain else 0
+        position = self.scroll.verticalScrollBar().value()
+        fields, defaults, sections = self._built
+        self.build_fields(fields, self.answers(), defaults, sections)
+        if focused is not None and focused in self.asked:
+            chain = self.asked[focused].focus_chain()
+            chain[min(part, len(chain) - 1)].setFocus()
+        self.fields_box.adjustSize()
+        QApplication.processEvents()
+        self.scroll.verticalScrollBar().setValue(position)
+
+    def _lay_readout(self) -> None:
+        """Name, address, birth date and sex in one row; in two rows of two at a large text scale
+        or in a language other than Japanese (longer words)."""
+        from kiosk.ui.i18n import JAPANESE, current
+
+        per_row = 4 if theme.text_scale <= 1 and current() == JAPANESE else 2
+        grid = self.readout_grid
+        for n, (key, _) in enumerate(READ_ROWS):
+            row, col = divmod(n, per_row)
+            grid.addWidget(self.keys[key], row, 2 * col)
+            grid.addWidget(self.values[key], row, 2 * col + 1)
+            self.values[key].setWordWrap(key == "address" or per_row == 2)
+        grid.setColumnStretch(1, 1 if per_row == 2 else 0)
+
+    def first_focus(self) -> QWidget:
+        """Where the keyboard starts on this page: the first asked field in reading order."""
+        return self._chain[0] if self._chain else self.next_button
+
+    def answers(self) -> dict:
+        return {fid: w.value() for fid, w in self.asked.items() if w.value() is not None}
+
+    def set_problems(self, problems: Bilingual | None) -> None:
+        """None: everything asked is answered (the next button is enabled)."""
+        self.next_button.setEnabled(problems is None)
+        if problems is None:
+            self.message.clear()
+            self.message.setVisible(False)
+        else:
+            set_bilingual(self.message, problems)
+            self.message.setVisible(True)
+
+    def _drop_fields(self) -> None:
+        for row in self._rows:
+            row.setParent(None)  # out of the window tree at once
+            row.deleteLater()
+        self._rows.clear()
+        self.asked.clear()
+        self._chain = []
+
+    def clear(self) -> None:
+        for value in self.values.values():
+            value.setText("")
+        self.keyboard.clear()
+        self._drop_fields()
+        self.set_problems(None)
+        self.scroll.verticalScrollBar().setValue(0)

@@ -1,0 +1,141 @@
+"""The counter's resident-facing part on a second monitor when there is one.
+
+`pick_screens(screens, primary)` → (staff screen, resident screen or None): the staff keep the primary
+screen; the resident gets the first other screen (the left-most if several). With one screen nothing
+moves. With two, `ResidentDisplay` keeps a frameless `ResidentWindow` full screen on the second
+monitor and moves the whole counter desk (step bar, page, 戻る / 最初から, the idle warning) into it
+while the resident acts — waiting for the card, the PIN pad, reading, what was read, confirm, done —
+and back to the staff's window for the staff's steps (procedures, 照合番号B typed from the card face,
+by hand, errors, the metrics table). The staff's window then shows which step the resident is on,
+with 最初から to end the visit.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.messages import text
+from kiosk.ui.widgets import button, label, set_bilingual, vbox
+from kiosk.shell.texts import t
+from kiosk.counter.flow import STEP
+
+RESIDENT_STATES = frozenset({"waiting_card", "checking", "pin", "reading", "preview", "confirm",
+                             "submitting", "done"})
+
+
+def pick_screens(screens, primary):
+    """(staff screen, resident screen or None) from the QScreens Qt knows."""
+    others = sorted((s for s in screens if s is not primary and s != primary),
+                    key=lambda s: (s.geometry().x(), s.geometry().y()))
+    return primary, (others[0] if others else None)
+
+
+class ResidentWindow(QWidget):
+    """The resident's monitor: the counter desk while the resident acts, a waiting note otherwise."""
+
+    def __init__(self, guard_close) -> None:
+        super().__init__(None, Qt.WindowType.FramelessWindowHint)
+        self.setObjectName("resident_window")
+        title = t("resident.title")
+        self.setWindowTitle(f"{title.ja} / {title.en}")
+        self._guard_close = guard_close
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack)
+        self.waiting = QWidget()
+        box = vbox(self.waiting, margins=64)
+        box.addStretch(1)
+        note = label(t("resident.waiting"), "title", en_pt=18)
+        note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        box.addWidget(note)
+        box.addStretch(1)
+        self.stack.addWidget(self.waiting)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if self._guard_close():
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+
+class ElsewhereNote(QWidget):
+    """In the staff's window while the counter desk is on the resident's monitor."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("resident_elsewhere")
+        box = vbox(self, margins=64)
+        box.addStretch(1)
+        box.addWidget(label(t("resident.elsewhere"), "title", en_pt=18))
+        self.step = label(None, "subtitle", en_pt=14)
+        box.addWidget(self.step)
+        self.restart_button = button(text("nav.restart"), name="resident_elsewhere_restart")
+        box.addWidget(self.restart_button, 0, Qt.AlignmentFlag.AlignLeft)
+        box.addStretch(2)
+
+    def show_step(self, state: str) -> None:
+        from kiosk.counter.flow import State
+
+        n = STEP.get(State(state), 1)
+        pair = text(f"step.{n}")
+        both = t("resident.step", step=pair.ja)
+        set_bilingual(self.step, type(both)(both.ja, t("resident.step", step=pair.en).en), en_pt=14)
+
+
+class ResidentDisplay(QObject):
+    """Moves `window.counter` between the staff's stack and the resident's window by counter state."""
+
+    def __init__(self, window, resident_screen, parent=None) -> None:
+        super().__init__(parent or window)
+        self.window = window
+        self.screen = resident_screen
+        self.resident = ResidentWindow(lambda: window.locked and not window.exiting)
+        self.note = ElsewhereNote()
+        window.stack.addWidget(self.note)
+        self.note.restart_button.clicked.connect(window.controller.restart)  # staff end the visit
+        self.on_resident_side = False
+        window.controller.state_changed.connect(self.follow)
+
+    def show(self) -> None:
+        self.resident.setScreen(self.screen)
+        self.resident.setGeometry(self.screen.geometry())
+        if self.window.locked:
+            self.resident.showFullScreen()
+        else:
+            self.resident.show()
+
+    def follow(self, state: str) -> None:
+        counter_open = self.window.stack.currentWidget() in (self.window.counter, self.note)
+        if state in RESIDENT_STATES and counter_open:
+            self.to_resident()
+            self.note.show_step(state)
+        else:
+            self.to_staff(select=counter_open and state != "idle")
+
+    def to_resident(self) -> None:
+        if self.on_resident_side:
+            return
+        counter = self.window.counter
+        self.window.stack.removeWidget(counter)
+        self.resident.stack.addWidget(counter)
+        self.resident.stack.setCurrentWidget(counter)
+        self.window.stack.setCurrentWidget(self.note)
+        self.on_resident_side = True
+
+    def to_staff(self, select: bool = True) -> None:
+        if not self.on_resident_side:
+            return
+        counter = self.window.counter
+        self.resident.stack.removeWidget(counter)
+        self.window.stack.addWidget(counter)
+        self.resident.stack.setCurrentWidget(self.resident.waiting)
+        if select:
+            self.window.stack.setCurrentWidget(counter)
+        self.on_resident_side = False
+
+    def close(self) -> None:
+        self.to_staff(select=False)
+        self.resident.close()
+        self.resident.deleteLater()

@@ -1,0 +1,86 @@
+"""The counter desk's view: the step bar, one page per state, and 戻る / 最初から at
+the bottom with the resident's language switch beside 最初から. Layout only; `CounterController`
+(counter_controller.py) decides what is shown. Each page sits in a scroll area, so that in a long
+language or at a large text scale (theme.apply(text_scale=2)) a page scrolls instead of cutting
+its text."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.ui.code_b import CodeBScreen
+from kiosk.counter.ui.confirm import ConfirmScreen
+from kiosk.counter.ui.done import DoneScreen
+from kiosk.counter.ui.error import ErrorScreen
+from kiosk.ui.idle import IdleWarning
+from kiosk.ui.language import LanguageButton, LanguageChooser
+from kiosk.counter.ui.manual import ManualScreen
+from kiosk.counter.ui.metrics_view import MetricsScreen
+from kiosk.ui.pin_pad import PinScreen
+from kiosk.counter.ui.preview import PreviewScreen
+from kiosk.counter.ui.procedures import ProceduresScreen
+from kiosk.counter.ui.tap import TapScreen
+from kiosk.ui.widgets import NavBar, StepBar, page_scroll
+
+
+class CounterDesk(QWidget):
+    def __init__(self, demo: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("counter_desk")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.steps = StepBar()
+        self.pages = QStackedWidget()
+        self.procedures = ProceduresScreen()
+        self.metrics = MetricsScreen()
+        self.tap = TapScreen(demo=demo)
+        self.pin = PinScreen()
+        self.code_b = CodeBScreen()
+        self.manual = ManualScreen()
+        self.preview = PreviewScreen()
+        self.confirm = ConfirmScreen()
+        self.done = DoneScreen()
+        self.error = ErrorScreen()
+        self.screens = (self.procedures, self.metrics, self.tap, self.pin, self.code_b, self.manual,
+                        self.preview, self.confirm, self.done, self.error)
+        self.holders: dict[QWidget, QWidget] = {}
+        for screen in self.screens:
+            self.holders[screen] = self._holder(screen)
+            self.pages.addWidget(self.holders[screen])
+        self.nav = NavBar()
+        self.language_button = LanguageButton()
+        self.nav.add_trailing(self.language_button)
+        QWidget.setTabOrder(self.nav.back_button, self.language_button)   # left to right
+        QWidget.setTabOrder(self.language_button, self.nav.restart_button)
+        self.nav.add_action(self.preview.next_button)
+        layout.addWidget(self.steps)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.nav)
+        self.language_chooser = LanguageChooser(self)  # over the desk, hidden until asked for
+        self.language_button.clicked.connect(
+            lambda: self.language_chooser.open_chooser(self.language_button))
+        self.idle_warning = IdleWarning(self)  # over everything above, hidden until needed
+
+    @staticmethod
+    def _holder(screen: QWidget) -> QWidget:
+        """A page scrolls when its words need more room than the screen (a long language, large
+        text) instead of squeezing its labels; when it fits, nothing shows of the scroll area."""
+        scroll = page_scroll(screen, steady=True)
+        scroll.setObjectName(f"{screen.objectName()}_scroll")
+        return scroll
+
+    def show_page(self, screen: QWidget, step: int) -> None:
+        holder = self.holders[screen]
+        if self.pages.currentWidget() is not holder:
+            holder.verticalScrollBar().setValue(0)   # a new page starts at its top
+        self.pages.setCurrentWidget(holder)
+        self.preview.next_button.setVisible(screen is self.preview)
+        self.steps.set_current(step)
+
+    def clear(self) -> None:
+        """Forget the person: every screen drops every value it shows."""
+        for screen in self.screens:
+            screen.clear()
+        self.language_chooser.clear()
+        self.idle_warning.clear()

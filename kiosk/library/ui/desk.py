@@ -1,0 +1,409 @@
+"""The library checkout desk (図書館 貸出・返却) for librarians.
+
+`LibraryDesk(store, site, terminal, identify_card, config=None, wedge=None, open_card=None,
+data_dir=None)`: find the patron by a tap (`identify_card()` returns the card's (kind, token) — e.g.
+`devices.card_id.identify_card` on the reader, run by the caller), or by scanning the library card's
+barcode; then every scanned item is checked out (or, in 返却 mode, checked in). Scans come from a
+`BarcodeWedge` (application-wide; one is made and installed if none is given). Loans, overdue items
+and a block are shown from the local fold, so the desk works offline. 次の方 forgets the patron;
+`exited` is emitted by 終了.
+
+With `open_card` (the kiosk's card source) the desk also registers patrons and changes addresses
+from the card (`library_register.RegistrationPanel`, the card link provider from library.json), and
+reissues a lost card (new number, old one blocked, new card PDF); cards are written under
+`<data_dir>/library-cards/`. 利用停止一覧 lists the blocked patrons kept on the terminal.
+
+The patron's language switch (kiosk.ui.language: 「ことば / Language」 beside the title of the
+checkout page and of the registration pages, one chooser over the desk) re-renders the desk in place:
+the patron, the loans, the mode and what the registration form holds stay; the patron line, the loans
+and the messages after a scan are written again in the language chosen (`retranslate_ui`). Scans are
+taken while the chooser is open too. 次の方, 終了 and the kiosk's wipe (`clear`: idle, shift change,
+leaving) go back to Japanese; opening the registration or the blocked list keeps the language.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
+
+from kiosk.ui import i18n, theme
+from kiosk.ui.i18n import one_line
+from kiosk.library.card import render_card
+from kiosk.library.checkdigit import is_valid
+from kiosk.library.config import LibraryConfig
+from kiosk.library.desk import REASON_TEXT
+from kiosk.library.desk import LibraryDesk as Desk
+from kiosk.library.errors import LibraryError
+from kiosk.library.link import provider_for
+from kiosk.library.reader import LibraryCardReader
+from kiosk.messages import ERRORS, Bilingual, for_error, text
+from kiosk.ui.language import LanguageButton, LanguageChooser
+from kiosk.library.ui.register import RegistrationPanel, fit_heights, share
+from kiosk.ui.barcode_wedge import BarcodeWedge
+from kiosk.library.texts import error_text, texts
+from kiosk.ui.widgets import button, label, page_scroll, plain, render, set_bilingual, vbox
+
+logger = logging.getLogger(__name__)
+DESK_WIDTH = 1232   # a 1280 px window less the page's margins
+IdentifyCard = Callable[[], tuple[str, str]]
+T = texts("library.")
+REASONS = texts("library.reason.")   # why loans are stopped, by kiosk.library.desk's reason codes
+
+
+def first(pair: Bilingual) -> str:
+    """The words in the language shown now."""
+    return i18n.shown(pair)[0]
+
+
+def error_lines(exc: Any, declaration: str | None = None) -> str:
+    """An error's words on two lines, in the language shown now."""
+    return one_line(error_text(exc, declaration) or for_error(exc), "\n")
+
+
+class LibraryDesk(QWidget):
+    exited = Signal()
+
+    def __init__(self, store: Any, site: str, terminal: str, identify_card: IdentifyCard,
+                 config: LibraryConfig | None = None, wedge: BarcodeWedge | None = None,
+                 parent: QWidget | None = None, runner=None, open_card=None,
+                 data_dir: Path | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("library_desk")
+        self.desk = Desk(store, site, terminal, config or LibraryConfig.load())
+        self.identify_card = identify_card
+        self.runner = runner  # kiosk.ui.card_tasks.CardTaskRunner: the card read off the UI thread
+        self.patron: str | None = None
+        self.returning = False
+        self.wedge = wedge or BarcodeWedge(self).install()
+        self.wedge.scanned.connect(self.on_scan)
+        self.wedge.active = self.takes_scans
+        self.data_dir = Path(data_dir) if data_dir is not None else Path(store.path).parent
+        self._status_words: Callable[[], str] | None = None   # the status, written in any language
+        self.pages = QStackedWidget(self)
+        vbox(self, margins=0, spacing=0).addWidget(self.pages)
+        self.language_chooser = LanguageChooser(self)   # over the desk, hidden until asked for
+        self.main = QWidget()
+        self.pages.addWidget(self.main)
+        self._main_page(self.main)
+        self.blocked_page = self._blocked_page()
+        self.pages.addWidget(self.blocked_page)
+        self.register_panel: RegistrationPanel | None = None
+        if open_card is not None:
+            reader = LibraryCardReader(open_card, provider_for(self.desk.config, self.data_dir))
+            self.register_panel = RegistrationPanel(self.desk, reader, self.cards_dir, self._run)
+            for switch in self.register_panel.language_buttons:
+                self._offer_language(switch)
+            self.register_holder = self.register_panel
+            if theme.text_scale > 1:   # large text: the form scrolls, the checkout page keeps its size
+                self.register_holder = page_scroll(self.register_panel, steady=True)
+            self.pages.addWidget(self.register_holder)
+            self.register_panel.done.connect(self._registered)
+            self.register_panel.cancelled.connect(self._back)
+        for widget in (self.register_button, self.update_button):
+            widget.setVisible(self.register_panel is not None)
+        if runner is not None:      # in the kiosk: the fold (or the snapshot) off the UI thread
+            threading.Thread(target=self._warm_up, name="kazasu-library-fold", daemon=True).start()
+
+    def _warm_up(self) -> None:
+        try:
+            self.desk.state()
+        except Exception:  # noqa: BLE001 (the desk folds again, and shows any error, when used)
+            logger.warning("library: folding the history in the background failed", exc_info=True)
+        finally:
+            self.desk.store.close()     # this thread's own connection
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        """The desk opens with the focus on カードをかざす, the first step for each patron (the scanner
+        types with no text field focused, so the focus on a button leaves the scans alone)."""
+        super().showEvent(event)
+        if self.pages.currentWidget() is self.main:
+            self.tap_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @property
+    def cards_dir(self) -> Path:
+        return self.data_dir / "library-cards"
+
+    def _run(self, action, done, failed) -> None:
+        """A card action on the card task thread (synchronously without a runner, in unit tests)."""
+        if self.runner is not None:
+            self.runner.run(action, done, failed)
+            return
+        try:
+            result = action()
+        except Exception as exc:  # noqa: BLE001 (handed to the screen, which shows its words)
+            failed(exc)
+        else:
+            done(result)
+
+    def _main_page(self, page: QWidget) -> None:
+        outer = vbox(page, margins=24, spacing=12)
+        # what is shown scrolls down (large text); the buttons stay under it
+        shown = QWidget()
+        layout = vbox(shown, margins=0, spacing=12)
+        self.main_scroll = page_scroll(shown, steady=True)
+        self.main_scroll.setObjectName("library_main_scroll")
+        outer.addWidget(self.main_scroll, 1)
+        header = QHBoxLayout()
+        header.addWidget(label(T["title"], "title"), 1)
+        self.language_button = LanguageButton()
+        self._offer_language(self.language_button)
+        header.addWidget(self.language_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(header)
+        self.prompt = label(T["scan_patron"])
+        layout.addWidget(self.prompt)
+        self.patron_line = plain("", "value")
+        self.patron_line.setObjectName("library_patron")
+        layout.addWidget(self.patron_line)
+        self.status = plain("", "status")
+        self.status.setObjectName("library_status")
+        layout.addWidget(self.status)
+        self.loans = QListWidget()
+        self.loans.setObjectName("library_loans")
+        self.loans.setAccessibleName(one_line(T["loans_name"]))
+        self.loans.setMinimumHeight(theme.MIN_TOUCH * 3)
+        layout.addWidget(self.loans, 1)
+        if theme.text_scale <= 1:   # large text: the staff's row scrolls under the loans, so the
+            layout = outer          # patron and the loans keep the room
+        staff = QHBoxLayout()
+        self.register_button = button(T["register"], name="library_register")
+        self.update_button = button(T["update"], name="library_update")
+        self.reissue_button = button(T["reissue"], name="library_reissue")
+        self.blocked_button = button(T["blocked_list"], name="library_blocked")
+        for widget in (self.register_button, self.update_button, self.reissue_button,
+                       self.blocked_button):
+            staff.addWidget(widget)
+        # a long line breaks (a longer language, large text; beside the scroll bar at large text)
+        share([self.reissue_button, self.blocked_button, self.register_button, self.update_button],
+              DESK_WIDTH - 32)
+        layout.addLayout(staff)
+        layout = outer
+        row = QHBoxLayout()
+        self.tap_button = button(T["tap"], primary=True, name="library_tap")
+        self.mode_button = button(T["returns"], name="library_mode")
+        self.next_button = button(T["next"], name="library_next")
+        self.exit_button = button(T["exit"], name="library_exit")
+        for widget in (self.tap_button, self.mode_button, self.next_button, self.exit_button):
+            row.addWidget(widget)
+        share([self.tap_button, self.mode_button, self.next_button, self.exit_button], DESK_WIDTH)
+        layout.addLayout(row)
+        self.tap_button.clicked.connect(self.on_tap)
+        self.mode_button.clicked.connect(self.toggle_mode)
+        self.next_button.clicked.connect(self.clear)
+        self.exit_button.clicked.connect(self._exit)
+        self.register_button.clicked.connect(self.open_registration)
+        self.update_button.clicked.connect(self.open_address_change)
+        self.reissue_button.clicked.connect(self.reissue)
+        self.blocked_button.clicked.connect(self.show_blocked)
+        # Tab: the action row, the loans, the staff's row, then the language switch
+        QWidget.setTabOrder(self.blocked_button, self.language_button)
+        i18n.hub().changed.connect(self._fit_rows)   # a slot of this widget: gone with it
+
+    def _fit_rows(self, _code: str = "") -> None:
+        fit_heights([self.register_button, self.update_button, self.reissue_button, self.blocked_button,
+                     self.tap_button, self.mode_button, self.next_button, self.exit_button])
+
+    def _offer_language(self, switch: LanguageButton) -> None:
+        switch.clicked.connect(lambda: self.language_chooser.open_chooser(switch))
+
+    def _blocked_page(self) -> QWidget:
+        page = QWidget()
+        layout = vbox(page, margins=24, spacing=12)
+        layout.addWidget(label(T["blocked_title"], "title"))
+        self.blocked_list = QListWidget()
+        self.blocked_list.setObjectName("library_blocked_list")
+        self.blocked_list.setAccessibleName(f"{T['blocked_list'].ja} / {T['blocked_list'].en}")
+        layout.addWidget(self.blocked_list, 1)
+        back = button(T["back"], name="library_blocked_back")
+        back.clicked.connect(self._back)
+        layout.addWidget(back)
+        return page
+
+    # -- staff actions -------------------------------------------------------------------------
+    def open_registration(self) -> None:
+        self._forget()
+        self.register_panel.start_register()
+        self.pages.setCurrentWidget(self.register_holder)
+
+    def open_address_change(self) -> None:
+        if self.patron is None:
+            self._say_pair(T["no_patron"])
+            return
+        self.register_panel.start_update(self.patron)
+        self.pages.setCurrentWidget(self.register_holder)
+
+    def _registered(self, number: str) -> None:
+        self.pages.setCurrentWidget(self.main)
+        self.show_patron(number)
+
+    def _back(self) -> None:
+        self.blocked_list.clear()
+        self.pages.setCurrentWidget(self.main)
+        self.refresh()
+
+    def reissue(self) -> None:
+        """A lost card: a new number (the old one blocked), the new card's PDF; show the new number."""
+        if self.patron is None:
+            self._say_pair(T["no_patron"])
+            return
+        try:
+            old = self.patron
+            new = self.desk.reissue(old)
+            patron = self.desk.patron(new)
+            self.cards_dir.mkdir(parents=True, exist_ok=True)
+            out = render_card(new, patron["name"], self.cards_dir / f"library-card-{new}.pdf",
+                              self.desk.config, patron["card_type"])
+            os.chmod(out, 0o600)
+        except LibraryError as exc:
+            self._error(exc)
+            return
+        self.show_patron(new)
+        self._say(lambda: f"{one_line(T['reissued'])}: {old} → {new}（{one_line(T['old_blocked'])}）\n"
+                          f"{one_line(T['card_pdf'])}: {out.parent.name}/{out.name}")
+
+    def show_blocked(self) -> None:
+        self._forget()
+        self.blocked_list.clear()
+        for entry in self.desk.blocked_patrons():
+            ja, en = REASON_TEXT.get(entry["reason"], (entry["reason"], entry["reason"]))
+            self.blocked_list.addItem(f"{entry['patron_number']}　{ja} / {en}")
+        self.pages.setCurrentWidget(self.blocked_page)
+
+    # -- input ---------------------------------------------------------------------------------
+    def on_tap(self) -> None:
+        if self.runner is None:
+            try:
+                self._tapped(self.identify_card())
+            except Exception as exc:  # noqa: BLE001 (card errors carry their own ja/en messages)
+                self._tap_failed(exc)
+            return
+        self.tap_button.setEnabled(False)
+        self.runner.run(self.identify_card, self._tapped, self._tap_failed)
+
+    def _tapped(self, card: tuple[str, str]) -> None:
+        self.tap_button.setEnabled(True)
+        kind, token = card
+        try:
+            self.show_patron(self.desk.identify(kind, token))
+        except Exception as exc:  # noqa: BLE001
+            self._tap_failed(exc)
+
+    def _tap_failed(self, exc: BaseException) -> None:
+        self.tap_button.setEnabled(True)
+        if not hasattr(exc, "message_ja") and getattr(exc, "code", "") not in ERRORS:
+            self._say_pair(text("library.error.card_unread"))
+            return
+        self._error(exc)
+
+    def takes_scans(self) -> bool:
+        """Scans are taken only on the checkout page of a desk on screen (never on another desk's
+        screen or the registration's PIN pad: there the wedge lets every key through)."""
+        return self.isVisible() and self.pages.currentWidget() is self.main
+
+    def on_scan(self, code: str) -> None:
+        if not self.takes_scans():
+            return      # scans (or fast keys on the PIN pad) never act off the checkout page
+        number = code.strip().strip("ABCDabcd")
+        scheme = self.desk.config.scheme["check"]
+        try:
+            if len(number) == int(self.desk.config.scheme["length"]) and is_valid(number, scheme) \
+                    and number in self.desk.state().patrons:
+                self.show_patron(number)
+            elif self.returning:
+                result = self.desk.checkin(code)
+                self._say_pair(text("library.checked_in", item=result["item"]))
+                self.refresh()
+            elif self.patron is None:
+                self._say_pair(T["no_patron"])
+            else:
+                result = self.desk.checkout(self.patron, code)
+                self._say_pair(text("library.checked_out", item=result["item"], due=result["due_date"]))
+                self.refresh()
+        except LibraryError as exc:
+            self._error(exc)
+
+    # -- display -------------------------------------------------------------------------------
+    def show_patron(self, number: str) -> None:
+        self.pages.setCurrentWidget(self.main)
+        self.desk.sweep()       # links of our loans returned elsewhere while offline are erased
+        self.patron = number
+        self._say(None)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.loans.clear()
+        if self.patron is None:
+            self.patron_line.setText("")
+            set_bilingual(self.prompt, T["scan_returns"] if self.returning else T["scan_patron"])
+            return
+        summary = self.desk.summary(self.patron)
+        name = self.desk.state().patrons[self.patron]["name"]
+        # the patron's line and the loans in the language shown now (a name and numbers are values)
+        line = first(text("library.patron_line", name=name, number=self.patron, n=len(summary["loans"])))
+        if summary["overdue"]:
+            line += "　" + first(text("library.overdue_count", n=summary["overdue"]))
+        if summary["blocked"]:
+            code = summary["blocked"]
+            reason = first(REASONS[code]) if code in REASONS else REASON_TEXT.get(code, (code,))[0]
+            line += "　" + first(text("library.blocked_reason", reason=reason))   # reason: already shown-language
+        if summary.get("replaced_by"):
+            line += "　" + first(text("library.replaced_by", number=summary["replaced_by"]))
+        self.patron_line.setText(line)
+        set_bilingual(self.prompt, T["scan_returns"] if self.returning else T["scan_items"])
+        for loan in summary["loans"]:
+            key = "library.loan_overdue" if loan["overdue"] else "library.loan"
+            self.loans.addItem(first(text(key, item=loan["item"], due=loan["due_date"])))
+
+    def toggle_mode(self) -> None:
+        self.returning = not self.returning
+        self.mode_button._words = (T["loans_mode"] if self.returning else T["returns"], None)
+        render(self.mode_button)   # its two lines, broken at its width at a large text scale
+        self.refresh()
+
+    def clear(self) -> None:
+        """次の方, 終了 and the kiosk's wipe (idle, shift change, leaving the desk): forget the patron
+        and everything shown (a registration under way too), close the language chooser and go back
+        to Japanese for the next patron."""
+        self._forget()
+        self.language_chooser.clear()
+        i18n.reset()
+
+    def _forget(self) -> None:
+        """Forget the patron and everything shown; the language stays (the same patron may go on to
+        the registration)."""
+        self.patron = None
+        self._say(None)
+        self.blocked_list.clear()
+        if self.register_panel is not None:
+            self.register_panel.forget()
+        self.pages.setCurrentWidget(self.main)
+        self.refresh()
+
+    def retranslate_ui(self) -> None:
+        """The language changed (kiosk.ui.i18n.set_language): write again what this desk wrote by hand;
+        the patron, the loans and the mode stay."""
+        self.loans.setAccessibleName(one_line(T["loans_name"]))
+        self._say(self._status_words)
+        if self.patron is not None:
+            self.refresh()
+
+    def _say(self, words: Callable[[], str] | None) -> None:
+        """Show `words()` on the status line now and again after a language change (None: nothing)."""
+        self._status_words = words
+        self.status.setText(words() if words is not None else "")
+
+    def _say_pair(self, pair: Bilingual) -> None:
+        """A message on two lines: the language shown now, the other under it."""
+        self._say(lambda: one_line(pair, "\n"))
+
+    def _error(self, exc: Any) -> None:
+        self._say(lambda: error_lines(exc))
+
+    def _exit(self) -> None:
+        self.clear()
+        self.exited.emit()

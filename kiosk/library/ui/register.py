@@ -1,0 +1,377 @@
+"""The library desk's registration and address-change panel (利用登録・住所変更).
+
+`RegistrationPanel(desk, reader, cards_dir, run)`: the librarian chooses a declaration (在勤・在学)
+and a guardian's name if needed, the patron taps the My Number card and enters the PIN (the counter's
+`PinScreen`) or the librarian types 照合番号B from the card face (the counter's `CodeBScreen`). One
+card session (`kiosk.library.reader.LibraryCardReader`) reads the basic four and the card's link token;
+then, on the UI thread, the rules decide (eligibility is shown), a patron number is issued, the My
+Number card is linked (later visits: a tap, no PIN) and the card PDF is written to `cards_dir`
+(its path is shown; printing is the packaging's). In address-change mode (`start_update(number)`)
+the same read updates the patron instead. `done(patron_number)` or `cancelled()` ends the panel.
+The person read is dropped as soon as the result is shown; the PIN never leaves the card worker.
+
+`language_buttons`: the patron's language switches (beside the form's and the result's titles, and
+under the PIN pad and 照合番号B); the desk opens its chooser from them. After a language change the
+result and any refusal are written again in the new language (`retranslate_ui`); the declaration
+chosen and the guardian's name typed stay.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QStackedWidget, QWidget
+
+from devices.card_id import KIND_MY_NUMBER
+from kiosk.ui import i18n, theme
+from kiosk.ui.i18n import one_line
+from kiosk.library.card import render_card
+from kiosk.messages import Bilingual, for_error
+from kiosk.ui.code_b import CodeBScreen
+from kiosk.ui.pin_pad import PinScreen
+from kiosk.ui.language import LanguageButton
+from kiosk.library.texts import error_text, texts
+from kiosk.ui.widgets import button, label, plain, set_bilingual, share_row, text_height, vbox
+
+Run = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], None]
+T = texts("library.register.")
+ROW_WIDTH = 1200   # a 1280 px window less the page's margins and a scroll bar
+
+
+def share(buttons, width: int = ROW_WIDTH, spacing: int = 6) -> None:
+    """`buttons` share a row `width` px wide at every text scale: a line longer than a button's share
+    breaks (a longer language, large text) instead of pushing the row wider than the screen."""
+    share_row(buttons, width, spacing, every_scale=True)
+FIELDS = {"name": "field_name", "address": "field_address", "basis": "basis", "card_type": "field_card_type",
+          "municipality_code": "code"}
+
+
+def value(pair: Bilingual) -> str:
+    """A value in the language shown now with the other line's in brackets: 在住 (resident)."""
+    shown, other = i18n.shown(pair)
+    return f"{shown} ({other})"
+
+
+def fit_heights(buttons) -> None:
+    """After a language change: each button as high as its lines need now (a shorter language gives
+    back the room a longer one took)."""
+    for widget in buttons:
+        widget.setMinimumHeight(max(theme.BUTTON_HEIGHT, theme.MIN_TOUCH, text_height(widget)))
+
+
+class RegistrationPanel(QWidget):
+    done = Signal(str)      # the patron number registered or updated
+    cancelled = Signal()
+
+    def __init__(self, desk: Any, reader: Any, cards_dir: Path, run: Run,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("library_register")
+        self.desk, self.reader, self.cards_dir, self._run = desk, reader, Path(cards_dir), run
+        self.updating: str | None = None       # the patron number in address-change mode
+        self.number: str | None = None
+        self.pdf: Path | None = None
+        self._result_words: Callable[[], str] | None = None   # the result, written in any language
+        self.language_buttons: list[LanguageButton] = []
+        self.pages = QStackedWidget(self)
+        outer = vbox(self, margins=0, spacing=0)
+        outer.addWidget(self.pages, 1)
+        self.back_row = QWidget()            # under the PIN pad and 照合番号B: back to the form
+        back = QHBoxLayout(self.back_row)
+        back.setContentsMargins(32, 0, 32, 8)
+        self.back_button = button(T["back"], name="library_register_back")
+        self.back_button.clicked.connect(lambda: self._back_to_form())
+        back.addWidget(self._language_button())
+        back.addStretch(1)
+        back.addWidget(self.back_button)
+        outer.addWidget(self.back_row)
+        self.form = self._form_page()
+        self.pin = PinScreen()
+        self.code_b = CodeBScreen()
+        self.result = self._result_page()
+        for page in (self.form, self.pin, self.code_b, self.result):
+            self.pages.addWidget(page)
+        self.pin.submitted.connect(self._pin_entered)
+        self.pin.forgot.connect(self._ask_code_b)
+        self.code_b.submitted.connect(self._code_b_entered)
+        self.code_b.manual_button.hide()    # no typing by hand here: the form is the way back
+        self.pages.currentChanged.connect(self._page_changed)
+        self._page_changed()
+        i18n.hub().changed.connect(self._fit_rows)   # a slot of this widget: gone with it
+
+    def _fit_rows(self, _code: str = "") -> None:
+        fit_heights([*self.declarations.buttons(), self.pin_button, self.code_b_button, self.cancel_button])
+
+    # -- pages ---------------------------------------------------------------------------------
+    def _page_changed(self, _index: int = 0) -> None:
+        self.back_row.setVisible(self.pages.currentWidget() in (self.pin, self.code_b))
+
+    def _language_button(self) -> LanguageButton:
+        switch = LanguageButton()
+        self.language_buttons.append(switch)
+        return switch
+
+    def _header(self, title: QWidget) -> QHBoxLayout:
+        """A page's title with the language switch at its right."""
+        row = QHBoxLayout()
+        row.addWidget(title, 1)
+        row.addWidget(self._language_button(), 0, Qt.AlignmentFlag.AlignTop)
+        return row
+
+    def _form_page(self) -> QWidget:
+        page = QWidget()
+        layout = vbox(page, margins=24, spacing=12)
+        self.title = label(T["title"], "title")
+        layout.addLayout(self._header(self.title))
+        self.declaration_label = label(T["declaration"], "key")
+        layout.addWidget(self.declaration_label)
+        row = QHBoxLayout()
+        self.declarations = QButtonGroup(page)
+        for n, key in enumerate(("none", "work", "study")):
+            choice = button(T[key], name=f"library_declaration_{key}")
+            choice.setCheckable(True)
+            choice.setChecked(key == "none")
+            self.declarations.addButton(choice, n)
+            row.addWidget(choice)
+        layout.addLayout(row)
+        share(self.declarations.buttons())
+        self.guardian_label = label(T["guardian"], "key")
+        layout.addWidget(self.guardian_label)
+        self.guardian = QLineEdit()
+        self.guardian.setObjectName("library_guardian")
+        self.guardian.setAccessibleName(one_line(T["guardian"]))
+        self.guardian.setMaxLength(60)
+        layout.addWidget(self.guardian)
+        layout.addWidget(label(T["place_card"], "hint"))
+        self.message = label(None, "error")
+        self.message.setObjectName("library_register_message")
+        self.message.setVisible(False)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        buttons = QHBoxLayout()
+        self.pin_button = button(T["with_pin"], primary=True, name="library_register_pin")
+        self.code_b_button = button(T["with_code_b"], name="library_register_code_b")
+        self.cancel_button = button(T["cancel"], name="library_register_cancel")
+        for widget in (self.pin_button, self.code_b_button, self.cancel_button):
+            buttons.addWidget(widget)
+        share((self.pin_button, self.code_b_button, self.cancel_button))
+        layout.addLayout(buttons)
+        self.pin_button.clicked.connect(self._ask_pin)
+        self.code_b_button.clicked.connect(self._ask_code_b)
+        self.cancel_button.clicked.connect(self._cancel)
+        return page
+
+    def _result_page(self) -> QWidget:
+        page = QWidget()
+        layout = vbox(page, margins=24, spacing=12)
+        self.result_title = label(T["registered"], "title")
+        layout.addLayout(self._header(self.result_title))
+        self.result_text = plain("", "value")
+        self.result_text.setObjectName("library_register_result")
+        layout.addWidget(self.result_text)
+        layout.addStretch(1)
+        self.finish_button = button(T["to_desk"], primary=True, name="library_register_finish")
+        self.finish_button.clicked.connect(lambda: self._finish())
+        layout.addWidget(self.finish_button)
+        return page
+
+    # -- starting ------------------------------------------------------------------------------
+    def start_register(self) -> None:
+        self.updating = None
+        set_bilingual(self.title, T["title"])
+        self._reset_form(show_choices=True)
+
+    def start_update(self, number: str) -> None:
+        self.updating = number
+        set_bilingual(self.title, T["update_title"])
+        self._reset_form(show_choices=False)
+
+    def _reset_form(self, show_choices: bool) -> None:
+        self.number, self.pdf = None, None
+        self.declarations.button(0).setChecked(True)
+        self.guardian.clear()
+        self.message.clear()
+        self.message.setVisible(False)
+        for widget in (self.declaration_label, self.guardian_label, self.guardian,
+                       *self.declarations.buttons()):
+            widget.setVisible(show_choices)
+        self.pin.clear()
+        self.code_b.clear()
+        self.pages.setCurrentWidget(self.form)
+
+    def _declaration(self) -> str | None:
+        return {0: None, 1: "work", 2: "study"}[self.declarations.checkedId()]
+
+    # -- the PIN path --------------------------------------------------------------------------
+    def _ask_pin(self) -> None:
+        self.pin.clear()
+        self.pages.setCurrentWidget(self.pin)
+        self.pin.set_busy(True)
+        self._run(lambda: self.reader.tries("pin"), self._pin_tries, self._pin_not_possible)
+
+    def _pin_tries(self, tries: int | None) -> None:
+        self.pin.set_busy(False)
+        self.pin.set_tries(tries)
+        self.pin.keys["1"].setFocus()
+
+    def _pin_not_possible(self, exc: BaseException) -> None:
+        if getattr(exc, "code", "") == "pin_not_set":      # a face-authentication card: no PIN
+            self._ask_code_b(no_pin=True)
+        else:
+            self._back_to_form(exc)
+
+    def _pin_entered(self, pin: str, allow_last_try: bool) -> None:
+        self.pin.set_busy(True)
+        self._run(lambda: self.reader.read_person(pin=pin, allow_last_try=allow_last_try),
+                  self._read, self._pin_failed)
+
+    def _pin_failed(self, exc: BaseException) -> None:
+        self.pin.set_busy(False)
+        code = getattr(exc, "code", "")
+        if code == "wrong_pin":
+            self.pin.show_wrong_pin(exc.details().get("tries_left"))
+        elif code == "last_try_refused":
+            self.pin.set_tries(1)
+        elif code == "pin_blocked":
+            self._ask_code_b()
+            self.code_b.show_message(for_error(exc))
+        else:
+            self._back_to_form(exc)
+
+    # -- the 照合番号B path ---------------------------------------------------------------------
+    def _ask_code_b(self, no_pin: bool = False) -> None:
+        self.code_b.clear()
+        self.code_b.set_no_pin_card(no_pin)
+        self.pages.setCurrentWidget(self.code_b)
+        self.code_b.set_busy(True)
+        self._run(lambda: self.reader.tries("code_b"), self._code_b_tries, self._code_b_tries_failed)
+
+    def _code_b_tries(self, tries: int | None) -> None:
+        self.code_b.set_busy(False)
+        self.code_b.set_tries(tries)
+        self.code_b.focus_first()
+
+    def _code_b_tries_failed(self, exc: BaseException) -> None:
+        self.code_b.set_busy(False)
+        self.code_b.set_tries(None)
+        self.code_b.show_message(for_error(exc))
+        self.code_b.focus_first()
+
+    def _code_b_entered(self, birth: str, expiry: str, security: str, allow_last_try: bool) -> None:
+        from devices.credentials import CodeB
+
+        try:
+            code_b = CodeB.from_card_face(birth, expiry, security)
+        except Exception as exc:  # noqa: BLE001 (a typed format error with its ja/en words)
+            self.code_b.show_message(for_error(exc))
+            return
+        self.code_b.set_busy(True)
+        self._run(lambda: self.reader.read_person(code_b=code_b, allow_last_try=allow_last_try),
+                  self._read, self._code_b_failed)
+
+    def _code_b_failed(self, exc: BaseException) -> None:
+        self.code_b.set_busy(False)
+        if getattr(exc, "code", "") in ("wrong_code_b", "invalid_code_b_format", "last_try_refused"):
+            self.code_b.show_message(for_error(exc))
+            self.code_b.focus_first()
+        else:
+            self._back_to_form(exc)
+
+    # -- after the read ------------------------------------------------------------------------
+    def _read(self, read: dict[str, Any]) -> None:
+        """Decide and write on the UI thread; the person read is dropped when this returns."""
+        person, card = read["person"], read["card"]
+        try:
+            if self.updating is not None:
+                self._show_update(self.desk.update_from_card(self.updating, person))
+                return
+            declaration = self._declaration()
+            number = self.desk.register(person, declaration=declaration,
+                                        guardian=self.guardian.text().strip() or None,
+                                        source=read["source"])
+            if card.kind == KIND_MY_NUMBER:
+                self.desk.link(number, card.kind, card.pseudonym, self.reader.provider.name)
+            self._show_registered(number, self._print(number))
+        except Exception as exc:  # noqa: BLE001 (library errors carry their own ja/en words)
+            self._back_to_form(exc)
+
+    def _print(self, number: str) -> Path:
+        """The card PDF under `cards_dir` (mode 0600: it holds the name)."""
+        patron = self.desk.patron(number)
+        self.cards_dir.mkdir(parents=True, exist_ok=True)
+        out = self.cards_dir / f"library-card-{number}.pdf"
+        render_card(number, patron["name"], out, self.desk.config, patron["card_type"])
+        os.chmod(out, 0o600)
+        return out
+
+    def _show_registered(self, number: str, pdf: Path) -> None:
+        patron = self.desk.patron(number)
+        self.number, self.pdf = number, pdf
+        basis = f"basis_{patron['basis']}"
+        card = T["card_child"] if patron["card_type"] == "child" else T["card_adult"]
+        code = patron.get("municipality_code") or "—"
+        linked = T["yes"] if number in self.desk.state().cards.values() else T["no"]
+        set_bilingual(self.result_title, T["registered"])
+
+        def words() -> str:
+            shown = value(T[basis]) if basis in T else patron["basis"]
+            return (f"{one_line(T['basis'])}: {shown}\n{one_line(T['code'])}: {code}\n"
+                    f"{one_line(T['card'])}: {value(card)}\n"
+                    f"{one_line(T['number'])}: {number}\n"
+                    f"{one_line(T['linked'])}: {one_line(linked)}\n"
+                    f"{one_line(T['pdf'])}: {pdf.parent.name}/{pdf.name}")   # in the data folder
+
+        self._show_result(words)
+
+    def _show_update(self, result: dict[str, Any]) -> None:
+        self.number = number = result["patron_number"]
+        set_bilingual(self.result_title, T["updated"])
+
+        def words() -> str:
+            changed = "、".join(one_line(T[FIELDS[k]]) for k in result["changed"] if k in FIELDS) or \
+                one_line(T["no_change"])
+            eligible = one_line(T["yes"] if result["eligible"] else T["not_eligible"])
+            return (f"{one_line(T['number'])}: {number}\n{one_line(T['changed'])}: {changed}\n"
+                    f"{one_line(T['eligible'])}: {eligible}")
+
+        self._show_result(words)
+
+    def _show_result(self, words: Callable[[], str]) -> None:
+        self._result_words = words
+        self.result_text.setText(words())
+        self.pages.setCurrentWidget(self.result)
+
+    def retranslate_ui(self) -> None:
+        """The language changed: the result is written again; the form keeps what it holds."""
+        self.guardian.setAccessibleName(one_line(T["guardian"]))
+        if self._result_words is not None:
+            self.result_text.setText(self._result_words())
+
+    def _back_to_form(self, exc: BaseException | None = None) -> None:
+        self.pin.clear()
+        self.code_b.clear()
+        self.pages.setCurrentWidget(self.form)
+        if exc is not None and not isinstance(exc, bool):
+            set_bilingual(self.message, error_text(exc, self._declaration()) or for_error(exc))
+            self.message.setVisible(True)
+
+    def _finish(self) -> None:
+        number = self.number
+        self.result_text.setText("")
+        self._result_words = None
+        self.number = None
+        if number is not None:
+            self.done.emit(number)
+
+    def _cancel(self) -> None:
+        self._reset_form(show_choices=True)
+        self.cancelled.emit()
+
+    def forget(self) -> None:
+        """Leaving the desk: nothing read stays on screen."""
+        self.result_text.setText("")
+        self._result_words = None
+        self._reset_form(show_choices=True)

@@ -1,0 +1,644 @@
+"""The shelter desk (避難所受付) in Qt: every check-in path, movements, headcount, inquiry and needs.
+
+`ShelterDesk(store, site, terminal, read_card, runner)`. `read_card` is the desk's card reader
+(`kiosk.shelter.card.ShelterCardReader`): calling it gives the PIN-free id of the card on the
+reader; `tries()` and `read_person(pin=… | code_b=…)` read a new My Number card. Card work runs on the
+card task thread (`runner`), or at once when there is none (unit tests).
+
+Pages (tabs along the top; the who-is-here list sits beside the reception form):
+- 受付 reception: the shelter card by hand (only the name is required); カードで受付 reads the card: a
+  linked card (transit FeliCa, Type A, a My Number card seen before) taps in / out with no typing; a new
+  My Number card goes to the counter's PIN pad (kiosk/ui/pin_pad.py) or, from its "don't know the
+  PIN" button, to the 照合番号B screen (kiosk/ui/code_b.py), both reused as they are;
+- a person picked from the list: temporarily out, back, check-out (home, another shelter with its
+  name, hospital), outside (home, car), hand over a blank IC card (tap to link), add a family member;
+- 人数だけ数える headcount for a surge; 安否確認 the family inquiry (never a protected person);
+  物資の集計 the needs summary (and its PDF), and for staff the roster PDF and closing the shelter
+  (two presses; refused before the roster was exported);
+- 訓練モード drill: the desk works on the separate drill store and site; a banner says 訓練 / DRILL on
+  every page and every printout is marked.
+Every action is one event in the store (the domain is kiosk.shelter, no Qt). The PIN and 照合番号B stay
+in their screens until handed to the card task, and are never logged.
+
+Languages: the resident's language switch (kiosk.ui.language, 「ことば / Language」) sits in the top
+bar beside 戻る on every page; its chooser dims the desk. Choosing a language re-renders the desk in
+place (kiosk.ui.i18n.set_language): what was typed and chosen, the person shown, the search and the list
+stay. Words drawn by hand here (the drill banner, the list's rows, the message after an action) are
+kept as entries and drawn again by `retranslate_ui()`. `forget()` (idle timeout, shift change,
+leaving the desk) goes back to Japanese; a check-in's `wipe()` does not (a family checks in one
+after another in the language they chose).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QListWidget, QScrollArea, QStackedWidget,
+                               QVBoxLayout, QWidget)
+
+from kiosk.ui import i18n, theme
+from kiosk.ui.code_b import CodeBScreen
+from kiosk.ui.pin_pad import PinScreen
+from kiosk.messages import Bilingual
+from kiosk.ui.language import LanguageButton, LanguageChooser
+from kiosk.shelter.ui.form import OneOf, ShelterForm, fit_row, form_width, line_edit, toggle
+from kiosk.shelter.ui.pages import HeadcountPage, InquiryPage, NeedsPage, PersonPage, list_css, wrap_rows
+from kiosk.ui.i18n import one_line, shown
+from kiosk.shelter.texts import counts, t
+from kiosk.ui.widgets import button, label, page_scroll, plain, row_layout, set_bilingual, share_row
+from kiosk.shelter import desk as shelter_desk
+from kiosk.shelter import model as m
+from kiosk.shelter import reports
+from kiosk.shelter.roster import Roster
+
+DRILL_CSS = ("QLabel {{ background: #B35900; color: white; font-weight: 700; font-size: {pt}pt;"
+             " padding: 0px 12px; }}")
+LISTED = ("present", "out", "outside")
+MAX_LISTED = 200  # rows drawn while typing; the rest is one "N more" row
+LIST_STATE = {"out": "list_out", "outside": "list_outside"}   # a row's suffix: its entry (shelter_texts)
+TABS = ("reception", "headcount", "inquiry", "needs")
+DESK_WIDTH = 1200   # a 1280 px window less the desk's margins (and a scroll bar at large text)
+
+
+class FormScroll(QScrollArea):
+    """The reception form scrolls: its preferred height is a small one, so the form (taller than
+    the screen once needs and details open) never makes the window grow past 1280×800. At a large
+    text scale the whole desk scrolls too, and the form keeps a screenful of its own."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        if theme.text_scale > 1:
+            self.setMinimumHeight(480)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return QSize(super().sizeHint().width(), 240)
+
+
+class ShelterDesk(QWidget):
+    exited = Signal()
+    checked_in = Signal(str)  # person id
+    moved = Signal(str, str)  # person id, event kind (out, back, check-out, outside)
+
+    def __init__(self, store, site: str, terminal: str,
+                 read_card: Callable[[], dict[str, Any] | None] | None = None,
+                 parent: QWidget | None = None, runner=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("shelter_desk")
+        self.site, self.terminal = site, terminal
+        self.data_dir = Path(store.path).parent
+        self.real_desk = shelter_desk.ShelterDesk(store, site=site, terminal=terminal)
+        self._drill_desk: shelter_desk.ShelterDesk | None = None
+        self.desk = self.real_desk
+        self.read_card = read_card
+        self.runner = runner  # kiosk.ui.card_tasks.CardTaskRunner: card reads off the UI thread
+        self.roster = Roster()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 8, 24, 8)
+        outer.setSpacing(6)
+        main = outer
+        if theme.text_scale > 1:   # large text: all but the message below scrolls down as one page
+            content = QWidget()
+            main = QVBoxLayout(content)
+            main.setContentsMargins(0, 0, 0, 0)
+            main.setSpacing(6)
+            self.page_scroll = page_scroll(content, steady=True)
+            outer.addWidget(self.page_scroll, 1)
+        self.drill_banner = QLabel()
+        self.drill_banner.setObjectName("shelter_drill_banner")
+        self.drill_banner.setStyleSheet(DRILL_CSS.format(pt=theme.pt(theme.STATUS_PT)))
+        self.drill_banner.setMinimumHeight(theme.MIN_TOUCH)
+        self.drill_banner.setVisible(False)
+        main.addWidget(self.drill_banner)
+        main.addLayout(self._top())
+        self.stack = QStackedWidget()
+        self.reception = self._reception()
+        self.person_page = PersonPage()
+        self.person_page.move.connect(self.move_person)
+        self.person_page.link_card.connect(self.link_card)
+        self.person_page.add_member.connect(self.add_member)
+        self.pin = PinScreen()
+        self.pin.submitted.connect(self._pin_entered)
+        self.pin.forgot.connect(self._ask_code_b)
+        self.code_b = CodeBScreen()
+        self.code_b.submitted.connect(self._code_b_entered)
+        self.code_b.manual.connect(lambda: self.show_page("reception"))
+        self.headcount_page = HeadcountPage()
+        self.headcount_page.record.connect(self.record_headcount)
+        self.inquiry = InquiryPage()
+        self.needs_page = NeedsPage()
+        self.needs_page.save.connect(self.save_needs_pdf)
+        self.needs_page.save_roster.connect(self.save_roster_pdf)
+        self.needs_page.close_button.clicked.connect(lambda: self._say(t("close_warning")))
+        self.needs_page.close_shelter.connect(self.close_shelter)
+        self.pages = {"reception": self.reception, "person": self.person_page, "pin": self.pin,
+                      "code_b": self.code_b, "headcount": self.headcount_page, "inquiry": self.inquiry,
+                      "needs": self.needs_page}
+        self.holders: dict[QWidget, QWidget] = {}
+        for key, page in self.pages.items():
+            # large text: each page scrolls down by itself, and the tallest one (the PIN pad) no
+            # longer sets the height of all of them
+            holder = page if key == "reception" or theme.text_scale <= 1 else page_scroll(page)
+            self.holders[page] = holder
+            self.stack.addWidget(holder)
+        main.addWidget(self.stack, 1)
+        self.message = plain("", "hint")
+        self.message.setObjectName("shelter_message")
+        outer.addWidget(self.message)
+        self._said: Bilingual | None = None   # the message shown, drawn again in a new language
+        self.language_chooser = LanguageChooser(self)   # over the desk, hidden until asked for
+        self.language_button.clicked.connect(lambda: self.language_chooser.open_chooser(self.language_button))
+        self._pending_card: dict[str, Any] | None = None
+        self.retranslate_ui()
+        self.refresh()
+        self.show_page("reception")   # its tab lit from the start
+
+    # -- building ------------------------------------------------------------------------------
+    def _top(self) -> QVBoxLayout:
+        column = QVBoxLayout()
+        column.setSpacing(4)
+        top = QHBoxLayout()
+        top.addWidget(label(t("title"), "heading", en_pt=13), 0)
+        self.counts = label(None, "hint", en_pt=11)
+        self.counts.setObjectName("shelter_counts")
+        if theme.text_scale <= 1:
+            top.addWidget(self.counts, 1)
+        else:   # large text: the counts take a line of their own under the title and the switches
+            top.addStretch(1)
+        self.language_button = LanguageButton()   # the resident's language, beside 戻る on every page
+        self.language_button.setObjectName("shelter_language")
+        top.addWidget(self.language_button, 0)
+        self.exit_button = button(t("exit"), name="shelter_exit", height=theme.MIN_TOUCH)
+        self.exit_button.clicked.connect(self.exited)
+        top.addWidget(self.exit_button, 0, Qt.AlignmentFlag.AlignVCenter)   # as high as its words, not the row
+        column.addLayout(top)
+        if theme.text_scale > 1:
+            column.addWidget(self.counts)
+        tabs = QGridLayout()
+        per_row = len(TABS) + 1 if theme.text_scale <= 1 else 3   # large text: three a row
+        self.tab_group = OneOf()
+        self.tabs = {}
+        for i, key in enumerate(TABS):
+            b = toggle(t(f"tab_{key}"), f"shelter_tab_{key}")
+            b.clicked.connect(lambda _=False, k=key: self.show_page(k))
+            self.tab_group.addButton(b)
+            self.tabs[key] = b
+            tabs.addWidget(b, i // per_row, i % per_row)
+        self.drill_button = toggle(t("drill"), "shelter_drill")
+        self.drill_button.toggled.connect(self.set_drill)
+        tabs.addWidget(self.drill_button, len(TABS) // per_row, len(TABS) % per_row)
+        for i in range(per_row):
+            tabs.setColumnStretch(i, 1)
+        for b in [*self.tabs.values(), self.drill_button]:   # large text: lines break
+            fit_row([b], DESK_WIDTH // per_row - 8)
+        column.addLayout(tabs)
+        return column
+
+    def _reception(self) -> QWidget:
+        page = QWidget()
+        body = row_layout(page)   # large text: the list of who is here goes under the form
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(24)
+        left = QVBoxLayout()
+        self.form = ShelterForm()
+        # the form scrolls rather than grow the window past a 1280×800 screen
+        scroll = page_scroll(self.form, area=FormScroll())   # Tab goes to the fields, the area follows
+        scroll.setObjectName("shelter_form_scroll")
+        left.addWidget(scroll, 1)
+        actions = QHBoxLayout()
+        self.checkin_button = button(t("checkin"), primary=True, name="shelter_checkin")
+        self.checkin_button.clicked.connect(self.check_in_by_hand)
+        self.card_button = button(t("card"), name="shelter_card")
+        self.card_button.clicked.connect(self.check_in_by_card)
+        self.card_button.setEnabled(self.read_card is not None)
+        actions.addWidget(self.checkin_button, 1)
+        actions.addWidget(self.card_button, 1)
+        share_row([self.checkin_button, self.card_button], form_width())
+        left.addLayout(actions)
+        body.addLayout(left, 3)
+        # the fields the window and older tests reach directly
+        f = self.form
+        self.name, self.kana, self.birth, self.household = f.name, f.kana, f.birth, f.household
+        self.need_buttons, self.protect = f.need_buttons, f.protect
+        here = QVBoxLayout()
+        here.addWidget(label(t("here"), "key", en_pt=12, wrap=False))
+        self.search = line_edit("search", "shelter_search")
+        self.search.textChanged.connect(self.show_list)
+        here.addWidget(self.search)
+        self.people = QListWidget()
+        self.people.setObjectName("shelter_people")
+        self.people.setStyleSheet(list_css())
+        wrap_rows(self.people)   # a long row (a name and its state) breaks, never runs off sideways
+        self.listed_ids: list[str] = []
+        self.people.itemClicked.connect(lambda item: self._picked(self.people.row(item)))
+        self.people.itemActivated.connect(lambda item: self._picked(self.people.row(item)))  # Return
+        if theme.text_scale > 1:
+            self.people.setMinimumHeight(theme.MIN_TOUCH * 6)
+        here.addWidget(self.people, 1)
+        body.addLayout(here, 2)
+        return page
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        """The desk opens with the focus on the first field of the shelter card."""
+        super().showEvent(event)
+        if self.page() == "reception":
+            self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- pages ---------------------------------------------------------------------------------
+    def show_page(self, key: str) -> None:
+        self.stack.setCurrentWidget(self.holders[self.pages[key]])
+        for k, b in self.tabs.items():   # a step inside a tab (a person, the PIN pad, 照合番号B): none lit
+            b.setChecked(k == key)
+        if key == "headcount":
+            self.headcount_page.show_open(self.roster.unregistered_headcount())
+        elif key == "inquiry":
+            self.inquiry.set_roster(self.roster)
+        elif key == "needs":
+            self.needs_page.show_summary(reports.needs_summary(self.roster))
+            self.needs_page.set_staff(self.may("export"))
+
+    def page(self) -> str:
+        return next(k for k, w in self.pages.items() if self.holders[w] is self.stack.currentWidget())
+
+    def refresh(self) -> None:
+        """Fold the events again (when the desk opens, after a sync) and redraw everything."""
+        self.roster = self.desk.roster()
+        self._redraw()
+
+    def _updated(self) -> None:
+        """After an action of this desk: only its new events are applied to the roster (a full fold
+        of a 5,000-person shelter takes about a second; this takes milliseconds), then redraw."""
+        self.roster = self.desk.update(self.roster)
+        self._redraw()
+
+    def _redraw(self) -> None:
+        set_bilingual(self.counts, counts(self.roster.status()), en_pt=11)
+        self.form.from_headcount.setVisible(bool(self.roster.open_headcounts()))
+        self.show_list()
+        if self.page() in ("headcount", "inquiry", "needs"):
+            self.show_page(self.page())
+
+    def show_list(self) -> None:
+        """The who-is-here list for the search text (as you type): at most MAX_LISTED rows, then
+        one row saying how many more match (type more to narrow it)."""
+        mark = shown(t("protected_mark"))[0]
+        found = self.roster.search(self.search.text(), include_protected=True, states=LISTED)
+        listed = found[:MAX_LISTED]
+        self.listed_ids = [p.person_id for p in listed]
+        # the list is narrow: a row's state in the language shown now alone (its page says both)
+        suffix = {state: f"（{shown(t(key))[0]}）" for state, key in LIST_STATE.items()}
+        rows = [f"{mark if p.protected else ''}{p.fields.get('name', '')}　{p.fields.get('kana', '')}".rstrip()
+                + suffix.get(p.state, "") for p in listed]
+        if len(found) > len(listed):
+            rows.append(one_line(t("more", n=len(found) - len(listed))))
+        self.people.setUpdatesEnabled(False)
+        self.people.clear()
+        self.people.addItems(rows)
+        self.people.setUpdatesEnabled(True)
+
+    def _picked(self, row: int) -> None:
+        if 0 <= row < len(self.listed_ids):
+            self.open_person(self.listed_ids[row])
+
+    def _say(self, pair: Bilingual) -> None:
+        self._said = pair
+        self.message.setText(one_line(pair))
+
+    def _error(self, exc: BaseException) -> None:
+        if hasattr(exc, "message_ja") and hasattr(exc, "message_en"):
+            # the domain's and the card's errors are not entries: English first in another language
+            self._say(Bilingual(exc.message_ja, exc.message_en))
+        else:
+            self._say(t("card_unknown"))
+
+    def _hush(self) -> None:
+        self._said = None
+        self.message.clear()
+
+    def retranslate_ui(self) -> None:
+        """What this desk draws by hand, again in the language shown now (kiosk.ui.i18n.retranslate);
+        the fields, choices, the person shown and the list's scroll stay."""
+        self.drill_banner.setText("　".join(shown(t("drill_banner"))))
+        self.people.setAccessibleName(one_line(t("here")))
+        if self._said is not None:
+            self.message.setText(one_line(self._said))
+        if hasattr(self, "roster"):
+            row = self.people.currentRow()
+            bar = self.people.verticalScrollBar().value()
+            self.show_list()
+            self.people.setCurrentRow(row)
+            self.people.verticalScrollBar().setValue(bar)
+
+    def _run(self, action: Callable[[], Any], done: Callable[[Any], None],
+             failed: Callable[[BaseException], None]) -> None:
+        """A card action on the card task thread (or at once without a runner)."""
+        if self.runner is None:
+            try:
+                result = action()
+            except Exception as exc:  # noqa: BLE001 (card errors carry their own ja/en messages)
+                failed(exc)
+                return
+            done(result)
+            return
+        self.runner.run(action, done, failed)
+
+    # -- check-in by hand ------------------------------------------------------------------------
+    def check_in_by_hand(self) -> None:
+        fields, where = self.form.fields(), self.form.where()
+        hid = next(iter(self.roster.open_headcounts()), "") if self.form.from_headcount.isChecked() else ""
+        self._done(lambda: self.desk.register(fields, source="by_hand", headcount_id=hid, outside=where,
+                                              place=self.form.place.text().strip(), roster=self.roster))
+
+    def _done(self, action: Callable[[], dict]) -> None:
+        try:
+            result = action()
+        except m.ShelterError as exc:
+            self._error(exc)
+            return
+        self.wipe()
+        self._say(t("done"))
+        self._updated()
+        self.show_page("reception")
+        self.checked_in.emit(result["person_id"])
+
+    # -- check-in by card --------------------------------------------------------------------------
+    def check_in_by_card(self) -> None:
+        if not self.read_card:
+            return
+        self.card_button.setEnabled(False)
+        self._say(t("card_busy"))
+        self._run(self.read_card, self._card_read, self._card_failed)
+
+    def _card_failed(self, exc: BaseException) -> None:
+        self.card_button.setEnabled(self.read_card is not None)
+        self._error(exc)
+
+    def _card_read(self, read: dict[str, Any] | None) -> None:
+        self.card_button.setEnabled(self.read_card is not None)
+        self._hush()
+        if not read:
+            self._say(t("no_card"))
+            return
+        card, person = read.get("card"), read.get("person")
+        known = self.roster.person_for_card(shelter_desk.card_token(card)) if card else None
+        if known is not None:
+            self._tap(known)
+        elif person:
+            self._register_read(read)
+        elif card and card.get("kind") == "mynumber" and hasattr(self.read_card, "read_person"):
+            self._pending_card = card
+            self._ask_pin()
+        else:
+            self._say(t("blank_card"))
+
+    def _tap(self, person) -> None:
+        """A linked card: present → temporarily out; out → back; otherwise → checked in."""
+        kind = {"present": m.TEMP_OUT, "out": m.RETURNED}.get(person.state, m.CHECKED_IN)
+        try:
+            self.desk.move(person.person_id, kind, via="ic_card", roster=self.roster)
+        except m.ShelterError as exc:
+            self._error(exc)
+            return
+        self._updated()
+        if kind == m.TEMP_OUT:
+            self._say(t("tapped_out"))
+            self.moved.emit(person.person_id, kind)
+        else:
+            self._say(t("tapped_back") if kind == m.RETURNED else t("done"))
+            self.checked_in.emit(person.person_id)
+
+    def _register_read(self, read: dict[str, Any]) -> None:
+        self._pending_card = None
+        self._done(lambda: self.desk.register({**self.form.extra(), **read["person"]}, card=read.get("card"),
+                                              source=read.get("source", "card_pin"), roster=self.roster))
+
+    def _ask_pin(self) -> None:
+        """Ask the card for its PIN tries first: a card with no PIN (face authentication) goes straight
+        to 照合番号B, never through the PIN pad."""
+        self.pin.clear()
+        self.card_button.setEnabled(False)  # until the card answered
+        self._run(lambda: self.read_card.tries("pin"), self._pin_tries, self._pin_not_possible)
+
+    def _pin_tries(self, tries: int | None) -> None:
+        self.card_button.setEnabled(True)
+        self.show_page("pin")
+        self._say(t("needs_pin"))
+        self.pin.set_tries(tries)
+
+    def _pin_not_possible(self, exc: BaseException) -> None:
+        from devices.errors import PinNotSetError
+
+        self.card_button.setEnabled(True)
+        self._ask_code_b(no_pin=isinstance(exc, PinNotSetError))
+        if not isinstance(exc, PinNotSetError):
+            self._error(exc)
+
+    def _pin_entered(self, pin: str, allow_last_try: bool) -> None:
+        self.pin.set_busy(True)
+        self._run(lambda: self.read_card.read_person(pin=pin, allow_last_try=allow_last_try),
+                  self._register_read, self._pin_failed)
+
+    def _pin_failed(self, exc: BaseException) -> None:
+        from devices.errors import PinBlockedError, WrongPinError
+
+        self.pin.set_busy(False)
+        if isinstance(exc, WrongPinError):
+            self.pin.show_wrong_pin(exc.tries_left)
+        elif isinstance(exc, PinBlockedError):
+            self._ask_code_b()
+            self._error(exc)
+        else:
+            self._error(exc)
+
+    def _ask_code_b(self, no_pin: bool = False) -> None:
+        self._hush()
+        self.code_b.clear()
+        self.code_b.set_no_pin_card(no_pin)
+        self.show_page("code_b")
+        self.code_b.set_busy(True)
+        self._run(lambda: self.read_card.tries("code_b"), self._code_b_tries, self._code_b_failed)
+        self.code_b.focus_first()
+
+    def _code_b_tries(self, tries: int | None) -> None:
+        self.code_b.set_busy(False)
+        self.code_b.set_tries(tries)
+
+    def _code_b_entered(self, birth: str, expiry: str, security: str, allow_last_try: bool) -> None:
+        from devices.credentials import CodeB
+
+        self.code_b.set_busy(True)
+        self._run(lambda: self.read_card.read_person(code_b=CodeB.from_card_face(birth, expiry, security),
+                                                     allow_last_try=allow_last_try),
+                  self._register_read, self._code_b_failed)
+
+    def _code_b_failed(self, exc: BaseException) -> None:
+        self.code_b.set_busy(False)
+        if hasattr(exc, "tries_left"):
+            self.code_b.set_tries(exc.tries_left)
+        if hasattr(exc, "message_ja") and hasattr(exc, "message_en"):
+            from kiosk.messages import Bilingual
+
+            self.code_b.show_message(Bilingual(exc.message_ja, exc.message_en))
+        self._error(exc)
+
+    # -- one person: movements, a blank IC card, a family member -------------------------------------
+    def open_person(self, person_id: str) -> None:
+        person = self.roster.people.get(person_id)
+        if person is None:
+            return
+        self.person_page.show_person(person)
+        self.show_page("person")
+        self.person_page.focus_first()
+
+    def move_person(self, kind: str, details: dict) -> None:
+        pid = self.person_page.person_id
+        try:
+            self.desk.move(pid, kind, roster=self.roster, **details)
+        except m.ShelterError as exc:
+            self._error(exc)
+            return
+        self._updated()
+        self._say(t("moved"))
+        self.person_page.show_person(self.roster.people[pid])
+        self.moved.emit(pid, kind)
+        if kind == m.RETURNED:
+            self.checked_in.emit(pid)
+
+    def link_card(self) -> None:
+        if not self.read_card:
+            return
+        self._say(t("card_busy"))
+        self._run(self.read_card, self._link_read, self._error)
+
+    def _link_read(self, read: dict[str, Any] | None) -> None:
+        if not read or not read.get("card"):
+            self._say(t("no_card"))
+            return
+        pid = self.person_page.person_id
+        owner = self.roster.person_for_card(shelter_desk.card_token(read["card"]))
+        if owner is not None and owner.person_id != pid:
+            self._say(t("card_taken"))
+            return
+        try:
+            self.desk.link_card(pid, read["card"], roster=self.roster)
+        except m.ShelterError as exc:
+            self._error(exc)
+            return
+        self._updated()
+        self._say(t("linked"))
+
+    def add_member(self) -> None:
+        """A child or anyone without a card, added by hand to the household of the person shown."""
+        try:
+            household = self.desk.household_of(self.person_page.person_id, roster=self.roster)
+        except m.ShelterError as exc:
+            self._error(exc)
+            return
+        self.wipe()
+        self.household.setText(household)
+        self._updated()
+        self.show_page("reception")
+        self._say(t("adding_member", household=household))
+        self.name.setFocus()
+
+    # -- headcount, needs PDF, drill -------------------------------------------------------------
+    def record_headcount(self, n: int) -> None:
+        try:
+            self.desk.headcount(n)
+        except m.ShelterError as exc:
+            self._error(exc)
+            return
+        self.headcount_page.reset()
+        self._updated()
+        self._say(t("headcount_done", n=n))
+
+    def may(self, right: str) -> bool:
+        """What the signed-in role may do: the kiosk window's staff session (kiosk/shell) decides; a
+        volunteer has no "export" (no PDFs, no close-out). Outside a window (tests, tools): yes."""
+        session = getattr(self.window(), "session", None)
+        return session.may(right) if session is not None else True
+
+    def _staff_only(self) -> bool:
+        if self.may("export"):
+            return False
+        self._say(t("staff_only"))
+        return True
+
+    def save_needs_pdf(self) -> Path | None:
+        if self._staff_only():
+            return None
+        out = self._report_path("needs")
+        reports.write_needs_pdf(reports.needs_summary(self.roster), out)
+        self._say(t("saved", path=str(out)))
+        return out
+
+    def _report_path(self, stem: str) -> Path:
+        folder = self.desk.store.path.parent / "reports"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / f"{stem}-{dt.date.today().isoformat()}.pdf"
+
+    def save_roster_pdf(self) -> Path | None:
+        """The staff roster PDF (every person, protected ones marked): the export the close-out asks for."""
+        from kiosk.shelter.export import export_pdf
+
+        if self._staff_only():
+            return None
+        out = self._report_path("roster")
+        people = export_pdf(self.roster, out)
+        self.desk.record_export(fmt="pdf", people=people)
+        self._updated()
+        self._say(t("saved", path=str(out)))
+        return out
+
+    def close_shelter(self) -> None:
+        """Erase the shelter's personal data (after the export; the domain refuses otherwise)."""
+        if self._staff_only():
+            return
+        try:
+            result = self.desk.close()
+        except m.ShelterError as exc:
+            self._error(exc)
+            return
+        self.refresh()
+        self._say(t("closed", n=result["summary"]["people"]))
+
+    def set_drill(self, on: bool) -> None:
+        """Switch to the drill store and site (or back): nothing typed carries over."""
+        if on and self._drill_desk is None:
+            self._drill_desk = shelter_desk.ShelterDesk.open(self.data_dir, site=self.site,
+                                                             terminal=self.terminal, drill=True)
+        target = self._drill_desk if on else self.real_desk
+        target.staff = self.desk.staff  # the signed-in staff id follows (the shell sets the current desk's)
+        self.desk = target
+        self.drill_banner.setVisible(on)
+        self.wipe()
+        self.person_page.forget()
+        self.inquiry.forget()
+        self.refresh()
+        self.show_page("reception")
+
+    # -- forgetting ------------------------------------------------------------------------------
+    def forget(self) -> None:
+        """Leaving the desk: the form, the search, the lists and the pages are emptied and the folded
+        roster dropped, so nothing of anyone stays in the widgets or the screen's memory."""
+        self.wipe()
+        self.roster = Roster()
+        self.search.clear()
+        self.people.clear()
+        self.counts.clear()
+        self.person_page.forget()
+        self.inquiry.forget()
+        self.needs_page.forget()
+        self.pin.clear()
+        self.code_b.clear()
+        self._pending_card = None
+        self.language_chooser.clear()
+        i18n.reset()   # the next person starts in Japanese
+        self.show_page("reception")
+
+    def wipe(self) -> None:
+        """Forget the person on the form (after each check-in, and when the desk is left)."""
+        self.form.wipe()
+        self._hush()

@@ -1,1 +1,0 @@
-"""Desk workflows without Qt: what a desk does, callable from the screens, the CLI and tests."""

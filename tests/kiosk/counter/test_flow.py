@@ -1,0 +1,229 @@
+"""The counter desk end to end with real widgets, the real pcscd and the emulated card on slot 1.
+
+Tap (the demo button plugs the card in through vpcd), PIN typed on the pad with clicks, preview with
+the card's values in 和暦, asked fields answered by clicks, confirm → one pending event and a PDF;
+next person → no widget in the window holds the person any more. Wrong PIN, one try left, blocked
+PIN and the by-hand path. Screenshots go to docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
+
+from kiosk.ui.widgets import ValueLabel
+from kiosk.ui.a11y import plain_text  # a label's words without markup or word joiners
+from tests.kiosk.conftest import assert_text_fits, shoot
+
+pytestmark = pytest.mark.pcscd
+WAIT_MS = 10_000
+
+
+def person(people, name):
+    return dict(next(p for p in people if p["name"] == name))
+
+
+def state(window) -> str:
+    return window.controller.flow.state.value
+
+
+def go_to(qtbot, window, target: str) -> None:
+    qtbot.waitUntil(lambda: state(window) == target, timeout=WAIT_MS)
+
+
+def click(qtbot, widget) -> None:
+    assert widget.isVisible() and widget.isEnabled(), widget.objectName()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def type_pin(qtbot, window, pin: str) -> None:
+    pad = window.counter.pin
+    for digit in pin:
+        click(qtbot, pad.keys[digit])
+    click(qtbot, pad.ok_button)
+
+
+def open_counter(qtbot, window, forms: list[str] | None = None) -> None:
+    """Start screen → the procedures step (the default form pre-chosen; `forms` to choose others)
+    → waiting for the card."""
+    click(qtbot, window.start.counter_button)
+    go_to(qtbot, window, "procedures")
+    procedures = window.counter.procedures
+    if forms is not None:
+        for fid, b in procedures.buttons.items():
+            if b.isChecked() != (fid in forms):
+                click(qtbot, b)
+    click(qtbot, procedures.next_button)
+    go_to(qtbot, window, "waiting_card")
+
+
+def tap_card(qtbot, window, forms: list[str] | None = None) -> None:
+    open_counter(qtbot, window, forms)
+    click(qtbot, window.counter.tap.demo_button)
+
+
+def commit_text(widget, text: str) -> None:
+    """Type Japanese the way an input method does: one committed string (QTest only knows ASCII)."""
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def all_texts(window) -> list[str]:
+    """Every text a widget in the window tree holds or announces."""
+    texts = [window.windowTitle()]
+    for w in window.findChildren(QWidget):
+        texts += [w.accessibleName(), w.accessibleDescription(), w.toolTip()]
+        if isinstance(w, (QLabel, QLineEdit, QAbstractButton)):
+            texts.append(w.text())
+        if isinstance(w, QLineEdit):
+            texts.append(w.displayText())
+    return [t for t in texts if t]
+
+
+def test_start_screen_shows_three_desks(qtbot, make_window, slot1_card, people):
+    _, demo, source = slot1_card(people[0])
+    window = make_window(source, demo)
+    buttons = window.start.desk_buttons
+    assert [b.text().split("\n")[0] for b in buttons] == ["窓口（証明書・届出）", "避難所受付", "図書館"]
+    assert all(b.isEnabled() for b in buttons)
+    assert all(b.height() >= 44 for b in buttons)
+    shoot(window, "start.png")
+
+
+def test_whole_counter_path_then_next_person_forgets(qtbot, make_window, slot1_card, people, tmp_path):
+    yamada = people[0]
+    card, demo, source = slot1_card(yamada)
+    window = make_window(source, demo)
+    open_counter(qtbot, window)
+    assert window.counter.steps.current == 1
+    shoot(window, "counter-1-tap.png")
+    click(qtbot, window.counter.tap.demo_button)
+    go_to(qtbot, window, "pin")
+    pad = window.counter.pin
+    assert "残り 3 回" in plain_text(pad.tries_label)  # shown before the first digit
+    assert card.verify_data_count == 0
+    click(qtbot, pad.keys["1"])
+    click(qtbot, pad.keys["2"])
+    assert pad.display.value() == "● ● ○ ○" and "12" not in pad.display.value()
+    shoot(window, "counter-2-pin.png")
+    click(qtbot, pad.keys["3"])
+    click(qtbot, pad.keys["4"])
+    click(qtbot, pad.ok_button)
+    go_to(qtbot, window, "preview")
+    assert card.verify_data_count == 1
+    preview = window.counter.preview
+    assert preview.values["name"].value() == yamada["name"]
+    assert preview.values["address"].value() == yamada["address"]
+    assert preview.values["birth"].value() == "昭和55年4月2日"
+    assert not preview.next_button.isEnabled()
+    click(qtbot, preview.asked["visitor"].buttons["self"])
+    click(qtbot, preview.asked["certificate_kind"].buttons["all"])
+    click(qtbot, preview.asked["purpose"].buttons["employment"])
+    click(qtbot, preview.asked["copies"].plus)
+    kana = preview.asked["requester_kana"].edit
+    click(qtbot, kana)
+    commit_text(kana, "やまだ たろう")
+    assert preview.asked["copies"].value() == 2
+    assert preview.next_button.isEnabled(), preview.message.text()
+    shoot(window, "counter-3-preview.png")
+    click(qtbot, preview.next_button)
+    go_to(qtbot, window, "confirm")
+    confirm_texts = [w.value() for w in window.counter.confirm.findChildren(ValueLabel)]
+    assert "やまだ たろう" in confirm_texts and "2" in confirm_texts
+    assert_text_fits(window)
+    click(qtbot, window.counter.confirm.submit_button)
+    go_to(qtbot, window, "done")
+    submission = window.controller.last_submission
+    assert window.services.store.status()["pending"] == 1
+    assert submission.pdf.exists() and submission.pdf.parent == tmp_path / "print"
+    assert submission.pdf.read_bytes().startswith(b"%PDF")
+    assert yamada["name"] not in submission.pdf.name
+    assert "送信待ち 1 件" in plain_text(window.counter.done.queued)
+    assert window.counter.steps.current == 4
+    shoot(window, "counter-4-done.png")
+
+    click(qtbot, window.counter.done.next_button)
+    go_to(qtbot, window, "procedures")  # the next person's visit starts with its procedures
+    qtbot.waitUntil(lambda: not window.card.present, timeout=WAIT_MS)  # the card was taken back
+    leftovers = [t for t in all_texts(window)
+                 if "山田" in t or "太郎" in t or "西新宿" in t or "やまだ" in t or "昭和55年" in t]
+    assert leftovers == []
+    assert window.controller.person is None and window.controller.filled is None
+    assert window.controller.answers == {} and window.counter.preview.asked == {}
+
+
+def test_wrong_pin_shows_tries_left_and_sends_the_pin_once(qtbot, make_window, slot1_card, people):
+    card, demo, source = slot1_card(people[0])
+    window = make_window(source, demo)
+    tap_card(qtbot, window)
+    go_to(qtbot, window, "pin")
+    type_pin(qtbot, window, "9999")
+    pad = window.counter.pin
+    qtbot.waitUntil(lambda: pad.message.isVisible(), timeout=WAIT_MS)
+    assert state(window) == "pin"
+    assert "暗証番号が違います" in plain_text(pad.message) and "残り 2 回" in plain_text(pad.message)
+    assert "2 tries left" in pad.message.text()
+    assert card.verify_data_count == 1 and card.pin_tries_left == 2
+    assert pad.display.value() == "○ ○ ○ ○"
+    shoot(window, "counter-wrong-pin.png")
+
+
+def test_one_try_left_needs_confirmation(qtbot, make_window, slot1_card, people):
+    suzuki = person(people, "鈴木　一郎")
+    assert suzuki["pin_tries_left"] == 1
+    card, demo, source = slot1_card(suzuki)
+    window = make_window(source, demo)
+    tap_card(qtbot, window)
+    go_to(qtbot, window, "pin")
+    pad = window.counter.pin
+    assert pad.warning.isVisible() and "残り1回" in plain_text(pad.warning)
+    assert pad.confirm_last_try.isVisible()
+    assert not pad.keys["4"].isEnabled()  # no digit before the confirmation
+    click(qtbot, pad.confirm_last_try)
+    assert not pad.confirm_last_try.isVisible()
+    type_pin(qtbot, window, suzuki["pin"])
+    go_to(qtbot, window, "preview")
+    assert card.verify_data_count == 1
+    assert window.counter.preview.values["birth"].value() == "平成元年1月8日"
+
+
+def test_blocked_pin_says_the_office_can_reset_it(qtbot, make_window, slot1_card, people):
+    blocked = next(p for p in people if p.get("pin") and p["pin_tries_left"] == 0)
+    card, demo, source = slot1_card(blocked)
+    window = make_window(source, demo)
+    tap_card(qtbot, window)
+    go_to(qtbot, window, "error")
+    error = window.counter.error
+    assert "ロック" in plain_text(error.title) and "市区町村" in plain_text(error.message)
+    assert "municipal office" in error.message.text()
+    assert not error.retry_button.isVisible() and error.manual_button.isVisible()
+    assert card.verify_data_count == 0
+    assert_text_fits(window)
+
+
+def test_no_card_path_types_the_person_by_hand(qtbot, make_window, slot1_card, people):
+    card, demo, source = slot1_card(people[0])
+    window = make_window(source, demo)
+    open_counter(qtbot, window)
+    click(qtbot, window.counter.tap.manual_button)
+    go_to(qtbot, window, "manual")
+    manual = window.counter.manual
+    manual.name.setText("手入力　花子")
+    manual.address.setText("東京都千代田区霞が関一丁目")
+    manual.birth.setText("1990-05-01")
+    click(qtbot, manual.sex_buttons["2"])
+    assert_text_fits(window)
+    click(qtbot, manual.next_button)
+    go_to(qtbot, window, "preview")
+    assert window.counter.preview.values["name"].value() == "手入力　花子"
+    assert window.counter.preview.values["birth"].value() == "平成2年5月1日"
+    assert window.controller.person["read_from_card"] is False
+    assert card.verify_data_count == 0
+    click(qtbot, window.counter.nav.restart_button)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.start, timeout=WAIT_MS)
+    assert not [t for t in all_texts(window) if "手入力" in t or "霞が関" in t]

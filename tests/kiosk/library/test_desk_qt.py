@@ -1,0 +1,195 @@
+"""The Qt library desk: a tap finds the patron, the barcode wedge (no focused field) checks items out
+and in, a blocked patron is refused, a text field keeps its keys; a screenshot for docs/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from kiosk.library.desk import LibraryDesk as Desk
+from kiosk.library.ui.desk import LibraryDesk
+from sync.store import EventStore
+from tests.kiosk.library.conftest import SITE
+
+SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
+P1 = {"name": "見本　一", "address": "東京都新宿区西新宿二丁目", "birth_date": "1970-01-01"}
+
+
+@pytest.fixture
+def screen(qtbot, tmp_path, clock):
+    from kiosk.ui import theme
+
+    theme.apply(QApplication.instance())
+    store = EventStore(tmp_path / "kazasu.db", identity=None)
+    core = Desk(store, SITE, "term-qt", today=clock)
+    number = core.register(P1)
+    core.link(number, "felica", "012E4CD1F3A57B09", "pseudonym")
+    taps = {"card": ("felica", "012E4CD1F3A57B09")}
+    widget = LibraryDesk(store, SITE, "term-qt", lambda: taps["card"])
+    widget.desk.today = clock
+    qtbot.addWidget(widget)
+    widget.resize(1024, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget, core, number, taps
+    widget.wedge.uninstall()
+    store.close()
+
+
+def scan(qtbot, widget, code: str) -> None:
+    QApplication.focusWidget() and QApplication.focusWidget().clearFocus()
+    target = widget.window()
+    qtbot.keyClicks(target, code)
+    qtbot.keyClick(target, Qt.Key.Key_Return)
+
+
+def test_tap_scan_checkout_and_return(qtbot, screen):
+    widget, core, number, taps = screen
+    scan(qtbot, widget, "1000001")                     # an item before any patron
+    assert "利用者カード" in widget.status.value()
+    qtbot.mouseClick(widget.tap_button, Qt.MouseButton.LeftButton)
+    assert widget.patron == number and number in widget.patron_line.value()
+    scan(qtbot, widget, "1000001")
+    scan(qtbot, widget, "9000001")
+    assert [loan["item"] for loan in core.summary(number)["loans"]] == ["1000001", "9000001"]
+    assert widget.loans.count() == 2 and "返却期限" in widget.loans.item(0).text()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    assert widget.grab().save(str(SCREENSHOTS / "library-loans.png"))
+    qtbot.mouseClick(widget.next_button, Qt.MouseButton.LeftButton)
+    assert widget.patron is None and widget.loans.count() == 0 and widget.patron_line.value() == ""
+    scan(qtbot, widget, f"A{number}A")                 # the printed card's barcode
+    assert widget.patron == number
+    qtbot.mouseClick(widget.mode_button, Qt.MouseButton.LeftButton)
+    scan(qtbot, widget, "1000001")
+    assert [loan["item"] for loan in core.summary(number)["loans"]] == ["9000001"]
+    with qtbot.waitSignal(widget.exited, timeout=1000):
+        qtbot.mouseClick(widget.exit_button, Qt.MouseButton.LeftButton)
+
+
+def test_blocked_patron_and_unknown_card(qtbot, screen):
+    widget, core, number, taps = screen
+    core.block(number, "lost_card")
+    scan(qtbot, widget, number)
+    assert "貸出停止中" in widget.patron_line.value()
+    scan(qtbot, widget, "1000001")
+    assert "貸出停止" in widget.status.value() and core.summary(number)["loans"] == []
+    taps["card"] = ("felica", "FFFFFFFFFFFFFFFF")
+    qtbot.mouseClick(widget.tap_button, Qt.MouseButton.LeftButton)
+    assert "登録されていません" in widget.status.value()
+
+
+def test_a_focused_text_field_keeps_its_keys(qtbot, screen):
+    widget, core, number, taps = screen
+    field = QLineEdit(widget)
+    field.show()
+    field.setFocus()
+    qtbot.keyClicks(field, "1000001")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert field.text() == "1000001" and widget.patron is None and widget.status.value() == ""
+
+
+def test_a_card_error_is_shown_not_raised(qtbot, screen):
+    from devices.errors import NoCardError
+
+    widget, core, number, taps = screen
+
+    def no_card():
+        raise NoCardError()
+
+    widget.identify_card = no_card
+    qtbot.mouseClick(widget.tap_button, Qt.MouseButton.LeftButton)
+    assert widget.status.value() and widget.patron is None
+
+
+def test_offline_checkout_at_the_desk_syncs_later_through_a_loopback_mesh(qtbot, screen, tmp_path, clock):
+    """Checked out by scan while the mesh is down; synced once it is up; the site's other terminal
+    sees the loan, takes the item back, and its redaction reaches this desk."""
+    from sync.client import SyncClient
+    from sync.errors import MeshUnreachableError
+    from sync.mesh.embedded import EmbeddedMesh
+
+    widget, core, number, taps = screen
+    qtbot.mouseClick(widget.tap_button, Qt.MouseButton.LeftButton)
+    with pytest.raises(MeshUnreachableError):
+        SyncClient(core.store, "http://127.0.0.1:9").sync_once()        # nothing listens: offline
+    scan(qtbot, widget, "1000001")
+    assert widget.loans.count() == 1 and core.store.status()["pending"] == 3
+    mesh = EmbeddedMesh(f"sqlite:///{tmp_path / 'mesh.db'}").start()
+    other_store = EventStore(tmp_path / "b" / "kazasu.db", identity=None)
+    other = Desk(other_store, SITE, "term-b", today=clock)
+    try:
+        def sync(desk):
+            with SyncClient(desk.store, mesh.url) as client:
+                client.sync_once()
+                client.pull_feed(SITE, own_terminal=desk.terminal)
+
+        sync(core)
+        assert core.store.status() == {"pending": 0, "acknowledged": 3, "total": 3, "rejected": 0}
+        sync(other)
+        assert [l["item"] for l in other.summary(number)["loans"]] == ["1000001"]
+        assert other.checkin("1000001")["known_loan"] is True           # returned at the other desk
+        sync(other)
+        sync(core)
+        widget.refresh()
+        assert widget.loans.count() == 0 and core.summary(number)["loans"] == []
+        (out_id,) = core.store.db.execute("SELECT id FROM events WHERE kind = 'library.checked_out'"
+                                          ).fetchone()
+        mine = core.store.get(out_id)
+        assert mine.redacted and mine.payload == {}                      # erased here too
+    finally:
+        mesh.stop()
+        other_store.close()
+
+
+def test_the_kiosk_desk_folds_the_history_in_the_background(qtbot, tmp_path, clock):
+    """Built with a card thread (as in the kiosk), the desk folds the library's history on a
+    background thread, so opening it later does not wait for a large library's first fold."""
+    from kiosk.ui.card_tasks import CardTaskRunner
+
+    store = EventStore(tmp_path / "kazasu.db", identity=None)
+    core = Desk(store, SITE, "term-qt", today=clock)
+    number = core.register(P1)
+    runner = CardTaskRunner()
+    widget = LibraryDesk(store, SITE, "term-qt", lambda: ("felica", "00"), runner=runner)
+    qtbot.addWidget(widget)
+    try:
+        qtbot.waitUntil(lambda: widget.desk.cache._state.last_id != "", timeout=5000)
+        assert number in widget.desk.cache._state.patrons and widget.desk.cache.full_folds == 0
+    finally:
+        widget.wedge.uninstall()
+        runner.stop()
+        store.close()
+
+
+def test_wedge_takes_no_keys_while_the_checkout_page_is_not_on_screen(qtbot, screen):
+    """A fast keypad (four digits and Enter within 100 ms) on another screen keeps its Enter."""
+    from PySide6.QtWidgets import QWidget
+
+    class Keypad(QWidget):                         # stands for the PIN pad: not a text field
+        def __init__(self):
+            super().__init__()
+            self.keys = []
+            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+        def keyPressEvent(self, event):  # noqa: N802 (Qt name)
+            self.keys.append(event.key())
+
+    widget, _, _, _ = screen
+    got = []
+    widget.wedge.scanned.connect(got.append)
+    scan(qtbot, widget, "1000001")
+    assert got == ["1000001"]                      # on the checkout page: a scan
+    widget.hide()                                  # another desk (or the PIN pad) on screen
+    pad = Keypad()
+    qtbot.addWidget(pad)
+    pad.show()
+    qtbot.waitExposed(pad)
+    pad.activateWindow()
+    pad.setFocus()
+    qtbot.keyClicks(pad, "1234")
+    qtbot.keyClick(pad, Qt.Key.Key_Return)
+    assert got == ["1000001"]
+    assert pad.keys[-1] == Qt.Key.Key_Return and len(pad.keys) == 5

@@ -1,0 +1,146 @@
+"""The set-up wizard walked with pytest-qt: first run (desk, site, mesh + a real one-time enrolment
+code from a loopback mesh, reader, printer, first administrator) writes kiosk.json, terminal.json,
+the terminal's key and the administrator's account; later an administrator edits the same settings
+from the staff menu; a bad mesh address is refused in Japanese and English and nothing is saved."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.kiosk.conftest import shoot
+
+
+@pytest.fixture
+def tasks(qapp):
+    from kiosk.ui.card_tasks import CardTaskRunner
+
+    runner = CardTaskRunner(name="test-shell-tasks")
+    yield runner
+    runner.stop()
+
+
+def click(qtbot, widget) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def test_first_run_wizard_writes_the_config(qtbot, tmp_path, tasks):
+    from kiosk.shell.staff import StaffDirectory
+    from kiosk.shell.wizard import SetupWizard
+    from sync.mesh.embedded import EmbeddedMesh
+    from sync.mesh.registry import issue_code
+    from sync.mesh.storage import open_storage
+
+    db = f"sqlite:///{tmp_path / 'mesh.db'}"
+    storage = open_storage(db)
+    code = issue_code(storage, "minato-shelter-03")["code"]
+    storage.close()
+    mesh = EmbeddedMesh(db).start()
+    data = tmp_path / "terminal"
+    try:
+        wizard = SetupWizard(data, tasks, first_run=True,
+                             readers=lambda: ["Virtual PCD 00 00", "Virtual PCD 00 01"])
+        qtbot.addWidget(wizard)
+        wizard.resize(1280, 800)
+        wizard.show()
+        assert wizard.desk_buttons[None].isChecked() and not wizard.back_button.isEnabled()
+        click(qtbot, wizard.desk_buttons["shelter"])
+        shoot(wizard, "shell-wizard-1-desk.png")
+        click(qtbot, wizard.next_button)
+        qtbot.keyClicks(wizard.site_edit, "minato-shelter-03")
+        qtbot.keyClicks(wizard.mesh_edit, mesh.url + "/")
+        qtbot.keyClicks(wizard.code_edit, code)
+        shoot(wizard, "shell-wizard-2-mesh.png")
+        click(qtbot, wizard.next_button)
+        wizard.reader_combo.setCurrentIndex(wizard.reader_combo.findData("Virtual PCD 00 01"))
+        qtbot.keyClicks(wizard.printer_edit, "shelter-printer-1")
+        assert not wizard.test_print_button.isEnabled()  # no printing hook registered here
+        click(qtbot, wizard.next_button)
+        assert wizard.finish_button.isVisible() and not wizard.next_button.isVisible()
+        qtbot.keyClicks(wizard.admin_id, "admin1")
+        qtbot.keyClicks(wizard.admin_pin, "97531")
+        qtbot.keyClicks(wizard.admin_pin2, "97532")
+        click(qtbot, wizard.finish_button)
+        assert wizard.message.isVisible() and "The two PINs differ" in wizard.message.text()
+        assert not (data / "kiosk.json").exists()
+        qtbot.keyClicks(wizard.admin_pin, "97531")
+        qtbot.keyClicks(wizard.admin_pin2, "97531")
+        shoot(wizard, "shell-wizard-4-admin.png")
+        with qtbot.waitSignal(wizard.finished, timeout=15000) as done:
+            click(qtbot, wizard.finish_button)
+        assert wizard.code_edit.text() == "" and wizard.admin_pin.text() == ""
+    finally:
+        mesh.stop()
+    kiosk = json.loads((data / "kiosk.json").read_text(encoding="utf-8"))
+    assert kiosk == {"desk": "shelter", "reader": "Virtual PCD 00 01", "printer": "shelter-printer-1",
+                     "idle_s": 120, "idle_warn_s": 20, "desk_idle_s": {}, "text_scale": 1.0,
+                     "contrast": "normal", "setup_done": True}
+    terminal = json.loads((data / "terminal.json").read_text(encoding="utf-8"))
+    assert terminal["site"] == "minato-shelter-03" and terminal["mesh_url"] == mesh.url
+    assert (data / "terminal.key").exists()  # enrolled with the one-time code
+    assert done.args[0].desk == "shelter"
+    assert StaffDirectory(data).sign_in("admin1", "97531").role == "admin"
+    text = "".join(p.read_text(encoding="utf-8", errors="replace") for p in data.glob("*.json"))
+    assert code not in text and "97531" not in text
+
+
+def test_admin_edits_the_settings_and_a_bad_address_is_refused(qtbot, tmp_path, pcscd):
+    from kiosk.app import KioskServices, MainWindow
+    from kiosk.cards.source import PcscCardSource
+    from kiosk.shell.settings import KioskSettings
+    from kiosk.shell.staff import StaffDirectory
+    from kiosk.counter.visit import open_store
+    from tests.kiosk.shell.test_window import open_menu, sign_in
+
+    KioskSettings(desk="counter", site="s1", setup_done=True, desk_idle_s={"library": 45}).save(tmp_path)
+    directory = StaffDirectory(tmp_path)
+    directory.add("admin1", "admin", "97531")
+    directory.add("sato", "staff", "482193")
+    services = KioskServices(card_source=PcscCardSource("Virtual PCD 00 01"), store=open_store(tmp_path),
+                             data_dir=tmp_path, terminal_id="term-test", site="s1", note="test",
+                             sync_ms=60_000, staff_directory=directory, home_desk="counter")
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    try:
+        sign_in(qtbot, window, "sato", "482193")
+        assert window.stack.currentWidget() is window.counter  # the terminal's desk opens
+        click(qtbot, window.counter.nav.restart_button)  # 最初から: the start screen
+        assert window.stack.currentWidget() is window.start
+        open_menu(qtbot, window, "482193")
+        assert window.menu.buttons["settings"].isHidden()  # staff: no settings
+        window.open_settings()
+        assert window.stack.currentWidget() is window.menu
+        window.menu.buttons["switch"].click()
+        sign_in(qtbot, window, "admin1", "97531")
+        window.show_start()
+        open_menu(qtbot, window, "97531")
+        click(qtbot, window.menu.buttons["settings"])
+        wizard = window.settings_page
+        assert window.stack.currentWidget() is wizard and wizard.desk_buttons["counter"].isChecked()
+        click(qtbot, wizard.desk_buttons["library"])
+        wizard.go(1)
+        wizard.mesh_edit.setText("mesh.example.lg.jp")
+        click(qtbot, wizard.finish_button)
+        assert "https://" in wizard.message.text() and wizard.message.isVisible()
+        assert KioskSettings.load(tmp_path).desk == "counter"  # nothing saved
+        wizard.mesh_edit.setText("https://mesh.example.lg.jp")
+        shoot(window, "shell-settings.png")
+        wizard.go(0)
+        assert wizard.scale_buttons[1.0].isChecked() and wizard.contrast_buttons["normal"].isChecked()
+        click(qtbot, wizard.scale_buttons[1.5])
+        click(qtbot, wizard.contrast_buttons["high"])
+        shoot(window, "shell-settings-display.png")
+        click(qtbot, wizard.finish_button)
+        assert window.stack.currentWidget() is window.menu
+        saved = KioskSettings.load(tmp_path)
+        assert saved.desk == "library" and saved.mesh_url == "https://mesh.example.lg.jp"
+        assert saved.desk_idle_s == {"library": 45}   # what the pages do not show is kept
+        assert (saved.text_scale, saved.contrast) == (1.5, "high")   # drawn so from the next start
+        assert window.services.home_desk == "library"
+        assert window.services.desk_idle_ms == {"counter": 120_000, "shelter": 120_000, "library": 45_000}
+    finally:
+        window.shutdown()
