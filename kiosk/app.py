@@ -29,7 +29,7 @@ from kiosk.library.config import LibraryConfig
 from kiosk.ui.barcode_wedge import BarcodeWedge
 from kiosk.shelter.ui.desk import ShelterDesk
 from kiosk.shell.start import StartScreen
-from kiosk.ui.widgets import button
+from kiosk.ui.labels import button
 from kiosk.shell import laststate
 from kiosk.shell.display import DisplayPage
 from kiosk.shell.texts import t as st
@@ -38,7 +38,9 @@ from kiosk.shell.session import Session
 from kiosk.shell.signin import StaffPinScreen
 from kiosk.shell.staff_menu import StaffMenu
 from kiosk.shell.status import StatusPanel
-from kiosk.ui.workers import SYNC_CHILD_FROM, SYNC_MS, CardService, SubmitService, SyncService
+from kiosk.counter.ui.submitter import SubmitService
+from kiosk.shell.sync_service import SYNC_CHILD_FROM, SYNC_MS, SyncService
+from kiosk.ui.card_service import CardService
 from kiosk.counter import visit as workflow
 from kiosk.counter.flow import State
 from kiosk.shelter.card import card_reader as shelter_card_reader

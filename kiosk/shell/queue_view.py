@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QTabl
 
 from kiosk.messages import Bilingual
 from kiosk.ui.string_table import StringTableModel
-from kiosk.ui.widgets import button, label, set_bilingual, vbox
+from kiosk.ui.labels import button, label, set_bilingual
+from kiosk.ui.layout import vbox
 
 TITLE = Bilingual("送信の状況（係員用）", "Sync queue (staff)")
 EMPTY = Bilingual("送信待ちの記録はありません。", "Nothing is waiting to be sent.")

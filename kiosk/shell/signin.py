@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, 
 from kiosk.ui import theme
 from kiosk.ui.theme import set_role
 from kiosk.messages import Bilingual
-from kiosk.ui.widgets import body, button, label, set_bilingual, vbox
+from kiosk.ui.labels import button, label, set_bilingual
+from kiosk.ui.layout import body, vbox
 from kiosk.shell.staff import Staff, StaffDirectory, StaffError
 from kiosk.shell.texts import t
 

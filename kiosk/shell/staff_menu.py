@@ -8,7 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
-from kiosk.ui.widgets import body, button, label, set_bilingual, vbox
+from kiosk.ui.labels import button, label, set_bilingual
+from kiosk.ui.layout import body, vbox
 from kiosk.shell.texts import t
 
 ACTIONS = (  # (signal name, text key, right needed or None)

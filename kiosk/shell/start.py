@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.ui import theme
 from kiosk.messages import text
-from kiosk.ui.widgets import button, label, render, vbox
+from kiosk.ui.labels import button, label, render
+from kiosk.ui.layout import vbox
 
 # each desk button gets a third of the 1280 px screen less the margins and gaps, less its padding
 DESK_TEXT_WIDTH = (1280 - 2 * 48 - 2 * 32) // 3 - 2 * 24

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QStatusBar
 
 from kiosk.ui import i18n, theme
 from kiosk.messages import Bilingual
-from kiosk.ui.widgets import plain
+from kiosk.ui.labels import plain
 from kiosk.shell.texts import t
 
 

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QGridLayout, QHBoxLayout
 
 from kiosk.ui import theme
 from kiosk.messages import Bilingual, text
-from kiosk.ui.widgets import body, button, choice_row, label, set_bilingual, vbox
+from kiosk.ui.labels import button, label, set_bilingual
+from kiosk.ui.layout import body, choice_row, vbox
 from kiosk.shell.settings import KioskSettings, enrol, test_print, test_print_available
 from kiosk.shell.staff import StaffDirectory, StaffError
 from kiosk.shell.texts import t

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QVBoxLayout, 
 from kiosk.ui import theme
 from kiosk.messages import Bilingual, text
 from kiosk.ui.pin_pad import KEY_ROWS
-from kiosk.ui.widgets import button, key_size, label, row_layout, set_bilingual
+from kiosk.ui.labels import button, label, set_bilingual
+from kiosk.ui.layout import key_size, row_layout
 
 FIELDS = (("birth", "codeb.birth", 6), ("expiry", "codeb.expiry", 4), ("security", "codeb.security", 4))
 

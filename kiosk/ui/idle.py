@@ -19,7 +19,7 @@ from shiboken6 import isValid
 from kiosk.ui import theme
 from kiosk.messages import text
 from kiosk.ui.dimmed_layer import DimmedLayer
-from kiosk.ui.widgets import button, label, set_bilingual
+from kiosk.ui.labels import button, label, set_bilingual
 
 IDLE_TIMEOUT_MS = 120_000
 IDLE_WARNING_MS = 20_000    # the warning shows this long before the wipe

@@ -16,7 +16,7 @@ from shiboken6 import isValid
 from kiosk.ui import i18n, theme
 from kiosk.messages import text
 from kiosk.ui.dimmed_layer import DimmedLayer
-from kiosk.ui.widgets import button, label, text_height
+from kiosk.ui.labels import button, label, text_height
 
 SWITCH_WORDS = "ことば / Language"
 

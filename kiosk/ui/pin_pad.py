@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.ui import theme
 from kiosk.messages import Bilingual, text, wrong_pin
-from kiosk.ui.widgets import button, key_size, label, plain, row_layout, set_bilingual
+from kiosk.ui.labels import button, label, plain, set_bilingual
+from kiosk.ui.layout import key_size, row_layout
 
 PIN_LENGTH = 4
 KEY_ROWS = (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"), ("clear", "0", "delete"))

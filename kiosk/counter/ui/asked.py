@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, Q
 
 from kiosk.ui import theme
 from kiosk.messages import Bilingual
-from kiosk.ui.widgets import LINE_HEIGHT_CSS, plain, text_height, wrap_lines
+from kiosk.ui.labels import LINE_HEIGHT_CSS, plain, text_height
+from kiosk.ui.wrapping import wrap_lines
 
 TOGGLE_WRAP = 380         # px: option lines longer than this break (e.g. English shown first) …
 TOGGLE_WRAP_LARGE = 640   # … and at a large text scale

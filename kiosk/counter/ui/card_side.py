@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from kiosk import messages
 from kiosk.messages import Bilingual, text
-from kiosk.ui.widgets import set_bilingual
+from kiosk.ui.labels import set_bilingual
 from kiosk.counter.flow import State
 
 

@@ -6,7 +6,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QWidget
 
 from kiosk.messages import Bilingual, text
-from kiosk.ui.widgets import button, label, plain, set_bilingual, vbox
+from kiosk.ui.labels import button, label, plain, set_bilingual
+from kiosk.ui.layout import vbox
 
 
 class ConfirmScreen(QWidget):

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.messages import Bilingual, text
 from kiosk.ui.theme import set_role
-from kiosk.ui.widgets import button, label, set_bilingual, vbox
+from kiosk.ui.labels import button, label, set_bilingual
+from kiosk.ui.layout import vbox
 
 
 class DoneScreen(QWidget):

@@ -7,7 +7,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk.messages import Bilingual, text
-from kiosk.ui.widgets import button, label, row_layout, set_bilingual, vbox
+from kiosk.ui.labels import button, label, set_bilingual
+from kiosk.ui.layout import row_layout, vbox
 
 
 class ErrorScreen(QWidget):

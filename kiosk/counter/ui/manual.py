@@ -9,7 +9,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QFormLayout, QHBoxLayout, QLineEdit, QWidget
 
 from kiosk.messages import text
-from kiosk.ui.widgets import button, label, set_bilingual, vbox
+from kiosk.ui.labels import button, label, set_bilingual
+from kiosk.ui.layout import vbox
 
 SEX_CODES = ("1", "2", "9")
 

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from kiosk.messages import text
 from kiosk.ui.string_table import StringTableModel
-from kiosk.ui.widgets import button, label, vbox
+from kiosk.ui.labels import button, label
+from kiosk.ui.layout import vbox
 
 HEADERS = (("書類", "Form"), ("件数", "Count"), ("読取 秒", "Card read s"),
            ("記入 秒", "Asked fields s"), ("確認 秒", "Confirmation s"),

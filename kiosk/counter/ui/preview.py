@@ -20,7 +20,8 @@ from kiosk.ui import theme
 from kiosk.messages import Bilingual, text
 from kiosk.counter.ui.asked import AskedWidget, keyboard_mode, widget_for
 from kiosk.ui.kana_keyboard import KanaKeyboard
-from kiosk.ui.widgets import button, label, plain, set_bilingual, vbox
+from kiosk.ui.labels import button, label, plain, set_bilingual
+from kiosk.ui.layout import vbox
 
 READ_ROWS = (("name", "preview.name"), ("address", "preview.address"), ("birth", "preview.birth"),
              ("sex", "preview.sex"))

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
 from kiosk.ui import theme
 from kiosk.messages import Bilingual, text
-from kiosk.ui.widgets import (button, label, row_layout, set_bilingual, text_height, vbox,
-                                   wrap_lines)
+from kiosk.ui.labels import button, label, set_bilingual, text_height
+from kiosk.ui.layout import row_layout, vbox
+from kiosk.ui.wrapping import wrap_lines
 
 COLUMNS = 2
 SCREEN_WIDTH = 1280

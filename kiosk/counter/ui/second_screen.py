@@ -16,7 +16,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.messages import text
-from kiosk.ui.widgets import button, label, set_bilingual, vbox
+from kiosk.ui.labels import button, label, set_bilingual
+from kiosk.ui.layout import vbox
 from kiosk.shell.texts import t
 from kiosk.counter.flow import STEP
 

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.ui import theme
 from kiosk.messages import text
-from kiosk.ui.widgets import button, label, row_layout, set_bilingual, vbox
+from kiosk.ui.labels import button, label, set_bilingual
+from kiosk.ui.layout import row_layout, vbox
 
 
 def reader_picture(width: int = 420, height: int = 260) -> QPixmap:

@@ -20,7 +20,8 @@ from kiosk.ui.pin_pad import PinScreen
 from kiosk.counter.ui.preview import PreviewScreen
 from kiosk.counter.ui.procedures import ProceduresScreen
 from kiosk.counter.ui.tap import TapScreen
-from kiosk.ui.widgets import NavBar, StepBar, page_scroll
+from kiosk.counter.ui.bars import NavBar, StepBar
+from kiosk.ui.layout import page_scroll
 
 
 class CounterDesk(QWidget):

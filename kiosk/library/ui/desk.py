@@ -47,7 +47,8 @@ from kiosk.ui.language import LanguageButton, LanguageChooser
 from kiosk.library.ui.register import RegistrationPanel, fit_heights, share
 from kiosk.ui.barcode_wedge import BarcodeWedge
 from kiosk.library.texts import error_text, texts
-from kiosk.ui.widgets import button, label, page_scroll, plain, render, set_bilingual, vbox
+from kiosk.ui.labels import button, label, plain, render, set_bilingual
+from kiosk.ui.layout import page_scroll, vbox
 
 logger = logging.getLogger(__name__)
 DESK_WIDTH = 1232   # a 1280 px window less the page's margins

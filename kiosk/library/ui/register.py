@@ -34,7 +34,8 @@ from kiosk.ui.code_b import CodeBScreen
 from kiosk.ui.pin_pad import PinScreen
 from kiosk.ui.language import LanguageButton
 from kiosk.library.texts import error_text, texts
-from kiosk.ui.widgets import button, label, plain, set_bilingual, share_row, text_height, vbox
+from kiosk.ui.labels import button, label, plain, set_bilingual, text_height
+from kiosk.ui.layout import share_row, vbox
 
 Run = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], None]
 T = texts("library.register.")

@@ -1,1 +1,1 @@
-"""TODO"""
+"""The shelter desk's screens (Qt): reception, one person, headcount, inquiry, needs."""

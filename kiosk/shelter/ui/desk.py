@@ -48,7 +48,8 @@ from kiosk.shelter.ui.form import OneOf, ShelterForm, fit_row, form_width, line_
 from kiosk.shelter.ui.pages import HeadcountPage, InquiryPage, NeedsPage, PersonPage, list_css, wrap_rows
 from kiosk.ui.i18n import one_line, shown
 from kiosk.shelter.texts import counts, t
-from kiosk.ui.widgets import button, label, page_scroll, plain, row_layout, set_bilingual, share_row
+from kiosk.ui.labels import button, label, plain, set_bilingual
+from kiosk.ui.layout import page_scroll, row_layout, share_row
 from kiosk.shelter import desk as shelter_desk
 from kiosk.shelter import model as m
 from kiosk.shelter import reports

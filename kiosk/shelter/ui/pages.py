@@ -21,7 +21,8 @@ from kiosk.ui import theme
 from kiosk.shelter.ui.form import fit_row, line_edit
 from kiosk.ui.i18n import one_line, shown
 from kiosk.shelter.texts import need, reason, state, t
-from kiosk.ui.widgets import button, key_size, label, plain, row_layout, set_bilingual
+from kiosk.ui.labels import button, label, plain, set_bilingual
+from kiosk.ui.layout import key_size, row_layout
 from kiosk.shelter import model as m
 from kiosk.shelter.roster import Person, Roster
 

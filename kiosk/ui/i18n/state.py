@@ -54,7 +54,7 @@ def reset() -> None:
 
 def retranslate(root: QWidget) -> None:
     """Re-render `root` and everything in it in the current language."""
-    from kiosk.ui.widgets import render
+    from kiosk.ui.labels import render
 
     for widget in [root, *root.findChildren(QWidget)]:
         render(widget)

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
 
-from kiosk.ui.widgets import ValueLabel
+from kiosk.ui.labels import ValueLabel
 from kiosk.ui.a11y import plain_text  # a label's words without markup or word joiners
 from tests.kiosk.conftest import assert_text_fits, shoot
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.ui.widgets import ValueLabel
+from kiosk.ui.labels import ValueLabel
 from kiosk.ui.a11y import plain_text  # a label's words without markup or word joiners
 from tests.kiosk.conftest import shoot
 from tests.kiosk.counter.test_flow import (WAIT_MS, all_texts, click, commit_text, go_to, open_counter,

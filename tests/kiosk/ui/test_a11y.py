@@ -58,7 +58,7 @@ def test_a_focused_button_shows_both_bands_of_the_ring(qapp, qtbot, high):
     from PySide6.QtWidgets import QHBoxLayout
 
     from kiosk.messages import Bilingual
-    from kiosk.ui import widgets
+    from kiosk.ui import labels as widgets
     from tests.kiosk.conftest import SCREENSHOTS
 
     theme.apply(qapp, high_contrast=high)

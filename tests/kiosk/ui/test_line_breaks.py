@@ -1,4 +1,4 @@
-"""Japanese line breaking between phrases (kiosk.ui.linebreak, BudouX): widgets.wrap_lines on real
+"""Japanese line breaking between phrases (kiosk.ui.linebreak, BudouX): wrapping.wrap_lines on real
 button words at several widths (a phrase that fits is never split, 禁則 holds, English breaks at its
 spaces as before), and a rich-text label at 200 % whose laid-out lines start only at phrase
 boundaries (Qt's own line breaker, kept off mid-phrase by WORD_JOINER)."""
@@ -12,7 +12,7 @@ from PySide6.QtGui import QFontMetrics, QTextDocument
 
 from kiosk.ui import a11y, linebreak, theme
 from kiosk.messages import Bilingual
-from kiosk.ui import widgets
+from kiosk.ui import labels as widgets, wrapping
 
 SENTENCE = "マイナンバーカードを読み取り機に置いてください"
 PHRASES = ["マイナンバーカードを", "読み取り機に", "置いてください"]
@@ -58,14 +58,14 @@ def test_wrap_lines_never_splits_a_phrase_that_fits(large):
     phrase_starts = set(starts(PHRASES))
     seen = set()
     for width in range(widest, fm.horizontalAdvance(SENTENCE) + 40, 37):
-        lines = widgets.wrap_lines(SENTENCE, font, width).split("\n")
+        lines = wrapping.wrap_lines(SENTENCE, font, width).split("\n")
         assert "".join(lines) == SENTENCE
         assert all(fm.horizontalAdvance(line) <= width for line in lines), (width, lines)
         assert set(starts(lines)) <= phrase_starts, (width, lines)
         seen.add(len(lines))
     assert seen == {1, 2, 3}   # the widths tried break it in three, two and one line(s)
     # the old character breaker would have cut 「カードを」 at this width
-    assert widgets.wrap_lines(SENTENCE, font, widest).split("\n") == PHRASES
+    assert wrapping.wrap_lines(SENTENCE, font, widest).split("\n") == PHRASES
 
 
 def test_a_phrase_wider_than_the_line_breaks_inside_obeying_kinsoku(large):
@@ -73,7 +73,7 @@ def test_a_phrase_wider_than_the_line_breaks_inside_obeying_kinsoku(large):
     fm = QFontMetrics(font)
     for words in ("「マイナンバーカード」は、ちょっと待ってください。", "キャッシュカードをチャージしてください。"):
         for width in range(fm.horizontalAdvance("あああ"), fm.horizontalAdvance(words), 23):
-            lines = widgets.wrap_lines(words, font, width).split("\n")
+            lines = wrapping.wrap_lines(words, font, width).split("\n")
             assert "".join(lines) == words
             for line in lines[1:]:
                 assert line[0] not in linebreak.NO_START, (width, lines)
@@ -86,8 +86,8 @@ def test_readings_and_spaces_of_easy_japanese(large):
     fm = QFontMetrics(font)
     words = "カードを 入\u2060(い)れる ところに 置(お)いて ください"
     width = fm.horizontalAdvance("ところに 置(お)いて") + 2
-    lines = widgets.wrap_lines(widgets.keep_readings(words), font, width).split("\n")
-    assert [line.replace(widgets.WORD_JOINER, "") for line in lines] == [
+    lines = wrapping.wrap_lines(wrapping.keep_readings(words), font, width).split("\n")
+    assert [line.replace(wrapping.WORD_JOINER, "") for line in lines] == [
         "カードを 入(い)れる", "ところに 置(お)いて", "ください"]
 
 
@@ -104,9 +104,9 @@ def test_english_breaks_at_spaces_as_before(large):
             else:
                 current = f"{current} {word}" if current else word
         expected.append(current)
-        assert widgets.wrap_lines(words, font, width).split("\n") == expected
+        assert wrapping.wrap_lines(words, font, width).split("\n") == expected
         assert len(expected) > 1 or width == 900
-    assert widgets.keep_words(words) == words   # no joiners in English
+    assert wrapping.keep_words(words) == words   # no joiners in English
 
 
 def laid_out_lines(label) -> list[str]:
@@ -131,14 +131,14 @@ def test_a_label_at_200_percent_breaks_only_between_phrases(large, qtbot, width)
     label.show()
     fm = QFontMetrics(label.font())
     assert max(fm.horizontalAdvance(p) for p in linebreak.segments(LONG)) < width
-    lines = [line.replace(widgets.WORD_JOINER, "") for line in laid_out_lines(label)]
+    lines = [line.replace(wrapping.WORD_JOINER, "") for line in laid_out_lines(label)]
     assert len(lines) >= 3 and "".join(lines) == LONG
     boundaries = set(starts(linebreak.segments(LONG)))
     assert set(starts(lines)) <= boundaries, lines
     # the joiners are only drawn text: the accessible name has none
-    assert widgets.WORD_JOINER not in label.accessibleName()
+    assert wrapping.WORD_JOINER not in label.accessibleName()
     assert LONG in label.accessibleName()
-    assert widgets.WORD_JOINER not in a11y.plain_text(label)
+    assert wrapping.WORD_JOINER not in a11y.plain_text(label)
 
 
 def test_a_phrase_wider_than_the_label_may_break_inside(large, qtbot):
@@ -167,7 +167,7 @@ def test_a_phrase_wider_than_the_label_may_break_inside(large, qtbot):
     assert all(layout.lineAt(i).naturalTextWidth() <= label.contentsRect().width() + 0.5
                for i in range(layout.lineCount()))
     label.setFixedWidth(widest + 20)
-    qtbot.waitUntil(lambda: set(starts([line.replace(widgets.WORD_JOINER, "") for line in laid_out_lines(label)]))
+    qtbot.waitUntil(lambda: set(starts([line.replace(wrapping.WORD_JOINER, "") for line in laid_out_lines(label)]))
                     <= set(starts(linebreak.segments(LONG))))
 
 
@@ -188,7 +188,7 @@ def test_the_joiners_do_not_make_lines_taller(large, qtbot):
     qtbot.addWidget(label)
     label.setFixedWidth(900)
     with_joiners = line_heights(label)
-    label.setText(label.text().replace(widgets.WORD_JOINER, ""))
+    label.setText(label.text().replace(wrapping.WORD_JOINER, ""))
     assert with_joiners == line_heights(label)[:len(with_joiners)]
     assert len(with_joiners) >= 3
 
@@ -198,6 +198,6 @@ def test_without_joiners_qt_would_split_phrases(large, qtbot):
     label = widgets.label(Bilingual(LONG, "Your certificate is being printed."))
     qtbot.addWidget(label)
     label.setFixedWidth(560)
-    label.setText(label.text().replace(widgets.WORD_JOINER, ""))
+    label.setText(label.text().replace(wrapping.WORD_JOINER, ""))
     lines = laid_out_lines(label)
     assert not set(starts(lines)) <= set(starts(linebreak.segments(LONG)))

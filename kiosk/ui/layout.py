@@ -1,0 +1,95 @@
+"""Layout helpers every screen uses: rows that become columns at a large text scale, pages that scroll
+down (never sideways), a row of buttons sharing its width, fixed key sizes, a row of toggle choices.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.ui import theme
+from kiosk.ui.labels import BUTTON_PAD_X, button, render, text_height
+
+def share_row(buttons, width: int, spacing: int = 6, *, every_scale: bool = False,
+              inset: int | None = None) -> None:
+    """`buttons` share a row `width` px wide, and each breaks its lines to its share less `inset`
+    (default: its padding and border) instead of pushing the row wider than the screen: at a large
+    text scale, or at every scale with `every_scale` (a language with longer words)."""
+    buttons = list(buttons)
+    if not buttons or (theme.text_scale <= 1 and not every_scale):
+        return
+    share = (width - spacing * (len(buttons) - 1)) // len(buttons)
+    inset = 2 * (BUTTON_PAD_X + theme.FOCUS_BORDER) if inset is None else inset
+    for widget in buttons:
+        widget.wrap_width = max(40, share - inset)
+        (getattr(widget, "rerender", None) or (lambda: render(widget)))()
+
+
+def key_size(widget: QPushButton, width: int, height: int) -> None:
+    """A keypad key: `width` × `height`, or as much more as its text needs (large text, longer words
+    in another language); it never stretches."""
+    widget.setMinimumSize(width, max(height, text_height(widget)))
+    widget.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+
+def choice_row(options: dict, name: str) -> tuple[QWidget, dict]:
+    """A row of toggle buttons (value → Bilingual), one checked at a time: (the row, value → button)."""
+    from PySide6.QtWidgets import QButtonGroup
+
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    group = QButtonGroup(holder)
+    group.setExclusive(True)
+    buttons = {}
+    for value, words in options.items():
+        b = button(words, name=f"{name}_{value}", height=theme.MIN_TOUCH)
+        b.setCheckable(True)
+        group.addButton(b)
+        row.addWidget(b)
+        buttons[value] = b
+    row.addStretch(1)
+    return holder, buttons
+
+
+def page_scroll(page: QWidget, *, steady: bool = False, area=None):
+    """`page` in a scroll area (`area`, e.g. a subclass, or a new QScrollArea) that scrolls down,
+    never sideways, and never takes the focus (Tab goes to the page's controls). `steady`: at a large
+    text scale its bar is always there, so the width the words break at never changes."""
+    from PySide6.QtWidgets import QScrollArea
+
+    scroll = area if area is not None else QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    if steady and theme.text_scale > 1:
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+    scroll.setWidget(page)
+    return scroll
+
+
+def body(page: QWidget) -> QWidget:
+    """What a full-screen page builds its content into: the page itself, or at a large text scale a
+    widget in a scroll area filling the page (a page taller than the screen scrolls down instead of
+    making the window grow past it)."""
+    if theme.text_scale <= 1:
+        return page
+    inner = QWidget()
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(page_scroll(inner))
+    return inner
+
+
+def row_layout(parent: QWidget | None = None) -> QBoxLayout:
+    """A row of side-by-side parts, which becomes a column at a large text scale (nothing is cut)."""
+    direction = QBoxLayout.Direction.TopToBottom if theme.text_scale > 1 else QBoxLayout.Direction.LeftToRight
+    return QBoxLayout(direction, parent) if parent is not None else QBoxLayout(direction)
+
+
+def vbox(widget: QWidget, margins: int = 32, spacing: int = 16) -> QVBoxLayout:
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(margins, margins // 2, margins, margins // 2)
+    layout.setSpacing(spacing)
+    return layout
