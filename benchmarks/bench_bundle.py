@@ -26,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sync.bundle import write_bundle  # noqa: E402
 from sync.client import SyncClient  # noqa: E402
 from sync.mesh import registry  # noqa: E402
+from sync.mesh.backends import open_storage  # noqa: E402
 from sync.mesh.bundle_import import import_bundle  # noqa: E402
 from sync.mesh.embedded import EmbeddedMesh  # noqa: E402
-from sync.mesh.storage import open_storage  # noqa: E402
 from sync.signing import TerminalIdentity  # noqa: E402
 from sync.store import EventStore  # noqa: E402
 from sync.synthetic import synthetic_events  # noqa: E402

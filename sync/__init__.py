@@ -9,6 +9,6 @@ Public surface (see docs/sync.md):
   `stop()`, `state()`
 - `sync.signing.TerminalIdentity`, `verify_chain`; `sync.enrolment.enroll_terminal(data_dir, code, url)`
 - `sync.mesh.app.create_app(db_url, allow_unsigned=False)`, `sync.mesh.embedded.EmbeddedMesh(db_url)`,
-  `sync.mesh.storage.open_storage(url)` (SQLite or PostgreSQL), `sync.mesh.registry` (enrol, revoke)
+  `sync.mesh.backends.open_storage(url)` (SQLite or PostgreSQL), `sync.mesh.registry` (enrol, revoke)
 - `sync.errors` — the typed errors shown to people (code, message_ja, message_en, details()).
 """

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from kiosk.cli import context
 from sync.errors import SyncError
-from sync.mesh.storage import open_storage
+from sync.mesh.backends import open_storage
 
 logger = logging.getLogger(__name__)
 

@@ -13,10 +13,15 @@ The same filter paints the focus ring's inner band: the style sheet draws the fo
 border (theme.FOCUS_BORDER px) in the ring's outer colour (a style sheet has no outline, nor two
 colours in one border), and after the control has painted itself `paint_focus_ring` paints the
 ring again in two bands, outer half `palette.focus`, inner half `palette.focus_inner` (black and
-yellow in the normal theme, as the design system's ring; see kiosk/ui/theme.py).
+yellow in the normal theme, as the design system's ring; see kiosk/ui/theme.py). The look is the
+theme's: `install(app, ring)` is given a `ring()` that answers the ring of the palette in use
+(theme.apply installs the filter with its own).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, QRectF
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QTextDocument
@@ -96,12 +101,19 @@ def unnamed(root: QWidget) -> list[str]:
     return problems
 
 
-def paint_focus_ring(widget: QWidget) -> None:
-    """Paint the focus ring over the border of `widget` (inside its rectangle, where the style sheet
-    drew its focus border): the outer half in the palette's `focus`, the inner half in `focus_inner`.
-    Call it only while the widget is being painted."""
-    from kiosk.ui import theme
+@dataclass(frozen=True)
+class FocusRing:
+    """The focus ring the style sheet draws as a control's border: its width and its two colours."""
 
+    border: int   # px
+    outer: str    # against the page
+    inner: str    # against the control's own fill
+
+
+def paint_focus_ring(widget: QWidget, ring: FocusRing) -> None:
+    """Paint the focus ring over the border of `widget` (inside its rectangle, where the style sheet
+    drew its focus border): the outer half in `ring.outer`, the inner half in `ring.inner`.
+    Call it only while the widget is being painted."""
     radius = next((r for kind, r in RADIUS if isinstance(widget, kind)), 0)
     rect = QRectF(widget.rect())
 
@@ -111,20 +123,21 @@ def paint_focus_ring(widget: QWidget) -> None:
         path.addRoundedRect(rect.adjusted(inset, inset, -inset, -inset), corner, corner)
         return path
 
-    band = theme.FOCUS_BORDER / 2
-    outer, middle, inner = rounded(0), rounded(band), rounded(theme.FOCUS_BORDER)
+    band = ring.border / 2
+    outer, middle, inner = rounded(0), rounded(band), rounded(ring.border)
     painter = QPainter(widget)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.fillPath(outer.subtracted(middle), QColor(theme.palette.focus))
-    painter.fillPath(middle.subtracted(inner), QColor(theme.palette.focus_inner))
+    painter.fillPath(outer.subtracted(middle), QColor(ring.outer))
+    painter.fillPath(middle.subtracted(inner), QColor(ring.inner))
     painter.end()
 
 
 class _Namer(QObject):
     """Names controls as they are shown; lets a focused control paint itself, then its focus ring."""
 
-    def __init__(self) -> None:
+    def __init__(self, ring: Callable[[], FocusRing]) -> None:
         super().__init__()
+        self.ring = ring
         self._painting = None
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
@@ -138,7 +151,7 @@ class _Namer(QObject):
                 QApplication.sendEvent(obj, event)   # the control paints itself (this filter lets it) …
             finally:
                 self._painting = None
-            paint_focus_ring(obj)                     # … and the ring goes over its border
+            paint_focus_ring(obj, self.ring())        # … and the ring goes over its border
             return True
         return False
 
@@ -146,10 +159,12 @@ class _Namer(QObject):
 _namer: _Namer | None = None
 
 
-def install(app: QApplication) -> None:
-    """Name controls as they are shown, application-wide (once per application)."""
+def install(app: QApplication, ring: Callable[[], FocusRing]) -> None:
+    """Name controls as they are shown, application-wide (once per application); `ring()` is the
+    focus ring of the look in use when a control is painted."""
     global _namer
     if _namer is None:
-        _namer = _Namer()
+        _namer = _Namer(ring)
+    _namer.ring = ring
     app.removeEventFilter(_namer)
     app.installEventFilter(_namer)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
 from kiosk.messages import Bilingual
 from kiosk.ui import linebreak, theme
+from kiosk.ui.i18n import add_renderer, shown
 from kiosk.ui.wrapping import WORD_JOINER, WRAP_WIDTH, joined_html, keep_readings, keep_words, wrap_lines
 
 BUTTON_PAD_X = 20   # the style sheet's horizontal padding of a button
@@ -48,8 +49,6 @@ def lines_html(first: str, second: str, en_pt: int = 15, fit: QLabel | None = No
 
 def bilingual_html(pair: Bilingual, en_pt: int = 15) -> str:
     """The pair as two lines of rich text, in the language shown now (kiosk.ui.i18n)."""
-    from kiosk.ui.i18n import shown
-
     return lines_html(*shown(pair), en_pt)
 
 
@@ -73,8 +72,6 @@ def set_bilingual(widget: QLabel, pair: Bilingual, *, en_pt: int = 15) -> None:
 
 
 def _render_label(widget: QLabel, pair: Bilingual, en_pt: int) -> None:
-    from kiosk.ui.i18n import shown
-
     first, second = shown(pair)
     widget.setText(lines_html(first, second, en_pt, fit=widget))
     widget.setAccessibleName(f"{first} / {second}")
@@ -106,8 +103,6 @@ def _refit() -> _Refit:
 
 
 def _render_button(widget: QPushButton, pair: Bilingual) -> None:
-    from kiosk.ui.i18n import shown
-
     first, second = shown(pair)
     words = keep_readings(f"{first}\n{second}")
     # large text, or a button given a width (`wrap_width`): a long line is broken rather than cut
@@ -132,6 +127,9 @@ def render(widget: QWidget) -> None:
             _render_label(widget, *words)
     elif isinstance(widget, QPushButton):
         _render_button(widget, words[0])
+
+
+add_renderer(render)   # kiosk.ui.i18n.set_language draws every label and button made here again
 
 
 class ValueLabel(QLabel):

@@ -27,6 +27,10 @@ import math
 import os
 from dataclasses import dataclass
 
+from PySide6.QtGui import QFont
+
+from kiosk.ui import a11y
+
 FONT_FAMILY = "BIZ UDPGothic"  # the proportional cut: English reads better than in the fixed-width one
 FONT_FALLBACKS = ("BIZ UDGothic", "Noto Sans CJK JP", "IPAGothic")
 
@@ -287,11 +291,9 @@ QLabel[role="step"][done="true"] {{ color: {p.text}; }}
 
 
 def apply(app, *, text_scale: float | None = None, high_contrast: bool | None = None) -> None:
-    """Give a QApplication the kiosk font and style sheet. Without arguments the settings come
-    from KAZASU_TEXT_SCALE and KAZASU_CONTRAST (`settings_from_env`); screens built afterwards size
-    themselves for them (Qt is imported only here, lazily)."""
-    from PySide6.QtGui import QFont
-
+    """Give a QApplication the kiosk font and style sheet, and the accessible names and focus ring
+    of kiosk.ui.a11y. Without arguments the settings come from KAZASU_TEXT_SCALE and KAZASU_CONTRAST
+    (`settings_from_env`); screens built afterwards size themselves for them."""
     env_palette, env_scale = settings_from_env()
     chosen = env_palette if high_contrast is None else (HIGH_CONTRAST if high_contrast else NORMAL)
     use(chosen, env_scale if text_scale is None else text_scale)
@@ -304,9 +306,12 @@ def apply(app, *, text_scale: float | None = None, high_contrast: bool | None = 
     sheet = style_sheet()
     if app.styleSheet() != sheet:
         app.setStyleSheet(sheet)
-    from kiosk.ui import a11y
+    a11y.install(app, focus_ring)
 
-    a11y.install(app)
+
+def focus_ring() -> a11y.FocusRing:
+    """The focus ring of the palette in use (kiosk.ui.a11y paints its inner band)."""
+    return a11y.FocusRing(FOCUS_BORDER, palette.focus, palette.focus_inner)
 def set_role(widget, role: str) -> None:
     """Tag a widget with a style role (see style_sheet) and re-polish it."""
     widget.setProperty("role", role)

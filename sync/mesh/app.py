@@ -22,8 +22,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from sync.errors import EnrolmentError, EventValidationError, StorageUnavailableError
 from sync.events import Event, storable_text
 from sync.mesh import exceptions, registry
+from sync.mesh.backends import open_storage
 from sync.mesh.ingest import ingest, summary
-from sync.mesh.storage import open_storage
 
 logger = logging.getLogger(__name__)
 

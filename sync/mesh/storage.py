@@ -1,9 +1,10 @@
 """The mesh's event table: idempotent inserts by event id and a per-site feed by sequence cursor.
 
-`open_storage(url)` returns a `MeshStorage`: `sqlite:///path` here (SqliteMeshStorage), and
-`postgresql://...` (sync.mesh.postgres.PostgresMeshStorage, psycopg 3). Both run the same SQL
-(ON CONFLICT ... DO NOTHING RETURNING, versioned migrations in `mesh_migrations`); a backend only gives
-the connection, the placeholder style, the identity column and two guards:
+`sync.mesh.backends.open_storage(url)` returns a `MeshStorage`: `sqlite:///path` here
+(SqliteMeshStorage), and `postgresql://...` (sync.mesh.postgres.PostgresMeshStorage, psycopg 3).
+Both run the same SQL (ON CONFLICT ... DO NOTHING RETURNING, versioned migrations in
+`mesh_migrations`); a backend only gives the connection, the placeholder style, the identity column
+and two guards:
 
 - migrations run in one write transaction under a lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: a
   transaction-level advisory lock), so mesh processes starting together migrate once;
@@ -31,7 +32,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from sync.errors import StorageUrlError
 from sync.events import Event, canonical_json
 
 logger = logging.getLogger(__name__)
@@ -363,19 +363,6 @@ def _switch_to_wal(conn: sqlite3.Connection, patience_s: float = 10.0) -> None:
             if "locked" not in str(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(0.02)
-
-
-def open_storage(db_url: str) -> MeshStorage:
-    """`sqlite:///relative.db`, `sqlite:////absolute/path.db` → SqliteMeshStorage;
-    `postgresql://user@host:port/db` (or `postgres://`) → PostgresMeshStorage."""
-    prefix = "sqlite:///"
-    if db_url.startswith(prefix) and len(db_url) > len(prefix):
-        return SqliteMeshStorage(db_url[len(prefix):])
-    if db_url.startswith(("postgresql://", "postgres://")):
-        from sync.mesh.postgres import PostgresMeshStorage
-
-        return PostgresMeshStorage(db_url)
-    raise StorageUrlError(db_url)
 
 
 def _now() -> str:

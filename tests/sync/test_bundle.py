@@ -19,9 +19,9 @@ from sync.enrolment import enroll_terminal
 from sync.errors import BundleInvalidError
 from sync.events import canonical_json
 from sync.mesh import registry
+from sync.mesh.backends import open_storage
 from sync.mesh.bundle_import import import_bundle
 from sync.mesh.embedded import EmbeddedMesh
-from sync.mesh.storage import open_storage
 from sync.store import EventStore
 from sync.terminal import TerminalConfig
 

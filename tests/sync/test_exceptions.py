@@ -13,9 +13,9 @@ from kiosk.cli import main
 from sync.client import SyncClient
 from sync.enrolment import enroll_terminal
 from sync.mesh import registry
+from sync.mesh.backends import open_storage
 from sync.mesh.embedded import EmbeddedMesh
 from sync.mesh.exceptions import list_exceptions
-from sync.mesh.storage import open_storage
 from sync.store import EventStore
 from sync.terminal import TerminalConfig
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from sync.mesh.storage import open_storage
+from sync.mesh.backends import open_storage
 from sync.store import EventStore
 from sync.synthetic import synthetic_events
 

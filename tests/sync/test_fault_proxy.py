@@ -15,7 +15,7 @@ import pytest
 from sync.background import BackgroundSync, wait_until
 from sync.client import SyncClient
 from sync.errors import MeshResponseError, MeshUnreachableError
-from sync.mesh.storage import open_storage
+from sync.mesh.backends import open_storage
 from sync.synthetic import synthetic_events
 
 from .fault_proxy import DROP, PASS, TRUNCATE, Busy, Delay, FaultProxy

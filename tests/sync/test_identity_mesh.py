@@ -14,8 +14,8 @@ from sync.enrolment import enroll_terminal
 from sync.errors import EnrolmentError
 from sync.events import Event
 from sync.mesh import registry
+from sync.mesh.backends import open_storage
 from sync.mesh.embedded import EmbeddedMesh
-from sync.mesh.storage import open_storage
 from sync.signing import TerminalIdentity
 from sync.store import EventStore
 from sync.terminal import TerminalConfig

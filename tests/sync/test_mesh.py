@@ -7,7 +7,7 @@ import pytest
 
 from sync.errors import StorageUrlError
 from sync.events import Event
-from sync.mesh.storage import open_storage
+from sync.mesh.backends import open_storage
 
 
 def make(n, site="site-a", kind="shelter.checked_in"):

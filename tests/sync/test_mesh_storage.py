@@ -9,8 +9,9 @@ import httpx
 
 from sync.events import Event
 from sync.mesh import storage as storage_module
+from sync.mesh.backends import open_storage
 from sync.mesh.embedded import EmbeddedMesh
-from sync.mesh.storage import MIGRATIONS, open_storage
+from sync.mesh.storage import MIGRATIONS
 
 
 def events(n, site="site-a", terminal="term-1"):

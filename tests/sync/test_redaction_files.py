@@ -4,8 +4,8 @@ redaction erased events, the database, its WAL and its shared-memory file hold n
 from __future__ import annotations
 
 from sync.events import Event
+from sync.mesh.backends import open_storage
 from sync.mesh.ingest import ingest
-from sync.mesh.storage import open_storage
 from sync.store import EventStore
 
 NAMES = ["鈴木見本太郎", "Mihon Suzuki-Example"]

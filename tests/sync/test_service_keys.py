@@ -12,8 +12,8 @@ from devices.pcsc import PcscTransport
 from devices.pseudonym import load_service_key, service_key_path
 from sync.enrolment import enroll_terminal
 from sync.mesh import registry
+from sync.mesh.backends import open_storage
 from sync.mesh.embedded import EmbeddedMesh
-from sync.mesh.storage import open_storage
 
 
 @pytest.fixture

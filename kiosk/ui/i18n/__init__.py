@@ -10,8 +10,8 @@ a .ts whose .qm is missing or older). The resident switches the language on thei
 to Japanese for the next person.
 """
 
-from kiosk.ui.i18n.languages import JAPANESE, Catalog, Language, catalog, one_line, shown
-from kiosk.ui.i18n.state import current, hub, reset, retranslate, set_language
+from kiosk.ui.i18n.languages import JAPANESE, Catalog, Language, catalog
+from kiosk.ui.i18n.state import add_renderer, current, hub, one_line, reset, retranslate, set_language, shown
 
-__all__ = ["JAPANESE", "Catalog", "Language", "catalog", "current", "hub", "reset", "retranslate",
-           "one_line", "set_language", "shown"]
+__all__ = ["JAPANESE", "Catalog", "Language", "add_renderer", "catalog", "current", "hub", "reset",
+           "retranslate", "one_line", "set_language", "shown"]

@@ -7,7 +7,7 @@ pyside6-lrelease (kiosk.ui.i18n.tools); one that cannot be compiled is left out 
 crash. The shipped .qm files are committed (tests/kiosk/ui/test_i18n.py checks that they are exactly
 what lrelease makes of the shipped .ts files).
 
-`shown(pair, code)` gives (first line, second line) for a `messages.Bilingual`: Japanese over English
+`Catalog.shown(pair, code)` gives (first line, second line) for a `messages.Bilingual`: Japanese over English
 in Japanese; the translation over English in a Japanese variant (やさしい日本語); the translation over
 the Japanese in any other language, so the staff beside the resident can always read it. A string
 the language has not translated yet falls back to the Japanese (or the English in a foreign language).
@@ -23,6 +23,7 @@ from pathlib import Path
 from PySide6.QtCore import QTranslator
 
 from kiosk.messages import CONTEXT, TEXTS, Bilingual, source
+from kiosk.ui.i18n.tools import TranslationError, compile_ts, needs_compile
 
 logger = logging.getLogger(__name__)
 
@@ -54,8 +55,6 @@ class Catalog:
         self.load()
 
     def load(self) -> None:
-        from kiosk.ui.i18n.tools import TranslationError, compile_ts, needs_compile
-
         for folder in self.dirs:
             if not folder.is_dir():
                 continue
@@ -125,14 +124,3 @@ def use_catalog(new: Catalog | None) -> None:
     """Replace the application's catalog (None: load again on next use)."""
     global _catalog
     _catalog = new
-
-
-def shown(pair: Bilingual, code: str | None = None) -> tuple[str, str]:
-    from kiosk.ui.i18n.state import current
-
-    return catalog().shown(pair, code or current())
-
-
-def one_line(pair: Bilingual, sep: str = " / ") -> str:
-    """Both lines of `pair` as shown now, on one line: 「受付 / Reception」 (in English 「Reception / 受付」)."""
-    return sep.join(shown(pair))

@@ -29,9 +29,9 @@ def click(qtbot, widget) -> None:
 def test_first_run_wizard_writes_the_config(qtbot, tmp_path, tasks):
     from kiosk.shell.staff import StaffDirectory
     from kiosk.shell.wizard import SetupWizard
+    from sync.mesh.backends import open_storage
     from sync.mesh.embedded import EmbeddedMesh
     from sync.mesh.registry import issue_code
-    from sync.mesh.storage import open_storage
 
     db = f"sqlite:///{tmp_path / 'mesh.db'}"
     storage = open_storage(db)
