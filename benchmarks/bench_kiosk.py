@@ -60,22 +60,24 @@ def startup_child(kind: str, folder: str) -> None:
         window.resize(1280, 800)
         window.show()
     else:
-        from kiosk import app as kiosk_app
+        from kiosk import startup
+        from kiosk.app import MainWindow
         from kiosk.cards.source import PcscCardSource
         from kiosk.cli.app_commands import _shell
-        from kiosk.shell.settings import KioskSettings
         from kiosk.counter import visit as workflow
+        from kiosk.services import KioskServices
+        from kiosk.shell.settings import KioskSettings
         from sync.terminal import TerminalConfig
 
         data_dir = Path(folder)
-        app = kiosk_app.make_application(["kazasu"])
+        app = startup.make_application(["kazasu"])
         settings = KioskSettings.load(data_dir)
         config = TerminalConfig.load(data_dir)
-        services = kiosk_app.KioskServices(
+        services = KioskServices(
             card_source=PcscCardSource(settings.reader), store=workflow.open_store(data_dir),
             data_dir=data_dir, terminal_id=config.terminal_id, site=config.site or "bench",
             note=None, **_shell(data_dir))
-        window = kiosk_app.MainWindow(services)
+        window = MainWindow(services)
         window.resize(1280, 800)
         window.show()
         assert window.stack.currentWidget() is window.signin
@@ -154,22 +156,23 @@ def run_window(data_dir: Path, mesh_url: str | None, *, until_empty: bool, secon
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from kiosk import app as kiosk_app
+    from kiosk import startup
+    from kiosk.app import MainWindow
     from kiosk.cards.source import PcscCardSource
     from kiosk.counter import visit as workflow
+    from kiosk.services import KioskServices
     from sync.client import SyncClient
 
     store = workflow.open_store(data_dir)
     client = SyncClient(workflow.open_store(data_dir), mesh_url, batch_size=500) if mesh_url else None
-    services = kiosk_app.KioskServices(card_source=PcscCardSource(None), store=store, data_dir=data_dir,
-                                       terminal_id="term-bench", site="bench", sync_client=client,
-                                       sync_ms=3_600_000,
-                                       **({"sync_child_from": child_from} if child_from else {}))
-    window = kiosk_app.MainWindow(services)
+    services = KioskServices(card_source=PcscCardSource(None), store=store, data_dir=data_dir,
+                             terminal_id="term-bench", site="bench", sync_client=client, sync_ms=3_600_000,
+                             **({"sync_child_from": child_from} if child_from else {}))
+    window = MainWindow(services)
     window.resize(1280, 800)
     window.show()
     QApplication.processEvents()
-    kiosk_app.freeze_startup_objects()  # as kiosk.app.run does once the first screen is up
+    startup.freeze_startup_objects()  # as kiosk.startup.run does once the first screen is up
     beat = Heartbeat()
     loop = QEventLoop()
     seen: dict = {}
@@ -213,7 +216,7 @@ def bench_stall(folder: Path, events: int) -> None:
     # imported here, not at the top: the startup children run this file too, and its FastAPI
     # imports (about 0.6 s) belong to neither the kiosk's start nor the bare one
     from benchmarks.bench_sync import mesh_process, seed_terminal
-    from kiosk.app import make_application
+    from kiosk.startup import make_application
 
     make_application(["bench"])
     terminal = seed_terminal(folder, events)

@@ -25,6 +25,7 @@ def identify_nfc_card(path: str, service: str, service_key: Callable[[], bytes],
                       timeout: float = 5.0) -> CardId:
     check_service_name(service)
     try:
+        # lazy: nfcpy is optional (pip install nfcpy); it loads only when an nfcpy reader is used
         import nfc
         import nfc.clf
         import nfc.tag

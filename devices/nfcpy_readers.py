@@ -27,6 +27,7 @@ import threading
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
+from devices import nfcpy_transport
 from devices.watcher import CARD_ABSENT, CARD_PRESENT, READER_ADDED, READER_REMOVED, CardEvent
 
 logger = logging.getLogger(__name__)
@@ -70,6 +71,7 @@ def usb_readers(found: list[tuple[int, int, int, int]], device_map: dict) -> lis
 def list_nfcpy_readers() -> list[NfcReader]:
     """USB readers nfcpy can drive; [] without any (or without nfcpy / libusb / a USB bus)."""
     try:
+        # lazy: nfcpy is optional (pip install nfcpy); it loads only when an nfcpy reader is used
         from nfc.clf import device, transport
     except ImportError:
         return []
@@ -136,8 +138,7 @@ class NfcpyWatcher:
         return {r.name: r.path for r in list_nfcpy_readers() if r.accessible}
 
     def _run(self) -> None:
-        from devices.nfcpy_transport import quiet_nfcpy_logs
-        quiet_nfcpy_logs()
+        nfcpy_transport.quiet_nfcpy_logs()
         while not self._stop.is_set():
             readers = self._readers()
             for gone in [name for name in self._present if name not in readers]:
@@ -165,6 +166,7 @@ class NfcpyWatcher:
     def _sense(self, path: str) -> bool | None:
         """True/False: a card answered one poll or not; None: the reader could not be opened."""
         try:
+            # lazy: nfcpy is optional (pip install nfcpy); it loads only when an nfcpy reader is used
             import nfc
             import nfc.clf
         except ImportError:

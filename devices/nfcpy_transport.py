@@ -55,6 +55,7 @@ class NfcpyTransport:
     @classmethod
     def open(cls, path: str = "usb", timeout: float = 5.0) -> "NfcpyTransport":
         try:
+            # lazy: nfcpy is optional (pip install nfcpy); it loads only when an nfcpy reader is used
             import nfc
             import nfc.clf
             import nfc.tag.tt4
@@ -77,6 +78,7 @@ class NfcpyTransport:
 
     @staticmethod
     def _activate(clf, timeout: float):
+        # lazy: nfcpy is optional (pip install nfcpy); it loads only when an nfcpy reader is used
         import nfc.clf
         import nfc.tag
         import nfc.tag.tt4
@@ -96,6 +98,7 @@ class NfcpyTransport:
         raise NoCardError()
 
     def _raw(self, apdu: bytes) -> tuple[bytes, int]:
+        # lazy: nfcpy is optional (pip install nfcpy); it loads only when an nfcpy reader is used
         import nfc.clf
         import nfc.tag.tt4
 

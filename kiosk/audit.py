@@ -16,6 +16,8 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
+from sync.signing import TerminalIdentity, verify_chain
+from sync.store import EventStore
 
 STORE_FILE = "kazasu.db"
 COLUMNS = ("time", "staff", "kind", "terminal", "site", "seq", "chain", "sent", "event_id")
@@ -63,9 +65,6 @@ def _utc(created_at: str) -> datetime:
 
 def audit(data_dir: Path | str, since: datetime | None = None) -> dict[str, Any]:
     """{"ok", "enrolled", "checked", "breaks": [...], "events": [AuditRow dicts]} (oldest first)."""
-    from sync.signing import TerminalIdentity, verify_chain
-    from sync.store import EventStore
-
     data_dir = Path(data_dir)
     identity = TerminalIdentity.load(data_dir)
     if not (data_dir / STORE_FILE).exists():

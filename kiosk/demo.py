@@ -15,6 +15,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from devices.emulator import CardHolder, MyNumberCard, VpcdLink
+from devices.emulator.vpcd import port_for_slot, reader_for_slot
 from kiosk.cards.source import DemoCard, InProcessCardSource, PcscCardSource
 
 logger = logging.getLogger(__name__)
@@ -56,6 +58,7 @@ def pcscd_available() -> bool:
     if not PCSCD_SOCKET.exists():
         return False
     try:
+        # lazy: a pyscard that cannot load means no pcscd here, and the demo card goes in-process
         from devices.pcsc import list_readers
 
         list_readers()
@@ -84,6 +87,7 @@ def start_pcscd() -> subprocess.Popen | None:
 
 
 def _reader_listed(reader: str) -> bool:
+    # lazy: pyscard only when the demo card goes through pcscd (not for --no-pcscd)
     from devices.pcsc import list_readers
 
     deadline = time.monotonic() + READER_WAIT_S
@@ -97,9 +101,6 @@ def _reader_listed(reader: str) -> bool:
 def set_up_demo_card(person_file: Path = DEMO_PERSON, slot: int = 0,
                      allow_pcscd: bool = True) -> DemoCardSetup:
     """The demo card through pcscd + vpcd on `slot` if possible, else in-process."""
-    from devices.emulator import CardHolder, MyNumberCard, VpcdLink
-    from devices.emulator.vpcd import port_for_slot, reader_for_slot
-
     card = MyNumberCard(CardHolder.load(person_file))
     child = None
     if allow_pcscd:

@@ -28,6 +28,7 @@ import traceback
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+from devices.my_number import is_valid_my_number
 
 LOG_FOLDER = "logs"
 LOG_FILE = "kazasu.log"
@@ -50,8 +51,6 @@ _RESERVED = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime", 
 
 
 def _is_my_number(digits: str) -> bool:
-    from devices.my_number import is_valid_my_number
-
     return is_valid_my_number(digits)
 
 

@@ -9,7 +9,7 @@ when printing fails it stays where it was rendered (`<data>/print/…`) and the 
 can print it later (`lp -d QUEUE FILE`). Only file names and queue names are logged, never content.
 
 `print_test_page(queue)` (kazasu print test, the wizard's 「テスト印刷」 through
-`register_wizard_test_print()`) renders kiosk.testpage and prints it. No Qt here.
+kiosk.startup.register_wizard_test_print) renders kiosk.testpage and prints it. No Qt here.
 """
 
 from __future__ import annotations
@@ -240,6 +240,7 @@ def print_submissions(pdfs: list[Path], queue: str | None = None,
 def print_test_page(queue: str | None = None, data_dir: Path | str | None = None,
                     out_dir: Path | str | None = None) -> dict[str, Any]:
     """Render the test page (Japanese text with 𠮷) into `out_dir` (default <data>/print) and print it."""
+    # lazy: the test page's fonts (reportlab) load only when a test page is printed
     from kiosk.testpage import render_test_page
 
     folder = Path(out_dir or Path(data_dir or ".") / "print")
@@ -247,10 +248,3 @@ def print_test_page(queue: str | None = None, data_dir: Path | str | None = None
     pdf = render_test_page(folder / "kazasu-test-page.pdf")
     job = print_pdf(pdf, queue, data_dir=data_dir, title="kazasu test page")
     return {"ok": True, **job.to_dict()}
-
-
-def register_wizard_test_print(data_dir: Path | str) -> None:
-    """Offer the set-up wizard's 「テスト印刷」: it calls print_test_page with the typed printer name."""
-    from kiosk.shell import settings
-
-    settings.set_test_print(lambda printer: print_test_page(printer, data_dir=data_dir))

@@ -12,6 +12,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from forms.fonts import load_fonts
 from kiosk import __version__
 
 LINES = (
@@ -26,8 +27,6 @@ LINES = (
 
 
 def render_test_page(out: Path | str, when: datetime | None = None) -> Path:
-    from forms.fonts import load_fonts
-
     out = Path(out)
     fonts = load_fonts()
     width, height = A4

@@ -26,6 +26,7 @@ from devices.pseudonym import install_service_key
 from sync.errors import EnrolmentError, MeshResponseError, MeshUnreachableError
 from sync.signing import TerminalIdentity
 from sync.terminal import TerminalConfig
+from sync.store import EventStore
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +71,6 @@ def enroll_terminal(data_dir: Path | str, code: str, mesh_url: str, *, timeout: 
                            "linked under the old key must be linked again", service)
     config.site, config.mesh_url = answer["site"], url
     config.save()
-    from sync.store import EventStore  # here: the store imports sync.signing, not this module
 
     store = EventStore(data_dir / STORE_FILE, identity=identity)
     try:

@@ -95,6 +95,7 @@ def load_key(data_dir: Path | str, *, has_data: bool, mode: str | None = None) -
 def usable_keyring(*, strict: bool) -> Any | None:
     """The keyring backend to use, or None. `strict`: only real OS stores (not plaintext/alt/null)."""
     try:
+        # lazy: keyring (about 0.4 s) loads only when the key file is missing or the keyring is asked for
         import keyring
         from keyring.backends import fail
         backend = keyring.get_keyring()

@@ -14,6 +14,8 @@ import logging
 import threading
 import time
 
+from devices import nfcpy_transport
+
 logger = logging.getLogger(__name__)
 
 # SENSB_RES: 50, PUPI (4), application data (4), protocol info 00 81 A1 → FSCI 8 (256 bytes), FWI 10 (~309 ms)
@@ -57,11 +59,11 @@ class Type4BCardLoop:
 
     # --- the loop ---------------------------------------------------------------------------
     def _run(self) -> None:
+        # lazy: nfcpy is optional (pip install nfcpy); it loads only when an nfcpy reader is used
         import nfc
         import nfc.clf
 
-        from devices.nfcpy_transport import quiet_nfcpy_logs
-        quiet_nfcpy_logs()
+        nfcpy_transport.quiet_nfcpy_logs()
         try:
             clf = nfc.ContactlessFrontend(f"udp:{self.host}:{self.port}")
         except BaseException as exc:  # noqa: BLE001 — reported to the test through .error
@@ -88,6 +90,7 @@ class Type4BCardLoop:
             clf.close()
 
     def _session(self, clf, command: bytes) -> None:
+        # lazy: nfcpy is optional (pip install nfcpy); it loads only when an nfcpy reader is used
         import nfc.clf
 
         fsd_inf = 253

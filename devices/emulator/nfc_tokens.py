@@ -9,6 +9,8 @@ from __future__ import annotations
 import threading
 import time
 
+from devices import nfcpy_transport
+
 PMM = bytes.fromhex("0120220427674EFF")  # a typical FeliCa Standard PMm
 SYSTEM_CODE = bytes.fromhex("0003")       # 交通系 (transit) cards answer system code 0003
 
@@ -22,6 +24,7 @@ class TokenListenLoop:
         self._thread: threading.Thread | None = None
 
     def _target(self):
+        # lazy: nfcpy is optional (pip install nfcpy); it loads only when an nfcpy reader is used
         import nfc.clf
 
         if self.kind == "felica":
@@ -31,11 +34,11 @@ class TokenListenLoop:
                                    sel_res=bytearray(b"\x00"))
 
     def _run(self) -> None:
+        # lazy: nfcpy is optional (pip install nfcpy); it loads only when an nfcpy reader is used
         import nfc
         import nfc.clf
 
-        from devices.nfcpy_transport import quiet_nfcpy_logs
-        quiet_nfcpy_logs()
+        nfcpy_transport.quiet_nfcpy_logs()
         clf = nfc.ContactlessFrontend(f"udp:{self.host}:{self.port}")
         try:
             while not self._stop.is_set():

@@ -14,6 +14,9 @@ import logging
 import time
 from typing import Protocol
 
+from devices.errors import NoCardError
+from devices.inprocess import InProcessTransport
+
 logger = logging.getLogger(__name__)
 
 
@@ -33,6 +36,7 @@ class PcscCardSource:
         self.name = reader or "PC/SC"
 
     def present(self) -> bool:
+        # lazy: pyscard loads only for a PC/SC source (the in-process demo card never needs it)
         from devices.pcsc import list_readers
 
         readers = list_readers()
@@ -44,6 +48,7 @@ class PcscCardSource:
 
     def status(self) -> tuple[bool, bool]:
         """(the reader is there, a card is on it), from one list of pcscd's readers."""
+        # lazy: pyscard loads only for a PC/SC source (the in-process demo card never needs it)
         from devices.pcsc import list_readers
 
         readers = list_readers()
@@ -55,6 +60,7 @@ class PcscCardSource:
         return bool(mine), any(r.card_present for r in mine)
 
     def open(self):
+        # lazy: pyscard loads only for a PC/SC source (the in-process demo card never needs it)
         from devices.pcsc import PcscTransport
 
         return PcscTransport.open(self.reader)
@@ -67,6 +73,7 @@ class NfcpyCardSource:
 
     def __init__(self, reader: str, *, poll_s: float = 0.5, open_timeout: float = 5.0,
                  targets: tuple[str, ...] | None = None) -> None:
+        # lazy: nfcpy (optional) and the watcher's pyscard load only for an nfcpy reader
         from devices.nfcpy_readers import NfcpyWatcher, reader_path
 
         self.name = reader
@@ -80,6 +87,7 @@ class NfcpyCardSource:
         self.watcher = NfcpyWatcher(self._on_event, paths=[self.path], poll_s=poll_s, **options).start()
 
     def _on_event(self, event) -> None:
+        # lazy: devices.watcher brings pyscard, which this module does not load for in-process cards
         from devices.watcher import CARD_ABSENT, CARD_PRESENT, READER_ADDED, READER_REMOVED
 
         if event.kind == READER_ADDED:
@@ -96,6 +104,7 @@ class NfcpyCardSource:
         return self._connected, self._present
 
     def open(self):
+        # lazy: nfcpy is optional and loads only for an nfcpy reader
         from devices.nfcpy_transport import NfcpyTransport
 
         session = self.watcher.session()
@@ -152,9 +161,6 @@ class InProcessCardSource:
         return True, self.inserted
 
     def open(self):
-        from devices.errors import NoCardError
-        from devices.inprocess import InProcessTransport
-
         if not self.inserted:
             raise NoCardError()
         return InProcessTransport(self.card)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.cli import context
+from sync.terminal import TerminalConfig
 
 logger = logging.getLogger(__name__)
 
@@ -89,8 +90,8 @@ def _site(args: argparse.Namespace, config) -> str:
 
 
 def cmd_counter_submit(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
     from kiosk.counter import visit as workflow
-    from sync.terminal import TerminalConfig
 
     data_dir = context.data_dir(args)
     person = _load_json(args.person, "person")
@@ -108,6 +109,7 @@ def cmd_counter_submit(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_counter_metrics(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
     from kiosk.counter import metrics
 
     rows = metrics.summary(context.data_dir(args))
@@ -121,6 +123,7 @@ def cmd_counter_metrics(args: argparse.Namespace) -> dict[str, Any]:
 def _quit_after(seconds: float | None) -> None:
     """For tests: end Qt's loop after `seconds` (a locked kiosk refuses to close its window)."""
     if seconds:
+        # lazy: Qt loads only for `kazasu demo` and `kazasu run`
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
 
@@ -133,6 +136,7 @@ DEMO_STAFF = ("demo", "0000")
 def _shell(data_dir: Path, *, demo: bool = False) -> dict[str, Any]:
     """The shell's part of KioskServices: staff accounts, the terminal's desk and idle times, the
     desk of a crashed run. The demo gets a demo administrator and settings without the wizard."""
+    # lazy: loaded when this command runs, not at every start of `kazasu`
     from kiosk.shell import laststate
     from kiosk.shell.settings import KioskSettings
     from kiosk.shell.staff import StaffDirectory
@@ -153,24 +157,27 @@ def _shell(data_dir: Path, *, demo: bool = False) -> dict[str, Any]:
 def _first_run(data_dir: Path, locked: bool) -> bool:
     """The set-up wizard when this terminal has no kiosk.json yet (or, in kiosk mode, no staff
     account: a locked kiosk without one could be quit by anybody); False if it was not finished."""
+    # lazy: loaded when this command runs, not at every start of `kazasu`
     from kiosk.shell.settings import KioskSettings
     from kiosk.shell.staff import StaffDirectory
 
     set_up = KioskSettings.exists(data_dir) and KioskSettings.load(data_dir).setup_done
     if set_up and (not locked or StaffDirectory(data_dir).has_accounts()):
         return True
-    from kiosk.app import run_setup_wizard
+    # lazy: Qt loads only for `kazasu demo` and `kazasu run`
+    from kiosk.startup import run_setup_wizard
 
     return run_setup_wizard(data_dir, locked=locked)
 
 
 def cmd_demo(args: argparse.Namespace) -> dict[str, Any]:
-    from kiosk import app as kiosk_app
-    from kiosk.demo import set_up_demo_card
+    # lazy: Qt loads only for `kazasu demo` and `kazasu run`
+    from kiosk import startup
     from kiosk.counter import visit as workflow
+    from kiosk.demo import set_up_demo_card
+    from kiosk.services import KioskServices
     from sync.client import SyncClient
     from sync.mesh.embedded import EmbeddedMesh
-    from sync.terminal import TerminalConfig
 
     demo_dir = context.data_dir(args) / "demo"
     demo_dir.mkdir(parents=True, exist_ok=True)
@@ -181,13 +188,13 @@ def cmd_demo(args: argparse.Namespace) -> dict[str, Any]:
     client = SyncClient(store, mesh.url)
     card = set_up_demo_card(slot=args.slot, allow_pcscd=not args.no_pcscd)
     try:
-        services = kiosk_app.KioskServices(
+        services = KioskServices(
             card_source=card.source, store=store, data_dir=demo_dir, terminal_id=config.terminal_id,
             site=_site(args, config), demo_card=card.demo_card, sync_client=client, note=card.note,
             locked=not args.windowed, **_shell(demo_dir, demo=True))
-        kiosk_app.make_application()
+        startup.make_application()
         _quit_after(args.quit_after)
-        code = kiosk_app.run(services)
+        code = startup.run(services)
         status = store.status()
     finally:
         card.close()
@@ -198,22 +205,20 @@ def cmd_demo(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_run(args: argparse.Namespace) -> dict[str, Any]:
-    from kiosk import app as kiosk_app
+    # lazy: Qt loads only for `kazasu demo` and `kazasu run`
+    from kiosk import startup
     from kiosk.cards.source import card_source
     from kiosk.counter import visit as workflow
+    from kiosk.services import KioskServices
+    from kiosk.shell.settings import KioskSettings
     from sync.client import SyncClient
-    from sync.terminal import TerminalConfig
 
     data_dir = context.data_dir(args)
-    kiosk_app.make_application()
-    from kiosk.printing import register_wizard_test_print
-
-    register_wizard_test_print(data_dir)  # the set-up wizard's 「テスト印刷」 prints through CUPS
+    startup.make_application()
+    startup.register_wizard_test_print(data_dir)  # the set-up wizard's 「テスト印刷」 prints through CUPS
     _quit_after(args.quit_after)
     if not _first_run(data_dir, locked=not args.windowed):
         return {"ok": False, "data_dir": str(data_dir), "setup_done": False}
-    from kiosk.shell.settings import KioskSettings
-
     settings = KioskSettings.load(data_dir)
     config = TerminalConfig.load(data_dir)
     url = context.mesh_url(args) or config.mesh_url
@@ -221,13 +226,13 @@ def cmd_run(args: argparse.Namespace) -> dict[str, Any]:
     client = SyncClient(store, url) if url else None
     note = None if url else "役所サーバ未設定 / no mesh configured"
     try:
-        services = kiosk_app.KioskServices(
+        services = KioskServices(
             card_source=card_source(args.reader or settings.reader), store=store, data_dir=data_dir,
             terminal_id=config.terminal_id, site=_site(args, config), sync_client=client, note=note,
             print_forms=True,
             locked=not args.windowed, **_shell(data_dir))
         _quit_after(args.quit_after)
-        code = kiosk_app.run(services)
+        code = startup.run(services)
         status = store.status()
     finally:
         if client is not None:

@@ -25,6 +25,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_audit(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
     from kiosk import audit
 
     result = audit.audit(context.data_dir(args), audit.parse_since(args.since))

@@ -122,7 +122,7 @@ def open_transport(reader: str | None):
     nfcpy, waiting up to NFCPY_CARD_WAIT_S for a card; anything else through PC/SC."""
     path = reader_path(reader or "")
     if path is not None:
-        from devices.nfcpy_transport import NfcpyTransport
+        from devices.nfcpy_transport import NfcpyTransport  # lazy: nfcpy (optional) only for its readers
         return NfcpyTransport.open(path, timeout=NFCPY_CARD_WAIT_S)
     return PcscTransport.open(reader)
 
@@ -160,7 +160,7 @@ def cmd_card_id(args: argparse.Namespace) -> dict[str, str]:
     folder = context.data_dir(args)
     path = reader_path(args.reader or "")
     if path is not None:  # FeliCa / Type A / My Number card through nfcpy
-        from devices.nfcpy_ids import identify_nfc_card
+        from devices.nfcpy_ids import identify_nfc_card  # lazy: nfcpy (optional) only for its readers
         return identify_nfc_card(path, service, lambda: load_service_key(folder, service),
                                  timeout=NFCPY_CARD_WAIT_S).to_dict()
     transport = PcscTransport.open(args.reader)
@@ -171,12 +171,12 @@ def cmd_card_id(args: argparse.Namespace) -> dict[str, str]:
 
 
 def cmd_card_emulate(args: argparse.Namespace) -> None:
-    from devices.emulator import CardHolder, MyNumberCard, VpcdLink
+    # lazy: loaded when this command runs, not at every start of `kazasu`
+    from devices.emulator import CardHolder, MyNumberCard, TokenCard, VpcdLink
     from devices.emulator.vpcd import PCSCD_POLL_SETTLE_S, port_for_slot, reader_for_slot
 
     port, reader = port_for_slot(args.slot), reader_for_slot(args.slot)
     if args.token:
-        from devices.emulator import TokenCard
         try:
             card = TokenCard(args.token, bytes.fromhex(args.uid) if args.uid else None)
         except ValueError:

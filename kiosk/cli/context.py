@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import platformdirs
+from kiosk import logs
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -45,8 +46,6 @@ def site(args: argparse.Namespace) -> str | None:
 def configure_logging(args: argparse.Namespace) -> None:
     """Log to stderr at WARNING (INFO with -v) and as JSON lines to <data>/logs/kazasu.log (rotated;
     see kiosk.logs). A filter refuses any record that carries a PIN, a My Number or a name."""
-    from kiosk import logs
-
     for name in ("json", "verbose", "data_dir", "mesh", "site"):
         if not hasattr(args, name):
             setattr(args, name, False if name in ("json", "verbose") else None)

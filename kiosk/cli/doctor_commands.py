@@ -39,6 +39,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def doctor_command(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
     from kiosk.doctor import DoctorOptions, run_doctor
     from kiosk.doctor.report import render_table
 

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from devices.pcsc import PcscTransport
 from kiosk.cli import context
 from kiosk.library import state as st
 from kiosk.library.card import render_card
@@ -115,8 +116,6 @@ def _provider(args: argparse.Namespace, desk: LibraryDesk) -> LinkProvider:
 
 
 def cmd_link(args: argparse.Namespace) -> dict[str, Any]:
-    from devices.pcsc import PcscTransport
-
     desk = open_desk(args)
     desk.patron(args.patron)
     transport = PcscTransport.open(args.reader)
@@ -131,7 +130,6 @@ def cmd_identify(args: argparse.Namespace) -> dict[str, Any]:
     desk = open_desk(args)
     if args.barcode:
         return {"patron_number": identify_barcode(desk, args.barcode), "by": "barcode"}
-    from devices.pcsc import PcscTransport
 
     transport = PcscTransport.open(args.reader)
     try:

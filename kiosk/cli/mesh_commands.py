@@ -21,6 +21,7 @@ import argparse
 import json
 import logging
 import signal
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -113,8 +114,10 @@ def redact_url(url: str) -> str:
 
 
 def mesh_serve(args: argparse.Namespace) -> None:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
     import uvicorn
 
+    # lazy: loaded when this command runs, not at every start of `kazasu`
     from sync.mesh.app import create_app
     from sync.mesh.embedded import bind_socket
 
@@ -167,8 +170,7 @@ def mesh_stats(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def mesh_enroll(args: argparse.Namespace) -> dict[str, Any]:
-    from datetime import timedelta
-
+    # lazy: loaded when this command runs, not at every start of `kazasu`
     from sync.mesh.registry import issue_code
 
     site = context.site(args)
@@ -182,6 +184,7 @@ def mesh_enroll(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def mesh_revoke(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
     from sync.mesh.registry import revoke
 
     storage = open_existing(args)
@@ -192,6 +195,7 @@ def mesh_revoke(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def mesh_import(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
     from sync.mesh.bundle_import import import_bundle
 
     storage = open_storage(db_url(args))
@@ -202,6 +206,7 @@ def mesh_import(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def mesh_exceptions(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
     from sync.mesh.exceptions import list_exceptions
 
     storage = open_existing(args)
@@ -213,6 +218,7 @@ def mesh_exceptions(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def mesh_terminals(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
     from sync.mesh.registry import list_terminals
 
     storage = open_existing(args)

@@ -34,12 +34,14 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_print_test(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
     from kiosk.printing import print_test_page
 
     return print_test_page(args.queue, data_dir=context.data_dir(args))
 
 
 def cmd_print_file(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
     from kiosk.printing import print_pdf
 
     job = print_pdf(args.pdf, args.queue, data_dir=context.data_dir(args), title=args.pdf.name,
@@ -48,6 +50,7 @@ def cmd_print_file(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_print_status(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
     from kiosk.printing import queue_state, require_scheduler, resolve_queue
 
     require_scheduler(args.queue)  # CUPS down is said as such, not as "no printer configured"

@@ -18,6 +18,7 @@ from typing import Any
 from kiosk.cli import context
 from kiosk.shelter import model as m
 from kiosk.shelter.desk import ShelterDesk
+from sync.terminal import TerminalConfig
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -98,8 +99,6 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _desk(args: argparse.Namespace) -> ShelterDesk:
-    from sync.terminal import TerminalConfig
-
     folder = context.data_dir(args)
     config = TerminalConfig.load(folder)
     return ShelterDesk.open(folder, site=context.site(args) or config.site or "", terminal=config.terminal_id,
@@ -156,12 +155,14 @@ def cmd_headcount(args) -> dict:
 
 
 def cmd_import(args) -> dict:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
     from kiosk.shelter.importer import import_csv
 
     return import_csv(_desk(args), args.file, args.rejects)
 
 
 def cmd_export(args) -> dict:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
     from kiosk.shelter import export
 
     writer = export.export_pdf if args.format == "pdf" else export.export_csv
@@ -181,6 +182,7 @@ def cmd_close(args) -> dict:
 
 
 def cmd_report(args) -> dict:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
     from kiosk.shelter import reports
 
     if args.format != "json" and args.out is None:

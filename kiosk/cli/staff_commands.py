@@ -13,6 +13,8 @@ import argparse
 import sys
 from typing import Any
 
+from devices.card_id import identify_card
+from devices.pcsc import PcscTransport
 from kiosk.cli import context
 from kiosk.shell.staff import ROLES, StaffDirectory, StaffError
 
@@ -48,8 +50,6 @@ def _card(args: argparse.Namespace) -> tuple[str, str] | None:
         return kind, token
     if args.card_reader is None:
         return None
-    from devices.card_id import identify_card
-    from devices.pcsc import PcscTransport
 
     def refuse() -> bytes:
         raise StaffError("staff_card_mynumber", "マイナンバーカードは係員カードに使えません。",

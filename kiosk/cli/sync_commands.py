@@ -74,6 +74,7 @@ def queue_status(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def queue_export(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
     from sync.bundle import write_bundle
 
     config = TerminalConfig.load(context.data_dir(args))

@@ -23,6 +23,9 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from forms.answers import AnswerError, check_answer
+from forms.sources import compute
+
 FILE_NAME = "counter-metrics.db"
 PHASES = ("card", "asked", "confirm")
 CREATE = ("CREATE TABLE IF NOT EXISTS counter_metrics (id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -92,9 +95,6 @@ def count_items(filled, already_typed: set[str] | None = None,
 
 def _same_as_default(filled, f) -> bool:
     """The answer is what the screen pre-filled (from the card, or the form's default choice)."""
-    from forms.answers import check_answer
-    from forms.sources import compute
-
     spec = f.input
     if spec is None:
         return False
@@ -111,8 +111,6 @@ def _same_as_default(filled, f) -> bool:
 
 def _preset_kept(filled, f, preset: dict) -> bool:
     """The desk pre-set this answer and the resident left it as it was."""
-    from forms.answers import AnswerError, check_answer
-
     if f.id not in preset:
         return False
     try:

@@ -22,6 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from forms.fill import fill_form
+from forms.registry import load_form
+from sync.store import EventStore
+
 logger = logging.getLogger(__name__)
 
 EVENT_KIND = "counter.application_submitted"
@@ -61,16 +65,11 @@ class Submission:
 
 def open_store(data_dir: Path):
     """The terminal's event store in `data_dir` (kazasu.db)."""
-    from sync.store import EventStore
-
     return EventStore(Path(data_dir) / "kazasu.db")
 
 
 def preview(person: dict, answers: dict | None = None, form_id: str = DEFAULT_FORM):
     """The filled form for the screen: values, and which asked fields still lack an answer."""
-    from forms.fill import fill_form
-    from forms.registry import load_form
-
     return fill_form(load_form(form_id), person, answers or {})
 
 
@@ -93,8 +92,6 @@ class Visit:
     """The procedures chosen for one visit (form ids in the order chosen), filled from one read."""
 
     def __init__(self, form_ids: list[str]) -> None:
-        from forms.registry import load_form
-
         if not form_ids:
             raise ValueError("a visit needs at least one form")
         self.form_ids = list(dict.fromkeys(form_ids))
@@ -124,8 +121,6 @@ class Visit:
 
     def fill(self, person: dict, answers: dict | None):
         """One FilledForm per chosen form, each with only its own answers."""
-        from forms.fill import fill_form
-
         return [fill_form(form, person, self.answers_for(form, answers or {})) for form in self.forms]
 
     @staticmethod
@@ -215,6 +210,7 @@ def _record(store, filled, *, site: str, terminal: str, staff: str) -> str:
 
 
 def _render(filled, event_id: str, data_dir: Path) -> Submission:
+    # lazy: reportlab loads with the first PDF, not with the kiosk (the counter renders after a submit)
     from forms.pdf import render_pdf
 
     print_dir = Path(data_dir) / "print"

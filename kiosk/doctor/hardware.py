@@ -11,12 +11,16 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from kiosk.doctor.report import FAIL, WARN, Check
+from devices.errors import (CardError, CardRemovedError, NoCardError, NoReaderError, PcscUnavailableError,
+                            ReaderBusyError, UnknownCardError)
+from forms.errors import FormError
 
 RARE_KANJI = "\U00020BB7"  # 𠮷 (つちよし): outside BIZ UD, drawn by the IPAmj Mincho fallback
 DOCTOR_SERVICE = "doctor"  # the pseudonym service name; its key is random and thrown away
 
 
 def _pcsc_listing() -> list:
+    # lazy: the check imports what it checks, so a missing or broken library fails this check alone
     from devices.pcsc import list_readers
 
     return list_readers()
@@ -24,8 +28,6 @@ def _pcsc_listing() -> list:
 
 def check_pcsc(list_readers: Callable[[], list] | None = None) -> tuple[list[Check], list]:
     """pcscd reachable and readers listed. Returns the checks and the readers (empty when none)."""
-    from devices.errors import CardError, NoReaderError, PcscUnavailableError
-
     try:
         readers = list(list_readers() if list_readers is not None else _pcsc_listing())
     except PcscUnavailableError:
@@ -60,14 +62,14 @@ def check_card(readers: list, open_transport: Callable[[str], object] | None = N
     """A PIN-free check of the first card on a reader: its application answers; only its kind is shown.
 
     The My Number card's pseudonym is computed with a random, discarded key and never reported."""
+    # lazy: the check imports what it checks, so a missing or broken library fails this check alone
     from devices.card_id import identify_card
-    from devices.errors import (CardError, CardRemovedError, NoCardError, ReaderBusyError,
-                                UnknownCardError)
 
     reader = next((r.name for r in readers if r.card_present), None)
     if reader is None:
         return Check.ok("card", "no card on any reader: card check skipped", card_present=False)
     if open_transport is None:
+        # lazy: the check imports what it checks, so a missing or broken library fails this check alone
         from devices.pcsc import PcscTransport
 
         open_transport = PcscTransport.open
@@ -99,7 +101,7 @@ def check_card(readers: list, open_transport: Callable[[str], object] | None = N
 
 def check_fonts(dirs: Iterable[Path | str] | None = None, glyph: str = RARE_KANJI) -> list[Check]:
     """BIZ UD Gothic (and the other needed fonts) load, and some font of the chain draws `glyph`."""
-    from forms.errors import FormError
+    # lazy: the check imports what it checks, so a missing or broken library fails this check alone
     from forms.fonts import FontSet, load_fonts
 
     try:

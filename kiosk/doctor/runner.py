@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 from kiosk.doctor import hardware, printer, site
 from kiosk.doctor.report import Check, report
+from sync.terminal import CONFIG_FILE_NAME
 
 logger = logging.getLogger(__name__)
 
@@ -36,8 +37,6 @@ class DoctorOptions:
 
 def configured_mesh_url(data_dir: Path) -> str | None:
     """The mesh URL of terminal.json, read without creating the file (doctor changes nothing)."""
-    from sync.terminal import CONFIG_FILE_NAME
-
     path = Path(data_dir) / CONFIG_FILE_NAME
     if not path.exists():
         return None

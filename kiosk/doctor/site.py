@@ -21,6 +21,7 @@ STORE_FILE = "kazasu.db"
 
 def check_mesh(url: str | None, timeout: float = 3.0, max_skew_s: float = 120.0) -> list[Check]:
     """Mesh reachable and healthy, and the clock skew against it."""
+    # lazy: the check imports what it checks, so a missing or broken library fails this check alone
     import httpx
 
     if not url:
@@ -79,6 +80,7 @@ def _skew(date_header: str | None, local: float, max_skew_s: float) -> Check:
 
 def check_enrolment(data_dir: Path) -> Check:
     """The terminal holds a signing identity (enrolled with `kazasu terminal enroll`)."""
+    # lazy: the check imports what it checks, so a missing or broken library fails this check alone
     from sync.signing import TerminalIdentity
 
     try:
@@ -115,6 +117,7 @@ def check_disk(data_dir: Path, min_free_gib: float = 1.0) -> Check:
 
 def check_queue(data_dir: Path, max_age_h: float = 24.0, now: datetime | None = None) -> Check:
     """Pending count, refused events, and the age of the oldest pending event (no event content)."""
+    # lazy: the check imports what it checks, so a missing or broken library fails this check alone
     from sync.schema import STATE_PENDING
     from sync.store import EventStore
 

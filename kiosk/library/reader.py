@@ -1,4 +1,9 @@
-"""The card reads of the library desk's registration and address change, without Qt.
+"""The card reads of the library desk, without Qt: the tap that finds a patron, the registration
+and the address change.
+
+`tap_identifier(open_card, provider)` → `identify()`: the card's (kind, id for the library) — a
+per-service pseudonym for a My Number card, the IDm or UID for other cards — read without any PIN
+in one short session, on the desk's card task thread.
 
 `LibraryCardReader(open_card, provider)`: each call is one short session on a transport from
 `open_card()` (the kiosk's card source), run by the desk on its card task thread.
@@ -16,6 +21,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from devices.card_id import CardId
+from devices.input_support import InputSupportApp
+from devices.reading import read_basic_four, read_basic_four_with_code_b
 from devices.transport import Transport
 from kiosk.library.link import LinkProvider
 
@@ -35,8 +42,6 @@ class LibraryCardReader:
             transport.close()
 
     def tries(self, secret: str = "pin") -> int | None:
-        from devices.input_support import InputSupportApp
-
         def ask(transport: Transport) -> int | None:
             app = InputSupportApp(transport)
             app.select()
@@ -46,8 +51,6 @@ class LibraryCardReader:
 
     def read_person(self, *, pin: str | None = None, code_b: Any = None,
                     allow_last_try: bool = False) -> dict[str, Any]:
-        from devices.reading import read_basic_four, read_basic_four_with_code_b
-
         def read(transport: Transport) -> dict[str, Any]:
             card: CardId = self.provider.link(transport)
             four = (read_basic_four(transport, pin, allow_last_try) if pin is not None
@@ -56,3 +59,18 @@ class LibraryCardReader:
                     "source": SOURCES["pin" if pin is not None else "code_b"]}
 
         return self._session(read)
+
+
+def tap_identifier(open_card: Callable[[], Transport], provider: LinkProvider) -> Callable[[], tuple[str, str]]:
+    """The library desk's tap: (kind, token) of the card on the reader, by the link provider of
+    library.json (kiosk.library.link.provider_for)."""
+
+    def identify() -> tuple[str, str]:
+        transport = open_card()
+        try:
+            card = provider.identify(transport)
+            return card.kind, card.pseudonym
+        finally:
+            transport.close()
+
+    return identify

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from sync.events import Event
+from kiosk.library import snapshot
 
 PREFIX = "library."
 REGISTERED = "library.patron_registered"
@@ -150,8 +151,6 @@ class StateCache:
     def save_now(self, store: Any, site: str) -> None:
         """Save the snapshot now, if anything changed (the cache also saves by itself: after
         catching up, every SAVE_EVERY events and at most SAVE_SECONDS apart)."""
-        from kiosk.library import snapshot
-
         with self._lock:
             self._update(store, site)
             if self.persist and (self._unsaved or self._dirty is None or self._dirty):
@@ -161,13 +160,9 @@ class StateCache:
     def forget_loan(self, store: Any, site: str, item: str) -> None:
         """A return: drop the item's row from the saved snapshot now (same transaction as the return)."""
         if self.persist:
-            from kiosk.library import snapshot
-
             snapshot.forget_loan(store, site, item)
 
     def _update(self, store: Any, site: str) -> LibraryState:
-        from kiosk.library import snapshot
-
         if not self._loaded:
             self._loaded = True
             found = snapshot.load(store, site, LibraryState, Loan) if self.persist else None

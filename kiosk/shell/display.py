@@ -3,7 +3,7 @@ screen (an older resident who asks for larger text, someone who reads better in 
 
 `DisplayPage` shows 100 / 150 / 200 % and normal / high contrast, the current ones checked; 「この表示にする」
 emits `chosen(scale, high_contrast)`. The screens are laid out for a text scale when they are built, so
-the shell builds its window again with the new display (kiosk.app.run): no one is being served then
+the shell builds its window again with the new display (kiosk.startup.run): no one is being served then
 (the staff menu is reached from the start screen), the signed-in staff member stays signed in, and the
 choice lasts until the kiosk restarts (the terminal settings keep a default: kiosk.json).
 """

@@ -24,6 +24,7 @@ from typing import Any, Callable
 from urllib.parse import urlparse
 
 from kiosk.shell.staff import DESKS, StaffError
+from sync.terminal import TerminalConfig
 
 FILE_NAME = "kiosk.json"
 _test_print: Callable[[str | None], Any] | None = None
@@ -49,8 +50,6 @@ class KioskSettings:
 
     @classmethod
     def load(cls, data_dir: Path | str) -> "KioskSettings":
-        from sync.terminal import TerminalConfig
-
         path = Path(data_dir) / FILE_NAME
         data: dict[str, Any] = {}
         if path.exists():
@@ -111,8 +110,6 @@ class KioskSettings:
 
     def save(self, data_dir: Path | str) -> Path:
         """Write kiosk.json (atomically) and the site / mesh address into terminal.json."""
-        from sync.terminal import TerminalConfig
-
         self.check()
         data_dir = Path(data_dir)
         data_dir.mkdir(parents=True, exist_ok=True)
@@ -135,6 +132,7 @@ def settings_unreadable(path: Path) -> StaffError:
 
 def enrol(data_dir: Path | str, code: str, mesh_url: str, timeout: float = 10.0) -> dict[str, Any]:
     """Register this terminal with the mesh using a one-time code (sync.enrolment)."""
+    # lazy: httpx loads only when an admin enrols the terminal
     from sync.enrolment import enroll_terminal
 
     return enroll_terminal(data_dir, code.strip(), mesh_url, timeout=timeout)

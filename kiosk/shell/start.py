@@ -1,13 +1,14 @@
-"""The start screen: the three desks (counter, shelter reception, library) as large buttons (at a
-large text scale as high as their words need, so the screen still fits)."""
+"""The start screen: the kiosk's desks (the counter, the shelter reception, the library: kiosk.desks)
+as large buttons (at a large text scale as high as their words need, so the screen still fits).
+Choosing one emits `chosen(name)`; each button says text("desk.<name>")."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from kiosk.ui import theme
 from kiosk.messages import text
+from kiosk.ui import theme
 from kiosk.ui.labels import button, label, render
 from kiosk.ui.layout import vbox
 
@@ -16,11 +17,9 @@ DESK_TEXT_WIDTH = (1280 - 2 * 48 - 2 * 32) // 3 - 2 * 24
 
 
 class StartScreen(QWidget):
-    counter_chosen = Signal()
-    shelter_chosen = Signal()
-    library_chosen = Signal()
+    chosen = Signal(str)   # a desk's name
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, desks: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("start_screen")
         large = theme.text_scale > 1   # large text: the words set the buttons' height, less air
@@ -32,17 +31,15 @@ class StartScreen(QWidget):
         layout.addWidget(title)
         row = QHBoxLayout()
         row.setSpacing(32)
-        self.counter_button = button(text("desk.counter"), primary=True, height=height, name="desk_counter")
-        self.shelter_button = button(text("desk.shelter"), primary=True, height=height, name="desk_shelter")
-        self.library_button = button(text("desk.library"), primary=True, height=height, name="desk_library")
-        self.counter_button.clicked.connect(self.counter_chosen)
-        self.shelter_button.clicked.connect(self.shelter_chosen)
-        self.library_button.clicked.connect(self.library_chosen)
-        self.desk_buttons = [self.counter_button, self.shelter_button, self.library_button]
-        for b in self.desk_buttons:
+        self.buttons: dict[str, QPushButton] = {}
+        for name in desks:
+            b = button(text(f"desk.{name}"), primary=True, height=height, name=f"desk_{name}")
+            b.clicked.connect(lambda _=False, desk=name: self.chosen.emit(desk))
             b.wrap_width = DESK_TEXT_WIDTH   # "Counter (certificates, filings)" breaks, never cut
             render(b)
             b.setMinimumWidth(320)
             row.addWidget(b, 1)
+            self.buttons[name] = b
+        self.desk_buttons = list(self.buttons.values())
         layout.addLayout(row)
         layout.addStretch(2)

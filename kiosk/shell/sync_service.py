@@ -11,13 +11,12 @@ import sys
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from kiosk.timeouts import SYNC_CHILD_FROM, SYNC_MS
 from kiosk.ui.threads import BLOCKING, Threaded
 from sync.events import utc_now_iso
 
 logger = logging.getLogger(__name__)
 
-SYNC_MS = 5000
-SYNC_CHILD_FROM = 2000     # a pass over this many waiting events runs in a child process (see _SyncWorker)
 SYNC_CHILD_TIMEOUT_S = 1800
 STORE_FILE = "kazasu.db"   # the store's file in the data folder (kiosk.counter.visit.open_store)
 

@@ -45,12 +45,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "role.admin": ("管理者", "admin"),
     "role.denied": ("この操作は {role} にはできません。職員または管理者に交代してください。",
                     "A {role} cannot do this. Please hand over to staff or an administrator."),
-    # two screens
-    "resident.elsewhere": ("お客様側の画面で操作中です", "The resident is using the other screen"),
-    "resident.step": ("いまの手順：{step}", "Current step: {step}"),
-    "resident.title": ("かざす — お客様用画面", "kazasu — resident screen"),
-    "resident.waiting": ("係員が準備しています。少しお待ちください。",
-                         "Staff are getting ready. Please wait a moment."),
     # wizard
     "wizard.title": ("はじめての設定", "First-time set-up"),
     "wizard.step": ("{n} / {total}", "step {n} of {total}"),

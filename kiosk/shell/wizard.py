@@ -284,6 +284,7 @@ class SetupWizard(QWidget):
 
 def _pcsc_reader_names() -> list[str]:
     try:
+        # lazy: a pyscard that cannot load (no pcscd libraries) leaves the automatic choice only
         from devices.pcsc import list_readers
 
         return [r.name for r in list_readers()]

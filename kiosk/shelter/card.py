@@ -14,6 +14,10 @@ import logging
 from pathlib import Path
 from typing import Any, Callable
 
+from devices.card_id import identify_card
+from devices.input_support import InputSupportApp
+from devices.pseudonym import load_service_key
+from devices.reading import read_basic_four, read_basic_four_with_code_b
 from kiosk.shelter import model as m
 from kiosk.shelter.desk import ShelterDesk
 
@@ -22,14 +26,10 @@ SERVICE = "shelter"  # the pseudonym service: its key must be the same on every 
 
 
 def service_key_loader(data_dir: Path) -> Callable[[], bytes]:
-    from devices.pseudonym import load_service_key
-
     return lambda: load_service_key(Path(data_dir), SERVICE)
 
 
 def identify(transport, service_key: Callable[[], bytes]) -> dict[str, str]:
-    from devices.card_id import identify_card
-
     return identify_card(transport, SERVICE, service_key).to_dict()
 
 
@@ -53,7 +53,6 @@ def checkin_with_card(desk: ShelterDesk, transport, *, service_key: Callable[[],
                              card=card["kind"])
     if pin is None and code_b is None:
         return {"needs_secret": True, "card": card["kind"]}
-    from devices.reading import read_basic_four, read_basic_four_with_code_b
 
     four = (read_basic_four(transport, pin) if pin is not None
             else read_basic_four_with_code_b(transport, code_b))
@@ -94,8 +93,6 @@ class ShelterCardReader:
         return self._session(lambda t: {"card": identify(t, self.key), "source": "ic_card"})
 
     def tries(self, secret: str = "pin") -> int | None:
-        from devices.input_support import InputSupportApp
-
         def ask(transport) -> int | None:
             app = InputSupportApp(transport)
             app.select()
@@ -105,8 +102,6 @@ class ShelterCardReader:
 
     def read_person(self, *, pin: str | None = None, code_b: str | None = None,
                     allow_last_try: bool = False) -> dict[str, Any]:
-        from devices.reading import read_basic_four, read_basic_four_with_code_b
-
         def read(transport) -> dict[str, Any]:
             card = identify(transport, self.key)
             four = (read_basic_four(transport, pin, allow_last_try) if pin is not None
@@ -118,5 +113,5 @@ class ShelterCardReader:
 
 
 def card_reader(card_source, data_dir: Path) -> ShelterCardReader:
-    """The card reader of the Qt shelter desk (kept as a function: the window builds it so)."""
+    """The card reader of the Qt shelter desk (kept as a function: its kiosk desk builds it so)."""
     return ShelterCardReader(card_source, data_dir)

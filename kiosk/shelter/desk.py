@@ -15,6 +15,7 @@ from typing import Any
 
 from kiosk.shelter import model as m
 from kiosk.shelter.roster import Person, Roster
+from sync.store import EventStore
 
 logger = logging.getLogger(__name__)
 STAFF = "shelter"
@@ -25,8 +26,6 @@ DRILL_SUFFIX = "-drill"  # and its own site id, so a drill event can never fold 
 def open_store(data_dir: Path, *, drill: bool = False):
     """The terminal's store; with `drill`, the separate drill store in `<data-dir>/drill/` (its own
     encryption key, no terminal identity, so the sync client never sends it anywhere)."""
-    from sync.store import EventStore
-
     if drill:
         return EventStore(Path(data_dir) / DRILL_FOLDER / "kazasu.db", identity=None)
     return EventStore(Path(data_dir) / "kazasu.db")

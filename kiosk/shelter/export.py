@@ -76,6 +76,7 @@ def export_csv(roster: Roster, out: Path, *, for_outsiders: bool = False,
 
 def export_pdf(roster: Roster, out: Path, *, for_outsiders: bool = False,
                today: dt.date | None = None) -> int:
+    # lazy: reportlab loads with the first PDF, not with the shelter desk
     from kiosk.shelter.roster_pdf import render_roster
 
     today = today or dt.date.today()

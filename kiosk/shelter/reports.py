@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from kiosk.shelter import model as m
 from kiosk.shelter.roster import STATE_OF, Person, Roster, _resolve
+from kiosk.shelter.export import private_file
 
 JST = ZoneInfo("Asia/Tokyo")
 INFANT_BANDS = ("0-2",)
@@ -158,8 +159,6 @@ def count_over_time(events: Iterable[Any], until: dt.datetime | None = None) -> 
 
 
 def write_over_time_csv(rows: list[dict[str, Any]], out: Path, *, drill: bool = False) -> None:
-    from kiosk.shelter.export import private_file
-
     with private_file(Path(out), "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=(*OVER_TIME_COLUMNS, *(("drill",) if drill else ())))
         writer.writeheader()
@@ -169,7 +168,7 @@ def write_over_time_csv(rows: list[dict[str, Any]], out: Path, *, drill: bool = 
 
 def write_over_time_pdf(rows: list[dict[str, Any]], out: Path, *, site: str, drill: bool = False,
                         today: dt.date | None = None) -> int:
-    from kiosk.shelter.export import private_file
+    # lazy: reportlab loads with the first PDF, not with the shelter desk
     from kiosk.shelter.roster_pdf import render_roster
 
     columns = (("時刻 hour (JST)", 57), ("在所 present", 30), ("到着 arrivals", 30), ("戻り returned", 30),
@@ -181,7 +180,7 @@ def write_over_time_pdf(rows: list[dict[str, Any]], out: Path, *, site: str, dri
 
 
 def write_needs_pdf(summary: dict[str, Any], out: Path) -> int:
-    from kiosk.shelter.export import private_file
+    # lazy: reportlab loads with the first PDF, not with the shelter desk
     from kiosk.shelter.roster_pdf import render_roster
 
     columns = (("区分 group", 50), ("項目 item", 177), ("人数 count", 50))

@@ -8,6 +8,9 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from devices.credentials import CodeB
+from devices.input_support import InputSupportApp
+from devices.reading import read_basic_four_with_code_b, read_card
 from kiosk.ui.threads import BLOCKING, Threaded
 
 logger = logging.getLogger(__name__)
@@ -80,15 +83,11 @@ class _CardWorker(QObject):
 
     @Slot()
     def check_tries(self) -> None:
-        from devices.input_support import InputSupportApp
-
         self._with_card("tries", lambda t: InputSupportApp(t).tries_left(require_pin=True),
                         self.tries_checked)
 
     @Slot()
     def check_code_b_tries(self) -> None:
-        from devices.input_support import InputSupportApp
-
         self._with_card("code_b_tries", lambda t: InputSupportApp(t).code_b_tries_left(),
                         self.code_b_tries_checked)
 
@@ -96,8 +95,6 @@ class _CardWorker(QObject):
     def read(self, pin: str, allow_last_try: bool, purpose: str = "") -> None:
         """The PIN read; the My Number too only when `purpose` is given (a chosen form's legal
         basis allows it)."""
-        from devices.reading import read_card
-
         self._with_card("read", lambda t: read_card(t, pin=pin, with_number=bool(purpose),
                                                     purpose=purpose or None,
                                                     allow_last_try=allow_last_try).to_dict(),
@@ -107,9 +104,6 @@ class _CardWorker(QObject):
     def read_code_b(self, birth: str, expiry: str, security: str, allow_last_try: bool) -> None:
         """The no-PIN path: 照合番号B from the card face (the four facts only, never the number).
         Its format is checked before the card is touched."""
-        from devices.credentials import CodeB
-        from devices.reading import read_basic_four_with_code_b
-
         try:
             code_b = CodeB.from_card_face(birth, expiry, security)
         except Exception as exc:

@@ -16,13 +16,12 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFrame, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
-from kiosk.ui import theme
 from kiosk.messages import text
+from kiosk.timeouts import IDLE_TIMEOUT_MS, IDLE_WARNING_MS
+from kiosk.ui import theme
 from kiosk.ui.dimmed_layer import DimmedLayer
 from kiosk.ui.labels import button, label, set_bilingual
 
-IDLE_TIMEOUT_MS = 120_000
-IDLE_WARNING_MS = 20_000    # the warning shows this long before the wipe
 TICK_MS = 250               # how often the seconds left are redrawn
 
 

@@ -17,6 +17,7 @@ from shiboken6 import isValid
 
 from kiosk.messages import text
 from kiosk.ui.labels import button, text_height
+from kiosk.ui.labels import render
 
 # the 50-sound table, one column per consonant row, right to left on screen; "" is an empty cell
 COLUMNS = ("あいうえお", "かきくけこ", "さしすせそ", "たちつてと", "なにぬねの", "はひふへほ", "まみむめも",
@@ -188,7 +189,6 @@ class KanaKeyboard(QWidget):
             if len(ch) == 1 and "\u3041" <= ch <= "\u3096":
                 b.setText(to_katakana(ch) if self.katakana else ch)
         self.script_button._words = (text("keyboard.kana" if self.katakana else "keyboard.katakana"), None)
-        from kiosk.ui.labels import render
 
         render(self.script_button)
 

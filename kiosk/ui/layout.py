@@ -5,7 +5,8 @@ down (never sideways), a row of buttons sharing its width, fixed key sizes, a ro
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QBoxLayout, QButtonGroup, QFrame, QHBoxLayout, QPushButton, QScrollArea,
+                               QSizePolicy, QVBoxLayout, QWidget)
 
 from kiosk.ui import theme
 from kiosk.ui.labels import BUTTON_PAD_X, button, render, text_height
@@ -34,8 +35,6 @@ def key_size(widget: QPushButton, width: int, height: int) -> None:
 
 def choice_row(options: dict, name: str) -> tuple[QWidget, dict]:
     """A row of toggle buttons (value → Bilingual), one checked at a time: (the row, value → button)."""
-    from PySide6.QtWidgets import QButtonGroup
-
     holder = QWidget()
     row = QHBoxLayout(holder)
     row.setContentsMargins(0, 0, 0, 0)
@@ -56,8 +55,6 @@ def page_scroll(page: QWidget, *, steady: bool = False, area=None):
     """`page` in a scroll area (`area`, e.g. a subclass, or a new QScrollArea) that scrolls down,
     never sideways, and never takes the focus (Tab goes to the page's controls). `steady`: at a large
     text scale its bar is always there, so the width the words break at never changes."""
-    from PySide6.QtWidgets import QScrollArea
-
     scroll = area if area is not None else QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)

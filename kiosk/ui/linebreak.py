@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import budoux
+
 WORD_JOINER = "\u2060"   # no line break here (Unicode UAX #14), nothing drawn
 NO_START = set("、。，．,.・：；:;？！?!）)」』】〕〉》］]｝}’”ー～…‥々ゝゞヽヾ"
                "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ")
@@ -30,9 +32,7 @@ KANA = re.compile("[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 
 @lru_cache(maxsize=1)
 def parser():
-    """BudouX's Japanese parser, loaded once (about 10 ms: the import and a 50 kB JSON model)."""
-    import budoux
-
+    """BudouX's Japanese parser, loaded once (its 50 kB JSON model, on the first Japanese line)."""
     return budoux.load_default_japanese_parser()
 
 

@@ -65,8 +65,9 @@ def slot1_card(pcscd):
 @pytest.fixture
 def make_window(qtbot, tmp_path):
     """make(source, demo_card) → MainWindow with a fresh store in tmp_path (no mesh)."""
-    from kiosk.app import KioskServices, MainWindow
+    from kiosk.app import MainWindow
     from kiosk.counter.visit import open_store
+    from kiosk.services import KioskServices
 
     windows = []
 

@@ -41,20 +41,20 @@ def test_start_screen_opens_every_desk(make_window, qtbot):
     window = make_window(inprocess_source(PEOPLE[0]))
     assert all(b.isEnabled() for b in window.start.desk_buttons)
     shoot(window, "start.png")
-    for button, desk in ((window.start.shelter_button, window.shelter),
-                         (window.start.library_button, window.library)):
+    for button, desk in ((window.start.buttons["shelter"], window.desk("shelter").widget),
+                         (window.start.buttons["library"], window.desk("library").widget)):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         assert window.stack.currentWidget() is desk
         window.leave_desk()
         assert window.stack.currentWidget() is window.start
-    qtbot.mouseClick(window.start.counter_button, Qt.MouseButton.LeftButton)
-    assert window.stack.currentWidget() is window.counter
+    qtbot.mouseClick(window.start.buttons["counter"], Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.desk("counter").widget
 
 
 def test_shelter_check_in_by_hand_then_leaving_forgets_everyone(make_window, qtbot):
     window = make_window(inprocess_source(PEOPLE[0]))
-    qtbot.mouseClick(window.start.shelter_button, Qt.MouseButton.LeftButton)
-    desk = window.shelter
+    qtbot.mouseClick(window.start.buttons["shelter"], Qt.MouseButton.LeftButton)
+    desk = window.desk("shelter").widget
     desk.name.setText("𠮷田　修")
     desk.kana.setText("よしだ　おさむ")
     qtbot.mouseClick(desk.checkin_button, Qt.MouseButton.LeftButton)
@@ -65,14 +65,14 @@ def test_shelter_check_in_by_hand_then_leaving_forgets_everyone(make_window, qtb
     shoot(window, "shelter-desk.png")
     window.leave_desk()
     assert "𠮷田" not in widget_texts(window) and "よしだ" not in widget_texts(window)
-    qtbot.mouseClick(window.start.shelter_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.start.buttons["shelter"], Qt.MouseButton.LeftButton)
     assert desk.people.count() == 1  # the roster comes back from the store when the desk opens again
 
 
 def test_library_tap_runs_off_the_ui_thread_and_reports_an_unknown_card(make_window, qtbot):
     window = make_window(inprocess_source(PEOPLE[0]))
-    qtbot.mouseClick(window.start.library_button, Qt.MouseButton.LeftButton)
-    desk = window.library
+    qtbot.mouseClick(window.start.buttons["library"], Qt.MouseButton.LeftButton)
+    desk = window.desk("library").widget
     qtbot.mouseClick(desk.tap_button, Qt.MouseButton.LeftButton)
     assert window.card_tasks.busy or desk.status.text()  # queued on the card task thread
     qtbot.waitUntil(lambda: desk.status.text() != "", timeout=10000)
@@ -84,12 +84,37 @@ def test_library_tap_runs_off_the_ui_thread_and_reports_an_unknown_card(make_win
 def test_idle_timeout_leaves_the_shelter_desk(make_window, qtbot):
     window = make_window(inprocess_source(PEOPLE[0]))
     window.services.desk_idle_ms = {"shelter": 200, "library": 60_000}   # kiosk.json's desk_idle_s
-    qtbot.mouseClick(window.start.shelter_button, Qt.MouseButton.LeftButton)
-    assert window.desk_idle.interval() == 200
-    window.shelter.name.setText("佐藤　花子")
+    qtbot.mouseClick(window.start.buttons["shelter"], Qt.MouseButton.LeftButton)
+    assert window.desk("shelter").idle.interval() == 200
+    window.desk("shelter").widget.name.setText("佐藤　花子")
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.start, timeout=5000)
     assert "佐藤" not in widget_texts(window)
-    qtbot.mouseClick(window.start.library_button, Qt.MouseButton.LeftButton)   # each desk its own time
-    assert window.desk_idle.interval() == 60_000 and window.desk_idle.isActive()
+    assert not window.desk("shelter").idle.isActive()
+    qtbot.mouseClick(window.start.buttons["library"], Qt.MouseButton.LeftButton)   # each desk its own time
+    library_idle = window.desk("library").idle
+    assert library_idle.interval() == 60_000 and library_idle.isActive()
     qtbot.wait(400)
-    assert window.stack.currentWidget() is window.library
+    assert window.stack.currentWidget() is window.desk("library").widget
+
+
+def test_the_desks_are_registered_in_one_place_and_driven_through_the_protocol(make_window, qtbot):
+    """kiosk.desks lists every desk the shell knows (its rights, its start buttons) once; the window
+    builds them as kiosk.ui.desk.Desk (the library on first open), and kiosk/app.py names none of them."""
+    from kiosk.app import MainWindow
+    from kiosk.desks import DESKS
+    from kiosk.shell.staff import DESKS as SHELL_DESKS
+    from kiosk.ui.desk import Desk
+
+    assert tuple(entry.name for entry in DESKS) == SHELL_DESKS
+    window = make_window(inprocess_source(PEOPLE[0]))
+    assert list(window.start.buttons) == list(SHELL_DESKS)
+    assert [desk.name for desk in window.built_desks()] == ["counter", "shelter"]   # not the library yet
+    qtbot.mouseClick(window.start.buttons["library"], Qt.MouseButton.LeftButton)
+    assert [desk.name for desk in window.built_desks()] == ["counter", "shelter", "library"]
+    for desk in window.built_desks():
+        assert isinstance(desk, Desk) and window.desk(desk.name) is desk
+        assert desk.shows(desk.widget) and not desk.shows(window.start)
+    assert window.current_desk() == "library"
+    source = Path(MainWindow.__module__.replace(".", "/") + ".py")
+    text = (Path(__file__).resolve().parents[2] / source).read_text(encoding="utf-8").lower()
+    assert not [name for name in SHELL_DESKS if name in text]   # no branch, no attribute per desk

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import fitz  # PyMuPDF
 
-from kiosk.app import KioskServices
+from kiosk.services import KioskServices
 from kiosk.counter.ui.done import DoneScreen
 from kiosk.counter import visit as workflow
 from kiosk.ui.a11y import plain_text  # a label's words without markup or word joiners

@@ -1,14 +1,14 @@
-"""The set-up wizard's 「テスト印刷」 with kiosk.printing's hook (as `kazasu run` registers it) and the
-private cupsd: the test page reaches the printer typed in the wizard; a printer that does not exist is
-said in the wizard in Japanese and English."""
+"""The set-up wizard's 「テスト印刷」 with the printing hook of kiosk.startup (as `kazasu run` registers
+it) and the private cupsd: the test page reaches the printer typed in the wizard; a printer that does
+not exist is said in the wizard in Japanese and English."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
 
-from kiosk.printing import register_wizard_test_print
 from kiosk.shell import settings
+from kiosk.startup import register_wizard_test_print
 from kiosk.ui.a11y import plain_text  # a label's words without markup or word joiners
 from tests.packaging.cupsd import printed_pdf
 

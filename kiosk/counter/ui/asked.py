@@ -21,6 +21,7 @@ from kiosk.ui import theme
 from kiosk.messages import Bilingual
 from kiosk.ui.labels import LINE_HEIGHT_CSS, plain, text_height
 from kiosk.ui.wrapping import wrap_lines
+from kiosk.ui.i18n import JAPANESE, current, shown
 
 TOGGLE_WRAP = 380         # px: option lines longer than this break (e.g. English shown first) …
 TOGGLE_WRAP_LARGE = 640   # … and at a large text scale
@@ -81,8 +82,6 @@ class ToggleButton(QPushButton):
 
     def retranslate_ui(self) -> None:
         """The option in the language shown now (kiosk.ui.i18n: e.g. English over the Japanese)."""
-        from kiosk.ui.i18n import shown
-
         first, second = shown(self.pair)
         self.setAccessibleName(f"{first} / {second}")
         lines = [[first], [second]]
@@ -139,7 +138,6 @@ class ChoiceWidget(AskedWidget):
         longest = max((len(p.en) for p in labels), default=0)
         self.wide = len(options) > 2 or longest > 24
         columns = 2 if longest > 28 else 3 if len(options) > 4 else len(options)
-        from kiosk.ui.i18n import JAPANESE, current
 
         if theme.text_scale > 1 or not current().startswith(JAPANESE):
             # large text, or a language with longer words: a whole row, long options one under another

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
 from kiosk.messages import text
 from kiosk.ui import theme
 from kiosk.ui.labels import ValueLabel, button, plain
+from kiosk.ui.i18n import shown
 
 class StepBar(QFrame):
     """1 かざす → 2 暗証番号 → 3 確認 → 4 印刷, the current step highlighted (colour and weight and
@@ -34,8 +35,6 @@ class StepBar(QFrame):
         self.set_current(0)
 
     def set_current(self, current: int) -> None:
-        from kiosk.ui.i18n import shown
-
         self.current = current
         for n, step in enumerate(self.steps, start=1):
             step.setProperty("current", "true" if n == current else "false")

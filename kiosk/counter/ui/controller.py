@@ -26,10 +26,13 @@ from kiosk import messages
 from kiosk.ui import i18n
 from kiosk.messages import Bilingual, text
 from kiosk.counter.ui.card_side import CardSide
-from kiosk.ui.idle import IDLE_TIMEOUT_MS, IDLE_WARNING_MS, IdleGuard
+from kiosk.timeouts import IDLE_TIMEOUT_MS, IDLE_WARNING_MS
+from kiosk.ui.idle import IdleGuard
 from kiosk.counter import visit as workflow
 from kiosk.counter import metrics
 from kiosk.counter.flow import CounterFlow, State
+from forms.registry import list_forms
+from forms.wareki import format_wareki
 
 logger = logging.getLogger(__name__)
 
@@ -165,15 +168,11 @@ class CounterController(CardSide, QObject):
         self.state_changed.emit(target.value)
 
     def _enter_procedures(self) -> None:
-        from forms.registry import list_forms
-
         forms = list_forms()
         reads = {f.id for f in forms if workflow.reads_my_number(f)}
         self.view.procedures.set_forms(forms, self.chosen, reads)
 
     def _enter_metrics(self) -> None:
-        from forms.registry import list_forms
-
         data_dir = getattr(self.submitter, "data_dir", None)
         rows = metrics.summary(data_dir) if data_dir is not None else []
         titles = {f.id: f.title_ja for f in list_forms()}
@@ -199,8 +198,6 @@ class CounterController(CardSide, QObject):
         self.card.check_tries()
 
     def _enter_preview(self) -> None:
-        from forms.wareki import format_wareki
-
         p = self.person
         birth = format_wareki(dt.date.fromisoformat(p["birth_date"]))
         sex = text(f"sex.{p['sex_code']}") if p["sex_code"] in ("1", "2", "9") else Bilingual("—", "—")

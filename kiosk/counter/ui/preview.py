@@ -22,6 +22,7 @@ from kiosk.counter.ui.asked import AskedWidget, keyboard_mode, widget_for
 from kiosk.ui.kana_keyboard import KanaKeyboard
 from kiosk.ui.labels import button, label, plain, set_bilingual
 from kiosk.ui.layout import vbox
+from kiosk.ui.i18n import JAPANESE, current
 
 READ_ROWS = (("name", "preview.name"), ("address", "preview.address"), ("birth", "preview.birth"),
              ("sex", "preview.sex"))
@@ -215,8 +216,6 @@ class PreviewScreen(QWidget):
     def _lay_readout(self) -> None:
         """Name, address, birth date and sex in one row; in two rows of two at a large text scale
         or in a language other than Japanese (longer words)."""
-        from kiosk.ui.i18n import JAPANESE, current
-
         per_row = 4 if theme.text_scale <= 1 and current() == JAPANESE else 2
         grid = self.readout_grid
         for n, (key, _) in enumerate(READ_ROWS):

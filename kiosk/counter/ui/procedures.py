@@ -15,6 +15,7 @@ from kiosk.messages import Bilingual, text
 from kiosk.ui.labels import button, label, set_bilingual, text_height
 from kiosk.ui.layout import row_layout, vbox
 from kiosk.ui.wrapping import wrap_lines
+from kiosk.ui.i18n import shown
 
 COLUMNS = 2
 SCREEN_WIDTH = 1280
@@ -79,8 +80,6 @@ class ProceduresScreen(QWidget):
     def _words_for(self, form_id: str, columns: int = COLUMNS) -> str:
         """The title in the language shown now, and the My Number note (one line, both languages:
         three lines a button); at a large text scale long lines are broken to fit the column."""
-        from kiosk.ui.i18n import shown
-
         title, reads = self._titles[form_id]
         words = "\n".join(shown(title))
         if reads:

@@ -7,7 +7,8 @@ monitor and moves the whole counter desk (step bar, page, 戻る / 最初から,
 while the resident acts — waiting for the card, the PIN pad, reading, what was read, confirm, done —
 and back to the staff's window for the staff's steps (procedures, 照合番号B typed from the card face,
 by hand, errors, the metrics table). The staff's window then shows which step the resident is on,
-with 最初から to end the visit.
+with 最初から to end the visit. The counter desk (kiosk_desk.py) makes one when it finds a second
+screen and closes it when the kiosk shuts down.
 """
 
 from __future__ import annotations
@@ -15,14 +16,24 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.messages import text
+from kiosk.counter.flow import STEP, State
+from kiosk.messages import Bilingual, text
 from kiosk.ui.labels import button, label, set_bilingual
 from kiosk.ui.layout import vbox
-from kiosk.shell.texts import t
-from kiosk.counter.flow import STEP
 
 RESIDENT_STATES = frozenset({"waiting_card", "checking", "pin", "reading", "preview", "confirm",
                              "submitting", "done"})
+WORDS: dict[str, tuple[str, str]] = {   # for the staff and the waiting resident: not translated
+    "elsewhere": ("お客様側の画面で操作中です", "The resident is using the other screen"),
+    "step": ("いまの手順：{step}", "Current step: {step}"),
+    "title": ("かざす — お客様用画面", "kazasu — resident screen"),
+    "waiting": ("係員が準備しています。少しお待ちください。", "Staff are getting ready. Please wait a moment."),
+}
+
+
+def t(key: str, **values: object) -> Bilingual:
+    ja, en = WORDS[key]
+    return Bilingual(ja.format(**values), en.format(**values))
 
 
 def pick_screens(screens, primary):
@@ -38,7 +49,7 @@ class ResidentWindow(QWidget):
     def __init__(self, guard_close) -> None:
         super().__init__(None, Qt.WindowType.FramelessWindowHint)
         self.setObjectName("resident_window")
-        title = t("resident.title")
+        title = t("title")
         self.setWindowTitle(f"{title.ja} / {title.en}")
         self._guard_close = guard_close
         layout = QVBoxLayout(self)
@@ -48,7 +59,7 @@ class ResidentWindow(QWidget):
         self.waiting = QWidget()
         box = vbox(self.waiting, margins=64)
         box.addStretch(1)
-        note = label(t("resident.waiting"), "title", en_pt=18)
+        note = label(t("waiting"), "title", en_pt=18)
         note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         box.addWidget(note)
         box.addStretch(1)
@@ -69,7 +80,7 @@ class ElsewhereNote(QWidget):
         self.setObjectName("resident_elsewhere")
         box = vbox(self, margins=64)
         box.addStretch(1)
-        box.addWidget(label(t("resident.elsewhere"), "title", en_pt=18))
+        box.addWidget(label(t("elsewhere"), "title", en_pt=18))
         self.step = label(None, "subtitle", en_pt=14)
         box.addWidget(self.step)
         self.restart_button = button(text("nav.restart"), name="resident_elsewhere_restart")
@@ -77,38 +88,35 @@ class ElsewhereNote(QWidget):
         box.addStretch(2)
 
     def show_step(self, state: str) -> None:
-        from kiosk.counter.flow import State
-
-        n = STEP.get(State(state), 1)
-        pair = text(f"step.{n}")
-        both = t("resident.step", step=pair.ja)
-        set_bilingual(self.step, type(both)(both.ja, t("resident.step", step=pair.en).en), en_pt=14)
+        pair = text(f"step.{STEP.get(State(state), 1)}")
+        set_bilingual(self.step, Bilingual(t("step", step=pair.ja).ja, t("step", step=pair.en).en), en_pt=14)
 
 
 class ResidentDisplay(QObject):
-    """Moves `window.counter` between the staff's stack and the resident's window by counter state."""
+    """Moves the counter desk's view between the window's stack (`host.stack`) and the resident's
+    window by counter state."""
 
-    def __init__(self, window, resident_screen, parent=None) -> None:
-        super().__init__(parent or window)
-        self.window = window
-        self.screen = resident_screen
-        self.resident = ResidentWindow(lambda: window.locked and not window.exiting)
+    def __init__(self, host, view: QWidget, controller, resident_screen, parent=None) -> None:
+        super().__init__(parent)
+        self.host, self.view, self.screen = host, view, resident_screen
+        self.stack: QStackedWidget = host.stack
+        self.resident = ResidentWindow(lambda: host.locked and not host.exiting)
         self.note = ElsewhereNote()
-        window.stack.addWidget(self.note)
-        self.note.restart_button.clicked.connect(window.controller.restart)  # staff end the visit
+        self.stack.addWidget(self.note)
+        self.note.restart_button.clicked.connect(controller.restart)  # staff end the visit
         self.on_resident_side = False
-        window.controller.state_changed.connect(self.follow)
+        controller.state_changed.connect(self.follow)
 
     def show(self) -> None:
         self.resident.setScreen(self.screen)
         self.resident.setGeometry(self.screen.geometry())
-        if self.window.locked:
+        if self.host.locked:
             self.resident.showFullScreen()
         else:
             self.resident.show()
 
     def follow(self, state: str) -> None:
-        counter_open = self.window.stack.currentWidget() in (self.window.counter, self.note)
+        counter_open = self.stack.currentWidget() in (self.view, self.note)
         if state in RESIDENT_STATES and counter_open:
             self.to_resident()
             self.note.show_step(state)
@@ -118,22 +126,20 @@ class ResidentDisplay(QObject):
     def to_resident(self) -> None:
         if self.on_resident_side:
             return
-        counter = self.window.counter
-        self.window.stack.removeWidget(counter)
-        self.resident.stack.addWidget(counter)
-        self.resident.stack.setCurrentWidget(counter)
-        self.window.stack.setCurrentWidget(self.note)
+        self.stack.removeWidget(self.view)
+        self.resident.stack.addWidget(self.view)
+        self.resident.stack.setCurrentWidget(self.view)
+        self.stack.setCurrentWidget(self.note)
         self.on_resident_side = True
 
     def to_staff(self, select: bool = True) -> None:
         if not self.on_resident_side:
             return
-        counter = self.window.counter
-        self.resident.stack.removeWidget(counter)
-        self.window.stack.addWidget(counter)
+        self.resident.stack.removeWidget(self.view)
+        self.stack.addWidget(self.view)
         self.resident.stack.setCurrentWidget(self.resident.waiting)
         if select:
-            self.window.stack.setCurrentWidget(counter)
+            self.stack.setCurrentWidget(self.view)
         self.on_resident_side = False
 
     def close(self) -> None:

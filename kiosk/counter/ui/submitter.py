@@ -8,6 +8,7 @@ import logging
 from PySide6.QtCore import QObject, Signal, Slot
 
 from kiosk.ui.threads import BLOCKING, Threaded
+from kiosk.counter import metrics
 
 logger = logging.getLogger(__name__)
 
@@ -36,8 +37,6 @@ class _SubmitWorker(QObject):
     def _record_metrics(self, rows) -> None:
         if not rows or self.data_dir is None:
             return
-        from kiosk.counter import metrics
-
         try:
             metrics.record(self.data_dir, rows)
         except Exception:  # metrics never stop a visit

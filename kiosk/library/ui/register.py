@@ -26,6 +26,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QStackedWidget, QWidget
 
 from devices.card_id import KIND_MY_NUMBER
+from devices.credentials import CodeB
 from kiosk.ui import i18n, theme
 from kiosk.ui.i18n import one_line
 from kiosk.library.card import render_card
@@ -262,8 +263,6 @@ class RegistrationPanel(QWidget):
         self.code_b.focus_first()
 
     def _code_b_entered(self, birth: str, expiry: str, security: str, allow_last_try: bool) -> None:
-        from devices.credentials import CodeB
-
         try:
             code_b = CodeB.from_card_face(birth, expiry, security)
         except Exception as exc:  # noqa: BLE001 (a typed format error with its ja/en words)

@@ -1,9 +1,10 @@
 """The shelter desk (避難所受付) in Qt: every check-in path, movements, headcount, inquiry and needs.
 
-`ShelterDesk(store, site, terminal, read_card, runner)`. `read_card` is the desk's card reader
+`ShelterDesk(store, site, terminal, read_card, runner, may)`. `read_card` is the desk's card reader
 (`kiosk.shelter.card.ShelterCardReader`): calling it gives the PIN-free id of the card on the
 reader; `tries()` and `read_person(pin=… | code_b=…)` read a new My Number card. Card work runs on the
-card task thread (`runner`), or at once when there is none (unit tests).
+card task thread (`runner`), or at once when there is none (unit tests). `may(right)` is the kiosk's
+answer to what the signed-in role may do (the exports and the close-out are for staff).
 
 Pages (tabs along the top; the who-is-here list sits beside the reception form):
 - 受付 reception: the shelter card by hand (only the name is required); カードで受付 reads the card: a
@@ -54,6 +55,9 @@ from kiosk.shelter import desk as shelter_desk
 from kiosk.shelter import model as m
 from kiosk.shelter import reports
 from kiosk.shelter.roster import Roster
+from kiosk.shelter.export import export_pdf
+from devices.credentials import CodeB
+from devices.errors import PinBlockedError, PinNotSetError, WrongPinError
 
 DRILL_CSS = ("QLabel {{ background: #B35900; color: white; font-weight: 700; font-size: {pt}pt;"
              " padding: 0px 12px; }}")
@@ -85,8 +89,10 @@ class ShelterDesk(QWidget):
 
     def __init__(self, store, site: str, terminal: str,
                  read_card: Callable[[], dict[str, Any] | None] | None = None,
-                 parent: QWidget | None = None, runner=None) -> None:
+                 parent: QWidget | None = None, runner=None,
+                 may: Callable[[str], bool] | None = None) -> None:
         super().__init__(parent)
+        self._may = may   # the signed-in role's rights (the kiosk's staff session)
         self.setObjectName("shelter_desk")
         self.site, self.terminal = site, terminal
         self.data_dir = Path(store.path).parent
@@ -429,8 +435,6 @@ class ShelterDesk(QWidget):
         self.pin.set_tries(tries)
 
     def _pin_not_possible(self, exc: BaseException) -> None:
-        from devices.errors import PinNotSetError
-
         self.card_button.setEnabled(True)
         self._ask_code_b(no_pin=isinstance(exc, PinNotSetError))
         if not isinstance(exc, PinNotSetError):
@@ -442,8 +446,6 @@ class ShelterDesk(QWidget):
                   self._register_read, self._pin_failed)
 
     def _pin_failed(self, exc: BaseException) -> None:
-        from devices.errors import PinBlockedError, WrongPinError
-
         self.pin.set_busy(False)
         if isinstance(exc, WrongPinError):
             self.pin.show_wrong_pin(exc.tries_left)
@@ -467,8 +469,6 @@ class ShelterDesk(QWidget):
         self.code_b.set_tries(tries)
 
     def _code_b_entered(self, birth: str, expiry: str, security: str, allow_last_try: bool) -> None:
-        from devices.credentials import CodeB
-
         self.code_b.set_busy(True)
         self._run(lambda: self.read_card.read_person(code_b=CodeB.from_card_face(birth, expiry, security),
                                                      allow_last_try=allow_last_try),
@@ -479,8 +479,6 @@ class ShelterDesk(QWidget):
         if hasattr(exc, "tries_left"):
             self.code_b.set_tries(exc.tries_left)
         if hasattr(exc, "message_ja") and hasattr(exc, "message_en"):
-            from kiosk.messages import Bilingual
-
             self.code_b.show_message(Bilingual(exc.message_ja, exc.message_en))
         self._error(exc)
 
@@ -556,10 +554,9 @@ class ShelterDesk(QWidget):
         self._say(t("headcount_done", n=n))
 
     def may(self, right: str) -> bool:
-        """What the signed-in role may do: the kiosk window's staff session (kiosk/shell) decides; a
-        volunteer has no "export" (no PDFs, no close-out). Outside a window (tests, tools): yes."""
-        session = getattr(self.window(), "session", None)
-        return session.may(right) if session is not None else True
+        """What the signed-in role may do: the kiosk's staff session decides (`may`, given by the
+        kiosk); a volunteer has no "export" (no PDFs, no close-out). Without one (tests, tools): yes."""
+        return self._may(right) if self._may is not None else True
 
     def _staff_only(self) -> bool:
         if self.may("export"):
@@ -582,8 +579,6 @@ class ShelterDesk(QWidget):
 
     def save_roster_pdf(self) -> Path | None:
         """The staff roster PDF (every person, protected ones marked): the export the close-out asks for."""
-        from kiosk.shelter.export import export_pdf
-
         if self._staff_only():
             return None
         out = self._report_path("roster")

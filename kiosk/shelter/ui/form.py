@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLineEdit, QPushButton,
 from kiosk.ui import theme
 from kiosk.ui.i18n import shown
 from kiosk.shelter.texts import need, t
-from kiosk.ui.labels import label
+from kiosk.ui.labels import button, label, text_height
 from kiosk.ui.layout import share_row
+from kiosk.ui.wrapping import keep_readings, wrap_lines
 from kiosk.shelter import model as m
 
 
@@ -55,8 +56,6 @@ def fit_row(buttons, width: int, spacing: int = 6) -> None:
 
 def toggle(pair, name: str) -> QPushButton:
     """A large checkable button: a ✓ and the colour show the choice (colour is never the only cue)."""
-    from kiosk.ui.labels import button
-
     b = button(pair, name=name, height=theme.MIN_TOUCH)  # as low as its two lines allow
     b.setCheckable(True)
     b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
@@ -71,9 +70,6 @@ def toggle(pair, name: str) -> QPushButton:
 
 def _show_toggle(b: QPushButton, pair) -> None:
     """The toggle's two lines (✓ when chosen), broken at its `wrap_width` at a large text scale."""
-    from kiosk.ui.labels import text_height
-    from kiosk.ui.wrapping import keep_readings, wrap_lines
-
     first, second = shown(pair)
     words = keep_readings(f"{first}\n{'✓ ' if b.isChecked() else ''}{second}")
     width = getattr(b, "wrap_width", None)

@@ -8,6 +8,7 @@ English file takes its words from messages.py, so it never drifts); `python -m k
 
 from __future__ import annotations
 
+import importlib
 import re
 import shutil
 import subprocess
@@ -27,8 +28,6 @@ TEXT_MODULES = ("kiosk.shell.texts", "kiosk.shelter.texts", "kiosk.library.texts
 
 def catalog_entries() -> dict[str, tuple[str, str]]:
     """Every translatable entry of the kiosk (imports the modules that register theirs)."""
-    import importlib
-
     for name in TEXT_MODULES:
         importlib.import_module(name)
     return dict(messages.CATALOG)

@@ -28,7 +28,7 @@ def person(people, name):
 
 
 def state(window) -> str:
-    return window.controller.flow.state.value
+    return window.desk("counter").controller.flow.state.value
 
 
 def go_to(qtbot, window, target: str) -> None:
@@ -41,7 +41,7 @@ def click(qtbot, widget) -> None:
 
 
 def type_pin(qtbot, window, pin: str) -> None:
-    pad = window.counter.pin
+    pad = window.desk("counter").widget.pin
     for digit in pin:
         click(qtbot, pad.keys[digit])
     click(qtbot, pad.ok_button)
@@ -50,9 +50,9 @@ def type_pin(qtbot, window, pin: str) -> None:
 def open_counter(qtbot, window, forms: list[str] | None = None) -> None:
     """Start screen → the procedures step (the default form pre-chosen; `forms` to choose others)
     → waiting for the card."""
-    click(qtbot, window.start.counter_button)
+    click(qtbot, window.start.buttons["counter"])
     go_to(qtbot, window, "procedures")
-    procedures = window.counter.procedures
+    procedures = window.desk("counter").widget.procedures
     if forms is not None:
         for fid, b in procedures.buttons.items():
             if b.isChecked() != (fid in forms):
@@ -63,7 +63,7 @@ def open_counter(qtbot, window, forms: list[str] | None = None) -> None:
 
 def tap_card(qtbot, window, forms: list[str] | None = None) -> None:
     open_counter(qtbot, window, forms)
-    click(qtbot, window.counter.tap.demo_button)
+    click(qtbot, window.desk("counter").widget.tap.demo_button)
 
 
 def commit_text(widget, text: str) -> None:
@@ -100,11 +100,11 @@ def test_whole_counter_path_then_next_person_forgets(qtbot, make_window, slot1_c
     card, demo, source = slot1_card(yamada)
     window = make_window(source, demo)
     open_counter(qtbot, window)
-    assert window.counter.steps.current == 1
+    assert window.desk("counter").widget.steps.current == 1
     shoot(window, "counter-1-tap.png")
-    click(qtbot, window.counter.tap.demo_button)
+    click(qtbot, window.desk("counter").widget.tap.demo_button)
     go_to(qtbot, window, "pin")
-    pad = window.counter.pin
+    pad = window.desk("counter").widget.pin
     assert "残り 3 回" in plain_text(pad.tries_label)  # shown before the first digit
     assert card.verify_data_count == 0
     click(qtbot, pad.keys["1"])
@@ -116,7 +116,7 @@ def test_whole_counter_path_then_next_person_forgets(qtbot, make_window, slot1_c
     click(qtbot, pad.ok_button)
     go_to(qtbot, window, "preview")
     assert card.verify_data_count == 1
-    preview = window.counter.preview
+    preview = window.desk("counter").widget.preview
     assert preview.values["name"].value() == yamada["name"]
     assert preview.values["address"].value() == yamada["address"]
     assert preview.values["birth"].value() == "昭和55年4月2日"
@@ -133,28 +133,28 @@ def test_whole_counter_path_then_next_person_forgets(qtbot, make_window, slot1_c
     shoot(window, "counter-3-preview.png")
     click(qtbot, preview.next_button)
     go_to(qtbot, window, "confirm")
-    confirm_texts = [w.value() for w in window.counter.confirm.findChildren(ValueLabel)]
+    confirm_texts = [w.value() for w in window.desk("counter").widget.confirm.findChildren(ValueLabel)]
     assert "やまだ たろう" in confirm_texts and "2" in confirm_texts
     assert_text_fits(window)
-    click(qtbot, window.counter.confirm.submit_button)
+    click(qtbot, window.desk("counter").widget.confirm.submit_button)
     go_to(qtbot, window, "done")
-    submission = window.controller.last_submission
+    submission = window.desk("counter").controller.last_submission
     assert window.services.store.status()["pending"] == 1
     assert submission.pdf.exists() and submission.pdf.parent == tmp_path / "print"
     assert submission.pdf.read_bytes().startswith(b"%PDF")
     assert yamada["name"] not in submission.pdf.name
-    assert "送信待ち 1 件" in plain_text(window.counter.done.queued)
-    assert window.counter.steps.current == 4
+    assert "送信待ち 1 件" in plain_text(window.desk("counter").widget.done.queued)
+    assert window.desk("counter").widget.steps.current == 4
     shoot(window, "counter-4-done.png")
 
-    click(qtbot, window.counter.done.next_button)
+    click(qtbot, window.desk("counter").widget.done.next_button)
     go_to(qtbot, window, "procedures")  # the next person's visit starts with its procedures
     qtbot.waitUntil(lambda: not window.card.present, timeout=WAIT_MS)  # the card was taken back
     leftovers = [t for t in all_texts(window)
                  if "山田" in t or "太郎" in t or "西新宿" in t or "やまだ" in t or "昭和55年" in t]
     assert leftovers == []
-    assert window.controller.person is None and window.controller.filled is None
-    assert window.controller.answers == {} and window.counter.preview.asked == {}
+    assert window.desk("counter").controller.person is None and window.desk("counter").controller.filled is None
+    assert window.desk("counter").controller.answers == {} and window.desk("counter").widget.preview.asked == {}
 
 
 def test_wrong_pin_shows_tries_left_and_sends_the_pin_once(qtbot, make_window, slot1_card, people):
@@ -163,7 +163,7 @@ def test_wrong_pin_shows_tries_left_and_sends_the_pin_once(qtbot, make_window, s
     tap_card(qtbot, window)
     go_to(qtbot, window, "pin")
     type_pin(qtbot, window, "9999")
-    pad = window.counter.pin
+    pad = window.desk("counter").widget.pin
     qtbot.waitUntil(lambda: pad.message.isVisible(), timeout=WAIT_MS)
     assert state(window) == "pin"
     assert "暗証番号が違います" in plain_text(pad.message) and "残り 2 回" in plain_text(pad.message)
@@ -180,7 +180,7 @@ def test_one_try_left_needs_confirmation(qtbot, make_window, slot1_card, people)
     window = make_window(source, demo)
     tap_card(qtbot, window)
     go_to(qtbot, window, "pin")
-    pad = window.counter.pin
+    pad = window.desk("counter").widget.pin
     assert pad.warning.isVisible() and "残り1回" in plain_text(pad.warning)
     assert pad.confirm_last_try.isVisible()
     assert not pad.keys["4"].isEnabled()  # no digit before the confirmation
@@ -189,7 +189,7 @@ def test_one_try_left_needs_confirmation(qtbot, make_window, slot1_card, people)
     type_pin(qtbot, window, suzuki["pin"])
     go_to(qtbot, window, "preview")
     assert card.verify_data_count == 1
-    assert window.counter.preview.values["birth"].value() == "平成元年1月8日"
+    assert window.desk("counter").widget.preview.values["birth"].value() == "平成元年1月8日"
 
 
 def test_blocked_pin_says_the_office_can_reset_it(qtbot, make_window, slot1_card, people):
@@ -198,7 +198,7 @@ def test_blocked_pin_says_the_office_can_reset_it(qtbot, make_window, slot1_card
     window = make_window(source, demo)
     tap_card(qtbot, window)
     go_to(qtbot, window, "error")
-    error = window.counter.error
+    error = window.desk("counter").widget.error
     assert "ロック" in plain_text(error.title) and "市区町村" in plain_text(error.message)
     assert "municipal office" in error.message.text()
     assert not error.retry_button.isVisible() and error.manual_button.isVisible()
@@ -210,9 +210,9 @@ def test_no_card_path_types_the_person_by_hand(qtbot, make_window, slot1_card, p
     card, demo, source = slot1_card(people[0])
     window = make_window(source, demo)
     open_counter(qtbot, window)
-    click(qtbot, window.counter.tap.manual_button)
+    click(qtbot, window.desk("counter").widget.tap.manual_button)
     go_to(qtbot, window, "manual")
-    manual = window.counter.manual
+    manual = window.desk("counter").widget.manual
     manual.name.setText("手入力　花子")
     manual.address.setText("東京都千代田区霞が関一丁目")
     manual.birth.setText("1990-05-01")
@@ -220,10 +220,10 @@ def test_no_card_path_types_the_person_by_hand(qtbot, make_window, slot1_card, p
     assert_text_fits(window)
     click(qtbot, manual.next_button)
     go_to(qtbot, window, "preview")
-    assert window.counter.preview.values["name"].value() == "手入力　花子"
-    assert window.counter.preview.values["birth"].value() == "平成2年5月1日"
-    assert window.controller.person["read_from_card"] is False
+    assert window.desk("counter").widget.preview.values["name"].value() == "手入力　花子"
+    assert window.desk("counter").widget.preview.values["birth"].value() == "平成2年5月1日"
+    assert window.desk("counter").controller.person["read_from_card"] is False
     assert card.verify_data_count == 0
-    click(qtbot, window.counter.nav.restart_button)
+    click(qtbot, window.desk("counter").widget.nav.restart_button)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.start, timeout=WAIT_MS)
     assert not [t for t in all_texts(window) if "手入力" in t or "霞が関" in t]

@@ -56,10 +56,10 @@ def test_main_path_with_the_keyboard_only(qtbot, make_window):
     _window = window
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)   # the window has the keyboard
-    assert tab_to(qtbot, window.start.counter_button) <= 3
+    assert tab_to(qtbot, window.start.buttons["counter"]) <= 3
     key(qtbot, Qt.Key.Key_Space)
     go_to(qtbot, window, "procedures")
-    desk = window.counter
+    desk = window.desk("counter").widget
     assert focus() is desk.procedures.next_button   # 住民票 is pre-chosen: the next step has the focus
     key(qtbot, Qt.Key.Key_Space)
     go_to(qtbot, window, "waiting_card")
@@ -69,7 +69,7 @@ def test_main_path_with_the_keyboard_only(qtbot, make_window):
     key(qtbot, Qt.Key.Key_Space)
     go_to(qtbot, window, "pin")
     qtbot.waitUntil(lambda: focus() is desk.pin.keys["1"], timeout=WAIT_MS)
-    assert window.library is not None   # the library desk (and its wedge's rule) exists, off screen
+    assert window.desk("library").widget is not None   # the library desk (and its wedge's rule) exists, off screen
     for digit in person["pin"]:
         # as fast as a USB keypad: the library desk's barcode wedge takes four keys and Enter within
         # 100 ms for a scan only on its own checkout page, so it must leave this PIN pad alone
@@ -104,7 +104,7 @@ def test_main_path_with_the_keyboard_only(qtbot, make_window):
     key(qtbot, Qt.Key.Key_Space)
     go_to(qtbot, window, "done")
     assert focus() is desk.done.next_button
-    assert window.controller.last_submission is not None
+    assert window.desk("counter").controller.last_submission is not None
     key(qtbot, Qt.Key.Key_Space)
     go_to(qtbot, window, "procedures")
     assert i18n.current() == "ja"   # the next person starts in Japanese

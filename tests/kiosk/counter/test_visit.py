@@ -58,8 +58,8 @@ def two_forms(tmp_path, monkeypatch):
 
 def answer_everything(qtbot, window) -> None:
     """Answer every asked field still open, the way a resident would: taps, one IME commit."""
-    controller = window.controller
-    preview = window.counter.preview
+    controller = window.desk("counter").controller
+    preview = window.desk("counter").widget.preview
     kinds = {f.id: f.input.kind for form in controller.visit.forms for f in form.asked_fields()}
     done: set[str] = set()
     for _ in range(3):  # an answer can make another field required (forms' required_if): go again
@@ -80,9 +80,9 @@ def test_several_procedures_from_one_read(qtbot, make_window, slot1_card, people
     yamada = people[0]
     card, demo, source = slot1_card(yamada)
     window = make_window(source, demo)
-    click(qtbot, window.start.counter_button)
+    click(qtbot, window.start.buttons["counter"])
     go_to(qtbot, window, "procedures")
-    procedures = window.counter.procedures
+    procedures = window.desk("counter").widget.procedures
     assert procedures.selected() == [MAIN]  # the default procedure is pre-chosen
     click(qtbot, procedures.buttons[two_forms[1]])
     assert procedures.selected() == sorted(two_forms) or set(procedures.selected()) == set(two_forms)
@@ -91,31 +91,31 @@ def test_several_procedures_from_one_read(qtbot, make_window, slot1_card, people
     shoot(window, "counter-0-procedures.png")
     click(qtbot, procedures.next_button)
     go_to(qtbot, window, "waiting_card")
-    click(qtbot, window.counter.tap.demo_button)
+    click(qtbot, window.desk("counter").widget.tap.demo_button)
     go_to(qtbot, window, "pin")
     type_pin(qtbot, window, yamada["pin"])
     go_to(qtbot, window, "preview")
     assert card.verify_data_count == 1  # one PIN for every form of the visit
-    assert "my_number" not in window.controller.person  # no chosen form may read it
-    preview = window.counter.preview
-    forms = window.controller.visit.forms
+    assert "my_number" not in window.desk("counter").controller.person  # no chosen form may read it
+    preview = window.desk("counter").widget.preview
+    forms = window.desk("counter").controller.visit.forms
     asked = [f.id for form in forms for f in form.asked_fields()]
     assert sorted(preview.asked) == sorted(set(asked))  # shared fields (kana, visitor…) asked once
     assert len(asked) > len(preview.asked)
-    headings = [w for w in preview.findChildren(type(window.counter.procedures.message))
+    headings = [w for w in preview.findChildren(type(window.desk("counter").widget.procedures.message))
                 if w.objectName() == "preview_section" and w.isVisible()]
     assert len(headings) == 2
     answer_everything(qtbot, window)
     assert preview.next_button.isEnabled(), preview.message.text()
     click(qtbot, preview.next_button)
     go_to(qtbot, window, "confirm")
-    titles = [plain_text(w) for w in window.counter.confirm.findChildren(type(headings[0]))
+    titles = [plain_text(w) for w in window.desk("counter").widget.confirm.findChildren(type(headings[0]))
               if w.objectName() == "confirm_form"]
     assert len(titles) == 2 and any(forms[1].title_ja in t for t in titles)
-    assert "やまだ たろう" in [w.value() for w in window.counter.confirm.findChildren(ValueLabel)]
-    click(qtbot, window.counter.confirm.submit_button)
+    assert "やまだ たろう" in [w.value() for w in window.desk("counter").widget.confirm.findChildren(ValueLabel)]
+    click(qtbot, window.desk("counter").widget.confirm.submit_button)
     go_to(qtbot, window, "done")
-    submissions = window.controller.last_submissions
+    submissions = window.desk("counter").controller.last_submissions
     assert [s.form_id for s in submissions] == [f.id for f in forms]
     assert window.services.store.status()["pending"] == 2  # one event per application
     assert all(s.pdf.exists() and s.pdf.read_bytes().startswith(b"%PDF") for s in submissions)
@@ -127,15 +127,15 @@ def test_several_procedures_from_one_read(qtbot, make_window, slot1_card, people
     assert rows[MAIN]["card_ms_median"] > 0 and rows[MAIN]["typed_median"] >= 1
     # the kana typed once counts as typed for the first form only
     assert rows[two_forms[1]]["typed_median"] < rows[MAIN]["typed_median"] + 2
-    click(qtbot, window.counter.done.next_button)
+    click(qtbot, window.desk("counter").widget.done.next_button)
     go_to(qtbot, window, "procedures")
     assert not [t for t in all_texts(window) if "山田" in t or "やまだ" in t or "西新宿" in t]
-    assert window.controller.visit is None and window.controller.filled_all == []
+    assert window.desk("counter").controller.visit is None and window.desk("counter").controller.filled_all == []
 
     # the staff's table, behind the staff button of the procedures step
-    click(qtbot, window.counter.procedures.staff_button)
+    click(qtbot, window.desk("counter").widget.procedures.staff_button)
     go_to(qtbot, window, "metrics")
-    table = window.counter.metrics
+    table = window.desk("counter").widget.metrics
     assert table.row_count() == 2
     names = {table.cell(r, 0) for r in range(2)}
     assert forms[1].title_ja in names and all(table.cell(r, 1) == "1" for r in range(2))
@@ -145,7 +145,7 @@ def test_several_procedures_from_one_read(qtbot, make_window, slot1_card, people
 
 
 def type_code_b(qtbot, window, birth: str, expiry: str, security: str) -> None:
-    screen = window.counter.code_b
+    screen = window.desk("counter").widget.code_b
     for digits in (birth, expiry, security):
         for d in digits:
             click(qtbot, screen.keys[d])
@@ -158,7 +158,7 @@ def test_face_authentication_card_goes_to_code_b(qtbot, make_window, slot1_card,
     window = make_window(source, demo)
     tap_card(qtbot, window)
     go_to(qtbot, window, "code_b")  # no PIN pad: the card has no PIN
-    screen = window.counter.code_b
+    screen = window.desk("counter").widget.code_b
     assert screen.note.isVisible() and "顔認証" in plain_text(screen.note)
     qtbot.waitUntil(lambda: "残り 10 回" in plain_text(screen.tries_label), timeout=WAIT_MS)
     assert card.verify_data_count == 0
@@ -175,10 +175,10 @@ def test_face_authentication_card_goes_to_code_b(qtbot, make_window, slot1_card,
     assert all(f.text() == "" for f in screen.fields.values())
     type_code_b(qtbot, window, printed, ito["expiry_year"], ito["security_code"])
     go_to(qtbot, window, "preview")
-    assert window.counter.preview.values["name"].value() == ito["name"]
-    assert window.counter.preview.values["birth"].value() == "平成27年3月3日"
-    assert window.controller.flow.code_b and card.verify_data_count == 2
-    click(qtbot, window.counter.nav.restart_button)
+    assert window.desk("counter").widget.preview.values["name"].value() == ito["name"]
+    assert window.desk("counter").widget.preview.values["birth"].value() == "平成27年3月3日"
+    assert window.desk("counter").controller.flow.code_b and card.verify_data_count == 2
+    click(qtbot, window.desk("counter").widget.nav.restart_button)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.start, timeout=WAIT_MS)
     assert not [t for t in all_texts(window) if "伊藤" in t or "ゆい" in t or printed in t
                 or ito["security_code"] in t]
@@ -190,25 +190,25 @@ def test_forgotten_pin_reads_with_code_b_then_submits(qtbot, make_window, slot1_
     window = make_window(source, demo)
     tap_card(qtbot, window)
     go_to(qtbot, window, "pin")
-    click(qtbot, window.counter.pin.forgot_button)
+    click(qtbot, window.desk("counter").widget.pin.forgot_button)
     go_to(qtbot, window, "code_b")
-    screen = window.counter.code_b
+    screen = window.desk("counter").widget.code_b
     assert not screen.note.isVisible()
     qtbot.waitUntil(lambda: "残り" in plain_text(screen.tries_label), timeout=WAIT_MS)
     type_code_b(qtbot, window, "550402", yamada["expiry_year"], yamada["security_code"])  # 昭和55年4月2日
     go_to(qtbot, window, "preview")
     assert card.verify_data_count == 1 and card.pin_tries_left == 3  # no PIN try spent
     answer_everything(qtbot, window)
-    click(qtbot, window.counter.preview.next_button)
+    click(qtbot, window.desk("counter").widget.preview.next_button)
     go_to(qtbot, window, "confirm")
-    click(qtbot, window.counter.confirm.submit_button)
+    click(qtbot, window.desk("counter").widget.confirm.submit_button)
     go_to(qtbot, window, "done")
     from kiosk.counter import metrics
 
     import sqlite3
     with sqlite3.connect(metrics.metrics_path(tmp_path)) as db:
         assert db.execute("SELECT path FROM counter_metrics").fetchall() == [("code_b",)]
-    click(qtbot, window.counter.done.next_button)
+    click(qtbot, window.desk("counter").widget.done.next_button)
     go_to(qtbot, window, "procedures")
     assert not [t for t in all_texts(window) if "山田" in t or "やまだ" in t or "550402" in t]
 
@@ -227,21 +227,21 @@ def test_my_number_only_for_a_form_with_a_legal_basis_and_never_in_full(qtbot, m
     card, demo, source = slot1_card(yamada)
     window = make_window(source, demo)
     tap_card(qtbot, window, [MAIN, readers[0]])
-    assert "個人番号も読み取ります" in window.counter.procedures.buttons[readers[0]].text()
-    assert "個人番号" not in window.counter.procedures.buttons[MAIN].text()
+    assert "個人番号も読み取ります" in window.desk("counter").widget.procedures.buttons[readers[0]].text()
+    assert "個人番号" not in window.desk("counter").widget.procedures.buttons[MAIN].text()
     go_to(qtbot, window, "pin")
     type_pin(qtbot, window, yamada["pin"])
     go_to(qtbot, window, "preview")
     assert card.verify_data_count == 1
-    assert window.controller.person["my_number"] == number  # read, for the form that may use it
-    by_form = {f.form.id: f for f in window.controller.filled_all}
+    assert window.desk("counter").controller.person["my_number"] == number  # read, for the form that may use it
+    by_form = {f.form.id: f for f in window.desk("counter").controller.filled_all}
     assert number not in by_form[MAIN].values.values()  # the 住民票 request never sees it
     answer_everything(qtbot, window)
-    click(qtbot, window.counter.preview.next_button)
+    click(qtbot, window.desk("counter").widget.preview.next_button)
     go_to(qtbot, window, "confirm")
     texts = all_texts(window)
     assert not [t for t in texts if number in t]  # never shown in full
     assert [t for t in texts if "＊" * 8 + number[-4:] in t]
-    click(qtbot, window.counter.nav.restart_button)
+    click(qtbot, window.desk("counter").widget.nav.restart_button)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.start, timeout=WAIT_MS)
     assert not [t for t in all_texts(window) if number[-4:] in t or "山田" in t]

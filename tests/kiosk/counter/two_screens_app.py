@@ -13,9 +13,11 @@ from pathlib import Path
 def main() -> None:
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.app import KioskServices, MainWindow, make_application
+    from kiosk.app import MainWindow
     from kiosk.cards.source import PcscCardSource
     from kiosk.counter.visit import open_store
+    from kiosk.services import KioskServices
+    from kiosk.startup import make_application
     from tests.kiosk.conftest import shoot
 
     app = make_application(["two-screens"])
@@ -28,35 +30,35 @@ def main() -> None:
     window.show()
     out = {"screens": sorted((s.name(), s.geometry().x(), s.geometry().width()) for s in app.screens()),
            "primary": app.primaryScreen().name(), "staff_window_on": window.screen().name()}
-    display = window.resident_display
+    display = window.desk("counter").resident_display
     out["has_resident_display"] = display is not None
     if display is not None:
         app.processEvents()
         resident = display.resident
         out["resident_screen"] = resident.screen().name()
         out["resident_x"] = resident.geometry().x()
-        window.open_counter()
+        window.open_desk("counter")
         app.processEvents()
-        out["procedures_on"] = window.counter.window().objectName() or "main"
-        window.counter.procedures.next_button.click()
+        out["procedures_on"] = window.desk("counter").widget.window().objectName() or "main"
+        window.desk("counter").widget.procedures.next_button.click()
         app.processEvents()
-        out["state"] = window.controller.flow.state.value
-        out["waiting_on"] = window.counter.window().objectName() or "main"
+        out["state"] = window.desk("counter").controller.flow.state.value
+        out["waiting_on"] = window.desk("counter").widget.window().objectName() or "main"
         out["staff_side_shows"] = window.stack.currentWidget().objectName()
         resident.resize(1280, 800)
         shoot(resident, "shell-resident-screen.png")
         shoot(window, "shell-staff-screen-while-resident.png")
-        window.counter.nav.back_button.click()  # back to the procedures: the staff's step
+        window.desk("counter").widget.nav.back_button.click()  # back to the procedures: the staff's step
         app.processEvents()
-        out["back_state"] = window.controller.flow.state.value
-        out["back_on"] = window.counter.window().objectName() or "main"
+        out["back_state"] = window.desk("counter").controller.flow.state.value
+        out["back_on"] = window.desk("counter").widget.window().objectName() or "main"
         out["resident_shows"] = resident.stack.currentWidget() is resident.waiting
-        window.counter.procedures.next_button.click()
+        window.desk("counter").widget.procedures.next_button.click()
         display.note.restart_button.click()  # staff end the visit from their screen
         app.processEvents()
-        out["after_restart"] = (window.controller.flow.state.value,
+        out["after_restart"] = (window.desk("counter").controller.flow.state.value,
                                 window.stack.currentWidget().objectName(),
-                                window.counter.window().objectName() or "main")
+                                window.desk("counter").widget.window().objectName() or "main")
     window.shutdown()
     QApplication.processEvents()
     print(json.dumps(out))

@@ -328,8 +328,9 @@ def test_library_pages_in_three_languages_fit_and_are_shot(qtbot, card_desk):
 
 def test_the_kiosk_window_wipes_the_library_desk_back_to_japanese(qtbot, tmp_path):
     """In the kiosk window: the desk's idle timeout and a shift change forget the patron's language."""
-    from kiosk.app import KioskServices, MainWindow
+    from kiosk.app import MainWindow
     from kiosk.counter.visit import open_store
+    from kiosk.services import KioskServices
     from tests.kiosk.test_desks import PEOPLE, inprocess_source
 
     store = open_store(tmp_path)
@@ -341,14 +342,14 @@ def test_the_kiosk_window_wipes_the_library_desk_back_to_japanese(qtbot, tmp_pat
     window.resize(1280, 800)
     window.show()
     try:
-        click(qtbot, window.start.library_button)
-        desk = window.library
+        click(qtbot, window.start.buttons["library"])
+        desk = window.desk("library").widget
         assert window.stack.currentWidget() is desk
         choose(qtbot, desk, desk.language_button, "en")
         assert desk.tap_button.accessibleName() == "Tap card / カードをかざす"
         qtbot.waitUntil(lambda: window.stack.currentWidget() is window.start, timeout=3000)  # idle
         assert i18n.current() == "ja"
-        click(qtbot, window.start.library_button)
+        click(qtbot, window.start.buttons["library"])
         choose(qtbot, desk, desk.language_button, "ja_easy")
         window.forget_everyone()                      # what a shift change does first
         assert i18n.current() == "ja" and desk.tap_button.accessibleName() == "カードをかざす / Tap card"

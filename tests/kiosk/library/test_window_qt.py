@@ -24,8 +24,8 @@ def test_register_in_the_window_then_tap(qtbot, make_window, slot1_card, people,
     window = make_window(source, demo)
     demo.insert()                                            # the card is placed on the reader
     assert wait_for_presence(READER, True, 5.0)
-    click(qtbot, window.start.library_button)
-    desk = window.library
+    click(qtbot, window.start.buttons["library"])
+    desk = window.desk("library").widget
     assert window.stack.currentWidget() is desk and desk.register_button.isVisible()
     click(qtbot, desk.register_button)
     panel = desk.register_panel

@@ -1,5 +1,5 @@
 """見やすさ from the staff menu: staff choose 200 % text and high contrast for the person in front of the
-screen, and kiosk.app.run builds the window again with it, through the real menu (PIN), the same
+screen, and kiosk.startup.run builds the window again with it, through the real menu (PIN), the same
 services, the same staff signed in, nothing of a person carried over; choosing what is shown already
 builds nothing. The reader is vpcd slot 1 of the real pcscd."""
 
@@ -8,7 +8,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from kiosk import app as kiosk_app
+from kiosk import startup
+from kiosk.app import MainWindow
+from kiosk.services import KioskServices
 from kiosk.ui import theme
 from tests.kiosk.conftest import READER, shoot
 from tests.kiosk.test_desks import widget_texts
@@ -17,7 +19,7 @@ from tests.kiosk.shell.test_window import ACCOUNTS, open_menu, sign_in
 
 def windows() -> list:
     return [w for w in QApplication.topLevelWidgets()
-            if isinstance(w, kiosk_app.MainWindow) and w.isVisible()]
+            if isinstance(w, MainWindow) and w.isVisible()]
 
 
 def test_staff_change_the_display_and_the_window_is_built_again(qtbot, tmp_path, pcscd):
@@ -29,9 +31,9 @@ def test_staff_change_the_display_and_the_window_is_built_again(qtbot, tmp_path,
     for staff_id, role, pin in ACCOUNTS:
         directory.add(staff_id, role, pin)
     store = open_store(tmp_path)
-    services = kiosk_app.KioskServices(card_source=PcscCardSource(READER), store=store, data_dir=tmp_path,
-                                       terminal_id="term-test", site="test-site", note="test",
-                                       sync_ms=60_000, staff_directory=directory)
+    services = KioskServices(card_source=PcscCardSource(READER), store=store, data_dir=tmp_path,
+                             terminal_id="term-test", site="test-site", note="test", sync_ms=60_000,
+                             staff_directory=directory)
     seen: dict = {}
 
     def first() -> None:
@@ -39,7 +41,7 @@ def test_staff_change_the_display_and_the_window_is_built_again(qtbot, tmp_path,
         window.resize(1280, 800)
         sign_in(qtbot, window, "sato", "482193")
         window.show_start()
-        window.shelter.name.setText("佐藤　花子")      # somebody's name typed at a desk: must not survive
+        window.desk("shelter").widget.name.setText("佐藤　花子")   # somebody's name typed at a desk: must not survive
         open_menu(qtbot, window, "482193")
         qtbot.mouseClick(window.menu.buttons["display"], Qt.MouseButton.LeftButton)
         page = window.display_page
@@ -82,7 +84,7 @@ def test_staff_change_the_display_and_the_window_is_built_again(qtbot, tmp_path,
     hang.timeout.connect(lambda: QApplication.instance().exit(2))
     hang.start(60_000)
     try:
-        code = kiosk_app.run(services)
+        code = startup.run(services)
     finally:
         hang.stop()
         theme.apply(QApplication.instance(), text_scale=1.0, high_contrast=False)

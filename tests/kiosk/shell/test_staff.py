@@ -159,11 +159,13 @@ def test_the_terminals_text_size_and_contrast_apply_at_start_and_the_environment
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from kiosk import app as kiosk_app
-    from kiosk.ui import theme
-    from kiosk.cli.app_commands import _shell
+    from kiosk import startup
+    from kiosk.app import MainWindow
     from kiosk.cards.source import PcscCardSource
+    from kiosk.cli.app_commands import _shell
     from kiosk.counter.visit import open_store
+    from kiosk.services import KioskServices
+    from kiosk.ui import theme
 
     KioskSettings(setup_done=True, text_scale=2.0, contrast="high").save(tmp_path)
     assert KioskSettings.load(tmp_path).display({}) == (2.0, True)
@@ -171,18 +173,18 @@ def test_the_terminals_text_size_and_contrast_apply_at_start_and_the_environment
     assert KioskSettings.load(tmp_path).display({"KAZASU_CONTRAST": "normal"}) == (2.0, None)
     shell = _shell(tmp_path)
     seen = []
-    services = kiosk_app.KioskServices(card_source=PcscCardSource("Virtual PCD 00 01"),
-                                       store=open_store(tmp_path), data_dir=tmp_path, terminal_id="t",
-                                       site="s", sync_ms=60_000, **{**shell, "display": (2.0, True)})
+    services = KioskServices(card_source=PcscCardSource("Virtual PCD 00 01"), store=open_store(tmp_path),
+                             data_dir=tmp_path, terminal_id="t", site="s", sync_ms=60_000,
+                             **{**shell, "display": (2.0, True)})
 
     def look_and_quit():
-        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, kiosk_app.MainWindow))
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
         seen.append((theme.text_scale, theme.palette is theme.HIGH_CONTRAST, window.font().pointSize()))
         QApplication.instance().exit(0)
 
     QTimer.singleShot(300, look_and_quit)
     try:
-        assert kiosk_app.run(services) == 0
+        assert startup.run(services) == 0
     finally:
         theme.apply(QApplication.instance(), text_scale=1.0, high_contrast=False)
         services.store.close()

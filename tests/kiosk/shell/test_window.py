@@ -25,10 +25,11 @@ ANSWERS = {"visitor": "self", "requester_kana": "やまだ たろう", "certific
 @pytest.fixture
 def shell(qtbot, tmp_path, pcscd):
     """make(**services) → a MainWindow on slot 1's reader with the three staff accounts."""
-    from kiosk.app import KioskServices, MainWindow
+    from kiosk.app import MainWindow
     from kiosk.cards.source import PcscCardSource
     from kiosk.shell.staff import StaffDirectory
     from kiosk.counter.visit import open_store
+    from kiosk.services import KioskServices
 
     directory = StaffDirectory(tmp_path)
     for staff_id, role, pin in ACCOUNTS:
@@ -112,8 +113,8 @@ def test_lockdown_keys_do_nothing_close_is_refused_and_staff_quit(shell, qtbot):
     assert window.close() is False and window.isVisible()  # a close request is refused
 
     sign_in(qtbot, window, "vol1", "1111")
-    assert window.stack.currentWidget() is window.shelter  # a volunteer has one desk: it opens
-    window.shelter.exit_button.click()
+    assert window.stack.currentWidget() is window.desk("shelter").widget  # a volunteer has one desk: it opens
+    window.desk("shelter").widget.exit_button.click()
     open_menu(qtbot, window, "1111")
     assert window.menu.buttons["quit"].isHidden()  # a volunteer cannot quit the kiosk
     window.menu.buttons["switch"].click()
@@ -154,9 +155,9 @@ def test_roles_events_carry_the_staff_and_shift_change_wipes(shell, qtbot):
     window = shell()
     sign_in(qtbot, window, "vol1", "1111")
     assert [b.isEnabled() for b in window.start.desk_buttons] == [False, True, False]
-    window.open_counter()  # not for a volunteer, even when asked directly
-    assert window.stack.currentWidget() is window.shelter
-    desk = window.shelter
+    window.open_desk("counter")  # not for a volunteer, even when asked directly
+    assert window.stack.currentWidget() is window.desk("shelter").widget
+    desk = window.desk("shelter").widget
     desk.name.setText("𠮷田　修")
     qtbot.mouseClick(desk.checkin_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: desk.people.count() == 1, timeout=5000)
@@ -168,13 +169,13 @@ def test_roles_events_carry_the_staff_and_shift_change_wipes(shell, qtbot):
     assert window.stack.currentWidget() is window.signin and window.session.staff is None
     assert "𠮷田" not in widget_texts(window)
     sign_in(qtbot, window, "sato", "482193")
-    assert window.stack.currentWidget() is window.shelter  # back to the desk the shift was on
-    assert window.counter.procedures.staff_button.isVisibleTo(window.counter.procedures)
+    assert window.stack.currentWidget() is window.desk("shelter").widget  # back to the desk the shift was on
+    assert window.desk("counter").widget.procedures.staff_button.isVisibleTo(window.desk("counter").widget.procedures)
     desk.name.setText("鈴木　一郎")
     qtbot.mouseClick(desk.checkin_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: desk.people.count() == 2, timeout=5000)
-    with qtbot.waitSignal(window.submitter.submitted, timeout=20000):
-        window.submitter.submit(PERSON, ANSWERS, ["juminhyo_request"])
+    with qtbot.waitSignal(window.desk("counter").submitter.submitted, timeout=20000):
+        window.desk("counter").submitter.submit(PERSON, ANSWERS, ["juminhyo_request"])
     staff = [(e.kind.split(".")[0], e.staff) for e in events(window)]
     assert ("shelter", "vol1") in staff and ("shelter", "sato") in staff
     assert ("counter", "sato") in staff
@@ -252,17 +253,17 @@ def test_back_at_the_desk_after_a_restart(shell, qtbot, tmp_path):
     from kiosk.shell.laststate import last_desk
 
     opened = shell(accounts=False)
-    opened.open_library()
+    opened.open_desk("library")
     assert last_desk(tmp_path) == "library"
     opened.exiting = True
     opened.shutdown()
     again = shell(accounts=False, resume_desk=last_desk(tmp_path))  # open mode: straight to the desk
-    assert again.stack.currentWidget() is again.library
+    assert again.stack.currentWidget() is again.desk("library").widget
     again.shutdown()
     guarded = shell(resume_desk="library")  # with staff: sign in for that desk first
     assert guarded.stack.currentWidget() is guarded.signin and "図書館" in plain_text(guarded.signin.subtitle)
     sign_in(qtbot, guarded, "sato", "482193")
-    assert guarded.stack.currentWidget() is guarded.library
+    assert guarded.stack.currentWidget() is guarded.desk("library").widget
 
 
 def test_the_keys_that_leave_the_kiosk():

@@ -87,11 +87,12 @@ def test_first_run_wizard_writes_the_config(qtbot, tmp_path, tasks):
 
 
 def test_admin_edits_the_settings_and_a_bad_address_is_refused(qtbot, tmp_path, pcscd):
-    from kiosk.app import KioskServices, MainWindow
+    from kiosk.app import MainWindow
     from kiosk.cards.source import PcscCardSource
     from kiosk.shell.settings import KioskSettings
     from kiosk.shell.staff import StaffDirectory
     from kiosk.counter.visit import open_store
+    from kiosk.services import KioskServices
     from tests.kiosk.shell.test_window import open_menu, sign_in
 
     KioskSettings(desk="counter", site="s1", setup_done=True, desk_idle_s={"library": 45}).save(tmp_path)
@@ -107,8 +108,8 @@ def test_admin_edits_the_settings_and_a_bad_address_is_refused(qtbot, tmp_path, 
     window.show()
     try:
         sign_in(qtbot, window, "sato", "482193")
-        assert window.stack.currentWidget() is window.counter  # the terminal's desk opens
-        click(qtbot, window.counter.nav.restart_button)  # 最初から: the start screen
+        assert window.stack.currentWidget() is window.desk("counter").widget  # the terminal's desk opens
+        click(qtbot, window.desk("counter").widget.nav.restart_button)  # 最初から: the start screen
         assert window.stack.currentWidget() is window.start
         open_menu(qtbot, window, "482193")
         assert window.menu.buttons["settings"].isHidden()  # staff: no settings

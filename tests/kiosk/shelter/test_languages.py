@@ -298,8 +298,8 @@ def test_the_kiosk_window_resets_the_language_when_the_shelter_desk_is_left(make
     from tests.kiosk.test_desks import inprocess_source
 
     window = make_window(inprocess_source(CARD_PEOPLE[0]))
-    qtbot.mouseClick(window.start.shelter_button, LEFT)
-    screen = window.shelter
+    qtbot.mouseClick(window.start.buttons["shelter"], LEFT)
+    screen = window.desk("shelter").widget
     assert window.stack.currentWidget() is screen
     switch(qtbot, screen, "en")
     assert first_line(screen.exit_button) == "Back"

@@ -18,8 +18,8 @@ def test_every_page_of_the_desk_fits_the_window(qtbot, pcsc_card, people, make_w
     theme.apply(qtbot._request.getfixturevalue("qapp")) if hasattr(qtbot, "_request") else None
     _, reader = pcsc_card(people[1], slot=1)
     window = make_window(PcscCardSource(reader))
-    qtbot.mouseClick(window.start.shelter_button, LEFT)
-    desk = window.shelter
+    qtbot.mouseClick(window.start.buttons["shelter"], LEFT)
+    desk = window.desk("shelter").widget
     for name, kana, birth, needs, protect in (("山田　太郎", "やまだ たろう", "1950-02-03", {"elderly": ""}, False),
                                               ("𠮷田　花子", "よしだ はなこ", "2025-05-05", {"infant": ""}, False),
                                               ("見本　守", "みほん まもる", "", {}, True)):
@@ -63,8 +63,8 @@ def test_a_volunteer_signed_in_at_the_window_checks_in_but_cannot_export(qtbot, 
 
     window = make_window(PcscCardSource("Virtual PCD 00 01"))
     window.session.sign_in(Staff("vol-07", "volunteer"))
-    window.open_shelter()
-    desk = window.shelter
+    window.open_desk("shelter")
+    desk = window.desk("shelter").widget
     assert window.stack.currentWidget() is desk
     desk.name.insert("見本　一")
     with qtbot.waitSignal(desk.checked_in):

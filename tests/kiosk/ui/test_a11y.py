@@ -131,7 +131,7 @@ def small_targets(root: QWidget) -> list[str]:
 
 def test_touch_targets_and_names_on_every_desk(make_window):
     window = make_window(inprocess_source(PEOPLE[0]))
-    window.counter.preview.build_fields([], {}, {}, sections=_sections())
+    window.desk("counter").widget.preview.build_fields([], {}, {}, sections=_sections())
     seen, problems, unnamed = 0, [], []
     for desk, page in every_page(window):
         seen += 1

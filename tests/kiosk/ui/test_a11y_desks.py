@@ -68,11 +68,11 @@ def active(qtbot, window) -> None:
 # -- the keyboard ----------------------------------------------------------------------------------
 def test_shelter_main_path_with_the_keyboard_only(make_window, qtbot):
     window = make_window(inprocess_source(PEOPLE[0]))
-    desk = window.shelter
+    desk = window.desk("shelter").widget
     desk.desk.register({"name": "山田　太郎", "kana": "やまだ たろう"}, source="by_hand")  # already here
     active(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_Tab)
-    assert tab_to(qtbot, window.start.shelter_button) <= 3
+    assert tab_to(qtbot, window.start.buttons["shelter"]) <= 3
     key(qtbot, Qt.Key.Key_Space)
     assert window.stack.currentWidget() is desk and desk.page() == "reception"
     assert focus() is desk.name                      # the desk opens on the card's first field

@@ -1,0 +1,102 @@
+"""Starting the kiosk: the QApplication with the kiosk's look (`make_application`), the window shown
+and Qt's loop run until staff quit, built again when staff choose another display (`run`), the
+first-run wizard as the only window (`run_setup_wizard`), the startup objects frozen out of the cycle
+collector's reach (`freeze_startup_objects`), and the wizard's test print through CUPS
+(`register_wizard_test_print`). `kazasu demo` and `kazasu run` (kiosk/cli/app_commands.py) call these.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from kiosk import printing
+from kiosk.app import MainWindow
+from kiosk.services import KioskServices
+from kiosk.shell import settings
+from kiosk.shell.lockdown import KeyGuard
+from kiosk.shell.staff import StaffDirectory
+from kiosk.shell.wizard import SetupWizard
+from kiosk.ui import theme
+from kiosk.ui.card_tasks import CardTaskRunner
+
+logger = logging.getLogger(__name__)
+REBUILD = 0x6B7A   # Qt's loop ended for a new display (run() builds the window again), not a quit
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or ["kazasu"])
+    theme.apply(app)
+    return app
+
+
+def run(services: KioskServices, *, fullscreen: bool = False) -> int:
+    """Show the kiosk and run Qt's loop until the window closes (kiosk mode: until staff quit). When
+    staff choose another display (text size, contrast), the window is built again with it, the
+    same services and the same staff signed in."""
+    app = make_application()
+    while True:
+        scale, high = services.display   # the text size and contrast, before any screen is built
+        theme.apply(app, text_scale=scale, high_contrast=high)
+        window = MainWindow(services)
+        window.quit_requested.connect(app.exit)
+        window.display_requested.connect(lambda: app.exit(REBUILD))
+        if fullscreen or services.locked:
+            window.showFullScreen()
+        else:
+            window.show()
+        QTimer.singleShot(0, freeze_startup_objects)  # once the first screen is up
+        try:
+            code = app.exec()
+        finally:
+            window.shutdown()
+        change, staff = window.display_change, window.session.staff
+        window.exiting = True   # gone with all it holds before anything else is built
+        window.close()
+        window.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        if code != REBUILD or change is None:
+            return code
+        logger.info("display changed: the window is built again")
+        services = replace(services, display=change, signed_in=staff, resume_desk=None)
+
+
+def freeze_startup_objects() -> None:
+    """Move everything made at startup (Qt wrappers, modules, form and address tables) out of the
+    cycle collector's reach (gc.freeze). Without it, a full collection during a long sync walked all
+    of them with the interpreter stopped: 330 ms event-loop stalls (benchmarks/bench_kiosk.py)."""
+    gc.freeze()
+
+
+def run_setup_wizard(data_dir: Path, *, locked: bool = True) -> bool:
+    """The first-run wizard as the only window (full screen in kiosk mode) until it is saved."""
+    app = make_application()
+    tasks = CardTaskRunner(name="kazasu-shell-tasks")
+    wizard = SetupWizard(Path(data_dir), tasks, first_run=True,
+                         ask_admin=not StaffDirectory(data_dir).has_accounts())
+    guard = KeyGuard()
+    if locked:
+        app.installEventFilter(guard)
+        wizard.setWindowFlag(Qt.WindowType.FramelessWindowHint)
+    done: list[bool] = []
+    wizard.finished.connect(lambda _settings: (done.append(True), app.exit(0)))
+    wizard.showFullScreen() if locked else wizard.show()
+    try:
+        app.exec()
+    finally:
+        app.removeEventFilter(guard)
+        tasks.stop()
+        wizard.hide()
+        wizard.deleteLater()
+    return bool(done)
+
+
+def register_wizard_test_print(data_dir: Path | str) -> None:
+    """Offer the set-up wizard's 「テスト印刷」: it prints kiosk.printing's test page on the printer
+    typed in (kiosk.shell.settings.set_test_print)."""
+    settings.set_test_print(lambda printer: printing.print_test_page(printer, data_dir=data_dir))
