@@ -1,7 +1,7 @@
 """The kiosk window: the start screen and the three desks in a QStackedWidget, the shell around them
 (kiosk/shell: staff sign-in and roles, the staff menu, the status bar, lockdown, the resident's
-second screen, the settings wizard), and the background services (card, submit, sync, card tasks)
-wired to the desks.
+second screen, the settings wizard), and the background services (the one card thread, submit, sync,
+the shell's tasks) wired to the desks.
 
 `KioskServices` is everything the window needs from outside (card source, store, sync client, data
 folder, terminal, staff accounts, kiosk mode); `kazasu demo` and `kazasu run` build it differently,
@@ -20,7 +20,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
 from kiosk.ui import theme
-from kiosk.ui.card_tasks import CardTaskRunner
+from kiosk.ui.card_thread import CardThread
+from kiosk.ui.tasks import TaskRunner
 from kiosk.messages import text
 from kiosk.counter.ui.view import CounterDesk
 from kiosk.counter.ui.controller import CounterController
@@ -40,10 +41,10 @@ from kiosk.shell.staff_menu import StaffMenu
 from kiosk.shell.status import StatusPanel
 from kiosk.counter.ui.submitter import SubmitService
 from kiosk.shell.sync_service import SYNC_CHILD_FROM, SYNC_MS, SyncService
-from kiosk.ui.card_service import CardService
 from kiosk.counter import visit as workflow
 from kiosk.counter.flow import State
 from kiosk.shelter.card import card_reader as shelter_card_reader
+from kiosk.shell.staff import staff_card_identifier
 
 logger = logging.getLogger(__name__)
 REBUILD = 0x6B7A   # Qt's loop ended for a new display (run() builds the window again), not a quit
@@ -129,10 +130,10 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.start)
         self.stack.addWidget(self.counter)
         self.setCentralWidget(self.stack)
-        self.card_tasks = CardTaskRunner(self)
-        self.tasks = CardTaskRunner(self, name="kazasu-shell-tasks")  # PIN checks, enrolment
+        # the one card thread: presence, every desk's and the shell's card work, the demo card
+        self.card = CardThread(services.card_source, services.demo_card, self)
+        self.tasks = TaskRunner(self, name="kazasu-shell-tasks")  # staff PIN checks, enrolment
         self._other_desks(services)
-        self.card = CardService(services.card_source, services.demo_card, self)
         self.submitter = SubmitService(services.submit_visit, services.data_dir, self)
         self.sync = SyncService(services.store, services.sync_client, services.sync_ms, self,
                                 child_from=services.sync_child_from)
@@ -173,10 +174,10 @@ class MainWindow(QMainWindow):
     # -- the shell's screens -------------------------------------------------------------------
     def _shell_screens(self, services: KioskServices) -> None:
         directory = services.staff_directory
-        identify = staff_card_identifier(services)
-        self.signin = StaffPinScreen(directory, self.tasks, card_tasks=self.card_tasks,
+        identify = staff_card_identifier(services.card_source)
+        self.signin = StaffPinScreen(directory, self.tasks, card_tasks=self.card,
                                      identify_card=identify, demo=services.demo_staff_hint)
-        self.unlock = StaffPinScreen(directory, self.tasks, card_tasks=self.card_tasks,
+        self.unlock = StaffPinScreen(directory, self.tasks, card_tasks=self.card,
                                      identify_card=identify, unlock=True)
         self.menu = StaffMenu()
         self.settings_page = None
@@ -367,10 +368,10 @@ class MainWindow(QMainWindow):
 
     # -- desks ---------------------------------------------------------------------------------
     def _other_desks(self, services: KioskServices) -> None:
-        """The shelter and library desks; their card reads run on the card task thread."""
+        """The shelter and library desks; their card reads run on the card thread."""
         self.shelter = ShelterDesk(services.store, services.site, services.terminal_id,
                                    read_card=shelter_card_reader(services.card_source, services.data_dir),
-                                   runner=self.card_tasks)
+                                   runner=self.card)
         self.wedge = BarcodeWedge(self).install()
         self.wedge.active = lambda: False  # until the library desk is built and says when it takes scans
         self._library = None  # built when first opened (it pulls in reportlab's barcodes): `library`
@@ -390,13 +391,15 @@ class MainWindow(QMainWindow):
         """The library desk, built on first use: a terminal that never opens it does not pay for
         reportlab's barcode modules at startup (about 0.4 s of the kiosk's import time)."""
         if self._library is None:
+            from kiosk.library.reader import library_identifier
             from kiosk.library.ui.desk import LibraryDesk
 
             services = self.services
             desk = LibraryDesk(services.store, services.site, services.terminal_id,
-                               library_identifier(services), wedge=self.wedge, runner=self.card_tasks,
+                               library_identifier(services.card_source, services.data_dir),
+                               wedge=self.wedge, runner=self.card,
                                config=LibraryConfig.load(data_dir=services.data_dir),
-                               open_card=services.card_source.open, data_dir=services.data_dir)
+                               card_source=services.card_source, data_dir=services.data_dir)
             self._default_staff["library"] = desk.desk.staff
             if self.session.staff is not None:
                 desk.desk.staff = self.session.staff.staff_id
@@ -513,7 +516,6 @@ class MainWindow(QMainWindow):
             self._library.clear()
         if self.resident_display is not None:
             self.resident_display.close()
-        self.card_tasks.stop()
         self.tasks.stop()
         self.card.remove_demo()
         for service in (self.card, self.submitter, self.sync):
@@ -577,7 +579,7 @@ def run_setup_wizard(data_dir: Path, *, locked: bool = True) -> bool:
     from kiosk.shell.wizard import SetupWizard
 
     app = make_application()
-    tasks = CardTaskRunner(name="kazasu-shell-tasks")
+    tasks = TaskRunner(name="kazasu-shell-tasks")
     from kiosk.shell.staff import StaffDirectory
 
     wizard = SetupWizard(Path(data_dir), tasks, first_run=True,
@@ -597,42 +599,3 @@ def run_setup_wizard(data_dir: Path, *, locked: bool = True) -> bool:
         wizard.hide()
         wizard.deleteLater()
     return bool(done)
-
-
-def staff_card_identifier(services: KioskServices):
-    """A staff IC card's (kind, token): FeliCa IDm or Type A UID, read on the card task thread.
-    A My Number card is never a staff card (no pseudonym is made for it)."""
-    from devices.card_id import identify_card
-    from kiosk.shell.staff import StaffError
-
-    def refuse_my_number() -> bytes:
-        raise StaffError("staff_card_mynumber", "マイナンバーカードは係員カードに使えません。係員IDと暗証番号でサインインしてください。",
-                         "A My Number card cannot be a staff card. Sign in with your staff ID and PIN.")
-
-    def identify() -> tuple[str, str]:
-        transport = services.card_source.open()
-        try:
-            card = identify_card(transport, "staff", refuse_my_number)
-            return card.kind, card.pseudonym
-        finally:
-            transport.close()
-
-    return identify
-
-
-def library_identifier(services: KioskServices):
-    """The library desk's tap: the card's id for the library (a per-service pseudonym for a My Number
-    card, the IDm or UID for other cards), read without any PIN on the card task thread."""
-    from kiosk.library.link import provider_for
-
-    provider = provider_for(LibraryConfig.load(data_dir=services.data_dir), services.data_dir)
-
-    def identify() -> tuple[str, str]:
-        transport = services.card_source.open()
-        try:
-            card = provider.identify(transport)
-            return card.kind, card.pseudonym
-        finally:
-            transport.close()
-
-    return identify

@@ -31,6 +31,7 @@ from devices.pcsc import PcscTransport, list_readers, wait_for_presence
 from devices.pseudonym import check_service_name, load_service_key
 from devices.reading import read_card
 from kiosk.cli import context
+from kiosk.errors import SHOWN, KioskError
 
 logger = logging.getLogger(__name__)
 
@@ -39,18 +40,14 @@ DEFAULT_SERVICE = "default"
 NFCPY_CARD_WAIT_S = 5.0  # how long `--reader nfcpy:…` polls for a card
 
 
-class CardCommandError(Exception):
+class CardCommandError(KioskError):
     """A user-facing error of a card command: the same code and messages, and `tries_left` always in its
     JSON (`null` when the error is not about a PIN or 照合番号B try), so every card command fails with
     `{"error": {"code", "tries_left", "message_ja", "message_en", ...}}`."""
 
     def __init__(self, error: Any) -> None:
-        super().__init__(error.message_en)
-        self.code, self.message_ja, self.message_en = error.code, error.message_ja, error.message_en
-        self._details = {"tries_left": None, **error.details()}
-
-    def details(self) -> dict[str, Any]:
-        return dict(self._details)
+        super().__init__(error.message_ja, error.message_en, code=error.code,
+                         **{"tries_left": None, **error.details()})
 
 
 def card_command(handler):
@@ -58,10 +55,8 @@ def card_command(handler):
     def run(args: argparse.Namespace):
         try:
             return handler(args)
-        except Exception as exc:
-            if all(hasattr(exc, key) for key in ("code", "message_ja", "message_en", "details")):
-                raise CardCommandError(exc) from exc
-            raise
+        except SHOWN as exc:
+            raise CardCommandError(exc) from exc
     run.__name__ = handler.__name__
     run.__doc__ = handler.__doc__
     return run

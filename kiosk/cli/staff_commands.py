@@ -14,7 +14,7 @@ import sys
 from typing import Any
 
 from kiosk.cli import context
-from kiosk.shell.staff import ROLES, StaffDirectory, StaffError
+from kiosk.shell.staff import ROLES, StaffDirectory, StaffError, staff_card_identifier
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -48,19 +48,9 @@ def _card(args: argparse.Namespace) -> tuple[str, str] | None:
         return kind, token
     if args.card_reader is None:
         return None
-    from devices.card_id import identify_card
-    from devices.pcsc import PcscTransport
+    from kiosk.cards.source import PcscCardSource
 
-    def refuse() -> bytes:
-        raise StaffError("staff_card_mynumber", "マイナンバーカードは係員カードに使えません。",
-                         "A My Number card cannot be a staff card.")
-
-    transport = PcscTransport.open(args.card_reader or None)
-    try:
-        card = identify_card(transport, "staff", refuse)
-    finally:
-        transport.close()
-    return card.kind, card.pseudonym
+    return staff_card_identifier(PcscCardSource(args.card_reader or None))()
 
 
 def cmd_add(args: argparse.Namespace) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 The same screen, with the ID fixed to the signed-in staff member and a 閉じる button, unlocks the staff
 menu (`StaffPinScreen(unlock=True)`). The PIN check (scrypt, tens of ms) runs on the shell's task
-thread and the card read on the card task thread, so the screen never freezes; the PIN field is
+thread and the card read on the card thread, so the screen never freezes; the PIN field is
 emptied as soon as it is handed over, and after every attempt. Nothing typed here is logged.
 """
 
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, 
 
 from kiosk.ui import theme
 from kiosk.ui.theme import set_role
-from kiosk.messages import Bilingual
+from kiosk.messages import Bilingual, for_error
 from kiosk.ui.labels import button, label, set_bilingual
 from kiosk.ui.layout import body, vbox
 from kiosk.shell.staff import Staff, StaffDirectory, StaffError
@@ -145,9 +145,7 @@ class StaffPinScreen(QWidget):
         (self.pin_edit if staff_id else self.id_edit).setFocus()
 
     def show_error(self, error: BaseException) -> None:
-        pair = Bilingual(getattr(error, "message_ja", "サインインできませんでした。"),
-                         getattr(error, "message_en", "Could not sign in."))
-        self._say(pair, "error")
+        self._say(for_error(error), "error")
         self._busy(False)
 
     def clear(self) -> None:

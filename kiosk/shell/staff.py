@@ -21,7 +21,11 @@ import secrets
 import sqlite3
 import time
 from dataclasses import dataclass
+from typing import Callable
 from pathlib import Path
+
+from kiosk.cards.session import CardReads
+from kiosk.errors import KioskError
 
 DB_NAME = "staff.db"
 ROLES = ("volunteer", "staff", "admin")
@@ -40,12 +44,13 @@ MAX_FAILURES = 5
 LOCK_S = 60.0
 
 
-class StaffError(Exception):
+class StaffError(KioskError):
     """A typed error with words for staff in Japanese and English."""
 
+    code = "staff_error"
+
     def __init__(self, code: str, message_ja: str, message_en: str) -> None:
-        super().__init__(code)
-        self.code, self.message_ja, self.message_en = code, message_ja, message_en
+        super().__init__(message_ja, message_en, code=code)
 
 
 def bad_id() -> StaffError:
@@ -76,6 +81,31 @@ def locked_out(seconds: int) -> StaffError:
 def unknown_card() -> StaffError:
     return StaffError("staff_card_unknown", "登録されていない係員カードです。係員IDと暗証番号でサインインしてください。",
                       "This staff card is not registered. Sign in with your staff ID and PIN.")
+
+
+def my_number_card() -> StaffError:
+    return StaffError("staff_card_mynumber", "マイナンバーカードは係員カードに使えません。係員カード（FeliCa・Type A）"
+                      "か、係員IDと暗証番号を使ってください。",
+                      "A My Number card cannot be a staff card. Use a staff card (FeliCa, Type A) or the "
+                      "staff ID and PIN.")
+
+
+def staff_card_identifier(card_source) -> Callable[[], tuple[str, str]]:
+    """A staff IC card's (kind, token) on `card_source`: its FeliCa IDm or Type A UID, in one card
+    session (kiosk.cards.session). A My Number card is never a staff card: no pseudonym is made for
+    it (StaffError staff_card_mynumber)."""
+    from devices.card_id import identify_card   # lazy: cryptography loads at the first tap, not at start
+
+    def refuse_my_number() -> bytes:
+        raise my_number_card()
+
+    reads = CardReads(card_source, lambda transport: identify_card(transport, "staff", refuse_my_number))
+
+    def identify() -> tuple[str, str]:
+        card = reads.identify()
+        return card.kind, card.pseudonym
+
+    return identify
 
 
 def allowed(role: str | None, what: str) -> bool:

@@ -25,14 +25,12 @@ def as_read(person: dict) -> dict:
 
 
 def card_identifier(reader: str, data_dir):
-    """What the kiosk hands the library desk (kiosk.app.library_identifier): identify() → (kind,
-    pseudonym) of the card on `reader`, read through pcscd by the configured link provider."""
-    from types import SimpleNamespace
-
-    from kiosk.app import library_identifier
+    """What the kiosk hands the library desk (kiosk.library.reader.library_identifier): identify() →
+    (kind, pseudonym) of the card on `reader`, read through pcscd by the configured link provider."""
     from kiosk.cards.source import PcscCardSource
+    from kiosk.library.reader import library_identifier
 
-    return library_identifier(SimpleNamespace(data_dir=data_dir, card_source=PcscCardSource(reader)))
+    return library_identifier(PcscCardSource(reader), data_dir)
 
 
 class Clock:
