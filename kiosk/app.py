@@ -175,9 +175,9 @@ class MainWindow(QMainWindow):
     def _shell_screens(self, services: KioskServices) -> None:
         directory = services.staff_directory
         identify = staff_card_identifier(services.card_source)
-        self.signin = StaffPinScreen(directory, self.tasks, card_tasks=self.card,
+        self.signin = StaffPinScreen(directory, self.tasks, card_thread=self.card,
                                      identify_card=identify, demo=services.demo_staff_hint)
-        self.unlock = StaffPinScreen(directory, self.tasks, card_tasks=self.card,
+        self.unlock = StaffPinScreen(directory, self.tasks, card_thread=self.card,
                                      identify_card=identify, unlock=True)
         self.menu = StaffMenu()
         self.settings_page = None

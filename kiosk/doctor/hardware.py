@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Callable, Iterable
 
+from kiosk.cards.session import card_session
 from kiosk.doctor.report import FAIL, WARN, Check
 
 RARE_KANJI = "\U00020BB7"  # 𠮷 (つちよし): outside BIZ UD, drawn by the IPAmj Mincho fallback
@@ -71,11 +73,8 @@ def check_card(readers: list, open_transport: Callable[[str], object] | None = N
 
         open_transport = PcscTransport.open
     try:
-        transport = open_transport(reader)
-        try:
+        with card_session(SimpleNamespace(open=lambda: open_transport(reader))) as transport:
             card = identify_card(transport, DOCTOR_SERVICE, lambda: secrets.token_bytes(32))
-        finally:
-            transport.close()
     except ReaderBusyError:
         return Check.problem(
             "card", WARN, "カードは別のプログラム（動作中のキオスクなど）が使用中のため確認できません。",

@@ -45,11 +45,11 @@ class StaffPinScreen(QWidget):
     signed_in = Signal(object)   # Staff
     cancelled = Signal()
 
-    def __init__(self, directory: StaffDirectory | None, tasks, *, card_tasks=None,
+    def __init__(self, directory: StaffDirectory | None, tasks, *, card_thread=None,
                  identify_card: Callable[[], tuple[str, str]] | None = None, unlock: bool = False,
                  demo: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.directory, self.tasks, self.card_tasks = directory, tasks, card_tasks
+        self.directory, self.tasks, self.card_thread = directory, tasks, card_thread
         self.identify_card, self.unlock = identify_card, unlock
         self.fixed_id: str | None = None
         self.busy = False
@@ -75,7 +75,7 @@ class StaffPinScreen(QWidget):
         fields.addWidget(self.ok_button)
         self.card_button = button(t("signin.card"), name="signin_card")
         self.card_button.clicked.connect(self.tap_card)
-        self.card_button.setVisible(identify_card is not None and card_tasks is not None)
+        self.card_button.setVisible(identify_card is not None and card_thread is not None)
         fields.addWidget(self.card_button)
         if unlock:
             self.cancel_button = button(t("menu.close"), name="signin_cancel")
@@ -187,7 +187,7 @@ class StaffPinScreen(QWidget):
             kind, token = identify()
             return directory.by_card(kind, token)
 
-        self.card_tasks.run(read, self._done, self.show_error)
+        self.card_thread.run(read, self._done, self.show_error)
 
     def _done(self, staff: Staff) -> None:
         if self.fixed_id is not None and staff.staff_id != self.fixed_id:

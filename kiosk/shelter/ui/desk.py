@@ -19,7 +19,7 @@ Pages (tabs along the top; the who-is-here list sits beside the reception form):
 - 訓練モード drill: the desk works on the separate drill store and site; a banner says 訓練 / DRILL on
   every page and every printout is marked.
 Every action is one event in the store (the domain is kiosk.shelter, no Qt). The PIN and 照合番号B stay
-in their screens until handed to the card task, and are never logged.
+in their screens until handed to the card thread, and are never logged.
 
 Languages: the resident's language switch (kiosk.ui.language, 「ことば / Language」) sits in the top
 bar beside 戻る on every page; its chooser dims the desk. Choosing a language re-renders the desk in
@@ -338,7 +338,7 @@ class ShelterDesk(QWidget):
 
     def _run(self, action: Callable[[], Any], done: Callable[[Any], None],
              failed: Callable[[BaseException], None]) -> None:
-        """A card action on the card task thread (or at once without a runner)."""
+        """A card action on the card thread (or at once without a runner)."""
         if self.runner is None:
             try:
                 result = action()
