@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 from kiosk.ui import i18n, theme
 from kiosk.ui.i18n import one_line
 from kiosk.library.card import render_card
+from kiosk.cards.secret import run_now
 from kiosk.library.checkdigit import is_valid
 from kiosk.library.config import LibraryConfig
 from kiosk.library.desk import REASON_TEXT
@@ -132,15 +133,7 @@ class LibraryDesk(QWidget):
 
     def _run(self, action, done, failed) -> None:
         """A card action on the card thread (synchronously without a runner, in unit tests)."""
-        if self.runner is not None:
-            self.runner.run(action, done, failed)
-            return
-        try:
-            result = action()
-        except Exception as exc:  # noqa: BLE001 (handed to the screen, which shows its words)
-            failed(exc)
-        else:
-            done(result)
+        (self.runner.run if self.runner is not None else run_now)(action, done, failed)
 
     def _main_page(self, page: QWidget) -> None:
         outer = vbox(page, margins=24, spacing=12)
@@ -277,14 +270,8 @@ class LibraryDesk(QWidget):
 
     # -- input ---------------------------------------------------------------------------------
     def on_tap(self) -> None:
-        if self.runner is None:
-            try:
-                self._tapped(self.identify_card())
-            except Exception as exc:  # noqa: BLE001 (card errors carry their own ja/en messages)
-                self._tap_failed(exc)
-            return
-        self.tap_button.setEnabled(False)
-        self.runner.run(self.identify_card, self._tapped, self._tap_failed)
+        self.tap_button.setEnabled(False)   # until the card answered
+        self._run(self.identify_card, self._tapped, self._tap_failed)
 
     def _tapped(self, card: tuple[str, str]) -> None:
         self.tap_button.setEnabled(True)

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QListWidget, QS
                                QVBoxLayout, QWidget)
 
 from kiosk.ui import i18n, theme
-from kiosk.cards.secret import Step
+from kiosk.cards.secret import Step, run_now
 from kiosk.ui.card_secret import CardSecretScreens
 from kiosk.ui.code_b import CodeBScreen
 from kiosk.ui.pin_pad import PinScreen
@@ -339,15 +339,7 @@ class ShelterDesk(QWidget):
     def _run(self, action: Callable[[], Any], done: Callable[[Any], None],
              failed: Callable[[BaseException], None]) -> None:
         """A card action on the card thread (or at once without a runner)."""
-        if self.runner is None:
-            try:
-                result = action()
-            except Exception as exc:  # noqa: BLE001 (card errors carry their own ja/en messages)
-                failed(exc)
-                return
-            done(result)
-            return
-        self.runner.run(action, done, failed)
+        (self.runner.run if self.runner is not None else run_now)(action, done, failed)
 
     # -- check-in by hand ------------------------------------------------------------------------
     def check_in_by_hand(self) -> None:
