@@ -270,7 +270,8 @@ class LibraryDesk(QWidget):
 
     # -- input ---------------------------------------------------------------------------------
     def on_tap(self) -> None:
-        self.tap_button.setEnabled(False)   # until the card answered
+        if self.runner is not None:
+            self.tap_button.setEnabled(False)   # until the card thread answered
         self._run(self.identify_card, self._tapped, self._tap_failed)
 
     def _tapped(self, card: tuple[str, str]) -> None:
