@@ -12,13 +12,18 @@ import unicodedata
 from typing import Any
 
 from forms.definition import FieldDef
+from forms.errors import FormError
 from forms.wareki import WarekiRangeError, format_wareki, parse_iso_date
 
 
-class AnswerError(ValueError):
+class AnswerError(FormError, ValueError):
+    """An answer the field does not take: `code` (e.g. not_a_number) and what to type instead."""
+
+    code = "answer_invalid"
+
     def __init__(self, code: str, message_ja: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.code, self.message_ja, self.message_en = code, message_ja, message_en
+        super().__init__(message_ja, message_en)
+        self.code = code
 
 
 def _is_hiragana(ch: str) -> bool:

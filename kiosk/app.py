@@ -35,10 +35,10 @@ from kiosk.shell.sync_service import SyncService
 from kiosk.shell.texts import t as st
 from kiosk.shell.wizard import SetupWizard
 from kiosk.ui import theme
-from kiosk.ui.card_service import CardService
-from kiosk.ui.card_tasks import CardTaskRunner
+from kiosk.ui.card_thread import CardThread
 from kiosk.ui.desk import Desk
 from kiosk.ui.labels import button
+from kiosk.ui.tasks import TaskRunner
 
 logger = logging.getLogger(__name__)
 
@@ -74,9 +74,9 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.start)
         self.setCentralWidget(self.stack)
         # the card: its service (presence, PIN tries, reads) and the card task threads
-        self.card_tasks = CardTaskRunner(self)
-        self.tasks = CardTaskRunner(self, name="kazasu-shell-tasks")  # PIN checks, enrolment
-        self.card = CardService(services.card_source, services.demo_card, self)
+        # the one card thread: presence, every desk's and the shell's card work, the demo card
+        self.card = CardThread(services.card_source, services.demo_card, self)
+        self.tasks = TaskRunner(self, name="kazasu-shell-tasks")  # staff PIN checks, enrolment (no card)
         self.sync = SyncService(services.store, services.sync_client, services.sync_ms, self,
                                 child_from=services.sync_child_from)
         self.session = Session(services.staff_directory, self)
@@ -194,10 +194,10 @@ class MainWindow(QMainWindow):
     # -- the shell's screens -------------------------------------------------------------------
     def _shell_screens(self, services: KioskServices) -> None:
         directory = services.staff_directory
-        identify = staff_card_identifier(services.card_source.open)
-        self.signin = StaffPinScreen(directory, self.tasks, card_tasks=self.card_tasks,
+        identify = staff_card_identifier(services.card_source)
+        self.signin = StaffPinScreen(directory, self.tasks, card_thread=self.card,
                                      identify_card=identify, demo=services.demo_staff_hint)
-        self.unlock = StaffPinScreen(directory, self.tasks, card_tasks=self.card_tasks,
+        self.unlock = StaffPinScreen(directory, self.tasks, card_thread=self.card,
                                      identify_card=identify, unlock=True)
         self.menu = StaffMenu()
         self.settings_page: SetupWizard | None = None
@@ -366,7 +366,6 @@ class MainWindow(QMainWindow):
             app.removeEventFilter(self.key_guard)
         for desk in self.built_desks():
             desk.shutdown()
-        self.card_tasks.stop()
         self.tasks.stop()
         self.card.remove_demo()
         for service in (self.card, self.sync):

@@ -19,6 +19,8 @@ from typing import Any, Iterator
 from sync.signing import TerminalIdentity, verify_chain
 from sync.store import EventStore
 
+from kiosk.errors import KioskError
+
 STORE_FILE = "kazasu.db"
 COLUMNS = ("time", "staff", "kind", "terminal", "site", "seq", "chain", "sent", "event_id")
 CHUNK = 1000
@@ -37,13 +39,12 @@ class AuditRow:
     event_id: str
 
 
-class AuditSinceError(ValueError):
+class AuditSinceError(KioskError, ValueError):
     code = "audit_since_invalid"
 
     def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self.message_ja = f"--since の日時「{text}」が読めません。2026-04-01 や 2026-04-01T09:00 の形で指定してください。"
-        self.message_en = f"--since '{text}' is not a date: give it as 2026-04-01 or 2026-04-01T09:00."
+        super().__init__(f"--since の日時「{text}」が読めません。2026-04-01 や 2026-04-01T09:00 の形で指定してください。",
+                         f"--since '{text}' is not a date: give it as 2026-04-01 or 2026-04-01T09:00.")
 
 
 def parse_since(text: str | None) -> datetime | None:

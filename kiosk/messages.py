@@ -1,8 +1,9 @@
 """Every word the kiosk shows, Japanese first with English under it, in one place.
 
-`text(key, **values)` gives a `Bilingual` pair for a screen string; `for_error(exc)` turns any typed
-error (devices, forms, sync) into words for residents and staff. No message ever holds a PIN, a My
-Number or a name.
+`text(key, **values)` gives a `Bilingual` pair for a screen string; `for_error(exc)` turns any error a
+person can meet (the typed bases of kiosk.errors: card, forms, sync, the kiosk's own) into words for
+residents and staff, with one wording per error code (`register_error_words` adds a desk's). No
+message ever holds a PIN, a My Number or a name.
 
 The Japanese of every entry is the source string of Qt's translation system: `translate("kazasu",
 source, key)` below is the marker pyside6-lupdate looks for (context "kazasu", the key as the
@@ -15,6 +16,9 @@ screen can show it again in another language without being rebuilt.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from kiosk.errors import is_shown
 
 CONTEXT = "kazasu"
 
@@ -211,18 +215,41 @@ def wrong_pin(tries_left: int | None) -> Bilingual:
     return text("pin.wrong", n=tries_left)
 
 
+ErrorWords = Callable[[Any], "Bilingual | None"]
+
+
+def _tries_left(exc: Any) -> int | None:
+    return exc.details().get("tries_left")
+
+
+_WORDS: dict[str, ErrorWords] = {
+    **{code: (lambda _exc, code=code: text(code)) for code in ERRORS},
+    "wrong_pin": lambda exc: wrong_pin(_tries_left(exc)),
+    "pin_blocked": lambda _exc: text("error.pin_blocked"),
+    "wrong_code_b": lambda exc: (text("codeb.wrong", n=_tries_left(exc)) if _tries_left(exc) is not None
+                                 else text("codeb.invalid")),
+    "invalid_code_b_format": lambda _exc: text("codeb.invalid"),
+    "code_b_blocked": lambda _exc: text("codeb.blocked"),
+}
+"""One wording per error code, where the kiosk has keyed (translated) words for it."""
+
+
+def register_error_words(code: str, words: ErrorWords) -> None:
+    """Keyed words for the errors of `code` (a desk registers its own, e.g. kiosk.library.texts):
+    `words(exc)` gives them, or None where the error's own words say more. A code has one wording:
+    registering a second one for it is refused."""
+    if _WORDS.get(code, words) is not words:
+        raise ValueError(f"error code {code!r} already has its words")
+    _WORDS[code] = words
+
+
 def for_error(exc: BaseException) -> Bilingual:
-    """Words for any error a person can meet; a fallback that never shows a code alone."""
-    code = getattr(exc, "code", "")
-    if code in ERRORS:
-        return text(code)
-    if code == "pin_blocked":
-        return text("error.pin_blocked")
-    if code == "wrong_pin":
-        details = exc.details() if callable(getattr(exc, "details", None)) else {}
-        return wrong_pin(getattr(exc, "tries_left", details.get("tries_left")))
-    ja = getattr(exc, "message_ja", None)
-    en = getattr(exc, "message_en", None)
-    if ja and en:
-        return Bilingual(ja, en)
-    return text("error.unexpected")
+    """The words for any error a person can meet, the one way from an error to words: the keyed
+    words of its code where there are some (they follow the language shown), else the typed error's
+    own (`kiosk.errors.SHOWN`); for anything else, words that say something unexpected happened —
+    never a code alone, never another error's words."""
+    if not is_shown(exc):
+        return text("error.unexpected")
+    words = _WORDS.get(exc.code)
+    keyed = words(exc) if words is not None else None
+    return keyed if keyed is not None else Bilingual(exc.message_ja, exc.message_en)

@@ -24,6 +24,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from kiosk.errors import KioskError
+
 logger = logging.getLogger(__name__)
 
 LP_TIMEOUT_S = 20.0
@@ -31,7 +33,7 @@ SETTINGS_FILE = "kiosk.json"  # kiosk.shell.settings.FILE_NAME, read here withou
 _REQUEST_ID = re.compile(r"request id is (\S+)")
 
 
-class PrintError(Exception):
+class PrintError(KioskError):
     """Printing failed; the PDF (if any) is kept where it is."""
 
     code = "print_failed"
@@ -41,11 +43,9 @@ class PrintError(Exception):
         kept_ja = f"書類は {pdf} に保存されています（失われていません）。" if pdf else ""
         kept_en = f" The document is saved at {pdf} (nothing is lost)." if pdf else ""
         self.problem_ja, self.problem_en = message_ja, message_en  # without the saved-file sentence
-        self.message_ja = message_ja + kept_ja
-        self.message_en = message_en + kept_en
         self.queue = queue
         self.pdf = str(pdf) if pdf else None
-        super().__init__(self.message_en)
+        super().__init__(message_ja + kept_ja, message_en + kept_en)
 
     def details(self) -> dict[str, Any]:
         return {"queue": self.queue, "pdf": self.pdf}

@@ -23,7 +23,7 @@ from kiosk.shell.lockdown import KeyGuard
 from kiosk.shell.staff import StaffDirectory
 from kiosk.shell.wizard import SetupWizard
 from kiosk.ui import theme
-from kiosk.ui.card_tasks import CardTaskRunner
+from kiosk.ui.tasks import TaskRunner
 
 logger = logging.getLogger(__name__)
 REBUILD = 0x6B7A   # Qt's loop ended for a new display (run() builds the window again), not a quit
@@ -76,7 +76,7 @@ def freeze_startup_objects() -> None:
 def run_setup_wizard(data_dir: Path, *, locked: bool = True) -> bool:
     """The first-run wizard as the only window (full screen in kiosk mode) until it is saved."""
     app = make_application()
-    tasks = CardTaskRunner(name="kazasu-shell-tasks")
+    tasks = TaskRunner(name="kazasu-shell-tasks")
     wizard = SetupWizard(Path(data_dir), tasks, first_run=True,
                          ask_admin=not StaffDirectory(data_dir).has_accounts())
     guard = KeyGuard()

@@ -21,6 +21,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from sync.errors import SyncError
+
 MIGRATION_SET = "kazasu.sync"
 STATE_PENDING = "pending"
 STATE_ACKNOWLEDGED = "acknowledged"
@@ -110,20 +112,21 @@ def apply(db: Database) -> None:
         raise SchemaUpgradeError(migration.name, exc) from exc
 
 
-class SchemaUpgradeError(RuntimeError):
+class SchemaUpgradeError(SyncError, RuntimeError):
     """An upgrade of the data folder's database failed; nothing of it was kept."""
 
     code = "schema_upgrade_failed"
 
     def __init__(self, migration: str, cause: BaseException) -> None:
-        super().__init__(f"schema migration {migration} failed ({type(cause).__name__}); rolled back")
         self.migration = migration
-        self.message_ja = (f"データの更新（{migration}）に失敗したため、元に戻しました。データは更新前のまま"
-                           "失われていません。空き容量を確認してもう一度起動し、直らなければ前の版の kazasu に戻して"
-                           "管理者に連絡してください。")
-        self.message_en = (f"Upgrading the data ({migration}) failed and was rolled back: the data is as it was "
-                           "before, nothing is lost. Check the free disk space and start again; if it fails "
-                           "again, go back to the previous kazasu version and tell the administrator.")
+        super().__init__(
+            f"Upgrading the data ({migration}) failed and was rolled back: the data is as it was "
+            "before, nothing is lost. Check the free disk space and start again; if it fails "
+            "again, go back to the previous kazasu version and tell the administrator.",
+            message_ja=f"データの更新（{migration}）に失敗したため、元に戻しました。データは更新前のまま"
+            "失われていません。空き容量を確認してもう一度起動し、直らなければ前の版の kazasu に戻して"
+            "管理者に連絡してください。")
+        self.args = (f"schema migration {migration} failed ({type(cause).__name__}); rolled back",)
 
     def details(self) -> dict:
         return {"migration": self.migration}

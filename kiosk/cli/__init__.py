@@ -2,10 +2,11 @@
 
 Every subcommand module (`kiosk/cli/*_commands.py`, found by name) has `register(subparsers, common)`; its handlers take the parsed arguments and
 return a dict (printed as one JSON object with --json, as `key: value` lines without) or None.
-A failure is an exception that carries `code`, `message_ja` and `message_en` (and optionally
-`details()`): it is printed as `{"error": {...}}` and the command exits 1. Anything else is reported as
-an internal error without a traceback on the terminal (tracebacks go to the log, which never holds
-personal data because exception messages in kazasu never include it).
+A failure a person can meet is an error of one of the typed bases (`kiosk.errors.SHOWN`: card, forms,
+sync and the kiosk's own errors), with `code`, `message_ja`, `message_en` and `details()`: it is
+printed as `{"error": {...}}` and the command exits 1. Anything else is reported as an internal error
+without a traceback on the terminal (tracebacks go to the log, which never holds personal data
+because exception messages in kazasu never include it).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any, Callable
 
 from kiosk import __version__
 from kiosk.cli import context
+from kiosk.errors import is_shown
 
 def subcommand_modules() -> list[str]:
     """Every `kiosk/cli/*_commands.py` module, in name order: adding a command group is adding a file."""
@@ -44,20 +46,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def error_object(exc: BaseException) -> dict[str, Any]:
-    """The stable JSON error shape for a user-facing exception."""
-    error: dict[str, Any] = {
-        "code": getattr(exc, "code", "internal_error"),
-        "message_ja": getattr(exc, "message_ja", "内部エラーが発生しました。係員にお知らせください。"),
-        "message_en": getattr(exc, "message_en", "An internal error occurred. Please tell the staff."),
-    }
-    details = getattr(exc, "details", None)
-    if callable(details):
-        error.update(details())
-    return {"error": error}
+    """The stable JSON error shape: a typed error's own code, words and details; for anything else,
+    an internal error."""
+    if not is_shown(exc):
+        return {"error": {"code": "internal_error",
+                          "message_ja": "内部エラーが発生しました。係員にお知らせください。",
+                          "message_en": "An internal error occurred. Please tell the staff."}}
+    return {"error": {"code": exc.code, "message_ja": exc.message_ja, "message_en": exc.message_en,
+                      **exc.details()}}
 
 
 def is_user_facing(exc: BaseException) -> bool:
-    return hasattr(exc, "message_ja") and hasattr(exc, "message_en") and hasattr(exc, "code")
+    return is_shown(exc)
 
 
 def emit(result: Any, as_json: bool) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 
 from kiosk.cli import context
 from sync.terminal import TerminalConfig
+from kiosk.errors import KioskError
 
 logger = logging.getLogger(__name__)
 
@@ -72,17 +73,13 @@ def _load_json(path: Path, what: str) -> dict:
     return data
 
 
-class InputFileError(Exception):
+class InputFileError(KioskError):
     code = "input_file_invalid"
 
     def __init__(self, what: str, path: Path) -> None:
-        super().__init__(f"{what} file {path} is missing or not a JSON object")
-        self.message_ja = f"{what} のファイル {path} が読めないか、JSON のオブジェクトではありません。"
-        self.message_en = f"The {what} file {path} cannot be read or is not a JSON object."
         self.path = str(path)
-
-    def details(self) -> dict[str, Any]:
-        return {"file": self.path}
+        super().__init__(f"{what} のファイル {path} が読めないか、JSON のオブジェクトではありません。",
+                         f"The {what} file {path} cannot be read or is not a JSON object.", file=self.path)
 
 
 def _site(args: argparse.Namespace, config) -> str:

@@ -30,7 +30,9 @@ from devices.nfcpy_readers import list_nfcpy_readers, reader_path
 from devices.pcsc import PcscTransport, list_readers, wait_for_presence
 from devices.pseudonym import check_service_name, load_service_key
 from devices.reading import read_card
+from kiosk.cards.session import card_session
 from kiosk.cli import context
+from kiosk.errors import SHOWN, KioskError
 
 logger = logging.getLogger(__name__)
 
@@ -39,18 +41,14 @@ DEFAULT_SERVICE = "default"
 NFCPY_CARD_WAIT_S = 5.0  # how long `--reader nfcpy:…` polls for a card
 
 
-class CardCommandError(Exception):
+class CardCommandError(KioskError):
     """A user-facing error of a card command: the same code and messages, and `tries_left` always in its
     JSON (`null` when the error is not about a PIN or 照合番号B try), so every card command fails with
     `{"error": {"code", "tries_left", "message_ja", "message_en", ...}}`."""
 
     def __init__(self, error: Any) -> None:
-        super().__init__(error.message_en)
-        self.code, self.message_ja, self.message_en = error.code, error.message_ja, error.message_en
-        self._details = {"tries_left": None, **error.details()}
-
-    def details(self) -> dict[str, Any]:
-        return dict(self._details)
+        super().__init__(error.message_ja, error.message_en, code=error.code,
+                         **{"tries_left": None, **error.details()})
 
 
 def card_command(handler):
@@ -58,10 +56,8 @@ def card_command(handler):
     def run(args: argparse.Namespace):
         try:
             return handler(args)
-        except Exception as exc:
-            if all(hasattr(exc, key) for key in ("code", "message_ja", "message_en", "details")):
-                raise CardCommandError(exc) from exc
-            raise
+        except SHOWN as exc:
+            raise CardCommandError(exc) from exc
     run.__name__ = handler.__name__
     run.__doc__ = handler.__doc__
     return run
@@ -117,14 +113,20 @@ def cmd_readers(args: argparse.Namespace) -> dict[str, Any]:
                         for r in list_readers()] + [r.to_dict() for r in list_nfcpy_readers()]}
 
 
-def open_transport(reader: str | None):
-    """A session on `reader`: `nfcpy:<path>` (from `kazasu readers`, or `nfcpy:udp:HOST:PORT`) through
-    nfcpy, waiting up to NFCPY_CARD_WAIT_S for a card; anything else through PC/SC."""
-    path = reader_path(reader or "")
-    if path is not None:
-        from devices.nfcpy_transport import NfcpyTransport  # lazy: nfcpy (optional) only for its readers
-        return NfcpyTransport.open(path, timeout=NFCPY_CARD_WAIT_S)
-    return PcscTransport.open(reader)
+class CommandLineReader:
+    """The card source of a card command: `nfcpy:<path>` (from `kazasu readers`, or
+    `nfcpy:udp:HOST:PORT`) through nfcpy, waiting up to NFCPY_CARD_WAIT_S for a card; anything else
+    through PC/SC (the first reader with a card when None)."""
+
+    def __init__(self, reader: str | None) -> None:
+        self.reader = reader
+
+    def open(self):
+        path = reader_path(self.reader or "")
+        if path is not None:
+            from devices.nfcpy_transport import NfcpyTransport  # lazy: nfcpy (optional) only for its readers
+            return NfcpyTransport.open(path, timeout=NFCPY_CARD_WAIT_S)
+        return PcscTransport.open(self.reader)
 
 
 def _read_pin(args: argparse.Namespace) -> str:
@@ -147,12 +149,9 @@ def cmd_card_read(args: argparse.Namespace) -> dict[str, str]:
     else:
         secret = {"pin": _read_pin(args)}
         check_pin_format(secret["pin"])  # before opening any session
-    transport = open_transport(args.reader)
-    try:
+    with card_session(CommandLineReader(args.reader)) as transport:
         return read_card(transport, **secret, with_number=args.with_number, purpose=args.purpose,
                          allow_last_try=args.allow_last_try, verify_integrity=args.verify_integrity).to_dict()
-    finally:
-        transport.close()
 
 
 def cmd_card_id(args: argparse.Namespace) -> dict[str, str]:
@@ -163,11 +162,8 @@ def cmd_card_id(args: argparse.Namespace) -> dict[str, str]:
         from devices.nfcpy_ids import identify_nfc_card  # lazy: nfcpy (optional) only for its readers
         return identify_nfc_card(path, service, lambda: load_service_key(folder, service),
                                  timeout=NFCPY_CARD_WAIT_S).to_dict()
-    transport = PcscTransport.open(args.reader)
-    try:
+    with card_session(CommandLineReader(args.reader)) as transport:
         return identify_card(transport, service, lambda: load_service_key(folder, service)).to_dict()
-    finally:
-        transport.close()
 
 
 def cmd_card_emulate(args: argparse.Namespace) -> None:

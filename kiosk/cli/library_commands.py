@@ -13,7 +13,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from devices.pcsc import PcscTransport
+from kiosk.cards.session import card_session
+from kiosk.cards.source import PcscCardSource
 from kiosk.cli import context
 from kiosk.library import state as st
 from kiosk.library.card import render_card
@@ -118,11 +119,8 @@ def _provider(args: argparse.Namespace, desk: LibraryDesk) -> LinkProvider:
 def cmd_link(args: argparse.Namespace) -> dict[str, Any]:
     desk = open_desk(args)
     desk.patron(args.patron)
-    transport = PcscTransport.open(args.reader)
-    try:
+    with card_session(PcscCardSource(args.reader)) as transport:
         card = link_card(desk, _provider(args, desk), transport, args.patron)
-    finally:
-        transport.close()
     return {"patron_number": args.patron, "kind": card.kind}
 
 
@@ -130,12 +128,8 @@ def cmd_identify(args: argparse.Namespace) -> dict[str, Any]:
     desk = open_desk(args)
     if args.barcode:
         return {"patron_number": identify_barcode(desk, args.barcode), "by": "barcode"}
-
-    transport = PcscTransport.open(args.reader)
-    try:
+    with card_session(PcscCardSource(args.reader)) as transport:
         return {"patron_number": identify_patron(desk, _provider(args, desk), transport), "by": "card"}
-    finally:
-        transport.close()
 
 
 def cmd_checkout(args: argparse.Namespace) -> dict[str, Any]:

@@ -13,10 +13,10 @@ import argparse
 import sys
 from typing import Any
 
-from devices.card_id import identify_card
-from devices.pcsc import PcscTransport
+from kiosk.cards.source import PcscCardSource
 from kiosk.cli import context
 from kiosk.shell.staff import ROLES, StaffDirectory, StaffError
+from kiosk.shell.staff_card import staff_card_identifier
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -51,16 +51,7 @@ def _card(args: argparse.Namespace) -> tuple[str, str] | None:
     if args.card_reader is None:
         return None
 
-    def refuse() -> bytes:
-        raise StaffError("staff_card_mynumber", "マイナンバーカードは係員カードに使えません。",
-                         "A My Number card cannot be a staff card.")
-
-    transport = PcscTransport.open(args.card_reader or None)
-    try:
-        card = identify_card(transport, "staff", refuse)
-    finally:
-        transport.close()
-    return card.kind, card.pseudonym
+    return staff_card_identifier(PcscCardSource(args.card_reader or None))()
 
 
 def cmd_add(args: argparse.Namespace) -> dict[str, Any]:

@@ -1,15 +1,19 @@
 """The counter desk's states and the moves allowed between them, without Qt.
 
 idle → procedures (which forms) → waiting for card → checking (tries left) → PIN → reading → preview →
-confirm → submitting → done → (wipe) procedures. Side paths: 照合番号B (no PIN, or a face-authentication
-card) → reading; manual (typed by staff when there is no card) → preview; error (PIN blocked, card
-unreadable); the staff's metrics table from the procedures step. Every state can go back to idle ("最初から"). `CounterFlow`
-refuses any other move, so the screens cannot drift into a state the desk does not know.
+confirm → submitting → done → (wipe) procedures. Side paths: 照合番号B (I don't know my PIN, a blocked
+PIN, or a face-authentication card) → reading; manual (typed by staff when there is no card) →
+preview; error (照合番号B locked, card unreadable); the staff's metrics table from the procedures step.
+Checking, PIN, 照合番号B and reading follow the card-secret flow (kiosk.cards.secret). Every state can
+go back to idle ("最初から"). `CounterFlow` refuses any other move, so the screens cannot drift into a
+state the desk does not know.
 """
 
 from __future__ import annotations
 
 import enum
+
+from kiosk.errors import KioskError
 
 
 class State(enum.Enum):
@@ -44,7 +48,7 @@ MOVES: dict[State, set[State]] = {
     State.WAITING_CARD: {State.CHECKING, State.MANUAL, State.PROCEDURES},
     State.CHECKING: {State.PIN, State.CODE_B, State.ERROR, State.WAITING_CARD},
     State.PIN: {State.READING, State.CODE_B, State.MANUAL, State.WAITING_CARD},
-    State.CODE_B: {State.READING, State.MANUAL, State.WAITING_CARD},
+    State.CODE_B: {State.READING, State.MANUAL, State.WAITING_CARD, State.ERROR},
     State.READING: {State.PREVIEW, State.PIN, State.CODE_B, State.ERROR, State.WAITING_CARD},
     State.MANUAL: {State.PREVIEW, State.WAITING_CARD, State.PIN},
     State.PREVIEW: {State.CONFIRM, State.CHECKING, State.CODE_B, State.MANUAL, State.WAITING_CARD},
@@ -55,13 +59,14 @@ MOVES: dict[State, set[State]] = {
 }
 
 
-class IllegalMoveError(Exception):
+class IllegalMoveError(KioskError):
     code = "illegal_state_move"
+    message_ja = "画面の状態が正しくありません。最初からやり直してください。"
+    message_en = "The screen got into a wrong state. Please start over."
 
     def __init__(self, current: State, target: State) -> None:
-        super().__init__(f"{current.value} -> {target.value} is not a move of the counter desk")
-        self.message_ja = "画面の状態が正しくありません。最初からやり直してください。"
-        self.message_en = "The screen got into a wrong state. Please start over."
+        super().__init__(current=current.value, target=target.value)
+        self.args = (f"{current.value} -> {target.value} is not a move of the counter desk",)
 
 
 class CounterFlow:

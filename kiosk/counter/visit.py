@@ -20,7 +20,8 @@ import logging
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
+from kiosk.errors import KioskError
 
 from forms.fill import fill_form
 from forms.registry import load_form
@@ -38,19 +39,15 @@ CREATE_APPLICATIONS = (
     " form_id TEXT NOT NULL, status TEXT NOT NULL, submitted_at TEXT NOT NULL)")
 
 
-class MissingAnswersError(Exception):
+class MissingAnswersError(KioskError):
     """The resident has not answered every asked field of the form."""
 
     code = "form_answers_missing"
 
     def __init__(self, fields: list[str]) -> None:
-        super().__init__(f"missing answers: {', '.join(fields)}")
         self.fields = list(fields)
-        self.message_ja = "まだ答えていない項目があります: " + "、".join(fields)
-        self.message_en = "Some asked fields have no answer: " + ", ".join(fields)
-
-    def details(self) -> dict[str, Any]:
-        return {"fields": self.fields}
+        super().__init__("まだ答えていない項目があります: " + "、".join(fields),
+                         "Some asked fields have no answer: " + ", ".join(fields), fields=self.fields)
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Callable, Iterable
 
+from kiosk.cards.session import card_session
 from kiosk.doctor.report import FAIL, WARN, Check
 from devices.errors import (CardError, CardRemovedError, NoCardError, NoReaderError, PcscUnavailableError,
                             ReaderBusyError, UnknownCardError)
@@ -40,8 +42,7 @@ def check_pcsc(list_readers: Callable[[], list] | None = None) -> tuple[list[Che
     except NoReaderError:
         readers = []
     except CardError as exc:
-        return [Check.problem("pcscd", FAIL, getattr(exc, "message_ja", str(exc)),
-                              getattr(exc, "message_en", str(exc)))], []
+        return [Check.problem("pcscd", FAIL, exc.message_ja, exc.message_en)], []
     checks = [Check.ok("pcscd", "reachable")]
     if not readers:
         checks.append(Check.problem(
@@ -74,11 +75,8 @@ def check_card(readers: list, open_transport: Callable[[str], object] | None = N
 
         open_transport = PcscTransport.open
     try:
-        transport = open_transport(reader)
-        try:
+        with card_session(SimpleNamespace(open=lambda: open_transport(reader))) as transport:
             card = identify_card(transport, DOCTOR_SERVICE, lambda: secrets.token_bytes(32))
-        finally:
-            transport.close()
     except ReaderBusyError:
         return Check.problem(
             "card", WARN, "カードは別のプログラム（動作中のキオスクなど）が使用中のため確認できません。",
@@ -90,11 +88,11 @@ def check_card(readers: list, open_transport: Callable[[str], object] | None = N
     except CardError as exc:
         return Check.problem(
             "card", FAIL,
-            f"カードを読めません: {getattr(exc, 'message_ja', '')} 別のカードでも失敗する場合はリーダーを"
+            f"カードを読めません: {exc.message_ja} 別のカードでも失敗する場合はリーダーを"
             "交換してください。",
-            f"The card could not be read: {getattr(exc, 'message_en', exc.__class__.__name__)} "
+            f"The card could not be read: {exc.message_en} "
             "If other cards fail too, replace the reader.", card_present=True,
-            error=getattr(exc, "code", "card_error"))
+            error=exc.code)
     return Check.ok("card", f"{card.kind} card answers (PIN-free check)", card_present=True,
                     card_kind=card.kind)
 
@@ -108,8 +106,8 @@ def check_fonts(dirs: Iterable[Path | str] | None = None, glyph: str = RARE_KANJ
         fonts = load_fonts() if dirs is None else FontSet([Path(d) for d in dirs])
     except FormError as exc:
         return [Check.problem(
-            "fonts", FAIL, getattr(exc, "message_ja", str(exc)),
-            getattr(exc, "message_en", str(exc)) + " Then run `fc-cache -f` and `kazasu doctor` again.")]
+            "fonts", FAIL, exc.message_ja,
+            exc.message_en + " Then run `fc-cache -f` and `kazasu doctor` again.")]
     checks = [Check.ok("fonts", ", ".join(sorted({Path(f.face.filename).name for f in fonts.fonts.values()})))]
     if any(fonts.has_glyph(font, glyph) for font in fonts.chain("gothic")):
         checks.append(Check.ok("rare-kanji", f"U+{ord(glyph):04X} available via the fallback chain"))

@@ -13,6 +13,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from kiosk.doctor.report import FAIL, WARN, Check
+from sync.errors import SyncError
 
 GIB = 1024 ** 3
 FAIL_FREE_BYTES = 100 * 1024 ** 2  # under this, new events may not be stored at all
@@ -85,9 +86,11 @@ def check_enrolment(data_dir: Path) -> Check:
 
     try:
         identity = TerminalIdentity.load(data_dir)
-    except Exception as exc:  # a key file with loose permissions, or an unreadable one
-        return Check.problem("enrolment", FAIL, getattr(exc, "message_ja", "署名鍵を読めません。"),
-                             getattr(exc, "message_en", f"The signing key cannot be read ({exc})."))
+    except SyncError as exc:  # a key file with loose permissions, or a damaged one
+        return Check.problem("enrolment", FAIL, exc.message_ja, exc.message_en)
+    except Exception as exc:  # noqa: BLE001 (an unreadable one: the check says so, the doctor goes on)
+        return Check.problem("enrolment", FAIL, "署名鍵を読めません。",
+                             f"The signing key cannot be read ({type(exc).__name__}).")
     if identity is None:
         return Check.problem(
             "enrolment", WARN,

@@ -8,23 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from kiosk.errors import KioskError
 
-class LibraryError(Exception):
+
+class LibraryError(KioskError):
     code = "library_error"
     message_ja = "図書館の処理でエラーが発生しました。"
     message_en = "The library desk hit an error."
 
     def __init__(self, message_en: str | None = None, message_ja: str | None = None,
                  **details: Any) -> None:
-        if message_en:
-            self.message_en = message_en
-        if message_ja:
-            self.message_ja = message_ja
-        self._details = details
-        super().__init__(self.message_en)
-
-    def details(self) -> dict[str, Any]:
-        return dict(self._details)
+        super().__init__(message_ja, message_en, **details)
 
 
 class NotEligibleError(LibraryError):

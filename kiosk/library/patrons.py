@@ -59,7 +59,8 @@ def check_eligibility(config: LibraryConfig, person: dict[str, Any], today: dt.d
         if declaration not in DECLARATIONS or declaration not in rules.get("declarations", []):
             raise NotEligibleError(
                 f"This library does not register on a declaration of '{declaration}'.",
-                f"この図書館は「{declaration}」の申告では登録できません。", rule="declaration")
+                f"この図書館は「{declaration}」の申告では登録できません。", rule="declaration",
+                declaration=declaration)
         basis = declaration
     else:
         raise NotEligibleError(

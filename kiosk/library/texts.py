@@ -4,7 +4,8 @@ kiosk's one catalog: each Japanese is inside lupdate's translate() marker with a
 
 from __future__ import annotations
 
-from kiosk.messages import Bilingual, register, text, translate
+from kiosk.library.errors import LibraryError
+from kiosk.messages import Bilingual, register, register_error_words, text, translate
 
 TEXTS: dict[str, tuple[str, str]] = {
     "library.title": (translate("kazasu", "図書館 貸出・返却", "library.title"),
@@ -76,8 +77,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "library.blocked_reason": (translate("kazasu", "【貸出停止中です：{reason}】", "library.blocked_reason"),
                               "[Loans are stopped: {reason}]"),
     # the errors a patron meets at the desk (error_text maps kiosk.library.errors codes to these)
-    "library.error.card_unread": (translate("kazasu", "カードを読み取れませんでした。もう一度かざしてください。", "library.error.card_unread"),
-                                 "The card could not be read. Tap it again."),
     "library.error.already_registered": (translate("kazasu", "この方はすでに利用登録されています。利用者番号で検索してください。", "library.error.already_registered"),
                                         "This person is already registered. Look them up by patron number."),
     "library.error.unknown_patron": (translate("kazasu", "利用者が見つかりません。番号を確かめるか、利用登録をしてください。", "library.error.unknown_patron"),
@@ -173,14 +172,12 @@ FIXED_ERRORS = ("already_registered", "unknown_patron", "invalid_patron_number",
                 "item_on_loan", "not_this_patron", "card_reissued", "not_a_my_number_card")
 
 
-def error_text(exc: BaseException, declaration: str | None = None) -> Bilingual | None:
+def error_text(exc: LibraryError) -> Bilingual | None:
     """The keyed words for a library error (kiosk.library.errors, by its code and details), so a
-    screen shows it in the language of the moment; None for an error that is not the library's.
-    `declaration`: the one the registration form gave (a refused declaration names it)."""
-    code = getattr(exc, "code", "")
-    details = {"declaration": declaration}
-    if callable(getattr(exc, "details", None)):
-        details.update(exc.details())
+    screen shows it in the language of the moment; None where the error's own words say more.
+    Registered with kiosk.messages for every library code: screens get them from `for_error`."""
+    code = exc.code
+    details = exc.details()
     if code in FIXED_ERRORS:
         return text(f"library.error.{code}")
     if code == "not_eligible":
@@ -197,6 +194,11 @@ def error_text(exc: BaseException, declaration: str | None = None) -> Bilingual 
     if code == "library_error" and "item" in details:
         return text("library.error.bad_barcode")
     return None
+
+
+for _code in (*FIXED_ERRORS, "not_eligible", "guardian_required", "patron_blocked", "loan_limit",
+              "library_error"):
+    register_error_words(_code, error_text)
 
 
 def texts(prefix: str) -> dict[str, Bilingual]:

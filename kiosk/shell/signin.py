@@ -2,7 +2,7 @@
 
 The same screen, with the ID fixed to the signed-in staff member and a 閉じる button, unlocks the staff
 menu (`StaffPinScreen(unlock=True)`). The PIN check (scrypt, tens of ms) runs on the shell's task
-thread and the card read on the card task thread, so the screen never freezes; the PIN field is
+thread and the card read on the card thread, so the screen never freezes; the PIN field is
 emptied as soon as it is handed over, and after every attempt. Nothing typed here is logged.
 """
 
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, 
 
 from kiosk.ui import theme
 from kiosk.ui.theme import set_role
-from kiosk.messages import Bilingual
+from kiosk.messages import Bilingual, for_error
 from kiosk.ui.labels import button, label, set_bilingual
 from kiosk.ui.layout import body, vbox
 from kiosk.shell.staff import Staff, StaffDirectory, StaffError
@@ -45,11 +45,11 @@ class StaffPinScreen(QWidget):
     signed_in = Signal(object)   # Staff
     cancelled = Signal()
 
-    def __init__(self, directory: StaffDirectory | None, tasks, *, card_tasks=None,
+    def __init__(self, directory: StaffDirectory | None, tasks, *, card_thread=None,
                  identify_card: Callable[[], tuple[str, str]] | None = None, unlock: bool = False,
                  demo: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.directory, self.tasks, self.card_tasks = directory, tasks, card_tasks
+        self.directory, self.tasks, self.card_thread = directory, tasks, card_thread
         self.identify_card, self.unlock = identify_card, unlock
         self.fixed_id: str | None = None
         self.busy = False
@@ -75,7 +75,7 @@ class StaffPinScreen(QWidget):
         fields.addWidget(self.ok_button)
         self.card_button = button(t("signin.card"), name="signin_card")
         self.card_button.clicked.connect(self.tap_card)
-        self.card_button.setVisible(identify_card is not None and card_tasks is not None)
+        self.card_button.setVisible(identify_card is not None and card_thread is not None)
         fields.addWidget(self.card_button)
         if unlock:
             self.cancel_button = button(t("menu.close"), name="signin_cancel")
@@ -145,9 +145,7 @@ class StaffPinScreen(QWidget):
         (self.pin_edit if staff_id else self.id_edit).setFocus()
 
     def show_error(self, error: BaseException) -> None:
-        pair = Bilingual(getattr(error, "message_ja", "サインインできませんでした。"),
-                         getattr(error, "message_en", "Could not sign in."))
-        self._say(pair, "error")
+        self._say(for_error(error), "error")
         self._busy(False)
 
     def clear(self) -> None:
@@ -189,7 +187,7 @@ class StaffPinScreen(QWidget):
             kind, token = identify()
             return directory.by_card(kind, token)
 
-        self.card_tasks.run(read, self._done, self.show_error)
+        self.card_thread.run(read, self._done, self.show_error)
 
     def _done(self, staff: Staff) -> None:
         if self.fixed_id is not None and staff.staff_id != self.fixed_id:

@@ -23,6 +23,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.errors import KioskError
+
 DB_NAME = "staff.db"
 ROLES = ("volunteer", "staff", "admin")
 DESKS = ("counter", "shelter", "library")
@@ -40,12 +42,13 @@ MAX_FAILURES = 5
 LOCK_S = 60.0
 
 
-class StaffError(Exception):
+class StaffError(KioskError):
     """A typed error with words for staff in Japanese and English."""
 
+    code = "staff_error"
+
     def __init__(self, code: str, message_ja: str, message_en: str) -> None:
-        super().__init__(code)
-        self.code, self.message_ja, self.message_en = code, message_ja, message_en
+        super().__init__(message_ja, message_en, code=code)
 
 
 def bad_id() -> StaffError:
@@ -76,6 +79,13 @@ def locked_out(seconds: int) -> StaffError:
 def unknown_card() -> StaffError:
     return StaffError("staff_card_unknown", "登録されていない係員カードです。係員IDと暗証番号でサインインしてください。",
                       "This staff card is not registered. Sign in with your staff ID and PIN.")
+
+
+def my_number_card() -> StaffError:
+    return StaffError("staff_card_mynumber", "マイナンバーカードは係員カードに使えません。係員カード（FeliCa・Type A）"
+                      "か、係員IDと暗証番号を使ってください。",
+                      "A My Number card cannot be a staff card. Use a staff card (FeliCa, Type A) or the "
+                      "staff ID and PIN.")
 
 
 def allowed(role: str | None, what: str) -> bool:

@@ -1,29 +1,26 @@
-"""A staff IC card at the sign-in screen, without Qt: `staff_card_identifier(open_card)` →
-`identify()` gives the card's (kind, token): the FeliCa IDm or the Type A UID, read in one short
-session on the shell's card task thread. A My Number card is never a staff card: no pseudonym is made
-for it, the sign-in screen says so."""
+"""A staff IC card at the sign-in screen, without Qt: `staff_card_identifier(card_source)` →
+`identify()` gives the card's (kind, token): the FeliCa IDm or the Type A UID, read in one card session
+(kiosk.cards.session) on the card thread. A My Number card is never a staff card: no pseudonym is made
+for it, the sign-in screen says so (StaffError staff_card_mynumber)."""
 
 from __future__ import annotations
 
 from typing import Callable
 
 from devices.card_id import identify_card
-from devices.transport import Transport
-from kiosk.shell.staff import StaffError
+from kiosk.cards.session import CardReads
+from kiosk.shell.staff import my_number_card
 
 
 def refuse_my_number() -> bytes:
-    raise StaffError("staff_card_mynumber", "マイナンバーカードは係員カードに使えません。係員IDと暗証番号でサインインしてください。",
-                     "A My Number card cannot be a staff card. Sign in with your staff ID and PIN.")
+    raise my_number_card()
 
 
-def staff_card_identifier(open_card: Callable[[], Transport]) -> Callable[[], tuple[str, str]]:
+def staff_card_identifier(card_source) -> Callable[[], tuple[str, str]]:
+    reads = CardReads(card_source, lambda transport: identify_card(transport, "staff", refuse_my_number))
+
     def identify() -> tuple[str, str]:
-        transport = open_card()
-        try:
-            card = identify_card(transport, "staff", refuse_my_number)
-            return card.kind, card.pseudonym
-        finally:
-            transport.close()
+        card = reads.identify()
+        return card.kind, card.pseudonym
 
     return identify

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from kiosk.timeouts import SYNC_CHILD_FROM, SYNC_MS
 from kiosk.ui.threads import BLOCKING, Threaded
+from sync.errors import SyncError
 from sync.events import utc_now_iso
 
 logger = logging.getLogger(__name__)
@@ -145,11 +146,11 @@ class SyncService(Threaded):
         super().stop()
 
 
-class SyncChildError(Exception):
+class SyncChildError(SyncError):
     """The child sync pass failed (its error code, e.g. mesh_unreachable): the events wait."""
 
     def __init__(self, code: str) -> None:
-        super().__init__(code)
+        super().__init__()
         self.code = code
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QGridLayout, QHBoxLayout
                                QStackedWidget, QWidget)
 
 from kiosk.ui import theme
-from kiosk.messages import Bilingual, text
+from kiosk.messages import Bilingual, for_error, text
 from kiosk.ui.labels import button, label, set_bilingual
 from kiosk.ui.layout import body, choice_row, vbox
 from kiosk.shell.settings import KioskSettings, enrol, test_print, test_print_available
@@ -236,9 +236,8 @@ class SetupWizard(QWidget):
     def print_test_page(self) -> None:
         try:
             test_print(self.printer_edit.text().strip() or None)
-        except Exception as exc:  # the printing code's typed error, shown to the admin
-            self._say(Bilingual(getattr(exc, "message_ja", "テスト印刷できませんでした。"),
-                                getattr(exc, "message_en", "The test print failed.")))
+        except Exception as exc:  # noqa: BLE001 (the printing code's typed error, shown to the admin)
+            self._say(for_error(exc))
 
     def save(self) -> None:
         settings = self.chosen()
@@ -255,7 +254,7 @@ class SetupWizard(QWidget):
                 self._admin_added = True
             settings.save(self.data_dir)
         except StaffError as exc:
-            self._say(Bilingual(exc.message_ja, exc.message_en))
+            self._say(for_error(exc))
             return
         logger.info("kiosk settings saved (desk %s)", settings.desk)
         self.settings = settings

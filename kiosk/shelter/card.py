@@ -14,10 +14,9 @@ import logging
 from pathlib import Path
 from typing import Any, Callable
 
-from devices.card_id import identify_card
-from devices.input_support import InputSupportApp
 from devices.pseudonym import load_service_key
 from devices.reading import read_basic_four, read_basic_four_with_code_b
+from kiosk.cards.session import CardReads
 from kiosk.shelter import model as m
 from kiosk.shelter.desk import ShelterDesk
 
@@ -29,8 +28,15 @@ def service_key_loader(data_dir: Path) -> Callable[[], bytes]:
     return lambda: load_service_key(Path(data_dir), SERVICE)
 
 
+def identify_card_id(transport, service_key: Callable[[], bytes]):
+    """The card's `devices.card_id.CardId` for the shelter service."""
+    from devices.card_id import identify_card   # lazy: cryptography loads at the first tap
+
+    return identify_card(transport, SERVICE, service_key)
+
+
 def identify(transport, service_key: Callable[[], bytes]) -> dict[str, str]:
-    return identify_card(transport, SERVICE, service_key).to_dict()
+    return identify_card_id(transport, service_key).to_dict()
 
 
 def checkin_with_card(desk: ShelterDesk, transport, *, service_key: Callable[[], bytes],
@@ -63,9 +69,9 @@ def checkin_with_card(desk: ShelterDesk, transport, *, service_key: Callable[[],
     return {**result, "card": card["kind"]}
 
 
-class ShelterCardReader:
-    """The card reads of the Qt shelter desk, each one short session on the kiosk's card source
-    (`kiosk.cards.source`: `present()`, `open()` → a transport), run on the card task thread.
+class ShelterCardReader(CardReads):
+    """The card reads of the Qt shelter desk, each one session on the kiosk's card source
+    (kiosk.cards.session), run on the card thread.
 
     - `reader()` → `{"card": {kind, pseudonym}, "source": "ic_card"}`, the PIN-free id, or None when
       no card is on the reader;
@@ -77,39 +83,17 @@ class ShelterCardReader:
     """
 
     def __init__(self, card_source, data_dir: Path) -> None:
-        self.card_source = card_source
-        self.key = service_key_loader(data_dir)
-
-    def _session(self, work: Callable[[Any], Any]) -> Any:
-        transport = self.card_source.open()
-        try:
-            return work(transport)
-        finally:
-            transport.close()
+        key = service_key_loader(data_dir)
+        super().__init__(card_source, lambda transport: identify_card_id(transport, key))
 
     def __call__(self) -> dict[str, Any] | None:
-        if not self.card_source.present():
+        if not self.source.present():
             return None
-        return self._session(lambda t: {"card": identify(t, self.key), "source": "ic_card"})
+        return {"card": self.identify().to_dict(), "source": "ic_card"}
 
-    def tries(self, secret: str = "pin") -> int | None:
-        def ask(transport) -> int | None:
-            app = InputSupportApp(transport)
-            app.select()
-            return app.tries_left(require_pin=True) if secret == "pin" else app.code_b_tries_left()
-
-        return self._session(ask)
-
-    def read_person(self, *, pin: str | None = None, code_b: str | None = None,
-                    allow_last_try: bool = False) -> dict[str, Any]:
-        def read(transport) -> dict[str, Any]:
-            card = identify(transport, self.key)
-            four = (read_basic_four(transport, pin, allow_last_try) if pin is not None
-                    else read_basic_four_with_code_b(transport, code_b, allow_last_try))
-            return {"card": card, "person": four.to_dict(),
-                    "source": "card_pin" if pin is not None else "code_b"}
-
-        return self._session(read)
+    def read_person(self, **secret: Any) -> dict[str, Any]:
+        read = super().read_person(**secret)
+        return {**read, "card": read["card"].to_dict()}   # the shelter's events hold the card as a dict
 
 
 def card_reader(card_source, data_dir: Path) -> ShelterCardReader:

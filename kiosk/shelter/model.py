@@ -11,6 +11,8 @@ import re
 import unicodedata
 from typing import Any
 
+from kiosk.errors import KioskError
+
 PREFIX = "shelter."
 SETUP = "shelter.setup"
 REGISTERED = "shelter.person_registered"
@@ -56,17 +58,13 @@ AGE_BANDS = (("0-2", 0, 2), ("3-5", 3, 5), ("6-12", 6, 12), ("13-17", 13, 17), (
 AGE_BAND_LABELS = tuple(b[0] for b in AGE_BANDS) + ("unknown",)
 
 
-class ShelterError(Exception):
+class ShelterError(KioskError):
     """A shelter-desk failure shown to people: `code`, `message_ja`, `message_en`, `details()`."""
 
     code = "shelter_error"
 
     def __init__(self, code: str, message_ja: str, message_en: str, **details: Any) -> None:
-        super().__init__(message_en)
-        self.code, self.message_ja, self.message_en, self._details = code, message_ja, message_en, details
-
-    def details(self) -> dict[str, Any]:
-        return dict(self._details)
+        super().__init__(message_ja, message_en, code=code, **details)
 
 
 def age_on(birth_date: str, today: dt.date) -> int | None:

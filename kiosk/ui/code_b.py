@@ -192,6 +192,7 @@ class CodeBScreen(QWidget):
         self._busy = False
         self.tries_left = None
         self.tries_label.clear()
+        self.tries_label.setAccessibleName("")   # no stale "tries left" for a screen reader
         self.show_message(None)
         self.set_no_pin_card(False)
         self.manual_button.setEnabled(True)

@@ -62,8 +62,7 @@ class DeskHost(Protocol):
     stack: QStackedWidget   # the window's pages
     locked: bool            # kiosk mode: full screen, keys guarded, windows refuse to close …
     exiting: bool           # … until staff quit
-    card: Any               # the card service (presence, PIN tries, reads: kiosk.ui.card_service)
-    card_tasks: Any         # the card task thread of the desks (kiosk.ui.card_tasks)
+    card: Any               # the one card thread (presence, every card task, the demo card: kiosk.ui.card_thread)
 
     def may(self, right: str) -> bool:
         """Whether the signed-in role may do `right` (kiosk.shell.staff; open mode: always)."""

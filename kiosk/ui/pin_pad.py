@@ -3,7 +3,7 @@
 Large keys in a fixed layout (never shuffled), digits masked, the tries left shown before the first
 digit, a warning that needs an explicit confirmation when only one try is left, and the way out
 "暗証番号がわからない". The PIN lives only in this widget until it is handed to the card worker, and
-is cleared right after.
+is cleared right after. The desks drive it through kiosk.ui.card_secret (the card-secret flow).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ KEY_ROWS = (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"), ("clear", "0", "d
 class PinScreen(QWidget):
     submitted = Signal(str, bool)  # pin, allow_last_try
     forgot = Signal()
+    confirmed = Signal()           # the last try was confirmed (pin_confirm_last_try)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -130,6 +131,7 @@ class PinScreen(QWidget):
         self.last_try_confirmed = True
         self._render()
         self.keys["1"].setFocus()
+        self.confirmed.emit()
 
     def _submit(self) -> None:
         if self._busy or len(self._digits) != PIN_LENGTH or not self._keys_enabled():
@@ -140,9 +142,10 @@ class PinScreen(QWidget):
         self.submitted.emit(pin, self.tries_left == 1 and self.last_try_confirmed)
 
     # -- what the controller sets ------------------------------------------------------------
-    def set_tries(self, tries_left: int | None) -> None:
+    def set_tries(self, tries_left: int | None, confirmed: bool = False) -> None:
+        """The tries left (shown before the first digit) and whether the last one was confirmed."""
         self.tries_left = tries_left
-        self.last_try_confirmed = False
+        self.last_try_confirmed = confirmed
         if tries_left is None:
             set_bilingual(self.tries_label, text("pin.tries_unknown"))
         else:
@@ -175,6 +178,7 @@ class PinScreen(QWidget):
         self.tries_left = None
         self.last_try_confirmed = False
         self.tries_label.clear()
+        self.tries_label.setAccessibleName("")   # no stale "tries left" for a screen reader
         self.show_message(None)
         self.forgot_button.setEnabled(True)
         self._render()

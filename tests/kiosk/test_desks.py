@@ -1,5 +1,5 @@
 """The three desks in one window: the start screen opens each; the shelter and library desks read
-cards on the card task thread; leaving a desk (its exit button or the idle timeout) forgets everyone
+cards on the card thread; leaving a desk (its exit button or the idle timeout) forgets everyone
 shown on it."""
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def test_library_tap_runs_off_the_ui_thread_and_reports_an_unknown_card(make_win
     qtbot.mouseClick(window.start.buttons["library"], Qt.MouseButton.LeftButton)
     desk = window.desk("library").widget
     qtbot.mouseClick(desk.tap_button, Qt.MouseButton.LeftButton)
-    assert window.card_tasks.busy or desk.status.text()  # queued on the card task thread
+    assert window.card.busy or desk.status.text()  # queued on the card thread
     qtbot.waitUntil(lambda: desk.status.text() != "", timeout=10000)
     assert desk.tap_button.isEnabled()
     shoot(window, "library-desk.png")

@@ -16,10 +16,10 @@ from tests.packaging.cupsd import printed_pdf
 @pytest.fixture
 def tasks(qapp):
     from kiosk.ui import theme
-    from kiosk.ui.card_tasks import CardTaskRunner
+    from kiosk.ui.tasks import TaskRunner
 
     theme.apply(qapp)
-    runner = CardTaskRunner(name="test-print-tasks")
+    runner = TaskRunner(name="test-print-tasks")
     yield runner
     runner.stop()
 

@@ -2,9 +2,13 @@
 submit services, and forgets the person at the end of every visit (次の方へ, 最初から, idle timeout).
 
 A visit starts with its procedures (several forms from `forms.registry.list_forms()`); one read fills
-all of them (`workflow.Visit`); confirm records one event per form. The card side (PIN, 照合番号B,
-card errors) is in counter_card.py. Each visit's phase times and item counts go, without personal
-data, to kiosk.counter.metrics; the staff see them behind the staff button of the procedures step.
+all of them (`workflow.Visit`); confirm records one event per form. The card side is the kiosk's one
+card-secret flow (kiosk.ui.card_secret on the counter's PIN pad and 照合番号B screen, reads on the card
+thread): the PIN read takes the My Number too only when a chosen form's legal basis allows it; the
+controller follows the flow's steps with its own states (checking, pin, code_b, reading) and takes
+over at its ends (preview; the error page, by hand when 照合番号B is locked; the tap step when the
+card is gone). Each visit's phase times and item counts go, without personal data, to
+kiosk.counter.metrics; the staff see them behind the staff button of the procedures step.
 
 Idle: after `idle_ms - warn_ms` without a touch the desk shows 「まだお使いですか？」 with the seconds
 left; 続ける puts the person back where they were (focus too) and restarts the countdown; if nobody
@@ -12,7 +16,7 @@ answers within `warn_ms`, `restart()` wipes exactly as 最初から does. Both a
 (`controller.idle.set_idle`; the timers live in kiosk.ui.idle.IdleGuard).
 
 It holds the person record and the answers only between the read and the wipe; no PIN is kept here
-(the PIN pad hands it straight to the card worker).
+(the PIN pad hands it straight to the card-secret flow, which hands it to the card thread).
 """
 
 from __future__ import annotations
@@ -23,11 +27,14 @@ import logging
 from PySide6.QtCore import QObject, Signal
 
 from kiosk import messages
+from kiosk.cards.secret import Step
+from kiosk.cards.session import CODE_B, CardReads
 from kiosk.ui import i18n
 from kiosk.messages import Bilingual, text
-from kiosk.counter.ui.card_side import CardSide
+from kiosk.ui.card_secret import CardSecretScreens
 from kiosk.timeouts import IDLE_TIMEOUT_MS, IDLE_WARNING_MS
 from kiosk.ui.idle import IdleGuard
+from kiosk.ui.labels import set_bilingual
 from kiosk.counter import visit as workflow
 from kiosk.counter import metrics
 from kiosk.counter.flow import CounterFlow, State
@@ -37,9 +44,10 @@ from forms.wareki import format_wareki
 logger = logging.getLogger(__name__)
 
 BUSY = (State.CHECKING, State.READING, State.SUBMITTING)
+SECRET = (State.CHECKING, State.PIN, State.CODE_B, State.READING)   # the card-secret flow's states
 
 
-class CounterController(CardSide, QObject):
+class CounterController(QObject):
     exited = Signal()           # back on the start screen
     state_changed = Signal(str)
     submitted = Signal(object)  # {"submission": Submission, "pending": int}
@@ -57,7 +65,6 @@ class CounterController(CardSide, QObject):
         self.visit: workflow.Visit | None = None
         self.chosen: list[str] = [form_id]
         self.clock = metrics.PhaseClock()
-        self._no_pin_card = False
         self.last_submission = None
         self.last_submissions: list = []
         self.idle = IdleGuard(view.idle_warning, self.restart, idle_ms, warn_ms, self)
@@ -71,7 +78,9 @@ class CounterController(CardSide, QObject):
         v.procedures.chosen.connect(self._procedures_chosen)
         v.procedures.staff_metrics.connect(lambda: self._go(State.METRICS))
         v.metrics.closed.connect(lambda: self._go(State.PROCEDURES))
-        self._wire_card()
+        self.secret = CardSecretScreens(v.pin, v.code_b, CardReads(card.source), card.run, self)
+        self.secret.step_changed.connect(self._secret_step)
+        v.code_b.manual.connect(lambda: self._go(State.MANUAL))
         v.manual.person_entered.connect(self._manual_person)
         v.preview.answers_changed.connect(self._answers_changed)
         v.preview.next_clicked.connect(lambda: self._go(State.CONFIRM))
@@ -114,7 +123,7 @@ class CounterController(CardSide, QObject):
         self.filled_all = []
         self.visit = None
         self.chosen = [self.form_id]
-        self._no_pin_card = False
+        self.secret.cancel()
         self.clock.reset()
         self.last_submission = None
         self.last_submissions = []
@@ -144,6 +153,8 @@ class CounterController(CardSide, QObject):
 
     # -- moving between states -------------------------------------------------------------
     def _go(self, target: State) -> None:
+        if target not in SECRET and self.secret.flow.step is not Step.IDLE:
+            self.secret.cancel()   # leaving the card's secret: the flow forgets it, late answers drop
         self.flow.go(target)
         v = self.view
         page = {State.PROCEDURES: v.procedures, State.METRICS: v.metrics, State.CODE_B: v.code_b,
@@ -166,6 +177,9 @@ class CounterController(CardSide, QObject):
         v.nav.restart_button.setEnabled(True)
         self.touch()
         self.state_changed.emit(target.value)
+        if target in (State.CHECKING, State.CODE_B) and self.secret.flow.step is Step.IDLE:
+            purpose = self.visit.my_number_purpose if self.visit else None
+            self.secret.start(purpose, CODE_B if target is State.CODE_B else "pin")
 
     def _enter_procedures(self) -> None:
         forms = list_forms()
@@ -195,7 +209,6 @@ class CounterController(CardSide, QObject):
 
     def _enter_checking(self) -> None:
         self.view.tap.set_checking(True)
-        self.card.check_tries()
 
     def _enter_preview(self) -> None:
         p = self.person
@@ -235,7 +248,39 @@ class CounterController(CardSide, QObject):
         if self.flow.state is State.WAITING_CARD:
             self._go(State.CHECKING)
 
-    # -- card results ----------------------------------------------------------------------
+    # -- the card's secret ------------------------------------------------------------------
+    def _reading_page(self):
+        return self.view.code_b if self.flow.code_b else self.view.pin
+
+    def _secret_step(self, value: str) -> None:
+        """The card-secret flow moved: follow it with the counter's states, or take over at its end."""
+        if self.flow.state not in SECRET:
+            return   # the person left (最初から, 戻る, the card taken away) while the card answered
+        flow = self.secret.flow
+        step = Step(value)
+        if step is Step.READ:
+            self.person = dict(flow.result["person"])
+            self.answers = {}
+            self._go(State.PREVIEW)
+        elif step is Step.BY_HAND:
+            self._show_error(text("error.title"), flow.words, can_retry=False)
+        elif step is Step.FAILED:
+            self._show_error(text("error.title"), flow.words)
+        elif step is Step.TAP:
+            words = flow.words
+            self._go(State.WAITING_CARD)
+            set_bilingual(self.view.tap.status, words)
+        elif step is not Step.IDLE:
+            target = (State.CODE_B if step is Step.CHECKING and flow.secret == CODE_B else
+                      State.CHECKING if step is Step.CHECKING else State(step.value))
+            if target is not self.flow.state:
+                self._go(target)
+
+    def _show_error(self, title: Bilingual, message: Bilingual, can_retry: bool = True) -> None:
+        self.view.error.show_error(title, message, can_retry)
+        self._go(State.ERROR)
+
+    # -- card presence ---------------------------------------------------------------------
     def _presence(self, present: bool) -> None:
         state = self.flow.state
         if state is State.WAITING_CARD:

@@ -1,14 +1,14 @@
 """The library checkout desk (図書館 貸出・返却) for librarians.
 
-`LibraryDesk(store, site, terminal, identify_card, config=None, wedge=None, open_card=None,
-data_dir=None)`: find the patron by a tap (`identify_card()` returns the card's (kind, token) — e.g.
-`devices.card_id.identify_card` on the reader, run by the caller), or by scanning the library card's
+`LibraryDesk(store, site, terminal, identify_card, config=None, wedge=None, card_source=None,
+data_dir=None)`: find the patron by a tap (`identify_card()` returns the card's (kind, token):
+`kiosk.library.reader.library_identifier`, run on the card thread), or by scanning the library card's
 barcode; then every scanned item is checked out (or, in 返却 mode, checked in). Scans come from a
 `BarcodeWedge` (application-wide; one is made and installed if none is given). Loans, overdue items
 and a block are shown from the local fold, so the desk works offline. 次の方 forgets the patron;
 `exited` is emitted by 終了.
 
-With `open_card` (the kiosk's card source) the desk also registers patrons and changes addresses
+With `card_source` (the kiosk's card source) the desk also registers patrons and changes addresses
 from the card (`library_register.RegistrationPanel`, the card link provider from library.json), and
 reissues a lost card (new number, old one blocked, new card PDF); cards are written under
 `<data_dir>/library-cards/`. 利用停止一覧 lists the blocked patrons kept on the terminal.
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 from kiosk.ui import i18n, theme
 from kiosk.ui.i18n import one_line
 from kiosk.library.card import render_card
+from kiosk.cards.secret import run_now
 from kiosk.library.checkdigit import is_valid
 from kiosk.library.config import LibraryConfig
 from kiosk.library.desk import REASON_TEXT
@@ -42,11 +43,11 @@ from kiosk.library.desk import LibraryDesk as Desk
 from kiosk.library.errors import LibraryError
 from kiosk.library.link import provider_for
 from kiosk.library.reader import LibraryCardReader
-from kiosk.messages import ERRORS, Bilingual, for_error, text
+from kiosk.messages import Bilingual, for_error, text
 from kiosk.ui.language import LanguageButton, LanguageChooser
 from kiosk.library.ui.register import RegistrationPanel, fit_heights, share
 from kiosk.ui.barcode_wedge import BarcodeWedge
-from kiosk.library.texts import error_text, texts
+from kiosk.library.texts import texts
 from kiosk.ui.labels import button, label, plain, render, set_bilingual
 from kiosk.ui.layout import page_scroll, vbox
 
@@ -62,9 +63,9 @@ def first(pair: Bilingual) -> str:
     return i18n.shown(pair)[0]
 
 
-def error_lines(exc: Any, declaration: str | None = None) -> str:
+def error_lines(exc: BaseException) -> str:
     """An error's words on two lines, in the language shown now."""
-    return one_line(error_text(exc, declaration) or for_error(exc), "\n")
+    return one_line(for_error(exc), "\n")
 
 
 class LibraryDesk(QWidget):
@@ -72,13 +73,13 @@ class LibraryDesk(QWidget):
 
     def __init__(self, store: Any, site: str, terminal: str, identify_card: IdentifyCard,
                  config: LibraryConfig | None = None, wedge: BarcodeWedge | None = None,
-                 parent: QWidget | None = None, runner=None, open_card=None,
+                 parent: QWidget | None = None, runner=None, card_source=None,
                  data_dir: Path | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("library_desk")
         self.desk = Desk(store, site, terminal, config or LibraryConfig.load())
         self.identify_card = identify_card
-        self.runner = runner  # kiosk.ui.card_tasks.CardTaskRunner: the card read off the UI thread
+        self.runner = runner  # kiosk.ui.card_thread.CardThread: the card reads off the UI thread
         self.patron: str | None = None
         self.returning = False
         self.wedge = wedge or BarcodeWedge(self).install()
@@ -95,8 +96,8 @@ class LibraryDesk(QWidget):
         self.blocked_page = self._blocked_page()
         self.pages.addWidget(self.blocked_page)
         self.register_panel: RegistrationPanel | None = None
-        if open_card is not None:
-            reader = LibraryCardReader(open_card, provider_for(self.desk.config, self.data_dir))
+        if card_source is not None:
+            reader = LibraryCardReader(card_source, provider_for(self.desk.config, self.data_dir))
             self.register_panel = RegistrationPanel(self.desk, reader, self.cards_dir, self._run)
             for switch in self.register_panel.language_buttons:
                 self._offer_language(switch)
@@ -131,16 +132,8 @@ class LibraryDesk(QWidget):
         return self.data_dir / "library-cards"
 
     def _run(self, action, done, failed) -> None:
-        """A card action on the card task thread (synchronously without a runner, in unit tests)."""
-        if self.runner is not None:
-            self.runner.run(action, done, failed)
-            return
-        try:
-            result = action()
-        except Exception as exc:  # noqa: BLE001 (handed to the screen, which shows its words)
-            failed(exc)
-        else:
-            done(result)
+        """A card action on the card thread (synchronously without a runner, in unit tests)."""
+        (self.runner.run if self.runner is not None else run_now)(action, done, failed)
 
     def _main_page(self, page: QWidget) -> None:
         outer = vbox(page, margins=24, spacing=12)
@@ -277,14 +270,9 @@ class LibraryDesk(QWidget):
 
     # -- input ---------------------------------------------------------------------------------
     def on_tap(self) -> None:
-        if self.runner is None:
-            try:
-                self._tapped(self.identify_card())
-            except Exception as exc:  # noqa: BLE001 (card errors carry their own ja/en messages)
-                self._tap_failed(exc)
-            return
-        self.tap_button.setEnabled(False)
-        self.runner.run(self.identify_card, self._tapped, self._tap_failed)
+        if self.runner is not None:
+            self.tap_button.setEnabled(False)   # until the card thread answered
+        self._run(self.identify_card, self._tapped, self._tap_failed)
 
     def _tapped(self, card: tuple[str, str]) -> None:
         self.tap_button.setEnabled(True)
@@ -296,9 +284,6 @@ class LibraryDesk(QWidget):
 
     def _tap_failed(self, exc: BaseException) -> None:
         self.tap_button.setEnabled(True)
-        if not hasattr(exc, "message_ja") and getattr(exc, "code", "") not in ERRORS:
-            self._say_pair(text("library.error.card_unread"))
-            return
         self._error(exc)
 
     def takes_scans(self) -> bool:

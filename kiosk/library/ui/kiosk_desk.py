@@ -2,7 +2,7 @@
 
 Built the first time the library is opened (kiosk.desks): the desk pulls in reportlab's barcode
 modules for its cards, which a terminal that never opens it does not load. The desk (desk.py) finds
-patrons by a tap on the kiosk's card task thread (`kiosk.library.reader.tap_identifier`, with the
+patrons by a tap on the kiosk's card thread (`kiosk.library.reader.tap_identifier`, with the
 card link provider of library.json), registers them from the card and takes barcode scans through
 its own application-wide wedge. Idle: a plain timer, no warning (kiosk.ui.desk.PlainIdleDesk):
 after its time without a touch the desk forgets the patron and the kiosk goes back to the start
@@ -28,8 +28,8 @@ class LibraryKioskDesk(PlainIdleDesk):
     def __init__(self, host: DeskHost, *, store, site: str, terminal: str, card_source, data_dir: Path,
                  parent: QObject | None = None) -> None:
         config = LibraryConfig.load(data_dir=data_dir)
-        widget = LibraryDesk(store, site, terminal, tap_identifier(card_source.open, provider_for(config, data_dir)),
-                             runner=host.card_tasks, config=config, open_card=card_source.open,
+        widget = LibraryDesk(store, site, terminal, tap_identifier(card_source, provider_for(config, data_dir)),
+                             runner=host.card, config=config, card_source=card_source,
                              data_dir=data_dir)
         super().__init__(host, widget, widget.clear, parent)
 

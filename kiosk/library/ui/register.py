@@ -1,9 +1,11 @@
 """The library desk's registration and address-change panel (利用登録・住所変更).
 
 `RegistrationPanel(desk, reader, cards_dir, run)`: the librarian chooses a declaration (在勤・在学)
-and a guardian's name if needed, the patron taps the My Number card and enters the PIN (the counter's
-`PinScreen`) or the librarian types 照合番号B from the card face (the counter's `CodeBScreen`). One
-card session (`kiosk.library.reader.LibraryCardReader`) reads the basic four and the card's link token;
+and a guardian's name if needed, the patron taps the My Number card and enters the PIN, or the
+librarian types 照合番号B from the card face: the kiosk's one card-secret flow (kiosk.ui.card_secret,
+the tries known before the pad shows; a card without a PIN, a forgotten or a blocked PIN go to
+照合番号B; when it ends elsewhere than with the person read, the form says why). One card session
+(`kiosk.library.reader.LibraryCardReader`) reads the basic four and the card's link token;
 then, on the UI thread, the rules decide (eligibility is shown), a patron number is issued, the My
 Number card is linked (later visits: a tap, no PIN) and the card PDF is written to `cards_dir`
 (its path is shown; printing is the packaging's). In address-change mode (`start_update(number)`)
@@ -26,16 +28,18 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QStackedWidget, QWidget
 
 from devices.card_id import KIND_MY_NUMBER
-from devices.credentials import CodeB
 from kiosk.ui import i18n, theme
 from kiosk.ui.i18n import one_line
+from kiosk.cards.session import CODE_B
 from kiosk.library.card import render_card
-from kiosk.messages import Bilingual, for_error
+from kiosk.messages import Bilingual, for_error, text
+from kiosk.ui.card_secret import CardSecretScreens
 from kiosk.ui.code_b import CodeBScreen
 from kiosk.ui.pin_pad import PinScreen
 from kiosk.ui.language import LanguageButton
-from kiosk.library.texts import error_text, texts
+from kiosk.library.texts import texts
 from kiosk.ui.labels import button, label, plain, set_bilingual, text_height
+from kiosk.ui.theme import set_role
 from kiosk.ui.layout import share_row, vbox
 
 Run = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], None]
@@ -74,6 +78,7 @@ class RegistrationPanel(QWidget):
         self.setObjectName("library_register")
         self.desk, self.reader, self.cards_dir, self._run = desk, reader, Path(cards_dir), run
         self.updating: str | None = None       # the patron number in address-change mode
+        self._checking = False                 # the form says the card is being checked
         self.number: str | None = None
         self.pdf: Path | None = None
         self._result_words: Callable[[], str] | None = None   # the result, written in any language
@@ -96,9 +101,14 @@ class RegistrationPanel(QWidget):
         self.result = self._result_page()
         for page in (self.form, self.pin, self.code_b, self.result):
             self.pages.addWidget(page)
-        self.pin.submitted.connect(self._pin_entered)
-        self.pin.forgot.connect(self._ask_code_b)
-        self.code_b.submitted.connect(self._code_b_entered)
+        self.secret = CardSecretScreens(self.pin, self.code_b, reader, run, self)
+        self.secret.page_wanted.connect(lambda page: self.pages.setCurrentWidget(
+            self.pin if page == "pin" else self.code_b))
+        self.secret.step_changed.connect(self._secret_step)
+        self.secret.read.connect(self._read)
+        self.secret.by_hand.connect(self._back_to_form)
+        self.secret.to_tap.connect(self._back_to_form)
+        self.secret.failed.connect(self._back_to_form)
         self.code_b.manual_button.hide()    # no typing by hand here: the form is the way back
         self.pages.currentChanged.connect(self._page_changed)
         self._page_changed()
@@ -195,90 +205,44 @@ class RegistrationPanel(QWidget):
         self.number, self.pdf = None, None
         self.declarations.button(0).setChecked(True)
         self.guardian.clear()
-        self.message.clear()
-        self.message.setVisible(False)
+        self._say(None)
         for widget in (self.declaration_label, self.guardian_label, self.guardian,
                        *self.declarations.buttons()):
             widget.setVisible(show_choices)
-        self.pin.clear()
-        self.code_b.clear()
+        self.secret.cancel()
         self.pages.setCurrentWidget(self.form)
 
     def _declaration(self) -> str | None:
         return {0: None, 1: "work", 2: "study"}[self.declarations.checkedId()]
 
-    # -- the PIN path --------------------------------------------------------------------------
+    # -- the card's secret: PIN or 照合番号B --------------------------------------------------
     def _ask_pin(self) -> None:
-        self.pin.clear()
-        self.pages.setCurrentWidget(self.pin)
-        self.pin.set_busy(True)
-        self._run(lambda: self.reader.tries("pin"), self._pin_tries, self._pin_not_possible)
+        self.secret.start()
 
-    def _pin_tries(self, tries: int | None) -> None:
-        self.pin.set_busy(False)
-        self.pin.set_tries(tries)
-        self.pin.keys["1"].setFocus()
+    def _ask_code_b(self) -> None:
+        self.secret.start(secret=CODE_B)
 
-    def _pin_not_possible(self, exc: BaseException) -> None:
-        if getattr(exc, "code", "") == "pin_not_set":      # a face-authentication card: no PIN
-            self._ask_code_b(no_pin=True)
-        else:
-            self._back_to_form(exc)
+    def _secret_step(self, _step: str) -> None:
+        """While the card is asked for its PIN tries, the form says so and its buttons wait."""
+        checking = self.secret.busy and self.pages.currentWidget() is self.form
+        for widget in (self.pin_button, self.code_b_button):
+            widget.setEnabled(not checking)
+        if checking:
+            self._say(text("tap.checking"), "hint")
+        elif self._checking:
+            self._say(None)
+        self._checking = checking
 
-    def _pin_entered(self, pin: str, allow_last_try: bool) -> None:
-        self.pin.set_busy(True)
-        self._run(lambda: self.reader.read_person(pin=pin, allow_last_try=allow_last_try),
-                  self._read, self._pin_failed)
-
-    def _pin_failed(self, exc: BaseException) -> None:
-        self.pin.set_busy(False)
-        code = getattr(exc, "code", "")
-        if code == "wrong_pin":
-            self.pin.show_wrong_pin(exc.details().get("tries_left"))
-        elif code == "last_try_refused":
-            self.pin.set_tries(1)
-        elif code == "pin_blocked":
-            self._ask_code_b()
-            self.code_b.show_message(for_error(exc))
-        else:
-            self._back_to_form(exc)
-
-    # -- the 照合番号B path ---------------------------------------------------------------------
-    def _ask_code_b(self, no_pin: bool = False) -> None:
-        self.code_b.clear()
-        self.code_b.set_no_pin_card(no_pin)
-        self.pages.setCurrentWidget(self.code_b)
-        self.code_b.set_busy(True)
-        self._run(lambda: self.reader.tries("code_b"), self._code_b_tries, self._code_b_tries_failed)
-
-    def _code_b_tries(self, tries: int | None) -> None:
-        self.code_b.set_busy(False)
-        self.code_b.set_tries(tries)
-        self.code_b.focus_first()
-
-    def _code_b_tries_failed(self, exc: BaseException) -> None:
-        self.code_b.set_busy(False)
-        self.code_b.set_tries(None)
-        self.code_b.show_message(for_error(exc))
-        self.code_b.focus_first()
-
-    def _code_b_entered(self, birth: str, expiry: str, security: str, allow_last_try: bool) -> None:
-        try:
-            code_b = CodeB.from_card_face(birth, expiry, security)
-        except Exception as exc:  # noqa: BLE001 (a typed format error with its ja/en words)
-            self.code_b.show_message(for_error(exc))
+    def _say(self, pair: Bilingual | None, role: str = "error") -> None:
+        """A line on the form: why the card was not read (role "error"), or that it is being checked."""
+        self._checking = False
+        if pair is None:
+            self.message.clear()
+            self.message.setVisible(False)
             return
-        self.code_b.set_busy(True)
-        self._run(lambda: self.reader.read_person(code_b=code_b, allow_last_try=allow_last_try),
-                  self._read, self._code_b_failed)
-
-    def _code_b_failed(self, exc: BaseException) -> None:
-        self.code_b.set_busy(False)
-        if getattr(exc, "code", "") in ("wrong_code_b", "invalid_code_b_format", "last_try_refused"):
-            self.code_b.show_message(for_error(exc))
-            self.code_b.focus_first()
-        else:
-            self._back_to_form(exc)
+        set_role(self.message, role)
+        set_bilingual(self.message, pair)
+        self.message.setVisible(True)
 
     # -- after the read ------------------------------------------------------------------------
     def _read(self, read: dict[str, Any]) -> None:
@@ -350,13 +314,13 @@ class RegistrationPanel(QWidget):
         if self._result_words is not None:
             self.result_text.setText(self._result_words())
 
-    def _back_to_form(self, exc: BaseException | None = None) -> None:
-        self.pin.clear()
-        self.code_b.clear()
+    def _back_to_form(self, why: BaseException | Bilingual | None = None) -> None:
+        """Back to the form (the PIN pad and 照合番号B emptied), saying `why` when there is a reason:
+        an error, or the card-secret flow's words (照合番号B locked, the card gone)."""
+        self.secret.cancel()
         self.pages.setCurrentWidget(self.form)
-        if exc is not None and not isinstance(exc, bool):
-            set_bilingual(self.message, error_text(exc, self._declaration()) or for_error(exc))
-            self.message.setVisible(True)
+        if why is not None:
+            self._say(why if isinstance(why, Bilingual) else for_error(why))
 
     def _finish(self) -> None:
         number = self.number

@@ -3,14 +3,15 @@
 `ShelterDesk(store, site, terminal, read_card, runner, may)`. `read_card` is the desk's card reader
 (`kiosk.shelter.card.ShelterCardReader`): calling it gives the PIN-free id of the card on the
 reader; `tries()` and `read_person(pin=… | code_b=…)` read a new My Number card. Card work runs on the
-card task thread (`runner`), or at once when there is none (unit tests). `may(right)` is the kiosk's
+card thread (`runner`, kiosk.ui.card_thread), or at once when there is none (unit tests). `may(right)` is the kiosk's
 answer to what the signed-in role may do (the exports and the close-out are for staff).
 
 Pages (tabs along the top; the who-is-here list sits beside the reception form):
 - 受付 reception: the shelter card by hand (only the name is required); カードで受付 reads the card: a
   linked card (transit FeliCa, Type A, a My Number card seen before) taps in / out with no typing; a new
-  My Number card goes to the counter's PIN pad (kiosk/ui/pin_pad.py) or, from its "don't know the
-  PIN" button, to the 照合番号B screen (kiosk/ui/code_b.py), both reused as they are;
+  My Number card goes through the kiosk's one card-secret flow (kiosk.ui.card_secret: the PIN pad, or
+  照合番号B for a card without a PIN, a forgotten or a blocked PIN); when it ends elsewhere than with
+  the person read (照合番号B locked, the card gone, an error) the desk is back on reception with words;
 - a person picked from the list: temporarily out, back, check-out (home, another shelter with its
   name, hospital), outside (home, car), hand over a blank IC card (tap to link), add a family member;
 - 人数だけ数える headcount for a surge; 安否確認 the family inquiry (never a protected person);
@@ -19,7 +20,7 @@ Pages (tabs along the top; the who-is-here list sits beside the reception form):
 - 訓練モード drill: the desk works on the separate drill store and site; a banner says 訓練 / DRILL on
   every page and every printout is marked.
 Every action is one event in the store (the domain is kiosk.shelter, no Qt). The PIN and 照合番号B stay
-in their screens until handed to the card task, and are never logged.
+in their screens until handed to the card thread, and are never logged.
 
 Languages: the resident's language switch (kiosk.ui.language, 「ことば / Language」) sits in the top
 bar beside 戻る on every page; its chooser dims the desk. Choosing a language re-renders the desk in
@@ -41,9 +42,11 @@ from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QListWidget, QS
                                QVBoxLayout, QWidget)
 
 from kiosk.ui import i18n, theme
+from kiosk.cards.secret import Step, run_now
+from kiosk.ui.card_secret import CardSecretScreens
 from kiosk.ui.code_b import CodeBScreen
 from kiosk.ui.pin_pad import PinScreen
-from kiosk.messages import Bilingual
+from kiosk.messages import Bilingual, for_error
 from kiosk.ui.language import LanguageButton, LanguageChooser
 from kiosk.shelter.ui.form import OneOf, ShelterForm, fit_row, form_width, line_edit, toggle
 from kiosk.shelter.ui.pages import HeadcountPage, InquiryPage, NeedsPage, PersonPage, list_css, wrap_rows
@@ -56,8 +59,6 @@ from kiosk.shelter import model as m
 from kiosk.shelter import reports
 from kiosk.shelter.roster import Roster
 from kiosk.shelter.export import export_pdf
-from devices.credentials import CodeB
-from devices.errors import PinBlockedError, PinNotSetError, WrongPinError
 
 DRILL_CSS = ("QLabel {{ background: #B35900; color: white; font-weight: 700; font-size: {pt}pt;"
              " padding: 0px 12px; }}")
@@ -100,7 +101,7 @@ class ShelterDesk(QWidget):
         self._drill_desk: shelter_desk.ShelterDesk | None = None
         self.desk = self.real_desk
         self.read_card = read_card
-        self.runner = runner  # kiosk.ui.card_tasks.CardTaskRunner: card reads off the UI thread
+        self.runner = runner  # kiosk.ui.card_thread.CardThread: card reads off the UI thread
         self.roster = Roster()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 8, 24, 8)
@@ -127,11 +128,15 @@ class ShelterDesk(QWidget):
         self.person_page.link_card.connect(self.link_card)
         self.person_page.add_member.connect(self.add_member)
         self.pin = PinScreen()
-        self.pin.submitted.connect(self._pin_entered)
-        self.pin.forgot.connect(self._ask_code_b)
         self.code_b = CodeBScreen()
-        self.code_b.submitted.connect(self._code_b_entered)
         self.code_b.manual.connect(lambda: self.show_page("reception"))
+        self.secret = CardSecretScreens(self.pin, self.code_b, read_card, self._run, self)
+        self.secret.page_wanted.connect(self._secret_page)
+        self.secret.step_changed.connect(lambda _step: self._card_button_state())
+        self.secret.read.connect(self._register_read)
+        self.secret.by_hand.connect(self._secret_ended)
+        self.secret.to_tap.connect(self._secret_ended)
+        self.secret.failed.connect(self._secret_failed)
         self.headcount_page = HeadcountPage()
         self.headcount_page.record.connect(self.record_headcount)
         self.inquiry = InquiryPage()
@@ -157,7 +162,6 @@ class ShelterDesk(QWidget):
         self._said: Bilingual | None = None   # the message shown, drawn again in a new language
         self.language_chooser = LanguageChooser(self)   # over the desk, hidden until asked for
         self.language_button.clicked.connect(lambda: self.language_chooser.open_chooser(self.language_button))
-        self._pending_card: dict[str, Any] | None = None
         self.retranslate_ui()
         self.refresh()
         self.show_page("reception")   # its tab lit from the start
@@ -255,6 +259,8 @@ class ShelterDesk(QWidget):
 
     # -- pages ---------------------------------------------------------------------------------
     def show_page(self, key: str) -> None:
+        if key not in ("pin", "code_b") and self.secret.flow.step is not Step.IDLE:
+            self.secret.cancel()   # away from the card's secret: the flow forgets it
         self.stack.setCurrentWidget(self.holders[self.pages[key]])
         for k, b in self.tabs.items():   # a step inside a tab (a person, the PIN pad, 照合番号B): none lit
             b.setChecked(k == key)
@@ -314,11 +320,7 @@ class ShelterDesk(QWidget):
         self.message.setText(one_line(pair))
 
     def _error(self, exc: BaseException) -> None:
-        if hasattr(exc, "message_ja") and hasattr(exc, "message_en"):
-            # the domain's and the card's errors are not entries: English first in another language
-            self._say(Bilingual(exc.message_ja, exc.message_en))
-        else:
-            self._say(t("card_unknown"))
+        self._say(for_error(exc))
 
     def _hush(self) -> None:
         self._said = None
@@ -340,16 +342,8 @@ class ShelterDesk(QWidget):
 
     def _run(self, action: Callable[[], Any], done: Callable[[Any], None],
              failed: Callable[[BaseException], None]) -> None:
-        """A card action on the card task thread (or at once without a runner)."""
-        if self.runner is None:
-            try:
-                result = action()
-            except Exception as exc:  # noqa: BLE001 (card errors carry their own ja/en messages)
-                failed(exc)
-                return
-            done(result)
-            return
-        self.runner.run(action, done, failed)
+        """A card action on the card thread (or at once without a runner)."""
+        (self.runner.run if self.runner is not None else run_now)(action, done, failed)
 
     # -- check-in by hand ------------------------------------------------------------------------
     def check_in_by_hand(self) -> None:
@@ -378,12 +372,15 @@ class ShelterDesk(QWidget):
         self._say(t("card_busy"))
         self._run(self.read_card, self._card_read, self._card_failed)
 
+    def _card_button_state(self) -> None:
+        self.card_button.setEnabled(self.read_card is not None and not self.secret.busy)
+
     def _card_failed(self, exc: BaseException) -> None:
-        self.card_button.setEnabled(self.read_card is not None)
+        self._card_button_state()
         self._error(exc)
 
     def _card_read(self, read: dict[str, Any] | None) -> None:
-        self.card_button.setEnabled(self.read_card is not None)
+        self._card_button_state()
         self._hush()
         if not read:
             self._say(t("no_card"))
@@ -395,8 +392,7 @@ class ShelterDesk(QWidget):
         elif person:
             self._register_read(read)
         elif card and card.get("kind") == "mynumber" and hasattr(self.read_card, "read_person"):
-            self._pending_card = card
-            self._ask_pin()
+            self.secret.start()   # the card's tries first: a card without a PIN goes to 照合番号B
         else:
             self._say(t("blank_card"))
 
@@ -417,69 +413,24 @@ class ShelterDesk(QWidget):
             self.checked_in.emit(person.person_id)
 
     def _register_read(self, read: dict[str, Any]) -> None:
-        self._pending_card = None
         self._done(lambda: self.desk.register({**self.form.extra(), **read["person"]}, card=read.get("card"),
                                               source=read.get("source", "card_pin"), roster=self.roster))
 
-    def _ask_pin(self) -> None:
-        """Ask the card for its PIN tries first: a card with no PIN (face authentication) goes straight
-        to 照合番号B, never through the PIN pad."""
-        self.pin.clear()
-        self.card_button.setEnabled(False)  # until the card answered
-        self._run(lambda: self.read_card.tries("pin"), self._pin_tries, self._pin_not_possible)
-
-    def _pin_tries(self, tries: int | None) -> None:
-        self.card_button.setEnabled(True)
-        self.show_page("pin")
-        self._say(t("needs_pin"))
-        self.pin.set_tries(tries)
-
-    def _pin_not_possible(self, exc: BaseException) -> None:
-        self.card_button.setEnabled(True)
-        self._ask_code_b(no_pin=isinstance(exc, PinNotSetError))
-        if not isinstance(exc, PinNotSetError):
-            self._error(exc)
-
-    def _pin_entered(self, pin: str, allow_last_try: bool) -> None:
-        self.pin.set_busy(True)
-        self._run(lambda: self.read_card.read_person(pin=pin, allow_last_try=allow_last_try),
-                  self._register_read, self._pin_failed)
-
-    def _pin_failed(self, exc: BaseException) -> None:
-        self.pin.set_busy(False)
-        if isinstance(exc, WrongPinError):
-            self.pin.show_wrong_pin(exc.tries_left)
-        elif isinstance(exc, PinBlockedError):
-            self._ask_code_b()
-            self._error(exc)
+    def _secret_page(self, page: str) -> None:
+        """The card-secret flow shows its PIN pad or 照合番号B screen in the desk's pages."""
+        self.show_page(page)
+        if page == "pin":
+            self._say(t("needs_pin"))
         else:
-            self._error(exc)
+            self._hush()
 
-    def _ask_code_b(self, no_pin: bool = False) -> None:
-        self._hush()
-        self.code_b.clear()
-        self.code_b.set_no_pin_card(no_pin)
-        self.show_page("code_b")
-        self.code_b.set_busy(True)
-        self._run(lambda: self.read_card.tries("code_b"), self._code_b_tries, self._code_b_failed)
-        self.code_b.focus_first()
+    def _secret_ended(self, words: Bilingual) -> None:
+        """照合番号B locked (by hand from here), or the card gone (tap again): back to reception."""
+        self.show_page("reception")
+        self._say(words)
 
-    def _code_b_tries(self, tries: int | None) -> None:
-        self.code_b.set_busy(False)
-        self.code_b.set_tries(tries)
-
-    def _code_b_entered(self, birth: str, expiry: str, security: str, allow_last_try: bool) -> None:
-        self.code_b.set_busy(True)
-        self._run(lambda: self.read_card.read_person(code_b=CodeB.from_card_face(birth, expiry, security),
-                                                     allow_last_try=allow_last_try),
-                  self._register_read, self._code_b_failed)
-
-    def _code_b_failed(self, exc: BaseException) -> None:
-        self.code_b.set_busy(False)
-        if hasattr(exc, "tries_left"):
-            self.code_b.set_tries(exc.tries_left)
-        if hasattr(exc, "message_ja") and hasattr(exc, "message_en"):
-            self.code_b.show_message(Bilingual(exc.message_ja, exc.message_en))
+    def _secret_failed(self, exc: BaseException) -> None:
+        self.show_page("reception")
         self._error(exc)
 
     # -- one person: movements, a blank IC card, a family member -------------------------------------
@@ -627,9 +578,7 @@ class ShelterDesk(QWidget):
         self.person_page.forget()
         self.inquiry.forget()
         self.needs_page.forget()
-        self.pin.clear()
-        self.code_b.clear()
-        self._pending_card = None
+        self.secret.cancel()   # the PIN pad and 照合番号B emptied too
         self.language_chooser.clear()
         i18n.reset()   # the next person starts in Japanese
         self.show_page("reception")

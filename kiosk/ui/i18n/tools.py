@@ -17,6 +17,7 @@ from html import escape
 from pathlib import Path
 
 from kiosk import messages
+from kiosk.errors import KioskError
 
 KIOSK = Path(messages.__file__).resolve().parent
 # the files whose translate("kazasu", …) markers lupdate reads; each registers its entries with
@@ -33,14 +34,13 @@ def catalog_entries() -> dict[str, tuple[str, str]]:
     return dict(messages.CATALOG)
 
 
-class TranslationError(Exception):
+class TranslationError(KioskError):
     """A translation tool is missing or failed; words for staff in Japanese and English."""
 
     code = "translation_failed"
 
     def __init__(self, message_ja: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_ja, self.message_en = message_ja, message_en
+        super().__init__(message_ja, message_en)
 
 
 def tool(name: str) -> str:

@@ -192,16 +192,17 @@ def test_one_try_left_needs_confirmation(qtbot, make_window, slot1_card, people)
     assert window.desk("counter").widget.preview.values["birth"].value() == "平成元年1月8日"
 
 
-def test_blocked_pin_says_the_office_can_reset_it(qtbot, make_window, slot1_card, people):
+def test_blocked_pin_says_the_office_can_reset_it_and_offers_code_b(qtbot, make_window, slot1_card, people):
     blocked = next(p for p in people if p.get("pin") and p["pin_tries_left"] == 0)
     card, demo, source = slot1_card(blocked)
     window = make_window(source, demo)
     tap_card(qtbot, window)
-    go_to(qtbot, window, "error")
-    error = window.desk("counter").widget.error
-    assert "ロック" in plain_text(error.title) and "市区町村" in plain_text(error.message)
-    assert "municipal office" in error.message.text()
-    assert not error.retry_button.isVisible() and error.manual_button.isVisible()
+    go_to(qtbot, window, "code_b")   # no PIN pad for a blocked PIN: 照合番号B, saying why
+    screen = window.desk("counter").widget.code_b
+    qtbot.waitUntil(lambda: "残り 10 回" in plain_text(screen.tries_label), timeout=WAIT_MS)
+    assert "ロック" in plain_text(screen.message) and "市区町村" in plain_text(screen.message)
+    assert "municipal office" in screen.message.text()
+    assert not screen.note.isVisible() and screen.manual_button.isVisible()   # by hand stays a way
     assert card.verify_data_count == 0
     assert_text_fits(window)
 

@@ -82,6 +82,7 @@ def counter_desk(qtbot, people):
     from forms.registry import list_forms
     from forms.wareki import format_wareki
 
+    from devices.errors import CardRemovedError
     from kiosk.messages import Bilingual, for_error, text
     from kiosk.counter.ui.view import CounterDesk
     from kiosk.counter import visit as workflow
@@ -107,7 +108,7 @@ def counter_desk(qtbot, people):
     form = filled.form
     desk.confirm.show_forms(Bilingual(form.title_ja, form.title_en), [(None, rows)], text("confirm.my_number"))
     desk.done.show_queue(3)
-    desk.error.show_error(text("error.title"), for_error(type("E", (Exception,), {"code": "card_removed"})()))
+    desk.error.show_error(text("error.title"), for_error(CardRemovedError()))
     return desk
 
 

@@ -25,15 +25,12 @@ def as_read(person: dict) -> dict:
 
 
 def card_identifier(reader: str, data_dir):
-    """What the kiosk hands the library desk (kiosk.library.reader.tap_identifier): identify() →
+    """What the kiosk hands the library desk (kiosk.library.reader.library_identifier): identify() →
     (kind, pseudonym) of the card on `reader`, read through pcscd by the configured link provider."""
     from kiosk.cards.source import PcscCardSource
-    from kiosk.library.config import LibraryConfig
-    from kiosk.library.link import provider_for
-    from kiosk.library.reader import tap_identifier
+    from kiosk.library.reader import library_identifier
 
-    provider = provider_for(LibraryConfig.load(data_dir=data_dir), data_dir)
-    return tap_identifier(PcscCardSource(reader).open, provider)
+    return library_identifier(PcscCardSource(reader), data_dir)
 
 
 class Clock:

@@ -147,12 +147,12 @@ def test_offline_checkout_at_the_desk_syncs_later_through_a_loopback_mesh(qtbot,
 def test_the_kiosk_desk_folds_the_history_in_the_background(qtbot, tmp_path, clock):
     """Built with a card thread (as in the kiosk), the desk folds the library's history on a
     background thread, so opening it later does not wait for a large library's first fold."""
-    from kiosk.ui.card_tasks import CardTaskRunner
+    from kiosk.ui.card_thread import CardThread
 
     store = EventStore(tmp_path / "kazasu.db", identity=None)
     core = Desk(store, SITE, "term-qt", today=clock)
     number = core.register(P1)
-    runner = CardTaskRunner()
+    runner = CardThread()
     widget = LibraryDesk(store, SITE, "term-qt", lambda: ("felica", "00"), runner=runner)
     qtbot.addWidget(widget)
     try:

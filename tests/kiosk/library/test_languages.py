@@ -49,7 +49,10 @@ def desk(qtbot, tmp_path, clock):
     core.link(number, *CARD, "pseudonym")
     for item in ("1000001", "9000001"):
         core.checkout(number, item)
-    widget = LibraryDesk(store, SITE, "term-qt", lambda: CARD, open_card=lambda: None, data_dir=tmp_path)
+    from kiosk.cards.source import PcscCardSource
+
+    widget = LibraryDesk(store, SITE, "term-qt", lambda: CARD, card_source=PcscCardSource(None),
+                         data_dir=tmp_path)   # no card is read here
     widget.desk.today = clock
     qtbot.addWidget(widget)
     widget.resize(1280, 760)
@@ -249,17 +252,17 @@ SETTINGS = {"100": (1.0, False), "200": (2.0, False), "100-hc": (1.0, True)}
 @pytest.fixture(params=list(SETTINGS))
 def card_desk(request, qtbot, tmp_path, clock, pcsc_card, people):
     """(desk widget, person) at a text scale / contrast, the person's card on vpcd slot 1."""
-    from devices.pcsc import PcscTransport
-    from kiosk.ui.card_tasks import CardTaskRunner
+    from kiosk.cards.source import PcscCardSource
+    from kiosk.ui.card_thread import CardThread
 
     scale, contrast = SETTINGS[request.param]
     theme.apply(QApplication.instance(), text_scale=scale, high_contrast=contrast)
     store = EventStore(tmp_path / "kazasu.db", identity=None)
-    runner = CardTaskRunner()
+    runner = CardThread()
     person = people[0]
     _, reader = pcsc_card(person, slot=1)
     widget = LibraryDesk(store, SITE, "term-qt", card_identifier(reader, tmp_path), runner=runner,
-                         open_card=lambda: PcscTransport.open(reader), data_dir=tmp_path)
+                         card_source=PcscCardSource(reader), data_dir=tmp_path)
     widget.desk.today = clock
     qtbot.addWidget(widget)
     widget.resize(1280, 760)   # the kiosk window less its status bar

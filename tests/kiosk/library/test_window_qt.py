@@ -1,5 +1,5 @@
 """The library desk inside the kiosk window (the start screen opens it), with the emulated card on
-vpcd slot 1 read on the window's card task thread: register with the PIN, then a PIN-less tap finds
+vpcd slot 1 read on the window's card thread: register with the PIN, then a PIN-less tap finds
 the patron; leaving the desk forgets the patron. The window keeps 1280×800 (shoot checks it)."""
 
 from __future__ import annotations

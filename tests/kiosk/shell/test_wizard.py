@@ -15,9 +15,9 @@ from tests.kiosk.conftest import shoot
 
 @pytest.fixture
 def tasks(qapp):
-    from kiosk.ui.card_tasks import CardTaskRunner
+    from kiosk.ui.tasks import TaskRunner
 
-    runner = CardTaskRunner(name="test-shell-tasks")
+    runner = TaskRunner(name="test-shell-tasks")
     yield runner
     runner.stop()
 

@@ -1,5 +1,5 @@
 """The Qt shelter desk with cards on the emulated reader (vpcd slot 1, the REAL pcscd), card work on
-the card task thread: a My Number card with the PIN (the counter's PIN pad), with 照合番号B typed from
+the card thread: a My Number card with the PIN (the counter's PIN pad), with 照合番号B typed from
 the card face (the counter's 照合番号B screen), a FeliCa token handed over and linked, then tap out / in.
 
 Each path counts the desk pages shown and the items typed from the tap to checked in, and prints them
@@ -28,9 +28,9 @@ def themed(qapp):
 
 @pytest.fixture
 def runner():
-    from kiosk.ui.card_tasks import CardTaskRunner
+    from kiosk.ui.card_thread import CardThread
 
-    tasks = CardTaskRunner()
+    tasks = CardThread()
     yield tasks
     tasks.stop()
 

@@ -262,6 +262,7 @@ def test_shelter_reception_at_200_percent_and_in_high_contrast(qtbot, tmp_path, 
 def test_library_checkout_at_200_percent_and_in_high_contrast(qtbot, tmp_path, styled):
     from kiosk.library.config import LibraryConfig
     from kiosk.library.desk import LibraryDesk as Desk
+    from kiosk.cards.source import PcscCardSource
     from kiosk.library.ui.desk import LibraryDesk
     from sync.store import EventStore
 
@@ -272,8 +273,8 @@ def test_library_checkout_at_200_percent_and_in_high_contrast(qtbot, tmp_path, s
     core.link(number, *PATRON_CARD, "pseudonym")
     for item in (ITEM, "9000001"):
         core.checkout(number, item)
-    # open_card is given in the kiosk: 利用登録 and 住所変更 show too
-    widget = LibraryDesk(store, "lib-test", "term-qt", lambda: PATRON_CARD, open_card=lambda: None)
+    # card_source is given in the kiosk: 利用登録 and 住所変更 show too (no card is read here)
+    widget = LibraryDesk(store, "lib-test", "term-qt", lambda: PATRON_CARD, card_source=PcscCardSource(None))
     keeper.addWidget(widget)
     widget.resize(1280, 760)
     widget.show()

@@ -1,11 +1,10 @@
-"""Run a desk's card action off the UI thread and hand its result back on the UI thread (the shell
-uses a second runner, named kazasu-shell-tasks, for staff PIN checks and enrolment).
+"""Run an action off the UI thread and hand its result back on the UI thread.
 
-The shelter and library desks read a card with one call (a linked card's id, a PIN-less pseudonym).
-A real card takes tens to hundreds of milliseconds, so the call runs on one dedicated thread (tasks
-run one after another, never two card sessions at once) and its result or error comes back through
-a queued signal, so that the screen never freezes. Desks built without a runner (unit tests) call
-synchronously.
+`TaskRunner(name)` owns one thread; `run(action, done, failed)` queues `action()` there (tasks run one
+after another) and calls `done(result)` or `failed(error)` on the UI thread through a queued signal,
+so the screen never freezes. The shell's runner (kazasu-shell-tasks: staff PIN checks, the wizard's
+enrolment and test print) is one; the card thread (kiosk.ui.card_thread, kazasu-card) is another,
+with the card's presence polling and the demo card on the same thread.
 """
 
 from __future__ import annotations
@@ -19,32 +18,37 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 logger = logging.getLogger(__name__)
 
 
-class _Worker(QObject):
+class TaskWorker(QObject):
+    """Lives on the runner's thread: calls each action and reports its result or error."""
+
     finished = Signal(int, object, object)  # task id, result, error
 
     @Slot(int, object)
     def call(self, task_id: int, action: Callable[[], Any]) -> None:
         try:
             result = action()
-        except Exception as exc:  # handed to the desk, which shows its ja/en message
+        except Exception as exc:  # handed to the screen, which shows its words (kiosk.messages)
             self.finished.emit(task_id, None, exc)
         else:
             self.finished.emit(task_id, result, None)
 
 
-class CardTaskRunner(QObject):
-    """`run(action, done, failed)`: action() on the card thread, then done(result) or failed(error)."""
+class TaskRunner(QObject):
+    """`run(action, done, failed)`: action() on this runner's thread, then done(result) or
+    failed(error) on the UI thread."""
 
     _call = Signal(int, object)
 
-    def __init__(self, parent: QObject | None = None, name: str = "kazasu-card-tasks") -> None:
+    def __init__(self, parent: QObject | None = None, name: str = "kazasu-shell-tasks",
+                 worker: TaskWorker | None = None) -> None:
         super().__init__(parent)
         self._ids = itertools.count(1)
         self._pending: dict[int, tuple[Callable[[Any], None], Callable[[BaseException], None]]] = {}
         self._thread = QThread(self)
         self._thread.setObjectName(name)
-        self._worker = _Worker()
+        self._worker = worker or TaskWorker()
         self._worker.moveToThread(self._thread)
+        self._thread.finished.connect(self._worker.deleteLater)
         self._call.connect(self._worker.call)
         self._worker.finished.connect(self._finished)
         self._thread.start()
@@ -71,6 +75,7 @@ class CardTaskRunner(QObject):
 
     def stop(self) -> None:
         self._pending.clear()
-        self._thread.quit()
-        if not self._thread.wait(5000):
-            logger.warning("the card task thread did not stop within 5 s")
+        if self._thread.isRunning():
+            self._thread.quit()
+            if not self._thread.wait(5000):
+                logger.warning("the %s thread did not stop within 5 s", self._thread.objectName())
