@@ -25,10 +25,20 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, ValidationInfo, \
-    field_validator, model_validator, with_config
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+    with_config,
+)
 from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict  # pydantic needs this one on Python < 3.12
 
@@ -128,7 +138,7 @@ def _auth_version(value: Any) -> str:
     return "v2" if isinstance(value, dict) and "v" in value else "v1"
 
 
-EventAuth = Annotated[Union[Annotated[EventAuthV1, Tag("v1")], Annotated[EventAuthV2, Tag("v2")]],
+EventAuth = Annotated[Annotated[EventAuthV1, Tag("v1")] | Annotated[EventAuthV2, Tag("v2")],
                       Discriminator(_auth_version)]
 
 

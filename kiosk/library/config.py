@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, \
-    model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from kiosk.library.checkdigit import SCHEMES, append_check
 from kiosk.library.errors import ConfigError
@@ -55,7 +54,8 @@ class PatronNumber(_Part):
     @model_validator(mode="after")
     def _room_for_serials(self) -> PatronNumber:
         if self.length - len(self.prefix) - len(self.issuer) - 1 < 3:
-            raise rule("length は prefix と issuer とチェックディジットのほかに3桁以上の通し番号が入る長さにしてください",
+            raise rule("length は prefix と issuer とチェックディジットのほかに、3桁以上の通し番号が"
+                       "入る長さにしてください",
                        "the length must leave at least 3 digits of serial besides prefix, issuer and the check digit")
         return self
 

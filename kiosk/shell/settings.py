@@ -201,7 +201,8 @@ def _setting(problem: Problem) -> str:
 
 
 def settings_unreadable(path: Path) -> StaffError:
-    return SettingsError("settings_unreadable", f"設定ファイル {path} が読めないか、{{ … }} の形の JSON ではありません。"
+    return SettingsError("settings_unreadable",
+                         f"設定ファイル {path} が読めないか、{{ … }} の形の JSON ではありません。"
                          "管理者が直すか、設定し直してください。",
                          f"The settings file {path} cannot be read or is not a JSON object {{ … }}. An "
                          "administrator must correct it or set the terminal up again.", file=str(path))
