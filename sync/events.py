@@ -149,7 +149,8 @@ def _refuse(reason: str) -> PydanticCustomError:
 class EventEnvelope(BaseModel):
     """One event as a terminal sends it and the mesh stores and serves it."""
 
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+    # defer_build: the validator is made when the first event is checked, not when the kiosk starts
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
 
     id: str = Field(pattern=UUID7_PATTERN, description="A UUIDv7 in canonical lower-case form (sorts by time).")
     kind: str = Field(max_length=MAX_TEXT, pattern=KIND_PATTERN, description="desk.action",
@@ -201,7 +202,6 @@ class EventEnvelope(BaseModel):
         return self
 
 
-_validate_envelope = EventEnvelope.__pydantic_validator__.validate_python
 
 _REASONS = {
     "id": "id must be a UUID in canonical lower-case form",
@@ -308,7 +308,7 @@ class Event:
         """Check a received or stored event against `EventEnvelope`; EventValidationError (a short
         reason) when it does not fit."""
         try:
-            envelope = _validate_envelope(data)
+            envelope = EventEnvelope.model_validate(data)
         except ValidationError as exc:
             raise EventValidationError(refusal_reason(exc)) from None
         return cls(**envelope.__dict__)

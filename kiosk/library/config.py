@@ -40,7 +40,8 @@ Count = Annotated[int, Field(ge=0, strict=True)]
 
 
 class _Part(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: made when library.json is first read (the library desk is built on first use)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class PatronNumber(_Part):
@@ -101,7 +102,7 @@ class Calendar(_Part):
 class LinkProvider(BaseModel):
     """Which card link provider the library uses; the other keys are that provider's options."""
 
-    model_config = ConfigDict(extra="allow", frozen=True)
+    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True)
     name: str = Field("pseudonym", min_length=1)
 
 
