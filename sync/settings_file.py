@@ -99,7 +99,10 @@ def _words(error: dict[str, Any]) -> tuple[str, str]:
 def _shown(value: Any) -> str | None:
     if isinstance(value, (dict, list)):
         return None  # a whole object says nothing useful here; the field path already points into it
-    text = json.dumps(value, ensure_ascii=False)
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return None  # a rule across settings is about the model itself: there is no one value to show
     return text if len(text) <= SHOWN_VALUE else text[:SHOWN_VALUE] + "…"
 
 

@@ -40,6 +40,12 @@ class TerminalConfig(BaseModel):
     mesh_url: str | None = Field(None, strict=True)
     retention_days: int = Field(30, ge=0, strict=True)
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        try:
+            super().__setattr__(name, value)
+        except ValidationError as exc:
+            raise TerminalConfigError.invalid(self.data_dir / CONFIG_FILE_NAME, first_problem(exc)) from None
+
     @field_validator("terminal_id", "site")
     @classmethod
     def _storable(cls, value: str | None) -> str | None:

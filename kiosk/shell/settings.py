@@ -65,9 +65,14 @@ class KioskSettings(BaseModel):
             raise SettingsError.refused(first_problem(exc)) from None
 
     def __setattr__(self, name: str, value: Any) -> None:
+        before = dict(self.__dict__)
         try:
             super().__setattr__(name, value)
         except ValidationError as exc:
+            # pydantic has already set the value when a rule across settings (an "after" model
+            # validator) refuses it: put the settings back as they were
+            self.__dict__.clear()
+            self.__dict__.update(before)
             raise SettingsError.refused(first_problem(exc)) from None
 
     @field_validator("mesh_url")
