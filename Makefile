@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` and `make test`. Both set everything up first.
-.PHONY: setup demo test bench bundle clean
+.PHONY: setup demo test bench bundle lock clean
 
 setup:
 	bash scripts/setup.sh
@@ -16,6 +16,10 @@ bench: setup
 # the PyInstaller one-folder bundle for Linux: dist/kazasu/kazasu (docs/packaging.md)
 bundle: setup
 	bash packaging/build-bundle.sh
+
+# requirements.lock: every dependency pinned with its hashes, what `make setup` installs (docs/packaging.md)
+lock:
+	bash scripts/lock.sh
 
 clean:
 	rm -rf .venv build dist *.egg-info .pytest_cache

@@ -41,13 +41,24 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$PYTHON" -m venv "$VENV"
 fi
 
-# Reinstall the Python dependencies only when pyproject.toml changed since the last run.
+# The Python dependencies exactly as requirements.lock pins them (every file checked against its
+# SHA-256; `make lock` refreshes the lock), again only when the lock changed since the last run; then
+# kazasu itself, editable, with nothing else resolved (its dependencies are the lock's), when
+# pyproject.toml changed. No build isolation: setuptools comes from the lock too.
+LOCK=requirements.lock
 stamp="$VENV/.kazasu-installed"
-want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+want=$(sha256sum "$LOCK" | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  echo "setup: installing Python dependencies"
-  "$VENV/bin/python" -m pip install -q --upgrade pip
-  "$VENV/bin/python" -m pip install -q -e '.[test,bundle]'  # bundle: the bundle test (tests/packaging) builds with PyInstaller
+  echo "setup: installing Python dependencies from $LOCK"
+  "$VENV/bin/python" -m pip install -q --require-hashes -r "$LOCK"  # test and bundle tools too (tests/packaging builds the bundle)
   echo "$want" > "$stamp"
+  rm -f "$VENV/.kazasu-project"
+fi
+project_stamp="$VENV/.kazasu-project"
+project=$(sha256sum pyproject.toml | cut -d' ' -f1)
+if [ ! -f "$project_stamp" ] || [ "$(cat "$project_stamp")" != "$project" ]; then
+  echo "setup: installing kazasu (editable)"
+  "$VENV/bin/python" -m pip install -q --no-deps --no-build-isolation -e .
+  echo "$project" > "$project_stamp"
 fi
 echo "setup: ready ($VENV)"

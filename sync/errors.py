@@ -6,7 +6,10 @@ prints them as `{"error": {...}}`, the kiosk shows the two messages. No message 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+from sync.settings_file import Problem, message
 
 
 class SyncError(Exception):
@@ -222,6 +225,41 @@ class StorageUnavailableError(SyncError):
 
     def details(self) -> dict[str, Any]:
         return {"backend": self.backend}
+
+
+class TerminalConfigError(SyncError):
+    """terminal.json cannot be read, or a setting in it does not fit (sync.terminal)."""
+
+    code = "terminal_config_invalid"
+
+    def __init__(self, code: str, path: Path, field: str | None, message_en: str, message_ja: str) -> None:
+        self.code, self.path, self.field = code, str(path), field
+        super().__init__(message_en, message_ja=message_ja)
+
+    @classmethod
+    def unreadable(cls, path: Path) -> TerminalConfigError:
+        return cls("terminal_config_unreadable", path, None,
+                   f"The terminal file {path} cannot be read or is not a JSON object {{ … }}. Restore it from"
+                   " the backup or correct it, then start again; keep terminal_id as it was (the mesh knows"
+                   " this terminal by it).",
+                   f"端末設定ファイル {path} が読めないか、{{ … }} の形の JSON ではありません。バックアップから"
+                   "戻すか直してから、もう一度始めてください。terminal_id は元のままにしてください（メッシュは"
+                   "この端末をその名前で知っています）。")
+
+    @classmethod
+    def invalid(cls, path: Path, problem: Problem) -> TerminalConfigError:
+        ja, en = message(str(path), problem,
+                         "ファイルを直してから、もう一度始めてください。terminal_id は元のままにしてください"
+                         "（メッシュはこの端末をその名前で知っています）。",
+                         "Correct it in the file, then start again; keep terminal_id as it was (the mesh"
+                         " knows this terminal by it).")
+        return cls("terminal_config_invalid", path, problem.field, en, ja)
+
+    def details(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"file": self.path}
+        if self.field is not None:
+            out["field"] = self.field
+        return out
 
 
 class IdentityFileInvalidError(KeyFileInvalidError):

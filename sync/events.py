@@ -5,6 +5,13 @@ An `Event` is what a terminal writes, queues and sends; the mesh stores it as se
 `new_uuid7()` follows RFC 9562 §5.7: 48-bit Unix milliseconds, version 7, a 12-bit counter in rand_a
 (method 1 of §6.2, so ids made in the same millisecond still sort in creation order), variant 10,
 62 random bits.
+
+`EventEnvelope` (pydantic) is the wire form: every event that comes from outside the process (a batch
+at the mesh, the mesh's feed, a carried bundle, a stored row read back by the mesh) is checked against
+it by `Event.from_dict`, and the mesh's OpenAPI publishes its JSON schema. It checks the envelope (id,
+kind, site, terminal, staff, time, version, the signed `auth`, `redacted`); the payload belongs to its
+desk and is only checked to have a byte form (valid JSON text), never re-modelled. A refusal is an
+`EventValidationError` with a short reason that names the field and holds no personal data.
 """
 
 from __future__ import annotations
@@ -18,7 +25,22 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+    with_config,
+)
+from pydantic_core import PydanticCustomError
+from typing_extensions import TypedDict  # pydantic needs this one on Python < 3.12
 
 from sync.errors import EventValidationError
 
@@ -26,10 +48,14 @@ SCHEMA_VERSION = 1
 EVENT_KEYS = ("id", "kind", "site", "terminal", "staff", "created_at", "schema_version", "payload")
 AUTH_KEYS = ("seq", "prev_hash", "signature")  # the optional signed envelope (see sync.signing)
 AUTH_KEYS_V2 = ("v", "seq", "prev_hash", "payload_hash", "signature")  # signing version 2
-HEX64_RE = re.compile(r"^[0-9a-f]{64}$")
-SIGNATURE_RE = re.compile(r"^[A-Za-z0-9+/]{86}==$")  # base64 of a 64-byte Ed25519 signature
-KIND_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+UUID7_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"
+UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+HEX64_PATTERN = r"^[0-9a-f]{64}$"
+SIGNATURE_PATTERN = r"^[A-Za-z0-9+/]{86}==$"  # base64 of a 64-byte Ed25519 signature
+KIND_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$"
 MAX_TEXT = 128
+MAX_SEQ = 2**62
+MAX_SCHEMA_VERSION = 2**31 - 1  # the mesh stores it in a 32-bit INTEGER column (PostgreSQL)
 
 _lock = threading.Lock()
 _last_ms = 0
@@ -78,6 +104,150 @@ def canonical_json(value: Any) -> bytes:
     """Sorted keys, compact separators, UTF-8 (not ASCII-escaped): one byte form per value."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
                       allow_nan=False).encode("utf-8")
+
+
+# -- the wire form ----------------------------------------------------------------------------------
+_STRICT = ConfigDict(strict=True, extra="forbid")
+Seq = Annotated[int, Field(ge=1, lt=MAX_SEQ, description="The event's position in its terminal's chain, from 1.")]
+Hex64 = Annotated[str, Field(pattern=HEX64_PATTERN)]
+Signature = Annotated[str, Field(pattern=SIGNATURE_PATTERN, description="Ed25519 signature, base64.")]
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
+
+
+@with_config(_STRICT)
+class EventAuthV1(TypedDict):
+    """Signing version 1: the chain position, the previous entry's hash and the body's signature."""
+
+    seq: Seq
+    prev_hash: Hex64
+    signature: Signature
+
+
+@with_config(_STRICT)
+class EventAuthV2(TypedDict):
+    """Signing version 2: the payload's hash is signed instead of the payload (erased events verify)."""
+
+    v: Literal[2]
+    seq: Seq
+    prev_hash: Hex64
+    payload_hash: Hex64
+    signature: Signature
+
+
+def _auth_version(value: Any) -> str:
+    return "v2" if isinstance(value, dict) and "v" in value else "v1"
+
+
+EventAuth = Annotated[Annotated[EventAuthV1, Tag("v1")] | Annotated[EventAuthV2, Tag("v2")],
+                      Discriminator(_auth_version)]
+
+
+def _refuse(reason: str) -> PydanticCustomError:
+    return PydanticCustomError("invalid_event", reason)
+
+
+class EventEnvelope(BaseModel):
+    """One event as a terminal sends it and the mesh stores and serves it."""
+
+    # defer_build: the validator is made when the first event is checked, not when the kiosk starts
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
+
+    id: str = Field(pattern=UUID7_PATTERN, description="A UUIDv7 in canonical lower-case form (sorts by time).")
+    kind: str = Field(max_length=MAX_TEXT, pattern=KIND_PATTERN, description="desk.action",
+                      examples=["shelter.checked_in"])
+    site: Text
+    terminal: Text
+    staff: Text
+    created_at: str = Field(description="ISO 8601 in UTC, ending in Z or +00:00.",
+                            examples=["2026-11-23T13:56:30.181Z"])
+    schema_version: int = Field(ge=1, le=MAX_SCHEMA_VERSION)
+    payload: dict[str, Any] = Field(description="The desk's data (encrypted at rest on the terminal); {} when "
+                                                "redacted.")
+    auth: EventAuth | None = Field(None, description="The signed envelope (sync.signing); absent when unsigned.")
+    redacted: bool = Field(False, description="The payload was erased; it is then {}.")
+
+    @field_validator("site", "terminal", "staff")
+    @classmethod
+    def _text(cls, value: str, info: ValidationInfo) -> str:
+        if not value.strip():
+            raise _refuse(f"{info.field_name} must be a non-empty string of at most {MAX_TEXT} chars")
+        if "\x00" in value:
+            raise _refuse(f"{info.field_name} must be valid text (no NUL, no lone surrogates)")
+        return value
+
+    @field_validator("created_at")
+    @classmethod
+    def _utc_time(cls, value: str) -> str:
+        if not value.endswith(("Z", "+00:00")):
+            raise _refuse("created_at must be ISO 8601 in UTC (ending in Z or +00:00)")
+        try:
+            datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            raise _refuse("created_at is not a valid ISO 8601 time") from None
+        return value
+
+    @field_validator("payload")
+    @classmethod
+    def _json_text(cls, value: dict[str, Any]) -> dict[str, Any]:
+        try:
+            canonical_json(value)  # what is stored and signed: it must have a byte form
+        except (UnicodeEncodeError, ValueError):
+            raise _refuse("payload must be valid JSON text (no lone surrogates, no NaN or Infinity)") from None
+        return value
+
+    @model_validator(mode="after")
+    def _erased_is_empty(self) -> EventEnvelope:
+        if self.redacted and self.payload:
+            raise _refuse("a redacted event must have an empty payload")
+        return self
+
+
+
+_REASONS = {
+    "id": "id must be a UUID in canonical lower-case form",
+    "kind": "kind must look like 'desk.action' (lower case, dots)",
+    "site": f"site must be a non-empty string of at most {MAX_TEXT} chars",
+    "terminal": f"terminal must be a non-empty string of at most {MAX_TEXT} chars",
+    "staff": f"staff must be a non-empty string of at most {MAX_TEXT} chars",
+    "created_at": "created_at must be ISO 8601 in UTC (ending in Z or +00:00)",
+    "schema_version": "schema_version must be a positive integer",
+    "payload": "payload must be a JSON object",
+    "redacted": "redacted must be true or false",
+    "seq": "auth.seq must be a positive integer",
+    "prev_hash": "auth.prev_hash must be 64 lower-case hex digits",
+    "payload_hash": "auth.payload_hash must be 64 lower-case hex digits",
+    "signature": "auth.signature must be a base64 Ed25519 signature",
+    "v1": "auth must be an object with seq, prev_hash and signature",
+    "v2": "auth must be an object with v (2), seq, prev_hash, payload_hash and signature",
+}
+
+
+def refusal_reason(exc: ValidationError) -> str:
+    """The one short reason for a refused envelope (the first problem, in field order; no values)."""
+    errors = exc.errors(include_url=False)
+    if any(not error["loc"] and error["type"] != "invalid_event" for error in errors):
+        return "event must be a JSON object"
+    missing = {error["loc"][0] for error in errors if error["type"] == "missing" and len(error["loc"]) == 1}
+    if missing:
+        return f"missing field(s): {', '.join(key for key in EVENT_KEYS if key in missing)}"
+    extra = sorted(str(error["loc"][0]) for error in errors
+                   if error["type"] == "extra_forbidden" and len(error["loc"]) == 1)
+    if extra:
+        return f"unknown field(s): {', '.join(extra)}"
+    first = errors[0]
+    if first["type"] == "invalid_event":
+        return first["msg"]
+    key = first["loc"][0]
+    if key == "auth":  # loc: ("auth", "v1" | "v2", field): a wrong shape first, then the first bad field
+        auth = [error for error in errors if error["loc"][0] == "auth"]
+        shape = any(len(error["loc"]) < 3 or error["loc"][2] == "v" or
+                    error["type"] in ("missing", "extra_forbidden") for error in auth)
+        return _REASONS[first["loc"][1] if shape else first["loc"][2]]
+    if first["type"] == "string_unicode":
+        return f"{key} must be valid text (no NUL, no lone surrogates)"
+    if key == "id" and isinstance(first.get("input"), str) and UUID_RE.fullmatch(first["input"]):
+        return "id must be a UUID version 7"
+    return _REASONS.get(str(key), f"{key} is not valid")
 
 
 @dataclass(frozen=True)
@@ -135,90 +305,15 @@ class Event:
 
     @classmethod
     def from_dict(cls, data: Any) -> "Event":
-        """Validate a received or stored event; raises EventValidationError with a short reason."""
-        return cls(**validate_event_dict(data))
-
-
-def validate_event_dict(data: Any) -> dict[str, Any]:
-    """Check every field of an event dict and return the clean fields (no personal data in reasons)."""
-    if not isinstance(data, dict):
-        raise EventValidationError("event must be a JSON object")
-    missing = [key for key in EVENT_KEYS if key not in data]
-    if missing:
-        raise EventValidationError(f"missing field(s): {', '.join(missing)}")
-    extra = sorted(set(data) - set(EVENT_KEYS) - {"auth", "redacted"})
-    if extra:
-        raise EventValidationError(f"unknown field(s): {', '.join(extra)}")
-    event_id = data["id"]
-    try:
-        parsed = uuid.UUID(event_id) if isinstance(event_id, str) else None
-    except ValueError:
-        parsed = None
-    if parsed is None or str(parsed) != event_id:
-        raise EventValidationError("id must be a UUID in canonical lower-case form")
-    if parsed.version != 7 or parsed.variant != uuid.RFC_4122:
-        raise EventValidationError("id must be a UUID version 7")
-    kind = data["kind"]
-    if not isinstance(kind, str) or len(kind) > MAX_TEXT or not KIND_RE.match(kind):
-        raise EventValidationError("kind must look like 'desk.action' (lower case, dots)")
-    for key in ("site", "terminal", "staff"):
-        value = data[key]
-        if not isinstance(value, str) or not value.strip() or len(value) > MAX_TEXT:
-            raise EventValidationError(f"{key} must be a non-empty string of at most {MAX_TEXT} chars")
-        if not storable_text(value):
-            raise EventValidationError(f"{key} must be valid text (no NUL, no lone surrogates)")
-    created_at = data["created_at"]
-    if not isinstance(created_at, str) or not created_at.endswith(("Z", "+00:00")):
-        raise EventValidationError("created_at must be ISO 8601 in UTC (ending in Z or +00:00)")
-    try:
-        datetime.fromisoformat(created_at.replace("Z", "+00:00"))
-    except ValueError:
-        raise EventValidationError("created_at is not a valid ISO 8601 time") from None
-    version = data["schema_version"]
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise EventValidationError("schema_version must be a positive integer")
-    if not isinstance(data["payload"], dict):
-        raise EventValidationError("payload must be a JSON object")
-    try:
-        canonical_json(data["payload"])  # what is stored and signed: it must have a byte form
-    except (UnicodeEncodeError, ValueError):
-        raise EventValidationError("payload must be valid JSON text (no lone surrogates, no NaN or"
-                                   " Infinity)") from None
-    clean = {key: data[key] for key in EVENT_KEYS}
-    if data.get("auth") is not None:
-        clean["auth"] = validate_auth(data["auth"])
-    redacted = data.get("redacted", False)
-    if not isinstance(redacted, bool):
-        raise EventValidationError("redacted must be true or false")
-    if redacted:
-        if data["payload"]:
-            raise EventValidationError("a redacted event must have an empty payload")
-        clean["redacted"] = True
-    return clean
+        """Check a received or stored event against `EventEnvelope`; EventValidationError (a short
+        reason) when it does not fit."""
+        try:
+            envelope = EventEnvelope.model_validate(data)
+        except ValidationError as exc:
+            raise EventValidationError(refusal_reason(exc)) from None
+        return cls(**envelope.__dict__)
 
 
 def payload_hash(payload: dict[str, Any]) -> str:
     """SHA-256 (hex) of the payload's canonical JSON: what signing version 2 signs instead of it."""
     return hashlib.sha256(canonical_json(payload)).hexdigest()
-
-
-def validate_auth(auth: Any) -> dict[str, Any]:
-    """The shape of the signed envelope (the signature itself is checked by the mesh).
-
-    Version 1: `{"seq", "prev_hash", "signature"}`; version 2 adds `"v": 2` and `"payload_hash"`."""
-    if isinstance(auth, dict) and "v" in auth:
-        if auth["v"] != 2 or set(auth) != set(AUTH_KEYS_V2):
-            raise EventValidationError("auth must be an object with v (2), seq, prev_hash,"
-                                       " payload_hash and signature")
-        if not isinstance(auth["payload_hash"], str) or not HEX64_RE.match(auth["payload_hash"]):
-            raise EventValidationError("auth.payload_hash must be 64 lower-case hex digits")
-    elif not isinstance(auth, dict) or set(auth) != set(AUTH_KEYS):
-        raise EventValidationError("auth must be an object with seq, prev_hash and signature")
-    seq = auth["seq"]
-    if not isinstance(seq, int) or isinstance(seq, bool) or not 1 <= seq < 2**62:
-        raise EventValidationError("auth.seq must be a positive integer")
-    if not isinstance(auth["prev_hash"], str) or not HEX64_RE.match(auth["prev_hash"]):
-        raise EventValidationError("auth.prev_hash must be 64 lower-case hex digits")
-    if not isinstance(auth["signature"], str) or not SIGNATURE_RE.match(auth["signature"]):
-        raise EventValidationError("auth.signature must be a base64 Ed25519 signature")
-    return {key: auth[key] for key in (AUTH_KEYS_V2 if "v" in auth else AUTH_KEYS)}

@@ -3,7 +3,9 @@
 `retention_days` (default 30): how long personal payloads stay on the terminal after the mesh has
 acknowledged them (EventStore.purge).
 
-The terminal id is generated once, on first use, and never changes. `save()` writes atomically.
+The file is a pydantic model, checked when it is read and whenever a value is set: a file that does
+not fit raises `TerminalConfigError` naming the setting and what to do (sync.settings_file). The
+terminal id is generated once, on first use, and never changes. `save()` writes atomically.
 """
 
 from __future__ import annotations
@@ -11,37 +13,85 @@ from __future__ import annotations
 import json
 import os
 import secrets
-from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlparse
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from sync.errors import TerminalConfigError
+from sync.events import MAX_TEXT
+from sync.settings_file import first_problem, read_object, rule
 
 CONFIG_FILE_NAME = "terminal.json"
 
+# the terminal id and the site go into every event: the same text rules as there (sync.events)
+Name = Annotated[str, Field(min_length=1, max_length=MAX_TEXT, strict=True)]
 
-@dataclass
-class TerminalConfig:
-    data_dir: Path
-    terminal_id: str
-    site: str | None = None
-    mesh_url: str | None = None
-    retention_days: int = 30
+
+class TerminalConfig(BaseModel):
+    """terminal.json of the data folder `data_dir` (which is not itself in the file)."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    data_dir: Path = Field(exclude=True)
+    terminal_id: Name
+    site: Name | None = None
+    mesh_url: str | None = Field(None, strict=True)
+    retention_days: int = Field(30, ge=0, strict=True)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        try:
+            super().__setattr__(name, value)
+        except ValidationError as exc:
+            raise TerminalConfigError.invalid(self.data_dir / CONFIG_FILE_NAME, first_problem(exc)) from None
+
+    @field_validator("terminal_id", "site")
+    @classmethod
+    def _storable(cls, value: str | None) -> str | None:
+        if value is not None and (not value.strip() or "\x00" in value):
+            raise rule("空白だけや制御文字（NUL）は使えません", "it must not be blank or hold a NUL character")
+        return value
+
+    @field_validator("mesh_url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is not None and not is_web_address(value):
+            raise rule("役所サーバのアドレスは https://… の形で書きます", "the mesh address is written https://…")
+        return value
 
     @classmethod
-    def load(cls, data_dir: Path | str) -> "TerminalConfig":
+    def load(cls, data_dir: Path | str) -> TerminalConfig:
         """Read terminal.json, creating it with a new terminal id on first use."""
         data_dir = Path(data_dir)
         path = data_dir / CONFIG_FILE_NAME
         if path.exists():
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(data_dir=data_dir, terminal_id=data["terminal_id"], site=data.get("site"),
-                       mesh_url=data.get("mesh_url"), retention_days=data.get("retention_days", 30))
+            try:
+                data = read_object(path)
+            except (OSError, ValueError):
+                raise TerminalConfigError.unreadable(path) from None
+            return cls.from_file(data, data_dir, path)
         config = cls(data_dir=data_dir, terminal_id=f"term-{secrets.token_hex(6)}")
         config.save()
         return config
 
+    @classmethod
+    def from_file(cls, data: dict[str, Any], data_dir: Path, path: Path) -> TerminalConfig:
+        """The settings of a terminal.json already read (`data`), checked."""
+        try:
+            return cls.model_validate({**data, "data_dir": data_dir})
+        except ValidationError as exc:
+            raise TerminalConfigError.invalid(path, first_problem(exc)) from None
+
     def save(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        data = {k: v for k, v in asdict(self).items() if k != "data_dir"}
         path = self.data_dir / CONFIG_FILE_NAME
         tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        tmp.write_text(json.dumps(self.model_dump(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         os.replace(tmp, path)
+
+
+def is_web_address(url: str) -> bool:
+    """http:// or https:// with a host (what the mesh client can reach)."""
+    parsed = urlparse(url)
+    return parsed.scheme in ("http", "https") and bool(parsed.netloc)

@@ -151,6 +151,31 @@ def _shell(data_dir: Path, *, demo: bool = False) -> dict[str, Any]:
             "display": settings.display(), "demo_staff_hint": demo}
 
 
+def _check_settings(data_dir: Path, *, full_screen: bool, quit_after: float | None = None) -> None:
+    """kiosk.json, terminal.json and library.json (when the data folder has one), checked before any
+    window is built: a file that does not fit is shown on the screen instead of the desks
+    (kiosk.shell.settings_error), then raised for the command line's {"error": …}. `quit_after`: the
+    tests' --quit-after, for a command that has no QApplication yet."""
+    from kiosk.library.config import CONFIG_FILE, LibraryConfig
+    from kiosk.library.errors import ConfigError
+    from kiosk.shell.settings import KioskSettings, SettingsError
+    from sync.errors import TerminalConfigError
+
+    try:
+        KioskSettings.load(data_dir)  # and terminal.json (made with a new terminal id on first use)
+        if (data_dir / CONFIG_FILE).exists():
+            LibraryConfig.load(data_dir=data_dir)
+    except (SettingsError, TerminalConfigError, ConfigError) as exc:
+        from kiosk.app import make_application
+        from kiosk.shell.settings_error import show_settings_error
+
+        logger.warning("a settings file does not fit: %s (%s)", exc.code, exc.details().get("field", "-"))
+        make_application()
+        _quit_after(quit_after)
+        show_settings_error(exc, full_screen=full_screen)
+        raise
+
+
 def _first_run(data_dir: Path, locked: bool) -> bool:
     """The set-up wizard when this terminal has no kiosk.json yet (or, in kiosk mode, no staff
     account: a locked kiosk without one could be quit by anybody); False if it was not finished."""
@@ -178,6 +203,7 @@ def cmd_demo(args: argparse.Namespace) -> dict[str, Any]:
 
     demo_dir = context.data_dir(args) / "demo"
     demo_dir.mkdir(parents=True, exist_ok=True)
+    _check_settings(demo_dir, full_screen=not args.windowed, quit_after=args.quit_after)
     config = TerminalConfig.load(demo_dir)
     mesh = EmbeddedMesh(f"sqlite:///{demo_dir / 'mesh.db'}")
     mesh.start()
@@ -214,6 +240,7 @@ def cmd_run(args: argparse.Namespace) -> dict[str, Any]:
     startup.make_application()
     startup.register_wizard_test_print(data_dir)  # the set-up wizard's 「テスト印刷」 prints through CUPS
     _quit_after(args.quit_after)
+    _check_settings(data_dir, full_screen=not args.windowed)
     if not _first_run(data_dir, locked=not args.windowed):
         return {"ok": False, "data_dir": str(data_dir), "setup_done": False}
     settings = KioskSettings.load(data_dir)

@@ -1,79 +1,178 @@
 """The library's rules as data: one JSON file (`default_library.json` beside this module is the default).
 
 `LibraryConfig.load(path=None, data_dir=None)` reads `path`, else `<data-dir>/library.json`, else the
-default. It answers: the municipality code of an address (longest 都道府県+市区町村 prefix in
-`municipalities`), whether a code is home or a neighbour, the next patron number body, the item type
-of a barcode, the loan limit of a type, and the due date of a loan (closed days skipped).
+default. The file is the pydantic model `LibraryRules`, checked when it is read: a setting that does
+not fit (or one that does not exist: a misspelt name would otherwise do nothing) raises `ConfigError`
+with `field` (a dotted path such as `loans.period_days`) and words saying what it must be. It answers:
+the municipality code of an address (longest 都道府県+市区町村 prefix in `municipalities`), whether a
+code is home or a neighbour, the next patron number body, the item type of a barcode, the loan limit
+of a type, and the due date of a loan (closed days skipped).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from kiosk.library.checkdigit import SCHEMES, append_check
 from kiosk.library.errors import ConfigError
+from sync.settings_file import Problem, first_problem, message, read_object, rule
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "default_library.json"
 CONFIG_FILE = "library.json"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
+def _digits_as_text(value: Any) -> Any:
+    """A number written without quotes (2) is the digits "2", as the library has always read it."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Digits = Annotated[str, BeforeValidator(_digits_as_text), Field(pattern=r"^[0-9]+$")]
+CheckScheme = Literal[tuple(SCHEMES)]
+Weekday = Literal[WEEKDAYS]
+Count = Annotated[int, Field(ge=0, strict=True)]
+
+
+class _Part(BaseModel):
+    # defer_build: made when library.json is first read (the library desk is built on first use)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class PatronNumber(_Part):
+    """Patron numbers: prefix + issuer + serial + check digit, `length` digits in all."""
+
+    prefix: Digits
+    issuer: Digits
+    length: int = Field(strict=True)
+    check: CheckScheme
+
+    @model_validator(mode="after")
+    def _room_for_serials(self) -> PatronNumber:
+        if self.length - len(self.prefix) - len(self.issuer) - 1 < 3:
+            raise rule("length は prefix と issuer とチェックディジットのほかに、3桁以上の通し番号が"
+                       "入る長さにしてください",
+                       "the length must leave at least 3 digits of serial besides prefix, issuer and the check digit")
+        return self
+
+
+class Eligibility(_Part):
+    residents: bool = True
+    neighbours: bool = True
+    declarations: list[Literal["work", "study"]] = Field(default_factory=list)
+    child_card_under: Count = 0
+    guardian_required_under: Count = 0
+
+
+class ItemTypeRule(_Part):
+    prefix: str = Field(min_length=1)
+    type: str = Field(min_length=1)
+
+
+class Loans(_Part):
+    period_days: int = Field(gt=0, strict=True)
+    limits: dict[str, Count]
+    item_types: list[ItemTypeRule] = Field(default_factory=list)
+    default_item_type: str = "book"
+    overdue_blocks: bool = True
+
+
+class Calendar(_Part):
+    weekly_closed: list[Weekday] = Field(default_factory=list, max_length=6)
+    closed_dates: list[dt.date] = Field(default_factory=list)
+
+    @field_validator("closed_dates", mode="before")
+    @classmethod
+    def _iso_dates(cls, value: Any) -> Any:
+        """Dates as the library has always read them (datetime.date.fromisoformat), not as timestamps."""
+        if not isinstance(value, list):
+            return value
+        try:
+            return [dt.date.fromisoformat(day) if isinstance(day, str) else day for day in value]
+        except ValueError:
+            raise rule("休館日は \"YYYY-MM-DD\" の形の日付のリストで書いてください",
+                       'the closed dates are a list of dates written "YYYY-MM-DD"') from None
+
+
+class LinkProvider(BaseModel):
+    """Which card link provider the library uses; the other keys are that provider's options."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True)
+    name: str = Field("pseudonym", min_length=1)
+
+
+class LibraryRules(_Part):
+    """library.json: one library's rules (kiosk/library/default_library.json shows every setting)."""
+
+    about: str | None = None
+    library_name: str | None = None
+    library_name_en: str | None = None
+    service: str = Field("library", min_length=1)
+    link_provider: LinkProvider | None = None
+    municipality_code: Digits
+    neighbour_codes: list[Digits] = Field(default_factory=list)
+    municipalities: dict[str, Digits] = Field(default_factory=dict)
+    patron_number: PatronNumber
+    eligibility: Eligibility
+    loans: Loans
+    calendar: Calendar
+
+
 @dataclass(frozen=True)
 class LibraryConfig:
-    data: dict[str, Any]
+    data: dict[str, Any]                     # the file as written (a link provider's options are read here)
+    source: str = CONFIG_FILE                # where it came from, for the words of an error
+    rules: LibraryRules = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        try:
+            rules = LibraryRules.model_validate(self.data)
+        except ValidationError as exc:
+            raise config_invalid(self.source, first_problem(exc)) from None
+        object.__setattr__(self, "rules", rules)
 
     @classmethod
-    def load(cls, path: Path | str | None = None, data_dir: Path | None = None) -> "LibraryConfig":
+    def load(cls, path: Path | str | None = None, data_dir: Path | None = None) -> LibraryConfig:
         if path is None and data_dir is not None and (Path(data_dir) / CONFIG_FILE).exists():
             path = Path(data_dir) / CONFIG_FILE
+        path = Path(path or DEFAULT_PATH)
         try:
-            data = json.loads(Path(path or DEFAULT_PATH).read_text(encoding="utf-8"))
+            data = read_object(path)
         except (OSError, ValueError):
-            raise ConfigError() from None
-        config = cls(data)
-        config.validate()
-        return config
-
-    def validate(self) -> None:
-        try:
-            scheme = self.scheme
-            assert scheme["check"] in SCHEMES
-            assert str(scheme["prefix"]).isdigit() and str(scheme["issuer"]).isdigit()
-            assert self.serial_width >= 3
-            assert self.loan_days > 0 and all(w in WEEKDAYS for w in self.weekly_closed)
-            assert len(self.weekly_closed) < 7
-            for day in self.data["calendar"].get("closed_dates", []):
-                dt.date.fromisoformat(day)
-        except (KeyError, AssertionError, TypeError, ValueError):
-            raise ConfigError() from None
+            raise ConfigError(f"The library configuration file {path} cannot be read or is not a JSON object "
+                              "{ … }. Correct it (kiosk/library/default_library.json shows every setting).",
+                              f"図書館の設定ファイル {path} が読めないか、{{ … }} の形の JSON ではありません。"
+                              "直してください（kiosk/library/default_library.json にすべての設定の例があります）。",
+                              file=str(path)) from None
+        return cls(data, str(path))
 
     # -- places and people ---------------------------------------------------------------------
     @property
     def municipality_code(self) -> str:
-        return self.data["municipality_code"]
+        return self.rules.municipality_code
 
     @property
     def neighbour_codes(self) -> set[str]:
-        return set(self.data.get("neighbour_codes", []))
+        return set(self.rules.neighbour_codes)
 
     @property
     def eligibility(self) -> dict[str, Any]:
-        return self.data["eligibility"]
+        return self.rules.eligibility.model_dump()
 
     @property
     def service(self) -> str:
-        return self.data.get("service", "library")
+        return self.rules.service
 
     def municipality_of(self, address: str) -> str | None:
         """The code of the longest known 都道府県+市区町村 the address starts with (NFKC, no spaces)."""
         text = unicodedata.normalize("NFKC", address).replace(" ", "")
         best = None
-        for place, code in self.data.get("municipalities", {}).items():
+        for place, code in self.rules.municipalities.items():
             key = unicodedata.normalize("NFKC", place)
             if text.startswith(key) and (best is None or len(key) > len(best[0])):
                 best = (key, code)
@@ -82,54 +181,54 @@ class LibraryConfig:
     # -- patron numbers ------------------------------------------------------------------------
     @property
     def scheme(self) -> dict[str, Any]:
-        return self.data["patron_number"]
+        return self.rules.patron_number.model_dump()
 
     @property
     def number_head(self) -> str:
-        return str(self.scheme["prefix"]) + str(self.scheme["issuer"])
+        return self.rules.patron_number.prefix + self.rules.patron_number.issuer
 
     @property
     def serial_width(self) -> int:
-        return int(self.scheme["length"]) - len(self.number_head) - 1
+        return self.rules.patron_number.length - len(self.number_head) - 1
 
     def patron_number(self, serial: int) -> str:
         if not 0 < serial < 10 ** self.serial_width:
             raise ConfigError("The patron number range of this terminal is used up.",
                               "この端末の利用者番号の範囲を使い切りました。")
-        return append_check(f"{self.number_head}{serial:0{self.serial_width}d}", self.scheme["check"])
+        return append_check(f"{self.number_head}{serial:0{self.serial_width}d}", self.rules.patron_number.check)
 
     def serial_of(self, number: str) -> int | None:
         """The serial inside a number of this terminal's range, else None."""
         head = self.number_head
-        if len(number) == int(self.scheme["length"]) and number.startswith(head):
+        if len(number) == self.rules.patron_number.length and number.startswith(head):
             return int(number[len(head):-1])
         return None
 
     # -- loans and the calendar ----------------------------------------------------------------
     @property
     def loan_days(self) -> int:
-        return int(self.data["loans"]["period_days"])
+        return self.rules.loans.period_days
 
     @property
     def weekly_closed(self) -> list[str]:
-        return list(self.data["calendar"].get("weekly_closed", []))
+        return list(self.rules.calendar.weekly_closed)
 
     def item_type(self, barcode: str) -> str:
-        for rule in self.data["loans"].get("item_types", []):
-            if barcode.startswith(rule["prefix"]):
-                return rule["type"]
-        return self.data["loans"].get("default_item_type", "book")
+        for item_rule in self.rules.loans.item_types:
+            if barcode.startswith(item_rule.prefix):
+                return item_rule.type
+        return self.rules.loans.default_item_type
 
     def limit(self, item_type: str) -> int:
-        return int(self.data["loans"]["limits"].get(item_type, 0))
+        return self.rules.loans.limits.get(item_type, 0)
 
     @property
     def overdue_blocks(self) -> bool:
-        return bool(self.data["loans"].get("overdue_blocks", True))
+        return self.rules.loans.overdue_blocks
 
     def is_closed(self, day: dt.date) -> bool:
-        closed = set(self.data["calendar"].get("closed_dates", []))
-        return WEEKDAYS[day.weekday()] in self.weekly_closed or day.isoformat() in closed
+        return WEEKDAYS[day.weekday()] in self.rules.calendar.weekly_closed or \
+            day in self.rules.calendar.closed_dates
 
     def due_date(self, loaned_on: dt.date) -> dt.date:
         """loan date + period; a due date on a closed day moves to the next open day."""
@@ -139,3 +238,11 @@ class LibraryConfig:
                 return due
             due += dt.timedelta(days=1)
         raise ConfigError()
+
+
+def config_invalid(source: str, problem: Problem) -> ConfigError:
+    """A setting of library.json that does not fit, in words that name it and what it must be."""
+    ja, en = message(source, problem, "設定ファイルを直してください（kiosk/library/default_library.json に"
+                                      "すべての設定の例があります）。",
+                     "Correct the file (kiosk/library/default_library.json shows every setting).")
+    return ConfigError(en, ja, file=source, field=problem.field)

@@ -80,6 +80,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "wizard.pins_differ": ("2つの暗証番号が違います。もう一度入力してください。",
                            "The two PINs differ. Please type them again."),
     "wizard.printer_none": ("印刷の機能はまだ入っていません", "Printing is not installed yet"),
+    # a settings file that does not fit (kiosk.shell.settings_error)
+    "settings_error.title": ("この端末の設定に誤りがあるため、かざすを始められません",
+                             "A setting of this terminal is wrong: kazasu cannot start"),
+    "settings_error.where": ("ファイル {file}　設定 {field}", "File {file}, setting {field}"),
+    "settings_error.close": ("閉じる", "Close"),
     # lockdown
     "exit.title": ("終了するには管理者または職員の暗証番号が必要です",
                    "Quitting needs the PIN of a staff member or an administrator"),

@@ -240,9 +240,8 @@ class SetupWizard(QWidget):
             self._say(for_error(exc))
 
     def save(self) -> None:
-        settings = self.chosen()
         try:
-            settings.check()
+            settings = self.chosen()  # a value the kiosk cannot use is refused here (SettingsError)
             if self.first_run and not self._admin_added:
                 pin, again = self.admin_pin.text(), self.admin_pin2.text()
                 self.admin_pin.setText("")

@@ -11,16 +11,18 @@ Identity rules (signed events, chains, revocation, `allow_unsigned`) are in sync
 from __future__ import annotations
 
 import logging
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.errors import EnrolmentError, EventValidationError, StorageUnavailableError
-from sync.events import Event, storable_text
+from sync.events import Event, EventEnvelope, storable_text
 from sync.mesh import exceptions, registry
 from sync.mesh.backends import open_storage
 from sync.mesh.ingest import ingest, summary
@@ -33,8 +35,24 @@ MAX_CURSOR = 2**63 - 1  # feed cursors are 64-bit integers in SQLite and Postgre
 STORAGE_RETRY_AFTER = 5  # seconds a terminal should wait when the mesh's database is down
 
 
+class ShownAsEvent:
+    """A value kept as it came (the batch judges each event itself, `Event.from_dict`, and answers per
+    event; the feed serves what the mesh checked when it stored it), shown in the OpenAPI as the
+    `EventEnvelope` schema (sync.events)."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return handler(source)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, _schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return handler(EventEnvelope.__pydantic_core_schema__)
+
+
 class BatchIn(BaseModel):
-    events: list[Any]
+    events: list[Annotated[Any, ShownAsEvent]] = Field(
+        description=f"At most {MAX_BATCH} events. Each is judged on its own: one that does not fit the "
+                    "EventEnvelope schema is `rejected` with a reason in `results`, the others are stored.")
 
 
 class EventResult(BaseModel):
@@ -63,7 +81,7 @@ class BatchOut(BaseModel):
 
 class FeedOut(BaseModel):
     site: str
-    events: list[dict[str, Any]]
+    events: list[Annotated[dict[str, Any], ShownAsEvent]]
     next_cursor: int
     has_more: bool
     cursors: list[int]

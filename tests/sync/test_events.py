@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 import uuid
 from datetime import timezone
@@ -51,7 +52,7 @@ def test_uuid7_monotonic_when_the_clock_goes_back():
 
 
 def test_canonical_json_sorted_utf8():
-    assert canonical_json({"b": 1, "a": "山田"}) == '{"a":"山田","b":1}'.encode("utf-8")
+    assert canonical_json({"b": 1, "a": "山田"}) == '{"a":"山田","b":1}'.encode()
 
 
 def test_event_create_roundtrip_and_digest():
@@ -60,7 +61,7 @@ def test_event_create_roundtrip_and_digest():
     assert Event.from_dict(e.to_dict()) == e
     assert e.created_at.endswith("Z")
     assert len(e.digest()) == 64
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         e.kind = "other.kind"  # frozen
     assert "x" not in repr(e)  # payloads never end up in logs through repr
 
@@ -81,3 +82,75 @@ def test_validation_reasons(change, reason):
     with pytest.raises(EventValidationError) as info:
         Event.from_dict(data)
     assert reason in info.value.reason
+
+
+SIGNATURE = "A" * 86 + "=="
+
+
+@pytest.mark.parametrize("change, reason", [
+    ({"site": "a\x00b"}, "site must be valid text"),
+    ({"staff": "\udfff"}, "staff must be valid text"),
+    ({"terminal": "   "}, "terminal must be a non-empty string"),
+    ({"kind": "a." + "b" * 130}, "kind must look like"),
+    ({"created_at": "soonZ"}, "created_at is not a valid ISO 8601 time"),
+    ({"schema_version": True}, "schema_version must be a positive integer"),
+    ({"schema_version": 2**31}, "schema_version must be a positive integer"),
+    ({"payload": {"n": float("nan")}}, "payload must be valid JSON text"),
+    ({"redacted": "yes"}, "redacted must be true or false"),
+    ({"redacted": True}, "a redacted event must have an empty payload"),
+    ({"zz": 1, "aa": 2}, "unknown field(s): aa, zz"),
+    ({"auth": "signed"}, "auth must be an object with seq, prev_hash and signature"),
+    ({"auth": {"seq": 1, "prev_hash": "0" * 64, "signature": SIGNATURE, "v": 3}}, "auth must be an object with v (2)"),
+    ({"auth": {"v": 2, "seq": 1, "prev_hash": "0" * 64, "signature": SIGNATURE}}, "auth must be an object with v (2)"),
+    ({"auth": {"v": 2, "seq": 1, "prev_hash": "0" * 64, "payload_hash": "0" * 64 + "\n",  # the whole value
+               "signature": SIGNATURE}}, "auth.payload_hash must be 64 lower-case hex digits"),
+    ({"auth": {"seq": 2**62, "prev_hash": "0" * 64, "signature": SIGNATURE}}, "auth.seq must be a positive integer"),
+])
+def test_envelope_reasons(change, reason):
+    """EventEnvelope's refusals in the short reasons the mesh answers (no value is repeated)."""
+    data = Event.create("library.card_issued", {"n": 1}, site="s", terminal="t", staff="x").to_dict()
+    data.update(change)
+    with pytest.raises(EventValidationError) as info:
+        Event.from_dict(data)
+    assert info.value.reason.startswith(reason)
+
+
+def test_missing_fields_are_named_in_order_and_anything_not_an_object_is_refused():
+    data = Event.create("library.card_issued", {}, site="s", terminal="t", staff="x").to_dict()
+    for key in ("payload", "kind", "site"):
+        del data[key]
+    with pytest.raises(EventValidationError) as info:
+        Event.from_dict(data)
+    assert info.value.reason == "missing field(s): kind, site, payload"
+    for value in (None, [data], "event"):
+        with pytest.raises(EventValidationError) as info:
+            Event.from_dict(value)
+        assert info.value.reason == "event must be a JSON object"
+
+
+def test_signed_and_redacted_events_pass_as_they_are():
+    body = Event.create("library.card_issued", {}, site="s", terminal="t", staff="x").to_dict()
+    v1 = {"seq": 3, "prev_hash": "a" * 64, "signature": SIGNATURE}
+    v2 = {"v": 2, "seq": 4, "prev_hash": "b" * 64, "payload_hash": "c" * 64, "signature": SIGNATURE}
+    for auth in (v1, v2):
+        event = Event.from_dict({**body, "auth": auth, "redacted": True})
+        assert event.auth == auth and event.redacted and event.payload == {}
+        assert event.to_dict() == {**body, "auth": auth, "redacted": True}
+    assert Event.from_dict({**body, "auth": None}).auth is None
+
+
+def test_the_mesh_openapi_shows_the_event_schema(tmp_path):
+    from sync.mesh.app import create_app
+
+    schemas = create_app(f"sqlite:///{tmp_path / 'mesh.db'}").openapi()["components"]["schemas"]
+    event = {"$ref": "#/components/schemas/EventEnvelope"}
+    assert schemas["BatchIn"]["properties"]["events"]["items"] == event  # not list[Any] any more
+    assert schemas["FeedOut"]["properties"]["events"]["items"] == event
+    envelope = schemas["EventEnvelope"]
+    assert envelope["required"] == ["id", "kind", "site", "terminal", "staff", "created_at", "schema_version",
+                                    "payload"]
+    assert envelope["additionalProperties"] is False
+    assert "-7[0-9a-f]{3}-[89ab]" in envelope["properties"]["id"]["pattern"]  # a UUIDv7
+    auth = envelope["properties"]["auth"]["anyOf"][0]["oneOf"]
+    assert auth == [{"$ref": "#/components/schemas/EventAuthV1"}, {"$ref": "#/components/schemas/EventAuthV2"}]
+    assert schemas["EventAuthV2"]["properties"]["v"]["const"] == 2
