@@ -135,7 +135,8 @@ class MainWindow(QMainWindow):
         self.card = CardService(services.card_source, services.demo_card, self)
         self.submitter = SubmitService(services.submit_visit, services.data_dir, self)
         self.sync = SyncService(services.store, services.sync_client, services.sync_ms, self,
-                                child_from=services.sync_child_from)
+                                child_from=services.sync_child_from, site=services.site,
+                                terminal_id=services.terminal_id)
         self.controller = CounterController(self.counter, self.card, self.submitter, services.form_id,
                                             services.idle_ms, services.idle_warn_ms, self)
         self.session = Session(services.staff_directory, self)
