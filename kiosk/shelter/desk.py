@@ -120,7 +120,8 @@ class ShelterDesk:
         if outside is not None and outside not in m.OUTSIDE_PLACES:
             raise m.ShelterError("shelter_place_invalid", "滞在場所は home・car・other です。",
                                  "Where they stay is home, car or other.")
-        person = m.clean_person(fields, source)
+        warnings: list[dict[str, Any]] = []
+        person = m.clean_person(fields, source, warnings=warnings)
         token = card_token(card)
         known = (roster or self.roster()).person_for_card(token) if token else None
         with self.store.transaction():
@@ -138,7 +139,11 @@ class ShelterDesk:
             elif check_in:
                 self._append(m.CHECKED_IN, {"person_id": pid, "via": source})
         logger.info("shelter: person registered (event %s, source %s)", event.id, source)
-        return {"person_id": pid, "event_id": event.id, "new": True}
+        result: dict[str, Any] = {"person_id": pid, "event_id": event.id, "new": True}
+        if warnings:
+            logger.warning("shelter: event %s kept %d unknown value(s) in words", event.id, len(warnings))
+            result["warnings"] = warnings
+        return result
 
     def check_in(self, person_id: str, via: str) -> dict:
         """Check in a person already registered (a linked card, or staff picking them from the list)."""
@@ -177,7 +182,7 @@ class ShelterDesk:
                 raise m.ShelterError("shelter_place_invalid", "滞在場所は home・car・other です。",
                                      "Where they stay is home, car or other.")
             if "needs" in details:
-                details["needs"] = m.parse_needs(details["needs"])
+                details["needs"] = m.parse_needs(details["needs"], [])
         if kind not in m.MOVEMENTS:
             raise ValueError(kind)
         event = self._append(kind, {"person_id": person_id, **details})
@@ -203,10 +208,14 @@ class ShelterDesk:
 
     def update_needs(self, person_id: str, needs: Any, do_not_disclose: bool | None = None) -> dict:
         self._known(person_id)
-        payload: dict[str, Any] = {"person_id": person_id, "needs": m.parse_needs(needs)}
+        warnings: list[dict[str, Any]] = []
+        payload: dict[str, Any] = {"person_id": person_id, "needs": m.parse_needs(needs, warnings)}
         if do_not_disclose is not None:
             payload["do_not_disclose"] = bool(do_not_disclose)
-        return {"event_id": self._append(m.NEEDS_UPDATED, payload).id}
+        result: dict[str, Any] = {"event_id": self._append(m.NEEDS_UPDATED, payload).id}
+        if warnings:
+            result["warnings"] = warnings
+        return result
 
     def headcount(self, count: int, note: str = "") -> dict:
         if int(count) <= 0:
