@@ -36,6 +36,20 @@ def drill_site(site: str) -> str:
     return site if site.endswith(DRILL_SUFFIX) else f"{site}{DRILL_SUFFIX}"
 
 
+def events_digest(events: list[Any]) -> str:
+    """SHA-256 of the sorted ids of `events`: which events an export held, without any of them."""
+    import hashlib
+
+    return hashlib.sha256("\n".join(sorted(e.id for e in events)).encode()).hexdigest()
+
+
+def _export_holds(payload: dict[str, Any], personal: list[Any]) -> bool:
+    """Whether a `shelter.exported` event's export held every personal event there is now."""
+    if "digest" in payload:
+        return payload["digest"] == events_digest(personal)
+    return payload.get("upto", "") >= max(e.id for e in personal)  # an export of an older kazasu
+
+
 def card_token(card: dict[str, Any] | None) -> str:
     """`kind:pseudonym` from what `kazasu card id --json` prints (empty when there is no card)."""
     if not card or not card.get("pseudonym"):
@@ -232,20 +246,26 @@ class ShelterDesk:
 
     # -- export and close-out ----------------------------------------------------------------------
     def record_export(self, *, fmt: str, people: int) -> dict:
-        """Note that a staff export was written, and up to which event (counts only, no names):
-        closing the shelter is allowed only after an export that holds everything."""
-        upto = max((e.id for e in self._personal_events()), default="")
-        event = self._append(m.EXPORTED, {"format": fmt, "people": int(people), "upto": upto})
-        return {"event_id": event.id, "upto": upto}
+        """Note that a staff export was written and which events it held (counts and a digest of
+        their ids, no names): closing the shelter is allowed only after an export that holds
+        everything. The digest does not depend on any clock: an event that arrives later from a
+        terminal whose clock runs behind changes it just the same."""
+        personal = self._personal_events()
+        upto = max((e.id for e in personal), default="")
+        digest = events_digest(personal)
+        event = self._append(m.EXPORTED, {"format": fmt, "people": int(people), "upto": upto,
+                                          "events": len(personal), "digest": digest})
+        return {"event_id": event.id, "upto": upto, "digest": digest}
 
     def _personal_events(self) -> list[Any]:
         return [e for e in self.events() if not getattr(e, "redacted", False)
                 and e.kind not in (m.EXPORTED, m.CLOSED)]
 
     def close(self, reason: str = m.CLOSE_REASON) -> dict:
-        """Close the shelter: erase the personal data of every shelter event of the site on this
-        terminal (one `sync.redaction` with kind prefix `shelter.`; the mesh and the site's other
-        terminals erase theirs when it reaches them), then keep a closing summary of counts.
+        """Close the shelter: erase the personal data of every shelter event of the site this
+        terminal holds (one `sync.redaction` with kind prefix `shelter.` and the feed position it
+        has seen: the mesh and the site's other terminals erase the same events when it reaches
+        them, whatever their clocks say; events it had not seen stay), then keep a closing summary.
 
         Refused (`shelter_not_exported`) unless a staff export was written after the last change,
         so nobody's record is lost; `shelter_nothing_to_close` when there is nothing personal left.
@@ -255,9 +275,8 @@ class ShelterDesk:
         if not any(e.kind == m.REGISTERED for e in personal):
             raise m.ShelterError("shelter_nothing_to_close", "この避難所に消す個人情報はありません（閉鎖済みか、登録がありません）。",
                                  "There is no personal data to erase here (already closed, or nobody registered).")
-        latest = max(e.id for e in personal)
         exported = [e for e in events if e.kind == m.EXPORTED and not getattr(e, "redacted", False)
-                    and e.payload.get("upto", "") >= latest]
+                    and _export_holds(e.payload, personal)]
         if not exported:
             raise m.ShelterError(
                 "shelter_not_exported",
