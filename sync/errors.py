@@ -364,14 +364,18 @@ class DatabaseCorruptError(SyncError):
         return {"path": self.path}
 
 
-_SQLITE_FULL, _SQLITE_CORRUPT, _SQLITE_NOTADB = 13, 11, 26
+_SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CORRUPT, _SQLITE_NOTADB = 10, 13, 11, 26
+NEARLY_FULL_BYTES = 1024 * 1024  # an I/O error with less free than this is a full disk
 
 
 def storage_error(exc: BaseException, path: str) -> SyncError | None:
     """The typed error for a failure of the terminal's database or its folder: `disk_full` for a
-    full disk (SQLite's SQLITE_FULL, or ENOSPC/EDQUOT from the OS), `database_corrupt` for a damaged
-    file (SQLITE_CORRUPT, SQLITE_NOTADB); None for anything else (left as it is)."""
+    full disk (SQLite's SQLITE_FULL, ENOSPC/EDQUOT from the OS, or an SQLite I/O error while the
+    folder's disk has next to no free space: SQLite says "disk I/O error" when its shared-memory file
+    cannot grow), `database_corrupt` for a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB); None for
+    anything else (left as it is)."""
     import errno
+    import shutil
     import sqlite3
 
     if isinstance(exc, SyncError):
@@ -387,4 +391,10 @@ def storage_error(exc: BaseException, path: str) -> SyncError | None:
         if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "malformed" in text or \
                 "file is not a database" in text:
             return DatabaseCorruptError(path)
+        if primary == _SQLITE_IOERR or "disk i/o error" in text:
+            try:
+                if shutil.disk_usage(path).free < NEARLY_FULL_BYTES:
+                    return DiskFullError(path)
+            except OSError:
+                pass
     return None
