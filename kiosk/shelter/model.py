@@ -11,6 +11,8 @@ import re
 import unicodedata
 from typing import Any
 
+from sync.errors import SyncError
+
 PREFIX = "shelter."
 SETUP = "shelter.setup"
 REGISTERED = "shelter.person_registered"
@@ -69,6 +71,11 @@ class ShelterError(Exception):
 
     def details(self) -> dict[str, Any]:
         return dict(self._details)
+
+
+# what a desk action may raise with words for people: its own errors and the store's (a full disk, a
+# damaged database, a wrong key: sync.errors), shown the same way on the screen
+DESK_ERRORS = (ShelterError, SyncError)
 
 
 def age_on(birth_date: str, today: dt.date) -> int | None:

@@ -122,3 +122,15 @@ def test_movements_headcount_duplicates_and_merge(kazasu, tmp_path):
     assert found["matches"] == [{"name": "佐藤　花子", "kana": "", "state": "left", "moved_to": "架空市第二中学校"}]
     status = kazasu("shelter", "status")
     assert (status["present"], status["checked_out"], status["by_need"]["pregnancy"]) == (0, 1, 0)
+
+
+def test_an_unknown_need_at_the_desk_is_kept_in_words_with_a_warning(kazasu, tmp_path):
+    """Defect: a need code the desk did not know turned the person away (shelter_need_unknown)."""
+    result = kazasu("shelter", "checkin", "--by-hand", "--name", "見本　歩", "--needs",
+                    "mobility:車いす;elderly;hearing")
+    assert [w["need"] for w in result["warnings"]] == ["mobility", "hearing"]
+    assert all(w["code"] == "shelter_need_unknown" and w["message_ja"] for w in result["warnings"])
+    status = kazasu("shelter", "status")
+    assert status["present"] == 1 and status["by_need"]["elderly"] == 1
+    kazasu("shelter", "export", "--format", "csv", "--out", str(tmp_path / "all.csv"))
+    assert "other:mobility: 車いす; hearing" in (tmp_path / "all.csv").read_text(encoding="utf-8-sig")
