@@ -191,6 +191,9 @@ class EventStore:
         now = utc_now_iso()
         db = self.db
         with self._chain_lock, db.atomic():
+            # the write lock first (waiting like any write): a read first would make this a read
+            # transaction that cannot become a write one once another process has committed
+            db.execute("UPDATE events SET id = id WHERE 0")
             event = Event.create(kind, payload, site=site, terminal=terminal, staff=staff)
             last_id = db.execute("SELECT max(id) FROM events").fetchone()[0]
             if last_id is not None and event.id <= last_id:  # this terminal's clock went back

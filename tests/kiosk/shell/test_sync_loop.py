@@ -40,7 +40,7 @@ def test_the_window_pulls_what_another_terminal_recorded(mesh, qtbot, tmp_path, 
     qtbot.addWidget(window)
     try:
         qtbot.waitUntil(lambda: window.sync.loop.state().pulled >= 2, timeout=15000)
-        assert "オンライン" in window.status.text("sync")
+        qtbot.waitUntil(lambda: "オンライン" in window.status.text("sync"), timeout=5000)  # relayed
         window.open_shelter()  # the desk folds what the loop stored
         names = [p.fields["name"] for p in window.shelter.desk.roster().people.values()]
         assert names == ["見本　太郎"]
