@@ -97,7 +97,9 @@ class BacklogClient:
         return self.client.pull_feed(site, own_terminal=own_terminal)
 
     def close(self) -> None:
-        self.client.close()
+        """Nothing: the wrapped client belongs to whoever made it (`kazasu run`/`demo` close it at
+        the end). The window is built again with the same client when staff change the display, so
+        the loop ending with one window must not close it for the next."""
 
     def stop_child(self) -> None:
         self._stopping = True
