@@ -73,12 +73,12 @@ class MainWindow(QMainWindow):
         self.start = StartScreen([entry.name for entry in DESKS])
         self.stack.addWidget(self.start)
         self.setCentralWidget(self.stack)
-        # the card: its service (presence, PIN tries, reads) and the card task threads
         # the one card thread: presence, every desk's and the shell's card work, the demo card
         self.card = CardThread(services.card_source, services.demo_card, self)
         self.tasks = TaskRunner(self, name="kazasu-shell-tasks")  # staff PIN checks, enrolment (no card)
         self.sync = SyncService(services.store, services.sync_client, services.sync_ms, self,
-                                child_from=services.sync_child_from)
+                                child_from=services.sync_child_from, site=services.site,
+                                terminal_id=services.terminal_id)
         self.session = Session(services.staff_directory, self)
         self._desks: dict[str, Desk | None] = {entry.name: None for entry in DESKS}
         for entry in DESKS:

@@ -6,7 +6,9 @@ terminal's kiosk.json (the set-up wizard's field), `$KAZASU_PRINTER`, then CUPS'
 Before sending, the queue must exist, be enabled and accept jobs; otherwise a `PrintError` (typed,
 with a message in Japanese and English for staff) says what to do. The PDF is never deleted or moved:
 when printing fails it stays where it was rendered (`<data>/print/…`) and the error names it, so staff
-can print it later (`lp -d QUEUE FILE`). Only file names and queue names are logged, never content.
+can print it later (`lp -d QUEUE FILE`). A visit's PDF that CUPS took is removed at once
+(`print_submissions`): it holds a person's name and address. Only file names and queue names are
+logged, never content.
 
 `print_test_page(queue)` (kazasu print test, the wizard's 「テスト印刷」 through
 kiosk.startup.register_wizard_test_print) renders kiosk.testpage and prints it. No Qt here.
@@ -223,12 +225,21 @@ def print_submissions(pdfs: list[Path], queue: str | None = None,
 
     Returns {"ok": True, "jobs": [...]} or {"ok": False, "error": {code, message_ja, message_en,
     problem_ja, problem_en (the same without the saved-file sentence), queue, pdf}, "jobs": [the ones
-    sent before]} — the PDFs all stay in place either way.
+    sent before]}. Each PDF CUPS took is removed from the data folder at once (it holds the person's
+    name and address; CUPS prints its own spooled copy): `"removed": true` in its job. A PDF that was
+    not printed stays (0600) for staff to print later, until its event's payload is erased.
     """
     jobs: list[dict[str, Any]] = []
     for pdf in pdfs:
         try:
-            jobs.append(print_pdf(pdf, queue, data_dir=data_dir).to_dict())
+            job = print_pdf(pdf, queue, data_dir=data_dir).to_dict()
+            try:
+                Path(pdf).unlink()
+                job["removed"] = True
+            except OSError:
+                job["removed"] = False
+                logger.warning("printed %s could not be removed", Path(pdf).name)
+            jobs.append(job)
         except PrintError as exc:
             logger.warning("printing failed (%s): %s kept", exc.code, Path(pdf).name)
             return {"ok": False, "jobs": jobs, "error": {

@@ -8,9 +8,11 @@ terminals that lost the network together do not come back in lockstep), or exact
 once, also during a backoff (staff asked for it). Any exception in a pass is caught, recorded and retried:
 the thread only ends on `stop()`.
 
-`state()` returns a thread-safe `SyncState` snapshot (`pending`, `last_success`, `last_error`,
-`online`, ...); `on_state(state)` is called from the sync thread after every change (the kiosk bridges
-it to a Qt signal; no Qt here). Logs and `last_error` hold codes, counts and ids, never personal data.
+`state()` returns a thread-safe `SyncState` snapshot (`pending`, `acknowledged`, `last_success`,
+`last_error`, `online`, `quarantined`, `lost`, ...); `on_state(state)` is called from the sync thread
+after every change (the kiosk bridges it to a Qt signal; no Qt here). Logs and `last_error` hold
+codes, counts and ids, never personal data. Without a mesh URL (a terminal working offline by design)
+the same loop only counts the queue and purges: `online` stays None.
 """
 
 from __future__ import annotations
@@ -38,7 +40,10 @@ class SyncState:
     running: bool = False
     online: bool | None = None
     pending: int | None = None
+    acknowledged: int | None = None
     rejected: int | None = None
+    quarantined: int = 0  # payloads set aside because they do not decrypt (EventStore.problems)
+    lost: int = 0  # own events written here and no longer held (EventStore.problems): a loud error
     last_success: str | None = None  # UTC ISO time of the last pass that reached the mesh
     last_error: dict[str, Any] | None = None  # {"code", "message_ja", "message_en", ...details}
     failures: int = 0  # consecutive failed passes
@@ -67,7 +72,7 @@ def error_dict(exc: BaseException) -> dict[str, Any]:
 
 
 class BackgroundSync:
-    def __init__(self, store: EventStore, mesh_url: str, *, site: str | None = None,
+    def __init__(self, store: EventStore, mesh_url: str | None, *, site: str | None = None,
                  terminal_id: str | None = None, interval: float = 5.0, backoff_base: float = 0.5,
                  backoff_cap: float = 60.0, retry_after_cap: float = 600.0, batch_size: int = 500,
                  timeout: float = 10.0, on_state: Callable[[SyncState], None] | None = None,
@@ -131,9 +136,9 @@ class BackgroundSync:
         try:
             while not self._stopping.is_set():
                 try:
-                    if client is None:
+                    if client is None and self.mesh_url is not None:
                         client = self._client_factory()
-                    delay = self._pass(client)
+                    delay = self._pass(client) if client is not None else self._count()
                 except Exception as exc:  # noqa: BLE001 - the thread must survive anything
                     delay = self._failed(exc)
                 if self._stopping.is_set():
@@ -153,10 +158,20 @@ class BackgroundSync:
         if self.site:
             pulled = client.pull_feed(self.site, own_terminal=self.terminal_id)["pulled"]
         self.store.purge_if_due()  # erase payloads acknowledged longer ago than the retention
-        status = self.store.status()
-        self._update(online=True, pending=status["pending"], rejected=status["rejected"],
-                     last_success=utc_now_iso(), last_error=None, failures=0,
+        status = {**self.store.status(), **self.store.problems()}
+        self._update(online=True, pending=status["pending"], acknowledged=status["acknowledged"],
+                     rejected=status["rejected"], quarantined=status["quarantined"],
+                     lost=status["lost"], last_success=utc_now_iso(), last_error=None, failures=0,
                      pulled=self.state().pulled + pulled)
+        return self.interval
+
+    def _count(self) -> float:
+        """No mesh configured: keep the counts current and purge, nothing else."""
+        self.store.purge_if_due()
+        status = {**self.store.status(), **self.store.problems()}
+        self._update(pending=status["pending"], acknowledged=status["acknowledged"],
+                     rejected=status["rejected"], quarantined=status["quarantined"],
+                     lost=status["lost"])
         return self.interval
 
     def _failed(self, exc: BaseException) -> float:
@@ -169,14 +184,16 @@ class BackgroundSync:
         error = error_dict(exc)
         logger.warning("sync pass failed (%s), attempt %d, next in %.1f s", error["code"], failures,
                        delay)
+        counts: dict[str, Any] = {}
         try:
-            status = self.store.status()
-            pending, rejected = status["pending"], status["rejected"]
+            status = {**self.store.status(), **self.store.problems()}
+            counts = {k: status[k] for k in ("pending", "acknowledged", "rejected", "quarantined",
+                                             "lost")}
         except Exception:  # noqa: BLE001 - the count is a courtesy
-            pending, rejected = self.state().pending, self.state().rejected
+            pass
         # online: the mesh answered (even with an error status); offline: it could not be reached
         self._update(online=isinstance(exc, MeshResponseError), last_error=error, failures=failures,
-                     pending=pending, rejected=rejected)
+                     **counts)
         return delay
 
     def _update(self, **changes: Any) -> None:

@@ -6,7 +6,9 @@ Any transport failure raises MeshUnreachableError; nothing is marked, so nothing
 raises MeshResponseError, carrying the mesh's `Retry-After` (seconds) when it sent one (429/503).
 `sync_once()` is one pass over the queue (pipelined: the next batch is read while the mesh works on the
 current one, at most one request in flight); `pull_feed(site)` stores the site's events of other terminals
-after the stored cursor. `sync.background.BackgroundSync` runs both in a loop with backoff.
+after the stored cursor (and notes where the mesh put this terminal's own, which finds own events the
+terminal lost); `sync_pass(site)` is both, push then pull: what `kazasu sync --once` runs.
+`sync.background.BackgroundSync` runs passes in a loop with backoff.
 """
 
 from __future__ import annotations
@@ -85,8 +87,10 @@ class SyncClient:
         """Fetch `site`'s feed after the stored cursor; keep other terminals' events, move the cursor.
 
         Each page is stored with its cursor in one local transaction, so an interruption anywhere
-        resumes from the last stored page. Events of `own_terminal` (already held locally) and events
-        that fail validation are skipped but still advance the cursor. Returns `pulled`, `cursor`.
+        resumes from the last stored page. Events of `own_terminal` are not stored again: their feed
+        positions are noted, and one the store does not hold is recorded as lost (the mesh has it).
+        Events that fail validation are skipped but still advance the cursor. Returns `pulled` and
+        `cursor`.
         """
         cursor = self.store.feed_cursor(site)
         pulled = 0
@@ -99,19 +103,31 @@ class SyncClient:
             except (KeyError, TypeError, ValueError):
                 raise MeshResponseError(self.mesh_url, 200, "bad_answer") from None
             keep: list[tuple[int, Event]] = []
+            own: list[tuple[int, Event]] = []
             for position, raw in zip(positions, raw_events):
                 try:
                     event = Event.from_dict(raw)
                 except EventValidationError:
                     logger.warning("skipped an invalid event in the feed of %s", site)
                     continue
-                if event.terminal != own_terminal and event.site == site:
-                    keep.append((int(position) if position is not None else next_cursor, event))
-            pulled += self.store.store_remote_events(site, keep, max(next_cursor, cursor))
+                if event.site != site:
+                    continue
+                at = int(position) if position is not None else next_cursor
+                (own if own_terminal is not None and event.terminal == own_terminal else keep).append(
+                    (at, event))
+            pulled += self.store.store_remote_events(site, keep, max(next_cursor, cursor), own=own)
             cursor = max(next_cursor, cursor)
             if not has_more or not raw_events:
                 break
         return {"pulled": pulled, "cursor": cursor}
+
+    def sync_pass(self, site: str | None, *, own_terminal: str | None = None) -> dict[str, int]:
+        """One whole pass: push what is pending (`sync_once`), then pull the site's feed when a site
+        is given. `sync_once`'s counts plus `pulled` (0 without a site) and `lost` (own events this
+        terminal no longer holds, all told: see EventStore.lost)."""
+        result = self.sync_once()
+        pulled = self.pull_feed(site, own_terminal=own_terminal)["pulled"] if site else 0
+        return {**result, "pulled": pulled, "lost": self.store.problems()["lost"]}
 
     def send_batch(self, events: list[Event]) -> dict[str, int]:
         """POST one batch, then mark acknowledged / record rejections from the per-event answers."""

@@ -337,3 +337,102 @@ def invalid_service_name(service: str) -> EnrolmentError:
         "A pseudonym service name must be 1-64 of a-z, 0-9, '_' or '-' (e.g. shelter, library).",
         "仮名のサービス名は英小文字・数字・_・- の1〜64文字です（例: shelter, library）。",
         http_status=400, service=service[:64])
+
+
+class KeyInvalidError(SyncError):
+    """The at-rest key does not match the one this database was written with (its stored check value
+    does not decrypt): a wrong key file, a bit-flipped one, or another terminal's. Nothing was written."""
+
+    code = "key_invalid"
+
+    def __init__(self, data_dir: str, store: str | None = None) -> None:
+        self.data_dir, self.store = data_dir, store
+        super().__init__(
+            f"The encryption key of {data_dir} is not the key its records were written with (a wrong,"
+            " damaged or replaced key). Nothing was written with it. Put back the terminal's original key"
+            " (the sync.key backup or the keyring entry); do not delete the database. If no backup"
+            " exists, tell the administrator before recording anything on this terminal.",
+            message_ja=f"{data_dir} の暗号鍵が、記録を書いたときの鍵と一致しません（違う鍵・壊れた鍵・差し替えられた鍵）。"
+            "この鍵では何も書き込んでいません。端末の元の鍵（sync.key のバックアップかキーリングの項目）を戻して"
+            "ください。データベースは消さないでください。バックアップがない場合は、この端末で記録を始める前に"
+            "管理者に連絡してください。",
+        )
+
+    def details(self) -> dict[str, Any]:
+        return {"data_dir": self.data_dir, "key_store": self.store}
+
+
+class DiskFullError(SyncError):
+    """The data folder's disk (or the database's size limit) is full: the record was NOT written."""
+
+    code = "disk_full"
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(
+            f"The disk of the data folder ({path}) is full: this record was NOT saved. Nothing already"
+            " saved is lost. Free some space (remove old exports or files you copied there), then"
+            " record it again; `kazasu doctor` shows the free space.",
+            message_ja=f"データフォルダー（{path}）のディスクがいっぱいです。この記録は保存されていません。"
+            "保存済みの記録は失われていません。不要なファイル（古い書き出しなど）を削除して空きを作ってから、"
+            "もう一度記録してください。`kazasu doctor` で空き容量を確認できます。",
+        )
+
+    def details(self) -> dict[str, Any]:
+        return {"path": self.path}
+
+
+class DatabaseCorruptError(SyncError):
+    """The terminal's database file is damaged (SQLite: malformed, or not a database at all)."""
+
+    code = "database_corrupt"
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(
+            f"The terminal's database {path} is damaged and cannot be used. Do not delete it or record on"
+            " this terminal: stop the kiosk, copy the data folder as it is for the administrator, and"
+            " use another terminal meanwhile. Records already sent are safe on the mesh.",
+            message_ja=f"端末のデータベース {path} が壊れていて使えません。削除したり、この端末で記録を続けたり"
+            "しないでください。キオスクを止め、データフォルダーをそのまま管理者のために複製し、その間は別の端末を"
+            "使ってください。送信済みの記録はメッシュに安全に残っています。",
+        )
+
+    def details(self) -> dict[str, Any]:
+        return {"path": self.path}
+
+
+_SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CORRUPT, _SQLITE_NOTADB = 10, 13, 11, 26
+NEARLY_FULL_BYTES = 1024 * 1024  # an I/O error with less free than this is a full disk
+
+
+def storage_error(exc: BaseException, path: str) -> SyncError | None:
+    """The typed error for a failure of the terminal's database or its folder: `disk_full` for a
+    full disk (SQLite's SQLITE_FULL, ENOSPC/EDQUOT from the OS, or an SQLite I/O error while the
+    folder's disk has next to no free space: SQLite says "disk I/O error" when its shared-memory file
+    cannot grow), `database_corrupt` for a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB); None for
+    anything else (left as it is)."""
+    import errno
+    import shutil
+    import sqlite3
+
+    if isinstance(exc, SyncError):
+        return None
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFullError(path)
+    if isinstance(exc, sqlite3.DatabaseError):
+        code = getattr(exc, "sqlite_errorcode", None)
+        primary = code & 0xFF if isinstance(code, int) else None
+        text = str(exc).lower()
+        if primary == _SQLITE_FULL or "database or disk is full" in text:
+            return DiskFullError(path)
+        if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "malformed" in text or \
+                "file is not a database" in text:
+            return DatabaseCorruptError(path)
+        if primary == _SQLITE_IOERR or "disk i/o error" in text:
+            try:
+                if shutil.disk_usage(path).free < NEARLY_FULL_BYTES:
+                    return DiskFullError(path)
+            except OSError:
+                pass
+    return None

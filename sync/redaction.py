@@ -1,8 +1,13 @@
 """The redaction primitive: one `sync.redaction` event erases the payloads of earlier events of its site.
 
 Payload (non-personal): `{"reason": TEXT, "event_ids": [ids...]}` or `{"reason": TEXT, "kind_prefix":
-"shelter."}`. The prefix form covers every event of the same site whose kind starts with the prefix and
-whose id sorts at or before the redaction event's id. Redaction events themselves are never erased.
+"shelter.", "seen": {"feed": N}}`. The prefix form covers the events of the same site whose kind starts
+with the prefix AND that the writing terminal had seen when it wrote the redaction: its own earlier
+events, and the site's events up to feed position N (the feed cursor it had stored). That does not
+depend on any clock: events written later, or written earlier on a terminal it had not heard from yet,
+stay. (Without `seen`, as written by kazasu before it, the prefix form covers the events whose id sorts
+at or before the redaction's: ids carry their writer's clock, so a clock days off covered too little
+or too much.) Redaction events themselves are never erased.
 The terminal store (`EventStore.redact`) and the mesh (sync.mesh.ingest) both apply it; this module
 only parses and checks the payload.
 """
@@ -27,14 +32,19 @@ class Targets:
     reason: str
     event_ids: tuple[str, ...] = ()
     kind_prefix: str | None = None
+    seen_feed: int | None = None  # prefix form: the feed position the writer had seen everything up to
 
     def to_payload(self) -> dict[str, Any]:
         if self.kind_prefix is not None:
+            if self.seen_feed is not None:
+                return {"reason": self.reason, "kind_prefix": self.kind_prefix,
+                        "seen": {"feed": self.seen_feed}}
             return {"reason": self.reason, "kind_prefix": self.kind_prefix}
         return {"reason": self.reason, "event_ids": list(self.event_ids)}
 
 
-def make_targets(*, event_ids: Any = None, kind_prefix: Any = None, reason: Any = None) -> Targets:
+def make_targets(*, event_ids: Any = None, kind_prefix: Any = None, reason: Any = None,
+                 seen_feed: Any = None) -> Targets:
     """Check a redaction's targets; raises EventValidationError with a short reason."""
     if not isinstance(reason, str) or not reason.strip() or len(reason) > MAX_REASON:
         raise EventValidationError(f"redaction reason must be a non-empty text of at most {MAX_REASON}"
@@ -46,7 +56,12 @@ def make_targets(*, event_ids: Any = None, kind_prefix: Any = None, reason: Any 
                 or KIND.startswith(kind_prefix)):
             raise EventValidationError("kind_prefix must look like 'shelter.' and must not cover"
                                        " sync.redaction")
-        return Targets(reason=reason, kind_prefix=kind_prefix)
+        if seen_feed is not None and (not isinstance(seen_feed, int) or isinstance(seen_feed, bool)
+                                      or not 0 <= seen_feed < 2**63):
+            raise EventValidationError("seen.feed must be a feed position (an integer of 0 or more)")
+        return Targets(reason=reason, kind_prefix=kind_prefix, seen_feed=seen_feed)
+    if seen_feed is not None:
+        raise EventValidationError("seen belongs to the kind_prefix form only")
     if not isinstance(event_ids, (list, tuple)) or not 1 <= len(event_ids) <= MAX_IDS:
         raise EventValidationError(f"event_ids must be a list of 1 to {MAX_IDS} event ids")
     for value in event_ids:
@@ -63,8 +78,11 @@ def parse(payload: Any) -> Targets:
     """The targets of a `sync.redaction` event's payload (EventValidationError when malformed)."""
     if not isinstance(payload, dict):
         raise EventValidationError("redaction payload must be a JSON object")
-    extra = sorted(set(payload) - {"reason", "event_ids", "kind_prefix"})
+    extra = sorted(set(payload) - {"reason", "event_ids", "kind_prefix", "seen"})
     if extra:
         raise EventValidationError(f"unknown redaction field(s): {', '.join(extra)}")
+    seen = payload.get("seen")
+    if seen is not None and (not isinstance(seen, dict) or set(seen) != {"feed"}):
+        raise EventValidationError("seen must be an object with feed (a feed position)")
     return make_targets(event_ids=payload.get("event_ids"), kind_prefix=payload.get("kind_prefix"),
-                        reason=payload.get("reason"))
+                        reason=payload.get("reason"), seen_feed=seen["feed"] if seen else None)

@@ -13,6 +13,11 @@ Tables:
   `remote_events` (0004): signing version 2 signs the payload's SHA-256 (stored beside it), so a payload
   erased by a `sync.redaction` event or by the retention purge (`payload` then an empty blob,
   `redacted_at` set, `erased_by` = `redaction:<id>` or `purge`) leaves a receipt whose chain still verifies.
+- 0005: `events.quarantined` / `remote_events.quarantined` (the reason a payload could not be
+  decrypted: the row is set aside and reads back as an erased receipt, every other event flows),
+  `events.feed_cursor` (the feed position the mesh gave an own event, learnt when pulling: a close-out
+  covers what the closing terminal had seen by feed position), and `lost_events` (own events this
+  terminal wrote but no longer holds: found missing against the write journal or in the mesh's feed).
 New migrations are appended, never edited.
 """
 
@@ -90,6 +95,25 @@ def add_payload_hash_and_erasure(db: Database) -> None:
         db.execute(f"ALTER TABLE events ADD COLUMN {column}")
     for column in ("payload_hash TEXT", "redacted_at TEXT", "erased_by TEXT"):
         db.execute(f"ALTER TABLE remote_events ADD COLUMN {column}")
+
+
+@migrations(name="0005_quarantine_positions_lost")
+def add_quarantine_positions_lost(db: Database) -> None:
+    """Quarantined payloads, feed positions of own events, and own events found lost."""
+    db.execute("ALTER TABLE events ADD COLUMN quarantined TEXT")
+    db.execute("ALTER TABLE events ADD COLUMN feed_cursor INTEGER")
+    db.execute("ALTER TABLE remote_events ADD COLUMN quarantined TEXT")
+    for table in ("events", "remote_events"):  # counted every pass: only the rare set-aside rows
+        db.execute(f"CREATE INDEX {table}_quarantined ON {table} (id) WHERE quarantined IS NOT NULL")
+    db.execute("""
+        CREATE TABLE lost_events (
+            id TEXT PRIMARY KEY,
+            kind TEXT,
+            chain_seq INTEGER,
+            source TEXT NOT NULL,
+            detected_at TEXT NOT NULL,
+            restored_at TEXT
+        )""")
 
 
 def apply(db: Database) -> None:

@@ -75,6 +75,19 @@ def emit(result: Any, as_json: bool) -> None:
         print(result)
 
 
+def _storage_words(exc: Exception, args: argparse.Namespace) -> Exception:
+    """A full disk or a damaged database met anywhere says so (`disk_full`, `database_corrupt`)."""
+    from sync.errors import storage_error
+
+    if is_user_facing(exc):
+        return exc
+    typed = storage_error(exc, str(getattr(args, "data_dir", None) or "the data folder"))
+    if typed is None:
+        return exc
+    logger.error("%s in %s (%s)", typed.code, args.command, type(exc).__name__)
+    return typed
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -88,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # every failure becomes the JSON error shape, never a traceback
+        exc = _storage_words(exc, args)
         if not is_user_facing(exc):
             logger.exception("internal error in %s", args.command)
         payload = error_object(exc)

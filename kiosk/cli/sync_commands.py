@@ -4,8 +4,11 @@
 the mesh when there is no network (`kazasu mesh import FILE` there). `queue purge` erases the payloads of events the mesh acknowledged longer ago than the retention
 (`--retention-days`, else terminal.json's `retention_days`, else 30), keeping their receipts.
 
-The queue is the terminal's outbox (sync.store.EventStore in <data-dir>/kazasu.db). `sync --once`
-sends what is pending to the mesh given by --mesh, $KAZASU_MESH_URL or terminal.json's mesh_url.
+The queue is the terminal's outbox (sync.store.EventStore in <data-dir>/kazasu.db). `queue status` also
+counts what must not pass unnoticed: `quarantined` (payloads that do not decrypt, set aside) and `lost`
+(own events the database no longer holds), each listed by id in `events`. `sync --once` is one whole
+pass against the mesh given by --mesh, $KAZASU_MESH_URL or terminal.json's mesh_url: it sends what is
+pending, then pulls the site's feed (--site, $KAZASU_SITE or terminal.json) and prints `pulled`.
 `sync` without --once runs the background sync loop (push, pull the site feed, back off) in the
 foreground until SIGINT or SIGTERM, then prints its last state and exits 0.
 """
@@ -52,9 +55,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
                        help="days to keep acknowledged payloads (default: terminal.json, else 30)")
     purge.set_defaults(handler=queue_purge)
 
-    sync = subparsers.add_parser("sync", parents=[common], help="send pending events to the mesh")
+    sync = subparsers.add_parser("sync", parents=[common],
+                                 help="send pending events to the mesh and pull the site's feed")
     sync.add_argument("--once", action="store_true",
-                      help="one pass over the queue, then exit (without it: run until stopped)")
+                      help="one whole pass (push, then pull), then exit (without it: run until stopped)")
     sync.add_argument("--batch-size", type=int, default=500, help="events per request (default 500)")
     sync.add_argument("--timeout", type=float, default=10.0, help="seconds per request (default 10)")
     sync.add_argument("--interval", type=float, default=5.0,
@@ -67,7 +71,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def queue_status(args: argparse.Namespace) -> dict[str, Any]:
     store = open_store(args)
     try:
-        return {**store.status(), **store.key_info.describe(),
+        return {**store.status(), **store.problems(), **store.key_info.describe(),
                 "events": store.event_states(recent=max(0, args.recent))}
     finally:
         store.close()
@@ -113,7 +117,8 @@ def sync_loop(args: argparse.Namespace) -> dict[str, Any]:
     stop = threading.Event()
     previous = {sig: signal.signal(sig, lambda _sig, _frame: stop.set())
                 for sig in (signal.SIGINT, signal.SIGTERM)}
-    sync = BackgroundSync(store, url, site=site, terminal_id=config.terminal_id,
+    own = store.identity.terminal_id if store.identity is not None else config.terminal_id
+    sync = BackgroundSync(store, url, site=site, terminal_id=own,
                           interval=args.interval, backoff_cap=args.backoff_cap,
                           batch_size=args.batch_size, timeout=args.timeout)
     try:
@@ -130,10 +135,13 @@ def sync_loop(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def sync_once(args: argparse.Namespace) -> dict[str, Any]:
+    """One whole pass: push, then pull the site's feed (`pulled`; 0 when no site is known)."""
     url = resolve_mesh_url(args)
+    config = TerminalConfig.load(context.data_dir(args))
     store = open_store(args)
     try:
+        own = store.identity.terminal_id if store.identity is not None else config.terminal_id
         with SyncClient(store, url, batch_size=args.batch_size, timeout=args.timeout) as client:
-            return client.sync_once()
+            return client.sync_pass(context.site(args) or config.site, own_terminal=own)
     finally:
         store.close()

@@ -5,7 +5,10 @@ and the answers to the form's asked fields. It fills the form, records one
 `counter.application_submitted` event whose effect inserts the local application row in the same
 transaction (a durable commit), and only after the commit renders the PDF into `<data>/print/`.
 The event payload holds the form id and the filled values (the store encrypts it at rest). The PDF's
-file name is the event id: never a name.
+file name is the event id: never a name. The PDF holds the person's name, kana and address as text:
+`print/` is 0700 and each PDF 0600 from the moment it is made; once CUPS took it for printing it is
+removed (kiosk.printing.print_submissions), and one never printed goes when its event's payload is
+erased (the purge after acknowledgement and retention, a redaction: EventStore's attachments).
 
 A visit may hold several procedures (`Visit`): one read fills all of them, an asked field with the
 same id in several forms is asked once, and `submit_visit` records one event per form (each in its own
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -210,7 +214,18 @@ def _render(filled, event_id: str, data_dir: Path) -> Submission:
     # lazy: reportlab loads with the first PDF, not with the kiosk (the counter renders after a submit)
     from forms.pdf import render_pdf
 
-    print_dir = Path(data_dir) / "print"
-    print_dir.mkdir(parents=True, exist_ok=True)
-    pdf = render_pdf(filled, print_dir / f"{event_id}.pdf")
+    print_dir = private_print_dir(data_dir)
+    target = print_dir / f"{event_id}.pdf"
+    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))  # 0600 before any byte
+    pdf = render_pdf(filled, target)
+    os.chmod(pdf, 0o600)
     return Submission(event_id=event_id, form_id=filled.form.id, pdf=Path(pdf))
+
+
+def private_print_dir(data_dir: Path) -> Path:
+    """`<data>/print/`, made (or tightened) to 0700: what is in it is readable by the kiosk's user only."""
+    folder = Path(data_dir) / "print"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder.stat().st_mode & 0o077:
+        os.chmod(folder, 0o700)
+    return folder

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from kiosk.doctor import hardware, printer, site
+from kiosk.doctor import hardware, printer, site, store
 from kiosk.doctor.report import Check, report
 from sync.terminal import CONFIG_FILE_NAME
 
@@ -48,9 +48,16 @@ def configured_mesh_url(data_dir: Path) -> str | None:
 
 def _guarded(name: str, func: Callable[[], Any]) -> list[Check]:
     """Run one check; an unexpected exception becomes a failing check instead of ending the run."""
+    from sync.errors import storage_error
+
     try:
         result = func()
     except Exception as exc:  # noqa: BLE001 - the doctor must report, not crash
+        typed = exc if hasattr(exc, "message_ja") else storage_error(exc, name)
+        if typed is not None:  # a known problem (a missing key, a damaged database): its own words
+            logger.warning("doctor check %s: %s", name, getattr(typed, "code", "error"))
+            return [Check.problem(name, "fail", typed.message_ja, typed.message_en,
+                                  code=getattr(typed, "code", "error"))]
         logger.exception("doctor check %s failed unexpectedly", name)
         return [Check.problem(name, "fail", f"確認中に予期しないエラーが発生しました（{exc.__class__.__name__}）。",
                               f"The check itself failed unexpectedly ({exc.__class__.__name__}): "
@@ -78,5 +85,7 @@ def run_doctor(options: DoctorOptions) -> dict[str, Any]:
     if url:
         checks += _guarded("enrolment", lambda: site.check_enrolment(options.data_dir))
     checks += _guarded("disk", lambda: site.check_disk(options.data_dir, options.min_free_gib))
-    checks += _guarded("queue", lambda: site.check_queue(options.data_dir, options.max_queue_age_h))
+    checks += _guarded("database", lambda: store.check_store(options.data_dir))
+    if all(c.status != "fail" for c in checks if c.name == "database"):
+        checks += _guarded("queue", lambda: site.check_queue(options.data_dir, options.max_queue_age_h))
     return report(checks)

@@ -1,6 +1,8 @@
 """The staff's queue view: each event waiting for the mesh and the last ones it acknowledged, with the
 state the mesh gave it (送信待ち pending, 送信済み acknowledged, 差し戻し rejected) and, for a rejected
-one, the mesh's reason — so staff see which record is stuck and why, not only a count.
+one, the mesh's reason — so staff see which record is stuck and why, not only a count. Above them, in
+red too: records this terminal lost (欠落: written here, no longer in its database) and records set
+aside because they do not decrypt (隔離), each with why.
 
 The rows come from `EventStore.event_states()` (id, kind, time, state, reason: no personal data). Like
 the metrics table, a QTableView over a small read-only model of plain strings. `open_queue_view(window)`
@@ -27,20 +29,27 @@ REFRESH = Bilingual("更新", "Refresh")
 CLOSE = Bilingual("閉じる", "Close")
 HEADERS = (("記録の時刻", "Recorded"), ("種類", "Kind"), ("状態", "State"), ("理由", "Reason"))
 STATES = {"pending": ("送信待ち", "Pending"), "acknowledged": ("送信済み", "Acknowledged"),
-          "rejected": ("差し戻し", "Rejected")}
+          "rejected": ("差し戻し", "Rejected"), "quarantined": ("隔離（復号不可）", "Set aside (unreadable)"),
+          "lost": ("欠落", "Lost")}
+ALARMING = ("rejected", "quarantined", "lost")
 DESKS = {"counter.": "窓口", "shelter.": "避難所", "library.": "図書館", "sync.": "同期"}
 REJECTED_COLOUR = QColor("#b00020")
 
 
 def summary(counts: dict) -> Bilingual:
+    lost, aside = counts.get("lost", 0), counts.get("quarantined", 0)
+    ja = "".join([f"欠落 {lost} 件・" if lost else "", f"隔離 {aside} 件・" if aside else ""])
+    en = "".join([f"{lost} lost, " if lost else "", f"{aside} set aside, " if aside else ""])
     return Bilingual(
-        f"送信待ち {counts.get('pending', 0)} 件（うち差し戻し {counts.get('rejected', 0)} 件）・"
+        f"{ja}送信待ち {counts.get('pending', 0)} 件（うち差し戻し {counts.get('rejected', 0)} 件）・"
         f"送信済み {counts.get('acknowledged', 0)} 件。個人の情報は表示しません。",
-        f"{counts.get('pending', 0)} waiting ({counts.get('rejected', 0)} rejected), "
+        f"{en}{counts.get('pending', 0)} waiting ({counts.get('rejected', 0)} rejected), "
         f"{counts.get('acknowledged', 0)} acknowledged. No personal data is shown.")
 
 
-def _local_time(value: str) -> str:
+def _local_time(value: str | None) -> str:
+    if not value:
+        return "—"
     try:
         return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone().strftime(
             "%m/%d %H:%M:%S")
@@ -70,7 +79,7 @@ class QueueModel(StringTableModel):
     def cell_role(self, row: int, column: int, role):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.rows[row][column]
-        if role == Qt.ItemDataRole.ForegroundRole and self.states[row] == "rejected":
+        if role == Qt.ItemDataRole.ForegroundRole and self.states[row] in ALARMING:
             return REJECTED_COLOUR
         return None
 
@@ -113,7 +122,7 @@ class QueueScreen(QWidget):
         layout.addLayout(buttons)
 
     def show_states(self, states: list[dict], counts: dict) -> None:
-        """states: EventStore.event_states(); counts: EventStore.status()."""
+        """states: EventStore.event_states(); counts: EventStore.status() and .problems()."""
         self.model.set_states(states)
         set_bilingual(self.counts, summary(counts))
         header = self.table.horizontalHeader()
@@ -131,7 +140,7 @@ class QueueScreen(QWidget):
 
 def load(screen: QueueScreen, store) -> None:
     """Fill the screen from the terminal's store (the UI thread's own connection)."""
-    screen.show_states(store.event_states(), store.status())
+    screen.show_states(store.event_states(), {**store.status(), **store.problems()})
 
 
 def open_queue_view(window) -> QueueScreen:

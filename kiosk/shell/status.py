@@ -2,8 +2,10 @@
 waiting, last sync, who is signed in (the staff menu with "sync now" is behind 係員メニュー on the
 start screen).
 
-It only shows what it is told: the card worker reports the reader and the card, the sync worker the
-queue (`{"pending", "online", "last_sync"}`), the session the staff. Three items (status_card:
+It only shows what it is told: the card worker reports the reader and the card, the sync loop the
+queue (`{"pending", "online", "last_sync", "lost", "quarantined", "error"}`: kiosk.shell.sync_service),
+the session the staff. Lost records, unreadable ones set aside, a full disk, a damaged database and a
+wrong key are said in words on the sync item, first, for as long as they last. Three items (status_card:
 reader and card; status_sync: online, waiting, last sync; status_staff) on the one line in the
 language shown now (Japanese; the resident's choice of English, やさしい日本語… while they are served,
 kiosk.ui.i18n), with both lines of each item as its accessible name and tooltip, then the window's note
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import QStatusBar
 from kiosk.ui import i18n, theme
 from kiosk.messages import Bilingual
 from kiosk.ui.labels import plain
-from kiosk.shell.texts import t
+from kiosk.shell.texts import PROBLEM_CODES, t
 
 
 def local_time(iso: str | None) -> str | None:
@@ -88,6 +90,8 @@ class StatusPanel:
 
     def set_sync(self, status: dict) -> None:
         self.sync = {**self.sync, **{k: v for k, v in status.items() if v is not None}}
+        if "error" in status:  # the loop says when an error is over
+            self.sync["error"] = status["error"]
         self._show()
 
     def set_staff(self, staff_id: str | None, open_mode: bool = False) -> None:
@@ -116,7 +120,11 @@ class StatusPanel:
         queue = t("status.pending", n=self.sync.get("pending") or 0)
         when = local_time(self.sync.get("last_sync"))
         last = t("status.last_sync", time=when) if when else t("status.never")
-        self._put("sync", [net, queue, last])
+        problems = [t(f"status.{key}", n=self.sync[key]) for key in ("lost", "quarantined")
+                    if self.sync.get(key)]
+        if self.sync.get("error") in PROBLEM_CODES:
+            problems.insert(0, t(f"status.{self.sync['error']}"))
+        self._put("sync", [*problems, net, queue, last])
         staff_id, open_mode = self.staff
         self._put("staff", [t("status.staff", staff=staff_id)] if staff_id else
                   [] if open_mode else [t("status.nobody")])

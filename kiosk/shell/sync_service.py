@@ -1,5 +1,14 @@
-"""The kiosk's sync thread: a pass every few seconds (a long backlog in a child `kazasu sync --once`),
-the queue counts for the status bar; `sync_now()` queues a pass, the UI never waits for it."""
+"""The kiosk's sync: one loop, `sync.background.BackgroundSync` (push, pull the site's feed, backoff with
+jitter, the mesh's Retry-After, the purge), bridged to Qt. Its state reaches the window as the `status`
+signal (a dict for the status bar); `sync_now()` only wakes the loop: the UI never waits for a pass.
+
+What the loop pulls lands in the store's `remote_events`, so the shelter roster and inquiry and the
+library fold it in when the desk is next opened. A pass over a long backlog (`child_from` events or
+more waiting, after days offline) runs as `kazasu sync --once` in a child process instead: a long drain
+in this process shares the interpreter lock with the UI thread and stalled its event loop
+(benchmarks/bench_kiosk.py); a child shares nothing but the SQLite file, and pushes then pulls.
+Without a mesh the same loop keeps the counts current and purges.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +17,13 @@ import logging
 import os
 import subprocess
 import sys
+from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from kiosk.timeouts import SYNC_CHILD_FROM, SYNC_MS
-from kiosk.ui.threads import BLOCKING, Threaded
+from sync.background import BackgroundSync, SyncState
 from sync.errors import SyncError
-from sync.events import utc_now_iso
 
 logger = logging.getLogger(__name__)
 
@@ -22,67 +31,97 @@ SYNC_CHILD_TIMEOUT_S = 1800
 STORE_FILE = "kazasu.db"   # the store's file in the data folder (kiosk.counter.visit.open_store)
 
 
-class _SyncWorker(QObject):
-    """One pass every `interval_ms`: `client.sync_once()` on this thread, or, with `child_from` or
-    more events waiting (a backlog after days offline), `kazasu sync --once` in a child process: a
-    long drain in this process shares the interpreter lock with the UI thread and stalled its event
-    loop (benchmarks/bench_kiosk.py); a child shares nothing but the SQLite file."""
+def status_of(state: SyncState) -> dict[str, Any]:
+    """What the status bar is told: the queue counts, online, the last good pass, the problems."""
+    return {"pending": state.pending, "acknowledged": state.acknowledged, "rejected": state.rejected,
+            "online": state.online, "last_sync": state.last_success, "quarantined": state.quarantined,
+            "lost": state.lost, "error": (state.last_error or {}).get("code"), "pulled": state.pulled}
+
+
+class SyncService(QObject):
+    """The loop for one store and (optionally) one mesh client; `status` carries `status_of(state)`
+    on the UI thread after every change of the loop's state."""
 
     status = Signal(object)
+    _changed = Signal(object)  # emitted on the sync thread, delivered on the UI thread
 
-    def __init__(self, store, client, interval_ms: int, child_from: int = SYNC_CHILD_FROM) -> None:
-        super().__init__()
+    def __init__(self, store, client=None, interval_ms: int = SYNC_MS, parent=None,
+                 child_from: int = SYNC_CHILD_FROM, *, site: str | None = None,
+                 terminal_id: str | None = None) -> None:
+        super().__init__(parent)
         self.store = store
-        self.client = client
-        self.interval_ms = interval_ms
-        self.child_from = child_from
-        self.child = None  # the running `kazasu sync --once`, if any (SyncService.stop ends it)
-        self.passes_in_child = 0
-        self.last_sync: str | None = None
-        self._timer: QTimer | None = None
+        self.client = None if client is None else BacklogClient(client, store, child_from, site)
+        self._changed.connect(self._relay)
+        self.loop = BackgroundSync(store, getattr(client, "mesh_url", None), site=site,
+                                   terminal_id=terminal_id, interval=interval_ms / 1000,
+                                   client_factory=lambda: self.client, on_state=self._changed.emit)
 
-    @Slot()
+    @property
+    def passes_in_child(self) -> int:
+        return self.client.passes_in_child if self.client is not None else 0
+
     def start(self) -> None:
-        self._timer = QTimer(self)
-        self._timer.setInterval(self.interval_ms)
-        self._timer.timeout.connect(self.sync)
-        self._timer.start()
-        self.sync()
+        self.loop.start()
 
-    @Slot()
+    def sync_now(self) -> None:
+        self.loop.sync_now()
+
     def stop(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self.store.close()
-
-    @Slot()
-    def sync(self) -> None:
-        online = None
         if self.client is not None:
-            try:
-                if self._backlog():
-                    self._sync_in_child()
-                else:
-                    self.client.sync_once()
-                online = True
-                self.last_sync = utc_now_iso()
-                self.store.purge_if_due()  # erase payloads acknowledged longer ago than the retention
-            except Exception as exc:  # offline is normal: the events wait in the outbox
-                logger.info("sync failed: %s", getattr(exc, "code", type(exc).__name__))
-                online = False
-        self.refresh(online)
+            self.client.stop_child()  # the pass in a child: acknowledged batches stay marked
+        self.loop.stop()
+
+    @Slot(object)
+    def _relay(self, state: SyncState) -> None:
+        self.status.emit(status_of(state))
+
+
+class BacklogClient:
+    """The client the loop drives: `sync_once()` on the sync thread, or `kazasu sync --once` in a child
+    process when `child_from` or more events wait; the feed is pulled on the sync thread either way."""
+
+    def __init__(self, client, store, child_from: int, site: str | None) -> None:
+        self.client, self.store, self.child_from, self.site = client, store, child_from, site
+        self.mesh_url = getattr(client, "mesh_url", None)
+        self.child: subprocess.Popen | None = None  # the running `kazasu sync --once`, if any
+        self.passes_in_child = 0
+        self._stopping = False
+
+    def sync_once(self) -> dict:
+        if self._backlog():
+            return self._sync_in_child()
+        return self.client.sync_once()
+
+    def pull_feed(self, site: str, *, own_terminal: str | None = None) -> dict:
+        return self.client.pull_feed(site, own_terminal=own_terminal)
+
+    def close(self) -> None:
+        """Nothing: the wrapped client belongs to whoever made it (`kazasu run`/`demo` close it at
+        the end). The window is built again with the same client when staff change the display, so
+        the loop ending with one window must not close it for the next."""
+
+    def stop_child(self) -> None:
+        self._stopping = True
+        child = self.child
+        if child is not None and child.poll() is None:
+            child.terminate()
 
     def _backlog(self) -> bool:
         path = getattr(self.store, "path", None)
-        if path is None or path.name != STORE_FILE or not getattr(self.client, "mesh_url", None):
+        if path is None or path.name != STORE_FILE or not self.mesh_url:
             return False
         return self.store.status()["pending"] >= self.child_from
 
-    def _sync_in_child(self) -> None:
-        """`kazasu sync --once` on the same data folder and mesh, waited for on this thread."""
+    def _sync_in_child(self) -> dict:
+        """`kazasu sync --once` on the same data folder, mesh and site, waited for on this thread."""
         command = [*kazasu_command(), "--json", "sync", "--once", "--data-dir", str(self.store.path.parent),
-                   "--mesh", self.client.mesh_url, "--batch-size", str(getattr(self.client, "batch_size", 500))]
-        env = {k: v for k, v in os.environ.items() if k not in ("KAZASU_DATA_DIR", "KAZASU_MESH_URL")}
+                   "--mesh", self.mesh_url, "--batch-size", str(getattr(self.client, "batch_size", 500))]
+        if self.site:
+            command += ["--site", self.site]
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("KAZASU_DATA_DIR", "KAZASU_MESH_URL", "KAZASU_SITE")}
+        if self._stopping:
+            raise SyncChildError("stopping")
         self.child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                       text=True, env=env)
         try:
@@ -94,63 +133,25 @@ class _SyncWorker(QObject):
         finally:
             code, self.child = self.child.returncode, None
         self.passes_in_child += 1
-        if code != 0:
-            try:
-                error = json.loads(out.strip().splitlines()[-1])["error"]["code"]
-            except (ValueError, IndexError, KeyError, TypeError):
-                error = f"status {code}"
-            raise SyncChildError(error)
-
-    @Slot()
-    def refresh(self, online=None) -> None:
+        lines = out.strip().splitlines()
         try:
-            counts = dict(self.store.status())
-        except Exception:
-            logger.warning("queue status failed", exc_info=True)
-            return
-        counts["online"] = online
-        counts["last_sync"] = self.last_sync
-        self.status.emit(counts)
-
-
-class SyncService(Threaded):
-    """Delivers pending events every few seconds; `status` carries the queue counts (+ `online`,
-    and `last_sync`: the UTC ISO time of the last pass that reached the mesh). `sync_now()` (staff
-    menu, a new event) only queues a pass on the sync thread: the UI never waits for it."""
-
-    status = Signal(object)
-    _stop_worker = Signal()
-    _do_start = Signal()
-    _do_sync = Signal()
-
-    def __init__(self, store, client=None, interval_ms: int = SYNC_MS, parent=None,
-                 child_from: int = SYNC_CHILD_FROM) -> None:
-        super().__init__(parent)
-        worker = _SyncWorker(store, client, interval_ms, child_from)
-        self._do_start.connect(worker.start)
-        self._do_sync.connect(worker.sync)
-        self._stop_worker.connect(worker.stop, BLOCKING)
-        worker.status.connect(self.status)
-        self._start_thread(worker, "kazasu-sync")
-
-    def start(self) -> None:
-        self._do_start.emit()
-
-    def sync_now(self) -> None:
-        self._do_sync.emit()
-
-    def stop(self) -> None:
-        child = getattr(getattr(self, "_worker", None), "child", None)
-        if child is not None and child.poll() is None:
-            child.terminate()  # the pass in a child: acknowledged batches stay marked, the rest waits
-        super().stop()
+            answer = json.loads(lines[-1])
+        except (ValueError, IndexError):
+            answer = {}
+        if code != 0:
+            error = answer.get("error", {}).get("code") if isinstance(answer.get("error"), dict) else None
+            raise SyncChildError(error or f"status {code}")
+        return answer
 
 
 class SyncChildError(SyncError):
     """The child sync pass failed (its error code, e.g. mesh_unreachable): the events wait."""
 
     def __init__(self, code: str) -> None:
-        super().__init__()
+        super().__init__(f"The sync pass in a child process failed ({code}). The records stay queued on"
+                         " this terminal and are sent by a later pass.",
+                         message_ja=f"別プロセスでの送信に失敗しました（{code}）。記録は端末に保存されたままで、"
+                         "次の送信で送られます。")
         self.code = code
 
 

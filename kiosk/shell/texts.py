@@ -88,7 +88,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     # lockdown
     "exit.title": ("終了するには管理者または職員の暗証番号が必要です",
                    "Quitting needs the PIN of a staff member or an administrator"),
+    # the status bar's loud problems (for staff: the queue view and `kazasu doctor` say more)
+    "status.lost": ("⚠ 記録の欠落 {n} 件", "⚠ {n} record(s) lost"),
+    "status.quarantined": ("⚠ 読めない記録 {n} 件", "⚠ {n} unreadable record(s) set aside"),
+    "status.disk_full": ("⚠ ディスクがいっぱい（記録できません）", "⚠ disk full: nothing can be recorded"),
+    "status.database_corrupt": ("⚠ データベース破損", "⚠ database damaged"),
+    "status.key_invalid": ("⚠ 暗号鍵が一致しません", "⚠ wrong encryption key"),
 }
+PROBLEM_CODES = ("disk_full", "database_corrupt", "key_invalid")  # errors the status bar names
 
 
 # the status bar is on every screen the resident sees: its words are translated (lupdate reads the

@@ -35,6 +35,20 @@ def drill_site(site: str) -> str:
     return site if site.endswith(DRILL_SUFFIX) else f"{site}{DRILL_SUFFIX}"
 
 
+def events_digest(events: list[Any]) -> str:
+    """SHA-256 of the sorted ids of `events`: which events an export held, without any of them."""
+    import hashlib
+
+    return hashlib.sha256("\n".join(sorted(e.id for e in events)).encode()).hexdigest()
+
+
+def _export_holds(payload: dict[str, Any], personal: list[Any]) -> bool:
+    """Whether a `shelter.exported` event's export held every personal event there is now."""
+    if "digest" in payload:
+        return payload["digest"] == events_digest(personal)
+    return payload.get("upto", "") >= max(e.id for e in personal)  # an export of an older kazasu
+
+
 def card_token(card: dict[str, Any] | None) -> str:
     """`kind:pseudonym` from what `kazasu card id --json` prints (empty when there is no card)."""
     if not card or not card.get("pseudonym"):
@@ -119,7 +133,8 @@ class ShelterDesk:
         if outside is not None and outside not in m.OUTSIDE_PLACES:
             raise m.ShelterError("shelter_place_invalid", "滞在場所は home・car・other です。",
                                  "Where they stay is home, car or other.")
-        person = m.clean_person(fields, source)
+        warnings: list[dict[str, Any]] = []
+        person = m.clean_person(fields, source, warnings=warnings)
         token = card_token(card)
         known = (roster or self.roster()).person_for_card(token) if token else None
         with self.store.transaction():
@@ -137,7 +152,11 @@ class ShelterDesk:
             elif check_in:
                 self._append(m.CHECKED_IN, {"person_id": pid, "via": source})
         logger.info("shelter: person registered (event %s, source %s)", event.id, source)
-        return {"person_id": pid, "event_id": event.id, "new": True}
+        result: dict[str, Any] = {"person_id": pid, "event_id": event.id, "new": True}
+        if warnings:
+            logger.warning("shelter: event %s kept %d unknown value(s) in words", event.id, len(warnings))
+            result["warnings"] = warnings
+        return result
 
     def check_in(self, person_id: str, via: str) -> dict:
         """Check in a person already registered (a linked card, or staff picking them from the list)."""
@@ -176,7 +195,7 @@ class ShelterDesk:
                 raise m.ShelterError("shelter_place_invalid", "滞在場所は home・car・other です。",
                                      "Where they stay is home, car or other.")
             if "needs" in details:
-                details["needs"] = m.parse_needs(details["needs"])
+                details["needs"] = m.parse_needs(details["needs"], [])
         if kind not in m.MOVEMENTS:
             raise ValueError(kind)
         event = self._append(kind, {"person_id": person_id, **details})
@@ -202,10 +221,14 @@ class ShelterDesk:
 
     def update_needs(self, person_id: str, needs: Any, do_not_disclose: bool | None = None) -> dict:
         self._known(person_id)
-        payload: dict[str, Any] = {"person_id": person_id, "needs": m.parse_needs(needs)}
+        warnings: list[dict[str, Any]] = []
+        payload: dict[str, Any] = {"person_id": person_id, "needs": m.parse_needs(needs, warnings)}
         if do_not_disclose is not None:
             payload["do_not_disclose"] = bool(do_not_disclose)
-        return {"event_id": self._append(m.NEEDS_UPDATED, payload).id}
+        result: dict[str, Any] = {"event_id": self._append(m.NEEDS_UPDATED, payload).id}
+        if warnings:
+            result["warnings"] = warnings
+        return result
 
     def headcount(self, count: int, note: str = "") -> dict:
         if int(count) <= 0:
@@ -222,20 +245,26 @@ class ShelterDesk:
 
     # -- export and close-out ----------------------------------------------------------------------
     def record_export(self, *, fmt: str, people: int) -> dict:
-        """Note that a staff export was written, and up to which event (counts only, no names):
-        closing the shelter is allowed only after an export that holds everything."""
-        upto = max((e.id for e in self._personal_events()), default="")
-        event = self._append(m.EXPORTED, {"format": fmt, "people": int(people), "upto": upto})
-        return {"event_id": event.id, "upto": upto}
+        """Note that a staff export was written and which events it held (counts and a digest of
+        their ids, no names): closing the shelter is allowed only after an export that holds
+        everything. The digest does not depend on any clock: an event that arrives later from a
+        terminal whose clock runs behind changes it just the same."""
+        personal = self._personal_events()
+        upto = max((e.id for e in personal), default="")
+        digest = events_digest(personal)
+        event = self._append(m.EXPORTED, {"format": fmt, "people": int(people), "upto": upto,
+                                          "events": len(personal), "digest": digest})
+        return {"event_id": event.id, "upto": upto, "digest": digest}
 
     def _personal_events(self) -> list[Any]:
         return [e for e in self.events() if not getattr(e, "redacted", False)
                 and e.kind not in (m.EXPORTED, m.CLOSED)]
 
     def close(self, reason: str = m.CLOSE_REASON) -> dict:
-        """Close the shelter: erase the personal data of every shelter event of the site on this
-        terminal (one `sync.redaction` with kind prefix `shelter.`; the mesh and the site's other
-        terminals erase theirs when it reaches them), then keep a closing summary of counts.
+        """Close the shelter: erase the personal data of every shelter event of the site this
+        terminal holds (one `sync.redaction` with kind prefix `shelter.` and the feed position it
+        has seen: the mesh and the site's other terminals erase the same events when it reaches
+        them, whatever their clocks say; events it had not seen stay), then keep a closing summary.
 
         Refused (`shelter_not_exported`) unless a staff export was written after the last change,
         so nobody's record is lost; `shelter_nothing_to_close` when there is nothing personal left.
@@ -245,9 +274,8 @@ class ShelterDesk:
         if not any(e.kind == m.REGISTERED for e in personal):
             raise m.ShelterError("shelter_nothing_to_close", "この避難所に消す個人情報はありません（閉鎖済みか、登録がありません）。",
                                  "There is no personal data to erase here (already closed, or nobody registered).")
-        latest = max(e.id for e in personal)
         exported = [e for e in events if e.kind == m.EXPORTED and not getattr(e, "redacted", False)
-                    and e.payload.get("upto", "") >= latest]
+                    and _export_holds(e.payload, personal)]
         if not exported:
             raise m.ShelterError(
                 "shelter_not_exported",

@@ -89,7 +89,8 @@ def export_pdf(roster: Roster, out: Path, *, for_outsiders: bool = False,
         if for_outsiders:
             rows.append([r["name"], r["kana"], r["age_band"], state])
             continue
-        needs = "・".join(m.NEEDS[c][0] + (f"({d})" if d else "") for c, d in p.fields.get("needs", {}).items())
+        needs = "・".join(m.need_label(c)[0] + (f"({d})" if d else "")
+                         for c, d in p.fields.get("needs", {}).items())
         rows.append([r["household"], r["name"], r["kana"], r["birth_date"] or r["age_band"],
                      SEX_JA.get(r["sex_code"], ""), r["address"], needs, state + _movement_ja(p),
                      "非開示" if p.protected else ""])

@@ -1,10 +1,13 @@
 """`kazasu shelter import FILE.csv`: shelter cards (避難者カード) typed in later, as CSV.
 
 Columns (header row, any order): name, kana, birth_date, sex_code, address, household, needs,
-do_not_disclose. UTF-8 (with or without BOM) or Shift_JIS/cp932 as Japanese Excel saves it. Each good
-row registers and checks in one person (source `import`); all of them in one transaction. Each bad row
-is reported with its line number, the field and a Japanese and English message, and kept: with
-`rejects=PATH` the bad rows are written there (mode 0600) with an `error` column, to fix and import
+do_not_disclose. UTF-8 (with or without BOM) or Shift_JIS/cp932 as Japanese Excel saves it. Every row
+with a name registers and checks in one person (source `import`); all of them in one transaction.
+Nobody is turned away for a field the desk cannot read: an unknown need is kept in words as `other`,
+a birth date, sex code or age band that cannot be read is left blank, an unreadable do_not_disclose is
+taken as yes (the safe reading); each is reported as a warning with its line number, field and a
+Japanese and English message. Only a row without a name is refused, reported the same way and kept:
+with `rejects=PATH` such rows are written there (mode 0600) with an `error` column, to fix and import
 again. A row equal to a person already imported is skipped (`already_imported`), so a file imported
 twice adds nobody.
 """
@@ -49,16 +52,19 @@ def import_csv(desk, path: Path, rejects: Path | None = None) -> dict[str, Any]:
     roster = desk.roster()
     known = [p.fields for p in roster.people.values() if p.fields.get("source") == "import"]
     errors: list[dict[str, Any]] = []
+    warnings: list[dict[str, Any]] = []
     bad_rows: list[dict[str, str]] = []
     good: list[dict[str, Any]] = []
     for line, row in enumerate(rows, start=2):
+        noted: list[dict[str, Any]] = []
         try:
-            person = m.clean_person(row, "import")
+            person = m.clean_person(row, "import", warnings=noted, lenient=True)
         except m.ShelterError as exc:
             errors.append({"line": line, "code": exc.code, "field": exc.details().get("field", ""),
                            "message_ja": exc.message_ja, "message_en": exc.message_en})
             bad_rows.append({**row, "error": f"{exc.message_ja} / {exc.message_en}"})
             continue
+        warnings += [{"line": line, **w} for w in noted]
         if person in known or person in good:
             errors.append({"line": line, "code": "already_imported", "field": "",
                            "message_ja": "同じ内容の人がすでに登録されています（読み飛ばしました）。",
@@ -73,7 +79,7 @@ def import_csv(desk, path: Path, rejects: Path | None = None) -> dict[str, Any]:
         _write_rejects(Path(rejects), bad_rows)
     return {"imported": len(ids), "rejected": sum(e["code"] != "already_imported" for e in errors),
             "skipped": sum(e["code"] == "already_imported" for e in errors), "rows": len(rows),
-            "errors": errors, **({"rejects": str(rejects)} if rejects is not None and bad_rows else {})}
+            "errors": errors, "warnings": warnings, **({"rejects": str(rejects)} if rejects is not None and bad_rows else {})}
 
 
 def _write_rejects(path: Path, rows: list[dict[str, str]]) -> None:

@@ -12,6 +12,7 @@ import unicodedata
 from typing import Any
 
 from kiosk.errors import KioskError
+from sync.errors import SyncError
 
 PREFIX = "shelter."
 SETUP = "shelter.setup"
@@ -46,6 +47,8 @@ NEEDS: dict[str, tuple[str, str, bool]] = {
     "car_sleeping": ("車中泊", "sleeping in a car", False),
 }
 
+OTHER_NEED = "other"  # a need the desk has no code for, kept in words: {"other": "mobility; …"}
+OTHER_LABEL = ("その他", "other")
 SOURCES = ("card_pin", "code_b", "ic_card", "by_hand", "import")
 CHECKOUT_REASONS = {"home": ("帰宅", "home"), "another_shelter": ("他の避難所へ", "another shelter"),
                     "hospital": ("入院", "hospital")}
@@ -65,6 +68,11 @@ class ShelterError(KioskError):
 
     def __init__(self, code: str, message_ja: str, message_en: str, **details: Any) -> None:
         super().__init__(message_ja, message_en, code=code, **details)
+
+
+# what a desk action may raise with words for people: its own errors and the store's (a full disk, a
+# damaged database, a wrong key: sync.errors), shown the same way on the screen
+DESK_ERRORS = (ShelterError, SyncError)
 
 
 def age_on(birth_date: str, today: dt.date) -> int | None:
@@ -92,10 +100,17 @@ def normalise_name(text: str | None) -> str:
     return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
 
 
-def parse_needs(value: Any) -> dict[str, str]:
+def need_label(code: str) -> tuple[str, str]:
+    """(日本語, English) of a need code, `other` included."""
+    return OTHER_LABEL if code == OTHER_NEED else NEEDS[code][:2]
+
+
+def parse_needs(value: Any, warnings: list[dict[str, Any]] | None = None) -> dict[str, str]:
     """Needs as {code: detail}. Accepts a dict, a list of codes, or `a;allergy:卵;pet` text.
 
-    Raises ShelterError `shelter_need_unknown` naming the code for one not in NEEDS.
+    A code not in NEEDS is never a reason to turn a person away: it is kept in words under `other`
+    ("other: <text>", several joined with "; "), and a `shelter_need_unknown` warning naming the code
+    is added to `warnings` (when given). `other:<text>` may also be written directly.
     """
     if isinstance(value, dict):
         items = [(str(k), str(v or "")) for k, v in value.items()]
@@ -107,21 +122,52 @@ def parse_needs(value: Any) -> dict[str, str]:
                 code, _, detail = part.partition(":")
                 items.append((code.strip(), detail.strip()))
     needs: dict[str, str] = {}
+    other: list[str] = []
     for code, detail in items:
+        if code == OTHER_NEED:
+            if detail:
+                other.append(detail)
+            continue
         if code not in NEEDS:
-            raise ShelterError("shelter_need_unknown", f"配慮の種類「{code}」は使えません（使えるもの: "
-                               f"{', '.join(NEEDS)}）", f"Unknown need code {code!r} (known: "
-                               f"{', '.join(NEEDS)})", field="needs", need=code)
+            words = f"{code}: {detail}" if detail else code
+            other.append(words)
+            if warnings is not None:
+                warnings.append({
+                    "code": "shelter_need_unknown", "field": "needs", "need": code[:40],
+                    "message_ja": f"配慮の種類「{code}」は一覧にないため、「その他: {words}」として記録しました"
+                    f"（一覧: {', '.join(NEEDS)}）。",
+                    "message_en": f"Need {code!r} is not in the list: it was kept as \"other: {words}\""
+                    f" (known: {', '.join(NEEDS)})."})
+            continue
         needs[code] = detail
+    if other:
+        needs[OTHER_NEED] = "; ".join(dict.fromkeys(other))
     return needs
 
 
-def clean_person(fields: dict[str, Any], source: str) -> dict[str, Any]:
-    """The person fields of a `shelter.person_registered` payload, checked. Only the name is required."""
+def clean_person(fields: dict[str, Any], source: str, *, warnings: list[dict[str, Any]] | None = None,
+                 lenient: bool = False) -> dict[str, Any]:
+    """The person fields of a `shelter.person_registered` payload, checked. Only the name is required.
+
+    An unknown need is kept as `other` (a warning in `warnings`). With `lenient` (an import of shelter
+    cards typed in later) nothing but a missing name refuses the person: a field that cannot be
+    understood is left blank (or, for do_not_disclose, taken as protected: the safe reading) and
+    named in `warnings` instead.
+    """
     name = str(fields.get("name") or "").strip()
     if not name:
         raise ShelterError("shelter_name_missing", "氏名を入力してください（氏名だけは必須です）。",
                            "Enter the name (the only required field).", field="name")
+    problems: list[dict[str, Any]] = warnings if warnings is not None else []
+
+    def refuse_or_warn(error: ShelterError, fallback: Any) -> Any:
+        if not lenient:
+            raise error
+        problems.append({"code": error.code, "field": error.details().get("field", ""),
+                         "message_ja": error.message_ja + "（空欄として登録しました）",
+                         "message_en": error.message_en + " (registered with the field left blank)"})
+        return fallback
+
     birth = str(fields.get("birth_date") or "").strip()
     if birth:
         if re.fullmatch(r"\d{8}", birth):
@@ -129,24 +175,34 @@ def clean_person(fields: dict[str, Any], source: str) -> dict[str, Any]:
         try:
             dt.date.fromisoformat(birth)
         except ValueError:
-            raise ShelterError("shelter_birth_date_invalid", "生年月日は YYYY-MM-DD で入力してください。",
-                               "Write the birth date as YYYY-MM-DD.", field="birth_date") from None
+            birth = refuse_or_warn(ShelterError("shelter_birth_date_invalid", "生年月日は YYYY-MM-DD で入力してください。",
+                                                "Write the birth date as YYYY-MM-DD.", field="birth_date"), "")
     band = str(fields.get("age_band") or "").strip()
     if band and band not in AGE_BAND_LABELS:
-        raise ShelterError("shelter_age_band_invalid", "年齢区分が正しくありません。",
-                           f"Unknown age band (known: {', '.join(AGE_BAND_LABELS)}).", field="age_band")
+        band = refuse_or_warn(ShelterError("shelter_age_band_invalid", "年齢区分が正しくありません。",
+                                           f"Unknown age band (known: {', '.join(AGE_BAND_LABELS)}).",
+                                           field="age_band"), "")
     sex = str(fields.get("sex_code") or "").strip()
     if sex not in SEX_CODES:
-        raise ShelterError("shelter_sex_code_invalid", "性別コードは 1・2・9 のいずれかです。",
-                           "The sex code is 1, 2 or 9.", field="sex_code")
+        sex = refuse_or_warn(ShelterError("shelter_sex_code_invalid", "性別コードは 1・2・9 のいずれかです。",
+                                          "The sex code is 1, 2 or 9.", field="sex_code"), "")
     if source not in SOURCES:
         raise ShelterError("shelter_source_invalid", "登録方法が正しくありません。",
                            f"Unknown source (known: {', '.join(SOURCES)}).", field="source")
+    try:
+        protected = parse_flag(fields.get("do_not_disclose"))
+    except ShelterError as exc:
+        if not lenient:
+            raise
+        protected = True
+        problems.append({"code": exc.code, "field": "do_not_disclose",
+                         "message_ja": exc.message_ja + "（読めないため、非開示として登録しました）",
+                         "message_en": exc.message_en + " (unreadable: registered as do-not-disclose)"})
     return {"name": name, "kana": str(fields.get("kana") or "").strip(), "birth_date": birth,
             "age_band": band, "sex_code": sex, "address": str(fields.get("address") or "").strip(),
             "household": str(fields.get("household") or "").strip(),
-            "needs": parse_needs(fields.get("needs")),
-            "do_not_disclose": parse_flag(fields.get("do_not_disclose")), "source": source}
+            "needs": parse_needs(fields.get("needs"), problems),
+            "do_not_disclose": protected, "source": source}
 
 
 def parse_flag(value: Any) -> bool:

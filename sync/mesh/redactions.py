@@ -6,6 +6,9 @@ events are inserted:
   event that arrives later, e.g. from a terminal that was offline, is erased on arrival) and erases the
   covered events already held: `payload` becomes `{}` and `redacted_at` is set;
 - each accepted ordinary event is checked against the site's earlier redactions and erased if covered.
+A prefix redaction with `seen` (sync.redaction) covers the site's events up to the feed position its
+writer had seen and the writer's own events fed before it (its chain order); no later arrival is
+covered by it. One without `seen` (an older terminal) covers by id, as before.
 Every statement is limited to the redaction's site: another site's events are never touched, whatever
 ids a redaction lists. The redaction event itself stays in the site feed (other terminals erase their
 copies when they pull it).
@@ -13,6 +16,7 @@ copies when they pull it).
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sync import redaction
@@ -39,7 +43,12 @@ def apply(tx: Tx, accepted: list[Event], now: str) -> int:
 def _apply_one(tx: Tx, event: Event, targets: redaction.Targets, now: str) -> int:
     params: list[Any] = [now, event.site, redaction.KIND]
     erased = 0
-    if targets.kind_prefix is not None:
+    if targets.kind_prefix is not None and targets.seen_feed is not None:
+        (position,) = tx.one("SELECT seq FROM mesh_events WHERE id = ?", [event.id])
+        erased = tx.run(f"{_SET} AND substr(kind, 1, ?) = ? AND (seq <= ? OR (terminal = ? AND seq < ?))",
+                        [*params, len(targets.kind_prefix), targets.kind_prefix, targets.seen_feed,
+                         event.terminal, position])
+    elif targets.kind_prefix is not None:
         erased = tx.run(f"{_SET} AND substr(kind, 1, ?) = ? AND id <= ?",
                         [*params, len(targets.kind_prefix), targets.kind_prefix, event.id])
     else:
@@ -64,9 +73,12 @@ def _erase_late_arrivals(tx: Tx, events: list[Event], now: str) -> int:
     if tx.one(f"SELECT 1 FROM mesh_redactions WHERE site IN ({marks}) LIMIT 1", sites) is None:
         return 0  # no redaction of these sites yet: the common case costs one indexed probe
     prefixes: dict[str, list[tuple[str, str]]] = {}
-    for site, prefix, redaction_id in tx.all(
-            f"SELECT site, kind_prefix, redaction_id FROM mesh_redactions WHERE site IN ({marks})"
-            " AND kind_prefix IS NOT NULL", sites):
+    for site, prefix, redaction_id, payload in tx.all(
+            f"SELECT r.site, r.kind_prefix, r.redaction_id, e.payload FROM mesh_redactions r"
+            f" JOIN mesh_events e ON e.id = r.redaction_id WHERE r.site IN ({marks})"
+            " AND r.kind_prefix IS NOT NULL", sites):
+        if _has_seen(payload):
+            continue  # covers what its writer had seen: an event arriving after it was not
         prefixes.setdefault(site, []).append((prefix, redaction_id))
     listed: set[tuple[str, str]] = set()
     ids = [e.id for e in events]
@@ -83,3 +95,13 @@ def _erase_late_arrivals(tx: Tx, events: list[Event], now: str) -> int:
         if covered:
             erased += tx.run(f"{_SET} AND id = ?", [now, event.site, redaction.KIND, event.id])
     return erased
+
+
+def _has_seen(payload: Any) -> bool:
+    """Whether a stored redaction's payload (JSON text, or already decoded) carries `seen`."""
+    if isinstance(payload, str):
+        try:
+            payload = json.loads(payload)
+        except ValueError:
+            return False
+    return isinstance(payload, dict) and "seen" in payload

@@ -108,7 +108,8 @@ def test_seed_sync_twice_and_count(dirs, mesh_db_url):
         assert run_json("dev", "seed-events", "--count", "50", data_dir=terminal) == {
             "seeded": 50, "pending": 50}
         first = run_json("sync", "--once", "--mesh", mesh.url, data_dir=terminal)
-        assert first == {"sent": 50, "accepted": 50, "duplicates": 0, "rejected": 0, "pending": 0}
+        assert first == {"sent": 50, "accepted": 50, "duplicates": 0, "rejected": 0, "pending": 0,
+                         "pulled": 0, "lost": 0}  # one whole pass: push, then pull (no other terminal)
         second = run_json("sync", "--once", "--mesh", mesh.url, data_dir=terminal)
         assert second["sent"] == 0 and second["pending"] == 0
         status = run_json("queue", "status", data_dir=terminal)

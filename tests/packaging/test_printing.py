@@ -116,8 +116,10 @@ def test_a_visit_prints_every_pdf_or_reports_without_raising(cups, tmp_path):
     pdfs = [render_test_page(tmp_path / f"{n}.pdf") for n in ("a", "b")]
     result = print_submissions(pdfs, data_dir=tmp_path)
     assert result["ok"] is True and [j["queue"] for j in result["jobs"]] == ["counter", "counter"]
+    assert all(j["removed"] for j in result["jobs"]) and not any(p.exists() for p in pdfs)  # CUPS has them
     cups.wait_for_output(out)
     assert cups.run("cupsreject", "counter").returncode == 0
+    pdfs = [render_test_page(tmp_path / f"{n}.pdf") for n in ("a", "b")]
     failed = print_submissions(pdfs, data_dir=tmp_path)
     assert failed["ok"] is False and failed["jobs"] == []
     assert failed["error"]["code"] == "printer_not_accepting" and failed["error"]["pdf"] == str(pdfs[0])

@@ -66,7 +66,7 @@ def test_redact_by_ids_erases_the_payload_and_keeps_the_receipt(store):
     assert store.get(red.id).payload["event_ids"] and not store.get(red.id).redacted
 
 
-def test_redact_by_prefix_covers_only_earlier_events_of_the_site(store):
+def test_redact_by_prefix_covers_what_this_terminal_has_seen_of_the_site(store):
     shelter = add(store, 2)
     library = add(store, 1, kind="library.loaned")
     other_site = add(store, 1, site="site-b")
@@ -76,7 +76,8 @@ def test_redact_by_prefix_covers_only_earlier_events_of_the_site(store):
     assert all(store.get(e.id).redacted for e in shelter)
     for event in library + other_site + later:
         assert store.get(event.id).payload == event.payload
-    assert store.get(red.id).payload == {"reason": "避難所閉鎖 / shelter closed", "kind_prefix": "shelter."}
+    assert store.get(red.id).payload == {"reason": "避難所閉鎖 / shelter closed", "kind_prefix": "shelter.",
+                                         "seen": {"feed": 0}}  # nothing pulled yet: its own events only
 
 
 def test_bad_targets_are_refused_and_nothing_is_written(store):
@@ -101,18 +102,24 @@ def test_site_and_terminal_come_from_terminal_json(tmp_path):
     store.close()
 
 
-def test_a_pulled_redaction_erases_own_events_and_pulled_copies(store, tmp_path):
-    mine = add(store, 1)
+def test_a_pulled_redaction_erases_what_its_writer_had_seen(store, tmp_path):
+    """The closing terminal (term-2) had seen `mine` at feed position 1 and its own two events
+    (fed at 2 and 3, before the redaction at 4); `unseen` was never fed to it: it stays."""
+    mine, unseen = add(store, 2)
     other = EventStore(tmp_path / "other" / "kazasu.db")
+    other.store_remote_events("site-a", [(1, mine)], cursor=1)
     theirs = add(other, 2, terminal="term-2")
-    store.store_remote_events("site-a", list(enumerate(theirs, start=1)), cursor=2)
+    store.store_remote_events("site-a", list(enumerate(theirs, start=2)), cursor=3, own=[(1, mine)])
     red = other.redact(kind_prefix="shelter.", reason="閉鎖", staff="s", site="site-a",
                        terminal="term-2")
+    assert red.payload["seen"] == {"feed": 1}
+    assert other.get(theirs[0].id).redacted and other.remote_events("site-a")[0].redacted
     foreign = Event.create("shelter.checked_in", {"person": {"name": "他サイト"}}, site="site-b",
                            terminal="term-9", staff="s")
     store.store_remote_events("site-b", [(1, foreign)], cursor=1)
-    store.store_remote_events("site-a", [(3, red)], cursor=3)
-    assert store.get(mine[0].id).redacted
+    store.store_remote_events("site-a", [(4, red)], cursor=4)
+    assert store.get(mine.id).redacted
+    assert store.get(unseen.id).payload == unseen.payload  # written where term-2 never saw it
     assert [e.redacted for e in store.remote_events("site-a")] == [True, True, False]
     assert store.remote_events("site-b")[0].payload == foreign.payload  # another site: untouched
     other.close()
@@ -158,21 +165,25 @@ def test_a_redaction_never_touches_another_site(strict_mesh, tmp_path):
 
 
 def test_redacted_before_sync_is_accepted_and_late_arrivals_are_erased(strict_mesh, tmp_path):
+    """Listed ids are erased also when they arrive after the redaction (a terminal that was offline);
+    a prefix close covers only what its writer had seen, so b's unseen check-in stays."""
     store_a, term_a = enrolled(tmp_path, strict_mesh, "a")
     store_b, term_b = enrolled(tmp_path, strict_mesh, "b")
-    late = add(store_b, 1, terminal=term_b)[0]  # b is offline while a closes the shelter
+    late, unseen = add(store_b, 2, terminal=term_b)  # b is offline while a closes the shelter
     early = add(store_a, 2, terminal=term_a)
-    store_a.redact(event_ids=[early[0].id], reason="誤登録", staff="s")  # never sent in clear
+    store_a.redact(event_ids=[early[0].id, late.id], reason="誤登録", staff="s")  # never sent in clear
     store_a.redact(kind_prefix="shelter.", reason="閉鎖", staff="s")
     with SyncClient(store_a, strict_mesh.url) as client:
         assert client.sync_once() == {"sent": 4, "accepted": 4, "duplicates": 0, "rejected": 0,
                                       "pending": 0}
     with SyncClient(store_b, strict_mesh.url) as client:
-        assert client.sync_once()["accepted"] == 1
+        assert client.sync_once()["accepted"] == 2
         client.pull_feed("site-a", own_terminal=term_b)
     served = {e["id"]: e for e in feed(strict_mesh)}
     assert served[late.id]["payload"] == {} and served[early[1].id]["payload"] == {}
+    assert served[unseen.id]["payload"] == unseen.payload
     assert store_b.get(late.id).redacted  # b erased its own copy when it pulled the redaction
+    assert store_b.get(unseen.id).payload == unseen.payload
     assert verify_chain(strict_mesh.storage.terminal_events(term_a),
                         TerminalIdentity.load(tmp_path / "a").private_key.public_key()) == []
     store_a.close()

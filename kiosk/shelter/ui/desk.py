@@ -355,7 +355,7 @@ class ShelterDesk(QWidget):
     def _done(self, action: Callable[[], dict]) -> None:
         try:
             result = action()
-        except m.ShelterError as exc:
+        except m.DESK_ERRORS as exc:
             self._error(exc)
             return
         self.wipe()
@@ -401,7 +401,7 @@ class ShelterDesk(QWidget):
         kind = {"present": m.TEMP_OUT, "out": m.RETURNED}.get(person.state, m.CHECKED_IN)
         try:
             self.desk.move(person.person_id, kind, via="ic_card", roster=self.roster)
-        except m.ShelterError as exc:
+        except m.DESK_ERRORS as exc:
             self._error(exc)
             return
         self._updated()
@@ -446,7 +446,7 @@ class ShelterDesk(QWidget):
         pid = self.person_page.person_id
         try:
             self.desk.move(pid, kind, roster=self.roster, **details)
-        except m.ShelterError as exc:
+        except m.DESK_ERRORS as exc:
             self._error(exc)
             return
         self._updated()
@@ -473,7 +473,7 @@ class ShelterDesk(QWidget):
             return
         try:
             self.desk.link_card(pid, read["card"], roster=self.roster)
-        except m.ShelterError as exc:
+        except m.DESK_ERRORS as exc:
             self._error(exc)
             return
         self._updated()
@@ -483,7 +483,7 @@ class ShelterDesk(QWidget):
         """A child or anyone without a card, added by hand to the household of the person shown."""
         try:
             household = self.desk.household_of(self.person_page.person_id, roster=self.roster)
-        except m.ShelterError as exc:
+        except m.DESK_ERRORS as exc:
             self._error(exc)
             return
         self.wipe()
@@ -497,7 +497,7 @@ class ShelterDesk(QWidget):
     def record_headcount(self, n: int) -> None:
         try:
             self.desk.headcount(n)
-        except m.ShelterError as exc:
+        except m.DESK_ERRORS as exc:
             self._error(exc)
             return
         self.headcount_page.reset()
@@ -545,7 +545,7 @@ class ShelterDesk(QWidget):
             return
         try:
             result = self.desk.close()
-        except m.ShelterError as exc:
+        except m.DESK_ERRORS as exc:
             self._error(exc)
             return
         self.refresh()

@@ -64,3 +64,32 @@ def test_queue_view_shows_each_events_state(make_window, qtbot, pcscd, meshes):
     assert [view.cell(r, 2) for r in range(view.row_count())].count("送信済み / Acknowledged") == 2
     qtbot.mouseClick(view.close_button, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is before
+
+
+def test_lost_and_quarantined_records_are_shown_first_in_red(make_window, pcscd):
+    """Issue 16: a record set aside because it does not decrypt, and one this terminal wrote but no
+    longer holds, are named in the staff's view with why, never only counted somewhere else."""
+    from kiosk.cards.source import PcscCardSource
+
+    window = make_window(PcscCardSource(READER))
+    store = window.services.store
+    bad, _fine = (store.append("shelter.checked_in", {"person": {"name": NAME}}, site="test-site",
+                              terminal="term-test", staff="staff-1") for _ in range(2))
+    with store.db.atomic() as db:  # one flipped byte in one payload
+        blob = bytearray(db.execute("SELECT payload FROM events WHERE id = ?", [bad.id]).fetchone()[0])
+        blob[20] ^= 1
+        db.execute("UPDATE events SET payload = ? WHERE id = ?", [bytes(blob), bad.id])
+    store.pending(10)  # read once: set aside
+    store.journal.record([{"id": "01900000-0000-7000-8000-000000000001", "kind": "shelter.checked_in",
+                           "seq": None}])  # written, then lost with the end of the WAL
+    assert store.check_journal() == ["01900000-0000-7000-8000-000000000001"]
+    window.show_queue_view()
+    view = window.queue_view
+    rows = [[view.cell(r, c) for c in range(4)] for r in range(view.row_count())]
+    assert [r[2] for r in rows] == ["欠落 / Lost", "隔離（復号不可） / Set aside (unreadable)",
+                                    "送信待ち / Pending"]
+    assert rows[0][0] == "—" and "missing from its database" in rows[0][3]
+    assert rows[1][3].startswith("decryption_failed")
+    assert "欠落 1 件・隔離 1 件" in plain_text(view.counts)
+    for row in range(2):
+        assert view.model.data(view.model.index(row, 2), Qt.ItemDataRole.ForegroundRole) is not None

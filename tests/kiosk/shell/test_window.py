@@ -302,7 +302,7 @@ def test_a_backlog_syncs_in_a_child_process(shell, qtbot, tmp_path):
         window = shell(accounts=False, sync_client=client, sync_ms=600_000, sync_child_from=5)
         qtbot.waitUntil(lambda: "未送信 0 件" in window.status.text("sync") and
                         "オンライン" in window.status.text("sync"), timeout=30000)
-        assert window.sync._worker.passes_in_child == 1 and in_thread == []
+        assert window.sync.passes_in_child == 1 and in_thread == []
         import httpx
 
         feed = httpx.get(mesh.url + "/v1/sites/test-site/events", params={"after": 0, "limit": 100},

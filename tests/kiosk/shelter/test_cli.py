@@ -37,7 +37,9 @@ def test_checkin_by_hand_and_from_a_card_read_file(kazasu, tmp_path):
     assert "432719146829" not in (tmp_path / "all.csv").read_text(encoding="utf-8-sig")
 
 
-def test_import_reports_bad_rows_and_keeps_the_good_ones(kazasu, tmp_path):
+def test_import_refuses_only_a_row_without_a_name_and_warns_about_the_rest(kazasu, tmp_path):
+    """Defect: a row with a need code the desk did not know (or any field it could not read) was
+    rejected whole, and the person was not checked in at all. Now only a nameless row is refused."""
     source = tmp_path / "cards.csv"
     source.write_text(CSV_HEADER + "\n".join([
         "山本　一,やまもと はじめ,2024-05-05,1,見本県架空市,A,infant;allergy:卵,no",
@@ -48,18 +50,24 @@ def test_import_reports_bad_rows_and_keeps_the_good_ones(kazasu, tmp_path):
         "谷　五,たに,1950-01-01,2,,A,elderly,maybe",
         "山本　六,やまもと,1990-02-03,2,見本県架空市,A,pregnancy,yes"]) + "\n", encoding="utf-8")
     result = kazasu("shelter", "import", str(source), "--rejects", str(tmp_path / "bad.csv"))
-    assert (result["imported"], result["rejected"], result["rows"]) == (2, 5, 7)
-    assert [(e["line"], e["code"]) for e in result["errors"]] == [
-        (3, "shelter_name_missing"), (4, "shelter_birth_date_invalid"), (5, "shelter_need_unknown"),
-        (6, "shelter_sex_code_invalid"), (7, "shelter_flag_invalid")]
-    assert all(e["message_ja"] and e["message_en"] for e in result["errors"])
+    assert (result["imported"], result["rejected"], result["rows"]) == (6, 1, 7)
+    assert [(e["line"], e["code"]) for e in result["errors"]] == [(3, "shelter_name_missing")]
+    assert [(w["line"], w["code"], w["field"]) for w in result["warnings"]] == [
+        (4, "shelter_birth_date_invalid", "birth_date"), (5, "shelter_need_unknown", "needs"),
+        (6, "shelter_sex_code_invalid", "sex_code"), (7, "shelter_flag_invalid", "do_not_disclose")]
+    assert all(e["message_ja"] and e["message_en"] for e in result["errors"] + result["warnings"])
+    assert "other: unicorn" in result["warnings"][1]["message_en"]
     rejects = (tmp_path / "bad.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert len(rejects) == 6 and rejects[0].endswith(",error")  # nothing lost: fix and import again
+    assert len(rejects) == 2 and rejects[0].endswith(",error")  # nothing lost: fix and import again
     assert stat.S_IMODE((tmp_path / "bad.csv").stat().st_mode) == 0o600
     again = kazasu("shelter", "import", str(source))
-    assert again["imported"] == 0 and again["skipped"] == 2
+    assert again["imported"] == 0 and again["skipped"] == 6
     status = kazasu("shelter", "status")
-    assert status["present"] == 2 and status["households"] == 1 and status["by_need"]["infant"] == 1
+    assert status["present"] == 6 and status["households"] == 4 and status["by_need"]["infant"] == 1
+    kazasu("shelter", "export", "--format", "csv", "--out", str(tmp_path / "all.csv"))
+    exported = (tmp_path / "all.csv").read_text(encoding="utf-8-sig")
+    assert "other:unicorn" in exported and "森　三" in exported
+    assert kazasu("shelter", "find", "たに")["count"] == 0  # the unreadable flag: taken as protected
 
 
 def test_import_reads_shift_jis_from_excel(kazasu, tmp_path):
@@ -114,3 +122,15 @@ def test_movements_headcount_duplicates_and_merge(kazasu, tmp_path):
     assert found["matches"] == [{"name": "佐藤　花子", "kana": "", "state": "left", "moved_to": "架空市第二中学校"}]
     status = kazasu("shelter", "status")
     assert (status["present"], status["checked_out"], status["by_need"]["pregnancy"]) == (0, 1, 0)
+
+
+def test_an_unknown_need_at_the_desk_is_kept_in_words_with_a_warning(kazasu, tmp_path):
+    """Defect: a need code the desk did not know turned the person away (shelter_need_unknown)."""
+    result = kazasu("shelter", "checkin", "--by-hand", "--name", "見本　歩", "--needs",
+                    "mobility:車いす;elderly;hearing")
+    assert [w["need"] for w in result["warnings"]] == ["mobility", "hearing"]
+    assert all(w["code"] == "shelter_need_unknown" and w["message_ja"] for w in result["warnings"])
+    status = kazasu("shelter", "status")
+    assert status["present"] == 1 and status["by_need"]["elderly"] == 1
+    kazasu("shelter", "export", "--format", "csv", "--out", str(tmp_path / "all.csv"))
+    assert "other:mobility: 車いす; hearing" in (tmp_path / "all.csv").read_text(encoding="utf-8-sig")
