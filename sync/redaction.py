@@ -1,8 +1,13 @@
 """The redaction primitive: one `sync.redaction` event erases the payloads of earlier events of its site.
 
-Payload (non-personal): `{"reason": TEXT, "event_ids": [ids...]}` or `{"reason": TEXT, "kind_prefix":
-"shelter."}`. The prefix form covers every event of the same site whose kind starts with the prefix and
-whose id sorts at or before the redaction event's id. Redaction events themselves are never erased.
+Payload (non-personal): `{"reason": TEXT, "event_ids": [ids...], "role": ROLE}` or `{"reason": TEXT,
+"kind_prefix": "shelter.", "role": ROLE}`. The prefix form covers every event of the same site whose kind
+starts with the prefix and whose id sorts at or before the redaction event's id. Redaction events
+themselves are never erased. `role` is the role of the signed-in staff member who asked for it (the
+terminal signs it with the event); only REDACTING_ROLES may erase, which the terminal checks before it
+writes the event and the mesh checks again on arrival (a redaction without a role, as written before
+roles were carried, is still read, but the mesh refuses a new one). The roles mirror the kiosk's
+(kiosk.shell.staff: the `redact` right of staff and admin).
 The terminal store (`EventStore.redact`) and the mesh (sync.mesh.ingest) both apply it; this module
 only parses and checks the payload.
 """
@@ -19,6 +24,8 @@ from sync.errors import EventValidationError
 KIND = "sync.redaction"
 MAX_IDS = 1000
 MAX_REASON = 200
+REDACTING_ROLES = ("staff", "admin")
+ROLE_RE = re.compile(r"^[a-z][a-z_]{0,31}$")
 PREFIX_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]*)*$")
 
 
@@ -27,15 +34,24 @@ class Targets:
     reason: str
     event_ids: tuple[str, ...] = ()
     kind_prefix: str | None = None
+    role: str | None = None
 
     def to_payload(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"reason": self.reason}
         if self.kind_prefix is not None:
-            return {"reason": self.reason, "kind_prefix": self.kind_prefix}
-        return {"reason": self.reason, "event_ids": list(self.event_ids)}
+            out["kind_prefix"] = self.kind_prefix
+        else:
+            out["event_ids"] = list(self.event_ids)
+        if self.role is not None:
+            out["role"] = self.role
+        return out
 
 
-def make_targets(*, event_ids: Any = None, kind_prefix: Any = None, reason: Any = None) -> Targets:
+def make_targets(*, event_ids: Any = None, kind_prefix: Any = None, reason: Any = None,
+                 role: Any = None) -> Targets:
     """Check a redaction's targets; raises EventValidationError with a short reason."""
+    if role is not None and (not isinstance(role, str) or not ROLE_RE.match(role)):
+        raise EventValidationError("redaction role must be a role name like 'staff'")
     if not isinstance(reason, str) or not reason.strip() or len(reason) > MAX_REASON:
         raise EventValidationError(f"redaction reason must be a non-empty text of at most {MAX_REASON}"
                                    " chars")
@@ -46,7 +62,7 @@ def make_targets(*, event_ids: Any = None, kind_prefix: Any = None, reason: Any 
                 or KIND.startswith(kind_prefix)):
             raise EventValidationError("kind_prefix must look like 'shelter.' and must not cover"
                                        " sync.redaction")
-        return Targets(reason=reason, kind_prefix=kind_prefix)
+        return Targets(reason=reason, kind_prefix=kind_prefix, role=role)
     if not isinstance(event_ids, (list, tuple)) or not 1 <= len(event_ids) <= MAX_IDS:
         raise EventValidationError(f"event_ids must be a list of 1 to {MAX_IDS} event ids")
     for value in event_ids:
@@ -56,15 +72,15 @@ def make_targets(*, event_ids: Any = None, kind_prefix: Any = None, reason: Any 
             ok = False
         if not ok:
             raise EventValidationError("event_ids must hold UUIDs in canonical lower-case form")
-    return Targets(reason=reason, event_ids=tuple(dict.fromkeys(event_ids)))
+    return Targets(reason=reason, event_ids=tuple(dict.fromkeys(event_ids)), role=role)
 
 
 def parse(payload: Any) -> Targets:
     """The targets of a `sync.redaction` event's payload (EventValidationError when malformed)."""
     if not isinstance(payload, dict):
         raise EventValidationError("redaction payload must be a JSON object")
-    extra = sorted(set(payload) - {"reason", "event_ids", "kind_prefix"})
+    extra = sorted(set(payload) - {"reason", "event_ids", "kind_prefix", "role"})
     if extra:
         raise EventValidationError(f"unknown redaction field(s): {', '.join(extra)}")
     return make_targets(event_ids=payload.get("event_ids"), kind_prefix=payload.get("kind_prefix"),
-                        reason=payload.get("reason"))
+                        reason=payload.get("reason"), role=payload.get("role"))

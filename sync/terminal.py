@@ -1,7 +1,8 @@
 """TerminalConfig: who this terminal is (terminal id, site) and where its mesh is, in terminal.json.
 
 `retention_days` (default 30): how long personal payloads stay on the terminal after the mesh has
-acknowledged them (EventStore.purge).
+acknowledged them (EventStore.purge). `mesh_pin`: the pin of the mesh's TLS key (hex of the SHA-256 of
+its public key, at least 128 bits), taken from the enrolment code (sync.transport); None: not pinned.
 
 The terminal id is generated once, on first use, and never changes. `save()` writes atomically.
 """
@@ -24,6 +25,7 @@ class TerminalConfig:
     site: str | None = None
     mesh_url: str | None = None
     retention_days: int = 30
+    mesh_pin: str | None = None
 
     @classmethod
     def load(cls, data_dir: Path | str) -> "TerminalConfig":
@@ -33,7 +35,8 @@ class TerminalConfig:
         if path.exists():
             data = json.loads(path.read_text(encoding="utf-8"))
             return cls(data_dir=data_dir, terminal_id=data["terminal_id"], site=data.get("site"),
-                       mesh_url=data.get("mesh_url"), retention_days=data.get("retention_days", 30))
+                       mesh_url=data.get("mesh_url"), retention_days=data.get("retention_days", 30),
+                       mesh_pin=data.get("mesh_pin"))
         config = cls(data_dir=data_dir, terminal_id=f"term-{secrets.token_hex(6)}")
         config.save()
         return config

@@ -51,8 +51,8 @@ class MeshServer:
         self.http = httpx.Client(timeout=2)
         self.log_path = data_dir / "mesh-serve.log"
         self._log = open(self.log_path, "a", encoding="utf-8")
-        self.proc = kazasu("mesh", "serve", "--db", db_url, "--port", str(port), "--allow-unsigned",
-                           data_dir=data_dir, stderr=self._log)
+        self.proc = kazasu("mesh", "serve", "--db", db_url, "--port", str(port),
+                           "--allow-unsigned-demo", data_dir=data_dir, stderr=self._log)
         selector = selectors.DefaultSelector()
         selector.register(self.proc.stdout, selectors.EVENT_READ)
         line = self.proc.stdout.readline() if selector.select(30) else ""
