@@ -242,6 +242,10 @@ class MainWindow(QMainWindow):
         """Every event from now on carries this staff id; the start screen offers only the desks the
         role may use; the counter's staff table only to those who may see it."""
         staff_id = staff.staff_id if staff is not None else None
+        # redactions carry the signed-in role (the mesh refuses one from a role that may not erase);
+        # open mode, without staff accounts, may do everything
+        self.services.store.staff_role = (staff.role if staff is not None else
+                                          "admin" if self.session.open_mode else None)
         self.submitter.staff = staff_id
         self.shelter.desk.staff = staff_id or self._default_staff["shelter"]
         if self._library is not None:

@@ -165,7 +165,7 @@ class _PinnedStream(httpcore.NetworkStream):
                   timeout: float | None = None) -> httpcore.NetworkStream:
         tls = self._inner.start_tls(ssl_context, server_hostname, timeout)
         ssl_object = tls.get_extra_info("ssl_object")
-        der = ssl_object.getpeercert(binary_form=True) if ssl_object is not None else None
+        der = ssl_object.getpeercert(True) if ssl_object is not None else None
         if not der or not pin_matches(self._pin, der):
             tls.close()
             raise PinMismatch("the mesh's TLS key does not match the pinned fingerprint")

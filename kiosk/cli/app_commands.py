@@ -166,17 +166,15 @@ def _first_run(data_dir: Path, locked: bool) -> bool:
 
 def cmd_demo(args: argparse.Namespace) -> dict[str, Any]:
     from kiosk import app as kiosk_app
-    from kiosk.demo import set_up_demo_card
+    from kiosk.demo import set_up_demo_card, start_demo_mesh
     from kiosk.counter import visit as workflow
     from sync.client import SyncClient
-    from sync.mesh.embedded import EmbeddedMesh
     from sync.terminal import TerminalConfig
 
     demo_dir = context.data_dir(args) / "demo"
     demo_dir.mkdir(parents=True, exist_ok=True)
     config = TerminalConfig.load(demo_dir)
-    mesh = EmbeddedMesh(f"sqlite:///{demo_dir / 'mesh.db'}")
-    mesh.start()
+    mesh = start_demo_mesh(demo_dir)  # demo mode: unsigned, no credentials, loopback only
     store = workflow.open_store(demo_dir)
     client = SyncClient(store, mesh.url)
     card = set_up_demo_card(slot=args.slot, allow_pcscd=not args.no_pcscd)

@@ -1,7 +1,8 @@
 """The terminal's kiosk settings, without Qt: what the first-run wizard writes and an admin edits.
 
 Two files in the data folder (`--data-dir` / KAZASU_DATA_DIR):
-- `terminal.json` (sync.terminal.TerminalConfig, as before): `terminal_id`, `site`, `mesh_url`;
+- `terminal.json` (sync.terminal.TerminalConfig, as before): `terminal_id`, `site`, `mesh_url` (https://;
+  http:// only to this machine, `settings_mesh_insecure` otherwise);
 - `kiosk.json` (this module): `desk` (counter / shelter / library, or null: choose each time),
   `reader` (a PC/SC reader name, or null: the first with a card), `printer` (a printer name, or null:
   the default printer), `idle_s` and `idle_warn_s` (the wipe after that long without a touch, and the
@@ -24,6 +25,7 @@ from typing import Any, Callable
 from urllib.parse import urlparse
 
 from kiosk.shell.staff import DESKS, StaffError
+from sync.transport import is_loopback_host
 
 FILE_NAME = "kiosk.json"
 _test_print: Callable[[str | None], Any] | None = None
@@ -77,6 +79,12 @@ class KioskSettings:
                 raise StaffError("settings_mesh_invalid",
                                  "役所サーバのアドレスは https://… の形で入力してください。",
                                  "Type the mesh address as https://…")
+            if parsed.scheme == "http" and not is_loopback_host(parsed.hostname):
+                raise StaffError("settings_mesh_insecure",
+                                 "役所サーバへは個人情報を送るため https:// のアドレスだけが使えます"
+                                 "（http:// はこの機械の中のサーバだけ）。",
+                                 "The mesh receives personal data: only an https:// address can be used "
+                                 "(http:// only for a server on this machine).")
         if not isinstance(self.desk_idle_s, dict) or not set(self.desk_idle_s) <= set(DESKS):
             raise StaffError("settings_idle_invalid", "受付ごとの無操作の時間は counter / shelter / library に"
                              "秒数で書いてください（例 {\"shelter\": 300}）。",

@@ -11,7 +11,9 @@
   complete request head `header_timeout` seconds after it opened, or after its previous answer, is
   closed with 408; uvicorn alone waits forever) and the mesh's JSON error shape for malformed HTTP.
 - `make_server(app, limits, tls=...)`: the uvicorn server with that protocol, the keep-alive timeout,
-  TLS (`--tls-cert`/`--tls-key`, TLS 1.2 or later) and a rate limit on uvicorn's own warnings.
+  TLS (`--tls-cert`/`--tls-key`, TLS 1.2 or later), a bounded graceful shutdown (an idle TLS client
+  that never answers the goodbye would otherwise hold SIGTERM for asyncio's 30 s) and a rate limit on
+  uvicorn's own warnings.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ logger = logging.getLogger(__name__)
 FD_RESERVE = 64
 LOG_WINDOW_S = 10.0
 LOG_PER_WINDOW = 5
+SHUTDOWN_GRACE_S = 10  # on SIGTERM: at most this long for requests and TLS goodbyes, then exit
 
 
 def _raw_response(status: int, reason: str, body: bytes, extra: str = "") -> bytes:
@@ -207,6 +210,6 @@ def make_server(app: Any, limits: Limits = DEFAULT_LIMITS, *, tls: TlsFiles | No
                    "ssl_version": ssl.PROTOCOL_TLS_SERVER}
     config = uvicorn.Config(app, http=protocol, log_level=log_level, access_log=access_log,
                             lifespan="on", timeout_keep_alive=limits.keep_alive, log_config=log_config,
-                            **options)
+                            timeout_graceful_shutdown=SHUTDOWN_GRACE_S, **options)
     logging.getLogger("uvicorn.error").addFilter(_RATE_LIMIT)
     return uvicorn.Server(config)
