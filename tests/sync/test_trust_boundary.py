@@ -7,6 +7,7 @@ is in test_mesh_deployed.py."""
 from __future__ import annotations
 
 import contextlib
+import json
 import time
 
 import httpx
@@ -448,3 +449,44 @@ def test_the_demo_mesh_says_so_and_stays_on_loopback(mesh_db_url):
 def test_health_of_the_real_mesh(strict):
     assert httpx.get(strict.url + "/v1/health").json() == {"status": "ok", "storage": "ok",
                                                            "allow_unsigned_demo": False}
+
+
+def test_the_background_sync_carries_the_credentials(strict, tmp_path):
+    """BackgroundSync (the kiosk's sync thread) signs like SyncClient: it pushes and pulls its site."""
+    from sync.background import BackgroundSync, wait_until
+
+    a = Terminal(tmp_path, strict, "a")
+    b = Terminal(tmp_path, strict, "b")
+    b.add(3)
+    with SyncClient(b.store, strict.url) as client:
+        assert client.sync_once()["accepted"] == 3
+    a.add(2)
+    with BackgroundSync(a.store, strict.url, site="site-a", terminal_id=a.id, interval=0.1) as sync:
+        assert wait_until(lambda: sync.state().pending == 0 and sync.state().pulled == 3, 15)
+        assert sync.state().last_error is None
+    assert strict.storage.stats()["events"] == 5
+    a.store.close()
+    b.store.close()
+
+
+def test_operator_tokens_from_the_command_line(strict, mesh_db_url, tmp_path, capsys, monkeypatch):
+    from kiosk.cli import main
+
+    monkeypatch.delenv("KAZASU_SITE", raising=False)
+
+    def cli(*args: str) -> tuple[int, dict]:
+        code = main([*args, "--json", "--db", mesh_db_url, "--data-dir", str(tmp_path)])
+        return code, json.loads(capsys.readouterr().out)
+
+    code, made = cli("mesh", "operator", "add", "--name", "shelter IT", "--scope", "site-a")
+    assert code == 0 and made["sites"] == ["site-a"] and made["token"].startswith("kzo_")
+    headers = {"Authorization": f"Bearer {made['token']}"}
+    assert httpx.get(strict.url + "/v1/stats", headers=headers).status_code == 200
+    code, listed = cli("mesh", "operator", "list")
+    assert made["token"] not in json.dumps(listed)  # shown once, never again
+    assert [o["operator_id"] for o in listed["operators"]] == [made["operator_id"]]
+    code, missing = cli("mesh", "operator", "add", "--name", "nobody")
+    assert code == 1 and missing["error"]["code"] == "operator_scope_required"
+    code, revoked = cli("mesh", "operator", "revoke", "--id", made["operator_id"])
+    assert code == 0 and revoked["revoked_at"]
+    assert httpx.get(strict.url + "/v1/stats", headers=headers).status_code == 401
