@@ -75,7 +75,7 @@ def mesh_process(db_url: str, folder: Path):
     log = folder / "mesh-serve.log"
     with open(log, "a", encoding="utf-8") as err:
         proc = subprocess.Popen([str(KAZASU), "--json", "mesh", "serve", "--db", db_url, "--port", "0",
-                                 "--allow-unsigned"], env={**os.environ, "KAZASU_DATA_DIR": str(folder)},
+                                 "--allow-unsigned-demo"], env={**os.environ, "KAZASU_DATA_DIR": str(folder)},
                                 stdout=subprocess.PIPE, stderr=err, text=True)
     try:
         first = proc.stdout.readline()

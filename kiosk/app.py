@@ -250,6 +250,10 @@ class MainWindow(QMainWindow):
         """Every event from now on carries this staff id; the start screen offers only the desks the
         role may use."""
         staff_id = staff.staff_id if staff is not None else None
+        # redactions carry the signed-in role (the mesh refuses one from a role that may not erase);
+        # open mode, without staff accounts, may do everything
+        self.services.store.staff_role = (staff.role if staff is not None else
+                                          "admin" if self.session.open_mode else None)
         for desk in self.built_desks():
             desk.set_staff(staff_id)
         for name, b in self.start.buttons.items():

@@ -1,5 +1,9 @@
 """What `kazasu demo` sets up around the window, without Qt: the demo card, pcscd, the embedded mesh.
 
+The demo's mesh (`start_demo_mesh`) is the only in-product user of the demo mode (`mesh serve
+--allow-unsigned-demo`): its terminal is not enrolled, so the mesh accepts unsigned events and requests
+without credentials; it listens on loopback only, warns at start, and /v1/health says so.
+
 The emulated card for kiosk/data/demo_person.json is plugged into pcscd through vpcd when pcscd runs
 (if pcscd is installed but not running and we are root, a `pcscd --foreground` child is started and
 stopped on exit). When that cannot be had, the card is used in-process and the status bar says so.
@@ -121,3 +125,10 @@ def set_up_demo_card(person_file: Path = DEMO_PERSON, slot: int = 0,
     inprocess = InProcessCardSource(card)
     note = "デモ: pcscd なし（内蔵カード）/ demo: no pcscd, in-process card"
     return DemoCardSetup(inprocess, DemoCard(card, inprocess=inprocess), note)
+
+
+def start_demo_mesh(demo_dir: Path):
+    """The demo's mesh on SQLite in the demo folder, on a free loopback port, in demo mode; started."""
+    from sync.mesh.embedded import EmbeddedMesh
+
+    return EmbeddedMesh(f"sqlite:///{demo_dir / 'mesh.db'}", allow_unsigned=True).start()

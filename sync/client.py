@@ -9,21 +9,31 @@ current one, at most one request in flight); `pull_feed(site)` stores the site's
 after the stored cursor (and notes where the mesh put this terminal's own, which finds own events the
 terminal lost); `sync_pass(site)` is both, push then pull: what `kazasu sync --once` runs.
 `sync.background.BackgroundSync` runs passes in a loop with backoff.
+
+The client carries the terminal's credentials by itself (sync.transport.mesh_http_client): every request
+is signed with the store's enrolment identity, the mesh URL must be https (plain http only to loopback),
+and the mesh's TLS key must match the pin kept in terminal.json. A batch is also bounded by bytes
+(MAX_REQUEST_BYTES, half the mesh's body limit). A `conflict` answer (the mesh holds another event
+under that id; sync.mesh.ingest) is not an acknowledgement: the event stays pending with the mesh's
+reason, counted as rejected, so staff see it in the queue view.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 from typing import Any
 
 import httpx
 
-from sync.errors import EventValidationError, MeshResponseError, MeshUnreachableError
-from sync.events import Event
+from sync.errors import EventValidationError, MeshResponseError, MeshUnreachableError, SyncError
+from sync.events import Event, canonical_json
 from sync.store import EventStore
+from sync.transport import certificate_problem, mesh_http_client
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +42,9 @@ FEED_PATH = "/v1/sites/{site}/events"
 MAX_BATCHES_PER_PASS = 100_000  # a hard bound on one pass (100,000 × batch_size events)
 FEED_PAGE = 500
 MAX_FEED_PAGES_PER_PULL = 10_000
+MAX_REQUEST_BYTES = 4 * 1024 * 1024  # a batch's JSON at most (the mesh refuses bodies over 8 MiB)
+HELD = ("accepted", "duplicate")
+NOT_HELD = ("rejected", "conflict")
 
 
 class SyncClient:
@@ -42,7 +55,8 @@ class SyncClient:
         self.store = store
         self.mesh_url = mesh_url.rstrip("/")
         self.batch_size = batch_size
-        self._http = http or httpx.Client(timeout=timeout)
+        self._http = http or mesh_http_client(self.mesh_url, pin=configured_pin(store.path.parent),
+                                              identity=store.identity, timeout=timeout)
         self._owns_http = http is None
 
     def close(self) -> None:
@@ -64,13 +78,12 @@ class SyncClient:
         a batch is marked only from its own answer, so an interruption anywhere loses nothing.
         """
         totals = {"sent": 0, "accepted": 0, "duplicates": 0, "rejected": 0}
-        batch = self.store.pending(self.batch_size)
+        batch, more = self._read_batch(None)
         if batch:
             with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kazasu-sync-post") as pool:
                 future = self._submit(pool, batch)
                 for _ in range(MAX_BATCHES_PER_PASS):
-                    following = (self.store.pending(self.batch_size, after=batch[-1].id)
-                                 if len(batch) == self.batch_size else [])
+                    following, more = self._read_batch(batch[-1].id) if more else ([], False)
                     answers = self._batch_answers(self._result(future))
                     next_future = self._submit(pool, following) if following else None
                     outcome = self.record_answers(batch, answers)
@@ -82,6 +95,17 @@ class SyncClient:
         result = {**totals, "pending": self.store.status()["pending"]}
         logger.info("sync pass: %s", result)
         return result
+
+    def _read_batch(self, after: str | None) -> tuple[list[Event], bool]:
+        """The next pending events after `after`: at most `batch_size` and MAX_REQUEST_BYTES of JSON
+        (always at least one); and whether more may follow."""
+        events = self.store.pending(self.batch_size, after=after)
+        size = 0
+        for count, event in enumerate(events):
+            size += len(canonical_json(event.to_dict())) + 2
+            if count and size > MAX_REQUEST_BYTES:
+                return events[:count], True
+        return events, len(events) == self.batch_size
 
     def pull_feed(self, site: str, *, own_terminal: str | None = None) -> dict[str, int]:
         """Fetch `site`'s feed after the stored cursor; keep other terminals' events, move the cursor.
@@ -144,11 +168,11 @@ class SyncClient:
             event_id, status = answer.get("id"), answer.get("status")
             if event_id not in sent_ids:
                 continue  # an answer for something we did not send: ignore it
-            if status in ("accepted", "duplicate"):
+            if status in HELD:
                 held.append(event_id)
                 duplicates += status == "duplicate"
-            elif status == "rejected":
-                rejected[event_id] = str(answer.get("reason") or "rejected without a reason")
+            elif status in NOT_HELD:  # a conflict stays pending with its reason, like a rejection
+                rejected[event_id] = str(answer.get("reason") or f"{status} without a reason")
         self.store.mark_acknowledged(held)
         self.store.mark_rejected(rejected)
         return {"sent": len(events), "accepted": len(held) - duplicates, "duplicates": duplicates,
@@ -186,13 +210,20 @@ class SyncClient:
             raise self._unreachable(exc) from None
         return self._decode(response)
 
-    def _unreachable(self, exc: httpx.TransportError) -> MeshUnreachableError:
+    def _unreachable(self, exc: httpx.TransportError) -> SyncError:
+        certificate = certificate_problem(self.mesh_url, exc)
+        if certificate is not None:
+            logger.error("mesh certificate refused: %s", certificate.reason)
+            return certificate
         logger.warning("mesh unreachable (%s)", type(exc).__name__)
         return MeshUnreachableError(self.mesh_url, self._pending_count())
 
     def _decode(self, response: httpx.Response) -> Any:
         if response.status_code != 200:
-            raise MeshResponseError(self.mesh_url, response.status_code, _error_code(response),
+            code, words = _error_of(response)
+            if response.status_code in (401, 403):
+                logger.warning("the mesh refused this terminal's request: %s", code)
+            raise MeshResponseError(self.mesh_url, response.status_code, code, mesh_message=words,
                                     retry_after=parse_retry_after(response.headers.get("retry-after")))
         try:
             return response.json()
@@ -206,11 +237,24 @@ class SyncClient:
             return None
 
 
-def _error_code(response: httpx.Response) -> str | None:
+def _error_of(response: httpx.Response) -> tuple[str | None, tuple[str, str] | None]:
+    """The mesh's error code and (Japanese, English) words, when its answer has the error shape."""
     try:
-        return response.json()["error"]["code"]
+        error = response.json()["error"]
+        code = str(error["code"])
     except (ValueError, KeyError, TypeError):
+        return None, None
+    ja, en = error.get("message_ja"), error.get("message_en")
+    return code, (str(ja)[:300], str(en)[:300]) if ja and en else None
+
+
+def configured_pin(data_dir: Path) -> str | None:
+    """The mesh pin in the data folder's terminal.json (sync.terminal), read without creating it."""
+    try:
+        pin = json.loads((Path(data_dir) / "terminal.json").read_text(encoding="utf-8")).get("mesh_pin")
+    except (OSError, ValueError, AttributeError):
         return None
+    return pin if isinstance(pin, str) and pin else None
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:

@@ -1,12 +1,15 @@
 """Terminal side of enrolment: make the Ed25519 key, register it with the mesh, remember site and mesh.
 
 `enroll_terminal(data_dir, code, mesh_url)`:
+0. the mesh URL must be https (plain http only to loopback); when the code carries the pin of the mesh's
+   TLS key (`kazasu mesh enroll --tls-cert`, sync.transport.split_code), the enrolment request already
+   goes over a connection pinned to it, so the code and the key reach the real mesh or nobody;
 1. reuse the key file if an earlier attempt left one for this terminal id, else generate a key in memory;
 2. POST /v1/terminals/enroll {code, terminal_id, public_key} (the code works once, then expires);
 3. only when the mesh accepted: write `terminal.key` (0600), put the site's pseudonym service keys
    in place (`services`, default the desks' `shelter` and `library`; devices.pseudonym
    `install_service_key`, so every terminal of the site gets the same pseudonym for the same card),
-   save `site` and `mesh_url` in terminal.json, and sign the still-pending unsigned events of this terminal into its chain, so they
+   save `site`, `mesh_url` and the pin (`mesh_pin`) in terminal.json, and sign the still-pending unsigned events of this terminal into its chain, so they
    sync under the new rule (the mesh rejects unsigned events of an enrolled terminal).
 From then on `EventStore` (which loads the identity from its data folder) signs every appended event.
 """
@@ -27,6 +30,7 @@ from sync.errors import EnrolmentError, MeshResponseError, MeshUnreachableError
 from sync.signing import TerminalIdentity
 from sync.terminal import TerminalConfig
 from sync.store import EventStore
+from sync.transport import certificate_problem, check_mesh_url, mesh_http_client, split_code
 
 logger = logging.getLogger(__name__)
 
@@ -40,18 +44,19 @@ def enroll_terminal(data_dir: Path | str, code: str, mesh_url: str, *, timeout: 
                     http: httpx.Client | None = None,
                     services: tuple[str, ...] | list[str] = SITE_SERVICES) -> dict[str, Any]:
     data_dir = Path(data_dir)
+    url = check_mesh_url(mesh_url)
+    code, pin = split_code(code)
     config = TerminalConfig.load(data_dir)
     identity = TerminalIdentity.load(data_dir)
     if identity is None or identity.terminal_id != config.terminal_id:
         identity = TerminalIdentity.generate(config.terminal_id)
-    url = mesh_url.rstrip("/")
-    client = http or httpx.Client(timeout=timeout)
+    client = http or mesh_http_client(url, pin=pin, timeout=timeout)
     try:
         response = client.post(url + ENROLL_PATH, json={
             "code": code, "terminal_id": identity.terminal_id,
             "public_key": identity.public_key_b64(), "services": list(services)})
-    except httpx.TransportError:
-        raise MeshUnreachableError(url) from None
+    except httpx.TransportError as exc:
+        raise (certificate_problem(url, exc) or MeshUnreachableError(url)) from None
     finally:
         if http is None:
             client.close()
@@ -69,7 +74,7 @@ def enroll_terminal(data_dir: Path | str, code: str, mesh_url: str, *, timeout: 
         if installed[service] == "replaced":
             logger.warning("the %s pseudonym key of this terminal was replaced by the site's; cards "
                            "linked under the old key must be linked again", service)
-    config.site, config.mesh_url = answer["site"], url
+    config.site, config.mesh_url, config.mesh_pin = answer["site"], url, pin
     config.save()
 
     store = EventStore(data_dir / STORE_FILE, identity=identity)
@@ -80,7 +85,7 @@ def enroll_terminal(data_dir: Path | str, code: str, mesh_url: str, *, timeout: 
     logger.info("terminal %s enrolled for site %s", identity.terminal_id, answer["site"])
     return {"terminal_id": identity.terminal_id, "site": answer["site"], "mesh_url": url,
             "enrolled_at": answer["enrolled_at"], "public_key": identity.public_key_b64(),
-            "signed_pending": signed, "service_keys": installed}
+            "signed_pending": signed, "service_keys": installed, "pinned": pin is not None}
 
 
 def _refusal(url: str, response: httpx.Response) -> Exception:

@@ -177,14 +177,17 @@ class MeshResponseError(SyncError):
     code = "mesh_error"
 
     def __init__(self, url: str, status: int, body_code: str | None = None, *,
-                 retry_after: float | None = None) -> None:
+                 retry_after: float | None = None, mesh_message: tuple[str, str] | None = None) -> None:
         self.url, self.status, self.body_code = url, status, body_code
         self.retry_after = retry_after  # seconds the mesh asked us to wait (429/503), if it said
+        said_en = said_ja = ""
+        if mesh_message is not None:  # the mesh's own words (e.g. why it refused this terminal)
+            said_ja, said_en = f"（メッシュ: {mesh_message[0]}）", f" (the mesh says: {mesh_message[1]})"
         super().__init__(
-            f"The mesh at {url} answered with an error (HTTP {status}). The records stay queued; "
+            f"The mesh at {url} answered with an error (HTTP {status}){said_en}. The records stay queued; "
             "tell the IT staff if this continues.",
-            message_ja=f"メッシュ（{url}）がエラーを返しました（HTTP {status}）。記録は端末に保存されたままです。"
-            "続く場合は情報担当にお知らせください。",
+            message_ja=f"メッシュ（{url}）がエラーを返しました（HTTP {status}）{said_ja}。記録は端末に保存された"
+            "ままです。続く場合は情報担当にお知らせください。",
         )
 
     def details(self) -> dict[str, Any]:

@@ -1,13 +1,19 @@
 """The redaction primitive: one `sync.redaction` event erases the payloads of earlier events of its site.
 
-Payload (non-personal): `{"reason": TEXT, "event_ids": [ids...]}` or `{"reason": TEXT, "kind_prefix":
-"shelter.", "seen": {"feed": N}}`. The prefix form covers the events of the same site whose kind starts
-with the prefix AND that the writing terminal had seen when it wrote the redaction: its own earlier
-events, and the site's events up to feed position N (the feed cursor it had stored). That does not
-depend on any clock: events written later, or written earlier on a terminal it had not heard from yet,
-stay. (Without `seen`, as written by kazasu before it, the prefix form covers the events whose id sorts
-at or before the redaction's: ids carry their writer's clock, so a clock days off covered too little
-or too much.) Redaction events themselves are never erased.
+Payload (non-personal): `{"reason": TEXT, "event_ids": [ids...], "role": ROLE}` or `{"reason": TEXT,
+"kind_prefix": "shelter.", "seen": {"feed": N}, "role": ROLE}`. The prefix form covers the events of the
+same site whose kind starts with the prefix AND that the writing terminal had seen when it wrote the
+redaction: its own earlier events, and the site's events up to feed position N (the feed cursor it had
+stored). That does not depend on any clock: events written later, or written earlier on a terminal it
+had not heard from yet, stay. (Without `seen`, as written by kazasu before it, the prefix form covers
+the events whose id sorts at or before the redaction's: ids carry their writer's clock, so a clock days
+off covered too little or too much.) Redaction events themselves are never erased.
+
+`role` is the role of the signed-in staff member who asked for it (the terminal signs it with the
+event); only REDACTING_ROLES may erase, which the terminal checks before it writes the event and the
+mesh checks again on arrival (a redaction without a role, as written before roles were carried, is
+still read, but the mesh refuses a new one). The roles mirror the kiosk's (kiosk.shell.staff: the
+`redact` right of staff and admin).
 The terminal store (`EventStore.redact`) and the mesh (sync.mesh.ingest) both apply it; this module
 only parses and checks the payload.
 """
@@ -24,6 +30,8 @@ from sync.errors import EventValidationError
 KIND = "sync.redaction"
 MAX_IDS = 1000
 MAX_REASON = 200
+REDACTING_ROLES = ("staff", "admin")
+ROLE_RE = re.compile(r"^[a-z][a-z_]{0,31}$")
 PREFIX_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]*)*$")
 
 
@@ -33,19 +41,26 @@ class Targets:
     event_ids: tuple[str, ...] = ()
     kind_prefix: str | None = None
     seen_feed: int | None = None  # prefix form: the feed position the writer had seen everything up to
+    role: str | None = None
 
     def to_payload(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"reason": self.reason}
         if self.kind_prefix is not None:
+            out["kind_prefix"] = self.kind_prefix
             if self.seen_feed is not None:
-                return {"reason": self.reason, "kind_prefix": self.kind_prefix,
-                        "seen": {"feed": self.seen_feed}}
-            return {"reason": self.reason, "kind_prefix": self.kind_prefix}
-        return {"reason": self.reason, "event_ids": list(self.event_ids)}
+                out["seen"] = {"feed": self.seen_feed}
+        else:
+            out["event_ids"] = list(self.event_ids)
+        if self.role is not None:
+            out["role"] = self.role
+        return out
 
 
 def make_targets(*, event_ids: Any = None, kind_prefix: Any = None, reason: Any = None,
-                 seen_feed: Any = None) -> Targets:
+                 seen_feed: Any = None, role: Any = None) -> Targets:
     """Check a redaction's targets; raises EventValidationError with a short reason."""
+    if role is not None and (not isinstance(role, str) or not ROLE_RE.match(role)):
+        raise EventValidationError("redaction role must be a role name like 'staff'")
     if not isinstance(reason, str) or not reason.strip() or len(reason) > MAX_REASON:
         raise EventValidationError(f"redaction reason must be a non-empty text of at most {MAX_REASON}"
                                    " chars")
@@ -59,7 +74,7 @@ def make_targets(*, event_ids: Any = None, kind_prefix: Any = None, reason: Any 
         if seen_feed is not None and (not isinstance(seen_feed, int) or isinstance(seen_feed, bool)
                                       or not 0 <= seen_feed < 2**63):
             raise EventValidationError("seen.feed must be a feed position (an integer of 0 or more)")
-        return Targets(reason=reason, kind_prefix=kind_prefix, seen_feed=seen_feed)
+        return Targets(reason=reason, kind_prefix=kind_prefix, seen_feed=seen_feed, role=role)
     if seen_feed is not None:
         raise EventValidationError("seen belongs to the kind_prefix form only")
     if not isinstance(event_ids, (list, tuple)) or not 1 <= len(event_ids) <= MAX_IDS:
@@ -71,18 +86,19 @@ def make_targets(*, event_ids: Any = None, kind_prefix: Any = None, reason: Any 
             ok = False
         if not ok:
             raise EventValidationError("event_ids must hold UUIDs in canonical lower-case form")
-    return Targets(reason=reason, event_ids=tuple(dict.fromkeys(event_ids)))
+    return Targets(reason=reason, event_ids=tuple(dict.fromkeys(event_ids)), role=role)
 
 
 def parse(payload: Any) -> Targets:
     """The targets of a `sync.redaction` event's payload (EventValidationError when malformed)."""
     if not isinstance(payload, dict):
         raise EventValidationError("redaction payload must be a JSON object")
-    extra = sorted(set(payload) - {"reason", "event_ids", "kind_prefix", "seen"})
+    extra = sorted(set(payload) - {"reason", "event_ids", "kind_prefix", "seen", "role"})
     if extra:
         raise EventValidationError(f"unknown redaction field(s): {', '.join(extra)}")
     seen = payload.get("seen")
     if seen is not None and (not isinstance(seen, dict) or set(seen) != {"feed"}):
         raise EventValidationError("seen must be an object with feed (a feed position)")
     return make_targets(event_ids=payload.get("event_ids"), kind_prefix=payload.get("kind_prefix"),
-                        reason=payload.get("reason"), seen_feed=seen["feed"] if seen else None)
+                        reason=payload.get("reason"), seen_feed=seen["feed"] if seen else None,
+                        role=payload.get("role"))

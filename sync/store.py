@@ -106,6 +106,10 @@ class EventStore:
         self.identity: TerminalIdentity | None = (
             TerminalIdentity.load(self.path.parent) if identity is AUTO else identity)
         self._chain_lock = threading.RLock()  # one chain position per signed append
+        # the role redactions are made for (sync.redaction): the kiosk shell sets the signed-in staff
+        # member's role (None while nobody is); the command line is run by whoever administers the
+        # terminal (it can read the terminal's key anyway) and acts as admin
+        self.staff_role: str | None = "admin"
         self._last_purge: float | None = None
         self.journal = WriteJournal(self.path.with_name(self.path.stem + ".writes"))
         schema.apply(self.db)
@@ -585,17 +589,24 @@ class EventStore:
     # -- redaction -----------------------------------------------------------------------------
     def redact(self, event_ids: list[str] | None = None, kind_prefix: str | None = None, *,
                reason: str, staff: str, site: str | None = None,
-               terminal: str | None = None) -> Event:
+               terminal: str | None = None, role: str | None = None) -> Event:
         """Append one `sync.redaction` event and erase the payloads it covers, in one transaction.
 
         Covered: this site's events (own outbox rows and pulled copies) named in `event_ids`, or whose
         kind starts with `kind_prefix` among what this terminal has seen: all its own events and the
         site's events up to its feed cursor, which the event records (`seen`), so the mesh and the
         other terminals erase the same set whatever the clocks say. `site` and `terminal` default to
-        the data folder's terminal.json (a list of ids also gives the site). Raises
-        EventValidationError for bad targets (nothing is written). Returns the redaction event.
+        the data folder's terminal.json (a list of ids also gives the site). `role` (default
+        `staff_role`) is the signed-in staff role the event carries; only redaction.REDACTING_ROLES
+        may erase (the mesh checks it again). Raises EventValidationError for bad targets or a role
+        that may not erase (nothing is written). Returns the redaction event.
         """
-        targets = redaction.make_targets(event_ids=event_ids, kind_prefix=kind_prefix, reason=reason)
+        role = role if role is not None else self.staff_role
+        if role not in redaction.REDACTING_ROLES:
+            raise EventValidationError(f"the staff role {role or '(nobody signed in)'} may not erase"
+                                       " records")
+        targets = redaction.make_targets(event_ids=event_ids, kind_prefix=kind_prefix, reason=reason,
+                                         role=role)
         config = _terminal_json(self.path.parent)
         terminal = terminal or (self.identity.terminal_id if self.identity else None) \
             or config.get("terminal_id")

@@ -1,7 +1,8 @@
 """TerminalConfig: who this terminal is (terminal id, site) and where its mesh is, in terminal.json.
 
 `retention_days` (default 30): how long personal payloads stay on the terminal after the mesh has
-acknowledged them (EventStore.purge).
+acknowledged them (EventStore.purge). `mesh_pin`: the pin of the mesh's TLS key (hex of the SHA-256 of
+its public key, at least 128 bits), taken from the enrolment code (sync.transport); None: not pinned.
 
 The file is a pydantic model, checked when it is read and whenever a value is set: a file that does
 not fit raises `TerminalConfigError` naming the setting and what to do (sync.settings_file). The
@@ -39,6 +40,7 @@ class TerminalConfig(BaseModel):
     site: Name | None = None
     mesh_url: str | None = Field(None, strict=True)
     retention_days: int = Field(30, ge=0, strict=True)
+    mesh_pin: str | None = Field(None, pattern=r"^[0-9a-f]{32,64}$", strict=True)   # sync.transport
 
     def __setattr__(self, name: str, value: Any) -> None:
         try:

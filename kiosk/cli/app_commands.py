@@ -196,17 +196,15 @@ def cmd_demo(args: argparse.Namespace) -> dict[str, Any]:
     # lazy: Qt loads only for `kazasu demo` and `kazasu run`
     from kiosk import startup
     from kiosk.counter import visit as workflow
-    from kiosk.demo import set_up_demo_card
+    from kiosk.demo import set_up_demo_card, start_demo_mesh
     from kiosk.services import KioskServices
     from sync.client import SyncClient
-    from sync.mesh.embedded import EmbeddedMesh
 
     demo_dir = context.data_dir(args) / "demo"
     demo_dir.mkdir(parents=True, exist_ok=True)
     _check_settings(demo_dir, full_screen=not args.windowed, quit_after=args.quit_after)
     config = TerminalConfig.load(demo_dir)
-    mesh = EmbeddedMesh(f"sqlite:///{demo_dir / 'mesh.db'}")
-    mesh.start()
+    mesh = start_demo_mesh(demo_dir)  # demo mode: unsigned, no credentials, loopback only
     store = workflow.open_store(demo_dir)
     client = SyncClient(store, mesh.url)
     card = set_up_demo_card(slot=args.slot, allow_pcscd=not args.no_pcscd)

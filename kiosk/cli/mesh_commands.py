@@ -1,14 +1,20 @@
-"""`kazasu mesh serve|stats|enroll|revoke|terminals --db URL`: the mesh server and its staff-IT tools.
+"""`kazasu mesh serve|stats|enroll|revoke|terminals|operator|import|exceptions --db URL`: the mesh server
+and its staff-IT tools.
 
-`serve` always requires enrolled terminals' events to be signed and chained; whether it also takes
-unsigned events of UNENROLLED terminals is `--allow-unsigned` / `--require-signed`, and for now the
-default is DEFAULT_ALLOW_UNSIGNED (True: the spine path and other desks' tests still run a plain
-`mesh serve`; production runs `--require-signed`; the default flips once those callers pass the flag);
-`enroll --site SITE` prints a one-time enrolment `code`; `revoke --terminal ID` rejects that terminal's
-events from then on; `terminals` lists the enrolled terminals. enroll/revoke work on the database
-directly (run them on the mesh host): the HTTP API has no admin routes. `import FILE` takes a bundle
-carried from a terminal (`kazasu queue export`) through the same checks as online sync, one answer
-per event; unsigned events of unenrolled terminals only with `--allow-unsigned`.
+`serve` accepts only signed events of enrolled terminals, and every request but health and enrolment
+needs a credential (docs/sync.md, "Threat model"). `--allow-unsigned-demo` makes a demo mesh (unsigned
+events of unenrolled terminals, no credentials needed): only on loopback, with a warning at start that
+`/v1/health` repeats; `kazasu demo` runs one in-process. `--allow-unsigned` is the old spelling of it and
+`--require-signed` the old spelling of the default. `--tls-cert FILE --tls-key FILE` serves https and
+prints the pin of the certificate's key; `--max-connections`, `--header-timeout`, `--body-timeout` set
+those limits (sync.mesh.limits).
+`enroll --site SITE [--tls-cert FILE]` prints a one-time enrolment `code` (with the certificate's pin in
+it when given, so the terminal pins the mesh); `revoke --terminal ID` refuses that terminal at once;
+`terminals` lists the enrolled terminals; `operator add|list|revoke` manages the operator tokens that
+read statistics and exceptions, scoped by site. These work on the database directly (run them on the
+mesh host): the HTTP API has no admin routes. `import FILE` takes a bundle carried from a terminal
+(`kazasu queue export`) through the same checks as online sync, one answer per event; unsigned events of
+unenrolled terminals only with `--allow-unsigned`.
 
 `--db` defaults to sqlite:///<data-dir>/mesh.db (`sqlite:////abs/path.db`: four slashes for an absolute
 path). `serve` runs uvicorn in the foreground and prints one line with its URL as soon as the socket
@@ -22,6 +28,8 @@ import json
 import logging
 import signal
 from datetime import timedelta
+import ssl
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -29,11 +37,10 @@ from urllib.parse import urlsplit, urlunsplit
 from kiosk.cli import context
 from sync.errors import SyncError
 from sync.mesh.backends import open_storage
+from sync.mesh.limits import DEFAULT_LIMITS
 
 logger = logging.getLogger(__name__)
 
-
-DEFAULT_ALLOW_UNSIGNED = True  # transitional, see the module docstring
 
 
 class PortUnavailableError(SyncError):
@@ -47,6 +54,35 @@ class PortUnavailableError(SyncError):
 
     def details(self) -> dict[str, Any]:
         return {"host": self.host, "port": self.port}
+
+
+class DemoOnLoopbackError(SyncError):
+    code = "demo_mesh_not_loopback"
+
+    def __init__(self, host: str) -> None:
+        self.host = host
+        super().__init__(f"A demo mesh (--allow-unsigned-demo) accepts anything from anyone: it listens on "
+                         f"loopback only, not on {host}. Drop the flag, or use --host 127.0.0.1.",
+                         message_ja=f"デモ用メッシュ（--allow-unsigned-demo）は誰からの記録も受け付けるため、"
+                         f"ループバックでだけ待ち受けます（{host} は不可）。このオプションを外すか "
+                         "--host 127.0.0.1 にしてください。")
+
+    def details(self) -> dict[str, Any]:
+        return {"host": self.host}
+
+
+class TlsFilesError(SyncError):
+    code = "tls_files_invalid"
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"The TLS certificate or key cannot be used ({reason}). Give both --tls-cert and "
+                         "--tls-key, PEM files readable by the mesh's user.",
+                         message_ja=f"TLS の証明書または鍵が使えません（{reason}）。--tls-cert と --tls-key の"
+                         "両方を、メッシュの利用者が読める PEM ファイルで指定してください。")
+
+    def details(self) -> dict[str, Any]:
+        return {"reason": self.reason}
 
 
 class MeshDatabaseMissingError(SyncError):
@@ -66,11 +102,24 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 picks a free one)")
     unsigned = serve.add_mutually_exclusive_group()
+    unsigned.add_argument("--allow-unsigned-demo", dest="allow_unsigned", action="store_true",
+                          default=False,
+                          help="DEMO ONLY (loopback): also accept unsigned events of unenrolled terminals "
+                               "and requests without credentials")
     unsigned.add_argument("--allow-unsigned", dest="allow_unsigned", action="store_true",
-                          default=DEFAULT_ALLOW_UNSIGNED,
-                          help="also accept unsigned events of terminals that are not enrolled (demo)")
+                          help=argparse.SUPPRESS)  # the old name of --allow-unsigned-demo
     unsigned.add_argument("--require-signed", dest="allow_unsigned", action="store_false",
-                          help="accept only signed events of enrolled terminals (production)")
+                          help=argparse.SUPPRESS)  # the old name of the default
+    serve.add_argument("--tls-cert", type=Path, help="serve https with this certificate (PEM)")
+    serve.add_argument("--tls-key", type=Path, help="the certificate's private key (PEM)")
+    defaults = DEFAULT_LIMITS
+    serve.add_argument("--max-connections", type=int, default=defaults.max_connections,
+                       help=f"open connections at most (default {defaults.max_connections}; never "
+                            "closer than 64 to the file limit)")
+    serve.add_argument("--header-timeout", type=float, default=defaults.header_timeout,
+                       help=f"seconds for a request's headers (default {defaults.header_timeout:g})")
+    serve.add_argument("--body-timeout", type=float, default=defaults.body_timeout,
+                       help=f"seconds for a request's body (default {defaults.body_timeout:g})")
     serve.set_defaults(handler=mesh_serve)
     stats = actions.add_parser("stats", parents=[common], help="counts of the events the mesh holds")
     stats.add_argument("--db", help="database URL (default sqlite:///<data-dir>/mesh.db)")
@@ -78,6 +127,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     enroll = actions.add_parser("enroll", parents=[common], help="issue a one-time enrolment code")
     enroll.add_argument("--db", help="database URL (default sqlite:///<data-dir>/mesh.db)")
     enroll.add_argument("--ttl-hours", type=float, default=24.0, help="validity (default 24 h)")
+    enroll.add_argument("--tls-cert", type=Path,
+                        help="the certificate terminals will see (the mesh's, or the reverse proxy's): "
+                             "its pin goes into the code")
     enroll.set_defaults(handler=mesh_enroll)
     revoke = actions.add_parser("revoke", parents=[common], help="revoke an enrolled terminal")
     revoke.add_argument("--db", help="database URL (default sqlite:///<data-dir>/mesh.db)")
@@ -95,8 +147,26 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     exc = actions.add_parser("exceptions", parents=[common], help="the events the mesh rejected")
     exc.add_argument("--db", help="database URL (default sqlite:///<data-dir>/mesh.db)")
     exc.add_argument("--open-only", action="store_true", help="only those not accepted since")
-    exc.add_argument("--limit", type=int, default=1000, help="at most this many (default 1000)")
+    exc.add_argument("--limit", type=int, default=1000,
+                     help="at most this many per terminal (default 1000)")
     exc.set_defaults(handler=mesh_exceptions)
+    operator = actions.add_parser("operator", parents=[common],
+                                  help="operator tokens for statistics and exceptions")
+    operator_actions = operator.add_subparsers(dest="operator_command", metavar="ACTION", required=True)
+    add = operator_actions.add_parser("add", parents=[common], help="make an operator token (shown once)")
+    add.add_argument("--db", help="database URL (default sqlite:///<data-dir>/mesh.db)")
+    add.add_argument("--name", required=True, help="who holds it (e.g. a department)")
+    add.add_argument("--scope", action="append", metavar="SITE",
+                     help="a site the operator may see (repeatable; default --site / KAZASU_SITE)")
+    add.add_argument("--all-sites", action="store_true", help="every site")
+    add.set_defaults(handler=mesh_operator_add)
+    listing = operator_actions.add_parser("list", parents=[common], help="the operators (no tokens)")
+    listing.add_argument("--db", help="database URL (default sqlite:///<data-dir>/mesh.db)")
+    listing.set_defaults(handler=mesh_operator_list)
+    revoke_op = operator_actions.add_parser("revoke", parents=[common], help="revoke an operator token")
+    revoke_op.add_argument("--db", help="database URL (default sqlite:///<data-dir>/mesh.db)")
+    revoke_op.add_argument("--id", required=True, dest="operator_id", help="the operator id (op-...)")
+    revoke_op.set_defaults(handler=mesh_operator_revoke)
 
 
 def db_url(args: argparse.Namespace) -> str:
@@ -115,29 +185,40 @@ def redact_url(url: str) -> str:
 
 def mesh_serve(args: argparse.Namespace) -> None:
     # lazy: loaded when this command runs, not at every start of `kazasu`
-    import uvicorn
+    from sync.mesh.app import DEMO_WARNING, create_app
+    from sync.mesh.serving import bind_socket, make_server
+    from sync.transport import is_loopback_host
 
-    # lazy: loaded when this command runs, not at every start of `kazasu`
-    from sync.mesh.app import create_app
-    from sync.mesh.embedded import bind_socket
-
+    if args.allow_unsigned and not is_loopback_host(args.host):
+        raise DemoOnLoopbackError(args.host)
+    tls = tls_files(args)
+    limits = replace(DEFAULT_LIMITS, max_connections=max(1, args.max_connections),
+                     header_timeout=max(0.1, args.header_timeout),
+                     body_timeout=max(0.1, args.body_timeout))
     url_of_db = db_url(args)
-    app = create_app(url_of_db, allow_unsigned=args.allow_unsigned)
+    app = create_app(url_of_db, allow_unsigned=args.allow_unsigned, limits=limits)
     if args.allow_unsigned:
-        logger.warning("accepting unsigned events of unenrolled terminals (--require-signed to refuse)")
+        logger.warning("%s (--allow-unsigned-demo)", DEMO_WARNING)
     try:
-        sock = bind_socket(args.host, args.port)
+        sock = bind_socket(args.host, args.port).guard(limits, tls=tls is not None)
     except OSError:
         raise PortUnavailableError(args.host, args.port) from None
     host, port = sock.getsockname()[:2]
-    url = f"http://{host}:{port}"
+    url = f"{'https' if tls else 'http'}://{host if ':' not in host else f'[{host}]'}:{port}"
     shown_db = redact_url(url_of_db)
+    line: dict[str, Any] = {"serving": url, "db": shown_db}
+    if tls is not None:
+        line["tls_pin"] = tls.pin()
+    if args.allow_unsigned:
+        line["demo"] = True
     if args.json:
-        print(json.dumps({"serving": url, "db": shown_db}), flush=True)
+        print(json.dumps(line), flush=True)
     else:
-        print(f"kazasu mesh serving on {url} (db {shown_db})", flush=True)
+        extra = f", tls pin sha256:{line['tls_pin']}" if tls else ""
+        demo = " — DEMO: unsigned events and no credentials accepted" if args.allow_unsigned else ""
+        print(f"kazasu mesh serving on {url} (db {shown_db}{extra}){demo}", flush=True)
     level = "info" if args.verbose else "warning"
-    server = uvicorn.Server(uvicorn.Config(app, log_level=level, access_log=bool(args.verbose)))
+    server = make_server(app, limits, tls=tls, log_level=level, access_log=bool(args.verbose))
     # uvicorn shuts down gracefully on SIGTERM, then re-raises it to the handler that was there
     # before: a no-op handler makes that a clean exit (status 0) instead of death by signal.
     previous = signal.signal(signal.SIGTERM, lambda _sig, _frame: None)
@@ -146,6 +227,25 @@ def mesh_serve(args: argparse.Namespace) -> None:
     finally:
         signal.signal(signal.SIGTERM, previous)
         sock.close()
+
+
+def tls_files(args: argparse.Namespace) -> Any:
+    """TlsFiles from --tls-cert/--tls-key (both or neither), checked now: a bad file is a typed error
+    before anything listens."""
+    from sync.mesh.serving import TlsFiles
+
+    cert, key = getattr(args, "tls_cert", None), getattr(args, "tls_key", None)
+    if cert is None and key is None:
+        return None
+    if cert is None or key is None:
+        raise TlsFilesError("give both --tls-cert and --tls-key")
+    files = TlsFiles(Path(cert), Path(key))
+    try:
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(str(files.cert), str(files.key))
+        files.pin()
+    except (OSError, ValueError, ssl.SSLError) as exc:
+        raise TlsFilesError(type(exc).__name__) from None
+    return files
 
 
 class SiteRequiredError(SyncError):
@@ -172,15 +272,25 @@ def mesh_stats(args: argparse.Namespace) -> dict[str, Any]:
 def mesh_enroll(args: argparse.Namespace) -> dict[str, Any]:
     # lazy: loaded when this command runs, not at every start of `kazasu`
     from sync.mesh.registry import issue_code
+    from sync.transport import compose_code, spki_sha256
 
     site = context.site(args)
     if not site:
         raise SiteRequiredError()
+    pin = None
+    if args.tls_cert is not None:
+        try:
+            pin = spki_sha256(Path(args.tls_cert).read_bytes())
+        except (OSError, ValueError) as exc:
+            raise TlsFilesError(type(exc).__name__) from None
     storage = open_storage(db_url(args))  # a new mesh database may start with enrolment
     try:
-        return issue_code(storage, site, timedelta(hours=args.ttl_hours))
+        issued = issue_code(storage, site, timedelta(hours=args.ttl_hours))
     finally:
         storage.close()
+    if pin is not None:
+        issued = {**issued, "code": compose_code(issued["code"], pin), "tls_pin": pin}
+    return issued
 
 
 def mesh_revoke(args: argparse.Namespace) -> dict[str, Any]:
@@ -207,12 +317,57 @@ def mesh_import(args: argparse.Namespace) -> dict[str, Any]:
 
 def mesh_exceptions(args: argparse.Namespace) -> dict[str, Any]:
     # lazy: loaded when this command runs, not at every start of `kazasu`
-    from sync.mesh.exceptions import list_exceptions
+    from sync.mesh.exceptions import list_exceptions, list_overflow
 
     storage = open_existing(args)
     try:
         return {"exceptions": list_exceptions(storage, context.site(args), open_only=args.open_only,
-                                              limit=args.limit)}
+                                              limit=args.limit),
+                "overflow": list_overflow(storage, context.site(args))}
+    finally:
+        storage.close()
+
+
+class OperatorScopeError(SyncError):
+    code = "operator_scope_required"
+    message_en = ("Give the sites the operator may see: --scope SITE (repeatable), --site SITE, or "
+                  "--all-sites.")
+    message_ja = ("操作者が見られる拠点を指定してください: --scope 拠点ID（複数可）、--site 拠点ID、"
+                  "またはすべての拠点なら --all-sites。")
+
+
+def mesh_operator_add(args: argparse.Namespace) -> dict[str, Any]:
+    from sync.mesh.operators import add_operator
+
+    if args.all_sites and args.scope:
+        raise OperatorScopeError()
+    sites = None if args.all_sites else (args.scope or ([context.site(args)] if context.site(args)
+                                                        else None))
+    if sites is None and not args.all_sites:
+        raise OperatorScopeError()
+    storage = open_storage(db_url(args))
+    try:
+        return add_operator(storage, args.name, sites)
+    finally:
+        storage.close()
+
+
+def mesh_operator_list(args: argparse.Namespace) -> dict[str, Any]:
+    from sync.mesh.operators import list_operators
+
+    storage = open_existing(args)
+    try:
+        return {"operators": list_operators(storage)}
+    finally:
+        storage.close()
+
+
+def mesh_operator_revoke(args: argparse.Namespace) -> dict[str, Any]:
+    from sync.mesh.operators import revoke_operator
+
+    storage = open_existing(args)
+    try:
+        return revoke_operator(storage, args.operator_id)
     finally:
         storage.close()
 

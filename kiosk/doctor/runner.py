@@ -35,6 +35,13 @@ class DoctorOptions:
     printer_check: bool = True
 
 
+def configured_pin(data_dir: Path) -> str | None:
+    """The pin of the mesh's TLS key in terminal.json (sync.transport), if enrolment set one."""
+    from sync.client import configured_pin as pin_of
+
+    return pin_of(data_dir)
+
+
 def configured_mesh_url(data_dir: Path) -> str | None:
     """The mesh URL of terminal.json, read without creating the file (doctor changes nothing)."""
     path = Path(data_dir) / CONFIG_FILE_NAME
@@ -81,7 +88,8 @@ def run_doctor(options: DoctorOptions) -> dict[str, Any]:
     if options.printer_check:
         checks += _guarded("printer", lambda: printer.check_printer(options.data_dir, options.printer))
     url = options.mesh_url or configured_mesh_url(options.data_dir)
-    checks += _guarded("mesh", lambda: site.check_mesh(url, options.timeout, options.max_skew_s))
+    checks += _guarded("mesh", lambda: site.check_mesh(url, options.timeout, options.max_skew_s,
+                                                       pin=configured_pin(options.data_dir)))
     if url:
         checks += _guarded("enrolment", lambda: site.check_enrolment(options.data_dir))
     checks += _guarded("disk", lambda: site.check_disk(options.data_dir, options.min_free_gib))

@@ -20,19 +20,30 @@ FAIL_FREE_BYTES = 100 * 1024 ** 2  # under this, new events may not be stored at
 STORE_FILE = "kazasu.db"
 
 
-def check_mesh(url: str | None, timeout: float = 3.0, max_skew_s: float = 120.0) -> list[Check]:
-    """Mesh reachable and healthy, and the clock skew against it."""
+def check_mesh(url: str | None, timeout: float = 3.0, max_skew_s: float = 120.0,
+               pin: str | None = None) -> list[Check]:
+    """Mesh reachable and healthy (over https with the terminal's pin, as the sync client reaches it),
+    and the clock skew against it."""
     # lazy: the check imports what it checks, so a missing or broken library fails this check alone
     import httpx
+    from sync.transport import InsecureMeshUrlError, certificate_problem, mesh_http_client
 
     if not url:
         return [Check.ok("mesh", "no mesh URL configured: offline terminal, mesh checks skipped")]
     health = url.rstrip("/") + "/v1/health"
     try:
-        before = time.time()
-        response = httpx.get(health, timeout=timeout)
-        after = time.time()
+        client = mesh_http_client(url, pin=pin, timeout=timeout)
+    except InsecureMeshUrlError as exc:
+        return [Check.problem("mesh", FAIL, exc.message_ja, exc.message_en, url=url)]
+    try:
+        with client:
+            before = time.time()
+            response = client.get(health)
+            after = time.time()
     except httpx.HTTPError as exc:
+        certificate = certificate_problem(url, exc)
+        if certificate is not None:
+            return [Check.problem("mesh", FAIL, certificate.message_ja, certificate.message_en, url=url)]
         return [Check.problem(
             "mesh", FAIL,
             f"メッシュサーバー {url} に接続できません（{exc.__class__.__name__}）。サーバーで "

@@ -1,7 +1,8 @@
 """The terminal's kiosk settings, without Qt: what the first-run wizard writes and an admin edits.
 
 Two files in the data folder (`--data-dir` / KAZASU_DATA_DIR):
-- `terminal.json` (sync.terminal.TerminalConfig, as before): `terminal_id`, `site`, `mesh_url`;
+- `terminal.json` (sync.terminal.TerminalConfig, as before): `terminal_id`, `site`, `mesh_url` (https://;
+  http:// only to this machine, `settings_mesh_insecure` otherwise);
 - `kiosk.json` (this module): `desk` (counter / shelter / library, or null: choose each time),
   `reader` (a PC/SC reader name, or null: the first with a card), `printer` (a printer name, or null:
   the default printer), `idle_s` and `idle_warn_s` (the wipe after that long without a touch, and the
@@ -24,6 +25,7 @@ import json
 import os
 from pathlib import Path
 from typing import Annotated, Any, Callable, Literal
+from urllib.parse import urlparse
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -31,6 +33,7 @@ from kiosk.shell.staff import DESKS, StaffError
 from sync.events import MAX_TEXT
 from sync.settings_file import Problem, first_problem, message, read_object, rule
 from sync.terminal import TerminalConfig, is_web_address
+from sync.transport import is_loopback_host
 
 FILE_NAME = "kiosk.json"
 IN_TERMINAL_JSON = ("site", "mesh_url")   # shown and edited with the rest, kept in terminal.json
@@ -80,6 +83,8 @@ class KioskSettings(BaseModel):
     def _web_address(cls, value: str | None) -> str | None:
         if value is not None and not is_web_address(value):
             raise rule(*RULES["mesh_url"])
+        if value is not None and urlparse(value).scheme == "http" and not is_loopback_host(urlparse(value).hostname):
+            raise rule(*MESH_INSECURE)
         return value
 
     @model_validator(mode="after")
@@ -169,6 +174,19 @@ CODES = {"desk": "settings_desk_invalid", "mesh_url": "settings_mesh_invalid", "
          "printer": "settings_device_invalid"}
 
 
+# the mesh receives personal data: plain http only to a server on this machine (sync.transport)
+MESH_INSECURE = ("役所サーバへは個人情報を送るため https:// のアドレスだけが使えます"
+                 "（http:// はこの機械の中のサーバだけ）。",
+                 "The mesh receives personal data: only an https:// address can be used (http:// only for a "
+                 "server on this machine).")
+
+
+def _code(field: str, problem: Problem) -> str:
+    if (problem.rule_ja, problem.rule_en) == MESH_INSECURE:
+        return "settings_mesh_insecure"
+    return CODES.get(field, "settings_invalid")
+
+
 class SettingsError(StaffError):
     """A kiosk setting that cannot be used: `field` names it, `file` the kiosk.json it came from."""
 
@@ -182,19 +200,23 @@ class SettingsError(StaffError):
         """A value set by the set-up screen or by code: the rule of the setting, in its own words."""
         field = _setting(problem)
         ja, en = RULES.get(field, (problem.rule_ja, problem.rule_en))
+        if _code(field, problem) == "settings_mesh_insecure":
+            ja, en = MESH_INSECURE
         if problem.type in ("missing", "extra_forbidden"):
             ja, en = f"「{problem.field}」: {problem.rule_ja}。", f"{problem.field}: {problem.rule_en}."
-        return cls(CODES.get(field, "settings_invalid"), ja, en, problem.field or field, problem=problem)
+        return cls(_code(field, problem), ja, en, problem.field or field, problem=problem)
 
     @classmethod
     def in_file(cls, path: Path, problem: Problem) -> SettingsError:
         field = _setting(problem)
-        if problem.type not in ("missing", "extra_forbidden") and field in RULES:
+        code = _code(field, problem)
+        if code != "settings_mesh_insecure" and problem.type not in ("missing", "extra_forbidden") \
+                and field in RULES:
             problem = Problem(problem.field or field, problem.type, *RULES[field], problem.value)
         ja, en = message(str(path), problem, "管理者が設定画面で直すか、ファイルを直してから、もう一度始めてください。",
                          "An administrator corrects it on the settings screen or in the file, then starts "
                          "the kiosk again.")
-        return cls(CODES.get(field, "settings_invalid"), ja, en, problem.field or field, str(path))
+        return cls(code, ja, en, problem.field or field, str(path))
 
     def details(self) -> dict[str, Any]:
         return {key: value for key, value in (("field", self.field), ("file", self.file)) if value is not None}

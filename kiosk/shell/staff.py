@@ -7,7 +7,9 @@ stolen terminal does not give the PINs away), and optionally a SHA-256 of a staf
 a minute. A PIN, or a card id, is never stored in the clear and never logged.
 
 Roles: volunteer (shelter check-in only, no exports), staff (every desk, exports, sync, the staff
-tables), admin (also the terminal settings and enrolment). `allowed(role, what)` is the one rule.
+tables, erasing records: `redact`), admin (also the terminal settings and enrolment). `allowed(role,
+what)` is the one rule. The role of whoever is signed in travels in every redaction event, and the
+mesh accepts redactions only from the roles with `redact` (sync.redaction.REDACTING_ROLES).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ DB_NAME = "staff.db"
 ROLES = ("volunteer", "staff", "admin")
 DESKS = ("counter", "shelter", "library")
 _STAFF_RIGHTS = {"desk.counter", "desk.shelter", "desk.library", "export", "sync_now", "queue",
-                 "metrics", "exit"}
+                 "metrics", "exit", "redact"}
 RIGHTS: dict[str, frozenset[str]] = {
     "volunteer": frozenset({"desk.shelter"}),
     "staff": frozenset(_STAFF_RIGHTS),

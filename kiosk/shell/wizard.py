@@ -276,7 +276,10 @@ class SetupWizard(QWidget):
     def _not_enrolled(self, error: BaseException) -> None:
         logger.warning("enrolment from the wizard failed: %s", getattr(error, "code", type(error).__name__))
         self.finish_button.setEnabled(True)
-        self._say(t("wizard.enrol_later"))  # the settings are saved; 保存 again goes on without it
+        if getattr(error, "code", None) == "mesh_certificate_mismatch":  # not the mesh: say so
+            self._say(Bilingual(error.message_ja, error.message_en))
+        else:
+            self._say(t("wizard.enrol_later"))  # the settings are saved; 保存 again goes on without it
         self.enrolment_done.emit(False)
 
 

@@ -4,8 +4,13 @@ OpenAPI at /openapi.json.
 Every error has one JSON shape, the same as the command line's: `{"error": {"code", "message_ja",
 "message_en", ...}}`. A batch is judged event by event: a malformed event is `rejected` with a reason and
 the others are still stored; the same event sent again is a `duplicate` and changes nothing.
-The mesh stores events as sent: in production, TLS in front of it protects them in transit.
-Identity rules (signed events, chains, revocation, `allow_unsigned`) are in sync.mesh.ingest.
+Who may call what (docs/sync.md, "Threat model"; credentials in sync.mesh.auth, declared in the
+OpenAPI as `terminalSignature` and `operatorToken`): health and enrolment are open; the batch and the
+feed need an enrolled terminal's signed request, which reads only its own site and writes only its own
+events; statistics and exceptions need an operator token and show only its sites. On a demo mesh
+(`allow_unsigned`) a request without credentials may do all of that (a present but wrong credential is
+still refused). Identity rules of the events themselves are in sync.mesh.ingest; the bounds on requests,
+events and pages in sync.mesh.limits.
 """
 
 from __future__ import annotations
@@ -13,19 +18,25 @@ from __future__ import annotations
 import logging
 from typing import Annotated, Any, Literal
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request, Security
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
+from fastapi.security import APIKeyHeader, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.errors import EnrolmentError, EventValidationError, StorageUnavailableError
 from sync.events import Event, EventEnvelope, storable_text
 from sync.mesh import exceptions, registry
 from sync.mesh.backends import open_storage
+from sync.mesh.auth import (DEMO_PRINCIPAL, OPERATOR, TERMINAL, AuthError, Authenticator, Principal,
+                            credentials_required, operator_required, site_forbidden, terminal_required)
 from sync.mesh.ingest import ingest, summary
+from sync.mesh.limits import DEFAULT_LIMITS, Limits, RequestGuard, event_problem, json_depth
+from sync.request_auth import HEADER_SIGNATURE
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +68,7 @@ class BatchIn(BaseModel):
 
 class EventResult(BaseModel):
     id: str | None
-    status: Literal["accepted", "duplicate", "rejected"]
+    status: Literal["accepted", "duplicate", "rejected", "conflict"]
     reason: str | None = None
 
 
@@ -99,8 +110,17 @@ class ExceptionOut(BaseModel):
     resolved_at: str | None
 
 
+class OverflowOut(BaseModel):
+    terminal: str
+    site: str
+    dropped: int
+    first_seen: str
+    last_seen: str
+
+
 class ExceptionsOut(BaseModel):
     exceptions: list[ExceptionOut]
+    overflow: list[OverflowOut] = Field(default_factory=list)
 
 
 class ApiError(Exception):
@@ -115,19 +135,66 @@ class ApiError(Exception):
             "code": self.code, "message_ja": self.message_ja, "message_en": self.message_en}})
 
 
-def create_app(db_url: str, *, allow_unsigned: bool = False) -> FastAPI:
+TERMINAL_SCHEME = APIKeyHeader(
+    name=HEADER_SIGNATURE, scheme_name="terminalSignature", auto_error=False,
+    description="An enrolled terminal signs every request with its enrolment key (Ed25519): headers "
+                "X-Kazasu-Terminal, X-Kazasu-Time (Unix seconds), X-Kazasu-Nonce and X-Kazasu-Signature "
+                "over method, path and query, terminal, time, nonce and the body's SHA-256 "
+                "(sync.request_auth).")
+OPERATOR_SCHEME = HTTPBearer(
+    scheme_name="operatorToken", bearerFormat="kzo_...", auto_error=False,
+    description="An operator token from `kazasu mesh operator add`, scoped to some sites.")
+
+
+def create_app(db_url: str, *, allow_unsigned: bool = False, limits: Limits = DEFAULT_LIMITS) -> FastAPI:
     """The mesh application over the storage at `db_url` (opened now, closed at shutdown).
 
-    `allow_unsigned`: also accept unsigned events of terminals that are not enrolled (demo, spine)."""
+    `allow_unsigned`: a demo mesh — also accept unsigned events of terminals that are not enrolled,
+    and requests without credentials (never on a network: `mesh serve --allow-unsigned-demo`)."""
     storage = open_storage(db_url)
+    authenticator = Authenticator(storage)
     app = FastAPI(title="kazasu mesh", version="1", description="Event sync API of kazasu terminals.")
     app.state.storage = storage
     app.state.allow_unsigned = allow_unsigned
+    app.state.limits = limits
     app.router.add_event_handler("shutdown", storage.close)
+    app.add_middleware(RequestGuard, limits=limits)
     _install_error_handlers(app)
 
+    async def principal_of(request: Request) -> Principal | None:
+        if "principal" not in request.scope:
+            query = request.scope.get("query_string") or b""
+            target = (request.scope.get("raw_path") or request.url.path.encode()) + (
+                b"?" + query if query else b"")
+            body = await request.body()
+            request.scope["principal"] = await run_in_threadpool(
+                authenticator.authenticate, request.method, target, request.headers, body)
+        return request.scope["principal"]
+
+    async def terminal(request: Request, _signature: str | None = Security(TERMINAL_SCHEME)
+                       ) -> Principal:
+        principal = await principal_of(request)
+        if principal is None:
+            if allow_unsigned:
+                return DEMO_PRINCIPAL
+            raise credentials_required()
+        if principal.kind == OPERATOR:
+            raise terminal_required()
+        return principal
+
+    async def operator(request: Request, _token: Any = Security(OPERATOR_SCHEME)) -> Principal:
+        principal = await principal_of(request)
+        if principal is None:
+            if allow_unsigned:
+                return DEMO_PRINCIPAL
+            raise credentials_required()
+        if principal.kind == TERMINAL:
+            raise operator_required()
+        return principal
+
     @app.post("/v1/events/batch", response_model=BatchOut, response_model_exclude_unset=True)
-    def post_batch(batch: BatchIn) -> dict[str, Any]:
+    def post_batch(batch: BatchIn, writer: Principal = Depends(terminal)) -> dict[str, Any]:
+        """Store a batch of the sending terminal's own events (one answer per event, same order)."""
         if len(batch.events) > MAX_BATCH:
             raise ApiError(413, "batch_too_large", f"At most {MAX_BATCH} events per batch.",
                            f"1回の送信は{MAX_BATCH}件までです。")
@@ -136,15 +203,19 @@ def create_app(db_url: str, *, allow_unsigned: bool = False) -> FastAPI:
         for index, raw in enumerate(batch.events):
             raw_id = raw.get("id") if isinstance(raw, dict) else None
             try:
+                problem = event_problem(raw, limits)
+                if problem is not None:
+                    raise EventValidationError(problem)
                 valid.append((index, Event.from_dict(raw)))
             except EventValidationError as exc:
                 results[index] = {"id": raw_id if isinstance(raw_id, str) else None,
                                   "status": "rejected", "reason": exc.reason}
-        judged = ingest(storage, [event for _, event in valid], allow_unsigned=allow_unsigned)
+        judged = ingest(storage, [event for _, event in valid], allow_unsigned=allow_unsigned,
+                        writer=writer, limits=limits)
         for (index, event), (status, reason) in zip(valid, judged):
             results[index] = ({"id": event.id, "status": status} if reason is None else
                               {"id": event.id, "status": status, "reason": reason})
-        logger.info("batch of %d: %s", len(results),
+        logger.info("batch of %d from %s: %s", len(results), writer.id,
                     summary([(r["status"], None) for r in results if r]))
         return {"results": results}
 
@@ -158,31 +229,57 @@ def create_app(db_url: str, *, allow_unsigned: bool = False) -> FastAPI:
 
     @app.get("/v1/sites/{site}/events", response_model=FeedOut)
     def get_feed(site: str, after: int = Query(0, ge=0, le=MAX_CURSOR),
-                 limit: int = Query(100, ge=1, le=MAX_FEED_LIMIT)) -> dict[str, Any]:
+                 limit: int = Query(100, ge=1, le=MAX_FEED_LIMIT),
+                 reader: Principal = Depends(terminal)) -> dict[str, Any]:
+        """The site's events after a cursor: a terminal reads only its own site's."""
         _check_site(site)
-        page = storage.feed(site, after=after, limit=limit)
-        return {"site": site, "events": page.events, "next_cursor": page.next_cursor,
-                "has_more": page.has_more, "cursors": page.cursors}
+        if not reader.may_read_site(site):
+            raise site_forbidden(site)
+        page = storage.feed(site, after=after, limit=min(limit, limits.feed_max_events),
+                            max_bytes=limits.feed_max_bytes)
+        kept = [(cursor, event) for cursor, event in zip(page.cursors, page.events)
+                if json_depth(event["payload"], limits.max_json_depth) <= limits.max_json_depth]
+        if len(kept) < len(page.events):  # stored before the depth limit existed: never served
+            logger.warning("feed of %s: %d event(s) nested too deep withheld", site,
+                           len(page.events) - len(kept))
+        return {"site": site, "events": [e for _, e in kept], "next_cursor": page.next_cursor,
+                "has_more": page.has_more, "cursors": [c for c, _ in kept]}
 
     @app.get("/v1/exceptions", response_model=ExceptionsOut)
     def get_exceptions(site: str | None = Query(None, max_length=128),
                        open_only: bool = Query(False),
-                       limit: int = Query(1000, ge=1, le=MAX_FEED_LIMIT)) -> dict[str, Any]:
-        """Events the mesh rejected (newest first): id, terminal, site, kind, reason, times seen."""
+                       limit: int = Query(1000, ge=1, le=MAX_FEED_LIMIT),
+                       reader: Principal = Depends(operator)) -> dict[str, Any]:
+        """Events the mesh rejected or kept aside (newest first, at most `limit` per terminal), of the
+        operator's sites; `overflow`: rejections only counted because a terminal's share was full."""
         if site is not None:
             _check_site(site)
+            if not reader.may_read_site(site):
+                raise site_forbidden(site)
+        scope = reader.scope()
         return {"exceptions": exceptions.list_exceptions(storage, site, open_only=open_only,
-                                                         limit=limit)}
+                                                         limit=limit, sites=scope),
+                "overflow": exceptions.list_overflow(storage, site, sites=scope)}
 
     @app.get("/v1/health")
     def health() -> dict[str, Any]:
-        return {"status": "ok", "storage": "ok" if storage.ping() else "error"}
+        """Open to all: whether the mesh and its database answer, and whether it runs as a demo."""
+        out: dict[str, Any] = {"status": "ok", "storage": "ok" if storage.ping() else "error",
+                               "allow_unsigned_demo": allow_unsigned}
+        if allow_unsigned:
+            out["warning"] = DEMO_WARNING
+        return out
 
     @app.get("/v1/stats")
-    def stats() -> dict[str, Any]:
-        return storage.stats()
+    def stats(reader: Principal = Depends(operator)) -> dict[str, Any]:
+        """Events held, per site (of the operator's sites), terminals and the newest cursor."""
+        return storage.stats(reader.scope())
 
     return app
+
+
+DEMO_WARNING = ("demo mesh: accepts unsigned events and requests without credentials; never run it on a"
+                " network")
 
 
 def _check_site(site: str) -> None:
@@ -216,14 +313,14 @@ def _install_error_handlers(app: FastAPI) -> None:
             "code": exc.code, "message_ja": exc.message_ja, "message_en": exc.message_en,
             **exc.details()}})
 
+    @app.exception_handler(AuthError)
+    async def auth_error(_request: Request, exc: AuthError) -> JSONResponse:
+        return JSONResponse(status_code=exc.status, headers=exc.headers, content={"error": {
+            "code": exc.code, "message_ja": exc.message_ja, "message_en": exc.message_en,
+            **exc.details}})
+
     @app.exception_handler(StorageUnavailableError)
     async def storage_down(_request: Request, exc: StorageUnavailableError) -> JSONResponse:
         response = ApiError(503, exc.code, exc.message_en, exc.message_ja).response()
         response.headers["Retry-After"] = str(STORAGE_RETRY_AFTER)
         return response
-
-    @app.exception_handler(Exception)
-    async def internal_error(_request: Request, exc: Exception) -> JSONResponse:
-        logger.error("internal error: %s", type(exc).__name__)
-        return ApiError(500, "internal_error", "The mesh failed internally. Retry later.",
-                        "メッシュで内部エラーが発生しました。しばらくしてから再度お試しください。").response()

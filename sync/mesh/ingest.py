@@ -1,90 +1,116 @@
-"""Judging and storing a batch of events: identity, signature and chain checks, then idempotent insert.
+"""Judging and storing a batch of events: who may write what, signatures and chains, ids that belong
+to their writer, then the insert.
 
-The rule (decided for kazasu, see docs/sync.md "Terminal identity"):
-- an event already held (same id) is a `duplicate`, whatever else it carries;
-- an event from an ENROLLED terminal must be signed (`auth`), by that terminal's key, for the site
-  the terminal was enrolled for, at the next position of its chain (seq = last + 1, prev_hash = the
-  chain hash of the last accepted event); a revoked terminal's events are all rejected;
+The rule (decided for kazasu, see docs/sync.md "Terminal identity" and "Threat model"):
+- a terminal writes only its OWN events (`writer`: the terminal whose signed request carried the batch);
+- an event from an ENROLLED terminal must be signed, by that terminal's key, for the site the terminal
+  was enrolled for, at the next position of its chain (seq = last + 1, prev_hash = the chain hash of
+  the last accepted event); a revoked terminal's events are all rejected;
 - a signed event from a terminal the mesh does not know is rejected;
-- an unsigned event from an unknown (unenrolled) terminal is accepted only when the mesh runs with
-  `allow_unsigned` (the demo and the spine path); otherwise it is rejected.
-Everything happens in one transaction under FEED_LOCK, so the chain heads in `mesh_terminals` stay
-consistent across every mesh process. Reasons never contain payload data.
-A `sync.redaction` event must carry a well-formed payload (sync.redaction); once accepted it erases the
-covered events of its own site in the same transaction (sync.mesh.redactions). Every rejection is kept
-in the exception list (sync.mesh.exceptions) in the same transaction. After a batch that erased
-payloads, the storage scrubs the old copies out of its own files (MeshStorage.scrub_erased).
+- an unsigned event from an unknown (unenrolled) terminal is accepted only on a demo mesh
+  (`allow_unsigned`, `mesh serve --allow-unsigned-demo`);
+- a `sync.redaction` must carry a well-formed payload naming the signed-in staff role that asked for it,
+  a role allowed to erase (sync.redaction.REDACTING_ROLES), and, except on a demo mesh, come from an
+  enrolled terminal of its site;
+- an id belongs to its writer: an event whose id the mesh already holds is a `duplicate` only when it
+  is the same event (same terminal, kind, site, staff, time and payload digest). Anything else is a
+  `conflict`: when the event is otherwise valid it takes its chain position, is kept aside in
+  `mesh_conflicts` (nothing is lost), is listed in the exception list, and the terminal keeps it
+  pending with the reason, so its owner hears about it; the event already held is not touched.
+Two phases: everything that does not depend on the chain heads — the writer, the limits, the redaction
+rule, the terminal's enrolment and above all the Ed25519 signature — is checked first, OUTSIDE the
+global feed lock (so N mesh processes on one PostgreSQL verify in parallel); then one transaction
+under FEED_LOCK re-reads the chain heads and revocations, decides duplicate / conflict / chain position,
+and stores. Reasons never contain payload data. Every rejection and conflict is kept in the exception
+list (sync.mesh.exceptions) under the terminal that sent it, in the same transaction.
+After a batch that erased payloads, the storage scrubs the old copies out of its own files.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import logging
+from dataclasses import dataclass, field
 from typing import Any
+
+from cryptography.exceptions import InvalidSignature
 
 from sync import redaction
 from sync.errors import EventValidationError
-from sync.events import Event, utc_now_iso
+from sync.events import Event, canonical_json, utc_now_iso
 from sync.mesh import exceptions, redactions
+from sync.mesh.auth import TERMINAL, Principal
+from sync.mesh.limits import DEFAULT_LIMITS, Limits, json_depth
 from sync.mesh.registry import TerminalRecord, get_terminal
-from sync.mesh.storage import ACCEPTED, DUPLICATE, FEED_LOCK, MeshStorage, Tx
-from sync.signing import entry_hash, public_key_from_b64, verify_signature
+from sync.mesh.storage import ACCEPTED, DUPLICATE, FEED_LOCK, MeshStorage, Tx, event_dict
+from sync.signing import event_signing_bytes, public_key_from_b64
+
+logger = logging.getLogger(__name__)
 
 REJECTED = "rejected"
+CONFLICT = "conflict"
 _CHUNK = 500
+_HELD_COLUMNS = ("id, terminal, kind, site, staff, created_at, schema_version, payload_hash,"
+                 " CASE WHEN payload_hash IS NULL AND redacted_at IS NULL THEN payload END")
 
 
-def ingest(storage: MeshStorage, events: list[Event], *, allow_unsigned: bool
+@dataclass
+class Offer:
+    """One event after the checks made outside the lock."""
+
+    event: Event
+    reason: str | None = None  # rejected before the lock
+    record: TerminalRecord | None = None
+    chain_hash: str | None = None  # of a signed event whose signature verified
+    filed_under: str = ""  # the terminal the exception row is kept under (the writer)
+    result: tuple[str, str | None] | None = field(default=None)
+
+
+def ingest(storage: MeshStorage, events: list[Event], *, allow_unsigned: bool,
+           writer: Principal | None = None, limits: Limits = DEFAULT_LIMITS
            ) -> list[tuple[str, str | None]]:
-    """(status, reason) per event, same order."""
+    """(status, reason) per event, same order. `writer`: who sent the batch (None: the mesh host's
+    own tools, e.g. a carried bundle, whose signature was checked by the caller)."""
     if not events:
         return []
-    erased = 0
+    offers = prepare(storage, events, allow_unsigned=allow_unsigned, writer=writer, limits=limits)
     with storage.transaction(lock=FEED_LOCK) as tx:
-        held = _held_ids(tx, [e.id for e in events])
-        terminals: dict[str, TerminalRecord | None] = {}
-        changed: set[str] = set()
-        results: list[tuple[str, str | None]] = []
-        accepted: list[Event] = []
-        rejected: list[tuple[Event, str]] = []
-        for event in events:
-            if event.id in held:
-                results.append((DUPLICATE, None))
-                continue
-            if event.terminal not in terminals:
-                terminals[event.terminal] = get_terminal(tx, event.terminal)
-            record = terminals[event.terminal]
-            reason = judge(event, record, allow_unsigned)
-            if reason is not None:
-                results.append((REJECTED, reason))
-                rejected.append((event, reason))
-                continue
-            if record is not None and event.auth is not None:
-                record.last_seq = event.auth["seq"]
-                record.last_hash = entry_hash(event) or ""
-                changed.add(record.terminal_id)
-            held.add(event.id)
-            accepted.append(event)
-            results.append((ACCEPTED, None))
-        storage.insert_rows(tx, accepted)
-        now = utc_now_iso()
-        erased = redactions.apply(tx, accepted, now)
-        exceptions.record(tx, rejected, accepted, now)
-        for terminal_id in changed:
-            record = terminals[terminal_id]
-            assert record is not None
-            tx.run("UPDATE mesh_terminals SET last_seq = ?, last_hash = ? WHERE terminal_id = ?",
-                   [record.last_seq, record.last_hash, terminal_id])
+        erased = commit(tx, offers, limits)
     if erased:
         storage.scrub_erased()
-    return results
+    return [offer.result or (REJECTED, "not judged") for offer in offers]
 
 
-def judge(event: Event, record: TerminalRecord | None, allow_unsigned: bool) -> str | None:
-    """None when the event may be stored, else the reason it is rejected."""
+# -- phase 1: outside the lock ------------------------------------------------------------------
+def prepare(storage: MeshStorage, events: list[Event], *, allow_unsigned: bool,
+            writer: Principal | None, limits: Limits) -> list[Offer]:
+    with storage.reading() as tx:
+        records = {terminal: get_terminal(tx, terminal) for terminal in {e.terminal for e in events}}
+    keys: dict[str, Any] = {}
+    offers = []
+    for event in events:
+        offer = Offer(event, record=records[event.terminal],
+                      filed_under=writer.id if writer is not None and writer.kind == TERMINAL
+                      else event.terminal)
+        offer.reason = static_reason(offer, writer, allow_unsigned, limits, keys)
+        offers.append(offer)
+    return offers
+
+
+def static_reason(offer: Offer, writer: Principal | None, allow_unsigned: bool, limits: Limits,
+                  keys: dict[str, Any]) -> str | None:
+    """Why the event is refused whatever the chain heads are, or None. Verifies the signature."""
+    event, record = offer.event, offer.record
+    if writer is not None and writer.kind == TERMINAL and event.terminal != writer.id:
+        return (f"event of terminal {event.terminal} sent by terminal {writer.id}: a terminal sends only"
+                " its own events")
+    if json_depth(event.payload, limits.max_json_depth) > limits.max_json_depth:
+        return f"payload nested deeper than {limits.max_json_depth} levels"
     if event.kind == redaction.KIND and not event.redacted:
-        try:
-            redaction.parse(event.payload)
-        except EventValidationError as exc:
-            return f"invalid redaction: {exc.reason}"
+        problem = redaction_reason(event, record, allow_unsigned)
+        if problem is not None:
+            return problem
     if record is None:
         if event.auth is not None:
             return "terminal is not enrolled on this mesh"
@@ -97,28 +123,182 @@ def judge(event: Event, record: TerminalRecord | None, allow_unsigned: bool) -> 
         return "unsigned event from an enrolled terminal"
     if event.site != record.site:
         return "site does not match the terminal's enrolment"
-    if not verify_signature(public_key_from_b64(record.public_key), event):
+    data = event_signing_bytes(event)
+    if data is None:
         return "bad signature: the event was altered or not signed by this terminal"
-    seq = event.auth["seq"]
-    if seq <= record.last_seq:
+    if record.terminal_id not in keys:
+        keys[record.terminal_id] = public_key_from_b64(record.public_key)
+    try:
+        keys[record.terminal_id].verify(base64.b64decode(event.auth["signature"], validate=True), data)
+    except (InvalidSignature, ValueError, TypeError):
+        return "bad signature: the event was altered or not signed by this terminal"
+    offer.chain_hash = hashlib.sha256(data).hexdigest()
+    return None
+
+
+def redaction_reason(event: Event, record: TerminalRecord | None, allow_unsigned: bool) -> str | None:
+    try:
+        targets = redaction.parse(event.payload)
+    except EventValidationError as exc:
+        return f"invalid redaction: {exc.reason}"
+    if targets.role not in redaction.REDACTING_ROLES:
+        return (f"redaction refused: the staff role {targets.role or '(none)'} may not erase records"
+                f" ({' or '.join(redaction.REDACTING_ROLES)} may)")
+    if record is None and not allow_unsigned:
+        return "redaction refused: only an enrolled terminal of the site may erase records"
+    return None
+
+
+# -- phase 2: under the feed lock ---------------------------------------------------------------
+def commit(tx: Tx, offers: list[Offer], limits: Limits) -> int:
+    """Decide and store; returns how many payloads were erased."""
+    live = [o for o in offers if o.reason is None]
+    held = _held(tx, [o.event.id for o in live])
+    aside = _kept_aside(tx, [o.event.id for o in live])
+    heads: dict[str, TerminalRecord | None] = {}
+    accepted: list[Event] = []
+    conflicts: list[tuple[Event, str]] = []
+    changed: set[str] = set()
+    for offer in offers:
+        event = offer.event
+        if offer.reason is not None:
+            offer.result = (REJECTED, offer.reason)
+            continue
+        mine = held.get(event.id)
+        if mine is not None and _same(mine, event):
+            offer.result = (DUPLICATE, None)
+            continue
+        if mine is not None and (event.id, event.terminal) in aside:
+            offer.result = (CONFLICT, _conflict_reason())  # offered again: the same answer
+            continue
+        reason = None
+        if offer.record is not None:
+            if event.terminal not in heads:
+                heads[event.terminal] = get_terminal(tx, event.terminal)  # fresh, under the lock
+            reason = chain_reason(event, heads[event.terminal])
+        if reason is not None:
+            offer.result = (REJECTED, reason)
+            offer.reason = reason
+            continue
+        head = heads.get(event.terminal)
+        if head is not None and event.auth is not None:
+            head.last_seq, head.last_hash = event.auth["seq"], offer.chain_hash or ""
+            changed.add(event.terminal)
+        if mine is not None:
+            offer.result = (CONFLICT, _conflict_reason())
+            conflicts.append((event, mine[0]))
+            aside[(event.id, event.terminal)] = event.payload_hash()
+            continue
+        held[event.id] = _identity(event)
+        accepted.append(event)
+        offer.result = (ACCEPTED, None)
+    MeshStorage.insert_rows(tx, accepted)
+    _keep_aside(tx, conflicts)
+    now = utc_now_iso()
+    erased = redactions.apply(tx, accepted, now, aside=[event for event, _ in conflicts])
+    refused = [(o.event, o.result[1] or "", o.filed_under) for o in offers
+               if o.result is not None and o.result[0] in (REJECTED, CONFLICT)]
+    exceptions.record(tx, refused, accepted, now, per_terminal=limits.exceptions_per_terminal)
+    for terminal_id in changed:
+        head = heads[terminal_id]
+        assert head is not None
+        tx.run("UPDATE mesh_terminals SET last_seq = ?, last_hash = ? WHERE terminal_id = ?",
+               [head.last_seq, head.last_hash, terminal_id])
+    if conflicts:
+        logger.warning("%d event(s) conflict with ids already held; kept aside", len(conflicts))
+    return erased
+
+
+def chain_reason(event: Event, head: TerminalRecord | None) -> str | None:
+    """The chain checks that need the current head (read under the lock)."""
+    if head is None:
+        return "terminal is not enrolled on this mesh"
+    if head.revoked_at is not None:
+        return "terminal has been revoked"
+    seq = event.auth["seq"] if event.auth else 0
+    if seq <= head.last_seq:
         return f"chain position {seq} is already taken (replayed or forked chain)"
-    if seq != record.last_seq + 1:
-        return f"chain gap: expected position {record.last_seq + 1}, got {seq}"
-    if event.auth["prev_hash"] != record.last_hash:
+    if seq != head.last_seq + 1:
+        return f"chain gap: expected position {head.last_seq + 1}, got {seq}"
+    if event.auth and event.auth["prev_hash"] != head.last_hash:
         return "chain broken: prev_hash is not the hash of the terminal's previous event"
     return None
 
 
-def _held_ids(tx: Tx, ids: list[str]) -> set[str]:
-    held: set[str] = set()
+def _conflict_reason() -> str:
+    return ("conflict: another event with this id is already on the mesh; this one is kept aside"
+            " there and needs staff (exception list)")
+
+
+def _identity(event: Event) -> tuple:
+    return (event.terminal, event.kind, event.site, event.staff, event.created_at,
+            event.schema_version, event.payload_hash())
+
+
+def _same(held: tuple, event: Event) -> bool:
+    """The held event is this one: same writer and fields, same payload digest (an unsigned event
+    erased on its terminal has no digest any more: its other fields decide)."""
+    mine = _identity(event)
+    return held == mine or (mine[-1] is None and held[:-1] == mine[:-1])
+
+
+def _held(tx: Tx, ids: list[str]) -> dict[str, tuple]:
+    """The identity of each held event among `ids` (what makes a resend a duplicate)."""
+    held: dict[str, tuple] = {}
     unique = list(dict.fromkeys(ids))
     for start in range(0, len(unique), _CHUNK):
         chunk = unique[start:start + _CHUNK]
         marks = ",".join("?" * len(chunk))
-        held.update(row[0] for row in tx.all(f"SELECT id FROM mesh_events WHERE id IN ({marks})",
-                                             chunk))
+        for (event_id, terminal, kind, site, staff, created_at, version, digest,
+             payload) in tx.all(f"SELECT {_HELD_COLUMNS} FROM mesh_events WHERE id IN ({marks})", chunk):
+            if digest is None and payload is not None:  # stored before payload hashes were kept
+                digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+            held[event_id] = (terminal, kind, site, staff, created_at, version, digest)
     return held
 
 
+def _kept_aside(tx: Tx, ids: list[str]) -> dict[tuple[str, str], str | None]:
+    aside: dict[tuple[str, str], str | None] = {}
+    unique = list(dict.fromkeys(ids))
+    for start in range(0, len(unique), _CHUNK):
+        chunk = unique[start:start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for event_id, terminal, digest in tx.all(
+                f"SELECT id, terminal, payload_hash FROM mesh_conflicts WHERE id IN ({marks})", chunk):
+            aside[(event_id, terminal)] = digest
+    return aside
+
+
+def _keep_aside(tx: Tx, conflicts: list[tuple[Event, str]]) -> None:
+    """Store conflicting events whole in mesh_conflicts (erased later by redactions like the feed)."""
+    received = utc_now_iso()
+    for event, held_by in conflicts:
+        row = event_dict_row(event)
+        tx.run("INSERT INTO mesh_conflicts (id, terminal, site, kind, staff, created_at, schema_version,"
+               " payload, received_at, chain_seq, prev_hash, signature, sig_version, payload_hash,"
+               " redacted_at, held_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+               " ON CONFLICT (id, terminal) DO NOTHING",
+               [*row[:8], received, *row[8:], received if event.redacted else None, held_by])
+
+
+def event_dict_row(event: Event) -> list[Any]:
+    """id, terminal, site, kind, staff, created_at, schema_version, payload, then the envelope."""
+    auth = event.auth
+    return [event.id, event.terminal, event.site, event.kind, event.staff, event.created_at,
+            event.schema_version, canonical_json(event.payload).decode("utf-8"),
+            *((auth["seq"], auth["prev_hash"], auth["signature"], auth.get("v", 1)) if auth
+              else (None, None, None, None)), event.payload_hash()]
+
+
 def summary(results: list[tuple[str, str | None]]) -> dict[str, Any]:
-    return {s: sum(1 for status, _ in results if status == s) for s in (ACCEPTED, DUPLICATE, REJECTED)}
+    return {s: sum(1 for status, _ in results if status == s)
+            for s in (ACCEPTED, DUPLICATE, REJECTED, CONFLICT)}
+
+
+def conflicts_of(storage: MeshStorage, site: str) -> list[dict[str, Any]]:
+    """The events of `site` kept aside on an id conflict, as stored (for staff and tests)."""
+    with storage.reading() as tx:
+        rows = tx.all("SELECT id, kind, site, terminal, staff, created_at, schema_version, payload,"
+                      " chain_seq, prev_hash, signature, sig_version, payload_hash, redacted_at, held_by"
+                      " FROM mesh_conflicts WHERE site = ? ORDER BY received_at, id", [site])
+    return [{**event_dict(row[:14]), "held_by": row[14]} for row in rows]

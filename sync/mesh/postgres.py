@@ -31,6 +31,7 @@ class PostgresMeshStorage(MeshStorage):
     seq_type = "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
     begin_write = "BEGIN"
     backend = "postgresql"
+    payload_bytes_sql = "octet_length(payload)"
 
     def __init__(self, url: str) -> None:
         self.url = url

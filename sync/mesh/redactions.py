@@ -11,7 +11,9 @@ writer had seen and the writer's own events fed before it (its chain order); no 
 covered by it. One without `seen` (an older terminal) covers by id, as before.
 Every statement is limited to the redaction's site: another site's events are never touched, whatever
 ids a redaction lists. The redaction event itself stays in the site feed (other terminals erase their
-copies when they pull it).
+copies when they pull it). Events kept aside on an id conflict (`mesh_conflicts`, sync.mesh.ingest) are
+erased by the same rules, and a redaction kept aside still erases what it covers (it was signed by an
+enrolled terminal of the site with a role that may erase).
 """
 
 from __future__ import annotations
@@ -24,19 +26,22 @@ from sync.events import Event
 from sync.mesh.storage import Tx
 
 _CHUNK = 500
-_SET = ("UPDATE mesh_events SET payload = '{}', redacted_at = ? WHERE site = ? AND redacted_at IS NULL"
+TABLES = ("mesh_events", "mesh_conflicts")
+_SET = ("UPDATE {table} SET payload = '{{}}', redacted_at = ? WHERE site = ? AND redacted_at IS NULL"
         " AND kind <> ?")
 
 
-def apply(tx: Tx, accepted: list[Event], now: str) -> int:
-    """Apply the accepted redactions, then erase newly accepted events covered by any redaction."""
+def apply(tx: Tx, accepted: list[Event], now: str, *, aside: list[Event] = ()) -> int:
+    """Apply the accepted redactions (and those kept aside), then erase newly stored events covered by
+    any redaction: `accepted` ones in the feed, `aside` ones among the conflicts."""
     erased = 0
-    redactions = [e for e in accepted if e.kind == redaction.KIND and not e.redacted]
+    redactions = [e for e in [*accepted, *aside] if e.kind == redaction.KIND and not e.redacted]
     for event in redactions:
         erased += _apply_one(tx, event, redaction.parse(event.payload), now)
-    ordinary = [e for e in accepted if e.kind != redaction.KIND and not e.redacted]
-    if ordinary:
-        erased += _erase_late_arrivals(tx, ordinary, now)
+    for table, events in (("mesh_events", accepted), ("mesh_conflicts", aside)):
+        ordinary = [e for e in events if e.kind != redaction.KIND and not e.redacted]
+        if ordinary:
+            erased += _erase_late_arrivals(tx, ordinary, now, table)
     return erased
 
 
@@ -44,19 +49,29 @@ def _apply_one(tx: Tx, event: Event, targets: redaction.Targets, now: str) -> in
     params: list[Any] = [now, event.site, redaction.KIND]
     erased = 0
     if targets.kind_prefix is not None and targets.seen_feed is not None:
-        (position,) = tx.one("SELECT seq FROM mesh_events WHERE id = ?", [event.id])
-        erased = tx.run(f"{_SET} AND substr(kind, 1, ?) = ? AND (seq <= ? OR (terminal = ? AND seq < ?))",
-                        [*params, len(targets.kind_prefix), targets.kind_prefix, targets.seen_feed,
-                         event.terminal, position])
+        row = tx.one("SELECT seq FROM mesh_events WHERE id = ?", [event.id])
+        prefix = [len(targets.kind_prefix), targets.kind_prefix]
+        if row is not None:   # in the feed: the writer's own events fed before it, and what it had seen
+            own, own_params = "seq < ?", [row[0]]
+        else:                 # kept aside (an id conflict): the writer's own events up to its id
+            own, own_params = "id <= ?", [event.id]
+        erased += tx.run(f"{_SET.format(table='mesh_events')} AND substr(kind, 1, ?) = ?"
+                         f" AND (seq <= ? OR (terminal = ? AND {own}))",
+                         [*params, *prefix, targets.seen_feed, event.terminal, *own_params])
+        # copies kept aside on an id conflict have no feed position: those up to the redaction's id
+        erased += tx.run(f"{_SET.format(table='mesh_conflicts')} AND substr(kind, 1, ?) = ? AND id <= ?",
+                         [*params, *prefix, event.id])
     elif targets.kind_prefix is not None:
-        erased = tx.run(f"{_SET} AND substr(kind, 1, ?) = ? AND id <= ?",
-                        [*params, len(targets.kind_prefix), targets.kind_prefix, event.id])
+        for table in TABLES:
+            erased += tx.run(f"{_SET.format(table=table)} AND substr(kind, 1, ?) = ? AND id <= ?",
+                             [*params, len(targets.kind_prefix), targets.kind_prefix, event.id])
     else:
         ids = list(targets.event_ids)
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start:start + _CHUNK]
             marks = ",".join("?" * len(chunk))
-            erased += tx.run(f"{_SET} AND id IN ({marks})", [*params, *chunk])
+            for table in TABLES:
+                erased += tx.run(f"{_SET.format(table=table)} AND id IN ({marks})", [*params, *chunk])
             for event_id in chunk:
                 tx.run("INSERT INTO mesh_redacted_ids (site, event_id, redaction_id) VALUES (?, ?, ?)"
                        " ON CONFLICT (site, event_id) DO NOTHING", [event.site, event_id, event.id])
@@ -66,8 +81,9 @@ def _apply_one(tx: Tx, event: Event, targets: redaction.Targets, now: str) -> in
     return erased
 
 
-def _erase_late_arrivals(tx: Tx, events: list[Event], now: str) -> int:
-    """Erase events that arrived after a redaction of their site that covers them."""
+def _erase_late_arrivals(tx: Tx, events: list[Event], now: str, table: str = "mesh_events") -> int:
+    """Erase events (stored in `table`) that arrived after a redaction of their site that covers
+    them."""
     sites = sorted({e.site for e in events})
     marks = ",".join("?" * len(sites))
     if tx.one(f"SELECT 1 FROM mesh_redactions WHERE site IN ({marks}) LIMIT 1", sites) is None:
@@ -93,7 +109,10 @@ def _erase_late_arrivals(tx: Tx, events: list[Event], now: str) -> int:
             event.kind.startswith(prefix) and event.id <= redaction_id
             for prefix, redaction_id in prefixes.get(event.site, ()))
         if covered:
-            erased += tx.run(f"{_SET} AND id = ?", [now, event.site, redaction.KIND, event.id])
+            where = " AND id = ?" + (" AND terminal = ?" if table == "mesh_conflicts" else "")
+            erased += tx.run(_SET.format(table=table) + where,
+                             [now, event.site, redaction.KIND, event.id,
+                              *([event.terminal] if table == "mesh_conflicts" else [])])
     return erased
 
 

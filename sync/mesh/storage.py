@@ -40,6 +40,7 @@ ACCEPTED = "accepted"
 DUPLICATE = "duplicate"
 MIGRATION_LOCK = 0x6B617A61  # advisory lock keys ("kaza", "feed")
 FEED_LOCK = 0x66656564
+FEED_ROW_OVERHEAD = 512  # bytes counted per feed event beside its payload (ids, envelope, JSON)
 
 # (version, statements); append new versions, never edit old ones. {seq} is the identity column type.
 MIGRATIONS: list[tuple[int, list[str]]] = [
@@ -123,6 +124,70 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             PRIMARY KEY (site, service)
         )""",
     ]),
+    (6, [  # the mesh as a trust boundary (docs/sync.md "Threat model"): operator credentials, the
+           # nonces of signed requests, events kept aside on an id conflict, exceptions per terminal
+        """CREATE TABLE mesh_operators (
+            operator_id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            sites TEXT,
+            token_hash TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            revoked_at TEXT
+        )""",
+        """CREATE TABLE mesh_request_nonces (
+            terminal_id TEXT NOT NULL,
+            nonce TEXT NOT NULL,
+            seen_at BIGINT NOT NULL,
+            PRIMARY KEY (terminal_id, nonce)
+        )""",
+        "CREATE INDEX mesh_request_nonces_seen ON mesh_request_nonces (seen_at)",
+        """CREATE TABLE mesh_conflicts (
+            id TEXT NOT NULL,
+            terminal TEXT NOT NULL,
+            site TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            staff TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            schema_version INTEGER NOT NULL,
+            payload TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            chain_seq BIGINT,
+            prev_hash TEXT,
+            signature TEXT,
+            sig_version INTEGER,
+            payload_hash TEXT,
+            redacted_at TEXT,
+            held_by TEXT NOT NULL,
+            PRIMARY KEY (id, terminal)
+        )""",
+        "CREATE INDEX mesh_conflicts_site ON mesh_conflicts (site)",
+        """CREATE TABLE mesh_exceptions_v6 (
+            terminal TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            site TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            times_seen BIGINT NOT NULL DEFAULT 1,
+            resolved_at TEXT,
+            PRIMARY KEY (terminal, event_id)
+        )""",
+        "INSERT INTO mesh_exceptions_v6 (terminal, event_id, site, kind, reason, first_seen, last_seen,"
+        " times_seen, resolved_at) SELECT terminal, event_id, site, kind, reason, first_seen, last_seen,"
+        " times_seen, resolved_at FROM mesh_exceptions",
+        "DROP TABLE mesh_exceptions",
+        "ALTER TABLE mesh_exceptions_v6 RENAME TO mesh_exceptions",
+        "CREATE INDEX mesh_exceptions_site ON mesh_exceptions (site, last_seen)",
+        "CREATE INDEX mesh_exceptions_open ON mesh_exceptions (terminal, resolved_at)",
+        """CREATE TABLE mesh_exception_overflow (
+            terminal TEXT PRIMARY KEY,
+            site TEXT NOT NULL,
+            dropped BIGINT NOT NULL DEFAULT 0,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL
+        )""",
+    ]),
 ]
 EVENT_COLUMNS = ("id, kind, site, terminal, staff, created_at, schema_version, payload, chain_seq,"
                  " prev_hash, signature, sig_version, payload_hash, redacted_at")
@@ -166,6 +231,7 @@ class MeshStorage:
     seq_type = "INTEGER PRIMARY KEY AUTOINCREMENT"
     begin_write = "BEGIN IMMEDIATE"
     backend = "base"
+    payload_bytes_sql = "length(CAST(payload AS BLOB))"  # bytes of the stored payload text
 
     def __init__(self, conn: Any) -> None:
         self._conn = conn
@@ -265,15 +331,34 @@ class MeshStorage:
             " ON CONFLICT (id) DO NOTHING RETURNING seq", rows)
         return [ACCEPTED if row is not None else DUPLICATE for row in returned]
 
-    def feed(self, site: str, after: int = 0, limit: int = 100) -> FeedPage:
-        """The site's events with cursor > `after`, oldest first, at most `limit`."""
+    def feed(self, site: str, after: int = 0, limit: int = 100,
+             max_bytes: int | None = None) -> FeedPage:
+        """The site's events with cursor > `after`, oldest first, at most `limit` and, with
+        `max_bytes`, no more than that many bytes of payload (plus FEED_ROW_OVERHEAD per event) —
+        always at least one event. The sizes are read first (no payloads), then only the rows that fit:
+        a page never loads more than it serves."""
         with self.reading() as tx:
-            rows = tx.all(
-                f"SELECT seq, {EVENT_COLUMNS}"
-                " FROM mesh_events WHERE site = ? AND seq > ? ORDER BY seq LIMIT ?",
-                [site, after, limit + 1])
-        has_more = len(rows) > limit
-        rows = rows[:limit]
+            if max_bytes is None:
+                rows = tx.all(
+                    f"SELECT seq, {EVENT_COLUMNS}"
+                    " FROM mesh_events WHERE site = ? AND seq > ? ORDER BY seq LIMIT ?",
+                    [site, after, limit + 1])
+                has_more = len(rows) > limit
+                rows = rows[:limit]
+            else:
+                sizes = tx.all(f"SELECT seq, {self.payload_bytes_sql} FROM mesh_events"
+                               " WHERE site = ? AND seq > ? ORDER BY seq LIMIT ?",
+                               [site, after, limit + 1])
+                taken, total = 0, 0
+                for _seq, size in sizes[:limit]:
+                    total += int(size or 0) + FEED_ROW_OVERHEAD
+                    if taken and total > max_bytes:
+                        break
+                    taken += 1
+                has_more = len(sizes) > taken
+                rows = tx.all(
+                    f"SELECT seq, {EVENT_COLUMNS} FROM mesh_events WHERE site = ? AND seq > ?"
+                    " AND seq <= ? ORDER BY seq", [site, after, sizes[taken - 1][0]]) if taken else []
         events = [event_dict(r[1:]) for r in rows]
         return FeedPage(events=events, next_cursor=rows[-1][0] if rows else after, has_more=has_more,
                         cursors=[r[0] for r in rows])
@@ -285,14 +370,21 @@ class MeshStorage:
                           " AND chain_seq IS NOT NULL ORDER BY chain_seq", [terminal])
         return [Event.from_dict(event_dict(r)) for r in rows]
 
-    def stats(self) -> dict[str, Any]:
-        """Distinct events held, per site, and the newest cursor."""
+    def stats(self, sites: frozenset[str] | set[str] | None = None) -> dict[str, Any]:
+        """Distinct events held, per site, and the newest cursor; with `sites`, of those sites only
+        (an operator scoped to some sites)."""
+        where, params = "", []
+        if sites is not None:
+            if not sites:
+                return {"events": 0, "sites": {}, "terminals": 0, "last_cursor": 0}
+            where = f" WHERE site IN ({','.join('?' * len(sites))})"
+            params = sorted(sites)
         with self.reading() as tx:
-            sites = {site: count for site, count in tx.all(
-                "SELECT site, count(*) FROM mesh_events GROUP BY site ORDER BY site")}
+            counts = {site: count for site, count in tx.all(
+                f"SELECT site, count(*) FROM mesh_events{where} GROUP BY site ORDER BY site", params)}
             total, terminals, last = tx.one("SELECT count(*), count(DISTINCT terminal),"
-                                            " coalesce(max(seq), 0) FROM mesh_events")
-        return {"events": total, "sites": sites, "terminals": terminals, "last_cursor": last}
+                                            f" coalesce(max(seq), 0) FROM mesh_events{where}", params)
+        return {"events": total, "sites": counts, "terminals": terminals, "last_cursor": last}
 
     def ping(self) -> bool:
         try:

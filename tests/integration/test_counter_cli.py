@@ -1,7 +1,8 @@
 """The spine end to end, through the real command line only (subprocesses of `kazasu`):
 
 card emulate (slot 1, through the real pcscd + vpcd) → card read with the PIN on stdin → counter
-submit (event + local row, then the PDF) → mesh serve on a free loopback port → sync --once twice →
+submit (event + local row, then the PDF) → mesh serve on a free loopback port (the terminal enrolled
+with a code from `mesh enroll`, so its events are signed) → sync --once twice →
 queue status (pending 0) and mesh stats (events 1). Needs the running pcscd (scripts/test.sh).
 """
 
@@ -125,6 +126,11 @@ def test_tap_read_submit_sync_end_to_end(emulated_card, mesh, tmp_path):
     b = holder["birth_date"]
     assert person == {"name": holder["name"], "address": holder["address"],
                       "birth_date": f"{b[:4]}-{b[4:6]}-{b[6:]}", "sex_code": holder["sex"]}
+
+    # the mesh as deployed takes only enrolled terminals' signed events: enrol first, as staff IT would
+    code = kazasu("mesh", "enroll", "--db", db, "--site", "city-hall-1f", data_dir=tmp_path / "mesh")
+    enrolled = kazasu("terminal", "enroll", "--code", code["code"], "--mesh", url, data_dir=terminal)
+    assert enrolled["site"] == "city-hall-1f"
 
     person_file, answers_file = tmp_path / "person.json", tmp_path / "answers.json"
     person_file.write_text(json.dumps(person, ensure_ascii=False), encoding="utf-8")

@@ -42,7 +42,7 @@ class MeshProcess:
     def __init__(self, db_url: str, data_dir: Path, port: int | str = 0,
                  allow_unsigned: bool = True) -> None:
         env = {**os.environ, "KAZASU_DATA_DIR": str(data_dir)}
-        flags = ["--allow-unsigned"] if allow_unsigned else ["--require-signed"]
+        flags = ["--allow-unsigned-demo"] if allow_unsigned else []
         self.proc = subprocess.Popen([str(KAZASU), "--json", "mesh", "serve", "--db", db_url,
                                       "--port", str(port), *flags], env=env, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, text=True)
@@ -226,8 +226,12 @@ def test_enrol_sign_sync_revoke_through_the_cli(dirs):
                            data_dir=server)
         assert revoked["last_seq"] == 25
         run_json("dev", "seed-events", "--count", "2", data_dir=terminal)
-        after = run_json("sync", "--once", data_dir=terminal)
-        assert after["rejected"] == 2 and after["pending"] == 2
+        after = run("sync", "--once", data_dir=terminal)  # refused at once: nothing is sent
+        assert after.returncode == 1
+        error = json.loads(after.stdout)["error"]
+        assert (error["code"], error["http_status"], error["mesh_code"]) == (
+            "mesh_error", 403, "terminal_revoked")
+        assert run_json("queue", "status", data_dir=terminal)["pending"] == 2  # kept, not lost
         listed = run_json("mesh", "terminals", "--db", db_url, data_dir=server)["terminals"]
         assert [t["revoked_at"] is not None for t in listed] == [True]
     finally:
@@ -240,7 +244,10 @@ def test_strict_mesh_rejects_an_unenrolled_terminal(dirs):
     mesh = MeshProcess(f"sqlite:///{server / 'mesh.db'}", server, allow_unsigned=False)
     try:
         run_json("dev", "seed-events", "--count", "3", data_dir=terminal)
-        result = run_json("sync", "--once", "--mesh", mesh.url, data_dir=terminal)
-        assert result["rejected"] == 3 and result["pending"] == 3
+        result = run("sync", "--once", "--mesh", mesh.url, data_dir=terminal)
+        assert result.returncode == 1
+        error = json.loads(result.stdout)["error"]
+        assert (error["http_status"], error["mesh_code"]) == (401, "credentials_required")
+        assert run_json("queue", "status", data_dir=terminal)["pending"] == 3
     finally:
         mesh.stop()

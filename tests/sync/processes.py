@@ -30,9 +30,18 @@ def env_for(data_dir: Path) -> dict[str, str]:
     return env
 
 
-def kazasu(*args: str, data_dir: Path, stderr: Any = subprocess.PIPE) -> subprocess.Popen:
+def kazasu(*args: str, data_dir: Path, stderr: Any = subprocess.PIPE,
+           preexec_fn: Any = None) -> subprocess.Popen:
     return subprocess.Popen([str(KAZASU), "--json", *args], env=env_for(data_dir),
-                            stdout=subprocess.PIPE, stderr=stderr, text=True)
+                            stdout=subprocess.PIPE, stderr=stderr, text=True, preexec_fn=preexec_fn)
+
+
+def run_error(*args: str, data_dir: Path) -> dict:
+    """A command that must fail: its `{"error": ...}` (exit status 1)."""
+    proc = kazasu(*args, data_dir=data_dir)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1, err + out
+    return json.loads(out)["error"]
 
 
 def run_json(*args: str, data_dir: Path) -> dict:
@@ -44,23 +53,28 @@ def run_json(*args: str, data_dir: Path) -> dict:
 
 class MeshServer:
     """`kazasu mesh serve` as a subprocess; `port=0` picks one, a restart passes the same port.
+    `demo` (the default here, for the crash tests of unenrolled terminals): `--allow-unsigned-demo`;
+    `demo=False` is the mesh as deployed. Its log goes to <data_dir>/mesh-serve.log (a pipe nobody
+    reads could fill and stall it)."""
 
-    Its log goes to <data_dir>/mesh-serve.log (a pipe nobody reads could fill and stall it)."""
-
-    def __init__(self, db_url: str, data_dir: Path, port: int = 0) -> None:
-        self.http = httpx.Client(timeout=2)
+    def __init__(self, db_url: str, data_dir: Path, port: int = 0, *, demo: bool = True,
+                 extra: tuple[str, ...] = (), preexec_fn: Any = None) -> None:
+        tls = "--tls-cert" in extra
+        self.http = httpx.Client(timeout=2, verify=not tls)  # a test mesh's certificate is its own
         self.log_path = data_dir / "mesh-serve.log"
         self._log = open(self.log_path, "a", encoding="utf-8")
-        self.proc = kazasu("mesh", "serve", "--db", db_url, "--port", str(port), "--allow-unsigned",
-                           data_dir=data_dir, stderr=self._log)
+        flags = ("--allow-unsigned-demo",) if demo else ()
+        self.proc = kazasu("mesh", "serve", "--db", db_url, "--port", str(port), *flags, *extra,
+                           data_dir=data_dir, stderr=self._log, preexec_fn=preexec_fn)
         selector = selectors.DefaultSelector()
         selector.register(self.proc.stdout, selectors.EVENT_READ)
         line = self.proc.stdout.readline() if selector.select(30) else ""
-        match = re.search(r"http://127\.0\.0\.1:(\d+)", line)
+        match = re.search(r"https?://127\.0\.0\.1:(\d+)", line)
         if not match:
             self.kill()
             pytest.fail(f"mesh serve did not start: {line!r} {self.log_path.read_text()}")
         self.url, self.port = match.group(0), int(match.group(1))
+        self.first_line = line
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             try:
@@ -79,10 +93,10 @@ class MeshServer:
 
     def kill(self, sig: int = signal.SIGKILL) -> int:
         """Send `sig` (SIGTERM: a clean stop), wait for the exit; the return code."""
+        self.http.close()  # its idle keep-alive connection would make a clean stop wait
         if self.proc.poll() is None:
             self.proc.send_signal(sig)
         self.proc.wait(15)
-        self.http.close()
         self.proc.stdout.close()
         self._log.close()
         return self.proc.returncode

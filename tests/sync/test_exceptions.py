@@ -19,6 +19,8 @@ from sync.mesh.exceptions import list_exceptions
 from sync.store import EventStore
 from sync.terminal import TerminalConfig
 
+from .credentials import operator_headers
+
 
 @pytest.fixture
 def strict_mesh(mesh_db_url):
@@ -46,7 +48,9 @@ def test_rejections_are_listed_counted_and_resolved(strict_mesh, tmp_path, capsy
         assert states[events[1].id]["reason"] == "chain gap: expected position 1, got 2"
         assert states[events[2].id]["rejections"] == 2
 
-        listed = httpx.get(f"{strict_mesh.url}/v1/exceptions", params={"site": "site-a"}).json()
+        staff_it = operator_headers(strict_mesh.storage, ["site-a", "site-b"])
+        listed = httpx.get(f"{strict_mesh.url}/v1/exceptions", params={"site": "site-a"},
+                           headers=staff_it).json()
         rows = {row["event_id"]: row for row in listed["exceptions"]}
         assert set(rows) == {events[1].id, events[2].id}
         row = rows[events[1].id]
@@ -54,8 +58,9 @@ def test_rejections_are_listed_counted_and_resolved(strict_mesh, tmp_path, capsy
             term, "site-a", "shelter.checked_in", 2)
         assert row["first_seen"] <= row["last_seen"] and row["resolved_at"] is None
         assert "見本" not in json.dumps(listed, ensure_ascii=False)  # no payload data
-        other = httpx.get(f"{strict_mesh.url}/v1/exceptions", params={"site": "site-b"}).json()
-        assert other == {"exceptions": []}
+        other = httpx.get(f"{strict_mesh.url}/v1/exceptions", params={"site": "site-b"},
+                          headers=staff_it).json()
+        assert other == {"exceptions": [], "overflow": []}
 
         assert client.sync_once()["accepted"] == 3  # in order now: all three go in
     resolved = list_exceptions(strict_mesh.storage, "site-a")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 
-import httpx
 import pytest
 
 from sync.client import SyncClient
@@ -19,6 +18,8 @@ from sync.mesh.embedded import EmbeddedMesh
 from sync.signing import TerminalIdentity, entry_hash, verify_chain
 from sync.store import EventStore
 from sync.terminal import TerminalConfig
+
+from .credentials import served_feed, signed_post
 
 
 def add(store, n, *, kind="shelter.checked_in", site="site-a", terminal="term-1"):
@@ -42,7 +43,7 @@ def enrolled(tmp_path, mesh, name, site="site-a"):
 
 
 def feed(mesh, site="site-a"):
-    return httpx.get(f"{mesh.url}/v1/sites/{site}/events", params={"limit": 1000}).json()["events"]
+    return served_feed(mesh.storage, site)
 
 
 def test_redact_by_ids_erases_the_payload_and_keeps_the_receipt(store):
@@ -52,7 +53,8 @@ def test_redact_by_ids_erases_the_payload_and_keeps_the_receipt(store):
     red = store.redact(event_ids=[events[0].id, events[1].id], reason="本人の申出 / request",
                        staff="s", site="site-a", terminal="term-1")
     assert red.kind == "sync.redaction"
-    assert red.payload == {"reason": "本人の申出 / request", "event_ids": [events[0].id, events[1].id]}
+    assert red.payload == {"reason": "本人の申出 / request", "event_ids": [events[0].id, events[1].id],
+                           "role": "admin"}  # the command line's role (store.staff_role)
     for event in events[:2]:
         back = store.get(event.id)
         assert back.payload == {} and back.redacted
@@ -77,7 +79,8 @@ def test_redact_by_prefix_covers_what_this_terminal_has_seen_of_the_site(store):
     for event in library + other_site + later:
         assert store.get(event.id).payload == event.payload
     assert store.get(red.id).payload == {"reason": "避難所閉鎖 / shelter closed", "kind_prefix": "shelter.",
-                                         "seen": {"feed": 0}}  # nothing pulled yet: its own events only
+                                         "seen": {"feed": 0},   # nothing pulled yet: its own only
+                                         "role": "admin"}
 
 
 def test_bad_targets_are_refused_and_nothing_is_written(store):
@@ -211,15 +214,13 @@ def test_a_version_1_chain_is_accepted_and_continues_in_version_2(strict_mesh, t
         auth, prev = identity.sign(body, seq, prev, version=1)
         assert "v" not in auth
         old.append(Event(**body, auth=auth))
-    answer = httpx.post(strict_mesh.url + "/v1/events/batch",
-                        json={"events": [e.to_dict() for e in old]}).json()["results"]
+    answer = signed_post(strict_mesh.url, identity, [e.to_dict() for e in old])
     assert [r["status"] for r in answer] == ["accepted", "accepted"]
     body = Event.create("shelter.checked_in", {"person": {"name": "新"}}, site="site-a",
                         terminal=term, staff="s").body()
     auth, _ = identity.sign(body, 3, entry_hash(old[-1]))
     assert auth["v"] == 2
-    answer = httpx.post(strict_mesh.url + "/v1/events/batch",
-                        json={"events": [Event(**body, auth=auth).to_dict()]}).json()["results"]
+    answer = signed_post(strict_mesh.url, identity, [Event(**body, auth=auth).to_dict()])
     assert answer[0]["status"] == "accepted"
     chain = strict_mesh.storage.terminal_events(term)
     assert [e.auth.get("v", 1) for e in chain] == [1, 1, 2]

@@ -4,6 +4,7 @@ reason, or still pending — and no personal data on screen; closing goes back w
 
 from __future__ import annotations
 
+import httpx
 import pytest
 from PySide6.QtCore import Qt
 
@@ -16,15 +17,13 @@ NAME = "見本　花子"
 
 
 @pytest.fixture
-def meshes(tmp_path):
-    open_mesh = EmbeddedMesh(f"sqlite:///{tmp_path / 'open.db'}", allow_unsigned=True).start()
-    strict_mesh = EmbeddedMesh(f"sqlite:///{tmp_path / 'strict.db'}", allow_unsigned=False).start()
-    yield open_mesh, strict_mesh
-    open_mesh.stop()
-    strict_mesh.stop()
+def mesh(tmp_path):
+    demo_mesh = EmbeddedMesh(f"sqlite:///{tmp_path / 'demo.db'}", allow_unsigned=True).start()
+    yield demo_mesh
+    demo_mesh.stop()
 
 
-def test_queue_view_shows_each_events_state(make_window, qtbot, pcscd, meshes):
+def test_queue_view_shows_each_events_state(make_window, qtbot, pcscd, mesh):
     from kiosk.cards.source import PcscCardSource
 
     window = make_window(PcscCardSource(READER))
@@ -32,10 +31,12 @@ def test_queue_view_shows_each_events_state(make_window, qtbot, pcscd, meshes):
     kinds = ["counter.application_submitted", "shelter.checked_in", "library.loaned"]
     events = [store.append(kind, {"person": {"name": NAME}}, site="test-site", terminal="term-test",
                            staff="staff-1") for kind in kinds]
-    open_mesh, strict_mesh = meshes
-    with SyncClient(store, open_mesh.url) as client:  # the first one reaches a mesh that takes it
+    # another terminal's event already holds the second one's id: the mesh answers it `conflict`
+    squatter = {**events[1].to_dict(), "terminal": "term-other", "payload": {}}
+    assert httpx.post(mesh.url + "/v1/events/batch",
+                      json={"events": [squatter]}).json()["results"][0]["status"] == "accepted"
+    with SyncClient(store, mesh.url) as client:  # the first one is taken, the second one refused
         client.send_batch([store.get(events[0].id)])
-    with SyncClient(store, strict_mesh.url) as client:  # this one only takes enrolled terminals
         client.send_batch([store.get(events[1].id)])
     waiting = store.append("counter.application_submitted", {"person": {"name": NAME}},
                            site="test-site", terminal="term-test", staff="staff-1")
@@ -51,7 +52,7 @@ def test_queue_view_shows_each_events_state(make_window, qtbot, pcscd, meshes):
     assert [view.cell(r, 1) for r in range(4)] == [
         "避難所  checked_in", "図書館  loaned", "窓口  application_submitted",
         "窓口  application_submitted"]
-    assert view.cell(0, 3).startswith("unsigned event")  # the mesh's own reason
+    assert view.cell(0, 3).startswith("conflict:")  # the mesh's own reason
     assert view.cell(1, 3) == "" and view.cell(3, 3) == ""
     shown = [view.cell(r, c) for r in range(4) for c in range(4)] + [view.counts.text()]
     assert not any(NAME in s or "花子" in s for s in shown)

@@ -55,6 +55,15 @@ def test_roles_decide_what_is_reachable():
     assert not allowed(None, "desk.shelter") and not allowed("root", "desk.shelter")
 
 
+def test_the_roles_that_may_erase_are_the_ones_the_mesh_accepts():
+    """A redaction carries the signed-in role; the mesh accepts it only from sync.redaction's list,
+    which must be exactly the roles the kiosk lets erase."""
+    from kiosk.shell.staff import ROLES
+    from sync.redaction import REDACTING_ROLES
+
+    assert {role for role in ROLES if allowed(role, "redact")} == set(REDACTING_ROLES)
+
+
 def test_staff_card_through_pcscd(tmp_path, pcsc_card):
     from devices.card_id import identify_card
     from devices.pcsc import PcscTransport
@@ -120,6 +129,7 @@ def test_settings_file_and_terminal_config(tmp_path):
     assert KioskSettings.load(tmp_path) == settings
     for bad, code in (({"desk": "bank"}, "settings_desk_invalid"),
                       ({"mesh_url": "mesh.example"}, "settings_mesh_invalid"),
+                      ({"mesh_url": "http://mesh.example.lg.jp"}, "settings_mesh_insecure"),
                       ({"idle_s": 60, "idle_warn_s": 60}, "settings_idle_invalid"),
                       ({"desk_idle_s": {"bank": 60}}, "settings_idle_invalid"),
                       ({"desk_idle_s": {"library": 5}}, "settings_idle_invalid"),
