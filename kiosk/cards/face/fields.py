@@ -116,7 +116,7 @@ def parse_expiry(text: str, score: float) -> FieldReading:
 
 
 def parse_security_code(text: str, score: float) -> FieldReading:
-    t = normalise(text).translate(DIGIT_LOOKALIKES)
+    t = unicodedata.normalize("NFKC", text).translate(DIGIT_LOOKALIKES)  # spaces kept: they part groups
     runs = re.findall(r"\d+", t)
     fours = [r for r in runs if len(r) == 4]
     if len(fours) == 1 and len("".join(runs)) == 4:
