@@ -82,7 +82,8 @@ class Tally:
             "frames": self.frames,
             "exact": {p: round(self.right[p] / n, 4) for p in PARTS} | {"all_three": round(self.all_right / n, 4)},
             "wrong": dict(self.wrong),
-            "caught_of_wrong": {p: (round(self.caught[p] / self.wrong[p], 4) if self.wrong[p] else None) for p in PARTS},
+            "caught_of_wrong": {p: (round(self.caught[p] / self.wrong[p], 4) if self.wrong[p] else None)
+                                for p in PARTS},
             "needless_of_right": {p: round(self.needless[p] / max(self.right[p], 1), 4) for p in PARTS},
             "ms_wall": ms(self.wall), "ms_cpu": ms(self.cpu),
         }
@@ -114,7 +115,8 @@ def print_table(result: dict) -> None:
         needless = "/".join(f"{nl[p]:.0%}" for p in PARTS)
         print(f"{name:<20} {r['frames']:>4} {e['birth_date']:>7.1%} {e['expiry_year']:>7.1%} "
               f"{e['security_code']:>7.1%} {e['all_three']:>7.1%} {caught:>15} {needless:>15} "
-              f"{r['ms_wall']['median']:>5.0f}/{r['ms_wall']['p95']:<6.0f} {r['ms_cpu']['median']:>5.0f}/{r['ms_cpu']['p95']:<6.0f}")
+              f"{r['ms_wall']['median']:>5.0f}/{r['ms_wall']['p95']:<6.0f} "
+              f"{r['ms_cpu']['median']:>5.0f}/{r['ms_cpu']['p95']:<6.0f}")
     print("(exact: share read exactly right; caught: of the wrong parts, the share flagged for confirmation; "
           "needless: right parts flagged anyway; ms: median/p95. Goals: >= 99 % exact per part with the "
           "rest caught, <= 300 ms a frame.)")

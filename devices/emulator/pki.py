@@ -32,8 +32,7 @@ from cryptography.x509.oid import NameOID, ObjectIdentifier
 
 from devices import tlv
 from devices.emulator.holder import CardHolder, era_of
-from devices.integrity import TAG_HASH_BASIC_FOUR, TAG_HASH_MY_NUMBER, TAG_INTEGRITY, TAG_SIGNATURE
-from devices.integrity import basic_four_digest
+from devices.integrity import TAG_HASH_BASIC_FOUR, TAG_HASH_MY_NUMBER, TAG_INTEGRITY, TAG_SIGNATURE, basic_four_digest
 
 TOKEN_LABEL = "JPKIAPICCTOKEN2"
 ISSUER = x509.Name([

@@ -19,8 +19,8 @@ MAX_PHOTO_BYTES = 40 * 1024 * 1024
 
 
 def add_parser(card_sub: Any, common: argparse.ArgumentParser, wrap) -> None:
-    face = card_sub.add_parser("face", parents=[common],
-                               help="read 照合番号B's parts (birth date, expiry year, security code) from a photo of the card front")
+    face = card_sub.add_parser("face", parents=[common], help="read 照合番号B's parts (birth date, expiry "
+                               "year, security code) from a photo of the card front")
     face.add_argument("photo", help="JPEG or PNG of the card front (the card filling most of the picture)")
     face.add_argument("--engine", choices=("rapidocr", "tesseract"), default="rapidocr",
                       help="text recogniser (default: rapidocr, whose models ship inside its package)")

@@ -9,8 +9,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
 from devices import apdu as A
-from devices.emulator import CardHolder, MyNumberCard
-from devices.emulator import pki
+from devices.emulator import CardHolder, MyNumberCard, pki
 from devices.errors import CardProtocolError
 from devices.jpki import JpkiApp
 from tests.devices.test_reading import RecordingTransport

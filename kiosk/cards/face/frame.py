@@ -67,7 +67,9 @@ def locate_card(image: np.ndarray) -> np.ndarray | None:
     """The card's four corners in `image` (pixels), or None when no card-shaped outline is found."""
     h, w = image.shape[:2]
     scale = SEARCH_WIDTH / w if w > SEARCH_WIDTH else 1.0
-    small = cv2.resize(image, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA) if scale < 1 else image
+    small = image
+    if scale < 1:
+        small = cv2.resize(image, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
     gray = cv2.GaussianBlur(cv2.cvtColor(small, cv2.COLOR_BGR2GRAY), (5, 5), 0)
     min_area = MIN_AREA * gray.shape[0] * gray.shape[1]
     candidates = []

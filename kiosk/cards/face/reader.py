@@ -2,10 +2,10 @@
 
 `CardFaceReader(recognizer).read(frame)` straightens the card (frame.card_image()), cuts the fixed crops
 of `layout.CROPS`, recognises each as one text line and parses it (`fields`). A crop whose text does not
-parse is tried once more, contrast-stretched in grey and drawn wider (`second_look`). The reading holds only the digits and their
-confidences: the image and the recognised text are dropped when `read` returns, and nothing of them
-is logged. `FaceReading.needs_confirmation` is True when a part is missing or below CONFIDENT, which a
-screen uses to ask the resident to check that part first (every part is shown for confirmation anyway).
+parse is tried once more, contrast-stretched in grey and drawn wider (`second_look`). The reading
+holds only the digits and their confidences: the image and the recognised text are dropped when `read`
+returns, and nothing of them is logged. `FaceReading.needs_confirmation` lists the parts missing or read
+below CONFIDENT, which a screen asks the resident to check first (every part is shown for confirmation).
 """
 
 from __future__ import annotations

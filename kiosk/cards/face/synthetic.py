@@ -82,7 +82,8 @@ class SyntheticCard:
 
 
 def fictitious_person(rng: random.Random) -> FictitiousPerson:
-    birth = dt.date(1926, 12, 25) + dt.timedelta(days=rng.randrange((dt.date(2023, 12, 31) - dt.date(1926, 12, 25)).days))
+    first, last = dt.date(1926, 12, 25), dt.date(2023, 12, 31)
+    birth = first + dt.timedelta(days=rng.randrange((last - first).days))
     if rng.random() < 0.25:  # era boundaries and 元年 are where readers go wrong: draw them often
         birth = rng.choice((dt.date(1989, 1, 7), dt.date(1989, 1, 8), dt.date(2019, 4, 30), dt.date(2019, 5, 1),
                             dt.date(1926, 12, 25), dt.date(1989, rng.randint(2, 12), rng.randint(1, 28)),

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +16,6 @@ import numpy as np
 import pytest
 
 from kiosk.cards.face import CardFaceReader, CardFrame
-from kiosk.cards.face import layout as L
 from kiosk.cards.face.engines import TesseractLines
 from kiosk.cards.face.errors import FacePhotoError
 from kiosk.cards.face.fields import cross_check, parse_birth, parse_expiry, parse_security_code
