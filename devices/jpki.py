@@ -1,5 +1,6 @@
-"""The PIN-free part of the 公的個人認証AP (JPKI, mynumber-card.md §3): token label and the
-user-authentication certificate of EF 000A, read without any PIN.
+"""The PIN-free part of the 公的個人認証AP (JPKI, mynumber-card.md §3): token label, which certificates
+the card carries, the tries left on its two keys, and the certificates read without any PIN (the
+user-authentication certificate of EF 000A and the CA certificates of EF 000B and 0002).
 
 `JpkiApp(transport).read_auth_certificate_der()` selects the AP (6A82 → NotMyNumberCardError) and EF
 000A, reads a 4-byte header (`30 82 HH LL`), takes the BER length from it and reads the rest in chunks
@@ -23,6 +24,10 @@ from devices.errors import CardProtocolError
 logger = logging.getLogger(__name__)
 
 CERT_HEADER = 4  # 30 82 HH LL: tag, long-form length marker, two length bytes
+CERTIFICATE_EFS = {"auth": A.EF_JPKI_AUTH_CERT, "auth_ca": A.EF_JPKI_AUTH_CA_CERT,
+                   "sign": A.EF_JPKI_SIGN_CERT, "sign_ca": A.EF_JPKI_SIGN_CA_CERT}
+PIN_EFS = {"auth": A.EF_JPKI_AUTH_PIN, "sign": A.EF_JPKI_SIGN_PIN}
+PRESENT = 0x8F  # EF 0008's byte for a certificate the card carries
 TOKEN_LABELS = {"JPKIAPICCTOKEN2": "my number card", "JPKIAPICCTOKEN": "juki card",
                 "JPKIAPGPSETOKEN": "android phone", "JPKIAPIOSTOKEN": "iphone"}
 
@@ -46,12 +51,35 @@ class JpkiApp(CardApplication):
 
     def read_auth_certificate_der(self) -> bytes:
         """DER of the user-authentication certificate (EF 000A), no PIN needed."""
-        self._select_ef(A.EF_JPKI_AUTH_CERT)
-        der = read_tlv_file(self._send, "JPKI EF 000A", first=CERT_HEADER)
+        return self.read_certificate_der("auth")
+
+    def read_certificate_der(self, which: str) -> bytes:
+        """DER of one of the four certificates: "auth" (EF 000A), "auth_ca" (000B), "sign_ca" (0002)
+        need no PIN; "sign" (0001) answers 6982 (a CardProtocolError) until the signature password is
+        verified, which kazasu never does."""
+        ef = CERTIFICATE_EFS[which]
+        self._select_ef(ef)
+        der = read_tlv_file(self._send, f"JPKI EF {ef:04X}", first=CERT_HEADER)
         if der[0] != 0x30:
-            raise CardProtocolError("JPKI EF 000A is not a DER SEQUENCE")
-        logger.info("read the JPKI user-authentication certificate (%d bytes)", len(der))
+            raise CardProtocolError(f"JPKI EF {ef:04X} is not a DER SEQUENCE")
+        logger.info("read JPKI certificate EF %04X (%d bytes)", ef, len(der))
         return der
+
+    def certificate_availability(self) -> dict[str, bool]:
+        """Which certificates the card carries, from EF 0008 (no signature certificate on a child's or a
+        face-authentication card)."""
+        self._select_ef(A.EF_JPKI_CERT_AVAILABILITY)
+        data, sw = self._send(A.read_binary(0, 3))
+        if sw != SW.OK or len(data) < 2:
+            raise CardProtocolError("READ BINARY of JPKI EF 0008 failed", sw)
+        return {"sign": data[0] == PRESENT, "auth": data[1] == PRESENT}
+
+    def pin_tries_left(self, which: str) -> int | None:
+        """Tries left on the "auth" PIN (EF 0018) or the "sign" password (EF 001B), without spending one
+        (an empty VERIFY); None when the card does not say (no such key, no PIN set)."""
+        self._select_ef(PIN_EFS[which])
+        _, sw = self._send(A.verify())
+        return sw & 0x0F if A.is_verify_failed(sw) else None
 
     def read_auth_certificate(self) -> x509.Certificate:
         return parse_certificate(self.read_auth_certificate_der())

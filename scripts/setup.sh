@@ -11,9 +11,11 @@ PYTHON=${PYTHON:-python3}
 # Debian packages: the PC/SC daemon and the virtual reader driver, what pyscard builds with, the
 # Japanese fonts (BIZ UD Gothic/Mincho, IPAmj Mincho for rare kanji), poppler for PDF checks,
 # PostgreSQL for the production mesh tests, CUPS for the printing tests (a private cupsd per test
-# run), and the X libraries Qt's xcb plugin needs.
+# run), OpenSC (an outside client that reads the emulated card's JPKI AP in the tests), Tesseract with
+# its Japanese model (the card-face benchmark compares it with RapidOCR), and the X libraries Qt's xcb
+# plugin needs.
 APT_PACKAGES=(
-  pcscd vsmartcard-vpcd libpcsclite-dev swig gcc
+  pcscd vsmartcard-vpcd libpcsclite-dev swig gcc opensc tesseract-ocr tesseract-ocr-jpn
   fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho fonts-ipamj-mincho fontconfig
   poppler-utils zbar-tools postgresql cups cups-client cups-bsd
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon0 libxkbcommon-x11-0 libegl1 libgl1

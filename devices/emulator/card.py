@@ -1,9 +1,19 @@
-"""An emulated My Number card: the input-support AP (§2) and the PIN-free part of the JPKI AP (§3).
+"""An emulated My Number card: the input-support AP (§2) and the JPKI AP (§3) laid out as a real card.
 
 Answers SELECT by AID (input-support, JPKI; 券面AP, 住基AP and 共通AP select with 9000 but their files
-answer 6A82), SELECT EF, VERIFY on EF 0011 (PIN, 3 tries) and EF 0015 (照合番号B), READ BINARY by
-offset and by SFI. Input-support files: EF 0001 (PIN), EF 0002 (PIN or 照合番号B), EF 0003 (PIN or
-照合番号B). JPKI files, free to read: EF 000A (user-authentication certificate), EF 0006 (token info).
+answer 6A82), SELECT EF, VERIFY (of the selected key EF or by SFI; with no data it answers 63Cn, the
+tries left, and spends none), READ BINARY by offset and by SFI, and the JPKI AP's COMPUTE DIGITAL
+SIGNATURE (`80 2A 00 80|SFI`, P1 00: PKCS#1 v1.5 over the DigestInfo the client sends).
+
+Input-support AP: EF 0001 (PIN), EF 0002 and 0003 (PIN or 照合番号B); keys EF 0011 (PIN, 3 tries) and
+EF 0015 (照合番号B). JPKI AP, as OpenSC's jpki driver and the public readers expect it: EF 000A
+(authentication certificate), 000B (its CA), 0002 (signature CA), 0006 (token info), 0008 (which
+certificates exist) free to read; EF 0001 (signature certificate) after the signature password;
+keys EF 0018 (authentication PIN, 4 digits, 3 tries) and 001B (signature password, 5 tries); private
+keys EF 0017 and 001A, used only by COMPUTE DIGITAL SIGNATURE after their key's VERIFY. A holder
+without a signature password has no EF 0001, 0002, 001A, 001B (6A82); a face-authentication card (no
+PIN) answers VERIFY of 0011 and 0018 with 6A88.
+
 `FF CA 00 00 00` (PC/SC GET DATA, which a real reader answers itself) returns a random 4-byte Type B
 PUPI that changes at every power-on. Security state is cleared when another AP is selected, on reset
 and on power off. `verify_data_count` counts VERIFY commands that carried data (a PIN is never resent);
@@ -15,6 +25,7 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
+from dataclasses import dataclass
 from typing import Callable
 
 from devices import apdu as A
@@ -25,9 +36,32 @@ logger = logging.getLogger(__name__)
 
 PIN_MAX_TRIES = 3
 CODE_B_MAX_TRIES = 10  # the real limit is UNCONFIRMED (mynumber-card.md §2.4)
+JPKI_AUTH_PIN_MAX_TRIES = 3
+JPKI_SIGN_PIN_MAX_TRIES = 5
 KNOWN_AIDS = {A.AID_INPUT_SUPPORT: "input_support", A.AID_JPKI: "jpki", A.AID_CARD_FACE: "card_face",
               A.AID_JUKI: "juki", A.AID_COMMON: "common"}
-KEY_EFS = (A.EF_PIN, A.EF_CODE_B)
+
+
+@dataclass(frozen=True)
+class Key:
+    """A key EF: the card attribute that counts its tries, its limit, its secret and allowed lengths."""
+
+    counter: str
+    limit: int
+    secret: Callable[[CardHolder], str | None]
+    min_len: int
+    max_len: int
+
+
+KEYS: dict[tuple[str, int], Key] = {
+    ("input_support", A.EF_PIN): Key("pin_tries_left", PIN_MAX_TRIES, lambda h: h.pin, 4, 4),
+    ("input_support", A.EF_CODE_B): Key("code_b_tries_left", CODE_B_MAX_TRIES, lambda h: h.code_b(), 14, 14),
+    ("jpki", A.EF_JPKI_AUTH_PIN): Key("jpki_auth_tries_left", JPKI_AUTH_PIN_MAX_TRIES, lambda h: h.jpki_pin, 4, 4),
+    ("jpki", A.EF_JPKI_SIGN_PIN): Key("jpki_sign_tries_left", JPKI_SIGN_PIN_MAX_TRIES,
+                                      lambda h: h.sign_password, 6, 16),
+}
+# private key EF → (the key EF whose VERIFY opens it, "auth" or "sign")
+PRIVATE_KEYS = {A.EF_JPKI_AUTH_KEY: (A.EF_JPKI_AUTH_PIN, "auth"), A.EF_JPKI_SIGN_KEY: (A.EF_JPKI_SIGN_PIN, "sign")}
 PIN_OR_CODE_B = frozenset({A.EF_PIN, A.EF_CODE_B})
 # (AP, EF) → the key EFs of which one must be verified to read it (empty: free to read)
 READ_RULES: dict[tuple[str, int], frozenset[int]] = {
@@ -35,8 +69,13 @@ READ_RULES: dict[tuple[str, int], frozenset[int]] = {
     ("input_support", A.EF_BASIC_FOUR): PIN_OR_CODE_B,
     ("input_support", A.EF_INTEGRITY): PIN_OR_CODE_B,
     ("jpki", A.EF_JPKI_AUTH_CERT): frozenset(),
+    ("jpki", A.EF_JPKI_AUTH_CA_CERT): frozenset(),
+    ("jpki", A.EF_JPKI_SIGN_CERT): frozenset({A.EF_JPKI_SIGN_PIN}),
+    ("jpki", A.EF_JPKI_SIGN_CA_CERT): frozenset(),
     ("jpki", A.EF_JPKI_TOKEN_INFO): frozenset(),
+    ("jpki", A.EF_JPKI_CERT_AVAILABILITY): frozenset(),
 }
+SIGN_ONLY = frozenset({A.EF_JPKI_SIGN_CERT, A.EF_JPKI_SIGN_CA_CERT, A.EF_JPKI_SIGN_KEY, A.EF_JPKI_SIGN_PIN})
 
 
 def _sw(sw: int, data: bytes = b"") -> bytes:
@@ -50,6 +89,9 @@ class MyNumberCard:
         self.holder = holder
         self.pin_tries_left = int(holder.pin_tries_left or 0)
         self.code_b_tries_left = CODE_B_MAX_TRIES
+        self.jpki_auth_tries_left = JPKI_AUTH_PIN_MAX_TRIES
+        self.jpki_sign_tries_left = JPKI_SIGN_PIN_MAX_TRIES
+        self.signature_count = 0
         self.verify_data_count = 0
         self.commands_seen = 0
         self.get_data_count = 0
@@ -59,8 +101,13 @@ class MyNumberCard:
             ("input_support", A.EF_BASIC_FOUR): holder.ef_basic_four,
             ("input_support", A.EF_INTEGRITY): lambda: _pki().integrity_file(holder),
             ("jpki", A.EF_JPKI_AUTH_CERT): lambda: _pki().auth_certificate(holder),
+            ("jpki", A.EF_JPKI_AUTH_CA_CERT): lambda: _pki().auth_ca_certificate(),
             ("jpki", A.EF_JPKI_TOKEN_INFO): lambda: _pki().token_info(),
+            ("jpki", A.EF_JPKI_CERT_AVAILABILITY): lambda: _pki().certificate_availability(holder),
         }
+        if holder.sign_password:
+            self._makers[("jpki", A.EF_JPKI_SIGN_CERT)] = lambda: _pki().sign_certificate(holder)
+            self._makers[("jpki", A.EF_JPKI_SIGN_CA_CERT)] = lambda: _pki().sign_ca_certificate()
         self._files: dict[tuple[str, int], bytes] = {}  # built on first read (keys cost time)
         self._clear_state()
 
@@ -93,6 +140,8 @@ class MyNumberCard:
                 return _sw(SW.WRONG_LENGTH)
             if command.cla == 0xFF and command.ins == A.INS_GET_DATA_PCSC:
                 return self._get_data(command)
+            if command.cla == A.CLA_PROPRIETARY and command.ins == A.INS_COMPUTE_SIGNATURE:
+                return self._compute_signature(command)
             if command.cla != 0x00:
                 return _sw(SW.CLA_NOT_SUPPORTED)
             handler = {A.INS_SELECT: self._select, A.INS_VERIFY: self._verify,
@@ -121,9 +170,16 @@ class MyNumberCard:
         return _sw(SW.WRONG_P1P2)
 
     def _ef_exists(self, ef: int) -> bool:
-        if self.selected_ap == "input_support" and ef in KEY_EFS:
+        if self.selected_ap == "jpki" and ef in SIGN_ONLY and not self.holder.sign_password:
+            return False  # no signature certificate: none of its files
+        if (self.selected_ap, ef) in KEYS:
+            return True
+        if self.selected_ap == "jpki" and ef in PRIVATE_KEYS:
             return True
         return (self.selected_ap, ef) in self._makers
+
+    def _is_key_ef(self, ef: int) -> bool:
+        return (self.selected_ap, ef) in KEYS or (self.selected_ap == "jpki" and ef in PRIVATE_KEYS)
 
     def content(self, ap: str, ef: int) -> bytes:
         """The bytes of one file (built once)."""
@@ -152,34 +208,56 @@ class MyNumberCard:
             return _sw(SW.NO_CURRENT_EF)
         else:
             key = self.current_ef
-        if key not in KEY_EFS:
+        rule = KEYS.get((self.selected_ap, key))
+        if rule is None:
             return _sw(SW.INCOMPATIBLE_FILE)
         if c.data:
             self.verify_data_count += 1
-        if key == A.EF_PIN:
-            if self.holder.pin is None:
-                return _sw(SW.REFERENCE_NOT_FOUND)  # face-auth card: no PIN is set
-            return self._check_secret(c.data, self.holder.pin, key, "pin_tries_left", PIN_MAX_TRIES, 4)
-        return self._check_secret(c.data, self.holder.code_b(), key, "code_b_tries_left",
-                                  CODE_B_MAX_TRIES, 14)
+        secret = rule.secret(self.holder)
+        if secret is None:
+            return _sw(SW.REFERENCE_NOT_FOUND)  # face-auth card: no PIN is set
+        return self._check_secret(c.data, secret, key, rule)
 
-    def _check_secret(self, given: bytes, secret: str, key: int, counter: str, limit: int,
-                      size: int) -> bytes:
-        left = getattr(self, counter)
+    def _check_secret(self, given: bytes, secret: str, key: int, rule: Key) -> bytes:
+        left = getattr(self, rule.counter)
         if not given:
             return _sw(SW.VERIFY_FAILED | min(left, 15))  # report only, no try spent
         if left == 0:
             return _sw(SW.REFERENCE_NOT_USABLE)
-        if len(given) != size:
+        if not rule.min_len <= len(given) <= rule.max_len:
             return _sw(SW.WRONG_LENGTH)
-        if given == secret.encode("ascii"):
-            setattr(self, counter, limit)
+        if secrets.compare_digest(given, secret.encode("ascii")):
+            setattr(self, rule.counter, rule.limit)
             self.verified.add(key)
             return _sw(SW.OK)
         left -= 1
-        setattr(self, counter, left)
+        setattr(self, rule.counter, left)
         self.verified.discard(key)
         return _sw(SW.VERIFY_FAILED | min(left, 15))
+
+    # --- COMPUTE DIGITAL SIGNATURE (JPKI) --------------------------------------------------
+    def _compute_signature(self, c: A.CommandApdu) -> bytes:
+        if self.selected_ap != "jpki":
+            return _sw(SW.INS_NOT_SUPPORTED)
+        if c.p1 != 0x00:
+            return _sw(SW.WRONG_P1P2)  # only P1 00 (the client's DigestInfo, PKCS#1 v1.5) is emulated
+        if not c.p2 & 0x80:
+            return _sw(SW.WRONG_P1P2)
+        ef = (c.p2 & 0x1F) or self.current_ef
+        if ef is None:
+            return _sw(SW.NO_CURRENT_EF)
+        if ef not in PRIVATE_KEYS or not self._ef_exists(ef):
+            return _sw(SW.INCOMPATIBLE_FILE if self._ef_exists(ef) else SW.REFERENCE_NOT_FOUND)
+        pin_ef, which = PRIVATE_KEYS[ef]
+        if pin_ef not in self.verified:
+            return _sw(SW.SECURITY_NOT_SATISFIED)
+        pki = _pki()
+        try:
+            signature = pki.sign_raw(pki.private_key(self.holder, which), c.data)
+        except ValueError:
+            return _sw(SW.WRONG_LENGTH)
+        self.signature_count += 1
+        return _sw(SW.OK, signature)
 
     # --- READ BINARY -----------------------------------------------------------------------
     def _read_binary(self, c: A.CommandApdu) -> bytes:
@@ -195,7 +273,7 @@ class MyNumberCard:
         ef = self.current_ef
         if ef is None:
             return _sw(SW.NO_CURRENT_EF)
-        if self.selected_ap == "input_support" and ef in KEY_EFS:
+        if self._is_key_ef(ef):
             return _sw(SW.INCOMPATIBLE_FILE)
         if not self._may_read(ef):
             return _sw(SW.SECURITY_NOT_SATISFIED)

@@ -1,9 +1,13 @@
 """The person on an emulated card, in the people.json format, and the files the card derives from it.
 
 Fields: name, address, birth_date (YYYYMMDD), sex, pin (None = face-auth card without a PIN),
-pin_tries_left (0 = blocked), my_number, expiry_year, security_code. Optional extension:
+pin_tries_left (0 = blocked), my_number, expiry_year, security_code. Optional extensions:
 `birth_printed_gregorian` (true when the card face prints the birth date in the Gregorian calendar,
-as for foreign residents; how 照合番号B is then formed is UNCONFIRMED, see mynumber-card.md §5.3).
+as for foreign residents; how 照合番号B is then formed is UNCONFIRMED, see mynumber-card.md §5.3);
+`jpki_pin` (the JPKI user-authentication PIN, 4 digits; by default the same as `pin`, as many holders
+set it); `sign_password` (the JPKI signature password, 6–16 of A–Z and 0–9 with at least one letter
+and one digit; a card without one carries no signature certificate, like a child's or a
+face-authentication card).
 """
 
 from __future__ import annotations
@@ -25,12 +29,25 @@ _ERAS = ((dt.date(2019, 5, 1), "令和"), (dt.date(1989, 1, 8), "平成"), (dt.d
          (dt.date(1912, 7, 30), "大正"), (dt.date(1868, 10, 23), "明治"))
 
 
+def era_of(day: dt.date) -> tuple[str, int]:
+    """The Japanese era of `day` and its year number in it (元年 = 1), e.g. ("昭和", 55)."""
+    for start, name in _ERAS:
+        if day >= start:
+            return name, day.year - start.year + 1
+    raise ValueError("dates before 明治 are not supported")
+
+
 def era_year(day: dt.date) -> int:
     """The Japanese-era year number of `day` (元年 = 1)."""
-    for start, _name in _ERAS:
-        if day >= start:
-            return day.year - start.year + 1
-    raise ValueError("dates before 明治 are not supported")
+    return era_of(day)[1]
+
+
+def is_sign_password(text: str) -> bool:
+    """The JPKI signature password's rule (mynumber-card.md §3.1): 6–16 of A–Z and 0–9, with at least
+    one letter and one digit."""
+    allowed = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+    return (6 <= len(text) <= 16 and set(text) <= allowed and any(c.isdigit() for c in text)
+            and any(c.isalpha() for c in text))
 
 
 @dataclass
@@ -45,11 +62,18 @@ class CardHolder:
     expiry_year: str
     security_code: str
     birth_printed_gregorian: bool = False
+    jpki_pin: str | None = None
+    sign_password: str | None = None
 
     def __post_init__(self) -> None:
         dt.datetime.strptime(self.birth_date, "%Y%m%d")
-        if self.pin is not None and not (len(self.pin) == 4 and self.pin.isascii() and self.pin.isdigit()):
-            raise ValueError("an emulated PIN is 4 ASCII digits or null")
+        if self.jpki_pin is None:
+            self.jpki_pin = self.pin
+        for pin in (self.pin, self.jpki_pin):
+            if pin is not None and not (len(pin) == 4 and pin.isascii() and pin.isdigit()):
+                raise ValueError("an emulated PIN is 4 ASCII digits or null")
+        if self.sign_password is not None and not is_sign_password(self.sign_password):
+            raise ValueError("a signature password is 6-16 of A-Z and 0-9 with a letter and a digit")
         if not (len(self.my_number) == 12 and self.my_number.isascii() and self.my_number.isdigit()):
             raise ValueError("my_number must be 12 ASCII digits")
         if self.pin_tries_left is None:
@@ -62,6 +86,7 @@ class CardHolder:
             pin=d.get("pin"), pin_tries_left=d.get("pin_tries_left"), my_number=str(d["my_number"]),
             expiry_year=str(d["expiry_year"]), security_code=str(d["security_code"]),
             birth_printed_gregorian=bool(d.get("birth_printed_gregorian", False)),
+            jpki_pin=d.get("jpki_pin"), sign_password=d.get("sign_password"),
         )
 
     @classmethod

@@ -6,6 +6,7 @@ added only with --with-number and a --purpose (PIN only), which are checked befo
 `card id` prints `kind` and `pseudonym` without any PIN (per service for a My Number card).
 `--reader nfcpy:<path>` (a name `kazasu readers` lists for nfcpy, or `nfcpy:udp:HOST:PORT`) reads
 through nfcpy instead of PC/SC.
+`card face PHOTO` reads 照合番号B's three parts from a photo of the card front (kiosk/cli/card_face.py).
 `card emulate` plugs an emulated card (a fictitious person) into pcscd through vpcd, prints one line
 once pcscd sees it, and stays until SIGINT/SIGTERM.
 """
@@ -31,7 +32,7 @@ from devices.pcsc import PcscTransport, list_readers, wait_for_presence
 from devices.pseudonym import check_service_name, load_service_key
 from devices.reading import read_card
 from kiosk.cards.session import card_session
-from kiosk.cli import context
+from kiosk.cli import card_face, context
 from kiosk.errors import SHOWN, KioskError
 
 logger = logging.getLogger(__name__)
@@ -104,6 +105,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     emulate.add_argument("--slot", type=int, choices=(0, 1), default=0,
                          help="vpcd slot: 0 = Virtual PCD 00 00 (35963), 1 = Virtual PCD 00 01 (35964)")
     emulate.set_defaults(handler=card_command(cmd_card_emulate))
+
+    card_face.add_parser(card_sub, common, card_command)
 
 
 def cmd_readers(args: argparse.Namespace) -> dict[str, Any]:

@@ -34,10 +34,10 @@ def test_select_known_and_unknown_aids(card):
     for aid in (A.AID_INPUT_SUPPORT, A.AID_JPKI, A.AID_CARD_FACE, A.AID_COMMON):
         assert send(card, A.select_aid(aid))[1] == 0x9000
     assert send(card, A.select_aid(bytes.fromhex("D3921000000001010408")))[1] == 0x6A82
-    # JPKI has its PIN-free files; the other APs select but have no files
+    # JPKI has its files (tests/devices/test_jpki_layout.py); the other APs select but have no files
     send(card, A.select_aid(A.AID_JPKI))
     assert send(card, A.select_ef(0x000A))[1] == 0x9000
-    assert send(card, A.select_ef(0x0001))[1] == 0x6A82
+    assert send(card, A.select_ef(0x0003))[1] == 0x6A82
     send(card, A.select_aid(A.AID_CARD_FACE))
     assert send(card, A.select_ef(0x0002))[1] == 0x6A82
     assert send(card, A.CommandApdu(0, 0xA4, 0x07, 0x0C, b"\x00\x01"))[1] == 0x6A86
