@@ -129,6 +129,7 @@ def set_up_demo_card(person_file: Path = DEMO_PERSON, slot: int = 0,
 
 def start_demo_mesh(demo_dir: Path):
     """The demo's mesh on SQLite in the demo folder, on a free loopback port, in demo mode; started."""
+    # lazy: uvicorn and FastAPI load only when the demo starts its mesh
     from sync.mesh.embedded import EmbeddedMesh
 
     return EmbeddedMesh(f"sqlite:///{demo_dir / 'mesh.db'}", allow_unsigned=True).start()

@@ -10,6 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from sync.settings_file import Problem, message
+import errno
+import shutil
+import sqlite3
 
 
 class SyncError(Exception):
@@ -415,10 +418,6 @@ def storage_error(exc: BaseException, path: str) -> SyncError | None:
     folder's disk has next to no free space: SQLite says "disk I/O error" when its shared-memory file
     cannot grow), `database_corrupt` for a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB); None for
     anything else (left as it is)."""
-    import errno
-    import shutil
-    import sqlite3
-
     if isinstance(exc, SyncError):
         return None
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):

@@ -22,6 +22,7 @@ from typing import Any, Callable
 from kiosk import __version__
 from kiosk.cli import context
 from kiosk.errors import is_shown
+from sync.errors import storage_error
 
 def subcommand_modules() -> list[str]:
     """Every `kiosk/cli/*_commands.py` module, in name order: adding a command group is adding a file."""
@@ -77,8 +78,6 @@ def emit(result: Any, as_json: bool) -> None:
 
 def _storage_words(exc: Exception, args: argparse.Namespace) -> Exception:
     """A full disk or a damaged database met anywhere says so (`disk_full`, `database_corrupt`)."""
-    from sync.errors import storage_error
-
     if is_user_facing(exc):
         return exc
     typed = storage_error(exc, str(getattr(args, "data_dir", None) or "the data folder"))

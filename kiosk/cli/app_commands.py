@@ -156,6 +156,7 @@ def _check_settings(data_dir: Path, *, full_screen: bool, quit_after: float | No
     window is built: a file that does not fit is shown on the screen instead of the desks
     (kiosk.shell.settings_error), then raised for the command line's {"error": …}. `quit_after`: the
     tests' --quit-after, for a command that has no QApplication yet."""
+    # lazy: the settings models load only for `kazasu demo` and `kazasu run`
     from kiosk.library.config import CONFIG_FILE, LibraryConfig
     from kiosk.library.errors import ConfigError
     from kiosk.shell.settings import KioskSettings, SettingsError
@@ -166,8 +167,9 @@ def _check_settings(data_dir: Path, *, full_screen: bool, quit_after: float | No
         if (data_dir / CONFIG_FILE).exists():
             LibraryConfig.load(data_dir=data_dir)
     except (SettingsError, TerminalConfigError, ConfigError) as exc:
-        from kiosk.app import make_application
+        # lazy: Qt loads only to show a refused settings file on the screen
         from kiosk.shell.settings_error import show_settings_error
+        from kiosk.startup import make_application
 
         logger.warning("a settings file does not fit: %s (%s)", exc.code, exc.details().get("field", "-"))
         make_application()

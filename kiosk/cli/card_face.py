@@ -40,7 +40,8 @@ def _photo_bytes(path: str) -> bytes:
 
 
 def cmd_card_face(args: argparse.Namespace) -> dict[str, Any]:
-    from kiosk.cards.face import CardFaceReader, CardFrame  # OpenCV and onnxruntime load only for this command
+    # lazy: OpenCV and onnxruntime load only for this command
+    from kiosk.cards.face import CardFaceReader, CardFrame
     from kiosk.cards.face.engines import engine
 
     frame = CardFrame.from_bytes(_photo_bytes(args.photo))

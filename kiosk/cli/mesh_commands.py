@@ -232,6 +232,7 @@ def mesh_serve(args: argparse.Namespace) -> None:
 def tls_files(args: argparse.Namespace) -> Any:
     """TlsFiles from --tls-cert/--tls-key (both or neither), checked now: a bad file is a typed error
     before anything listens."""
+    # lazy: loaded when this command runs, not at every start of `kazasu`
     from sync.mesh.serving import TlsFiles
 
     cert, key = getattr(args, "tls_cert", None), getattr(args, "tls_key", None)
@@ -337,6 +338,7 @@ class OperatorScopeError(SyncError):
 
 
 def mesh_operator_add(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
     from sync.mesh.operators import add_operator
 
     if args.all_sites and args.scope:
@@ -353,6 +355,7 @@ def mesh_operator_add(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def mesh_operator_list(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
     from sync.mesh.operators import list_operators
 
     storage = open_existing(args)
@@ -363,6 +366,7 @@ def mesh_operator_list(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def mesh_operator_revoke(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
     from sync.mesh.operators import revoke_operator
 
     storage = open_existing(args)

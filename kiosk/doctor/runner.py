@@ -15,6 +15,7 @@ from typing import Any, Callable
 from kiosk.doctor import hardware, printer, site, store
 from kiosk.doctor.report import Check, report
 from sync.terminal import CONFIG_FILE_NAME
+from sync.errors import storage_error
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ class DoctorOptions:
 
 def configured_pin(data_dir: Path) -> str | None:
     """The pin of the mesh's TLS key in terminal.json (sync.transport), if enrolment set one."""
+    # lazy: the check imports what it checks, so a missing or broken library fails this check alone
     from sync.client import configured_pin as pin_of
 
     return pin_of(data_dir)
@@ -55,8 +57,6 @@ def configured_mesh_url(data_dir: Path) -> str | None:
 
 def _guarded(name: str, func: Callable[[], Any]) -> list[Check]:
     """Run one check; an unexpected exception becomes a failing check instead of ending the run."""
-    from sync.errors import storage_error
-
     try:
         result = func()
     except Exception as exc:  # noqa: BLE001 - the doctor must report, not crash

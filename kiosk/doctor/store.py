@@ -23,6 +23,7 @@ NAMED = 20  # ids named in a check's data (all are in `kazasu queue status`)
 
 
 def check_store(data_dir: Path) -> list[Check]:
+    # lazy: the check imports what it checks, so a missing or broken library fails this check alone
     from sync.errors import DatabaseCorruptError
     from sync.store import EventStore
 

@@ -16,6 +16,7 @@ from typing import Any
 from kiosk.shelter import model as m
 from kiosk.shelter.roster import Person, Roster
 from sync.store import EventStore
+import hashlib
 
 logger = logging.getLogger(__name__)
 STAFF = "shelter"
@@ -37,8 +38,6 @@ def drill_site(site: str) -> str:
 
 def events_digest(events: list[Any]) -> str:
     """SHA-256 of the sorted ids of `events`: which events an export held, without any of them."""
-    import hashlib
-
     return hashlib.sha256("\n".join(sorted(e.id for e in events)).encode()).hexdigest()
 
 
