@@ -42,7 +42,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey 
 
 from sync.events import Event  # noqa: E402
 from sync.mesh import registry  # noqa: E402
-from sync.mesh.storage import FEED_LOCK, open_storage  # noqa: E402
+from sync.mesh.backends import open_storage  # noqa: E402
+from sync.mesh.storage import FEED_LOCK  # noqa: E402
 from sync.request_auth import TerminalAuth  # noqa: E402
 from sync.signing import GENESIS_HASH, TerminalIdentity  # noqa: E402
 from sync.synthetic import synthetic_events  # noqa: E402

@@ -25,7 +25,7 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
 from sync.events import Event
-from sync.mesh.storage import open_storage
+from sync.mesh.backends import open_storage
 from sync.request_auth import (HEADER_NONCE, HEADER_SIGNATURE, HEADER_TERMINAL, HEADER_TIME,
                                body_digest, new_nonce, request_signing_bytes)
 

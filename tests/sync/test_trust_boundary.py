@@ -25,7 +25,8 @@ from sync.mesh.embedded import EmbeddedMesh
 from sync.mesh.exceptions import list_exceptions, list_overflow
 from sync.mesh.ingest import conflicts_of
 from sync.mesh.limits import Limits
-from sync.mesh.storage import FEED_LOCK, open_storage
+from sync.mesh.backends import open_storage
+from sync.mesh.storage import FEED_LOCK
 from sync.request_auth import HEADER_TIME, TerminalAuth
 from sync.signing import GENESIS_HASH, TerminalIdentity
 from sync.store import EventStore
