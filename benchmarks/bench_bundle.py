@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.bench_sync import mesh_db  # noqa: E402
 from sync.bundle import write_bundle  # noqa: E402
 from sync.client import SyncClient  # noqa: E402
 from sync.mesh import registry  # noqa: E402
@@ -32,7 +33,6 @@ from sync.mesh.embedded import EmbeddedMesh  # noqa: E402
 from sync.signing import TerminalIdentity  # noqa: E402
 from sync.store import EventStore  # noqa: E402
 from sync.synthetic import synthetic_events  # noqa: E402
-from benchmarks.bench_sync import mesh_db  # noqa: E402
 
 TERMINAL = "term-bench"
 SITE = "bench-site"

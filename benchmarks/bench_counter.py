@@ -85,8 +85,8 @@ class Screen:
     def __init__(self) -> None:
         from PySide6.QtWidgets import QApplication
 
-        from kiosk.ui import theme
         from kiosk.counter.ui.view import CounterDesk
+        from kiosk.ui import theme
 
         self.app = QApplication.instance() or QApplication(["bench"])
         theme.apply(self.app)
@@ -98,7 +98,6 @@ class Screen:
         import datetime as dt
 
         from forms.wareki import format_wareki
-
         from kiosk.messages import Bilingual, text
 
         answers = workflow.desk_defaults(visit, person)

@@ -109,8 +109,8 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.ui import theme
     from kiosk.library.ui.desk import LibraryDesk
+    from kiosk.ui import theme
 
     app = QApplication.instance() or QApplication([])
     theme.apply(app)

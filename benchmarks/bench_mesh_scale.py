@@ -57,8 +57,9 @@ HEALTH_PER_TERMINAL = 200
 
 @contextlib.contextmanager
 def fresh_database(pg_base: str):
-    import psycopg
     from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
 
     name = f"kazasu_scale_{secrets.token_hex(4)}"
     with psycopg.connect(pg_base, autocommit=True) as admin:

@@ -37,7 +37,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from devices.emulator import TokenCard, VpcdLink  # noqa: E402
 from devices.emulator.vpcd import PCSCD_POLL_SETTLE_S  # noqa: E402
 from devices.pcsc import PcscTransport, wait_for_presence  # noqa: E402
-from kiosk.shelter import model as m  # noqa: E402
 from kiosk.shelter.desk import ShelterDesk  # noqa: E402
 
 READER = "Virtual PCD 00 00"
@@ -96,8 +95,8 @@ def build(folder: Path, people: int) -> tuple[ShelterDesk, list[tuple[str, str]]
 def search_figures(desk: ShelterDesk, names: list[tuple[str, str]], iterations: int) -> dict:
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.ui import theme
     from kiosk.shelter.ui.desk import ShelterDesk as Screen
+    from kiosk.ui import theme
 
     app = QApplication.instance() or QApplication([])
     theme.apply(app)
@@ -150,8 +149,8 @@ def tap_figures(desk: ShelterDesk, linked: str, iterations: int) -> dict:
 
     from devices.card_id import identify_card
     from kiosk.cards.source import PcscCardSource
-    from kiosk.shelter.ui.desk import ShelterDesk as Screen
     from kiosk.shelter.card import card_reader, service_key_loader
+    from kiosk.shelter.ui.desk import ShelterDesk as Screen
 
     app = QApplication.instance()
     link = VpcdLink(TokenCard("felica", FELICA), port=PORT, atr=TokenCard("felica", FELICA).atr).start()
@@ -228,7 +227,8 @@ def main() -> int:
         print(json.dumps(out))
         return 0
     print(f"synthetic shelter: {args.people} people, {events} events (built in {built:.1f} s); "
-          f"fold of the roster {search['fold_s'] * 1e3:.0f} ms, search index {search['index_s'] * 1e3:.0f} ms once per fold")
+          f"fold of the roster {search['fold_s'] * 1e3:.0f} ms, search index {search['index_s'] * 1e3:.0f} ms once pe"
+          f"r fold")
     print(f"search as you type '{TYPED}' (goal ≤ 30 ms per keystroke; last list {search['shown']} people):")
     print(f"  Qt desk, keystroke → list redrawn   {ms(search['typed'])}")
     print(f"  roster.search alone                 {ms(search['domain'])}")

@@ -56,8 +56,9 @@ def mesh_db(folder: Path, name: str, pg_base: str | None):
     if pg_base is None:
         yield f"sqlite:///{folder / (name + '.db')}"
         return
-    import psycopg
     from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
 
     db = f"kazasu_bench_{secrets.token_hex(4)}"
     with psycopg.connect(pg_base, autocommit=True) as admin:

@@ -24,9 +24,17 @@ from devices.application import CardApplication
 from devices.basic_four import BasicFour, decode_basic_four
 from devices.credentials import CodeB, check_pin_format
 from devices.efread import read_physical, read_tlv_file
-from devices.errors import (CardProtocolError, CodeBBlockedError, LastTryRefusedError, MyNumberNeedsPinError,
-                            PinBlockedError, PinNotSetError, PurposeRequiredError,
-                            WrongCodeBError, WrongPinError)
+from devices.errors import (
+    CardProtocolError,
+    CodeBBlockedError,
+    LastTryRefusedError,
+    MyNumberNeedsPinError,
+    PinBlockedError,
+    PinNotSetError,
+    PurposeRequiredError,
+    WrongCodeBError,
+    WrongPinError,
+)
 from devices.integrity import IntegrityRecord, check_integrity, decode_integrity
 from devices.my_number import MyNumber, decode_ef_my_number
 from devices.transport import Transport
@@ -125,8 +133,8 @@ class InputSupportApp(CardApplication):
             raise CodeBBlockedError()
         if tries == 1 and not allow_last_try:
             raise LastTryRefusedError(
-                "Only one 照合番号B try is left. Check the card face and confirm that you want to use the "
-                "last try. Nothing was sent to the card.",
+                "Only one 照合番号B try is left. Check the card face and confirm that you want to use the last try. "
+                "Nothing was sent to the card.",
                 message_ja="照合番号Bはあと1回間違えるとロックされます。券面を確認のうえ、最後の1回を使うことを"
                 "選んでください。カードには送っていません。")
         logger.info("VERIFY of key EF 0015, once (tries left before: %s)", tries)

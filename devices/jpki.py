@@ -20,6 +20,7 @@ from devices.apdu import StatusWord as SW
 from devices.application import CardApplication
 from devices.efread import read_tlv_file
 from devices.errors import CardProtocolError
+from devices.transport import Transport
 
 logger = logging.getLogger(__name__)
 

@@ -35,7 +35,7 @@ def identify_nfc_card(path: str, service: str, service_key: Callable[[], bytes],
     quiet_nfcpy_logs()
     try:
         clf = nfc.ContactlessFrontend(path)
-    except (IOError, OSError):
+    except OSError:
         raise NoReaderError() from None
     quiet_nfcpy_logs()
     try:

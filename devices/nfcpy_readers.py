@@ -173,7 +173,7 @@ class NfcpyWatcher:
             return None
         try:
             clf = nfc.ContactlessFrontend(path)
-        except (IOError, OSError) as exc:
+        except OSError as exc:
             logger.debug("nfcpy reader %s not available (%s)", path, type(exc).__name__)
             return None
         try:

@@ -6,7 +6,8 @@ derives the frame waiting time from the card's FWI and honours S(WTX)). `close()
 off, which unpowers the card, so a verified PIN never outlives the session. nfcpy errors become typed
 errors: no card → NoCardError, a lost card or an ISO-DEP timeout → CardRemovedError, no device →
 NoReaderError. nfcpy logs raw frames (PINs included) at DEBUG when its loggers are turned up:
-`quiet_nfcpy_logs()` (run on open) puts a filter on every nfcpy logger that drops frame records. nfcpy is optional: `pip install nfcpy`.
+`quiet_nfcpy_logs()` (run on open) puts a filter on every nfcpy logger that drops frame records. nfcpy is optional: `pip
+install nfcpy`.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ class NfcpyTransport:
         quiet_nfcpy_logs()
         try:
             clf = nfc.ContactlessFrontend(path)
-        except (IOError, OSError):
+        except OSError:
             raise NoReaderError() from None
         quiet_nfcpy_logs()  # the driver module is imported by now
         try:

@@ -13,8 +13,15 @@ from dataclasses import dataclass
 
 from smartcard import scard
 
-from devices.errors import (CardError, CardProtocolError, CardRemovedError, NoCardError, NoReaderError,
-                            PcscUnavailableError, ReaderBusyError)
+from devices.errors import (
+    CardError,
+    CardProtocolError,
+    CardRemovedError,
+    NoCardError,
+    NoReaderError,
+    PcscUnavailableError,
+    ReaderBusyError,
+)
 from devices.transport import resolve_status_chaining, traced
 
 logger = logging.getLogger(__name__)

@@ -6,7 +6,8 @@ PC/SC Part 3 readers answer the pseudo-APDU GET DATA `FF CA 00 00 00` with the c
 SS = the standard (01–03 ISO 14443 A parts 1–3, 05–07 ISO 14443 B, 11 FeliCa), NN NN = card name.
 kazasu tells FeliCa from Type A by that SS byte (with a valid TCK); an ISO-DEP card's ATR
 (`3B 8n 80 01 …`) cannot say A from B reliably and a Type B PUPI may be random, so neither is used as
-an id (UnknownCardError); nor is a random Type A UID (4 bytes starting with 08). The My Number card never comes here (devices.card_id selects JPKI first).
+an id (UnknownCardError); nor is a random Type A UID (4 bytes starting with 08). The My Number card never comes here
+(devices.card_id selects JPKI first).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 MUNICIPALITIES_CSV = Path(__file__).resolve().parent / "data" / "municipalities.csv"
@@ -56,7 +56,7 @@ def check_digit(code5: str) -> str:
     return str((11 - total % 11) % 10)
 
 
-@lru_cache(maxsize=None)
+@cache
 def municipalities(path: Path = MUNICIPALITIES_CSV) -> dict[str, tuple[Municipality, ...]]:
     """The municipalities of each prefecture, longest name first."""
     table: dict[str, list[Municipality]] = {name: [] for name in PREFECTURES}
@@ -103,7 +103,7 @@ def _county(after: str, candidates: tuple[Municipality, ...], has_prefecture: bo
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _all_longest_first() -> tuple[Municipality, ...]:
     return tuple(sorted((m for ms in municipalities().values() for m in ms), key=lambda m: -len(m.name)))
 

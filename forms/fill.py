@@ -4,7 +4,8 @@
 name, address, birth_date YYYY-MM-DD, sex_code, optional answers), computes the card and computed
 fields, checks each answer, and reports what is missing or wrong. A field with `required_if` is missing
 only while the choice it names holds one of the listed values (its answer, or its default); why is in
-`required_because[field]` (the other field, the value, a ja/en message naming both fields). It never raises for a missing or
+`required_because[field]` (the other field, the value, a ja/en message naming both fields). It never raises for a
+missing or
 invalid answer: those are in `missing` and `errors`, so a kiosk can ask again and a draft can still
 be printed. A malformed person record raises `PersonRecordError`.
 """
@@ -15,8 +16,8 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from forms.answers import AnswerError, check_answer, is_blank
 from forms import mynumber
+from forms.answers import AnswerError, check_answer, is_blank
 from forms.definition import MY_NUMBER_SOURCE, FieldDef, FormDefinition
 from forms.errors import PersonRecordError
 from forms.sources import Person, compute

@@ -16,8 +16,8 @@ characters outside the BMP (`<D842DFB7>`), in blocks of at most 100 entries as t
 from __future__ import annotations
 
 import functools
-import zlib
 import os
+import zlib
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics

@@ -16,10 +16,10 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
-from sync.signing import TerminalIdentity, verify_chain
-from sync.store import EventStore
 
 from kiosk.errors import KioskError
+from sync.signing import TerminalIdentity, verify_chain
+from sync.store import EventStore
 
 STORE_FILE = "kazasu.db"
 COLUMNS = ("time", "staff", "kind", "terminal", "site", "seq", "chain", "sent", "event_id")
@@ -43,7 +43,8 @@ class AuditSinceError(KioskError, ValueError):
     code = "audit_since_invalid"
 
     def __init__(self, text: str) -> None:
-        super().__init__(f"--since の日時「{text}」が読めません。2026-04-01 や 2026-04-01T09:00 の形で指定してください。",
+        super().__init__(f"--since の日時「{text}」が読めません。2026-04-01 や 2026-04-01T09:00 "
+                         "の形で指定してください。",
                          f"--since '{text}' is not a date: give it as 2026-04-01 or 2026-04-01T09:00.")
 
 

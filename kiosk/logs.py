@@ -28,6 +28,7 @@ import traceback
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+
 from devices.my_number import is_valid_my_number
 
 LOG_FOLDER = "logs"

@@ -9,27 +9,27 @@
 3. only when the mesh accepted: write `terminal.key` (0600), put the site's pseudonym service keys
    in place (`services`, default the desks' `shelter` and `library`; devices.pseudonym
    `install_service_key`, so every terminal of the site gets the same pseudonym for the same card),
-   save `site`, `mesh_url` and the pin (`mesh_pin`) in terminal.json, and sign the still-pending unsigned events of this terminal into its chain, so they
+   save `site`, `mesh_url` and the pin (`mesh_pin`) in terminal.json, and sign the still-pending unsigned events of this
+   terminal into its chain, so they
    sync under the new rule (the mesh rejects unsigned events of an enrolled terminal).
 From then on `EventStore` (which loads the identity from its data folder) signs every appended event.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import logging
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-import base64
-import binascii
-
 from devices.pseudonym import install_service_key
 from sync.errors import EnrolmentError, MeshResponseError, MeshUnreachableError
 from sync.signing import TerminalIdentity
-from sync.terminal import TerminalConfig
 from sync.store import EventStore
+from sync.terminal import TerminalConfig
 from sync.transport import certificate_problem, check_mesh_url, mesh_http_client, split_code
 
 logger = logging.getLogger(__name__)

@@ -6,13 +6,13 @@ prints them as `{"error": {...}}`, the kiosk shows the two messages. No message 
 
 from __future__ import annotations
 
+import errno
+import shutil
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 from sync.settings_file import Problem, message
-import errno
-import shutil
-import sqlite3
 
 
 class SyncError(Exception):
@@ -78,8 +78,8 @@ class KeyMissingError(SyncError):
             " database holds encrypted records. No new key was made (it could not read them). Restore"
             " the keyring entry or the sync.key backup, or check the user the kiosk runs as.",
             message_ja=f"{data_dir} の暗号鍵が見つかりません（OSのキーリングにも sync.key にもありません）。"
-            "暗号化された記録があるため、新しい鍵は作りません（作ると読めなくなります）。キーリングの項目か"
-            " sync.key をバックアップから復元するか、キオスクを動かす利用者を確認してください。",
+            "暗号化された記録があるため、新しい鍵は作りません（作ると読めなくなります）。キーリングの項目か sync.key "
+            "をバックアップから復元するか、キオスクを動かす利用者を確認してください。",
         )
 
     def details(self) -> dict[str, Any]:
@@ -151,8 +151,8 @@ class EventValidationError(SyncError):
 
 class MeshNotConfiguredError(SyncError):
     code = "mesh_not_configured"
-    message_ja = ("メッシュ（自治体サーバー）のURLが設定されていません。--mesh URL、環境変数 "
-                  "KAZASU_MESH_URL、または端末設定 terminal.json の mesh_url を指定してください。")
+    message_ja = ("メッシュ（自治体サーバー）のURLが設定されていません。--mesh URL、環境変数 KAZASU_MESH_URL、"
+                  "または端末設定 terminal.json の mesh_url を指定してください。")
     message_en = ("No mesh (municipal server) URL is configured. Give --mesh URL, set "
                   "KAZASU_MESH_URL, or set mesh_url in the terminal's terminal.json.")
 
@@ -249,14 +249,14 @@ class TerminalConfigError(SyncError):
                    " the backup or correct it, then start again; keep terminal_id as it was (the mesh knows"
                    " this terminal by it).",
                    f"端末設定ファイル {path} が読めないか、{{ … }} の形の JSON ではありません。バックアップから"
-                   "戻すか直してから、もう一度始めてください。terminal_id は元のままにしてください（メッシュは"
-                   "この端末をその名前で知っています）。")
+                   "戻すか直してから、もう一度始めてください。terminal_id "
+                   "は元のままにしてください（メッシュはこの端末をその名前で知っています）。")
 
     @classmethod
     def invalid(cls, path: Path, problem: Problem) -> TerminalConfigError:
         ja, en = message(str(path), problem,
-                         "ファイルを直してから、もう一度始めてください。terminal_id は元のままにしてください"
-                         "（メッシュはこの端末をその名前で知っています）。",
+                         "ファイルを直してから、もう一度始めてください。terminal_id "
+                         "は元のままにしてください（メッシュはこの端末をその名前で知っています）。",
                          "Correct it in the file, then start again; keep terminal_id as it was (the mesh"
                          " knows this terminal by it).")
         return cls("terminal_config_invalid", path, problem.field, en, ja)
@@ -302,7 +302,8 @@ def enrolment_code_invalid(reason: str) -> EnrolmentError:
         "enrolment_code_invalid",
         f"The enrolment code cannot be used ({reason}). Codes work once and expire: ask IT for a new "
         "one (kazasu mesh enroll).",
-        f"登録コードは使用できません（{ {'unknown': '不明なコード', 'used': '使用済み', 'expired': '期限切れ'}.get(reason, reason) }）。"
+        f"登録コードは使用できません（"
+        f"{ {'unknown': '不明なコード', 'used': '使用済み', 'expired': '期限切れ'}.get(reason, reason) }）。"
         "コードは1回限りで有効期限があります。情報担当に新しいコードを依頼してください。",
         http_status=400, reason=reason)
 
@@ -358,10 +359,11 @@ class KeyInvalidError(SyncError):
             " damaged or replaced key). Nothing was written with it. Put back the terminal's original key"
             " (the sync.key backup or the keyring entry); do not delete the database. If no backup"
             " exists, tell the administrator before recording anything on this terminal.",
-            message_ja=f"{data_dir} の暗号鍵が、記録を書いたときの鍵と一致しません（違う鍵・壊れた鍵・差し替えられた鍵）。"
-            "この鍵では何も書き込んでいません。端末の元の鍵（sync.key のバックアップかキーリングの項目）を戻して"
-            "ください。データベースは消さないでください。バックアップがない場合は、この端末で記録を始める前に"
-            "管理者に連絡してください。",
+            message_ja=f"{data_dir} の暗号鍵が、記録を書いたときの鍵と一致しません（違う鍵・壊れた鍵・"
+                       "差し替えられた鍵）。"
+            "この鍵では何も書き込んでいません。端末の元の鍵（sync.key のバックアップかキーリングの項目）"
+            "を戻してください。データベースは消さないでください。バックアップがない場合は、"
+            "この端末で記録を始める前に管理者に連絡してください。",
         )
 
     def details(self) -> dict[str, Any]:
@@ -400,8 +402,8 @@ class DatabaseCorruptError(SyncError):
             " this terminal: stop the kiosk, copy the data folder as it is for the administrator, and"
             " use another terminal meanwhile. Records already sent are safe on the mesh.",
             message_ja=f"端末のデータベース {path} が壊れていて使えません。削除したり、この端末で記録を続けたり"
-            "しないでください。キオスクを止め、データフォルダーをそのまま管理者のために複製し、その間は別の端末を"
-            "使ってください。送信済みの記録はメッシュに安全に残っています。",
+            "しないでください。キオスクを止め、データフォルダーをそのまま管理者のために複製し、"
+            "その間は別の端末を使ってください。送信済みの記録はメッシュに安全に残っています。",
         )
 
     def details(self) -> dict[str, Any]:

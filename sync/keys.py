@@ -9,7 +9,8 @@ Where the key lives is chosen by `KAZASU_KEY_STORE`:
 One keyring entry per data folder: service `kazasu`, user name `sync-key:<absolute data folder>`, the
 value base64. In `auto` an existing key file is used at once, without asking any keyring (a terminal
 that started with a file keeps it, and a headless kiosk does not pay the keyring's backend discovery,
-~0.3 s, at every start); otherwise the keyring's key is used, then a key file. A key that is in neither while the database already holds encrypted
+~0.3 s, at every start); otherwise the keyring's key is used, then a key file. A key that is in neither while the
+database already holds encrypted
 data is KeyMissingError: a new key would make the stored records unreadable, so none is made.
 A key file that group or others could read is refused (KeyFilePermissionError) rather than silently
 used or repaired, because it may already have leaked.
@@ -27,8 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sync.errors import (KeyFileInvalidError, KeyFilePermissionError, KeyMissingError,
-                         KeyringUnavailableError)
+from sync.errors import KeyFileInvalidError, KeyFilePermissionError, KeyMissingError, KeyringUnavailableError
 
 logger = logging.getLogger(__name__)
 

@@ -43,9 +43,8 @@ from sqlite_utils import Database
 
 from sync import redaction, schema
 from sync.crypto import PayloadCipher
+from sync.errors import DecryptionError, EventValidationError, KeyInvalidError, storage_error
 from sync.events import Event, canonical_json, new_uuid7, payload_hash, utc_now_iso
-from sync.errors import (DecryptionError, EventValidationError, KeyInvalidError, SyncError,
-                         storage_error)
 from sync.journal import WriteJournal
 from sync.keys import LoadedKey, load_key
 from sync.signing import GENESIS_HASH, TerminalIdentity

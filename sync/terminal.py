@@ -89,7 +89,10 @@ class TerminalConfig(BaseModel):
         self.data_dir.mkdir(parents=True, exist_ok=True)
         path = self.data_dir / CONFIG_FILE_NAME
         tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(self.model_dump(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        data = self.model_dump()
+        if data.get("mesh_pin") is None:
+            del data["mesh_pin"]   # written only once enrolment pinned the mesh's key
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         os.replace(tmp, path)
 
 

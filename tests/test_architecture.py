@@ -125,7 +125,8 @@ def test_the_cycle_check_finds_a_planted_cycle_through_a_function(tmp_path):
 
 def unexplained_lazy_imports(path: Path) -> list[str]:
     """The imports inside functions of `path` with no comment saying why: none on the import's own
-    lines, none on the line above it (or above the run of imports it belongs to)."""
+    lines, none on the line above it (or above the run of imports it belongs to, blank lines between
+    them included)."""
     source = path.read_text(encoding="utf-8")
     lines = source.splitlines()
     imports = {}
@@ -140,8 +141,8 @@ def unexplained_lazy_imports(path: Path) -> list[str]:
         if any("#" in lines[n - 1] for n in range(node.lineno, node.end_lineno + 1)):
             continue
         above = lineno - 1
-        while above in covered:           # the run of imports this one belongs to
-            above -= 1
+        while above in covered or (above >= 1 and not lines[above - 1].strip()):
+            above -= 1                    # the run of imports this one belongs to (isort's blank lines too)
         if above >= 1 and lines[above - 1].strip().startswith("#"):
             continue
         problems.append(f"{path}:{lineno}: {lines[lineno - 1].strip()}")

@@ -27,6 +27,8 @@ MODULE_DISTRIBUTION = {
     "nfc": "nfcpy",
     "fitz": "pymupdf",
     "keyrings": "keyrings-alt",
+    "cv2": "opencv-python",
+    "PIL": "pillow",
 }
 
 # declared, never imported: what the tests and the build run instead

@@ -1,6 +1,7 @@
 """The `kazasu` command line: one entry point, subcommands registered by the modules of this package.
 
-Every subcommand module (`kiosk/cli/*_commands.py`, found by name) has `register(subparsers, common)`; its handlers take the parsed arguments and
+Every subcommand module (`kiosk/cli/*_commands.py`, found by name) has `register(subparsers, common)`; its handlers take
+the parsed arguments and
 return a dict (printed as one JSON object with --json, as `key: value` lines without) or None.
 A failure a person can meet is an error of one of the typed bases (`kiosk.errors.SHOWN`: card, forms,
 sync and the kiosk's own errors), with `code`, `message_ja`, `message_en` and `details()`: it is
@@ -23,6 +24,7 @@ from kiosk import __version__
 from kiosk.cli import context
 from kiosk.errors import is_shown
 from sync.errors import storage_error
+
 
 def subcommand_modules() -> list[str]:
     """Every `kiosk/cli/*_commands.py` module, in name order: adding a command group is adding a file."""

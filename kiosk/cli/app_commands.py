@@ -5,7 +5,8 @@ in-process) and an embedded mesh on SQLite, all under <data-dir>/demo/, with a d
 (staff ID demo, PIN 0000). run: real readers through pcscd and the configured mesh; on the first run
 (no kiosk.json) the set-up wizard comes first. Both run in kiosk mode (frameless full screen, the keys
 that leave the kiosk do nothing, only staff quit, from the staff menu) unless `--windowed`; both come
-back to the desk they were on when the last run crashed (kiosk-state.json). counter submit: the counter workflow without Qt, for scripts and the
+back to the desk they were on when the last run crashed (kiosk-state.json). counter submit: the counter workflow without
+Qt, for scripts and the
 end-to-end test. counter metrics: the desk's figures per form (no personal data) as JSON or CSV.
 Qt is imported only inside the demo and run handlers.
 """
@@ -19,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.cli import context
-from sync.terminal import TerminalConfig
 from kiosk.errors import KioskError
+from sync.terminal import TerminalConfig
 
 logger = logging.getLogger(__name__)
 

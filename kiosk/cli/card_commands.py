@@ -76,8 +76,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     secret = read.add_mutually_exclusive_group()
     secret.add_argument("--pin-stdin", action="store_true", help="read the PIN as one line from stdin")
     secret.add_argument("--code-b-stdin", action="store_true",
-                        help="read 照合番号B (birth YYMMDD as printed + expiry year + security code, "
-                             "14 digits) as one line from stdin instead of a PIN")
+                        help="read 照合番号B (birth YYMMDD as printed + expiry year + security code, 14 digits) as "
+                             "one line from stdin instead of a PIN")
     read.add_argument("--allow-last-try", action="store_true",
                       help="send the PIN (or 照合番号B) even when only one try is left")
     read.add_argument("--with-number", action="store_true",
@@ -180,7 +180,8 @@ def cmd_card_emulate(args: argparse.Namespace) -> None:
             card = TokenCard(args.token, bytes.fromhex(args.uid) if args.uid else None)
         except ValueError:
             raise UnknownCardError("--uid must be 8 hex bytes for felica, 4, 7 or 10 for type_a.",
-                                   message_ja="--uid は felica なら8バイト、type_a なら4・7・10バイトの16進数です。") from None
+                                   message_ja="--uid は felica なら8バイト、"
+                                              "type_a なら4・7・10バイトの16進数です。") from None
         link = VpcdLink(card, port=port, atr=card.atr)
     else:
         link = VpcdLink(MyNumberCard(CardHolder.load(args.person, args.index)), port=port)

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import platformdirs
+
 from kiosk import logs
 
 

@@ -2,7 +2,9 @@
 
 Checks pcscd and the readers, a PIN-free card check when a card is present, the fonts (with a
 rare-kanji glyph), the printer (the configured queue or CUPS' default: present, enabled, accepting),
-the mesh (reachability, enrolment, clock skew) when a mesh URL is given or configured, free disk space in the data folder, the database (integrity, its key, every payload decrypts, no write lost) and the queue's health. Prints a table (or one JSON
+the mesh (reachability, enrolment, clock skew) when a mesh URL is given or configured, free disk space in the data
+folder, the database (integrity, its key, every payload decrypts, no write lost) and the queue's health. Prints a table
+(or one JSON
 object `{"ok": bool, "checks": [...]}` with --json) and exits 1 when any check fails. Nothing personal
 is printed. The checks themselves live in `kiosk.doctor` (no Qt).
 """

@@ -22,8 +22,7 @@ from kiosk.library.config import LibraryConfig
 from kiosk.library.desk import BLOCK_REASONS, LibraryDesk
 from kiosk.library.errors import LibraryError
 from kiosk.library.koc import write_koc
-from kiosk.library.link import (LinkProvider, identify_barcode, identify_patron, link_card,
-                                provider_for)
+from kiosk.library.link import LinkProvider, identify_barcode, identify_patron, link_card, provider_for
 from sync.store import EventStore
 from sync.terminal import TerminalConfig
 

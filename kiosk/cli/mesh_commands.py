@@ -18,7 +18,8 @@ unenrolled terminals only with `--allow-unsigned`.
 
 `--db` defaults to sqlite:///<data-dir>/mesh.db (`sqlite:////abs/path.db`: four slashes for an absolute
 path). `serve` runs uvicorn in the foreground and prints one line with its URL as soon as the socket
-listens (connections made before uvicorn runs wait in the backlog); SIGTERM stops it cleanly (exit 0), Ctrl-C too (exit 130).
+listens (connections made before uvicorn runs wait in the backlog); SIGTERM stops it cleanly (exit 0), Ctrl-C too (exit
+130).
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ import argparse
 import json
 import logging
 import signal
-from datetime import timedelta
 import ssl
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit

@@ -29,8 +29,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         p = sub.add_parser(name, parents=[common], help=help_text)
         p.set_defaults(handler=handler)
         p.add_argument("--drill", action="store_true",
-                       help="work on the drill store and site (<data-dir>/drill/, never synced); "
-                            "every printout says 訓練 / DRILL")
+                       help="work on the drill store and site (<data-dir>/drill/, never synced); every printout says "
+                            "訓練 / DRILL")
         return p
 
     p = add("setup", cmd_setup, "set up the shelter of this site")
@@ -111,7 +111,8 @@ def _json_file(path: Path, what_ja: str, what_en: str) -> dict:
     except (OSError, ValueError):
         data = None
     if not isinstance(data, dict):
-        raise m.ShelterError("shelter_file_invalid", f"{what_ja}のファイルを読めません（JSON オブジェクトが必要です）。",
+        raise m.ShelterError("shelter_file_invalid", f"{what_ja}のファイルを読めません"
+                                                     "（JSON オブジェクトが必要です）。",
                              f"Cannot read the {what_en} file (a JSON object is needed).", file=str(path))
     return data
 

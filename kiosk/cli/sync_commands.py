@@ -1,7 +1,8 @@
 """`kazasu queue status|export|purge`, `kazasu sync --once` and `kazasu sync`.
 
 `queue export --out FILE` writes the pending events as one signed bundle (sync.bundle) to carry to
-the mesh when there is no network (`kazasu mesh import FILE` there). `queue purge` erases the payloads of events the mesh acknowledged longer ago than the retention
+the mesh when there is no network (`kazasu mesh import FILE` there). `queue purge` erases the payloads of events the
+mesh acknowledged longer ago than the retention
 (`--retention-days`, else terminal.json's `retention_days`, else 30), keeping their receipts.
 
 The queue is the terminal's outbox (sync.store.EventStore in <data-dir>/kazasu.db). `queue status` also

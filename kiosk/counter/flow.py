@@ -35,7 +35,8 @@ class State(enum.Enum):
 
 # Which step of "1 かざす → 2 暗証番号 → 3 確認 → 4 印刷" each state belongs to.
 STEP = {
-    State.IDLE: 1, State.PROCEDURES: 1, State.METRICS: 1, State.CODE_B: 2, State.WAITING_CARD: 1, State.CHECKING: 1, State.ERROR: 1,
+    State.IDLE: 1, State.PROCEDURES: 1, State.METRICS: 1, State.WAITING_CARD: 1, State.CHECKING: 1, State.ERROR: 1,
+    State.CODE_B: 2,
     State.PIN: 2, State.READING: 2, State.MANUAL: 2,
     State.PREVIEW: 3, State.CONFIRM: 3, State.SUBMITTING: 3,
     State.DONE: 4,

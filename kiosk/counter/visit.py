@@ -25,10 +25,9 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.errors import KioskError
-
 from forms.fill import fill_form
 from forms.registry import load_form
+from kiosk.errors import KioskError
 from sync.store import EventStore
 
 logger = logging.getLogger(__name__)

@@ -11,11 +11,18 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Callable, Iterable
 
+from devices.errors import (
+    CardError,
+    CardRemovedError,
+    NoCardError,
+    NoReaderError,
+    PcscUnavailableError,
+    ReaderBusyError,
+    UnknownCardError,
+)
+from forms.errors import FormError
 from kiosk.cards.session import card_session
 from kiosk.doctor.report import FAIL, WARN, Check
-from devices.errors import (CardError, CardRemovedError, NoCardError, NoReaderError, PcscUnavailableError,
-                            ReaderBusyError, UnknownCardError)
-from forms.errors import FormError
 
 RARE_KANJI = "\U00020BB7"  # 𠮷 (つちよし): outside BIZ UD, drawn by the IPAmj Mincho fallback
 DOCTOR_SERVICE = "doctor"  # the pseudonym service name; its key is random and thrown away
@@ -35,8 +42,8 @@ def check_pcsc(list_readers: Callable[[], list] | None = None) -> tuple[list[Che
     except PcscUnavailableError:
         return [Check.problem(
             "pcscd", FAIL,
-            "pcscd（カードリーダーのサービス）に接続できません。`sudo systemctl start pcscd.socket` で"
-            "起動してください（systemd がない場合は `pcscd --foreground &`）。",
+            "pcscd（カードリーダーのサービス）に接続できません。`sudo systemctl start pcscd.socket` "
+            "で起動してください（systemd がない場合は `pcscd --foreground &`）。",
             "pcscd is not running or not reachable: start it with `sudo systemctl start pcscd.socket` "
             "(without systemd: `pcscd --foreground &`).")], []
     except NoReaderError:

@@ -14,8 +14,8 @@ from typing import Any, Callable
 
 from kiosk.doctor import hardware, printer, site, store
 from kiosk.doctor.report import Check, report
-from sync.terminal import CONFIG_FILE_NAME
 from sync.errors import storage_error
+from sync.terminal import CONFIG_FILE_NAME
 
 logger = logging.getLogger(__name__)
 

@@ -26,6 +26,7 @@ def check_mesh(url: str | None, timeout: float = 3.0, max_skew_s: float = 120.0,
     and the clock skew against it."""
     # lazy: the check imports what it checks, so a missing or broken library fails this check alone
     import httpx
+
     from sync.transport import InsecureMeshUrlError, certificate_problem, mesh_http_client
 
     if not url:
@@ -47,8 +48,8 @@ def check_mesh(url: str | None, timeout: float = 3.0, max_skew_s: float = 120.0,
         return [Check.problem(
             "mesh", FAIL,
             f"メッシュサーバー {url} に接続できません（{exc.__class__.__name__}）。サーバーで "
-            "`systemctl status kazasu-mesh` を確認し、URL（--mesh / terminal.json）とネットワークを確認して"
-            "ください。イベントは端末に保存され、接続が戻れば送信されます。",
+            "`systemctl status kazasu-mesh` を確認し、URL（--mesh / terminal.json）とネットワークを確認してください。"
+            "イベントは端末に保存され、接続が戻れば送信されます。",
             f"The mesh at {url} is not reachable ({exc.__class__.__name__}): check "
             "`systemctl status kazasu-mesh` on the server, the URL (--mesh / terminal.json) and the "
             "network. Events stay queued on this terminal and are sent when it is back.", url=url)]

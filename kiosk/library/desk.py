@@ -19,10 +19,19 @@ from typing import Any, Callable
 from kiosk.library import state as st
 from kiosk.library.checkdigit import is_valid
 from kiosk.library.config import LibraryConfig
-from kiosk.library.errors import (AlreadyRegisteredError, InvalidNumberError, ItemOnLoanError,
-                                  LibraryError, LoanLimitError, NotEligibleError, NotThisPatronError,
-                                  PatronBlockedError, ReissuedError, UnknownCardError,
-                                  UnknownPatronError)
+from kiosk.library.errors import (
+    AlreadyRegisteredError,
+    InvalidNumberError,
+    ItemOnLoanError,
+    LibraryError,
+    LoanLimitError,
+    NotEligibleError,
+    NotThisPatronError,
+    PatronBlockedError,
+    ReissuedError,
+    UnknownCardError,
+    UnknownPatronError,
+)
 from kiosk.library.patrons import check_eligibility, parse_person, registration_payload
 
 BLOCK_REASONS = {"lost_card": ("紛失届が出ているカード", "card reported lost"),
@@ -161,7 +170,7 @@ class LibraryDesk:
             return state.blocks[number]
         if "basis" in state.patrons.get(number, {}) and state.patrons[number]["basis"] is None:
             return "not_eligible"
-        if self.config.overdue_blocks and any(l.overdue(today) for l in state.loans_of(number)):
+        if self.config.overdue_blocks and any(loan.overdue(today) for loan in state.loans_of(number)):
             return "overdue"
         return None
 

@@ -23,8 +23,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from sync.events import Event
 from kiosk.library import snapshot
+from sync.events import Event
 
 PREFIX = "library."
 REGISTERED = "library.patron_registered"

@@ -13,11 +13,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
+from kiosk.shell.texts import t
+from kiosk.shell.wizard import CONTRAST_WORDS, SCALE_WORDS, nearest_scale
 from kiosk.ui import theme
 from kiosk.ui.labels import button, label
 from kiosk.ui.layout import body, choice_row, vbox
-from kiosk.shell.texts import t
-from kiosk.shell.wizard import CONTRAST_WORDS, SCALE_WORDS, nearest_scale
 
 
 class DisplayPage(QWidget):

@@ -19,9 +19,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QTableView, QWidget
 
 from kiosk.messages import Bilingual
-from kiosk.ui.string_table import StringTableModel
 from kiosk.ui.labels import button, label, set_bilingual
 from kiosk.ui.layout import vbox
+from kiosk.ui.string_table import StringTableModel
 
 TITLE = Bilingual("送信の状況（係員用）", "Sync queue (staff)")
 EMPTY = Bilingual("送信待ちの記録はありません。", "Nothing is waiting to be sent.")
@@ -41,8 +41,8 @@ def summary(counts: dict) -> Bilingual:
     ja = "".join([f"欠落 {lost} 件・" if lost else "", f"隔離 {aside} 件・" if aside else ""])
     en = "".join([f"{lost} lost, " if lost else "", f"{aside} set aside, " if aside else ""])
     return Bilingual(
-        f"{ja}送信待ち {counts.get('pending', 0)} 件（うち差し戻し {counts.get('rejected', 0)} 件）・"
-        f"送信済み {counts.get('acknowledged', 0)} 件。個人の情報は表示しません。",
+        f"{ja}送信待ち {counts.get('pending', 0)} 件（うち差し戻し {counts.get('rejected', 0)} 件）・送信済み "
+        f"{counts.get('acknowledged', 0)} 件。個人の情報は表示しません。",
         f"{en}{counts.get('pending', 0)} waiting ({counts.get('rejected', 0)} rejected), "
         f"{counts.get('acknowledged', 0)} acknowledged. No personal data is shown.")
 

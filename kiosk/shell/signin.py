@@ -14,13 +14,13 @@ from typing import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.ui import theme
-from kiosk.ui.theme import set_role
 from kiosk.messages import Bilingual, for_error
-from kiosk.ui.labels import button, label, set_bilingual
-from kiosk.ui.layout import body, vbox
 from kiosk.shell.staff import Staff, StaffDirectory, StaffError
 from kiosk.shell.texts import t
+from kiosk.ui import theme
+from kiosk.ui.labels import button, label, set_bilingual
+from kiosk.ui.layout import body, vbox
+from kiosk.ui.theme import set_role
 
 logger = logging.getLogger(__name__)
 KEY = 76  # two lines (やり直し / Clear) need 74 px

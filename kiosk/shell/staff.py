@@ -79,7 +79,8 @@ def locked_out(seconds: int) -> StaffError:
 
 
 def unknown_card() -> StaffError:
-    return StaffError("staff_card_unknown", "登録されていない係員カードです。係員IDと暗証番号でサインインしてください。",
+    return StaffError("staff_card_unknown", "登録されていない係員カードです。"
+                                            "係員IDと暗証番号でサインインしてください。",
                       "This staff card is not registered. Sign in with your staff ID and PIN.")
 
 

@@ -1,16 +1,17 @@
 """The staff menu (behind 係員メニュー on the start screen, after the signed-in staff member's PIN):
 sync now, the events waiting, choose a desk, the display (text size and colours, for the person in
-front of the screen: kiosk.shell.display), the terminal settings (admin), shift change, quit kazasu. Each button is
-shown only when the signed-in role may use it (the queue is the sync engineer's queue view) (kiosk.shell.staff.RIGHTS)."""
+front of the screen: kiosk.shell.display), the terminal settings (admin), shift change, quit kazasu. Each
+button is shown only when the signed-in role may use it (the queue is the sync engineer's queue view)
+(kiosk.shell.staff.RIGHTS)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
+from kiosk.shell.texts import t
 from kiosk.ui.labels import button, label, set_bilingual
 from kiosk.ui.layout import body, vbox
-from kiosk.shell.texts import t
 
 ACTIONS = (  # (signal name, text key, right needed or None)
     ("sync_now", "menu.sync_now", "sync_now"),

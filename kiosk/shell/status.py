@@ -19,10 +19,10 @@ import datetime as dt
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QStatusBar
 
-from kiosk.ui import i18n, theme
 from kiosk.messages import Bilingual
-from kiosk.ui.labels import plain
 from kiosk.shell.texts import PROBLEM_CODES, t
+from kiosk.ui import i18n, theme
+from kiosk.ui.labels import plain
 
 
 def local_time(iso: str | None) -> str | None:

@@ -3,7 +3,7 @@ English second, as `kiosk.messages.Bilingual` pairs. No text holds a PIN or a na
 
 from __future__ import annotations
 
-from kiosk.messages import Bilingual, register, translate, text
+from kiosk.messages import Bilingual, register, text, translate
 
 TEXTS: dict[str, tuple[str, str]] = {
     # sign-in

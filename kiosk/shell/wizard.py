@@ -3,7 +3,8 @@
 Pages: 1 the desk this terminal serves (or choose each time), and the text size (100 / 150 / 200 %)
 and colours (normal or high contrast) its screens are drawn with from the next start, 2 site, mesh
 address and enrolment code, 3 card reader and printer (with 「テスト印刷」 when the printing code has
-registered its hook, kiosk.shell.settings.set_test_print), 4 on first run only: the first administrator (staff ID and PIN
+registered its hook, kiosk.shell.settings.set_test_print), 4 on first run only: the first administrator (staff ID and
+PIN
 twice). 保存 writes kiosk.json and terminal.json (kiosk.shell.settings), adds the administrator to
 staff.db, then, when a code was given, enrols the terminal with the mesh on the shell's task thread
 (a failure says to enrol later and stays on the wizard: the settings are saved, and 保存 again goes
@@ -16,16 +17,15 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QGridLayout, QHBoxLayout, QLineEdit,
-                               QStackedWidget, QWidget)
+from PySide6.QtWidgets import QButtonGroup, QComboBox, QGridLayout, QHBoxLayout, QLineEdit, QStackedWidget, QWidget
 
-from kiosk.ui import theme
 from kiosk.messages import Bilingual, for_error, text
-from kiosk.ui.labels import button, label, set_bilingual
-from kiosk.ui.layout import body, choice_row, vbox
 from kiosk.shell.settings import KioskSettings, enrol, test_print, test_print_available
 from kiosk.shell.staff import StaffDirectory, StaffError
 from kiosk.shell.texts import t
+from kiosk.ui import theme
+from kiosk.ui.labels import button, label, set_bilingual
+from kiosk.ui.layout import body, choice_row, vbox
 from kiosk.ui.theme import set_role
 
 logger = logging.getLogger(__name__)
@@ -145,9 +145,12 @@ class SetupWizard(QWidget):
 
     def _mesh_page(self) -> QWidget:
         page, box = self._page(Bilingual("拠点と役所サーバ", "Site and mesh"))
-        self.site_edit = self._labelled(box, t("wizard.site"), _edit(t("wizard.site"), "wizard_site", hint=t("wizard.site_hint")))
-        self.mesh_edit = self._labelled(box, t("wizard.mesh"), _edit(t("wizard.mesh"), "wizard_mesh", hint=t("wizard.mesh_hint")))
-        self.code_edit = self._labelled(box, t("wizard.code"), _edit(t("wizard.code"), "wizard_code", hint=t("wizard.code_hint")))
+        self.site_edit = self._labelled(box, t("wizard.site"), _edit(t("wizard.site"), "wizard_site", hint=t("wizard."
+                                                                                                             "site_hint")))
+        self.mesh_edit = self._labelled(box, t("wizard.mesh"), _edit(t("wizard.mesh"), "wizard_mesh", hint=t("wizard."
+                                                                                                             "mesh_hint")))
+        self.code_edit = self._labelled(box, t("wizard.code"), _edit(t("wizard.code"), "wizard_code", hint=t("wizard."
+                                                                                                             "code_hint")))
         return page
 
     def _devices_page(self) -> QWidget:

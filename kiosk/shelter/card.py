@@ -30,7 +30,7 @@ def service_key_loader(data_dir: Path) -> Callable[[], bytes]:
 
 def identify_card_id(transport, service_key: Callable[[], bytes]):
     """The card's `devices.card_id.CardId` for the shelter service."""
-    from devices.card_id import identify_card   # lazy: cryptography loads at the first tap
+    from devices.card_id import identify_card  # lazy: cryptography loads at the first tap
 
     return identify_card(transport, SERVICE, service_key)
 
@@ -54,7 +54,8 @@ def checkin_with_card(desk: ShelterDesk, transport, *, service_key: Callable[[],
     if known is not None:
         return {**desk.check_in(known.person_id, "ic_card"), "card": card["kind"]}
     if card["kind"] != "mynumber":
-        raise m.ShelterError("shelter_card_unknown", "このカードはまだ誰にも登録されていません。受付で登録してください。",
+        raise m.ShelterError("shelter_card_unknown", "このカードはまだ誰にも登録されていません。"
+                                                     "受付で登録してください。",
                              "This card is not linked to anyone yet: register at the desk.",
                              card=card["kind"])
     if pin is None and code_b is None:

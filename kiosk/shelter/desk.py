@@ -8,6 +8,7 @@ name is ever written to disk in clear. Nothing here logs a name.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
 from pathlib import Path
@@ -16,7 +17,6 @@ from typing import Any
 from kiosk.shelter import model as m
 from kiosk.shelter.roster import Person, Roster
 from sync.store import EventStore
-import hashlib
 
 logger = logging.getLogger(__name__)
 STAFF = "shelter"
@@ -60,7 +60,8 @@ class ShelterDesk:
 
     def __init__(self, store, *, site: str, terminal: str, staff: str = STAFF, drill: bool = False) -> None:
         if not site:
-            raise m.ShelterError("shelter_site_missing", "避難所（サイト）が決まっていません。--site を指定してください。",
+            raise m.ShelterError("shelter_site_missing", "避難所（サイト）が決まっていません。--site "
+                                                         "を指定してください。",
                                  "No site is set: give --site (or KAZASU_SITE).")
         self.store, self.site, self.terminal, self.staff = store, site, terminal, staff
         self.drill = drill
@@ -113,7 +114,8 @@ class ShelterDesk:
     # -- writing -----------------------------------------------------------------------------
     def setup(self, *, name: str, municipality_code: str, capacity: int, address: str = "") -> dict:
         if not name or not str(municipality_code).isdigit() or int(capacity) <= 0:
-            raise m.ShelterError("shelter_setup_invalid", "避難所名・団体コード（数字）・収容人数（1以上）を入れてください。",
+            raise m.ShelterError("shelter_setup_invalid", "避難所名・団体コード（数字）・収容人数（1以上）"
+                                                          "を入れてください。",
                                  "Give the shelter name, a numeric municipality code and a capacity ≥ 1.")
         payload = {"name": name, "municipality_code": str(municipality_code), "address": address,
                    "capacity": int(capacity)}
@@ -166,7 +168,8 @@ class ShelterDesk:
         """Tap in / tap out with a linked card: present → temporarily out, otherwise → present."""
         person = self.roster().person_for_card(card_token(card))
         if person is None:
-            raise m.ShelterError("shelter_card_unknown", "このカードはまだ誰にも登録されていません。受付で登録してください。",
+            raise m.ShelterError("shelter_card_unknown", "このカードはまだ誰にも登録されていません。"
+                                                         "受付で登録してください。",
                                  "This card is not linked to anyone yet: register at the desk.")
         kind = m.TEMP_OUT if person.state == "present" else (
             m.RETURNED if person.state == "out" else m.CHECKED_IN)
@@ -271,15 +274,16 @@ class ShelterDesk:
         events = self.events()
         personal = [e for e in events if not getattr(e, "redacted", False) and e.kind not in (m.EXPORTED, m.CLOSED)]
         if not any(e.kind == m.REGISTERED for e in personal):
-            raise m.ShelterError("shelter_nothing_to_close", "この避難所に消す個人情報はありません（閉鎖済みか、登録がありません）。",
+            raise m.ShelterError("shelter_nothing_to_close", "この避難所に消す個人情報はありません（閉鎖済みか、"
+                                                             "登録がありません）。",
                                  "There is no personal data to erase here (already closed, or nobody registered).")
         exported = [e for e in events if e.kind == m.EXPORTED and not getattr(e, "redacted", False)
                     and _export_holds(e.payload, personal)]
         if not exported:
             raise m.ShelterError(
                 "shelter_not_exported",
-                "閉鎖の前に名簿を書き出してください（kazasu shelter export --format csv か pdf）。最後の書き出しの後に"
-                "記録が変わっています。個人情報を消すと元に戻せません。",
+                "閉鎖の前に名簿を書き出してください（kazasu shelter export --format csv か pdf）。"
+                "最後の書き出しの後に記録が変わっています。個人情報を消すと元に戻せません。",
                 "Export the roster first (kazasu shelter export --format csv or pdf): the records changed after "
                 "the last export, and erasing personal data cannot be undone.")
         roster = Roster.fold(events)

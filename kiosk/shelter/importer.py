@@ -34,7 +34,8 @@ def read_rows(path: Path) -> list[dict[str, str]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise m.ShelterError("shelter_csv_encoding", "CSV の文字コードが読めません（UTF-8 か Shift_JIS で保存してください）。",
+        raise m.ShelterError("shelter_csv_encoding", "CSV の文字コードが読めません（UTF-8 か Shift_JIS "
+                                                     "で保存してください）。",
                              "The CSV is neither UTF-8 nor Shift_JIS.")
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip() for h in (reader.fieldnames or [])]
@@ -79,7 +80,8 @@ def import_csv(desk, path: Path, rejects: Path | None = None) -> dict[str, Any]:
         _write_rejects(Path(rejects), bad_rows)
     return {"imported": len(ids), "rejected": sum(e["code"] != "already_imported" for e in errors),
             "skipped": sum(e["code"] == "already_imported" for e in errors), "rows": len(rows),
-            "errors": errors, "warnings": warnings, **({"rejects": str(rejects)} if rejects is not None and bad_rows else {})}
+            "errors": errors, "warnings": warnings,
+            **({"rejects": str(rejects)} if rejects is not None and bad_rows else {})}
 
 
 def _write_rejects(path: Path, rows: list[dict[str, str]]) -> None:

@@ -175,7 +175,8 @@ def clean_person(fields: dict[str, Any], source: str, *, warnings: list[dict[str
         try:
             dt.date.fromisoformat(birth)
         except ValueError:
-            birth = refuse_or_warn(ShelterError("shelter_birth_date_invalid", "生年月日は YYYY-MM-DD で入力してください。",
+            birth = refuse_or_warn(ShelterError("shelter_birth_date_invalid", "生年月日は YYYY-MM-DD "
+                                                                              "で入力してください。",
                                                 "Write the birth date as YYYY-MM-DD.", field="birth_date"), "")
     band = str(fields.get("age_band") or "").strip()
     if band and band not in AGE_BAND_LABELS:

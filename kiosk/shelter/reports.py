@@ -21,8 +21,8 @@ from typing import Any, Iterable
 from zoneinfo import ZoneInfo
 
 from kiosk.shelter import model as m
-from kiosk.shelter.roster import STATE_OF, Person, Roster, _resolve
 from kiosk.shelter.export import private_file
+from kiosk.shelter.roster import STATE_OF, Person, Roster, _resolve
 
 JST = ZoneInfo("Asia/Tokyo")
 INFANT_BANDS = ("0-2",)

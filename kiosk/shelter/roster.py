@@ -1,7 +1,8 @@
 """`Roster`: the fold over a site's shelter events (this terminal's and the ones pulled from the feed).
 
 The fold is a pure function of the SET of events: they are de-duplicated by id and applied in id order
-(UUIDv7, time order across terminals; registrations first), so the same events in any order, or twice, give the same roster.
+(UUIDv7, time order across terminals; registrations first), so the same events in any order, or twice, give the same
+roster.
 Rules (docs/shelter.md):
 - a person exists from `shelter.person_registered`; the latest movement (by event id) gives the state:
   checked_in / returned → present, temporarily_out → out, checked_out → left, staying_outside → outside;

@@ -25,11 +25,25 @@ from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, QRectF
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QTextDocument
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSlider, QAbstractSpinBox,
-                               QApplication, QComboBox, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
-                               QPushButton, QRadioButton, QScrollBar, QTextEdit, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollBar,
+    QTextEdit,
+    QWidget,
+)
 
-from kiosk.ui.linebreak import WORD_JOINER   # drawn text only: never part of a name
+from kiosk.ui.linebreak import WORD_JOINER  # drawn text only: never part of a name
 
 CONTROLS = (QAbstractButton, QLineEdit, QTextEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox,
             QAbstractSlider, QAbstractItemView)

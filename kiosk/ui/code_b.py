@@ -11,11 +11,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.ui import theme
 from kiosk.messages import Bilingual, text
-from kiosk.ui.pin_pad import KEY_ROWS
+from kiosk.ui import theme
 from kiosk.ui.labels import button, label, set_bilingual
 from kiosk.ui.layout import key_size, row_layout
+from kiosk.ui.pin_pad import KEY_ROWS
 
 FIELDS = (("birth", "codeb.birth", 6), ("expiry", "codeb.expiry", 4), ("security", "codeb.security", 4))
 

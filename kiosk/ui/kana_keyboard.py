@@ -16,8 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QStackedWidge
 from shiboken6 import isValid
 
 from kiosk.messages import text
-from kiosk.ui.labels import button, text_height
-from kiosk.ui.labels import render
+from kiosk.ui.labels import button, render, text_height
 
 # the 50-sound table, one column per consonant row, right to left on screen; "" is an empty cell
 COLUMNS = ("あいうえお", "かきくけこ", "さしすせそ", "たちつてと", "なにぬねの", "はひふへほ", "まみむめも",

@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
-from kiosk.ui import i18n, theme
 from kiosk.messages import text
+from kiosk.ui import i18n, theme
 from kiosk.ui.dimmed_layer import DimmedLayer
 from kiosk.ui.labels import button, label, text_height
 

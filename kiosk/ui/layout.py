@@ -5,11 +5,21 @@ down (never sideways), a row of buttons sharing its width, fixed key sizes, a ro
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QBoxLayout, QButtonGroup, QFrame, QHBoxLayout, QPushButton, QScrollArea,
-                               QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.ui import theme
 from kiosk.ui.labels import BUTTON_PAD_X, button, render, text_height
+
 
 def share_row(buttons, width: int, spacing: int = 6, *, every_scale: bool = False,
               inset: int | None = None) -> None:

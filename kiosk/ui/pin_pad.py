@@ -11,8 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.ui import theme
 from kiosk.messages import Bilingual, text, wrong_pin
+from kiosk.ui import theme
 from kiosk.ui.labels import button, label, plain, set_bilingual
 from kiosk.ui.layout import key_size, row_layout
 

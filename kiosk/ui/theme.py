@@ -67,7 +67,8 @@ class Palette:
 NORMAL = Palette(
     name="normal", text="#333333", text_secondary="#4D4D4D", placeholder="#767676", border="#666666",
     primary="#0017C1", on_primary="#FFFFFF", primary_pressed="#00118F", pressed_bg="#E8F1FE",
-    focus="#000000", focus_inner="#FFD43D", error="#CE0000", error_bg="#FFF0F0", success="#115A36", warning_bg="#FFF5C2",
+    focus="#000000", focus_inner="#FFD43D", error="#CE0000", error_bg="#FFF0F0", success="#115A36",
+    warning_bg="#FFF5C2",
     warning_border="#B78F00", surface="#FFFFFF", muted_bg="#F2F2F2", disabled_text="#666666",
     disabled_border="#B3B3B3", card_border="#CCCCCC", scroll_handle="#B3B3B3", drawing_fill="#E6E6E6")
 
@@ -76,7 +77,8 @@ NORMAL = Palette(
 HIGH_CONTRAST = Palette(
     name="high_contrast", text="#FFFFFF", text_secondary="#E6E6E6", placeholder="#BDBDBD",
     border="#FFFFFF", primary="#FFE500", on_primary="#000000", primary_pressed="#D6C000",
-    pressed_bg="#333333", focus="#00E5FF", focus_inner="#000000", error="#FF9E9E", error_bg="#000000", success="#7DFFA8",
+    pressed_bg="#333333", focus="#00E5FF", focus_inner="#000000", error="#FF9E9E", error_bg="#000000",
+    success="#7DFFA8",
     warning_bg="#000000", warning_border="#FFE500", surface="#000000", muted_bg="#1F1F1F",
     disabled_text="#BDBDBD", disabled_border="#808080", card_border="#FFFFFF", scroll_handle="#BDBDBD",
     drawing_fill="#333333")

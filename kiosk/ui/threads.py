@@ -3,7 +3,7 @@ worker, results come back as signals, so the UI never waits on a card, a disk or
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QThread, Qt
+from PySide6.QtCore import QObject, Qt, QThread
 
 BLOCKING = Qt.ConnectionType.BlockingQueuedConnection  # stop() waits until the worker stopped
 

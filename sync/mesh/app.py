@@ -22,18 +22,28 @@ from fastapi import Depends, FastAPI, Query, Request, Security
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.security import APIKeyHeader, HTTPBearer
 from pydantic import BaseModel, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
-from fastapi.security import APIKeyHeader, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.errors import EnrolmentError, EventValidationError, StorageUnavailableError
 from sync.events import Event, EventEnvelope, storable_text
 from sync.mesh import exceptions, registry
+from sync.mesh.auth import (
+    DEMO_PRINCIPAL,
+    OPERATOR,
+    TERMINAL,
+    Authenticator,
+    AuthError,
+    Principal,
+    credentials_required,
+    operator_required,
+    site_forbidden,
+    terminal_required,
+)
 from sync.mesh.backends import open_storage
-from sync.mesh.auth import (DEMO_PRINCIPAL, OPERATOR, TERMINAL, AuthError, Authenticator, Principal,
-                            credentials_required, operator_required, site_forbidden, terminal_required)
 from sync.mesh.ingest import ingest, summary
 from sync.mesh.limits import DEFAULT_LIMITS, Limits, RequestGuard, event_problem, json_depth
 from sync.request_auth import HEADER_SIGNATURE

@@ -34,8 +34,16 @@ from sync.events import storable_text
 from sync.mesh import operators
 from sync.mesh.registry import get_terminal
 from sync.mesh.storage import MeshStorage
-from sync.request_auth import (CLOCK_SKEW_CODE, CLOCK_SKEW_S, HEADER_NONCE, HEADER_SIGNATURE,
-                               HEADER_TERMINAL, HEADER_TIME, body_digest, request_signing_bytes)
+from sync.request_auth import (
+    CLOCK_SKEW_CODE,
+    CLOCK_SKEW_S,
+    HEADER_NONCE,
+    HEADER_SIGNATURE,
+    HEADER_TERMINAL,
+    HEADER_TIME,
+    body_digest,
+    request_signing_bytes,
+)
 from sync.signing import public_key_from_b64
 
 logger = logging.getLogger(__name__)
@@ -112,8 +120,8 @@ def operator_required() -> AuthError:
     return AuthError(403, "operator_required",
                      "Statistics and the exception list need an operator token (kazasu mesh operator "
                      "add), not a terminal's key.",
-                     "統計と例外一覧には操作者のトークン（kazasu mesh operator add）が必要です。端末の鍵では"
-                     "見られません。")
+                     "統計と例外一覧には操作者のトークン（kazasu mesh operator add）が必要です。"
+                     "端末の鍵では見られません。")
 
 
 class Authenticator:
@@ -206,6 +214,7 @@ class Authenticator:
             raise AuthError(401, "operator_token_invalid",
                             "The operator token is unknown or revoked. Ask for a new one (kazasu mesh "
                             "operator add).",
-                            "操作者のトークンが不明か失効しています。新しいトークンを発行してもらってください"
-                            "（kazasu mesh operator add）。", headers={"WWW-Authenticate": "Bearer"})
+                            "操作者のトークンが不明か失効しています。"
+                            "新しいトークンを発行してもらってください（kazasu mesh operator add）。",
+                            headers={"WWW-Authenticate": "Bearer"})
         return Principal(OPERATOR, operator.operator_id, sites=operator.sites)

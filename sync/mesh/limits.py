@@ -160,7 +160,7 @@ class RequestGuard:
             remaining = deadline - time.monotonic()
             try:
                 message = await asyncio.wait_for(receive(), timeout=max(remaining, 0.001))
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 raise _Refused(408, "request_timeout",
                                f"The request body did not arrive within {self.limits.body_timeout:g} s.",
                                f"要求の本文が{self.limits.body_timeout:g}秒以内に届きませんでした。") from None

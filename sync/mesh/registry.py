@@ -14,17 +14,22 @@ Codes look like `K7QM-2XPA-9HDT` (Crockford-like base32 without look-alikes, 60 
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-import base64
-import re
-
-from sync.errors import (enrolment_code_invalid, invalid_public_key, invalid_service_name,
-                         terminal_already_enrolled, terminal_not_found, terminal_revoked)
+from sync.errors import (
+    enrolment_code_invalid,
+    invalid_public_key,
+    invalid_service_name,
+    terminal_already_enrolled,
+    terminal_not_found,
+    terminal_revoked,
+)
 from sync.events import storable_text
 from sync.mesh.storage import FEED_LOCK, MeshStorage, Tx
 from sync.signing import GENESIS_HASH, public_key_from_b64

@@ -7,8 +7,14 @@ import pytest
 from devices import apdu as A
 from devices.credentials import CodeB
 from devices.emulator import CardHolder, MyNumberCard
-from devices.errors import (CardProtocolError, CodeBBlockedError, CodeBFormatError, LastTryRefusedError,
-                            NotMyNumberCardError, WrongCodeBError)
+from devices.errors import (
+    CardProtocolError,
+    CodeBBlockedError,
+    CodeBFormatError,
+    LastTryRefusedError,
+    NotMyNumberCardError,
+    WrongCodeBError,
+)
 from devices.inprocess import InProcessTransport
 from devices.input_support import InputSupportApp
 from devices.reading import read_basic_four_with_code_b

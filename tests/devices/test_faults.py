@@ -7,8 +7,14 @@ import pytest
 
 from devices.emulator import CardHolder, MyNumberCard
 from devices.emulator.faults import Faults, FaultyCard
-from devices.errors import (CardProtocolError, CardRemovedError, LastTryRefusedError, NotMyNumberCardError,
-                            PinBlockedError, WrongPinError)
+from devices.errors import (
+    CardProtocolError,
+    CardRemovedError,
+    LastTryRefusedError,
+    NotMyNumberCardError,
+    PinBlockedError,
+    WrongPinError,
+)
 from devices.inprocess import InProcessTransport
 from devices.reading import read_basic_four, read_card
 

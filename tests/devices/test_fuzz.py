@@ -12,8 +12,7 @@ from devices import apdu as A
 from devices import tlv
 from devices.basic_four import decode_basic_four
 from devices.card_id import identify_card
-from devices.emulator import CardHolder, MyNumberCard, TokenCard
-from devices.emulator import pki
+from devices.emulator import CardHolder, MyNumberCard, TokenCard, pki
 from devices.errors import CardError
 from devices.inprocess import InProcessTransport
 from devices.integrity import basic_four_digest, decode_integrity

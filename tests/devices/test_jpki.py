@@ -12,10 +12,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from devices import apdu as A
 from devices import tlv
 from devices.card_id import identify_card
-from devices.emulator import CardHolder, MyNumberCard
-from devices.emulator import pki
-from devices.errors import (CardProtocolError, NotMyNumberCardError, ServiceKeyError, ServiceNameError,
-                            UnknownCardError)
+from devices.emulator import CardHolder, MyNumberCard, pki
+from devices.errors import CardProtocolError, NotMyNumberCardError, ServiceKeyError, ServiceNameError, UnknownCardError
 from devices.inprocess import InProcessTransport
 from devices.jpki import JpkiApp, parse_certificate, read_auth_certificate
 from devices.pseudonym import load_service_key, service_key_path, service_pseudonym

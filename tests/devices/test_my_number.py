@@ -8,10 +8,16 @@ import pytest
 
 from devices import apdu as A
 from devices import tlv
-from devices.emulator import CardHolder, MyNumberCard
-from devices.emulator import pki
-from devices.errors import (CardProtocolError, IntegrityError, LastTryRefusedError, MyNumberNeedsPinError,
-                            PinFormatError, PurposeRequiredError, WrongPinError)
+from devices.emulator import CardHolder, MyNumberCard, pki
+from devices.errors import (
+    CardProtocolError,
+    IntegrityError,
+    LastTryRefusedError,
+    MyNumberNeedsPinError,
+    PinFormatError,
+    PurposeRequiredError,
+    WrongPinError,
+)
 from devices.inprocess import InProcessTransport
 from devices.input_support import InputSupportApp
 from devices.integrity import basic_four_digest, check_integrity, decode_integrity

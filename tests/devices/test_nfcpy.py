@@ -13,8 +13,8 @@ from devices.card_id import identify_card  # noqa: E402
 from devices.emulator import CardHolder, MyNumberCard  # noqa: E402
 from devices.emulator.iso_dep import Type4BCardLoop  # noqa: E402
 from devices.errors import CardRemovedError, NoCardError, NoReaderError, WrongPinError  # noqa: E402
-from devices.nfcpy_transport import NfcpyTransport  # noqa: E402
 from devices.inprocess import InProcessTransport  # noqa: E402
+from devices.nfcpy_transport import NfcpyTransport  # noqa: E402
 from devices.reading import read_basic_four, read_card  # noqa: E402
 from tests.devices.test_reading import expected  # noqa: E402
 

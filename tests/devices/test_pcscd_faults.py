@@ -10,11 +10,10 @@ import time
 
 import pytest
 
-from tests.conftest import unpowered
-
 from devices.errors import CardRemovedError, NoCardError
 from devices.pcsc import PcscTransport
 from devices.reading import read_basic_four
+from tests.conftest import unpowered
 from tests.devices.test_faults import FAULT_CASES
 from tests.devices.test_reading import expected
 

@@ -8,8 +8,15 @@ import pytest
 from devices import apdu as A
 from devices.basic_four import decode_basic_four
 from devices.emulator import CardHolder, MyNumberCard
-from devices.errors import (CardProtocolError, LastTryRefusedError, NotMyNumberCardError, PinBlockedError,
-                            PinFormatError, PinNotSetError, WrongPinError)
+from devices.errors import (
+    CardProtocolError,
+    LastTryRefusedError,
+    NotMyNumberCardError,
+    PinBlockedError,
+    PinFormatError,
+    PinNotSetError,
+    WrongPinError,
+)
 from devices.inprocess import InProcessTransport
 from devices.input_support import InputSupportApp
 from devices.reading import BasicFour, read_basic_four

@@ -4,8 +4,16 @@ import queue
 import threading
 import time
 
-from devices.watcher import (CARD_ABSENT, CARD_PRESENT, PCSC_UNAVAILABLE, PNP_READER, READER_ADDED,
-                             READER_REMOVED, CardEvent, CardWatcher)
+from devices.watcher import (
+    CARD_ABSENT,
+    CARD_PRESENT,
+    PCSC_UNAVAILABLE,
+    PNP_READER,
+    READER_ADDED,
+    READER_REMOVED,
+    CardEvent,
+    CardWatcher,
+)
 
 PRESENT, CHANGED = 0x20, 0x02
 

@@ -1,6 +1,7 @@
 """Filling the shipped form for every fixture person; missing, invalid and kana answers."""
 
 import copy
+import datetime as dt
 
 import pytest
 
@@ -8,8 +9,6 @@ from forms.errors import PersonRecordError
 from forms.fill import fill_form
 from forms.wareki import format_wareki
 from tests.forms.conftest import IDS, RECORDS, TODAY, answers_for
-
-import datetime as dt
 
 
 @pytest.mark.parametrize("record", RECORDS, ids=IDS)

@@ -2,7 +2,6 @@
 given value — the agent's details when an agent comes, the bank account when 下記の口座 is chosen,
 the spouse's name when there is one, the head's name when the head is someone else."""
 
-import copy
 import json
 
 import pytest

@@ -16,14 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import unpowered
-from tests.devices.conftest import allow_secret_logs, no_secrets_in_logs  # noqa: F401 — the log guard here too
-
 from devices.emulator.vpcd import PCSCD_POLL_SETTLE_S
 from devices.errors import CardRemovedError, NoCardError, WrongPinError
 from devices.input_support import InputSupportApp
 from devices.pcsc import PcscTransport, list_readers
 from devices.reading import read_basic_four, read_basic_four_with_code_b
+from tests.conftest import unpowered
+from tests.devices.conftest import allow_secret_logs, no_secrets_in_logs  # noqa: F401 — the log guard here too
 
 pytestmark = pytest.mark.pcscd
 

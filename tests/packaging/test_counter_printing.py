@@ -8,9 +8,9 @@ import stat
 
 import fitz  # PyMuPDF
 
-from kiosk.services import KioskServices
-from kiosk.counter.ui.done import DoneScreen
 from kiosk.counter import visit as workflow
+from kiosk.counter.ui.done import DoneScreen
+from kiosk.services import KioskServices
 from kiosk.ui.a11y import plain_text  # a label's words without markup or word joiners
 from tests.kiosk.conftest import shoot
 from tests.packaging.cupsd import printed_pdf

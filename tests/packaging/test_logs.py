@@ -86,7 +86,7 @@ def test_every_path_with_personal_data_is_refused(capsys, log_dir, person):
         warnings.simplefilter("always")
         logging.captureWarnings(False)
         logging.captureWarnings(True)
-        warnings.warn(f"odd holder {name}")
+        warnings.warn(f"odd holder {name}", stacklevel=1)
     logging.getLogger("kiosk.test").info("nothing personal here: form juminhyo_request, 2 copies")
 
     entries = lines(log_dir)

@@ -11,8 +11,15 @@ import fitz  # PyMuPDF
 import pytest
 
 from kiosk.cli import main
-from kiosk.printing import (NoPrinterError, PrinterNotAcceptingError, PrinterNotFoundError,
-                            PrinterUnreachableError, print_pdf, print_submissions, queue_state)
+from kiosk.printing import (
+    NoPrinterError,
+    PrinterNotAcceptingError,
+    PrinterNotFoundError,
+    PrinterUnreachableError,
+    print_pdf,
+    print_submissions,
+    queue_state,
+)
 from kiosk.testpage import render_test_page
 from tests.packaging.cupsd import printed_pdf
 

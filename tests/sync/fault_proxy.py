@@ -99,7 +99,7 @@ class FaultProxy:
         self._listener.bind(("127.0.0.1", 0))
         self._listener.listen(64)
         self._listener.settimeout(0.05)  # accept() polls, so stop() is not stuck behind it
-        self.url = "http://127.0.0.1:%d" % self._listener.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}"
         self._stopping = threading.Event()
         self._threads: list[threading.Thread] = []
         self._clients: set[socket.socket] = set()

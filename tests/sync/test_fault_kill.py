@@ -2,7 +2,8 @@
 mesh server (`kazasu mesh serve`) killed mid-batch and started again, on SQLite and on PostgreSQL.
 
 Each round runs a seeding process and a sync process at the same time and kills each a random (seeded)
-moment after it was seen making progress (rows growing in the terminal's database, or on the mesh). After every kill: the terminal's database is intact, every
+moment after it was seen making progress (rows growing in the terminal's database, or on the mesh). After every kill:
+the terminal's database is intact, every
 event it marked acknowledged is on the mesh, and the mesh holds nothing the terminal did not commit.
 At the end, after a sync that is left to finish: every event committed on the terminal is on the mesh
 exactly once. The seed is printed (`fault seed N`); KAZASU_FAULT_SEED=N replays a run.

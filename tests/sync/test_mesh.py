@@ -113,6 +113,7 @@ def test_storage_urls(tmp_path):
 
 def test_unreachable_postgres_is_a_typed_error():
     from sync.errors import StorageUnavailableError
+
     from .conftest import free_port
 
     with pytest.raises(StorageUnavailableError) as info:

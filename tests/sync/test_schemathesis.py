@@ -26,8 +26,15 @@ from schemathesis import GenerationMode
 
 from sync.events import Event
 from sync.mesh.backends import open_storage
-from sync.request_auth import (HEADER_NONCE, HEADER_SIGNATURE, HEADER_TERMINAL, HEADER_TIME,
-                               body_digest, new_nonce, request_signing_bytes)
+from sync.request_auth import (
+    HEADER_NONCE,
+    HEADER_SIGNATURE,
+    HEADER_TERMINAL,
+    HEADER_TIME,
+    body_digest,
+    new_nonce,
+    request_signing_bytes,
+)
 
 from .credentials import enrolled_identity, operator_headers
 from .processes import MeshServer

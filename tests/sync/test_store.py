@@ -48,7 +48,7 @@ def test_damaged_key_file_refused(tmp_path):
 def test_payload_encrypted_at_rest(store, tmp_path):
     event = append_person(store, NAME)
     assert NAME.encode("utf-8") not in raw_bytes(tmp_path)
-    assert "見本".encode("utf-8") not in raw_bytes(tmp_path)
+    assert "見本".encode() not in raw_bytes(tmp_path)
     assert store.pending(10)[0].payload == {"person": {"name": NAME}}
     assert event.id.encode() in raw_bytes(tmp_path)  # ids stay clear for routing
 

@@ -21,11 +21,11 @@ from sync.errors import EventValidationError, MeshResponseError
 from sync.events import Event
 from sync.mesh import ingest as ingest_module
 from sync.mesh import operators, registry
+from sync.mesh.backends import open_storage
 from sync.mesh.embedded import EmbeddedMesh
 from sync.mesh.exceptions import list_exceptions, list_overflow
 from sync.mesh.ingest import conflicts_of
 from sync.mesh.limits import Limits
-from sync.mesh.backends import open_storage
 from sync.mesh.storage import FEED_LOCK
 from sync.request_auth import HEADER_TIME, TerminalAuth
 from sync.signing import GENESIS_HASH, TerminalIdentity

@@ -14,14 +14,23 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
-from kiosk.ui import theme
 from kiosk.messages import Bilingual
+from kiosk.ui import theme
+from kiosk.ui.i18n import JAPANESE, current, shown
 from kiosk.ui.labels import LINE_HEIGHT_CSS, plain, text_height
 from kiosk.ui.wrapping import wrap_lines
-from kiosk.ui.i18n import JAPANESE, current, shown
 
 TOGGLE_WRAP = 380         # px: option lines longer than this break (e.g. English shown first) …
 TOGGLE_WRAP_LARGE = 640   # … and at a large text scale

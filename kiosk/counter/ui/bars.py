@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
 
 from kiosk.messages import text
 from kiosk.ui import theme
-from kiosk.ui.labels import ValueLabel, button, plain
 from kiosk.ui.i18n import shown
+from kiosk.ui.labels import ValueLabel, button, plain
+
 
 class StepBar(QFrame):
     """1 かざす → 2 暗証番号 → 3 確認 → 4 印刷, the current step highlighted (colour and weight and

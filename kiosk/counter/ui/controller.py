@@ -26,20 +26,20 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
+from forms.registry import list_forms
+from forms.wareki import format_wareki
 from kiosk import messages
 from kiosk.cards.secret import Step
 from kiosk.cards.session import CODE_B, CardReads
-from kiosk.ui import i18n
+from kiosk.counter import metrics
+from kiosk.counter import visit as workflow
+from kiosk.counter.flow import CounterFlow, State
 from kiosk.messages import Bilingual, text
-from kiosk.ui.card_secret import CardSecretScreens
 from kiosk.timeouts import IDLE_TIMEOUT_MS, IDLE_WARNING_MS
+from kiosk.ui import i18n
+from kiosk.ui.card_secret import CardSecretScreens
 from kiosk.ui.idle import IdleGuard
 from kiosk.ui.labels import set_bilingual
-from kiosk.counter import visit as workflow
-from kiosk.counter import metrics
-from kiosk.counter.flow import CounterFlow, State
-from forms.registry import list_forms
-from forms.wareki import format_wareki
 
 logger = logging.getLogger(__name__)
 

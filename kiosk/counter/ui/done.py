@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk.messages import Bilingual, text
-from kiosk.ui.theme import set_role
 from kiosk.ui.labels import button, label, set_bilingual
 from kiosk.ui.layout import vbox
+from kiosk.ui.theme import set_role
 
 
 class DoneScreen(QWidget):

@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from kiosk.messages import text
-from kiosk.ui.string_table import StringTableModel
 from kiosk.ui.labels import button, label
 from kiosk.ui.layout import vbox
+from kiosk.ui.string_table import StringTableModel
 
 HEADERS = (("書類", "Form"), ("件数", "Count"), ("読取 秒", "Card read s"),
            ("記入 秒", "Asked fields s"), ("確認 秒", "Confirmation s"),

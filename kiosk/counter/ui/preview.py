@@ -16,13 +16,13 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFrame, QGridLayout, QScrollArea, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
-from kiosk.ui import theme
-from kiosk.messages import Bilingual, text
 from kiosk.counter.ui.asked import AskedWidget, keyboard_mode, widget_for
+from kiosk.messages import Bilingual, text
+from kiosk.ui import theme
+from kiosk.ui.i18n import JAPANESE, current
 from kiosk.ui.kana_keyboard import KanaKeyboard
 from kiosk.ui.labels import button, label, plain, set_bilingual
 from kiosk.ui.layout import vbox
-from kiosk.ui.i18n import JAPANESE, current
 
 READ_ROWS = (("name", "preview.name"), ("address", "preview.address"), ("birth", "preview.birth"),
              ("sex", "preview.sex"))

@@ -10,12 +10,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
-from kiosk.ui import theme
 from kiosk.messages import Bilingual, text
+from kiosk.ui import theme
+from kiosk.ui.i18n import shown
 from kiosk.ui.labels import button, label, set_bilingual, text_height
 from kiosk.ui.layout import row_layout, vbox
 from kiosk.ui.wrapping import wrap_lines
-from kiosk.ui.i18n import shown
 
 COLUMNS = 2
 SCREEN_WIDTH = 1280

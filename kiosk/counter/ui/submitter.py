@@ -7,8 +7,8 @@ import logging
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from kiosk.ui.threads import BLOCKING, Threaded
 from kiosk.counter import metrics
+from kiosk.ui.threads import BLOCKING, Threaded
 
 logger = logging.getLogger(__name__)
 

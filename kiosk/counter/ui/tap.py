@@ -7,8 +7,8 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QLabel, QWidget
 
-from kiosk.ui import theme
 from kiosk.messages import text
+from kiosk.ui import theme
 from kiosk.ui.labels import button, label, set_bilingual
 from kiosk.ui.layout import row_layout, vbox
 

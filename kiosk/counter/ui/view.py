@@ -8,20 +8,20 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.ui.code_b import CodeBScreen
+from kiosk.counter.ui.bars import NavBar, StepBar
 from kiosk.counter.ui.confirm import ConfirmScreen
 from kiosk.counter.ui.done import DoneScreen
 from kiosk.counter.ui.error import ErrorScreen
-from kiosk.ui.idle import IdleWarning
-from kiosk.ui.language import LanguageButton, LanguageChooser
 from kiosk.counter.ui.manual import ManualScreen
 from kiosk.counter.ui.metrics_view import MetricsScreen
-from kiosk.ui.pin_pad import PinScreen
 from kiosk.counter.ui.preview import PreviewScreen
 from kiosk.counter.ui.procedures import ProceduresScreen
 from kiosk.counter.ui.tap import TapScreen
-from kiosk.counter.ui.bars import NavBar, StepBar
+from kiosk.ui.code_b import CodeBScreen
+from kiosk.ui.idle import IdleWarning
+from kiosk.ui.language import LanguageButton, LanguageChooser
 from kiosk.ui.layout import page_scroll
+from kiosk.ui.pin_pad import PinScreen
 
 
 class CounterDesk(QWidget):

@@ -32,10 +32,8 @@ from typing import Any, Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 
-from kiosk.ui import i18n, theme
-from kiosk.ui.i18n import one_line
-from kiosk.library.card import render_card
 from kiosk.cards.secret import run_now
+from kiosk.library.card import render_card
 from kiosk.library.checkdigit import is_valid
 from kiosk.library.config import LibraryConfig
 from kiosk.library.desk import REASON_TEXT
@@ -43,12 +41,14 @@ from kiosk.library.desk import LibraryDesk as Desk
 from kiosk.library.errors import LibraryError
 from kiosk.library.link import provider_for
 from kiosk.library.reader import LibraryCardReader
-from kiosk.messages import Bilingual, for_error, text
-from kiosk.ui.language import LanguageButton, LanguageChooser
-from kiosk.library.ui.register import RegistrationPanel, fit_heights, share
-from kiosk.ui.barcode_wedge import BarcodeWedge
 from kiosk.library.texts import texts
+from kiosk.library.ui.register import RegistrationPanel, fit_heights, share
+from kiosk.messages import Bilingual, for_error, text
+from kiosk.ui import i18n, theme
+from kiosk.ui.barcode_wedge import BarcodeWedge
+from kiosk.ui.i18n import one_line
 from kiosk.ui.labels import button, label, plain, render, set_bilingual
+from kiosk.ui.language import LanguageButton, LanguageChooser
 from kiosk.ui.layout import page_scroll, vbox
 
 logger = logging.getLogger(__name__)

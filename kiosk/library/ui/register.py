@@ -28,19 +28,19 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QStackedWidget, QWidget
 
 from devices.card_id import KIND_MY_NUMBER
-from kiosk.ui import i18n, theme
-from kiosk.ui.i18n import one_line
 from kiosk.cards.session import CODE_B
 from kiosk.library.card import render_card
+from kiosk.library.texts import texts
 from kiosk.messages import Bilingual, for_error, text
+from kiosk.ui import i18n, theme
 from kiosk.ui.card_secret import CardSecretScreens
 from kiosk.ui.code_b import CodeBScreen
-from kiosk.ui.pin_pad import PinScreen
-from kiosk.ui.language import LanguageButton
-from kiosk.library.texts import texts
+from kiosk.ui.i18n import one_line
 from kiosk.ui.labels import button, label, plain, set_bilingual, text_height
-from kiosk.ui.theme import set_role
+from kiosk.ui.language import LanguageButton
 from kiosk.ui.layout import share_row, vbox
+from kiosk.ui.pin_pad import PinScreen
+from kiosk.ui.theme import set_role
 
 Run = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], None]
 T = texts("library.register.")

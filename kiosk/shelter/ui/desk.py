@@ -38,27 +38,35 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QListWidget, QScrollArea, QStackedWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from kiosk.ui import i18n, theme
 from kiosk.cards.secret import Step, run_now
-from kiosk.ui.card_secret import CardSecretScreens
-from kiosk.ui.code_b import CodeBScreen
-from kiosk.ui.pin_pad import PinScreen
 from kiosk.messages import Bilingual, for_error
-from kiosk.ui.language import LanguageButton, LanguageChooser
-from kiosk.shelter.ui.form import OneOf, ShelterForm, fit_row, form_width, line_edit, toggle
-from kiosk.shelter.ui.pages import HeadcountPage, InquiryPage, NeedsPage, PersonPage, list_css, wrap_rows
-from kiosk.ui.i18n import one_line, shown
-from kiosk.shelter.texts import counts, t
-from kiosk.ui.labels import button, label, plain, set_bilingual
-from kiosk.ui.layout import page_scroll, row_layout, share_row
 from kiosk.shelter import desk as shelter_desk
 from kiosk.shelter import model as m
 from kiosk.shelter import reports
-from kiosk.shelter.roster import Roster
 from kiosk.shelter.export import export_pdf
+from kiosk.shelter.roster import Roster
+from kiosk.shelter.texts import counts, t
+from kiosk.shelter.ui.form import OneOf, ShelterForm, fit_row, form_width, line_edit, toggle
+from kiosk.shelter.ui.pages import HeadcountPage, InquiryPage, NeedsPage, PersonPage, list_css, wrap_rows
+from kiosk.ui import i18n, theme
+from kiosk.ui.card_secret import CardSecretScreens
+from kiosk.ui.code_b import CodeBScreen
+from kiosk.ui.i18n import one_line, shown
+from kiosk.ui.labels import button, label, plain, set_bilingual
+from kiosk.ui.language import LanguageButton, LanguageChooser
+from kiosk.ui.layout import page_scroll, row_layout, share_row
+from kiosk.ui.pin_pad import PinScreen
 
 DRILL_CSS = ("QLabel {{ background: #B35900; color: white; font-weight: 700; font-size: {pt}pt;"
              " padding: 0px 12px; }}")

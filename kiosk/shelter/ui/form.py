@@ -13,16 +13,15 @@ stays.
 from __future__ import annotations
 
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QSizePolicy,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.shelter import model as m
+from kiosk.shelter.texts import need, t
 from kiosk.ui import theme
 from kiosk.ui.i18n import shown
-from kiosk.shelter.texts import need, t
 from kiosk.ui.labels import button, label, text_height
 from kiosk.ui.layout import share_row
 from kiosk.ui.wrapping import keep_readings, wrap_lines
-from kiosk.shelter import model as m
 
 
 def toggle_css() -> str:

@@ -14,17 +14,16 @@ page writes by hand (a person's state, the inquiry's rows, the needs summary's r
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QListWidget, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.ui import theme
-from kiosk.shelter.ui.form import fit_row, line_edit
-from kiosk.ui.i18n import one_line, shown
-from kiosk.shelter.texts import need, reason, state, t
-from kiosk.ui.labels import button, label, plain, set_bilingual
-from kiosk.ui.layout import key_size, row_layout
 from kiosk.shelter import model as m
 from kiosk.shelter.roster import Person, Roster
+from kiosk.shelter.texts import need, reason, state, t
+from kiosk.shelter.ui.form import fit_row, line_edit
+from kiosk.ui import theme
+from kiosk.ui.i18n import one_line, shown
+from kiosk.ui.labels import button, label, plain, set_bilingual
+from kiosk.ui.layout import key_size, row_layout
 
 
 def page_width() -> int:

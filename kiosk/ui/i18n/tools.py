@@ -1,5 +1,6 @@
 """Qt's translation tools, run for real: pyside6-lupdate (collect the Japanese source strings of
-kiosk/messages.py and the modules of SOURCES into .ts files) and pyside6-lrelease (compile a .ts to the .qm the kiosk loads).
+kiosk/messages.py and the modules of SOURCES into .ts files) and pyside6-lrelease (compile a .ts to the .qm the kiosk
+loads).
 
 `python -m kiosk.ui.i18n update` refreshes the shipped .ts files (new strings appear as unfinished; the
 English file takes its words from messages.py, so it never drifts); `python -m kiosk.ui.i18n compile

@@ -8,15 +8,13 @@ PIN and the by-hand path. Screenshots go to docs/screenshots/.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
 
-from kiosk.ui.labels import ValueLabel
 from kiosk.ui.a11y import plain_text  # a label's words without markup or word joiners
+from kiosk.ui.labels import ValueLabel
 from tests.kiosk.conftest import assert_text_fits, shoot
 
 pytestmark = pytest.mark.pcscd

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk.ui import i18n
-from tests.kiosk.counter.test_flow import WAIT_MS, commit_text, go_to, state
+from tests.kiosk.counter.test_flow import WAIT_MS, commit_text, go_to
 from tests.kiosk.test_desks import PEOPLE
 
 MAX_TABS = 40

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from kiosk.counter import visit as workflow
 from kiosk.counter import metrics
+from kiosk.counter import visit as workflow
 
 PERSON = {"name": "山田　太郎", "address": "東京都新宿区西新宿二丁目8番1号", "birth_date": "1980-04-02",
           "sex_code": "1"}

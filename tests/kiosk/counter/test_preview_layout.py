@@ -22,10 +22,9 @@ def _desk(qtbot, person):
     import datetime as dt
 
     from forms.wareki import format_wareki
-
-    from kiosk.messages import text
-    from kiosk.counter.ui.view import CounterDesk
     from kiosk.counter import visit as workflow
+    from kiosk.counter.ui.view import CounterDesk
+    from kiosk.messages import text
 
     desk = CounterDesk()
     qtbot.addWidget(desk)
@@ -70,7 +69,7 @@ def test_touch_targets_toggle_text_and_focus_order(qtbot, people):
     assert w is preview.next_button
     tops = [(p.mapTo(preview, QPoint(0, 0)).y(), p.mapTo(preview, QPoint(0, 0)).x()) for p in chain]
     assert len(chain) == len(set(chain)) == len(parts)
-    for (y1, x1), (y2, x2) in zip(tops, tops[1:]):
+    for (y1, _x1), (y2, _x2) in zip(tops, tops[1:]):
         assert y2 >= y1 - 80, tops  # never back up more than one row's height
     assert preview.asked["visitor"].hint is not None
 

@@ -14,8 +14,8 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from kiosk.ui import i18n, theme
-from tests.kiosk.textfit import text_problems
 from tests.kiosk.counter.test_preview_layout import _person
+from tests.kiosk.textfit import text_problems
 
 BUTTON_PAD_X = 20   # the style sheet's horizontal padding of a button …
 BUTTON_BORDER = 2   # … and its border (the focus ring is drawn over the padding)
@@ -79,13 +79,12 @@ def cut_widths(root) -> list[str]:
 
 def counter_desk(qtbot, people):
     """The counter desk with every resident page filled (`qtbot` or a Keeper holds it)."""
+    from devices.errors import CardRemovedError
     from forms.registry import list_forms
     from forms.wareki import format_wareki
-
-    from devices.errors import CardRemovedError
-    from kiosk.messages import Bilingual, for_error, text
-    from kiosk.counter.ui.view import CounterDesk
     from kiosk.counter import visit as workflow
+    from kiosk.counter.ui.view import CounterDesk
+    from kiosk.messages import Bilingual, for_error, text
 
     desk = CounterDesk(demo=True)
     qtbot.addWidget(desk)

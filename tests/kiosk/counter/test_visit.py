@@ -12,11 +12,19 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.ui.labels import ValueLabel
 from kiosk.ui.a11y import plain_text  # a label's words without markup or word joiners
+from kiosk.ui.labels import ValueLabel
 from tests.kiosk.conftest import shoot
-from tests.kiosk.counter.test_flow import (WAIT_MS, all_texts, click, commit_text, go_to, open_counter,
-                                           state, tap_card, type_pin)
+from tests.kiosk.counter.test_flow import (
+    WAIT_MS,
+    all_texts,
+    click,
+    commit_text,
+    go_to,
+    state,
+    tap_card,
+    type_pin,
+)
 
 pytestmark = pytest.mark.pcscd
 MAIN = "juminhyo_request"
@@ -203,9 +211,9 @@ def test_forgotten_pin_reads_with_code_b_then_submits(qtbot, make_window, slot1_
     go_to(qtbot, window, "confirm")
     click(qtbot, window.desk("counter").widget.confirm.submit_button)
     go_to(qtbot, window, "done")
-    from kiosk.counter import metrics
-
     import sqlite3
+
+    from kiosk.counter import metrics
     with sqlite3.connect(metrics.metrics_path(tmp_path)) as db:
         assert db.execute("SELECT path FROM counter_metrics").fetchall() == [("code_b",)]
     click(qtbot, window.desk("counter").widget.done.next_button)
@@ -216,7 +224,6 @@ def test_forgotten_pin_reads_with_code_b_then_submits(qtbot, make_window, slot1_
 def test_my_number_only_for_a_form_with_a_legal_basis_and_never_in_full(qtbot, make_window,
                                                                          slot1_card, people):
     from forms.registry import list_forms
-
     from kiosk.counter import visit as workflow
 
     readers = [f.id for f in list_forms() if workflow.reads_my_number(f)]

@@ -13,8 +13,7 @@ import pytest
 
 from devices.errors import PcscUnavailableError
 from kiosk.cli import main
-from kiosk.doctor import DoctorOptions, run_doctor
-from kiosk.doctor import hardware, site
+from kiosk.doctor import DoctorOptions, hardware, run_doctor, site
 from sync.mesh.embedded import EmbeddedMesh
 from sync.store import EventStore
 

@@ -10,8 +10,7 @@ import re
 import pytest
 
 from kiosk.library import state as st
-from kiosk.library.errors import (ItemOnLoanError, LoanLimitError,
-                                  PatronBlockedError)
+from kiosk.library.errors import ItemOnLoanError, LoanLimitError, PatronBlockedError
 from kiosk.library.koc import koc_lines, write_koc
 from sync.client import SyncClient
 from sync.errors import MeshUnreachableError
@@ -100,7 +99,7 @@ def test_two_terminals_offline_same_item_is_flagged_after_the_merge(make_desk, t
         _sync(a, mesh.url)
         _sync(b, mesh.url)
         assert a.state().conflicts == b.state().conflicts == {}
-        assert [l.item for l in b.state().loans_of(p2)] == ["1000002"]
+        assert [loan.item for loan in b.state().loans_of(p2)] == ["1000002"]
     finally:
         mesh.stop()
 
@@ -111,7 +110,7 @@ def test_no_patron_item_link_in_the_state_after_return(desk):
     desk.checkout(number, "7300002")
     desk.checkin("7300001")
     state = desk.state()
-    assert [l.item for l in state.loans_of(number)] == ["7300002"]
+    assert [loan.item for loan in state.loans_of(number)] == ["7300002"]
     back_id = next(e.id for e in desk.store.pending() if e.kind == st.CHECKED_IN)
     assert state.returned == {"7300001": back_id}          # the item is back (by the return's id) …
     assert "7300001" not in repr(dataclasses.replace(state, returned={}))   # … and nothing says who had it

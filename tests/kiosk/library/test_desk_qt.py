@@ -129,7 +129,7 @@ def test_offline_checkout_at_the_desk_syncs_later_through_a_loopback_mesh(qtbot,
         sync(core)
         assert core.store.status() == {"pending": 0, "acknowledged": 3, "total": 3, "rejected": 0}
         sync(other)
-        assert [l["item"] for l in other.summary(number)["loans"]] == ["1000001"]
+        assert [loan["item"] for loan in other.summary(number)["loans"]] == ["1000001"]
         assert other.checkin("1000001")["known_loan"] is True           # returned at the other desk
         sync(other)
         sync(core)

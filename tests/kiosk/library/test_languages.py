@@ -17,10 +17,10 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
-from kiosk.ui import i18n, theme
 from kiosk.library.desk import REASON_TEXT
 from kiosk.library.desk import LibraryDesk as Desk
 from kiosk.library.ui.desk import LibraryDesk
+from kiosk.ui import i18n, theme
 from sync.store import EventStore
 from tests.kiosk.library.conftest import SITE, card_identifier
 from tests.kiosk.library.test_desk_qt import P1, scan
@@ -136,11 +136,12 @@ def test_switching_keeps_patron_loans_and_mode_and_changes_the_words(qtbot, desk
     scan(qtbot, widget, number)
     assert widget.patron_line.value().endswith("【いまは かりられません：なくした カードです】")
     scan(qtbot, widget, "1000003")
-    assert widget.status.value() == "この 人(ひと)は いま 本(ほん)を かりられません。\nLoans are stopped for this patron."
+    assert widget.status.value() == ("この 人(ひと)は いま 本(ほん)を かりられません。\n"
+                                     "Loans are stopped for this patron.")
     choose(qtbot, widget, widget.language_button, "en")
     assert widget.patron_line.value().endswith("[Loans are stopped: card reported lost]")
     assert widget.status.value() == "Loans are stopped for this patron.\nこの利用者は貸出停止中です。"
-    assert core.summary(number)["loans"] and "1000003" not in [l["item"] for l in core.summary(number)["loans"]]
+    assert core.summary(number)["loans"] and "1000003" not in [loan["item"] for loan in core.summary(number)["loans"]]
 
 
 def test_the_wedge_scans_with_the_chooser_open_and_after_a_change(qtbot, desk):
@@ -155,7 +156,7 @@ def test_the_wedge_scans_with_the_chooser_open_and_after_a_change(qtbot, desk):
         qtbot.keyClicks(QApplication.focusWidget(), code)
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert got == [number, "1000002"] and widget.patron == number
-    assert "1000002" in [l["item"] for l in core.summary(number)["loans"]]
+    assert "1000002" in [loan["item"] for loan in core.summary(number)["loans"]]
     assert chooser.isVisible() and i18n.current() == "ja"   # Enter was the scan's, not a choice
     click(qtbot, chooser.buttons["en"])
     scan(qtbot, widget, "1000003")
@@ -215,8 +216,8 @@ def test_reasons_and_errors_have_keyed_words_equal_to_the_library_modules():
     """The keyed entries say what kiosk.library.desk and kiosk.library.errors say (no drift)."""
     from kiosk.library import errors
     from kiosk.library.link import NotMyNumberForLinkError
-    from kiosk.messages import CATALOG
     from kiosk.library.texts import FIXED_ERRORS, error_text
+    from kiosk.messages import CATALOG
 
     for code, pair in REASON_TEXT.items():
         assert CATALOG[f"library.reason.{code}"] == pair, code

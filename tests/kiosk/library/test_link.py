@@ -12,8 +12,7 @@ from devices.pcsc import PcscTransport
 from devices.reading import read_card
 from kiosk.library import state as st
 from kiosk.library.errors import InvalidNumberError, UnknownCardError
-from kiosk.library.link import (NotMyNumberForLinkError, PseudonymProvider, identify_barcode,
-                                identify_patron, link_card)
+from kiosk.library.link import NotMyNumberForLinkError, PseudonymProvider, identify_barcode, identify_patron, link_card
 
 pytestmark = pytest.mark.pcscd
 

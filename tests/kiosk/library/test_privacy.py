@@ -79,7 +79,7 @@ def test_no_link_after_return_on_terminal_mesh_and_second_terminal(make_desk, me
         assert copy.redacted and copy.payload == {}
         assert not _linked(_all_payloads(b), patron, "7300001")
         state = b.state()
-        assert [l.item for l in state.loans_of(patron)] == ["7300002"]
+        assert [loan.item for loan in state.loans_of(patron)] == ["7300002"]
         assert state.counts == {"checked_out": 2, "checked_in": 1}
         with sqlite3.connect(b.store.path) as db:
             assert db.execute("SELECT length(payload) FROM remote_events WHERE id = ?",

@@ -14,9 +14,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.cards.source import PcscCardSource
-from kiosk.ui.card_thread import CardThread
 from kiosk.library import state as st
 from kiosk.library.ui.desk import LibraryDesk
+from kiosk.ui.card_thread import CardThread
 from sync.store import EventStore
 from tests.kiosk.library.conftest import SITE, card_identifier
 from tests.kiosk.library.test_desk_qt import scan
@@ -31,8 +31,9 @@ SCREENSHOTS = ROOT / "docs" / "screenshots"
 @pytest.fixture
 def desk_on_slot1(qtbot, tmp_path, clock, pcsc_card):
     """make(person) → the desk widget (1280×800) with the person's card on slot 1."""
-    from kiosk.ui import theme
     from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui import theme
 
     theme.apply(QApplication.instance())
     store = EventStore(tmp_path / "kazasu.db", identity=None)
@@ -125,7 +126,7 @@ def test_register_with_pin_print_then_tap_to_borrow_without_pin(qtbot, desk_on_s
     qtbot.waitUntil(lambda: widget.patron == number, timeout=WAIT_MS)
     assert card.verify_data_count == verified_before
     scan(qtbot, widget, "1000001")
-    assert [l["item"] for l in widget.desk.summary(number)["loans"]] == ["1000001"]
+    assert [loan["item"] for loan in widget.desk.summary(number)["loans"]] == ["1000001"]
     click(qtbot, widget.mode_button)
     scan(qtbot, widget, "1000001")                          # the return
     assert widget.desk.summary(number)["loans"] == [] and "返却しました" in widget.status.value()

@@ -38,7 +38,7 @@ def test_the_register_outlives_the_retention_purge(desk):
     assert again.cache.restored and set(state.patrons) == {p1, p2}
     assert again.identify("mynumber", "b" * 64) == p1
     assert again.summary(p2)["blocked"] == "library_system"
-    assert [l["item"] for l in again.summary(p1)["loans"]] == ["1000001"]
+    assert [loan["item"] for loan in again.summary(p1)["loans"]] == ["1000001"]
     assert again.checkin("1000001")["known_loan"] is True
     assert again.register(dict(P1, name="見本　三", birth_date="1999-09-09")) not in (p1, p2)
     assert _restart(again).state().loans == {}                     # the return reached the snapshot

@@ -8,8 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from devices.pcsc import wait_for_presence
-from tests.kiosk.conftest import (READER, kiosk_qapp, make_window, shoot,  # noqa: F401 (fixtures)
-                                  slot1_card)
+from tests.kiosk.conftest import READER, kiosk_qapp, make_window, shoot, slot1_card  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.pcscd
 WAIT_MS = 10_000

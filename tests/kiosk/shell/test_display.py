@@ -13,8 +13,8 @@ from kiosk.app import MainWindow
 from kiosk.services import KioskServices
 from kiosk.ui import theme
 from tests.kiosk.conftest import READER, shoot
-from tests.kiosk.test_desks import widget_texts
 from tests.kiosk.shell.test_window import ACCOUNTS, open_menu, sign_in
+from tests.kiosk.test_desks import widget_texts
 
 
 def windows() -> list:
@@ -24,8 +24,8 @@ def windows() -> list:
 
 def test_staff_change_the_display_and_the_window_is_built_again(qtbot, tmp_path, pcscd):
     from kiosk.cards.source import PcscCardSource
-    from kiosk.shell.staff import StaffDirectory
     from kiosk.counter.visit import open_store
+    from kiosk.shell.staff import StaffDirectory
 
     directory = StaffDirectory(tmp_path)
     for staff_id, role, pin in ACCOUNTS:

@@ -8,9 +8,9 @@ import httpx
 import pytest
 from PySide6.QtCore import Qt
 
+from kiosk.ui.a11y import plain_text  # a label's words without markup or word joiners
 from sync.client import SyncClient
 from sync.mesh.embedded import EmbeddedMesh
-from kiosk.ui.a11y import plain_text  # a label's words without markup or word joiners
 from tests.kiosk.conftest import READER, shoot
 
 NAME = "見本　花子"

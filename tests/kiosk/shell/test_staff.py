@@ -12,7 +12,7 @@ import pytest
 from kiosk.cli import main as kazasu
 from kiosk.shell import laststate
 from kiosk.shell.settings import KioskSettings
-from kiosk.shell.staff import (RIGHTS, StaffDirectory, StaffError, allowed, check_pin, hash_pin)
+from kiosk.shell.staff import RIGHTS, StaffDirectory, StaffError, allowed, check_pin, hash_pin
 
 
 def test_pin_hash_is_salted_slow_and_checks(tmp_path):

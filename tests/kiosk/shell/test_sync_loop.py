@@ -25,9 +25,10 @@ def mesh(tmp_path):
 
 
 def test_the_window_pulls_what_another_terminal_recorded(mesh, qtbot, tmp_path, pcscd):
-    from kiosk.app import KioskServices, MainWindow
+    from kiosk.app import MainWindow
     from kiosk.cards.source import PcscCardSource
     from kiosk.counter.visit import open_store
+    from kiosk.services import KioskServices
     from sync.client import SyncClient
 
     a, b = tmp_path / "a", tmp_path / "b"
@@ -41,11 +42,11 @@ def test_the_window_pulls_what_another_terminal_recorded(mesh, qtbot, tmp_path, 
     try:
         qtbot.waitUntil(lambda: window.sync.loop.state().pulled >= 2, timeout=15000)
         qtbot.waitUntil(lambda: "オンライン" in window.status.text("sync"), timeout=5000)  # relayed
-        window.open_shelter()  # the desk folds what the loop stored
-        names = [p.fields["name"] for p in window.shelter.desk.roster().people.values()]
+        window.open_desk("shelter")  # the desk folds what the loop stored
+        names = [p.fields["name"] for p in window.desk("shelter").widget.desk.roster().people.values()]
         assert names == ["見本　太郎"]
         # and the other way: B's own check-in is pushed by the same loop, A pulls it
-        window.shelter.desk.register({"name": "見本　花子"}, source="by_hand")
+        window.desk("shelter").widget.desk.register({"name": "見本　花子"}, source="by_hand")
         window.sync_now()
         qtbot.waitUntil(lambda: window.sync.loop.state().pending == 0 and
                         window.sync.loop.state().acknowledged == 2, timeout=15000)

@@ -27,9 +27,9 @@ def shell(qtbot, tmp_path, pcscd):
     """make(**services) → a MainWindow on slot 1's reader with the three staff accounts."""
     from kiosk.app import MainWindow
     from kiosk.cards.source import PcscCardSource
-    from kiosk.shell.staff import StaffDirectory
     from kiosk.counter.visit import open_store
     from kiosk.services import KioskServices
+    from kiosk.shell.staff import StaffDirectory
 
     directory = StaffDirectory(tmp_path)
     for staff_id, role, pin in ACCOUNTS:
@@ -200,9 +200,9 @@ def test_staff_card_sign_in(shell, qtbot, pcsc_card):
 
 def test_status_bar_and_sync_now_on_the_sync_thread(shell, qtbot, tmp_path, pcsc_card):
     from kiosk.cards.source import PcscCardSource
+    from kiosk.counter.visit import open_store
     from sync.client import SyncClient
     from sync.mesh.embedded import EmbeddedMesh
-    from kiosk.counter.visit import open_store
 
     mesh = EmbeddedMesh(f"sqlite:///{tmp_path / 'mesh.db'}").start()
     try:
@@ -284,9 +284,9 @@ def test_a_backlog_syncs_in_a_child_process(shell, qtbot, tmp_path):
     """With `sync_child_from` events or more waiting, the pass is `kazasu sync --once` in a child
     process (a long drain in the kiosk's process stalled its UI): the events reach the real mesh and
     the status bar says so; below it, the pass runs on the sync thread as before."""
+    from kiosk.counter.visit import open_store
     from sync.client import SyncClient
     from sync.mesh.embedded import EmbeddedMesh
-    from kiosk.counter.visit import open_store
 
     mesh = EmbeddedMesh(f"sqlite:///{tmp_path / 'mesh.db'}").start()
     try:

@@ -89,10 +89,10 @@ def test_first_run_wizard_writes_the_config(qtbot, tmp_path, tasks):
 def test_admin_edits_the_settings_and_a_bad_address_is_refused(qtbot, tmp_path, pcscd):
     from kiosk.app import MainWindow
     from kiosk.cards.source import PcscCardSource
-    from kiosk.shell.settings import KioskSettings
-    from kiosk.shell.staff import StaffDirectory
     from kiosk.counter.visit import open_store
     from kiosk.services import KioskServices
+    from kiosk.shell.settings import KioskSettings
+    from kiosk.shell.staff import StaffDirectory
     from tests.kiosk.shell.test_window import open_menu, sign_in
 
     KioskSettings(desk="counter", site="s1", setup_done=True, desk_idle_s={"library": 45}).save(tmp_path)

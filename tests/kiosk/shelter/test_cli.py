@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pymupdf
 
-
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 CSV_HEADER = "name,kana,birth_date,sex_code,address,household,needs,do_not_disclose\n"
 

@@ -33,7 +33,8 @@ def test_drill_from_the_cli_is_kept_apart_and_marked(kazasu, tmp_path):
     real = open_store(tmp_path / "data")
     try:
         sites = {r[0] for r in real.db.execute("SELECT site FROM events").fetchall()}
-        assert sites == {"site-1"} and real.db.execute("SELECT count(*) FROM outbox").fetchone()[0] == 3  # set-up, registered, checked in
+        # set-up, registered, checked in
+        assert sites == {"site-1"} and real.db.execute("SELECT count(*) FROM outbox").fetchone()[0] == 3
     finally:
         real.close()
     pdf = tmp_path / "drill.pdf"

@@ -16,11 +16,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea
 
-from kiosk.ui import i18n, theme
 from kiosk.shelter import model as m
+from kiosk.ui import i18n, theme
 from tests.kiosk.conftest import make_window, shoot  # noqa: F401 (make_window is a fixture)
-from tests.kiosk.ui.test_a11y_desks import cut_placeholders, no_sideways, problems, settle
 from tests.kiosk.counter.test_text_scale import Keeper
+from tests.kiosk.ui.test_a11y_desks import cut_placeholders, no_sideways, problems, settle
 
 LEFT = Qt.MouseButton.LeftButton
 LANGUAGES = ("ja", "en", "ja_easy")
@@ -132,9 +132,9 @@ STAFF_ONLY = {"shelter.needs_pdf", "shelter.staff_only", "shelter.roster_pdf", "
 
 
 def test_every_resident_word_of_the_desk_has_english_and_easy_japanese():
+    from kiosk.shelter.texts import TEXTS, need
     from kiosk.ui.i18n.languages import SHIPPED, Catalog
     from kiosk.ui.i18n.tools import unfinished
-    from kiosk.shelter.texts import TEXTS, need
 
     shipped = Catalog([SHIPPED])
     values = {"n": 3, "household": "山田家", "present": 1, "capacity": 2, "households": 3, "out": 4,
@@ -233,7 +233,8 @@ def test_each_page_keeps_its_content_and_follows_the_language(qtbot, desk):
     assert screen.inquiry.query.text() == "やまだ"
     assert list_rows(screen.inquiry.results)[1] == "山田　花子　やまだ はなこ　out for now 外出中"
     screen.inquiry.query.setText("いない人")
-    assert list_rows(screen.inquiry.results) == ["Not found on this shelter's roster / この避難所の名簿には見つかりません"]
+    assert list_rows(screen.inquiry.results) == ["Not found on this shelter's roster / "
+                                                 "この避難所の名簿には見つかりません"]
     # the needs summary
     show(qtbot, screen, "needs")
     rows = list_rows(screen.needs_page.table)

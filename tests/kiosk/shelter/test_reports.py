@@ -12,7 +12,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-
 from kiosk.shelter import model as m
 from kiosk.shelter.reports import count_over_time, needs_summary
 

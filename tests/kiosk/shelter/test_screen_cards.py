@@ -38,8 +38,8 @@ def runner():
 @pytest.fixture
 def make_screen(qtbot, desk, runner):
     from kiosk.cards.source import PcscCardSource
-    from kiosk.shelter.ui.desk import ShelterDesk
     from kiosk.shelter.card import card_reader
+    from kiosk.shelter.ui.desk import ShelterDesk
 
     def make(reader: str) -> ShelterDesk:
         widget = ShelterDesk(desk.store, desk.site, desk.terminal, runner=runner,

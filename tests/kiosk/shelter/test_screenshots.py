@@ -12,8 +12,8 @@ WAIT = 10_000
 
 
 def test_every_page_of_the_desk_fits_the_window(qtbot, pcsc_card, people, make_window):  # noqa: F811
-    from kiosk.ui import theme
     from kiosk.cards.source import PcscCardSource
+    from kiosk.ui import theme
 
     theme.apply(qtbot._request.getfixturevalue("qapp")) if hasattr(qtbot, "_request") else None
     _, reader = pcsc_card(people[1], slot=1)

@@ -133,7 +133,7 @@ def test_touch_targets_and_names_on_every_desk(make_window):
     window = make_window(inprocess_source(PEOPLE[0]))
     window.desk("counter").widget.preview.build_fields([], {}, {}, sections=_sections())
     seen, problems, unnamed = 0, [], []
-    for desk, page in every_page(window):
+    for desk, _page in every_page(window):
         seen += 1
         problems += [f"{desk.objectName()}: {p}" for p in small_targets(window)]
         unnamed += [f"{desk.objectName()}: {p}" for p in a11y.unnamed(window)]
@@ -145,9 +145,8 @@ def test_touch_targets_and_names_on_every_desk(make_window):
 def _sections():
     """The asked fields of every installed form, as a visit of all of them would show them."""
     from forms.registry import list_forms
-
-    from kiosk.messages import Bilingual
     from kiosk.counter import visit as workflow
+    from kiosk.messages import Bilingual
 
     visit = workflow.Visit([f.id for f in list_forms()])
     return [(Bilingual(form.title_ja, form.title_en), fields) for form, fields in visit.sections()]

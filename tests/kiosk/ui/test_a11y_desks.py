@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea
 
 from kiosk.ui import theme
 from tests.kiosk.conftest import SCREENSHOTS
-from tests.kiosk.counter.test_text_scale import Keeper, cut_widths
 from tests.kiosk.counter.test_flow import WAIT_MS, commit_text
+from tests.kiosk.counter.test_text_scale import Keeper, cut_widths
 from tests.kiosk.test_desks import PEOPLE, inprocess_source
 from tests.kiosk.textfit import text_problems
 
@@ -225,9 +225,9 @@ def save(widget, name: str) -> None:
 
 @pytest.mark.parametrize("styled", list(SETTINGS), indirect=True)
 def test_shelter_reception_at_200_percent_and_in_high_contrast(qtbot, tmp_path, styled):
-    from kiosk.shelter.ui.desk import ShelterDesk
     from kiosk.shelter.desk import ShelterDesk as Core
     from kiosk.shelter.desk import open_store
+    from kiosk.shelter.ui.desk import ShelterDesk
 
     keeper, setting = styled
     store = open_store(tmp_path)
@@ -260,9 +260,9 @@ def test_shelter_reception_at_200_percent_and_in_high_contrast(qtbot, tmp_path, 
 
 @pytest.mark.parametrize("styled", list(SETTINGS), indirect=True)
 def test_library_checkout_at_200_percent_and_in_high_contrast(qtbot, tmp_path, styled):
+    from kiosk.cards.source import PcscCardSource
     from kiosk.library.config import LibraryConfig
     from kiosk.library.desk import LibraryDesk as Desk
-    from kiosk.cards.source import PcscCardSource
     from kiosk.library.ui.desk import LibraryDesk
     from sync.store import EventStore
 

@@ -5,8 +5,6 @@ compiled here with the real pyside6-lrelease, loaded, and seen on the screen."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel

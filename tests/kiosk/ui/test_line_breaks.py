@@ -10,9 +10,9 @@ import time
 import pytest
 from PySide6.QtGui import QFontMetrics, QTextDocument
 
-from kiosk.ui import a11y, linebreak, theme
 from kiosk.messages import Bilingual
-from kiosk.ui import labels as widgets, wrapping
+from kiosk.ui import a11y, linebreak, theme, wrapping
+from kiosk.ui import labels as widgets
 
 SENTENCE = "マイナンバーカードを読み取り機に置いてください"
 PHRASES = ["マイナンバーカードを", "読み取り機に", "置いてください"]
