@@ -5,6 +5,9 @@ card on that reader and returns (card, reader_name); the card is pulled at teard
 `pcsc_card.token(kind, uid, slot=0)` does the same for a FeliCa / Type A token card, and
 `pcsc_card.plug(card, slot=0)` for any emulated card object. Without pcscd
 the fixture fails with a clear message (it skips only when KAZASU_ALLOW_NO_PCSCD=1).
+
+`kazasu` runs the command line on the test's data folder (tmp_path/"data"), in process or as a real
+process: tests/cli_runner.py.
 """
 
 from __future__ import annotations
@@ -19,6 +22,14 @@ import pytest
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PCSCD_SOCKET = Path("/run/pcscd/pcscd.comm")
 PRESENCE_TIMEOUT_S = 3.0
+
+
+@pytest.fixture
+def kazasu(tmp_path):
+    """The `kazasu` command line with --json on tmp_path/"data" (tests/cli_runner.py)."""
+    from tests.cli_runner import Kazasu
+
+    return Kazasu(data_dir=tmp_path / "data")
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,7 @@ from sync.mesh.storage import open_storage
 from sync.store import EventStore
 from sync.synthetic import synthetic_events
 
-from .processes import MeshServer, kazasu, run_json
+from .processes import MeshServer, on_terminal
 
 ROUNDS = 10  # per backend; each round kills an enqueue and a sync process: 20 kills
 
@@ -138,11 +138,11 @@ def test_sigkill_during_enqueue_and_sync(dirs, mesh_db_url):
         for _ in range(ROUNDS):
             top_up(terminal, 400, rng.randrange(1 << 30))  # the sync always has work to be caught in
             local_before, mesh_before = local_count(terminal), mesh.events()
-            enqueue = kazasu("dev", "seed-events", "--count", "100000", "--batch",
-                             str(rng.choice([1, 3, 10])), "--seed", str(rng.randrange(1 << 30)),
-                             data_dir=terminal)
-            sync = kazasu("sync", "--once", "--mesh", mesh.url, "--batch-size",
-                          str(rng.choice([5, 10, 25])), data_dir=terminal)
+            enqueue = on_terminal(terminal).start("dev", "seed-events", "--count", "100000", "--batch",
+                                                  str(rng.choice([1, 3, 10])), "--seed",
+                                                  str(rng.randrange(1 << 30)))
+            sync = on_terminal(terminal).start("sync", "--once", "--batch-size", str(rng.choice([5, 10, 25])),
+                                               mesh=mesh.url)
             codes = kill_after_progress({
                 "enqueue": (enqueue, lambda: local_count(terminal) > local_before),
                 "sync": (sync, lambda: mesh.events() > mesh_before)}, rng)
@@ -150,7 +150,7 @@ def test_sigkill_during_enqueue_and_sync(dirs, mesh_db_url):
                 killed[name] += code == -signal.SIGKILL
             committed, on_mesh = check_invariants(terminal, mesh_db_url, seed)
             in_doubt += bool(set(on_mesh) - terminal_rows(terminal)[1])
-        final = run_json("sync", "--once", "--mesh", mesh.url, data_dir=terminal)
+        final = on_terminal(terminal).process("sync", "--once", mesh=mesh.url).json
     finally:
         mesh.kill()
     total = assert_all_on_mesh_once(terminal, mesh_db_url)
@@ -169,8 +169,8 @@ def test_mesh_killed_mid_batch_and_restarted(dirs, mesh_db_url):
     # events a second, so a kill up to 150 ms after the first new event may find ~900 more stored
     top_up(terminal, 4000, seed)
     mesh = MeshServer(mesh_db_url, server)
-    loop = kazasu("sync", "--mesh", mesh.url, "--interval", "0.1", "--backoff-cap", "0.3",
-                  "--batch-size", "25", data_dir=terminal)
+    loop = on_terminal(terminal).start("sync", "--mesh", mesh.url, "--interval", "0.1", "--backoff-cap", "0.3",
+                                       "--batch-size", "25")
     restarts = []
     try:
         for _ in range(3):

@@ -3,13 +3,11 @@ pcscd + vpcd), the settings and state files, and `kazasu staff add|list|remove`.
 
 from __future__ import annotations
 
-import io
 import json
 import sqlite3
 
 import pytest
 
-from kiosk.cli import main as kazasu
 from kiosk.shell import laststate
 from kiosk.shell.settings import KioskSettings
 from kiosk.shell.staff import (RIGHTS, StaffDirectory, StaffError, allowed, check_pin, hash_pin)
@@ -75,34 +73,24 @@ def test_staff_card_through_pcscd(tmp_path, pcsc_card):
     assert b"0123456789ABCDEF" not in raw.upper()
 
 
-def _kazasu(tmp_path, capsys, monkeypatch, *args, stdin=""):
-    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    code = kazasu([*args, "--json", "--data-dir", str(tmp_path)])
-    out = capsys.readouterr()
-    return code, json.loads(out.out.strip().splitlines()[-1]), out.out + out.err
-
-
-def test_staff_cli_add_list_remove(tmp_path, capsys, monkeypatch):
-    code, added, seen = _kazasu(tmp_path, capsys, monkeypatch, "staff", "add", "--id", "suzuki",
-                                "--role", "admin", "--pin-stdin", "--card", "type_a:04A1B2C3",
-                                stdin="97531\n")
-    assert code == 0 and added == {"id": "suzuki", "role": "admin", "card": True}
-    assert "97531" not in seen
+def test_staff_cli_add_list_remove(tmp_path, kazasu):
+    kazasu = kazasu.using(data_dir=tmp_path)
+    added = kazasu("staff", "add", "--id", "suzuki", "--role", "admin", "--pin-stdin", "--card",
+                   "type_a:04A1B2C3", stdin="97531\n")
+    assert added.json == {"id": "suzuki", "role": "admin", "card": True}
+    assert "97531" not in added.out + added.err
     assert StaffDirectory(tmp_path).sign_in("suzuki", "97531").role == "admin"
     assert StaffDirectory(tmp_path).by_card("type_a", "04a1b2c3").staff_id == "suzuki"
-    code, again, _ = _kazasu(tmp_path, capsys, monkeypatch, "staff", "add", "--id", "suzuki",
-                             "--role", "staff", "--pin-stdin", stdin="1111\n")
-    assert code == 1 and again["error"]["code"] == "staff_exists"
-    code, short, _ = _kazasu(tmp_path, capsys, monkeypatch, "staff", "add", "--id", "kato",
-                             "--role", "staff", "--pin-stdin", stdin="12\n")
-    assert code == 1 and short["error"]["code"] == "staff_pin_invalid"
-    assert "4" in short["error"]["message_ja"] and short["error"]["message_en"]
-    code, listing, _ = _kazasu(tmp_path, capsys, monkeypatch, "staff", "list")
-    assert listing == {"staff": [{"id": "suzuki", "role": "admin"}]}
-    code, removed, _ = _kazasu(tmp_path, capsys, monkeypatch, "staff", "remove", "--id", "suzuki")
-    assert code == 0 and removed == {"removed": "suzuki"}
-    code, gone, _ = _kazasu(tmp_path, capsys, monkeypatch, "staff", "remove", "--id", "suzuki")
-    assert code == 1 and gone["error"]["code"] == "staff_unknown"
+    again = kazasu("staff", "add", "--id", "suzuki", "--role", "staff", "--pin-stdin", stdin="1111\n",
+                   ok=False)
+    assert again.error["code"] == "staff_exists"
+    short = kazasu("staff", "add", "--id", "kato", "--role", "staff", "--pin-stdin", stdin="12\n", ok=False)
+    assert short.error["code"] == "staff_pin_invalid"
+    assert "4" in short.error["message_ja"] and short.error["message_en"]
+    assert kazasu("staff", "list").json == {"staff": [{"id": "suzuki", "role": "admin"}]}
+    assert kazasu("staff", "remove", "--id", "suzuki").json == {"removed": "suzuki"}
+    gone = kazasu("staff", "remove", "--id", "suzuki", ok=False)
+    assert gone.error["code"] == "staff_unknown"
 
 
 def test_settings_file_and_terminal_config(tmp_path):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from kiosk.shelter.desk import ShelterDesk, open_store
@@ -34,21 +32,16 @@ def desk(make_desk):
 
 
 @pytest.fixture
-def cli(tmp_path, capsys):
-    """`kazasu --json …` in process on this test's data folder and site-1; its JSON answer."""
-    from kiosk.cli import main
+def cli(tmp_path):
+    """The `kazasu` runner (tests/cli_runner.py) on this test's data folder and site-1."""
+    from tests.cli_runner import Kazasu
 
-    def run(*argv: str, ok: bool = True) -> dict:
-        code = main(["--json", "--data-dir", str(tmp_path / "data"), "--site", "site-1", *argv])
-        out = json.loads(capsys.readouterr().out)
-        assert (code == 0) is ok, out
-        return out
-    return run
+    return Kazasu(data_dir=tmp_path / "data", site="site-1")
 
 
 @pytest.fixture
 def kazasu(cli):
-    """`cli` after setting up the shelter site."""
+    """`cli` after setting up the shelter site (the shelter tests' `kazasu`)."""
     cli("shelter", "setup", "--name", "架空市立第一小学校", "--municipality-code", "999999",
         "--capacity", "120", "--address", "見本県架空市一丁目")
     return cli

@@ -53,7 +53,7 @@ def render(pdf: Path, name: str) -> Path:
 
 def test_needs_summary_counts_everyone_fed_and_names_nobody(kazasu, tmp_path):
     shelter(kazasu)
-    report = kazasu("shelter", "report", "--kind", "needs")
+    report = kazasu("shelter", "report", "--kind", "needs").json
     # 5 + protected (counted silently) in the shelter, 1 in a car, 3 counted but not registered
     assert report["people"] == {"in_shelter": 6, "outside": 1, "unregistered_headcount": 3, "total": 10}
     assert report["meals"]["total"] == 10 and report["meals"]["allergy_free"] == 4 and report["meals"]["regular"] == 6
