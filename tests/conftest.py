@@ -8,6 +8,9 @@ the fixture fails with a clear message (it skips only when KAZASU_ALLOW_NO_PCSCD
 
 `kazasu` runs the command line on the test's data folder (tmp_path/"data"), in process or as a real
 process: tests/cli_runner.py.
+
+Pictures go to an output folder, never docs/ (tests/shots.py); a test that takes one is marked
+`@pytest.mark.shots`, or it fails, so that `make screenshots` retakes them all.
 """
 
 from __future__ import annotations
@@ -22,6 +25,23 @@ import pytest
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PCSCD_SOCKET = Path("/run/pcscd/pcscd.comm")
 PRESENCE_TIMEOUT_S = 3.0
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line("markers", "shots: takes pictures for docs/ (tests/shots.py; `make screenshots`)")
+
+
+@pytest.fixture(autouse=True)
+def pictures_are_marked(request):
+    """A test that saved a picture (tests/shots.py) must carry the `shots` marker."""
+    from tests import shots
+
+    before = len(shots.taken)
+    yield
+    if len(shots.taken) > before and request.node.get_closest_marker("shots") is None:
+        names = ", ".join(p.name for p in shots.taken[before:][:3])
+        pytest.fail(f"this test takes pictures ({names}) but is not marked @pytest.mark.shots, so "
+                    "`make screenshots` would not retake them", pytrace=False)
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ import pytest
 
 SLOT = 1
 READER = "Virtual PCD 00 01"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 @pytest.fixture(autouse=True)
@@ -98,17 +97,23 @@ def assert_text_fits(window) -> None:
     assert text_problems(window, padding_y=theme.BUTTON_PAD_Y, border=theme.FOCUS_BORDER) == []
 
 
+def save(widget, name: str) -> Path:
+    """The widget as a picture for docs/screenshots/<name>, in the output folder (tests/shots.py)."""
+    from tests import shots
+
+    path = shots.path(name)
+    assert widget.grab().save(str(path)), path
+    return path
+
+
 def shoot(widget, name: str) -> Path:
     """Check that every text fits and that the kiosk window still fits a 1280×800 screen (a screen
     whose content needs more makes the window grow, and a real screen would cut it off), then save
-    the screenshot."""
+    the screenshot (save())."""
     from kiosk.app import MainWindow
 
     assert_text_fits(widget)
     if isinstance(widget, MainWindow):
         assert (widget.width(), widget.height()) == (1280, 800), \
             f"the kiosk window grew to {widget.width()}×{widget.height()} for {name}"
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / name
-    assert widget.grab().save(str(path))
-    return path
+    return save(widget, name)

@@ -85,6 +85,7 @@ def all_texts(window) -> list[str]:
     return [t for t in texts if t]
 
 
+@pytest.mark.shots
 def test_start_screen_shows_three_desks(qtbot, make_window, slot1_card, people):
     _, demo, source = slot1_card(people[0])
     window = make_window(source, demo)
@@ -95,6 +96,7 @@ def test_start_screen_shows_three_desks(qtbot, make_window, slot1_card, people):
     shoot(window, "start.png")
 
 
+@pytest.mark.shots
 def test_whole_counter_path_then_next_person_forgets(qtbot, make_window, slot1_card, people, tmp_path):
     yamada = people[0]
     card, demo, source = slot1_card(yamada)
@@ -157,6 +159,7 @@ def test_whole_counter_path_then_next_person_forgets(qtbot, make_window, slot1_c
     assert window.controller.answers == {} and window.counter.preview.asked == {}
 
 
+@pytest.mark.shots
 def test_wrong_pin_shows_tries_left_and_sends_the_pin_once(qtbot, make_window, slot1_card, people):
     card, demo, source = slot1_card(people[0])
     window = make_window(source, demo)

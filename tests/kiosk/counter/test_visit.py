@@ -76,6 +76,7 @@ def answer_everything(qtbot, window) -> None:
                 commit_text(widget.edit, typed)
 
 
+@pytest.mark.shots
 def test_several_procedures_from_one_read(qtbot, make_window, slot1_card, people, two_forms, tmp_path):
     yamada = people[0]
     card, demo, source = slot1_card(yamada)
@@ -152,6 +153,7 @@ def type_code_b(qtbot, window, birth: str, expiry: str, security: str) -> None:
     click(qtbot, screen.ok_button)
 
 
+@pytest.mark.shots
 def test_face_authentication_card_goes_to_code_b(qtbot, make_window, slot1_card, people):
     ito = next(p for p in people if p["pin"] is None)
     card, demo, source = slot1_card(ito)

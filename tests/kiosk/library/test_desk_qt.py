@@ -3,7 +3,6 @@ and in, a blocked patron is refused, a text field keeps its keys; a screenshot f
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,9 +11,9 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from kiosk.library.desk import LibraryDesk as Desk
 from kiosk.library.ui.desk import LibraryDesk
 from sync.store import EventStore
+from tests.kiosk.conftest import save
 from tests.kiosk.library.conftest import SITE
 
-SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 P1 = {"name": "見本　一", "address": "東京都新宿区西新宿二丁目", "birth_date": "1970-01-01"}
 
 
@@ -46,6 +45,7 @@ def scan(qtbot, widget, code: str) -> None:
     qtbot.keyClick(target, Qt.Key.Key_Return)
 
 
+@pytest.mark.shots
 def test_tap_scan_checkout_and_return(qtbot, screen):
     widget, core, number, taps = screen
     scan(qtbot, widget, "1000001")                     # an item before any patron
@@ -56,8 +56,7 @@ def test_tap_scan_checkout_and_return(qtbot, screen):
     scan(qtbot, widget, "9000001")
     assert [loan["item"] for loan in core.summary(number)["loans"]] == ["1000001", "9000001"]
     assert widget.loans.count() == 2 and "返却期限" in widget.loans.item(0).text()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    assert widget.grab().save(str(SCREENSHOTS / "library-loans.png"))
+    save(widget, "library-loans.png")
     qtbot.mouseClick(widget.next_button, Qt.MouseButton.LeftButton)
     assert widget.patron is None and widget.loans.count() == 0 and widget.patron_line.value() == ""
     scan(qtbot, widget, f"A{number}A")                 # the printed card's barcode

@@ -272,6 +272,7 @@ def card_desk(request, qtbot, tmp_path, clock, pcsc_card, people):
 
 
 @pytest.mark.pcscd
+@pytest.mark.shots
 def test_library_pages_in_three_languages_fit_and_are_shot(qtbot, card_desk):
     from tests.kiosk.conftest import shoot
 

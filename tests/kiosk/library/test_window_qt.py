@@ -19,6 +19,7 @@ def click(qtbot, widget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
+@pytest.mark.shots
 def test_register_in_the_window_then_tap(qtbot, make_window, slot1_card, people, tmp_path):  # noqa: F811
     card, demo, source = slot1_card(people[0])
     window = make_window(source, demo)

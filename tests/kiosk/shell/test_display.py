@@ -5,6 +5,7 @@ builds nothing. The reader is vpcd slot 1 of the real pcscd."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -20,6 +21,7 @@ def windows() -> list:
             if isinstance(w, kiosk_app.MainWindow) and w.isVisible()]
 
 
+@pytest.mark.shots
 def test_staff_change_the_display_and_the_window_is_built_again(qtbot, tmp_path, pcscd):
     from kiosk.cards.source import PcscCardSource
     from kiosk.shell.staff import StaffDirectory

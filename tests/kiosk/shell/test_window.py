@@ -84,6 +84,7 @@ def events(window) -> list:
     return [store.get(i) for i in ids]
 
 
+@pytest.mark.shots
 def test_lockdown_keys_do_nothing_close_is_refused_and_staff_quit(shell, qtbot):
     window = shell(locked=True)
     assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
@@ -197,6 +198,7 @@ def test_staff_card_sign_in(shell, qtbot, pcsc_card):
     assert window.session.staff is None
 
 
+@pytest.mark.shots
 def test_status_bar_and_sync_now_on_the_sync_thread(shell, qtbot, tmp_path, pcsc_card):
     from kiosk.cards.source import PcscCardSource
     from sync.client import SyncClient

@@ -26,6 +26,7 @@ def click(qtbot, widget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
+@pytest.mark.shots
 def test_first_run_wizard_writes_the_config(qtbot, tmp_path, tasks):
     from kiosk.shell.staff import StaffDirectory
     from kiosk.shell.wizard import SetupWizard
@@ -86,6 +87,7 @@ def test_first_run_wizard_writes_the_config(qtbot, tmp_path, tasks):
     assert code not in text and "97531" not in text
 
 
+@pytest.mark.shots
 def test_admin_edits_the_settings_and_a_bad_address_is_refused(qtbot, tmp_path, pcscd):
     from kiosk.app import KioskServices, MainWindow
     from kiosk.cards.source import PcscCardSource

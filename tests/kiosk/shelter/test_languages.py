@@ -324,6 +324,7 @@ def styled(qapp, request):
 
 
 @pytest.mark.parametrize("styled", list(SETTINGS), indirect=True)
+@pytest.mark.shots
 def test_every_page_in_every_language_has_room_for_its_words(qtbot, desk, styled):
     keeper, setting, shots = styled
     screen = open_desk(keeper, desk)

@@ -3,6 +3,7 @@ with an emulated My Number card on vpcd slot 1 for the PIN and 照合番号B pag
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from tests.kiosk.conftest import make_window, shoot  # noqa: F401 (make_window is a fixture)
@@ -11,6 +12,7 @@ LEFT = Qt.MouseButton.LeftButton
 WAIT = 10_000
 
 
+@pytest.mark.shots
 def test_every_page_of_the_desk_fits_the_window(qtbot, pcsc_card, people, make_window):  # noqa: F811
     from kiosk.ui import theme
     from kiosk.cards.source import PcscCardSource

@@ -20,7 +20,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea
 
 from kiosk.ui import theme
-from tests.kiosk.conftest import SCREENSHOTS
+from tests.kiosk.conftest import save
 from tests.kiosk.counter.test_text_scale import Keeper, cut_widths
 from tests.kiosk.counter.test_flow import WAIT_MS, commit_text
 from tests.kiosk.test_desks import PEOPLE, inprocess_source
@@ -218,12 +218,8 @@ def cut_placeholders(root) -> list[str]:
     return found
 
 
-def save(widget, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    assert widget.grab().save(str(SCREENSHOTS / name))
-
-
 @pytest.mark.parametrize("styled", list(SETTINGS), indirect=True)
+@pytest.mark.shots
 def test_shelter_reception_at_200_percent_and_in_high_contrast(qtbot, tmp_path, styled):
     from kiosk.shelter.ui.desk import ShelterDesk
     from kiosk.shelter.desk import ShelterDesk as Core
@@ -259,6 +255,7 @@ def test_shelter_reception_at_200_percent_and_in_high_contrast(qtbot, tmp_path, 
 
 
 @pytest.mark.parametrize("styled", list(SETTINGS), indirect=True)
+@pytest.mark.shots
 def test_library_checkout_at_200_percent_and_in_high_contrast(qtbot, tmp_path, styled):
     from kiosk.library.config import LibraryConfig
     from kiosk.library.desk import LibraryDesk as Desk
