@@ -97,7 +97,7 @@ def test_start_screen_shows_three_desks(qtbot, make_window, slot1_card, people):
 
 
 @pytest.mark.shots
-def test_whole_counter_path_then_next_person_forgets(qtbot, make_window, slot1_card, people, tmp_path):
+def test_whole_counter_path_then_next_person_forgets(qtbot, make_window, slot1_card, people, terminal):
     yamada = people[0]
     card, demo, source = slot1_card(yamada)
     window = make_window(source, demo)
@@ -142,7 +142,7 @@ def test_whole_counter_path_then_next_person_forgets(qtbot, make_window, slot1_c
     go_to(qtbot, window, "done")
     submission = window.controller.last_submission
     assert window.services.store.status()["pending"] == 1
-    assert submission.pdf.exists() and submission.pdf.parent == tmp_path / "print"
+    assert submission.pdf.exists() and submission.pdf.parent == terminal.data_dir / "print"
     assert submission.pdf.read_bytes().startswith(b"%PDF")
     assert yamada["name"] not in submission.pdf.name
     assert "送信待ち 1 件" in plain_text(window.counter.done.queued)

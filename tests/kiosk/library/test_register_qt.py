@@ -13,11 +13,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from devices.pcsc import PcscTransport
-from kiosk.ui.card_tasks import CardTaskRunner
 from kiosk.library import state as st
-from kiosk.library.ui.desk import LibraryDesk
-from sync.store import EventStore
-from tests.kiosk.library.conftest import SITE, card_identifier
+from tests.kiosk.library.conftest import card_identifier
 from tests import shots
 from tests.kiosk.conftest import shoot  # every text fits (the kiosk's own check), then the picture
 from tests.kiosk.library.test_desk_qt import scan
@@ -28,36 +25,20 @@ WAIT_MS = 10_000
 
 
 @pytest.fixture
-def desk_on_slot1(qtbot, tmp_path, clock, pcsc_card):
-    """make(person) → the desk widget (1280×800) with the person's card on slot 1."""
-    from kiosk.ui import theme
-    from PySide6.QtWidgets import QApplication
-
-    theme.apply(QApplication.instance())
-    store = EventStore(tmp_path / "kazasu.db", identity=None)
-    runner = CardTaskRunner()
+def desk_on_slot1(make_screen, terminal, card_tasks, pcsc_card):
+    """make(person) → (the desk's screen, 1280×800, the person's card) with the card on slot 1."""
     made = {}
 
     def make(person: dict):
         card, reader = pcsc_card(person, slot=SLOT)
         made["reader"] = reader
-        if "widget" in made:
-            return made["widget"], card
-        widget = LibraryDesk(store, SITE, "term-qt", card_identifier(reader, tmp_path), runner=runner,
-                             open_card=lambda: PcscTransport.open(made["reader"]), data_dir=tmp_path)
-        widget.desk.today = clock
-        qtbot.addWidget(widget)
-        widget.resize(1280, 800)
-        widget.show()
-        qtbot.waitExposed(widget)
-        made["widget"] = widget
-        return widget, card
+        if "widget" not in made:
+            made["widget"] = make_screen(identify_card=card_identifier(reader, terminal.data_dir),
+                                         runner=card_tasks, data_dir=terminal.data_dir, size=(1280, 800),
+                                         open_card=lambda: PcscTransport.open(made["reader"]))
+        return made["widget"], card
 
-    yield make
-    if "widget" in made:
-        made["widget"].wedge.uninstall()
-    runner.stop()
-    store.close()
+    return make
 
 
 def click(qtbot, widget) -> None:
@@ -72,7 +53,8 @@ def press_pin(qtbot, pin_screen, digits: str) -> None:
 
 
 @pytest.mark.shots
-def test_register_with_pin_print_then_tap_to_borrow_without_pin(qtbot, desk_on_slot1, people, tmp_path):
+def test_register_with_pin_print_then_tap_to_borrow_without_pin(qtbot, desk_on_slot1, people, tmp_path,
+                                                                terminal):
     yamada = people[0]                                      # 新宿区: a resident
     widget, card = desk_on_slot1(yamada)
     panel = widget.register_panel
@@ -89,7 +71,7 @@ def test_register_with_pin_print_then_tap_to_borrow_without_pin(qtbot, desk_on_s
     number = "2010000012"
     result = panel.result_text.value()
     assert number in result and "在住" in result and "はい / yes" in result
-    pdf = tmp_path / "library-cards" / f"library-card-{number}.pdf"
+    pdf = terminal.data_dir / "library-cards" / f"library-card-{number}.pdf"
     assert "library-cards/" + pdf.name in result and oct(pdf.stat().st_mode & 0o777) == "0o600"
     shoot(widget, "library-registered.png")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,

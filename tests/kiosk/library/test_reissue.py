@@ -75,7 +75,7 @@ def test_the_cache_applies_late_events_where_they_belong(make_desk, tmp_path):
     from sync.client import SyncClient
     from sync.mesh.embedded import EmbeddedMesh
 
-    a, b = make_desk("a"), make_desk("b")
+    a, b = make_desk("term-a"), make_desk("term-b")
     number = a.register(P1)
     mesh = EmbeddedMesh(f"sqlite:///{tmp_path / 'mesh.db'}").start()
     try:
@@ -108,7 +108,7 @@ def test_any_order_of_events_folds_to_the_same_state(make_desk):
     counts as the fold in id order."""
     import random
 
-    a, b = make_desk("a"), make_desk("b")
+    a, b = make_desk("term-a"), make_desk("term-b")
     p1 = a.register(P1)
     p2 = a.register(dict(P1, name="見本　二", birth_date="1985-05-05"))
     b.store.store_remote_events(a.site, [(n + 1, e) for n, e in enumerate(a.store.pending())], 2)

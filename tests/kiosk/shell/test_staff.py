@@ -143,7 +143,8 @@ def test_staff_db_has_no_pin_column_in_clear(tmp_path):
     assert rows and all("2468" not in str(cell) for cell in rows[0])
 
 
-def test_the_terminals_text_size_and_contrast_apply_at_start_and_the_environment_wins(qtbot, tmp_path):
+def test_the_terminals_text_size_and_contrast_apply_at_start_and_the_environment_wins(qtbot, make_services,
+                                                                                      terminal):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -151,17 +152,14 @@ def test_the_terminals_text_size_and_contrast_apply_at_start_and_the_environment
     from kiosk.ui import theme
     from kiosk.cli.app_commands import _shell
     from kiosk.cards.source import PcscCardSource
-    from kiosk.counter.visit import open_store
 
-    KioskSettings(setup_done=True, text_scale=2.0, contrast="high").save(tmp_path)
-    assert KioskSettings.load(tmp_path).display({}) == (2.0, True)
-    assert KioskSettings.load(tmp_path).display({"KAZASU_TEXT_SCALE": "150%"}) == (None, True)
-    assert KioskSettings.load(tmp_path).display({"KAZASU_CONTRAST": "normal"}) == (2.0, None)
-    shell = _shell(tmp_path)
+    data = terminal.data_dir
+    KioskSettings(setup_done=True, text_scale=2.0, contrast="high").save(data)
+    assert KioskSettings.load(data).display({}) == (2.0, True)
+    assert KioskSettings.load(data).display({"KAZASU_TEXT_SCALE": "150%"}) == (None, True)
+    assert KioskSettings.load(data).display({"KAZASU_CONTRAST": "normal"}) == (2.0, None)
     seen = []
-    services = kiosk_app.KioskServices(card_source=PcscCardSource("Virtual PCD 00 01"),
-                                       store=open_store(tmp_path), data_dir=tmp_path, terminal_id="t",
-                                       site="s", sync_ms=60_000, **{**shell, "display": (2.0, True)})
+    services = make_services(PcscCardSource("Virtual PCD 00 01"), **{**_shell(data), "display": (2.0, True)})
 
     def look_and_quit():
         window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, kiosk_app.MainWindow))
@@ -173,5 +171,4 @@ def test_the_terminals_text_size_and_contrast_apply_at_start_and_the_environment
         assert kiosk_app.run(services) == 0
     finally:
         theme.apply(QApplication.instance(), text_scale=1.0, high_contrast=False)
-        services.store.close()
     assert seen == [(2.0, True, 2 * theme.BODY_PT)]
