@@ -64,15 +64,14 @@ def wait_for_presence(reader: str, present: bool, timeout: float = PRESENCE_TIME
 
 
 def unpowered(card, timeout: float = 3.0) -> bool:
-    """True once the emulated card holds no verified PIN any more.
+    """True once the emulated card holds no verified PIN any more (fails after `timeout` seconds).
 
     Closing a PC/SC session unpowers the card, but the power-off travels through pcscd and vpcd to
     the emulator's thread without an answer, so a test waits for it (bounded) before checking.
     """
-    deadline = time.monotonic() + timeout
-    while card.verified and time.monotonic() < deadline:
-        time.sleep(0.02)
-    return not card.verified
+    from tests.waiting import wait_until
+
+    return wait_until(lambda: not card.verified, timeout, "the card to be unpowered (no verified PIN)")
 
 
 def require_pcscd() -> None:
@@ -89,7 +88,7 @@ def reseat(link) -> None:
     from devices.emulator.vpcd import PCSCD_POLL_SETTLE_S
 
     link.remove()
-    time.sleep(PCSCD_POLL_SETTLE_S)
+    time.sleep(PCSCD_POLL_SETTLE_S)   # the behaviour itself: out long enough for pcscd's 400 ms poller
     link.insert()
 
 

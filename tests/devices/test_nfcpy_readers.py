@@ -17,6 +17,7 @@ from devices.reading import read_basic_four  # noqa: E402
 from devices.watcher import CARD_ABSENT, CARD_PRESENT, READER_ADDED, CardEvent  # noqa: E402
 from tests.devices.test_nfcpy import free_udp_port  # noqa: E402
 from tests.devices.test_reading import expected  # noqa: E402
+from tests.waiting import wait_until  # noqa: E402
 
 def test_no_reader_lists_nothing_and_raises_nothing():
     import nfc.clf.transport
@@ -71,10 +72,8 @@ def test_watcher_reports_a_my_number_card_coming_and_going(people):
                 with NfcpyTransport.open(f"udp:127.0.0.1:{port}", timeout=3) as transport:
                     assert read_basic_four(transport, people[0]["pin"]).to_dict() == expected(people[0])
                 assert loop.activations == activations + 1
-            deadline = time.monotonic() + 3
-            while card.verified and time.monotonic() < deadline:
-                time.sleep(0.02)
-            assert not card.verified            # field off at the end of the session: unpowered
+            # field off at the end of the session: unpowered
+            wait_until(lambda: not card.verified, 3, "the field off to reach the card (no verified PIN)")
             assert card.pin_tries_left == 3
         finally:
             loop.stop()
@@ -94,7 +93,7 @@ def test_watcher_sees_a_felica_token():
 def test_watcher_without_readers_reports_nothing_and_stops_promptly():
     events: queue.Queue = queue.Queue()
     watcher = NfcpyWatcher(events.put, poll_s=30.0).start()   # USB discovery: no bus here
-    time.sleep(0.3)
+    time.sleep(0.3)   # the behaviour itself: into its 30 s wait, which stop() must cut short
     start = time.monotonic()
     watcher.stop()
     assert time.monotonic() - start < 1.0 and not watcher.running and events.empty()
@@ -108,10 +107,8 @@ def test_a_failing_callback_does_not_stop_the_watcher():
         seen.append(event)
         raise RuntimeError("broken consumer")
     with NfcpyWatcher(callback, paths=[f"udp:127.0.0.1:{port}"], poll_s=0.1, targets=("106B",)) as watcher:
-        deadline = time.monotonic() + 3
-        while not seen and time.monotonic() < deadline:
-            time.sleep(0.05)
-        time.sleep(0.3)
+        wait_until(lambda: seen, 3, "the first event")
+        time.sleep(0.3)   # the behaviour itself: three more polls after the callback failed
         assert watcher.running and seen[0].kind == READER_ADDED
 
 

@@ -13,12 +13,13 @@ import pytest
 
 from tests.cli_runner import CliResult, read_line
 from tests.conftest import unpowered
+from tests.waiting import wait_until
 from tests.devices.conftest import allow_secret_logs, no_secrets_in_logs  # noqa: F401 — the log guard here too
 
 from devices.emulator.vpcd import PCSCD_POLL_SETTLE_S
 from devices.errors import CardRemovedError, NoCardError, WrongPinError
 from devices.input_support import InputSupportApp
-from devices.pcsc import PcscTransport, list_readers
+from devices.pcsc import PcscTransport, list_readers, wait_for_presence
 from devices.reading import read_basic_four, read_basic_four_with_code_b
 
 pytestmark = pytest.mark.pcscd
@@ -92,10 +93,8 @@ def test_card_removed_mid_session(pcsc_card, people):
         app = InputSupportApp(transport)
         app.verify_pin("1234")
         pcsc_card.link(0).remove()
-        with pytest.raises((CardRemovedError, NoCardError)):
-            for _ in range(40):  # pcscd notices within a poll interval (~0.4 s)
-                app.read_basic_four()
-                time.sleep(0.05)
+        with pytest.raises((CardRemovedError, NoCardError)):  # pcscd notices within a poll (~0.4 s)
+            wait_until(lambda: not app.read_basic_four(), 2.0, "the read to fail on the pulled card")
     finally:
         transport.close()
     assert unpowered(card)
@@ -128,10 +127,8 @@ def emulator(pcscd, tmp_path, kazasu):
         if proc.poll() is None:
             proc.kill()
             proc.wait(5)
-    deadline = time.monotonic() + 3
-    while time.monotonic() < deadline and any(r.name == SLOT0_READER and r.card_present for r in list_readers()):
-        time.sleep(0.05)
-    time.sleep(PCSCD_POLL_SETTLE_S)
+    assert wait_for_presence(SLOT0_READER, False, 3.0), "the emulated card did not leave the reader"
+    time.sleep(PCSCD_POLL_SETTLE_S)  # the behaviour itself: pcscd's poller sees the empty reader
 
 
 def kazasu_read(kazasu, pin: str, *extra: str, mode: str = "--pin-stdin") -> CliResult:
@@ -290,8 +287,6 @@ def test_cli_emulate_token_and_id(pcscd, tmp_path, kazasu):
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(10) == 0
-    deadline = time.monotonic() + 3
-    while time.monotonic() < deadline and any(r.name == SLOT0_READER and r.card_present for r in list_readers()):
-        time.sleep(0.05)
-    time.sleep(PCSCD_POLL_SETTLE_S)
+    assert wait_for_presence(SLOT0_READER, False, 3.0), "the emulated token did not leave the reader"
+    time.sleep(PCSCD_POLL_SETTLE_S)  # the behaviour itself: pcscd's poller sees the empty reader
 

@@ -5,7 +5,6 @@ screen, the whole kiosk window on it. Pictures: `shoot()` / `save()` (tests/shot
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,9 +33,10 @@ def _present(reader: str) -> bool | None:
 
 
 def wait_absent(reader: str, timeout: float = 3.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and _present(reader):
-        time.sleep(0.05)
+    """Until pcscd sees no card on `reader` (fails after `timeout` seconds)."""
+    from tests.waiting import wait_until
+
+    wait_until(lambda: not _present(reader), timeout, f"no card on {reader}")
 
 
 @pytest.fixture

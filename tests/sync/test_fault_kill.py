@@ -25,6 +25,8 @@ from sync.mesh.storage import open_storage
 from sync.store import EventStore
 from sync.synthetic import synthetic_events
 
+from tests.waiting import wait_until
+
 from .processes import MeshServer, on_terminal
 
 ROUNDS = 10  # per backend; each round kills an enqueue and a sync process: 20 kills
@@ -80,7 +82,7 @@ def kill_after_progress(procs: dict[str, tuple[subprocess.Popen, object]], rng: 
                 kill_at[name] = now + rng.uniform(0, 0.15)
             if name in kill_at and now >= kill_at[name] and proc.poll() is None:
                 proc.send_signal(signal.SIGKILL)
-        time.sleep(0.005)
+        time.sleep(0.005)   # the behaviour itself: the tick of the kill clock (a kill 0–150 ms after progress)
     codes = {}
     for name, (proc, _) in procs.items():
         if proc.poll() is None:
@@ -180,9 +182,8 @@ def test_mesh_killed_mid_batch_and_restarted(dirs, mesh_db_url):
             committed, on_mesh = check_invariants(terminal, mesh_db_url, seed)
             restarts.append(len(on_mesh))
             mesh = MeshServer(mesh_db_url, server, port=mesh.port)
-        deadline = time.monotonic() + 60
-        while terminal_rows(terminal)[1] != committed and time.monotonic() < deadline:
-            time.sleep(0.1)
+        wait_until(lambda: terminal_rows(terminal)[1] == committed, 60,
+                   "the sync loop to get every committed event acknowledged")
     finally:
         loop.send_signal(signal.SIGTERM)
         out, err = loop.communicate(timeout=30)
