@@ -5,6 +5,7 @@ stays in <data>/print/ and the done screen tells staff what to do (screenshot do
 from __future__ import annotations
 
 import fitz  # PyMuPDF
+import pytest
 
 from kiosk.services import KioskServices
 from kiosk.counter.ui.done import DoneScreen
@@ -38,6 +39,7 @@ def test_a_counter_visit_is_printed(cups, tmp_path):
     assert result["submission"].pdf.exists()
 
 
+@pytest.mark.shots
 def test_a_stopped_printer_keeps_the_visit_and_says_what_to_do(cups, qtbot, qapp, tmp_path):
     from kiosk.ui import theme
 

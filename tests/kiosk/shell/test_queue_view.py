@@ -24,6 +24,7 @@ def meshes(tmp_path):
     strict_mesh.stop()
 
 
+@pytest.mark.shots
 def test_queue_view_shows_each_events_state(make_window, qtbot, pcscd, meshes):
     from kiosk.cards.source import PcscCardSource
 

@@ -21,14 +21,9 @@ def themed(qapp):
 
 
 @pytest.fixture
-def screen(qtbot, desk):
-    from kiosk.shelter.ui.desk import ShelterDesk
-
-    widget = ShelterDesk(desk.store, desk.site, desk.terminal)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 760)
-    widget.show()
-    return widget
+def screen(make_screen, desk):
+    """The desk's screen over the set-up shelter (`desk`), 1280×760."""
+    return make_screen()
 
 
 def type_person(qtbot, screen, name, kana="", needs=(), birth="", protect=False, details=None):
