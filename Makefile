@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` and `make test`. Both set everything up first.
-.PHONY: setup demo test bench bundle lock clean
+.PHONY: setup demo test screenshots bench bundle lock clean
 
 setup:
 	bash scripts/setup.sh
@@ -9,6 +9,11 @@ demo: setup
 
 test: setup
 	bash scripts/test.sh
+
+# retake the pictures the docs show (the tests marked `shots` write them to build/shots/) and copy
+# them into docs/screenshots and docs/images: scripts/screenshots.sh
+screenshots: setup
+	bash scripts/screenshots.sh
 
 bench: setup
 	bash scripts/bench.sh

@@ -5,6 +5,12 @@ card on that reader and returns (card, reader_name); the card is pulled at teard
 `pcsc_card.token(kind, uid, slot=0)` does the same for a FeliCa / Type A token card, and
 `pcsc_card.plug(card, slot=0)` for any emulated card object. Without pcscd
 the fixture fails with a clear message (it skips only when KAZASU_ALLOW_NO_PCSCD=1).
+
+`kazasu` runs the command line on the test's data folder (tmp_path/"data"), in process or as a real
+process: tests/cli_runner.py.
+
+Pictures go to an output folder, never docs/ (tests/shots.py); a test that takes one is marked
+`@pytest.mark.shots`, or it fails, so that `make screenshots` retakes them all.
 """
 
 from __future__ import annotations
@@ -21,6 +27,31 @@ PCSCD_SOCKET = Path("/run/pcscd/pcscd.comm")
 PRESENCE_TIMEOUT_S = 3.0
 
 
+def pytest_configure(config) -> None:
+    config.addinivalue_line("markers", "shots: takes pictures for docs/ (tests/shots.py; `make screenshots`)")
+
+
+@pytest.fixture(autouse=True)
+def pictures_are_marked(request):
+    """A test that saved a picture (tests/shots.py) must carry the `shots` marker."""
+    from tests import shots
+
+    before = len(shots.taken)
+    yield
+    if len(shots.taken) > before and request.node.get_closest_marker("shots") is None:
+        names = ", ".join(p.name for p in shots.taken[before:][:3])
+        pytest.fail(f"this test takes pictures ({names}) but is not marked @pytest.mark.shots, so "
+                    "`make screenshots` would not retake them", pytrace=False)
+
+
+@pytest.fixture
+def kazasu(tmp_path):
+    """The `kazasu` command line with --json on tmp_path/"data" (tests/cli_runner.py)."""
+    from tests.cli_runner import Kazasu
+
+    return Kazasu(data_dir=tmp_path / "data")
+
+
 @pytest.fixture(scope="session")
 def people() -> list[dict]:
     return json.loads((FIXTURES / "people.json").read_text(encoding="utf-8"))["people"]
@@ -33,15 +64,14 @@ def wait_for_presence(reader: str, present: bool, timeout: float = PRESENCE_TIME
 
 
 def unpowered(card, timeout: float = 3.0) -> bool:
-    """True once the emulated card holds no verified PIN any more.
+    """True once the emulated card holds no verified PIN any more (fails after `timeout` seconds).
 
     Closing a PC/SC session unpowers the card, but the power-off travels through pcscd and vpcd to
     the emulator's thread without an answer, so a test waits for it (bounded) before checking.
     """
-    deadline = time.monotonic() + timeout
-    while card.verified and time.monotonic() < deadline:
-        time.sleep(0.02)
-    return not card.verified
+    from tests.waiting import wait_until
+
+    return wait_until(lambda: not card.verified, timeout, "the card to be unpowered (no verified PIN)")
 
 
 def require_pcscd() -> None:
@@ -58,7 +88,7 @@ def reseat(link) -> None:
     from devices.emulator.vpcd import PCSCD_POLL_SETTLE_S
 
     link.remove()
-    time.sleep(PCSCD_POLL_SETTLE_S)
+    time.sleep(PCSCD_POLL_SETTLE_S)   # the behaviour itself: out long enough for pcscd's 400 ms poller
     link.insert()
 
 

@@ -2,23 +2,18 @@
 exit status 1: `tries_left` is the count for PIN / 照合番号B errors and null for the others. Runs
 `kiosk.cli.main` in process (the subprocess path is covered in test_nfcpy_readers and the pcscd tests)."""
 
-import io
 import json
-import sys
 
 import pytest
 
 from devices.emulator import CardHolder, MyNumberCard
-from kiosk.cli import main
 from tests.devices.test_nfcpy import free_udp_port
 
 KEYS = {"code", "tries_left", "message_ja", "message_en"}
 
 
-def fail(capsys, monkeypatch, *argv, stdin=""):
-    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-    assert main([*argv, "--json"]) == 1
-    error = json.loads(capsys.readouterr().out)["error"]
+def fail(kazasu, *argv, stdin=""):
+    error = kazasu(*argv, stdin=stdin, ok=False).error
     assert KEYS <= set(error) and error["message_ja"].strip() and error["message_en"].strip()
     return error
 
@@ -31,21 +26,15 @@ def fail(capsys, monkeypatch, *argv, stdin=""):
     (("card", "id", "--service", "../keys"), "", "invalid_service_name"),
     (("card", "emulate", "--token", "felica", "--uid", "12"), "", "unknown_card"),
 ])
-def test_errors_without_a_card_carry_a_null_tries_left(capsys, monkeypatch, argv, stdin, code):
-    error = fail(capsys, monkeypatch, *argv, stdin=stdin)
+def test_errors_without_a_card_carry_a_null_tries_left(kazasu, argv, stdin, code):
+    error = fail(kazasu, *argv, stdin=stdin)
     assert error["code"] == code and error["tries_left"] is None
 
 
-def test_readers_without_pcscd():
+def test_readers_without_pcscd(kazasu):
     # a child process: libpcsclite reads PCSCLITE_CSOCK_NAME once per process
-    import os
-    import subprocess
-    from pathlib import Path
-    env = dict(os.environ, PCSCLITE_CSOCK_NAME="/nonexistent/pcscd.comm")
-    done = subprocess.run([str(Path(sys.executable).parent / "kazasu"), "readers", "--json"], env=env,
-                          capture_output=True, text=True, timeout=60)
-    assert done.returncode == 1
-    error = json.loads(done.stdout)["error"]
+    error = kazasu.process("readers", env={"PCSCLITE_CSOCK_NAME": "/nonexistent/pcscd.comm"}, timeout=60,
+                           ok=False).error
     assert KEYS <= set(error) and error["code"] == "pcsc_unavailable" and error["tries_left"] is None
 
 
@@ -54,14 +43,13 @@ def test_readers_without_pcscd():
     (1, "0000\n", "last_try_refused", 1),      # nothing sent: the last try is kept
     (0, "1234\n", "pin_blocked", 0),
 ])
-def test_pin_errors_through_an_nfcpy_reader_carry_the_count(capsys, monkeypatch, people, tries, stdin,
-                                                              code, left):
+def test_pin_errors_through_an_nfcpy_reader_carry_the_count(kazasu, people, tries, stdin, code, left):
     pytest.importorskip("nfc")
     from devices.emulator.iso_dep import Type4BCardLoop
     port = free_udp_port()
     card = MyNumberCard(CardHolder.from_dict({**people[0], "pin_tries_left": tries}))
     with Type4BCardLoop(card, port=port):
-        error = fail(capsys, monkeypatch, "card", "read", "--reader", f"nfcpy:udp:127.0.0.1:{port}",
+        error = fail(kazasu, "card", "read", "--reader", f"nfcpy:udp:127.0.0.1:{port}",
                      "--pin-stdin", stdin=stdin)
     assert (error["code"], error["tries_left"]) == (code, left)
     assert card.pin_tries_left == max(0, tries - (1 if code == "wrong_pin" else 0))

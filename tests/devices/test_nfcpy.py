@@ -17,6 +17,7 @@ from devices.inprocess import InProcessTransport  # noqa: E402
 from devices.nfcpy_transport import NfcpyTransport  # noqa: E402
 from devices.reading import read_basic_four, read_card  # noqa: E402
 from tests.devices.test_reading import expected  # noqa: E402
+from tests.waiting import wait_until  # noqa: E402
 
 PURPOSE = "テスト"
 
@@ -54,10 +55,7 @@ def test_read_everything_through_nfcpy(nfc_card, people):
         assert card.verified
     assert result.to_dict() == {**expected({**person, "address": address}), "my_number": person["my_number"]}
     assert card.verify_data_count == 1 and loop.activations == 1
-    deadline = time.monotonic() + 2
-    while card.verified and time.monotonic() < deadline:  # RF off reaches the card loop
-        time.sleep(0.02)
-    assert not card.verified
+    wait_until(lambda: not card.verified, 2, "RF off to reach the card loop (no verified PIN)")
 
 
 def test_wrong_pin_through_nfcpy(nfc_card, people):

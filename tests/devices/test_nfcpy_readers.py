@@ -2,12 +2,8 @@
 listed and nothing fails), the mapping of libusb's device tuples to readers, and the NfcpyWatcher's
 events over nfcpy's `udp` driver with the emulated cards (same CardEvent kinds as the PC/SC watcher)."""
 
-import json
 import queue
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
@@ -21,8 +17,7 @@ from devices.reading import read_basic_four  # noqa: E402
 from devices.watcher import CARD_ABSENT, CARD_PRESENT, READER_ADDED, CardEvent  # noqa: E402
 from tests.devices.test_nfcpy import free_udp_port  # noqa: E402
 from tests.devices.test_reading import expected  # noqa: E402
-
-KAZASU = Path(sys.executable).parent / "kazasu"
+from tests.waiting import wait_until  # noqa: E402
 
 
 def test_no_reader_lists_nothing_and_raises_nothing():
@@ -78,10 +73,8 @@ def test_watcher_reports_a_my_number_card_coming_and_going(people):
                 with NfcpyTransport.open(f"udp:127.0.0.1:{port}", timeout=3) as transport:
                     assert read_basic_four(transport, people[0]["pin"]).to_dict() == expected(people[0])
                 assert loop.activations == activations + 1
-            deadline = time.monotonic() + 3
-            while card.verified and time.monotonic() < deadline:
-                time.sleep(0.02)
-            assert not card.verified            # field off at the end of the session: unpowered
+            # field off at the end of the session: unpowered
+            wait_until(lambda: not card.verified, 3, "the field off to reach the card (no verified PIN)")
             assert card.pin_tries_left == 3
         finally:
             loop.stop()
@@ -101,7 +94,7 @@ def test_watcher_sees_a_felica_token():
 def test_watcher_without_readers_reports_nothing_and_stops_promptly():
     events: queue.Queue = queue.Queue()
     watcher = NfcpyWatcher(events.put, poll_s=30.0).start()   # USB discovery: no bus here
-    time.sleep(0.3)
+    time.sleep(0.3)   # the behaviour itself: into its 30 s wait, which stop() must cut short
     start = time.monotonic()
     watcher.stop()
     assert time.monotonic() - start < 1.0 and not watcher.running and events.empty()
@@ -115,33 +108,26 @@ def test_a_failing_callback_does_not_stop_the_watcher():
         seen.append(event)
         raise RuntimeError("broken consumer")
     with NfcpyWatcher(callback, paths=[f"udp:127.0.0.1:{port}"], poll_s=0.1, targets=("106B",)) as watcher:
-        deadline = time.monotonic() + 3
-        while not seen and time.monotonic() < deadline:
-            time.sleep(0.05)
-        time.sleep(0.3)
+        wait_until(lambda: seen, 3, "the first event")
+        time.sleep(0.3)   # the behaviour itself: three more polls after the callback failed
         assert watcher.running and seen[0].kind == READER_ADDED
 
 
-def run(*args, stdin=""):
-    done = subprocess.run([str(KAZASU), *args], input=stdin, capture_output=True, text=True, timeout=60)
-    return done.returncode, done.stdout, done.stderr
-
-
-def test_cli_reads_and_identifies_through_an_nfcpy_reader(people, tmp_path):
+def test_cli_reads_and_identifies_through_an_nfcpy_reader(people, tmp_path, kazasu):
     port = free_udp_port()
     person = people[4]
     card = MyNumberCard(CardHolder.from_dict(person))
     with Type4BCardLoop(card, port=port):
         reader = f"nfcpy:udp:127.0.0.1:{port}"
-        rc, out, err = run("card", "read", "--reader", reader, "--pin-stdin", "--json", stdin=person["pin"] + "\n")
-        assert rc == 0, err
-        assert json.loads(out) == expected(person)
-        rc, out, err = run("card", "read", "--reader", reader, "--pin-stdin", "--json", stdin="0000\n")
-        assert rc == 1 and json.loads(out)["error"]["code"] == "wrong_pin"
-        assert json.loads(out)["error"]["tries_left"] == 2 and card.pin_tries_left == 2
-        rc, out, err = run("card", "id", "--reader", reader, "--service", "library", "--data-dir",
-                           str(tmp_path), "--json")
-        assert rc == 0, err
-        assert json.loads(out)["kind"] == "mynumber" and len(json.loads(out)["pseudonym"]) == 64
+        read = kazasu.process("card", "read", "--reader", reader, "--pin-stdin", stdin=person["pin"] + "\n",
+                              timeout=60)
+        assert read.json == expected(person)
+        wrong = kazasu.process("card", "read", "--reader", reader, "--pin-stdin", stdin="0000\n", timeout=60,
+                               ok=False)
+        assert wrong.error["code"] == "wrong_pin"
+        assert wrong.error["tries_left"] == 2 and card.pin_tries_left == 2
+        found = kazasu.process("card", "id", "--reader", reader, "--service", "library", data_dir=tmp_path,
+                               timeout=60)
+        assert found["kind"] == "mynumber" and len(found["pseudonym"]) == 64
     for secret in (person["pin"], person["name"], person["my_number"]):
-        assert secret not in err
+        assert secret not in read.err + wrong.err + found.err

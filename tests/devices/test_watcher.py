@@ -14,6 +14,7 @@ from devices.watcher import (
     CardEvent,
     CardWatcher,
 )
+from tests.waiting import wait_until
 
 PRESENT, CHANGED = 0x20, 0x02
 
@@ -123,8 +124,8 @@ def test_lost_service_and_recovery():
         fake.change(lambda: setattr(fake, "service", False))
         expect(events, CardEvent(CARD_ABSENT, "R1"), CardEvent(READER_REMOVED, "R1"),
                CardEvent(PCSC_UNAVAILABLE))
-        time.sleep(0.2)
-        assert events.empty()  # reported once, not at every retry
+        time.sleep(0.2)   # the behaviour itself: four retries (every 50 ms) pass …
+        assert events.empty()  # … and it was reported once, not at every retry
         fake.change(lambda: setattr(fake, "service", True))
         expect(events, CardEvent(READER_ADDED, "R1"), CardEvent(CARD_PRESENT, "R1"))
     finally:
@@ -142,11 +143,9 @@ def test_stop_is_prompt_and_a_failing_callback_is_survived():
         raise RuntimeError("callback bug")
 
     watcher = CardWatcher(bad, poll_s=30.0, backend=fake).start()
-    deadline = time.monotonic() + 2
-    while not calls and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_until(lambda: calls, 2, "the first event")
     fake.change(lambda: fake.readers.update(R1=True))
-    time.sleep(0.1)
+    wait_until(lambda: len(calls) == 2, 2, "the card's event after the failed callback")
     start = time.monotonic()
     watcher.stop()
     assert time.monotonic() - start < 1.0 and not watcher.running  # SCardCancel woke the 30 s wait
@@ -157,7 +156,7 @@ def test_no_readers_at_start():
     fake = FakeScard()
     events, put = collect()
     with CardWatcher(put, poll_s=0.1, backend=fake):
-        time.sleep(0.15)
+        time.sleep(0.15)   # the behaviour itself: a poll (every 100 ms) passes and reports nothing
         assert events.empty()
         fake.change(lambda: fake.readers.update(R9=False))
         expect(events, CardEvent(READER_ADDED, "R9"))

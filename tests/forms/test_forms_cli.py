@@ -2,22 +2,15 @@
 
 import argparse
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pymupdf
 import pytest
 
 from kiosk.cli import context, forms_commands
+from tests.cli_runner import Kazasu
 from tests.forms.conftest import RECORDS, answers_for
 
-KAZASU = Path(sys.executable).parent / "kazasu"
-
-
-def kazasu(*args):
-    done = subprocess.run([str(KAZASU), *args], capture_output=True, text=True, timeout=120)
-    return done.returncode, done.stdout, done.stderr
+kazasu = Kazasu().process   # the real command, as a subprocess, with --json
 
 
 def write_person(tmp_path, record, answers=None):
@@ -28,9 +21,7 @@ def write_person(tmp_path, record, answers=None):
 
 
 def test_forms_list_json():
-    rc, out, err = kazasu("forms", "list", "--json")
-    assert rc == 0, err
-    forms = json.loads(out)["forms"]
+    forms = kazasu("forms", "list")["forms"]
     assert [f["id"] for f in forms] == ["inkan_certificate_request", "jidou_teate_ninteiseikyu",
                                         "juminhyo_request", "kokuho_shikaku_shutoku", "tennyu_todoke"]
     assert {"id": "juminhyo_request", "title_ja": "住民票の写し等交付請求書",
@@ -50,34 +41,31 @@ def test_render_names_each_missing_and_invalid_field(tmp_path, form_id):
     answers["requester_phone" if form_id != "tennyu_todoke" else "honseki"] = "x" * 200
     person = write_person(tmp_path, record, answers)
     out = tmp_path / "x.pdf"
-    rc, stdout, _ = kazasu("forms", "render", form_id, "--person", str(person), "--out", str(out),
-                           "--json")
-    assert rc == 1 and not out.exists()
-    error = json.loads(stdout)["error"]
+    done = kazasu("forms", "render", form_id, "--person", str(person), "--out", str(out), ok=False)
+    assert not out.exists()
+    error = done.error
     assert error["missing"] == required
     assert [e["field"] for e in error["invalid"]] == \
         ["honseki" if form_id == "tennyu_todoke" else "requester_phone"]
-    assert record["my_number"] not in stdout and record["name"] not in stdout
+    assert record["my_number"] not in done.out and record["name"] not in done.out
 
 
 def test_render_my_number_form_without_my_number_exits_1(tmp_path):
     from tests.forms.samples import sample_answers
 
     person = write_person(tmp_path, RECORDS[0], sample_answers("kokuho_shikaku_shutoku", RECORDS[0]))
-    rc, stdout, _ = kazasu("forms", "render", "kokuho_shikaku_shutoku", "--person", str(person),
-                           "--out", str(tmp_path / "x.pdf"), "--json")
-    assert rc == 1
-    assert json.loads(stdout)["error"]["invalid"][0]["code"] == "my_number_unavailable"
+    done = kazasu("forms", "render", "kokuho_shikaku_shutoku", "--person", str(person),
+                  "--out", str(tmp_path / "x.pdf"), ok=False)
+    assert done.error["invalid"][0]["code"] == "my_number_unavailable"
 
 
 def test_render_complete(tmp_path):
     record = RECORDS[4]
     person = write_person(tmp_path, record, answers_for(record))
     out = tmp_path / "yoshida.pdf"
-    rc, stdout, err = kazasu("forms", "render", "juminhyo_request", "--person", str(person),
-                             "--out", str(out), "--today", "2025-11-23", "--json")
-    assert rc == 0, err
-    assert json.loads(stdout) == {"form": "juminhyo_request", "out": str(out.resolve()), "pages": 1,
+    done = kazasu("forms", "render", "juminhyo_request", "--person", str(person),
+                  "--out", str(out), "--today", "2025-11-23")
+    assert done.json == {"form": "juminhyo_request", "out": str(out.resolve()), "pages": 1,
                                   "missing": []}
     text = pymupdf.open(out)[0].get_text()
     assert "𠮷田　修" in text and "令和7年11月23日" in text and "よしだ　おさむ" in text
@@ -86,23 +74,20 @@ def test_render_complete(tmp_path):
 def test_render_without_answers_fails_and_lists_missing(tmp_path):
     person = write_person(tmp_path, RECORDS[0], {"copies": 1})
     out = tmp_path / "x.pdf"
-    rc, stdout, _ = kazasu("forms", "render", "juminhyo_request", "--person", str(person),
-                           "--out", str(out), "--json")
-    assert rc == 1
-    error = json.loads(stdout)["error"]
+    done = kazasu("forms", "render", "juminhyo_request", "--person", str(person), "--out", str(out),
+                  ok=False)
+    error = done.error
     assert error["code"] == "form_answers_missing"
     assert error["missing"] == ["visitor", "requester_kana", "certificate_kind", "purpose"]
-    assert RECORDS[0]["name"] not in stdout
+    assert RECORDS[0]["name"] not in done.out
     assert not out.exists()
 
 
 def test_render_draft_succeeds_with_missing_answers(tmp_path):
     person = write_person(tmp_path, RECORDS[5])
     out = tmp_path / "draft.pdf"
-    rc, stdout, err = kazasu("forms", "render", "juminhyo_request", "--person", str(person),
-                             "--out", str(out), "--draft", "--json")
-    assert rc == 0, err
-    result = json.loads(stdout)
+    result = kazasu("forms", "render", "juminhyo_request", "--person", str(person),
+                    "--out", str(out), "--draft").json
     assert result["pages"] == 1 and "requester_kana" in result["missing"]
     assert out.stat().st_size > 10_000
 
@@ -118,17 +103,16 @@ def test_bad_person_file(tmp_path, content, code):
     path = tmp_path / "person.json"
     if content is not None:
         path.write_text(content, encoding="utf-8")
-    rc, stdout, _ = kazasu("forms", "render", "juminhyo_request", "--person", str(path),
-                           "--out", str(tmp_path / "x.pdf"), "--json")
-    assert rc == 1
-    assert json.loads(stdout)["error"]["code"] == code
+    done = kazasu("forms", "render", "juminhyo_request", "--person", str(path),
+                  "--out", str(tmp_path / "x.pdf"), ok=False)
+    assert done.error["code"] == code
 
 
 def test_unknown_form_without_json_prints_both_languages(tmp_path):
     person = write_person(tmp_path, RECORDS[0])
-    rc, _, err = kazasu("forms", "render", "no_such_form", "--person", str(person),
-                        "--out", str(tmp_path / "x.pdf"))
-    assert rc == 1 and "no_such_form" in err and "エラー" in err
+    err = kazasu("forms", "render", "no_such_form", "--person", str(person),
+                 "--out", str(tmp_path / "x.pdf"), json=False, ok=False).err
+    assert "no_such_form" in err and "エラー" in err
 
 
 def test_handlers_in_process(tmp_path):

@@ -1,88 +1,26 @@
 """End to end through the real `kazasu` command: a mesh server subprocess, seeded events, sync over HTTP.
 
-Every wait is bounded; the mesh is stopped by its own PID.
+Every wait is bounded (tests/waiting.py); the mesh is stopped by its own PID.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import re
-import selectors
 import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.cli_runner import Kazasu, read_line
 from tests.sync.conftest import postgres_db_url  # noqa: F401 - a fixture (a fresh PostgreSQL database)
-
-KAZASU = Path(sys.executable).parent / "kazasu"
-
-
-def run(*args, data_dir: Path, timeout=120):
-    env = {**os.environ, "KAZASU_DATA_DIR": str(data_dir)}
-    env.pop("KAZASU_MESH_URL", None)
-    return subprocess.run([str(KAZASU), "--json", *args], env=env, capture_output=True, text=True,
-                          timeout=timeout)
+from tests.sync.processes import MeshServer
+from tests.waiting import wait_until
 
 
-def run_json(*args, data_dir: Path):
-    proc = run(*args, data_dir=data_dir)
-    assert proc.returncode == 0, proc.stderr + proc.stdout
-    return json.loads(proc.stdout)
-
-
-class MeshProcess:
-    """`kazasu mesh serve` in a subprocess on a free port (port 0); waits for its line and health."""
-
-    def __init__(self, db_url: str, data_dir: Path, port: int | str = 0,
-                 allow_unsigned: bool = True) -> None:
-        env = {**os.environ, "KAZASU_DATA_DIR": str(data_dir)}
-        flags = ["--allow-unsigned-demo"] if allow_unsigned else []
-        self.proc = subprocess.Popen([str(KAZASU), "--json", "mesh", "serve", "--db", db_url,
-                                      "--port", str(port), *flags], env=env, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, text=True)
-        self.url = self._read_url(timeout=20)
-        self._wait_healthy(timeout=20)
-
-    def _read_url(self, timeout: float) -> str:
-        selector = selectors.DefaultSelector()
-        selector.register(self.proc.stdout, selectors.EVENT_READ)
-        if not selector.select(timeout):
-            self.stop()
-            pytest.fail("kazasu mesh serve printed nothing in time")
-        line = self.proc.stdout.readline()
-        match = re.search(r"http://127\.0\.0\.1:\d+", line)
-        if not match:
-            self.stop()
-            pytest.fail(f"unexpected first line from mesh serve: {line!r} {self.proc.stderr.read()}")
-        return match.group(0)
-
-    def _wait_healthy(self, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(self.url + "/v1/health", timeout=1).status_code == 200:
-                    return
-            except httpx.TransportError:
-                time.sleep(0.05)
-        self.stop()
-        pytest.fail("mesh did not become healthy")
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=5)
-        self.proc.stdout.close()
-        self.proc.stderr.close()
+def on(data_dir: Path) -> Kazasu:
+    """The real `kazasu` command (tests/cli_runner.py) on `data_dir`."""
+    return Kazasu(data_dir=data_dir)
 
 
 @pytest.fixture
@@ -103,61 +41,57 @@ def mesh_db_url(request, dirs):
 def test_seed_sync_twice_and_count(dirs, mesh_db_url):
     terminal, server = dirs
     db_url = mesh_db_url
-    mesh = MeshProcess(db_url, server)
+    mesh = MeshServer(db_url, server)
     try:
-        assert run_json("dev", "seed-events", "--count", "50", data_dir=terminal) == {
+        assert on(terminal).process("dev", "seed-events", "--count", "50").json == {
             "seeded": 50, "pending": 50}
-        first = run_json("sync", "--once", "--mesh", mesh.url, data_dir=terminal)
+        first = on(terminal).process("sync", "--once", "--mesh", mesh.url).json
         assert first == {"sent": 50, "accepted": 50, "duplicates": 0, "rejected": 0, "pending": 0,
                          "pulled": 0, "lost": 0}  # one whole pass: push, then pull (no other terminal)
-        second = run_json("sync", "--once", "--mesh", mesh.url, data_dir=terminal)
+        second = on(terminal).process("sync", "--once", "--mesh", mesh.url).json
         assert second["sent"] == 0 and second["pending"] == 0
-        status = run_json("queue", "status", data_dir=terminal)
+        status = on(terminal).process("queue", "status").json
         assert status["pending"] == 0 and status["acknowledged"] == 50 and status["total"] == 50
     finally:
         mesh.stop()
     assert mesh.proc.returncode == 0
-    stats = run_json("mesh", "stats", "--db", db_url, data_dir=server)
+    stats = on(server).process("mesh", "stats", "--db", db_url).json
     assert stats["events"] == 50
 
 
 def test_mesh_down_then_up(dirs):
     terminal, server = dirs
     db_url = f"sqlite:///{server / 'mesh.db'}"
-    run_json("dev", "seed-events", "--count", "30", "--site", "shelter-7", data_dir=terminal)
-    mesh = MeshProcess(db_url, server)
+    on(terminal).process("dev", "seed-events", "--count", "30", "--site", "shelter-7")
+    mesh = MeshServer(db_url, server)
     down_url = mesh.url
     mesh.stop()  # the mesh is now down: same URL, nothing listening
 
-    proc = run("sync", "--once", "--mesh", down_url, data_dir=terminal)
-    assert proc.returncode == 1
-    error = json.loads(proc.stdout)["error"]
+    error = on(terminal).process("sync", "--once", "--mesh", down_url, ok=False).error
     assert error["code"] == "mesh_unreachable" and error["message_ja"] and error["message_en"]
     assert error["pending"] == 30
-    assert run_json("queue", "status", data_dir=terminal)["pending"] == 30
+    assert on(terminal).process("queue", "status").json["pending"] == 30
 
-    mesh = MeshProcess(db_url, server)  # back up (on a new port)
+    mesh = MeshServer(db_url, server)  # back up (on a new port)
     try:
-        drained = run_json("sync", "--once", "--mesh", mesh.url, data_dir=terminal)
+        drained = on(terminal).process("sync", "--once", "--mesh", mesh.url).json
         assert drained["accepted"] == 30 and drained["pending"] == 0
         assert httpx.get(mesh.url + "/v1/stats").json()["sites"] == {"shelter-7": 30}
     finally:
         mesh.stop()
-    assert run_json("mesh", "stats", "--db", db_url, data_dir=server)["events"] == 30
+    assert on(server).process("mesh", "stats", "--db", db_url).json["events"] == 30
 
 
 def test_sync_without_mesh_is_a_clear_error(dirs):
     terminal, _ = dirs
-    proc = run("sync", "--once", data_dir=terminal)
-    assert proc.returncode == 1
-    assert json.loads(proc.stdout)["error"]["code"] == "mesh_not_configured"
+    assert on(terminal).process("sync", "--once", ok=False).error["code"] == "mesh_not_configured"
 
 
 def test_queue_export(dirs, tmp_path):
     terminal, _ = dirs
-    run_json("dev", "seed-events", "--count", "12", data_dir=terminal)
+    on(terminal).process("dev", "seed-events", "--count", "12")
     out = tmp_path / "carry.json"
-    exported = run_json("queue", "export", "--out", str(out), data_dir=terminal)
+    exported = on(terminal).process("queue", "export", "--out", str(out)).json
     assert (exported["exported"], exported["out"], exported["signed"]) == (12, str(out.resolve()), False)
     assert len(json.loads(out.read_text(encoding="utf-8"))["events"]) == 12  # one signed bundle
 
@@ -167,37 +101,26 @@ def test_sync_loop_drains_by_itself_and_stops_on_sigterm(dirs):
     with no command but waiting; SIGTERM ends the loop cleanly with its last state."""
     terminal, server = dirs
     db_url = f"sqlite:///{server / 'mesh.db'}"
-    run_json("dev", "seed-events", "--count", "20", "--site", "shelter-7", data_dir=terminal)
-    first = MeshProcess(db_url, server)
+    on(terminal).process("dev", "seed-events", "--count", "20", "--site", "shelter-7")
+    first = MeshServer(db_url, server)
     port = first.url.rsplit(":", 1)[1]
     first.stop()  # down: nothing listens on that port now
-    env = {**os.environ, "KAZASU_DATA_DIR": str(terminal)}
-    loop = subprocess.Popen([str(KAZASU), "--json", "sync", "--mesh", first.url, "--interval", "0.2",
-                             "--backoff-cap", "0.5"], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    loop = on(terminal).start("sync", "--mesh", first.url, "--interval", "0.2", "--backoff-cap", "0.5")
     try:
-        selector = selectors.DefaultSelector()  # wait (bounded) until it has failed once
-        selector.register(loop.stderr, selectors.EVENT_READ)
-        assert selector.select(15), "the sync loop logged nothing"
-        assert "mesh unreachable" in loop.stderr.readline()
+        assert "mesh unreachable" in read_line(loop, 15, stream="stderr")  # it has failed once
         assert loop.poll() is None
-        mesh = MeshProcess(db_url, server, port=port)
+        mesh = MeshServer(db_url, server, port=port)
         try:
-            deadline = time.monotonic() + 15
-            while time.monotonic() < deadline:
-                if httpx.get(mesh.url + "/v1/stats").json()["events"] == 20:
-                    break
-                time.sleep(0.1)
-            assert httpx.get(mesh.url + "/v1/stats").json()["events"] == 20
+            wait_until(lambda: mesh.events() == 20, timeout=15, what="the 20 events on the mesh")
         finally:
             mesh.stop()
     finally:
         loop.send_signal(signal.SIGTERM)
-        out, err = loop.communicate(timeout=20)
+        out, err = loop.communicate(timeout=20)   # reading while it ends: a full pipe never blocks it
     assert loop.returncode == 0, err
     state = json.loads(out)
     assert state["pending"] == 0 and state["running"] is False and state["last_success"]
-    assert run_json("queue", "status", data_dir=terminal)["pending"] == 0
+    assert on(terminal).process("queue", "status").json["pending"] == 0
 
 
 def test_enrol_sign_sync_revoke_through_the_cli(dirs):
@@ -205,49 +128,42 @@ def test_enrol_sign_sync_revoke_through_the_cli(dirs):
     mesh that requires signatures; after `mesh revoke` the terminal's new events are rejected."""
     terminal, server = dirs
     db_url = f"sqlite:///{server / 'mesh.db'}"
-    code = run_json("mesh", "enroll", "--db", db_url, "--site", "shelter-7", data_dir=server)
+    code = on(server).process("mesh", "enroll", "--db", db_url, "--site", "shelter-7").json
     assert set(code) == {"code", "site", "expires_at"} and code["site"] == "shelter-7"
-    mesh = MeshProcess(db_url, server, allow_unsigned=False)
+    mesh = MeshServer(db_url, server, signed=True)
     try:
-        enrolled = run_json("terminal", "enroll", "--code", code["code"], "--mesh", mesh.url,
-                            data_dir=terminal)
+        enrolled = on(terminal).process("terminal", "enroll", "--code", code["code"], mesh=mesh.url).json
         assert enrolled["site"] == "shelter-7" and enrolled["signed_pending"] == 0
-        again = run("terminal", "enroll", "--code", code["code"], "--mesh", mesh.url,
-                    data_dir=terminal)
-        assert again.returncode == 1
-        assert json.loads(again.stdout)["error"]["code"] == "enrolment_code_invalid"
-        status = run_json("terminal", "status", data_dir=terminal)
+        again = on(terminal).process("terminal", "enroll", "--code", code["code"], mesh=mesh.url, ok=False)
+        assert again.error["code"] == "enrolment_code_invalid"
+        status = on(terminal).process("terminal", "status").json
         assert status["enrolled"] and status["mesh_url"] == mesh.url
-        run_json("dev", "seed-events", "--count", "25", data_dir=terminal)  # site from terminal.json
-        assert run_json("sync", "--once", data_dir=terminal)["accepted"] == 25  # mesh from config
-        assert run_json("terminal", "verify", data_dir=terminal) == {
+        on(terminal).process("dev", "seed-events", "--count", "25")  # site from terminal.json
+        assert on(terminal).process("sync", "--once").json["accepted"] == 25  # mesh from config
+        assert on(terminal).process("terminal", "verify").json == {
             "enrolled": True, "checked": 25, "problems": [], "ok": True}
-        revoked = run_json("mesh", "revoke", "--db", db_url, "--terminal", enrolled["terminal_id"],
-                           data_dir=server)
+        revoked = on(server).process("mesh", "revoke", "--db", db_url, "--terminal",
+                                     enrolled["terminal_id"]).json
         assert revoked["last_seq"] == 25
-        run_json("dev", "seed-events", "--count", "2", data_dir=terminal)
-        after = run("sync", "--once", data_dir=terminal)  # refused at once: nothing is sent
-        assert after.returncode == 1
-        error = json.loads(after.stdout)["error"]
+        on(terminal).process("dev", "seed-events", "--count", "2")
+        error = on(terminal).process("sync", "--once", ok=False).error  # refused at once: nothing is sent
         assert (error["code"], error["http_status"], error["mesh_code"]) == (
             "mesh_error", 403, "terminal_revoked")
-        assert run_json("queue", "status", data_dir=terminal)["pending"] == 2  # kept, not lost
-        listed = run_json("mesh", "terminals", "--db", db_url, data_dir=server)["terminals"]
+        assert on(terminal).process("queue", "status").json["pending"] == 2  # kept, not lost
+        listed = on(server).process("mesh", "terminals", "--db", db_url).json["terminals"]
         assert [t["revoked_at"] is not None for t in listed] == [True]
     finally:
         mesh.stop()
-    assert run_json("mesh", "stats", "--db", db_url, data_dir=server)["sites"] == {"shelter-7": 25}
+    assert on(server).process("mesh", "stats", "--db", db_url).json["sites"] == {"shelter-7": 25}
 
 
 def test_strict_mesh_rejects_an_unenrolled_terminal(dirs):
     terminal, server = dirs
-    mesh = MeshProcess(f"sqlite:///{server / 'mesh.db'}", server, allow_unsigned=False)
+    mesh = MeshServer(f"sqlite:///{server / 'mesh.db'}", server, signed=True)
     try:
-        run_json("dev", "seed-events", "--count", "3", data_dir=terminal)
-        result = run("sync", "--once", "--mesh", mesh.url, data_dir=terminal)
-        assert result.returncode == 1
-        error = json.loads(result.stdout)["error"]
+        on(terminal).process("dev", "seed-events", "--count", "3")
+        error = on(terminal).process("sync", "--once", "--mesh", mesh.url, ok=False).error
         assert (error["http_status"], error["mesh_code"]) == (401, "credentials_required")
-        assert run_json("queue", "status", data_dir=terminal)["pending"] == 3
+        assert on(terminal).process("queue", "status").json["pending"] == 3
     finally:
         mesh.stop()

@@ -14,10 +14,11 @@ import os
 import shutil
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
+
+from tests.waiting import wait_until
 
 CUPSD = "/usr/sbin/cupsd"
 PDF_PRINTER_PPD = "lsb/usr/cupsfilters/Generic-PDF_Printer-PDF.ppd"
@@ -66,14 +67,16 @@ class PrivateCups:
         self.proc = subprocess.Popen([CUPSD, "-f", "-c", str(etc / "cupsd.conf"), "-s",
                                       str(etc / "cups-files.conf")],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
+        def answering() -> bool:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"cupsd ended: {self.proc.stderr.read().decode()[-500:]} {self.log()}")
-            if self.socket.exists() and self._lpstat_ok():
-                return self
-            time.sleep(0.1)
-        raise RuntimeError(f"cupsd did not answer within 10 s: {self.log()}")
+            return self.socket.exists() and self._lpstat_ok()
+
+        try:
+            wait_until(answering, 10, "cupsd to answer", interval=0.1)
+        except AssertionError as exc:
+            raise RuntimeError(f"{exc}: {self.log()}") from None
+        return self
 
     def _lpstat_ok(self) -> bool:
         return subprocess.run(["lpstat", "-r"], env=self.env, capture_output=True, text=True).stdout.startswith(
@@ -100,14 +103,16 @@ class PrivateCups:
 
     def wait_for_output(self, target: Path, timeout: float = 20.0) -> bytes:
         """The job's bytes once CUPS has finished writing them (no job left on the queue)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        def written() -> bool:
             pending = self.run("lpstat", "-o").stdout.strip()
-            if target.exists() and target.stat().st_size and not pending:
-                return target.read_bytes()
-            time.sleep(0.1)
-        raise AssertionError(f"no job output at {target} within {timeout} s; queue: "
-                             f"{self.run('lpstat', '-o', '-p').stdout} log: {self.log()}")
+            return target.exists() and target.stat().st_size > 0 and not pending
+
+        try:
+            wait_until(written, timeout, f"the job's output at {target}", interval=0.1)
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}; queue: {self.run('lpstat', '-o', '-p').stdout} log: {self.log()}") \
+                from None
+        return target.read_bytes()
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:

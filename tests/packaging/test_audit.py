@@ -11,7 +11,6 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from kiosk.cli import main
 from sync.signing import TerminalIdentity
 from sync.store import EventStore
 
@@ -35,19 +34,14 @@ def terminal(tmp_path):
     return data
 
 
-def run(capsys, *argv: str) -> tuple[int, dict]:
-    rc = main(["audit", "--json", *argv])
-    return rc, json.loads(capsys.readouterr().out)
-
-
 def no_personal_data(text: str) -> None:
     for secret in ("山田", "太郎", "432719146829", "西新宿"):
         assert secret not in text
 
 
-def test_who_did_what_and_when_with_a_verified_chain(terminal, capsys, tmp_path):
-    rc, result = run(capsys, "--data-dir", str(terminal), "--csv", str(tmp_path / "audit.csv"))
-    assert rc == 0 and result["ok"] is True and result["enrolled"] is True and result["checked"] == 5
+def test_who_did_what_and_when_with_a_verified_chain(terminal, kazasu, tmp_path):
+    result = kazasu("audit", "--csv", str(tmp_path / "audit.csv"), data_dir=terminal).json
+    assert result["ok"] is True and result["enrolled"] is True and result["checked"] == 5
     rows = result["events"]
     assert [r["staff"] for r in rows] == ["sato", "sato", "suzuki", "sato", "suzuki", "sato"]
     assert [r["seq"] for r in rows] == [None, 1, 2, 3, 4, 5]
@@ -62,11 +56,12 @@ def test_who_did_what_and_when_with_a_verified_chain(terminal, capsys, tmp_path)
     no_personal_data(json.dumps(result, ensure_ascii=False))
 
 
-def test_an_edited_or_removed_event_shows_the_break(terminal, capsys):
+def test_an_edited_or_removed_event_shows_the_break(terminal, kazasu):
+    kazasu = kazasu.using(data_dir=terminal)
     with sqlite3.connect(terminal / "kazasu.db") as db:
         db.execute("UPDATE events SET staff = 'mallory' WHERE chain_seq = 2")  # who did it, rewritten
-    rc, result = run(capsys, "--data-dir", str(terminal))
-    assert rc == 1 and result["ok"] is False
+    result = kazasu("audit", ok=False).json
+    assert result["ok"] is False
     # the edited event's signature fails, and the next one no longer links to what is stored
     assert [(b["seq"], b["problem"]) for b in result["breaks"]] == [(2, "bad_signature"), (3, "broken_link")]
     edited = next(r for r in result["events"] if r["seq"] == 2)
@@ -76,34 +71,33 @@ def test_an_edited_or_removed_event_shows_the_break(terminal, capsys):
         event_id = db.execute("SELECT id FROM events WHERE chain_seq = 4").fetchone()[0]
         db.execute("DELETE FROM outbox WHERE event_id = ?", [event_id])
         db.execute("DELETE FROM events WHERE id = ?", [event_id])
-    rc = main(["audit", "--data-dir", str(terminal)])
-    out = capsys.readouterr().out
-    assert rc == 1
+    out = kazasu("audit", json=False, ok=False).out
     assert "chain: BROKEN at seq 2 (bad_signature" in out and "3 problem(s) in 4 signed event(s)" in out
-    rc, result = run(capsys, "--data-dir", str(terminal))
+    result = kazasu("audit", ok=False)
     assert [(b["seq"], b["problem"]) for b in result["breaks"]] == [(2, "bad_signature"), (3, "broken_link"),
                                                                 (5, "gap")]
     no_personal_data(out)
 
 
-def test_since_filters_rows_but_the_whole_chain_is_checked(terminal, capsys):
+def test_since_filters_rows_but_the_whole_chain_is_checked(terminal, kazasu):
+    kazasu = kazasu.using(data_dir=terminal)
     later = (datetime.now(timezone.utc) + timedelta(hours=1)).isoformat()
-    rc, result = run(capsys, "--data-dir", str(terminal), "--since", later)
-    assert rc == 0 and result["events"] == [] and result["checked"] == 5
-    rc, result = run(capsys, "--data-dir", str(terminal), "--since", "2000-01-01")
+    result = kazasu("audit", "--since", later)
+    assert result["events"] == [] and result["checked"] == 5
+    result = kazasu("audit", "--since", "2000-01-01")
     assert len(result["events"]) == 6
-    rc, result = run(capsys, "--data-dir", str(terminal), "--since", "last tuesday")
-    assert rc == 1 and result["error"]["code"] == "audit_since_invalid"
+    result = kazasu("audit", "--since", "last tuesday", ok=False)
+    assert result["error"]["code"] == "audit_since_invalid"
     assert "2026-04-01" in result["error"]["message_en"] and "--since" in result["error"]["message_ja"]
 
 
-def test_an_empty_or_unenrolled_terminal(tmp_path, capsys):
-    rc, result = run(capsys, "--data-dir", str(tmp_path / "new"))
-    assert rc == 0 and result["events"] == [] and result["enrolled"] is False
+def test_an_empty_or_unenrolled_terminal(tmp_path, kazasu):
+    kazasu = kazasu.using(data_dir=tmp_path / "new")
+    result = kazasu("audit")
+    assert result["events"] == [] and result["enrolled"] is False
     store = EventStore(tmp_path / "new" / "kazasu.db")
     store.append("shelter.checked_in", PAYLOAD, site="s", terminal="t", staff="volunteer")
     store.close()
-    assert main(["audit", "--data-dir", str(tmp_path / "new")]) == 0
-    out = capsys.readouterr().out
+    out = kazasu("audit", json=False).out
     assert "volunteer" in out and "unsigned" in out and "not enrolled" in out
     no_personal_data(out)

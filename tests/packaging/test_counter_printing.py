@@ -7,6 +7,7 @@ from __future__ import annotations
 import stat
 
 import fitz  # PyMuPDF
+import pytest
 
 from kiosk.counter import visit as workflow
 from kiosk.counter.ui.done import DoneScreen
@@ -42,6 +43,7 @@ def test_a_counter_visit_is_printed(cups, tmp_path):
     assert not result["submission"].pdf.exists() and result["printing"]["jobs"][0]["removed"] is True
 
 
+@pytest.mark.shots
 def test_a_stopped_printer_keeps_the_visit_and_says_what_to_do(cups, qtbot, qapp, tmp_path):
     from kiosk.ui import theme
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sys
 import warnings
 
 import pytest
@@ -15,7 +14,6 @@ import pytest
 from devices.basic_four import BasicFour
 from devices.credentials import CodeB
 from kiosk import logs
-from kiosk.cli import main
 
 READER = "Virtual PCD 00 00"
 
@@ -116,29 +114,24 @@ def test_rotation_by_size(tmp_path, monkeypatch):
     assert lines(tmp_path)[-1]["msg"].endswith("0099 synced") or "0099" in everything_logged(tmp_path)
 
 
-def test_a_command_that_logs_nothing_leaves_no_log(tmp_path, capsys):
-    assert main(["queue", "status", "--data-dir", str(tmp_path / "d"), "--json"]) == 0
-    capsys.readouterr()
+def test_a_command_that_logs_nothing_leaves_no_log(tmp_path, kazasu):
+    kazasu("queue", "status", data_dir=tmp_path / "d")
     assert not (tmp_path / "d" / "logs").exists() or all(
         "refused" not in line for line in everything_logged(tmp_path / "d").splitlines())
 
 
 @pytest.mark.pcscd
-def test_real_card_read_and_counter_submission_log_nothing_personal(pcsc_card, person, tmp_path,
-                                                                    monkeypatch, capsys):
+def test_real_card_read_and_counter_submission_log_nothing_personal(pcsc_card, person, tmp_path, kazasu):
     data = tmp_path / "data"
     pcsc_card(person, slot=0)
-    monkeypatch.setattr(sys, "stdin", __import__("io").StringIO(person["pin"] + "\n"))
-    assert main(["-v", "card", "read", "--reader", READER, "--pin-stdin", "--json", "--data-dir",
-                 str(data)]) == 0
-    read = capsys.readouterr()
+    read = kazasu("-v", "card", "read", "--reader", READER, "--pin-stdin", data_dir=data,
+                  stdin=person["pin"] + "\n")
     (tmp_path / "person.json").write_text(read.out, encoding="utf-8")
     answers = {"visitor": "self", "requester_kana": "よしだ おさむ", "certificate_kind": "all", "copies": 1,
                "purpose": "employment"}
     (tmp_path / "answers.json").write_text(json.dumps(answers, ensure_ascii=False), encoding="utf-8")
-    assert main(["-v", "counter", "submit", "--person", str(tmp_path / "person.json"), "--answers",
-                 str(tmp_path / "answers.json"), "--data-dir", str(data), "--json"]) == 0
-    err = capsys.readouterr().err
+    err = kazasu("-v", "counter", "submit", "--person", str(tmp_path / "person.json"), "--answers",
+                 str(tmp_path / "answers.json"), data_dir=data).err
     logs.configure(None)
     logged = everything_logged(data)
     assert "counter application recorded" in logged  # the file holds the INFO records

@@ -10,7 +10,6 @@ import subprocess
 import fitz  # PyMuPDF
 import pytest
 
-from kiosk.cli import main
 from kiosk.printing import (
     NoPrinterError,
     PrinterNotAcceptingError,
@@ -29,15 +28,9 @@ def pdf_text(data: bytes) -> str:
         return "".join(page.get_text() for page in doc)
 
 
-def run_cli(capsys, *argv: str) -> tuple[int, dict]:
-    rc = main([*argv, "--json"])
-    return rc, json.loads(capsys.readouterr().out)
-
-
-def test_print_test_page_to_the_default_printer(cups, capsys, tmp_path):
+def test_print_test_page_to_the_default_printer(cups, kazasu, tmp_path):
     out = cups.queue("counter-a4", default=True)
-    rc, result = run_cli(capsys, "print", "test", "--data-dir", str(tmp_path))
-    assert rc == 0, result
+    result = kazasu("print", "test", data_dir=tmp_path)
     assert result["queue"] == "counter-a4" and result["job_id"].startswith("counter-a4-")
     printed = printed_pdf(cups.wait_for_output(out))
     (tmp_path / "printed.pdf").write_bytes(printed)
@@ -48,24 +41,23 @@ def test_print_test_page_to_the_default_printer(cups, capsys, tmp_path):
     assert pdf_text(kept.read_bytes()) == text
 
 
-def test_configured_queue_wins_over_the_default(cups, capsys, tmp_path):
+def test_configured_queue_wins_over_the_default(cups, kazasu, tmp_path):
+    kazasu = kazasu.using(data_dir=tmp_path)
     default_out = cups.queue("front-desk", default=True)
     chosen_out = cups.queue("back-office")
     (tmp_path / "kiosk.json").write_text(json.dumps({"printer": "back-office"}), encoding="utf-8")
-    rc, result = run_cli(capsys, "print", "test", "--data-dir", str(tmp_path))
-    assert rc == 0 and result["queue"] == "back-office"
+    result = kazasu("print", "test")
+    assert result["queue"] == "back-office"
     assert pdf_text(printed_pdf(cups.wait_for_output(chosen_out))).count("kazasu") >= 1
     assert not default_out.exists()
     # --queue wins over kiosk.json
-    rc, result = run_cli(capsys, "print", "test", "--queue", "front-desk", "--data-dir", str(tmp_path))
-    assert rc == 0 and result["queue"] == "front-desk"
+    result = kazasu("print", "test", "--queue", "front-desk")
+    assert result["queue"] == "front-desk"
     cups.wait_for_output(default_out)
 
 
-def test_no_printer_at_all_is_a_typed_error_and_the_pdf_stays(cups, capsys, tmp_path):
-    rc, result = run_cli(capsys, "print", "test", "--data-dir", str(tmp_path))
-    assert rc == 1
-    error = result["error"]
+def test_no_printer_at_all_is_a_typed_error_and_the_pdf_stays(cups, kazasu, tmp_path):
+    error = kazasu("print", "test", data_dir=tmp_path, ok=False).error
     assert error["code"] == "printer_not_configured"
     assert "プリンタが設定されていません" in error["message_ja"] and "No printer is configured" in error["message_en"]
     kept = tmp_path / "print" / "kazasu-test-page.pdf"
@@ -101,20 +93,19 @@ def test_missing_stopped_and_refusing_queues(cups, tmp_path):
     assert "kazasu" in pdf_text(printed_pdf(cups.wait_for_output(out)))
 
 
-def test_unreachable_cups_is_a_typed_error(cups, monkeypatch, tmp_path, capsys):
+def test_unreachable_cups_is_a_typed_error(cups, monkeypatch, tmp_path, kazasu):
     pdf = render_test_page(tmp_path / "page.pdf")
     monkeypatch.setenv("CUPS_SERVER", str(tmp_path / "no-cupsd.sock"))
     with pytest.raises(PrinterUnreachableError) as info:
         print_pdf(pdf, "anything")
     assert "systemctl start cups" in info.value.message_en and "CUPS" in info.value.message_ja
-    rc = main(["print", "status", "--data-dir", str(tmp_path), "--json"])
-    assert rc == 1 and json.loads(capsys.readouterr().out)["error"]["code"] == "printer_unreachable"
+    assert kazasu("print", "status", data_dir=tmp_path, ok=False).error["code"] == "printer_unreachable"
     monkeypatch.setenv("CUPS_SERVER", str(cups.socket))
     with pytest.raises(NoPrinterError):
         print_pdf(pdf)
     cups.queue("front", default=True)
-    rc, status = run_cli(capsys, "print", "status", "--data-dir", str(tmp_path))
-    assert rc == 0 and status == {"ok": True, "queue": "front", "exists": True, "enabled": True,
+    status = kazasu("print", "status", data_dir=tmp_path).json
+    assert status == {"ok": True, "queue": "front", "exists": True, "enabled": True,
                                   "accepting": True, "is_default": True}
 
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli_runner import KAZASU
+
 ROOT = Path(__file__).resolve().parents[2]
 SESSION = ROOT / "packaging" / "session" / "kazasu-session"
-KAZASU = Path(sys.executable).parent / "kazasu"
 
 pytestmark = pytest.mark.pcscd
 
@@ -40,15 +40,13 @@ def session_env(tmp_path: Path, **extra: str) -> dict[str, str]:
             "KAZASU_BIN": str(KAZASU), "KAZASU_SESSION_RESTART_PAUSE": "0", **extra}
 
 
-def test_session_starts_the_kiosk_and_ends_with_it(pcscd, tmp_path):
+def test_session_starts_the_kiosk_and_ends_with_it(pcscd, tmp_path, kazasu):
     env = session_env(tmp_path, KAZASU_SESSION_MAX_RESTARTS="1")  # a failing kiosk fails the test, not a hang
     data = Path(env["HOME"]) / ".local" / "share" / "kazasu"  # the session's default data folder
     data.mkdir(parents=True)
     (data / "kiosk.json").write_text('{"setup_done": true}', encoding="utf-8")  # set up: no wizard …
-    added = subprocess.run([str(KAZASU), "staff", "add", "--id", "admin1", "--role", "admin", "--pin-stdin",
-                            "--data-dir", str(data)], input="97531\n", capture_output=True, text=True,
-                           timeout=60)  # … and an administrator exists, as after a real first run
-    assert added.returncode == 0, added.stderr
+    kazasu.process("staff", "add", "--id", "admin1", "--role", "admin", "--pin-stdin", data_dir=data,
+                   stdin="97531\n", timeout=60)  # … and an administrator exists, as after a real first run
     result = run_session(["--quit-after", "1"], env, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "ok: True" in result.stdout

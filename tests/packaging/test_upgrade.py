@@ -7,14 +7,12 @@ still opens afterwards."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from kiosk.cli import main
 from sync import schema
 from sync.mesh.embedded import EmbeddedMesh
 from sync.store import EventStore
@@ -42,16 +40,12 @@ def dump(db_path: Path) -> list[str]:
         return list(db.iterdump())
 
 
-def cli(capsys, *argv: str) -> tuple[int, dict]:
-    rc = main([*argv, "--json"])
-    return rc, json.loads(capsys.readouterr().out)
-
-
-def test_an_older_data_folder_opens_reads_and_syncs(old_folder, capsys):
+def test_an_older_data_folder_opens_reads_and_syncs(old_folder, kazasu):
     terminal = old_folder / "terminal"
+    kazasu = kazasu.using(data_dir=terminal)
     assert applied(terminal / "kazasu.db") == OLD_MIGRATIONS
-    rc, status = cli(capsys, "queue", "status", "--data-dir", str(terminal))
-    assert rc == 0 and (status["pending"], status["acknowledged"], status["total"]) == (2, 1, 3)
+    status = kazasu("queue", "status")
+    assert (status["pending"], status["acknowledged"], status["total"]) == (2, 1, 3)
     assert applied(terminal / "kazasu.db") == [m.name for m in schema.migrations._migrations]
 
     store = EventStore(terminal / "kazasu.db")
@@ -65,24 +59,25 @@ def test_an_older_data_folder_opens_reads_and_syncs(old_folder, capsys):
     assert all(e.payload["values"]["requester_name"] == "山田　太郎" for e in events)  # fictitious
     assert [e.auth["seq"] for e in events] == [1, 2, 3] and all("v" not in e.auth for e in events)  # version 1
 
-    rc, verified = cli(capsys, "terminal", "verify", "--data-dir", str(terminal))
-    assert rc == 0 and verified["ok"] is True and verified["checked"] == 3
-    rc, audit = cli(capsys, "audit", "--data-dir", str(terminal))
-    assert rc == 0 and [r["chain"] for r in audit["events"]] == ["ok", "ok", "ok"]
+    verified = kazasu("terminal", "verify")
+    assert verified["ok"] is True and verified["checked"] == 3
+    audit = kazasu("audit")
+    assert [r["chain"] for r in audit["events"]] == ["ok", "ok", "ok"]
 
     mesh = EmbeddedMesh(f"sqlite:///{old_folder / 'mesh.db'}", allow_unsigned=False).start()
     try:
-        rc, sent = cli(capsys, "sync", "--once", "--data-dir", str(terminal), "--mesh", mesh.url)
-        assert rc == 0 and sent["accepted"] == 2 and sent["rejected"] == 0 and sent["pending"] == 0
+        sent = kazasu("sync", "--once", mesh=mesh.url)
+        assert sent["accepted"] == 2 and sent["rejected"] == 0 and sent["pending"] == 0
     finally:
         mesh.stop()
-    rc, status = cli(capsys, "queue", "status", "--data-dir", str(terminal))
+    status = kazasu("queue", "status")
     assert (status["pending"], status["acknowledged"]) == (0, 3)
-    rc, stats = cli(capsys, "mesh", "stats", "--db", f"sqlite:///{old_folder / 'mesh.db'}")
-    assert rc == 0 and stats["events"] == 3 and stats["sites"] == {"city-hall-1f": 3}  # 1 old + 2 now
+    stats = kazasu("mesh", "stats", "--db", f"sqlite:///{old_folder / 'mesh.db'}")
+    assert stats["events"] == 3 and stats["sites"] == {"city-hall-1f": 3}  # 1 old + 2 now
 
 
-def test_a_failed_upgrade_leaves_the_old_folder_untouched(old_folder, monkeypatch, capsys):
+def test_a_failed_upgrade_leaves_the_old_folder_untouched(old_folder, monkeypatch, kazasu):
+    kazasu = kazasu.using(data_dir=old_folder / "terminal")
     db_path = old_folder / "terminal" / "kazasu.db"
     before = dump(db_path)
 
@@ -92,13 +87,13 @@ def test_a_failed_upgrade_leaves_the_old_folder_untouched(old_folder, monkeypatc
 
     failing = schema.migrations._Migration("9999_fails_midway", fails_midway, True)
     monkeypatch.setattr(schema.migrations, "_migrations", [*schema.migrations._migrations, failing])
-    rc, result = cli(capsys, "queue", "status", "--data-dir", str(old_folder / "terminal"))
-    assert rc == 1 and result["error"]["code"] == "schema_upgrade_failed"
+    result = kazasu("queue", "status", ok=False)
+    assert result["error"]["code"] == "schema_upgrade_failed"
     assert result["error"]["migration"] == "9999_fails_midway"
     assert "nothing is lost" in result["error"]["message_en"] and "失われていません" in result["error"]["message_ja"]
     assert dump(db_path) == before  # not even the migrations before the failing one were kept
     assert applied(db_path) == OLD_MIGRATIONS
 
     monkeypatch.undo()
-    rc, status = cli(capsys, "queue", "status", "--data-dir", str(old_folder / "terminal"))
-    assert rc == 0 and status["pending"] == 2  # the next start upgrades it for real
+    status = kazasu("queue", "status")
+    assert status["pending"] == 2  # the next start upgrades it for real

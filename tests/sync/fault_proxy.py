@@ -194,7 +194,7 @@ class FaultProxy:
             entry.answered = time.monotonic()
             return False
         if isinstance(action, Delay):
-            time.sleep(action.seconds)
+            time.sleep(action.seconds)   # the fault itself: a slow network
         client.sendall(answer)
         entry.answered = time.monotonic()
         return True

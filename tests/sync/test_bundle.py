@@ -12,7 +12,6 @@ import stat
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from kiosk.cli import main
 from sync.bundle import events_digest, read_bundle, write_bundle
 from sync.client import SyncClient
 from sync.enrolment import enroll_terminal
@@ -133,19 +132,15 @@ def test_unsigned_bundle_needs_allow_unsigned(tmp_path, strict_mesh):
     store.close()
 
 
-def test_cli_export_and_import(terminal, strict_mesh, tmp_path, capsys):
+def test_cli_export_and_import(terminal, strict_mesh, tmp_path, kazasu):
     data, store, _ = terminal
     store.close()
     out = tmp_path / "carry.json"
-    assert main(["queue", "export", "--out", str(out), "--json", "--data-dir", str(data)]) == 0
-    exported = json.loads(capsys.readouterr().out)
+    exported = kazasu("queue", "export", "--out", str(out), data_dir=data)
     assert exported["exported"] == 5 and exported["out"] == str(out.resolve()) and exported["signed"]
-    argv = ["mesh", "import", str(out), "--db", strict_mesh.db_url, "--json"]
-    assert main(argv) == 0
-    imported = json.loads(capsys.readouterr().out)
+    argv = ["mesh", "import", str(out), "--db", strict_mesh.db_url]
+    imported = kazasu(*argv)
     assert imported["accepted"] == 5 and len(imported["results"]) == 5
-    assert main(argv) == 0
-    assert json.loads(capsys.readouterr().out)["duplicate"] == 5
+    assert kazasu(*argv)["duplicate"] == 5
     _tamper(out, lambda d: d["events"][0]["payload"].update(extra=1))
-    assert main(argv) == 1
-    assert json.loads(capsys.readouterr().out)["error"]["code"] == "bundle_invalid"
+    assert kazasu(*argv, ok=False).error["code"] == "bundle_invalid"

@@ -9,7 +9,6 @@ import json
 import httpx
 import pytest
 
-from kiosk.cli import main
 from sync.client import SyncClient
 from sync.enrolment import enroll_terminal
 from sync.mesh import registry
@@ -32,7 +31,7 @@ def strict_mesh(mesh_db_url):
     mesh.stop()
 
 
-def test_rejections_are_listed_counted_and_resolved(strict_mesh, tmp_path, capsys):
+def test_rejections_are_listed_counted_and_resolved(strict_mesh, tmp_path, kazasu):
     data = tmp_path / "t"
     enroll_terminal(data, registry.issue_code(strict_mesh.storage, "site-a")["code"], strict_mesh.url)
     term = TerminalConfig.load(data).terminal_id
@@ -69,11 +68,9 @@ def test_rejections_are_listed_counted_and_resolved(strict_mesh, tmp_path, capsy
     assert [e["state"] for e in store.event_states()] == ["acknowledged"] * 3
     store.close()
 
-    assert main(["mesh", "exceptions", "--db", strict_mesh.db_url, "--site", "site-a", "--json"]) == 0
-    cli = json.loads(capsys.readouterr().out)
+    cli = kazasu("mesh", "exceptions", "--db", strict_mesh.db_url, "--site", "site-a")
     assert {row["event_id"] for row in cli["exceptions"]} == {events[1].id, events[2].id}
-    assert main(["queue", "status", "--json", "--data-dir", str(data)]) == 0
-    status = json.loads(capsys.readouterr().out)
+    status = kazasu("queue", "status", data_dir=data)
     assert (status["pending"], status["acknowledged"]) == (0, 3)
     assert [e["id"] for e in status["events"]] == [e.id for e in events]
     assert set(status["events"][0]) == {"id", "kind", "created_at", "state", "reason", "rejections"}

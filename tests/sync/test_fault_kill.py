@@ -25,8 +25,9 @@ import pytest
 from sync.mesh.backends import open_storage
 from sync.store import EventStore
 from sync.synthetic import synthetic_events
+from tests.waiting import wait_until
 
-from .processes import MeshServer, kazasu, run_json
+from .processes import MeshServer, on_terminal
 
 ROUNDS = 10  # per backend; each round kills an enqueue and a sync process: 20 kills
 
@@ -81,7 +82,7 @@ def kill_after_progress(procs: dict[str, tuple[subprocess.Popen, object]], rng: 
                 kill_at[name] = now + rng.uniform(0, 0.15)
             if name in kill_at and now >= kill_at[name] and proc.poll() is None:
                 proc.send_signal(signal.SIGKILL)
-        time.sleep(0.005)
+        time.sleep(0.005)   # the behaviour itself: the tick of the kill clock (a kill 0–150 ms after progress)
     codes = {}
     for name, (proc, _) in procs.items():
         if proc.poll() is None:
@@ -139,11 +140,11 @@ def test_sigkill_during_enqueue_and_sync(dirs, mesh_db_url):
         for _ in range(ROUNDS):
             top_up(terminal, 400, rng.randrange(1 << 30))  # the sync always has work to be caught in
             local_before, mesh_before = local_count(terminal), mesh.events()
-            enqueue = kazasu("dev", "seed-events", "--count", "100000", "--batch",
-                             str(rng.choice([1, 3, 10])), "--seed", str(rng.randrange(1 << 30)),
-                             data_dir=terminal)
-            sync = kazasu("sync", "--once", "--mesh", mesh.url, "--batch-size",
-                          str(rng.choice([5, 10, 25])), data_dir=terminal)
+            enqueue = on_terminal(terminal).start("dev", "seed-events", "--count", "100000", "--batch",
+                                                  str(rng.choice([1, 3, 10])), "--seed",
+                                                  str(rng.randrange(1 << 30)))
+            sync = on_terminal(terminal).start("sync", "--once", "--batch-size", str(rng.choice([5, 10, 25])),
+                                               mesh=mesh.url)
             codes = kill_after_progress({
                 "enqueue": (enqueue, lambda: local_count(terminal) > local_before),
                 "sync": (sync, lambda: mesh.events() > mesh_before)}, rng)
@@ -151,7 +152,7 @@ def test_sigkill_during_enqueue_and_sync(dirs, mesh_db_url):
                 killed[name] += code == -signal.SIGKILL
             committed, on_mesh = check_invariants(terminal, mesh_db_url, seed)
             in_doubt += bool(set(on_mesh) - terminal_rows(terminal)[1])
-        final = run_json("sync", "--once", "--mesh", mesh.url, data_dir=terminal)
+        final = on_terminal(terminal).process("sync", "--once", mesh=mesh.url).json
     finally:
         mesh.kill()
     total = assert_all_on_mesh_once(terminal, mesh_db_url)
@@ -170,8 +171,8 @@ def test_mesh_killed_mid_batch_and_restarted(dirs, mesh_db_url):
     # events a second, so a kill up to 150 ms after the first new event may find ~900 more stored
     top_up(terminal, 4000, seed)
     mesh = MeshServer(mesh_db_url, server)
-    loop = kazasu("sync", "--mesh", mesh.url, "--interval", "0.1", "--backoff-cap", "0.3",
-                  "--batch-size", "25", data_dir=terminal)
+    loop = on_terminal(terminal).start("sync", "--mesh", mesh.url, "--interval", "0.1", "--backoff-cap", "0.3",
+                                       "--batch-size", "25")
     restarts = []
     try:
         for _ in range(3):
@@ -181,9 +182,8 @@ def test_mesh_killed_mid_batch_and_restarted(dirs, mesh_db_url):
             committed, on_mesh = check_invariants(terminal, mesh_db_url, seed)
             restarts.append(len(on_mesh))
             mesh = MeshServer(mesh_db_url, server, port=mesh.port)
-        deadline = time.monotonic() + 60
-        while terminal_rows(terminal)[1] != committed and time.monotonic() < deadline:
-            time.sleep(0.1)
+        wait_until(lambda: terminal_rows(terminal)[1] == committed, 60,
+                   "the sync loop to get every committed event acknowledged")
     finally:
         loop.send_signal(signal.SIGTERM)
         out, err = loop.communicate(timeout=30)

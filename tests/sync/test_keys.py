@@ -4,7 +4,6 @@ typed error, never a silent new key."""
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 
@@ -13,7 +12,6 @@ import pytest
 from keyring.backends import fail
 from keyrings.alt.file import PlaintextKeyring
 
-from kiosk.cli import main
 from sync.errors import KeyMissingError, KeyringUnavailableError
 from sync.keys import KEYRING_SERVICE, key_path, keyring_user, load_key
 from sync.store import EventStore
@@ -33,7 +31,7 @@ def file_keyring(tmp_path, monkeypatch):
     keyring.set_keyring(previous)
 
 
-def test_keyring_path_keeps_the_key_out_of_the_data_folder(tmp_path, file_keyring, capsys):
+def test_keyring_path_keeps_the_key_out_of_the_data_folder(tmp_path, file_keyring, kazasu):
     data = tmp_path / "data"
     store = EventStore(data / "kazasu.db")
     assert store.key_info.store == "keyring"
@@ -45,12 +43,11 @@ def test_keyring_path_keeps_the_key_out_of_the_data_folder(tmp_path, file_keyrin
     again = EventStore(data / "kazasu.db")  # the same key comes back: the payload decrypts
     assert again.get(event.id).payload == event.payload
     again.close()
-    assert main(["queue", "status", "--json", "--data-dir", str(data)]) == 0
-    status = json.loads(capsys.readouterr().out)
+    status = kazasu("queue", "status", data_dir=data)
     assert status["key_store"] == "keyring" and status["pending"] == 1 and status["acknowledged"] == 0
 
 
-def test_file_path_when_no_keyring_backend_is_usable(tmp_path, monkeypatch, capsys):
+def test_file_path_when_no_keyring_backend_is_usable(tmp_path, monkeypatch, kazasu):
     previous = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())
     try:
@@ -60,8 +57,7 @@ def test_file_path_when_no_keyring_backend_is_usable(tmp_path, monkeypatch, caps
         append_person(store)
         store.close()
         assert stat.S_IMODE(os.stat(key_path(tmp_path)).st_mode) == 0o600
-        assert main(["queue", "status", "--json", "--data-dir", str(tmp_path)]) == 0
-        assert json.loads(capsys.readouterr().out)["key_store"] == "file"
+        assert kazasu("queue", "status", data_dir=tmp_path)["key_store"] == "file"
         monkeypatch.setenv("KAZASU_KEY_STORE", "keyring")  # asked for, but there is none
         with pytest.raises(KeyringUnavailableError):
             EventStore(tmp_path / "kazasu.db")
@@ -83,7 +79,7 @@ def test_auto_does_not_take_a_plaintext_keyring(tmp_path, monkeypatch):
         keyring.set_keyring(previous)
 
 
-def test_a_key_in_neither_place_with_data_is_a_typed_error(tmp_path, file_keyring, capsys):
+def test_a_key_in_neither_place_with_data_is_a_typed_error(tmp_path, file_keyring, kazasu):
     store = EventStore(tmp_path / "kazasu.db")
     event = append_person(store)
     store.close()
@@ -93,8 +89,7 @@ def test_a_key_in_neither_place_with_data_is_a_typed_error(tmp_path, file_keyrin
         EventStore(tmp_path / "kazasu.db")
     assert info.value.code == "key_missing" and "sync.key" in info.value.message_en
     assert file_keyring.get_password(KEYRING_SERVICE, keyring_user(tmp_path)) is None  # none made
-    assert main(["queue", "status", "--json", "--data-dir", str(tmp_path)]) == 1
-    error = json.loads(capsys.readouterr().out)["error"]
+    error = kazasu("queue", "status", data_dir=tmp_path, ok=False).error
     assert error["code"] == "key_missing" and "暗号鍵" in error["message_ja"]
     with pytest.raises(KeyMissingError):  # the same with the file store: no silent new file
         load_key(tmp_path, has_data=True, mode="file")

@@ -4,10 +4,8 @@ the `now` argument; the background sync runs the purge after a good pass."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
 
-from kiosk.cli import main
 from sync.background import BackgroundSync, wait_until
 from sync.events import Event
 from sync.store import EventStore
@@ -50,7 +48,7 @@ def test_only_acknowledged_payloads_older_than_the_retention_are_erased(store):
     assert (again["purged"], again["purged_remote"]) == (0, 0)
 
 
-def test_retention_comes_from_terminal_json_and_the_cli(tmp_path, capsys):
+def test_retention_comes_from_terminal_json_and_the_cli(tmp_path, kazasu):
     config = TerminalConfig.load(tmp_path)
     config.retention_days = 7
     config.save()
@@ -61,15 +59,11 @@ def test_retention_comes_from_terminal_json_and_the_cli(tmp_path, capsys):
     assert store.retention_days() == 7
     assert store.purge(now=ack_time(store, event.id) + timedelta(days=6))["purged"] == 0
     store.close()
-    assert main(["queue", "purge", "--json", "--data-dir", str(tmp_path)]) == 0
-    out = json.loads(capsys.readouterr().out)
+    kazasu = kazasu.using(data_dir=tmp_path)
+    out = kazasu("queue", "purge")
     assert out["purged"] == 0 and out["retention_days"] == 7
-    assert main(["queue", "purge", "--retention-days", "0", "--json", "--data-dir",
-                 str(tmp_path)]) == 0
-    assert json.loads(capsys.readouterr().out)["purged"] == 1
-    assert main(["queue", "purge", "--retention-days", "-1", "--json", "--data-dir",
-                 str(tmp_path)]) == 1
-    error = json.loads(capsys.readouterr().out)["error"]
+    assert kazasu("queue", "purge", "--retention-days", "0")["purged"] == 1
+    error = kazasu("queue", "purge", "--retention-days", "-1", ok=False).error
     assert error["message_ja"] and error["message_en"]
 
 

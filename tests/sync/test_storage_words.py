@@ -12,7 +12,8 @@ import pytest
 
 from sync.errors import DiskFullError
 from sync.store import EventStore
-from tests.sync.processes import KAZASU, SITE
+from tests.cli_runner import KAZASU
+from tests.sync.processes import SITE
 
 
 def test_a_full_database_is_disk_full_and_writes_nothing(tmp_path):

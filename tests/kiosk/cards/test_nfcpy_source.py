@@ -5,8 +5,6 @@ facts read through it as through PC/SC."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 pytest.importorskip("nfc")
@@ -17,15 +15,7 @@ from devices.reading import read_basic_four  # noqa: E402
 from kiosk.cards.source import NfcpyCardSource, PcscCardSource, card_source  # noqa: E402
 from tests.devices.test_nfcpy import free_udp_port  # noqa: E402
 from tests.devices.test_reading import expected  # noqa: E402
-
-
-def wait(predicate, timeout=8.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
+from tests.waiting import wait_until  # noqa: E402
 
 
 def test_reader_names_choose_the_stack():
@@ -43,11 +33,11 @@ def test_status_and_a_read_through_an_nfcpy_reader(people):
     person = people[0]
     source = NfcpyCardSource(f"nfcpy:udp:127.0.0.1:{port}", poll_s=0.1, targets=("106B",))
     try:
-        assert wait(lambda: source.status() == (True, False))       # reader there, no card yet
+        wait_until(lambda: source.status() == (True, False), 8, "the reader there, no card yet")
         card = MyNumberCard(CardHolder.from_dict(person))
         loop = Type4BCardLoop(card, port=port).start()
         try:
-            assert wait(lambda: source.status() == (True, True))
+            wait_until(lambda: source.status() == (True, True), 8, "the card on the reader")
             transport = source.open()
             try:
                 assert not source.watcher._busy.acquire(blocking=False)  # polls held off
@@ -59,7 +49,7 @@ def test_status_and_a_read_through_an_nfcpy_reader(people):
             assert card.pin_tries_left == 3
         finally:
             loop.stop()
-        assert wait(lambda: source.status() == (True, False))
+        wait_until(lambda: source.status() == (True, False), 8, "the card gone from the reader")
     finally:
         source.close()
     assert not source.watcher.running

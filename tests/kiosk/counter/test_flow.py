@@ -83,6 +83,7 @@ def all_texts(window) -> list[str]:
     return [t for t in texts if t]
 
 
+@pytest.mark.shots
 def test_start_screen_shows_three_desks(qtbot, make_window, slot1_card, people):
     _, demo, source = slot1_card(people[0])
     window = make_window(source, demo)
@@ -93,7 +94,8 @@ def test_start_screen_shows_three_desks(qtbot, make_window, slot1_card, people):
     shoot(window, "start.png")
 
 
-def test_whole_counter_path_then_next_person_forgets(qtbot, make_window, slot1_card, people, tmp_path):
+@pytest.mark.shots
+def test_whole_counter_path_then_next_person_forgets(qtbot, make_window, slot1_card, people, terminal):
     yamada = people[0]
     card, demo, source = slot1_card(yamada)
     window = make_window(source, demo)
@@ -138,7 +140,7 @@ def test_whole_counter_path_then_next_person_forgets(qtbot, make_window, slot1_c
     go_to(qtbot, window, "done")
     submission = window.desk("counter").controller.last_submission
     assert window.services.store.status()["pending"] == 1
-    assert submission.pdf.exists() and submission.pdf.parent == tmp_path / "print"
+    assert submission.pdf.exists() and submission.pdf.parent == terminal.data_dir / "print"
     assert submission.pdf.read_bytes().startswith(b"%PDF")
     assert yamada["name"] not in submission.pdf.name
     assert "送信待ち 1 件" in plain_text(window.desk("counter").widget.done.queued)
@@ -155,6 +157,7 @@ def test_whole_counter_path_then_next_person_forgets(qtbot, make_window, slot1_c
     assert window.desk("counter").controller.answers == {} and window.desk("counter").widget.preview.asked == {}
 
 
+@pytest.mark.shots
 def test_wrong_pin_shows_tries_left_and_sends_the_pin_once(qtbot, make_window, slot1_card, people):
     card, demo, source = slot1_card(people[0])
     window = make_window(source, demo)

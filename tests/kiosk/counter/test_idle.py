@@ -26,6 +26,7 @@ def to_preview(qtbot, window, person):
     return preview
 
 
+@pytest.mark.shots
 def test_continue_keeps_the_person_where_they_were(qtbot, make_window, slot1_card, people):
     yamada = people[0]
     _, demo, source = slot1_card(yamada)

@@ -36,6 +36,7 @@ def show(desk, screen: str) -> None:
     (1.0, True, ("ja", "ja_easy"), SCREENS_HC),
     (2.0, True, ("en",), ("pin", "preview")),
 ], ids=["100", "200", "high-contrast", "high-contrast-200"])
+@pytest.mark.shots
 def test_screenshots(qapp, people, keeper, scale, contrast, languages, screens):  # noqa: F811 (keeper is the fixture imported above)
     theme.apply(qapp, text_scale=scale, high_contrast=contrast)
     desk = counter_desk(keeper, people)

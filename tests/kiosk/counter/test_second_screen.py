@@ -9,6 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from tests import shots
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -19,6 +23,7 @@ def test_one_screen_keeps_everything_on_it(qapp):
     assert staff is qapp.primaryScreen() and resident is None
 
 
+@pytest.mark.shots
 def test_two_screens_move_the_resident_part(tmp_path, pcscd):
     config = tmp_path / "screens.json"
     config.write_text(json.dumps({"screens": [
@@ -28,6 +33,7 @@ def test_two_screens_move_the_resident_part(tmp_path, pcscd):
          "logicalBaseDpi": 96, "dpr": 1}]}), encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith("KAZASU_")}
     env["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+    env[shots.ENV] = str(shots.folder())   # its two screenshots go where this run's pictures go
     done = subprocess.run([sys.executable, str(ROOT / "tests" / "kiosk" / "counter" / "two_screens_app.py")],
                           cwd=ROOT, env={**env, "PYTHONPATH": str(ROOT)}, capture_output=True,
                           text=True, timeout=120)

@@ -84,7 +84,8 @@ def answer_everything(qtbot, window) -> None:
                 commit_text(widget.edit, typed)
 
 
-def test_several_procedures_from_one_read(qtbot, make_window, slot1_card, people, two_forms, tmp_path):
+@pytest.mark.shots
+def test_several_procedures_from_one_read(qtbot, make_window, slot1_card, people, two_forms, terminal):
     yamada = people[0]
     card, demo, source = slot1_card(yamada)
     window = make_window(source, demo)
@@ -130,7 +131,7 @@ def test_several_procedures_from_one_read(qtbot, make_window, slot1_card, people
     assert len({s.event_id for s in submissions}) == 2
     from kiosk.counter import metrics
 
-    rows = {r["form"]: r for r in metrics.summary(tmp_path)}
+    rows = {r["form"]: r for r in metrics.summary(terminal.data_dir)}
     assert set(rows) == set(two_forms) and all(r["count"] == 1 for r in rows.values())
     assert rows[MAIN]["card_ms_median"] > 0 and rows[MAIN]["typed_median"] >= 1
     # the kana typed once counts as typed for the first form only
@@ -160,6 +161,7 @@ def type_code_b(qtbot, window, birth: str, expiry: str, security: str) -> None:
     click(qtbot, screen.ok_button)
 
 
+@pytest.mark.shots
 def test_face_authentication_card_goes_to_code_b(qtbot, make_window, slot1_card, people):
     ito = next(p for p in people if p["pin"] is None)
     card, demo, source = slot1_card(ito)
@@ -192,7 +194,7 @@ def test_face_authentication_card_goes_to_code_b(qtbot, make_window, slot1_card,
                 or ito["security_code"] in t]
 
 
-def test_forgotten_pin_reads_with_code_b_then_submits(qtbot, make_window, slot1_card, people, tmp_path):
+def test_forgotten_pin_reads_with_code_b_then_submits(qtbot, make_window, slot1_card, people, terminal):
     yamada = people[0]
     card, demo, source = slot1_card(yamada)
     window = make_window(source, demo)
@@ -214,7 +216,7 @@ def test_forgotten_pin_reads_with_code_b_then_submits(qtbot, make_window, slot1_
     import sqlite3
 
     from kiosk.counter import metrics
-    with sqlite3.connect(metrics.metrics_path(tmp_path)) as db:
+    with sqlite3.connect(metrics.metrics_path(terminal.data_dir)) as db:
         assert db.execute("SELECT path FROM counter_metrics").fetchall() == [("code_b",)]
     click(qtbot, window.desk("counter").widget.done.next_button)
     go_to(qtbot, window, "procedures")

@@ -1,4 +1,4 @@
-"""Run by test_shell_two_screens.py in its own process, because Qt's platform (here the offscreen
+"""Run by test_second_screen.py in its own process, because Qt's platform (here the offscreen
 plugin with two screens from a config file) is chosen when the QApplication is made. Drives the
 counter from procedures (staff) to waiting for the card (resident) and back, and prints JSON."""
 

@@ -12,7 +12,6 @@ from email.utils import format_datetime
 import pytest
 
 from devices.errors import PcscUnavailableError
-from kiosk.cli import main
 from kiosk.doctor import DoctorOptions, hardware, run_doctor, site
 from sync.mesh.embedded import EmbeddedMesh
 from sync.store import EventStore
@@ -28,10 +27,10 @@ def mesh(tmp_path):
 
 
 @pytest.fixture
-def data_dir(tmp_path):
-    folder = tmp_path / "data"
-    folder.mkdir()
-    return folder
+def data_dir(kazasu):
+    """The data folder the `kazasu` runner works on."""
+    kazasu.data_dir.mkdir()
+    return kazasu.data_dir
 
 
 def closed_port_url() -> str:
@@ -41,28 +40,25 @@ def closed_port_url() -> str:
     return f"http://127.0.0.1:{port}"
 
 
-def run_json(capsys, *argv: str) -> tuple[int, dict]:
-    rc = main(["doctor", "--json", *argv])
-    out = capsys.readouterr().out
-    return rc, json.loads(out)
+def doctor(kazasu, *argv: str) -> tuple[int, dict]:
+    """`kazasu doctor --json` on the runner's data folder: (exit status, the report)."""
+    done = kazasu("doctor", *argv, ok=None)
+    return done.code, done.json
 
 
 def by_name(result: dict) -> dict[str, dict]:
     return {check["name"]: check for check in result["checks"]}
 
 
-def enroll(capsys, mesh, data_dir) -> None:
-    assert main(["mesh", "enroll", "--json", "--db", mesh.db_url, "--site", "site-a"]) == 0
-    code = json.loads(capsys.readouterr().out)["code"]
-    assert main(["terminal", "enroll", "--json", "--code", code, "--mesh", mesh.url,
-                 "--data-dir", str(data_dir)]) == 0
-    capsys.readouterr()
+def enroll(kazasu, mesh) -> None:
+    code = kazasu("mesh", "enroll", "--db", mesh.db_url, "--site", "site-a")["code"]
+    kazasu("terminal", "enroll", "--code", code, mesh=mesh.url)
 
 
-def test_healthy_setup_exits_0_with_every_check_ok(pcscd, mesh, data_dir, cups, capsys):
+def test_healthy_setup_exits_0_with_every_check_ok(pcscd, mesh, data_dir, cups, kazasu):
     cups.queue("counter-printer", default=True)
-    enroll(capsys, mesh, data_dir)
-    rc, result = run_json(capsys, "--data-dir", str(data_dir), "--mesh", mesh.url)
+    enroll(kazasu, mesh)
+    rc, result = doctor(kazasu, "--mesh", mesh.url)
     assert rc == 0 and result["ok"] is True
     checks = by_name(result)
     assert set(checks) >= {"pcscd", "readers", "card", "fonts", "rare-kanji", "printer", "mesh",
@@ -73,10 +69,10 @@ def test_healthy_setup_exits_0_with_every_check_ok(pcscd, mesh, data_dir, cups, 
     assert checks["printer"]["queue"] == "counter-printer" and checks["printer"]["is_default"] is True
 
 
-def test_card_check_names_the_kind_only(pcsc_card, people, data_dir, capsys):
+def test_card_check_names_the_kind_only(pcsc_card, people, data_dir, kazasu):
     person = people[0]
     pcsc_card(person)
-    rc, result = run_json(capsys, "--data-dir", str(data_dir))
+    rc, result = doctor(kazasu)
     card = by_name(result)["card"]
     assert rc == 0 and card["status"] == "ok" and card["card_kind"] == "mynumber"
     text = json.dumps(result, ensure_ascii=False)
@@ -85,9 +81,9 @@ def test_card_check_names_the_kind_only(pcsc_card, people, data_dir, capsys):
             assert str(person[key]) not in text
 
 
-def test_mesh_down_fails_with_its_fix(pcscd, data_dir, capsys):
+def test_mesh_down_fails_with_its_fix(pcscd, data_dir, kazasu):
     url = closed_port_url()
-    rc, result = run_json(capsys, "--data-dir", str(data_dir), "--mesh", url, "--timeout", "1")
+    rc, result = doctor(kazasu, "--mesh", url, "--timeout", "1")
     mesh = by_name(result)["mesh"]
     assert rc == 1 and result["ok"] is False and mesh["status"] == "fail"
     assert "not reachable" in mesh["message_en"] and "kazasu-mesh" in mesh["message_en"]
@@ -96,22 +92,22 @@ def test_mesh_down_fails_with_its_fix(pcscd, data_dir, capsys):
     assert "kazasu terminal enroll" in by_name(result)["enrolment"]["message_en"]
 
 
-def test_no_fonts_fails_with_its_fix(pcscd, data_dir, tmp_path, capsys):
+def test_no_fonts_fails_with_its_fix(pcscd, data_dir, tmp_path, kazasu):
     empty = tmp_path / "no-fonts"
     empty.mkdir()
-    rc, result = run_json(capsys, "--data-dir", str(data_dir), "--font-dir", str(empty))
+    rc, result = doctor(kazasu, "--font-dir", str(empty))
     fonts = by_name(result)["fonts"]
     assert rc == 1 and fonts["status"] == "fail"
     assert "BIZUDGothic-Regular.ttf" in fonts["message_en"]
     assert "fonts-morisawa-bizud-gothic" in fonts["message_en"] and "fonts-ipamj-mincho" in fonts["message_ja"]
 
 
-def test_pcscd_unreachable_fails_with_its_fix(data_dir, monkeypatch, capsys):
+def test_pcscd_unreachable_fails_with_its_fix(data_dir, monkeypatch, kazasu):
     def no_pcscd():
         raise PcscUnavailableError()
 
     monkeypatch.setattr(hardware, "_pcsc_listing", no_pcscd)
-    rc, result = run_json(capsys, "--data-dir", str(data_dir))
+    rc, result = doctor(kazasu)
     checks = by_name(result)
     assert rc == 1 and checks["pcscd"]["status"] == "fail"
     assert "systemctl start pcscd" in checks["pcscd"]["message_en"]
@@ -119,14 +115,12 @@ def test_pcscd_unreachable_fails_with_its_fix(data_dir, monkeypatch, capsys):
     assert "readers" not in checks and checks["card"]["card_present"] is False
 
 
-def test_table_output_names_the_problem_and_exits_1(data_dir, tmp_path, capsys):
+def test_table_output_names_the_problem_and_exits_1(data_dir, tmp_path, kazasu):
     result = run_doctor(DoctorOptions(data_dir=data_dir, font_dirs=[tmp_path],
                                       list_readers=lambda: (_ for _ in ()).throw(PcscUnavailableError())))
     assert result["ok"] is False
-    rc = main(["doctor", "--data-dir", str(data_dir), "--font-dir", str(tmp_path), "--no-card",
-               "--mesh", closed_port_url(), "--timeout", "1"])
-    out = capsys.readouterr().out
-    assert rc == 1
+    out = kazasu("doctor", "--font-dir", str(tmp_path), "--no-card", "--timeout", "1",
+                 mesh=closed_port_url(), json=False, ok=False).out
     assert "FAIL" in out and "en: The mesh at" in out and "ja: フォント" in out
     assert "ok: False" in out
 
@@ -164,32 +158,32 @@ def test_low_disk_space_warns(data_dir):
     assert check.status == "warn" and "free some space" in check.message_en
 
 
-def test_no_printer_warns_and_says_pdfs_are_kept(data_dir, cups, capsys):
-    rc, result = run_json(capsys, "--data-dir", str(data_dir), "--no-card")
+def test_no_printer_warns_and_says_pdfs_are_kept(data_dir, cups, kazasu):
+    rc, result = doctor(kazasu, "--no-card")
     printer = by_name(result)["printer"]
     assert printer["status"] == "warn" and "PDFs kept" in printer["message_en"]
     assert "プリンタ" in printer["message_ja"]
 
 
-def test_configured_printer_stopped_or_missing_fails_with_its_fix(data_dir, cups, capsys):
+def test_configured_printer_stopped_or_missing_fails_with_its_fix(data_dir, cups, kazasu):
     cups.queue("counter-printer", default=True)
     cups.queue("jammed")
     (data_dir / "kiosk.json").write_text(json.dumps({"printer": "jammed"}), encoding="utf-8")
     assert cups.run("cupsdisable", "jammed").returncode == 0
-    rc, result = run_json(capsys, "--data-dir", str(data_dir), "--no-card")
+    rc, result = doctor(kazasu, "--no-card")
     printer = by_name(result)["printer"]
     assert rc == 1 and printer["status"] == "fail" and printer["queue"] == "jammed"
     assert "cupsenable jammed" in printer["message_en"] and "停止" in printer["message_ja"]
 
-    rc, result = run_json(capsys, "--data-dir", str(data_dir), "--no-card", "--printer", "gone")
+    rc, result = doctor(kazasu, "--no-card", "--printer", "gone")
     printer = by_name(result)["printer"]
     assert rc == 1 and printer["status"] == "fail" and "lpstat -p" in printer["message_en"]
 
 
-def test_configured_printer_with_cups_down_fails(data_dir, cups, monkeypatch, tmp_path, capsys):
+def test_configured_printer_with_cups_down_fails(data_dir, cups, monkeypatch, tmp_path, kazasu):
     monkeypatch.setenv("CUPS_SERVER", str(tmp_path / "no-cupsd.sock"))
-    rc, result = run_json(capsys, "--data-dir", str(data_dir), "--no-card", "--printer", "counter")
+    rc, result = doctor(kazasu, "--no-card", "--printer", "counter")
     printer = by_name(result)["printer"]
     assert rc == 1 and printer["status"] == "fail" and "systemctl start cups" in printer["message_en"]
-    rc, result = run_json(capsys, "--data-dir", str(data_dir), "--no-card")  # nothing configured
+    rc, result = doctor(kazasu, "--no-card")  # nothing configured
     assert by_name(result)["printer"]["status"] == "warn"

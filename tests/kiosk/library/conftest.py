@@ -1,6 +1,6 @@
-"""Fixtures of the library tests: a desk on a fresh event store, people as `card read --json` prints
-them, and `mesh_db`: a mesh database on SQLite or on a fresh PostgreSQL database, with a way to read
-every row of it."""
+"""Fixtures of the library tests: the kiosk's desk fixtures (tests/kiosk/conftest.py) for the library
+desk on SITE with a fixed day (`clock`), people as `card read --json` prints them, and `mesh_db`: a
+mesh database on SQLite or on a fresh PostgreSQL database, with a way to read every row of it."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ import datetime as dt
 
 import pytest
 
-from kiosk.library.config import LibraryConfig
 from kiosk.library.desk import LibraryDesk
-from sync.store import EventStore
 from tests.sync.conftest import postgres_db_url  # noqa: F401 (the fixture, for mesh_db below)
 
 SITE = "lib-test"
@@ -47,22 +45,25 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def make_desk(tmp_path, clock):
-    stores = []
+def desk_kind() -> str:
+    return "library"
 
-    def make(name: str = "a", config: LibraryConfig | None = None) -> LibraryDesk:
-        store = EventStore(tmp_path / name / "kazasu.db", identity=None)
-        stores.append(store)
-        return LibraryDesk(store, SITE, f"term-{name}", config or LibraryConfig.load(), today=clock)
 
-    yield make
-    for store in stores:
-        store.close()
+@pytest.fixture
+def site() -> str:
+    return SITE
+
+
+@pytest.fixture
+def desk_options(clock) -> dict:
+    """Every library desk of a test counts days by the test's clock."""
+    return {"today": clock}
 
 
 @pytest.fixture
 def desk(make_desk) -> LibraryDesk:
-    return make_desk("a")
+    """The library desk's rules on the test's terminal (term-a)."""
+    return make_desk()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -77,7 +77,7 @@ def test_offline_work_needs_no_mesh(desk):
 
 
 def test_two_terminals_offline_same_item_is_flagged_after_the_merge(make_desk, tmp_path):
-    a, b = make_desk("a"), make_desk("b")
+    a, b = make_desk("term-a"), make_desk("term-b")
     p1, p2 = a.register(P1), a.register(P2)
     mesh = EmbeddedMesh(f"sqlite:///{tmp_path / 'mesh.db'}").start()
     try:
@@ -125,7 +125,7 @@ KOC_LINE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \d{3}\t(issue\t\d+\
 
 
 def test_koc_export(make_desk, tmp_path):
-    a, b = make_desk("a"), make_desk("b")
+    a, b = make_desk("term-a"), make_desk("term-b")
     number = a.register(P1)
     a.checkout(number, "1000001")
     a.checkout(number, "1000002")

@@ -3,40 +3,24 @@ and in, a blocked patron is refused, a text field keeps its keys; a screenshot f
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from kiosk.library.desk import LibraryDesk as Desk
-from kiosk.library.ui.desk import LibraryDesk
-from sync.store import EventStore
+from tests.kiosk.conftest import save
 from tests.kiosk.library.conftest import SITE
 
-SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 P1 = {"name": "見本　一", "address": "東京都新宿区西新宿二丁目", "birth_date": "1970-01-01"}
 
 
 @pytest.fixture
-def screen(qtbot, tmp_path, clock):
-    from kiosk.ui import theme
-
-    theme.apply(QApplication.instance())
-    store = EventStore(tmp_path / "kazasu.db", identity=None)
-    core = Desk(store, SITE, "term-qt", today=clock)
-    number = core.register(P1)
-    core.link(number, "felica", "012E4CD1F3A57B09", "pseudonym")
+def screen(make_screen, desk):
+    """(the desk's screen at 1024×700, its rules, a patron with a FeliCa card, what a tap reads)."""
+    number = desk.register(P1)
+    desk.link(number, "felica", "012E4CD1F3A57B09", "pseudonym")
     taps = {"card": ("felica", "012E4CD1F3A57B09")}
-    widget = LibraryDesk(store, SITE, "term-qt", lambda: taps["card"])
-    widget.desk.today = clock
-    qtbot.addWidget(widget)
-    widget.resize(1024, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget, core, number, taps
-    widget.wedge.uninstall()
-    store.close()
+    widget = make_screen(identify_card=lambda: taps["card"], size=(1024, 700))
+    return widget, desk, number, taps
 
 
 def scan(qtbot, widget, code: str) -> None:
@@ -46,6 +30,7 @@ def scan(qtbot, widget, code: str) -> None:
     qtbot.keyClick(target, Qt.Key.Key_Return)
 
 
+@pytest.mark.shots
 def test_tap_scan_checkout_and_return(qtbot, screen):
     widget, core, number, taps = screen
     scan(qtbot, widget, "1000001")                     # an item before any patron
@@ -56,8 +41,7 @@ def test_tap_scan_checkout_and_return(qtbot, screen):
     scan(qtbot, widget, "9000001")
     assert [loan["item"] for loan in core.summary(number)["loans"]] == ["1000001", "9000001"]
     assert widget.loans.count() == 2 and "返却期限" in widget.loans.item(0).text()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    assert widget.grab().save(str(SCREENSHOTS / "library-loans.png"))
+    save(widget, "library-loans.png")
     qtbot.mouseClick(widget.next_button, Qt.MouseButton.LeftButton)
     assert widget.patron is None and widget.loans.count() == 0 and widget.patron_line.value() == ""
     scan(qtbot, widget, f"A{number}A")                 # the printed card's barcode
@@ -104,7 +88,7 @@ def test_a_card_error_is_shown_not_raised(qtbot, screen):
     assert widget.status.value() and widget.patron is None
 
 
-def test_offline_checkout_at_the_desk_syncs_later_through_a_loopback_mesh(qtbot, screen, tmp_path, clock):
+def test_offline_checkout_at_the_desk_syncs_later_through_a_loopback_mesh(qtbot, screen, tmp_path, make_desk):
     """Checked out by scan while the mesh is down; synced once it is up; the site's other terminal
     sees the loan, takes the item back, and its redaction reaches this desk."""
     from sync.client import SyncClient
@@ -118,8 +102,7 @@ def test_offline_checkout_at_the_desk_syncs_later_through_a_loopback_mesh(qtbot,
     scan(qtbot, widget, "1000001")
     assert widget.loans.count() == 1 and core.store.status()["pending"] == 3
     mesh = EmbeddedMesh(f"sqlite:///{tmp_path / 'mesh.db'}").start()
-    other_store = EventStore(tmp_path / "b" / "kazasu.db", identity=None)
-    other = Desk(other_store, SITE, "term-b", today=clock)
+    other = make_desk("term-b")
     try:
         def sync(desk):
             with SyncClient(desk.store, mesh.url) as client:
@@ -141,27 +124,15 @@ def test_offline_checkout_at_the_desk_syncs_later_through_a_loopback_mesh(qtbot,
         assert mine.redacted and mine.payload == {}                      # erased here too
     finally:
         mesh.stop()
-        other_store.close()
 
 
-def test_the_kiosk_desk_folds_the_history_in_the_background(qtbot, tmp_path, clock):
+def test_the_kiosk_desk_folds_the_history_in_the_background(qtbot, make_screen, desk, card_tasks):
     """Built with a card thread (as in the kiosk), the desk folds the library's history on a
     background thread, so opening it later does not wait for a large library's first fold."""
-    from kiosk.ui.card_thread import CardThread
-
-    store = EventStore(tmp_path / "kazasu.db", identity=None)
-    core = Desk(store, SITE, "term-qt", today=clock)
-    number = core.register(P1)
-    runner = CardThread()
-    widget = LibraryDesk(store, SITE, "term-qt", lambda: ("felica", "00"), runner=runner)
-    qtbot.addWidget(widget)
-    try:
-        qtbot.waitUntil(lambda: widget.desk.cache._state.last_id != "", timeout=5000)
-        assert number in widget.desk.cache._state.patrons and widget.desk.cache.full_folds == 0
-    finally:
-        widget.wedge.uninstall()
-        runner.stop()
-        store.close()
+    number = desk.register(P1)
+    widget = make_screen(identify_card=lambda: ("felica", "00"), runner=card_tasks)
+    qtbot.waitUntil(lambda: widget.desk.cache._state.last_id != "", timeout=5000)
+    assert number in widget.desk.cache._state.patrons and widget.desk.cache.full_folds == 0
 
 
 def test_wedge_takes_no_keys_while_the_checkout_page_is_not_on_screen(qtbot, screen):

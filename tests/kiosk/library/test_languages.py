@@ -18,11 +18,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from kiosk.library.desk import REASON_TEXT
-from kiosk.library.desk import LibraryDesk as Desk
-from kiosk.library.ui.desk import LibraryDesk
 from kiosk.ui import i18n, theme
-from sync.store import EventStore
-from tests.kiosk.library.conftest import SITE, card_identifier
+from tests.kiosk.library.conftest import card_identifier
 from tests.kiosk.library.test_desk_qt import P1, scan
 
 WAIT_MS = 10_000
@@ -40,27 +37,19 @@ def japanese_first():
 
 
 @pytest.fixture
-def desk(qtbot, tmp_path, clock):
-    """The checkout desk (as in the kiosk: 利用登録 offered) with one patron holding two loans."""
-    theme.apply(QApplication.instance())
-    store = EventStore(tmp_path / "kazasu.db", identity=None)
-    core = Desk(store, SITE, "term-qt", today=clock)
+def desk(make_desk, make_screen, terminal):
+    """(the checkout desk's screen, as in the kiosk: 利用登録 offered; its rules; a patron holding two
+    loans)."""
+    core = make_desk()
     number = core.register(P1)
     core.link(number, *CARD, "pseudonym")
     for item in ("1000001", "9000001"):
         core.checkout(number, item)
     from kiosk.cards.source import PcscCardSource
 
-    widget = LibraryDesk(store, SITE, "term-qt", lambda: CARD, card_source=PcscCardSource(None),
-                         data_dir=tmp_path)   # no card is read here
-    widget.desk.today = clock
-    qtbot.addWidget(widget)
-    widget.resize(1280, 760)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget, core, number
-    widget.wedge.uninstall()
-    store.close()
+    widget = make_screen(identify_card=lambda: CARD, card_source=PcscCardSource(None),
+                         data_dir=terminal.data_dir)   # no card is read here
+    return widget, core, number
 
 
 def click(qtbot, widget) -> None:
@@ -251,31 +240,21 @@ SETTINGS = {"100": (1.0, False), "200": (2.0, False), "100-hc": (1.0, True)}
 
 
 @pytest.fixture(params=list(SETTINGS))
-def card_desk(request, qtbot, tmp_path, clock, pcsc_card, people):
+def card_desk(request, make_screen, terminal, card_tasks, pcsc_card, people):
     """(desk widget, person) at a text scale / contrast, the person's card on vpcd slot 1."""
     from kiosk.cards.source import PcscCardSource
-    from kiosk.ui.card_thread import CardThread
 
     scale, contrast = SETTINGS[request.param]
     theme.apply(QApplication.instance(), text_scale=scale, high_contrast=contrast)
-    store = EventStore(tmp_path / "kazasu.db", identity=None)
-    runner = CardThread()
     person = people[0]
     _, reader = pcsc_card(person, slot=1)
-    widget = LibraryDesk(store, SITE, "term-qt", card_identifier(reader, tmp_path), runner=runner,
-                         card_source=PcscCardSource(reader), data_dir=tmp_path)
-    widget.desk.today = clock
-    qtbot.addWidget(widget)
-    widget.resize(1280, 760)   # the kiosk window less its status bar
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget, person, request.param
-    widget.wedge.uninstall()
-    runner.stop()
-    store.close()
+    widget = make_screen(identify_card=card_identifier(reader, terminal.data_dir), runner=card_tasks,
+                         card_source=PcscCardSource(reader), data_dir=terminal.data_dir)
+    return widget, person, request.param
 
 
 @pytest.mark.pcscd
+@pytest.mark.shots
 def test_library_pages_in_three_languages_fit_and_are_shot(qtbot, card_desk):
     from tests.kiosk.conftest import shoot
 
@@ -330,32 +309,19 @@ def test_library_pages_in_three_languages_fit_and_are_shot(qtbot, card_desk):
                                    len(loans(widget)) == 1) or pytest.fail(code))
 
 
-def test_the_kiosk_window_wipes_the_library_desk_back_to_japanese(qtbot, tmp_path):
+def test_the_kiosk_window_wipes_the_library_desk_back_to_japanese(qtbot, make_window):
     """In the kiosk window: the desk's idle timeout and a shift change forget the patron's language."""
-    from kiosk.app import MainWindow
-    from kiosk.counter.visit import open_store
-    from kiosk.services import KioskServices
     from tests.kiosk.test_desks import PEOPLE, inprocess_source
 
-    store = open_store(tmp_path)
-    services = KioskServices(card_source=inprocess_source(PEOPLE[0]), store=store, data_dir=tmp_path,
-                             terminal_id="term-test", site="test-site", note="test", sync_ms=60_000,
-                             idle_ms=300)
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    try:
-        click(qtbot, window.start.buttons["library"])
-        desk = window.desk("library").widget
-        assert window.stack.currentWidget() is desk
-        choose(qtbot, desk, desk.language_button, "en")
-        assert desk.tap_button.accessibleName() == "Tap card / カードをかざす"
-        qtbot.waitUntil(lambda: window.stack.currentWidget() is window.start, timeout=3000)  # idle
-        assert i18n.current() == "ja"
-        click(qtbot, window.start.buttons["library"])
-        choose(qtbot, desk, desk.language_button, "ja_easy")
-        window.forget_everyone()                      # what a shift change does first
-        assert i18n.current() == "ja" and desk.tap_button.accessibleName() == "カードをかざす / Tap card"
-    finally:
-        window.shutdown()
+    window = make_window(inprocess_source(PEOPLE[0]), idle_ms=300)
+    click(qtbot, window.start.buttons["library"])
+    desk = window.desk("library").widget
+    assert window.stack.currentWidget() is desk
+    choose(qtbot, desk, desk.language_button, "en")
+    assert desk.tap_button.accessibleName() == "Tap card / カードをかざす"
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.start, timeout=3000)  # idle
+    assert i18n.current() == "ja"
+    click(qtbot, window.start.buttons["library"])
+    choose(qtbot, desk, desk.language_button, "ja_easy")
+    window.forget_everyone()                      # what a shift change does first
+    assert i18n.current() == "ja" and desk.tap_button.accessibleName() == "カードをかざす / Tap card"

@@ -41,7 +41,7 @@ def _all_payloads(desk) -> list[dict]:
 
 
 def test_no_link_after_return_on_terminal_mesh_and_second_terminal(make_desk, mesh_db):
-    a, b = make_desk("a"), make_desk("b")
+    a, b = make_desk("term-a"), make_desk("term-b")
     url, mesh_rows = mesh_db
     mesh = EmbeddedMesh(url).start()
     try:
@@ -92,7 +92,7 @@ def test_a_return_at_a_terminal_that_did_not_know_the_loan_is_erased_by_the_lend
     """Both offline: A lends, C takes the item back without knowing the loan (its return names no
     check-out). Once A pulls C's return, A's next action redacts its own check-out; the mesh and
     C erase it too."""
-    a, c = make_desk("a"), make_desk("c")
+    a, c = make_desk("term-a"), make_desk("term-c")
     mesh = EmbeddedMesh(f"sqlite:///{tmp_path / 'mesh.db'}").start()
     try:
         patron = a.register(P1)

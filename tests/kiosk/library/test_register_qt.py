@@ -8,58 +8,37 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.cards.source import PcscCardSource
 from kiosk.library import state as st
-from kiosk.library.ui.desk import LibraryDesk
-from kiosk.ui.card_thread import CardThread
-from sync.store import EventStore
-from tests.kiosk.library.conftest import SITE, card_identifier
+from tests import shots
+from tests.kiosk.conftest import shoot  # every text fits (the kiosk's own check), then the picture
+from tests.kiosk.library.conftest import card_identifier
 from tests.kiosk.library.test_desk_qt import scan
 
 pytestmark = pytest.mark.pcscd
 SLOT = 1
 WAIT_MS = 10_000
-ROOT = Path(__file__).resolve().parents[3]
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 
 
 @pytest.fixture
-def desk_on_slot1(qtbot, tmp_path, clock, pcsc_card):
-    """make(person) → the desk widget (1280×800) with the person's card on slot 1."""
-    from PySide6.QtWidgets import QApplication
-
-    from kiosk.ui import theme
-
-    theme.apply(QApplication.instance())
-    store = EventStore(tmp_path / "kazasu.db", identity=None)
-    runner = CardThread()
+def desk_on_slot1(make_screen, terminal, card_tasks, pcsc_card):
+    """make(person) → (the desk's screen, 1280×800, the person's card) with the card on slot 1."""
     made = {}
 
     def make(person: dict):
         card, reader = pcsc_card(person, slot=SLOT)
         made["reader"] = reader
-        if "widget" in made:
-            return made["widget"], card
-        widget = LibraryDesk(store, SITE, "term-qt", card_identifier(reader, tmp_path), runner=runner,
-                             card_source=PcscCardSource(reader), data_dir=tmp_path)
-        widget.desk.today = clock
-        qtbot.addWidget(widget)
-        widget.resize(1280, 800)
-        widget.show()
-        qtbot.waitExposed(widget)
-        made["widget"] = widget
-        return widget, card
+        if "widget" not in made:
+            made["widget"] = make_screen(identify_card=card_identifier(reader, terminal.data_dir),
+                                         runner=card_tasks, data_dir=terminal.data_dir, size=(1280, 800),
+                                         card_source=PcscCardSource(reader))
+        return made["widget"], card
 
-    yield make
-    if "widget" in made:
-        made["widget"].wedge.uninstall()
-    runner.stop()
-    store.close()
+    return make
 
 
 def click(qtbot, widget) -> None:
@@ -73,22 +52,15 @@ def press_pin(qtbot, pin_screen, digits: str) -> None:
     click(qtbot, pin_screen.ok_button)
 
 
-def shot(widget, name: str) -> None:
-    """Every text fits (the kiosk's own check), then the screenshot for docs/."""
-    from tests.kiosk.conftest import assert_text_fits
-
-    assert_text_fits(widget)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    assert widget.grab().save(str(SCREENSHOTS / name))
-
-
-def test_register_with_pin_print_then_tap_to_borrow_without_pin(qtbot, desk_on_slot1, people, tmp_path):
+@pytest.mark.shots
+def test_register_with_pin_print_then_tap_to_borrow_without_pin(qtbot, desk_on_slot1, people, tmp_path,
+                                                                terminal):
     yamada = people[0]                                      # 新宿区: a resident
     widget, card = desk_on_slot1(yamada)
     panel = widget.register_panel
     click(qtbot, widget.register_button)
     assert widget.pages.currentWidget() is panel and panel.pages.currentWidget() is panel.form
-    shot(widget, "library-register.png")
+    shoot(widget, "library-register.png")
     click(qtbot, panel.pin_button)                          # the tries are asked first, then the pad
     qtbot.waitUntil(lambda: panel.pages.currentWidget() is panel.pin, timeout=WAIT_MS)  # the shared pad
     press_pin(qtbot, panel.pin, "0000")                     # a wrong PIN first
@@ -99,9 +71,9 @@ def test_register_with_pin_print_then_tap_to_borrow_without_pin(qtbot, desk_on_s
     number = "2010000012"
     result = panel.result_text.value()
     assert number in result and "在住" in result and "はい / yes" in result
-    pdf = tmp_path / "library-cards" / f"library-card-{number}.pdf"
+    pdf = terminal.data_dir / "library-cards" / f"library-card-{number}.pdf"
     assert "library-cards/" + pdf.name in result and oct(pdf.stat().st_mode & 0o777) == "0o600"
-    shot(widget, "library-registered.png")
+    shoot(widget, "library-registered.png")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "山田" in text and "2010 0000 12" in text
@@ -111,8 +83,7 @@ def test_register_with_pin_print_then_tap_to_borrow_without_pin(qtbot, desk_on_s
     decoded = subprocess.run(["zbarimg", "--raw", "-q", str(tmp_path / "c.png")], capture_output=True,
                              text=True, timeout=60).stdout.split()
     assert decoded == [f"A{number}A"]
-    (ROOT / "docs" / "images").mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(tmp_path / "c.png", ROOT / "docs" / "images" / "library-card.png")
+    shutil.copyfile(tmp_path / "c.png", shots.path("library-card.png", "images"))
     events = widget.desk.store.pending()
     assert [e.kind for e in events] == [st.REGISTERED, st.LINKED]
     assert events[1].payload["kind"] == "mynumber" and events[1].payload["provider"] == "pseudonym"
@@ -134,6 +105,7 @@ def test_register_with_pin_print_then_tap_to_borrow_without_pin(qtbot, desk_on_s
     assert out.redacted and out.payload == {}
 
 
+@pytest.mark.shots
 def test_code_b_refusal_declaration_address_change_and_reissue(qtbot, desk_on_slot1, people):
     sato = people[1]                                        # 大阪市: not a resident
     widget, _ = desk_on_slot1(sato)
@@ -152,7 +124,7 @@ def test_code_b_refusal_declaration_address_change_and_reissue(qtbot, desk_on_sl
     qtbot.waitUntil(lambda: panel.message.isVisible(), timeout=WAIT_MS)
     assert panel.pages.currentWidget() is panel.form and "在勤" in panel.message.accessibleName()
     assert "佐藤" not in panel.message.accessibleName() and widget.desk.store.status()["total"] == 0
-    shot(widget, "library-register-refused.png")
+    shoot(widget, "library-register-refused.png")
     click(qtbot, panel.declarations.button(1))              # 在勤: the person declares working here
     register_with_code_b()
     qtbot.waitUntil(lambda: panel.pages.currentWidget() is panel.result, timeout=WAIT_MS)
@@ -178,7 +150,7 @@ def test_code_b_refusal_declaration_address_change_and_reissue(qtbot, desk_on_sl
     assert new != number and f"{number} → {new}" in widget.status.value()
     shown = widget.status.value().split("card PDF: ")[1]   # library-cards/library-card-N.pdf
     assert shown == f"library-cards/library-card-{new}.pdf" and (widget.data_dir / shown).exists()
-    shot(widget, "library-reissued.png")
+    shoot(widget, "library-reissued.png")
     scan(qtbot, widget, number)                             # the lost card: blocked
     assert "紛失" in widget.patron_line.value()
     scan(qtbot, widget, "1000001")
@@ -187,7 +159,7 @@ def test_code_b_refusal_declaration_address_change_and_reissue(qtbot, desk_on_sl
     assert widget.pages.currentWidget() is widget.blocked_page
     assert [widget.blocked_list.item(i).text().split("　")[0]
             for i in range(widget.blocked_list.count())] == [number]
-    shot(widget, "library-blocked.png")
+    shoot(widget, "library-blocked.png")
     scan(qtbot, widget, new)                                # scans do nothing off the checkout page
     assert widget.pages.currentWidget() is widget.blocked_page
 

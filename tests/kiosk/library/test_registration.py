@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,9 +13,6 @@ from kiosk.library import state as st
 from kiosk.library.card import CARD_H, CARD_W, render_card
 from kiosk.library.errors import AlreadyRegisteredError, NotEligibleError
 from tests.kiosk.library.conftest import as_read
-
-ROOT = Path(__file__).resolve().parents[3]
-KAZASU = Path(sys.executable).parent / "kazasu"
 
 
 def test_register_writes_the_event_and_numbers_in_sequence(desk, people):
@@ -70,23 +66,17 @@ def test_card_pdf_is_cr80_with_name_number_and_a_decodable_barcode(tmp_path):
     assert decoded == ["A2010000012A"]   # NW-7 start/stop A around the number
 
 
-def _kazasu(data_dir: Path, *args: str) -> dict:
-    result = subprocess.run([str(KAZASU), "--json", "--data-dir", str(data_dir), *args],
-                            capture_output=True, text=True, cwd=ROOT, timeout=120)
-    return json.loads(result.stdout)
-
-
-def test_cli_register_and_card(tmp_path, people):
+def test_cli_register_and_card(tmp_path, people, kazasu):
     person = tmp_path / "person.json"
     person.write_text(json.dumps(as_read(people[0]), ensure_ascii=False), encoding="utf-8")
-    data = tmp_path / "data"
-    assert _kazasu(data, "library", "register", "--person", str(person)) == {"patron_number": "2010000012"}
-    out = _kazasu(data, "library", "card", "--patron", "2010000012", "--out", str(tmp_path / "c.pdf"))
+    registered = kazasu.process("library", "register", "--person", str(person))
+    assert registered.json == {"patron_number": "2010000012"}
+    out = kazasu.process("library", "card", "--patron", "2010000012", "--out", str(tmp_path / "c.pdf")).json
     assert Path(out["out"]).exists()
     far = tmp_path / "far.json"
     far.write_text(json.dumps(as_read(people[1]), ensure_ascii=False), encoding="utf-8")
-    refused = _kazasu(data, "library", "register", "--person", str(far))["error"]
+    refused = kazasu.process("library", "register", "--person", str(far), ok=False).error
     assert refused["code"] == "not_eligible" and refused["rule"] == "residence"
     assert "佐藤" not in json.dumps(refused, ensure_ascii=False)
-    assert _kazasu(data, "library", "register", "--person", str(far), "--declaration", "work") == \
+    assert kazasu.process("library", "register", "--person", str(far), "--declaration", "work").json == \
         {"patron_number": "2010000020"}

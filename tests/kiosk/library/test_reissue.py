@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -16,8 +14,6 @@ from kiosk.library.errors import NotThisPatronError, PatronBlockedError, Reissue
 from kiosk.library.link import identify_barcode
 from tests.kiosk.library.conftest import as_read
 
-ROOT = Path(__file__).resolve().parents[3]
-KAZASU = Path(sys.executable).parent / "kazasu"
 P1 = {"name": "見本　一", "address": "東京都新宿区西新宿二丁目", "birth_date": "1970-01-01"}
 
 
@@ -79,7 +75,7 @@ def test_the_cache_applies_late_events_where_they_belong(make_desk, tmp_path):
     from sync.client import SyncClient
     from sync.mesh.embedded import EmbeddedMesh
 
-    a, b = make_desk("a"), make_desk("b")
+    a, b = make_desk("term-a"), make_desk("term-b")
     number = a.register(P1)
     mesh = EmbeddedMesh(f"sqlite:///{tmp_path / 'mesh.db'}").start()
     try:
@@ -112,7 +108,7 @@ def test_any_order_of_events_folds_to_the_same_state(make_desk):
     counts as the fold in id order."""
     import random
 
-    a, b = make_desk("a"), make_desk("b")
+    a, b = make_desk("term-a"), make_desk("term-b")
     p1 = a.register(P1)
     p2 = a.register(dict(P1, name="見本　二", birth_date="1985-05-05"))
     b.store.store_remote_events(a.site, [(n + 1, e) for n, e in enumerate(a.store.pending())], 2)
@@ -143,31 +139,24 @@ def test_any_order_of_events_folds_to_the_same_state(make_desk):
             assert getattr(got, name) == getattr(expected, name), name
 
 
-def _kazasu(data_dir: Path, *args: str) -> dict:
-    result = subprocess.run([str(KAZASU), "--json", "--data-dir", str(data_dir), *args],
-                            capture_output=True, text=True, cwd=ROOT, timeout=120)
-    return json.loads(result.stdout)
-
-
-def test_cli_reissue_update_and_blocked(tmp_path, people):
-    data = tmp_path / "data"
+def test_cli_reissue_update_and_blocked(tmp_path, people, kazasu):
     person = tmp_path / "person.json"
     person.write_text(json.dumps(as_read(people[0]), ensure_ascii=False), encoding="utf-8")
-    old = _kazasu(data, "library", "register", "--person", str(person))["patron_number"]
-    out = _kazasu(data, "library", "reissue", "--patron", old, "--out", str(tmp_path / "new.pdf"))
+    old = kazasu.process("library", "register", "--person", str(person)).json["patron_number"]
+    out = kazasu.process("library", "reissue", "--patron", old, "--out", str(tmp_path / "new.pdf")).json
     new = out["patron_number"]
     assert out == {"old_patron_number": old, "patron_number": new, "old_blocked": "lost_card",
                    "out": str((tmp_path / "new.pdf").resolve())}
     text = subprocess.run(["pdftotext", str(tmp_path / "new.pdf"), "-"], capture_output=True,
                           text=True, check=True).stdout
     assert " ".join(new[i:i + 4] for i in range(0, 10, 4)) in text
-    assert _kazasu(data, "library", "blocked") == {"blocked": [{"patron_number": old,
-                                                                "reason": "lost_card"}]}
-    again = _kazasu(data, "library", "reissue", "--patron", old)["error"]
+    assert kazasu.process("library", "blocked").json == {"blocked": [{"patron_number": old,
+                                                                       "reason": "lost_card"}]}
+    again = kazasu.process("library", "reissue", "--patron", old, ok=False).error
     assert again["code"] == "card_reissued" and again["message_ja"] and again["message_en"]
     person.write_text(json.dumps(dict(as_read(people[0]), address="東京都港区芝公園一丁目"),
                                  ensure_ascii=False), encoding="utf-8")
-    updated = _kazasu(data, "library", "update", "--patron", new, "--person", str(person))
+    updated = kazasu.process("library", "update", "--patron", new, "--person", str(person)).json
     assert updated == {"patron_number": new, "changed": ["address", "basis", "municipality_code"],
                        "eligible": True, "basis": "neighbour"}
     assert "山田" not in json.dumps(updated, ensure_ascii=False)

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from devices.pcsc import wait_for_presence
-from tests.kiosk.conftest import READER, kiosk_qapp, make_window, shoot, slot1_card  # noqa: F401 (fixtures)
+from tests.kiosk.conftest import READER, shoot
 
 pytestmark = pytest.mark.pcscd
 WAIT_MS = 10_000
@@ -18,7 +18,8 @@ def click(qtbot, widget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
-def test_register_in_the_window_then_tap(qtbot, make_window, slot1_card, people, tmp_path):  # noqa: F811
+@pytest.mark.shots
+def test_register_in_the_window_then_tap(qtbot, make_window, slot1_card, people, terminal):
     card, demo, source = slot1_card(people[0])
     window = make_window(source, demo)
     demo.insert()                                            # the card is placed on the reader
@@ -39,7 +40,7 @@ def test_register_in_the_window_then_tap(qtbot, make_window, slot1_card, people,
         click(qtbot, panel.pin.keys[d])
     click(qtbot, panel.pin.ok_button)
     qtbot.waitUntil(lambda: panel.pages.currentWidget() is panel.result, timeout=WAIT_MS)
-    assert (tmp_path / "library-cards" / "library-card-2010000012.pdf").exists()
+    assert (terminal.data_dir / "library-cards" / "library-card-2010000012.pdf").exists()
     click(qtbot, panel.finish_button)
     click(qtbot, desk.next_button)
     verified = card.verify_data_count

@@ -5,12 +5,12 @@ builds nothing. The reader is vpcd slot 1 of the real pcscd."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk import startup
 from kiosk.app import MainWindow
-from kiosk.services import KioskServices
 from kiosk.ui import theme
 from tests.kiosk.conftest import READER, shoot
 from tests.kiosk.shell.test_window import ACCOUNTS, open_menu, sign_in
@@ -22,18 +22,15 @@ def windows() -> list:
             if isinstance(w, MainWindow) and w.isVisible()]
 
 
-def test_staff_change_the_display_and_the_window_is_built_again(qtbot, tmp_path, pcscd):
+@pytest.mark.shots
+def test_staff_change_the_display_and_the_window_is_built_again(qtbot, make_services, terminal, pcscd):
     from kiosk.cards.source import PcscCardSource
-    from kiosk.counter.visit import open_store
     from kiosk.shell.staff import StaffDirectory
 
-    directory = StaffDirectory(tmp_path)
+    directory = StaffDirectory(terminal.data_dir)
     for staff_id, role, pin in ACCOUNTS:
         directory.add(staff_id, role, pin)
-    store = open_store(tmp_path)
-    services = KioskServices(card_source=PcscCardSource(READER), store=store, data_dir=tmp_path,
-                             terminal_id="term-test", site="test-site", note="test", sync_ms=60_000,
-                             staff_directory=directory)
+    services = make_services(PcscCardSource(READER), staff_directory=directory)
     seen: dict = {}
 
     def first() -> None:
@@ -88,7 +85,6 @@ def test_staff_change_the_display_and_the_window_is_built_again(qtbot, tmp_path,
     finally:
         hang.stop()
         theme.apply(QApplication.instance(), text_scale=1.0, high_contrast=False)
-        store.close()
     if "error" in seen:
         raise seen["error"]
     assert code == 0

@@ -23,7 +23,8 @@ def mesh(tmp_path):
     demo_mesh.stop()
 
 
-def test_queue_view_shows_each_events_state(make_window, qtbot, pcscd, mesh):
+@pytest.mark.shots
+def test_queue_view_shows_each_events_state(make_window, qtbot, pcscd, meshes):
     from kiosk.cards.source import PcscCardSource
 
     window = make_window(PcscCardSource(READER))

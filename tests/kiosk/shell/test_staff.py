@@ -3,13 +3,11 @@ pcscd + vpcd), the settings and state files, and `kazasu staff add|list|remove`.
 
 from __future__ import annotations
 
-import io
 import json
 import sqlite3
 
 import pytest
 
-from kiosk.cli import main as kazasu
 from kiosk.shell import laststate
 from kiosk.shell.settings import KioskSettings
 from kiosk.shell.staff import RIGHTS, StaffDirectory, StaffError, allowed, check_pin, hash_pin
@@ -84,34 +82,24 @@ def test_staff_card_through_pcscd(tmp_path, pcsc_card):
     assert b"0123456789ABCDEF" not in raw.upper()
 
 
-def _kazasu(tmp_path, capsys, monkeypatch, *args, stdin=""):
-    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    code = kazasu([*args, "--json", "--data-dir", str(tmp_path)])
-    out = capsys.readouterr()
-    return code, json.loads(out.out.strip().splitlines()[-1]), out.out + out.err
-
-
-def test_staff_cli_add_list_remove(tmp_path, capsys, monkeypatch):
-    code, added, seen = _kazasu(tmp_path, capsys, monkeypatch, "staff", "add", "--id", "suzuki",
-                                "--role", "admin", "--pin-stdin", "--card", "type_a:04A1B2C3",
-                                stdin="97531\n")
-    assert code == 0 and added == {"id": "suzuki", "role": "admin", "card": True}
-    assert "97531" not in seen
+def test_staff_cli_add_list_remove(tmp_path, kazasu):
+    kazasu = kazasu.using(data_dir=tmp_path)
+    added = kazasu("staff", "add", "--id", "suzuki", "--role", "admin", "--pin-stdin", "--card",
+                   "type_a:04A1B2C3", stdin="97531\n")
+    assert added.json == {"id": "suzuki", "role": "admin", "card": True}
+    assert "97531" not in added.out + added.err
     assert StaffDirectory(tmp_path).sign_in("suzuki", "97531").role == "admin"
     assert StaffDirectory(tmp_path).by_card("type_a", "04a1b2c3").staff_id == "suzuki"
-    code, again, _ = _kazasu(tmp_path, capsys, monkeypatch, "staff", "add", "--id", "suzuki",
-                             "--role", "staff", "--pin-stdin", stdin="1111\n")
-    assert code == 1 and again["error"]["code"] == "staff_exists"
-    code, short, _ = _kazasu(tmp_path, capsys, monkeypatch, "staff", "add", "--id", "kato",
-                             "--role", "staff", "--pin-stdin", stdin="12\n")
-    assert code == 1 and short["error"]["code"] == "staff_pin_invalid"
-    assert "4" in short["error"]["message_ja"] and short["error"]["message_en"]
-    code, listing, _ = _kazasu(tmp_path, capsys, monkeypatch, "staff", "list")
-    assert listing == {"staff": [{"id": "suzuki", "role": "admin"}]}
-    code, removed, _ = _kazasu(tmp_path, capsys, monkeypatch, "staff", "remove", "--id", "suzuki")
-    assert code == 0 and removed == {"removed": "suzuki"}
-    code, gone, _ = _kazasu(tmp_path, capsys, monkeypatch, "staff", "remove", "--id", "suzuki")
-    assert code == 1 and gone["error"]["code"] == "staff_unknown"
+    again = kazasu("staff", "add", "--id", "suzuki", "--role", "staff", "--pin-stdin", stdin="1111\n",
+                   ok=False)
+    assert again.error["code"] == "staff_exists"
+    short = kazasu("staff", "add", "--id", "kato", "--role", "staff", "--pin-stdin", stdin="12\n", ok=False)
+    assert short.error["code"] == "staff_pin_invalid"
+    assert "4" in short.error["message_ja"] and short.error["message_en"]
+    assert kazasu("staff", "list").json == {"staff": [{"id": "suzuki", "role": "admin"}]}
+    assert kazasu("staff", "remove", "--id", "suzuki").json == {"removed": "suzuki"}
+    gone = kazasu("staff", "remove", "--id", "suzuki", ok=False)
+    assert gone.error["code"] == "staff_unknown"
 
 
 def test_settings_file_and_terminal_config(tmp_path):
@@ -165,7 +153,8 @@ def test_staff_db_has_no_pin_column_in_clear(tmp_path):
     assert rows and all("2468" not in str(cell) for cell in rows[0])
 
 
-def test_the_terminals_text_size_and_contrast_apply_at_start_and_the_environment_wins(qtbot, tmp_path):
+def test_the_terminals_text_size_and_contrast_apply_at_start_and_the_environment_wins(qtbot, make_services,
+                                                                                      terminal):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -173,19 +162,15 @@ def test_the_terminals_text_size_and_contrast_apply_at_start_and_the_environment
     from kiosk.app import MainWindow
     from kiosk.cards.source import PcscCardSource
     from kiosk.cli.app_commands import _shell
-    from kiosk.counter.visit import open_store
-    from kiosk.services import KioskServices
     from kiosk.ui import theme
 
-    KioskSettings(setup_done=True, text_scale=2.0, contrast="high").save(tmp_path)
-    assert KioskSettings.load(tmp_path).display({}) == (2.0, True)
-    assert KioskSettings.load(tmp_path).display({"KAZASU_TEXT_SCALE": "150%"}) == (None, True)
-    assert KioskSettings.load(tmp_path).display({"KAZASU_CONTRAST": "normal"}) == (2.0, None)
-    shell = _shell(tmp_path)
+    data = terminal.data_dir
+    KioskSettings(setup_done=True, text_scale=2.0, contrast="high").save(data)
+    assert KioskSettings.load(data).display({}) == (2.0, True)
+    assert KioskSettings.load(data).display({"KAZASU_TEXT_SCALE": "150%"}) == (None, True)
+    assert KioskSettings.load(data).display({"KAZASU_CONTRAST": "normal"}) == (2.0, None)
     seen = []
-    services = KioskServices(card_source=PcscCardSource("Virtual PCD 00 01"), store=open_store(tmp_path),
-                             data_dir=tmp_path, terminal_id="t", site="s", sync_ms=60_000,
-                             **{**shell, "display": (2.0, True)})
+    services = make_services(PcscCardSource("Virtual PCD 00 01"), **{**_shell(data), "display": (2.0, True)})
 
     def look_and_quit():
         window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
@@ -197,5 +182,4 @@ def test_the_terminals_text_size_and_contrast_apply_at_start_and_the_environment
         assert startup.run(services) == 0
     finally:
         theme.apply(QApplication.instance(), text_scale=1.0, high_contrast=False)
-        services.store.close()
     assert seen == [(2.0, True, 2 * theme.BODY_PT)]

@@ -5,7 +5,6 @@ no staff account (nobody could quit it with a PIN)."""
 
 from __future__ import annotations
 
-import json
 import os
 import queue
 import signal
@@ -13,13 +12,10 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 from kiosk.shell.laststate import last_desk, remember_desk
 from kiosk.shell.settings import KioskSettings
 from kiosk.shell.supervisor import Supervisor
-
-KAZASU = Path(sys.executable).parent / "kazasu"
 
 
 def test_crashes_are_restarted_until_a_clean_exit(tmp_path):
@@ -53,16 +49,14 @@ def _wait_for(lines: queue.Queue, seen: list[str], needle: str, timeout: float =
     raise AssertionError(f"{needle!r} not seen; output:\n" + "\n".join(seen[-40:]))
 
 
-def test_a_crashed_kiosk_comes_back_to_its_desk(tmp_path, pcscd):
+def test_a_crashed_kiosk_comes_back_to_its_desk(tmp_path, pcscd, kazasu):
     KioskSettings(setup_done=True, site="test-site").save(tmp_path)
     remember_desk(tmp_path, "shelter")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KAZASU_")}
-    env["QT_QPA_PLATFORM"] = "offscreen"
+    kiosk = kazasu.using(data_dir=tmp_path, json=False, env={"QT_QPA_PLATFORM": "offscreen"})
     command = [sys.executable, "-m", "kiosk.shell.supervisor", "--delay", "0.2", "--",
-               str(KAZASU), "-v", "run", "--windowed", "--data-dir", str(tmp_path),
-               "--reader", "Virtual PCD 00 01"]
+               *kiosk.command("-v", "run", "--windowed", "--reader", "Virtual PCD 00 01")]
     proc = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
-                            env=env)
+                            env=kiosk.environment())
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=_lines, args=(proc.stderr, lines), daemon=True).start()
     seen: list[str] = []
@@ -81,23 +75,16 @@ def test_a_crashed_kiosk_comes_back_to_its_desk(tmp_path, pcscd):
     assert code == 0
 
 
-def _run(tmp_path, *args):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KAZASU_")}
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    done = subprocess.run([str(KAZASU), "--json", "run", "--data-dir", str(tmp_path), *args],
-                          capture_output=True, text=True, timeout=90, env=env)
-    return done.returncode, json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def test_first_run_shows_the_wizard_and_a_locked_kiosk_needs_staff(tmp_path, pcscd):
+def test_first_run_shows_the_wizard_and_a_locked_kiosk_needs_staff(tmp_path, pcscd, kazasu):
     from kiosk.shell.staff import StaffDirectory
 
-    code, out = _run(tmp_path, "--windowed", "--quit-after", "1")
-    assert code == 1 and out["setup_done"] is False  # the wizard came first and was not finished
+    run = kazasu.using(data_dir=tmp_path, env={"QT_QPA_PLATFORM": "offscreen"}).process
+    out = run("run", "--windowed", "--quit-after", "1", timeout=90, ok=False)
+    assert out["setup_done"] is False  # the wizard came first and was not finished
     assert not (tmp_path / "kiosk.json").exists()
     KioskSettings(setup_done=True, site="test-site").save(tmp_path)
-    code, out = _run(tmp_path, "--quit-after", "1")  # kiosk mode without a staff account: wizard
-    assert code == 1 and out["setup_done"] is False
+    out = run("run", "--quit-after", "1", timeout=90, ok=False)  # kiosk mode without a staff account: wizard
+    assert out["setup_done"] is False
     StaffDirectory(tmp_path).add("admin1", "admin", "97531")
-    code, out = _run(tmp_path, "--quit-after", "1", "--reader", "Virtual PCD 00 01")
-    assert code == 0 and out["ok"] is True
+    out = run("run", "--quit-after", "1", "--reader", "Virtual PCD 00 01", timeout=90)
+    assert out["ok"] is True

@@ -23,35 +23,21 @@ ANSWERS = {"visitor": "self", "requester_kana": "やまだ たろう", "certific
 
 
 @pytest.fixture
-def shell(qtbot, tmp_path, pcscd):
-    """make(**services) → a MainWindow on slot 1's reader with the three staff accounts."""
-    from kiosk.app import MainWindow
+def shell(make_window, terminal, pcscd):
+    """make(**services) → a MainWindow (tests/kiosk/conftest.py) on slot 1's reader with the three staff
+    accounts."""
     from kiosk.cards.source import PcscCardSource
-    from kiosk.counter.visit import open_store
-    from kiosk.services import KioskServices
     from kiosk.shell.staff import StaffDirectory
 
-    directory = StaffDirectory(tmp_path)
+    directory = StaffDirectory(terminal.data_dir)
     for staff_id, role, pin in ACCOUNTS:
         directory.add(staff_id, role, pin, card=("felica", "0123456789ABCDEF") if staff_id == "sato" else None)
-    windows = []
 
     def make(accounts: bool = True, **extra):
-        services = KioskServices(card_source=extra.pop("card_source", PcscCardSource(READER)),
-                                 store=open_store(tmp_path), data_dir=tmp_path, terminal_id="term-test",
-                                 site="test-site", note="test", sync_ms=extra.pop("sync_ms", 60_000),
-                                 staff_directory=directory if accounts else None, **extra)
-        window = MainWindow(services)
-        qtbot.addWidget(window)
-        window.resize(1280, 800)
-        window.show()
-        windows.append(window)
-        return window
+        return make_window(extra.pop("card_source", PcscCardSource(READER)),
+                           staff_directory=directory if accounts else None, **extra)
 
-    yield make
-    for window in windows:
-        window.exiting = True
-        window.shutdown()
+    return make
 
 
 def sign_in(qtbot, window, staff_id: str, pin: str) -> None:
@@ -85,6 +71,7 @@ def events(window) -> list:
     return [store.get(i) for i in ids]
 
 
+@pytest.mark.shots
 def test_lockdown_keys_do_nothing_close_is_refused_and_staff_quit(shell, qtbot):
     window = shell(locked=True)
     assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
@@ -198,19 +185,19 @@ def test_staff_card_sign_in(shell, qtbot, pcsc_card):
     assert window.session.staff is None
 
 
-def test_status_bar_and_sync_now_on_the_sync_thread(shell, qtbot, tmp_path, pcsc_card):
+@pytest.mark.shots
+def test_status_bar_and_sync_now_on_the_sync_thread(shell, qtbot, tmp_path, terminal, pcsc_card):
     from kiosk.cards.source import PcscCardSource
-    from kiosk.counter.visit import open_store
     from sync.client import SyncClient
     from sync.mesh.embedded import EmbeddedMesh
 
     mesh = EmbeddedMesh(f"sqlite:///{tmp_path / 'mesh.db'}").start()
     try:
-        store = open_store(tmp_path)
+        store = terminal.store
         for n in range(3):
             store.append("shelter.test_event", {"n": n}, site="test-site", terminal="term-test",
                          staff="sato")
-        client = SyncClient(open_store(tmp_path), mesh.url)
+        client = SyncClient(terminal.open_store(), mesh.url)
         threads = []
         real = client.sync_once
 
@@ -249,15 +236,15 @@ def test_status_bar_and_sync_now_on_the_sync_thread(shell, qtbot, tmp_path, pcsc
         mesh.stop()
 
 
-def test_back_at_the_desk_after_a_restart(shell, qtbot, tmp_path):
+def test_back_at_the_desk_after_a_restart(shell, qtbot, terminal):
     from kiosk.shell.laststate import last_desk
 
     opened = shell(accounts=False)
     opened.open_desk("library")
-    assert last_desk(tmp_path) == "library"
+    assert last_desk(terminal.data_dir) == "library"
     opened.exiting = True
     opened.shutdown()
-    again = shell(accounts=False, resume_desk=last_desk(tmp_path))  # open mode: straight to the desk
+    again = shell(accounts=False, resume_desk=last_desk(terminal.data_dir))  # open mode: straight to the desk
     assert again.stack.currentWidget() is again.desk("library").widget
     again.shutdown()
     guarded = shell(resume_desk="library")  # with staff: sign in for that desk first
@@ -280,22 +267,21 @@ def test_the_keys_that_leave_the_kiosk():
         assert not leaves_the_kiosk(key, mods), key
 
 
-def test_a_backlog_syncs_in_a_child_process(shell, qtbot, tmp_path):
+def test_a_backlog_syncs_in_a_child_process(shell, qtbot, tmp_path, terminal):
     """With `sync_child_from` events or more waiting, the pass is `kazasu sync --once` in a child
     process (a long drain in the kiosk's process stalled its UI): the events reach the real mesh and
     the status bar says so; below it, the pass runs on the sync thread as before."""
-    from kiosk.counter.visit import open_store
     from sync.client import SyncClient
     from sync.mesh.embedded import EmbeddedMesh
 
     mesh = EmbeddedMesh(f"sqlite:///{tmp_path / 'mesh.db'}").start()
     try:
-        store = open_store(tmp_path)
+        store = terminal.store
         for n in range(5):
             store.append("shelter.test_event", {"n": n}, site="test-site", terminal="term-test",
                          staff="sato")
         store.close()
-        client = SyncClient(open_store(tmp_path), mesh.url)
+        client = SyncClient(terminal.open_store(), mesh.url)
         in_thread = []
         real = client.sync_once
         client.sync_once = lambda: (in_thread.append(1), real())[1]

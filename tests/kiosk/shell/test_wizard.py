@@ -26,6 +26,7 @@ def click(qtbot, widget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
+@pytest.mark.shots
 def test_first_run_wizard_writes_the_config(qtbot, tmp_path, tasks):
     from kiosk.shell.staff import StaffDirectory
     from kiosk.shell.wizard import SetupWizard
@@ -86,26 +87,19 @@ def test_first_run_wizard_writes_the_config(qtbot, tmp_path, tasks):
     assert code not in text and "97531" not in text
 
 
-def test_admin_edits_the_settings_and_a_bad_address_is_refused(qtbot, tmp_path, pcscd):
-    from kiosk.app import MainWindow
+@pytest.mark.shots
+def test_admin_edits_the_settings_and_a_bad_address_is_refused(qtbot, make_window, terminal, pcscd):
     from kiosk.cards.source import PcscCardSource
-    from kiosk.counter.visit import open_store
-    from kiosk.services import KioskServices
     from kiosk.shell.settings import KioskSettings
     from kiosk.shell.staff import StaffDirectory
     from tests.kiosk.shell.test_window import open_menu, sign_in
 
-    KioskSettings(desk="counter", site="s1", setup_done=True, desk_idle_s={"library": 45}).save(tmp_path)
-    directory = StaffDirectory(tmp_path)
+    data = terminal.data_dir
+    KioskSettings(desk="counter", site="s1", setup_done=True, desk_idle_s={"library": 45}).save(data)
+    directory = StaffDirectory(data)
     directory.add("admin1", "admin", "97531")
     directory.add("sato", "staff", "482193")
-    services = KioskServices(card_source=PcscCardSource("Virtual PCD 00 01"), store=open_store(tmp_path),
-                             data_dir=tmp_path, terminal_id="term-test", site="s1", note="test",
-                             sync_ms=60_000, staff_directory=directory, home_desk="counter")
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
+    window = make_window(PcscCardSource("Virtual PCD 00 01"), staff_directory=directory, home_desk="counter")
     try:
         sign_in(qtbot, window, "sato", "482193")
         assert window.stack.currentWidget() is window.desk("counter").widget  # the terminal's desk opens
@@ -127,7 +121,7 @@ def test_admin_edits_the_settings_and_a_bad_address_is_refused(qtbot, tmp_path, 
         wizard.mesh_edit.setText("mesh.example.lg.jp")
         click(qtbot, wizard.finish_button)
         assert "https://" in wizard.message.text() and wizard.message.isVisible()
-        assert KioskSettings.load(tmp_path).desk == "counter"  # nothing saved
+        assert KioskSettings.load(data).desk == "counter"  # nothing saved
         wizard.mesh_edit.setText("https://mesh.example.lg.jp")
         shoot(window, "shell-settings.png")
         wizard.go(0)
@@ -137,7 +131,7 @@ def test_admin_edits_the_settings_and_a_bad_address_is_refused(qtbot, tmp_path, 
         shoot(window, "shell-settings-display.png")
         click(qtbot, wizard.finish_button)
         assert window.stack.currentWidget() is window.menu
-        saved = KioskSettings.load(tmp_path)
+        saved = KioskSettings.load(data)
         assert saved.desk == "library" and saved.mesh_url == "https://mesh.example.lg.jp"
         assert saved.desk_idle_s == {"library": 45}   # what the pages do not show is kept
         assert (saved.text_scale, saved.contrast) == (1.5, "high")   # drawn so from the next start

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import stat
-from pathlib import Path
 
 import pymupdf
+import pytest
 
-SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
+from tests import shots
+
 CSV_HEADER = "name,kana,birth_date,sex_code,address,household,needs,do_not_disclose\n"
 
 
@@ -76,6 +77,7 @@ def test_import_reads_shift_jis_from_excel(kazasu, tmp_path):
     assert kazasu("shelter", "find", "たかはし")["count"] == 1
 
 
+@pytest.mark.shots
 def test_pdf_roster_extracts_a_rare_kanji_name(kazasu, tmp_path):
     kazasu("shelter", "checkin", "--by-hand", "--name", "𠮷田　髙子", "--kana", "よしだ たかこ",
            "--household", "B", "--birth-date", "1970-01-01", "--needs", "language:ベトナム語")
@@ -92,7 +94,7 @@ def test_pdf_roster_extracts_a_rare_kanji_name(kazasu, tmp_path):
         text = "".join(page.get_text() for page in doc)
         assert doc.page_count == 2
         fonts = {f[3] for page in doc for f in page.get_fonts()}
-        doc[-1].get_pixmap(dpi=72).save(str(SCREENSHOTS / "shelter-roster.png"))  # looked at, in docs
+        doc[-1].get_pixmap(dpi=72).save(str(shots.path("shelter-roster.png")))  # looked at, in docs
     assert "𠮷田　髙子" in text and "通訳・言語(ベトナム語)" in text
     assert all(f.split("+")[-1] for f in fonts) and len(fonts) >= 2  # embedded subsets (BIZ UD + IPAmj)
     assert stat.S_IMODE(out.stat().st_mode) == 0o600

@@ -11,7 +11,6 @@ import sqlite3
 import httpx
 import pytest
 
-from kiosk.cli import main
 from kiosk.shelter import model as m
 from kiosk.shelter.export import export_csv
 from sync.client import SyncClient
@@ -110,13 +109,8 @@ def test_close_after_export_erases_the_shelter_everywhere(make_desk, tmp_path):
     assert _leaks(_files(tmp_path, "mesh.db")) == []
 
 
-def test_close_from_the_cli_is_refused_before_the_export(tmp_path, capsys):
-    def kazasu(*argv: str, ok: bool = True) -> dict:
-        code = main(["--json", "--data-dir", str(tmp_path / "data"), "--site", "site-1", *argv])
-        out = json.loads(capsys.readouterr().out)
-        assert (code == 0) is ok, out
-        return out
-
+def test_close_from_the_cli_is_refused_before_the_export(tmp_path, cli):
+    kazasu = cli
     kazasu("shelter", "checkin", "--by-hand", "--name", "山田　太郎", "--birth-date", "1980-04-02")
     refused = kazasu("shelter", "close", ok=False)["error"]
     assert refused["code"] == "shelter_not_exported" and refused["message_ja"] and refused["message_en"]

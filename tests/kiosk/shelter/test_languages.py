@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea
 
 from kiosk.shelter import model as m
 from kiosk.ui import i18n, theme
-from tests.kiosk.conftest import make_window, shoot  # noqa: F401 (make_window is a fixture)
+from tests.kiosk.conftest import shoot
 from tests.kiosk.counter.test_text_scale import Keeper
 from tests.kiosk.ui.test_a11y_desks import cut_placeholders, no_sideways, problems, settle
 
@@ -53,20 +53,14 @@ def first_line(widget) -> str:
     return plain_words(widget).split("\n")[0].strip()
 
 
-def open_desk(holder, desk):
+def open_desk(make_screen, desk, holder=None):
     """The Qt desk over `desk` (the fixture's core) with people here, one of them out."""
-    from kiosk.shelter.ui.desk import ShelterDesk
-
     for name, kana, needs, household, protect in PEOPLE:
         desk.register({"name": name, "kana": kana, "needs": needs, "household": household,
                        "do_not_disclose": protect}, source="by_hand")
     hanako = next(p for p in desk.roster().people.values() if p.fields["kana"] == "やまだ はなこ")
     desk.move(hanako.person_id, m.TEMP_OUT)
-    widget = ShelterDesk(desk.store, desk.site, desk.terminal)
-    holder.addWidget(widget)
-    widget.resize(1280, 760)   # the window less its status bar
-    widget.show()
-    return widget
+    return make_screen(holder=holder)   # the window less its status bar
 
 
 def fill_form(qtbot, screen) -> None:
@@ -154,8 +148,8 @@ def test_every_resident_word_of_the_desk_has_english_and_easy_japanese():
 
 
 # -- switching in place --------------------------------------------------------------------------
-def test_switching_keeps_what_was_typed_and_chosen_and_changes_every_word(qtbot, desk):
-    screen = open_desk(qtbot, desk)
+def test_switching_keeps_what_was_typed_and_chosen_and_changes_every_word(qtbot, desk, make_screen):
+    screen = open_desk(make_screen, desk)
     fill_form(qtbot, screen)
     screen.search.insert("やまだ")
     assert screen.language_button.text() == "ことば / Language\n日本語"
@@ -201,8 +195,8 @@ def test_switching_keeps_what_was_typed_and_chosen_and_changes_every_word(qtbot,
     assert screen.message.value() == "Checked in / 受付しました"
 
 
-def test_each_page_keeps_its_content_and_follows_the_language(qtbot, desk):
-    screen = open_desk(qtbot, desk)
+def test_each_page_keeps_its_content_and_follows_the_language(qtbot, desk, make_screen):
+    screen = open_desk(make_screen, desk)
     # one person
     show(qtbot, screen, "person")
     taro = screen.person_page.person_id
@@ -254,8 +248,8 @@ def test_each_page_keeps_its_content_and_follows_the_language(qtbot, desk):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_no_words_in_japanese_alone_on_a_page_in_english(qtbot, desk, page):
-    screen = open_desk(qtbot, desk)
+def test_no_words_in_japanese_alone_on_a_page_in_english(qtbot, desk, page, make_screen):
+    screen = open_desk(make_screen, desk)
     fill_form(qtbot, screen)
     qtbot.mouseClick(screen.drill_button, LEFT) if page == "needs" else None   # the banner too
     show(qtbot, screen, page)
@@ -280,8 +274,8 @@ def test_no_words_in_japanese_alone_on_a_page_in_english(qtbot, desk, page):
 
 
 # -- back to Japanese ------------------------------------------------------------------------------
-def test_the_desk_goes_back_to_japanese_when_it_forgets_the_person(qtbot, desk):
-    screen = open_desk(qtbot, desk)
+def test_the_desk_goes_back_to_japanese_when_it_forgets_the_person(qtbot, desk, make_screen):
+    screen = open_desk(make_screen, desk)
     fill_form(qtbot, screen)
     switch(qtbot, screen, "ja_easy")
     qtbot.mouseClick(screen.language_button, LEFT)   # the chooser open when the desk is left
@@ -294,7 +288,7 @@ def test_the_desk_goes_back_to_japanese_when_it_forgets_the_person(qtbot, desk):
     assert screen.language_button.text() == "ことば / Language\n日本語"
 
 
-def test_the_kiosk_window_resets_the_language_when_the_shelter_desk_is_left(make_window, qtbot):  # noqa: F811
+def test_the_kiosk_window_resets_the_language_when_the_shelter_desk_is_left(make_window, qtbot):
     from tests.kiosk.test_desks import PEOPLE as CARD_PEOPLE
     from tests.kiosk.test_desks import inprocess_source
 
@@ -325,9 +319,10 @@ def styled(qapp, request):
 
 
 @pytest.mark.parametrize("styled", list(SETTINGS), indirect=True)
-def test_every_page_in_every_language_has_room_for_its_words(qtbot, desk, styled):
+@pytest.mark.shots
+def test_every_page_in_every_language_has_room_for_its_words(qtbot, desk, styled, make_screen):
     keeper, setting, shots = styled
-    screen = open_desk(keeper, desk)
+    screen = open_desk(make_screen, desk, holder=keeper)
     fill_form(qtbot, screen)
     for language in LANGUAGES:
         i18n.set_language(language)

@@ -12,10 +12,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from kiosk.shelter import model as m
 from kiosk.shelter.reports import count_over_time, needs_summary
+from tests import shots
 
-IMAGES = Path(__file__).resolve().parents[3] / "docs" / "images"
 # fictitious evacuees; rare kanji on purpose (𠮷 outside the BMP, 髙 﨑 邉 齋 from IPAmj)
 PEOPLE = (
     ("𠮷田　髙子", "よしだ たかこ", "1970-01-01", "𠮷田家", "language:ベトナム語;allergy:えび"),
@@ -42,17 +44,17 @@ def pdf_text(path: Path) -> str:
 
 
 def render(pdf: Path, name: str) -> Path:
-    """The first page as PNG in docs/images (looked at; referenced from docs/shelter.md)."""
-    IMAGES.mkdir(parents=True, exist_ok=True)
-    stem = IMAGES / name
+    """The first page as PNG for docs/images (looked at; referenced from docs/shelter.md)."""
+    stem = shots.path(f"{name}.png", "images").with_suffix("")
     subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)],
                    check=True)
     return stem.with_suffix(".png")
 
 
+@pytest.mark.shots
 def test_needs_summary_counts_everyone_fed_and_names_nobody(kazasu, tmp_path):
     shelter(kazasu)
-    report = kazasu("shelter", "report", "--kind", "needs")
+    report = kazasu("shelter", "report", "--kind", "needs").json
     # 5 + protected (counted silently) in the shelter, 1 in a car, 3 counted but not registered
     assert report["people"] == {"in_shelter": 6, "outside": 1, "unregistered_headcount": 3, "total": 10}
     assert report["meals"]["total"] == 10 and report["meals"]["allergy_free"] == 4 and report["meals"]["regular"] == 6
@@ -76,6 +78,7 @@ def test_needs_summary_counts_everyone_fed_and_names_nobody(kazasu, tmp_path):
     assert missing["error"]["code"] == "shelter_report_out_missing" and missing["error"]["message_ja"]
 
 
+@pytest.mark.shots
 def test_roster_pdf_keeps_every_character_of_every_name(kazasu, tmp_path):
     shelter(kazasu)
     out = tmp_path / "roster.pdf"

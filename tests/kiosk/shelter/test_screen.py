@@ -21,14 +21,9 @@ def themed(qapp):
 
 
 @pytest.fixture
-def screen(qtbot, desk):
-    from kiosk.shelter.ui.desk import ShelterDesk
-
-    widget = ShelterDesk(desk.store, desk.site, desk.terminal)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 760)
-    widget.show()
-    return widget
+def screen(make_screen, desk):
+    """The desk's screen over the set-up shelter (`desk`), 1280×760."""
+    return make_screen()
 
 
 def type_person(qtbot, screen, name, kana="", needs=(), birth="", protect=False, details=None):
@@ -255,20 +250,18 @@ def test_a_volunteer_sees_counts_but_cannot_export_or_close(qtbot, screen, desk)
     assert page.roster_button.isVisibleTo(page)
 
 
-def test_a_card_error_without_words_is_never_called_an_unlinked_card(qtbot, desk):
+def test_a_card_error_without_words_is_never_called_an_unlinked_card(qtbot, make_screen, desk):
     """Every card error reaches words through kiosk.messages.for_error: a typed one says what it is,
     anything else says something unexpected happened — never "this card is not linked"."""
     from devices.errors import ReaderBusyError
     from kiosk.messages import text
     from kiosk.shelter.texts import t
-    from kiosk.shelter.ui.desk import ShelterDesk
     from kiosk.ui.i18n import one_line
 
     def broken_reader():
         raise RuntimeError("the driver fell over")
 
-    widget = ShelterDesk(desk.store, desk.site, desk.terminal, read_card=broken_reader)
-    qtbot.addWidget(widget)
+    widget = make_screen(read_card=broken_reader)
     qtbot.mouseClick(widget.card_button, LEFT)
     assert widget.message.value() == one_line(text("error.unexpected"))
     assert t("card_unknown").ja not in widget.message.value() and widget.card_button.isEnabled()

@@ -27,27 +27,14 @@ def themed(qapp):
 
 
 @pytest.fixture
-def runner():
-    from kiosk.ui.card_thread import CardThread
-
-    tasks = CardThread()
-    yield tasks
-    tasks.stop()
-
-
-@pytest.fixture
-def make_screen(qtbot, desk, runner):
+def reader_screen(make_screen, desk, card_tasks):
+    """make(reader) → the desk's screen reading cards on `reader` on the card thread."""
     from kiosk.cards.source import PcscCardSource
     from kiosk.shelter.card import card_reader
-    from kiosk.shelter.ui.desk import ShelterDesk
 
-    def make(reader: str) -> ShelterDesk:
-        widget = ShelterDesk(desk.store, desk.site, desk.terminal, runner=runner,
-                             read_card=card_reader(PcscCardSource(reader), desk.store.path.parent))
-        qtbot.addWidget(widget)
-        widget.resize(1280, 760)
-        widget.show()
-        return widget
+    def make(reader: str):
+        return make_screen(runner=card_tasks,
+                           read_card=card_reader(PcscCardSource(reader), desk.store.path.parent))
 
     return make
 
@@ -74,9 +61,9 @@ class Path:
         return line
 
 
-def test_my_number_card_with_pin_on_the_desk_then_tap_out(qtbot, pcsc_card, people, make_screen, desk):
+def test_my_number_card_with_pin_on_the_desk_then_tap_out(qtbot, pcsc_card, people, reader_screen, desk):
     card, reader = pcsc_card(people[0], slot=SLOT)
-    screen = make_screen(reader)
+    screen = reader_screen(reader)
     screen.kana.insert("やまだ たろう")  # what the card does not hold, typed beside it
     path = Path(screen)
     path.press(qtbot, screen.card_button)
@@ -102,9 +89,9 @@ def test_my_number_card_with_pin_on_the_desk_then_tap_out(qtbot, pcsc_card, peop
     assert desk.roster().people[person.person_id].state == "present" and len(desk.roster().people) == 1
 
 
-def test_wrong_pin_then_code_b_from_the_card_face(qtbot, pcsc_card, people, make_screen, desk):
+def test_wrong_pin_then_code_b_from_the_card_face(qtbot, pcsc_card, people, reader_screen, desk):
     card, reader = pcsc_card(people[0], slot=SLOT)
-    screen = make_screen(reader)
+    screen = reader_screen(reader)
     qtbot.mouseClick(screen.card_button, LEFT)
     qtbot.waitUntil(lambda: screen.page() == "pin" and screen.pin.tries_left == 3, timeout=WAIT)
     for digit in "9999":
@@ -129,11 +116,11 @@ def test_wrong_pin_then_code_b_from_the_card_face(qtbot, pcsc_card, people, make
     assert card.pin_tries_left == 2  # 照合番号B spent no PIN try
 
 
-def test_face_authentication_card_goes_straight_to_code_b(qtbot, pcsc_card, people, make_screen, desk):
+def test_face_authentication_card_goes_straight_to_code_b(qtbot, pcsc_card, people, reader_screen, desk):
     child = people[8]  # a face-authentication card: no PIN at all
     assert child["pin"] is None
     _, reader = pcsc_card(child, slot=SLOT)
-    screen = make_screen(reader)
+    screen = reader_screen(reader)
     path = Path(screen)
     path.press(qtbot, screen.card_button)
     qtbot.waitUntil(lambda: screen.page() == "code_b" and screen.code_b.tries_left is not None, timeout=WAIT)
@@ -148,9 +135,9 @@ def test_face_authentication_card_goes_straight_to_code_b(qtbot, pcsc_card, peop
     assert person.fields["name"] == child["name"] and person.fields["source"] == "code_b"
 
 
-def test_felica_token_handed_over_linked_then_tap_out_and_in(qtbot, pcsc_card, make_screen, desk):
+def test_felica_token_handed_over_linked_then_tap_out_and_in(qtbot, pcsc_card, reader_screen, desk):
     _, reader = pcsc_card.token("felica", bytes.fromhex("012E4CD1F3A57B09"), slot=SLOT)
-    screen = make_screen(reader)
+    screen = reader_screen(reader)
     qtbot.mouseClick(screen.card_button, LEFT)  # nobody has this card yet
     qtbot.waitUntil(lambda: "not linked" in screen.message.value(), timeout=WAIT)
     assert desk.roster().people == {}
@@ -183,8 +170,8 @@ def test_felica_token_handed_over_linked_then_tap_out_and_in(qtbot, pcsc_card, m
     assert desk.roster().person_for_card("felica:012E4CD1F3A57B09").person_id == child
 
 
-def test_by_hand_and_headcount_paths_counted(qtbot, make_screen, desk, pcscd):
-    screen = make_screen("Virtual PCD 00 01")
+def test_by_hand_and_headcount_paths_counted(qtbot, reader_screen, desk, pcscd):
+    screen = reader_screen("Virtual PCD 00 01")
     path = Path(screen)
     screen.name.insert("見本　手書")  # one typed item: only the name is required
     path.typed += 1

@@ -3,15 +3,17 @@ with an emulated My Number card on vpcd slot 1 for the PIN and 照合番号B pag
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
-from tests.kiosk.conftest import make_window, shoot  # noqa: F401 (make_window is a fixture)
+from tests.kiosk.conftest import shoot
 
 LEFT = Qt.MouseButton.LeftButton
 WAIT = 10_000
 
 
-def test_every_page_of_the_desk_fits_the_window(qtbot, pcsc_card, people, make_window):  # noqa: F811
+@pytest.mark.shots
+def test_every_page_of_the_desk_fits_the_window(qtbot, pcsc_card, people, make_window):
     from kiosk.cards.source import PcscCardSource
     from kiosk.ui import theme
 
@@ -57,7 +59,7 @@ def test_every_page_of_the_desk_fits_the_window(qtbot, pcsc_card, people, make_w
     qtbot.mouseClick(desk.drill_button, LEFT)
 
 
-def test_a_volunteer_signed_in_at_the_window_checks_in_but_cannot_export(qtbot, make_window):  # noqa: F811
+def test_a_volunteer_signed_in_at_the_window_checks_in_but_cannot_export(qtbot, make_window):
     from kiosk.cards.source import PcscCardSource
     from kiosk.shell.staff import Staff
 

@@ -53,13 +53,14 @@ def test_the_old_one_colour_rings_fall_short():
 
 
 @pytest.mark.parametrize("high", [False, True], ids=["normal", "high-contrast"])
+@pytest.mark.shots
 def test_a_focused_button_shows_both_bands_of_the_ring(qapp, qtbot, high):
     from PySide6.QtGui import QColor, QImage, QPainter
     from PySide6.QtWidgets import QHBoxLayout
 
     from kiosk.messages import Bilingual
     from kiosk.ui import labels as widgets
-    from tests.kiosk.conftest import SCREENSHOTS
+    from tests.shots import path as picture_path
 
     theme.apply(qapp, high_contrast=high)
     try:
@@ -96,7 +97,7 @@ def test_a_focused_button_shows_both_bands_of_the_ring(qapp, qtbot, high):
         painter.drawImage(0, 0, shots[0])
         painter.drawImage(0, shots[0].height(), shots[1])
         painter.end()
-        assert both.save(str(SCREENSHOTS / ("focus-ring-hc.png" if high else "focus-ring.png")))
+        assert both.save(str(picture_path("focus-ring-hc.png" if high else "focus-ring.png")))
     finally:
         theme.apply(qapp, high_contrast=False)
 

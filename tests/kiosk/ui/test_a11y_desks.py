@@ -20,7 +20,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea
 
 from kiosk.ui import theme
-from tests.kiosk.conftest import SCREENSHOTS
+from tests.kiosk.conftest import save
 from tests.kiosk.counter.test_flow import WAIT_MS, commit_text
 from tests.kiosk.counter.test_text_scale import Keeper, cut_widths
 from tests.kiosk.test_desks import PEOPLE, inprocess_source
@@ -120,26 +120,14 @@ def test_shelter_main_path_with_the_keyboard_only(make_window, qtbot):
 
 
 @pytest.fixture
-def library(qtbot, tmp_path):
-    """The library desk widget (as tests/kiosk/library/test_desk_qt.py builds it) with one patron whose
-    card is on the reader."""
-    from kiosk.library.config import LibraryConfig
-    from kiosk.library.desk import LibraryDesk as Desk
-    from kiosk.library.ui.desk import LibraryDesk
-    from sync.store import EventStore
-
-    store = EventStore(tmp_path / "kazasu.db", identity=None)
-    core = Desk(store, "lib-test", "term-qt", LibraryConfig.load())
+def library(make_desk, make_screen):
+    """The library desk's screen (as tests/kiosk/library/test_desk_qt.py builds it) with one patron
+    whose card is on the reader."""
+    core = make_desk(kind="library")
     number = core.register(PATRON)
     core.link(number, *PATRON_CARD, "pseudonym")
-    widget = LibraryDesk(store, "lib-test", "term-qt", lambda: PATRON_CARD)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 760)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget, core, number
-    widget.wedge.uninstall()
-    store.close()
+    widget = make_screen("library", identify_card=lambda: PATRON_CARD)
+    return widget, core, number
 
 
 def scanner_types(qtbot, code: str) -> None:
@@ -218,27 +206,15 @@ def cut_placeholders(root) -> list[str]:
     return found
 
 
-def save(widget, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    assert widget.grab().save(str(SCREENSHOTS / name))
-
-
 @pytest.mark.parametrize("styled", list(SETTINGS), indirect=True)
-def test_shelter_reception_at_200_percent_and_in_high_contrast(qtbot, tmp_path, styled):
-    from kiosk.shelter.desk import ShelterDesk as Core
-    from kiosk.shelter.desk import open_store
-    from kiosk.shelter.ui.desk import ShelterDesk
-
+@pytest.mark.shots
+def test_shelter_reception_at_200_percent_and_in_high_contrast(qtbot, styled, make_desk, make_screen):
     keeper, setting = styled
-    store = open_store(tmp_path)
-    core = Core(store, site="site-hinanjo-1", terminal="term-a")
+    core = make_desk(kind="shelter")
     core.setup(name="架空市立第一小学校", municipality_code="999999", capacity=10, address="見本県架空市一丁目")
     for name, kana in (("山田　太郎", "やまだ たろう"), ("𠮷田　花子", "よしだ はなこ")):
         core.register({"name": name, "kana": kana, "needs": {"elderly": ""}}, source="by_hand")
-    desk = ShelterDesk(store, core.site, core.terminal)
-    keeper.addWidget(desk)
-    desk.resize(1280, 760)   # the window less its status bar
-    desk.show()
+    desk = make_screen("shelter", holder=keeper)   # the window less its status bar
     desk.name.insert("佐藤　一郎")
     desk.kana.insert("さとう いちろう")
     for b in (desk.need_buttons["allergy"], desk.form.sex_buttons["1"], desk.form.where_buttons["car"]):
@@ -255,29 +231,22 @@ def test_shelter_reception_at_200_percent_and_in_high_contrast(qtbot, tmp_path, 
     assert (desk.width(), desk.height()) == (1280, 760)
     if setting in ("200", "hc"):
         save(desk, f"shelter-reception-{setting}.png")
-    store.close()
 
 
 @pytest.mark.parametrize("styled", list(SETTINGS), indirect=True)
-def test_library_checkout_at_200_percent_and_in_high_contrast(qtbot, tmp_path, styled):
+@pytest.mark.shots
+def test_library_checkout_at_200_percent_and_in_high_contrast(qtbot, styled, make_desk, make_screen):
     from kiosk.cards.source import PcscCardSource
-    from kiosk.library.config import LibraryConfig
-    from kiosk.library.desk import LibraryDesk as Desk
-    from kiosk.library.ui.desk import LibraryDesk
-    from sync.store import EventStore
 
     keeper, setting = styled
-    store = EventStore(tmp_path / "kazasu.db", identity=None)
-    core = Desk(store, "lib-test", "term-qt", LibraryConfig.load())
+    core = make_desk(kind="library")
     number = core.register(PATRON)
     core.link(number, *PATRON_CARD, "pseudonym")
     for item in (ITEM, "9000001"):
         core.checkout(number, item)
     # card_source is given in the kiosk: 利用登録 and 住所変更 show too (no card is read here)
-    widget = LibraryDesk(store, "lib-test", "term-qt", lambda: PATRON_CARD, card_source=PcscCardSource(None))
-    keeper.addWidget(widget)
-    widget.resize(1280, 760)
-    widget.show()
+    widget = make_screen("library", holder=keeper, identify_card=lambda: PATRON_CARD,
+                         card_source=PcscCardSource(None))
     widget.on_tap()
     widget.status.setText("貸出しました / Checked out: 9000001　返却期限 / due 2026-12-08")
     settle()
@@ -288,5 +257,3 @@ def test_library_checkout_at_200_percent_and_in_high_contrast(qtbot, tmp_path, s
         assert b.visibleRegion().boundingRect() == b.rect(), f"{b.objectName()} is not all on screen"
     if setting in ("200", "hc"):
         save(widget, f"library-desk-{setting}.png")
-    widget.wedge.uninstall()
-    store.close()

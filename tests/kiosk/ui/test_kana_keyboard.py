@@ -28,6 +28,7 @@ def test_marks(ch, mark, result):
     assert modify(ch, mark) == result
 
 
+@pytest.mark.shots
 def test_tapping_types_the_reading_and_the_phone_number(qtbot, people):
     desk = _desk(qtbot, _person(people[0]))
     desk.activateWindow()
