@@ -14,6 +14,7 @@ from kiosk.ui import theme
 from kiosk.messages import Bilingual, text
 from kiosk.ui.labels import button, label, set_bilingual, text_height
 from kiosk.ui.layout import row_layout, vbox
+from kiosk.ui.lifetime import discard
 from kiosk.ui.wrapping import wrap_lines
 
 COLUMNS = 2
@@ -56,8 +57,7 @@ class ProceduresScreen(QWidget):
         """(Re)build the toggles from the installed forms; `selected` are pre-chosen; the forms in
         `reads_number` say on their button that they also read the My Number."""
         for b in self.buttons.values():
-            b.setParent(None)
-            b.deleteLater()
+            discard(b, self.grid)
         self.buttons.clear()
         self._order = []
         columns = COLUMNS if theme.text_scale <= 1 else 1   # large text: one wide column
