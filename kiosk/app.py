@@ -25,6 +25,7 @@ from kiosk.messages import text
 from kiosk.counter.ui.view import CounterDesk
 from kiosk.counter.ui.controller import CounterController
 from kiosk.ui.idle import IDLE_TIMEOUT_MS, IDLE_WARNING_MS
+from kiosk.ui.screen_fit import show_fitted
 from kiosk.library.config import LibraryConfig
 from kiosk.ui.barcode_wedge import BarcodeWedge
 from kiosk.shelter.ui.desk import ShelterDesk
@@ -544,10 +545,7 @@ def run(services: KioskServices, *, fullscreen: bool = False) -> int:
         window = MainWindow(services)
         window.quit_requested.connect(app.exit)
         window.display_requested.connect(lambda: app.exit(REBUILD))
-        if fullscreen or services.locked:
-            window.showFullScreen()
-        else:
-            window.show()
+        show_fitted(window, full_screen=fullscreen or services.locked)   # the screen it is on
         QTimer.singleShot(0, freeze_startup_objects)  # once the first screen is up
         try:
             code = app.exec()
@@ -588,7 +586,7 @@ def run_setup_wizard(data_dir: Path, *, locked: bool = True) -> bool:
         wizard.setWindowFlag(Qt.WindowType.FramelessWindowHint)
     done: list[bool] = []
     wizard.finished.connect(lambda _settings: (done.append(True), app.exit(0)))
-    wizard.showFullScreen() if locked else wizard.show()
+    show_fitted(wizard, full_screen=locked)
     try:
         app.exec()
     finally:
