@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSlid
                                QApplication, QComboBox, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
                                QPushButton, QRadioButton, QScrollBar, QTextEdit, QWidget)
 
+from kiosk.ui import a11y_scroll
 from kiosk.ui.linebreak import WORD_JOINER   # drawn text only: never part of a name
 
 CONTROLS = (QAbstractButton, QLineEdit, QTextEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox,
@@ -147,7 +148,9 @@ _namer: _Namer | None = None
 
 
 def install(app: QApplication) -> None:
-    """Name controls as they are shown, application-wide (once per application)."""
+    """Name controls as they are shown, application-wide (once per application); scroll areas get
+    an accessibility interface that cannot crash (kiosk.ui.a11y_scroll)."""
+    a11y_scroll.install()
     global _namer
     if _namer is None:
         _namer = _Namer()
