@@ -25,7 +25,7 @@ from kiosk.messages import text
 from kiosk.counter.ui.view import CounterDesk
 from kiosk.counter.ui.controller import CounterController
 from kiosk.ui.idle import IDLE_TIMEOUT_MS, IDLE_WARNING_MS
-from kiosk.ui.screen_fit import show_fitted
+from kiosk.ui.screen_fit import plan_layout, show_fitted
 from kiosk.library.config import LibraryConfig
 from kiosk.ui.barcode_wedge import BarcodeWedge
 from kiosk.shelter.ui.desk import ShelterDesk
@@ -542,6 +542,7 @@ def run(services: KioskServices, *, fullscreen: bool = False) -> int:
     while True:
         scale, high = services.display   # the text size and contrast, before any screen is built
         theme.apply(app, text_scale=scale, high_contrast=high)
+        plan_layout(full_screen=fullscreen or services.locked)   # the screens' width: the screen's
         window = MainWindow(services)
         window.quit_requested.connect(app.exit)
         window.display_requested.connect(lambda: app.exit(REBUILD))

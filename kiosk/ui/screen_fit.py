@@ -10,14 +10,19 @@ window manager the window maps there and stays), then shows it full screen or ma
 manager that is there does the same, with its own frame). It follows the screen
 afterwards: when the screen changes its size or the window moves to another screen, the window is
 fitted again. A window whose contents ask for more than the screen is still held to the screen (the
-screens scroll or wrap inside it), never pushed past its edges.
+screens scroll or wrap inside it), never pushed past its edges. `plan_layout` tells the screens,
+before they are built, how wide the window will be (theme.layout_width): on a screen narrower than
+the 1280 px they were drawn for, the counter's preview lays its fields one under another and long
+words are broken to the width instead of being cut.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QRect
 from PySide6.QtGui import QScreen
-from PySide6.QtWidgets import QLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLayout, QWidget
+
+from kiosk.ui import theme
 
 
 def area(screen: QScreen, full_screen: bool) -> QRect:
@@ -66,6 +71,15 @@ class ScreenFit(QObject):
         handle = self.window.windowHandle()
         if handle is not None:
             handle.screenChanged.connect(self._changed)
+
+
+def plan_layout(full_screen: bool) -> int:
+    """Before the screens are built: lay them out for the width of the screen the window will be on
+    (the primary screen, where a new window opens): theme.layout_width."""
+    screen = QApplication.primaryScreen()
+    if screen is not None:
+        theme.layout_width = area(screen, full_screen).width()
+    return theme.layout_width
 
 
 def show_fitted(window: QWidget, *, full_screen: bool) -> ScreenFit:

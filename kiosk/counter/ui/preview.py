@@ -82,7 +82,8 @@ class PreviewScreen(QWidget):
         # 確認へ進む lives in the nav bar between 戻る and 最初から (CounterDesk puts it there), so the
         # asked fields get its row
         self.next_button = button(text("preview.next"), primary=True, name="preview_next")
-        self.next_button.setMinimumWidth(420 if theme.text_scale <= 1 else 0)  # large text: room for 戻る…
+        # large text or a narrow window: room for 戻る, ことば and 最初から beside it
+        self.next_button.setMinimumWidth(420 if theme.text_scale <= 1 and not theme.narrow() else 0)
         self.next_button.clicked.connect(self.next_clicked)
         self.asked: dict[str, AskedWidget] = {}
         self._places: dict[str, tuple[int, int]] = {}   # field id → (row, column) of its widget
@@ -133,7 +134,7 @@ class PreviewScreen(QWidget):
         name.setFixedWidth(LABEL_WIDTH)
         name.setBuddy(widget)
         top = Qt.AlignmentFlag.AlignTop
-        if widget.wide:
+        if widget.wide or theme.narrow():   # a narrow window: one field a row
             place = (row, 1)
             self.fields_grid.addWidget(name, row, 0, top)
             self.fields_grid.addWidget(cell, row, 1, 1, 3)
@@ -219,7 +220,7 @@ class PreviewScreen(QWidget):
         or in a language other than Japanese (longer words)."""
         from kiosk.ui.i18n import JAPANESE, current
 
-        per_row = 4 if theme.text_scale <= 1 and current() == JAPANESE else 2
+        per_row = 4 if theme.text_scale <= 1 and current() == JAPANESE and not theme.narrow() else 2
         grid = self.readout_grid
         for n, (key, _) in enumerate(READ_ROWS):
             row, col = divmod(n, per_row)

@@ -85,10 +85,11 @@ class ProceduresScreen(QWidget):
         words = "\n".join(shown(title))
         if reads:
             words += "\n" + " / ".join(shown(text("procedures.my_number")))
-        if theme.text_scale > 1:
+        if theme.text_scale > 1 or theme.narrow():   # large text, a narrow window: broken, not cut
             b = self.buttons.get(form_id)
             font = b.font() if b is not None else self.font()
-            words = wrap_lines(words, font, (SCREEN_WIDTH - 64 - 28) // columns - 2 * (20 + 4) - 40)
+            width = min(SCREEN_WIDTH, theme.layout_width)
+            words = wrap_lines(words, font, (width - 64 - 28) // columns - 2 * (20 + 4) - 40)
         return words
 
     def retranslate_ui(self) -> None:

@@ -29,7 +29,7 @@ from kiosk.shelter.roster import Person, Roster
 
 def page_width() -> int:
     """A page's width: the desk less its margins (at a large text scale, less two scroll bars too)."""
-    return 1220 if theme.text_scale <= 1 else 1130
+    return theme.across(1220 if theme.text_scale <= 1 else 1130)
 
 
 def wrap_rows(widget: QListWidget) -> QListWidget:
