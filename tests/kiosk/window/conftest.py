@@ -66,11 +66,14 @@ def x_server(tmp_path):
 def kiosk_window(request, tmp_path, pcscd):
     """start(x, args, env=None) → KioskWindow; at teardown the kiosk must still be running."""
     windows: list[KioskWindow] = []
+    shots = shots_for(request.node.name)
 
     def start(x: XServer, args: list[str], env: dict[str, str] | None = None) -> KioskWindow:
         folder = tmp_path / f"kiosk-{len(windows)}"
         folder.mkdir()
-        window = KioskWindow(x, folder, args, shots_for(request.node.name), env)
+        # a second kiosk in the same test keeps its screenshots apart
+        where = shots if not windows else shots / f"kiosk-{len(windows) + 1}"
+        window = KioskWindow(x, folder, args, where, env)
         windows.append(window)
         return window
 

@@ -159,6 +159,7 @@ class KioskWindow:
                  env: dict[str, str] | None = None, prefix: list[str] | None = None) -> None:
         self.x, self.folder, self.shots = x, folder, shots
         self.step = 0
+        self._stopped, self._ended = False, None
         self.bus = AccessibilityBus(folder, x)
         base = {k: v for k, v in os.environ.items() if not k.startswith("KAZASU_")}
         base.pop("QT_QPA_PLATFORM", None)    # the test run's offscreen: this one is a real window
@@ -191,12 +192,15 @@ class KioskWindow:
 
     def stop(self) -> int | None:
         """End the kiosk (SIGTERM to its process group, as a session ends it) and the buses; its
-        status if it had already ended by itself, else None."""
-        ended = self.process.poll()
+        status if it had already ended by itself, else None (the same answer when called again)."""
+        if self._stopped:
+            return self._ended
+        self._stopped = True
+        self._ended = self.process.poll()
         self.agent.stop()
         _kill_group(self.process)
         self.bus.stop()
-        return ended
+        return self._ended
 
     # -- what shows --------------------------------------------------------------------------------
     def shown(self) -> list[Control]:
