@@ -160,6 +160,7 @@ class KioskWindow:
         self.x, self.folder, self.shots = x, folder, shots
         self.step = 0
         self._stopped, self._ended = False, None
+        self._seen: list[Control] = []
         self.bus = AccessibilityBus(folder, x)
         base = {k: v for k, v in os.environ.items() if not k.startswith("KAZASU_")}
         base.pop("QT_QPA_PLATFORM", None)    # the test run's offscreen: this one is a real window
@@ -230,6 +231,7 @@ class KioskWindow:
             controls = self.shown()
             found = condition(controls)
             if found:
+                self._seen = controls   # what showed when it was found (press looks no further)
                 return found
             if time.monotonic() > deadline:
                 listing = "\n".join(f"  {c.role}: {c.name}" for c in controls if c.name)
@@ -268,8 +270,10 @@ class KioskWindow:
         """Where to click `control`: the middle of its part that is not hidden by a scroll area
         (or the screen's edge). While less than all of it shows, the wheel turns over the scroll
         area that hides it."""
-        for _ in range(turns):
-            controls = self.shown()
+        controls = self._seen
+        for turn in range(turns):
+            if turn:
+                controls = self.shown()
             control = self.find(name, role, controls) or control
             seen, clipper = visible_part(control, controls, self.x.screen)
             if seen == control.rect or clipper is None or clipper == self.x.screen:
