@@ -11,13 +11,15 @@ PYTHON=${PYTHON:-python3}
 # Debian packages: the PC/SC daemon and the virtual reader driver, what pyscard builds with, the
 # Japanese fonts (BIZ UD Gothic/Mincho, IPAmj Mincho for rare kanji), poppler for PDF checks,
 # PostgreSQL for the production mesh tests, CUPS for the printing tests (a private cupsd per test
-# run), and the X libraries Qt's xcb plugin needs.
+# run), the X libraries Qt's xcb plugin needs, and for the real-window tests (tests/kiosk/window) an X
+# server, input events, window geometry, screenshots and the accessibility bus with Debian's pyatspi.
 APT_PACKAGES=(
   pcscd vsmartcard-vpcd libpcsclite-dev swig gcc
   fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho fonts-ipamj-mincho fontconfig
   poppler-utils zbar-tools postgresql cups cups-client cups-bsd
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon0 libxkbcommon-x11-0 libegl1 libgl1
   libfontconfig1 libdbus-1-3 libglib2.0-0
+  xvfb xdotool x11-utils x11-apps imagemagick at-spi2-core python3-pyatspi dbus-daemon
 )
 
 missing=()

@@ -18,11 +18,15 @@ words are broken to the width instead of being cut.
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QObject, QRect
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QLayout, QWidget
 
 from kiosk.ui import theme
+
+logger = logging.getLogger(__name__)
 
 
 def area(screen: QScreen, full_screen: bool) -> QRect:
@@ -51,6 +55,8 @@ class ScreenFit(QObject):
         self.window.setMinimumSize(0, 0)
         self.window.setMaximumSize(rect.size())
         self.window.setGeometry(rect)
+        logger.info("window fitted to %s %dx%d+%d+%d (%s)", screen.name(), rect.width(), rect.height(),
+                    rect.x(), rect.y(), "full screen" if self.full_screen else "available area")
         return rect
 
     def _follow(self, screen: QScreen) -> None:
