@@ -26,7 +26,7 @@ FORBIDDEN_CALLS = {"itemAt", "takeAt", "itemAtPosition", "takeWidget"}
 def test_preview_rebuilt_from_the_event_loop_does_not_crash():
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     run = subprocess.run([sys.executable, "-X", "faulthandler", "-m", "tests.kiosk.counter.preview_churn",
-                          "120"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+                          "120"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False)
     assert run.returncode == 0, f"status {run.returncode}:\n{run.stderr[-3000:]}"
     assert "survived 120" in run.stdout
 

@@ -108,7 +108,7 @@ def main():
         try:
             app, result = answer(app, json.loads(line))
             reply = {"ok": True, "result": result}
-        except Exception as error:  # every failure goes back to the test as words, the loop goes on
+        except Exception as error:  # noqa: BLE001 (every failure goes back to the test as words)
             reply = {"ok": False, "error": f"{type(error).__name__}: {error}"}
         sys.stdout.write(json.dumps(reply, ensure_ascii=False) + "\n")
         sys.stdout.flush()

@@ -9,7 +9,7 @@ when the resident switches between 日本語 and やさしい日本語, and matc
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from tests.kiosk.window.kiosk_window import KioskWindow
 

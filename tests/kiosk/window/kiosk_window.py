@@ -153,7 +153,9 @@ class Agent:
 
 
 class KioskWindow:
-    """`kazasu ARGS` shown on `x`, its output in `folder`/kiosk.log, its screenshots in `shots`."""
+    """`kazasu ARGS` shown on `x`, its output in `folder`/kiosk.log, its screenshots in `shots`.
+    `prefix` runs it under another program, e.g. ["gdb", "-batch", "-ex", "run", "-ex", "bt",
+    "--args", sys.executable] for the C++ stack of a crash."""
 
     def __init__(self, x: XServer, folder: Path, args: list[str], shots: Path,
                  env: dict[str, str] | None = None, prefix: list[str] | None = None) -> None:
@@ -169,8 +171,8 @@ class KioskWindow:
                     "PYTHONUNBUFFERED": "1", **(env or {})}
         self.log_path = folder / "kiosk.log"
         with open(self.log_path, "wb") as log:
-            self.process = subprocess.Popen([*(prefix or []), str(KAZASU), "-v", *args], env=self.env, stdout=log,
-                                            stderr=subprocess.STDOUT, start_new_session=True)
+            self.process = subprocess.Popen([*(prefix or []), str(KAZASU), "-v", *args], env=self.env,
+                                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         self.agent = Agent({**os.environ, **x.env(), **self.bus.env()})
         try:
             self.agent.ask(op="app", part="kazasu", timeout=START_S)
@@ -208,7 +210,11 @@ class KioskWindow:
         self.check_alive()
         try:
             nodes = self.agent.ask(op="shown")
-        except LookupError:
+        except LookupError:   # the application left the bus: give a dying kiosk time to end
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                pass
             self.check_alive()
             raise
         return [Control(tuple(n["path"]), n["role"], n["name"], Rect(n["x"], n["y"], n["w"], n["h"]),
