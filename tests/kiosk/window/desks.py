@@ -107,7 +107,7 @@ def shelter_by_hand(k: KioskWindow, at: At = nothing, *, name: str, kana: str, b
     k.press("female")
     at("shelter-typed")
     k.press("Check in", "push button")
-    k.wait_until(lambda cs: any(c.role == "list item" and name in c.name for c in cs), f"{name} in the list")
+    find_in_list(k, name)
     at("shelter-checked-in")
 
 
@@ -118,8 +118,15 @@ def shelter_by_card(k: KioskWindow, at: At = nothing, *, name: str, pin: str) ->
     k.wait_for("OK", "push button", enabled=False)
     at("shelter-card-pin")
     enter_pin(k, pin)
-    k.wait_until(lambda cs: any(c.role == "list item" and name in c.name for c in cs), f"{name} in the list")
+    find_in_list(k, name)
     at("shelter-card-checked-in")
+
+
+def find_in_list(k: KioskWindow, name: str) -> None:
+    """The volunteer looks the person up in 「いま避難所にいる人」 by name (the list shows only the
+    people it has room for; the search narrows it)."""
+    k.type_into("Search by name or kana", name)
+    k.wait_until(lambda cs: any(c.role == "list item" and name in c.name for c in cs), f"{name} in the list")
 
 
 def leave_shelter(k: KioskWindow) -> None:
