@@ -40,7 +40,8 @@ class StartScreen(QWidget):
         self.library_button.clicked.connect(self.library_chosen)
         self.desk_buttons = [self.counter_button, self.shelter_button, self.library_button]
         for b in self.desk_buttons:
-            b.wrap_width = theme.across(DESK_TEXT_WIDTH)   # "Counter (certificates, filings)" breaks, never cut
+            # "Counter (certificates, filings)" breaks, never cut (on a narrow screen too)
+            b.wrap_width = theme.across(DESK_TEXT_WIDTH)
             render(b)
             b.setMinimumWidth(320)
             row.addWidget(b, 1)

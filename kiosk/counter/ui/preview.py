@@ -187,7 +187,8 @@ class PreviewScreen(QWidget):
                 if mode is not None:
                     self.keyboard.attach(edit, mode)
                     # tied to the scroll area: never called after it is gone
-                    QTimer.singleShot(0, self.scroll, lambda e=edit: isValid(e) and self.scroll.ensureWidgetVisible(e))
+                    QTimer.singleShot(0, self.scroll,
+                                      lambda e=edit: isValid(e) and self.scroll.ensureWidgetVisible(e))
                     return
         if self.isAncestorOf(new):
             self.keyboard.detach()
