@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` and `make test`. Both set everything up first.
-.PHONY: setup demo test screenshots bench bundle lock clean
+.PHONY: setup demo test screenshots soak bench bundle lock clean
 
 setup:
 	bash scripts/setup.sh
@@ -14,6 +14,9 @@ test: setup
 # them into docs/screenshots and docs/images: scripts/screenshots.sh
 screenshots: setup
 	bash scripts/screenshots.sh
+# the real-window soak for 30 minutes (tests/kiosk/window/test_soak.py; KAZASU_SOAK_S to change it)
+soak: setup
+	KAZASU_SOAK_S=$${KAZASU_SOAK_S:-1800} bash scripts/test.sh -q -s tests/kiosk/window/test_soak.py
 
 bench: setup
 	bash scripts/bench.sh

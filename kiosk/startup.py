@@ -23,6 +23,7 @@ from kiosk.shell.lockdown import KeyGuard
 from kiosk.shell.staff import StaffDirectory
 from kiosk.shell.wizard import SetupWizard
 from kiosk.ui import theme
+from kiosk.ui.screen_fit import plan_layout, show_fitted
 from kiosk.ui.tasks import TaskRunner
 
 logger = logging.getLogger(__name__)
@@ -43,13 +44,11 @@ def run(services: KioskServices, *, fullscreen: bool = False) -> int:
     while True:
         scale, high = services.display   # the text size and contrast, before any screen is built
         theme.apply(app, text_scale=scale, high_contrast=high)
+        plan_layout(full_screen=fullscreen or services.locked)   # the screens' width: the screen's
         window = MainWindow(services)
         window.quit_requested.connect(app.exit)
         window.display_requested.connect(lambda: app.exit(REBUILD))
-        if fullscreen or services.locked:
-            window.showFullScreen()
-        else:
-            window.show()
+        show_fitted(window, full_screen=fullscreen or services.locked)   # the screen it is on
         QTimer.singleShot(0, freeze_startup_objects)  # once the first screen is up
         try:
             code = app.exec()
@@ -85,7 +84,7 @@ def run_setup_wizard(data_dir: Path, *, locked: bool = True) -> bool:
         wizard.setWindowFlag(Qt.WindowType.FramelessWindowHint)
     done: list[bool] = []
     wizard.finished.connect(lambda _settings: (done.append(True), app.exit(0)))
-    wizard.showFullScreen() if locked else wizard.show()
+    show_fitted(wizard, full_screen=locked)
     try:
         app.exec()
     finally:

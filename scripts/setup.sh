@@ -12,14 +12,16 @@ PYTHON=${PYTHON:-python3}
 # Japanese fonts (BIZ UD Gothic/Mincho, IPAmj Mincho for rare kanji), poppler for PDF checks,
 # PostgreSQL for the production mesh tests, CUPS for the printing tests (a private cupsd per test
 # run), OpenSC (an outside client that reads the emulated card's JPKI AP in the tests), Tesseract with
-# its Japanese model (the card-face benchmark compares it with RapidOCR), and the X libraries Qt's xcb
-# plugin needs.
+# its Japanese model (the card-face benchmark compares it with RapidOCR), the X libraries Qt's xcb
+# plugin needs, and for the real-window tests (tests/kiosk/window) an X server, input events, window
+# geometry, screenshots and the accessibility bus with Debian's pyatspi.
 APT_PACKAGES=(
   pcscd vsmartcard-vpcd libpcsclite-dev swig gcc opensc tesseract-ocr tesseract-ocr-jpn
   fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho fonts-ipamj-mincho fontconfig
   poppler-utils zbar-tools postgresql cups cups-client cups-bsd
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon0 libxkbcommon-x11-0 libegl1 libgl1
   libfontconfig1 libdbus-1-3 libglib2.0-0
+  xvfb xdotool x11-utils x11-apps imagemagick at-spi2-core python3-pyatspi dbus-daemon
 )
 
 missing=()

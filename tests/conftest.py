@@ -26,6 +26,12 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PCSCD_SOCKET = Path("/run/pcscd/pcscd.comm")
 PRESENCE_TIMEOUT_S = 3.0
 
+# Offscreen Qt gets one screen of the size the kiosk's screens were drawn for (1280×800) instead of
+# the plugin's default: kiosk.app.run fits its window to its screen (kiosk.ui.screen_fit). Set
+# before any QApplication is made; a test wanting other screens passes its own configfile.
+if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={FIXTURES / 'offscreen-1280x800.json'}"
+
 
 def pytest_configure(config) -> None:
     config.addinivalue_line("markers", "shots: takes pictures for docs/ (tests/shots.py; `make screenshots`)")

@@ -35,7 +35,8 @@ class StartScreen(QWidget):
         for name in desks:
             b = button(text(f"desk.{name}"), primary=True, height=height, name=f"desk_{name}")
             b.clicked.connect(lambda _=False, desk=name: self.chosen.emit(desk))
-            b.wrap_width = DESK_TEXT_WIDTH   # "Counter (certificates, filings)" breaks, never cut
+            # "Counter (certificates, filings)" breaks, never cut (on a narrow screen too)
+            b.wrap_width = theme.across(DESK_TEXT_WIDTH)
             render(b)
             b.setMinimumWidth(320)
             row.addWidget(b, 1)

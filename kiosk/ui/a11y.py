@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.ui import a11y_scroll
 from kiosk.ui.linebreak import WORD_JOINER  # drawn text only: never part of a name
 
 CONTROLS = (QAbstractButton, QLineEdit, QTextEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox,
@@ -175,7 +176,9 @@ _namer: _Namer | None = None
 
 def install(app: QApplication, ring: Callable[[], FocusRing]) -> None:
     """Name controls as they are shown, application-wide (once per application); `ring()` is the
-    focus ring of the look in use when a control is painted."""
+    focus ring of the look in use when a control is painted. Scroll areas get an accessibility
+    interface that cannot crash (kiosk.ui.a11y_scroll)."""
+    a11y_scroll.install()
     global _namer
     if _namer is None:
         _namer = _Namer(ring)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QStackedWidge
 from shiboken6 import isValid
 
 from kiosk.messages import text
+from kiosk.ui import theme
 from kiosk.ui.labels import button, render, text_height
 
 # the 50-sound table, one column per consonant row, right to left on screen; "" is an empty cell
@@ -58,6 +59,14 @@ def modify(ch: str, mark: str) -> str:
     return to_katakana(base) if katakana else base
 
 
+def key_width() -> int:
+    """80 px; on a window narrower than 1280 px (theme.narrow) less, never under a touch target,
+    so that the eleven columns of kana and the controls stay inside the window."""
+    if not theme.narrow():
+        return KEY_W
+    return max(theme.MIN_TOUCH, theme.across(KEY_W) - 8)
+
+
 class KanaKeyboard(QWidget):
     """`attach(field, mode)` shows the keyboard typing into `field` ("kana" or "number");
     `detach()` hides it."""
@@ -88,7 +97,7 @@ class KanaKeyboard(QWidget):
         b.setProperty("role", "kana")
         b.setAccessibleName(ch.strip() or "空白 / Space")
         b.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # the field keeps the focus and its cursor
-        b.setMinimumSize(KEY_W, max(KEY_H, text_height(b)))
+        b.setMinimumSize(key_width(), max(KEY_H, text_height(b)))
         b.clicked.connect(lambda _=False, k=ch: self.press(k))
         return b
 

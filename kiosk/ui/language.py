@@ -17,6 +17,7 @@ from kiosk.messages import text
 from kiosk.ui import i18n, theme
 from kiosk.ui.dimmed_layer import DimmedLayer
 from kiosk.ui.labels import button, label, text_height
+from kiosk.ui.lifetime import discard
 
 SWITCH_WORDS = "ことば / Language"
 
@@ -77,8 +78,7 @@ class LanguageChooser(DimmedLayer):
 
     def _build(self) -> None:
         for b in self.buttons.values():
-            b.setParent(None)
-            b.deleteLater()
+            discard(b, self.grid)
         self.buttons.clear()
         for n, lang in enumerate(i18n.catalog().languages()):
             b = QPushButton(lang.name)

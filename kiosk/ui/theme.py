@@ -154,6 +154,21 @@ def contrast(foreground: str, background: str) -> float:
 palette = NORMAL
 text_scale = 1.0
 MAX_TEXT_SCALE = 2.0
+# the width the screens were drawn for, and the width of the window they are built for now
+# (kiosk.ui.screen_fit.plan_layout sets it from the screen before the window is built)
+DESIGN_WIDTH = 1280
+layout_width = DESIGN_WIDTH
+
+
+def narrow() -> bool:
+    """The window is narrower than the screens were drawn for (a 1024×768 panel, a portrait
+    screen): two-column layouts become one column, long lines are broken to the width."""
+    return layout_width < DESIGN_WIDTH
+
+
+def across(width: int) -> int:
+    """A width measured on the 1280 px design, on a narrower window in proportion (never wider)."""
+    return width if layout_width >= DESIGN_WIDTH else width * layout_width // DESIGN_WIDTH
 
 TEXT = NORMAL.text
 TEXT_SECONDARY = NORMAL.text_secondary

@@ -148,8 +148,9 @@ class ChoiceWidget(AskedWidget):
         self.wide = len(options) > 2 or longest > 24
         columns = 2 if longest > 28 else 3 if len(options) > 4 else len(options)
 
-        if theme.text_scale > 1 or not current().startswith(JAPANESE):
-            # large text, or a language with longer words: a whole row, long options one under another
+        if theme.text_scale > 1 or theme.narrow() or not current().startswith(JAPANESE):
+            # large text, a narrow window, or a language with longer words: a whole row, long
+            # options one under another
             columns = 1 if longest > 12 else min(2, len(options))
             self.wide = True
         self.group = QButtonGroup(self)

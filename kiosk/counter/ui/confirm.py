@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.messages import Bilingual, text
 from kiosk.ui.labels import button, label, plain, set_bilingual
 from kiosk.ui.layout import vbox
+from kiosk.ui.lifetime import discard
 
 
 class ConfirmScreen(QWidget):
@@ -23,6 +24,12 @@ class ConfirmScreen(QWidget):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # the table of each visit goes into this holder, which the scroll area keeps: a table leaves
+        # by kiosk.ui.lifetime.discard, never by takeWidget (that would hand it to Python)
+        self.holder = QWidget()
+        self.holder_box = QVBoxLayout(self.holder)
+        self.holder_box.setContentsMargins(0, 0, 0, 0)
+        self.scroll.setWidget(self.holder)
         layout.addWidget(self.scroll, 1)
         self.message = label(None, "error")
         self.message.setVisible(False)
@@ -61,7 +68,7 @@ class ConfirmScreen(QWidget):
                 grid.addWidget(plain(value), n, 1)
                 n += 1
         grid.setColumnStretch(1, 1)
-        self.scroll.setWidget(table)
+        self.holder_box.addWidget(table)
         self._table = table
 
     def set_busy(self, busy: bool) -> None:
@@ -80,16 +87,12 @@ class ConfirmScreen(QWidget):
         else:
             set_bilingual(self.message, pair)
 
-    def _drop_table(self) -> None:
-        if self._table is not None:
-            taken = self.scroll.takeWidget()
-            if taken is not None:
-                taken.setParent(None)
-                taken.deleteLater()
-            self._table = None
+    def _drop_table(self, forget: bool = False) -> None:
+        discard(self._table, self.holder_box, forget=forget)
+        self._table = None
 
     def clear(self) -> None:
-        self._drop_table()
+        self._drop_table(forget=True)
         self.form_title.clear()
         self.set_busy(False)
         self.show_message(None)

@@ -23,6 +23,7 @@ from kiosk.ui.i18n import JAPANESE, current
 from kiosk.ui.kana_keyboard import KanaKeyboard
 from kiosk.ui.labels import button, label, plain, set_bilingual
 from kiosk.ui.layout import vbox
+from kiosk.ui.lifetime import discard
 
 READ_ROWS = (("name", "preview.name"), ("address", "preview.address"), ("birth", "preview.birth"),
              ("sex", "preview.sex"))
@@ -82,9 +83,11 @@ class PreviewScreen(QWidget):
         # 確認へ進む lives in the nav bar between 戻る and 最初から (CounterDesk puts it there), so the
         # asked fields get its row
         self.next_button = button(text("preview.next"), primary=True, name="preview_next")
-        self.next_button.setMinimumWidth(420 if theme.text_scale <= 1 else 0)  # large text: room for 戻る…
+        # large text or a narrow window: room for 戻る, ことば and 最初から beside it
+        self.next_button.setMinimumWidth(420 if theme.text_scale <= 1 and not theme.narrow() else 0)
         self.next_button.clicked.connect(self.next_clicked)
         self.asked: dict[str, AskedWidget] = {}
+        self._places: dict[str, tuple[int, int]] = {}   # field id → (row, column) of its widget
         self._rows: list[QWidget] = []
         self._chain: list[QWidget] = []
         self._built = ([], None, None)
@@ -132,18 +135,22 @@ class PreviewScreen(QWidget):
         name.setFixedWidth(LABEL_WIDTH)
         name.setBuddy(widget)
         top = Qt.AlignmentFlag.AlignTop
-        if widget.wide:
+        if widget.wide or theme.narrow():   # a narrow window: one field a row
+            place = (row, 1)
             self.fields_grid.addWidget(name, row, 0, top)
             self.fields_grid.addWidget(cell, row, 1, 1, 3)
             row += 1
         elif open_half is not None:
+            place = (open_half, 3)
             self.fields_grid.addWidget(name, open_half, 2, top)
             self.fields_grid.addWidget(cell, open_half, 3)
             open_half = None
         else:
+            place = (row, 1)
             self.fields_grid.addWidget(name, row, 0, top)
             self.fields_grid.addWidget(cell, row, 1)
             open_half, row = row, row + 1
+        self._places[field.id] = place
         if widget.hint is not None:  # the explanation under the group, on a row of its own
             hint = plain(f"{widget.hint.ja}　{widget.hint.en}", "hint")
             hint.setObjectName(f"asked_{field.id}_hint")
@@ -162,15 +169,10 @@ class PreviewScreen(QWidget):
         self._row, self._open_half = row, open_half
 
     def _chain_focus(self) -> None:
-        """Tab order = reading order of the grid (row by row, left half before right half)."""
-        cells = []
-        for n in range(self.fields_grid.count()):
-            r, c, _, _ = self.fields_grid.getItemPosition(n)
-            w = self.fields_grid.itemAt(n).widget()
-            asked = w.findChild(AskedWidget) if w is not None else None
-            if asked is not None:
-                cells.append(((r, c), asked))
-        chain = [part for _, asked in sorted(cells, key=lambda x: x[0]) for part in asked.focus_chain()]
+        """Tab order = reading order of the grid (row by row, left half before right half), from
+        where _add_field put each field (never asked of the layout: kiosk.ui.lifetime)."""
+        order = sorted(self._places, key=self._places.get)
+        chain = [part for fid in order for part in self.asked[fid].focus_chain()]
         chain.append(self.next_button)
         self._chain = chain
         for first, second in zip(chain, chain[1:]):
@@ -185,7 +187,9 @@ class PreviewScreen(QWidget):
                 mode = keyboard_mode(widget.field)
                 if mode is not None:
                     self.keyboard.attach(edit, mode)
-                    QTimer.singleShot(0, lambda e=edit: isValid(e) and self.scroll.ensureWidgetVisible(e))
+                    # tied to the scroll area: never called after it is gone
+                    QTimer.singleShot(0, self.scroll,
+                                      lambda e=edit: isValid(e) and self.scroll.ensureWidgetVisible(e))
                     return
         if self.isAncestorOf(new):
             self.keyboard.detach()
@@ -216,7 +220,7 @@ class PreviewScreen(QWidget):
     def _lay_readout(self) -> None:
         """Name, address, birth date and sex in one row; in two rows of two at a large text scale
         or in a language other than Japanese (longer words)."""
-        per_row = 4 if theme.text_scale <= 1 and current() == JAPANESE else 2
+        per_row = 4 if theme.text_scale <= 1 and current() == JAPANESE and not theme.narrow() else 2
         grid = self.readout_grid
         for n, (key, _) in enumerate(READ_ROWS):
             row, col = divmod(n, per_row)
@@ -242,18 +246,21 @@ class PreviewScreen(QWidget):
             set_bilingual(self.message, problems)
             self.message.setVisible(True)
 
-    def _drop_fields(self) -> None:
+    def _drop_fields(self, forget: bool = False) -> None:
+        """The asked fields leave the screen (with `forget`, their answers emptied at once); Qt
+        deletes them."""
+        self.keyboard.detach()
         for row in self._rows:
-            row.setParent(None)  # out of the window tree at once
-            row.deleteLater()
+            discard(row, self.fields_grid, forget=forget)
         self._rows.clear()
         self.asked.clear()
+        self._places.clear()
         self._chain = []
 
     def clear(self) -> None:
         for value in self.values.values():
             value.setText("")
         self.keyboard.clear()
-        self._drop_fields()
+        self._drop_fields(forget=True)
         self.set_problems(None)
         self.scroll.verticalScrollBar().setValue(0)

@@ -15,6 +15,7 @@ from kiosk.ui import theme
 from kiosk.ui.i18n import shown
 from kiosk.ui.labels import button, label, set_bilingual, text_height
 from kiosk.ui.layout import row_layout, vbox
+from kiosk.ui.lifetime import discard
 from kiosk.ui.wrapping import wrap_lines
 
 COLUMNS = 2
@@ -57,8 +58,7 @@ class ProceduresScreen(QWidget):
         """(Re)build the toggles from the installed forms; `selected` are pre-chosen; the forms in
         `reads_number` say on their button that they also read the My Number."""
         for b in self.buttons.values():
-            b.setParent(None)
-            b.deleteLater()
+            discard(b, self.grid)
         self.buttons.clear()
         self._order = []
         columns = COLUMNS if theme.text_scale <= 1 else 1   # large text: one wide column
@@ -84,10 +84,11 @@ class ProceduresScreen(QWidget):
         words = "\n".join(shown(title))
         if reads:
             words += "\n" + " / ".join(shown(text("procedures.my_number")))
-        if theme.text_scale > 1:
+        if theme.text_scale > 1 or theme.narrow():   # large text, a narrow window: broken, not cut
             b = self.buttons.get(form_id)
             font = b.font() if b is not None else self.font()
-            words = wrap_lines(words, font, (SCREEN_WIDTH - 64 - 28) // columns - 2 * (20 + 4) - 40)
+            width = min(SCREEN_WIDTH, theme.layout_width)
+            words = wrap_lines(words, font, (width - 64 - 28) // columns - 2 * (20 + 4) - 40)
         return words
 
     def retranslate_ui(self) -> None:

@@ -211,7 +211,7 @@ class ShelterDesk(QWidget):
         for i in range(per_row):
             tabs.setColumnStretch(i, 1)
         for b in [*self.tabs.values(), self.drill_button]:   # large text: lines break
-            fit_row([b], DESK_WIDTH // per_row - 8)
+            fit_row([b], theme.across(DESK_WIDTH) // per_row - 8)
         column.addLayout(tabs)
         return column
 

@@ -41,7 +41,7 @@ WHERE = ("shelter", "home", "car", "other")
 def form_width() -> int:
     """The form's width in a 1280 px window: 3/5 of the desk less its scroll bar; at a large text
     scale the whole width (the list of who is here goes under it), less two scroll bars."""
-    return 660 if theme.text_scale <= 1 else 1130
+    return theme.across(660 if theme.text_scale <= 1 else 1130)
 
 
 def fit_row(buttons, width: int, spacing: int = 6) -> None:

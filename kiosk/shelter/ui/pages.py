@@ -28,7 +28,7 @@ from kiosk.ui.layout import key_size, row_layout
 
 def page_width() -> int:
     """A page's width: the desk less its margins (at a large text scale, less two scroll bars too)."""
-    return 1220 if theme.text_scale <= 1 else 1130
+    return theme.across(1220 if theme.text_scale <= 1 else 1130)
 
 
 def wrap_rows(widget: QListWidget) -> QListWidget:

@@ -1,0 +1,63 @@
+"""The window fits the screen it is on (kiosk.ui.screen_fit), under a bare X server (no window manager:
+what a kiosk session gives) at 1366×768, 1024×768, 1280×1024, 1920×1080 and a portrait 1080×1920:
+`kazasu demo` (kiosk mode, full screen), `kazasu run --windowed` (maximised), `kazasu run` in kiosk
+mode and its first-run set-up wizard. Checked on what X and a screen reader report: the window's
+geometry against the screen (xwininfo), and the status bar and the first screen's main button inside
+it (AT-SPI extents)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.kiosk.window.conftest import SIZES
+from tests.kiosk.window.kiosk_window import KioskWindow
+from tests.kiosk.window.xserver import Rect
+
+
+def status_bar(k: KioskWindow) -> Rect:
+    found = k.wait_until(lambda cs: [c for c in cs if c.role == "status bar"], "the status bar")
+    return found[0].rect
+
+
+def assert_fills(k: KioskWindow, screen: Rect, button: str) -> None:
+    assert k.geometry() == screen, f"window {k.geometry()} on screen {screen}"
+    bar = status_bar(k)
+    assert bar.inside(screen) and bar.bottom == screen.bottom and bar.w == screen.w, bar
+    main = k.wait_for(button)
+    assert main.rect.inside(screen) and main.rect.bottom <= bar.y, main
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_demo_fills_the_screen_in_kiosk_mode(x_server, kiosk_window, tmp_path, size):
+    x = x_server(*SIZES[size])
+    k = kiosk_window(x, ["demo", "--data-dir", str(tmp_path / "data")])
+    assert_fills(k, x.screen, "Sign in")
+    k.shot("sign-in")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_run_windowed_is_maximised_to_the_screen(x_server, kiosk_window, tmp_path, size):
+    from kiosk.shell.settings import KioskSettings
+
+    KioskSettings(setup_done=True, site="test-site").save(tmp_path)   # set up, no staff: open mode
+    x = x_server(*SIZES[size])
+    k = kiosk_window(x, ["run", "--windowed", "--data-dir", str(tmp_path), "--reader", "Virtual PCD 00 00"])
+    assert_fills(k, x.screen, "Counter (certificates, filings)")
+    k.shot("start")
+
+
+def test_run_in_kiosk_mode_and_its_set_up_wizard_fill_the_screen(x_server, kiosk_window, tmp_path):
+    from kiosk.shell.settings import KioskSettings
+    from kiosk.shell.staff import StaffDirectory
+
+    x = x_server(*SIZES["1024x768"])
+    first = kiosk_window(x, ["run", "--data-dir", str(tmp_path / "fresh")])   # no kiosk.json: the wizard
+    first.wait_for("Next", "push button")
+    assert first.geometry() == x.screen
+    first.shot("wizard")
+    first.stop()
+    KioskSettings(setup_done=True, site="test-site").save(tmp_path)
+    StaffDirectory(tmp_path).add("admin1", "admin", "2468")
+    k = kiosk_window(x, ["run", "--data-dir", str(tmp_path), "--reader", "Virtual PCD 00 00"])
+    assert_fills(k, x.screen, "Sign in")
+    k.shot("sign-in")
