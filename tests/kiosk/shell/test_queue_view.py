@@ -24,7 +24,7 @@ def mesh(tmp_path):
 
 
 @pytest.mark.shots
-def test_queue_view_shows_each_events_state(make_window, qtbot, pcscd, meshes):
+def test_queue_view_shows_each_events_state(make_window, qtbot, pcscd, mesh):
     from kiosk.cards.source import PcscCardSource
 
     window = make_window(PcscCardSource(READER))
