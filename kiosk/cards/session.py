@@ -61,6 +61,7 @@ class CardReads:
             return self.card_id(transport)
 
     def tries(self, secret: str = PIN) -> int | None:
+        # lazy: the card's applications (and cryptography) load with the first card read, not at start
         from devices.input_support import InputSupportApp
 
         with card_session(self.source) as transport:
@@ -71,6 +72,7 @@ class CardReads:
                     purpose: str | None = None) -> dict[str, Any]:
         """Exactly one of `pin` / `code_b` (a `devices.credentials.CodeB` or its 14 digits). Every
         input is checked before the card is touched."""
+        # lazy: the card's applications (and cryptography) load with the first card read, not at start
         from devices.credentials import CodeB, check_pin_format
         from devices.input_support import check_purpose
         from devices.reading import read_card
