@@ -13,7 +13,7 @@ import re
 import signal
 import subprocess
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import httpx
 import pytest
@@ -117,3 +117,13 @@ class MeshServer:
     def stop(self) -> int:
         """A clean stop (SIGTERM); the return code."""
         return self.kill(signal.SIGTERM)
+
+
+def demo_mesh(tmp_path: Path) -> Iterator[MeshServer]:
+    """A demo `mesh serve` on SQLite in <tmp_path>/mesh for one test (a fixture's body: `yield from`),
+    stopped cleanly afterwards."""
+    folder = tmp_path / "mesh"
+    folder.mkdir()
+    server = MeshServer(f"sqlite:///{folder / 'mesh.db'}", folder)
+    yield server
+    server.stop()

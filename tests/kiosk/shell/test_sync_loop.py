@@ -8,20 +8,14 @@ real MainWindow (offscreen)."""
 
 from __future__ import annotations
 
-import subprocess
-
 import pytest
 
-from tests.sync.processes import SITE, MeshServer, run_json
+from tests.sync.processes import SITE, demo_mesh, run_json
 
 
 @pytest.fixture
 def mesh(tmp_path):
-    folder = tmp_path / "mesh"
-    folder.mkdir()
-    server = MeshServer(f"sqlite:///{folder / 'mesh.db'}", folder)
-    yield server
-    server.kill(subprocess.signal.SIGTERM)
+    yield from demo_mesh(tmp_path)
 
 
 def test_the_window_pulls_what_another_terminal_recorded(mesh, qtbot, tmp_path, pcscd):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sync.processes import SITE, MeshServer, env_for, run_json
+from tests.sync.processes import SITE, demo_mesh, env_for, run_json
 
 DAYS3 = 3 * 24 * 3600
 
@@ -33,11 +33,7 @@ def kazasu_at(offset_s: float, *args: str, data_dir: Path) -> dict:
 
 @pytest.fixture
 def mesh(tmp_path):
-    folder = tmp_path / "mesh"
-    folder.mkdir()
-    server = MeshServer(f"sqlite:///{folder / 'mesh.db'}", folder)
-    yield server
-    server.kill(subprocess.signal.SIGTERM)
+    yield from demo_mesh(tmp_path)
 
 
 def feed(mesh) -> dict[str, dict]:
