@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.card.presence_changed.connect(self.status.set_card)
         self.card.reader_changed.connect(self._reader_status)
         self.sync.status.connect(self._queue_status)
+        self.sync.pulled.connect(self._pulled)
         self.session.changed.connect(self._staff_changed)
         self._activity = _ActivityFilter(self._touched)
         QApplication.instance().installEventFilter(self._activity)
@@ -133,6 +134,11 @@ class MainWindow(QMainWindow):
         """A desk wrote events (kiosk.ui.desk.DeskHost): the status bar's count, and a sync pass now."""
         self._queue_status({"pending": pending, "online": None})
         self.sync.sync_now()
+
+    def _pulled(self, change) -> None:
+        """Other terminals' events were stored (after their commit): each open desk updates."""
+        for desk in self.built_desks():
+            desk.pulled(change)
 
     def open_desk(self, name: str) -> None:
         if not self._may_open(name):

@@ -1,9 +1,11 @@
 """BackgroundSync: the sync client in a thread — push the outbox, pull the site feed, back off, repeat.
 
-One pass is `SyncClient.sync_once()` then `SyncClient.pull_feed(site)`. After a successful pass the
-thread waits `interval` seconds (or until `sync_now()`); after a failure it waits an exponential backoff
-with jitter (`base · 2^(n-1)` capped at `cap`, then a uniformly random point in its upper half, so
-terminals that lost the network together do not come back in lockstep), or exactly the mesh's
+One pass is `SyncClient.sync_once()` then `SyncClient.pull_feed(site)` (without a site and with nothing
+to send, `SyncClient.ping()`: `online` and `last_success` only ever say that this pass reached the
+mesh). After a successful pass the thread waits `interval` seconds (or until `sync_now()`); after a
+failure it waits an exponential backoff with jitter (`base · 2^(n-1)` capped at `cap`, then a uniformly
+random point in its upper half, so terminals that lost the network together do not come back in
+lockstep), or exactly the mesh's
 `Retry-After` when it sent one (429/503), bounded by `retry_after_cap`. `sync_now()` wakes the thread at
 once, also during a backoff (staff asked for it). Any exception in a pass is caught, recorded and retried:
 the thread only ends on `stop()`.
@@ -13,6 +15,12 @@ the thread only ends on `stop()`.
 after every change (the kiosk bridges it to a Qt signal; no Qt here). Logs and `last_error` hold
 codes, counts and ids, never personal data. Without a mesh URL (a terminal working offline by design)
 the same loop only counts the queue and purges: `online` stays None.
+
+Live (`live=True`, with a mesh and a site): beside the loop a `sync.live.FeedWatcher` holds the mesh's
+live stream of the site open and wakes the loop the moment the feed moves past the cursor the loop
+last stored, so another terminal's event arrives in about the time of one pull instead of up to one
+`interval`; the polling every `interval` stays, and is all there is while the stream cannot be had.
+`state().live` says whether the stream is open.
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ from typing import Any, Callable
 from sync.client import SyncClient
 from sync.errors import MeshResponseError, SyncError
 from sync.events import utc_now_iso
+from sync.live import FeedWatcher
 from sync.store import EventStore
 
 logger = logging.getLogger(__name__)
@@ -49,6 +58,7 @@ class SyncState:
     failures: int = 0  # consecutive failed passes
     next_attempt_in: float | None = None  # seconds, when the thread is waiting
     pulled: int = 0  # events of other terminals stored since start
+    live: bool = False  # the mesh's live stream is open (sync.live): pushes, not only polling
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -77,7 +87,7 @@ class BackgroundSync:
                  backoff_cap: float = 60.0, retry_after_cap: float = 600.0, batch_size: int = 500,
                  timeout: float = 10.0, on_state: Callable[[SyncState], None] | None = None,
                  client_factory: Callable[[], SyncClient] | None = None,
-                 rng: random.Random | None = None) -> None:
+                 rng: random.Random | None = None, live: bool = False) -> None:
         self.store, self.mesh_url, self.site, self.terminal_id = store, mesh_url, site, terminal_id
         self.interval, self.backoff_base, self.backoff_cap = interval, backoff_base, backoff_cap
         self.retry_after_cap = retry_after_cap
@@ -90,6 +100,13 @@ class BackgroundSync:
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
         self._state = SyncState()
+        self._cursor = 0  # the site's feed cursor stored by the last pull (what the stream resumes from)
+        self._passing = threading.Lock()  # held during a pass (a push is judged after it)
+        self._watcher: FeedWatcher | None = None
+        if live and mesh_url and site:
+            self._watcher = FeedWatcher(store, mesh_url, site, cursor=lambda: self._cursor,
+                                        on_position=self._pushed,
+                                        on_live=lambda live: self._update(live=live), timeout=timeout)
 
     # -- control (any thread) --------------------------------------------------------------------
     def start(self) -> "BackgroundSync":
@@ -100,7 +117,18 @@ class BackgroundSync:
         self._update(running=True)
         self._thread = threading.Thread(target=self._run, name="kazasu-sync", daemon=True)
         self._thread.start()
+        if self._watcher is not None:
+            self._watcher.start()
         return self
+
+    def _pushed(self, cursor: int) -> None:
+        """The mesh's feed moved past our cursor (the live stream): a pass now — unless the pass
+        under way (often the one that sent these very events) has pulled that far: judged after it."""
+        with self._passing:
+            behind = cursor > self._cursor
+        if behind:
+            logger.debug("feed of %s moved to %d: pulling", self.site, cursor)
+            self.sync_now()
 
     def sync_now(self) -> None:
         """Wake the thread for a pass at once (after a new event, or when staff ask)."""
@@ -110,6 +138,8 @@ class BackgroundSync:
         """Ask the thread to finish its current request and end; join it. True if it ended."""
         self._stopping.set()
         self._wake.set()
+        if self._watcher is not None:
+            self._watcher.stop()
         thread = self._thread
         if thread is not None:
             thread.join(timeout)
@@ -153,10 +183,17 @@ class BackgroundSync:
             self.store.close()  # this thread's own connection
 
     def _pass(self, client: SyncClient) -> float:
-        client.sync_once()
+        with self._passing:
+            return self._one_pass(client)
+
+    def _one_pass(self, client: SyncClient) -> float:
+        pushed = client.sync_once()
         pulled = 0
+        if not self.site and not (pushed or {}).get("sent"):
+            client.ping()  # nothing sent nor pulled: "online" still means the mesh answered this pass
         if self.site:
-            pulled = client.pull_feed(self.site, own_terminal=self.terminal_id)["pulled"]
+            feed = client.pull_feed(self.site, own_terminal=self.terminal_id)
+            pulled, self._cursor = feed["pulled"], int(feed.get("cursor") or self._cursor)
         self.store.purge_if_due()  # erase payloads acknowledged longer ago than the retention
         status = {**self.store.status(), **self.store.problems()}
         self._update(online=True, pending=status["pending"], acknowledged=status["acknowledged"],

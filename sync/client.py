@@ -39,6 +39,7 @@ logger = logging.getLogger(__name__)
 
 BATCH_PATH = "/v1/events/batch"
 FEED_PATH = "/v1/sites/{site}/events"
+HEALTH_PATH = "/v1/health"
 MAX_BATCHES_PER_PASS = 100_000  # a hard bound on one pass (100,000 × batch_size events)
 FEED_PAGE = 500
 MAX_FEED_PAGES_PER_PULL = 10_000
@@ -152,6 +153,10 @@ class SyncClient:
         result = self.sync_once()
         pulled = self.pull_feed(site, own_terminal=own_terminal)["pulled"] if site else 0
         return {**result, "pulled": pulled, "lost": self.store.problems()["lost"]}
+
+    def ping(self) -> None:
+        """Whether the mesh answers now (GET /v1/health): MeshUnreachableError when it does not."""
+        self._request("GET", HEALTH_PATH)
 
     def send_batch(self, events: list[Event]) -> dict[str, int]:
         """POST one batch, then mark acknowledged / record rejections from the per-event answers."""

@@ -21,6 +21,11 @@ flows); every own write is also noted in a journal outside the database (sync.jo
 the events it names that the database lost are recorded in `lost_events`, as are own events the mesh's
 feed holds that the database does not. A full disk and a damaged file are `disk_full` and
 `database_corrupt`, not an internal error.
+
+Listeners (`listen(callback)`) are told of every change the store made, as a `StoreChange` (own
+events appended, or events of other terminals pulled, with their ids and kinds, and how many payloads
+a pulled redaction erased) — only AFTER its transaction committed, on the thread that wrote it, and
+never for a write that rolled back. The kiosk's open desks update from them (kiosk.shell.sync_service).
 """
 
 from __future__ import annotations
@@ -71,6 +76,20 @@ QUARANTINE_REASON = ("decryption_failed: the payload does not decrypt with this 
                      " record was damaged or altered); set aside, sent as a receipt without it")
 
 
+@dataclasses.dataclass(frozen=True)
+class StoreChange:
+    """What a committed write changed: `source` "own" (appended here) or "pulled" (the site's feed)."""
+
+    source: str
+    ids: tuple[str, ...]
+    kinds: frozenset[str]
+    erased: int = 0  # payloads erased by pulled redactions
+
+    def touches(self, prefix: str) -> bool:
+        """Whether an event of a kind starting with `prefix` (or any erasure) is in the change."""
+        return self.erased > 0 or any(kind.startswith(prefix) for kind in self.kinds)
+
+
 def _typed_storage_errors(method):
     """Turn a full disk or a damaged database file into `disk_full` / `database_corrupt`."""
     @functools.wraps(method)
@@ -110,10 +129,43 @@ class EventStore:
         # terminal (it can read the terminal's key anyway) and acts as admin
         self.staff_role: str | None = "admin"
         self._last_purge: float | None = None
+        self._listeners: list[Callable[[StoreChange], None]] = []
         self.journal = WriteJournal(self.path.with_name(self.path.stem + ".writes"))
         schema.apply(self.db)
         self._check_key()
         self.check_journal()
+
+    # -- listeners -----------------------------------------------------------------------------
+    def listen(self, callback: Callable[[StoreChange], None]) -> Callable[[], None]:
+        """Call `callback(change)` after every committed change; returns the way to stop."""
+        self._listeners.append(callback)
+
+        def stop() -> None:
+            with contextlib.suppress(ValueError):
+                self._listeners.remove(callback)
+        return stop
+
+    def _tell_later(self, change: StoreChange) -> None:
+        """Hold `change` until this thread's transaction has committed, then tell the listeners."""
+        if not change.ids and not change.erased:
+            return
+        waiting = getattr(self._local, "untold", None)
+        if waiting is None:
+            waiting = self._local.untold = []
+        waiting.append(change)
+        self._tell()
+
+    def _tell(self) -> None:
+        waiting = getattr(self._local, "untold", None)
+        if not waiting or self.db.conn.in_transaction:
+            return
+        self._local.untold = []
+        for change in waiting:
+            for callback in list(self._listeners):
+                try:
+                    callback(change)
+                except Exception:  # noqa: BLE001 - a broken listener must not fail a write
+                    logger.exception("store listener failed")
 
     # -- connections ---------------------------------------------------------------------------
     @property
@@ -168,6 +220,7 @@ class EventStore:
         finally:
             if not self.db.conn.in_transaction:
                 self._journal_flush()
+                self._tell()
 
     # -- writing -------------------------------------------------------------------------------
     def append(self, kind: str, payload: dict[str, Any], *, site: str, terminal: str, staff: str,
@@ -241,7 +294,11 @@ class EventStore:
             marks = ",".join("?" * len(chunk))
             held.update(r[0] for r in self.db.execute(
                 f"SELECT id FROM events WHERE id IN ({marks})", chunk).fetchall())
-        self.journal.record(e for e in waiting if e["id"] in held)
+        committed = [e for e in waiting if e["id"] in held]
+        self.journal.record(committed)
+        if committed:
+            self._tell_later(StoreChange("own", tuple(e["id"] for e in committed),
+                                         frozenset(str(e["kind"]) for e in committed)))
 
     def check_journal(self) -> list[str]:
         """Compare the write journal with the database: every journalled id the database does not hold
@@ -455,6 +512,7 @@ class EventStore:
         now = utc_now_iso()
         added = 0
         erased = 0
+        new: list[Event] = []
         with self.db.atomic() as db:
             lost = []
             for position, event in own:
@@ -482,6 +540,8 @@ class EventStore:
                      event.schema_version, blob, position, now, event.payload_hash(),
                      now if event.redacted else None, "mesh" if event.redacted else None])
                 added += cur.rowcount
+                if cur.rowcount:
+                    new.append(event)
             for position, event in events:  # redactions of the site (other terminals'): erase here too
                 if event.kind == redaction.KIND and event.site == site and not event.redacted:
                     try:
@@ -497,6 +557,8 @@ class EventStore:
                 [_cursor_key(site), str(int(cursor))])
         if erased:
             self.remove_erased_attachments()
+        self._tell_later(StoreChange("pulled", tuple(e.id for e in new),
+                                     frozenset(e.kind for e in new), erased))
         return added
 
     def remote_events(self, site: str, limit: int = 1000, *, after: int = 0) -> list[Event]:

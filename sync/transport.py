@@ -209,7 +209,7 @@ def pinned_transport(pin: str) -> httpx.HTTPTransport:
 
 
 def mesh_http_client(url: str, *, pin: str | None = None, identity: TerminalIdentity | None = None,
-                     timeout: float = 10.0) -> httpx.Client:
+                     timeout: float | httpx.Timeout = 10.0) -> httpx.Client:
     """An httpx client for the mesh at `url` (checked with check_mesh_url): pinned when `pin` is given
     and the URL is https, signing every request when `identity` is given."""
     url = check_mesh_url(url)

@@ -2,11 +2,16 @@
 jitter, the mesh's Retry-After, the purge), bridged to Qt. Its state reaches the window as the `status`
 signal (a dict for the status bar); `sync_now()` only wakes the loop: the UI never waits for a pass.
 
-What the loop pulls lands in the store's `remote_events`, so the shelter roster and inquiry and the
-library fold it in when the desk is next opened. A pass over a long backlog (`child_from` events or
-more waiting, after days offline) runs as `kazasu sync --once` in a child process instead: a long drain
-in this process shares the interpreter lock with the UI thread and stalled its event loop
-(benchmarks/bench_kiosk.py); a child shares nothing but the SQLite file, and pushes then pulls.
+Live desks: the loop holds the mesh's live stream open (sync.live) and pulls the moment another
+terminal's event reaches the mesh; polling every `interval_ms` stays as the fallback. What it pulls
+lands in the store's `remote_events`; the store tells its listeners after the commit, and `pulled`
+carries that `sync.store.StoreChange` to the UI thread, where the window hands it to the open desks
+(the shelter's roster, headcount and inquiry, the library's loans and blocks).
+
+A pass over a long backlog (`child_from` events or more waiting, after days offline) runs as `kazasu
+sync --once` in a child process instead: a long drain in this process shares the interpreter lock with
+the UI thread and stalled its event loop (benchmarks/bench_kiosk.py); a child shares nothing but the
+SQLite file, and pushes then pulls.
 Without a mesh the same loop keeps the counts current and purges.
 """
 
@@ -35,7 +40,8 @@ def status_of(state: SyncState) -> dict[str, Any]:
     """What the status bar is told: the queue counts, online, the last good pass, the problems."""
     return {"pending": state.pending, "acknowledged": state.acknowledged, "rejected": state.rejected,
             "online": state.online, "last_sync": state.last_success, "quarantined": state.quarantined,
-            "lost": state.lost, "error": (state.last_error or {}).get("code"), "pulled": state.pulled}
+            "lost": state.lost, "error": (state.last_error or {}).get("code"), "pulled": state.pulled,
+            "live": state.live}
 
 
 class SyncService(QObject):
@@ -43,7 +49,9 @@ class SyncService(QObject):
     on the UI thread after every change of the loop's state."""
 
     status = Signal(object)
+    pulled = Signal(object)  # a sync.store.StoreChange of pulled events, on the UI thread
     _changed = Signal(object)  # emitted on the sync thread, delivered on the UI thread
+    _stored = Signal(object)  # likewise, from the store's listener
 
     def __init__(self, store, client=None, interval_ms: int = SYNC_MS, parent=None,
                  child_from: int = SYNC_CHILD_FROM, *, site: str | None = None,
@@ -52,9 +60,12 @@ class SyncService(QObject):
         self.store = store
         self.client = None if client is None else BacklogClient(client, store, child_from, site)
         self._changed.connect(self._relay)
+        self._stored.connect(self.pulled)
         self.loop = BackgroundSync(store, getattr(client, "mesh_url", None), site=site,
                                    terminal_id=terminal_id, interval=interval_ms / 1000,
-                                   client_factory=lambda: self.client, on_state=self._changed.emit)
+                                   client_factory=lambda: self.client, on_state=self._changed.emit,
+                                   live=True)
+        self._unlisten = store.listen(self._store_changed)
 
     @property
     def passes_in_child(self) -> int:
@@ -67,9 +78,17 @@ class SyncService(QObject):
         self.loop.sync_now()
 
     def stop(self) -> None:
+        if self._unlisten is not None:
+            self._unlisten()  # the window is built again on the same store (a new display)
+            self._unlisten = None
         if self.client is not None:
             self.client.stop_child()  # the pass in a child: acknowledged batches stay marked
         self.loop.stop()
+
+    def _store_changed(self, change) -> None:
+        """The store's listener (any thread, after the commit): pulled events go to the UI thread."""
+        if change.source == "pulled":
+            self._stored.emit(change)
 
     @Slot(object)
     def _relay(self, state: SyncState) -> None:
@@ -94,6 +113,9 @@ class BacklogClient:
 
     def pull_feed(self, site: str, *, own_terminal: str | None = None) -> dict:
         return self.client.pull_feed(site, own_terminal=own_terminal)
+
+    def ping(self) -> None:
+        self.client.ping()
 
     def close(self) -> None:
         """Nothing: the wrapped client belongs to whoever made it (`kazasu run`/`demo` close it at

@@ -91,23 +91,37 @@ class ShelterDesk:
     def roster(self) -> Roster:
         local_max = self.store.db.execute(
             "SELECT max(id) FROM events WHERE site = ? AND kind LIKE 'shelter.%'", [self.site]).fetchone()[0]
+        remote_head = self._remote_head()  # read before the events: one pulled meanwhile is read again
         roster = Roster.fold(self.events())
         roster.drill = self.drill
         roster.local_max = local_max or ""
+        roster.remote_after = remote_head
         return roster
 
+    def _remote_head(self) -> int:
+        """The newest feed position of the site's pulled events held here (0: none)."""
+        return int(self.store.db.execute("SELECT coalesce(max(feed_cursor), 0) FROM remote_events"
+                                         " WHERE site = ?", [self.site]).fetchone()[0])
+
     def update(self, roster: Roster) -> Roster:
-        """The roster with this terminal's events appended since it was folded: applied to it in
-        place when they are all newer than everything folded (the usual case after a desk action:
-        milliseconds for a 5,000-person shelter), else a full fold (after a merge, or when another
-        terminal's clock runs ahead of ours)."""
+        """The roster with the events written here, and pulled from the site's other terminals, since
+        it was folded: applied to it in place when they are all newer than everything folded (the usual
+        case after a desk action, or a check-in at another terminal pushed live: milliseconds for a
+        5,000-person shelter), else a full fold (after a merge, an offline terminal's older events
+        pulled late, or when another terminal's clock runs ahead of ours)."""
         ids = [r[0] for r in self.store.db.execute(
             "SELECT id FROM events WHERE site = ? AND kind LIKE 'shelter.%' AND id > ? ORDER BY id",
             [self.site, roster.local_max]).fetchall()]
-        if not ids:
+        remote_head = self._remote_head()
+        remote = [] if remote_head <= roster.remote_after else [
+            e for e in self.store.remote_events(self.site, 10**9, after=roster.remote_after)
+            if e.kind.startswith(m.PREFIX)]
+        if not ids and not remote:
+            roster.remote_after = max(roster.remote_after, remote_head)
             return roster
-        if roster.add([self.store.get(i) for i in ids]):
-            roster.local_max = ids[-1]
+        if roster.add([self.store.get(i) for i in ids] + remote):
+            roster.local_max = ids[-1] if ids else roster.local_max
+            roster.remote_after = max(roster.remote_after, remote_head)
             return roster
         return self.roster()
 

@@ -63,6 +63,7 @@ class Roster:
         self.closed: dict[str, Any] = {}  # the closing summary (counts only) once the shelter closed
         self.max_id = ""  # the newest event folded: `add` takes only newer ones
         self.local_max = ""  # the newest of this terminal's own events folded (set by the desk)
+        self.remote_after = 0  # the feed position of the site's pulled events folded (set by the desk)
         self._aliases: dict[str, str] = {}
 
     @classmethod

@@ -14,7 +14,9 @@ desk wrote events.
 
 `PlainIdleDesk` is the protocol for a desk whose idle is a plain timer without a warning (the
 shelter reception, the library): its time without a touch, or its own exit button, and the desk
-forgets its person and goes back to the start screen. The counter warns first (its own guard).
+forgets its person and goes back to the start screen. While it is open (opened and not forgotten
+since) it passes the site's pulled events on to its page (`pulled`: live desks). The counter warns
+first (its own guard).
 """
 
 from __future__ import annotations
@@ -57,6 +59,11 @@ class Desk(Protocol):
     def shutdown(self) -> None:
         """The window closes: the person forgotten, its own threads stopped, its own windows closed."""
 
+    def pulled(self, change: Any) -> None:
+        """Events of the site's other terminals were stored (a `sync.store.StoreChange`, told after
+        its commit): a desk that is open updates what it shows; a closed or forgotten one does
+        nothing (it reads everything when next opened)."""
+
 
 class DeskHost(Protocol):
     stack: QStackedWidget   # the window's pages
@@ -73,8 +80,9 @@ class DeskHost(Protocol):
 
 class PlainIdleDesk(QObject):
     """`widget` is the desk's page: it has an `exited` signal (its exit button), `refresh()` (read
-    what changed since it was last shown) and its domain desk at `widget.desk`, whose `staff` goes on
-    the events; `wipe()` empties the page of everyone shown. A subclass names the desk (`name`)."""
+    what changed since it was last shown), `pulled(change)` (other terminals' events while open)
+    and its domain desk at `widget.desk`, whose `staff` goes on the events; `wipe()` empties the
+    page of everyone shown. A subclass names the desk (`name`)."""
 
     exited = Signal()
     name: str
@@ -85,6 +93,7 @@ class PlainIdleDesk(QObject):
         self.host, self.widget, self._wipe = host, widget, wipe
         host.stack.addWidget(widget)
         self.default_staff = widget.desk.staff   # on the events while nobody is signed in
+        self.is_open = False   # opened and not forgotten since: live updates reach its page
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.timeout.connect(self._leave)
@@ -98,9 +107,11 @@ class PlainIdleDesk(QObject):
         self.widget.refresh()
         self.host.stack.setCurrentWidget(self.widget)
         self.idle.start()
+        self.is_open = True
 
     def forget(self) -> None:
         self.idle.stop()
+        self.is_open = False
         self._wipe()
 
     def set_staff(self, staff_id: str | None) -> None:
@@ -117,3 +128,7 @@ class PlainIdleDesk(QObject):
 
     def shutdown(self) -> None:
         self.forget()
+
+    def pulled(self, change: Any) -> None:
+        if self.is_open:
+            self.widget.pulled(change)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, Query, Request, Security
+from fastapi import Depends, FastAPI, Header, Query, Request, Security
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -46,6 +46,7 @@ from sync.mesh.auth import (
 from sync.mesh.backends import open_storage
 from sync.mesh.ingest import ingest, summary
 from sync.mesh.limits import DEFAULT_LIMITS, Limits, RequestGuard, event_problem, json_depth
+from sync.mesh.streams import EVENT_STREAM, STREAM_RETRY_AFTER, LiveResponse, StreamHub, StreamLimitError
 from sync.request_auth import HEADER_SIGNATURE
 
 logger = logging.getLogger(__name__)
@@ -167,6 +168,7 @@ def create_app(db_url: str, *, allow_unsigned: bool = False, limits: Limits = DE
     app.state.storage = storage
     app.state.allow_unsigned = allow_unsigned
     app.state.limits = limits
+    streams = app.state.streams = StreamHub(storage.site_heads, limits)  # live feed positions
     app.router.add_event_handler("shutdown", storage.close)
     app.add_middleware(RequestGuard, limits=limits)
     _install_error_handlers(app)
@@ -227,6 +229,8 @@ def create_app(db_url: str, *, allow_unsigned: bool = False, limits: Limits = DE
                               {"id": event.id, "status": status, "reason": reason})
         logger.info("batch of %d from %s: %s", len(results), writer.id,
                     summary([(r["status"], None) for r in results if r]))
+        if any(status == "accepted" for status, _ in judged):
+            streams.notify()  # after the commit (ingest returned): the site's open streams move on
         return {"results": results}
 
     @app.post("/v1/terminals/enroll", response_model=EnrollOut)
@@ -254,6 +258,35 @@ def create_app(db_url: str, *, allow_unsigned: bool = False, limits: Limits = DE
                            len(page.events) - len(kept))
         return {"site": site, "events": [e for _, e in kept], "next_cursor": page.next_cursor,
                 "has_more": page.has_more, "cursors": [c for c, _ in kept]}
+
+    @app.get("/v1/sites/{site}/stream", response_class=LiveResponse, responses={200: {
+        "content": {EVENT_STREAM: {"schema": {"type": "string"}}},
+        "description": "Server-sent events: `event: position`, `id:` and `data: {\"site\", \"cursor\"}` "
+                       "each time the site's feed moves beyond the cursor; `: keep-alive` comments "
+                       "between."}})
+    async def get_stream(site: str, after: int = Query(0, ge=0, le=MAX_CURSOR),
+                         last_event_id: str | None = Header(None, max_length=20),
+                         reader: Principal = Depends(terminal)) -> LiveResponse:
+        """The site's newest feed positions, pushed as they come (sync.mesh.streams): a terminal
+        watches only its own site; it then pulls the feed itself. Bounded per terminal and in all
+        (429 `too_many_streams`: poll the feed meanwhile)."""
+        _check_site(site)
+        if not reader.may_read_site(site):
+            raise site_forbidden(site)
+        if last_event_id is not None and last_event_id.isdigit():
+            after = max(after, min(int(last_event_id), MAX_CURSOR))  # an EventSource resuming
+        try:
+            slot = streams.open_slot(reader.id)
+        except StreamLimitError as exc:
+            logger.warning("live stream refused (%s cap %d) for %s", exc.scope, exc.limit, reader.id)
+            response = ApiError(429, "too_many_streams",
+                                f"Too many open live streams ({exc.scope} cap {exc.limit}). The terminal "
+                                "polls the feed instead and tries again later.",
+                                f"ライブ通知の接続が多すぎます（上限 {exc.limit}）。端末は代わりに定期的に"
+                                "取得し、後で再接続します。").response()
+            response.headers["Retry-After"] = str(STREAM_RETRY_AFTER)
+            return response  # type: ignore[return-value]
+        return LiveResponse(streams.positions(site, after), slot)
 
     @app.get("/v1/exceptions", response_model=ExceptionsOut)
     def get_exceptions(site: str | None = Query(None, max_length=128),

@@ -1,7 +1,8 @@
 """The mesh's limits, and the ASGI guard that enforces the ones about requests.
 
 `Limits` holds every bound (docs/sync.md, "Limits"): request body size, event size, JSON nesting depth,
-feed page bytes and count, header/body read timeouts, connections, exception rows per terminal.
+feed page bytes and count, header/body read timeouts, connections, exception rows per terminal, live
+streams (how many, keep-alive, lifetime, poll).
 `RequestGuard` wraps the application (inside Starlette's error middleware):
 - a body larger than `max_body_bytes` is refused with 413 `request_too_large` as soon as its
   Content-Length says so, or as soon as that many bytes have arrived (the rest is never read; the
@@ -45,6 +46,11 @@ class Limits:
     keep_alive: int = 5  # seconds an idle keep-alive connection stays open
     max_connections: int = 1000  # open connections (kept below the file limit, sync.mesh.serving)
     exceptions_per_terminal: int = 1000  # open exception rows per terminal; beyond, only counted
+    max_streams: int = 500  # open live streams in all (sync.mesh.streams), below max_connections
+    streams_per_terminal: int = 2  # open live streams of one terminal (credential)
+    stream_keepalive: float = 15.0  # seconds of silence before a stream sends a keep-alive comment
+    stream_max_s: float = 300.0  # a stream ends after this long; the terminal opens a new one
+    stream_poll: float = 0.5  # seconds between reads of the watched sites' heads (other mesh processes)
 
 
 DEFAULT_LIMITS = Limits()

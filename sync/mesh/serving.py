@@ -12,8 +12,8 @@
   closed with 408; uvicorn alone waits forever) and the mesh's JSON error shape for malformed HTTP.
 - `make_server(app, limits, tls=...)`: the uvicorn server with that protocol, the keep-alive timeout,
   TLS (`--tls-cert`/`--tls-key`, TLS 1.2 or later), a bounded graceful shutdown (an idle TLS client
-  that never answers the goodbye would otherwise hold SIGTERM for asyncio's 30 s) and a rate limit on
-  uvicorn's own warnings.
+  that never answers the goodbye would otherwise hold SIGTERM for asyncio's 30 s; open live streams are
+  ended first, `MeshServer`) and a rate limit on uvicorn's own warnings.
 """
 
 from __future__ import annotations
@@ -212,4 +212,15 @@ def make_server(app: Any, limits: Limits = DEFAULT_LIMITS, *, tls: TlsFiles | No
                             lifespan="on", timeout_keep_alive=limits.keep_alive, log_config=log_config,
                             timeout_graceful_shutdown=SHUTDOWN_GRACE_S, **options)
     logging.getLogger("uvicorn.error").addFilter(_RATE_LIMIT)
-    return uvicorn.Server(config)
+    return MeshServer(config)
+
+
+class MeshServer(uvicorn.Server):
+    """uvicorn's server that ends the live streams first when it stops (sync.mesh.streams): an open
+    stream never finishes by itself, so without this every stop would wait out the grace period."""
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        hub = getattr(getattr(self.config.app, "state", None), "streams", None)
+        if hub is not None:
+            hub.close()
+        await super().shutdown(sockets)

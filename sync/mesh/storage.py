@@ -363,6 +363,15 @@ class MeshStorage:
         return FeedPage(events=events, next_cursor=rows[-1][0] if rows else after, has_more=has_more,
                         cursors=[r[0] for r in rows])
 
+    def site_heads(self, sites: list[str]) -> dict[str, int]:
+        """The newest feed cursor of each site (0 for a site without events): what a live stream
+        (sync.mesh.streams) tells terminals. One indexed max per site (`mesh_events_site_seq`)."""
+        if not sites:
+            return {}
+        with self.reading() as tx:
+            return {site: int(tx.one("SELECT coalesce(max(seq), 0) FROM mesh_events WHERE site = ?",
+                                     [site])[0]) for site in sites}
+
     def terminal_events(self, terminal: str) -> list[Event]:
         """One terminal's signed events as stored (erased ones with an empty payload), in chain order."""
         with self.reading() as tx:

@@ -6,7 +6,8 @@ out of range), bounded per operation, sends them over loopback AUTHENTICATED (ev
 batch and the feed signed as an enrolled terminal of site `s`, statistics and exceptions with an
 operator token; sync.request_auth, sync.mesh.operators) and requires: no server error (5xx), and every
 error answer in the mesh's one error shape `{"error": {"code", "message_ja", "message_en"}}`.
-Runs on both mesh databases; prints how many cases it sent and how many were answered 2xx.
+Runs on both mesh databases; prints how many cases it sent and how many were answered 2xx. The live
+stream route is left out (it answers a stream that never ends; tests/sync/test_live.py).
 """
 
 from __future__ import annotations
@@ -123,6 +124,8 @@ def test_no_server_error_on_any_generated_request(served):
     with requests.Session() as session:
         session.auth = served.credentials
         for result in schema.get_all_operations():
+            if result.ok().path.endswith("/stream"):
+                continue  # a live stream never ends by itself: tests/sync/test_live.py
             for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
                 run_operation(result.ok(), mode, served.url, session, run_seed, sent, problems)
     answered = sent.pop("2xx", 0)

@@ -85,3 +85,6 @@ class CounterKioskDesk(QObject):
         if self.resident_display is not None:
             self.resident_display.close()
         self.submitter.stop()
+
+    def pulled(self, change) -> None:
+        """Other terminals' events change nothing the counter shows: one resident's own visit."""

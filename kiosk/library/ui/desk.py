@@ -11,7 +11,8 @@ and a block are shown from the local fold, so the desk works offline. 次の方 
 With `card_source` (the kiosk's card source) the desk also registers patrons and changes addresses
 from the card (`library_register.RegistrationPanel`, the card link provider from library.json), and
 reissues a lost card (new number, old one blocked, new card PDF); cards are written under
-`<data_dir>/library-cards/`. 利用停止一覧 lists the blocked patrons kept on the terminal.
+`<data_dir>/library-cards/`. 利用停止一覧 lists the blocked patrons kept on the terminal. Live: while the
+desk is open, loans, returns and blocks at the site's other terminals show as they are pulled (`pulled()`).
 
 The patron's language switch (kiosk.ui.language: 「ことば / Language」 beside the title of the
 checkout page and of the registration pages, one chooser over the desk) re-renders the desk in place:
@@ -262,11 +263,14 @@ class LibraryDesk(QWidget):
 
     def show_blocked(self) -> None:
         self._forget()
+        self._list_blocked()
+        self.pages.setCurrentWidget(self.blocked_page)
+
+    def _list_blocked(self) -> None:
         self.blocked_list.clear()
         for entry in self.desk.blocked_patrons():
             ja, en = REASON_TEXT.get(entry["reason"], (entry["reason"], entry["reason"]))
             self.blocked_list.addItem(f"{entry['patron_number']}　{ja} / {en}")
-        self.pages.setCurrentWidget(self.blocked_page)
 
     # -- input ---------------------------------------------------------------------------------
     def on_tap(self) -> None:
@@ -344,6 +348,18 @@ class LibraryDesk(QWidget):
         for loan in summary["loans"]:
             key = "library.loan_overdue" if loan["overdue"] else "library.loan"
             self.loans.addItem(first(text(key, item=loan["item"], due=loan["due_date"])))
+
+    def pulled(self, change) -> None:
+        """Events of the site's other terminals arrived while the desk is open (kiosk.ui.desk.Desk:
+        told after their commit): the patron's loans and blocks shown again (a loan returned at
+        another terminal leaves the list), or the blocked list; a registration under way is left
+        alone."""
+        if not change.touches("library."):
+            return
+        if self.pages.currentWidget() is self.main:
+            self.refresh()
+        elif self.pages.currentWidget() is self.blocked_page:
+            self._list_blocked()
 
     def toggle_mode(self) -> None:
         self.returning = not self.returning

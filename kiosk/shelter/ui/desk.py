@@ -19,7 +19,8 @@ Pages (tabs along the top; the who-is-here list sits beside the reception form):
   (two presses; refused before the roster was exported);
 - 訓練モード drill: the desk works on the separate drill store and site; a banner says 訓練 / DRILL on
   every page and every printout is marked.
-Every action is one event in the store (the domain is kiosk.shelter, no Qt). The PIN and 照合番号B stay
+Every action is one event in the store (the domain is kiosk.shelter, no Qt). Live: while the desk is open,
+check-ins and movements at the site's other terminals show as they are pulled (`pulled()`). The PIN and 照合番号B stay
 in their screens until handed to the card thread, and are never logged.
 
 Languages: the resident's language switch (kiosk.ui.language, 「ことば / Language」) sits in the top
@@ -287,6 +288,20 @@ class ShelterDesk(QWidget):
         """Fold the events again (when the desk opens, after a sync) and redraw everything."""
         self.roster = self.desk.roster()
         self._redraw()
+
+    def pulled(self, change) -> None:
+        """Events of the site's other terminals arrived while the desk is open (kiosk.ui.desk.Desk:
+        told after their commit): the roster takes them, then the counts, the who-is-here list (its
+        search, selection and scroll kept), the headcount, inquiry or needs page shown. What is typed
+        on the form stays. A pulled erasure (a close-out, a redaction) folds again from the start."""
+        if self.desk.drill or not change.touches(m.PREFIX):
+            return   # the drill works on its own store; the counter's and library's events are not ours
+        self.roster = self.desk.roster() if change.erased else self.desk.update(self.roster)
+        row = self.people.currentRow()
+        bar = self.people.verticalScrollBar().value()
+        self._redraw()
+        self.people.setCurrentRow(row)
+        self.people.verticalScrollBar().setValue(bar)
 
     def _updated(self) -> None:
         """After an action of this desk: only its new events are applied to the roster (a full fold
