@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QVBoxLayout, 
 from kiosk.messages import Bilingual, text
 from kiosk.ui import theme
 from kiosk.ui.labels import button, label, set_bilingual
-from kiosk.ui.layout import key_size, row_layout
+from kiosk.ui.layout import key_size, row_layout, steady
 from kiosk.ui.pin_pad import KEY_ROWS
 
 FIELDS = (("birth", "codeb.birth", 6), ("expiry", "codeb.expiry", 4), ("security", "codeb.security", 4))
@@ -45,6 +45,7 @@ class CodeBScreen(QWidget):
         left.addWidget(self.tries_label)
         self.message = label(None, "error")
         self.message.setObjectName("code_b_message")
+        steady(self.message)   # its room stays when it goes: nothing jumps under the finger
         self.message.setVisible(False)
         left.addWidget(self.message)
         grid = QGridLayout()  # the three fields side by side, each name above its field

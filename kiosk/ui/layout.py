@@ -1,5 +1,6 @@
 """Layout helpers every screen uses: rows that become columns at a large text scale, pages that scroll
-down (never sideways), a row of buttons sharing its width, fixed key sizes, a row of toggle choices.
+down (never sideways), a row of buttons sharing its width, fixed key sizes, a row of toggle choices,
+banners that keep their room when they go (`steady`).
 """
 
 from __future__ import annotations
@@ -100,3 +101,13 @@ def vbox(widget: QWidget, margins: int = 32, spacing: int = 16) -> QVBoxLayout:
     layout.setContentsMargins(margins, margins // 2, margins, margins // 2)
     layout.setSpacing(spacing)
     return layout
+
+
+def steady(widget: QWidget) -> QWidget:
+    """A banner (a message that comes and goes) whose room stays when it is hidden: what is under it
+    never jumps up under the resident's finger as it goes. Its room is reserved from the first time it
+    shows until its screen is built again."""
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    widget.setSizePolicy(policy)
+    return widget

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 from kiosk.messages import Bilingual, text, wrong_pin
 from kiosk.ui import theme
 from kiosk.ui.labels import button, label, plain, set_bilingual
-from kiosk.ui.layout import key_size, row_layout
+from kiosk.ui.layout import key_size, row_layout, steady
 
 PIN_LENGTH = 4
 KEY_ROWS = (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"), ("clear", "0", "delete"))
@@ -43,6 +43,7 @@ class PinScreen(QWidget):
         left.addWidget(self.tries_label)
         self.message = label(None, "error")
         self.message.setObjectName("pin_message")
+        steady(self.message)   # its room stays when it goes: nothing jumps under the finger
         self.message.setVisible(False)
         left.addWidget(self.message)
         self.warning = label(text("pin.last_try"), "warning")
