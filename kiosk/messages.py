@@ -128,6 +128,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "preview.next": (translate("kazasu", "確認へ進む", "preview.next"), "Go to check"),
     "preview.missing": (translate("kazasu", "まだ選んでいない項目があります：{items}", "preview.missing"),
                         "Still to choose: {items_en}"),
+    "preview.missing_more": (translate("kazasu", "まだ選んでいない項目があります：{items} ほか{more}件", "preview.missing_more"),
+                             "Still to choose: {items_en} and {more} more"),
     "confirm.title": (translate("kazasu", "この内容で請求します。よろしいですか", "confirm.title"), "Please check. Submit this request?"),
     "confirm.submit": (translate("kazasu", "この内容で請求する", "confirm.submit"), "Submit"),
     "confirm.busy": (translate("kazasu", "受け付けています…", "confirm.busy"), "Submitting…"),

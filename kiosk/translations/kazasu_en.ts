@@ -329,6 +329,11 @@
         <translation>Still to choose: {items_en}</translation>
     </message>
     <message>
+        <source>まだ選んでいない項目があります：{items} ほか{more}件</source>
+        <comment>preview.missing_more</comment>
+        <translation>Still to choose: {items_en} and {more} more</translation>
+    </message>
+    <message>
         <source>この内容で請求します。よろしいですか</source>
         <comment>confirm.title</comment>
         <translation>Please check. Submit this request?</translation>

@@ -329,6 +329,11 @@
         <translation>まだ えらんで いない ところが あります：{items_easy}</translation>
     </message>
     <message>
+        <source>まだ選んでいない項目があります：{items} ほか{more}件</source>
+        <comment>preview.missing_more</comment>
+        <translation>まだ えらんで いない ところが あります：{items_easy} ほか {more}つ</translation>
+    </message>
+    <message>
         <source>この内容で請求します。よろしいですか</source>
         <comment>confirm.title</comment>
         <translation>これで おねがいします。いいですか</translation>

@@ -1,6 +1,6 @@
 """Layout helpers every screen uses: rows that become columns at a large text scale, pages that scroll
 down (never sideways), a row of buttons sharing its width, fixed key sizes, a row of toggle choices,
-banners that keep their room when they go (`steady`).
+banners that keep their room when they go (`banner`, `release`).
 """
 
 from __future__ import annotations
@@ -103,11 +103,22 @@ def vbox(widget: QWidget, margins: int = 32, spacing: int = 16) -> QVBoxLayout:
     return layout
 
 
-def steady(widget: QWidget) -> QWidget:
-    """A banner (a message that comes and goes) whose room stays when it is hidden: what is under it
-    never jumps up under the resident's finger as it goes. Its room is reserved from the first time it
-    shows until its screen is built again."""
+
+def banner(widget: QWidget, on: bool) -> None:
+    """Show or hide a banner (a message that comes and goes). Once shown, its room stays when it is
+    hidden again (its words kept, unseen): what is under it never jumps up under the resident's
+    finger as it goes. `release` gives the room back (a new person, the screen emptied)."""
+    if on:
+        policy = widget.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        widget.setSizePolicy(policy)
+    widget.setVisible(on)
+
+
+def release(widget: QWidget) -> None:
+    """A banner hidden, emptied and its room given back."""
     policy = widget.sizePolicy()
-    policy.setRetainSizeWhenHidden(True)
+    policy.setRetainSizeWhenHidden(False)
     widget.setSizePolicy(policy)
-    return widget
+    widget.setVisible(False)
+    widget.clear()

@@ -45,6 +45,7 @@ logger = logging.getLogger(__name__)
 
 BUSY = (State.CHECKING, State.READING, State.SUBMITTING)
 SECRET = (State.CHECKING, State.PIN, State.CODE_B, State.READING)   # the card-secret flow's states
+MISSING_NAMED = 3   # the missing items named on the preview; more are counted
 
 
 class CounterController(QObject):
@@ -67,6 +68,7 @@ class CounterController(QObject):
         self.clock = metrics.PhaseClock()
         self.last_submission = None
         self.last_submissions: list = []
+        self.asked_to_confirm = False   # 確認へ進む pressed on this preview (the missing items are named)
         self.idle = IdleGuard(view.idle_warning, self.restart, idle_ms, warn_ms, self)
         self.idle.active = lambda: self.flow.state is not State.IDLE
         v = view
@@ -127,6 +129,7 @@ class CounterController(QObject):
         self.clock.reset()
         self.last_submission = None
         self.last_submissions = []
+        self.asked_to_confirm = False
         self.view.clear()
 
     def touch(self) -> None:
@@ -214,6 +217,7 @@ class CounterController(QObject):
     def _enter_preview(self) -> None:
         p = self.person
         self.view.preview.set_read_from_card(p.get("read_from_card") is not False)
+        self.asked_to_confirm = False
         birth = format_wareki(dt.date.fromisoformat(p["birth_date"]))
         sex = text(f"sex.{p['sex_code']}") if p["sex_code"] in ("1", "2", "9") else Bilingual("—", "—")
         self.view.preview.show_person(p["name"], p["address"], birth, sex)
@@ -308,7 +312,11 @@ class CounterController(QObject):
             return
         self.answers = self.view.preview.answers()
         self._fill()
-        self.view.preview.set_problems(self._problems()[0])
+        words, _ = self._problems()
+        errors = workflow.Visit.problems(self.filled_all)[1]
+        # what is missing is said once 確認へ進む was pressed (then kept up to date as they answer);
+        # a wrong answer (a phone number with letters…) at once
+        self.view.preview.set_problems(words if errors or self.asked_to_confirm else None)
 
     def _problems(self) -> tuple[Bilingual | None, str | None]:
         """Words for what is still wrong or missing (the missing items named, in the screen's order),
@@ -320,17 +328,21 @@ class CounterController(QObject):
         if not missing:
             return None, None
         fields = {f.id: f for form in self.visit.forms for f in form.fields}
-        named = [workflow.field_label(fields[fid]) for fid in missing if fid in fields]
-        words = text("preview.missing", items="、".join(w.ja for w in named),
-                     items_en=", ".join(w.en for w in named),
-                     items_easy="、".join(w.easy or w.ja for w in named))
-        return words, self.view.preview.first_of(missing)
+        first = self.view.preview.first_of(missing)
+        order = sorted((fid for fid in missing if fid in fields), key=lambda fid: fid != first)
+        named = [workflow.field_label(fields[fid]) for fid in order]
+        shown, more = named[:MISSING_NAMED], len(named) - MISSING_NAMED   # a few by name, then a count
+        words = text("preview.missing_more" if more > 0 else "preview.missing",
+                     items="、".join(w.ja for w in shown), items_en=", ".join(w.en for w in shown),
+                     items_easy="、".join(w.easy or w.ja for w in shown), more=more)
+        return words, first
 
     def _to_confirm(self) -> None:
         """確認へ進む: on to the check, or, with something still missing, the missing items named and
         the focus on the first of them (never a button that silently does nothing)."""
         if self.flow.state is not State.PREVIEW:
             return
+        self.asked_to_confirm = True
         self._answers_changed()
         words, field_id = self._problems()
         if words is None:

@@ -17,7 +17,7 @@ from forms.dates import DateInputError, parse_birth_date
 from kiosk.counter import identity
 from kiosk.messages import Bilingual, text
 from kiosk.ui.labels import button, label, set_bilingual
-from kiosk.ui.layout import steady, vbox
+from kiosk.ui.layout import banner, release, vbox
 
 SEX_CODES = ("1", "2", "9")
 
@@ -59,7 +59,6 @@ class ManualScreen(QWidget):
         layout.addLayout(form)
         self.message = label(None, "error")
         self.message.setObjectName("manual_message")
-        steady(self.message)   # its room stays when it goes: nothing jumps under the finger
         self.message.setVisible(False)
         layout.addWidget(self.message)
         self.next_button = button(text("manual.next"), primary=True, name="manual_next")
@@ -127,9 +126,9 @@ class ManualScreen(QWidget):
         return out
 
     def _show(self, pair: Bilingual | None) -> None:
-        self.message.setVisible(pair is not None)
         if pair is not None:
             set_bilingual(self.message, pair)
+        banner(self.message, pair is not None)   # its room stays when it goes: nothing jumps
 
     def _next(self) -> None:
         missing = self.missing()
@@ -161,5 +160,4 @@ class ManualScreen(QWidget):
                 b.setChecked(False)
             group.setExclusive(True)
         self.document_seen.setChecked(False)
-        self.message.clear()
-        self.message.setVisible(False)
+        release(self.message)

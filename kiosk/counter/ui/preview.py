@@ -23,7 +23,7 @@ from kiosk.ui import theme
 from kiosk.ui.i18n import JAPANESE, current, shown
 from kiosk.ui.kana_keyboard import KanaKeyboard
 from kiosk.ui.labels import button, label, plain, set_bilingual
-from kiosk.ui.layout import steady, vbox
+from kiosk.ui.layout import banner, release, vbox
 from kiosk.ui.lifetime import discard
 
 READ_ROWS = (("name", "preview.name"), ("address", "preview.address"), ("birth", "preview.birth"),
@@ -77,7 +77,6 @@ class PreviewScreen(QWidget):
         layout.addWidget(self.scroll, 1)
         self.message = label(None, "warning")
         self.message.setObjectName("preview_message")
-        steady(self.message)   # its room stays when it goes: nothing moves under the finger
         self.message.setVisible(False)
         layout.addWidget(self.message)
         # the on-screen kana keyboard / number pad, under the fields while a reading or a phone
@@ -220,7 +219,10 @@ class PreviewScreen(QWidget):
             chain[min(part, len(chain) - 1)].setFocus()
         self.fields_box.adjustSize()
         QApplication.processEvents()
-        self.scroll.verticalScrollBar().setValue(position)
+        bar = self.scroll.verticalScrollBar()
+        bar.setValue(position)
+        if bar.value() != position:   # longer words (やさしい日本語) still being laid out: once they are
+            QTimer.singleShot(0, self.scroll, lambda: bar.setValue(position))   # tied to the scroll area
 
     def _lay_readout(self) -> None:
         """Name, address, birth date and sex in one row; in two rows of two at a large text scale
@@ -262,12 +264,9 @@ class PreviewScreen(QWidget):
     def set_problems(self, problems: Bilingual | None) -> None:
         """What is still missing (None: everything asked is answered). 確認へ進む stays pressable:
         pressed too early, the controller names the missing items and moves the focus there."""
-        if problems is None:
-            self.message.clear()
-            self.message.setVisible(False)
-        else:
+        if problems is not None:
             set_bilingual(self.message, problems)
-            self.message.setVisible(True)
+        banner(self.message, problems is not None)   # its room stays when it goes: nothing jumps
 
     def _drop_fields(self, forget: bool = False) -> None:
         """The asked fields leave the screen (with `forget`, their answers emptied at once); Qt
@@ -285,6 +284,6 @@ class PreviewScreen(QWidget):
             value.setText("")
         self.keyboard.clear()
         self._drop_fields(forget=True)
-        self.set_problems(None)
+        release(self.message)
         set_bilingual(self.title, text("preview.title"), en_pt=13)
         self.scroll.verticalScrollBar().setValue(0)
