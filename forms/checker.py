@@ -41,6 +41,13 @@ class Checker:
             self.fail(f"'{key}' needs non-empty ja and en", where)
         return ja, en
 
+    def easy(self, pair: Any, where: str | None) -> str | None:
+        """The optional `easy` words (やさしい日本語) beside a pair's ja and en."""
+        words = pair.get("easy") if isinstance(pair, dict) else None
+        if words is not None and (not isinstance(words, str) or not words.strip()):
+            self.fail("'easy' must be non-empty text", where)
+        return words
+
     def rect(self, obj: dict, where: str, page: tuple[float, float]) -> tuple[float, ...]:
         num = (int, float)
         x, y = self.get(obj, "x", num, where), self.get(obj, "y", num, where)

@@ -30,6 +30,7 @@ class Option:
     value: str
     ja: str
     en: str
+    easy: str | None = None   # やさしい日本語 for the resident's screen (None: the Japanese)
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ class FieldDef:
     row: int | None = None
     row_required: bool = False
     required_if: RequiredIf | None = None
+    label_easy: str | None = None   # the label in やさしい日本語 (`"label": {..., "easy": ...}`)
 
     @property
     def asked(self) -> bool:
@@ -220,7 +222,8 @@ def _field(c: _Checker, f: Any, index: int, page: tuple[float, float]) -> FieldD
             c.fail("a repeated field cannot have 'required_if'", fid)
     return FieldDef(fid, label_ja, label_en, source, required, spi, box,
                     input_spec, c.get(f, "confirm_with_resident", bool, fid, False),
-                    c.get(f, "mask_on_screen", bool, fid, False), required_if=required_if)
+                    c.get(f, "mask_on_screen", bool, fid, False), required_if=required_if,
+                    label_easy=c.easy(f["label"], fid))
 
 
 def _required_if(c: _Checker, spec: Any, fid: str) -> RequiredIf:
@@ -274,7 +277,9 @@ def _repeat(c: _Checker, raw: dict, f: FieldDef, page: tuple[float, float]) -> l
             box = replace(box, y=box.y + (n - first) * dy)
             c.rect({"x": box.x, "y": box.y, "w": box.w, "h": box.h}, f"{f.id}_{n}", page)
         rows.append(replace(f, id=f"{f.id}_{n}", label_ja=f"{f.label_ja}（{n}）",
-                            label_en=f"{f.label_en} ({n})", box=box, row_group=group, row=n,
+                            label_en=f"{f.label_en} ({n})",
+                            label_easy=f"{f.label_easy}（{n}）" if f.label_easy else None,
+                            box=box, row_group=group, row=n,
                             row_required=n < first + min_rows))
     return rows
 
@@ -290,7 +295,7 @@ def _input(c: _Checker, spec: Any, fid: str) -> InputSpec:
         raw = c.get(spec, "options", list, fid)
         if not raw:
             c.fail("a choice needs at least one option", fid)
-        options = tuple(Option(c.get(o, "value", str, fid), *c.text_pair({"l": o}, "l", fid))
+        options = tuple(Option(c.get(o, "value", str, fid), *c.text_pair({"l": o}, "l", fid), c.easy(o, fid))
                         for o in raw)
         if len({o.value for o in options}) != len(options):
             c.fail("option values must be unique", fid)

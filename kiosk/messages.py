@@ -15,6 +15,7 @@ screen can show it again in another language without being rebuilt.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -34,6 +35,8 @@ class Bilingual:
     en: str
     key: str | None = field(default=None, compare=False)   # the entry it came from (None: a value
     values: tuple = field(default=(), compare=False)       # from elsewhere, e.g. a form's label)
+    easy: str | None = field(default=None, compare=False)  # やさしい日本語 of an unkeyed pair (a form's
+                                                           # `easy` label), shown in a Japanese variant
 
     def both(self, sep: str = "\n") -> str:
         return f"{self.ja}{sep}{self.en}"
@@ -78,30 +81,55 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "municipal office."),
     "pin.last_try_confirm": (translate("kazasu", "わかりました。入力します（係員確認）", "pin.last_try_confirm"), "I understand, enter it (staff confirmed)"),
     "blocked.title": (translate("kazasu", "暗証番号がロックされています", "blocked.title"), "The PIN is locked"),
-    "blocked.body": (translate("kazasu", "市区町村の窓口で暗証番号を再設定できます。今日の手続きは係員が入力して進められます。", "blocked.body"),
-                     "The municipal office can reset it. Staff can type in today's form for you."),
+    "blocked.body": (translate("kazasu", "市区町村の窓口で暗証番号を再設定できます。今日の手続きは、カードの照合番号Bで読み取るか、係員が入力して進められます。", "blocked.body"),
+                     "The municipal office can reset it. For today, the card can be read with its check "
+                     "code B, or staff can type in the form for you."),
     "error.title": (translate("kazasu", "読み取れませんでした", "error.title"), "The card could not be read"),
     "error.retry": (translate("kazasu", "もう一度", "error.retry"), "Try again"),
     "manual.title": (translate("kazasu", "係員が入力します（カードなし）", "manual.title"), "Staff entry (without the card)"),
     "manual.hint": (translate("kazasu", "本人確認書類を見ながら入力してください。", "manual.hint"), "Type from the identity document."),
     "manual.name": (translate("kazasu", "氏名", "manual.name"), "Name"),
     "manual.address": (translate("kazasu", "住所", "manual.address"), "Address"),
-    "manual.birth": (translate("kazasu", "生年月日（西暦 例 1980-04-02）", "manual.birth"), "Birth date (e.g. 1980-04-02)"),
+    "manual.birth": (translate("kazasu", "生年月日", "manual.birth"), "Date of birth"),
+    "manual.birth_example": (translate("kazasu", "例：昭和55年4月2日・1980/4/2", "manual.birth_example"),
+                             "e.g. S55.4.2 or 1980/4/2"),
+    "manual.missing": (translate("kazasu", "まだ入力していない項目があります：{items}", "manual.missing"),
+                       "Still to fill in: {items_en}"),
+    "manual.document": (translate("kazasu", "本人確認書類", "manual.document"), "Identity document"),
+    "manual.document_hint": (translate("kazasu", "書類を見ながら入力し、確認したら下のボタンを押してください。"
+                                       "書類の番号は記録しません。", "manual.document_hint"),
+                             "Type from the document and press the button below once you have seen it. "
+                             "Its number is not recorded."),
+    "identity.drivers_license": (translate("kazasu", "運転免許証", "identity.drivers_license"), "Driver's licence"),
+    "identity.passport": (translate("kazasu", "パスポート", "identity.passport"), "Passport"),
+    "identity.residence_card": (translate("kazasu", "在留カード", "identity.residence_card"), "Residence card"),
+    "identity.health_insurance": (translate("kazasu", "健康保険証", "identity.health_insurance"),
+                                  "Health insurance card"),
+    "identity.other": (translate("kazasu", "その他", "identity.other"), "Other"),
+    "identity.other_name": (translate("kazasu", "書類の名前（その他のとき）", "identity.other_name"),
+                            "Name of the document (if other)"),
+    "identity.seen": (translate("kazasu", "書類を確認しました（係員）", "identity.seen"), "I have seen the document (staff)"),
+    "identity.seen_note": (translate("kazasu", "係員が確認", "identity.seen_note"), "seen by staff"),
+    "confirm.identity": (translate("kazasu", "本人確認", "confirm.identity"), "Identity check"),
+    "step.2_manual": (translate("kazasu", "2 係員が入力", "step.2_manual"), "Staff entry"),
     "manual.sex": (translate("kazasu", "性別", "manual.sex"), "Sex"),
     "manual.next": (translate("kazasu", "次へ", "manual.next"), "Next"),
-    "manual.invalid_date": (translate("kazasu", "生年月日を 1980-04-02 の形で入力してください。", "manual.invalid_date"),
-                            "Enter the birth date as 1980-04-02."),
     "sex.1": (translate("kazasu", "男", "sex.1"), "Male"),
     "sex.2": (translate("kazasu", "女", "sex.2"), "Female"),
     "sex.9": (translate("kazasu", "適用不能", "sex.9"), "Not applicable"),
     "preview.title": (translate("kazasu", "カードから読み取った内容です。請求の内容を選んでください", "preview.title"),
                       "Read from your card. Please choose what you need"),
+    "preview.title_manual": (translate("kazasu", "係員が入力した内容です。請求の内容を選んでください", "preview.title_manual"),
+                             "Typed in by staff. Please choose what you need"),
     "preview.name": (translate("kazasu", "氏名", "preview.name"), "Name"),
     "preview.address": (translate("kazasu", "住所", "preview.address"), "Address"),
     "preview.birth": (translate("kazasu", "生年月日", "preview.birth"), "Date of birth"),
     "preview.sex": (translate("kazasu", "性別", "preview.sex"), "Sex"),
     "preview.next": (translate("kazasu", "確認へ進む", "preview.next"), "Go to check"),
-    "preview.missing": (translate("kazasu", "まだ選んでいない項目があります。", "preview.missing"), "Some items are still to be chosen."),
+    "preview.missing": (translate("kazasu", "まだ選んでいない項目があります：{items}", "preview.missing"),
+                        "Still to choose: {items_en}"),
+    "preview.missing_more": (translate("kazasu", "まだ選んでいない項目があります：{items} ほか{more}件", "preview.missing_more"),
+                             "Still to choose: {items_en} and {more} more"),
     "confirm.title": (translate("kazasu", "この内容で請求します。よろしいですか", "confirm.title"), "Please check. Submit this request?"),
     "confirm.submit": (translate("kazasu", "この内容で請求する", "confirm.submit"), "Submit"),
     "confirm.busy": (translate("kazasu", "受け付けています…", "confirm.busy"), "Submitting…"),
@@ -164,9 +192,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "keyboard.close": (translate("kazasu", "閉じる", "keyboard.close"), "Close"),
     "pin.wrong_unknown": (translate("kazasu", "暗証番号が違います。", "pin.wrong_unknown"), "Wrong PIN."),
     "error.pin_blocked": (translate("kazasu", "暗証番号がロックされています。市区町村の窓口で暗証番号を再設定できます。"
-                                    "今日の手続きは係員が入力して進められます。", "error.pin_blocked"),
-                          "The PIN is locked. The municipal office can reset it. Staff can type in "
-                          "today's form for you."),
+                                    "今日は、カードの表面の照合番号Bで読み取るか、係員が入力して進められます。",
+                                    "error.pin_blocked"),
+                          "The PIN is locked. The municipal office can reset it. For today, the card can be "
+                          "read with check code B from its face, or staff can type it in."),
     "error.unexpected": (translate("kazasu", "思わぬエラーが起きました。係員にお知らせください。", "error.unexpected"),
                          "Something unexpected went wrong. Please tell the staff."),
 }
@@ -199,9 +228,20 @@ def register(entries: dict[str, tuple[str, str]]) -> None:
     CATALOG.update(entries)
 
 
+# English counts: 「1 tries」 → 「1 try」 (the templates are written for many; one number is one)
+SINGULAR_EN = {"tries": "try", "people": "person", "records": "record", "items": "item", "persons": "person",
+               "forms": "form", "households": "household", "copies": "copy", "books": "book"}
+_ONE = re.compile(r"(?<![\d.,])\b1 (" + "|".join(SINGULAR_EN) + r")\b")
+
+
+def singular_en(words: str) -> str:
+    """English with a count of exactly one put in the singular: "You have 1 try left."."""
+    return _ONE.sub(lambda m: f"1 {SINGULAR_EN[m.group(1)]}", words)
+
+
 def text(key: str, **values: object) -> Bilingual:
     ja, en = CATALOG[key]
-    return Bilingual(ja.format(**values), en.format(**values), key, tuple(sorted(values.items())))
+    return Bilingual(ja.format(**values), singular_en(en.format(**values)), key, tuple(sorted(values.items())))
 
 
 def source(key: str) -> str:

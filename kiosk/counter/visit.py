@@ -4,7 +4,9 @@
 and the answers to the form's asked fields. It fills the form, records one
 `counter.application_submitted` event whose effect inserts the local application row in the same
 transaction (a durable commit), and only after the commit renders the PDF into `<data>/print/`.
-The event payload holds the form id and the filled values (the store encrypts it at rest). The PDF's
+The event payload holds the form id and the filled values (the store encrypts it at rest), and on
+the by-hand path the identity document staff saw (`identity_document`: its kind and that staff saw
+it, kiosk.counter.identity; the PDF never shows it). The PDF's
 file name is the event id: never a name. The PDF holds the person's name, kana and address as text:
 `print/` is 0700 and each PDF 0600 from the moment it is made; once CUPS took it for printing it is
 removed (kiosk.printing.print_submissions), and one never printed goes when its event's payload is
@@ -28,6 +30,7 @@ from pathlib import Path
 from forms.fill import fill_form
 from forms.registry import load_form
 from kiosk.errors import KioskError
+from kiosk.messages import Bilingual
 from sync.store import EventStore
 
 logger = logging.getLogger(__name__)
@@ -149,6 +152,11 @@ def desk_defaults(visit: Visit, person: dict) -> dict:
     return out
 
 
+def field_label(field) -> Bilingual:
+    """A field's label for the screen: Japanese, English and its やさしい日本語 (the form's `easy`)."""
+    return Bilingual(field.label_ja, field.label_en, easy=field.label_easy)
+
+
 def display_rows(filled) -> list[tuple[object, str]]:
     """(field, display value) of every field with a value; the My Number masked."""
     rows = []
@@ -187,7 +195,9 @@ def submit_visit(store, *, person: dict, answers: dict | None, form_ids: list[st
     event per form, each in its own durable transaction with its row, then all the PDFs."""
     filled = Visit(form_ids).fill(person, answers)
     _refuse_incomplete(filled)
-    events = [_record(store, f, site=site, terminal=terminal, staff=staff) for f in filled]
+    document = person.get("identity_document")
+    events = [_record(store, f, site=site, terminal=terminal, staff=staff, identity_document=document)
+              for f in filled]
     # printing happens only after the durable commits: a crash leaves records, never a stray paper
     return [_render(f, event_id, data_dir) for f, event_id in zip(filled, events)]
 
@@ -198,11 +208,13 @@ def _refuse_incomplete(filled: list) -> None:
         raise MissingAnswersError(missing + [e["field"] for e in errors])
 
 
-def _record(store, filled, *, site: str, terminal: str, staff: str) -> str:
+def _record(store, filled, *, site: str, terminal: str, staff: str, identity_document: dict | None = None) -> str:
     form_id = filled.form.id
     application_id = uuid.uuid4().hex
     payload = {"schema": PAYLOAD_SCHEMA, "application_id": application_id, "form_id": form_id,
                "values": dict(filled.values)}
+    if identity_document:   # the by-hand path: the document staff saw (kept in the event, never printed)
+        payload["identity_document"] = dict(identity_document)
     event = store.append(EVENT_KIND, payload, site=site, terminal=terminal, staff=staff,
                          effect=_insert_application(application_id, form_id))
     logger.info("counter application recorded (event %s, form %s)", event.id, form_id)

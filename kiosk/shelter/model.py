@@ -11,6 +11,7 @@ import re
 import unicodedata
 from typing import Any
 
+from forms.dates import DateInputError, parse_birth_or_age
 from kiosk.errors import KioskError
 from sync.errors import SyncError
 
@@ -83,13 +84,18 @@ def age_on(birth_date: str, today: dt.date) -> int | None:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
+def age_band_of(age: int) -> str:
+    """The band an age in years falls in."""
+    return next((label for label, low, high in AGE_BANDS if low <= age <= high), "unknown")
+
+
 @functools.lru_cache(maxsize=65536)
 def age_band(birth_date: str | None, band: str | None, today: dt.date) -> str:
     """The age band of a person: from the birth date when known, else the band typed at the desk."""
     age = age_on(birth_date, today) if birth_date else None
     if age is None:
         return band if band in AGE_BAND_LABELS else "unknown"
-    return next((label for label, low, high in AGE_BANDS if low <= age <= high), "unknown")
+    return age_band_of(age)
 
 
 @functools.lru_cache(maxsize=65536)  # a pure function of the text; a roster asks it again and again
@@ -146,8 +152,12 @@ def parse_needs(value: Any, warnings: list[dict[str, Any]] | None = None) -> dic
 
 
 def clean_person(fields: dict[str, Any], source: str, *, warnings: list[dict[str, Any]] | None = None,
-                 lenient: bool = False) -> dict[str, Any]:
+                 lenient: bool = False, today: dt.date | None = None) -> dict[str, Any]:
     """The person fields of a `shelter.person_registered` payload, checked. Only the name is required.
+
+    The birth date is read as people type it (forms.dates: 和暦, `1989/1/7`, 全角 digits); an age
+    instead («36», «36歳») keeps `birth_date` empty and adds `age`, the estimated `birth_year` and
+    `birth_estimated: true`, with the age band of that age.
 
     An unknown need is kept as `other` (a warning in `warnings`). With `lenient` (an import of shelter
     cards typed in later) nothing but a missing name refuses the person: a field that cannot be
@@ -169,16 +179,20 @@ def clean_person(fields: dict[str, Any], source: str, *, warnings: list[dict[str
         return fallback
 
     birth = str(fields.get("birth_date") or "").strip()
+    age: dict[str, Any] = {}   # an age typed instead of a birth date: marked as an age, its year estimated
     if birth:
-        if re.fullmatch(r"\d{8}", birth):
-            birth = f"{birth[:4]}-{birth[4:6]}-{birth[6:]}"
         try:
-            dt.date.fromisoformat(birth)
-        except ValueError:
-            birth = refuse_or_warn(ShelterError("shelter_birth_date_invalid", "生年月日は YYYY-MM-DD "
-                                                                              "で入力してください。",
-                                                "Write the birth date as YYYY-MM-DD.", field="birth_date"), "")
+            read = parse_birth_or_age(birth, today or dt.date.today())
+        except DateInputError as exc:
+            birth = refuse_or_warn(ShelterError("shelter_birth_date_invalid", exc.message_ja, exc.message_en,
+                                                field="birth_date"), "")
+        else:
+            birth = "" if read.estimated else read.birth_date.isoformat()
+            if read.estimated:
+                age = {"age": read.age, "birth_year": read.birth_year, "birth_estimated": True}
     band = str(fields.get("age_band") or "").strip()
+    if age and not band:
+        band = age_band_of(age["age"])
     if band and band not in AGE_BAND_LABELS:
         band = refuse_or_warn(ShelterError("shelter_age_band_invalid", "年齢区分が正しくありません。",
                                            f"Unknown age band (known: {', '.join(AGE_BAND_LABELS)}).",
@@ -203,7 +217,7 @@ def clean_person(fields: dict[str, Any], source: str, *, warnings: list[dict[str
             "age_band": band, "sex_code": sex, "address": str(fields.get("address") or "").strip(),
             "household": str(fields.get("household") or "").strip(),
             "needs": parse_needs(fields.get("needs"), problems),
-            "do_not_disclose": protected, "source": source}
+            "do_not_disclose": protected, "source": source, **age}
 
 
 def parse_flag(value: Any) -> bool:

@@ -154,11 +154,6 @@
         <translation>The PIN is locked</translation>
     </message>
     <message>
-        <source>市区町村の窓口で暗証番号を再設定できます。今日の手続きは係員が入力して進められます。</source>
-        <comment>blocked.body</comment>
-        <translation>The municipal office can reset it. Staff can type in today's form for you.</translation>
-    </message>
-    <message>
         <source>読み取れませんでした</source>
         <comment>error.title</comment>
         <translation>The card could not be read</translation>
@@ -189,11 +184,6 @@
         <translation>Address</translation>
     </message>
     <message>
-        <source>生年月日（西暦 例 1980-04-02）</source>
-        <comment>manual.birth</comment>
-        <translation>Birth date (e.g. 1980-04-02)</translation>
-    </message>
-    <message>
         <source>性別</source>
         <comment>manual.sex</comment>
         <translation>Sex</translation>
@@ -202,11 +192,6 @@
         <source>次へ</source>
         <comment>manual.next</comment>
         <translation>Next</translation>
-    </message>
-    <message>
-        <source>生年月日を 1980-04-02 の形で入力してください。</source>
-        <comment>manual.invalid_date</comment>
-        <translation>Enter the birth date as 1980-04-02.</translation>
     </message>
     <message>
         <source>男</source>
@@ -254,9 +239,99 @@
         <translation>Go to check</translation>
     </message>
     <message>
-        <source>まだ選んでいない項目があります。</source>
+        <source>市区町村の窓口で暗証番号を再設定できます。今日の手続きは、カードの照合番号Bで読み取るか、係員が入力して進められます。</source>
+        <comment>blocked.body</comment>
+        <translation>The municipal office can reset it. For today, the card can be read with its check code B, or staff can type in the form for you.</translation>
+    </message>
+    <message>
+        <source>生年月日</source>
+        <comment>manual.birth</comment>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>例：昭和55年4月2日・1980/4/2</source>
+        <comment>manual.birth_example</comment>
+        <translation>e.g. S55.4.2 or 1980/4/2</translation>
+    </message>
+    <message>
+        <source>まだ入力していない項目があります：{items}</source>
+        <comment>manual.missing</comment>
+        <translation>Still to fill in: {items_en}</translation>
+    </message>
+    <message>
+        <source>本人確認書類</source>
+        <comment>manual.document</comment>
+        <translation>Identity document</translation>
+    </message>
+    <message>
+        <source>書類を見ながら入力し、確認したら下のボタンを押してください。書類の番号は記録しません。</source>
+        <comment>manual.document_hint</comment>
+        <translation>Type from the document and press the button below once you have seen it. Its number is not recorded.</translation>
+    </message>
+    <message>
+        <source>運転免許証</source>
+        <comment>identity.drivers_license</comment>
+        <translation>Driver's licence</translation>
+    </message>
+    <message>
+        <source>パスポート</source>
+        <comment>identity.passport</comment>
+        <translation>Passport</translation>
+    </message>
+    <message>
+        <source>在留カード</source>
+        <comment>identity.residence_card</comment>
+        <translation>Residence card</translation>
+    </message>
+    <message>
+        <source>健康保険証</source>
+        <comment>identity.health_insurance</comment>
+        <translation>Health insurance card</translation>
+    </message>
+    <message>
+        <source>その他</source>
+        <comment>identity.other</comment>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>書類の名前（その他のとき）</source>
+        <comment>identity.other_name</comment>
+        <translation>Name of the document (if other)</translation>
+    </message>
+    <message>
+        <source>書類を確認しました（係員）</source>
+        <comment>identity.seen</comment>
+        <translation>I have seen the document (staff)</translation>
+    </message>
+    <message>
+        <source>係員が確認</source>
+        <comment>identity.seen_note</comment>
+        <translation>seen by staff</translation>
+    </message>
+    <message>
+        <source>本人確認</source>
+        <comment>confirm.identity</comment>
+        <translation>Identity check</translation>
+    </message>
+    <message>
+        <source>2 係員が入力</source>
+        <comment>step.2_manual</comment>
+        <translation>Staff entry</translation>
+    </message>
+    <message>
+        <source>係員が入力した内容です。請求の内容を選んでください</source>
+        <comment>preview.title_manual</comment>
+        <translation>Typed in by staff. Please choose what you need</translation>
+    </message>
+    <message>
+        <source>まだ選んでいない項目があります：{items}</source>
         <comment>preview.missing</comment>
-        <translation>Some items are still to be chosen.</translation>
+        <translation>Still to choose: {items_en}</translation>
+    </message>
+    <message>
+        <source>まだ選んでいない項目があります：{items} ほか{more}件</source>
+        <comment>preview.missing_more</comment>
+        <translation>Still to choose: {items_en} and {more} more</translation>
     </message>
     <message>
         <source>この内容で請求します。よろしいですか</source>
@@ -494,9 +569,9 @@
         <translation>Wrong PIN.</translation>
     </message>
     <message>
-        <source>暗証番号がロックされています。市区町村の窓口で暗証番号を再設定できます。今日の手続きは係員が入力して進められます。</source>
+        <source>暗証番号がロックされています。市区町村の窓口で暗証番号を再設定できます。今日は、カードの表面の照合番号Bで読み取るか、係員が入力して進められます。</source>
         <comment>error.pin_blocked</comment>
-        <translation>The PIN is locked. The municipal office can reset it. Staff can type in today's form for you.</translation>
+        <translation>The PIN is locked. The municipal office can reset it. For today, the card can be read with check code B from its face, or staff can type it in.</translation>
     </message>
     <message>
         <source>思わぬエラーが起きました。係員にお知らせください。</source>
@@ -1332,11 +1407,6 @@
         <source>【貸出停止中です：{reason}】</source>
         <comment>library.blocked_reason</comment>
         <translation>[Loans are stopped: {reason}]</translation>
-    </message>
-    <message>
-        <source>カードを読み取れませんでした。もう一度かざしてください。</source>
-        <comment>library.error.card_unread</comment>
-        <translation>The card could not be read. Tap it again.</translation>
     </message>
     <message>
         <source>この方はすでに利用登録されています。利用者番号で検索してください。</source>

@@ -154,11 +154,6 @@
         <translation>暗証番号(あんしょうばんごう)が つかえません</translation>
     </message>
     <message>
-        <source>市区町村の窓口で暗証番号を再設定できます。今日の手続きは係員が入力して進められます。</source>
-        <comment>blocked.body</comment>
-        <translation>市役所(しやくしょ)などで 新(あたら)しく できます。きょうの 手続(てつづ)きは 係(かかり)の 人(ひと)が 書(か)いて すすめます。</translation>
-    </message>
-    <message>
         <source>読み取れませんでした</source>
         <comment>error.title</comment>
         <translation>カードを 読(よ)む ことが できませんでした</translation>
@@ -189,11 +184,6 @@
         <translation type="unfinished">住所(じゅうしょ)</translation>
     </message>
     <message>
-        <source>生年月日（西暦 例 1980-04-02）</source>
-        <comment>manual.birth</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>性別</source>
         <comment>manual.sex</comment>
         <translation type="unfinished">性別(せいべつ)</translation>
@@ -201,11 +191,6 @@
     <message>
         <source>次へ</source>
         <comment>manual.next</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>生年月日を 1980-04-02 の形で入力してください。</source>
-        <comment>manual.invalid_date</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -254,9 +239,99 @@
         <translation>たしかめる</translation>
     </message>
     <message>
-        <source>まだ選んでいない項目があります。</source>
+        <source>市区町村の窓口で暗証番号を再設定できます。今日の手続きは、カードの照合番号Bで読み取るか、係員が入力して進められます。</source>
+        <comment>blocked.body</comment>
+        <translation>市役所(しやくしょ)などの 窓口(まどぐち)で 暗証番号(あんしょうばんごう)を なおせます。きょうは、カードの 照合番号(しょうごうばんごう)Bで 読(よ)むか、係員(かかりいん)が 入力(にゅうりょく)します。</translation>
+    </message>
+    <message>
+        <source>生年月日</source>
+        <comment>manual.birth</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例：昭和55年4月2日・1980/4/2</source>
+        <comment>manual.birth_example</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>まだ入力していない項目があります：{items}</source>
+        <comment>manual.missing</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本人確認書類</source>
+        <comment>manual.document</comment>
+        <translation>本人(ほんにん)を 確認(かくにん)した 書類(しょるい)</translation>
+    </message>
+    <message>
+        <source>書類を見ながら入力し、確認したら下のボタンを押してください。書類の番号は記録しません。</source>
+        <comment>manual.document_hint</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>運転免許証</source>
+        <comment>identity.drivers_license</comment>
+        <translation>運転免許証(うんてんめんきょしょう)</translation>
+    </message>
+    <message>
+        <source>パスポート</source>
+        <comment>identity.passport</comment>
+        <translation>パスポート</translation>
+    </message>
+    <message>
+        <source>在留カード</source>
+        <comment>identity.residence_card</comment>
+        <translation>在留(ざいりゅう)カード</translation>
+    </message>
+    <message>
+        <source>健康保険証</source>
+        <comment>identity.health_insurance</comment>
+        <translation>健康保険証(けんこうほけんしょう)</translation>
+    </message>
+    <message>
+        <source>その他</source>
+        <comment>identity.other</comment>
+        <translation>ほか</translation>
+    </message>
+    <message>
+        <source>書類の名前（その他のとき）</source>
+        <comment>identity.other_name</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>書類を確認しました（係員）</source>
+        <comment>identity.seen</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>係員が確認</source>
+        <comment>identity.seen_note</comment>
+        <translation>係員(かかりいん)が 見(み)ました</translation>
+    </message>
+    <message>
+        <source>本人確認</source>
+        <comment>confirm.identity</comment>
+        <translation>本人(ほんにん)の 確認(かくにん)</translation>
+    </message>
+    <message>
+        <source>2 係員が入力</source>
+        <comment>step.2_manual</comment>
+        <translation>2 係員(かかりいん)が 入力(にゅうりょく)</translation>
+    </message>
+    <message>
+        <source>係員が入力した内容です。請求の内容を選んでください</source>
+        <comment>preview.title_manual</comment>
+        <translation>係員(かかりいん)が 入(い)れた ことです。ほしい ものを えらんで ください</translation>
+    </message>
+    <message>
+        <source>まだ選んでいない項目があります：{items}</source>
         <comment>preview.missing</comment>
-        <translation>まだ えらんで いない ところが あります。</translation>
+        <translation>まだ えらんで いない ところが あります：{items_easy}</translation>
+    </message>
+    <message>
+        <source>まだ選んでいない項目があります：{items} ほか{more}件</source>
+        <comment>preview.missing_more</comment>
+        <translation>まだ えらんで いない ところが あります：{items_easy} ほか {more}つ</translation>
     </message>
     <message>
         <source>この内容で請求します。よろしいですか</source>
@@ -286,7 +361,7 @@
     <message>
         <source>記録は保存され、役所へ送る順番を待っています（送信待ち {n} 件）。</source>
         <comment>done.queued</comment>
-        <translation>記録(きろく)を のこしました。役所(やくしょ)に おくるのを まって います（まって いる 数(かず) {n}）。</translation>
+        <translation>記録(きろく)を 保存(ほぞん)しました。役所(やくしょ)に おくるのを まって います（まって いる 数(かず) {n}）。</translation>
     </message>
     <message>
         <source>カードをお取りください。</source>
@@ -494,9 +569,9 @@
         <translation>暗証番号(あんしょうばんごう)が ちがいます。</translation>
     </message>
     <message>
-        <source>暗証番号がロックされています。市区町村の窓口で暗証番号を再設定できます。今日の手続きは係員が入力して進められます。</source>
+        <source>暗証番号がロックされています。市区町村の窓口で暗証番号を再設定できます。今日は、カードの表面の照合番号Bで読み取るか、係員が入力して進められます。</source>
         <comment>error.pin_blocked</comment>
-        <translation>暗証番号(あんしょうばんごう)が つかえません。市役所(しやくしょ)などで 新(あたら)しく できます。きょうの 手続(てつづ)きは 係(かかり)の 人(ひと)が 書(か)いて すすめます。</translation>
+        <translation>暗証番号(あんしょうばんごう)が つかえません。市役所(しやくしょ)などの 窓口(まどぐち)で なおせます。きょうは、カードの おもての 照合番号(しょうごうばんごう)Bで 読(よ)むか、係員(かかりいん)が 入力(にゅうりょく)します。</translation>
     </message>
     <message>
         <source>思わぬエラーが起きました。係員にお知らせください。</source>
@@ -906,7 +981,7 @@
     <message>
         <source>{n} 人を記録しました</source>
         <comment>shelter.headcount_done</comment>
-        <translation>{n}人(にん)を のこしました</translation>
+        <translation>{n}人(にん)を 記録(きろく)しました</translation>
     </message>
     <message>
         <source>ご家族からの問い合わせ（非開示の人は決して表示しません）</source>
@@ -1171,7 +1246,7 @@
     <message>
         <source>図書館 貸出・返却</source>
         <comment>library.title</comment>
-        <translation>図書館(としょかん)　かりる・かえす</translation>
+        <translation>図書館(としょかん)&#x3000;かりる・かえす</translation>
     </message>
     <message>
         <source>利用者カードをかざすか、バーコードを読んでください</source>
@@ -1251,7 +1326,7 @@
     <message>
         <source>{name}&#x3000;利用者番号 {number}&#x3000;貸出中 {n}点</source>
         <comment>library.patron_line</comment>
-        <translation>{name}　ばんごう {number}　かりて いる 本(ほん) {n}</translation>
+        <translation>{name}&#x3000;ばんごう {number}&#x3000;かりて いる 本(ほん) {n}</translation>
     </message>
     <message>
         <source>延滞 {n}点</source>
@@ -1266,12 +1341,12 @@
     <message>
         <source>{item}&#x3000;返却期限 {due}</source>
         <comment>library.loan</comment>
-        <translation>{item}　かえす 日(ひ) {due}</translation>
+        <translation>{item}&#x3000;かえす 日(ひ) {due}</translation>
     </message>
     <message>
         <source>{item}&#x3000;返却期限 {due}&#x3000;延滞</source>
         <comment>library.loan_overdue</comment>
-        <translation>{item}　かえす 日(ひ) {due}　すぎて います</translation>
+        <translation>{item}&#x3000;かえす 日(ひ) {due}&#x3000;すぎて います</translation>
     </message>
     <message>
         <source>貸出中の資料</source>
@@ -1281,7 +1356,7 @@
     <message>
         <source>貸出しました：{item}&#x3000;返却期限 {due}</source>
         <comment>library.checked_out</comment>
-        <translation>かしました：{item}　かえす 日(ひ) {due}</translation>
+        <translation>かしました：{item}&#x3000;かえす 日(ひ) {due}</translation>
     </message>
     <message>
         <source>返却しました：{item}</source>
@@ -1332,11 +1407,6 @@
         <source>【貸出停止中です：{reason}】</source>
         <comment>library.blocked_reason</comment>
         <translation>【いまは かりられません：{reason}】</translation>
-    </message>
-    <message>
-        <source>カードを読み取れませんでした。もう一度かざしてください。</source>
-        <comment>library.error.card_unread</comment>
-        <translation>カードを 読(よ)めませんでした。もう一度(いちど) おいて ください。</translation>
     </message>
     <message>
         <source>この方はすでに利用登録されています。利用者番号で検索してください。</source>

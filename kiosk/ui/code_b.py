@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QVBoxLayout, 
 from kiosk.messages import Bilingual, text
 from kiosk.ui import theme
 from kiosk.ui.labels import button, label, set_bilingual
-from kiosk.ui.layout import key_size, row_layout
+from kiosk.ui.layout import banner, key_size, release, row_layout
 from kiosk.ui.pin_pad import KEY_ROWS
 
 FIELDS = (("birth", "codeb.birth", 6), ("expiry", "codeb.expiry", 4), ("security", "codeb.security", 4))
@@ -167,11 +167,9 @@ class CodeBScreen(QWidget):
         self._render()
 
     def show_message(self, pair: Bilingual | None) -> None:
-        self.message.setVisible(pair is not None)
-        if pair is None:
-            self.message.clear()
-        else:
+        if pair is not None:
             set_bilingual(self.message, pair)
+        banner(self.message, pair is not None)   # its room stays when it goes: nothing jumps
 
     def set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -193,7 +191,7 @@ class CodeBScreen(QWidget):
         self.tries_left = None
         self.tries_label.clear()
         self.tries_label.setAccessibleName("")   # no stale "tries left" for a screen reader
-        self.show_message(None)
+        release(self.message)   # a new person: the banner and its room gone
         self.set_no_pin_card(False)
         self.manual_button.setEnabled(True)
         self._render()

@@ -1,5 +1,6 @@
 """Layout helpers every screen uses: rows that become columns at a large text scale, pages that scroll
-down (never sideways), a row of buttons sharing its width, fixed key sizes, a row of toggle choices.
+down (never sideways), a row of buttons sharing its width, fixed key sizes, a row of toggle choices,
+banners that keep their room when they go (`banner`, `release`).
 """
 
 from __future__ import annotations
@@ -100,3 +101,24 @@ def vbox(widget: QWidget, margins: int = 32, spacing: int = 16) -> QVBoxLayout:
     layout.setContentsMargins(margins, margins // 2, margins, margins // 2)
     layout.setSpacing(spacing)
     return layout
+
+
+
+def banner(widget: QWidget, on: bool) -> None:
+    """Show or hide a banner (a message that comes and goes). Once shown, its room stays when it is
+    hidden again (its words kept, unseen): what is under it never jumps up under the resident's
+    finger as it goes. `release` gives the room back (a new person, the screen emptied)."""
+    if on:
+        policy = widget.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        widget.setSizePolicy(policy)
+    widget.setVisible(on)
+
+
+def release(widget: QWidget) -> None:
+    """A banner hidden, emptied and its room given back."""
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(False)
+    widget.setSizePolicy(policy)
+    widget.setVisible(False)
+    widget.clear()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 from kiosk.messages import Bilingual, text, wrong_pin
 from kiosk.ui import theme
 from kiosk.ui.labels import button, label, plain, set_bilingual
-from kiosk.ui.layout import key_size, row_layout
+from kiosk.ui.layout import banner, key_size, release, row_layout
 
 PIN_LENGTH = 4
 KEY_ROWS = (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"), ("clear", "0", "delete"))
@@ -157,12 +157,9 @@ class PinScreen(QWidget):
         self.set_tries(tries_left)
 
     def show_message(self, pair: Bilingual | None) -> None:
-        if pair is None:
-            self.message.clear()
-            self.message.setVisible(False)
-        else:
+        if pair is not None:
             set_bilingual(self.message, pair)
-            self.message.setVisible(True)
+        banner(self.message, pair is not None)   # its room stays when it goes: nothing jumps
 
     def set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -179,6 +176,6 @@ class PinScreen(QWidget):
         self.last_try_confirmed = False
         self.tries_label.clear()
         self.tries_label.setAccessibleName("")   # no stale "tries left" for a screen reader
-        self.show_message(None)
+        release(self.message)   # a new person: the banner and its room gone
         self.forgot_button.setEnabled(True)
         self._render()

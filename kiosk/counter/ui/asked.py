@@ -42,17 +42,22 @@ _EN_NOTE = re.compile(r"^(.+?) \((.+)\)$")
 
 def short_options(options) -> tuple[list[Bilingual], Bilingual | None]:
     """Button labels for the options, and the bracketed explanations as one hint (or None).
-    The brackets stay on the buttons if taking them off would make two buttons read the same."""
+    The brackets stay on the buttons if taking them off would make two buttons read the same.
+    An option's やさしい日本語 (`easy`) is cut the same way and rides along (kiosk.messages.Bilingual.easy)."""
     shorts, notes = [], []
     for o in options:
         ja, en = _JA_NOTE.match(o.ja), _EN_NOTE.match(o.en)
-        shorts.append(Bilingual(ja.group(1) if ja else o.ja, en.group(1) if en else o.en))
+        easy = _JA_NOTE.match(o.easy) if o.easy else None
+        shorts.append(Bilingual(ja.group(1) if ja else o.ja, en.group(1) if en else o.en,
+                                easy=easy.group(1) if easy else o.easy))
         if ja or en:
-            notes.append((shorts[-1], ja.group(2) if ja else "", en.group(2) if en else ""))
+            notes.append((shorts[-1], ja.group(2) if ja else "", en.group(2) if en else "",
+                          easy.group(2) if easy else ""))
     if not notes or len({s.ja for s in shorts}) < len(shorts) or len({s.en for s in shorts}) < len(shorts):
-        return [Bilingual(o.ja, o.en) for o in options], None
-    return shorts, Bilingual("　".join(f"{s.ja}：{ja}" for s, ja, _ in notes if ja),
-                             "; ".join(f"{s.en}: {en}" for s, _, en in notes if en))
+        return [Bilingual(o.ja, o.en, easy=o.easy) for o in options], None
+    easy_hint = "　".join(f"{s.easy or s.ja}：{e}" for s, _, _, e in notes if e)
+    return shorts, Bilingual("　".join(f"{s.ja}：{ja}" for s, ja, _, _ in notes if ja),
+                             "; ".join(f"{s.en}: {en}" for s, _, en, _ in notes if en), easy=easy_hint or None)
 
 
 class ToggleButton(QPushButton):

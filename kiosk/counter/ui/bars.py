@@ -1,4 +1,5 @@
-"""The counter desk's bars: the step bar (1 かざす → 2 暗証番号 → 3 確認 → 4 印刷) at the top and the
+"""The counter desk's bars: the step bar (1 かざす → 2 暗証番号 → 3 確認 → 4 印刷; on the by-hand path
+2 係員が入力) at the top and the
 nav bar (戻る, 最初から, the screen's main button between them) at the bottom.
 """
 
@@ -32,6 +33,7 @@ class StepBar(QFrame):
                 row.addWidget(arrow)
             self.steps.append(step)
         self.current = 0
+        self.by_hand = False   # staff type the person in: step 2 is their entry, not a PIN
         self.setAccessibleName("手順 / Steps")
         self.set_current(0)
 
@@ -41,11 +43,18 @@ class StepBar(QFrame):
             step.setProperty("current", "true" if n == current else "false")
             step.setProperty("done", "true" if n < current else "false")
             marker = "（いまここ / now）" if n == current else ""
-            first, second = (words.removeprefix(f"{n} ") for words in shown(text(f"step.{n}")))
+            key = "step.2_manual" if n == 2 and self.by_hand else f"step.{n}"
+            first, second = (words.removeprefix(f"{n} ") for words in shown(text(key)))
             step.setText(f"{n} {first}\n{second}" if theme.text_scale > 1 else f"{n} {first}  {second}")
             step.setAccessibleName(f"{first} {second}{marker}")
             step.style().unpolish(step)
             step.style().polish(step)
+
+    def set_by_hand(self, by_hand: bool) -> None:
+        """The by-hand path (no card read): step 2 reads 「係員が入力」 instead of 「暗証番号」."""
+        if by_hand != self.by_hand:
+            self.by_hand = by_hand
+            self.set_current(self.current)
 
     def retranslate_ui(self) -> None:
         self.set_current(self.current)

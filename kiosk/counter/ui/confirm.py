@@ -45,7 +45,8 @@ class ConfirmScreen(QWidget):
 
     def show_forms(self, title: Bilingual, forms: list[tuple[Bilingual | None, list]],
                    note: Bilingual | None = None) -> None:
-        """Several forms one under the other: (form title or None, [(field label, value)])."""
+        """Several forms one under the other: (form title or None, [(field label, value)]); a value
+        is text, or a Bilingual that follows the language shown."""
         self._drop_table()
         set_bilingual(self.form_title, title)
         table = QFrame()
@@ -65,7 +66,8 @@ class ConfirmScreen(QWidget):
                 n += 1
             for words, value in rows:
                 grid.addWidget(label(words, "key", en_pt=11), n, 0)
-                grid.addWidget(plain(value), n, 1)
+                # a value in words of its own (the identity document) follows the language
+                grid.addWidget(label(value, en_pt=11) if isinstance(value, Bilingual) else plain(value), n, 1)
                 n += 1
         grid.setColumnStretch(1, 1)
         self.holder_box.addWidget(table)

@@ -31,7 +31,7 @@ from forms.wareki import format_wareki
 from kiosk import messages
 from kiosk.cards.secret import Step
 from kiosk.cards.session import CODE_B, CardReads
-from kiosk.counter import metrics
+from kiosk.counter import identity, metrics
 from kiosk.counter import visit as workflow
 from kiosk.counter.flow import CounterFlow, State
 from kiosk.messages import Bilingual, text
@@ -45,6 +45,7 @@ logger = logging.getLogger(__name__)
 
 BUSY = (State.CHECKING, State.READING, State.SUBMITTING)
 SECRET = (State.CHECKING, State.PIN, State.CODE_B, State.READING)   # the card-secret flow's states
+MISSING_NAMED = 3   # the missing items named on the preview; more are counted
 
 
 class CounterController(QObject):
@@ -67,6 +68,7 @@ class CounterController(QObject):
         self.clock = metrics.PhaseClock()
         self.last_submission = None
         self.last_submissions: list = []
+        self.asked_to_confirm = False   # 確認へ進む pressed on this preview (the missing items are named)
         self.idle = IdleGuard(view.idle_warning, self.restart, idle_ms, warn_ms, self)
         self.idle.active = lambda: self.flow.state is not State.IDLE
         v = view
@@ -83,7 +85,7 @@ class CounterController(QObject):
         v.code_b.manual.connect(lambda: self._go(State.MANUAL))
         v.manual.person_entered.connect(self._manual_person)
         v.preview.answers_changed.connect(self._answers_changed)
-        v.preview.next_clicked.connect(lambda: self._go(State.CONFIRM))
+        v.preview.next_clicked.connect(self._to_confirm)
         v.confirm.submit.connect(self._submit)
         v.done.next_person.connect(self.next_person)
         v.error.retry.connect(lambda: self._go(State.WAITING_CARD))
@@ -127,6 +129,7 @@ class CounterController(QObject):
         self.clock.reset()
         self.last_submission = None
         self.last_submissions = []
+        self.asked_to_confirm = False
         self.view.clear()
 
     def touch(self) -> None:
@@ -165,6 +168,7 @@ class CounterController(QObject):
         enter = getattr(self, f"_enter_{target.value}", None)
         if enter is not None:
             enter()
+        v.steps.set_by_hand(self.flow.manual)
         v.show_page(page, self.flow.step)
         focus = {State.PROCEDURES: v.procedures.first_focus(), State.METRICS: v.metrics.close_button,
                  State.PIN: v.pin.keys["1"], State.CONFIRM: v.confirm.submit_button,
@@ -212,6 +216,8 @@ class CounterController(QObject):
 
     def _enter_preview(self) -> None:
         p = self.person
+        self.view.preview.set_read_from_card(p.get("read_from_card") is not False)
+        self.asked_to_confirm = False
         birth = format_wareki(dt.date.fromisoformat(p["birth_date"]))
         sex = text(f"sex.{p['sex_code']}") if p["sex_code"] in ("1", "2", "9") else Bilingual("—", "—")
         self.view.preview.show_person(p["name"], p["address"], birth, sex)
@@ -236,12 +242,17 @@ class CounterController(QObject):
         self.clock.start("confirm")
         self._fill()
         forms = [(Bilingual(f.form.title_ja, f.form.title_en),
-                  [(Bilingual(field.label_ja, field.label_en), value)
+                  [(workflow.field_label(field), value)
                    for field, value in workflow.display_rows(f)]) for f in self.filled_all]
         titles = [f.form.title_ja for f in self.filled_all]
         title = Bilingual("・".join(titles), f"{len(titles)} form(s)") if len(titles) > 1 else forms[0][0]
         note = text("confirm.my_number") if self.person.get("my_number") else None
-        self.view.confirm.show_forms(title, forms if len(forms) > 1 else [(None, forms[0][1])], note)
+        shown_forms = forms if len(forms) > 1 else [(None, forms[0][1])]
+        document = self.person.get("identity_document")
+        if document:   # the by-hand path: which document staff saw (recorded, never printed)
+            shown_forms = [(text("confirm.identity"), [(text("manual.document"), identity.words(document))]),
+                           *shown_forms]
+        self.view.confirm.show_forms(title, shown_forms, note)
         self.view.confirm.set_busy(False)
 
     def check_card(self) -> None:
@@ -301,14 +312,45 @@ class CounterController(QObject):
             return
         self.answers = self.view.preview.answers()
         self._fill()
+        words, _ = self._problems()
+        errors = workflow.Visit.problems(self.filled_all)[1]
+        # what is missing is said once 確認へ進む was pressed (then kept up to date as they answer);
+        # a wrong answer (a phone number with letters…) at once
+        self.view.preview.set_problems(words if errors or self.asked_to_confirm else None)
+
+    def _problems(self) -> tuple[Bilingual | None, str | None]:
+        """Words for what is still wrong or missing (the missing items named, in the screen's order),
+        and the id of the first field to put the focus on; (None, None) when all is answered."""
         missing, errors = workflow.Visit.problems(self.filled_all)
         if errors:
             first = errors[0]
-            self.view.preview.set_problems(Bilingual(first["message_ja"], first["message_en"]))
-        elif missing:
-            self.view.preview.set_problems(text("preview.missing"))
-        else:
-            self.view.preview.set_problems(None)
+            return Bilingual(first["message_ja"], first["message_en"]), first.get("field")
+        if not missing:
+            return None, None
+        fields = {f.id: f for form in self.visit.forms for f in form.fields}
+        first = self.view.preview.first_of(missing)
+        order = sorted((fid for fid in missing if fid in fields), key=lambda fid: fid != first)
+        named = [workflow.field_label(fields[fid]) for fid in order]
+        shown, more = named[:MISSING_NAMED], len(named) - MISSING_NAMED   # a few by name, then a count
+        words = text("preview.missing_more" if more > 0 else "preview.missing",
+                     items="、".join(w.ja for w in shown), items_en=", ".join(w.en for w in shown),
+                     items_easy="、".join(w.easy or w.ja for w in shown), more=more)
+        return words, first
+
+    def _to_confirm(self) -> None:
+        """確認へ進む: on to the check, or, with something still missing, the missing items named and
+        the focus on the first of them (never a button that silently does nothing)."""
+        if self.flow.state is not State.PREVIEW:
+            return
+        self.asked_to_confirm = True
+        self._answers_changed()
+        words, field_id = self._problems()
+        if words is None:
+            self._go(State.CONFIRM)
+            return
+        self.view.preview.set_problems(words)
+        if field_id is not None:
+            self.view.preview.point_at(field_id)
 
     def _submit(self) -> None:
         if self.flow.state is not State.CONFIRM:
@@ -340,6 +382,7 @@ class CounterController(QObject):
         self.last_submissions = list(result.get("submissions", [result["submission"]]))
         self._go(State.DONE)
         self.view.done.show_queue(result.get("pending", 0))
+        self.view.done.show_card_line(self.person is not None and self.person.get("read_from_card") is not False)
         self.view.done.show_printing(result.get("printing"))
         self.submitted.emit(result)
 

@@ -1,4 +1,5 @@
-"""Step 4, 印刷: received, printed, queued for the office; take the card; next person."""
+"""Step 4, 印刷: received, printed, queued for the office; take the card (when one was read); next
+person."""
 
 from __future__ import annotations
 
@@ -55,5 +56,10 @@ class DoneScreen(QWidget):
             self.printed.setObjectName("")
             set_role(self.printed, "subtitle")
 
+    def show_card_line(self, card_read: bool) -> None:
+        """「カードをお取りください」 only when a card was read (not on the by-hand path)."""
+        self.card.setVisible(card_read)
+
     def clear(self) -> None:
         self.queued.clear()
+        self.card.setVisible(True)

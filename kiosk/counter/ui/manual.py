@@ -1,16 +1,23 @@
-"""The by-hand path (no card, or no PIN): staff type the four facts from an identity document, and
-the visit continues with the same form. The result is a person record like the card's."""
+"""The by-hand path (no card, or no PIN): staff type the four facts from an identity document, say
+which document it was and that they saw it, and the visit continues with the same form. The result
+is a person record like the card's, with `identity_document` (kiosk.counter.identity).
+
+The birth date is read as people write it (forms.dates: 和暦 such as 「昭和64年1月7日」,
+`1989/1/7`, `1989-01-07`, 全角 digits); each field keeps its name beside it once filled, and the
+greyed example text reads as an example (「例：…」). 次へ stays pressable: pressed too early, it says
+which items are still empty and puts the focus on the first of them.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QFormLayout, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QButtonGroup, QFormLayout, QGridLayout, QHBoxLayout, QLineEdit, QWidget
 
-from kiosk.messages import text
+from forms.dates import DateInputError, parse_birth_date
+from kiosk.counter import identity
+from kiosk.messages import Bilingual, text
 from kiosk.ui.labels import button, label, set_bilingual
-from kiosk.ui.layout import vbox
+from kiosk.ui.layout import banner, release, vbox
 
 SEX_CODES = ("1", "2", "9")
 
@@ -21,18 +28,21 @@ class ManualScreen(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("manual_screen")
-        layout = vbox(self)
+        layout = vbox(self, spacing=10)
         layout.addWidget(label(text("manual.title"), "title"))
         layout.addWidget(label(text("manual.hint"), "subtitle"))
         form = QFormLayout()
-        form.setVerticalSpacing(14)
+        form.setVerticalSpacing(10)
         self.name = self._line("manual_name", text("manual.name"))
         self.address = self._line("manual_address", text("manual.address"))
         self.birth = self._line("manual_birth", text("manual.birth"))
-        self.birth.setPlaceholderText("1980-04-02")
+        example = text("manual.birth_example")
+        self.birth.setPlaceholderText(f"{example.ja} / {example.en}")
         for key, field in (("manual.name", self.name), ("manual.address", self.address),
                            ("manual.birth", self.birth)):
-            form.addRow(label(text(key), "key", en_pt=12), field)
+            name = label(text(key), "key", en_pt=12)
+            name.setBuddy(field)
+            form.addRow(name, field)
         sex_row = QHBoxLayout()
         self.sex_group = QButtonGroup(self)
         self.sex_group.setExclusive(True)
@@ -45,18 +55,45 @@ class ManualScreen(QWidget):
             sex_row.addWidget(b)
         sex_row.addStretch(1)
         form.addRow(label(text("manual.sex"), "key", en_pt=12), sex_row)
+        form.addRow(label(text("manual.document"), "key", en_pt=12), self._documents())
         layout.addLayout(form)
         self.message = label(None, "error")
+        self.message.setObjectName("manual_message")
         self.message.setVisible(False)
         layout.addWidget(self.message)
         self.next_button = button(text("manual.next"), primary=True, name="manual_next")
         self.next_button.clicked.connect(self._next)
         layout.addWidget(self.next_button)
         layout.addStretch(1)
-        for field in (self.name, self.address, self.birth):
-            field.textChanged.connect(self._update)
-        self.sex_group.buttonToggled.connect(lambda *_: self._update())
-        self._update()
+        self.clear()
+
+    def _documents(self) -> QWidget:
+        """The kinds of identity document (one of them), 「その他」's name, and 「確認しました」."""
+        holder = QWidget()
+        grid = QGridLayout(holder)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(8)
+        self.document_group = QButtonGroup(self)
+        self.document_group.setExclusive(True)
+        self.document_buttons: dict[str, object] = {}
+        for n, kind in enumerate(identity.KINDS):
+            b = button(text(f"identity.{kind}"), name=f"manual_document_{kind}")
+            b.setCheckable(True)
+            self.document_group.addButton(b)
+            self.document_buttons[kind] = b
+            grid.addWidget(b, n // 3, n % 3)
+        self.document_other = self._line("manual_document_other", text("identity.other_name"))
+        self.document_other.setMaxLength(identity.OTHER_MAX)
+        other = text("identity.other_name")
+        self.document_other.setPlaceholderText(f"{other.ja} / {other.en}")
+        grid.addWidget(self.document_other, 1, 2)
+        self.document_other.setVisible(False)
+        self.document_buttons["other"].toggled.connect(self.document_other.setVisible)
+        grid.addWidget(label(text("manual.document_hint"), "hint", en_pt=11), 2, 0, 1, 3)
+        self.document_seen = button(text("identity.seen"), name="manual_document_seen")
+        self.document_seen.setCheckable(True)
+        grid.addWidget(self.document_seen, 3, 0, 1, 3)
+        return holder
 
     def _line(self, name: str, pair) -> QLineEdit:
         field = QLineEdit()
@@ -65,33 +102,62 @@ class ManualScreen(QWidget):
         return field
 
     def _sex(self) -> str | None:
-        for code, b in self.sex_buttons.items():
-            if b.isChecked():
-                return code
-        return None
+        return next((code for code, b in self.sex_buttons.items() if b.isChecked()), None)
 
-    def _update(self) -> None:
-        filled = all(f.text().strip() for f in (self.name, self.address, self.birth))
-        self.next_button.setEnabled(filled and self._sex() is not None)
+    def _document(self) -> str | None:
+        return next((kind for kind, b in self.document_buttons.items() if b.isChecked()), None)
+
+    def missing(self) -> list[tuple[Bilingual, QWidget]]:
+        """(name, where the focus goes) of every item still empty, top to bottom."""
+        out = []
+        for key, field in (("manual.name", self.name), ("manual.address", self.address),
+                           ("manual.birth", self.birth)):
+            if not field.text().strip():
+                out.append((text(key), field))
+        if self._sex() is None:
+            out.append((text("manual.sex"), self.sex_buttons[SEX_CODES[0]]))
+        kind = self._document()
+        if kind is None:
+            out.append((text("manual.document"), self.document_buttons[identity.KINDS[0]]))
+        elif kind == "other" and not self.document_other.text().strip():
+            out.append((text("identity.other_name"), self.document_other))
+        if not self.document_seen.isChecked():
+            out.append((text("identity.seen"), self.document_seen))
+        return out
+
+    def _show(self, pair: Bilingual | None) -> None:
+        if pair is not None:
+            set_bilingual(self.message, pair)
+        banner(self.message, pair is not None)   # its room stays when it goes: nothing jumps
 
     def _next(self) -> None:
-        try:
-            birth = dt.date.fromisoformat(self.birth.text().strip())
-        except ValueError:
-            set_bilingual(self.message, text("manual.invalid_date"))
-            self.message.setVisible(True)
+        missing = self.missing()
+        if missing:
+            self._show(text("manual.missing", items="、".join(w.ja for w, _ in missing),
+                            items_en=", ".join(w.en for w, _ in missing)))
+            missing[0][1].setFocus()
             return
-        self.message.setVisible(False)
+        try:
+            birth = parse_birth_date(self.birth.text())
+        except DateInputError as exc:
+            self._show(Bilingual(exc.message_ja, exc.message_en))
+            self.birth.setFocus()
+            self.birth.selectAll()
+            return
+        document = identity.record(self._document(), self.document_seen.isChecked(),
+                                   self.document_other.text())
+        self._show(None)
         self.person_entered.emit({"name": self.name.text().strip(), "address": self.address.text().strip(),
-                                  "birth_date": birth.isoformat(), "sex_code": self._sex()})
+                                  "birth_date": birth.isoformat(), "sex_code": self._sex(),
+                                  "identity_document": document})
 
     def clear(self) -> None:
-        for field in (self.name, self.address, self.birth):
+        for field in (self.name, self.address, self.birth, self.document_other):
             field.setText("")  # setText (not clear()) also drops the undo history
-        self.sex_group.setExclusive(False)
-        for b in self.sex_buttons.values():
-            b.setChecked(False)
-        self.sex_group.setExclusive(True)
-        self.message.clear()
-        self.message.setVisible(False)
-        self._update()
+        for group in (self.sex_group, self.document_group):
+            group.setExclusive(False)
+            for b in group.buttons():
+                b.setChecked(False)
+            group.setExclusive(True)
+        self.document_seen.setChecked(False)
+        release(self.message)

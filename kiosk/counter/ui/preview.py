@@ -17,12 +17,13 @@ from PySide6.QtWidgets import QApplication, QFrame, QGridLayout, QScrollArea, QV
 from shiboken6 import isValid
 
 from kiosk.counter.ui.asked import AskedWidget, keyboard_mode, widget_for
+from kiosk.counter.visit import field_label
 from kiosk.messages import Bilingual, text
 from kiosk.ui import theme
-from kiosk.ui.i18n import JAPANESE, current
+from kiosk.ui.i18n import JAPANESE, current, shown
 from kiosk.ui.kana_keyboard import KanaKeyboard
 from kiosk.ui.labels import button, label, plain, set_bilingual
-from kiosk.ui.layout import vbox
+from kiosk.ui.layout import banner, release, vbox
 from kiosk.ui.lifetime import discard
 
 READ_ROWS = (("name", "preview.name"), ("address", "preview.address"), ("birth", "preview.birth"),
@@ -38,7 +39,9 @@ class PreviewScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("preview_screen")
         layout = vbox(self, spacing=8)
-        layout.addWidget(label(text("preview.title"), "heading", en_pt=13))
+        self.title = label(text("preview.title"), "heading", en_pt=13)
+        self.title.setObjectName("preview_title")
+        layout.addWidget(self.title)
         card = QFrame()
         card.setProperty("role", "card")
         grid = QGridLayout(card)
@@ -73,6 +76,7 @@ class PreviewScreen(QWidget):
         self.scroll.setWidget(self.fields_box)
         layout.addWidget(self.scroll, 1)
         self.message = label(None, "warning")
+        self.message.setObjectName("preview_message")
         self.message.setVisible(False)
         layout.addWidget(self.message)
         # the on-screen kana keyboard / number pad, under the fields while a reading or a phone
@@ -131,7 +135,7 @@ class PreviewScreen(QWidget):
         box.setSpacing(2)
         widget = widget_for(field, cell)
         box.addWidget(widget)
-        name = label(Bilingual(field.label_ja, field.label_en), "key", en_pt=10)
+        name = label(field_label(field), "key", en_pt=10)
         name.setFixedWidth(LABEL_WIDTH)
         name.setBuddy(widget)
         top = Qt.AlignmentFlag.AlignTop
@@ -152,7 +156,7 @@ class PreviewScreen(QWidget):
             open_half, row = row, row + 1
         self._places[field.id] = place
         if widget.hint is not None:  # the explanation under the group, on a row of its own
-            hint = plain(f"{widget.hint.ja}　{widget.hint.en}", "hint")
+            hint = plain("　".join(shown(widget.hint)), "hint")   # built again in another language
             hint.setObjectName(f"asked_{field.id}_hint")
             self.fields_grid.addWidget(hint, row, 1, 1, 3)
             self._rows.append(hint)
@@ -215,7 +219,10 @@ class PreviewScreen(QWidget):
             chain[min(part, len(chain) - 1)].setFocus()
         self.fields_box.adjustSize()
         QApplication.processEvents()
-        self.scroll.verticalScrollBar().setValue(position)
+        bar = self.scroll.verticalScrollBar()
+        bar.setValue(position)
+        if bar.value() != position:   # longer words (やさしい日本語) still being laid out: once they are
+            QTimer.singleShot(0, self.scroll, lambda: bar.setValue(position))   # tied to the scroll area
 
     def _lay_readout(self) -> None:
         """Name, address, birth date and sex in one row; in two rows of two at a large text scale
@@ -229,6 +236,24 @@ class PreviewScreen(QWidget):
             self.values[key].setWordWrap(key == "address" or per_row == 2)
         grid.setColumnStretch(1, 1 if per_row == 2 else 0)
 
+    def set_read_from_card(self, from_card: bool) -> None:
+        """The heading says where the values came from: the card, or typed in by staff."""
+        set_bilingual(self.title, text("preview.title" if from_card else "preview.title_manual"), en_pt=13)
+
+    def first_of(self, field_ids) -> str | None:
+        """Of `field_ids`, the one first on the screen (reading order), or None."""
+        shown_ids = [fid for fid in field_ids if fid in self._places]
+        return min(shown_ids, key=self._places.get) if shown_ids else None
+
+    def point_at(self, field_id: str) -> None:
+        """The focus on a field (its first part) and the field scrolled into view."""
+        widget = self.asked.get(field_id)
+        if widget is None:
+            return
+        target = widget.focus_chain()[0]
+        target.setFocus()
+        self.scroll.ensureWidgetVisible(widget)
+
     def first_focus(self) -> QWidget:
         """Where the keyboard starts on this page: the first asked field in reading order."""
         return self._chain[0] if self._chain else self.next_button
@@ -237,14 +262,11 @@ class PreviewScreen(QWidget):
         return {fid: w.value() for fid, w in self.asked.items() if w.value() is not None}
 
     def set_problems(self, problems: Bilingual | None) -> None:
-        """None: everything asked is answered (the next button is enabled)."""
-        self.next_button.setEnabled(problems is None)
-        if problems is None:
-            self.message.clear()
-            self.message.setVisible(False)
-        else:
+        """What is still missing (None: everything asked is answered). 確認へ進む stays pressable:
+        pressed too early, the controller names the missing items and moves the focus there."""
+        if problems is not None:
             set_bilingual(self.message, problems)
-            self.message.setVisible(True)
+        banner(self.message, problems is not None)   # its room stays when it goes: nothing jumps
 
     def _drop_fields(self, forget: bool = False) -> None:
         """The asked fields leave the screen (with `forget`, their answers emptied at once); Qt
@@ -262,5 +284,6 @@ class PreviewScreen(QWidget):
             value.setText("")
         self.keyboard.clear()
         self._drop_fields(forget=True)
-        self.set_problems(None)
+        release(self.message)
+        set_bilingual(self.title, text("preview.title"), en_pt=13)
         self.scroll.verticalScrollBar().setValue(0)

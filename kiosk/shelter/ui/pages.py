@@ -52,9 +52,9 @@ def list_css() -> str:
 
 
 def state_text(p: Person) -> str:
-    """The person's state in the language shown now, then in the other line's language (在所 here);
-    after a check-out, why (and the other shelter's name)."""
-    text = one_line(state(p.state), " ")
+    """The person's state in the language shown now only (「在所」, in English "here": never the two
+    run together as 「在所 here」); after a check-out, why (and the other shelter's name)."""
+    text = shown(state(p.state))[0]
     if p.state == "left":
         code = p.movement.get("reason", "")
         where = p.movement.get("shelter_name", "")

@@ -8,7 +8,8 @@ crash. The shipped .qm files are committed (tests/kiosk/ui/test_i18n.py checks t
 what lrelease makes of the shipped .ts files).
 
 `Catalog.shown(pair, code)` gives (first line, second line) for a `messages.Bilingual`: Japanese over English
-in Japanese; the translation over English in a Japanese variant (やさしい日本語); the translation over
+in Japanese; the translation over English in a Japanese variant (やさしい日本語: for a pair that is
+not a catalog entry, e.g. a form's field label, its own `easy` words); the translation over
 the Japanese in any other language, so the staff beside the resident can always read it. A string
 the language has not translated yet falls back to the Japanese (or the English in a foreign language).
 """
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QTranslator
 
-from kiosk.messages import CONTEXT, TEXTS, Bilingual, source
+from kiosk.messages import CONTEXT, TEXTS, Bilingual, singular_en, source
 from kiosk.ui.i18n.tools import TranslationError, compile_ts, needs_compile
 
 logger = logging.getLogger(__name__)
@@ -94,16 +95,19 @@ class Catalog:
         if not words:
             return None
         try:
-            return words.format(**dict(values))
+            words = words.format(**dict(values))
         except (KeyError, IndexError, ValueError):  # a translation with a broken {placeholder}
             logger.warning("translation of %s in %s has a broken placeholder", key, code)
             return None
+        return singular_en(words) if code == "en" else words
 
     def shown(self, pair: Bilingual, code: str) -> tuple[str, str]:
         if code == JAPANESE:
             return pair.ja, pair.en
         japanese_variant = code.startswith(JAPANESE)
         words = self.lookup(code, pair.key, pair.values) if pair.key else None
+        if words is None and japanese_variant and pair.easy:
+            words = pair.easy
         if words is not None:
             return (words, pair.en) if japanese_variant else (words, pair.ja)
         return (pair.ja, pair.en) if japanese_variant else (pair.en, pair.ja)

@@ -99,6 +99,8 @@ def test_whole_counter_path_then_next_person_forgets(qtbot, make_window, slot1_c
     yamada = people[0]
     card, demo, source = slot1_card(yamada)
     window = make_window(source, demo)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)   # the window has the keyboard: focus moves
     open_counter(qtbot, window)
     assert window.desk("counter").widget.steps.current == 1
     shoot(window, "counter-1-tap.png")
@@ -120,7 +122,14 @@ def test_whole_counter_path_then_next_person_forgets(qtbot, make_window, slot1_c
     assert preview.values["name"].value() == yamada["name"]
     assert preview.values["address"].value() == yamada["address"]
     assert preview.values["birth"].value() == "昭和55年4月2日"
-    assert not preview.next_button.isEnabled()
+    # 確認へ進む too early: the missing items named, the focus on the first of them
+    assert not preview.message.isVisible()   # no warning before they had a chance to answer
+    click(qtbot, preview.next_button)
+    assert state(window) == "preview"
+    assert preview.message.isVisible() and "まだ選んでいない項目があります：" in plain_text(preview.message)
+    focus = QApplication.focusWidget()
+    first = next(w for w in preview.asked.values() if w is focus or w.isAncestorOf(focus))
+    assert first.field.label_ja in plain_text(preview.message) and first.field.label_en in preview.message.text()
     click(qtbot, preview.asked["visitor"].buttons["self"])
     click(qtbot, preview.asked["certificate_kind"].buttons["all"])
     click(qtbot, preview.asked["purpose"].buttons["employment"])
@@ -208,24 +217,105 @@ def test_blocked_pin_says_the_office_can_reset_it_and_offers_code_b(qtbot, make_
     assert_text_fits(window)
 
 
+@pytest.mark.shots
 def test_no_card_path_types_the_person_by_hand(qtbot, make_window, slot1_card, people):
     card, demo, source = slot1_card(people[0])
     window = make_window(source, demo)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)   # the window has the keyboard: focus moves
     open_counter(qtbot, window)
     click(qtbot, window.desk("counter").widget.tap.manual_button)
     go_to(qtbot, window, "manual")
     manual = window.desk("counter").widget.manual
     manual.name.setText("手入力　花子")
     manual.address.setText("東京都千代田区霞が関一丁目")
-    manual.birth.setText("1990-05-01")
+    manual.birth.setText("平成２年５月１日")   # 和暦 and 全角 digits, as written on many documents
     click(qtbot, manual.sex_buttons["2"])
+    assert "例：" in manual.birth.placeholderText()   # the example reads as an example
+    # the step bar names staff entry, not a PIN
+    steps = window.desk("counter").widget.steps
+    assert "係員が入力" in plain_text(steps.steps[1]) and "暗証番号" not in plain_text(steps.steps[1])
+    # 次へ without the identity document: named, the focus there
+    click(qtbot, manual.next_button)
+    assert state(window) == "manual" and "本人確認書類" in plain_text(manual.message)
+    assert "Identity document" in manual.message.text()
+    assert manual.document_buttons["drivers_license"].hasFocus()
+    click(qtbot, manual.document_buttons["drivers_license"])
+    click(qtbot, manual.next_button)
+    assert state(window) == "manual" and "書類を確認しました" in plain_text(manual.message)
+    assert manual.document_seen.hasFocus()
+    click(qtbot, manual.document_seen)
     assert_text_fits(window)
+    shoot(window, "counter-manual.png")
     click(qtbot, manual.next_button)
     go_to(qtbot, window, "preview")
-    assert window.desk("counter").widget.preview.values["name"].value() == "手入力　花子"
-    assert window.desk("counter").widget.preview.values["birth"].value() == "平成2年5月1日"
-    assert window.desk("counter").controller.person["read_from_card"] is False
+    view = window.desk("counter").widget
+    assert view.preview.values["name"].value() == "手入力　花子"
+    assert view.preview.values["birth"].value() == "平成2年5月1日"
+    assert "係員が入力した内容" in plain_text(view.preview.title)
+    assert "カードから" not in plain_text(view.preview.title)
+    controller = window.desk("counter").controller
+    assert controller.person["read_from_card"] is False
+    assert controller.person["identity_document"] == {"kind": "drivers_license", "seen_by_staff": True}
     assert card.verify_data_count == 0
     click(qtbot, window.desk("counter").widget.nav.restart_button)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.start, timeout=WAIT_MS)
     assert not [t for t in all_texts(window) if "手入力" in t or "霞が関" in t]
+
+
+@pytest.mark.shots
+def test_by_hand_visit_records_the_identity_document_and_prints_it_nowhere(qtbot, make_window, slot1_card,
+                                                                            people):
+    import subprocess
+
+    from tests.kiosk.counter.test_visit import answer_everything
+
+    card, demo, source = slot1_card(people[0])
+    window = make_window(source, demo)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)   # the window has the keyboard: focus moves
+    open_counter(qtbot, window)
+    view = window.desk("counter").widget
+    click(qtbot, view.tap.manual_button)
+    go_to(qtbot, window, "manual")
+    manual = view.manual
+    manual.name.setText("手入力　花子")
+    manual.address.setText("東京都千代田区霞が関一丁目")
+    manual.birth.setText("昭和64年1月7日")   # the last day of 昭和
+    click(qtbot, manual.sex_buttons["2"])
+    click(qtbot, manual.document_buttons["other"])
+    assert manual.document_other.isVisible()
+    click(qtbot, manual.document_seen)
+    click(qtbot, manual.next_button)
+    assert state(window) == "manual" and "書類の名前" in plain_text(manual.message)   # other: its name
+    assert manual.document_other.hasFocus()
+    manual.document_other.setText("身体障害者手帳")
+    manual.birth.setText("昭和64年1月8日")   # no such 昭和 day: 平成 began
+    click(qtbot, manual.next_button)
+    assert state(window) == "manual" and "昭和の期間にありません" in plain_text(manual.message)
+    assert manual.birth.hasFocus()
+    manual.birth.setText("1989/1/7")
+    click(qtbot, manual.next_button)
+    go_to(qtbot, window, "preview")
+    assert view.preview.values["birth"].value() == "昭和64年1月7日"
+    answer_everything(qtbot, window)
+    click(qtbot, view.preview.next_button)
+    go_to(qtbot, window, "confirm")
+    shown = [plain_text(w) for w in view.confirm.findChildren(QLabel)]
+    assert any("身体障害者手帳" in t and "係員が確認" in t for t in shown)
+    assert any("本人確認" in t for t in shown)
+    shoot(window, "counter-manual-confirm.png")
+    click(qtbot, view.confirm.submit_button)
+    go_to(qtbot, window, "done")
+    assert not view.done.card.isVisible()   # no card was read: no 「カードをお取りください」
+    submission = window.desk("counter").controller.last_submission
+    event = window.services.store.get(submission.event_id)
+    assert event.payload["identity_document"] == {"kind": "other", "other": "身体障害者手帳",
+                                                  "seen_by_staff": True}
+    printed = subprocess.run(["pdftotext", str(submission.pdf), "-"], capture_output=True, text=True,
+                             check=True).stdout
+    assert "手入力" in printed and "身体障害者手帳" not in printed
+    click(qtbot, view.done.next_button)
+    go_to(qtbot, window, "procedures")
+    assert view.done.card.isVisible() or not view.done.isVisible()
+    assert not [t for t in all_texts(window) if "身体障害者手帳" in t or "手入力" in t]

@@ -85,7 +85,7 @@ def test_name_is_required_and_nothing_typed_is_lost(qtbot, screen, desk):
     screen.birth.insert("2020-13-40")
     screen.name.insert("見本　一郎")
     qtbot.mouseClick(screen.checkin_button, LEFT)
-    assert "YYYY-MM-DD" in screen.message.value() and desk.roster().people == {}
+    assert "月と日を確かめて" in screen.message.value() and desk.roster().people == {}   # says what to check
 
 
 def test_household_member_without_a_card_and_movements(qtbot, screen, desk):
