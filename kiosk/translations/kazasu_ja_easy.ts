@@ -414,6 +414,61 @@
         <translation>カードを つかわないで 係(かかり)の 人(ひと)が 書(か)く</translation>
     </message>
     <message>
+        <source>カメラで読む</source>
+        <comment>codeb.camera</comment>
+        <translation>カメラで 読(よ)む</translation>
+    </message>
+    <message>
+        <source>カードの表面を、黄色の枠に合わせてカメラに向けてください</source>
+        <comment>codeb.camera_title</comment>
+        <translation>カードの 表(おもて)を、黄色(きいろ)の 枠(わく)に 合(あ)わせて カメラに 向(む)けて ください</translation>
+    </message>
+    <message>
+        <source>数字が読めたら入力画面に戻ります。写真は残しません。</source>
+        <comment>codeb.camera_hint</comment>
+        <translation>数字(すうじ)が 読(よ)めたら、入(い)れる 画面(がめん)に 戻(もど)ります。写真(しゃしん)は 残(のこ)しません。</translation>
+    </message>
+    <message>
+        <source>カメラの映像</source>
+        <comment>codeb.camera_view</comment>
+        <translation>カメラの 映像(えいぞう)</translation>
+    </message>
+    <message>
+        <source>読み取っています。カードを動かさないでください…</source>
+        <comment>codeb.camera_looking</comment>
+        <translation>読(よ)んで います。カードを 動(うご)かさないで ください…</translation>
+    </message>
+    <message>
+        <source>数字を入力する</source>
+        <comment>codeb.camera_typed</comment>
+        <translation>数字(すうじ)を 入(い)れる</translation>
+    </message>
+    <message>
+        <source>カメラで読みました（{printed}生）。カードと見比べてください。</source>
+        <comment>codeb.camera_read</comment>
+        <translation>カメラで 読(よ)みました（{printed}生(う)まれ）。カードと 比(くら)べて ください。</translation>
+    </message>
+    <message>
+        <source>カメラで読みました（{printed}生）。点線の欄をよく確かめてください。</source>
+        <comment>codeb.camera_read_unsure</comment>
+        <translation>カメラで 読(よ)みました（{printed}生(う)まれ）。点線(てんせん)の ところを よく 見(み)て ください。</translation>
+    </message>
+    <message>
+        <source>（要確認）</source>
+        <comment>codeb.camera_check</comment>
+        <translation>（見(み)て ください）</translation>
+    </message>
+    <message>
+        <source>カメラでは読み取れませんでした。カードの表面を見て数字を入力してください。</source>
+        <comment>codeb.camera_failed</comment>
+        <translation>カメラでは 読(よ)めませんでした。カードの 表(おもて)を 見(み)て、数字(すうじ)を 入(い)れて ください。</translation>
+    </message>
+    <message>
+        <source>カメラが見つかりません。カードの表面を見て数字を入力してください。</source>
+        <comment>codeb.camera_none</comment>
+        <translation>カメラが ありません。カードの 表(おもて)を 見(み)て、数字(すうじ)を 入(い)れて ください。</translation>
+    </message>
+    <message>
         <source>利用状況（係員用）</source>
         <comment>metrics.title</comment>
         <translation type="unfinished"></translation>
@@ -1171,7 +1226,7 @@
     <message>
         <source>図書館 貸出・返却</source>
         <comment>library.title</comment>
-        <translation>図書館(としょかん)　かりる・かえす</translation>
+        <translation>図書館(としょかん)&#x3000;かりる・かえす</translation>
     </message>
     <message>
         <source>利用者カードをかざすか、バーコードを読んでください</source>
@@ -1251,7 +1306,7 @@
     <message>
         <source>{name}&#x3000;利用者番号 {number}&#x3000;貸出中 {n}点</source>
         <comment>library.patron_line</comment>
-        <translation>{name}　ばんごう {number}　かりて いる 本(ほん) {n}</translation>
+        <translation>{name}&#x3000;ばんごう {number}&#x3000;かりて いる 本(ほん) {n}</translation>
     </message>
     <message>
         <source>延滞 {n}点</source>
@@ -1266,12 +1321,12 @@
     <message>
         <source>{item}&#x3000;返却期限 {due}</source>
         <comment>library.loan</comment>
-        <translation>{item}　かえす 日(ひ) {due}</translation>
+        <translation>{item}&#x3000;かえす 日(ひ) {due}</translation>
     </message>
     <message>
         <source>{item}&#x3000;返却期限 {due}&#x3000;延滞</source>
         <comment>library.loan_overdue</comment>
-        <translation>{item}　かえす 日(ひ) {due}　すぎて います</translation>
+        <translation>{item}&#x3000;かえす 日(ひ) {due}&#x3000;すぎて います</translation>
     </message>
     <message>
         <source>貸出中の資料</source>
@@ -1281,7 +1336,7 @@
     <message>
         <source>貸出しました：{item}&#x3000;返却期限 {due}</source>
         <comment>library.checked_out</comment>
-        <translation>かしました：{item}　かえす 日(ひ) {due}</translation>
+        <translation>かしました：{item}&#x3000;かえす 日(ひ) {due}</translation>
     </message>
     <message>
         <source>返却しました：{item}</source>
@@ -1332,11 +1387,6 @@
         <source>【貸出停止中です：{reason}】</source>
         <comment>library.blocked_reason</comment>
         <translation>【いまは かりられません：{reason}】</translation>
-    </message>
-    <message>
-        <source>カードを読み取れませんでした。もう一度かざしてください。</source>
-        <comment>library.error.card_unread</comment>
-        <translation>カードを 読(よ)めませんでした。もう一度(いちど) おいて ください。</translation>
     </message>
     <message>
         <source>この方はすでに利用登録されています。利用者番号で検索してください。</source>
