@@ -489,6 +489,61 @@
         <translation>Staff types it without the card</translation>
     </message>
     <message>
+        <source>カメラで読む</source>
+        <comment>codeb.camera</comment>
+        <translation>Read with the camera</translation>
+    </message>
+    <message>
+        <source>カードの表面を、黄色の枠に合わせてカメラに向けてください</source>
+        <comment>codeb.camera_title</comment>
+        <translation>Hold the front of the card to the camera, inside the yellow frame</translation>
+    </message>
+    <message>
+        <source>数字が読めたら入力画面に戻ります。写真は残しません。</source>
+        <comment>codeb.camera_hint</comment>
+        <translation>Once the numbers are read you go back to the number screen. No picture is kept.</translation>
+    </message>
+    <message>
+        <source>カメラの映像</source>
+        <comment>codeb.camera_view</comment>
+        <translation>Camera view</translation>
+    </message>
+    <message>
+        <source>読み取っています。カードを動かさないでください…</source>
+        <comment>codeb.camera_looking</comment>
+        <translation>Reading. Please hold the card still…</translation>
+    </message>
+    <message>
+        <source>数字を入力する</source>
+        <comment>codeb.camera_typed</comment>
+        <translation>Type the numbers instead</translation>
+    </message>
+    <message>
+        <source>カメラで読みました（{printed}生）。カードと見比べてください。</source>
+        <comment>codeb.camera_read</comment>
+        <translation>Read by the camera (born {date}). Compare with the card.</translation>
+    </message>
+    <message>
+        <source>カメラで読みました（{printed}生）。点線の欄をよく確かめてください。</source>
+        <comment>codeb.camera_read_unsure</comment>
+        <translation>Read by the camera (born {date}). Check the dashed fields.</translation>
+    </message>
+    <message>
+        <source>（要確認）</source>
+        <comment>codeb.camera_check</comment>
+        <translation> (please check)</translation>
+    </message>
+    <message>
+        <source>カメラでは読み取れませんでした。カードの表面を見て数字を入力してください。</source>
+        <comment>codeb.camera_failed</comment>
+        <translation>The camera could not read the card. Please type the numbers from the card face.</translation>
+    </message>
+    <message>
+        <source>カメラが見つかりません。カードの表面を見て数字を入力してください。</source>
+        <comment>codeb.camera_none</comment>
+        <translation>No camera was found. Please type the numbers from the card face.</translation>
+    </message>
+    <message>
         <source>利用状況（係員用）</source>
         <comment>metrics.title</comment>
         <translation>Usage figures (staff)</translation>

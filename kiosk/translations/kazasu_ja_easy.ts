@@ -489,6 +489,61 @@
         <translation>カードを つかわないで 係(かかり)の 人(ひと)が 書(か)く</translation>
     </message>
     <message>
+        <source>カメラで読む</source>
+        <comment>codeb.camera</comment>
+        <translation>カメラで 読(よ)む</translation>
+    </message>
+    <message>
+        <source>カードの表面を、黄色の枠に合わせてカメラに向けてください</source>
+        <comment>codeb.camera_title</comment>
+        <translation>カードの 表(おもて)を、黄色(きいろ)の 枠(わく)に 合(あ)わせて カメラに 向(む)けて ください</translation>
+    </message>
+    <message>
+        <source>数字が読めたら入力画面に戻ります。写真は残しません。</source>
+        <comment>codeb.camera_hint</comment>
+        <translation>数字(すうじ)が 読(よ)めたら、入(い)れる 画面(がめん)に 戻(もど)ります。写真(しゃしん)は 残(のこ)しません。</translation>
+    </message>
+    <message>
+        <source>カメラの映像</source>
+        <comment>codeb.camera_view</comment>
+        <translation>カメラの 映像(えいぞう)</translation>
+    </message>
+    <message>
+        <source>読み取っています。カードを動かさないでください…</source>
+        <comment>codeb.camera_looking</comment>
+        <translation>読(よ)んで います。カードを 動(うご)かさないで ください…</translation>
+    </message>
+    <message>
+        <source>数字を入力する</source>
+        <comment>codeb.camera_typed</comment>
+        <translation>数字(すうじ)を 入(い)れる</translation>
+    </message>
+    <message>
+        <source>カメラで読みました（{printed}生）。カードと見比べてください。</source>
+        <comment>codeb.camera_read</comment>
+        <translation>カメラで 読(よ)みました（{printed}生(う)まれ）。カードと 比(くら)べて ください。</translation>
+    </message>
+    <message>
+        <source>カメラで読みました（{printed}生）。点線の欄をよく確かめてください。</source>
+        <comment>codeb.camera_read_unsure</comment>
+        <translation>カメラで 読(よ)みました（{printed}生(う)まれ）。点線(てんせん)の ところを よく 見(み)て ください。</translation>
+    </message>
+    <message>
+        <source>（要確認）</source>
+        <comment>codeb.camera_check</comment>
+        <translation>（見(み)て ください）</translation>
+    </message>
+    <message>
+        <source>カメラでは読み取れませんでした。カードの表面を見て数字を入力してください。</source>
+        <comment>codeb.camera_failed</comment>
+        <translation>カメラでは 読(よ)めませんでした。カードの 表(おもて)を 見(み)て、数字(すうじ)を 入(い)れて ください。</translation>
+    </message>
+    <message>
+        <source>カメラが見つかりません。カードの表面を見て数字を入力してください。</source>
+        <comment>codeb.camera_none</comment>
+        <translation>カメラが ありません。カードの 表(おもて)を 見(み)て、数字(すうじ)を 入(い)れて ください。</translation>
+    </message>
+    <message>
         <source>利用状況（係員用）</source>
         <comment>metrics.title</comment>
         <translation type="unfinished"></translation>
@@ -951,7 +1006,7 @@
     <message>
         <source>このカードは別の人に結び付いています</source>
         <comment>shelter.card_taken</comment>
-        <translation>この カードは ほかの 人(ひと)の ものです</translation>
+        <translation>この カードは ほかの 人(ひと)の ものです。ほかの カードを わたして ください。</translation>
     </message>
     <message>
         <source>記録しました</source>
@@ -1421,12 +1476,12 @@
     <message>
         <source>利用者番号のチェックディジットが合いません。読み取り直してください。</source>
         <comment>library.error.invalid_patron_number</comment>
-        <translation>ばんごうが 正(ただ)しく ありません。もう一度(いちど) 読(よ)んで ください。</translation>
+        <translation>ばんごうが 正(ただ)しく ありません。もう一度(いちど) 読(よ)むか、「ばんごうを 手(て)で 入(い)れる」で 入(い)れて ください。</translation>
     </message>
     <message>
         <source>このカードは図書館カードとして登録されていません。カウンターで登録してください。</source>
         <comment>library.error.card_not_linked</comment>
-        <translation>この カードは 図書館(としょかん)の カードに なって いません。カウンターで つくって ください。</translation>
+        <translation>この カードは 図書館(としょかん)の カードに なって いません。「図書館(としょかん)の カードを つくる」で つくるか、図書館(としょかん)の カードの バーコードを 読(よ)んで ください。</translation>
     </message>
     <message>
         <source>この資料は貸出中です。先に返却処理をしてください。</source>
@@ -1451,7 +1506,7 @@
     <message>
         <source>この図書館の利用登録の条件を満たしていません。</source>
         <comment>library.error.not_eligible</comment>
-        <translation>この 図書館(としょかん)の カードを つくる 条件(じょうけん)に あいません。</translation>
+        <translation>この 図書館(としょかん)の カードを つくる 条件(じょうけん)に あいません。この 町(まち)で はたらく 人(ひと)・学校(がっこう)に かよう 人(ひと)は、それを えらんで もう一度(いちど) 読(よ)んで ください。</translation>
     </message>
     <message>
         <source>条件：市内および近隣自治体に住所がある方、または市内に通勤・通学している方（在勤・在学の申告が必要）。カードの住所は対象地域外です。</source>
@@ -1461,12 +1516,12 @@
     <message>
         <source>この図書館は「在勤」の申告では登録できません。</source>
         <comment>library.error.not_eligible_work</comment>
-        <translation>この 図書館(としょかん)では、はたらいて いる ことで カードを つくれません。</translation>
+        <translation>この 図書館(としょかん)では、はたらいて いる ことで カードを つくれません。「なし」を えらぶか、すんで いる 町(まち)の 図書館(としょかん)に 行(い)って ください。</translation>
     </message>
     <message>
         <source>この図書館は「在学」の申告では登録できません。</source>
         <comment>library.error.not_eligible_study</comment>
-        <translation>この 図書館(としょかん)では、学校(がっこう)に かよって いる ことで カードを つくれません。</translation>
+        <translation>この 図書館(としょかん)では、学校(がっこう)に かよって いる ことで カードを つくれません。「なし」を えらぶか、すんで いる 町(まち)の 図書館(としょかん)に 行(い)って ください。</translation>
     </message>
     <message>
         <source>条件：{limit}歳未満の方は保護者の同意が必要です。保護者の氏名を入力してください。</source>
@@ -1476,17 +1531,17 @@
     <message>
         <source>この利用者は貸出停止中です。</source>
         <comment>library.error.patron_blocked</comment>
-        <translation>この 人(ひと)は いま 本(ほん)を かりられません。</translation>
+        <translation>この 人(ひと)は いま 本(ほん)を かりられません。わけは 上(うえ)の 行(ぎょう)に あります。かえす ことは できます。図書館(としょかん)の 人(ひと)に きいて ください。</translation>
     </message>
     <message>
         <source>貸出上限に達しています（この種類の資料は{limit}点まで）。</source>
         <comment>library.error.loan_limit</comment>
-        <translation>これ 以上(いじょう) かりられません（この 本(ほん)は {limit}まで）。</translation>
+        <translation>これ 以上(いじょう) かりられません（この 本(ほん)は {limit}まで）。かえして から かりて ください。</translation>
     </message>
     <message>
         <source>資料バーコードは1〜32文字の英数字です。</source>
         <comment>library.error.bad_barcode</comment>
-        <translation>本(ほん)の バーコードを 読(よ)めません。もう一度(いちど) 読(よ)んで ください。</translation>
+        <translation>本(ほん)の バーコードを 読(よ)めません。もう一度(いちど) 読(よ)むか、「ばんごうを 手(て)で 入(い)れる」で 入(い)れて ください。</translation>
     </message>
     <message>
         <source>利用登録</source>

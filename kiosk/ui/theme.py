@@ -295,6 +295,8 @@ QPushButton:focus, QLineEdit:focus, QRadioButton:focus {{ outline: none;
 QLineEdit {{ min-height: 52px; padding: 4px 12px; border: 2px solid {p.border}; border-radius: 6px;
     font-size: {pt(20)}pt; color: {p.text}; background: {p.surface}; }}
 QLineEdit:focus {{ border: {FOCUS_BORDER}px solid {p.focus}; }}
+QLineEdit[unsure="true"] {{ border: 4px dashed {p.warning_border}; background: {p.warning_bg}; }}
+QLineEdit[unsure="true"]:focus {{ border: {FOCUS_BORDER}px dashed {p.focus}; }}
 QScrollBar:vertical {{ width: 28px; background: {p.muted_bg}; }}
 QScrollBar::handle:vertical {{ background: {p.scroll_handle}; min-height: 60px; border-radius: 6px; }}
 QFrame[role="card"] {{ border: 1px solid {p.card_border}; border-radius: 8px; }}

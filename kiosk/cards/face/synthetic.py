@@ -6,7 +6,10 @@ combinations, no real person); `render_front(person, rng)` draws the card front 
 small print drift; `photograph(front, rng)` turns it into what a camera sees: the card on a background,
 rotated, in perspective, unevenly lit, with glare, blur, noise and JPEG compression. `synthetic_frames`
 yields `SyntheticCard`s (the front, the camera's frame and the truth) for tests and benchmarks;
-`flat_frame(front)` is the undistorted card, the baseline. Nothing is written to disk.
+`flat_frame(front)` is the undistorted card, the baseline. `holder_person(holder)` is the front of an
+emulated card's holder (the demo card) and `camera_frames(person)` an endless camera's view of it, one
+new photograph per frame (the 照合番号B screen's synthetic camera, kiosk.ui.camera). Nothing is
+written to disk.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from devices.emulator.holder import era_of
+from devices.emulator.holder import CardHolder, era_of
 from kiosk.cards.face import layout as L
 from kiosk.cards.face.frame import CardFrame
 
@@ -245,3 +248,29 @@ def synthetic_frames(count: int, seed: int = 0, strength: float = 1.0) -> Iterat
         person = fictitious_person(rng)
         front = render_front(person, rng)
         yield SyntheticCard(person, front, CardFrame(photograph(front, rng, strength=strength)))
+
+
+def holder_person(holder: CardHolder, serial_seed: int = 0) -> FictitiousPerson:
+    """What the card of an emulated card's holder shows on its front (the same 照合番号B as the card)."""
+    birth, year = holder.birth, int(holder.expiry_year)
+    try:
+        expiry = birth.replace(year=year)
+    except ValueError:  # born on 29 February
+        expiry = dt.date(year, 3, 1)
+    return FictitiousPerson(name=holder.name, address=holder.address, birth=birth,
+                            sex="男" if holder.sex == "1" else "女", gregorian_birth=holder.birth_printed_gregorian,
+                            expiry=expiry, security_code=holder.security_code,
+                            serial=f"{random.Random(serial_seed).randrange(10 ** 16):016d}")
+
+
+def camera_frames(person: FictitiousPerson, seed: int = 0, size: tuple[int, int] = (1280, 720),
+                  strength: float = 1.0, empty: int = 0) -> Iterator[np.ndarray]:
+    """A camera's frames (BGR) of `person`'s card front, each photographed anew, after `empty` frames of
+    the bare background (the card not yet brought); endless."""
+    rng = random.Random(seed)
+    front = render_front(person, rng)
+    background = np.clip(_background(rng, size[0], size[1]), 0, 255).astype(np.uint8)
+    for _ in range(empty):
+        yield background.copy()
+    while True:
+        yield photograph(front, rng, out_size=size, strength=strength)
