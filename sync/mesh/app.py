@@ -5,12 +5,12 @@ Every error has one JSON shape, the same as the command line's: `{"error": {"cod
 "message_en", ...}}`. A batch is judged event by event: a malformed event is `rejected` with a reason and
 the others are still stored; the same event sent again is a `duplicate` and changes nothing.
 Who may call what (docs/sync.md, "Threat model"; credentials in sync.mesh.auth, declared in the
-OpenAPI as `terminalSignature` and `operatorToken`): health, enrolment and the pre-registration page are open; the batch and the
-feed need an enrolled terminal's signed request, which reads only its own site and writes only its own
-events; statistics and exceptions need an operator token and show only its sites. On a demo mesh
-(`allow_unsigned`) a request without credentials may do all of that (a present but wrong credential is
-still refused). Identity rules of the events themselves are in sync.mesh.ingest; the bounds on requests,
-events and pages in sync.mesh.limits.
+OpenAPI as `terminalSignature` and `operatorToken`): health, enrolment and the pre-registration page
+are open; the batch and the feed need an enrolled terminal's signed request, which reads only its own
+site and writes only its own events; statistics and exceptions need an operator token and show only
+its sites. On a demo mesh (`allow_unsigned`) a request without credentials may do all of that (a
+present but wrong credential is still refused). Identity rules of the events themselves are in
+sync.mesh.ingest; the bounds on requests, events and pages in sync.mesh.limits.
 """
 
 from __future__ import annotations

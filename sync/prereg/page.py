@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ HEADERS = {"Content-Security-Policy": "default-src 'none'; script-src 'unsafe-in
            "Referrer-Policy": "no-referrer", "X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _static(name: str) -> str:
     return (STATIC / name).read_text(encoding="utf-8")
 

@@ -23,7 +23,6 @@ associated data is everything before the ciphertext: a changed site, time or key
 from __future__ import annotations
 
 import hashlib
-import os
 import struct
 import time
 import zlib
