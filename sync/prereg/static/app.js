@@ -103,7 +103,7 @@
     }
     box.append(sex);
     if (withNeeds) {
-      const needs = el("fieldset", {class: "choices"}, el("legend", {text: t("needs")}));
+      const needs = el("fieldset", {class: "choices needs"}, el("legend", {text: t("needs")}));
       for (const code of CONFIG.needs) {
         const check = el("input", {type: "checkbox", id: `${prefix}-need-${code}`});
         const item = el("div", {class: "need"}, el("label", {class: "choice"}, check, el("span", {text: NEEDS[code][idx()]})));
