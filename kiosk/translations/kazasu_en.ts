@@ -1169,6 +1169,46 @@
         <translation>pets</translation>
     </message>
     <message>
+        <source>コードで受付</source>
+        <comment>shelter.qr</comment>
+        <translation>Check in with a code</translation>
+    </message>
+    <message>
+        <source>事前登録のコードを読み取り機にかざしてください</source>
+        <comment>shelter.qr_scan</comment>
+        <translation>Hold the pre-registration code to the reader</translation>
+    </message>
+    <message>
+        <source>{count}枚のうち{have}枚を読み取りました。残りのコードもかざしてください</source>
+        <comment>shelter.qr_parts</comment>
+        <translation>{have} of {count} codes read: scan the others too</translation>
+    </message>
+    <message>
+        <source>やめて受付に戻る</source>
+        <comment>shelter.qr_cancel</comment>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>この{n}人を受付します。ご本人と内容を確かめてください</source>
+        <comment>shelter.qr_confirm</comment>
+        <translation>These {n} people will be checked in: check the details with them</translation>
+    </message>
+    <message>
+        <source>この内容で{n}人を受付</source>
+        <comment>shelter.qr_checkin</comment>
+        <translation>Check these {n} in</translation>
+    </message>
+    <message>
+        <source>{n}人を受付しました</source>
+        <comment>shelter.qr_done</comment>
+        <translation>{n} people checked in</translation>
+    </message>
+    <message>
+        <source>このコードの{n}人は登録済みです。入所として記録しました</source>
+        <comment>shelter.qr_again</comment>
+        <translation>The {n} people of this code were registered before: recorded as checked in</translation>
+    </message>
+    <message>
         <source>図書館 貸出・返却</source>
         <comment>library.title</comment>
         <translation>Library checkout</translation>
@@ -1332,11 +1372,6 @@
         <source>【貸出停止中です：{reason}】</source>
         <comment>library.blocked_reason</comment>
         <translation>[Loans are stopped: {reason}]</translation>
-    </message>
-    <message>
-        <source>カードを読み取れませんでした。もう一度かざしてください。</source>
-        <comment>library.error.card_unread</comment>
-        <translation>The card could not be read. Tap it again.</translation>
     </message>
     <message>
         <source>この方はすでに利用登録されています。利用者番号で検索してください。</source>

@@ -1169,9 +1169,49 @@
         <translation>ペット</translation>
     </message>
     <message>
+        <source>コードで受付</source>
+        <comment>shelter.qr</comment>
+        <translation>コード で うけつけ</translation>
+    </message>
+    <message>
+        <source>事前登録のコードを読み取り機にかざしてください</source>
+        <comment>shelter.qr_scan</comment>
+        <translation>まえもって つくった コード を、よみとる きかい に かざして ください</translation>
+    </message>
+    <message>
+        <source>{count}枚のうち{have}枚を読み取りました。残りのコードもかざしてください</source>
+        <comment>shelter.qr_parts</comment>
+        <translation>コード {count}まい の うち {have}まい を よみました。のこり の コード も かざして ください</translation>
+    </message>
+    <message>
+        <source>やめて受付に戻る</source>
+        <comment>shelter.qr_cancel</comment>
+        <translation>やめて もどる</translation>
+    </message>
+    <message>
+        <source>この{n}人を受付します。ご本人と内容を確かめてください</source>
+        <comment>shelter.qr_confirm</comment>
+        <translation>この {n}にん を うけつけ します。なまえ など が ただしいか みて ください</translation>
+    </message>
+    <message>
+        <source>この内容で{n}人を受付</source>
+        <comment>shelter.qr_checkin</comment>
+        <translation>これで {n}にん を うけつけ</translation>
+    </message>
+    <message>
+        <source>{n}人を受付しました</source>
+        <comment>shelter.qr_done</comment>
+        <translation>{n}にん を うけつけ しました</translation>
+    </message>
+    <message>
+        <source>このコードの{n}人は登録済みです。入所として記録しました</source>
+        <comment>shelter.qr_again</comment>
+        <translation>この コード の {n}にん は もう とうろく されています。ひなんじょ に はいった と きろく しました</translation>
+    </message>
+    <message>
         <source>図書館 貸出・返却</source>
         <comment>library.title</comment>
-        <translation>図書館(としょかん)　かりる・かえす</translation>
+        <translation>図書館(としょかん)&#x3000;かりる・かえす</translation>
     </message>
     <message>
         <source>利用者カードをかざすか、バーコードを読んでください</source>
@@ -1251,7 +1291,7 @@
     <message>
         <source>{name}&#x3000;利用者番号 {number}&#x3000;貸出中 {n}点</source>
         <comment>library.patron_line</comment>
-        <translation>{name}　ばんごう {number}　かりて いる 本(ほん) {n}</translation>
+        <translation>{name}&#x3000;ばんごう {number}&#x3000;かりて いる 本(ほん) {n}</translation>
     </message>
     <message>
         <source>延滞 {n}点</source>
@@ -1266,12 +1306,12 @@
     <message>
         <source>{item}&#x3000;返却期限 {due}</source>
         <comment>library.loan</comment>
-        <translation>{item}　かえす 日(ひ) {due}</translation>
+        <translation>{item}&#x3000;かえす 日(ひ) {due}</translation>
     </message>
     <message>
         <source>{item}&#x3000;返却期限 {due}&#x3000;延滞</source>
         <comment>library.loan_overdue</comment>
-        <translation>{item}　かえす 日(ひ) {due}　すぎて います</translation>
+        <translation>{item}&#x3000;かえす 日(ひ) {due}&#x3000;すぎて います</translation>
     </message>
     <message>
         <source>貸出中の資料</source>
@@ -1281,7 +1321,7 @@
     <message>
         <source>貸出しました：{item}&#x3000;返却期限 {due}</source>
         <comment>library.checked_out</comment>
-        <translation>かしました：{item}　かえす 日(ひ) {due}</translation>
+        <translation>かしました：{item}&#x3000;かえす 日(ひ) {due}</translation>
     </message>
     <message>
         <source>返却しました：{item}</source>
@@ -1332,11 +1372,6 @@
         <source>【貸出停止中です：{reason}】</source>
         <comment>library.blocked_reason</comment>
         <translation>【いまは かりられません：{reason}】</translation>
-    </message>
-    <message>
-        <source>カードを読み取れませんでした。もう一度かざしてください。</source>
-        <comment>library.error.card_unread</comment>
-        <translation>カードを 読(よ)めませんでした。もう一度(いちど) おいて ください。</translation>
     </message>
     <message>
         <source>この方はすでに利用登録されています。利用者番号で検索してください。</source>
