@@ -29,7 +29,8 @@ COUNTER_VISIT = {
     "person": {"name": "髙橋　𠮷子", "kana": "たかはし　よしこ", "birth_date": "1985-06-15", "sex_code": "2",
                "address": "東京都新宿区西新宿二丁目８番１号"},
     "procedures": ["juminhyo_request"],
-    "answers": {"requester_phone": "0312345678"},
+    "answers": {"visitor": "self", "certificate_kind": "all", "copies": "2", "purpose": "employment",
+                "requester_phone": "0312345678"},
 }
 
 
