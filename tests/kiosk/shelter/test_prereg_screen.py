@@ -59,7 +59,7 @@ def test_one_scan_and_one_confirmation_check_the_household_in(qtbot, screen, des
         assert row.startswith(("【非開示】" if person["do_not_disclose"] else "") + person["name"])
     assert "卵・小麦" in shown[1] and "犬（柴犬）" in shown[3]
     assert desk.roster().status()["present"] == 0  # nothing recorded before the confirmation
-    screen.household_page.grab().save(str(shots.path("shelter-qr-household.png")))
+    screen.grab().save(str(shots.path("shelter-qr-household.png")))  # the desk, the household on it
     with qtbot.waitSignal(screen.checked_in):
         qtbot.mouseClick(screen.household_page.confirm_button, LEFT)
     assert screen.page() == "reception" and "5人を受付しました" in screen.message.text()
