@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import subprocess
 
 import httpx
@@ -138,3 +139,49 @@ def test_a_name_is_required_and_said_in_the_residents_language(deployed, tmp_pat
         page.click("make")
         assert page.eval("document.getElementById('message').textContent") == "1にんめ の なまえ を かいて ください。"
         assert page.eval("document.body.dataset.codes") is None
+
+
+def test_a_large_household_gets_numbered_codes_each_read_by_zbar(deployed, tmp_path):
+    mesh, terminal = deployed
+    big = family()
+    big["people"] = [dict(p, name=f"{p['name']}{i}", needs={"other": os.urandom(60).hex()})
+                     for i, p in enumerate(big["people"] * 3)]
+    with Chromium(tmp_path / "profile") as page:
+        page.open(f"{mesh.url}/prereg/{SITE}/")
+        fill_family(page, big)
+        page.click("make")
+        parts = int(page.wait("document.body.dataset.codes"))
+        assert parts >= 2
+        texts = [page.eval(f"document.getElementById('qr-{i}').dataset.text") for i in range(1, parts + 1)]
+        read = [zbar(page.screenshot(tmp_path / f"part-{i}.png", f"qr-{i}")) for i in range(1, parts + 1)]
+    assert read == [[t] for t in texts]
+    decoded = run_json("prereg", "decode", *reversed(texts), data_dir=terminal)
+    assert decoded["people"] == big["people"]
+
+
+def test_the_counter_page_fills_the_by_hand_path(deployed, tmp_path):
+    mesh, terminal = deployed
+    with Chromium(tmp_path / "profile") as page:
+        page.open(f"{mesh.url}/prereg/{SITE}/counter/")
+        page.click("lang-ja")
+        page.type_into("me-name", "髙橋　𠮷子")
+        page.type_into("me-kana", "たかはし　よしこ")
+        page.eval("document.getElementById('me-birth').value = '1985-06-15'")
+        page.click("me-sex-2")
+        page.type_into("address", "東京都新宿区西新宿二丁目８番１号")
+        page.click("proc-juminhyo_request")
+        for field, value in (("visitor", "self"), ("certificate_kind", "all"), ("purpose", "employment"),
+                             ("include_household_head", "omit"), ("include_domicile", "omit"),
+                             ("include_my_number", "omit"), ("include_resident_code", "omit")):
+            page.eval(f"document.getElementById('ans-{field}').value = '{value}'")
+        page.type_into("ans-copies", "2")
+        page.type_into("ans-requester_phone", "0312345678")
+        page.click("make")
+        assert page.wait("document.body.dataset.codes") == "1"
+        shot = page.screenshot(tmp_path / "code.png", "qr-1")
+    text = zbar(shot)[0]
+    visit = run_json("prereg", "decode", text, data_dir=terminal)
+    assert visit["kind"] == "counter" and visit["person"]["name"] == "髙橋　𠮷子"
+    assert visit["procedures"] == ["juminhyo_request"] and visit["answers"]["copies"] == "2"
+    done = run_json("counter", "submit", "--qr", text, data_dir=terminal)
+    assert done["form"] == "juminhyo_request"
