@@ -17,6 +17,9 @@ from forms.registry import list_forms
 from sync.prereg.codes import SiteKeys, read_codes
 from sync.prereg.errors import PreregError
 
+__all__ = ["PreregError", "WrongDeskError", "by_hand_person", "known_procedures", "prefilled_answers",
+           "read_visit"]
+
 
 class WrongDeskError(PreregError):
     code = "qr_wrong_desk"

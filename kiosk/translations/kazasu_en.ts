@@ -209,6 +209,31 @@
         <translation>Enter the birth date as 1980-04-02.</translation>
     </message>
     <message>
+        <source>事前登録のコードから入力</source>
+        <comment>manual.from_code</comment>
+        <translation>Fill in from a pre-registration code</translation>
+    </message>
+    <message>
+        <source>コードを読み取り機にかざしてください</source>
+        <comment>manual.code_scan</comment>
+        <translation>Hold the code to the reader</translation>
+    </message>
+    <message>
+        <source>コード {n} を読み取りました。残りもかざしてください</source>
+        <comment>manual.code_parts</comment>
+        <translation>Code {n} read: scan the others too</translation>
+    </message>
+    <message>
+        <source>コードを使わない</source>
+        <comment>manual.code_cancel</comment>
+        <translation>Do not use a code</translation>
+    </message>
+    <message>
+        <source>コードの内容を入れました。本人確認書類と見比べてから「次へ」</source>
+        <comment>manual.code_filled</comment>
+        <translation>Filled in from the code: check it against the identity document, then Next</translation>
+    </message>
+    <message>
         <source>男</source>
         <comment>sex.1</comment>
         <translation>Male</translation>

@@ -1,5 +1,9 @@
 """The by-hand path (no card, or no PIN): staff type the four facts from an identity document, and
-the visit continues with the same form. The result is a person record like the card's."""
+the visit continues with the same form. The result is a person record like the card's.
+
+「事前登録のコードから入力」 waits for a pre-registration code on the 2D-code reader
+(kiosk.ui.qr_scan): `code_scanned(texts)` goes to the controller, which fills the four facts with
+`fill_from(person)` — staff still check them against the identity document and press 次へ."""
 
 from __future__ import annotations
 
@@ -8,15 +12,17 @@ import datetime as dt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QFormLayout, QHBoxLayout, QLineEdit, QWidget
 
-from kiosk.messages import text
+from kiosk.messages import Bilingual, for_error, text
 from kiosk.ui.labels import button, label, set_bilingual
 from kiosk.ui.layout import vbox
+from kiosk.ui.qr_scan import QrScanPage
 
 SEX_CODES = ("1", "2", "9")
 
 
 class ManualScreen(QWidget):
     person_entered = Signal(object)
+    code_scanned = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +52,16 @@ class ManualScreen(QWidget):
         sex_row.addStretch(1)
         form.addRow(label(text("manual.sex"), "key", en_pt=12), sex_row)
         layout.addLayout(form)
+        self.code_button = button(text("manual.from_code"), name="manual_from_code")
+        self.code_button.clicked.connect(self.wait_for_code)
+        layout.addWidget(self.code_button)
+        self.scan = QrScanPage(text("manual.code_scan"), text("manual.code_cancel"),
+                               lambda have, count: text("manual.code_parts", n=f"{have}/{count}"))
+        self.scan.setVisible(False)
+        self.scan.scanned.connect(self.code_scanned)
+        self.scan.failed.connect(self.show_problem)
+        self.scan.cancelled.connect(lambda: self.scan.setVisible(False))
+        layout.addWidget(self.scan)
         self.message = label(None, "error")
         self.message.setVisible(False)
         layout.addWidget(self.message)
@@ -85,7 +101,31 @@ class ManualScreen(QWidget):
         self.person_entered.emit({"name": self.name.text().strip(), "address": self.address.text().strip(),
                                   "birth_date": birth.isoformat(), "sex_code": self._sex()})
 
+    def wait_for_code(self) -> None:
+        self.message.setVisible(False)
+        self.scan.setVisible(True)
+        self.scan.start()
+
+    def show_problem(self, words) -> None:
+        """A code that cannot be used (its refusal's words), or any other words for staff."""
+        if not isinstance(words, Bilingual):
+            words = for_error(words)
+        set_bilingual(self.message, words)
+        self.message.setVisible(True)
+
+    def fill_from(self, person: dict) -> None:
+        """The four facts from a code, for staff to check against the identity document."""
+        self.scan.setVisible(False)
+        self.name.setText(person.get("name", ""))
+        self.address.setText(person.get("address", ""))
+        self.birth.setText(person.get("birth_date", ""))
+        for code, b in self.sex_buttons.items():
+            b.setChecked(code == person.get("sex_code"))
+        self.show_problem(text("manual.code_filled"))
+
     def clear(self) -> None:
+        self.scan.setVisible(False)
+        self.scan.start()
         for field in (self.name, self.address, self.birth):
             field.setText("")  # setText (not clear()) also drops the undo history
         self.sex_group.setExclusive(False)
