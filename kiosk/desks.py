@@ -28,7 +28,7 @@ class DeskEntry:
 def counter(host: DeskHost, services: KioskServices) -> Desk:
     return CounterKioskDesk(host, submit_visit=services.submit_visit, data_dir=services.data_dir,
                             form_id=services.form_id, demo=services.demo_card is not None,
-                            second_screen=services.second_screen, parent=host)
+                            second_screen=services.second_screen, site=services.site or "", parent=host)
 
 
 def shelter(host: DeskHost, services: KioskServices) -> Desk:

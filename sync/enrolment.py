@@ -36,8 +36,9 @@ logger = logging.getLogger(__name__)
 
 ENROLL_PATH = "/v1/terminals/enroll"
 STORE_FILE = "kazasu.db"
-SITE_SERVICES = ("shelter", "library")  # the pseudonym services the desks use (kiosk.shelter.card,
-                                        # kiosk/library/default_library.json)
+SITE_SERVICES = ("shelter", "library", "prereg")  # the pseudonym services the desks use (kiosk.shelter.card,
+                                                  # kiosk/library/default_library.json) and the site's
+                                                  # pre-registration key (sync.prereg.seal)
 
 
 def enroll_terminal(data_dir: Path | str, code: str, mesh_url: str, *, timeout: float = 10.0,

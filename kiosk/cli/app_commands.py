@@ -51,10 +51,14 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     actions = counter.add_subparsers(dest="counter_command", metavar="ACTION", required=True)
     submit = actions.add_parser("submit", parents=[common],
                                 help="record an application and print its PDF")
-    submit.add_argument("--person", required=True, type=Path,
+    submit.add_argument("--person", type=Path,
                         help="person record (what `kazasu card read --json` prints)")
-    submit.add_argument("--answers", required=True, type=Path, help="answers to the asked fields")
-    submit.add_argument("--form", default="juminhyo_request", help="form id (default juminhyo_request)")
+    submit.add_argument("--answers", type=Path, help="answers to the asked fields")
+    submit.add_argument("--qr", nargs="+", metavar="TEXT",
+                        help="instead of --person/--answers: a pre-registration code (every part); the by-hand"
+                             " path (staff check an identity document)")
+    submit.add_argument("--form", default=None,
+                        help="form id (default juminhyo_request, or the code's first procedure)")
     submit.add_argument("--staff", default="counter", help="staff id recorded with the event")
     submit.set_defaults(handler=cmd_counter_submit)
     figures = actions.add_parser("metrics", parents=[common],
@@ -92,15 +96,27 @@ def cmd_counter_submit(args: argparse.Namespace) -> dict[str, Any]:
     from kiosk.counter import visit as workflow
 
     data_dir = context.data_dir(args)
-    person = _load_json(args.person, "person")
-    answers = _load_json(args.answers, "answers")
-    person.pop("answers", None)
     config = TerminalConfig.load(data_dir)
+    form_id = args.form
+    if args.qr:
+        # lazy: the code reader only when a code is given
+        from kiosk.counter import prereg
+
+        visit = prereg.read_visit(args.qr, data_dir, _site(args, config))
+        form_id = form_id or next(iter(prereg.known_procedures(visit)), None) or "juminhyo_request"
+        person, answers = prereg.by_hand_person(visit), prereg.prefilled_answers(visit, [form_id])
+    else:
+        if args.person is None or args.answers is None:
+            raise KioskError("--person と --answers（または --qr）を指定してください。",
+                             "Give --person and --answers (or --qr).", code="counter_input_missing")
+        person = _load_json(args.person, "person")
+        answers = _load_json(args.answers, "answers")
+        person.pop("answers", None)
     store = workflow.open_store(data_dir)
     try:
         submission = workflow.submit_application(
             store, person=person, answers=answers, data_dir=data_dir, site=_site(args, config),
-            terminal=config.terminal_id, staff=args.staff, form_id=args.form)
+            terminal=config.terminal_id, staff=args.staff, form_id=form_id or "juminhyo_request")
     finally:
         store.close()
     return submission.to_dict()

@@ -43,6 +43,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     how = p.add_mutually_exclusive_group(required=True)
     how.add_argument("--person", type=Path, help="JSON person record (`kazasu card read --json`)")
     how.add_argument("--by-hand", action="store_true", help="the fields below, typed at the desk")
+    how.add_argument("--qr", nargs="+", metavar="TEXT",
+                     help="the text of a pre-registration code (every numbered part): the whole household")
     p.add_argument("--source", choices=("card_pin", "code_b", "ic_card"), default="card_pin",
                    help="how --person was read (default card_pin)")
     p.add_argument("--card", type=Path, help="JSON card id (`kazasu card id --json`) to link")
@@ -124,6 +126,10 @@ def cmd_setup(args) -> dict:
 
 def cmd_checkin(args) -> dict:
     desk = _desk(args)
+    if args.qr:
+        # the code reader only when a code is given
+        from kiosk.shelter.prereg import check_in_household, read_household
+        return check_in_household(desk, read_household(args.qr, context.data_dir(args), desk.site))
     fields: dict[str, Any] = _json_file(args.person, "本人情報", "person") if args.person else {}
     for key in ("name", "kana", "birth_date", "age_band", "sex_code", "address", "household", "needs"):
         value = getattr(args, key)

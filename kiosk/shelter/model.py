@@ -50,7 +50,7 @@ NEEDS: dict[str, tuple[str, str, bool]] = {
 
 OTHER_NEED = "other"  # a need the desk has no code for, kept in words: {"other": "mobility; …"}
 OTHER_LABEL = ("その他", "other")
-SOURCES = ("card_pin", "code_b", "ic_card", "by_hand", "import")
+SOURCES = ("card_pin", "code_b", "ic_card", "by_hand", "import", "qr")
 CHECKOUT_REASONS = {"home": ("帰宅", "home"), "another_shelter": ("他の避難所へ", "another shelter"),
                     "hospital": ("入院", "hospital")}
 OUTSIDE_PLACES = {"home": ("在宅", "at home"), "car": ("車中泊", "in a car"), "other": ("その他", "other")}

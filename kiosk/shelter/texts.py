@@ -240,6 +240,22 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "of which {name}"),
     "shelter.row_pets": (translate("kazasu", "ペット", "shelter.row_pets"),
                     "pets"),
+    "shelter.qr": (translate("kazasu", "コードで受付", "shelter.qr"),
+                    "Check in with a code"),
+    "shelter.qr_scan": (translate("kazasu", "事前登録のコードを読み取り機にかざしてください", "shelter.qr_scan"),
+                    "Hold the pre-registration code to the reader"),
+    "shelter.qr_parts": (translate("kazasu", "{count}枚のうち{have}枚を読み取りました。残りのコードもかざしてください", "shelter.qr_parts"),
+                    "{have} of {count} codes read: scan the others too"),
+    "shelter.qr_cancel": (translate("kazasu", "やめて受付に戻る", "shelter.qr_cancel"),
+                    "Cancel"),
+    "shelter.qr_confirm": (translate("kazasu", "この{n}人を受付します。ご本人と内容を確かめてください", "shelter.qr_confirm"),
+                    "These {n} people will be checked in: check the details with them"),
+    "shelter.qr_checkin": (translate("kazasu", "この内容で{n}人を受付", "shelter.qr_checkin"),
+                    "Check these {n} in"),
+    "shelter.qr_done": (translate("kazasu", "{n}人を受付しました", "shelter.qr_done"),
+                    "{n} people checked in"),
+    "shelter.qr_again": (translate("kazasu", "このコードの{n}人は登録済みです。入所として記録しました", "shelter.qr_again"),
+                    "The {n} people of this code were registered before: recorded as checked in"),
 }
 register(TEXTS)
 

@@ -319,6 +319,31 @@
         <translation>Staff entry</translation>
     </message>
     <message>
+        <source>事前登録のコードから入力</source>
+        <comment>manual.from_code</comment>
+        <translation>Fill in from a pre-registration code</translation>
+    </message>
+    <message>
+        <source>コードを読み取り機にかざしてください</source>
+        <comment>manual.code_scan</comment>
+        <translation>Hold the code to the reader</translation>
+    </message>
+    <message>
+        <source>コード {n} を読み取りました。残りもかざしてください</source>
+        <comment>manual.code_parts</comment>
+        <translation>Code {n} read: scan the others too</translation>
+    </message>
+    <message>
+        <source>コードを使わない</source>
+        <comment>manual.code_cancel</comment>
+        <translation>Do not use a code</translation>
+    </message>
+    <message>
+        <source>コードの内容を入れました。本人確認書類と見比べてから「次へ」</source>
+        <comment>manual.code_filled</comment>
+        <translation>Filled in from the code: check it against the identity document, then Next</translation>
+    </message>
+    <message>
         <source>係員が入力した内容です。請求の内容を選んでください</source>
         <comment>preview.title_manual</comment>
         <translation>Typed in by staff. Please choose what you need</translation>
@@ -1297,6 +1322,46 @@
         <source>ペット</source>
         <comment>shelter.row_pets</comment>
         <translation>pets</translation>
+    </message>
+    <message>
+        <source>コードで受付</source>
+        <comment>shelter.qr</comment>
+        <translation>Check in with a code</translation>
+    </message>
+    <message>
+        <source>事前登録のコードを読み取り機にかざしてください</source>
+        <comment>shelter.qr_scan</comment>
+        <translation>Hold the pre-registration code to the reader</translation>
+    </message>
+    <message>
+        <source>{count}枚のうち{have}枚を読み取りました。残りのコードもかざしてください</source>
+        <comment>shelter.qr_parts</comment>
+        <translation>{have} of {count} codes read: scan the others too</translation>
+    </message>
+    <message>
+        <source>やめて受付に戻る</source>
+        <comment>shelter.qr_cancel</comment>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>この{n}人を受付します。ご本人と内容を確かめてください</source>
+        <comment>shelter.qr_confirm</comment>
+        <translation>These {n} people will be checked in: check the details with them</translation>
+    </message>
+    <message>
+        <source>この内容で{n}人を受付</source>
+        <comment>shelter.qr_checkin</comment>
+        <translation>Check these {n} in</translation>
+    </message>
+    <message>
+        <source>{n}人を受付しました</source>
+        <comment>shelter.qr_done</comment>
+        <translation>{n} people checked in</translation>
+    </message>
+    <message>
+        <source>このコードの{n}人は登録済みです。入所として記録しました</source>
+        <comment>shelter.qr_again</comment>
+        <translation>The {n} people of this code were registered before: recorded as checked in</translation>
     </message>
     <message>
         <source>図書館 貸出・返却</source>

@@ -319,6 +319,31 @@
         <translation>2 係員(かかりいん)が 入力(にゅうりょく)</translation>
     </message>
     <message>
+        <source>事前登録のコードから入力</source>
+        <comment>manual.from_code</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>コードを読み取り機にかざしてください</source>
+        <comment>manual.code_scan</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>コード {n} を読み取りました。残りもかざしてください</source>
+        <comment>manual.code_parts</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>コードを使わない</source>
+        <comment>manual.code_cancel</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>コードの内容を入れました。本人確認書類と見比べてから「次へ」</source>
+        <comment>manual.code_filled</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>係員が入力した内容です。請求の内容を選んでください</source>
         <comment>preview.title_manual</comment>
         <translation>係員(かかりいん)が 入(い)れた ことです。ほしい ものを えらんで ください</translation>
@@ -906,7 +931,7 @@
     <message>
         <source>訓練 / DRILL&#x3000;訓練用のデータです（本番の名簿には入りません）</source>
         <comment>shelter.drill_banner</comment>
-        <translation>れんしゅう / DRILL&#x3000;れんしゅうの データです（ほんとうの 名簿(めいぼ)に 入(はい)りません）</translation>
+        <translation>れんしゅう / DRILL　れんしゅうの データです（ほんとうの 名簿(めいぼ)に 入(はい)りません）</translation>
     </message>
     <message>
         <source>外出にしました（戻ったらもう一度かざす）</source>
@@ -1101,7 +1126,7 @@
     <message>
         <source>在所 {present} 人 ／ 定員 {capacity}&#x3000;世帯 {households}&#x3000;外出 {out}&#x3000;所外 {outside}&#x3000;重複候補 {duplicates}</source>
         <comment>shelter.counts</comment>
-        <translation>いる 人(ひと) {present}人(にん) ／ 入(はい)れる 人数(にんずう) {capacity}&#x3000;家族(かぞく) {households}&#x3000;でかけて いる {out}&#x3000;外(そと)で くらす {outside}&#x3000;おなじ 人(ひと)かも {duplicates}</translation>
+        <translation>いる 人(ひと) {present}人(にん) ／ 入(はい)れる 人数(にんずう) {capacity}　家族(かぞく) {households}　でかけて いる {out}　外(そと)で くらす {outside}　おなじ 人(ひと)かも {duplicates}</translation>
     </message>
     <message>
         <source>高齢者</source>
@@ -1299,9 +1324,49 @@
         <translation>ペット</translation>
     </message>
     <message>
+        <source>コードで受付</source>
+        <comment>shelter.qr</comment>
+        <translation>コード で うけつけ</translation>
+    </message>
+    <message>
+        <source>事前登録のコードを読み取り機にかざしてください</source>
+        <comment>shelter.qr_scan</comment>
+        <translation>まえもって つくった コード を、よみとる きかい に かざして ください</translation>
+    </message>
+    <message>
+        <source>{count}枚のうち{have}枚を読み取りました。残りのコードもかざしてください</source>
+        <comment>shelter.qr_parts</comment>
+        <translation>コード {count}まい の うち {have}まい を よみました。のこり の コード も かざして ください</translation>
+    </message>
+    <message>
+        <source>やめて受付に戻る</source>
+        <comment>shelter.qr_cancel</comment>
+        <translation>やめて もどる</translation>
+    </message>
+    <message>
+        <source>この{n}人を受付します。ご本人と内容を確かめてください</source>
+        <comment>shelter.qr_confirm</comment>
+        <translation>この {n}にん を うけつけ します。なまえ など が ただしいか みて ください</translation>
+    </message>
+    <message>
+        <source>この内容で{n}人を受付</source>
+        <comment>shelter.qr_checkin</comment>
+        <translation>これで {n}にん を うけつけ</translation>
+    </message>
+    <message>
+        <source>{n}人を受付しました</source>
+        <comment>shelter.qr_done</comment>
+        <translation>{n}にん を うけつけ しました</translation>
+    </message>
+    <message>
+        <source>このコードの{n}人は登録済みです。入所として記録しました</source>
+        <comment>shelter.qr_again</comment>
+        <translation>この コード の {n}にん は もう とうろく されています。ひなんじょ に はいった と きろく しました</translation>
+    </message>
+    <message>
         <source>図書館 貸出・返却</source>
         <comment>library.title</comment>
-        <translation>図書館(としょかん)&#x3000;かりる・かえす</translation>
+        <translation>図書館(としょかん)　かりる・かえす</translation>
     </message>
     <message>
         <source>利用者カードをかざすか、バーコードを読んでください</source>
@@ -1381,7 +1446,7 @@
     <message>
         <source>{name}&#x3000;利用者番号 {number}&#x3000;貸出中 {n}点</source>
         <comment>library.patron_line</comment>
-        <translation>{name}&#x3000;ばんごう {number}&#x3000;かりて いる 本(ほん) {n}</translation>
+        <translation>{name}　ばんごう {number}　かりて いる 本(ほん) {n}</translation>
     </message>
     <message>
         <source>延滞 {n}点</source>
@@ -1396,12 +1461,12 @@
     <message>
         <source>{item}&#x3000;返却期限 {due}</source>
         <comment>library.loan</comment>
-        <translation>{item}&#x3000;かえす 日(ひ) {due}</translation>
+        <translation>{item}　かえす 日(ひ) {due}</translation>
     </message>
     <message>
         <source>{item}&#x3000;返却期限 {due}&#x3000;延滞</source>
         <comment>library.loan_overdue</comment>
-        <translation>{item}&#x3000;かえす 日(ひ) {due}&#x3000;すぎて います</translation>
+        <translation>{item}　かえす 日(ひ) {due}　すぎて います</translation>
     </message>
     <message>
         <source>貸出中の資料</source>
@@ -1411,7 +1476,7 @@
     <message>
         <source>貸出しました：{item}&#x3000;返却期限 {due}</source>
         <comment>library.checked_out</comment>
-        <translation>かしました：{item}&#x3000;かえす 日(ひ) {due}</translation>
+        <translation>かしました：{item}　かえす 日(ひ) {due}</translation>
     </message>
     <message>
         <source>返却しました：{item}</source>

@@ -7,6 +7,7 @@ person pressing keys by hand on a screen does not build a code. Keys typed into 
 are left alone (the field gets them, as it should). The owner sets `active` (a callable): while it
 says False — another desk on screen, the counter's PIN pad, a library page that takes no scans — the
 wedge collects nothing and swallows nothing, so a fast keypad's Enter always reaches its screen.
+`chars` widens what is collected: a 2D-code page (kiosk.ui.qr_scan) takes `KZ` and digits.
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 class BarcodeWedge(QObject):
     scanned = Signal(str)
 
-    def __init__(self, parent: QObject | None = None, *, max_gap_ms: int = 100, min_length: int = 4) -> None:
+    def __init__(self, parent: QObject | None = None, *, max_gap_ms: int = 100, min_length: int = 4,
+                 chars: set[str] | frozenset[str] = frozenset(WEDGE_CHARS)) -> None:
         super().__init__(parent)
-        self.max_gap_ms, self.min_length = max_gap_ms, min_length
+        self.max_gap_ms, self.min_length, self.chars = max_gap_ms, min_length, frozenset(chars)
         self._buffer = ""
         self._last = 0.0
         self.active: Callable[[], bool] = lambda: True
@@ -65,6 +67,6 @@ class BarcodeWedge(QObject):
                 return True
             return False
         char = event.text()
-        if len(char) == 1 and char in WEDGE_CHARS:
+        if len(char) == 1 and char in self.chars:
             self._buffer += char
         return False

@@ -1,16 +1,16 @@
 """The mesh HTTP API (FastAPI): batch upload, per-site feed, enrolment, exception list, health, stats.
-OpenAPI at /openapi.json.
+OpenAPI at /openapi.json; the resident's pre-registration page at /prereg/{site}/ (sync.mesh.prereg_routes).
 
 Every error has one JSON shape, the same as the command line's: `{"error": {"code", "message_ja",
 "message_en", ...}}`. A batch is judged event by event: a malformed event is `rejected` with a reason and
 the others are still stored; the same event sent again is a `duplicate` and changes nothing.
 Who may call what (docs/sync.md, "Threat model"; credentials in sync.mesh.auth, declared in the
-OpenAPI as `terminalSignature` and `operatorToken`): health and enrolment are open; the batch and the
-feed need an enrolled terminal's signed request, which reads only its own site and writes only its own
-events; statistics and exceptions need an operator token and show only its sites. On a demo mesh
-(`allow_unsigned`) a request without credentials may do all of that (a present but wrong credential is
-still refused). Identity rules of the events themselves are in sync.mesh.ingest; the bounds on requests,
-events and pages in sync.mesh.limits.
+OpenAPI as `terminalSignature` and `operatorToken`): health, enrolment and the pre-registration page
+are open; the batch and the feed need an enrolled terminal's signed request, which reads only its own
+site and writes only its own events; statistics and exceptions need an operator token and show only
+its sites. On a demo mesh (`allow_unsigned`) a request without credentials may do all of that (a
+present but wrong credential is still refused). Identity rules of the events themselves are in
+sync.mesh.ingest; the bounds on requests, events and pages in sync.mesh.limits.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ from sync.mesh.backends import open_storage
 from sync.mesh.ingest import ingest, summary
 from sync.mesh.limits import DEFAULT_LIMITS, Limits, RequestGuard, event_problem, json_depth
 from sync.mesh.streams import EVENT_STREAM, STREAM_RETRY_AFTER, LiveResponse, StreamHub, StreamLimitError
+from sync.mesh.prereg_routes import prereg_routes
 from sync.request_auth import HEADER_SIGNATURE
 
 logger = logging.getLogger(__name__)
@@ -312,6 +313,8 @@ def create_app(db_url: str, *, allow_unsigned: bool = False, limits: Limits = DE
         if allow_unsigned:
             out["warning"] = DEMO_WARNING
         return out
+
+    prereg_routes(app, storage)
 
     @app.get("/v1/stats")
     def stats(reader: Principal = Depends(operator)) -> dict[str, Any]:

@@ -128,6 +128,13 @@ def enroll(storage: MeshStorage, code: str, terminal_id: str, public_key: str,
     return {"terminal_id": terminal_id, "site": site, "enrolled_at": when, "service_keys": keys}
 
 
+def site_service_key(storage: MeshStorage, site: str, service: str) -> bytes | None:
+    """The site's key of a service if a terminal of the site was ever given it (else None)."""
+    with storage.transaction() as tx:
+        row = tx.one("SELECT key_b64 FROM mesh_service_keys WHERE site = ? AND service = ?", [site, service])
+    return base64.b64decode(row[0]) if row else None
+
+
 def _site_service_key(tx: Tx, site: str, service: str, when: str) -> str:
     """The site's key of a pseudonym service (base64), made the first time a terminal asks."""
     fresh = base64.b64encode(secrets.token_bytes(SERVICE_KEY_SIZE)).decode("ascii")

@@ -36,8 +36,9 @@ def test_terminals_of_a_site_share_each_service_key(tmp_path, strict_mesh):
     b, second = _enrol(tmp_path, strict_mesh, "b", "site-a")
     c, _ = _enrol(tmp_path, strict_mesh, "c", "site-b")
     assert first["service_keys"] == second["service_keys"] == {"shelter": "installed",
-                                                              "library": "installed"}
-    for service in ("shelter", "library"):
+                                                              "library": "installed",
+                                                              "prereg": "installed"}
+    for service in ("shelter", "library", "prereg"):
         assert load_service_key(a, service) == load_service_key(b, service)
         assert load_service_key(a, service) != load_service_key(c, service)
         assert service_key_path(a, service).stat().st_mode & 0o777 == 0o600

@@ -31,7 +31,7 @@ from forms.wareki import format_wareki
 from kiosk import messages
 from kiosk.cards.secret import Step
 from kiosk.cards.session import CODE_B, CardReads
-from kiosk.counter import identity, metrics
+from kiosk.counter import identity, metrics, prereg
 from kiosk.counter import visit as workflow
 from kiosk.counter.flow import CounterFlow, State
 from kiosk.messages import Bilingual, text
@@ -65,6 +65,8 @@ class CounterController(QObject):
         self.filled_all: list = []
         self.visit: workflow.Visit | None = None
         self.chosen: list[str] = [form_id]
+        self.site = ""              # the kiosk's site: a pre-registration code must be made for it
+        self.code_answers: dict = {}  # what the resident typed at home, from a code on the by-hand path
         self.clock = metrics.PhaseClock()
         self.last_submission = None
         self.last_submissions: list = []
@@ -84,6 +86,7 @@ class CounterController(QObject):
         self.secret.step_changed.connect(self._secret_step)
         v.code_b.manual.connect(lambda: self._go(State.MANUAL))
         v.manual.person_entered.connect(self._manual_person)
+        v.manual.code_scanned.connect(self._code_scanned)
         v.preview.answers_changed.connect(self._answers_changed)
         v.preview.next_clicked.connect(self._to_confirm)
         v.confirm.submit.connect(self._submit)
@@ -125,6 +128,7 @@ class CounterController(QObject):
         self.filled_all = []
         self.visit = None
         self.chosen = [self.form_id]
+        self.code_answers = {}
         self.secret.cancel()
         self.clock.reset()
         self.last_submission = None
@@ -304,8 +308,24 @@ class CounterController(QObject):
     # -- by hand, answers, submitting ------------------------------------------------------
     def _manual_person(self, person: dict) -> None:
         self.person = dict(person, read_from_card=False)
-        self.answers = {}
+        self.answers, self.code_answers = dict(self.code_answers), {}
         self._go(State.PREVIEW)
+
+    def _code_scanned(self, texts: list) -> None:
+        """A pre-registration code on the by-hand screen: its procedures become the visit's, its
+        person fills the four facts (staff check them against the identity document), its answers
+        wait for 次へ."""
+        try:
+            code = prereg.read_visit(texts, getattr(self.submitter, "data_dir", None) or ".", self.site)
+        except prereg.PreregError as exc:
+            self.view.manual.show_problem(exc)
+            return
+        procedures = prereg.known_procedures(code)
+        if procedures and procedures != self.chosen:
+            self.chosen = procedures
+            self.visit = workflow.Visit(self.chosen)
+        self.code_answers = prereg.prefilled_answers(code, self.chosen)
+        self.view.manual.fill_from(prereg.by_hand_person(code))
 
     def _answers_changed(self) -> None:
         if self.person is None:

@@ -28,7 +28,8 @@ class CounterKioskDesk(QObject):
     name = "counter"
 
     def __init__(self, host: DeskHost, *, submit_visit: Callable[..., dict], data_dir: Path, form_id: str,
-                 demo: bool = False, second_screen: bool = True, parent: QObject | None = None) -> None:
+                 demo: bool = False, second_screen: bool = True, site: str = "",
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.host = host
         self.view = CounterDesk(demo=demo)
@@ -36,6 +37,7 @@ class CounterKioskDesk(QObject):
         host.stack.addWidget(self.view)
         self.submitter = SubmitService(submit_visit, data_dir, self)
         self.controller = CounterController(self.view, host.card, self.submitter, form_id, parent=self)
+        self.controller.site = site   # pre-registration codes are opened with this site's key
         self.controller.exited.connect(self.exited)
         self.controller.submitted.connect(lambda result: host.recorded(result.get("pending", 0)))
         self.resident_display = self._second_screen() if second_screen else None

@@ -6,7 +6,10 @@ The birth date is read as people write it (forms.dates: 和暦 such as 「昭和
 `1989/1/7`, `1989-01-07`, 全角 digits); each field keeps its name beside it once filled, and the
 greyed example text reads as an example (「例：…」). 次へ stays pressable: pressed too early, it says
 which items are still empty and puts the focus on the first of them.
-"""
+
+「事前登録のコードから入力」 waits for a pre-registration code on the 2D-code reader
+(kiosk.ui.qr_scan): `code_scanned(texts)` goes to the controller, which fills the four facts with
+`fill_from(person)` — staff still check them against the identity document and press 次へ."""
 
 from __future__ import annotations
 
@@ -15,15 +18,17 @@ from PySide6.QtWidgets import QButtonGroup, QFormLayout, QGridLayout, QHBoxLayou
 
 from forms.dates import DateInputError, parse_birth_date
 from kiosk.counter import identity
-from kiosk.messages import Bilingual, text
+from kiosk.messages import Bilingual, for_error, text
 from kiosk.ui.labels import button, label, set_bilingual
 from kiosk.ui.layout import banner, release, vbox
+from kiosk.ui.qr_scan import QrScanPage
 
 SEX_CODES = ("1", "2", "9")
 
 
 class ManualScreen(QWidget):
     person_entered = Signal(object)
+    code_scanned = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +62,16 @@ class ManualScreen(QWidget):
         form.addRow(label(text("manual.sex"), "key", en_pt=12), sex_row)
         form.addRow(label(text("manual.document"), "key", en_pt=12), self._documents())
         layout.addLayout(form)
+        self.code_button = button(text("manual.from_code"), name="manual_from_code")
+        self.code_button.clicked.connect(self.wait_for_code)
+        layout.addWidget(self.code_button)
+        self.scan = QrScanPage(text("manual.code_scan"), text("manual.code_cancel"),
+                               lambda have, count: text("manual.code_parts", n=f"{have}/{count}"))
+        self.scan.setVisible(False)
+        self.scan.scanned.connect(self.code_scanned)
+        self.scan.failed.connect(self.show_problem)
+        self.scan.cancelled.connect(lambda: self.scan.setVisible(False))
+        layout.addWidget(self.scan)
         self.message = label(None, "error")
         self.message.setObjectName("manual_message")
         self.message.setVisible(False)
@@ -151,7 +166,30 @@ class ManualScreen(QWidget):
                                   "birth_date": birth.isoformat(), "sex_code": self._sex(),
                                   "identity_document": document})
 
+    def wait_for_code(self) -> None:
+        self._show(None)
+        self.scan.setVisible(True)
+        self.scan.start()
+
+    def show_problem(self, words) -> None:
+        """A code that cannot be used (its refusal's words), or any other words for staff."""
+        if not isinstance(words, Bilingual):
+            words = for_error(words)
+        self._show(words)
+
+    def fill_from(self, person: dict) -> None:
+        """The four facts from a code, for staff to check against the identity document."""
+        self.scan.setVisible(False)
+        self.name.setText(person.get("name", ""))
+        self.address.setText(person.get("address", ""))
+        self.birth.setText(person.get("birth_date", ""))
+        for code, b in self.sex_buttons.items():
+            b.setChecked(code == person.get("sex_code"))
+        self.show_problem(text("manual.code_filled"))
+
     def clear(self) -> None:
+        self.scan.setVisible(False)
+        self.scan.start()
         for field in (self.name, self.address, self.birth, self.document_other):
             field.setText("")  # setText (not clear()) also drops the undo history
         for group in (self.sex_group, self.document_group):

@@ -7,7 +7,9 @@ card thread (`runner`, kiosk.ui.card_thread), or at once when there is none (uni
 answer to what the signed-in role may do (the exports and the close-out are for staff).
 
 Pages (tabs along the top; the who-is-here list sits beside the reception form):
-- 受付 reception: the shelter card by hand (only the name is required); カードで受付 reads the card: a
+- 受付 reception: the shelter card by hand (only the name is required); コードで受付 waits for a
+  pre-registration code from the 2D-code reader (kiosk.ui.qr_scan), shows the household read from it
+  (kiosk.shelter.ui.prereg) and checks everyone in on one confirmation; カードで受付 reads the card: a
   linked card (transit FeliCa, Type A, a My Number card seen before) taps in / out with no typing; a new
   My Number card goes through the kiosk's one card-secret flow (kiosk.ui.card_secret: the PIN pad, or
   照合番号B for a card without a PIN, a forgotten or a blocked PIN); when it ends elsewhere than with
@@ -56,10 +58,12 @@ from kiosk.shelter import desk as shelter_desk
 from kiosk.shelter import model as m
 from kiosk.shelter import reports
 from kiosk.shelter.export import export_pdf
+from kiosk.shelter.prereg import check_in_household, read_household
 from kiosk.shelter.roster import Roster
 from kiosk.shelter.texts import counts, t
 from kiosk.shelter.ui.form import OneOf, ShelterForm, fit_row, form_width, line_edit, toggle
 from kiosk.shelter.ui.pages import HeadcountPage, InquiryPage, NeedsPage, PersonPage, list_css, wrap_rows
+from kiosk.shelter.ui.prereg import HouseholdPage
 from kiosk.ui import i18n, theme
 from kiosk.ui.card_secret import CardSecretScreens
 from kiosk.ui.code_b import CodeBScreen
@@ -68,6 +72,8 @@ from kiosk.ui.labels import button, label, plain, set_bilingual
 from kiosk.ui.language import LanguageButton, LanguageChooser
 from kiosk.ui.layout import page_scroll, row_layout, share_row
 from kiosk.ui.pin_pad import PinScreen
+from kiosk.ui.qr_scan import QrScanPage
+from sync.prereg.errors import PreregError
 
 DRILL_CSS = ("QLabel {{ background: #B35900; color: white; font-weight: 700; font-size: {pt}pt;"
              " padding: 0px 12px; }}")
@@ -154,9 +160,18 @@ class ShelterDesk(QWidget):
         self.needs_page.save_roster.connect(self.save_roster_pdf)
         self.needs_page.close_button.clicked.connect(lambda: self._say(t("close_warning")))
         self.needs_page.close_shelter.connect(self.close_shelter)
+        self.qr_page = QrScanPage(t("qr_scan"), t("qr_cancel"),
+                                  lambda have, count: t("qr_parts", have=have, count=count))
+        self.qr_page.scanned.connect(self.read_code)
+        self.qr_page.failed.connect(self._error)
+        self.qr_page.progress.connect(lambda *_: self._hush())
+        self.qr_page.cancelled.connect(lambda: self.show_page("reception"))
+        self.household_page = HouseholdPage()
+        self.household_page.confirm.connect(self.check_in_household)
+        self.household_page.cancel.connect(self._household_cancelled)
         self.pages = {"reception": self.reception, "person": self.person_page, "pin": self.pin,
                       "code_b": self.code_b, "headcount": self.headcount_page, "inquiry": self.inquiry,
-                      "needs": self.needs_page}
+                      "needs": self.needs_page, "qr": self.qr_page, "household": self.household_page}
         self.holders: dict[QWidget, QWidget] = {}
         for key, page in self.pages.items():
             # large text: each page scrolls down by itself, and the tallest one (the PIN pad) no
@@ -243,6 +258,10 @@ class ShelterDesk(QWidget):
         self.name, self.kana, self.birth, self.household = f.name, f.kana, f.birth, f.household
         self.need_buttons, self.protect = f.need_buttons, f.protect
         here = QVBoxLayout()
+        # a household pre-registered at home: one scan of its code (above the list, beside the form)
+        self.qr_button = button(t("qr"), name="shelter_qr", height=theme.MIN_TOUCH)
+        self.qr_button.clicked.connect(self.scan_code)
+        here.addWidget(self.qr_button)
         here.addWidget(label(t("here"), "key", en_pt=12, wrap=False))
         self.search = line_edit("search", "shelter_search")
         self.search.textChanged.connect(self.show_list)
@@ -456,6 +475,46 @@ class ShelterDesk(QWidget):
         self.show_page("reception")
         self._error(exc)
 
+    # -- check-in with a pre-registration code (a household filled in at home) ----------------------
+    def scan_code(self) -> None:
+        """The page that waits for the 2D-code reader (keyboard wedge)."""
+        self._hush()
+        self.show_page("qr")
+        self.qr_page.start()
+
+    def read_code(self, texts: list[str]) -> None:
+        """A whole code read: open it with the site's key and show the household to confirm."""
+        try:
+            household = read_household(texts, self.data_dir, self.desk.site)
+        except PreregError as exc:
+            self._error(exc)
+            self.qr_page.start()
+            return
+        self._hush()
+        self.household_page.show_household(household)
+        self.show_page("household")
+
+    def check_in_household(self) -> None:
+        household = self.household_page.household
+        if household is None:
+            return
+        try:
+            result = check_in_household(self.desk, household, roster=self.roster)
+        except m.DESK_ERRORS as exc:
+            self._error(exc)
+            return
+        self.household_page.clear()
+        self._updated()
+        self.show_page("reception")
+        n = result["count"]
+        self._say(t("qr_done", n=n) if result["new"] else t("qr_again", n=n))
+        for person in result["people"]:
+            self.checked_in.emit(person["person_id"])
+
+    def _household_cancelled(self) -> None:
+        self.household_page.clear()
+        self.show_page("reception")
+
     # -- one person: movements, a blank IC card, a family member -------------------------------------
     def open_person(self, person_id: str) -> None:
         person = self.roster.people.get(person_id)
@@ -601,6 +660,8 @@ class ShelterDesk(QWidget):
         self.person_page.forget()
         self.inquiry.forget()
         self.needs_page.forget()
+        self.household_page.clear()   # a household read from a code, and a half-read code
+        self.qr_page.start()
         self.secret.cancel()   # the PIN pad and 照合番号B emptied too
         self.language_chooser.clear()
         i18n.reset()   # the next person starts in Japanese

@@ -132,7 +132,7 @@ def test_every_resident_word_of_the_desk_has_english_and_easy_japanese():
 
     shipped = Catalog([SHIPPED])
     values = {"n": 3, "household": "山田家", "present": 1, "capacity": 2, "households": 3, "out": 4,
-              "outside": 5, "duplicates": 6, "name": "卵", "path": "/tmp/x.pdf"}
+              "outside": 5, "duplicates": 6, "name": "卵", "path": "/tmp/x.pdf", "have": 1, "count": 2}
     for key, (_, en) in TEXTS.items():   # English: the catalog's, placeholders and all
         assert shipped.lookup("en", key, tuple(values.items())) == en.format(**values), key
     left = {key for key in unfinished(SHIPPED / "kazasu_ja_easy.ts") if key.startswith("shelter.")}
