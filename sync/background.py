@@ -1,8 +1,9 @@
 """BackgroundSync: the sync client in a thread — push the outbox, pull the site feed, back off, repeat.
 
-One pass is `SyncClient.sync_once()` then `SyncClient.pull_feed(site)`. After a successful pass the
-thread waits `interval` seconds (or until `sync_now()`); after a failure it waits an exponential backoff
-with jitter (`base · 2^(n-1)` capped at `cap`, then a uniformly random point in its upper half, so
+One pass is `SyncClient.sync_once()` then `SyncClient.pull_feed(site)`, then the publications
+(`pull_publications`: form definitions, revocations, notices to staff — `notices` in the state).
+After a successful pass the thread waits `interval` seconds (or until `sync_now()`); after a failure it
+waits an exponential backoff with jitter (`base · 2^(n-1)` capped at `cap`, then a uniformly random point in its upper half, so
 terminals that lost the network together do not come back in lockstep), or exactly the mesh's
 `Retry-After` when it sent one (429/503), bounded by `retry_after_cap`. `sync_now()` wakes the thread at
 once, also during a backoff (staff asked for it). Any exception in a pass is caught, recorded and retried:
@@ -49,6 +50,7 @@ class SyncState:
     failures: int = 0  # consecutive failed passes
     next_attempt_in: float | None = None  # seconds, when the thread is waiting
     pulled: int = 0  # events of other terminals stored since start
+    notices: list = dataclasses.field(default_factory=list)  # notices to staff in force (sync.published)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -157,13 +159,24 @@ class BackgroundSync:
         pulled = 0
         if self.site:
             pulled = client.pull_feed(self.site, own_terminal=self.terminal_id)["pulled"]
+        notices = self._publications(client)
         self.store.purge_if_due()  # erase payloads acknowledged longer ago than the retention
         status = {**self.store.status(), **self.store.problems()}
-        self._update(online=True, pending=status["pending"], acknowledged=status["acknowledged"],
+        self._update(notices=notices, online=True, pending=status["pending"], acknowledged=status["acknowledged"],
                      rejected=status["rejected"], quarantined=status["quarantined"],
                      lost=status["lost"], last_success=utc_now_iso(), last_error=None, failures=0,
                      pulled=self.state().pulled + pulled)
         return self.interval
+
+    def _publications(self, client: SyncClient) -> list[dict[str, Any]]:
+        """Pull what the municipality published (a client without it: nothing); the notices in force."""
+        # lazy: the published store is only needed by a pass that reached the mesh
+        from sync.published import PublishedStore
+
+        pull = getattr(client, "pull_publications", None)
+        if pull is not None:
+            pull(self.site)
+        return PublishedStore(self.store.path.parent).notices()
 
     def _count(self) -> float:
         """No mesh configured: keep the counts current and purge, nothing else."""

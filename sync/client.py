@@ -151,8 +151,16 @@ class SyncClient:
         """One whole pass: push what is pending (`sync_once`), then pull the site's feed when a site
         is given. `sync_once`'s counts plus `pulled` (0 without a site) and `lost` (own events this
         terminal no longer holds, all told: see EventStore.lost)."""
-        result = self.sync_once()
-        pulled = self.pull_feed(site, own_terminal=own_terminal)["pulled"] if site else 0
+        try:
+            result = self.sync_once()
+            pulled = self.pull_feed(site, own_terminal=own_terminal)["pulled"] if site else 0
+        except MeshResponseError as exc:
+            if exc.body_code == "terminal_revoked":  # its signed revocation stops its signing now
+                try:
+                    self.pull_publications(site)
+                except SyncError:
+                    logger.warning("could not fetch the revocation of this terminal")
+            raise
         published = self.pull_publications(site)
         return {**result, "pulled": pulled, "lost": self.store.problems()["lost"],
                 "publications": published}

@@ -188,3 +188,18 @@ def _write(path: Path, data: bytes) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, path)
+
+
+class PublishedForms:
+    """The form definitions the municipality published, as forms.registry reads them
+    (`forms.registry.use_published(PublishedForms(data_dir))`): verified documents only."""
+
+    def __init__(self, data_dir: Path | str) -> None:
+        self.store = PublishedStore(data_dir)
+
+    def form_ids(self) -> list[str]:
+        return self.store.names("form")
+
+    def candidates(self, form_id: str) -> Iterator[tuple[int, Any]]:
+        for doc in self.store.versions("form", form_id):
+            yield int(doc["version"]), doc["body"]

@@ -92,6 +92,7 @@ def cmd_counter_submit(args: argparse.Namespace) -> dict[str, Any]:
     from kiosk.counter import visit as workflow
 
     data_dir = context.data_dir(args)
+    workflow.use_published_forms(data_dir)
     person = _load_json(args.person, "person")
     answers = _load_json(args.answers, "answers")
     person.pop("answers", None)

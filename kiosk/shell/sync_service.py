@@ -35,7 +35,8 @@ def status_of(state: SyncState) -> dict[str, Any]:
     """What the status bar is told: the queue counts, online, the last good pass, the problems."""
     return {"pending": state.pending, "acknowledged": state.acknowledged, "rejected": state.rejected,
             "online": state.online, "last_sync": state.last_success, "quarantined": state.quarantined,
-            "lost": state.lost, "error": (state.last_error or {}).get("code"), "pulled": state.pulled}
+            "lost": state.lost, "error": (state.last_error or {}).get("code"), "pulled": state.pulled,
+            "notices": state.notices}
 
 
 class SyncService(QObject):
@@ -94,6 +95,10 @@ class BacklogClient:
 
     def pull_feed(self, site: str, *, own_terminal: str | None = None) -> dict:
         return self.client.pull_feed(site, own_terminal=own_terminal)
+
+    def pull_publications(self, site: str | None) -> dict:
+        pull = getattr(self.client, "pull_publications", None)
+        return pull(site) if pull is not None else {}
 
     def close(self) -> None:
         """Nothing: the wrapped client belongs to whoever made it (`kazasu run`/`demo` close it at
