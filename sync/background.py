@@ -1,13 +1,13 @@
 """BackgroundSync: the sync client in a thread — push the outbox, pull the site feed, back off, repeat.
 
 One pass is `SyncClient.sync_once()` then `SyncClient.pull_feed(site)`, then the publications
-(`pull_publications`: form definitions, revocations, notices to staff — `notices` in the state).
-After a successful pass the thread waits `interval` seconds (or until `sync_now()`); after a failure it
-waits an exponential backoff with jitter (`base · 2^(n-1)` capped at `cap`, then a uniformly random point in its upper half, so
-terminals that lost the network together do not come back in lockstep), or exactly the mesh's
-`Retry-After` when it sent one (429/503), bounded by `retry_after_cap`. `sync_now()` wakes the thread at
-once, also during a backoff (staff asked for it). Any exception in a pass is caught, recorded and retried:
-the thread only ends on `stop()`.
+(`pull_publications`: form definitions, revocations, notices to staff — `notices` in the state). After a
+successful pass the thread waits `interval` seconds (or until `sync_now()`); after a failure it waits an
+exponential backoff with jitter (`base · 2^(n-1)` capped at `cap`, then a uniformly random point in its
+upper half, so terminals that lost the network together do not come back in lockstep), or exactly the
+mesh's `Retry-After` when it sent one (429/503), bounded by `retry_after_cap`. `sync_now()` wakes the
+thread at once, also during a backoff (staff asked for it). Any exception in a pass is caught, recorded
+and retried: the thread only ends on `stop()`.
 
 `state()` returns a thread-safe `SyncState` snapshot (`pending`, `acknowledged`, `last_success`,
 `last_error`, `online`, `quarantined`, `lost`, ...); `on_state(state)` is called from the sync thread

@@ -2,16 +2,15 @@
 waiting, last sync, who is signed in (the staff menu with "sync now" is behind 係員メニュー on the
 start screen).
 
-It only shows what it is told: the card worker reports the reader and the card, the sync loop the
-queue (`{"pending", "online", "last_sync", "lost", "quarantined", "error"}`: kiosk.shell.sync_service),
-the session the staff, and the newest notice to staff the municipality published (status_notice, its
-own words: sync.published; hidden when there is none). Lost records, unreadable ones set aside, a full
-disk, a damaged database and a wrong key are said in words on the sync item, first, for as long as they last. Three items (status_card:
-reader and card; status_sync: online, waiting, last sync; status_staff) on the one line in the
-language shown now (Japanese; the resident's choice of English, やさしい日本語… while they are served,
-kiosk.ui.i18n), with both lines of each item as its accessible name and tooltip, then the window's note
-(status_note). Words, never a colour alone.
-"""
+It only shows what it is told: the card worker reports the reader and the card, the sync loop the queue
+(`{"pending", "online", "last_sync", "lost", "quarantined", "error"}`: kiosk.shell.sync_service), the
+session the staff, and the newest notice to staff the municipality published (status_notice, its own
+words: sync.published; hidden when there is none). Lost records, unreadable ones set aside, a full disk,
+a damaged database and a wrong key are said in words on the sync item, first, for as long as they last.
+Three items (status_card: reader and card; status_sync: online, waiting, last sync; status_staff) on the
+one line in the language shown now (Japanese; the resident's choice of English, やさしい日本語… while they are
+served, kiosk.ui.i18n), with both lines of each item as its accessible name and tooltip, then the
+window's note (status_note). Words, never a colour alone."""
 
 from __future__ import annotations
 
