@@ -53,6 +53,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     serve.add_argument("--tls-key", help="the certificate's private key (PEM)")
     serve.add_argument("--interval", type=float, default=1.0,
                        help="seconds between uplink passes while all is well (default 1)")
+    serve.add_argument("--backoff-cap", type=float, default=30.0,
+                       help="longest wait between uplink tries while it is down, seconds (default 30)")
     serve.set_defaults(handler=node_serve)
     status = actions.add_parser("status", parents=[common], help="backlog and refusals of the node")
     status.add_argument("--db", help="database URL (default sqlite:///<data-dir>/node.db)")
@@ -86,7 +88,8 @@ def node_serve(args: argparse.Namespace) -> None:
     host, port = parse_listen(args.listen)
     tls = tls_files(args)
     app = create_node_app(context.data_dir(args), db_url(args), upstream=args.upstream,
-                          limits=DEFAULT_LIMITS, interval=max(0.05, args.interval))
+                          limits=DEFAULT_LIMITS, interval=max(0.05, args.interval),
+                          backoff_cap=max(0.1, args.backoff_cap))
     try:
         sock = bind_socket(host, port).guard(DEFAULT_LIMITS, tls=tls is not None)
     except OSError:
