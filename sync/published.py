@@ -132,6 +132,8 @@ def pull(client: Any, published: PublishedStore, site: str | None) -> dict[str, 
     """One pull of the publications feed through `client` (a SyncClient): keep what verifies, count
     and name what does not, apply a revocation of this terminal at once."""
     key = published.pinned_key()
+    if key is None:  # not enrolled with a mesh that publishes: nothing could be verified, ask nothing
+        return {"received": 0, "kept": [], "refused": 0, "pinned": False}
     source = client.mesh_url
     cursor = published.cursor(source)
     own = client.store.identity.terminal_id if client.store.identity is not None else None

@@ -58,7 +58,7 @@ def use_published(args: argparse.Namespace) -> None:
 def forms_list(args: argparse.Namespace) -> dict[str, Any]:
     use_published(args)
     return {"forms": [{"id": f.id, "title_ja": f.title_ja, "title_en": f.title_en,
-                       "version": f.version if f.version is not None else "shipped"}
+                       **({"version": f.version} if f.version is not None else {})}
                       for f in list_forms()]}
 
 
@@ -83,5 +83,6 @@ def forms_render(args: argparse.Namespace) -> dict[str, Any]:
     if not args.draft and not filled.complete:
         raise MissingAnswersError(filled.missing, filled.errors, filled.required_because)
     out = render_pdf(filled, args.out, draft=args.draft)
-    return {"form": form.id, "version": form.version if form.version is not None else "shipped",
-            "out": str(Path(out).resolve()), "pages": page_count(out), "missing": filled.missing}
+    published = {"version": form.version} if form.version is not None else {}  # published definition
+    return {"form": form.id, "out": str(Path(out).resolve()), "pages": page_count(out),
+            "missing": filled.missing, **published}

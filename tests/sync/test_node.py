@@ -29,7 +29,11 @@ from tests.waiting import wait_until
 
 
 def flaky(n: int, method: str, path: str) -> object:
-    """Some drops (the request is carried out, the answer lost), some 503s, some delays."""
+    """Some drops (the request is carried out, the answer lost), some 503s, some delays. Not for
+    enrolment: a lost answer there uses the one-time code up (as at the mesh itself), which is not
+    what these tests are about."""
+    if path.startswith("/v1/terminals/enroll"):
+        return PASS
     if n % 11 == 4:
         return DROP
     if n % 13 == 7:
@@ -96,14 +100,8 @@ def tiers(tmp_path):
 
 
 def enroll_through(folder: Path, code: str, url: str) -> dict:
-    """Enrol a terminal at `url` (a 503 or a dropped answer of the proxy: try again; a dropped answer
-    used the code, so the next try is told the terminal is already enrolled — with this key)."""
-    for _ in range(10):
-        result = on_terminal(folder).process("terminal", "enroll", "--code", code, "--mesh", url, ok=None)
-        if result.code == 0:
-            return result.json
-        time.sleep(0.3)
-    raise AssertionError(f"enrolment through {url} failed: {result}")
+    """Enrol a terminal at `url`, the node (which relays it to the mesh)."""
+    return on_terminal(folder).process("terminal", "enroll", "--code", code, "--mesh", url).json
 
 
 def seed(folder: Path, count: int) -> None:
