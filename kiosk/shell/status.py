@@ -37,10 +37,13 @@ def local_time(iso: str | None) -> str | None:
     return when.strftime("%H:%M" if when.date() == now.date() else "%m/%d %H:%M")
 
 
+EASY_JAPANESE = "ja_easy"  # kiosk.ui.i18n's code of やさしい日本語
+
+
 def notice_words(notice: dict) -> Bilingual:
     """The newest notice to staff in the municipality's own words: Japanese (やさしい日本語 when it
     sent that and it is shown now), English."""
-    easy = notice.get("ja_easy") if i18n.current() != i18n.JAPANESE else None
+    easy = notice.get("ja_easy") if i18n.current() == EASY_JAPANESE else None
     pair = t("status.notice", text=easy or notice.get("ja", ""))
     return Bilingual(pair.ja, t("status.notice", text=notice.get("en", "")).en)
 

@@ -177,12 +177,13 @@ class Uplink:
 
     def _read(self, after: int | None) -> list[tuple[int, dict[str, Any], bool]]:
         """The next batch: (feed position, event, is a retry). Retries first (only when `after` is
-        None: the first batch of a pass), then events after `after` (default: the forward cursor)."""
+        None: the first batch of a pass; at most half a batch, so retries that stay stuck never hold up
+        the rest), then events after `after` (default: the forward cursor)."""
         out: list[tuple[int, dict[str, Any], bool]] = []
         with self.storage.reading() as tx:
             if after is None:
                 rows = tx.all(f"SELECT e.seq, {_prefixed()} FROM node_retry r JOIN mesh_events e ON"
-                              " e.seq = r.seq WHERE r.refused = 0 ORDER BY r.seq LIMIT ?", [BATCH])
+                              " e.seq = r.seq WHERE r.refused = 0 ORDER BY r.seq LIMIT ?", [BATCH // 2])
                 out += [(r[0], event_dict(r[1:]), True) for r in rows]
                 after = int(self._state_in(tx, "forward_cursor") or 0)
             if len(out) < BATCH:
@@ -198,10 +199,12 @@ class Uplink:
         batch = self._read(None)
         if not batch:
             return totals
+        last = int(self._state("forward_cursor") or 0)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kazasu-node-post") as pool:
             future = self._post(pool, batch)
             while True:
-                following = self._read(max(seq for seq, _, _ in batch))
+                last = max([last, *(seq for seq, _, retry in batch if not retry)])
+                following = self._read(last)
                 answer = self._answer(future)
                 next_future = self._post(pool, following) if following else None
                 outcome = self._record(batch, answer)
