@@ -117,6 +117,7 @@ class FormDefinition:
     fields: tuple[FieldDef, ...]
     file: str = ""
     extra: dict = field(default_factory=dict)
+    version: int | None = None  # a definition the municipality published (None: a file's, shipped)
 
     def field(self, field_id: str) -> FieldDef:
         for f in self.fields:

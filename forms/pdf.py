@@ -186,14 +186,23 @@ def render_pdf(filled: FilledForm, out: Path, draft: bool = False) -> Path:
     canvas.setTitle(form.title_ja)
     canvas.setAuthor("kazasu")
     canvas.setSubject(form.title_en)
+    canvas.setKeywords(f"kazasu-form {form.id} definition {definition_label(form)}")
     page = _Page(canvas, fonts, height_mm)
     for element in form.layout:
         _element(page, element)
+    if form.version is not None:  # a published definition: its version in the bottom margin
+        page.text(f"様式 {form.id} 第{form.version}版", 8 * mm, 4 * mm, 6, "gothic")
     for f in form.fields:
         _field(page, f, filled.values.get(f.id, ""), blank=draft and f.asked)
     canvas.showPage()
     canvas.save()
     return out
+
+
+def definition_label(form: object) -> str:
+    """`version N` for a published definition, `shipped` for a file's (in the PDF's keywords)."""
+    version = getattr(form, "version", None)
+    return "shipped" if version is None else f"version {version}"
 
 
 def page_count(out: Path) -> int:

@@ -1,20 +1,66 @@
-"""The shipped form definitions (`forms/definitions/*.json`) and any in KAZASU_FORM_DIRS.
+"""The shipped form definitions (`forms/definitions/*.json`), any in KAZASU_FORM_DIRS, and those the
+municipality published.
 
 Adding a municipality's form is adding a JSON file: either here, or in a folder listed in the
 KAZASU_FORM_DIRS environment variable (separated by the platform's path separator). A file there
 with the same id replaces the shipped one, so a municipality can print its own variant.
+
+Published definitions come through a `PublishedForms` source installed with `use_published(source)`
+(the kiosk and the command line install the terminal's, sync.published.PublishedForms: verified with
+the municipality's key). For each form id the newest published version that is a valid definition of
+that id wins over the files and carries its `version`; one that does not parse is skipped (logged), so
+a bad definition never replaces a good one.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import logging
 import os
 from pathlib import Path
+from typing import Any, Iterable, Protocol
 
 from forms.definition import ID_PATTERN, FormDefinition, parse_definition
 from forms.errors import FormDefinitionError, UnknownFormError
 
 DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
+logger = logging.getLogger(__name__)
+
+
+class PublishedForms(Protocol):
+    def form_ids(self) -> list[str]:
+        """The ids of the forms published."""
+
+    def candidates(self, form_id: str) -> Iterable[tuple[int, Any]]:
+        """(version, definition as decoded JSON) of `form_id`, newest version first."""
+
+
+_published: PublishedForms | None = None
+
+
+def use_published(source: PublishedForms | None) -> None:
+    """Install the source of published definitions (None: files only)."""
+    global _published
+    _published = source
+
+
+def newest_published(form_id: str, source: PublishedForms | None = None) -> FormDefinition | None:
+    """The newest published definition of `form_id` that is valid, with its version; None: none."""
+    source = source if source is not None else _published
+    if source is None:
+        return None
+    for version, data in source.candidates(form_id):
+        try:
+            form = parse_definition(data, f"{form_id} (published version {version})")
+        except FormDefinitionError as exc:
+            logger.warning("published definition %s version %s skipped: %s", form_id, version,
+                           exc.message_en)
+            continue
+        if form.id == form_id:
+            return dataclasses.replace(form, version=version)
+        logger.warning("published definition %s version %s skipped: its id is %s", form_id, version, form.id)
+    return None
 
 
 def definition_dirs() -> list[Path]:
@@ -49,14 +95,24 @@ def _load_all(dirs: list[Path] | None = None) -> dict[str, FormDefinition]:
 
 
 def list_forms(dirs: list[Path] | None = None) -> list[FormDefinition]:
-    """Every definition, checked, sorted by id. One broken file is an error, never skipped."""
-    return [form for _, form in sorted(_load_all(dirs).items())]
+    """Every definition, checked, sorted by id (a published one replaces the file of its id). One
+    broken file is an error, never skipped."""
+    forms = _load_all(dirs)
+    if _published is not None and dirs is None:
+        for form_id in _published.form_ids():
+            published = newest_published(form_id)
+            if published is not None:
+                forms[form_id] = published
+    return [form for _, form in sorted(forms.items())]
 
 
 def load_form(form_id: str, dirs: list[Path] | None = None) -> FormDefinition:
     """The definition with id `form_id` (the last folder that has it wins)."""
     if not ID_PATTERN.match(form_id):
         raise UnknownFormError(form_id)
+    published = newest_published(form_id) if dirs is None else None
+    if published is not None:
+        return published
     for folder in reversed(dirs if dirs is not None else definition_dirs()):
         path = folder / f"{form_id}.json"
         if path.is_file():

@@ -46,6 +46,9 @@ class KioskServices:
     display: tuple = (None, None)    # (text scale, high contrast) of kiosk.json; None: the environment's
     signed_in: object | None = None  # a Staff still signed in when the window is built again (display)
 
+    def __post_init__(self) -> None:
+        workflow.use_published_forms(self.data_dir)  # the newest valid definitions the municipality sent
+
     def idle_times(self, desk: str) -> tuple[int, int]:
         """(wipe after, warning before it) in ms for `desk`."""
         return self.desk_idle_ms.get(desk, self.idle_ms), self.idle_warn_ms

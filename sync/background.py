@@ -2,13 +2,13 @@
 
 One pass is `SyncClient.sync_once()` then `SyncClient.pull_feed(site)` (without a site and with nothing
 to send, `SyncClient.ping()`: `online` and `last_success` only ever say that this pass reached the
-mesh). After a successful pass the thread waits `interval` seconds (or until `sync_now()`); after a
-failure it waits an exponential backoff with jitter (`base · 2^(n-1)` capped at `cap`, then a uniformly
-random point in its upper half, so terminals that lost the network together do not come back in
-lockstep), or exactly the mesh's
-`Retry-After` when it sent one (429/503), bounded by `retry_after_cap`. `sync_now()` wakes the thread at
-once, also during a backoff (staff asked for it). Any exception in a pass is caught, recorded and retried:
-the thread only ends on `stop()`.
+mesh), then the publications (`pull_publications`: form definitions, revocations, notices to staff —
+`notices` in the state). After a successful pass the thread waits `interval` seconds (or until
+`sync_now()`); after a failure it waits an exponential backoff with jitter (`base · 2^(n-1)` capped at
+`cap`, then a uniformly random point in its upper half, so terminals that lost the network together do
+not come back in lockstep), or exactly the mesh's `Retry-After` when it sent one (429/503), bounded by
+`retry_after_cap`. `sync_now()` wakes the thread at once, also during a backoff (staff asked for it).
+Any exception in a pass is caught, recorded and retried: the thread only ends on `stop()`.
 
 `state()` returns a thread-safe `SyncState` snapshot (`pending`, `acknowledged`, `last_success`,
 `last_error`, `online`, `quarantined`, `lost`, ...); `on_state(state)` is called from the sync thread
@@ -59,6 +59,7 @@ class SyncState:
     next_attempt_in: float | None = None  # seconds, when the thread is waiting
     pulled: int = 0  # events of other terminals stored since start
     live: bool = False  # the mesh's live stream is open (sync.live): pushes, not only polling
+    notices: list = dataclasses.field(default_factory=list)  # notices to staff in force (sync.published)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -194,13 +195,24 @@ class BackgroundSync:
         if self.site:
             feed = client.pull_feed(self.site, own_terminal=self.terminal_id)
             pulled, self._cursor = feed["pulled"], int(feed.get("cursor") or self._cursor)
+        notices = self._publications(client)
         self.store.purge_if_due()  # erase payloads acknowledged longer ago than the retention
         status = {**self.store.status(), **self.store.problems()}
-        self._update(online=True, pending=status["pending"], acknowledged=status["acknowledged"],
+        self._update(notices=notices, online=True, pending=status["pending"], acknowledged=status["acknowledged"],
                      rejected=status["rejected"], quarantined=status["quarantined"],
                      lost=status["lost"], last_success=utc_now_iso(), last_error=None, failures=0,
                      pulled=self.state().pulled + pulled)
         return self.interval
+
+    def _publications(self, client: SyncClient) -> list[dict[str, Any]]:
+        """Pull what the municipality published (a client without it: nothing); the notices in force."""
+        # lazy: the published store is only needed by a pass that reached the mesh
+        from sync.published import PublishedStore
+
+        pull = getattr(client, "pull_publications", None)
+        if pull is not None:
+            pull(self.site)
+        return PublishedStore(self.store.path.parent).notices()
 
     def _count(self) -> float:
         """No mesh configured: keep the counts current and purge, nothing else."""

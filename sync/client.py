@@ -117,7 +117,8 @@ class SyncClient:
         Events that fail validation are skipped but still advance the cursor. Returns `pulled` and
         `cursor`.
         """
-        cursor = self.store.feed_cursor(site)
+        base = self.store.feed_base(site, self.mesh_url)  # > 0 after a move between node and mesh
+        cursor = self.store.feed_cursor(site) - base
         pulled = 0
         for _ in range(MAX_FEED_PAGES_PER_PULL):
             page = self._get(FEED_PATH.format(site=site), {"after": cursor, "limit": FEED_PAGE})
@@ -137,22 +138,46 @@ class SyncClient:
                     continue
                 if event.site != site:
                     continue
-                at = int(position) if position is not None else next_cursor
+                at = base + (int(position) if position is not None else next_cursor)
                 (own if own_terminal is not None and event.terminal == own_terminal else keep).append(
                     (at, event))
-            pulled += self.store.store_remote_events(site, keep, max(next_cursor, cursor), own=own)
+            pulled += self.store.store_remote_events(site, keep, base + max(next_cursor, cursor),
+                                                     own=own)
             cursor = max(next_cursor, cursor)
             if not has_more or not raw_events:
                 break
-        return {"pulled": pulled, "cursor": cursor}
+        return {"pulled": pulled, "cursor": base + cursor}
 
     def sync_pass(self, site: str | None, *, own_terminal: str | None = None) -> dict[str, int]:
         """One whole pass: push what is pending (`sync_once`), then pull the site's feed when a site
         is given. `sync_once`'s counts plus `pulled` (0 without a site) and `lost` (own events this
         terminal no longer holds, all told: see EventStore.lost)."""
-        result = self.sync_once()
-        pulled = self.pull_feed(site, own_terminal=own_terminal)["pulled"] if site else 0
-        return {**result, "pulled": pulled, "lost": self.store.problems()["lost"]}
+        try:
+            result = self.sync_once()
+            pulled = self.pull_feed(site, own_terminal=own_terminal)["pulled"] if site else 0
+        except MeshResponseError as exc:
+            if exc.body_code == "terminal_revoked":  # its signed revocation stops its signing now
+                try:
+                    self.pull_publications(site)
+                except SyncError:
+                    logger.warning("could not fetch the revocation of this terminal")
+            raise
+        published = self.pull_publications(site)
+        return {**result, "pulled": pulled, "lost": self.store.problems()["lost"],
+                "publications": published}
+
+    def pull_publications(self, site: str | None) -> dict[str, Any]:
+        """Fetch what the municipality published since the last pass (sync.published): each is kept
+        only when it verifies with the key pinned at enrolment; a revocation of this terminal stops
+        its signing at once. `{"received", "refused", "kept": [{kind, name, version}], ...}`."""
+        # lazy: only a pass that pulls needs it
+        from sync.published import PublishedStore, pull
+
+        return pull(self, PublishedStore(self.store.path.parent), site)
+
+    def get_json(self, path: str, params: dict[str, Any]) -> dict[str, Any]:
+        """A signed GET of the mesh's JSON answer (the same errors as every request of the client)."""
+        return self._get(path, params)
 
     def ping(self) -> None:
         """Whether the mesh answers now (GET /v1/health): MeshUnreachableError when it does not."""

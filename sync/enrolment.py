@@ -9,7 +9,8 @@
 3. only when the mesh accepted: write `terminal.key` (0600), put the site's pseudonym service keys
    in place (`services`, default the desks' `shelter` and `library`; devices.pseudonym
    `install_service_key`, so every terminal of the site gets the same pseudonym for the same card),
-   save `site`, `mesh_url` and the pin (`mesh_pin`) in terminal.json, and sign the still-pending unsigned events of this
+   save `site`, `mesh_url`, the pin (`mesh_pin`) and the municipality's publishing key
+   (`publisher_key`, sync.publications) in terminal.json, and sign the still-pending unsigned events of this
    terminal into its chain, so they
    sync under the new rule (the mesh rejects unsigned events of an enrolled terminal).
 From then on `EventStore` (which loads the identity from its data folder) signs every appended event.
@@ -62,7 +63,7 @@ def enroll_terminal(data_dir: Path | str, code: str, mesh_url: str, *, timeout: 
         if http is None:
             client.close()
     if response.status_code != 200:
-        raise _refusal(url, response)
+        raise refusal_of(url, response)
     answer = response.json()
     identity.save(data_dir)
     installed = {}
@@ -76,6 +77,8 @@ def enroll_terminal(data_dir: Path | str, code: str, mesh_url: str, *, timeout: 
             logger.warning("the %s pseudonym key of this terminal was replaced by the site's; cards "
                            "linked under the old key must be linked again", service)
     config.site, config.mesh_url, config.mesh_pin = answer["site"], url, pin
+    if answer.get("publisher_key"):
+        config.publisher_key = answer["publisher_key"]
     config.save()
 
     store = EventStore(data_dir / STORE_FILE, identity=identity)
@@ -86,10 +89,11 @@ def enroll_terminal(data_dir: Path | str, code: str, mesh_url: str, *, timeout: 
     logger.info("terminal %s enrolled for site %s", identity.terminal_id, answer["site"])
     return {"terminal_id": identity.terminal_id, "site": answer["site"], "mesh_url": url,
             "enrolled_at": answer["enrolled_at"], "public_key": identity.public_key_b64(),
-            "signed_pending": signed, "service_keys": installed, "pinned": pin is not None}
+            "signed_pending": signed, "service_keys": installed, "pinned": pin is not None,
+            "publisher_key_pinned": bool(answer.get("publisher_key"))}
 
 
-def _refusal(url: str, response: httpx.Response) -> Exception:
+def refusal_of(url: str, response: httpx.Response) -> Exception:
     try:
         error = response.json()["error"]
         details = {k: v for k, v in error.items() if k not in ("code", "message_ja", "message_en")}

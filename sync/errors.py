@@ -440,3 +440,19 @@ def storage_error(exc: BaseException, path: str) -> SyncError | None:
             except OSError:
                 pass
     return None
+
+
+class TerminalRevokedHereError(SyncError):
+    """The municipality revoked this terminal (a signed revocation arrived): it signs nothing more."""
+
+    code = "terminal_revoked_here"
+
+    def __init__(self, terminal_id: str) -> None:
+        self.terminal_id = terminal_id
+        super().__init__(f"This terminal ({terminal_id}) was revoked by the municipality: it records "
+                         "nothing more. What it had queued stays on it; ask IT (kazasu queue export).",
+                         message_ja=f"この端末（{terminal_id}）は自治体により失効されたため、記録できません。"
+                         "送信待ちの記録は端末に残っています。情報担当に連絡してください（kazasu queue export）。")
+
+    def details(self) -> dict[str, object]:
+        return {"terminal_id": self.terminal_id}

@@ -48,7 +48,13 @@ from sqlite_utils import Database
 
 from sync import redaction, schema
 from sync.crypto import PayloadCipher
-from sync.errors import DecryptionError, EventValidationError, KeyInvalidError, storage_error
+from sync.errors import (
+    DecryptionError,
+    EventValidationError,
+    KeyInvalidError,
+    TerminalRevokedHereError,
+    storage_error,
+)
 from sync.events import Event, canonical_json, new_uuid7, payload_hash, utc_now_iso
 from sync.journal import WriteJournal
 from sync.keys import LoadedKey, load_key
@@ -231,6 +237,8 @@ class EventStore:
         """
         if self.identity is not None and terminal != self.identity.terminal_id:
             raise EventValidationError("terminal does not match this terminal's enrolled identity")
+        if self.identity is not None and self.revoked_at() is not None:
+            raise TerminalRevokedHereError(self.identity.terminal_id)
         try:
             event = self._append(kind, payload, site=site, terminal=terminal, staff=staff, effect=effect)
         except (sqlite3.DatabaseError, OSError) as exc:
@@ -490,6 +498,41 @@ class EventStore:
         if reasons:
             logger.warning("mesh rejected %d event(s): %s", len(reasons), ", ".join(list(reasons)[:5]))
         return len(reasons)
+
+    # -- revocation published by the municipality (sync.publications) -----------------------------
+    def revoked_at(self) -> str | None:
+        """When a signed revocation of this terminal arrived (None: not revoked). From then on it
+        signs nothing: `append` refuses (`terminal_revoked_here`), what is queued stays queued."""
+        return self._state("revoked_at")
+
+    def mark_revoked(self, when: str) -> None:
+        with self.db.atomic() as db:
+            db.execute("INSERT OR IGNORE INTO sync_state (key, value) VALUES ('revoked_at', ?)", [when])
+        logger.error("this terminal was revoked by the municipality: it signs no more records")
+
+    # -- where the feed comes from (a shelter node or the municipal mesh) -----------------------
+    def feed_base(self, site: str, source: str) -> int:
+        """The offset of `source`'s feed positions in this terminal's own numbering of `site`'s feed.
+
+        Positions are the feed's own while the terminal stays with one mesh (offset 0). When it moves
+        (from a shelter node to the municipal mesh or back) the new source's feed is read from its
+        start, its positions shifted past every position stored so far: stored positions and the
+        cursor keep growing (the desks' folds read `remote_events(after=...)`), ids already held are
+        skipped."""
+        with self.db.atomic() as db:
+            row = db.execute("SELECT value FROM sync_state WHERE key = ?",
+                             [f"feed_source:{site}"]).fetchone()
+            base_row = db.execute("SELECT value FROM sync_state WHERE key = ?",
+                                  [f"feed_base:{site}"]).fetchone()
+            base = int(base_row[0]) if base_row else 0
+            if row is None:
+                self._set_state(db, f"feed_source:{site}", source)
+            elif row[0] != source:
+                base = self.feed_cursor(site)
+                self._set_state(db, f"feed_source:{site}", source)
+                self._set_state(db, f"feed_base:{site}", str(base))
+                logger.info("feed of %s now comes from another mesh: read from its start", site)
+        return base
 
     # -- the site feed (events of the other terminals) -----------------------------------------
     def feed_cursor(self, site: str) -> int:

@@ -3,6 +3,7 @@
 `retention_days` (default 30): how long personal payloads stay on the terminal after the mesh has
 acknowledged them (EventStore.purge). `mesh_pin`: the pin of the mesh's TLS key (hex of the SHA-256 of
 its public key, at least 128 bits), taken from the enrolment code (sync.transport); None: not pinned.
+`publisher_key`: the municipality's publishing key (sync.publications), from the enrolment answer.
 
 The file is a pydantic model, checked when it is read and whenever a value is set: a file that does
 not fit raises `TerminalConfigError` naming the setting and what to do (sync.settings_file). The
@@ -41,6 +42,8 @@ class TerminalConfig(BaseModel):
     mesh_url: str | None = Field(None, strict=True)
     retention_days: int = Field(30, ge=0, strict=True)
     mesh_pin: str | None = Field(None, pattern=r"^[0-9a-f]{32,64}$", strict=True)   # sync.transport
+    # the municipality's publishing key (sync.publications), pinned at enrolment
+    publisher_key: str | None = Field(None, pattern=r"^[A-Za-z0-9+/]{43}=$", strict=True)
 
     def __setattr__(self, name: str, value: Any) -> None:
         try:
@@ -90,8 +93,9 @@ class TerminalConfig(BaseModel):
         path = self.data_dir / CONFIG_FILE_NAME
         tmp = path.with_name(path.name + ".tmp")
         data = self.model_dump()
-        if data.get("mesh_pin") is None:
-            del data["mesh_pin"]   # written only once enrolment pinned the mesh's key
+        for pinned in ("mesh_pin", "publisher_key"):
+            if data.get(pinned) is None:
+                del data[pinned]   # written only once enrolment pinned the key
         tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         os.replace(tmp, path)
 

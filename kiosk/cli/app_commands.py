@@ -96,6 +96,7 @@ def cmd_counter_submit(args: argparse.Namespace) -> dict[str, Any]:
     from kiosk.counter import visit as workflow
 
     data_dir = context.data_dir(args)
+    workflow.use_published_forms(data_dir)
     config = TerminalConfig.load(data_dir)
     form_id = args.form
     if args.qr:

@@ -18,6 +18,7 @@ from forms.errors import FormError, MissingAnswersError
 from forms.fill import fill_form
 from forms.pdf import page_count, render_pdf
 from forms.registry import list_forms, load_form
+from kiosk.cli import context
 
 
 class PersonFileError(FormError):
@@ -45,8 +46,19 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     render.set_defaults(handler=forms_render)
 
 
+def use_published(args: argparse.Namespace) -> None:
+    """The definitions the municipality published to this terminal (sync.published) count too."""
+    # lazy: loaded when this command runs, not at every start of `kazasu`
+    from forms.registry import use_published as install
+    from sync.published import PublishedForms
+
+    install(PublishedForms(context.data_dir(args)))
+
+
 def forms_list(args: argparse.Namespace) -> dict[str, Any]:
-    return {"forms": [{"id": f.id, "title_ja": f.title_ja, "title_en": f.title_en}
+    use_published(args)
+    return {"forms": [{"id": f.id, "title_ja": f.title_ja, "title_en": f.title_en,
+                       **({"version": f.version} if f.version is not None else {})}
                       for f in list_forms()]}
 
 
@@ -65,10 +77,12 @@ def read_person(path: Path) -> dict:
 
 
 def forms_render(args: argparse.Namespace) -> dict[str, Any]:
+    use_published(args)
     form = load_form(args.form)
     filled = fill_form(form, read_person(args.person), today=args.today)
     if not args.draft and not filled.complete:
         raise MissingAnswersError(filled.missing, filled.errors, filled.required_because)
     out = render_pdf(filled, args.out, draft=args.draft)
+    published = {"version": form.version} if form.version is not None else {}  # published definition
     return {"form": form.id, "out": str(Path(out).resolve()), "pages": page_count(out),
-            "missing": filled.missing}
+            "missing": filled.missing, **published}

@@ -131,7 +131,36 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     enroll.add_argument("--tls-cert", type=Path,
                         help="the certificate terminals will see (the mesh's, or the reverse proxy's): "
                              "its pin goes into the code")
+    enroll.add_argument("--node", action="store_true",
+                        help="a code for the site's shelter node (kazasu node enroll), not a terminal")
     enroll.set_defaults(handler=mesh_enroll)
+    key = actions.add_parser("publisher-key", parents=[common],
+                             help="make (or show) the municipality's publishing key and register it")
+    key.add_argument("--db", help="database URL (default sqlite:///<data-dir>/mesh.db)")
+    key.add_argument("--key-file", type=Path, required=True,
+                     help="the private key file (made 0600 when absent; keep it off the mesh's database)")
+    key.set_defaults(handler=mesh_publisher_key)
+    publish = actions.add_parser("publish", parents=[common],
+                                 help="sign and publish a form definition, revocation, notice or vocabulary")
+    publish.add_argument("--db", help="database URL (default sqlite:///<data-dir>/mesh.db)")
+    publish.add_argument("--key-file", type=Path, required=True, help="the publishing key (publisher-key)")
+    publish.add_argument("kind", choices=("form", "revocation", "notice", "vocabulary"))
+    publish.add_argument("--file", type=Path, help="form: the definition; vocabulary: its JSON object")
+    publish.add_argument("--name", help="vocabulary: desk.words (shelter.needs, library.rules); notice: "
+                                        "its name (a newer notice of the same name replaces it)")
+    publish.add_argument("--version", type=int, help="the version (default: the time in milliseconds)")
+    publish.add_argument("--terminal", help="revocation: the terminal id")
+    publish.add_argument("--reason", default="", help="revocation: why (no personal data)")
+    publish.add_argument("--ja", help="notice: the Japanese text")
+    publish.add_argument("--en", help="notice: the English text")
+    publish.add_argument("--ja-easy", help="notice: the text in やさしい日本語")
+    publish.add_argument("--expires", help="notice: when it ends (ISO 8601, UTC)")
+    publish.add_argument("--for-site", dest="for_site",
+                         help="only this site's terminals (default: every site)")
+    publish.set_defaults(handler=mesh_publish)
+    publications = actions.add_parser("publications", parents=[common], help="what was published")
+    publications.add_argument("--db", help="database URL (default sqlite:///<data-dir>/mesh.db)")
+    publications.set_defaults(handler=mesh_publications)
     revoke = actions.add_parser("revoke", parents=[common], help="revoke an enrolled terminal")
     revoke.add_argument("--db", help="database URL (default sqlite:///<data-dir>/mesh.db)")
     revoke.add_argument("--terminal", required=True, help="the terminal id (term-...)")
@@ -287,7 +316,8 @@ def mesh_enroll(args: argparse.Namespace) -> dict[str, Any]:
             raise TlsFilesError(type(exc).__name__) from None
     storage = open_storage(db_url(args))  # a new mesh database may start with enrolment
     try:
-        issued = issue_code(storage, site, timedelta(hours=args.ttl_hours))
+        issued = issue_code(storage, site, timedelta(hours=args.ttl_hours),
+                            role="node" if args.node else None)
     finally:
         storage.close()
     if pin is not None:
@@ -384,5 +414,89 @@ def mesh_terminals(args: argparse.Namespace) -> dict[str, Any]:
     storage = open_existing(args)
     try:
         return {"terminals": list_terminals(storage)}
+    finally:
+        storage.close()
+
+
+def mesh_publisher_key(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
+    from sync.mesh.publishing import register_key
+    from sync.publications import load_or_make_key, public_key_of
+
+    key = load_or_make_key(args.key_file, make=True)
+    storage = open_storage(db_url(args))
+    try:
+        return {**register_key(storage, public_key_of(key)), "key_file": str(args.key_file)}
+    finally:
+        storage.close()
+
+
+def mesh_publish(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
+    from sync.mesh.publishing import add
+    from sync.publications import load_or_make_key, sign
+
+    key = load_or_make_key(args.key_file, make=False)
+    name, body = publication_content(args)
+    doc = sign(key, args.kind, name, body, version=args.version, site=args.for_site)
+    storage = open_existing(args)
+    try:
+        add(storage, doc)
+    finally:
+        storage.close()
+    return {"id": doc["id"], "kind": doc["kind"], "name": doc["name"], "version": doc["version"],
+            "site": doc["site"], "published_at": doc["published_at"]}
+
+
+def publication_content(args: argparse.Namespace) -> tuple[str, dict[str, Any]]:
+    """The name and body of what `mesh publish KIND` publishes, from its options (typed errors)."""
+    # lazy: loaded when this command runs, not at every start of `kazasu`
+    from sync.publications import PublicationInvalidError
+
+    def read_object() -> dict[str, Any]:
+        if args.file is None:
+            raise PublicationInvalidError(f"{args.kind} needs --file")
+        try:
+            data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise PublicationInvalidError(f"{args.file} cannot be read as JSON ({type(exc).__name__})") from None
+        if not isinstance(data, dict):
+            raise PublicationInvalidError(f"{args.file} must hold one JSON object")
+        return data
+
+    if args.kind == "form":
+        # lazy: the forms package only for this kind
+        from forms.definition import parse_definition
+        from forms.errors import FormDefinitionError
+
+        body = read_object()
+        try:
+            form = parse_definition(body, Path(args.file).name)
+        except FormDefinitionError as exc:
+            raise PublicationInvalidError(f"the form definition is not valid: {exc.message_en}") from None
+        return form.id, body
+    if args.kind == "revocation":
+        if not args.terminal:
+            raise PublicationInvalidError("a revocation needs --terminal ID")
+        return args.terminal, {"terminal_id": args.terminal, "reason": args.reason}
+    if args.kind == "notice":
+        body = {"ja": args.ja or "", "en": args.en or ""}
+        if args.ja_easy:
+            body["ja_easy"] = args.ja_easy
+        if args.expires:
+            body["expires_at"] = args.expires
+        return args.name or "staff", body
+    if not args.name:
+        raise PublicationInvalidError("a vocabulary needs --name desk.words (shelter.needs, library.rules)")
+    return args.name, read_object()
+
+
+def mesh_publications(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
+    from sync.mesh.publishing import listing
+
+    storage = open_existing(args)
+    try:
+        return {"publications": listing(storage)}
     finally:
         storage.close()

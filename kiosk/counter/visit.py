@@ -66,6 +66,15 @@ class Submission:
         return {"event_id": self.event_id, "form": self.form_id, "pdf": str(self.pdf)}
 
 
+def use_published_forms(data_dir: Path) -> None:
+    """Forms the municipality published (verified, sync.published) replace the files of their id."""
+    # lazy: the published store is read when a form is loaded
+    from forms.registry import use_published
+    from sync.published import PublishedForms
+
+    use_published(PublishedForms(data_dir))
+
+
 def open_store(data_dir: Path):
     """The terminal's event store in `data_dir` (kazasu.db)."""
     return EventStore(Path(data_dir) / "kazasu.db")

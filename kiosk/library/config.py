@@ -1,6 +1,7 @@
 """The library's rules as data: one JSON file (`default_library.json` beside this module is the default).
 
-`LibraryConfig.load(path=None, data_dir=None)` reads `path`, else `<data-dir>/library.json`, else the
+`LibraryConfig.load(path=None, data_dir=None)` reads `path`, else the newest valid `library.rules` the
+municipality published to the terminal (sync.published), else `<data-dir>/library.json`, else the
 default. The file is the pydantic model `LibraryRules`, checked when it is read: a setting that does
 not fit (or one that does not exist: a misspelt name would otherwise do nothing) raises `ConfigError`
 with `field` (a dotted path such as `loans.period_days`) and words saying what it must be. It answers:
@@ -138,6 +139,10 @@ class LibraryConfig:
 
     @classmethod
     def load(cls, path: Path | str | None = None, data_dir: Path | None = None) -> LibraryConfig:
+        if path is None and data_dir is not None:
+            published = cls.published(data_dir)
+            if published is not None:
+                return published
         if path is None and data_dir is not None and (Path(data_dir) / CONFIG_FILE).exists():
             path = Path(data_dir) / CONFIG_FILE
         path = Path(path or DEFAULT_PATH)
@@ -150,6 +155,23 @@ class LibraryConfig:
                               "直してください（kiosk/library/default_library.json にすべての設定の例があります）。",
                               file=str(path)) from None
         return cls(data, str(path))
+
+    @classmethod
+    def published(cls, data_dir: Path) -> LibraryConfig | None:
+        """The newest `library.rules` vocabulary the municipality published (sync.published) that is
+        valid library rules; None when there is none (a bad one never replaces a good one)."""
+        # lazy: the published store is read when the rules are loaded
+        from sync.published import PublishedStore
+
+        def valid(doc: dict[str, Any]) -> bool:
+            try:
+                LibraryRules.model_validate(doc["body"])
+            except ValidationError:
+                return False
+            return True
+
+        doc = PublishedStore(data_dir).newest("vocabulary", "library.rules", accept=valid)
+        return None if doc is None else cls(doc["body"], f"library.rules (published version {doc['version']})")
 
     # -- places and people ---------------------------------------------------------------------
     @property

@@ -2,15 +2,15 @@
 waiting, last sync, who is signed in (the staff menu with "sync now" is behind 係員メニュー on the
 start screen).
 
-It only shows what it is told: the card worker reports the reader and the card, the sync loop the
-queue (`{"pending", "online", "last_sync", "lost", "quarantined", "error"}`: kiosk.shell.sync_service),
-the session the staff. Lost records, unreadable ones set aside, a full disk, a damaged database and a
-wrong key are said in words on the sync item, first, for as long as they last. Three items (status_card:
-reader and card; status_sync: online, waiting, last sync; status_staff) on the one line in the
-language shown now (Japanese; the resident's choice of English, やさしい日本語… while they are served,
-kiosk.ui.i18n), with both lines of each item as its accessible name and tooltip, then the window's note
-(status_note). Words, never a colour alone.
-"""
+It only shows what it is told: the card worker reports the reader and the card, the sync loop the queue
+(`{"pending", "online", "last_sync", "lost", "quarantined", "error"}`: kiosk.shell.sync_service), the
+session the staff, and the newest notice to staff the municipality published (status_notice, its own
+words: sync.published; hidden when there is none). Lost records, unreadable ones set aside, a full disk,
+a damaged database and a wrong key are said in words on the sync item, first, for as long as they last.
+Three items (status_card: reader and card; status_sync: online, waiting, last sync; status_staff) on the
+one line in the language shown now (Japanese; the resident's choice of English, やさしい日本語… while they are
+served, kiosk.ui.i18n), with both lines of each item as its accessible name and tooltip, then the
+window's note (status_note). Words, never a colour alone."""
 
 from __future__ import annotations
 
@@ -37,6 +37,17 @@ def local_time(iso: str | None) -> str | None:
     return when.strftime("%H:%M" if when.date() == now.date() else "%m/%d %H:%M")
 
 
+EASY_JAPANESE = "ja_easy"  # kiosk.ui.i18n's code of やさしい日本語
+
+
+def notice_words(notice: dict) -> Bilingual:
+    """The newest notice to staff in the municipality's own words: Japanese (やさしい日本語 when it
+    sent that and it is shown now), English."""
+    easy = notice.get("ja_easy") if i18n.current() == EASY_JAPANESE else None
+    pair = t("status.notice", text=easy or notice.get("ja", ""))
+    return Bilingual(pair.ja, t("status.notice", text=notice.get("en", "")).en)
+
+
 class _LanguageRelay(QObject):
     """Shows the panel again in a new language; a child of the bar, so a window that is gone is
     never called."""
@@ -60,7 +71,7 @@ class StatusPanel:
         bar.setSizeGripEnabled(False)  # a kiosk window is never resized by hand
         bar.setContentsMargins(8, 0, 8, 4)
         self.labels = {}
-        for name, stretch in (("card", 3), ("sync", 4), ("staff", 1)):
+        for name, stretch in (("card", 3), ("sync", 4), ("notice", 3), ("staff", 1)):
             widget = plain(wrap=theme.text_scale > 1)   # large text: an item may take two lines
             widget.setObjectName(f"status_{name}")
             bar.addWidget(widget, stretch)
@@ -125,6 +136,9 @@ class StatusPanel:
         if self.sync.get("error") in PROBLEM_CODES:
             problems.insert(0, t(f"status.{self.sync['error']}"))
         self._put("sync", [*problems, net, queue, last])
+        notices = self.sync.get("notices") or []
+        self._put("notice", [notice_words(notices[0])] if notices else [])
+        self.labels["notice"].setVisible(bool(notices))
         staff_id, open_mode = self.staff
         self._put("staff", [t("status.staff", staff=staff_id)] if staff_id else
                   [] if open_mode else [t("status.nobody")])

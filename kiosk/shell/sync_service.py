@@ -41,7 +41,7 @@ def status_of(state: SyncState) -> dict[str, Any]:
     return {"pending": state.pending, "acknowledged": state.acknowledged, "rejected": state.rejected,
             "online": state.online, "last_sync": state.last_success, "quarantined": state.quarantined,
             "lost": state.lost, "error": (state.last_error or {}).get("code"), "pulled": state.pulled,
-            "live": state.live}
+            "live": state.live, "notices": state.notices}
 
 
 class SyncService(QObject):
@@ -116,6 +116,10 @@ class BacklogClient:
 
     def ping(self) -> None:
         self.client.ping()
+
+    def pull_publications(self, site: str | None) -> dict:
+        pull = getattr(self.client, "pull_publications", None)
+        return pull(site) if pull is not None else {}
 
     def close(self) -> None:
         """Nothing: the wrapped client belongs to whoever made it (`kazasu run`/`demo` close it at

@@ -94,6 +94,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status.disk_full": ("⚠ ディスクがいっぱい（記録できません）", "⚠ disk full: nothing can be recorded"),
     "status.database_corrupt": ("⚠ データベース破損", "⚠ database damaged"),
     "status.key_invalid": ("⚠ 暗号鍵が一致しません", "⚠ wrong encryption key"),
+    # a notice to staff the municipality published (sync.published), in its own words
+    "status.notice": ("お知らせ：{text}", "Notice: {text}"),
 }
 PROBLEM_CODES = ("disk_full", "database_corrupt", "key_invalid")  # errors the status bar names
 

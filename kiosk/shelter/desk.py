@@ -71,6 +71,7 @@ class ShelterDesk:
     @classmethod
     def open(cls, data_dir: Path, *, site: str, terminal: str, drill: bool = False) -> "ShelterDesk":
         """The desk of `site` on the data folder's store, or (drill) on the drill store and site."""
+        m.adopt_published_needs(data_dir)  # needs codes the municipality added (sync.published)
         if drill:
             return cls(open_store(data_dir, drill=True), site=drill_site(site), terminal=terminal, drill=True)
         return cls(open_store(data_dir), site=site, terminal=terminal)

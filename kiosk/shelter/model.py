@@ -48,6 +48,45 @@ NEEDS: dict[str, tuple[str, str, bool]] = {
     "car_sleeping": ("車中泊", "sleeping in a car", False),
 }
 
+NEED_CODE = re.compile(r"[a-z][a-z0-9_]{0,31}")
+
+
+def published_needs(body: dict[str, Any]) -> dict[str, tuple[str, str, bool]] | None:
+    """The needs of a `shelter.needs` vocabulary the municipality published (sync.published):
+    `{"needs": {code: {"ja", "en", "detail"}}}`; None when it does not fit (then it is not used)."""
+    needs = body.get("needs") if isinstance(body, dict) else None
+    if not isinstance(needs, dict) or not needs:
+        return None
+    out = {}
+    for code, words in needs.items():
+        if (not isinstance(code, str) or not NEED_CODE.fullmatch(code) or code == OTHER_NEED
+                or not isinstance(words, dict)):
+            return None
+        ja, en, detail = words.get("ja"), words.get("en"), words.get("detail", False)
+        if not (isinstance(ja, str) and ja.strip() and isinstance(en, str) and en.strip()
+                and isinstance(detail, bool)):
+            return None
+        out[code] = (ja.strip(), en.strip(), detail)
+    return out
+
+
+def adopt_published_needs(data_dir: Any) -> list[str]:
+    """Add the needs of the newest valid published `shelter.needs` vocabulary to NEEDS (a code already
+    known keeps its words: records written under it keep their meaning; none is ever removed). The
+    codes added."""
+    # lazy: the published store is read when a desk opens
+    from sync.published import PublishedStore
+
+    doc = PublishedStore(data_dir).newest("vocabulary", "shelter.needs",
+                                           accept=lambda d: published_needs(d["body"]) is not None)
+    if doc is None:
+        return []
+    added = [code for code in published_needs(doc["body"]) or {} if code not in NEEDS]
+    for code in added:
+        NEEDS[code] = published_needs(doc["body"])[code]
+    return added
+
+
 OTHER_NEED = "other"  # a need the desk has no code for, kept in words: {"other": "mobility; …"}
 OTHER_LABEL = ("その他", "other")
 SOURCES = ("card_pin", "code_b", "ic_card", "by_hand", "import", "qr")

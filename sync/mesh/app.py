@@ -16,7 +16,7 @@ sync.mesh.ingest; the bounds on requests, events and pages in sync.mesh.limits.
 from __future__ import annotations
 
 import logging
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Callable, Literal
 
 from fastapi import Depends, FastAPI, Header, Query, Request, Security
 from fastapi.concurrency import run_in_threadpool
@@ -30,7 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.errors import EnrolmentError, EventValidationError, StorageUnavailableError
 from sync.events import Event, EventEnvelope, storable_text
-from sync.mesh import exceptions, registry
+from sync.mesh import exceptions, publishing, registry
 from sync.mesh.auth import (
     DEMO_PRINCIPAL,
     OPERATOR,
@@ -96,6 +96,22 @@ class EnrollOut(BaseModel):
     site: str
     enrolled_at: str
     service_keys: dict[str, str] = Field(default_factory=dict)
+    role: str | None = None
+    publisher_key: str | None = Field(None, description="The municipality's publishing key (Ed25519, "
+                                      "base64): the terminal pins it and refuses publications it does "
+                                      "not verify.")
+
+
+class PublicationsOut(BaseModel):
+    publications: list[dict[str, Any]]
+    cursors: list[int]
+    next_cursor: int
+    has_more: bool
+
+
+class SiteTerminalsOut(BaseModel):
+    site: str
+    terminals: list[dict[str, Any]]
 
 
 class BatchOut(BaseModel):
@@ -158,11 +174,15 @@ OPERATOR_SCHEME = HTTPBearer(
     description="An operator token from `kazasu mesh operator add`, scoped to some sites.")
 
 
-def create_app(db_url: str, *, allow_unsigned: bool = False, limits: Limits = DEFAULT_LIMITS) -> FastAPI:
+def create_app(db_url: str, *, allow_unsigned: bool = False, limits: Limits = DEFAULT_LIMITS,
+               enrolment_relay: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+               health_extra: Callable[[], dict[str, Any]] | None = None) -> FastAPI:
     """The mesh application over the storage at `db_url` (opened now, closed at shutdown).
 
     `allow_unsigned`: a demo mesh — also accept unsigned events of terminals that are not enrolled,
-    and requests without credentials (never on a network: `mesh serve --allow-unsigned-demo`)."""
+    and requests without credentials (never on a network: `mesh serve --allow-unsigned-demo`).
+    A shelter node (sync.node) is this same application with `enrolment_relay` (enrolments go to the
+    municipal mesh, which vouches for the terminal's key) and `health_extra` (its uplink's state)."""
     storage = open_storage(db_url)
     authenticator = Authenticator(storage)
     app = FastAPI(title="kazasu mesh", version="1", description="Event sync API of kazasu terminals.")
@@ -237,8 +257,11 @@ def create_app(db_url: str, *, allow_unsigned: bool = False, limits: Limits = DE
     @app.post("/v1/terminals/enroll", response_model=EnrollOut)
     def enroll(body: EnrollIn) -> dict[str, Any]:
         """Register a terminal's Ed25519 public key with a one-time enrolment code."""
+        if enrolment_relay is not None:
+            return enrolment_relay(body.model_dump())
         result = registry.enroll(storage, body.code, body.terminal_id, body.public_key,
                                  services=body.services)
+        result["publisher_key"] = publishing.publisher_key(storage)
         logger.info("enrolled terminal %s for site %s", result["terminal_id"], result["site"])
         return result
 
@@ -289,6 +312,26 @@ def create_app(db_url: str, *, allow_unsigned: bool = False, limits: Limits = DE
             return response  # type: ignore[return-value]
         return LiveResponse(streams.positions(site, after), slot)
 
+    @app.get("/v1/sites/{site}/terminals", response_model=SiteTerminalsOut)
+    def get_site_terminals(site: str, reader: Principal = Depends(terminal)) -> dict[str, Any]:
+        """The site's terminal directory (ids, keys, revocations), for the site's shelter node."""
+        _check_site(site)
+        if not reader.may_read_site(site):
+            raise site_forbidden(site)
+        if reader.kind == TERMINAL and not reader.relay:
+            raise ApiError(403, "node_required", "Only a shelter node reads a site's terminal directory.",
+                           "拠点の端末一覧を読めるのは避難所ノードだけです。")
+        return {"site": site, "terminals": registry.site_terminals(storage, site)}
+
+    @app.get("/v1/publications", response_model=PublicationsOut)
+    def get_publications(after: int = Query(0, ge=0, le=MAX_CURSOR),
+                         limit: int = Query(100, ge=1, le=publishing.MAX_PAGE),
+                         reader: Principal = Depends(terminal)) -> dict[str, Any]:
+        """What the municipality published (signed with its key) for the reader's site, after a
+        cursor: form definitions, revocations, notices to staff, the desks' vocabularies."""
+        return publishing.page(storage, after=after, limit=limit,
+                               site=reader.site if reader.kind == TERMINAL else None)
+
     @app.get("/v1/exceptions", response_model=ExceptionsOut)
     def get_exceptions(site: str | None = Query(None, max_length=128),
                        open_only: bool = Query(False),
@@ -312,6 +355,8 @@ def create_app(db_url: str, *, allow_unsigned: bool = False, limits: Limits = DE
                                "allow_unsigned_demo": allow_unsigned}
         if allow_unsigned:
             out["warning"] = DEMO_WARNING
+        if health_extra is not None:
+            out.update(health_extra())
         return out
 
     prereg_routes(app, storage)

@@ -50,6 +50,7 @@ logger = logging.getLogger(__name__)
 
 TERMINAL, OPERATOR, DEMO = "terminal", "operator", "demo"
 NONCE_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+PUBLICATIONS = b"/v1/publications"  # a revoked terminal may still read them: it learns its revocation
 NONCE_SWEEP_S = 300.0  # how often a mesh process deletes nonces older than twice the skew
 
 
@@ -59,6 +60,7 @@ class Principal:
     id: str
     site: str | None = None  # a terminal's site
     sites: frozenset[str] | None = None  # an operator's sites (None: every site)
+    relay: bool = False  # a shelter node (sync.node): relays its site's terminals' signed events
 
     def may_read_site(self, site: str) -> bool:
         if self.kind == TERMINAL:
@@ -171,7 +173,7 @@ class Authenticator:
             public_key_from_b64(record.public_key).verify(signature, data)
         except (InvalidSignature, ValueError):
             raise signature_invalid("it does not verify with the terminal's enrolled key") from None
-        if record.revoked_at is not None:
+        if record.revoked_at is not None and not (method == "GET" and target.startswith(PUBLICATIONS)):
             raise AuthError(403, "terminal_revoked",
                             f"Terminal {terminal_id} has been revoked: the mesh refuses its requests. Its "
                             "queued records stay on the terminal; IT decides what happens to them "
@@ -188,7 +190,7 @@ class Authenticator:
                             "ください（timedatectl set-ntp true）。",
                             headers={HEADER_TIME: str(int(now))}, server_time=int(now))
         self._use_nonce(terminal_id, nonce, int(now))
-        return Principal(TERMINAL, terminal_id, site=record.site)
+        return Principal(TERMINAL, terminal_id, site=record.site, relay=record.role == "node")
 
     def _use_nonce(self, terminal_id: str, nonce: str, now: int) -> None:
         with self.storage.transaction() as tx:

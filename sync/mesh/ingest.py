@@ -3,6 +3,8 @@ to their writer, then the insert.
 
 The rule (decided for kazasu, see docs/sync.md "Terminal identity" and "Threat model"):
 - a terminal writes only its OWN events (`writer`: the terminal whose signed request carried the batch);
+  a shelter NODE (enrolled with a node code, sync.node) relays the events of its own site's enrolled
+  terminals, each still signed by its terminal (the node's signature covers only its request);
 - an event from an ENROLLED terminal must be signed, by that terminal's key, for the site the terminal
   was enrolled for, at the next position of its chain (seq = last + 1, prev_hash = the chain hash of
   the last accepted event); a revoked terminal's events are all rejected;
@@ -102,7 +104,11 @@ def static_reason(offer: Offer, writer: Principal | None, allow_unsigned: bool, 
                   keys: dict[str, Any]) -> str | None:
     """Why the event is refused whatever the chain heads are, or None. Verifies the signature."""
     event, record = offer.event, offer.record
-    if writer is not None and writer.kind == TERMINAL and event.terminal != writer.id:
+    if writer is not None and writer.kind == TERMINAL and event.terminal != writer.id and writer.relay:
+        if record is None or record.site != writer.site:
+            return (f"event of terminal {event.terminal} relayed by node {writer.id}: a node relays only"
+                    " enrolled terminals of its own site")
+    elif writer is not None and writer.kind == TERMINAL and event.terminal != writer.id:
         return (f"event of terminal {event.terminal} sent by terminal {writer.id}: a terminal sends only"
                 " its own events")
     if json_depth(event.payload, limits.max_json_depth) > limits.max_json_depth:

@@ -9,6 +9,9 @@
   on first request, 32 random bytes, kept in `mesh_service_keys`), so every terminal of a site derives
   the same pseudonym for the same card (devices.pseudonym); the keys go only to a code holder.
 - `revoke(storage, terminal_id)`: from then on every event of that terminal is rejected.
+- A code issued with `role="node"` enrols a shelter node (sync.node): a terminal that may also relay the
+  signed events of its site's other terminals and read the site's terminal directory
+  (`site_terminals`). A node keeps its own copy of that directory (`adopt`).
 Codes look like `K7QM-2XPA-9HDT` (Crockford-like base32 without look-alikes, 60 bits).
 """
 
@@ -51,11 +54,12 @@ class TerminalRecord:
     revoked_at: str | None
     last_seq: int
     last_hash: str
+    role: str | None = None  # "node": a shelter node that relays its site's terminals (sync.node)
 
     def to_dict(self) -> dict[str, Any]:
         return {"terminal_id": self.terminal_id, "site": self.site, "public_key": self.public_key,
                 "enrolled_at": self.enrolled_at, "revoked_at": self.revoked_at,
-                "last_seq": self.last_seq}
+                "last_seq": self.last_seq, **({"role": self.role} if self.role else {})}
 
 
 def _iso(when: datetime) -> str:
@@ -71,8 +75,8 @@ def code_hash(code: str) -> str:
 
 
 def issue_code(storage: MeshStorage, site: str, ttl: timedelta = DEFAULT_CODE_TTL,
-               now: datetime | None = None) -> dict[str, str]:
-    """A new one-time code for `site`: `{"code", "site", "expires_at"}`."""
+               now: datetime | None = None, *, role: str | None = None) -> dict[str, str]:
+    """A new one-time code for `site`: `{"code", "site", "expires_at"}` (`role` "node": for a node)."""
     if not site.strip() or len(site) > 128:
         raise ValueError("site must be a non-empty string of at most 128 characters")
     now = now or datetime.now(timezone.utc)
@@ -80,14 +84,15 @@ def issue_code(storage: MeshStorage, site: str, ttl: timedelta = DEFAULT_CODE_TT
     code = "-".join(raw[i:i + CODE_GROUP_LEN] for i in range(0, len(raw), CODE_GROUP_LEN))
     expires = _iso(now + ttl)
     with storage.transaction() as tx:
-        tx.run("INSERT INTO mesh_enrolment_codes (code_hash, site, created_at, expires_at)"
-               " VALUES (?, ?, ?, ?)", [code_hash(code), site, _iso(now), expires])
-    return {"code": code, "site": site, "expires_at": expires}
+        tx.run("INSERT INTO mesh_enrolment_codes (code_hash, site, created_at, expires_at, role)"
+               " VALUES (?, ?, ?, ?, ?)", [code_hash(code), site, _iso(now), expires, role])
+    issued = {"code": code, "site": site, "expires_at": expires}
+    return {**issued, "role": role} if role else issued
 
 
 def get_terminal(tx: Tx, terminal_id: str) -> TerminalRecord | None:
-    row = tx.one("SELECT terminal_id, site, public_key, enrolled_at, revoked_at, last_seq, last_hash"
-                 " FROM mesh_terminals WHERE terminal_id = ?", [terminal_id])
+    row = tx.one("SELECT terminal_id, site, public_key, enrolled_at, revoked_at, last_seq, last_hash,"
+                 " role FROM mesh_terminals WHERE terminal_id = ?", [terminal_id])
     return TerminalRecord(*row) if row else None
 
 
@@ -111,21 +116,59 @@ def enroll(storage: MeshStorage, code: str, terminal_id: str, public_key: str,
     hashed = code_hash(code)
     with storage.transaction(lock=FEED_LOCK) as tx:
         row = tx.one("UPDATE mesh_enrolment_codes SET used_at = ?, terminal_id = ? WHERE code_hash = ?"
-                     " AND used_at IS NULL AND expires_at > ? RETURNING site",
+                     " AND used_at IS NULL AND expires_at > ? RETURNING site, role",
                      [when, terminal_id, hashed, when])
         if row is None:
             known = tx.one("SELECT used_at FROM mesh_enrolment_codes WHERE code_hash = ?", [hashed])
             raise enrolment_code_invalid("unknown" if known is None else
                                          "used" if known[0] is not None else "expired")
-        site = row[0]
+        site, role = row
         existing = get_terminal(tx, terminal_id)
         if existing is not None:  # the exception rolls the code back: it stays usable
             raise (terminal_revoked if existing.revoked_at else terminal_already_enrolled)(terminal_id)
         tx.run("INSERT INTO mesh_terminals (terminal_id, site, public_key, enrolled_at, last_seq,"
-               " last_hash) VALUES (?, ?, ?, ?, 0, ?)",
-               [terminal_id, site, public_key, when, GENESIS_HASH])
+               " last_hash, role) VALUES (?, ?, ?, ?, 0, ?, ?)",
+               [terminal_id, site, public_key, when, GENESIS_HASH, role])
         keys = {service: _site_service_key(tx, site, service, when) for service in services}
-    return {"terminal_id": terminal_id, "site": site, "enrolled_at": when, "service_keys": keys}
+    out = {"terminal_id": terminal_id, "site": site, "enrolled_at": when, "service_keys": keys}
+    return {**out, "role": role} if role else out
+
+
+def adopt(storage: MeshStorage, terminals: list[dict[str, Any]], site: str) -> dict[str, int]:
+    """A node's copy of its site's terminal directory (from the municipal mesh): add the terminals it
+    does not know (empty chain: their events reach it through its own terminals or the mesh's feed)
+    and take over revocations. A known terminal's key is never replaced. `{"added", "revoked"}`."""
+    added = revoked = 0
+    with storage.transaction(lock=FEED_LOCK) as tx:
+        for item in terminals:
+            terminal_id, key = str(item.get("terminal_id") or ""), str(item.get("public_key") or "")
+            if item.get("site") != site or not terminal_id or not storable_text(terminal_id):
+                continue
+            try:
+                public_key_from_b64(key)
+            except ValueError:
+                continue
+            existing = get_terminal(tx, terminal_id)
+            if existing is None:
+                added += tx.run("INSERT INTO mesh_terminals (terminal_id, site, public_key, enrolled_at,"
+                                " revoked_at, last_seq, last_hash, role) VALUES (?, ?, ?, ?, ?, 0, ?, ?)"
+                                " ON CONFLICT (terminal_id) DO NOTHING",
+                                [terminal_id, site, key, str(item.get("enrolled_at") or _iso(
+                                    datetime.now(timezone.utc))), item.get("revoked_at"), GENESIS_HASH,
+                                 item.get("role")])
+            elif item.get("revoked_at") and existing.revoked_at is None:
+                revoked += tx.run("UPDATE mesh_terminals SET revoked_at = ? WHERE terminal_id = ?",
+                                  [item["revoked_at"], terminal_id])
+    return {"added": added, "revoked": revoked}
+
+
+def site_terminals(storage: MeshStorage, site: str) -> list[dict[str, Any]]:
+    """The directory of a site's terminals a node needs: ids, keys, revocations (no chain heads)."""
+    with storage.reading() as tx:
+        rows = tx.all("SELECT terminal_id, site, public_key, enrolled_at, revoked_at, role"
+                      " FROM mesh_terminals WHERE site = ? ORDER BY terminal_id", [site])
+    return [{"terminal_id": r[0], "site": r[1], "public_key": r[2], "enrolled_at": r[3],
+             "revoked_at": r[4], **({"role": r[5]} if r[5] else {})} for r in rows]
 
 
 def site_service_key(storage: MeshStorage, site: str, service: str) -> bytes | None:
@@ -164,5 +207,5 @@ def revoke(storage: MeshStorage, terminal_id: str, now: datetime | None = None) 
 def list_terminals(storage: MeshStorage) -> list[dict[str, Any]]:
     with storage.reading() as tx:
         rows = tx.all("SELECT terminal_id, site, public_key, enrolled_at, revoked_at, last_seq,"
-                      " last_hash FROM mesh_terminals ORDER BY terminal_id")
+                      " last_hash, role FROM mesh_terminals ORDER BY terminal_id")
     return [TerminalRecord(*row).to_dict() for row in rows]

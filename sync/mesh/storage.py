@@ -188,6 +188,39 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             last_seen TEXT NOT NULL
         )""",
     ]),
+    (7, [  # shelter nodes (sync.node) and what the municipality publishes (sync.mesh.publishing)
+        "ALTER TABLE mesh_enrolment_codes ADD COLUMN role TEXT",
+        "ALTER TABLE mesh_terminals ADD COLUMN role TEXT",
+        """CREATE TABLE mesh_publisher (
+            key_id TEXT PRIMARY KEY,
+            public_key TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE mesh_publications (
+            seq {seq},
+            id TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            version BIGINT NOT NULL,
+            site TEXT,
+            document TEXT NOT NULL,
+            received_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE node_state (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )""",
+        """CREATE TABLE node_pulled (
+            event_id TEXT PRIMARY KEY
+        )""",
+        """CREATE TABLE node_retry (
+            seq BIGINT PRIMARY KEY,
+            event_id TEXT NOT NULL,
+            attempts BIGINT NOT NULL DEFAULT 1,
+            reason TEXT NOT NULL,
+            refused BIGINT NOT NULL DEFAULT 0
+        )""",
+    ]),
 ]
 EVENT_COLUMNS = ("id, kind, site, terminal, staff, created_at, schema_version, payload, chain_seq,"
                  " prev_hash, signature, sig_version, payload_hash, redacted_at")

@@ -127,3 +127,49 @@ def demo_mesh(tmp_path: Path) -> Iterator[MeshServer]:
     server = MeshServer(f"sqlite:///{folder / 'mesh.db'}", folder)
     yield server
     server.stop()
+
+
+class NodeServer:
+    """`kazasu node serve` of an enrolled node folder as a subprocess (loopback; `port` 0 picks one, a
+    restart passes the same port); its log goes to <data_dir>/node-serve.log."""
+
+    def __init__(self, data_dir: Path, upstream: str, port: int = 0, *, interval: float = 0.2) -> None:
+        self.http = httpx.Client(timeout=2)
+        self.log_path = data_dir / "node-serve.log"
+        self._log = open(self.log_path, "a", encoding="utf-8")
+        self.proc = Kazasu(data_dir=data_dir).start(
+            "node", "serve", "--upstream", upstream, "--db", f"sqlite:///{data_dir / 'node.db'}",
+            "--listen", f"127.0.0.1:{port}", "--interval", str(interval), stderr=self._log)
+        try:
+            line = read_line(self.proc, START_TIMEOUT_S)
+        except AssertionError as exc:
+            self.kill()
+            pytest.fail(f"node serve did not start: {exc} {self.log_path.read_text()}")
+        self.url = json.loads(line)["serving"]
+        self.port = int(self.url.rsplit(":", 1)[1])
+        wait_until(self.healthy, timeout=20, what=f"node serve on {self.url} answering /v1/health")
+
+    def health(self) -> dict:
+        try:
+            return self.http.get(self.url + "/v1/health").json()
+        except (httpx.TransportError, ValueError):
+            return {}
+
+    def healthy(self) -> bool:
+        return bool(self.health().get("node"))
+
+    def kill(self, sig: int = signal.SIGKILL) -> int:
+        self.http.close()
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+        try:
+            self.proc.wait(15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(5)
+        self.proc.stdout.close()
+        self._log.close()
+        return self.proc.returncode
+
+    def stop(self) -> int:
+        return self.kill(signal.SIGTERM)
