@@ -259,7 +259,8 @@ class IlsDesk:
     def _result(self, action: str, answer: m.CirculationAnswer, item: str) -> dict[str, Any]:
         if not answer.ok:
             ja, en = OWN_WORDS[action]
-            raise IlsRefused(en, ja, item=item, screen=list(answer.screen), print_lines=list(answer.print_lines))
+            raise IlsRefused(en, ja, action=action, item=item, screen=list(answer.screen),
+                             print_lines=list(answer.print_lines))
         result = {"item": item, "ok": True, "offline": False, "title": answer.title,
                   "screen": list(answer.screen), "print_lines": list(answer.print_lines)}
         if action != "checkin":

@@ -4,9 +4,9 @@ patrons and items, run as its own process: `python -m tests.kiosk.library.sip2.i
 the state file (JSON), so a server killed and started again on the same port (the ILS down, then
 back) still knows them.
 
-Patrons: P0001 (may borrow), P0002 (blocked: charge privileges denied), P0003 (owes fines, may
-borrow). Items I001–I020 (Japanese titles), I009 on hold for someone else (a checkout is refused,
-no-block too: the off-line replay's refusal), I003 not renewable. The ILS answers in the patron's
+Patrons: 2000001 (may borrow), 2000002 (blocked: charge privileges denied), 2000003 (owes fines, may
+borrow). Items 1000001–1000020 (Japanese titles), 1000009 on hold for someone else (a checkout is refused,
+no-block too: the off-line replay's refusal), 1000003 not renewable. The ILS answers in the patron's
 language (the language code of the last 23/63 on the connection: 014 Japanese, else English).
 Login: kazasu / secret (location KZ1), required unless --no-login.
 """
@@ -49,11 +49,11 @@ from pysip2 import (
 
 INSTITUTION = "KAZASU"
 USER, PASSWORD, LOCATION = "kazasu", "secret", "KZ1"
-PATRONS = {"P0001": {"name": "図書 花子", "blocked": False, "fines": "0.00"},
-           "P0002": {"name": "貸出 停止", "blocked": True, "fines": "0.00"},
-           "P0003": {"name": "延滞 太郎", "blocked": False, "fines": "500"}}
-TITLES = {f"I{n:03d}": f"テスト資料 {n} 巻" for n in range(1, 21)}
-ON_HOLD, NOT_RENEWABLE = "I009", "I003"
+PATRONS = {"2000001": {"name": "図書 花子", "blocked": False, "fines": "0.00"},
+           "2000002": {"name": "貸出 停止", "blocked": True, "fines": "0.00"},
+           "2000003": {"name": "延滞 太郎", "blocked": False, "fines": "500"}}
+TITLES = {f"10000{n:02d}": f"テスト資料 {n} 巻" for n in range(1, 21)}
+ON_HOLD, NOT_RENEWABLE = "1000009", "1000003"
 LOAN_DAYS = 14
 WORDS = {"ok_out": ("貸出しました。返却日: {due}", "Checked out. Due {due}."),
          "ok_in": ("返却しました。", "Checked in."),

@@ -21,21 +21,21 @@ def test_the_ils_mode_from_the_command_line(tmp_path, ils):
     kazasu = runner(tmp_path, ils)
     status = kazasu("library", "ils-status").json
     assert status["online"] and status["acs"]["offline_ok"] and status["pending"] == 0
-    shown = kazasu("library", "show", "--patron", "P0001").json
+    shown = kazasu("library", "show", "--patron", "2000001").json
     assert shown["may_borrow"] and "name" not in shown and "図書" not in json.dumps(shown, ensure_ascii=False)
-    out = kazasu("library", "checkout", "--patron", "P0001", "--item", "I001").json
-    assert out["ok"] and out["item"] == "I001" and out["due_date"]
-    assert kazasu("library", "renew", "--patron", "P0001", "--item", "I001").json["ok"]
-    assert kazasu("library", "checkin", "--item", "I001").json["ok"]
-    assert kazasu("library", "block", "--patron", "P0003").json["blocked"] == "staff"
-    refused = kazasu("library", "checkout", "--patron", "P0001", "--item", "I009", ok=False).error
+    out = kazasu("library", "checkout", "--patron", "2000001", "--item", "1000001").json
+    assert out["ok"] and out["item"] == "1000001" and out["due_date"]
+    assert kazasu("library", "renew", "--patron", "2000001", "--item", "1000001").json["ok"]
+    assert kazasu("library", "checkin", "--item", "1000001").json["ok"]
+    assert kazasu("library", "block", "--patron", "2000003").json["blocked"] == "staff"
+    refused = kazasu("library", "checkout", "--patron", "2000001", "--item", "1000009", ok=False).error
     assert refused["code"] == "ils_refused" and refused["screen"]
 
     ils.kill()
-    assert kazasu("library", "checkout", "--patron", "P0001", "--item", "I009").json["offline"]
+    assert kazasu("library", "checkout", "--patron", "2000001", "--item", "1000009").json["offline"]
     assert kazasu("library", "ils-status").json["online"] is False
     queue = kazasu("library", "ils-queue").json
-    assert [(p["kind"], p["item"]) for p in queue["pending"]] == [("checkout", "I009")]
+    assert [(p["kind"], p["item"]) for p in queue["pending"]] == [("checkout", "1000009")]
     ils.start()
     replayed = kazasu("library", "ils-replay").json
     assert replayed["sent"] == 1 and replayed["refused"] == 1

@@ -41,10 +41,10 @@ def test_a_refused_login_is_typed(ils):
 
 def test_patron_status_in_the_patrons_language(ils):
     with Sip2Client(ils.settings()) as client:
-        ja = client.call(m.patron_status(INST, "P0001", now(), language=m.LANGUAGES["ja"]))
-        en = client.call(m.patron_status(INST, "P0001", now(), language=m.LANGUAGES["en"]))
-        blocked = client.call(m.patron_status(INST, "P0002", now(), language="014"))
-        unknown = client.call(m.patron_status(INST, "P9999", now()))
+        ja = client.call(m.patron_status(INST, "2000001", now(), language=m.LANGUAGES["ja"]))
+        en = client.call(m.patron_status(INST, "2000001", now(), language=m.LANGUAGES["en"]))
+        blocked = client.call(m.patron_status(INST, "2000002", now(), language="014"))
+        unknown = client.call(m.patron_status(INST, "2009999", now()))
     assert ja.valid and ja.may_borrow and ja.screen == ("ようこそ。",) and ja.name == "図書 花子"
     assert en.screen == ("Welcome.",) and en.language == "001"
     assert not blocked.may_borrow and "charge privileges denied" in blocked.denied
@@ -54,41 +54,41 @@ def test_patron_status_in_the_patrons_language(ils):
 
 def test_out_information_renew_in(ils):
     with Sip2Client(ils.settings()) as client:
-        out = client.call(m.checkout(INST, "P0001", "I001", now()))
-        assert out.ok and out.item == "I001" and out.title == "テスト資料 1 巻" and out.due[:8].isdigit()
-        info = client.call(m.patron_information(INST, "P0001", now(), language="001"))
-        assert info.command == "64" and info.items("AU") == ("I001",) and info.counts["charged"] == 1
-        renewed = client.call(m.renew(INST, "P0001", "I001", now()))
+        out = client.call(m.checkout(INST, "2000001", "1000001", now()))
+        assert out.ok and out.item == "1000001" and out.title == "テスト資料 1 巻" and out.due[:8].isdigit()
+        info = client.call(m.patron_information(INST, "2000001", now(), language="001"))
+        assert info.command == "64" and info.items("AU") == ("1000001",) and info.counts["charged"] == 1
+        renewed = client.call(m.renew(INST, "2000001", "1000001", now()))
         assert renewed.ok and renewed.due > out.due
-        refused = client.call(m.renew(INST, "P0001", "I003", now()))
+        refused = client.call(m.renew(INST, "2000001", "1000003", now()))
         assert not refused.ok and refused.screen
-        back = client.call(m.checkin(INST, "I001", now(), location="KZ1"))
+        back = client.call(m.checkin(INST, "1000001", now(), location="KZ1"))
         assert back.ok and not back.alert
-        again = client.call(m.checkin(INST, "I001", now(), location="KZ1"))
+        again = client.call(m.checkin(INST, "1000001", now(), location="KZ1"))
         assert not again.ok and again.alert
-        hold = client.call(m.checkout(INST, "P0001", "I009", now()))
+        hold = client.call(m.checkout(INST, "2000001", "1000009", now()))
         assert not hold.ok and hold.screen == ("This item is on hold for another patron.",)
-        ended = client.call(m.end_session(INST, "P0001", now()))
+        ended = client.call(m.end_session(INST, "2000001", now()))
         assert ended.ended
     assert ils.recorded()["loans"] == {}
 
 
 def test_block_patron(ils):
     with Sip2Client(ils.settings()) as client:
-        answer = client.call(m.block_patron(INST, "P0003", "lost card", now()))
+        answer = client.call(m.block_patron(INST, "2000003", "lost card", now()))
         assert answer.command == "24" and "charge privileges denied" in answer.denied
-        refused = client.call(m.checkout(INST, "P0003", "I002", now()))
+        refused = client.call(m.checkout(INST, "2000003", "1000002", now()))
     assert not refused.ok
-    assert "P0003" in ils.recorded()["blocked"]
+    assert "2000003" in ils.recorded()["blocked"]
 
 
 def test_an_off_line_checkout_replayed_keeps_its_due_date(ils):
     due = dt.datetime(2030, 1, 15, 23, 59, 59)
     with Sip2Client(ils.settings()) as client:
-        out = client.call(m.checkout(INST, "P0001", "I004", now() - dt.timedelta(hours=1), no_block=True,
+        out = client.call(m.checkout(INST, "2000001", "1000004", now() - dt.timedelta(hours=1), no_block=True,
                                      due=due))
     assert out.ok and out.due.startswith("20300115")
-    assert ils.recorded()["loans"]["I004"] == {"patron": "P0001", "due": "2030-01-15"}
+    assert ils.recorded()["loans"]["1000004"] == {"patron": "2000001", "due": "2030-01-15"}
 
 
 def test_the_ils_down_then_back(ils):
@@ -96,12 +96,12 @@ def test_the_ils_down_then_back(ils):
     client.connect()
     ils.kill()
     with pytest.raises(Sip2Unavailable):
-        client.call(m.patron_status(INST, "P0001", now()))
+        client.call(m.patron_status(INST, "2000001", now()))
     assert not client.connected
     with pytest.raises(Sip2Unavailable):
         client.connect()
     ils.start()
-    assert client.call(m.patron_status(INST, "P0001", now())).valid
+    assert client.call(m.patron_status(INST, "2000001", now())).valid
     client.close()
 
 
@@ -168,7 +168,7 @@ def test_through_tls(ils, tmp_path):
     try:
         with Sip2Client(ils.settings(port=port, tls=True, ca_file=str(cert))) as client:
             assert client.connect().online
-            assert client.call(m.patron_status(INST, "P0001", now())).valid
+            assert client.call(m.patron_status(INST, "2000001", now())).valid
         # a certificate the terminal does not trust: no connection, a typed error
         with pytest.raises(Sip2Unavailable):
             Sip2Client(ils.settings(port=port, tls=True)).connect()

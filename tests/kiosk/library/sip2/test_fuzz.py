@@ -31,11 +31,11 @@ GOOD = [
         patron_status=" " * 14, language="014", transaction_date=NOW18, hold_items_count="0000",
         overdue_items_count="0000", charged_items_count="0001", fine_items_count="0000",
         recall_items_count="0000", unavailable_holds_count="0000", institution_id="K",
-        patron_identifier="P0001", personal_name="図書 花子", charged_items=("I001",),
+        patron_identifier="2000001", personal_name="図書 花子", charged_items=("1000001",),
         screen_message=("ようこそ",)), sequence_number=1, checksum=True, encoding="utf-8"),
     encode_message(CheckoutResponse(
         ok="1", renewal_ok="N", magnetic_media="N", desensitize="Y", transaction_date=NOW18,
-        institution_id="K", patron_identifier="P0001", item_identifier="I001", title_identifier="本",
+        institution_id="K", patron_identifier="2000001", item_identifier="1000001", title_identifier="本",
         due_date=NOW18), sequence_number=2, checksum=False, encoding="utf-8"),
 ]
 
@@ -108,7 +108,7 @@ def test_the_client_meets_garbage(answer):
         client = Sip2Client(IlsSettings(host="127.0.0.1", port=port, timeout_seconds=1.0))
         with pytest.raises(Sip2Error):
             client.connect()
-            client.call(m.checkout("K", "P0001", "I001", dt.datetime.now()))
+            client.call(m.checkout("K", "2000001", "1000001", dt.datetime.now()))
         assert not client.connected
     finally:
         listener.close()

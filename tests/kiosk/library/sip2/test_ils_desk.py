@@ -17,40 +17,40 @@ from kiosk.library.ils import IlsNeedsConnection, IlsOfflineNotAllowed, IlsRefus
 
 def test_tap_then_patron_in_the_patrons_language(make_ils_desk):
     desk = make_ils_desk()
-    desk.link("P0001", "mynumber", "token-abc", "pseudonym")
-    assert desk.identify("mynumber", "token-abc") == "P0001"
+    desk.link("2000001", "mynumber", "token-abc", "pseudonym")
+    assert desk.identify("mynumber", "token-abc") == "2000001"
     with pytest.raises(UnknownCardError):
         desk.identify("mynumber", "someone-else")
-    shown = desk.patron("P0001")
+    shown = desk.patron("2000001")
     assert shown["name"] == "図書 花子" and shown["may_borrow"] and shown["screen"] == ["ようこそ。"]
     desk.language = "en"
-    assert desk.patron("P0001")["screen"] == ["Welcome."]
+    assert desk.patron("2000001")["screen"] == ["Welcome."]
     linked = [e for e in desk.store.pending() if e.kind == st.LINKED]
-    assert linked and linked[0].payload["patron_number"] == "P0001"
+    assert linked and linked[0].payload["patron_number"] == "2000001"
 
 
 def test_an_unknown_barcode_is_not_linked(make_ils_desk):
     desk = make_ils_desk()
     with pytest.raises(LibraryError) as err:
-        desk.link("P9999", "mynumber", "t", "pseudonym")
+        desk.link("2009999", "mynumber", "t", "pseudonym")
     assert err.value.code == "ils_unknown_patron"
 
 
 def test_out_renew_in_and_a_refusal_with_the_ils_words(make_ils_desk, ils):
     desk = make_ils_desk()
-    desk.patron("P0001")      # the patron shown first, in Japanese: the ILS answers in it from then on
-    out = desk.checkout("P0001", "I001")
+    desk.patron("2000001")      # the patron shown first, in Japanese: the ILS answers in it from then on
+    out = desk.checkout("2000001", "1000001")
     assert out["ok"] and not out["offline"] and out["title"] == "テスト資料 1 巻"
     assert dt.date.fromisoformat(out["due_date"]) == dt.date.today() + dt.timedelta(days=14)
     assert out["screen"][0].startswith("貸出しました")
-    assert desk.patron("P0001")["loans"] == ["I001"]
-    renewed = desk.renew("P0001", "I001")
+    assert desk.patron("2000001")["loans"] == ["1000001"]
+    renewed = desk.renew("2000001", "1000001")
     assert renewed["due_date"] > out["due_date"]
-    back = desk.checkin("I001")
+    back = desk.checkin("1000001")
     assert back["ok"] and back["screen"] == ["返却しました。"]
-    assert desk.patron("P0001")["loans"] == []
+    assert desk.patron("2000001")["loans"] == []
     with pytest.raises(IlsRefused) as err:
-        desk.checkout("P0001", "I009")
+        desk.checkout("2000001", "1000009")
     refusal = err.value
     assert refusal.details()["screen"] == ["この資料は他の方の予約があります。"]
     assert refusal.message_ja == "貸出できませんでした。" and "did not check" in refusal.message_en
@@ -59,32 +59,32 @@ def test_out_renew_in_and_a_refusal_with_the_ils_words(make_ils_desk, ils):
 
 def test_a_blocked_patron_and_a_block(make_ils_desk, ils):
     desk = make_ils_desk()
-    blocked = desk.patron("P0002")
+    blocked = desk.patron("2000002")
     assert blocked["may_borrow"] is False and "charge privileges denied" in blocked["denied"]
     with pytest.raises(IlsRefused) as err:
-        desk.checkout("P0002", "I002")
+        desk.checkout("2000002", "1000002")
     assert err.value.details()["screen"][0].startswith("貸出が停止")
-    assert desk.patron("P0003")["may_borrow"]
-    result = desk.block("P0003", "card retained at kazasu")
+    assert desk.patron("2000003")["may_borrow"]
+    result = desk.block("2000003", "card retained at kazasu")
     assert "charge privileges denied" in result["denied"]
-    assert desk.patron("P0003")["may_borrow"] is False
-    assert ils.recorded()["log"][-1] == ["01", "P0003", "card retained at kazasu", "N"]
+    assert desk.patron("2000003")["may_borrow"] is False
+    assert ils.recorded()["log"][-1] == ["01", "2000003", "card retained at kazasu", "N"]
 
 
 def test_the_ils_down_then_back_with_replay(make_ils_desk, ils):
     desk = make_ils_desk()
-    desk.checkout("P0001", "I006")                     # on loan before the ILS goes down
+    desk.checkout("2000001", "1000006")                     # on loan before the ILS goes down
     ils.kill()
     today = dt.date.today()
-    out = desk.checkout("P0001", "I005")
+    out = desk.checkout("2000001", "1000005")
     assert out["offline"] and out["queued"] and out["due_date"] == desk.config.due_date(today).isoformat()
-    assert desk.checkin("I006")["offline"]
-    desk.checkout("P0001", "I007")
-    desk.checkin("I007")
-    desk.checkout("P0001", "I009")                     # on hold: the ILS will refuse it
-    assert desk.patron("P0001")["offline"] and desk.patron("P0001")["queued"] == ["I005", "I007", "I009"]
+    assert desk.checkin("1000006")["offline"]
+    desk.checkout("2000001", "1000007")
+    desk.checkin("1000007")
+    desk.checkout("2000001", "1000009")                     # on hold: the ILS will refuse it
+    assert desk.patron("2000001")["offline"] and desk.patron("2000001")["queued"] == ["1000005", "1000007", "1000009"]
     with pytest.raises(IlsNeedsConnection):
-        desk.renew("P0001", "I006")
+        desk.renew("2000001", "1000006")
     assert [p["kind"] for p in desk.pending()] == ["checkout", "checkin", "checkout", "checkin", "checkout"]
     assert desk.replay()["online"] is False
 
@@ -92,12 +92,12 @@ def test_the_ils_down_then_back_with_replay(make_ils_desk, ils):
     result = desk.replay()
     assert result == {"online": True, "sent": 5, "pending": 0, "refused": 1, "newly_refused": 1}
     held = ils.recorded()
-    assert held["loans"] == {"I005": {"patron": "P0001", "due": desk.config.due_date(today).isoformat()}}
+    assert held["loans"] == {"1000005": {"patron": "2000001", "due": desk.config.due_date(today).isoformat()}}
     replayed = [entry for entry in held["log"] if entry[3] == "Y"]      # no-block: the replay
-    assert [(c, item) for c, _, item, _ in replayed] == [("11", "I005"), ("09", "I006"), ("11", "I007"),
-                                                         ("09", "I007"), ("11", "I009")]
+    assert [(c, item) for c, _, item, _ in replayed] == [("11", "1000005"), ("09", "1000006"), ("11", "1000007"),
+                                                         ("09", "1000007"), ("11", "1000009")]
     refused = desk.refused()
-    assert [(r["kind"], r["item"], r["patron"]) for r in refused] == [("checkout", "I009", "P0001")]
+    assert [(r["kind"], r["item"], r["patron"]) for r in refused] == [("checkout", "1000009", "2000001")]
     assert refused[0]["screen"] == ["This item is on hold for another patron."]
     # staff settle it; nothing of the confirmed transactions is left in the outbox
     desk.resolve(refused[0]["seq"])
@@ -110,21 +110,21 @@ def test_the_ils_down_then_back_with_replay(make_ils_desk, ils):
 
 def test_a_new_action_replays_the_outbox_first(make_ils_desk, ils):
     desk = make_ils_desk()
-    desk.patron("P0001")
+    desk.patron("2000001")
     ils.kill()
-    desk.checkout("P0001", "I010")
+    desk.checkout("2000001", "1000010")
     ils.start()
     desk._down_since = None          # as after RETRY_SECONDS
-    assert not desk.checkin("I010")["offline"]
+    assert not desk.checkin("1000010")["offline"]
     log = [(c, item) for c, _, item, _ in ils.recorded()["log"]]
-    assert log == [("11", "I010"), ("09", "I010")]
+    assert log == [("11", "1000010"), ("09", "1000010")]
 
 
 def test_no_offline_loans_without_the_acs_rules(make_ils_desk, ils):
     ils.kill()
     desk = make_ils_desk()
     with pytest.raises(IlsOfflineNotAllowed) as err:
-        desk.checkout("P0001", "I001")
+        desk.checkout("2000001", "1000001")
     assert "オフライン" in err.value.message_ja and "off-line" in err.value.message_en
     assert desk.pending() == []
 
@@ -133,7 +133,7 @@ def test_bad_barcodes_are_clear_errors(make_ils_desk):
     desk = make_ils_desk()
     for bad in ("", "a|b", "x" * 65, "本"):
         with pytest.raises(LibraryError) as err:
-            desk.checkout("P0001", bad)
+            desk.checkout("2000001", bad)
         assert err.value.code == "invalid_barcode"
 
 
@@ -143,9 +143,9 @@ def test_only_barcodes_reach_the_ils(make_ils_desk, tmp_path):
     sent: list[bytes] = []
     real = desk.client._send
     desk.client._send = lambda frame: (sent.append(frame), real(frame))[1]
-    desk.link("P0001", "mynumber", "tok", "pseudonym")
-    desk.patron("P0001")
-    desk.checkout("P0001", "I002")
-    desk.checkin("I002")
+    desk.link("2000001", "mynumber", "tok", "pseudonym")
+    desk.patron("2000001")
+    desk.checkout("2000001", "1000002")
+    desk.checkin("1000002")
     text = b"".join(sent).decode("utf-8")
     assert "図書" not in text and "花子" not in text and "tok" not in text

@@ -35,25 +35,25 @@ INST = "KAZASU"
 CASES = {
     "93 login": (m.login("kazasu", "secret", "KZ1"), r"93(?P<uid>[0-9])(?P<pwd>[0-9])", ["CN", "CO", "CP"]),
     "99 SC status": (m.sc_status(), r"99(?P<status>[012])(?P<width>\d{3})(?P<version>\d\.\d\d)", []),
-    "23 patron status": (m.patron_status(INST, "P0001", WHEN, language="014"),
+    "23 patron status": (m.patron_status(INST, "2000001", WHEN, language="014"),
                          rf"23(?P<language>\d{{3}})(?P<date>{DATE})", ["AO", "AA", "AC", "AD"]),
-    "63 patron information": (m.patron_information(INST, "P0001", WHEN, language="001"),
+    "63 patron information": (m.patron_information(INST, "2000001", WHEN, language="001"),
                               rf"63(?P<language>\d{{3}})(?P<date>{DATE})(?P<summary>[ Y]{{10}})",
                               ["AO", "AA", "AC", "BP", "BQ"]),
-    "11 checkout": (m.checkout(INST, "P0001", "I001", WHEN),
+    "11 checkout": (m.checkout(INST, "2000001", "1000001", WHEN),
                     rf"11(?P<renewal>[YN])(?P<no_block>[YN])(?P<date>{DATE})(?P<nb_due>{DATE})",
                     ["AO", "AA", "AB", "AC"]),
-    "11 checkout, off-line": (m.checkout(INST, "P0001", "I001", WHEN, no_block=True, due=DUE),
+    "11 checkout, off-line": (m.checkout(INST, "2000001", "1000001", WHEN, no_block=True, due=DUE),
                               rf"11(?P<renewal>[YN])(?P<no_block>Y)(?P<date>{DATE})(?P<nb_due>{DATE})",
                               ["AO", "AA", "AB", "AC"]),
-    "09 checkin": (m.checkin(INST, "I001", WHEN, location="KZ1"),
+    "09 checkin": (m.checkin(INST, "1000001", WHEN, location="KZ1"),
                    rf"09(?P<no_block>[YN])(?P<date>{DATE})(?P<returned>{DATE})", ["AP", "AO", "AB", "AC"]),
-    "29 renew": (m.renew(INST, "P0001", "I001", WHEN),
+    "29 renew": (m.renew(INST, "2000001", "1000001", WHEN),
                  rf"29(?P<third_party>[YN])(?P<no_block>[YN])(?P<date>{DATE})(?P<nb_due>{DATE})",
                  ["AO", "AA", "AB", "AC"]),
-    "01 block patron": (m.block_patron(INST, "P0001", "lost", WHEN),
+    "01 block patron": (m.block_patron(INST, "2000001", "lost", WHEN),
                         rf"01(?P<retained>[YN])(?P<date>{DATE})", ["AO", "AL", "AA", "AC"]),
-    "35 end session": (m.end_session(INST, "P0001", WHEN), rf"35(?P<date>{DATE})", ["AO", "AA", "AC"]),
+    "35 end session": (m.end_session(INST, "2000001", WHEN), rf"35(?P<date>{DATE})", ["AO", "AA", "AC"]),
 }
 
 
@@ -91,18 +91,18 @@ def test_each_request_field_by_field(name):
 
 
 def test_the_patron_values_are_what_the_desk_sent_and_nothing_else():
-    request = m.checkout(INST, "P0001", "I001", WHEN)
+    request = m.checkout(INST, "2000001", "1000001", WHEN)
     msg = decode_message(frame_of(request), encoding="utf-8").message
-    assert (msg.institution_id, msg.patron_identifier, msg.item_identifier) == (INST, "P0001", "I001")
+    assert (msg.institution_id, msg.patron_identifier, msg.item_identifier) == (INST, "2000001", "1000001")
     assert msg.transaction_date == "20261206    090507"
-    patron = decode_message(frame_of(m.patron_status(INST, "P0001", WHEN, language="014")),
+    patron = decode_message(frame_of(m.patron_status(INST, "2000001", WHEN, language="014")),
                             encoding="utf-8").message
     assert patron.language == "014" and patron.patron_password == "" and patron.terminal_password == ""
 
 
 def test_checksum_arithmetic():
     # the worked example of the spec's appendix style: the sum's two's complement, 4 hex digits
-    data = b"09N20260101    12000020260101    120000APKZ1|AOKAZASU|ABI001|AC|AY1AZ"
+    data = b"09N20260101    12000020260101    120000APKZ1|AOKAZASU|AB1000001|AC|AY1AZ"
     value = checksum(data)
     assert re.fullmatch(r"[0-9A-F]{4}", value)
     assert (sum(data) + int(value, 16)) & 0xFFFF == 0
@@ -117,7 +117,7 @@ def test_dates():
 
 
 def test_field_values_never_break_the_frame():
-    raw = frame_of(m.block_patron(INST, "P0001", "lost|card\r\nnow" + "x" * 400, WHEN))
+    raw = frame_of(m.block_patron(INST, "2000001", "lost|card\r\nnow" + "x" * 400, WHEN))
     assert raw.count(b"\r") == 1
     msg = decode_message(raw, encoding="utf-8").message
     assert msg.blocked_card_message.startswith("lost card  now") and len(msg.blocked_card_message) == 255
@@ -140,7 +140,7 @@ def test_answers_made_by_an_independent_encoder():
     assert status.retries == 3 and status.sync == WHEN and status.screen == ("保守中",)
     patron = m.parse(decode(_pysip2(PatronStatusResponse(
         patron_status="Y   Y         ", language="014", transaction_date=now18, institution_id=INST,
-        patron_identifier="P0001", personal_name="図書 花子", valid_patron="Y", screen_message=("a", "b"),
+        patron_identifier="2000001", personal_name="図書 花子", valid_patron="Y", screen_message=("a", "b"),
         print_line=("p",)))))
     assert patron.denied == ["charge privileges denied", "card reported lost"] and not patron.may_borrow
     assert patron.screen == ("a", "b") and patron.print_lines == ("p",) and patron.when == WHEN
@@ -148,20 +148,20 @@ def test_answers_made_by_an_independent_encoder():
         patron_status=" " * 14, language="001", transaction_date=now18, hold_items_count="0000",
         overdue_items_count="0001", charged_items_count="0002", fine_items_count="0000",
         recall_items_count="0000", unavailable_holds_count="0000", institution_id=INST,
-        patron_identifier="P0001", personal_name="x", charged_items=("I001", "I002"),
-        overdue_items=("I002",)))))
-    assert info.counts["charged"] == 2 and info.items("AU") == ("I001", "I002") and info.items("AT") == ("I002",)
+        patron_identifier="2000001", personal_name="x", charged_items=("1000001", "1000002"),
+        overdue_items=("1000002",)))))
+    assert info.counts["charged"] == 2 and info.items("AU") == ("1000001", "1000002") and info.items("AT") == ("1000002",)
     out = m.parse(decode(_pysip2(CheckoutResponse(
         ok="1", renewal_ok="N", magnetic_media="U", desensitize="Y", transaction_date=now18,
-        institution_id=INST, patron_identifier="P0001", item_identifier="I001", title_identifier="本",
+        institution_id=INST, patron_identifier="2000001", item_identifier="1000001", title_identifier="本",
         due_date="20261220    235959"))))
-    assert out.ok and out.item == "I001" and out.title == "本" and out.due == "20261220    235959"
+    assert out.ok and out.item == "1000001" and out.title == "本" and out.due == "20261220    235959"
     renewed = m.parse(decode(_pysip2(RenewResponse(
         ok="0", renewal_ok="N", magnetic_media="N", desensitize="N", transaction_date=now18,
-        institution_id=INST, patron_identifier="P0001", item_identifier="I001", title_identifier="",
+        institution_id=INST, patron_identifier="2000001", item_identifier="1000001", title_identifier="",
         due_date=""))))
     assert renewed.command == "30" and not renewed.ok
     back = m.parse(decode(_pysip2(CheckinResponse(
         ok="1", resensitize="Y", magnetic_media="N", alert="Y", transaction_date=now18, institution_id=INST,
-        item_identifier="I001", permanent_location="KZ1", sort_bin="A"))))
+        item_identifier="1000001", permanent_location="KZ1", sort_bin="A"))))
     assert back.ok and back.alert and back.one("CL") == "A"
