@@ -337,6 +337,7 @@ class IlsDesk:
 def _barcode(value: str, what: str) -> str:
     value = value.strip()
     if not value or len(value) > 64 or not value.isascii() or not value.isprintable() or "|" in value:
-        raise LibraryError("A barcode is 1 to 64 printable ASCII characters.",
-                           "バーコードは1〜64文字の半角英数字です。", code="invalid_barcode", field=what)
+        raise LibraryError("A barcode is 1 to 64 printable ASCII characters. Scan it again.",
+                           "バーコードは1〜64文字の半角英数字です。読み取り直してください。", code="invalid_barcode",
+                           field=what)
     return value

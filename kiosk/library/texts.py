@@ -147,8 +147,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "Blocked in the library system: {number}"),
     "library.ils.block_queued": (translate("kazasu", "利用停止を送信待ちにしました：{number}", "library.ils.block_queued"),
                                 "Block waiting to be sent: {number}"),
-    "library.ils.sent": (translate("kazasu", "送信しました：{sent}件（拒否 {refused}件）", "library.ils.sent"),
-                        "Sent: {sent} (refused: {refused})"),
+    "library.ils.sent": (translate("kazasu", "送信しました：{n}件", "library.ils.sent"),
+                        "Sent: {n}"),
     "library.error.ils_unavailable": (translate("kazasu", "図書館システムに接続できません。しばらくしてからもう一度お試しください。", "library.error.ils_unavailable"),
                                      "The library system does not answer. Try again in a moment."),
     "library.error.ils_needs_connection": (translate("kazasu", "この手続きには図書館システムとの接続が必要です。接続が戻ってからもう一度お試しください。", "library.error.ils_needs_connection"),
@@ -227,9 +227,11 @@ register(TEXTS)
 
 
 FIXED_ERRORS = ("already_registered", "unknown_patron", "invalid_patron_number", "card_not_linked",
-                "item_on_loan", "not_this_patron", "card_reissued", "not_a_my_number_card",
-                "ils_unavailable", "ils_needs_connection", "ils_offline_not_allowed", "ils_malformed_answer",
-                "ils_login_refused", "invalid_barcode")
+                "item_on_loan", "not_this_patron", "card_reissued", "not_a_my_number_card")
+# the ILS mode's (kiosk.library.ils, kiosk.library.sip2.errors); a refused login's words for the patron
+# leave out the staff's hint (library.json), which the command line prints
+ILS_ERRORS = ("ils_unavailable", "ils_needs_connection", "ils_offline_not_allowed", "ils_malformed_answer",
+              "ils_login_refused", "invalid_barcode")
 
 
 def error_text(exc: LibraryError) -> Bilingual | None:
@@ -238,7 +240,7 @@ def error_text(exc: LibraryError) -> Bilingual | None:
     Registered with kiosk.messages for every library code: screens get them from `for_error`."""
     code = exc.code
     details = exc.details()
-    if code in FIXED_ERRORS:
+    if code in FIXED_ERRORS or code in ILS_ERRORS:
         return text(f"library.error.{code}")
     if code == "not_eligible":
         rule = details.get("rule")
@@ -258,7 +260,7 @@ def error_text(exc: LibraryError) -> Bilingual | None:
     return None
 
 
-for _code in (*FIXED_ERRORS, "not_eligible", "guardian_required", "patron_blocked", "loan_limit",
+for _code in (*FIXED_ERRORS, *ILS_ERRORS, "not_eligible", "guardian_required", "patron_blocked", "loan_limit",
               "library_error", "ils_refused"):
     register_error_words(_code, error_text)
 

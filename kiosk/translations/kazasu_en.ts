@@ -1524,9 +1524,9 @@
         <translation>Block waiting to be sent: {number}</translation>
     </message>
     <message>
-        <source>送信しました：{sent}件（拒否 {refused}件）</source>
+        <source>送信しました：{n}件</source>
         <comment>library.ils.sent</comment>
-        <translation>Sent: {sent} (refused: {refused})</translation>
+        <translation>Sent: {n}</translation>
     </message>
     <message>
         <source>図書館システムに接続できません。しばらくしてからもう一度お試しください。</source>

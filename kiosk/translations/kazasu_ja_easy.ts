@@ -1524,9 +1524,9 @@
         <translation>カードを とめる 手続(てつづ)きを あとで おくります：{number}</translation>
     </message>
     <message>
-        <source>送信しました：{sent}件（拒否 {refused}件）</source>
+        <source>送信しました：{n}件</source>
         <comment>library.ils.sent</comment>
-        <translation>おくりました：{sent}こ（ことわられた もの {refused}こ）</translation>
+        <translation>おくりました：{n}こ</translation>
     </message>
     <message>
         <source>図書館システムに接続できません。しばらくしてからもう一度お試しください。</source>

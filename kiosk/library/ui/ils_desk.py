@@ -266,8 +266,7 @@ class IlsLibraryDesk(QWidget):
         self._banner()
         if self.pages.currentWidget() is self.outbox_page:
             if result["online"]:
-                self._say(lambda: one_line(text("library.ils.sent", sent=result["sent"],
-                                                refused=result["refused"]), "\n"))
+                self._say(lambda: one_line(text("library.ils.sent", n=result["sent"]), "\n"))
             self._fill_outbox()
 
     def show_outbox(self) -> None:

@@ -149,3 +149,26 @@ def test_only_barcodes_reach_the_ils(make_ils_desk, tmp_path):
     desk.checkin("1000002")
     text = b"".join(sent).decode("utf-8")
     assert "図書" not in text and "花子" not in text and "tok" not in text
+
+
+def test_the_ils_errors_have_keyed_words_equal_to_their_own():
+    """The desk's keyed words for the ILS mode's errors say what the errors say (no drift); a refused
+    login's keyed words leave out the staff's hint."""
+    from kiosk.library import ils
+    from kiosk.library.sip2 import errors
+    from kiosk.library.texts import ILS_ERRORS, error_text
+    from kiosk.messages import CATALOG
+
+    classes = {cls.code: cls for module in (errors, ils) for cls in vars(module).values()
+               if isinstance(cls, type) and issubclass(cls, LibraryError)}
+    for code in ILS_ERRORS:
+        if code in ("ils_login_refused", "invalid_barcode"):
+            continue
+        assert CATALOG[f"library.error.{code}"] == (classes[code].message_ja, classes[code].message_en)
+        assert error_text(classes[code]()).key == f"library.error.{code}"
+    with pytest.raises(LibraryError) as err:
+        ils._barcode("", "item")
+    assert CATALOG["library.error.invalid_barcode"] == (err.value.message_ja, err.value.message_en)
+    refused = ils.IlsRefused(action="renew", screen=["x"])
+    assert error_text(refused).key == "library.error.ils_refused_renew"
+    assert CATALOG["library.error.ils_refused_renew"] == ils.OWN_WORDS["renew"]

@@ -150,7 +150,8 @@ def test_answers_made_by_an_independent_encoder():
         recall_items_count="0000", unavailable_holds_count="0000", institution_id=INST,
         patron_identifier="2000001", personal_name="x", charged_items=("1000001", "1000002"),
         overdue_items=("1000002",)))))
-    assert info.counts["charged"] == 2 and info.items("AU") == ("1000001", "1000002") and info.items("AT") == ("1000002",)
+    assert info.counts["charged"] == 2 and info.items("AU") == ("1000001", "1000002")
+    assert info.items("AT") == ("1000002",)
     out = m.parse(decode(_pysip2(CheckoutResponse(
         ok="1", renewal_ok="N", magnetic_media="U", desensitize="Y", transaction_date=now18,
         institution_id=INST, patron_identifier="2000001", item_identifier="1000001", title_identifier="本",
