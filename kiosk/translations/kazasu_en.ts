@@ -1429,6 +1429,16 @@
         <translation>Block card</translation>
     </message>
     <message>
+        <source>カード連携</source>
+        <comment>library.ils.link</comment>
+        <translation>Link card</translation>
+    </message>
+    <message>
+        <source>カードを利用者番号 {number} に連携しました。次からはかざすだけで使えます。</source>
+        <comment>library.ils.linked</comment>
+        <translation>The card is linked to patron number {number}. From now on a tap is enough.</translation>
+    </message>
+    <message>
         <source>送信待ち・拒否</source>
         <comment>library.ils.outbox</comment>
         <translation>Outbox</translation>

@@ -1429,6 +1429,16 @@
         <translation>カードを とめる</translation>
     </message>
     <message>
+        <source>カード連携</source>
+        <comment>library.ils.link</comment>
+        <translation>カードを つなぐ</translation>
+    </message>
+    <message>
+        <source>カードを利用者番号 {number} に連携しました。次からはかざすだけで使えます。</source>
+        <comment>library.ils.linked</comment>
+        <translation>カードを 番号(ばんごう) {number} に つなぎました。つぎからは かざす だけで つかえます。</translation>
+    </message>
+    <message>
         <source>送信待ち・拒否</source>
         <comment>library.ils.outbox</comment>
         <translation>まだ おくっていない もの</translation>

@@ -4,8 +4,10 @@
 `kiosk.library.ils.IlsDesk`: a tap (the card thread, `identify_card()` → (kind, token)) or a scanned
 patron barcode shows the patron from the ILS (63: name, items charged, overdue, a stop); each scanned
 item is checked out, or in 返却 mode checked in; 延長 renews the loan chosen in the list; 利用停止 sends
-01 for the patron shown. The ILS's own words (AF) are shown as it gives them under the desk's own
-words, which follow the patron's language (the ILS is asked in it: 014 Japanese, 001 English).
+01 for the patron shown; カード連携 links the card on the reader to the patron shown (`link_card()` on the
+card thread, then the ILS checks the barcode: `IlsDesk.link`). The ILS's own words (AF) are shown as
+it gives them under the desk's own words, which follow the patron's language (the ILS is asked in it:
+014 Japanese, 001 English).
 
 Every SIP2 exchange runs on the desk's own thread (`kiosk.ui.tasks.TaskRunner`, kazasu-library-ils),
 never on the UI thread. When the ILS does not answer the desk says so on a banner and goes on
@@ -37,6 +39,7 @@ T = texts("library.")
 I = texts("library.ils.")   # noqa: E741 (the ILS mode's words)
 REPLAY_MS = 30_000
 IdentifyCard = Callable[[], tuple[str, str]]
+LinkCard = Callable[[], tuple[str, str, str]]      # (kind, token, provider name) of the card on the reader
 
 
 def first(pair: Bilingual) -> str:
@@ -48,11 +51,12 @@ class IlsLibraryDesk(QWidget):
 
     def __init__(self, desk: IlsDesk, identify_card: IdentifyCard, runner=None,
                  wedge: BarcodeWedge | None = None, tasks: TaskRunner | None = None,
-                 parent: QWidget | None = None) -> None:
+                 link_card: LinkCard | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("library_ils_desk")
         self.desk = desk
         self.identify_card = identify_card
+        self.link_card = link_card
         self.runner = runner
         self.tasks = tasks or TaskRunner(self, name="kazasu-library-ils")
         self.patron: str | None = None
@@ -109,7 +113,9 @@ class IlsLibraryDesk(QWidget):
         self.renew_button = button(I["renew"], name="library_renew")
         self.block_button = button(I["block"], name="library_ils_block")
         self.outbox_button = button(I["outbox"], name="library_outbox")
-        for widget in (self.renew_button, self.block_button, self.outbox_button):
+        self.link_button = button(I["link"], name="library_link")
+        self.link_button.setVisible(self.link_card is not None)
+        for widget in (self.renew_button, self.block_button, self.link_button, self.outbox_button):
             staff.addWidget(widget)
         outer.addLayout(staff)
         row = QHBoxLayout()
@@ -127,11 +133,15 @@ class IlsLibraryDesk(QWidget):
         self.renew_button.clicked.connect(self.renew)
         self.block_button.clicked.connect(self.block)
         self.outbox_button.clicked.connect(self.show_outbox)
+        self.link_button.clicked.connect(self.link)
 
     def _outbox_page(self) -> QWidget:
         page = QWidget()
         layout = vbox(page, margins=24, spacing=12)
         layout.addWidget(label(I["outbox_title"], "title"))
+        self.outbox_status = plain("", "status")
+        self.outbox_status.setObjectName("library_outbox_status")
+        layout.addWidget(self.outbox_status)
         self.outbox_list = QListWidget()
         self.outbox_list.setObjectName("library_outbox_list")
         self.outbox_list.setWordWrap(True)
@@ -234,6 +244,20 @@ class IlsLibraryDesk(QWidget):
                                                     due=result["due_date"]), result["screen"]))
         self._reload()
 
+    def link(self) -> None:
+        """カード連携: the card on the reader (a My Number card: its per-service pseudonym) becomes this
+        patron's library card; the ILS checks the barcode first. Later a tap finds the patron."""
+        if self.patron is None:
+            self._say(lambda: one_line(T["no_patron"], "\n"))
+            return
+        patron = self.patron
+        run = self.runner.run if self.runner is not None else _run_now
+        run(self.link_card, lambda card: self._ils(lambda: self.desk.link(patron, *card), self._linked),
+            self._error)
+
+    def _linked(self, _result: Any) -> None:
+        self._say(lambda: one_line(text("library.ils.linked", number=self.patron or ""), "\n"))
+
     def block(self) -> None:
         if self.patron is None:
             self._say(lambda: one_line(T["no_patron"], "\n"))
@@ -265,11 +289,13 @@ class IlsLibraryDesk(QWidget):
     def _replayed(self, result: dict[str, Any]) -> None:
         self._banner()
         if self.pages.currentWidget() is self.outbox_page:
-            if result["online"]:
-                self._say(lambda: one_line(text("library.ils.sent", n=result["sent"]), "\n"))
+            words = text("library.ils.sent", n=result["sent"]) if result["online"] else \
+                text("library.ils.offline", n=result["pending"])
+            self.outbox_status.setText(one_line(words, "\n"))
             self._fill_outbox()
 
     def show_outbox(self) -> None:
+        self.outbox_status.setText("")
         self._fill_outbox()
         self.pages.setCurrentWidget(self.outbox_page)
 

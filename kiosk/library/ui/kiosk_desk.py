@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject
 from kiosk.library.config import LibraryConfig
 from kiosk.library.ils import IlsDesk
 from kiosk.library.link import provider_for
-from kiosk.library.reader import tap_identifier
+from kiosk.library.reader import link_reader, tap_identifier
 from kiosk.library.ui.desk import LibraryDesk
 from kiosk.library.ui.ils_desk import IlsLibraryDesk
 from kiosk.ui.desk import DeskHost, PlainIdleDesk
@@ -33,7 +33,9 @@ class LibraryKioskDesk(PlainIdleDesk):
         config = LibraryConfig.load(data_dir=data_dir)
         identify = tap_identifier(card_source, provider_for(config, data_dir))
         if config.ils is not None:      # ILS mode: SIP2 to the library's own system
-            widget = IlsLibraryDesk(IlsDesk(store, site, terminal, config), identify, runner=host.card)
+            provider = provider_for(config, data_dir)
+            widget = IlsLibraryDesk(IlsDesk(store, site, terminal, config), identify, runner=host.card,
+                                    link_card=link_reader(card_source, provider))
         else:
             widget = LibraryDesk(store, site, terminal, identify, runner=host.card, config=config,
                                  card_source=card_source, data_dir=data_dir)

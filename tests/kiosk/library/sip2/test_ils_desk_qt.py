@@ -113,3 +113,30 @@ def test_the_ils_down_then_back(qtbot, screen, ils):
     qtbot.mouseClick(widget.resolve_button, Qt.MouseButton.LeftButton)
     assert widget.outbox_list.count() == 0 and not widget.banner.isVisible()
     assert set(ils.recorded()["loans"]) == {"1000005"}
+
+
+def test_link_a_card_then_a_tap_finds_the_patron(qtbot, make_ils_desk):
+    """カード連携: the card on the reader (here its token as the link provider gives it) becomes the
+    scanned patron's card once the ILS knows the barcode; a tap then finds that patron."""
+    desk = make_ils_desk("term-link")
+    reader = {"card": ("mynumber", "tok-3", "pseudonym")}
+    widget = IlsLibraryDesk(desk, lambda: reader["card"][:2], link_card=lambda: reader["card"])
+    qtbot.addWidget(widget)
+    widget.resize(1024, 700)
+    widget.show()
+    try:
+        scan(qtbot, widget, "2000003")
+        qtbot.mouseClick(widget.link_button, Qt.MouseButton.LeftButton)
+        settle(qtbot, widget)
+        assert "2000003 に連携しました" in widget.status.value()
+        qtbot.mouseClick(widget.next_button, Qt.MouseButton.LeftButton)
+        settle(qtbot, widget)
+        qtbot.mouseClick(widget.tap_button, Qt.MouseButton.LeftButton)
+        settle(qtbot, widget)
+        assert widget.patron == "2000003" and "延滞 太郎" in widget.patron_line.value()
+        reader["card"] = ("mynumber", "tok-unknown", "pseudonym")
+        qtbot.mouseClick(widget.tap_button, Qt.MouseButton.LeftButton)
+        assert "登録されていません" in widget.status.value()
+    finally:
+        widget.shutdown()
+        widget.wedge.uninstall()
