@@ -1,5 +1,11 @@
 """`kazasu library ...`: the library desk from the command line (register, card, link, identify,
-checkout, checkin, show, block, unblock, blocked, reissue, update, conflicts, export-koc).
+checkout, checkin, show, block, unblock, blocked, reissue, update, conflicts, export-koc; in ILS mode
+also renew, ils-status, ils-queue, ils-replay, ils-resolve).
+
+With an `ils` part in library.json the desk is in ILS mode (kiosk.library.ils: SIP2 to the library's
+own system): link, identify, checkout, checkin, show, block and renew go to the ILS (or its off-line
+outbox); the commands of the desk's own circulation (register, card, reissue, …) are refused there
+with words that say so.
 
 The rules come from --config FILE, else <data-dir>/library.json, else kiosk/library/default_library.json.
 Everything is written to the terminal's event store only (works offline; `kazasu sync` is separate).
@@ -21,6 +27,7 @@ from kiosk.library.card import render_card
 from kiosk.library.config import LibraryConfig
 from kiosk.library.desk import BLOCK_REASONS, LibraryDesk
 from kiosk.library.errors import LibraryError
+from kiosk.library.ils import IlsDesk
 from kiosk.library.koc import write_koc
 from kiosk.library.link import LinkProvider, identify_barcode, identify_patron, link_card, provider_for
 from sync.store import EventStore
@@ -75,18 +82,52 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     update.add_argument("--patron", required=True)
     update.add_argument("--person", required=True, type=Path, help="what `kazasu card read --json` printed")
     action("conflicts", cmd_conflicts, "items checked out twice (e.g. at two terminals offline)")
+    renew = action("renew", cmd_renew, "ILS mode: renew a patron's item")
+    renew.add_argument("--patron", required=True)
+    renew.add_argument("--item", required=True)
+    action("ils-status", cmd_ils_status, "ILS mode: is the library system answering, its off-line rules, the outbox")
+    action("ils-queue", cmd_ils_queue, "ILS mode: what waits in the off-line outbox and what the ILS refused")
+    action("ils-replay", cmd_ils_replay, "ILS mode: send the off-line outbox to the library system now")
+    resolve = action("ils-resolve", cmd_ils_resolve, "ILS mode: staff settled a refused transaction")
+    resolve.add_argument("--seq", required=True, type=int)
     koc = action("export-koc", cmd_export_koc, "this terminal's offline circulation as a Koha .koc file")
     koc.add_argument("--out", required=True, type=Path)
     koc.add_argument("--full", action="store_true",
                      help="also loans already returned (default: open loans and earlier loans' returns)")
 
 
-def open_desk(args: argparse.Namespace) -> LibraryDesk:
+ILS_COMMANDS = {"link", "identify", "checkout", "checkin", "show", "block", "renew", "ils-status",
+                "ils-queue", "ils-replay", "ils-resolve"}
+
+
+def open_desk(args: argparse.Namespace) -> LibraryDesk | IlsDesk:
+    """The desk library.json chooses: the ILS mode (an `ils` part) or the desk's own circulation."""
     folder = context.data_dir(args)
     terminal = TerminalConfig.load(folder)
     site = context.site(args) or terminal.site or DEFAULT_SITE
     config = LibraryConfig.load(getattr(args, "config", None), folder)
-    return LibraryDesk(EventStore(folder / "kazasu.db"), site, terminal.terminal_id, config)
+    store = EventStore(folder / "kazasu.db")
+    command = getattr(args, "library_command", None)
+    if config.ils is not None:
+        if command not in ILS_COMMANDS:
+            raise LibraryError(f"`library {command}` is for a library without its own system: here the "
+                               "library system (ILS) owns patrons and loans. Do it in the ILS.",
+                               f"`library {command}` は図書館システムのない図書館の機能です。この図書館では"
+                               "利用者と貸出を図書館システム（ILS）が管理しています。ILS で手続きしてください。",
+                               code="ils_mode", command=command)
+        return IlsDesk(store, site, terminal.terminal_id, config)
+    if command in ILS_COMMANDS - {"link", "identify", "checkout", "checkin", "show", "block"}:
+        raise LibraryError(f"`library {command}` needs a library system: add an `ils` part to library.json "
+                           "(docs/library.md).",
+                           f"`library {command}` には図書館システムが必要です。library.json に ils を"
+                           "設定してください（docs/library.md）。", code="not_ils_mode", command=command)
+    return LibraryDesk(store, site, terminal.terminal_id, config)
+
+
+def ils_desk(args: argparse.Namespace) -> IlsDesk:
+    desk = open_desk(args)
+    assert isinstance(desk, IlsDesk)     # open_desk refused the command otherwise
+    return desk
 
 
 def _person(path: Path) -> dict[str, Any]:
@@ -140,12 +181,42 @@ def cmd_checkin(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_show(args: argparse.Namespace) -> dict[str, Any]:
-    return open_desk(args).summary(args.patron)
+    desk = open_desk(args)
+    if isinstance(desk, IlsDesk):
+        shown = desk.patron(args.patron)
+        shown.pop("name", None)         # output never holds a name
+        return shown
+    return desk.summary(args.patron)
 
 
 def cmd_block(args: argparse.Namespace) -> dict[str, Any]:
-    open_desk(args).block(args.patron, args.reason)
+    desk = open_desk(args)
+    if isinstance(desk, IlsDesk):
+        return {**desk.block(args.patron, BLOCK_REASONS[args.reason][1]), "blocked": args.reason}
+    desk.block(args.patron, args.reason)
     return {"patron_number": args.patron, "blocked": args.reason}
+
+
+def cmd_renew(args: argparse.Namespace) -> dict[str, Any]:
+    return {"patron_number": args.patron, **ils_desk(args).renew(args.patron, args.item)}
+
+
+def cmd_ils_status(args: argparse.Namespace) -> dict[str, Any]:
+    return ils_desk(args).status()
+
+
+def cmd_ils_queue(args: argparse.Namespace) -> dict[str, Any]:
+    desk = ils_desk(args)
+    return {"pending": desk.pending(), "refused": desk.refused()}
+
+
+def cmd_ils_replay(args: argparse.Namespace) -> dict[str, Any]:
+    return ils_desk(args).replay()
+
+
+def cmd_ils_resolve(args: argparse.Namespace) -> dict[str, Any]:
+    ils_desk(args).resolve(args.seq)
+    return {"resolved": args.seq}
 
 
 def cmd_unblock(args: argparse.Namespace) -> dict[str, Any]:

@@ -100,6 +100,27 @@ class Calendar(_Part):
                        'the closed dates are a list of dates written "YYYY-MM-DD"') from None
 
 
+class IlsSettings(_Part):
+    """`ils`: the library's own system (ILS) reached through SIP2 2.00; without it the desk keeps its own
+    circulation. `login`/`password` are the SIP account (Koha: a staff user named in SIPconfig.xml),
+    `location` its location code (CP), `institution` the institution id (AO), `terminal_password` AC."""
+
+    protocol: Literal["sip2"] = "sip2"
+    host: str = Field(min_length=1)
+    port: int = Field(6001, ge=1, le=65535, strict=True)
+    tls: bool = False
+    ca_file: str | None = None          # the CA of the ILS's certificate (None: the system's)
+    login: str = ""
+    password: str = ""
+    location: str = ""
+    institution: str = ""
+    terminal_password: str = ""
+    timeout_seconds: float = Field(5.0, gt=0, le=120)
+    encoding: Literal["utf-8", "cp850", "cp1252", "shift_jis", "cp932", "latin-1"] = "utf-8"
+    checksums: bool = True              # AY/AZ on every message
+    block_message: str = Field("Blocked at the kazasu self-check", min_length=1)
+
+
 class LinkProvider(BaseModel):
     """Which card link provider the library uses; the other keys are that provider's options."""
 
@@ -122,6 +143,7 @@ class LibraryRules(_Part):
     eligibility: Eligibility
     loans: Loans
     calendar: Calendar
+    ils: IlsSettings | None = None
 
 
 @dataclass(frozen=True)
@@ -172,6 +194,11 @@ class LibraryConfig:
 
         doc = PublishedStore(data_dir).newest("vocabulary", "library.rules", accept=valid)
         return None if doc is None else cls(doc["body"], f"library.rules (published version {doc['version']})")
+
+    @property
+    def ils(self) -> IlsSettings | None:
+        """The ILS the desk speaks SIP2 to (None: the desk's own circulation)."""
+        return self.rules.ils
 
     # -- places and people ---------------------------------------------------------------------
     @property

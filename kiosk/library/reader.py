@@ -4,6 +4,8 @@
 - `library_identifier(card_source, data_dir)` → `identify()`: the tap at the checkout, the card's
   (kind, token) for the library (a per-service pseudonym of a My Number card, the IDm or UID of other
   cards) from the link provider library.json names, read without any PIN;
+- `link_reader(card_source, provider)` → `link()`: the ILS mode's link of the card on the reader to
+  the patron barcode shown, (kind, token, provider name);
 - `LibraryCardReader(card_source, provider)`: registration and address change — `tries("pin" |
   "code_b")` and `read_person(pin=… | code_b=…)` → `{"person", "card", "source"}`, the card's link
   token from the provider (`link()`, PIN-less for the default provider) and the basic four read in ONE
@@ -42,3 +44,15 @@ def tap_identifier(card_source: CardSource, provider: LinkProvider) -> Callable[
         return card.kind, card.pseudonym
 
     return identify
+
+
+def link_reader(card_source: CardSource, provider: LinkProvider) -> Callable[[], tuple[str, str, str]]:
+    """The ILS mode's card link at the desk: link() → (kind, token, provider name) of the card on
+    `card_source`, read by the provider's `link` (PIN-less for the default provider)."""
+    reads = CardReads(card_source, provider.link)
+
+    def link() -> tuple[str, str, str]:
+        card = reads.identify()
+        return card.kind, card.pseudonym, provider.name
+
+    return link

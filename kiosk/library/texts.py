@@ -109,6 +109,67 @@ TEXTS: dict[str, tuple[str, str]] = {
                                 "Loan limit reached: {limit} items of this kind at a time."),
     "library.error.bad_barcode": (translate("kazasu", "資料バーコードは1〜32文字の英数字です。", "library.error.bad_barcode"),
                                  "An item barcode is 1 to 32 letters or digits."),
+    # the ILS mode (kiosk.library.ils, kiosk.library.ui.ils_desk): the desk speaks SIP2 to the library system
+    "library.ils.title": (translate("kazasu", "図書館 貸出・返却（図書館システム）", "library.ils.title"),
+                         "Library checkout (library system)"),
+    "library.ils.renew": (translate("kazasu", "延長", "library.ils.renew"), "Renew"),
+    "library.ils.block": (translate("kazasu", "利用停止", "library.ils.block"), "Block card"),
+    "library.ils.link": (translate("kazasu", "カード連携", "library.ils.link"), "Link card"),
+    "library.ils.linked": (translate("kazasu", "カードを利用者番号 {number} に連携しました。次からはかざすだけで使えます。", "library.ils.linked"),
+                          "The card is linked to patron number {number}. From now on a tap is enough."),
+    "library.ils.outbox": (translate("kazasu", "送信待ち・拒否", "library.ils.outbox"), "Outbox"),
+    "library.ils.outbox_title": (translate("kazasu", "オフライン中の取引（送信待ちと、図書館システムが拒否したもの）", "library.ils.outbox_title"),
+                                "Off-line transactions (waiting to be sent, and refused by the library system)"),
+    "library.ils.replay": (translate("kazasu", "今すぐ送信", "library.ils.replay"), "Send now"),
+    "library.ils.resolve": (translate("kazasu", "処理済みにする", "library.ils.resolve"), "Mark as settled"),
+    "library.ils.online": (translate("kazasu", "図書館システムに接続しています", "library.ils.online"),
+                          "Connected to the library system"),
+    "library.ils.pick_loan": (translate("kazasu", "延長する資料を一覧から選んでください。", "library.ils.pick_loan"),
+                             "Choose the item to renew in the list."),
+    "library.ils.from_ils": (translate("kazasu", "図書館システムより：", "library.ils.from_ils"),
+                            "From the library system:"),
+    "library.ils.denied": (translate("kazasu", "【図書館システムで貸出が止められています】", "library.ils.denied"),
+                          "[Loans are stopped by the library system]"),
+    "library.ils.offline": (translate("kazasu", "図書館システムに接続できません。オフラインで受け付けています（送信待ち {n}件）", "library.ils.offline"),
+                           "The library system does not answer: working off-line ({n} waiting to be sent)"),
+    "library.ils.refused_count": (translate("kazasu", "図書館システムが拒否した取引 {n}件：職員が確認してください", "library.ils.refused_count"),
+                                 "{n} transaction(s) refused by the library system: staff, please check"),
+    "library.ils.patron_offline": (translate("kazasu", "利用者番号 {number}（オフライン：貸出状況は接続が戻ると表示されます）", "library.ils.patron_offline"),
+                                  "Patron number {number} (off-line: loans are shown when the library system is back)"),
+    "library.ils.loan": (translate("kazasu", "{item}", "library.ils.loan"), "{item}"),
+    "library.ils.loan_overdue": (translate("kazasu", "{item}　延滞", "library.ils.loan_overdue"), "{item}　Overdue"),
+    "library.ils.loan_queued": (translate("kazasu", "{item}　送信待ち", "library.ils.loan_queued"),
+                               "{item}　waiting to be sent"),
+    "library.ils.checked_out_offline": (translate("kazasu", "貸出を受け付けました（オフライン）：{item}　返却期限 {due}", "library.ils.checked_out_offline"),
+                                       "Checkout taken off-line: {item}, due {due}"),
+    "library.ils.checked_in_offline": (translate("kazasu", "返却を受け付けました（オフライン）：{item}", "library.ils.checked_in_offline"),
+                                      "Return taken off-line: {item}"),
+    "library.ils.renewed": (translate("kazasu", "延長しました：{item}　返却期限 {due}", "library.ils.renewed"),
+                           "Renewed: {item}, due {due}"),
+    "library.ils.blocked": (translate("kazasu", "図書館システムで利用停止にしました：{number}", "library.ils.blocked"),
+                           "Blocked in the library system: {number}"),
+    "library.ils.block_queued": (translate("kazasu", "利用停止を送信待ちにしました：{number}", "library.ils.block_queued"),
+                                "Block waiting to be sent: {number}"),
+    "library.ils.sent": (translate("kazasu", "送信しました：{n}件", "library.ils.sent"),
+                        "Sent: {n}"),
+    "library.error.ils_unavailable": (translate("kazasu", "図書館システムに接続できません。しばらくしてからもう一度お試しください。", "library.error.ils_unavailable"),
+                                     "The library system does not answer. Try again in a moment."),
+    "library.error.ils_needs_connection": (translate("kazasu", "この手続きには図書館システムとの接続が必要です。接続が戻ってからもう一度お試しください。", "library.error.ils_needs_connection"),
+                                          "This needs the library system, which does not answer. Try again when it is back."),
+    "library.error.ils_offline_not_allowed": (translate("kazasu", "図書館システムに接続できず、オフラインでの貸出・返却も認められていません。接続が戻るまでお待ちいただくか、カウンターで手続きしてください。", "library.error.ils_offline_not_allowed"),
+                                             "The library system does not answer and does not allow off-line loans and returns. Wait until it is back, or go to the counter."),
+    "library.error.ils_malformed_answer": (translate("kazasu", "図書館システムの応答が SIP2 の形式ではありません。係員にお知らせください。", "library.error.ils_malformed_answer"),
+                                          "The library system's answer is not valid SIP2. Please tell the staff."),
+    "library.error.ils_login_refused": (translate("kazasu", "図書館システムが端末のログインを拒否しました。係員にお知らせください。", "library.error.ils_login_refused"),
+                                       "The library system refused this terminal's login. Please tell the staff."),
+    "library.error.ils_refused_checkout": (translate("kazasu", "貸出できませんでした。", "library.error.ils_refused_checkout"),
+                                          "The library system did not check this item out."),
+    "library.error.ils_refused_checkin": (translate("kazasu", "返却を受け付けられませんでした。", "library.error.ils_refused_checkin"),
+                                         "The library system did not take this return."),
+    "library.error.ils_refused_renew": (translate("kazasu", "延長できませんでした。", "library.error.ils_refused_renew"),
+                                       "The library system did not renew this item."),
+    "library.error.invalid_barcode": (translate("kazasu", "バーコードは1〜64文字の半角英数字です。読み取り直してください。", "library.error.invalid_barcode"),
+                                     "A barcode is 1 to 64 printable ASCII characters. Scan it again."),
     "library.register.title": (translate("kazasu", "利用登録", "library.register.title"),
                               "Register a patron"),
     "library.register.update_title": (translate("kazasu", "住所変更（カードを読み直します）", "library.register.update_title"),
@@ -170,6 +231,10 @@ register(TEXTS)
 
 FIXED_ERRORS = ("already_registered", "unknown_patron", "invalid_patron_number", "card_not_linked",
                 "item_on_loan", "not_this_patron", "card_reissued", "not_a_my_number_card")
+# the ILS mode's (kiosk.library.ils, kiosk.library.sip2.errors); a refused login's words for the patron
+# leave out the staff's hint (library.json), which the command line prints
+ILS_ERRORS = ("ils_unavailable", "ils_needs_connection", "ils_offline_not_allowed", "ils_malformed_answer",
+              "ils_login_refused", "invalid_barcode")
 
 
 def error_text(exc: LibraryError) -> Bilingual | None:
@@ -178,7 +243,7 @@ def error_text(exc: LibraryError) -> Bilingual | None:
     Registered with kiosk.messages for every library code: screens get them from `for_error`."""
     code = exc.code
     details = exc.details()
-    if code in FIXED_ERRORS:
+    if code in FIXED_ERRORS or code in ILS_ERRORS:
         return text(f"library.error.{code}")
     if code == "not_eligible":
         rule = details.get("rule")
@@ -193,11 +258,13 @@ def error_text(exc: LibraryError) -> Bilingual | None:
         return text("library.error.loan_limit", limit=details["limit"])
     if code == "library_error" and "item" in details:
         return text("library.error.bad_barcode")
+    if code == "ils_refused" and f"library.error.ils_refused_{details.get('action')}" in TEXTS:
+        return text(f"library.error.ils_refused_{details['action']}")   # the ILS's own words beside: the screen's
     return None
 
 
-for _code in (*FIXED_ERRORS, "not_eligible", "guardian_required", "patron_blocked", "loan_limit",
-              "library_error"):
+for _code in (*FIXED_ERRORS, *ILS_ERRORS, "not_eligible", "guardian_required", "patron_blocked", "loan_limit",
+              "library_error", "ils_refused"):
     register_error_words(_code, error_text)
 
 

@@ -1609,6 +1609,176 @@
         <translation>An item barcode is 1 to 32 letters or digits.</translation>
     </message>
     <message>
+        <source>図書館 貸出・返却（図書館システム）</source>
+        <comment>library.ils.title</comment>
+        <translation>Library checkout (library system)</translation>
+    </message>
+    <message>
+        <source>延長</source>
+        <comment>library.ils.renew</comment>
+        <translation>Renew</translation>
+    </message>
+    <message>
+        <source>利用停止</source>
+        <comment>library.ils.block</comment>
+        <translation>Block card</translation>
+    </message>
+    <message>
+        <source>カード連携</source>
+        <comment>library.ils.link</comment>
+        <translation>Link card</translation>
+    </message>
+    <message>
+        <source>カードを利用者番号 {number} に連携しました。次からはかざすだけで使えます。</source>
+        <comment>library.ils.linked</comment>
+        <translation>The card is linked to patron number {number}. From now on a tap is enough.</translation>
+    </message>
+    <message>
+        <source>送信待ち・拒否</source>
+        <comment>library.ils.outbox</comment>
+        <translation>Outbox</translation>
+    </message>
+    <message>
+        <source>オフライン中の取引（送信待ちと、図書館システムが拒否したもの）</source>
+        <comment>library.ils.outbox_title</comment>
+        <translation>Off-line transactions (waiting to be sent, and refused by the library system)</translation>
+    </message>
+    <message>
+        <source>今すぐ送信</source>
+        <comment>library.ils.replay</comment>
+        <translation>Send now</translation>
+    </message>
+    <message>
+        <source>処理済みにする</source>
+        <comment>library.ils.resolve</comment>
+        <translation>Mark as settled</translation>
+    </message>
+    <message>
+        <source>図書館システムに接続しています</source>
+        <comment>library.ils.online</comment>
+        <translation>Connected to the library system</translation>
+    </message>
+    <message>
+        <source>延長する資料を一覧から選んでください。</source>
+        <comment>library.ils.pick_loan</comment>
+        <translation>Choose the item to renew in the list.</translation>
+    </message>
+    <message>
+        <source>図書館システムより：</source>
+        <comment>library.ils.from_ils</comment>
+        <translation>From the library system:</translation>
+    </message>
+    <message>
+        <source>【図書館システムで貸出が止められています】</source>
+        <comment>library.ils.denied</comment>
+        <translation>[Loans are stopped by the library system]</translation>
+    </message>
+    <message>
+        <source>図書館システムに接続できません。オフラインで受け付けています（送信待ち {n}件）</source>
+        <comment>library.ils.offline</comment>
+        <translation>The library system does not answer: working off-line ({n} waiting to be sent)</translation>
+    </message>
+    <message>
+        <source>図書館システムが拒否した取引 {n}件：職員が確認してください</source>
+        <comment>library.ils.refused_count</comment>
+        <translation>{n} transaction(s) refused by the library system: staff, please check</translation>
+    </message>
+    <message>
+        <source>利用者番号 {number}（オフライン：貸出状況は接続が戻ると表示されます）</source>
+        <comment>library.ils.patron_offline</comment>
+        <translation>Patron number {number} (off-line: loans are shown when the library system is back)</translation>
+    </message>
+    <message>
+        <source>{item}</source>
+        <comment>library.ils.loan</comment>
+        <translation>{item}</translation>
+    </message>
+    <message>
+        <source>{item}&#x3000;延滞</source>
+        <comment>library.ils.loan_overdue</comment>
+        <translation>{item}　Overdue</translation>
+    </message>
+    <message>
+        <source>{item}&#x3000;送信待ち</source>
+        <comment>library.ils.loan_queued</comment>
+        <translation>{item}　waiting to be sent</translation>
+    </message>
+    <message>
+        <source>貸出を受け付けました（オフライン）：{item}&#x3000;返却期限 {due}</source>
+        <comment>library.ils.checked_out_offline</comment>
+        <translation>Checkout taken off-line: {item}, due {due}</translation>
+    </message>
+    <message>
+        <source>返却を受け付けました（オフライン）：{item}</source>
+        <comment>library.ils.checked_in_offline</comment>
+        <translation>Return taken off-line: {item}</translation>
+    </message>
+    <message>
+        <source>延長しました：{item}&#x3000;返却期限 {due}</source>
+        <comment>library.ils.renewed</comment>
+        <translation>Renewed: {item}, due {due}</translation>
+    </message>
+    <message>
+        <source>図書館システムで利用停止にしました：{number}</source>
+        <comment>library.ils.blocked</comment>
+        <translation>Blocked in the library system: {number}</translation>
+    </message>
+    <message>
+        <source>利用停止を送信待ちにしました：{number}</source>
+        <comment>library.ils.block_queued</comment>
+        <translation>Block waiting to be sent: {number}</translation>
+    </message>
+    <message>
+        <source>送信しました：{n}件</source>
+        <comment>library.ils.sent</comment>
+        <translation>Sent: {n}</translation>
+    </message>
+    <message>
+        <source>図書館システムに接続できません。しばらくしてからもう一度お試しください。</source>
+        <comment>library.error.ils_unavailable</comment>
+        <translation>The library system does not answer. Try again in a moment.</translation>
+    </message>
+    <message>
+        <source>この手続きには図書館システムとの接続が必要です。接続が戻ってからもう一度お試しください。</source>
+        <comment>library.error.ils_needs_connection</comment>
+        <translation>This needs the library system, which does not answer. Try again when it is back.</translation>
+    </message>
+    <message>
+        <source>図書館システムに接続できず、オフラインでの貸出・返却も認められていません。接続が戻るまでお待ちいただくか、カウンターで手続きしてください。</source>
+        <comment>library.error.ils_offline_not_allowed</comment>
+        <translation>The library system does not answer and does not allow off-line loans and returns. Wait until it is back, or go to the counter.</translation>
+    </message>
+    <message>
+        <source>図書館システムの応答が SIP2 の形式ではありません。係員にお知らせください。</source>
+        <comment>library.error.ils_malformed_answer</comment>
+        <translation>The library system's answer is not valid SIP2. Please tell the staff.</translation>
+    </message>
+    <message>
+        <source>図書館システムが端末のログインを拒否しました。係員にお知らせください。</source>
+        <comment>library.error.ils_login_refused</comment>
+        <translation>The library system refused this terminal's login. Please tell the staff.</translation>
+    </message>
+    <message>
+        <source>貸出できませんでした。</source>
+        <comment>library.error.ils_refused_checkout</comment>
+        <translation>The library system did not check this item out.</translation>
+    </message>
+    <message>
+        <source>返却を受け付けられませんでした。</source>
+        <comment>library.error.ils_refused_checkin</comment>
+        <translation>The library system did not take this return.</translation>
+    </message>
+    <message>
+        <source>延長できませんでした。</source>
+        <comment>library.error.ils_refused_renew</comment>
+        <translation>The library system did not renew this item.</translation>
+    </message>
+    <message>
+        <source>バーコードは1〜64文字の半角英数字です。読み取り直してください。</source>
+        <comment>library.error.invalid_barcode</comment>
+        <translation>A barcode is 1 to 64 printable ASCII characters. Scan it again.</translation>
+    </message>
+    <message>
         <source>利用登録</source>
         <comment>library.register.title</comment>
         <translation>Register a patron</translation>

@@ -931,7 +931,7 @@
     <message>
         <source>訓練 / DRILL&#x3000;訓練用のデータです（本番の名簿には入りません）</source>
         <comment>shelter.drill_banner</comment>
-        <translation>れんしゅう / DRILL　れんしゅうの データです（ほんとうの 名簿(めいぼ)に 入(はい)りません）</translation>
+        <translation>れんしゅう / DRILL&#x3000;れんしゅうの データです（ほんとうの 名簿(めいぼ)に 入(はい)りません）</translation>
     </message>
     <message>
         <source>外出にしました（戻ったらもう一度かざす）</source>
@@ -1126,7 +1126,7 @@
     <message>
         <source>在所 {present} 人 ／ 定員 {capacity}&#x3000;世帯 {households}&#x3000;外出 {out}&#x3000;所外 {outside}&#x3000;重複候補 {duplicates}</source>
         <comment>shelter.counts</comment>
-        <translation>いる 人(ひと) {present}人(にん) ／ 入(はい)れる 人数(にんずう) {capacity}　家族(かぞく) {households}　でかけて いる {out}　外(そと)で くらす {outside}　おなじ 人(ひと)かも {duplicates}</translation>
+        <translation>いる 人(ひと) {present}人(にん) ／ 入(はい)れる 人数(にんずう) {capacity}&#x3000;家族(かぞく) {households}&#x3000;でかけて いる {out}&#x3000;外(そと)で くらす {outside}&#x3000;おなじ 人(ひと)かも {duplicates}</translation>
     </message>
     <message>
         <source>高齢者</source>
@@ -1366,7 +1366,7 @@
     <message>
         <source>図書館 貸出・返却</source>
         <comment>library.title</comment>
-        <translation>図書館(としょかん)　かりる・かえす</translation>
+        <translation>図書館(としょかん)&#x3000;かりる・かえす</translation>
     </message>
     <message>
         <source>利用者カードをかざすか、バーコードを読んでください</source>
@@ -1446,7 +1446,7 @@
     <message>
         <source>{name}&#x3000;利用者番号 {number}&#x3000;貸出中 {n}点</source>
         <comment>library.patron_line</comment>
-        <translation>{name}　ばんごう {number}　かりて いる 本(ほん) {n}</translation>
+        <translation>{name}&#x3000;ばんごう {number}&#x3000;かりて いる 本(ほん) {n}</translation>
     </message>
     <message>
         <source>延滞 {n}点</source>
@@ -1461,12 +1461,12 @@
     <message>
         <source>{item}&#x3000;返却期限 {due}</source>
         <comment>library.loan</comment>
-        <translation>{item}　かえす 日(ひ) {due}</translation>
+        <translation>{item}&#x3000;かえす 日(ひ) {due}</translation>
     </message>
     <message>
         <source>{item}&#x3000;返却期限 {due}&#x3000;延滞</source>
         <comment>library.loan_overdue</comment>
-        <translation>{item}　かえす 日(ひ) {due}　すぎて います</translation>
+        <translation>{item}&#x3000;かえす 日(ひ) {due}&#x3000;すぎて います</translation>
     </message>
     <message>
         <source>貸出中の資料</source>
@@ -1476,7 +1476,7 @@
     <message>
         <source>貸出しました：{item}&#x3000;返却期限 {due}</source>
         <comment>library.checked_out</comment>
-        <translation>かしました：{item}　かえす 日(ひ) {due}</translation>
+        <translation>かしました：{item}&#x3000;かえす 日(ひ) {due}</translation>
     </message>
     <message>
         <source>返却しました：{item}</source>
@@ -1607,6 +1607,176 @@
         <source>資料バーコードは1〜32文字の英数字です。</source>
         <comment>library.error.bad_barcode</comment>
         <translation>本(ほん)の バーコードを 読(よ)めません。もう一度(いちど) 読(よ)むか、「ばんごうを 手(て)で 入(い)れる」で 入(い)れて ください。</translation>
+    </message>
+    <message>
+        <source>図書館 貸出・返却（図書館システム）</source>
+        <comment>library.ils.title</comment>
+        <translation>図書館(としょかん)で かりる・かえす（図書館(としょかん)の システム）</translation>
+    </message>
+    <message>
+        <source>延長</source>
+        <comment>library.ils.renew</comment>
+        <translation>かりる 日(ひ)を のばす</translation>
+    </message>
+    <message>
+        <source>利用停止</source>
+        <comment>library.ils.block</comment>
+        <translation>カードを とめる</translation>
+    </message>
+    <message>
+        <source>カード連携</source>
+        <comment>library.ils.link</comment>
+        <translation>カードを つなぐ</translation>
+    </message>
+    <message>
+        <source>カードを利用者番号 {number} に連携しました。次からはかざすだけで使えます。</source>
+        <comment>library.ils.linked</comment>
+        <translation>カードを 番号(ばんごう) {number} に つなぎました。つぎからは かざす だけで つかえます。</translation>
+    </message>
+    <message>
+        <source>送信待ち・拒否</source>
+        <comment>library.ils.outbox</comment>
+        <translation>まだ おくっていない もの</translation>
+    </message>
+    <message>
+        <source>オフライン中の取引（送信待ちと、図書館システムが拒否したもの）</source>
+        <comment>library.ils.outbox_title</comment>
+        <translation>つながらなかった ときの 手続(てつづ)き（まだ おくっていない もの、ことわられた もの）</translation>
+    </message>
+    <message>
+        <source>今すぐ送信</source>
+        <comment>library.ils.replay</comment>
+        <translation>いま おくる</translation>
+    </message>
+    <message>
+        <source>処理済みにする</source>
+        <comment>library.ils.resolve</comment>
+        <translation>おわった ことに する</translation>
+    </message>
+    <message>
+        <source>図書館システムに接続しています</source>
+        <comment>library.ils.online</comment>
+        <translation>図書館(としょかん)の システムに つながって います</translation>
+    </message>
+    <message>
+        <source>延長する資料を一覧から選んでください。</source>
+        <comment>library.ils.pick_loan</comment>
+        <translation>のばしたい 本(ほん)を リストから えらんで ください。</translation>
+    </message>
+    <message>
+        <source>図書館システムより：</source>
+        <comment>library.ils.from_ils</comment>
+        <translation>図書館(としょかん)の システムから：</translation>
+    </message>
+    <message>
+        <source>【図書館システムで貸出が止められています】</source>
+        <comment>library.ils.denied</comment>
+        <translation>【いまは かりることが できません】</translation>
+    </message>
+    <message>
+        <source>図書館システムに接続できません。オフラインで受け付けています（送信待ち {n}件）</source>
+        <comment>library.ils.offline</comment>
+        <translation>図書館(としょかん)の システムに つながりません。つながらなくても うけつけます（まだ おくっていない もの {n}こ）</translation>
+    </message>
+    <message>
+        <source>図書館システムが拒否した取引 {n}件：職員が確認してください</source>
+        <comment>library.ils.refused_count</comment>
+        <translation>ことわられた 手続(てつづ)き {n}こ：係(かかり)の 人(ひと)が たしかめます</translation>
+    </message>
+    <message>
+        <source>利用者番号 {number}（オフライン：貸出状況は接続が戻ると表示されます）</source>
+        <comment>library.ils.patron_offline</comment>
+        <translation>番号(ばんごう) {number}（いまは かりている 本(ほん)を 見(み)せられません。つながったら 見(み)せます）</translation>
+    </message>
+    <message>
+        <source>{item}</source>
+        <comment>library.ils.loan</comment>
+        <translation>{item}</translation>
+    </message>
+    <message>
+        <source>{item}&#x3000;延滞</source>
+        <comment>library.ils.loan_overdue</comment>
+        <translation>{item}　かえす 日(ひ)を すぎて います</translation>
+    </message>
+    <message>
+        <source>{item}&#x3000;送信待ち</source>
+        <comment>library.ils.loan_queued</comment>
+        <translation>{item}　まだ おくって いません</translation>
+    </message>
+    <message>
+        <source>貸出を受け付けました（オフライン）：{item}&#x3000;返却期限 {due}</source>
+        <comment>library.ils.checked_out_offline</comment>
+        <translation>かしました（あとで 図書館(としょかん)の システムに おくります）：{item}　かえす 日(ひ) {due}</translation>
+    </message>
+    <message>
+        <source>返却を受け付けました（オフライン）：{item}</source>
+        <comment>library.ils.checked_in_offline</comment>
+        <translation>かえして もらいました（あとで おくります）：{item}</translation>
+    </message>
+    <message>
+        <source>延長しました：{item}&#x3000;返却期限 {due}</source>
+        <comment>library.ils.renewed</comment>
+        <translation>かりる 日(ひ)を のばしました：{item}　かえす 日(ひ) {due}</translation>
+    </message>
+    <message>
+        <source>図書館システムで利用停止にしました：{number}</source>
+        <comment>library.ils.blocked</comment>
+        <translation>カードを とめました：{number}</translation>
+    </message>
+    <message>
+        <source>利用停止を送信待ちにしました：{number}</source>
+        <comment>library.ils.block_queued</comment>
+        <translation>カードを とめる 手続(てつづ)きを あとで おくります：{number}</translation>
+    </message>
+    <message>
+        <source>送信しました：{n}件</source>
+        <comment>library.ils.sent</comment>
+        <translation>おくりました：{n}こ</translation>
+    </message>
+    <message>
+        <source>図書館システムに接続できません。しばらくしてからもう一度お試しください。</source>
+        <comment>library.error.ils_unavailable</comment>
+        <translation>図書館(としょかん)の システムに つながりません。すこし まってから もう一度(いちど) して ください。</translation>
+    </message>
+    <message>
+        <source>この手続きには図書館システムとの接続が必要です。接続が戻ってからもう一度お試しください。</source>
+        <comment>library.error.ils_needs_connection</comment>
+        <translation>この 手続(てつづ)きは 図書館(としょかん)の システムに つながって いないと できません。つながってから もう一度(いちど) して ください。</translation>
+    </message>
+    <message>
+        <source>図書館システムに接続できず、オフラインでの貸出・返却も認められていません。接続が戻るまでお待ちいただくか、カウンターで手続きしてください。</source>
+        <comment>library.error.ils_offline_not_allowed</comment>
+        <translation>図書館(としょかん)の システムに つながりません。いまは かりる ことも かえす ことも できません。まつか、カウンターに 行(い)って ください。</translation>
+    </message>
+    <message>
+        <source>図書館システムの応答が SIP2 の形式ではありません。係員にお知らせください。</source>
+        <comment>library.error.ils_malformed_answer</comment>
+        <translation>図書館(としょかん)の システムから へんな へんじが きました。係(かかり)の 人(ひと)に 言(い)って ください。</translation>
+    </message>
+    <message>
+        <source>図書館システムが端末のログインを拒否しました。係員にお知らせください。</source>
+        <comment>library.error.ils_login_refused</comment>
+        <translation>図書館(としょかん)の システムに はいれませんでした。係(かかり)の 人(ひと)に 言(い)って ください。</translation>
+    </message>
+    <message>
+        <source>貸出できませんでした。</source>
+        <comment>library.error.ils_refused_checkout</comment>
+        <translation>かりる ことが できませんでした。</translation>
+    </message>
+    <message>
+        <source>返却を受け付けられませんでした。</source>
+        <comment>library.error.ils_refused_checkin</comment>
+        <translation>かえす 手続(てつづ)きが できませんでした。</translation>
+    </message>
+    <message>
+        <source>延長できませんでした。</source>
+        <comment>library.error.ils_refused_renew</comment>
+        <translation>かりる 日(ひ)を のばせませんでした。</translation>
+    </message>
+    <message>
+        <source>バーコードは1〜64文字の半角英数字です。読み取り直してください。</source>
+        <comment>library.error.invalid_barcode</comment>
+        <translation>バーコードが よめません。もう一度(いちど) よんで ください。</translation>
     </message>
     <message>
         <source>利用登録</source>

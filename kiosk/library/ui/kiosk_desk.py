@@ -6,7 +6,8 @@ patrons by a tap on the kiosk's card thread (`kiosk.library.reader.tap_identifie
 card link provider of library.json), registers them from the card and takes barcode scans through
 its own application-wide wedge. Idle: a plain timer, no warning (kiosk.ui.desk.PlainIdleDesk):
 after its time without a touch the desk forgets the patron and the kiosk goes back to the start
-screen, as after 終了.
+screen, as after 終了. With an `ils` part in library.json the desk is the ILS mode's
+(kiosk.library.ui.ils_desk: SIP2 to the library's own system).
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 
 from kiosk.library.config import LibraryConfig
+from kiosk.library.ils import IlsDesk
 from kiosk.library.link import provider_for
-from kiosk.library.reader import tap_identifier
+from kiosk.library.reader import link_reader, tap_identifier
 from kiosk.library.ui.desk import LibraryDesk
+from kiosk.library.ui.ils_desk import IlsLibraryDesk
 from kiosk.ui.desk import DeskHost, PlainIdleDesk
 
 
@@ -28,11 +31,18 @@ class LibraryKioskDesk(PlainIdleDesk):
     def __init__(self, host: DeskHost, *, store, site: str, terminal: str, card_source, data_dir: Path,
                  parent: QObject | None = None) -> None:
         config = LibraryConfig.load(data_dir=data_dir)
-        widget = LibraryDesk(store, site, terminal, tap_identifier(card_source, provider_for(config, data_dir)),
-                             runner=host.card, config=config, card_source=card_source,
-                             data_dir=data_dir)
+        identify = tap_identifier(card_source, provider_for(config, data_dir))
+        if config.ils is not None:      # ILS mode: SIP2 to the library's own system
+            provider = provider_for(config, data_dir)
+            widget = IlsLibraryDesk(IlsDesk(store, site, terminal, config), identify, runner=host.card,
+                                    link_card=link_reader(card_source, provider))
+        else:
+            widget = LibraryDesk(store, site, terminal, identify, runner=host.card, config=config,
+                                 card_source=card_source, data_dir=data_dir)
         super().__init__(host, widget, widget.clear, parent)
 
     def shutdown(self) -> None:
         super().shutdown()
         self.widget.wedge.uninstall()   # the desk's scanner input, application-wide
+        if isinstance(self.widget, IlsLibraryDesk):
+            self.widget.shutdown()      # its SIP2 thread and connection
