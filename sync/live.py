@@ -92,11 +92,19 @@ class FeedWatcher:
 
     # -- the thread --------------------------------------------------------------------------------
     def _run(self) -> None:
-        http = mesh_http_client(self.mesh_url, pin=configured_pin(self.store.path.parent),
-                                identity=self.store.identity, timeout=self._timeout)
+        try:
+            http = mesh_http_client(self.mesh_url, pin=configured_pin(self.store.path.parent),
+                                    identity=self.store.identity, timeout=self._timeout)
+        except Exception as exc:  # noqa: BLE001 - e.g. a plain-http mesh elsewhere: the loop says why
+            logger.warning("no live stream (%s): polling only", type(exc).__name__)
+            return
         try:
             while not self._stopping.is_set():
-                wait = self._watch(http)
+                try:
+                    wait = self._watch(http)
+                except Exception as exc:  # noqa: BLE001 - the watcher must survive anything
+                    logger.warning("live stream of %s failed (%s)", self.site, type(exc).__name__)
+                    wait = self.cap
                 self.connected = False
                 if wait > 0 and self._stopping.wait(wait):
                     break
