@@ -5,6 +5,7 @@
   new position right after a batch, resumes from `after` / Last-Event-ID, sends keep-alives;
 - bounded: a terminal's third stream and the mesh's cap are 429 `too_many_streams` with Retry-After,
   and a closed stream gives its slot back;
+- a batch stored by another mesh process on the same database reaches the stream (its poll);
 - a terminal whose loop polls only once a minute gets another terminal's event within seconds (the
   push), and one whose stream is refused still gets it by polling;
 - the store tells its listeners only after the commit, and never of a write that rolled back.
@@ -37,8 +38,9 @@ LIMITS = Limits(stream_keepalive=0.5, streams_per_terminal=2, max_streams=3, str
 
 
 @pytest.fixture
-def live_mesh(tmp_path):
-    url = f"sqlite:///{tmp_path / 'mesh.db'}"
+def live_mesh(mesh_db_url):
+    """A mesh as deployed (credentials required) on SQLite and on PostgreSQL."""
+    url = mesh_db_url
     mesh = EmbeddedMesh(url, allow_unsigned=False, limits=LIMITS).start()
     mesh.storage = open_storage(url)
     yield mesh
@@ -129,6 +131,27 @@ def test_the_stream_is_authenticated_and_pushes_new_positions(live_mesh, tmp_pat
         finally:
             behind.close()
             there.close()
+    a.close()
+    b.close()
+
+
+def test_a_batch_at_another_mesh_process_reaches_the_stream(live_mesh, tmp_path):
+    """Two mesh processes on one database: a terminal streams from one, another posts to the other;
+    the first learns it from its poll of the site's head (every 0.2 s here)."""
+    a, a_id = enrolled(tmp_path, live_mesh, "a")
+    b, b_id = enrolled(tmp_path, live_mesh, "b")
+    other = EmbeddedMesh(live_mesh.db_url, allow_unsigned=False, limits=LIMITS).start()
+    try:
+        with terminal_http(tmp_path / "b") as http_b:
+            stream = Stream(http_b, live_mesh.url + f"/v1/sites/{SITE}/stream")
+            try:
+                push(a, a_id, other)
+                wait_until(lambda: stream.positions() == [1], timeout=10,
+                           what="the position written through the other mesh process")
+            finally:
+                stream.close()
+    finally:
+        other.stop()
     a.close()
     b.close()
 
