@@ -156,11 +156,13 @@ def test_two_kiosks_and_a_mesh_as_deployed(deployed, x_server, kiosk_window, peo
                  timeout=SHOWN_S)
     k.shot("b-offline")
     proxy.restore()
-    assert run_json("sync", "--once", data_dir=a)["accepted"] == 2   # A: one pass
+    first = run_json("sync", "--once", data_dir=a)                  # A: one pass sends its own
+    assert first["accepted"] == 2
     shows(k, "切断　花子", timeout=CONVERGE_S)                        # B: by itself
     wait_until(lambda: run_json("queue", "status", data_dir=b)["pending"] == 0, timeout=CONVERGE_S,
                what="B's queue sent")
-    assert run_json("sync", "--once", data_dir=a)["pulled"] >= 2    # B's check-in, in one pass
+    # B's check-in reached A in A's first pass (when B was quicker) or in the next one
+    assert first["pulled"] + run_json("sync", "--once", data_dir=a)["pulled"] >= 2
     found = run_json("shelter", "find", "孤立", data_dir=a)
     assert found["count"] == 1
 
