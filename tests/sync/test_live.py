@@ -32,6 +32,7 @@ from sync.terminal import TerminalConfig
 from tests.waiting import wait_until
 
 from .credentials import terminal_http
+from .processes import MeshServer, run_json
 
 SITE = "site-live"
 LIMITS = Limits(stream_keepalive=0.5, streams_per_terminal=2, max_streams=3, stream_poll=0.2)
@@ -178,6 +179,42 @@ def test_streams_are_bounded_and_give_their_slot_back(live_mesh, tmp_path):
             assert again.status == 200
         finally:
             again.close()
+
+
+def test_a_mesh_without_streams_refuses_them(tmp_path):
+    """`mesh serve --max-streams 0`: no live streams, every terminal polls."""
+    url = f"sqlite:///{tmp_path / 'mesh.db'}"
+    with EmbeddedMesh(url, allow_unsigned=False, limits=Limits(max_streams=0)) as mesh:
+        mesh.storage = open_storage(url)
+        try:
+            enrolled(tmp_path, mesh, "a")[0].close()
+            with terminal_http(tmp_path / "a") as http_a:
+                refused = http_a.get(mesh.url + f"/v1/sites/{SITE}/stream")
+        finally:
+            mesh.storage.close()
+    assert refused.status_code == 429 and refused.json()["error"]["code"] == "too_many_streams"
+
+
+def test_mesh_serve_takes_the_stream_limits(tmp_path):
+    """`kazasu mesh serve --streams-per-terminal 1`: a terminal's second stream is refused."""
+    folder = tmp_path / "mesh"
+    folder.mkdir()
+    db_url = f"sqlite:///{folder / 'mesh.db'}"
+    server = MeshServer(db_url, folder, signed=True, extra=("--streams-per-terminal", "1"))
+    try:
+        code = run_json("mesh", "enroll", "--db", db_url, "--site", SITE, data_dir=folder)["code"]
+        run_json("terminal", "enroll", "--code", code, "--mesh", server.url, data_dir=tmp_path / "a")
+        with terminal_http(tmp_path / "a") as http_a:
+            first = Stream(http_a, server.url + f"/v1/sites/{SITE}/stream")
+            second = Stream(http_a, server.url + f"/v1/sites/{SITE}/stream")
+            assert (first.status, second.status) == (200, 429)
+            started = time.monotonic()
+            assert server.stop() == 0   # SIGTERM with a stream open: a clean stop …
+            assert time.monotonic() - started < 8   # … that does not wait out the 10 s grace
+            first.close()
+    finally:
+        if server.proc.poll() is None:
+            server.kill()
 
 
 def test_a_push_brings_another_terminals_event_long_before_the_next_poll(live_mesh, tmp_path):
