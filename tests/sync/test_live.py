@@ -23,6 +23,7 @@ import pytest
 from sync.background import BackgroundSync
 from sync.client import SyncClient
 from sync.enrolment import enroll_terminal
+from sync.events import Event
 from sync.mesh import registry
 from sync.mesh.backends import open_storage
 from sync.mesh.embedded import EmbeddedMesh
@@ -275,6 +276,12 @@ def test_listeners_are_told_after_the_commit_and_never_of_a_rollback(tmp_path):
             store.append("shelter.checked_in", {"n": 4}, site=SITE, terminal="t", staff="s")
             raise RuntimeError("rolled back")
     assert len(seen) == 2  # nothing told of the rolled-back write
+    with pytest.raises(RuntimeError):
+        with store.transaction():   # pulled events stored, then the whole transaction rolled back
+            pulled = Event.create("shelter.checked_in", {"n": 9}, site=SITE, terminal="other", staff="s")
+            store.store_remote_events(SITE, [(7, pulled)], 7)
+            raise RuntimeError("rolled back")
+    assert len(seen) == 2 and store.remote_events(SITE) == []
     stop()
     store.append("shelter.checked_in", {"n": 5}, site=SITE, terminal="t", staff="s")
     assert len(seen) == 2
