@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import logging
 import random
+import socket
 import threading
 from typing import Any, Callable
 
@@ -67,10 +68,7 @@ class FeedWatcher:
         with self._lock:
             response = self._response
         if response is not None:
-            try:
-                response.close()  # unblocks the read on the watcher's thread
-            except Exception:  # noqa: BLE001 - closing is best effort: the thread checks the flag too
-                pass
+            _interrupt(response)
         thread = self._thread
         if thread is not None:
             thread.join(timeout)
@@ -173,3 +171,15 @@ class FeedWatcher:
         if retry_after is not None:
             return min(retry_after, NO_ROUTE_WAIT_S)
         return min(self.cap, self.base * 2 ** min(self.failures - 1, 16))
+
+
+def _interrupt(response: httpx.Response) -> None:
+    """End a read blocked on `response` in another thread: shut its socket down (closing the response
+    from here would wait for that read)."""
+    try:
+        stream = response.extensions.get("network_stream")
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        if sock is not None:
+            sock.shutdown(socket.SHUT_RDWR)
+    except Exception:  # noqa: BLE001 - best effort: the read also ends at the next keep-alive
+        pass

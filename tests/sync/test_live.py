@@ -221,15 +221,24 @@ def test_mesh_serve_takes_the_stream_limits(tmp_path):
 def test_a_push_brings_another_terminals_event_long_before_the_next_poll(live_mesh, tmp_path):
     a, a_id = enrolled(tmp_path, live_mesh, "a")
     b, b_id = enrolled(tmp_path, live_mesh, "b")
-    sync_b = BackgroundSync(b, live_mesh.url, site=SITE, terminal_id=b_id, interval=60.0, live=True)
-    with sync_b:
+    told = []
+    sync_b = BackgroundSync(b, live_mesh.url, site=SITE, terminal_id=b_id, interval=60.0, live=True,
+                            on_state=told.append).start()
+    try:
         wait_until(lambda: sync_b.state().live, timeout=15, what="B's live stream open")
         started = time.monotonic()
         push(a, a_id, live_mesh)
         wait_until(lambda: len(b.remote_events(SITE)) == 1, timeout=15,
                    what="A's check-in pulled at B by the push (B polls once a minute)")
         assert time.monotonic() - started < 30
-    assert sync_b.state().pulled == 1
+    finally:
+        started = time.monotonic()
+        assert sync_b.stop()
+    assert time.monotonic() - started < 5   # the open stream is cut, not waited for
+    assert sync_b.state().pulled == 1 and sync_b.state().live is False
+    after = len(told)
+    time.sleep(0.5)
+    assert len(told) == after   # nobody is told anything once stopped
     a.close()
     b.close()
 
