@@ -8,7 +8,8 @@
 - a batch stored by another mesh process on the same database reaches the stream (its poll);
 - a terminal whose loop polls only once a minute gets another terminal's event within seconds (the
   push), and one whose stream is refused still gets it by polling;
-- the store tells its listeners only after the commit, and never of a write that rolled back.
+- the store tells its listeners only after the commit, and never of a write that rolled back;
+- the fault proxy relays a stream, and its cut ends it and refuses every request until restored.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import pytest
 from sync.background import BackgroundSync
 from sync.client import SyncClient
 from sync.enrolment import enroll_terminal
+from sync.errors import MeshUnreachableError
 from sync.events import Event
 from sync.mesh import registry
 from sync.mesh.backends import open_storage
@@ -33,6 +35,7 @@ from sync.terminal import TerminalConfig
 from tests.waiting import wait_until
 
 from .credentials import terminal_http
+from .fault_proxy import FaultProxy
 from .processes import MeshServer, run_json
 
 SITE = "site-live"
@@ -310,5 +313,28 @@ def test_pulled_events_are_told_with_their_kinds(live_mesh, tmp_path):
     change = seen[0]
     assert change.source == "pulled" and len(change.ids) == 2
     assert change.touches("shelter.") and not change.touches("library.")
+    a.close()
+    b.close()
+
+
+def test_the_fault_proxy_relays_a_stream_and_cuts_the_network(live_mesh, tmp_path):
+    """tests/sync/fault_proxy.py as the proof uses it: a live stream through it is relayed as it
+    comes; `cut()` ends it and refuses every request (the client: mesh unreachable); `restore()`."""
+    a, a_id = enrolled(tmp_path, live_mesh, "a")
+    b, b_id = enrolled(tmp_path, live_mesh, "b")
+    with FaultProxy(live_mesh.url) as proxy, terminal_http(tmp_path / "b") as http_b:
+        stream = Stream(http_b, proxy.url + f"/v1/sites/{SITE}/stream")
+        push(a, a_id, live_mesh)
+        wait_until(lambda: stream.positions() == [1], timeout=10, what="the position through the proxy")
+        proxy.cut()
+        stream.thread.join(10)
+        assert not stream.thread.is_alive()   # the stream ended with the network
+        a.append("shelter.checked_in", {"n": 2}, site=SITE, terminal=a_id, staff="s")
+        with SyncClient(a, proxy.url) as client, pytest.raises(MeshUnreachableError):
+            client.sync_once()
+        proxy.restore()
+        with SyncClient(a, proxy.url) as client:
+            assert client.sync_once()["accepted"] == 1
+        stream.close()
     a.close()
     b.close()
