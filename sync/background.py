@@ -107,7 +107,7 @@ class BackgroundSync:
         if live and mesh_url and site:
             self._watcher = FeedWatcher(store, mesh_url, site, cursor=lambda: self._cursor,
                                         on_position=self._pushed,
-                                        on_live=lambda live: self._update(live=live), timeout=timeout)
+                                        on_live=self._live, timeout=timeout)
 
     # -- control (any thread) --------------------------------------------------------------------
     def start(self) -> "BackgroundSync":
@@ -131,6 +131,10 @@ class BackgroundSync:
             logger.debug("feed of %s moved to %d: pulling", self.site, cursor)
             self.sync_now()
 
+    def _live(self, live: bool) -> None:
+        if not self._stopping.is_set():   # once stopping, nobody is told any more (stop() says live=False)
+            self._update(live=live)
+
     def sync_now(self) -> None:
         """Wake the thread for a pass at once (after a new event, or when staff ask)."""
         self._wake.set()
@@ -148,7 +152,7 @@ class BackgroundSync:
                 logger.warning("sync thread did not stop within %.1f s", timeout)
                 return False
         self._thread = None
-        self._update(running=False, next_attempt_in=None)
+        self._update(running=False, next_attempt_in=None, live=False)
         return True
 
     def state(self) -> SyncState:

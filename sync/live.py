@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import logging
 import random
+import socket
 import threading
 from typing import Any, Callable
 
@@ -67,10 +68,7 @@ class FeedWatcher:
         with self._lock:
             response = self._response
         if response is not None:
-            try:
-                response.close()  # unblocks the read on the watcher's thread
-            except Exception:  # noqa: BLE001 - closing is best effort: the thread checks the flag too
-                pass
+            _interrupt(response)
         thread = self._thread
         if thread is not None:
             thread.join(timeout)
@@ -92,11 +90,19 @@ class FeedWatcher:
 
     # -- the thread --------------------------------------------------------------------------------
     def _run(self) -> None:
-        http = mesh_http_client(self.mesh_url, pin=configured_pin(self.store.path.parent),
-                                identity=self.store.identity, timeout=self._timeout)
+        try:
+            http = mesh_http_client(self.mesh_url, pin=configured_pin(self.store.path.parent),
+                                    identity=self.store.identity, timeout=self._timeout)
+        except Exception as exc:  # noqa: BLE001 - e.g. a plain-http mesh elsewhere: the loop says why
+            logger.warning("no live stream (%s): polling only", type(exc).__name__)
+            return
         try:
             while not self._stopping.is_set():
-                wait = self._watch(http)
+                try:
+                    wait = self._watch(http)
+                except Exception as exc:  # noqa: BLE001 - the watcher must survive anything
+                    logger.warning("live stream of %s failed (%s)", self.site, type(exc).__name__)
+                    wait = self.cap
                 self.connected = False
                 if wait > 0 and self._stopping.wait(wait):
                     break
@@ -165,3 +171,15 @@ class FeedWatcher:
         if retry_after is not None:
             return min(retry_after, NO_ROUTE_WAIT_S)
         return min(self.cap, self.base * 2 ** min(self.failures - 1, 16))
+
+
+def _interrupt(response: httpx.Response) -> None:
+    """End a read blocked on `response` in another thread: shut its socket down (closing the response
+    from here would wait for that read)."""
+    try:
+        stream = response.extensions.get("network_stream")
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        if sock is not None:
+            sock.shutdown(socket.SHUT_RDWR)
+    except Exception:  # noqa: BLE001 - best effort: the read also ends at the next keep-alive
+        pass

@@ -218,14 +218,18 @@ class EventStore:
         try:
             with self.db.atomic() as db:
                 yield db
-        except (sqlite3.DatabaseError, OSError) as exc:
+        except BaseException as exc:
+            if not self.db.conn.in_transaction:
+                self._local.untold = []  # rolled back: pulled changes held for the commit never were
+            if not isinstance(exc, (sqlite3.DatabaseError, OSError)):
+                raise
             typed = storage_error(exc, str(self.path))
             if typed is None:
                 raise
             raise typed from exc
         finally:
             if not self.db.conn.in_transaction:
-                self._journal_flush()
+                self._journal_flush()  # own appends: only those the database holds are told
                 self._tell()
 
     # -- writing -------------------------------------------------------------------------------

@@ -6,8 +6,8 @@ needs a credential (docs/sync.md, "Threat model"). `--allow-unsigned-demo` makes
 events of unenrolled terminals, no credentials needed): only on loopback, with a warning at start that
 `/v1/health` repeats; `kazasu demo` runs one in-process. `--allow-unsigned` is the old spelling of it and
 `--require-signed` the old spelling of the default. `--tls-cert FILE --tls-key FILE` serves https and
-prints the pin of the certificate's key; `--max-connections`, `--header-timeout`, `--body-timeout` set
-those limits (sync.mesh.limits).
+prints the pin of the certificate's key; `--max-connections`, `--max-streams`, `--streams-per-terminal`,
+`--header-timeout`, `--body-timeout` set those limits (sync.mesh.limits).
 `enroll --site SITE [--tls-cert FILE]` prints a one-time enrolment `code` (with the certificate's pin in
 it when given, so the terminal pins the mesh); `revoke --terminal ID` refuses that terminal at once;
 `terminals` lists the enrolled terminals; `operator add|list|revoke` manages the operator tokens that
@@ -117,6 +117,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     serve.add_argument("--max-connections", type=int, default=defaults.max_connections,
                        help=f"open connections at most (default {defaults.max_connections}; never "
                             "closer than 64 to the file limit)")
+    serve.add_argument("--max-streams", type=int, default=defaults.max_streams,
+                       help=f"open live streams at most (default {defaults.max_streams}; never more than "
+                            "half of --max-connections; 0: none, terminals poll)")
+    serve.add_argument("--streams-per-terminal", type=int, default=defaults.streams_per_terminal,
+                       help=f"open live streams of one terminal (default {defaults.streams_per_terminal})")
     serve.add_argument("--header-timeout", type=float, default=defaults.header_timeout,
                        help=f"seconds for a request's headers (default {defaults.header_timeout:g})")
     serve.add_argument("--body-timeout", type=float, default=defaults.body_timeout,
@@ -224,7 +229,8 @@ def mesh_serve(args: argparse.Namespace) -> None:
     tls = tls_files(args)
     limits = replace(DEFAULT_LIMITS, max_connections=max(1, args.max_connections),
                      header_timeout=max(0.1, args.header_timeout),
-                     body_timeout=max(0.1, args.body_timeout))
+                     body_timeout=max(0.1, args.body_timeout), max_streams=max(0, args.max_streams),
+                     streams_per_terminal=max(0, args.streams_per_terminal))
     url_of_db = db_url(args)
     app = create_app(url_of_db, allow_unsigned=args.allow_unsigned, limits=limits)
     if args.allow_unsigned:

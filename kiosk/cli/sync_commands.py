@@ -121,7 +121,7 @@ def sync_loop(args: argparse.Namespace) -> dict[str, Any]:
     own = store.identity.terminal_id if store.identity is not None else config.terminal_id
     sync = BackgroundSync(store, url, site=site, terminal_id=own,
                           interval=args.interval, backoff_cap=args.backoff_cap,
-                          batch_size=args.batch_size, timeout=args.timeout)
+                          batch_size=args.batch_size, timeout=args.timeout, live=True)
     try:
         sync.start()
         logger.info("sync loop running against %s (site %s)", url, site)

@@ -89,8 +89,9 @@ class StreamHub:
         return _Slot(self, owner)
 
     def capacity(self) -> int:
-        """`max_streams`, and never more than half the connection cap (uploads keep the rest)."""
-        return max(1, min(self.limits.max_streams, self.limits.max_connections // 2))
+        """`max_streams`, and never more than half the connection cap (uploads keep the rest); 0: no
+        live streams at all (every terminal polls)."""
+        return max(0, min(self.limits.max_streams, max(1, self.limits.max_connections // 2)))
 
     def _release(self, owner: str) -> None:
         with self._lock:

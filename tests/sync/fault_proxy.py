@@ -9,7 +9,12 @@ what to do with request number `n`, and then:
 - `TRUNCATE`  forwards it and sends only the first half of the answer, then closes;
 - `Delay(s)`  forwards it and relays the answer after `s` seconds;
 - `Busy(s)`   does not forward it; answers `503` with `Retry-After: s` (what a mesh whose database is
-              down says).
+              down says);
+- `CUT`       does not forward it; closes the client's connection at once (the network is gone).
+
+A live stream (`GET …/stream`, sync.mesh.streams) that is passed is relayed byte by byte for as long as
+both ends keep it open. `cut()` makes every later request CUT and closes every open connection (open
+streams too); `restore()` passes again: a network cut and its return.
 
 Every request is logged as `Entry(n, method, path, action, received, answered)` with monotonic
 timestamps taken by the proxy, so a test can check what the client did (e.g. that it waited for
@@ -26,7 +31,7 @@ from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import urlsplit
 
-PASS, DROP, TRUNCATE = "pass", "drop", "truncate"
+PASS, DROP, TRUNCATE, CUT = "pass", "drop", "truncate", "cut"
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,7 @@ class FaultProxy:
         self._stopping = threading.Event()
         self._threads: list[threading.Thread] = []
         self._clients: set[socket.socket] = set()
+        self._cut = False
 
     def start(self) -> "FaultProxy":
         thread = threading.Thread(target=self._accept, name="fault-proxy", daemon=True)
@@ -127,6 +133,18 @@ class FaultProxy:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+    def cut(self) -> None:
+        """The network is gone: every request from now on is CUT, every open connection closed."""
+        self._cut = True
+        with self._lock:
+            clients = list(self._clients)
+        for client in clients:
+            _close(client)
+
+    def restore(self) -> None:
+        """The network is back: requests are planned by `plan` again."""
+        self._cut = False
 
     def entries(self, method: str | None = None, path_prefix: str = "") -> list[Entry]:
         with self._lock:
@@ -172,7 +190,7 @@ class FaultProxy:
         with self._lock:
             n = self._count
             self._count += 1
-            action = self.plan(n, method, path)
+            action = CUT if self._cut else self.plan(n, method, path)
             entry = Entry(n, method, path, action, time.monotonic())
             self.log.append(entry)
         if isinstance(action, Busy):
@@ -184,6 +202,13 @@ class FaultProxy:
             client.sendall(answer)
             entry.answered = time.monotonic()
             return True
+        if action == CUT:
+            entry.answered = time.monotonic()
+            return False
+        if method == "GET" and path.split("?")[0].endswith("/stream"):
+            self._relay_stream(client, head, body)
+            entry.answered = time.monotonic()
+            return False
         response = self._forward(_with_header(head, b"Connection", b"close"), body)
         if response is None or action == DROP:
             entry.answered = time.monotonic()
@@ -198,6 +223,21 @@ class FaultProxy:
         client.sendall(answer)
         entry.answered = time.monotonic()
         return True
+
+    def _relay_stream(self, client: socket.socket, head: bytes, body: bytes) -> None:
+        """A live stream: the request up, then every byte down until either end closes it."""
+        with socket.create_connection(self.upstream, timeout=30) as upstream:
+            upstream.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            upstream.settimeout(0.2)
+            upstream.sendall(_with_header(head, b"Connection", b"close") + body)
+            while not self._stopping.is_set() and not self._cut:
+                try:
+                    chunk = upstream.recv(65536)
+                except TimeoutError:
+                    continue
+                if not chunk:
+                    return
+                client.sendall(chunk)
 
     def _forward(self, head: bytes, body: bytes) -> tuple[bytes, bytes] | None:
         with socket.create_connection(self.upstream, timeout=30) as upstream:

@@ -5,9 +5,11 @@
   new position right after a batch, resumes from `after` / Last-Event-ID, sends keep-alives;
 - bounded: a terminal's third stream and the mesh's cap are 429 `too_many_streams` with Retry-After,
   and a closed stream gives its slot back;
+- a batch stored by another mesh process on the same database reaches the stream (its poll);
 - a terminal whose loop polls only once a minute gets another terminal's event within seconds (the
   push), and one whose stream is refused still gets it by polling;
-- the store tells its listeners only after the commit, and never of a write that rolled back.
+- the store tells its listeners only after the commit, and never of a write that rolled back;
+- the fault proxy relays a stream, and its cut ends it and refuses every request until restored.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ import pytest
 from sync.background import BackgroundSync
 from sync.client import SyncClient
 from sync.enrolment import enroll_terminal
+from sync.errors import MeshUnreachableError
+from sync.events import Event
 from sync.mesh import registry
 from sync.mesh.backends import open_storage
 from sync.mesh.embedded import EmbeddedMesh
@@ -31,14 +35,17 @@ from sync.terminal import TerminalConfig
 from tests.waiting import wait_until
 
 from .credentials import terminal_http
+from .fault_proxy import FaultProxy
+from .processes import MeshServer, run_json
 
 SITE = "site-live"
 LIMITS = Limits(stream_keepalive=0.5, streams_per_terminal=2, max_streams=3, stream_poll=0.2)
 
 
 @pytest.fixture
-def live_mesh(tmp_path):
-    url = f"sqlite:///{tmp_path / 'mesh.db'}"
+def live_mesh(mesh_db_url):
+    """A mesh as deployed (credentials required) on SQLite and on PostgreSQL."""
+    url = mesh_db_url
     mesh = EmbeddedMesh(url, allow_unsigned=False, limits=LIMITS).start()
     mesh.storage = open_storage(url)
     yield mesh
@@ -133,6 +140,27 @@ def test_the_stream_is_authenticated_and_pushes_new_positions(live_mesh, tmp_pat
     b.close()
 
 
+def test_a_batch_at_another_mesh_process_reaches_the_stream(live_mesh, tmp_path):
+    """Two mesh processes on one database: a terminal streams from one, another posts to the other;
+    the first learns it from its poll of the site's head (every 0.2 s here)."""
+    a, a_id = enrolled(tmp_path, live_mesh, "a")
+    b, b_id = enrolled(tmp_path, live_mesh, "b")
+    other = EmbeddedMesh(live_mesh.db_url, allow_unsigned=False, limits=LIMITS).start()
+    try:
+        with terminal_http(tmp_path / "b") as http_b:
+            stream = Stream(http_b, live_mesh.url + f"/v1/sites/{SITE}/stream")
+            try:
+                push(a, a_id, other)
+                wait_until(lambda: stream.positions() == [1], timeout=10,
+                           what="the position written through the other mesh process")
+            finally:
+                stream.close()
+    finally:
+        other.stop()
+    a.close()
+    b.close()
+
+
 def test_streams_are_bounded_and_give_their_slot_back(live_mesh, tmp_path):
     for name in ("a", "b"):
         enrolled(tmp_path, live_mesh, name)[0].close()
@@ -157,18 +185,63 @@ def test_streams_are_bounded_and_give_their_slot_back(live_mesh, tmp_path):
             again.close()
 
 
+def test_a_mesh_without_streams_refuses_them(tmp_path):
+    """`mesh serve --max-streams 0`: no live streams, every terminal polls."""
+    url = f"sqlite:///{tmp_path / 'mesh.db'}"
+    with EmbeddedMesh(url, allow_unsigned=False, limits=Limits(max_streams=0)) as mesh:
+        mesh.storage = open_storage(url)
+        try:
+            enrolled(tmp_path, mesh, "a")[0].close()
+            with terminal_http(tmp_path / "a") as http_a:
+                refused = http_a.get(mesh.url + f"/v1/sites/{SITE}/stream")
+        finally:
+            mesh.storage.close()
+    assert refused.status_code == 429 and refused.json()["error"]["code"] == "too_many_streams"
+
+
+def test_mesh_serve_takes_the_stream_limits(tmp_path):
+    """`kazasu mesh serve --streams-per-terminal 1`: a terminal's second stream is refused."""
+    folder = tmp_path / "mesh"
+    folder.mkdir()
+    db_url = f"sqlite:///{folder / 'mesh.db'}"
+    server = MeshServer(db_url, folder, signed=True, extra=("--streams-per-terminal", "1"))
+    try:
+        code = run_json("mesh", "enroll", "--db", db_url, "--site", SITE, data_dir=folder)["code"]
+        run_json("terminal", "enroll", "--code", code, "--mesh", server.url, data_dir=tmp_path / "a")
+        with terminal_http(tmp_path / "a") as http_a:
+            first = Stream(http_a, server.url + f"/v1/sites/{SITE}/stream")
+            second = Stream(http_a, server.url + f"/v1/sites/{SITE}/stream")
+            assert (first.status, second.status) == (200, 429)
+            started = time.monotonic()
+            assert server.stop() == 0   # SIGTERM with a stream open: a clean stop …
+            assert time.monotonic() - started < 8   # … that does not wait out the 10 s grace
+            first.close()
+    finally:
+        if server.proc.poll() is None:
+            server.kill()
+
+
 def test_a_push_brings_another_terminals_event_long_before_the_next_poll(live_mesh, tmp_path):
     a, a_id = enrolled(tmp_path, live_mesh, "a")
     b, b_id = enrolled(tmp_path, live_mesh, "b")
-    sync_b = BackgroundSync(b, live_mesh.url, site=SITE, terminal_id=b_id, interval=60.0, live=True)
-    with sync_b:
+    told = []
+    sync_b = BackgroundSync(b, live_mesh.url, site=SITE, terminal_id=b_id, interval=60.0, live=True,
+                            on_state=told.append).start()
+    try:
         wait_until(lambda: sync_b.state().live, timeout=15, what="B's live stream open")
         started = time.monotonic()
         push(a, a_id, live_mesh)
         wait_until(lambda: len(b.remote_events(SITE)) == 1, timeout=15,
                    what="A's check-in pulled at B by the push (B polls once a minute)")
         assert time.monotonic() - started < 30
-    assert sync_b.state().pulled == 1
+    finally:
+        started = time.monotonic()
+        assert sync_b.stop()
+    assert time.monotonic() - started < 5   # the open stream is cut, not waited for
+    assert sync_b.state().pulled == 1 and sync_b.state().live is False
+    after = len(told)
+    time.sleep(0.5)
+    assert len(told) == after   # nobody is told anything once stopped
     a.close()
     b.close()
 
@@ -215,6 +288,12 @@ def test_listeners_are_told_after_the_commit_and_never_of_a_rollback(tmp_path):
             store.append("shelter.checked_in", {"n": 4}, site=SITE, terminal="t", staff="s")
             raise RuntimeError("rolled back")
     assert len(seen) == 2  # nothing told of the rolled-back write
+    with pytest.raises(RuntimeError):
+        with store.transaction():   # pulled events stored, then the whole transaction rolled back
+            pulled = Event.create("shelter.checked_in", {"n": 9}, site=SITE, terminal="other", staff="s")
+            store.store_remote_events(SITE, [(7, pulled)], 7)
+            raise RuntimeError("rolled back")
+    assert len(seen) == 2 and store.remote_events(SITE) == []
     stop()
     store.append("shelter.checked_in", {"n": 5}, site=SITE, terminal="t", staff="s")
     assert len(seen) == 2
@@ -234,5 +313,28 @@ def test_pulled_events_are_told_with_their_kinds(live_mesh, tmp_path):
     change = seen[0]
     assert change.source == "pulled" and len(change.ids) == 2
     assert change.touches("shelter.") and not change.touches("library.")
+    a.close()
+    b.close()
+
+
+def test_the_fault_proxy_relays_a_stream_and_cuts_the_network(live_mesh, tmp_path):
+    """tests/sync/fault_proxy.py as the proof uses it: a live stream through it is relayed as it
+    comes; `cut()` ends it and refuses every request (the client: mesh unreachable); `restore()`."""
+    a, a_id = enrolled(tmp_path, live_mesh, "a")
+    b, b_id = enrolled(tmp_path, live_mesh, "b")
+    with FaultProxy(live_mesh.url) as proxy, terminal_http(tmp_path / "b") as http_b:
+        stream = Stream(http_b, proxy.url + f"/v1/sites/{SITE}/stream")
+        push(a, a_id, live_mesh)
+        wait_until(lambda: stream.positions() == [1], timeout=10, what="the position through the proxy")
+        proxy.cut()
+        stream.thread.join(10)
+        assert not stream.thread.is_alive()   # the stream ended with the network
+        a.append("shelter.checked_in", {"n": 2}, site=SITE, terminal=a_id, staff="s")
+        with SyncClient(a, proxy.url) as client, pytest.raises(MeshUnreachableError):
+            client.sync_once()
+        proxy.restore()
+        with SyncClient(a, proxy.url) as client:
+            assert client.sync_once()["accepted"] == 1
+        stream.close()
     a.close()
     b.close()

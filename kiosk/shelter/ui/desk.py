@@ -311,8 +311,10 @@ class ShelterDesk(QWidget):
     def pulled(self, change) -> None:
         """Events of the site's other terminals arrived while the desk is open (kiosk.ui.desk.Desk:
         told after their commit): the roster takes them, then the counts, the who-is-here list (its
-        search, selection and scroll kept), the headcount, inquiry or needs page shown. What is typed
-        on the form stays. A pulled erasure (a close-out, a redaction) folds again from the start."""
+        search, selection and scroll kept), the person, headcount, inquiry or needs page shown (a
+        person gone out at another terminal is shown out here, with the actions that fit). What is
+        typed on the form stays. A pulled erasure (a close-out, a redaction) folds again from the
+        start."""
         if self.desk.drill or not change.touches(m.PREFIX):
             return   # the drill works on its own store; the counter's and library's events are not ours
         self.roster = self.desk.roster() if change.erased else self.desk.update(self.roster)
@@ -321,6 +323,9 @@ class ShelterDesk(QWidget):
         self._redraw()
         self.people.setCurrentRow(row)
         self.people.verticalScrollBar().setValue(bar)
+        shown_person = self.roster.people.get(self.person_page.person_id)
+        if self.page() == "person" and shown_person is not None:
+            self.person_page.show_person(shown_person)
 
     def _updated(self) -> None:
         """After an action of this desk: only its new events are applied to the roster (a full fold

@@ -46,9 +46,10 @@ def see_it_live(qtbot, window, make_desk, mesh) -> None:
     before, counted = desk.people.count(), desk.counts.accessibleName()
     a = make_desk("term-b-other")
     a.setup(name="架空市立第一小学校", municipality_code="999999", capacity=10, address="見本県架空市一丁目")
-    a.register({"name": "架空　一郎", "kana": "かくう いちろう", "birth_date": "1980-01-02"}, source="by_hand")
-    with SyncClient(a.store, mesh.url) as a_client:
-        assert a_client.sync_once()["accepted"] == 3   # the set-up, the registration, the check-in
+    pid = a.register({"name": "架空　一郎", "kana": "かくう いちろう", "birth_date": "1980-01-02"},
+                     source="by_hand")["person_id"]
+    a_client = SyncClient(a.store, mesh.url)
+    assert a_client.sync_once()["accepted"] == 3   # the set-up, the registration, the check-in
     qtbot.waitUntil(lambda: any("架空　一郎" in desk.people.item(i).text()
                                 for i in range(desk.people.count())), timeout=WAIT_MS)
     assert desk.people.count() == before + 1
@@ -60,5 +61,12 @@ def see_it_live(qtbot, window, make_desk, mesh) -> None:
     assert any("架空　一郎" in desk.inquiry.results.item(i).text()
                for i in range(desk.inquiry.results.count()))
     shoot(window, "shelter-live-update.png")
+    desk.open_person(pid)   # B's volunteer has A's resident open; A records them gone out
+    assert desk.person_page.buttons["out"].isEnabled()
+    a.move(pid, "shelter.temporarily_out")
+    assert a_client.sync_once()["accepted"] == 1
+    qtbot.waitUntil(lambda: not desk.person_page.buttons["out"].isEnabled(), timeout=WAIT_MS)
+    assert desk.person_page.buttons["back"].isEnabled() and desk.page() == "person"
+    a_client.close()
     window.leave_desk()   # a desk that is not open takes nothing in
     assert desk.people.count() == 0
