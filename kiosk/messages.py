@@ -125,6 +125,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "preview.address": (translate("kazasu", "住所", "preview.address"), "Address"),
     "preview.birth": (translate("kazasu", "生年月日", "preview.birth"), "Date of birth"),
     "preview.sex": (translate("kazasu", "性別", "preview.sex"), "Sex"),
+    "asked.example_kana": (translate("kazasu", "例：やまだ たろう", "asked.example_kana"), "e.g. yamada taro"),
+    "asked.example_date": (translate("kazasu", "例：令和7年4月1日・2025/4/1", "asked.example_date"), "e.g. 2025/4/1"),
     "preview.next": (translate("kazasu", "確認へ進む", "preview.next"), "Go to check"),
     "preview.missing": (translate("kazasu", "まだ選んでいない項目があります：{items}", "preview.missing"),
                         "Still to choose: {items_en}"),

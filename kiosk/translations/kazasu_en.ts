@@ -324,6 +324,16 @@
         <translation>Typed in by staff. Please choose what you need</translation>
     </message>
     <message>
+        <source>例：やまだ たろう</source>
+        <comment>asked.example_kana</comment>
+        <translation>e.g. yamada taro</translation>
+    </message>
+    <message>
+        <source>例：令和7年4月1日・2025/4/1</source>
+        <comment>asked.example_date</comment>
+        <translation>e.g. 2025/4/1</translation>
+    </message>
+    <message>
         <source>まだ選んでいない項目があります：{items}</source>
         <comment>preview.missing</comment>
         <translation>Still to choose: {items_en}</translation>

@@ -324,6 +324,16 @@
         <translation>係員(かかりいん)が 入(い)れた ことです。ほしい ものを えらんで ください</translation>
     </message>
     <message>
+        <source>例：やまだ たろう</source>
+        <comment>asked.example_kana</comment>
+        <translation>れい：やまだ たろう</translation>
+    </message>
+    <message>
+        <source>例：令和7年4月1日・2025/4/1</source>
+        <comment>asked.example_date</comment>
+        <translation>れい：令和(れいわ)7年(ねん)4月(がつ)1日(ついたち)・2025/4/1</translation>
+    </message>
+    <message>
         <source>まだ選んでいない項目があります：{items}</source>
         <comment>preview.missing</comment>
         <translation>まだ えらんで いない ところが あります：{items_easy}</translation>

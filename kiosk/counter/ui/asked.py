@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.messages import Bilingual
+from kiosk.messages import Bilingual, text
 from kiosk.ui import theme
 from kiosk.ui.i18n import JAPANESE, current, shown
 from kiosk.ui.labels import LINE_HEIGHT_CSS, plain, text_height
@@ -248,10 +248,10 @@ class TextWidget(AskedWidget):
         self.edit = QLineEdit()
         self.edit.setObjectName(f"asked_{field.id}_text")
         self.edit.setAccessibleName(f"{field.label_ja} / {field.label_en}")
-        if field.input.kind == "kana":
-            self.edit.setPlaceholderText("やまだ たろう")
-        elif field.input.kind == "date":
-            self.edit.setPlaceholderText("2025-04-01")
+        # greyed example text that reads as an example, never as an answer already there
+        example = {"kana": "asked.example_kana", "date": "asked.example_date"}.get(field.input.kind)
+        if example is not None:
+            self.edit.setPlaceholderText(" / ".join(shown(text(example))))
         if field.input.max_length:
             self.edit.setMaxLength(field.input.max_length)
         self.wide = (field.input.max_length or 0) > WIDE_TEXT
