@@ -111,7 +111,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "identity.seen": (translate("kazasu", "書類を確認しました（係員）", "identity.seen"), "I have seen the document (staff)"),
     "identity.seen_note": (translate("kazasu", "係員が確認", "identity.seen_note"), "seen by staff"),
     "confirm.identity": (translate("kazasu", "本人確認", "confirm.identity"), "Identity check"),
-    "step.2_manual": (translate("kazasu", "2 係員が入力", "step.2_manual"), "Staff entry"),
+    "step.2_manual": (translate("kazasu", "2 係員入力", "step.2_manual"), "By staff"),
     "manual.sex": (translate("kazasu", "性別", "manual.sex"), "Sex"),
     "manual.next": (translate("kazasu", "次へ", "manual.next"), "Next"),
     "sex.1": (translate("kazasu", "男", "sex.1"), "Male"),

@@ -184,6 +184,11 @@
         <translation>Address</translation>
     </message>
     <message>
+        <source>2 係員入力</source>
+        <comment>step.2_manual</comment>
+        <translation>By staff</translation>
+    </message>
+    <message>
         <source>性別</source>
         <comment>manual.sex</comment>
         <translation>Sex</translation>
@@ -312,11 +317,6 @@
         <source>本人確認</source>
         <comment>confirm.identity</comment>
         <translation>Identity check</translation>
-    </message>
-    <message>
-        <source>2 係員が入力</source>
-        <comment>step.2_manual</comment>
-        <translation>Staff entry</translation>
     </message>
     <message>
         <source>係員が入力した内容です。請求の内容を選んでください</source>

@@ -184,6 +184,11 @@
         <translation type="unfinished">住所(じゅうしょ)</translation>
     </message>
     <message>
+        <source>2 係員入力</source>
+        <comment>step.2_manual</comment>
+        <translation>2 かかりいん</translation>
+    </message>
+    <message>
         <source>性別</source>
         <comment>manual.sex</comment>
         <translation type="unfinished">性別(せいべつ)</translation>
@@ -312,11 +317,6 @@
         <source>本人確認</source>
         <comment>confirm.identity</comment>
         <translation>本人(ほんにん)の 確認(かくにん)</translation>
-    </message>
-    <message>
-        <source>2 係員が入力</source>
-        <comment>step.2_manual</comment>
-        <translation>2 係員(かかりいん)が 入力(にゅうりょく)</translation>
     </message>
     <message>
         <source>係員が入力した内容です。請求の内容を選んでください</source>

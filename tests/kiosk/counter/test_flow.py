@@ -234,7 +234,7 @@ def test_no_card_path_types_the_person_by_hand(qtbot, make_window, slot1_card, p
     assert "例：" in manual.birth.placeholderText()   # the example reads as an example
     # the step bar names staff entry, not a PIN
     steps = window.desk("counter").widget.steps
-    assert "係員が入力" in plain_text(steps.steps[1]) and "暗証番号" not in plain_text(steps.steps[1])
+    assert "係員入力" in plain_text(steps.steps[1]) and "暗証番号" not in plain_text(steps.steps[1])
     # 次へ without the identity document: named, the focus there
     click(qtbot, manual.next_button)
     assert state(window) == "manual" and "本人確認書類" in plain_text(manual.message)
