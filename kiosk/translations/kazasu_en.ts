@@ -184,6 +184,16 @@
         <translation>Address</translation>
     </message>
     <message>
+        <source>係員が確認しました</source>
+        <comment>identity.seen_note</comment>
+        <translation>Seen by staff</translation>
+    </message>
+    <message>
+        <source>確認</source>
+        <comment>identity.checked</comment>
+        <translation>Checked</translation>
+    </message>
+    <message>
         <source>2 係員入力</source>
         <comment>step.2_manual</comment>
         <translation>By staff</translation>
@@ -307,11 +317,6 @@
         <source>書類を確認しました（係員）</source>
         <comment>identity.seen</comment>
         <translation>I have seen the document (staff)</translation>
-    </message>
-    <message>
-        <source>係員が確認</source>
-        <comment>identity.seen_note</comment>
-        <translation>seen by staff</translation>
     </message>
     <message>
         <source>本人確認</source>

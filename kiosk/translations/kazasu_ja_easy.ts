@@ -184,6 +184,16 @@
         <translation type="unfinished">住所(じゅうしょ)</translation>
     </message>
     <message>
+        <source>係員が確認しました</source>
+        <comment>identity.seen_note</comment>
+        <translation>係員(かかりいん)が 見(み)ました</translation>
+    </message>
+    <message>
+        <source>確認</source>
+        <comment>identity.checked</comment>
+        <translation>確認(かくにん)</translation>
+    </message>
+    <message>
         <source>2 係員入力</source>
         <comment>step.2_manual</comment>
         <translation>2 かかりいん</translation>
@@ -307,11 +317,6 @@
         <source>書類を確認しました（係員）</source>
         <comment>identity.seen</comment>
         <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>係員が確認</source>
-        <comment>identity.seen_note</comment>
-        <translation>係員(かかりいん)が 見(み)ました</translation>
     </message>
     <message>
         <source>本人確認</source>

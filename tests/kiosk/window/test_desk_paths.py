@@ -53,7 +53,8 @@ def test_counter_by_hand_path(x_server, kiosk_window, tmp_path, size):
     assert any("係員入力 By staff" in t for t in seen["manual"]) and not any("PIN" in t for t in seen["manual"])
     assert any("Typed in by staff" in t for t in seen["preview-by-hand"])
     assert not any("Read from your card" in t for t in seen["preview-by-hand"])
-    assert any("Driver's licence (seen by staff)" in t for t in seen["confirm-by-hand"])
+    assert any("Driver's licence" in t for t in seen["confirm-by-hand"])
+    assert any("Seen by staff" in t for t in seen["confirm-by-hand"])
     assert not any("Please take your card" in t for t in seen["done-by-hand"])
     assert not desks.shown_anywhere(k, "手入力") and "手入力" not in k.log()
 
