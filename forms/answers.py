@@ -11,9 +11,10 @@ import re
 import unicodedata
 from typing import Any
 
+from forms.dates import DateInputError, parse_date
 from forms.definition import FieldDef
 from forms.errors import FormError
-from forms.wareki import WarekiRangeError, format_wareki, parse_iso_date
+from forms.wareki import WarekiRangeError, format_wareki
 
 
 class AnswerError(FormError, ValueError):
@@ -62,12 +63,15 @@ def check_answer(field: FieldDef, value: Any) -> str:
             raise AnswerError("out_of_range", f"「{label}」は{spec.min}から{spec.max}までです。",
                               f"'{field.label_en}' must be from {spec.min} to {spec.max}.")
         return str(number)
-    if spec.kind == "date":
+    if spec.kind == "date":   # as people write it: 和暦, 2025/4/1, 2025-04-01, 全角 (forms.dates)
         try:
-            return format_wareki(parse_iso_date(str(value)))
-        except (ValueError, WarekiRangeError):
-            raise AnswerError("not_a_date", f"「{label}」は正しい日付（YYYY-MM-DD）で入力してください。",
-                              f"Enter a valid date (YYYY-MM-DD) for '{field.label_en}'.") from None
+            return format_wareki(parse_date(str(value)))
+        except DateInputError as exc:
+            raise AnswerError("not_a_date", f"「{label}」: {exc.message_ja}",
+                              f"'{field.label_en}': {exc.message_en}") from None
+        except WarekiRangeError:
+            raise AnswerError("not_a_date", f"「{label}」は明治より後の日付で入力してください。",
+                              f"Enter a date from the Meiji era on for '{field.label_en}'.") from None
     if not isinstance(value, str):
         raise AnswerError("not_text", f"「{label}」は文字で入力してください。",
                           f"Enter text for '{field.label_en}'.")

@@ -2,7 +2,7 @@
 
 When staff type the four facts, they type them from a document the resident shows; which document,
 and that the staff member saw it, go into the visit's events (`record`, in the encrypted payload of
-every `counter.application_submitted` event of the visit), show on the confirm screen (`words`),
+every `counter.application_submitted` event of the visit), show on the confirm screen (`rows`),
 and are printed nowhere: the forms render only their own fields. Only the kind is kept (and, for
 「その他」, the few words staff typed for it), never the document's number.
 """
@@ -42,10 +42,10 @@ def record(kind: str | None, seen: bool, other: str = "") -> dict:
     return out
 
 
-def words(document: dict) -> Bilingual:
-    """The document as the confirm screen shows it: 「運転免許証（係員が確認）」."""
+def rows(document: dict) -> list[tuple[Bilingual, Bilingual]]:
+    """The document as the confirm screen shows it, (label, value) rows in catalog words (so they
+    follow the resident's language): 本人確認書類 運転免許証 / 確認 係員が確認."""
     kind = text(f"identity.{document['kind']}")
     if document["kind"] == "other" and document.get("other"):
         kind = Bilingual(f"{kind.ja}：{document['other']}", f"{kind.en}: {document['other']}")
-    seen = text("identity.seen_note")
-    return Bilingual(f"{kind.ja}（{seen.ja}）", f"{kind.en} ({seen.en})")
+    return [(text("manual.document"), kind), (text("identity.checked"), text("identity.seen_note"))]

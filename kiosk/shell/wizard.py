@@ -32,8 +32,8 @@ logger = logging.getLogger(__name__)
 DESK_CHOICES = (("counter", text("desk.counter")), ("shelter", text("desk.shelter")),
                 ("library", text("desk.library")), (None, t("wizard.desk_none")))
 SCALES = (1.0, 1.5, 2.0)
-SCALE_WORDS = {scale: Bilingual(f"{round(scale * 100)}%", words)
-               for scale, words in zip(SCALES, ("standard", "larger", "largest"))}
+# 「文字の大きさ」: each size in Japanese as well as in English (never a bare 「100%」 on the Japanese line)
+SCALE_WORDS = {scale: t(f"wizard.scale_{round(scale * 100)}") for scale in SCALES}
 CONTRAST_WORDS = {"normal": t("wizard.contrast_normal"), "high": t("wizard.contrast_high")}
 
 

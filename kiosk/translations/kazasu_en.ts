@@ -184,6 +184,21 @@
         <translation>Address</translation>
     </message>
     <message>
+        <source>係員が確認しました</source>
+        <comment>identity.seen_note</comment>
+        <translation>Seen by staff</translation>
+    </message>
+    <message>
+        <source>確認</source>
+        <comment>identity.checked</comment>
+        <translation>Checked</translation>
+    </message>
+    <message>
+        <source>2 係員入力</source>
+        <comment>step.2_manual</comment>
+        <translation>By staff</translation>
+    </message>
+    <message>
         <source>性別</source>
         <comment>manual.sex</comment>
         <translation>Sex</translation>
@@ -304,19 +319,9 @@
         <translation>I have seen the document (staff)</translation>
     </message>
     <message>
-        <source>係員が確認</source>
-        <comment>identity.seen_note</comment>
-        <translation>seen by staff</translation>
-    </message>
-    <message>
         <source>本人確認</source>
         <comment>confirm.identity</comment>
         <translation>Identity check</translation>
-    </message>
-    <message>
-        <source>2 係員が入力</source>
-        <comment>step.2_manual</comment>
-        <translation>Staff entry</translation>
     </message>
     <message>
         <source>事前登録のコードから入力</source>
@@ -347,6 +352,16 @@
         <source>係員が入力した内容です。請求の内容を選んでください</source>
         <comment>preview.title_manual</comment>
         <translation>Typed in by staff. Please choose what you need</translation>
+    </message>
+    <message>
+        <source>例：やまだ たろう</source>
+        <comment>asked.example_kana</comment>
+        <translation>e.g. yamada taro</translation>
+    </message>
+    <message>
+        <source>例：令和7年4月1日・2025/4/1</source>
+        <comment>asked.example_date</comment>
+        <translation>e.g. 2025/4/1</translation>
     </message>
     <message>
         <source>まだ選んでいない項目があります：{items}</source>

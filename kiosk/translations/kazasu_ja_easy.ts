@@ -184,6 +184,21 @@
         <translation type="unfinished">住所(じゅうしょ)</translation>
     </message>
     <message>
+        <source>係員が確認しました</source>
+        <comment>identity.seen_note</comment>
+        <translation>係員(かかりいん)が 見(み)ました</translation>
+    </message>
+    <message>
+        <source>確認</source>
+        <comment>identity.checked</comment>
+        <translation>確認(かくにん)</translation>
+    </message>
+    <message>
+        <source>2 係員入力</source>
+        <comment>step.2_manual</comment>
+        <translation>2 かかりいん</translation>
+    </message>
+    <message>
         <source>性別</source>
         <comment>manual.sex</comment>
         <translation type="unfinished">性別(せいべつ)</translation>
@@ -304,19 +319,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>係員が確認</source>
-        <comment>identity.seen_note</comment>
-        <translation>係員(かかりいん)が 見(み)ました</translation>
-    </message>
-    <message>
         <source>本人確認</source>
         <comment>confirm.identity</comment>
         <translation>本人(ほんにん)の 確認(かくにん)</translation>
-    </message>
-    <message>
-        <source>2 係員が入力</source>
-        <comment>step.2_manual</comment>
-        <translation>2 係員(かかりいん)が 入力(にゅうりょく)</translation>
     </message>
     <message>
         <source>事前登録のコードから入力</source>
@@ -347,6 +352,16 @@
         <source>係員が入力した内容です。請求の内容を選んでください</source>
         <comment>preview.title_manual</comment>
         <translation>係員(かかりいん)が 入(い)れた ことです。ほしい ものを えらんで ください</translation>
+    </message>
+    <message>
+        <source>例：やまだ たろう</source>
+        <comment>asked.example_kana</comment>
+        <translation>れい：やまだ たろう</translation>
+    </message>
+    <message>
+        <source>例：令和7年4月1日・2025/4/1</source>
+        <comment>asked.example_date</comment>
+        <translation>れい：令和(れいわ)7年(ねん)4月(がつ)1日(ついたち)・2025/4/1</translation>
     </message>
     <message>
         <source>まだ選んでいない項目があります：{items}</source>
@@ -931,7 +946,7 @@
     <message>
         <source>訓練 / DRILL&#x3000;訓練用のデータです（本番の名簿には入りません）</source>
         <comment>shelter.drill_banner</comment>
-        <translation>れんしゅう / DRILL&#x3000;れんしゅうの データです（ほんとうの 名簿(めいぼ)に 入(はい)りません）</translation>
+        <translation>れんしゅう / DRILL　れんしゅうの データです（ほんとうの 名簿(めいぼ)に 入(はい)りません）</translation>
     </message>
     <message>
         <source>外出にしました（戻ったらもう一度かざす）</source>
@@ -1126,7 +1141,7 @@
     <message>
         <source>在所 {present} 人 ／ 定員 {capacity}&#x3000;世帯 {households}&#x3000;外出 {out}&#x3000;所外 {outside}&#x3000;重複候補 {duplicates}</source>
         <comment>shelter.counts</comment>
-        <translation>いる 人(ひと) {present}人(にん) ／ 入(はい)れる 人数(にんずう) {capacity}&#x3000;家族(かぞく) {households}&#x3000;でかけて いる {out}&#x3000;外(そと)で くらす {outside}&#x3000;おなじ 人(ひと)かも {duplicates}</translation>
+        <translation>いる 人(ひと) {present}人(にん) ／ 入(はい)れる 人数(にんずう) {capacity}　家族(かぞく) {households}　でかけて いる {out}　外(そと)で くらす {outside}　おなじ 人(ひと)かも {duplicates}</translation>
     </message>
     <message>
         <source>高齢者</source>
@@ -1366,7 +1381,7 @@
     <message>
         <source>図書館 貸出・返却</source>
         <comment>library.title</comment>
-        <translation>図書館(としょかん)&#x3000;かりる・かえす</translation>
+        <translation>図書館(としょかん)　かりる・かえす</translation>
     </message>
     <message>
         <source>利用者カードをかざすか、バーコードを読んでください</source>
@@ -1446,7 +1461,7 @@
     <message>
         <source>{name}&#x3000;利用者番号 {number}&#x3000;貸出中 {n}点</source>
         <comment>library.patron_line</comment>
-        <translation>{name}&#x3000;ばんごう {number}&#x3000;かりて いる 本(ほん) {n}</translation>
+        <translation>{name}　ばんごう {number}　かりて いる 本(ほん) {n}</translation>
     </message>
     <message>
         <source>延滞 {n}点</source>
@@ -1461,12 +1476,12 @@
     <message>
         <source>{item}&#x3000;返却期限 {due}</source>
         <comment>library.loan</comment>
-        <translation>{item}&#x3000;かえす 日(ひ) {due}</translation>
+        <translation>{item}　かえす 日(ひ) {due}</translation>
     </message>
     <message>
         <source>{item}&#x3000;返却期限 {due}&#x3000;延滞</source>
         <comment>library.loan_overdue</comment>
-        <translation>{item}&#x3000;かえす 日(ひ) {due}&#x3000;すぎて います</translation>
+        <translation>{item}　かえす 日(ひ) {due}　すぎて います</translation>
     </message>
     <message>
         <source>貸出中の資料</source>
@@ -1476,7 +1491,7 @@
     <message>
         <source>貸出しました：{item}&#x3000;返却期限 {due}</source>
         <comment>library.checked_out</comment>
-        <translation>かしました：{item}&#x3000;かえす 日(ひ) {due}</translation>
+        <translation>かしました：{item}　かえす 日(ひ) {due}</translation>
     </message>
     <message>
         <source>返却しました：{item}</source>

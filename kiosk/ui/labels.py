@@ -146,7 +146,8 @@ class ValueLabel(QLabel):
 
     def setText(self, value: str) -> None:  # noqa: N802 (Qt name)
         self._value = value or ""
-        lines = "<br>".join(escape(line) for line in self._value.split("\n"))
+        # a 番地 never breaks inside (「…1番3 / 号」): its characters joined for Qt's line breaker
+        lines = "<br>".join(escape(linebreak.keep_numbers(line)) for line in self._value.split("\n"))
         super().setText(f"<div style='{LINE_HEIGHT_CSS}'>{lines}</div>" if self._value else "")
 
     def clear(self) -> None:

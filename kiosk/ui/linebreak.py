@@ -4,8 +4,9 @@ Japanese has no spaces, so a line breaker may break it between any two character
 words (「カードをか」「ざす」). Here a Japanese line is broken only between the phrases BudouX's
 Japanese model finds (「カードを」「かざす」), after a space (やさしい日本語 puts spaces between its
 phrases), and never against 禁則 (kinsoku): no line starts with 、。）」』ー or a small kana, none ends
-with （「『. A kana reading in ASCII brackets (入(い)れる) stays whole and on the line of its kanji, and
-a WORD_JOINER already in the text is never a break.
+with （「『. A kana reading in ASCII brackets (入(い)れる) stays whole and on the line of its kanji, a
+番地 of an address (「1番3号」「二丁目8番1号」「1-2-3」) stays whole, and a WORD_JOINER already in the
+text is never a break. `keep_numbers(line)` joins the 番地 runs of a value for Qt's own breaker.
 
 `is_japanese(line)`: the line has kana (a line of kanji alone may as well be Chinese).
 `breaks(line)`: the indices a Japanese line may break before. `segments(line)`: the line cut at
@@ -28,6 +29,29 @@ NO_START = set("、。，．,.・：；:;？！?!）)」』】〕〉》］]｝}�
                "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ")
 NO_END = set("（「『【〔〈《［｛‘“")
 KANA = re.compile("[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+# a 番地 in an address: 「1番3号」「二丁目8番1号」「3番地の2」「1-2-3」 is one unit, never broken inside
+_DIGIT = "0-9０-９〇一二三四五六七八九十"
+ADDRESS_NUMBER = re.compile(f"[{_DIGIT}]+(?:(?:丁目|番地|番|号|の|[-－‐−])[{_DIGIT}]*)+")
+
+
+def number_runs(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each 番地-like run of numbers in `line` (kept whole on one line)."""
+    return [(m.start(), m.end()) for m in ADDRESS_NUMBER.finditer(line)]
+
+
+def keep_numbers(line: str) -> str:
+    """`line` with WORD_JOINER between the characters of each 番地 run, so Qt's own line breaker
+    never ends a line at 「…1番3」 with 「号」 on the next (a value label: kiosk.ui.labels.ValueLabel)."""
+    runs = number_runs(line)
+    if not runs:
+        return line
+    out, at = [], 0
+    for start, end in runs:
+        out.append(line[at:start])
+        out.append(WORD_JOINER.join(line[start:end]))
+        at = end
+    out.append(line[at:])
+    return "".join(out)
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +90,8 @@ def breaks(line: str) -> tuple[int, ...]:
             inside.add(i)
             if ch == ")":
                 depth -= 1
+    for start, end in number_runs(bare):   # a 番地 stays whole: 「1番3号」, never 「1番3 / 号」
+        inside.update(range(start + 1, end))
     out = []
     for i in sorted(starts):
         if 0 < i < len(bare) and i not in inside and not bare[i].isspace():

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.messages import Bilingual
+from kiosk.messages import Bilingual, text
 from kiosk.ui import theme
 from kiosk.ui.i18n import JAPANESE, current, shown
 from kiosk.ui.labels import LINE_HEIGHT_CSS, plain, text_height
@@ -153,9 +153,9 @@ class ChoiceWidget(AskedWidget):
         self.wide = len(options) > 2 or longest > 24
         columns = 2 if longest > 28 else 3 if len(options) > 4 else len(options)
 
-        if theme.text_scale > 1 or theme.narrow() or not current().startswith(JAPANESE):
-            # large text, a narrow window, or a language with longer words: a whole row, long
-            # options one under another
+        if theme.text_scale > 1 or theme.narrow() or current() != JAPANESE:
+            # large text, a narrow window, or a language with longer words (やさしい日本語 too: its
+            # readings in brackets double an option's length): a whole row, long options one under another
             columns = 1 if longest > 12 else min(2, len(options))
             self.wide = True
         self.group = QButtonGroup(self)
@@ -248,10 +248,10 @@ class TextWidget(AskedWidget):
         self.edit = QLineEdit()
         self.edit.setObjectName(f"asked_{field.id}_text")
         self.edit.setAccessibleName(f"{field.label_ja} / {field.label_en}")
-        if field.input.kind == "kana":
-            self.edit.setPlaceholderText("やまだ たろう")
-        elif field.input.kind == "date":
-            self.edit.setPlaceholderText("2025-04-01")
+        # greyed example text that reads as an example, never as an answer already there
+        example = {"kana": "asked.example_kana", "date": "asked.example_date"}.get(field.input.kind)
+        if example is not None:
+            self.edit.setPlaceholderText(shown(text(example))[0])   # the language shown: it fits the field
         if field.input.max_length:
             self.edit.setMaxLength(field.input.max_length)
         self.wide = (field.input.max_length or 0) > WIDE_TEXT

@@ -1,5 +1,5 @@
 """The counter desk's bars: the step bar (1 かざす → 2 暗証番号 → 3 確認 → 4 印刷; on the by-hand path
-2 係員が入力) at the top and the
+2 係員入力) at the top and the
 nav bar (戻る, 最初から, the screen's main button between them) at the bottom.
 """
 
@@ -51,7 +51,7 @@ class StepBar(QFrame):
             step.style().polish(step)
 
     def set_by_hand(self, by_hand: bool) -> None:
-        """The by-hand path (no card read): step 2 reads 「係員が入力」 instead of 「暗証番号」."""
+        """The by-hand path (no card read): step 2 reads 「係員入力」 instead of 「暗証番号」."""
         if by_hand != self.by_hand:
             self.by_hand = by_hand
             self.set_current(self.current)

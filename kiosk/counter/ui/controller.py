@@ -254,8 +254,7 @@ class CounterController(QObject):
         shown_forms = forms if len(forms) > 1 else [(None, forms[0][1])]
         document = self.person.get("identity_document")
         if document:   # the by-hand path: which document staff saw (recorded, never printed)
-            shown_forms = [(text("confirm.identity"), [(text("manual.document"), identity.words(document))]),
-                           *shown_forms]
+            shown_forms = [(text("confirm.identity"), identity.rows(document)), *shown_forms]
         self.view.confirm.show_forms(title, shown_forms, note)
         self.view.confirm.set_busy(False)
 

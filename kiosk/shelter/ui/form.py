@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, 
 from kiosk.shelter import model as m
 from kiosk.shelter.texts import need, t
 from kiosk.ui import theme
+from kiosk.ui.captioned import CaptionedEdit
 from kiosk.ui.i18n import shown
 from kiosk.ui.labels import button, label, text_height
 from kiosk.ui.layout import share_row
@@ -101,10 +102,10 @@ class OneOf:
             b.setChecked(b is chosen)
 
 
-class NamedEdit(QLineEdit):
+class NamedEdit(CaptionedEdit):
     """A field named by its placeholder, 「ja / en」; where the field is too narrow for both (large
     text, a long name) the Japanese alone (the pair stays its accessible name), never a name ended
-    with "…"."""
+    with "…". Once filled, its name stays in it, small, at its right end (kiosk.ui.captioned)."""
 
     FRAME = 2 * (theme.FOCUS_BORDER + 12 + 2)   # the focus border, the style sheet's padding, Qt's margin
 
@@ -118,6 +119,7 @@ class NamedEdit(QLineEdit):
         both = f"{first} / {second}"
         fits = QFontMetrics(self.font()).horizontalAdvance(both) <= self.width() - self.FRAME
         self.setPlaceholderText(both if fits else first)
+        self.set_caption(first)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)

@@ -43,6 +43,9 @@ def test_staff_change_the_display_and_the_window_is_built_again(qtbot, make_serv
         qtbot.mouseClick(window.menu.buttons["display"], Qt.MouseButton.LeftButton)
         page = window.display_page
         assert window.stack.currentWidget() is page and page.scale_buttons[1.0].isChecked()
+        # each size has Japanese words too (文字の大きさ), not a bare 「100%」 on the Japanese line
+        assert [b.text().split("\n")[0] for b in page.scale_buttons.values()] == [
+            "100% 標準", "150% 大", "200% 特大"]
         qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)   # unchanged: nothing rebuilt
         assert window.stack.currentWidget() is window.menu and window.display_change is None
         qtbot.mouseClick(window.menu.buttons["display"], Qt.MouseButton.LeftButton)

@@ -208,3 +208,14 @@ def test_fill_writes_a_translators_words_into_a_ts_and_lrelease_compiles_it(tmp_
     assert unfinished(ts) == []
     languages = Catalog([tmp_path])
     assert languages.lookup("vi", "pin.tries", (("n", 2),)) == "Còn 2 lần."
+
+
+def test_english_counts_of_one_are_singular():
+    assert messages.text("pin.tries", n=1).en == "You have 1 try left."
+    assert messages.text("pin.tries", n=3).en == "You have 3 tries left."
+    assert "1 try left" in messages.text("codeb.wrong", n=1).en
+    assert "1 try left" in messages.text("pin.wrong", n=1).en
+    assert messages.singular_en("11 tries, 21 people, 1 people, 0 tries") == "11 tries, 21 people, 1 person, 0 tries"
+    shipped = Catalog([SHIPPED])   # the English translation file says it the same way
+    assert shipped.lookup("en", "pin.tries", (("n", 1),)) == "You have 1 try left."
+    assert shipped.shown(messages.text("pin.tries", n=1), "en")[0] == "You have 1 try left."

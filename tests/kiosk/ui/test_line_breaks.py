@@ -201,3 +201,34 @@ def test_without_joiners_qt_would_split_phrases(large, qtbot):
     label.setText(label.text().replace(wrapping.WORD_JOINER, ""))
     lines = laid_out_lines(label)
     assert not set(starts(lines)) <= set(starts(linebreak.segments(LONG)))
+
+
+ADDRESS = "東京都千代田区霞が関一丁目1番3号霞が関ハイツ101号室"
+
+
+@pytest.mark.parametrize("line, run", [
+    ("東京都新宿区西新宿二丁目８番１号", "二丁目８番１号"),
+    (ADDRESS, "一丁目1番3号"),
+    ("大阪市北区梅田3番地の2", "3番地の2"),
+    ("札幌市中央区北1条西2-3-4", "2-3-4"),
+])
+def test_a_banchi_is_never_a_place_to_break(line, run):
+    start = line.index(run)
+    assert not [i for i in linebreak.breaks(line) if start < i < start + len(run)]
+    assert run.replace("", wrapping.WORD_JOINER)[1:-1] in linebreak.keep_numbers(line)
+    assert linebreak.keep_numbers(line).replace(wrapping.WORD_JOINER, "") == line
+
+
+@pytest.mark.parametrize("width", range(300, 900, 24))
+def test_an_address_value_keeps_its_banchi_on_one_line(large, qtbot, width):
+    """The address as the preview shows it (a value label): at every width, 「1番3号」 is on one line."""
+    value = widgets.plain(ADDRESS, "readout")
+    qtbot.addWidget(value)
+    value.setFixedWidth(width)
+    value.show()
+    if QFontMetrics(value.font()).horizontalAdvance("一丁目1番3号") >= value.contentsRect().width():
+        pytest.skip("the 番地 alone is wider than the label: it has to break somewhere")
+    lines = [line.replace(wrapping.WORD_JOINER, "") for line in laid_out_lines(value)]
+    assert "".join(lines) == ADDRESS and len(lines) > 1
+    assert any("1番3号" in line for line in lines), lines
+    assert value.value() == ADDRESS   # the value itself has no joiners

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from tests.kiosk.window.kiosk_window import KioskWindow
+from tests.kiosk.window.kiosk_window import TEXT_ROLES, KioskWindow
 
 DEMO_STAFF = ("demo", "0000")      # kazasu demo's administrator (kiosk.cli.app_commands.DEMO_STAFF)
 DEMO_PIN = "1234"                  # the demo card's PIN (kiosk/data/demo_person.json)
@@ -88,6 +88,49 @@ def counter_visit(k: KioskWindow, at: At = nothing, *, kana: str = "やまだ �
     k.press("Next person")
     k.wait_for("Next (read the card)")
     at("next-person")
+
+
+def counter_by_hand(k: KioskWindow, at: At = nothing, *, name: str, address: str, born: str,
+                    kana: str) -> None:
+    """No card: staff type the person from an identity document (和暦 birth date), say which document
+    and that they saw it; 確認へ進む too early names what is missing; the check shows the document;
+    done says nothing about a card."""
+    k.press("Counter (certificates, filings)")
+    k.wait_for("Next (read the card)")
+    k.press("Next (read the card)")
+    k.wait_for("No card (staff will type it in)")
+    k.press("No card (staff will type it in)")
+    k.wait_for("Date of birth", TEXT_ROLES)
+    k.type_into("Name", name)
+    k.type_into("Address", address)
+    k.type_into("Date of birth", born)
+    k.press("Female")
+    k.press("Next", "push button")   # too early: the document is named, its buttons get the focus
+    k.wait_until(lambda cs: any("Still to fill in: Identity document" in (c.name + (c.text or "")) for c in cs),
+                 "the missing identity document named")
+    at("manual-missing")
+    k.press("Driver's licence")
+    k.press("I have seen the document (staff)")
+    at("manual")
+    k.press("Next", "push button")
+    k.wait_for("Go to check", enabled=False)
+    at("preview-by-hand")
+    k.press("Go to check")   # too early: the missing items named
+    k.wait_until(lambda cs: any("Still to choose:" in (c.name + (c.text or "")) for c in cs),
+                 "the missing items named")
+    at("preview-missing")
+    k.press("The person themselves")
+    k.type_into("Name reading (kana)", kana)
+    k.press("Copy of the residence record, whole household")
+    k.press("Employment")
+    k.press("Go to check")
+    k.wait_for("Submit")
+    at("confirm-by-hand")
+    k.press("Submit")
+    k.wait_for("Next person")
+    at("done-by-hand")
+    k.press("Next person")
+    k.wait_for("Next (read the card)")
 
 
 def leave_counter(k: KioskWindow) -> None:

@@ -4,7 +4,8 @@ the controls a screen reader finds (AT-SPI). On every screen: a screenshot in
 build/screenshots/window/<test>/, and the window still on the whole screen.
 
 - the counter: procedures → the demo card → PIN → preview → check → submit → done → 次の方へ, and
-  after it nothing of the person anywhere a screen reader can reach;
+  after it nothing of the person anywhere a screen reader can reach; and by hand (no card): the
+  identity document, a 和暦 birth date, the missing items named, no word of a card or a PIN;
 - the shelter: a check-in typed by hand, then one by My Number card and PIN;
 - the library: registration from the card, a checkout, the same item checked in.
 """
@@ -35,6 +36,27 @@ def test_counter_main_path(x_server, kiosk_window, tmp_path, size):
     desks.counter_visit(k, at)
     assert not desks.shown_anywhere(k, "山田") and not desks.shown_anywhere(k, "やまだ")
     assert "山田" not in k.log()   # never a resident's name in the log
+
+
+@pytest.mark.parametrize("size", PATH_SIZES)
+def test_counter_by_hand_path(x_server, kiosk_window, tmp_path, size):
+    k, at = start_demo(x_server, kiosk_window, tmp_path, size)
+    seen = {}
+
+    def look(screen: str) -> None:
+        at(screen)
+        seen[screen] = [c.name + " " + (c.text or "") for c in k.shown()]
+
+    desks.counter_by_hand(k, look, name="手入力　花子", address="東京都千代田区霞が関一丁目1番3号",
+                          born="昭和64年1月7日", kana="てにゅうりょく はなこ")
+    # the words of the by-hand path: staff entry, never the card's
+    assert any("係員入力 By staff" in t for t in seen["manual"]) and not any("PIN" in t for t in seen["manual"])
+    assert any("Typed in by staff" in t for t in seen["preview-by-hand"])
+    assert not any("Read from your card" in t for t in seen["preview-by-hand"])
+    assert any("Driver's licence" in t for t in seen["confirm-by-hand"])
+    assert any("Seen by staff" in t for t in seen["confirm-by-hand"])
+    assert not any("Please take your card" in t for t in seen["done-by-hand"])
+    assert not desks.shown_anywhere(k, "手入力") and "手入力" not in k.log()
 
 
 @pytest.mark.parametrize("size", PATH_SIZES)
