@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QListWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QListWidget
 
 from kiosk.ui.a11y import plain_text
 from tests.kiosk.conftest import shoot
@@ -85,20 +85,68 @@ def test_library_tap_runs_off_the_ui_thread_and_reports_an_unknown_card(make_win
     assert PEOPLE[0]["name"] not in widget_texts(window)  # a PIN-less tap reads no name
 
 
-def test_idle_timeout_leaves_the_shelter_desk(make_window, qtbot):
+def test_idle_timeout_warns_then_leaves_the_shelter_desk(make_window, qtbot):
     window = make_window(inprocess_source(PEOPLE[0]))
     window.services.desk_idle_ms = {"shelter": 200, "library": 60_000}   # kiosk.json's desk_idle_s
     qtbot.mouseClick(window.start.buttons["shelter"], Qt.MouseButton.LeftButton)
-    assert window.desk("shelter").idle.interval() == 200
-    window.desk("shelter").widget.name.setText("佐藤　花子")
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.start, timeout=5000)
+    shelter = window.desk("shelter")
+    assert shelter.idle.idle_ms == 200 and shelter.idle.warn_ms == 200   # the warning fits in the time
+    shelter.widget.name.setText("佐藤　花子")
+    qtbot.waitUntil(shelter.warning.isVisible, timeout=5000)   # warned first …
+    assert "まだお使いですか" in plain_text(shelter.warning.title)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.start, timeout=5000)   # … then wiped
     assert "佐藤" not in widget_texts(window)
-    assert not window.desk("shelter").idle.isActive()
+    assert not shelter.idle.isActive() and not shelter.warning.isVisible()
     qtbot.mouseClick(window.start.buttons["library"], Qt.MouseButton.LeftButton)   # each desk its own time
     library_idle = window.desk("library").idle
-    assert library_idle.interval() == 60_000 and library_idle.isActive()
+    assert library_idle.idle_ms == 60_000 and library_idle.isActive()
     qtbot.wait(400)   # the behaviour itself: longer than the shelter's 200 ms, and the library stays
     assert window.stack.currentWidget() is window.desk("library").widget
+    assert not window.desk("library").warning.isVisible()
+
+
+@pytest.mark.shots
+@pytest.mark.parametrize("name", ["shelter", "library"])
+def test_continue_keeps_a_half_typed_form_at_the_shelter_and_the_library(make_window, qtbot, name):
+    """「まだお使いですか？」 with the seconds counting down over the desk; 続ける: the family being
+    typed, the focus and the page are kept, and the countdown starts again."""
+    window = make_window(inprocess_source(PEOPLE[0]))
+    window.services.desk_idle_ms = {name: 60_000}
+    qtbot.mouseClick(window.start.buttons[name], Qt.MouseButton.LeftButton)
+    desk = window.desk(name)
+    if name == "shelter":
+        field = desk.widget.kana
+        desk.widget.name.setText("佐藤　花子")
+        desk.widget.household.setText("佐藤家")
+        qtbot.mouseClick(desk.widget.need_buttons["infant"], Qt.MouseButton.LeftButton)
+    else:
+        qtbot.mouseClick(desk.widget.manual_button, Qt.MouseButton.LeftButton)
+        field = desk.widget.manual_code
+    field.setFocus()
+    if name == "shelter":
+        field.insert("さとう")   # kana, half typed (QTest types ASCII only)
+    else:
+        qtbot.keyClicks(field, "10000")
+    desk.set_idle(3_200, 3_000)   # the warning at once (0.2 s), three seconds to answer it
+    qtbot.waitUntil(desk.warning.isVisible, timeout=5000)
+    assert "あと 3 秒" in plain_text(desk.warning.message) and "in 3 s" in plain_text(desk.warning.message)
+    qtbot.waitUntil(lambda: "あと 2 秒" in plain_text(desk.warning.message), timeout=5000)   # counting down
+    assert desk.warning.continue_button.hasFocus()
+    assert not field.isEnabled()   # the desk beneath is out of reach (no Tab, no touch)
+    shoot(window, f"{name}-idle-warning.png")
+    qtbot.mouseClick(desk.warning.continue_button, Qt.MouseButton.LeftButton)
+    assert not desk.warning.isVisible() and window.stack.currentWidget() is desk.widget
+    assert QApplication.focusWidget() is field and field.isEnabled() and field.isVisible()
+    if name == "shelter":
+        assert (desk.widget.name.text(), desk.widget.kana.text(), desk.widget.household.text()) == \
+            ("佐藤　花子", "さとう", "佐藤家")
+        assert desk.widget.need_buttons["infant"].isChecked()
+    else:
+        assert field.text() == "10000"
+    assert desk.idle.isActive() and not desk.idle.warning_shown   # counting again from the start
+    qtbot.waitUntil(desk.warning.isVisible, timeout=5000)   # unanswered this time: wiped
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.start, timeout=8000)
+    assert "佐藤" not in widget_texts(window) and "さとう" not in widget_texts(window)
 
 
 def test_the_desks_are_registered_in_one_place_and_driven_through_the_protocol(make_window, qtbot):

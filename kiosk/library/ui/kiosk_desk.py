@@ -4,9 +4,9 @@ Built the first time the library is opened (kiosk.desks): the desk pulls in repo
 modules for its cards, which a terminal that never opens it does not load. The desk (desk.py) finds
 patrons by a tap on the kiosk's card thread (`kiosk.library.reader.tap_identifier`, with the
 card link provider of library.json), registers them from the card and takes barcode scans through
-its own application-wide wedge. Idle: a plain timer, no warning (kiosk.ui.desk.PlainIdleDesk):
-after its time without a touch the desk forgets the patron and the kiosk goes back to the start
-screen, as after 終了.
+its own application-wide wedge. Idle (kiosk.ui.desk.WarnedIdleDesk): 「まだお使いですか？」 with the
+seconds left first, 「続ける」 keeps the patron, the loans and what was typed; unanswered, the desk
+forgets the patron and the kiosk goes back to the start screen, as after 終了.
 """
 
 from __future__ import annotations
@@ -19,18 +19,20 @@ from kiosk.library.config import LibraryConfig
 from kiosk.library.link import provider_for
 from kiosk.library.reader import tap_identifier
 from kiosk.library.ui.desk import LibraryDesk
-from kiosk.ui.desk import DeskHost, PlainIdleDesk
+from kiosk.ui.desk import DeskHost, WarnedIdleDesk
 
 
-class LibraryKioskDesk(PlainIdleDesk):
+class LibraryKioskDesk(WarnedIdleDesk):
     name = "library"
 
     def __init__(self, host: DeskHost, *, store, site: str, terminal: str, card_source, data_dir: Path,
                  parent: QObject | None = None) -> None:
         config = LibraryConfig.load(data_dir=data_dir)
+        demo = getattr(host.card, "has_demo_card", False)   # kazasu demo: 「デモカードをかざす」
         widget = LibraryDesk(store, site, terminal, tap_identifier(card_source, provider_for(config, data_dir)),
                              runner=host.card, config=config, card_source=card_source,
-                             data_dir=data_dir)
+                             data_dir=data_dir, insert_demo=host.card.insert_demo if demo else None,
+                             remove_demo=host.card.remove_demo if demo else None)
         super().__init__(host, widget, widget.clear, parent)
 
     def shutdown(self) -> None:
