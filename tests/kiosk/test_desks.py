@@ -170,3 +170,52 @@ def test_the_desks_are_registered_in_one_place_and_driven_through_the_protocol(m
     source = Path(MainWindow.__module__.replace(".", "/") + ".py")
     text = (Path(__file__).resolve().parents[2] / source).read_text(encoding="utf-8").lower()
     assert not [name for name in SHELL_DESKS if name in text]   # no branch, no attribute per desk
+
+
+def press_pin(qtbot, pad, pin: str) -> None:
+    qtbot.waitUntil(lambda: pad.tries_left is not None and pad.ok_button.isVisible(), timeout=10_000)
+    for digit in pin:
+        qtbot.mouseClick(pad.keys[digit], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(pad.ok_button, Qt.MouseButton.LeftButton)
+
+
+@pytest.mark.pcscd
+def test_the_demo_card_at_the_shelter_and_the_library(make_window, qtbot, slot1_card, people):
+    """`kazasu demo`'s card works at every desk (the real pcscd, vpcd slot 1): the shelter checks its
+    person in with the PIN, and a second press with the card still there says they are here already;
+    the library says how to register the card, registers it, and 次の方 takes the card off."""
+    yamada = people[0]
+    _, demo, source = slot1_card(yamada)
+    window = make_window(source, demo)
+    qtbot.mouseClick(window.start.buttons["shelter"], Qt.MouseButton.LeftButton)
+    shelter = window.desk("shelter").widget
+    qtbot.mouseClick(shelter.demo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shelter.page() == "pin", timeout=10_000)
+    press_pin(qtbot, shelter.pin, yamada["pin"])
+    qtbot.waitUntil(lambda: any(yamada["name"] in shelter.people.item(i).text()
+                                for i in range(shelter.people.count())), timeout=10_000)
+    assert window.card.present   # the card stays on the reader, as a real one would
+    qtbot.mouseClick(shelter.demo_button, Qt.MouseButton.LeftButton)   # pressed again
+    qtbot.waitUntil(lambda: shelter.page() == "person", timeout=10_000)
+    assert "Already checked in" in shelter.message.value()
+    assert [p.state for p in shelter.roster.people.values()] == ["present"]
+    window.leave_desk()
+    qtbot.waitUntil(lambda: not window.card.present, timeout=10_000)   # off with the person
+
+    qtbot.mouseClick(window.start.buttons["library"], Qt.MouseButton.LeftButton)
+    library = window.desk("library").widget
+    qtbot.mouseClick(library.demo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "利用登録" in library.status.value(), timeout=10_000)   # what to do next
+    assert "Register" in library.status.value() and library.patron is None
+    qtbot.mouseClick(library.register_button, Qt.MouseButton.LeftButton)
+    panel = library.register_panel
+    assert panel.demo_button is not None and panel.demo_button.isVisible()
+    qtbot.mouseClick(panel.pin_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.pages.currentWidget() is panel.pin, timeout=10_000)
+    press_pin(qtbot, panel.pin, yamada["pin"])
+    qtbot.waitUntil(lambda: panel.pages.currentWidget() is panel.result, timeout=10_000)
+    assert yamada["name"] in panel.result_text.value()
+    qtbot.mouseClick(panel.finish_button, Qt.MouseButton.LeftButton)
+    assert library.patron is not None
+    qtbot.mouseClick(library.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.card.present, timeout=10_000)

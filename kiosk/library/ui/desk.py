@@ -81,7 +81,7 @@ class LibraryDesk(QWidget):
     def __init__(self, store: Any, site: str, terminal: str, identify_card: IdentifyCard,
                  config: LibraryConfig | None = None, wedge: BarcodeWedge | None = None,
                  parent: QWidget | None = None, runner=None, card_source=None,
-                 data_dir: Path | None = None, insert_demo: Callable[[], None] | None = None,
+                 data_dir: Path | None = None, insert_demo: Callable[[Callable[[], None]], None] | None = None,
                  remove_demo: Callable[[], None] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("library_desk")
@@ -322,8 +322,8 @@ class LibraryDesk(QWidget):
         """kazasu demo: the demo card on the reader (it stays, as a real card would), then a tap."""
         if self.insert_demo is None or not self.tap_button.isEnabled():
             return
-        self.insert_demo()
-        self.on_tap()
+        self._tap_enabled(False)   # until the card thread answered
+        self.insert_demo(self.on_tap)
 
     def _tap_enabled(self, enabled: bool) -> None:
         for widget in (self.tap_button, self.demo_button):

@@ -31,7 +31,7 @@ class LibraryKioskDesk(WarnedIdleDesk):
         demo = getattr(host.card, "has_demo_card", False)   # kazasu demo: 「デモカードをかざす」
         widget = LibraryDesk(store, site, terminal, tap_identifier(card_source, provider_for(config, data_dir)),
                              runner=host.card, config=config, card_source=card_source,
-                             data_dir=data_dir, insert_demo=host.card.insert_demo if demo else None,
+                             data_dir=data_dir, insert_demo=host.card.demo_card_then if demo else None,
                              remove_demo=host.card.remove_demo if demo else None)
         super().__init__(host, widget, widget.clear, parent)
 

@@ -118,7 +118,8 @@ class RegistrationPanel(QWidget):
     cancelled = Signal()
 
     def __init__(self, desk: Any, reader: Any, cards_dir: Path, run: Run,
-                 parent: QWidget | None = None, *, insert_demo: Callable[[], None] | None = None,
+                 parent: QWidget | None = None, *,
+                 insert_demo: Callable[[Callable[[], None]], None] | None = None,
                  print_pdf: Callable[[Path], Any] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("library_register")
@@ -220,7 +221,7 @@ class RegistrationPanel(QWidget):
         self.demo_button = None
         if self.insert_demo is not None:
             self.demo_button = button(text("library.demo_card"), name="library_register_demo")
-            self.demo_button.clicked.connect(self.insert_demo)
+            self.demo_button.clicked.connect(lambda: self.insert_demo(self._demo_card_on))
             row.insert(0, self.demo_button)
         for widget in row:
             buttons.addWidget(widget)
@@ -263,6 +264,11 @@ class RegistrationPanel(QWidget):
         share((self.print_button, self.finish_button))
         layout.addLayout(buttons)
         return page
+
+    def _demo_card_on(self) -> None:
+        """kazasu demo: the demo card is on the reader; the next step is to read it."""
+        self._say(text("tap.present"), "hint")
+        self.pin_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- the card: its preview and printing ------------------------------------------------------
     def _show_card(self, pdf: Path | None) -> None:

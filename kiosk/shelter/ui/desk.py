@@ -104,10 +104,10 @@ class ShelterDesk(QWidget):
                  read_card: Callable[[], dict[str, Any] | None] | None = None,
                  parent: QWidget | None = None, runner=None,
                  may: Callable[[str], bool] | None = None,
-                 insert_demo: Callable[[], None] | None = None) -> None:
+                 insert_demo: Callable[[Callable[[], None]], None] | None = None) -> None:
         super().__init__(parent)
         self._may = may   # the signed-in role's rights (the kiosk's staff session)
-        self.insert_demo = insert_demo   # kazasu demo: puts the demo card on the reader
+        self.insert_demo = insert_demo   # kazasu demo: puts the demo card on the reader, then calls back
         self.setObjectName("shelter_desk")
         self.site, self.terminal = site, terminal
         self.data_dir = Path(store.path).parent
@@ -400,8 +400,8 @@ class ShelterDesk(QWidget):
         same read as カードで受付."""
         if self.insert_demo is None or not self.card_button.isEnabled():
             return
-        self.insert_demo()
-        self.check_in_by_card()
+        self.demo_button.setEnabled(False)   # until the card thread answered
+        self.insert_demo(self.check_in_by_card)
 
     def _card_button_state(self) -> None:
         idle = self.read_card is not None and not self.secret.busy

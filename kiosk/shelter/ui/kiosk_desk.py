@@ -27,7 +27,7 @@ class ShelterKioskDesk(WarnedIdleDesk):
                  parent: QObject | None = None) -> None:
         demo = getattr(host.card, "has_demo_card", False)   # kazasu demo: 「デモカードで受付」
         widget = ShelterDesk(store, site, terminal, read_card=card_reader(card_source, data_dir),
-                             runner=host.card, may=host.may, insert_demo=host.card.insert_demo if demo else None)
+                             runner=host.card, may=host.may, insert_demo=host.card.demo_card_then if demo else None)
         super().__init__(host, widget, widget.forget, parent)
         self.demo = demo
 

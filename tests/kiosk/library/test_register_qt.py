@@ -18,7 +18,7 @@ from tests import shots
 from tests.kiosk.conftest import shoot  # every text fits (the kiosk's own check), then the picture
 from tests.kiosk.library.conftest import card_identifier
 from tests.kiosk.library.test_desk_qt import scan
-from tests.packaging.cupsd import cups, cups_server, printed_pdf  # noqa: F401 (fixtures: a private CUPS)
+from tests.packaging.cupsd import printed_pdf
 
 pytestmark = pytest.mark.pcscd
 SLOT = 1
