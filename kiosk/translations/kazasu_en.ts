@@ -899,9 +899,9 @@
         <translation>The IC card is linked</translation>
     </message>
     <message>
-        <source>このカードは別の人に結び付いています</source>
+        <source>このカードは別の人に結び付いています。別のカードを渡してください。</source>
         <comment>shelter.card_taken</comment>
-        <translation>This card is linked to someone else</translation>
+        <translation>This card is linked to someone else: hand over another card.</translation>
     </message>
     <message>
         <source>記録しました</source>

@@ -899,9 +899,9 @@
         <translation>カードを つなぎました</translation>
     </message>
     <message>
-        <source>このカードは別の人に結び付いています</source>
+        <source>このカードは別の人に結び付いています。別のカードを渡してください。</source>
         <comment>shelter.card_taken</comment>
-        <translation>この カードは ほかの 人(ひと)の ものです</translation>
+        <translation>この カードは ほかの 人(ひと)の ものです。ほかの カードを わたして ください。</translation>
     </message>
     <message>
         <source>記録しました</source>

@@ -133,6 +133,8 @@ def test_continue_keeps_a_half_typed_form_at_the_shelter_and_the_library(make_wi
     qtbot.waitUntil(lambda: "あと 2 秒" in plain_text(desk.warning.message), timeout=5000)   # counting down
     assert desk.warning.continue_button.hasFocus()
     assert not field.isEnabled()   # the desk beneath is out of reach (no Tab, no touch)
+    if name == "library":          # … and no scan acts behind the warning
+        assert not desk.widget.takes_scans()
     shoot(window, f"{name}-idle-warning.png")
     qtbot.mouseClick(desk.warning.continue_button, Qt.MouseButton.LeftButton)
     assert not desk.warning.isVisible() and window.stack.currentWidget() is desk.widget
@@ -142,7 +144,7 @@ def test_continue_keeps_a_half_typed_form_at_the_shelter_and_the_library(make_wi
             ("佐藤　花子", "さとう", "佐藤家")
         assert desk.widget.need_buttons["infant"].isChecked()
     else:
-        assert field.text() == "10000"
+        assert field.text() == "10000" and desk.widget.takes_scans()   # scans again
     assert desk.idle.isActive() and not desk.idle.warning_shown   # counting again from the start
     qtbot.waitUntil(desk.warning.isVisible, timeout=5000)   # unanswered this time: wiped
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.start, timeout=8000)

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListWidget, QStackedWidget, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QListWidget, QStackedWidget, QWidget
 
 from kiosk.cards.secret import run_now
 from kiosk.library.card import render_card
@@ -175,21 +175,24 @@ class LibraryDesk(QWidget):
         layout.addWidget(self.loans, 1)
         if theme.text_scale <= 1:   # large text: the staff's row scrolls under the loans, so the
             layout = outer          # patron and the loans keep the room
-        staff = QHBoxLayout()
+        staff = QGridLayout()
         self.register_button = button(T["register"], name="library_register")
         self.update_button = button(T["update"], name="library_update")
         self.reissue_button = button(T["reissue"], name="library_reissue")
         self.blocked_button = button(T["blocked_list"], name="library_blocked")
         self.manual_button = button(T["manual"], name="library_manual")
-        for widget in (self.manual_button, self.register_button, self.update_button, self.reissue_button,
-                       self.blocked_button):
-            staff.addWidget(widget)
+        row_buttons = [self.manual_button, self.register_button, self.update_button, self.reissue_button,
+                       self.blocked_button]
+        per_row = len(row_buttons) if theme.text_scale <= 1 else 3   # large text: two rows
+        for i, widget in enumerate(row_buttons):
+            staff.addWidget(widget, i // per_row, i % per_row)
         # a long line breaks (a longer language, large text; beside the scroll bar at large text)
-        share([self.manual_button, self.reissue_button, self.blocked_button, self.register_button,
-               self.update_button], DESK_WIDTH - 32)
+        for start in range(0, len(row_buttons), per_row):
+            share(row_buttons[start:start + per_row], (DESK_WIDTH - 32) * len(row_buttons[start:start + per_row])
+                  // per_row)
         layout.addLayout(staff)
         layout = outer
-        row = QHBoxLayout()
+        row = QGridLayout()
         self.tap_button = button(T["tap"], primary=True, name="library_tap")
         self.mode_button = button(T["mode_checkout"], name="library_mode")
         self.next_button = button(T["next"], name="library_next")
@@ -200,9 +203,12 @@ class LibraryDesk(QWidget):
             self.demo_button = button(T["demo_card"], name="library_demo_card")
             self.demo_button.clicked.connect(self.tap_demo_card)
             actions.insert(1, self.demo_button)
-        for widget in actions:
-            row.addWidget(widget)
-        share(actions, DESK_WIDTH)
+        per_row = len(actions) if theme.text_scale <= 1 else 2   # large text: two a row (the mode's
+        for i, widget in enumerate(actions):                        # words need the width)
+            row.addWidget(widget, i // per_row, i % per_row)
+        for start in range(0, len(actions), per_row):
+            chunk = actions[start:start + per_row]
+            share(chunk, DESK_WIDTH * len(chunk) // per_row)
         layout.addLayout(row)
         self.tap_button.clicked.connect(self.on_tap)
         self.mode_button.clicked.connect(self.toggle_mode)
@@ -381,8 +387,12 @@ class LibraryDesk(QWidget):
 
     def takes_scans(self) -> bool:
         """Scans are taken only on the checkout page of a desk on screen (never on another desk's
-        screen or the registration's PIN pad: there the wedge lets every key through)."""
-        return self.isVisible() and self.pages.currentWidget() is self.main
+        screen or the registration's PIN pad: there the wedge lets every key through), and not
+        while the idle warning covers it (a scan there would check out an item that the wipe then
+        hides: 続ける first)."""
+        warning = self.findChild(QWidget, "idle_warning", Qt.FindChildOption.FindDirectChildrenOnly)
+        return self.isVisible() and self.pages.currentWidget() is self.main and \
+            not (warning is not None and warning.isVisible())
 
     def on_scan(self, code: str) -> None:
         if not self.takes_scans():
