@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QListWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QListWidget
 
 from kiosk.ui.a11y import plain_text
 from tests.kiosk.conftest import shoot
@@ -136,9 +136,10 @@ def test_continue_keeps_a_half_typed_form_at_the_shelter_and_the_library(make_wi
     if name == "library":          # … and no scan acts behind the warning
         assert not desk.widget.takes_scans()
     shoot(window, f"{name}-idle-warning.png")
+    desk.set_idle(60_000, 3_000)   # after 続ける: a minute before the next warning (a loaded machine)
     qtbot.mouseClick(desk.warning.continue_button, Qt.MouseButton.LeftButton)
     assert not desk.warning.isVisible() and window.stack.currentWidget() is desk.widget
-    assert QApplication.focusWidget() is field and field.isEnabled() and field.isVisible()
+    assert field.window().focusWidget() is field and field.isEnabled() and field.isVisible()   # focus back
     if name == "shelter":
         assert (desk.widget.name.text(), desk.widget.kana.text(), desk.widget.household.text()) == \
             ("佐藤　花子", "さとう", "佐藤家")
@@ -146,6 +147,8 @@ def test_continue_keeps_a_half_typed_form_at_the_shelter_and_the_library(make_wi
     else:
         assert field.text() == "10000" and desk.widget.takes_scans()   # scans again
     assert desk.idle.isActive() and not desk.idle.warning_shown   # counting again from the start
+    assert desk.idle.quiet.remainingTime() > 50_000
+    desk.set_idle(1_500, 1_000)   # applies at once
     qtbot.waitUntil(desk.warning.isVisible, timeout=5000)   # unanswered this time: wiped
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.start, timeout=8000)
     assert "佐藤" not in widget_texts(window) and "さとう" not in widget_texts(window)

@@ -485,7 +485,7 @@ class ShelterDesk(QWidget):
             self._error(exc)
             return
         self._updated()
-        self._say(t("moved"))
+        self._say(t("tapped_out") if kind == m.TEMP_OUT else t("moved"))   # out: how to come back in
         self.person_page.show_person(self.roster.people[pid])
         self.moved.emit(pid, kind)
         if kind == m.RETURNED:

@@ -67,7 +67,7 @@ def state_text(p: Person) -> str:
 class PersonPage(QWidget):
     """One person picked from the who-is-here list: `move(kind, details)`, `link_card()`,
     `add_member()` are requests to the desk. A check-out asks first: its button opens a question
-    under the buttons (which check-out, that the person leaves the list, how to undo it) with
+    in place of the buttons (which check-out, that the person leaves the list, how to undo it) with
     「はい、退所にする」 and 「やめる」; only the first records it."""
 
     move = Signal(str, dict)
@@ -78,12 +78,16 @@ class PersonPage(QWidget):
         super().__init__(parent)
         self.person_id = ""
         self.person: Person | None = None
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(label(t("person_title"), "heading", en_pt=13))
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(label(t("person_title"), "heading", en_pt=13))
         self.who = plain("", "readout")
         self.who.setObjectName("shelter_person_who")
-        column.addWidget(self.who)
+        outer.addWidget(self.who)
+        self.actions = QWidget()   # the movements; a check-out's question takes their place
+        column = QVBoxLayout(self.actions)
+        column.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.actions)
         grid = QGridLayout()
         grid.setSpacing(10)
         self.buttons: dict[str, QPushButton] = {}
@@ -120,8 +124,8 @@ class PersonPage(QWidget):
             self.buttons[key] = b
         fit_row([self.buttons["link_card"], self.buttons["add_member"]], page_width())
         column.addLayout(row)
-        column.addWidget(self._confirm_box())
-        column.addStretch(1)
+        outer.addWidget(self._confirm_box())
+        outer.addStretch(1)
 
     def _confirm_box(self) -> QWidget:
         """The question a check-out asks before it is recorded (hidden until then)."""
@@ -130,7 +134,7 @@ class PersonPage(QWidget):
         self.confirm.setStyleSheet(f"QFrame#shelter_checkout_confirm {{ border: 3px solid {theme.PRIMARY};"
                                    " border-radius: 10px; }")
         box = QVBoxLayout(self.confirm)
-        self.confirm_what = label(None, "key", en_pt=13)
+        self.confirm_what = label(None, "heading", en_pt=13)
         self.confirm_what.setObjectName("shelter_confirm_what")
         box.addWidget(self.confirm_what)
         box.addWidget(label(t("confirm_checkout"), "hint", en_pt=12))
@@ -156,18 +160,20 @@ class PersonPage(QWidget):
             return
         self._pending = (kind, details)
         set_bilingual(self.confirm_what, t(key), en_pt=13)
+        self.actions.setVisible(False)   # in their place: the page keeps its height
         self.confirm.setVisible(True)
         self.confirm_yes.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _confirmed(self) -> None:
-        pending, self._pending = self._pending, None
-        self.confirm.setVisible(False)
+        pending = self._pending
+        self.cancel_confirm()
         if pending is not None:
             self.move.emit(*pending)
 
     def cancel_confirm(self) -> None:
         self._pending = None
         self.confirm.setVisible(False)
+        self.actions.setVisible(True)
 
     def show_person(self, p: Person) -> None:
         if p.person_id != self.person_id:
