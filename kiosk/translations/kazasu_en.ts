@@ -829,14 +829,14 @@
         <translation>Cancel (record nothing)</translation>
     </message>
     <message>
-        <source>この人はもう受付済みで、いま避難所にいます。外出・退所するときは下のボタンから選んでください。</source>
+        <source>この人はもう受付済みで、いま避難所にいます。外出・退所するときは、この画面のボタンから選んでください。</source>
         <comment>shelter.already_in</comment>
-        <translation>Already checked in and here now. To go out or check out, choose below.</translation>
+        <translation>Already checked in and here now. To go out or check out, choose it on this page.</translation>
     </message>
     <message>
         <source>デモカードで受付</source>
         <comment>shelter.demo_card</comment>
-        <translation>Check in with the demo card</translation>
+        <translation>Demo card check-in</translation>
     </message>
     <message>
         <source>この人の手続き</source>

@@ -829,9 +829,9 @@
         <translation>やめる（書(か)かない）</translation>
     </message>
     <message>
-        <source>この人はもう受付済みで、いま避難所にいます。外出・退所するときは下のボタンから選んでください。</source>
+        <source>この人はもう受付済みで、いま避難所にいます。外出・退所するときは、この画面のボタンから選んでください。</source>
         <comment>shelter.already_in</comment>
-        <translation>この 人(ひと)は もう うけつけ して、いま ここに います。そとに でる ときや、でる（退所(たいしょ)）ときは、下(した)の ボタンを おして ください。</translation>
+        <translation>この 人(ひと)は もう うけつけ して、いま ここに います。そとに でる ときや、でる（退所(たいしょ)）ときは、この 画面(がめん)の ボタンを おして ください。</translation>
     </message>
     <message>
         <source>デモカードで受付</source>

@@ -36,7 +36,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QListWidget, QStackedWidget, QWidget
 
 from kiosk.cards.secret import run_now
@@ -497,6 +497,8 @@ class LibraryDesk(QWidget):
         """Show `words()` on the status line now and again after a language change (None: nothing)."""
         self._status_words = words
         self.status.setText(words() if words is not None else "")
+        if words is not None:   # a message under a long page (the manual row open): scrolled to
+            QTimer.singleShot(0, self, lambda: self.main_scroll.ensureWidgetVisible(self.status, 0, 0))
 
     def _say_pair(self, pair: Bilingual) -> None:
         """A message on two lines: the language shown now, the other under it."""

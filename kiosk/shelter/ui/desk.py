@@ -247,7 +247,7 @@ class ShelterDesk(QWidget):
             self.demo_button.clicked.connect(self.check_in_with_demo_card)
             actions.addWidget(self.demo_button, 1)
             row.append(self.demo_button)
-        share_row(row, form_width())
+        share_row(row, form_width(), every_scale=len(row) > 2)   # three: lines break at 100 % too
         left.addLayout(actions)
         body.addLayout(left, 3)
         # the fields the window and older tests reach directly

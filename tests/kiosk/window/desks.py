@@ -136,13 +136,13 @@ def shelter_demo_card(k: KioskWindow, at: At = nothing, *, name: str = DEMO_NAME
     """`kazasu demo`'s card at the shelter: 「デモカードで受付」, the PIN, checked in; pressed again with
     the card still on the reader, nothing is recorded: their page says they are here already, and a
     check-out from it asks first (here: 「やめる」)."""
-    k.press("Check in with the demo card")
+    k.press("Demo card check-in")
     k.wait_for("OK", "push button", enabled=False)
     at("shelter-demo-pin")
     enter_pin(k, DEMO_PIN)
     find_in_list(k, name)
     at("shelter-demo-checked-in")
-    k.press("Check in with the demo card")
+    k.press("Demo card check-in")
     k.wait_until(lambda cs: shown_in(cs, "Already checked in"), "already checked in")
     k.wait_for("Check out: home")
     at("shelter-demo-already-here")
@@ -220,12 +220,12 @@ def library_demo_card(k: KioskWindow, at: At = nothing) -> None:
     k.wait_for("OK", "push button", enabled=False)
     enter_pin(k, DEMO_PIN)
     k.wait_for("Go to checkout")
-    k.wait_until(lambda cs: shown_in(cs, f"Name: {DEMO_NAME}"), "the patron's name")
+    family = DEMO_NAME.split("\u3000")[0]
+    k.wait_until(lambda cs: shown_in(cs, f"Name: {family}"), "the patron's name")
     k.wait_for("Preview of the library card")
     k.wait_for("Print the card")
     at("library-demo-registered")
     k.press("Go to checkout")
-    family = DEMO_NAME.split("\u3000")[0]
     k.wait_until(lambda cs: any(c.role == "label" and family in c.name for c in cs), f"{family} at the desk")
 
 
