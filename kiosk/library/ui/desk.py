@@ -188,8 +188,8 @@ class LibraryDesk(QWidget):
             staff.addWidget(widget, i // per_row, i % per_row)
         # a long line breaks (a longer language, large text; beside the scroll bar at large text)
         for start in range(0, len(row_buttons), per_row):
-            share(row_buttons[start:start + per_row], (DESK_WIDTH - 32) * len(row_buttons[start:start + per_row])
-                  // per_row)
+            share(row_buttons[start:start + per_row],
+                  theme.across(DESK_WIDTH - 32) * len(row_buttons[start:start + per_row]) // per_row)
         layout.addLayout(staff)
         layout = outer
         row = QGridLayout()
@@ -208,7 +208,7 @@ class LibraryDesk(QWidget):
             row.addWidget(widget, i // per_row, i % per_row)
         for start in range(0, len(actions), per_row):
             chunk = actions[start:start + per_row]
-            share(chunk, DESK_WIDTH * len(chunk) // per_row)
+            share(chunk, theme.across(DESK_WIDTH) * len(chunk) // per_row)   # a narrow window: its width
         layout.addLayout(row)
         self.tap_button.clicked.connect(self.on_tap)
         self.mode_button.clicked.connect(self.toggle_mode)
@@ -243,6 +243,7 @@ class LibraryDesk(QWidget):
         self.manual_close.clicked.connect(self.close_manual)
         row.addWidget(self.manual_enter, 1)
         row.addWidget(self.manual_close, 1)
+        share([self.manual_enter, self.manual_close], theme.across(DESK_WIDTH) // 2)   # half the row
         column.addLayout(row)
         self.manual_box.setVisible(False)
         return self.manual_box
