@@ -499,7 +499,12 @@ class LibraryDesk(QWidget):
         self._status_words = words
         self.status.setText(words() if words is not None else "")
         if words is not None:   # a message under a long page (the manual row open): scrolled to
-            QTimer.singleShot(0, self, lambda: self.main_scroll.ensureWidgetVisible(self.status, 0, 0))
+            QTimer.singleShot(0, self, self._show_status)
+
+    def _show_status(self) -> None:
+        """The status line in view, at its new height (the page laid out first)."""
+        self.main_scroll.widget().layout().activate()
+        self.main_scroll.ensureWidgetVisible(self.status, 0, 0)
 
     def _say_pair(self, pair: Bilingual) -> None:
         """A message on two lines: the language shown now, the other under it."""
