@@ -6,8 +6,9 @@ data_dir=None)`: find the patron by a tap (`identify_card()` returns the card's 
 barcode; then every scanned item is checked out (or, in 返却 mode, checked in). Scans come from a
 `BarcodeWedge` (application-wide; one is made and installed if none is given). A damaged label:
 「番号を手で入力」 opens a field for the digits under the barcode; a number of a library card's length
-and head must carry the right check digit (the library's scheme, kiosk.library.checkdigit), else the
-desk says which number and what to do; then it goes the same way as a scan. The mode button says the
+and head must carry the right check digit (the library's scheme, kiosk.library.checkdigit), and so
+must an item's where library.json gives `loans.item_check`, else the desk says which number and what
+to do; then it goes the same way as a scan. The mode button says the
 mode now and what a press does (「いまは貸出（押すと返却に）」); every new patron, 次の方 and the
 kiosk's wipe start again in 貸出. Loans, overdue items and a block are shown from the local fold, so
 the desk works offline. 次の方 forgets the patron; `exited` is emitted by 終了. In `kazasu demo`
@@ -379,10 +380,14 @@ class LibraryDesk(QWidget):
             return T["manual_empty"]
         if not typed.isascii() or not typed.isalnum():
             return T["manual_not_digits"]
-        scheme = self.desk.config.scheme
+        config = self.desk.config
+        scheme = config.scheme
         number = typed.strip("ABCDabcd")   # NW-7's start and stop letters, if typed
-        if len(number) == int(scheme["length"]) and number.startswith(self.desk.config.number_head) \
-                and not is_valid(number, scheme["check"]):
+        if len(number) == int(scheme["length"]) and number.startswith(config.number_head):
+            check = scheme["check"]        # a library card's number
+        else:
+            check = config.item_check      # an item's barcode: checked where the library says so
+        if check is not None and not (number.isdigit() and is_valid(number, check)):
             return text("library.manual_check", number=number)
         return None
 

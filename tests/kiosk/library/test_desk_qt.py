@@ -238,3 +238,27 @@ def test_the_mode_button_says_the_mode_now_and_the_next_patron_starts_in_checkou
     qtbot.mouseClick(widget.mode_button, Qt.MouseButton.LeftButton)   # returns for this patron …
     scan(qtbot, widget, other)                                         # … then another patron's card
     assert widget.patron == other and not widget.returning and widget.mode_button.accessibleName() == checkout
+
+
+def test_item_numbers_typed_by_hand_carry_the_check_digit_where_the_library_says(qtbot, make_screen, desk):
+    """library.json's `loans.item_check`: an item's number typed by hand is checked too."""
+    import json
+
+    from kiosk.library.checkdigit import append_check
+    from kiosk.library.config import DEFAULT_PATH, LibraryConfig
+
+    data = json.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
+    data["loans"]["item_check"] = "m10w21"
+    number = desk.register(P1)
+    widget = make_screen(identify_card=lambda: ("felica", "00"), config=LibraryConfig(data))
+    widget.show_patron(number)
+    widget.open_manual()
+    widget.manual_code.insert("1000001")                  # its last digit is not the check digit
+    qtbot.keyClick(widget.manual_code, Qt.Key.Key_Return)
+    assert "1000001 は最後の数字（チェックディジット）が合いません" in widget.status.value()
+    assert widget.desk.summary(number)["loans"] == [] and widget.manual_code.text() == "1000001"
+    good = append_check("100000", "m10w21")
+    widget.manual_code.clear()
+    widget.manual_code.insert(good)
+    qtbot.keyClick(widget.manual_code, Qt.Key.Key_Return)
+    assert [loan["item"] for loan in widget.desk.summary(number)["loans"]] == [good]
