@@ -81,6 +81,7 @@ class Loans(_Part):
     item_types: list[ItemTypeRule] = Field(default_factory=list)
     default_item_type: str = "book"
     overdue_blocks: bool = True
+    item_check: CheckScheme | None = None   # item barcodes' check digit, where they carry one
 
 
 class Calendar(_Part):
@@ -267,6 +268,11 @@ class LibraryConfig:
             if barcode.startswith(item_rule.prefix):
                 return item_rule.type
         return self.rules.loans.default_item_type
+
+    @property
+    def item_check(self) -> str | None:
+        """The check digit scheme of item barcodes (a number typed by hand is checked), or None."""
+        return self.rules.loans.item_check
 
     def limit(self, item_type: str) -> int:
         return self.rules.loans.limits.get(item_type, 0)

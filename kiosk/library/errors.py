@@ -23,8 +23,10 @@ class LibraryError(KioskError):
 
 class NotEligibleError(LibraryError):
     code = "not_eligible"
-    message_ja = "この図書館の利用登録の条件を満たしていません。"
-    message_en = "The person does not meet this library's registration rules."
+    message_ja = ("この図書館の利用登録の条件を満たしていません。"
+                  "市内で働く・学ぶ方は「在勤」「在学」を選んで、もう一度読んでください。")
+    message_en = ("The person does not meet this library's registration rules. "
+                  "If they work or study here, choose Works here or Studies here and read the card again.")
 
 
 class GuardianRequiredError(LibraryError):
@@ -45,14 +47,15 @@ class UnknownPatronError(LibraryError):
 
 class InvalidNumberError(LibraryError):
     code = "invalid_patron_number"
-    message_ja = "利用者番号のチェックディジットが合いません。読み取り直してください。"
-    message_en = "The patron number's check digit does not match. Scan it again."
+    message_ja = "利用者番号のチェックディジットが合いません。読み取り直すか、「番号を手で入力」で入れ直してください。"
+    message_en = "The patron number's check digit does not match. Scan it again, or type it with Type a number."
 
 
 class UnknownCardError(LibraryError):
     code = "card_not_linked"
-    message_ja = "このカードは図書館カードとして登録されていません。カウンターで登録してください。"
-    message_en = "This card is not linked to a patron. Link it at the counter."
+    message_ja = ("このカードは図書館カードとして登録されていません。"
+                  "「利用登録」で登録するか、利用者カードのバーコードを読んでください。")
+    message_en = "This card is not linked to a patron. Register it with Register, or scan the library card's barcode."
 
 
 class PatronBlockedError(LibraryError):

@@ -5,8 +5,8 @@ Two files in the data folder (`--data-dir` / KAZASU_DATA_DIR):
   http:// only to this machine, `settings_mesh_insecure` otherwise);
 - `kiosk.json` (this module): `desk` (counter / shelter / library, or null: choose each time),
   `reader` (a PC/SC reader name, or null: the first with a card), `printer` (a printer name, or null:
-  the default printer), `idle_s` and `idle_warn_s` (the wipe after that long without a touch, and the
-  counter's warning before it), `desk_idle_s` (the same wipe per desk where it differs, e.g.
+  the default printer), `idle_s` and `idle_warn_s` (the wipe after that long without a touch, and
+  every desk's warning before it), `desk_idle_s` (the same wipe per desk where it differs, e.g.
   `{"shelter": 300, "library": 60}`: a shelter's reception talks longer than a library checkout),
   `text_scale` (1.0 … 2.0) and `contrast` (normal | high): how the kiosk draws its screens for the
   people this terminal serves (a library terminal for older readers at 150 %…), applied at the next

@@ -984,6 +984,31 @@
         <translation>This card is not linked: pick the person in the list and hand it over.</translation>
     </message>
     <message>
+        <source>退所として記録しますか？ この人は「いま避難所にいる人」から外れます。まちがえたときは「戻った」で戻せます。</source>
+        <comment>shelter.confirm_checkout</comment>
+        <translation>Record this check-out? The person leaves the list of who is here. If it was a mistake, press Back in to undo it.</translation>
+    </message>
+    <message>
+        <source>はい、退所にする</source>
+        <comment>shelter.confirm_yes</comment>
+        <translation>Yes, check out</translation>
+    </message>
+    <message>
+        <source>やめる（記録しない）</source>
+        <comment>shelter.confirm_no</comment>
+        <translation>Cancel (record nothing)</translation>
+    </message>
+    <message>
+        <source>この人はもう受付済みで、いま避難所にいます。外出・退所するときは、この画面のボタンから選んでください。</source>
+        <comment>shelter.already_in</comment>
+        <translation>Already checked in and here now. To go out or check out, choose it on this page.</translation>
+    </message>
+    <message>
+        <source>デモカードで受付</source>
+        <comment>shelter.demo_card</comment>
+        <translation>Demo card check-in</translation>
+    </message>
+    <message>
         <source>この人の手続き</source>
         <comment>shelter.person_title</comment>
         <translation>This person</translation>
@@ -1044,9 +1069,9 @@
         <translation>The IC card is linked</translation>
     </message>
     <message>
-        <source>このカードは別の人に結び付いています</source>
+        <source>このカードは別の人に結び付いています。別のカードを渡してください。</source>
         <comment>shelter.card_taken</comment>
-        <translation>This card is linked to someone else</translation>
+        <translation>This card is linked to someone else: hand over another card.</translation>
     </message>
     <message>
         <source>記録しました</source>
@@ -1404,16 +1429,6 @@
         <translation>Tap card</translation>
     </message>
     <message>
-        <source>返却モード</source>
-        <comment>library.returns</comment>
-        <translation>Check-in mode</translation>
-    </message>
-    <message>
-        <source>貸出モード</source>
-        <comment>library.loans_mode</comment>
-        <translation>Checkout mode</translation>
-    </message>
-    <message>
         <source>次の方</source>
         <comment>library.next</comment>
         <translation>Next patron</translation>
@@ -1554,16 +1569,6 @@
         <translation>No such patron. Check the number or register the person.</translation>
     </message>
     <message>
-        <source>利用者番号のチェックディジットが合いません。読み取り直してください。</source>
-        <comment>library.error.invalid_patron_number</comment>
-        <translation>The patron number's check digit does not match. Scan it again.</translation>
-    </message>
-    <message>
-        <source>このカードは図書館カードとして登録されていません。カウンターで登録してください。</source>
-        <comment>library.error.card_not_linked</comment>
-        <translation>This card is not linked to a patron. Link it at the counter.</translation>
-    </message>
-    <message>
         <source>この資料は貸出中です。先に返却処理をしてください。</source>
         <comment>library.error.item_on_loan</comment>
         <translation>This item is on loan. Check it in first.</translation>
@@ -1584,24 +1589,9 @@
         <translation>This is not a My Number card. Tap a My Number card.</translation>
     </message>
     <message>
-        <source>この図書館の利用登録の条件を満たしていません。</source>
-        <comment>library.error.not_eligible</comment>
-        <translation>The person does not meet this library's registration rules.</translation>
-    </message>
-    <message>
         <source>条件：市内および近隣自治体に住所がある方、または市内に通勤・通学している方（在勤・在学の申告が必要）。カードの住所は対象地域外です。</source>
         <comment>library.error.not_eligible_residence</comment>
         <translation>Rule: residents of the municipality and of its listed neighbours, or people who work or study there (then choose Works here or Studies here). The card's address is elsewhere.</translation>
-    </message>
-    <message>
-        <source>この図書館は「在勤」の申告では登録できません。</source>
-        <comment>library.error.not_eligible_work</comment>
-        <translation>This library does not register on a declaration of working here.</translation>
-    </message>
-    <message>
-        <source>この図書館は「在学」の申告では登録できません。</source>
-        <comment>library.error.not_eligible_study</comment>
-        <translation>This library does not register on a declaration of studying here.</translation>
     </message>
     <message>
         <source>条件：{limit}歳未満の方は保護者の同意が必要です。保護者の氏名を入力してください。</source>
@@ -1609,19 +1599,94 @@
         <translation>Rule: under {limit}, a guardian registers with the child. Give the guardian's name.</translation>
     </message>
     <message>
-        <source>この利用者は貸出停止中です。</source>
+        <source>いまは貸出（押すと返却に）</source>
+        <comment>library.mode_checkout</comment>
+        <translation>Now: checkout (press for check-in)</translation>
+    </message>
+    <message>
+        <source>いまは返却（押すと貸出に）</source>
+        <comment>library.mode_checkin</comment>
+        <translation>Now: check-in (press for checkout)</translation>
+    </message>
+    <message>
+        <source>デモカードをかざす</source>
+        <comment>library.demo_card</comment>
+        <translation>Tap the demo card</translation>
+    </message>
+    <message>
+        <source>番号を手で入力</source>
+        <comment>library.manual</comment>
+        <translation>Type a number</translation>
+    </message>
+    <message>
+        <source>バーコードの下の数字（資料か利用者カード）</source>
+        <comment>library.manual_field</comment>
+        <translation>The digits under the barcode (item or library card)</translation>
+    </message>
+    <message>
+        <source>この番号で読む</source>
+        <comment>library.manual_enter</comment>
+        <translation>Use this number</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <comment>library.manual_close</comment>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>番号が入っていません。バーコードの下の数字を入れてから「この番号で読む」を押してください。</source>
+        <comment>library.manual_empty</comment>
+        <translation>No number typed: type the digits under the barcode, then press Use this number.</translation>
+    </message>
+    <message>
+        <source>番号に使えるのは数字と英字だけです。バーコードの下の数字をそのまま入れてください。</source>
+        <comment>library.manual_not_digits</comment>
+        <translation>A number holds only digits and letters: type the digits under the barcode as printed.</translation>
+    </message>
+    <message>
+        <source>{number} は最後の数字（チェックディジット）が合いません。打ち間違いがないか、ラベルの数字をもう一度確かめて入れ直してください。</source>
+        <comment>library.manual_check</comment>
+        <translation>{number}: the last digit (check digit) does not match. Check the digits on the label for a typo and type them again.</translation>
+    </message>
+    <message>
+        <source>利用者番号のチェックディジットが合いません。読み取り直すか、「番号を手で入力」で入れ直してください。</source>
+        <comment>library.error.invalid_patron_number</comment>
+        <translation>The patron number's check digit does not match. Scan it again, or type it with Type a number.</translation>
+    </message>
+    <message>
+        <source>このカードは図書館カードとして登録されていません。「利用登録」で登録するか、利用者カードのバーコードを読んでください。</source>
+        <comment>library.error.card_not_linked</comment>
+        <translation>This card is not linked to a patron. Register it with Register, or scan the library card's barcode.</translation>
+    </message>
+    <message>
+        <source>この図書館の利用登録の条件を満たしていません。市内で働く・学ぶ方は「在勤」「在学」を選んで、もう一度読んでください。</source>
+        <comment>library.error.not_eligible</comment>
+        <translation>The person does not meet this library's registration rules. If they work or study here, choose Works here or Studies here and read the card again.</translation>
+    </message>
+    <message>
+        <source>この図書館は「在勤」の申告では登録できません。「なし」を選ぶか、住んでいる市区町村の図書館を案内してください。</source>
+        <comment>library.error.not_eligible_work</comment>
+        <translation>This library does not register on a declaration of working here. Choose None, or direct them to the library where they live.</translation>
+    </message>
+    <message>
+        <source>この図書館は「在学」の申告では登録できません。「なし」を選ぶか、住んでいる市区町村の図書館を案内してください。</source>
+        <comment>library.error.not_eligible_study</comment>
+        <translation>This library does not register on a declaration of studying here. Choose None, or direct them to the library where they live.</translation>
+    </message>
+    <message>
+        <source>この利用者は貸出停止中です。理由は利用者の行にあります。返却はできます。解除は職員が行います。</source>
         <comment>library.error.patron_blocked</comment>
-        <translation>Loans are stopped for this patron.</translation>
+        <translation>Loans are stopped for this patron (the reason is on the patron line). Items can still be checked in; staff lift the block.</translation>
     </message>
     <message>
-        <source>貸出上限に達しています（この種類の資料は{limit}点まで）。</source>
+        <source>貸出上限に達しています（この種類の資料は{limit}点まで）。返却してから借りてください。</source>
         <comment>library.error.loan_limit</comment>
-        <translation>Loan limit reached: {limit} items of this kind at a time.</translation>
+        <translation>Loan limit reached: {limit} items of this kind at a time. Check some in first.</translation>
     </message>
     <message>
-        <source>資料バーコードは1〜32文字の英数字です。</source>
+        <source>資料バーコードは1〜32文字の英数字です。読み直すか、「番号を手で入力」でラベルの数字を入れてください。</source>
         <comment>library.error.bad_barcode</comment>
-        <translation>An item barcode is 1 to 32 letters or digits.</translation>
+        <translation>An item barcode is 1 to 32 letters or digits: scan it again, or type the label's digits with Type a number.</translation>
     </message>
     <message>
         <source>図書館 貸出・返却（図書館システム）</source>
@@ -1862,6 +1927,31 @@
         <source>貸出へ進む</source>
         <comment>library.register.to_desk</comment>
         <translation>Go to checkout</translation>
+    </message>
+    <message>
+        <source>カードを印刷</source>
+        <comment>library.register.print</comment>
+        <translation>Print the card</translation>
+    </message>
+    <message>
+        <source>印刷に送っています…</source>
+        <comment>library.register.printing</comment>
+        <translation>Sending to the printer…</translation>
+    </message>
+    <message>
+        <source>利用者カードを印刷に送りました（{queue}）。印刷されたカードを利用者に渡してください。</source>
+        <comment>library.register.printed</comment>
+        <translation>The card was sent to the printer ({queue}): hand the printed card to the patron.</translation>
+    </message>
+    <message>
+        <source>利用者カードの見本</source>
+        <comment>library.register.preview</comment>
+        <translation>Preview of the library card</translation>
+    </message>
+    <message>
+        <source>見本を表示できません（poppler-utils がありません）。カードの PDF はそのまま印刷できます。</source>
+        <comment>library.register.no_preview</comment>
+        <translation>No preview (poppler-utils is missing); the card's PDF prints all the same.</translation>
     </message>
     <message>
         <source>登録画面に戻る</source>

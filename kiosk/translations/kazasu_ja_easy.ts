@@ -984,6 +984,31 @@
         <translation>この カードは まだ だれの ものでも ありません。係(かかり)の 人(ひと)に わたして ください。</translation>
     </message>
     <message>
+        <source>退所として記録しますか？ この人は「いま避難所にいる人」から外れます。まちがえたときは「戻った」で戻せます。</source>
+        <comment>shelter.confirm_checkout</comment>
+        <translation>でる（退所(たいしょ)）に しますか？ この 人(ひと)は「いま ここに いる 人(ひと)」から きえます。まちがえた ときは「もどった」で もどせます。</translation>
+    </message>
+    <message>
+        <source>はい、退所にする</source>
+        <comment>shelter.confirm_yes</comment>
+        <translation>はい、でる（退所(たいしょ)）に する</translation>
+    </message>
+    <message>
+        <source>やめる（記録しない）</source>
+        <comment>shelter.confirm_no</comment>
+        <translation>やめる（書(か)かない）</translation>
+    </message>
+    <message>
+        <source>この人はもう受付済みで、いま避難所にいます。外出・退所するときは、この画面のボタンから選んでください。</source>
+        <comment>shelter.already_in</comment>
+        <translation>この 人(ひと)は もう うけつけ して、いま ここに います。そとに でる ときや、でる（退所(たいしょ)）ときは、この 画面(がめん)の ボタンを おして ください。</translation>
+    </message>
+    <message>
+        <source>デモカードで受付</source>
+        <comment>shelter.demo_card</comment>
+        <translation>デモの カードで うけつけ</translation>
+    </message>
+    <message>
         <source>この人の手続き</source>
         <comment>shelter.person_title</comment>
         <translation>この 人(ひと)の てつづき</translation>
@@ -1044,7 +1069,7 @@
         <translation>カードを つなぎました</translation>
     </message>
     <message>
-        <source>このカードは別の人に結び付いています</source>
+        <source>このカードは別の人に結び付いています。別のカードを渡してください。</source>
         <comment>shelter.card_taken</comment>
         <translation>この カードは ほかの 人(ひと)の ものです。ほかの カードを わたして ください。</translation>
     </message>
@@ -1404,16 +1429,6 @@
         <translation>カードを おく</translation>
     </message>
     <message>
-        <source>返却モード</source>
-        <comment>library.returns</comment>
-        <translation>かえす</translation>
-    </message>
-    <message>
-        <source>貸出モード</source>
-        <comment>library.loans_mode</comment>
-        <translation>かりる</translation>
-    </message>
-    <message>
         <source>次の方</source>
         <comment>library.next</comment>
         <translation>つぎの 人(ひと)</translation>
@@ -1554,16 +1569,6 @@
         <translation>この ばんごうの 人(ひと)は いません。ばんごうを たしかめるか、カードを つくって ください。</translation>
     </message>
     <message>
-        <source>利用者番号のチェックディジットが合いません。読み取り直してください。</source>
-        <comment>library.error.invalid_patron_number</comment>
-        <translation>ばんごうが 正(ただ)しく ありません。もう一度(いちど) 読(よ)むか、「ばんごうを 手(て)で 入(い)れる」で 入(い)れて ください。</translation>
-    </message>
-    <message>
-        <source>このカードは図書館カードとして登録されていません。カウンターで登録してください。</source>
-        <comment>library.error.card_not_linked</comment>
-        <translation>この カードは 図書館(としょかん)の カードに なって いません。「図書館(としょかん)の カードを つくる」で つくるか、図書館(としょかん)の カードの バーコードを 読(よ)んで ください。</translation>
-    </message>
-    <message>
         <source>この資料は貸出中です。先に返却処理をしてください。</source>
         <comment>library.error.item_on_loan</comment>
         <translation>この 本(ほん)は かして います。先(さき)に かえして ください。</translation>
@@ -1584,24 +1589,9 @@
         <translation>マイナンバーカードでは ありません。マイナンバーカードを おいて ください。</translation>
     </message>
     <message>
-        <source>この図書館の利用登録の条件を満たしていません。</source>
-        <comment>library.error.not_eligible</comment>
-        <translation>この 図書館(としょかん)の カードを つくる 条件(じょうけん)に あいません。この 町(まち)で はたらく 人(ひと)・学校(がっこう)に かよう 人(ひと)は、それを えらんで もう一度(いちど) 読(よ)んで ください。</translation>
-    </message>
-    <message>
         <source>条件：市内および近隣自治体に住所がある方、または市内に通勤・通学している方（在勤・在学の申告が必要）。カードの住所は対象地域外です。</source>
         <comment>library.error.not_eligible_residence</comment>
         <translation>カードを つくれるのは、この 市(し)や 近(ちか)くの 町(まち)に 住(す)んで いる 人(ひと)、この 市(し)で はたらく 人(ひと)・学校(がっこう)に かよう 人(ひと)です（在勤(ざいきん)・在学(ざいがく)を えらびます）。カードの 住所(じゅうしょ)は ちがう 所(ところ)です。</translation>
-    </message>
-    <message>
-        <source>この図書館は「在勤」の申告では登録できません。</source>
-        <comment>library.error.not_eligible_work</comment>
-        <translation>この 図書館(としょかん)では、はたらいて いる ことで カードを つくれません。「なし」を えらぶか、すんで いる 町(まち)の 図書館(としょかん)に 行(い)って ください。</translation>
-    </message>
-    <message>
-        <source>この図書館は「在学」の申告では登録できません。</source>
-        <comment>library.error.not_eligible_study</comment>
-        <translation>この 図書館(としょかん)では、学校(がっこう)に かよって いる ことで カードを つくれません。「なし」を えらぶか、すんで いる 町(まち)の 図書館(としょかん)に 行(い)って ください。</translation>
     </message>
     <message>
         <source>条件：{limit}歳未満の方は保護者の同意が必要です。保護者の氏名を入力してください。</source>
@@ -1609,17 +1599,92 @@
         <translation>{limit}さいより 下(した)の 人(ひと)は、家(いえ)の 人(ひと)が いいと 言(い)う ことが いります。家(いえ)の 人(ひと)の 名前(なまえ)を 書(か)いて ください。</translation>
     </message>
     <message>
-        <source>この利用者は貸出停止中です。</source>
+        <source>いまは貸出（押すと返却に）</source>
+        <comment>library.mode_checkout</comment>
+        <translation>いまは かりる（おすと かえすに）</translation>
+    </message>
+    <message>
+        <source>いまは返却（押すと貸出に）</source>
+        <comment>library.mode_checkin</comment>
+        <translation>いまは かえす（おすと かりるに）</translation>
+    </message>
+    <message>
+        <source>デモカードをかざす</source>
+        <comment>library.demo_card</comment>
+        <translation>デモの カードを おく</translation>
+    </message>
+    <message>
+        <source>番号を手で入力</source>
+        <comment>library.manual</comment>
+        <translation>ばんごうを 手(て)で 入(い)れる</translation>
+    </message>
+    <message>
+        <source>バーコードの下の数字（資料か利用者カード）</source>
+        <comment>library.manual_field</comment>
+        <translation>バーコードの 下(した)の 数字(すうじ)（本(ほん)か 図書館(としょかん)の カード）</translation>
+    </message>
+    <message>
+        <source>この番号で読む</source>
+        <comment>library.manual_enter</comment>
+        <translation>この ばんごうで 読(よ)む</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <comment>library.manual_close</comment>
+        <translation>とじる</translation>
+    </message>
+    <message>
+        <source>番号が入っていません。バーコードの下の数字を入れてから「この番号で読む」を押してください。</source>
+        <comment>library.manual_empty</comment>
+        <translation>ばんごうが ありません。バーコードの 下(した)の 数字(すうじ)を 入(い)れて から「この ばんごうで 読(よ)む」を おして ください。</translation>
+    </message>
+    <message>
+        <source>番号に使えるのは数字と英字だけです。バーコードの下の数字をそのまま入れてください。</source>
+        <comment>library.manual_not_digits</comment>
+        <translation>ばんごうは 数字(すうじ)と ABC だけです。バーコードの 下(した)の 数字(すうじ)を そのまま 入(い)れて ください。</translation>
+    </message>
+    <message>
+        <source>{number} は最後の数字（チェックディジット）が合いません。打ち間違いがないか、ラベルの数字をもう一度確かめて入れ直してください。</source>
+        <comment>library.manual_check</comment>
+        <translation>{number} は さいごの 数字(すうじ)が あいません。ラベルの 数字(すうじ)を もう一度(いちど) 見(み)て、入(い)れなおして ください。</translation>
+    </message>
+    <message>
+        <source>利用者番号のチェックディジットが合いません。読み取り直すか、「番号を手で入力」で入れ直してください。</source>
+        <comment>library.error.invalid_patron_number</comment>
+        <translation>ばんごうが 正(ただ)しく ありません。もう一度(いちど) 読(よ)むか、「ばんごうを 手(て)で 入(い)れる」で 入(い)れて ください。</translation>
+    </message>
+    <message>
+        <source>このカードは図書館カードとして登録されていません。「利用登録」で登録するか、利用者カードのバーコードを読んでください。</source>
+        <comment>library.error.card_not_linked</comment>
+        <translation>この カードは 図書館(としょかん)の カードに なって いません。「図書館(としょかん)の カードを つくる」で つくるか、図書館(としょかん)の カードの バーコードを 読(よ)んで ください。</translation>
+    </message>
+    <message>
+        <source>この図書館の利用登録の条件を満たしていません。市内で働く・学ぶ方は「在勤」「在学」を選んで、もう一度読んでください。</source>
+        <comment>library.error.not_eligible</comment>
+        <translation>この 図書館(としょかん)の カードを つくる 条件(じょうけん)に あいません。この 町(まち)で はたらく 人(ひと)・学校(がっこう)に かよう 人(ひと)は、それを えらんで もう一度(いちど) 読(よ)んで ください。</translation>
+    </message>
+    <message>
+        <source>この図書館は「在勤」の申告では登録できません。「なし」を選ぶか、住んでいる市区町村の図書館を案内してください。</source>
+        <comment>library.error.not_eligible_work</comment>
+        <translation>この 図書館(としょかん)では、はたらいて いる ことで カードを つくれません。「なし」を えらぶか、すんで いる 町(まち)の 図書館(としょかん)に 行(い)って ください。</translation>
+    </message>
+    <message>
+        <source>この図書館は「在学」の申告では登録できません。「なし」を選ぶか、住んでいる市区町村の図書館を案内してください。</source>
+        <comment>library.error.not_eligible_study</comment>
+        <translation>この 図書館(としょかん)では、学校(がっこう)に かよって いる ことで カードを つくれません。「なし」を えらぶか、すんで いる 町(まち)の 図書館(としょかん)に 行(い)って ください。</translation>
+    </message>
+    <message>
+        <source>この利用者は貸出停止中です。理由は利用者の行にあります。返却はできます。解除は職員が行います。</source>
         <comment>library.error.patron_blocked</comment>
         <translation>この 人(ひと)は いま 本(ほん)を かりられません。わけは 上(うえ)の 行(ぎょう)に あります。かえす ことは できます。図書館(としょかん)の 人(ひと)に きいて ください。</translation>
     </message>
     <message>
-        <source>貸出上限に達しています（この種類の資料は{limit}点まで）。</source>
+        <source>貸出上限に達しています（この種類の資料は{limit}点まで）。返却してから借りてください。</source>
         <comment>library.error.loan_limit</comment>
         <translation>これ 以上(いじょう) かりられません（この 本(ほん)は {limit}まで）。かえして から かりて ください。</translation>
     </message>
     <message>
-        <source>資料バーコードは1〜32文字の英数字です。</source>
+        <source>資料バーコードは1〜32文字の英数字です。読み直すか、「番号を手で入力」でラベルの数字を入れてください。</source>
         <comment>library.error.bad_barcode</comment>
         <translation>本(ほん)の バーコードを 読(よ)めません。もう一度(いちど) 読(よ)むか、「ばんごうを 手(て)で 入(い)れる」で 入(い)れて ください。</translation>
     </message>
@@ -1862,6 +1927,31 @@
         <source>貸出へ進む</source>
         <comment>library.register.to_desk</comment>
         <translation>本(ほん)を かりる</translation>
+    </message>
+    <message>
+        <source>カードを印刷</source>
+        <comment>library.register.print</comment>
+        <translation>カードを 印刷(いんさつ)する</translation>
+    </message>
+    <message>
+        <source>印刷に送っています…</source>
+        <comment>library.register.printing</comment>
+        <translation>印刷(いんさつ)して います…</translation>
+    </message>
+    <message>
+        <source>利用者カードを印刷に送りました（{queue}）。印刷されたカードを利用者に渡してください。</source>
+        <comment>library.register.printed</comment>
+        <translation>カードを 印刷(いんさつ)に おくりました（{queue}）。出(で)て きた カードを うけとって ください。</translation>
+    </message>
+    <message>
+        <source>利用者カードの見本</source>
+        <comment>library.register.preview</comment>
+        <translation>図書館(としょかん)の カードの 見本(みほん)</translation>
+    </message>
+    <message>
+        <source>見本を表示できません（poppler-utils がありません）。カードの PDF はそのまま印刷できます。</source>
+        <comment>library.register.no_preview</comment>
+        <translation>見本(みほん)を 出(だ)せません。カードの 印刷(いんさつ)は できます。</translation>
     </message>
     <message>
         <source>登録画面に戻る</source>

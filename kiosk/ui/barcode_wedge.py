@@ -2,11 +2,15 @@
 
 `BarcodeWedge` is an application-wide event filter (install it on the QApplication once). Key presses
 of 0–9 and A–D that arrive while no text field has the focus are collected; Enter emits
-`scanned(text)` and is swallowed. A gap longer than `max_gap_ms` between keys starts over, so a
-person pressing keys by hand on a screen does not build a code. Keys typed into a focused text field
-are left alone (the field gets them, as it should). The owner sets `active` (a callable): while it
-says False — another desk on screen, the counter's PIN pad, a library page that takes no scans — the
-wedge collects nothing and swallows nothing, so a fast keypad's Enter always reaches its screen.
+`scanned(text)` and is swallowed. The keys are buffered with a per-key timeout: a scanner types a
+code in a few milliseconds, but a librarian typing a damaged label's number on the scanner's keyboard
+types one key a second or slower, and every key counts; only a gap longer than `key_timeout_ms`
+(3 s) since the last key starts over, so a stray key long ago never prefixes the next scan. Enter
+ends the code (one shorter than `min_length` is not a code: its Enter goes on to the focused
+button). Keys typed into a focused text field are left alone (the field gets them, as it should).
+The owner sets `active` (a callable): while it says False — another desk
+on screen, the counter's PIN pad, a library page that takes no scans — the wedge collects nothing and
+swallows nothing, so a fast keypad's Enter always reaches its screen.
 `chars` widens what is collected: a 2D-code page (kiosk.ui.qr_scan) takes `KZ` and digits.
 """
 
@@ -21,15 +25,16 @@ from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEd
 TEXT_INPUTS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox, QComboBox)
 WEDGE_CHARS = set("0123456789ABCDabcd")
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+KEY_TIMEOUT_MS = 3000   # the longest pause between two keys of one code (a person typing by hand)
 
 
 class BarcodeWedge(QObject):
     scanned = Signal(str)
 
-    def __init__(self, parent: QObject | None = None, *, max_gap_ms: int = 100, min_length: int = 4,
-                 chars: set[str] | frozenset[str] = frozenset(WEDGE_CHARS)) -> None:
+    def __init__(self, parent: QObject | None = None, *, key_timeout_ms: int = KEY_TIMEOUT_MS,
+                 min_length: int = 4, chars: set[str] | frozenset[str] = frozenset(WEDGE_CHARS)) -> None:
         super().__init__(parent)
-        self.max_gap_ms, self.min_length, self.chars = max_gap_ms, min_length, frozenset(chars)
+        self.key_timeout_ms, self.min_length, self.chars = key_timeout_ms, min_length, frozenset(chars)
         self._buffer = ""
         self._last = 0.0
         self.active: Callable[[], bool] = lambda: True
@@ -57,7 +62,7 @@ class BarcodeWedge(QObject):
             self._buffer = ""
             return False
         now = time.monotonic()
-        if (now - self._last) * 1000 > self.max_gap_ms:
+        if (now - self._last) * 1000 > self.key_timeout_ms:
             self._buffer = ""
         self._last = now
         if event.key() in ENTER_KEYS:

@@ -4,13 +4,16 @@
 `reader_changed` for the status bar), runs the desks' and the shell's card work one task after
 another (`run(action, done, failed)`: the counter's, shelter's and library's tries and reads through
 kiosk.ui.card_secret, the PIN-free taps of the shelter and library, the staff card), and puts the
-demo's emulated card in and out. A poll never runs in the middle of a task: they share the thread.
+demo's emulated card in and out (`demo_card_then(done)`: in, then `done()` once the reader sees it,
+for the shelter's and the library's demo buttons). A poll never runs in the middle of a task: they
+share the thread.
 Results come back on the UI thread. No PIN, 照合番号B, My Number or name is ever logged.
 """
 
 from __future__ import annotations
 
 import logging
+from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -20,6 +23,7 @@ from kiosk.ui.threads import BLOCKING
 logger = logging.getLogger(__name__)
 
 POLL_MS = 300
+DEMO_WAIT_MS = 5000   # the longest wait for the reader to see the demo card (pcscd: well under 1 s)
 
 
 class _CardWorker(TaskWorker):
@@ -122,6 +126,38 @@ class CardThread(TaskRunner):
 
     def remove_demo(self) -> None:
         self._do_remove.emit()
+
+    def demo_card_then(self, done: Callable[[], None], timeout_ms: int = DEMO_WAIT_MS) -> None:
+        """Put the demo card on the reader, then `done()` on the UI thread once the reader sees it
+        (pcscd notices a card within about half a second), or after `timeout_ms` all the same: the
+        read that follows then says what is wrong."""
+        if self.present:
+            done()
+            return
+        waiter = _Waiter(self, done, timeout_ms)
+        self.presence_changed.connect(waiter.presence)
+        self.insert_demo()
+
+
+class _Waiter(QObject):
+    """One wait for the demo card: `done()` once, on the first presence or at the timeout, then gone."""
+
+    def __init__(self, thread: CardThread, done: Callable[[], None], timeout_ms: int) -> None:
+        super().__init__(thread)
+        self.done = done
+        QTimer.singleShot(timeout_ms, self, self.finish)
+
+    def presence(self, present: bool) -> None:
+        if present:
+            self.finish()
+
+    def finish(self) -> None:
+        if self.done is None:
+            return
+        done, self.done = self.done, None
+        self.parent().presence_changed.disconnect(self.presence)
+        self.deleteLater()
+        done()
 
     def stop(self) -> None:
         if self._thread.isRunning():

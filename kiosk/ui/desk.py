@@ -12,19 +12,23 @@ the front when opened, the kiosk mode (locked, exiting), the signed-in role's ri
 service and the card task thread, and `recorded()` for the status bar and the next sync pass after a
 desk wrote events.
 
-`PlainIdleDesk` is the protocol for a desk whose idle is a plain timer without a warning (the
-shelter reception, the library): its time without a touch, or its own exit button, and the desk
-forgets its person and goes back to the start screen. While it is open (opened and not forgotten
-since) it passes the site's pulled events on to its page (`pulled`: live desks). The counter warns
-first (its own guard).
+`WarnedIdleDesk` is the protocol for a desk that is one page (the shelter reception, the library):
+after its time without a touch it warns first, as the counter does (kiosk.ui.idle: 「まだお使いですか？」
+over the desk, the seconds left, 「続ける」 puts the person back where they were with everything typed
+kept); unanswered, or on its own exit button, the desk forgets its person and goes back to the start
+screen. The counter has its own guard (its controller's).
+While it is open (opened and not forgotten since) it passes the site's pulled events on to its
+page (`pulled`: live desks).
 """
 
 from __future__ import annotations
 
 from typing import Any, Callable, Protocol, runtime_checkable
 
-from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QObject, Signal, SignalInstance
 from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from kiosk.ui.idle import IdleGuard, IdleWarning
 
 
 @runtime_checkable
@@ -78,11 +82,12 @@ class DeskHost(Protocol):
         """A desk wrote events: `pending` wait for the mesh; the window starts a sync pass."""
 
 
-class PlainIdleDesk(QObject):
+class WarnedIdleDesk(QObject):
     """`widget` is the desk's page: it has an `exited` signal (its exit button), `refresh()` (read
-    what changed since it was last shown), `pulled(change)` (other terminals' events while open)
-    and its domain desk at `widget.desk`, whose `staff` goes on the events; `wipe()` empties the
-    page of everyone shown. A subclass names the desk (`name`)."""
+    what changed since it was last shown) and its domain desk at `widget.desk`, whose `staff` goes on
+    the events; `wipe()` empties the page of everyone shown. A subclass names the desk (`name`).
+    `pulled(change)` (other terminals' events while open) reaches the page.
+    `warning` is the idle warning over the page, `idle` its guard (kiosk.ui.idle.IdleGuard)."""
 
     exited = Signal()
     name: str
@@ -94,9 +99,8 @@ class PlainIdleDesk(QObject):
         host.stack.addWidget(widget)
         self.default_staff = widget.desk.staff   # on the events while nobody is signed in
         self.is_open = False   # opened and not forgotten since: live updates reach its page
-        self.idle = QTimer(self)
-        self.idle.setSingleShot(True)
-        self.idle.timeout.connect(self._leave)
+        self.warning = IdleWarning(widget)   # over the desk's page, hidden until needed
+        self.idle = IdleGuard(self.warning, self._leave, parent=self)
         widget.exited.connect(self._leave)
 
     def _leave(self) -> None:
@@ -118,10 +122,13 @@ class PlainIdleDesk(QObject):
         self.widget.desk.staff = staff_id or self.default_staff
 
     def set_idle(self, idle_ms: int, warn_ms: int) -> None:
-        self.idle.setInterval(idle_ms)   # no warning at these desks
+        running = self.idle.isActive() and not self.idle.warning_shown
+        self.idle.set_idle(idle_ms, warn_ms)
+        if running:
+            self.idle.start()   # the new time applies at once
 
     def touched(self) -> None:
-        self.idle.start()
+        self.idle.start()   # while the warning shows, only 続ける answers it
 
     def shows(self, page: QWidget | None) -> bool:
         return page is not None and page is self.widget

@@ -3,7 +3,8 @@ down, and a big 「続ける / Continue」 button (`IdleWarning`), and the timer
 
 After `idle_ms - warn_ms` without a touch the warning shows with the seconds left; 続ける puts the
 person back where they were (focus too) and restarts the countdown; if nobody answers within
-`warn_ms`, the guard calls the desk's wipe (CounterController.restart, the same as 最初から). While the
+`warn_ms`, the guard calls the desk's wipe (CounterController.restart, the same as 最初から; the
+shelter's and the library's forget() and the start screen, kiosk.ui.desk.WarnedIdleDesk). While the
 warning shows, other touches do not answer it and the desk beneath is disabled (no Tab behind the
 layer). Both times are per desk (`set_idle`).
 """
@@ -104,6 +105,10 @@ class IdleGuard(QObject):
 
     def isActive(self) -> bool:  # noqa: N802 (like QTimer)
         return self.quiet.isActive() or self.deadline.isActive()
+
+    def interval(self) -> int:
+        """Like QTimer's: the time without a touch until the wipe, warning included (ms)."""
+        return self.idle_ms
 
     def start(self) -> None:
         """A touch: the countdown from the start (unless the warning is waiting for 続ける)."""

@@ -85,20 +85,73 @@ def test_library_tap_runs_off_the_ui_thread_and_reports_an_unknown_card(make_win
     assert PEOPLE[0]["name"] not in widget_texts(window)  # a PIN-less tap reads no name
 
 
-def test_idle_timeout_leaves_the_shelter_desk(make_window, qtbot):
+def test_idle_timeout_warns_then_leaves_the_shelter_desk(make_window, qtbot):
     window = make_window(inprocess_source(PEOPLE[0]))
     window.services.desk_idle_ms = {"shelter": 200, "library": 60_000}   # kiosk.json's desk_idle_s
     qtbot.mouseClick(window.start.buttons["shelter"], Qt.MouseButton.LeftButton)
-    assert window.desk("shelter").idle.interval() == 200
-    window.desk("shelter").widget.name.setText("佐藤　花子")
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.start, timeout=5000)
+    shelter = window.desk("shelter")
+    assert shelter.idle.idle_ms == 200 and shelter.idle.warn_ms == 200   # the warning fits in the time
+    shelter.widget.name.setText("佐藤　花子")
+    qtbot.waitUntil(shelter.warning.isVisible, timeout=5000)   # warned first …
+    assert "まだお使いですか" in plain_text(shelter.warning.title)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.start, timeout=5000)   # … then wiped
     assert "佐藤" not in widget_texts(window)
-    assert not window.desk("shelter").idle.isActive()
+    assert not shelter.idle.isActive() and not shelter.warning.isVisible()
     qtbot.mouseClick(window.start.buttons["library"], Qt.MouseButton.LeftButton)   # each desk its own time
     library_idle = window.desk("library").idle
-    assert library_idle.interval() == 60_000 and library_idle.isActive()
+    assert library_idle.idle_ms == 60_000 and library_idle.isActive()
     qtbot.wait(400)   # the behaviour itself: longer than the shelter's 200 ms, and the library stays
     assert window.stack.currentWidget() is window.desk("library").widget
+    assert not window.desk("library").warning.isVisible()
+
+
+@pytest.mark.shots
+@pytest.mark.parametrize("name", ["shelter", "library"])
+def test_continue_keeps_a_half_typed_form_at_the_shelter_and_the_library(make_window, qtbot, name):
+    """「まだお使いですか？」 with the seconds counting down over the desk; 続ける: the family being
+    typed, the focus and the page are kept, and the countdown starts again."""
+    window = make_window(inprocess_source(PEOPLE[0]))
+    window.services.desk_idle_ms = {name: 60_000}
+    qtbot.mouseClick(window.start.buttons[name], Qt.MouseButton.LeftButton)
+    desk = window.desk(name)
+    if name == "shelter":
+        field = desk.widget.kana
+        desk.widget.name.setText("佐藤　花子")
+        desk.widget.household.setText("佐藤家")
+        qtbot.mouseClick(desk.widget.need_buttons["infant"], Qt.MouseButton.LeftButton)
+    else:
+        qtbot.mouseClick(desk.widget.manual_button, Qt.MouseButton.LeftButton)
+        field = desk.widget.manual_code
+    field.setFocus()
+    if name == "shelter":
+        field.insert("さとう")   # kana, half typed (QTest types ASCII only)
+    else:
+        qtbot.keyClicks(field, "10000")
+    desk.set_idle(3_200, 3_000)   # the warning at once (0.2 s), three seconds to answer it
+    qtbot.waitUntil(desk.warning.isVisible, timeout=5000)
+    assert "あと 3 秒" in plain_text(desk.warning.message) and "in 3 s" in plain_text(desk.warning.message)
+    qtbot.waitUntil(lambda: "あと 2 秒" in plain_text(desk.warning.message), timeout=5000)   # counting down
+    assert desk.warning.continue_button.hasFocus()
+    assert not field.isEnabled()   # the desk beneath is out of reach (no Tab, no touch)
+    if name == "library":          # … and no scan acts behind the warning
+        assert not desk.widget.takes_scans()
+    shoot(window, f"{name}-idle-warning.png")
+    desk.set_idle(60_000, 3_000)   # after 続ける: a minute before the next warning (a loaded machine)
+    qtbot.mouseClick(desk.warning.continue_button, Qt.MouseButton.LeftButton)
+    assert not desk.warning.isVisible() and window.stack.currentWidget() is desk.widget
+    assert field.window().focusWidget() is field and field.isEnabled() and field.isVisible()   # focus back
+    if name == "shelter":
+        assert (desk.widget.name.text(), desk.widget.kana.text(), desk.widget.household.text()) == \
+            ("佐藤　花子", "さとう", "佐藤家")
+        assert desk.widget.need_buttons["infant"].isChecked()
+    else:
+        assert field.text() == "10000" and desk.widget.takes_scans()   # scans again
+    assert desk.idle.isActive() and not desk.idle.warning_shown   # counting again from the start
+    assert desk.idle.quiet.remainingTime() > 50_000
+    desk.set_idle(1_500, 1_000)   # applies at once
+    qtbot.waitUntil(desk.warning.isVisible, timeout=5000)   # unanswered this time: wiped
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.start, timeout=8000)
+    assert "佐藤" not in widget_texts(window) and "さとう" not in widget_texts(window)
 
 
 def test_the_desks_are_registered_in_one_place_and_driven_through_the_protocol(make_window, qtbot):
@@ -122,3 +175,52 @@ def test_the_desks_are_registered_in_one_place_and_driven_through_the_protocol(m
     source = Path(MainWindow.__module__.replace(".", "/") + ".py")
     text = (Path(__file__).resolve().parents[2] / source).read_text(encoding="utf-8").lower()
     assert not [name for name in SHELL_DESKS if name in text]   # no branch, no attribute per desk
+
+
+def press_pin(qtbot, pad, pin: str) -> None:
+    qtbot.waitUntil(lambda: pad.tries_left is not None and pad.ok_button.isVisible(), timeout=10_000)
+    for digit in pin:
+        qtbot.mouseClick(pad.keys[digit], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(pad.ok_button, Qt.MouseButton.LeftButton)
+
+
+@pytest.mark.pcscd
+def test_the_demo_card_at_the_shelter_and_the_library(make_window, qtbot, slot1_card, people):
+    """`kazasu demo`'s card works at every desk (the real pcscd, vpcd slot 1): the shelter checks its
+    person in with the PIN, and a second press with the card still there says they are here already;
+    the library says how to register the card, registers it, and 次の方 takes the card off."""
+    yamada = people[0]
+    _, demo, source = slot1_card(yamada)
+    window = make_window(source, demo)
+    qtbot.mouseClick(window.start.buttons["shelter"], Qt.MouseButton.LeftButton)
+    shelter = window.desk("shelter").widget
+    qtbot.mouseClick(shelter.demo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shelter.page() == "pin", timeout=10_000)
+    press_pin(qtbot, shelter.pin, yamada["pin"])
+    qtbot.waitUntil(lambda: any(yamada["name"] in shelter.people.item(i).text()
+                                for i in range(shelter.people.count())), timeout=10_000)
+    assert window.card.present   # the card stays on the reader, as a real one would
+    qtbot.mouseClick(shelter.demo_button, Qt.MouseButton.LeftButton)   # pressed again
+    qtbot.waitUntil(lambda: shelter.page() == "person", timeout=10_000)
+    assert "Already checked in" in shelter.message.value()
+    assert [p.state for p in shelter.roster.people.values()] == ["present"]
+    window.leave_desk()
+    qtbot.waitUntil(lambda: not window.card.present, timeout=10_000)   # off with the person
+
+    qtbot.mouseClick(window.start.buttons["library"], Qt.MouseButton.LeftButton)
+    library = window.desk("library").widget
+    qtbot.mouseClick(library.demo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "利用登録" in library.status.value(), timeout=10_000)   # what to do next
+    assert "Register" in library.status.value() and library.patron is None
+    qtbot.mouseClick(library.register_button, Qt.MouseButton.LeftButton)
+    panel = library.register_panel
+    assert panel.demo_button is not None and panel.demo_button.isVisible()
+    qtbot.mouseClick(panel.pin_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.pages.currentWidget() is panel.pin, timeout=10_000)
+    press_pin(qtbot, panel.pin, yamada["pin"])
+    qtbot.waitUntil(lambda: panel.pages.currentWidget() is panel.result, timeout=10_000)
+    assert yamada["name"] in panel.result_text.value()
+    qtbot.mouseClick(panel.finish_button, Qt.MouseButton.LeftButton)
+    assert library.patron is not None
+    qtbot.mouseClick(library.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.card.present, timeout=10_000)

@@ -4,9 +4,16 @@
 data_dir=None)`: find the patron by a tap (`identify_card()` returns the card's (kind, token):
 `kiosk.library.reader.library_identifier`, run on the card thread), or by scanning the library card's
 barcode; then every scanned item is checked out (or, in 返却 mode, checked in). Scans come from a
-`BarcodeWedge` (application-wide; one is made and installed if none is given). Loans, overdue items
-and a block are shown from the local fold, so the desk works offline. 次の方 forgets the patron;
-`exited` is emitted by 終了.
+`BarcodeWedge` (application-wide; one is made and installed if none is given). A damaged label:
+「番号を手で入力」 opens a field for the digits under the barcode; a number of a library card's length
+and head must carry the right check digit (the library's scheme, kiosk.library.checkdigit), and so
+must an item's where library.json gives `loans.item_check`, else the desk says which number and what
+to do; then it goes the same way as a scan. The mode button says the
+mode now and what a press does (「いまは貸出（押すと返却に）」); every new patron, 次の方 and the
+kiosk's wipe start again in 貸出. Loans, overdue items and a block are shown from the local fold, so
+the desk works offline. 次の方 forgets the patron; `exited` is emitted by 終了. In `kazasu demo`
+(`insert_demo`, `remove_demo`) 「デモカードをかざす」 puts the demo card on the reader and taps it (the
+registration's form has the same button); 次の方 and the wipe take it off.
 
 With `card_source` (the kiosk's card source) the desk also registers patrons and changes addresses
 from the card (`library_register.RegistrationPanel`, the card link provider from library.json), and
@@ -27,11 +34,12 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import unicodedata
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QListWidget, QStackedWidget, QWidget
 
 from kiosk.cards.secret import run_now
 from kiosk.library.card import render_card
@@ -75,9 +83,11 @@ class LibraryDesk(QWidget):
     def __init__(self, store: Any, site: str, terminal: str, identify_card: IdentifyCard,
                  config: LibraryConfig | None = None, wedge: BarcodeWedge | None = None,
                  parent: QWidget | None = None, runner=None, card_source=None,
-                 data_dir: Path | None = None) -> None:
+                 data_dir: Path | None = None, insert_demo: Callable[[Callable[[], None]], None] | None = None,
+                 remove_demo: Callable[[], None] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("library_desk")
+        self.insert_demo, self.remove_demo = insert_demo, remove_demo   # kazasu demo's card
         self.desk = Desk(store, site, terminal, config or LibraryConfig.load())
         self.identify_card = identify_card
         self.runner = runner  # kiosk.ui.card_thread.CardThread: the card reads off the UI thread
@@ -99,7 +109,8 @@ class LibraryDesk(QWidget):
         self.register_panel: RegistrationPanel | None = None
         if card_source is not None:
             reader = LibraryCardReader(card_source, provider_for(self.desk.config, self.data_dir))
-            self.register_panel = RegistrationPanel(self.desk, reader, self.cards_dir, self._run)
+            self.register_panel = RegistrationPanel(self.desk, reader, self.cards_dir, self._run,
+                                                    insert_demo=insert_demo)
             for switch in self.register_panel.language_buttons:
                 self._offer_language(switch)
             self.register_holder = self.register_panel
@@ -155,6 +166,7 @@ class LibraryDesk(QWidget):
         self.patron_line = plain("", "value")
         self.patron_line.setObjectName("library_patron")
         layout.addWidget(self.patron_line)
+        layout.addWidget(self._manual_row())
         self.status = plain("", "status")
         self.status.setObjectName("library_status")
         layout.addWidget(self.status)
@@ -165,27 +177,40 @@ class LibraryDesk(QWidget):
         layout.addWidget(self.loans, 1)
         if theme.text_scale <= 1:   # large text: the staff's row scrolls under the loans, so the
             layout = outer          # patron and the loans keep the room
-        staff = QHBoxLayout()
+        staff = QGridLayout()
         self.register_button = button(T["register"], name="library_register")
         self.update_button = button(T["update"], name="library_update")
         self.reissue_button = button(T["reissue"], name="library_reissue")
         self.blocked_button = button(T["blocked_list"], name="library_blocked")
-        for widget in (self.register_button, self.update_button, self.reissue_button,
-                       self.blocked_button):
-            staff.addWidget(widget)
+        self.manual_button = button(T["manual"], name="library_manual")
+        row_buttons = [self.manual_button, self.register_button, self.update_button, self.reissue_button,
+                       self.blocked_button]
+        per_row = len(row_buttons) if theme.text_scale <= 1 else 3   # large text: two rows
+        for i, widget in enumerate(row_buttons):
+            staff.addWidget(widget, i // per_row, i % per_row)
         # a long line breaks (a longer language, large text; beside the scroll bar at large text)
-        share([self.reissue_button, self.blocked_button, self.register_button, self.update_button],
-              DESK_WIDTH - 32)
+        for start in range(0, len(row_buttons), per_row):
+            share(row_buttons[start:start + per_row],
+                  theme.across(DESK_WIDTH - 32) * len(row_buttons[start:start + per_row]) // per_row)
         layout.addLayout(staff)
         layout = outer
-        row = QHBoxLayout()
+        row = QGridLayout()
         self.tap_button = button(T["tap"], primary=True, name="library_tap")
-        self.mode_button = button(T["returns"], name="library_mode")
+        self.mode_button = button(T["mode_checkout"], name="library_mode")
         self.next_button = button(T["next"], name="library_next")
         self.exit_button = button(T["exit"], name="library_exit")
-        for widget in (self.tap_button, self.mode_button, self.next_button, self.exit_button):
-            row.addWidget(widget)
-        share([self.tap_button, self.mode_button, self.next_button, self.exit_button], DESK_WIDTH)
+        actions = [self.tap_button, self.mode_button, self.next_button, self.exit_button]
+        self.demo_button = None
+        if self.insert_demo is not None:
+            self.demo_button = button(T["demo_card"], name="library_demo_card")
+            self.demo_button.clicked.connect(self.tap_demo_card)
+            actions.insert(1, self.demo_button)
+        per_row = len(actions) if theme.text_scale <= 1 else 2   # large text: two a row (the mode's
+        for i, widget in enumerate(actions):                        # words need the width)
+            row.addWidget(widget, i // per_row, i % per_row)
+        for start in range(0, len(actions), per_row):
+            chunk = actions[start:start + per_row]
+            share(chunk, theme.across(DESK_WIDTH) * len(chunk) // per_row)   # a narrow window: its width
         layout.addLayout(row)
         self.tap_button.clicked.connect(self.on_tap)
         self.mode_button.clicked.connect(self.toggle_mode)
@@ -195,13 +220,40 @@ class LibraryDesk(QWidget):
         self.update_button.clicked.connect(self.open_address_change)
         self.reissue_button.clicked.connect(self.reissue)
         self.blocked_button.clicked.connect(self.show_blocked)
+        self.manual_button.clicked.connect(self.open_manual)
         # Tab: the action row, the loans, the staff's row, then the language switch
         QWidget.setTabOrder(self.blocked_button, self.language_button)
         i18n.hub().changed.connect(self._fit_rows)   # a slot of this widget: gone with it
 
+    def _manual_row(self) -> QWidget:
+        """The digits of a damaged label typed by hand (hidden until 「番号を手で入力」)."""
+        self.manual_box = QWidget()
+        self.manual_box.setObjectName("library_manual_box")
+        column = vbox(self.manual_box, margins=0, spacing=4)
+        column.addWidget(label(T["manual_field"], "key"))
+        row = QHBoxLayout()
+        self.manual_code = QLineEdit()
+        self.manual_code.setObjectName("library_manual_code")
+        self.manual_code.setAccessibleName(one_line(T["manual_field"]))
+        self.manual_code.setMaxLength(40)
+        self.manual_code.setMinimumHeight(theme.MIN_TOUCH)
+        self.manual_code.returnPressed.connect(self.enter_manual)
+        row.addWidget(self.manual_code, 2)
+        self.manual_enter = button(T["manual_enter"], primary=True, name="library_manual_enter")
+        self.manual_enter.clicked.connect(self.enter_manual)
+        self.manual_close = button(T["manual_close"], name="library_manual_close")
+        self.manual_close.clicked.connect(self.close_manual)
+        row.addWidget(self.manual_enter, 1)
+        row.addWidget(self.manual_close, 1)
+        share([self.manual_enter, self.manual_close], theme.across(DESK_WIDTH) // 2)   # half the row
+        column.addLayout(row)
+        self.manual_box.setVisible(False)
+        return self.manual_box
+
     def _fit_rows(self, _code: str = "") -> None:
-        fit_heights([self.register_button, self.update_button, self.reissue_button, self.blocked_button,
-                     self.tap_button, self.mode_button, self.next_button, self.exit_button])
+        fit_heights([self.manual_button, self.register_button, self.update_button, self.reissue_button,
+                     self.blocked_button, self.tap_button, self.mode_button, self.next_button, self.exit_button,
+                     *([self.demo_button] if self.demo_button is not None else [])])
 
     def _offer_language(self, switch: LanguageButton) -> None:
         switch.clicked.connect(lambda: self.language_chooser.open_chooser(switch))
@@ -275,11 +327,23 @@ class LibraryDesk(QWidget):
     # -- input ---------------------------------------------------------------------------------
     def on_tap(self) -> None:
         if self.runner is not None:
-            self.tap_button.setEnabled(False)   # until the card thread answered
+            self._tap_enabled(False)   # until the card thread answered
         self._run(self.identify_card, self._tapped, self._tap_failed)
 
+    def tap_demo_card(self) -> None:
+        """kazasu demo: the demo card on the reader (it stays, as a real card would), then a tap."""
+        if self.insert_demo is None or not self.tap_button.isEnabled():
+            return
+        self._tap_enabled(False)   # until the card thread answered
+        self.insert_demo(self.on_tap)
+
+    def _tap_enabled(self, enabled: bool) -> None:
+        for widget in (self.tap_button, self.demo_button):
+            if widget is not None:
+                widget.setEnabled(enabled)
+
     def _tapped(self, card: tuple[str, str]) -> None:
-        self.tap_button.setEnabled(True)
+        self._tap_enabled(True)
         kind, token = card
         try:
             self.show_patron(self.desk.identify(kind, token))
@@ -287,13 +351,58 @@ class LibraryDesk(QWidget):
             self._tap_failed(exc)
 
     def _tap_failed(self, exc: BaseException) -> None:
-        self.tap_button.setEnabled(True)
+        self._tap_enabled(True)
         self._error(exc)
+
+    def open_manual(self) -> None:
+        """「番号を手で入力」: the field for a damaged label's digits, focused (the wedge leaves a
+        focused field's keys alone)."""
+        self.manual_box.setVisible(True)
+        self.manual_code.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def close_manual(self) -> None:
+        self.manual_code.clear()
+        self.manual_box.setVisible(False)
+        self.tap_button.setFocus(Qt.FocusReason.OtherFocusReason)   # scans go to the wedge again
+
+    def enter_manual(self) -> None:
+        """The digits typed: checked (digits only; a library card's check digit), then used as a
+        scan; a refusal keeps what was typed, selected, to be corrected."""
+        typed = unicodedata.normalize("NFKC", self.manual_code.text()).replace(" ", "").replace("-", "")
+        problem = self._manual_problem(typed)
+        if problem is not None:
+            self._say_pair(problem)
+            self.manual_code.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.manual_code.selectAll()
+            return
+        self.manual_code.clear()
+        self.on_scan(typed)
+        self.manual_code.setFocus(Qt.FocusReason.OtherFocusReason)   # the next label, if any
+
+    def _manual_problem(self, typed: str) -> Bilingual | None:
+        if not typed:
+            return T["manual_empty"]
+        if not typed.isascii() or not typed.isalnum():
+            return T["manual_not_digits"]
+        config = self.desk.config
+        scheme = config.scheme
+        number = typed.strip("ABCDabcd")   # NW-7's start and stop letters, if typed
+        if len(number) == int(scheme["length"]) and number.startswith(config.number_head):
+            check = scheme["check"]        # a library card's number
+        else:
+            check = config.item_check      # an item's barcode: checked where the library says so
+        if check is not None and not (number.isdigit() and is_valid(number, check)):
+            return text("library.manual_check", number=number)
+        return None
 
     def takes_scans(self) -> bool:
         """Scans are taken only on the checkout page of a desk on screen (never on another desk's
-        screen or the registration's PIN pad: there the wedge lets every key through)."""
-        return self.isVisible() and self.pages.currentWidget() is self.main
+        screen or the registration's PIN pad: there the wedge lets every key through), and not
+        while the idle warning covers it (a scan there would check out an item that the wipe then
+        hides: 続ける first)."""
+        warning = self.findChild(QWidget, "idle_warning", Qt.FindChildOption.FindDirectChildrenOnly)
+        return self.isVisible() and self.pages.currentWidget() is self.main and \
+            not (warning is not None and warning.isVisible())
 
     def on_scan(self, code: str) -> None:
         if not self.takes_scans():
@@ -321,6 +430,8 @@ class LibraryDesk(QWidget):
     def show_patron(self, number: str) -> None:
         self.pages.setCurrentWidget(self.main)
         self.desk.sweep()       # links of our loans returned elsewhere while offline are erased
+        if number != self.patron:
+            self.set_mode(False)   # a new patron: checkout, whatever the last one was doing
         self.patron = number
         self._say(None)
         self.refresh()
@@ -362,18 +473,27 @@ class LibraryDesk(QWidget):
             self._list_blocked()
 
     def toggle_mode(self) -> None:
-        self.returning = not self.returning
-        self.mode_button._words = (T["loans_mode"] if self.returning else T["returns"], None)
-        render(self.mode_button)   # its two lines, broken at its width at a large text scale
+        self.set_mode(not self.returning)
         self.refresh()
+
+    def set_mode(self, returning: bool) -> None:
+        """貸出 or 返却; the button says the mode now and what a press does."""
+        self.returning = returning
+        self.mode_button._words = (T["mode_checkin"] if returning else T["mode_checkout"], None)
+        render(self.mode_button)   # its two lines, broken at its width at a large text scale
 
     def clear(self) -> None:
         """次の方, 終了 and the kiosk's wipe (idle, shift change, leaving the desk): forget the patron
         and everything shown (a registration under way too), close the language chooser and go back
         to Japanese for the next patron."""
         self._forget()
+        self.set_mode(False)   # the next patron starts in checkout
+        self.manual_code.clear()
+        self.manual_box.setVisible(False)
         self.language_chooser.clear()
         i18n.reset()
+        if self.remove_demo is not None:
+            self.remove_demo()   # kazasu demo: the card off the reader with the patron
 
     def _forget(self) -> None:
         """Forget the patron and everything shown; the language stays (the same patron may go on to
@@ -390,6 +510,7 @@ class LibraryDesk(QWidget):
         """The language changed (kiosk.ui.i18n.set_language): write again what this desk wrote by hand;
         the patron, the loans and the mode stay."""
         self.loans.setAccessibleName(one_line(T["loans_name"]))
+        self.manual_code.setAccessibleName(one_line(T["manual_field"]))
         self._say(self._status_words)
         if self.patron is not None:
             self.refresh()
@@ -398,6 +519,13 @@ class LibraryDesk(QWidget):
         """Show `words()` on the status line now and again after a language change (None: nothing)."""
         self._status_words = words
         self.status.setText(words() if words is not None else "")
+        if words is not None:   # a message under a long page (the manual row open): scrolled to
+            QTimer.singleShot(0, self, self._show_status)
+
+    def _show_status(self) -> None:
+        """The status line in view, at its new height (the page laid out first)."""
+        self.main_scroll.widget().layout().activate()
+        self.main_scroll.ensureWidgetVisible(self.status, 0, 0)
 
     def _say_pair(self, pair: Bilingual) -> None:
         """A message on two lines: the language shown now, the other under it."""

@@ -4,10 +4,11 @@ Built the first time the library is opened (kiosk.desks): the desk pulls in repo
 modules for its cards, which a terminal that never opens it does not load. The desk (desk.py) finds
 patrons by a tap on the kiosk's card thread (`kiosk.library.reader.tap_identifier`, with the
 card link provider of library.json), registers them from the card and takes barcode scans through
-its own application-wide wedge. Idle: a plain timer, no warning (kiosk.ui.desk.PlainIdleDesk):
-after its time without a touch the desk forgets the patron and the kiosk goes back to the start
-screen, as after 終了. With an `ils` part in library.json the desk is the ILS mode's
-(kiosk.library.ui.ils_desk: SIP2 to the library's own system).
+its own application-wide wedge. Idle (kiosk.ui.desk.WarnedIdleDesk): 「まだお使いですか？」 with the
+seconds left first, 「続ける」 keeps the patron, the loans and what was typed; unanswered, the desk
+forgets the patron and the kiosk goes back to the start screen, as after 終了.
+With an `ils` part in library.json the desk is the ILS mode's (kiosk.library.ui.ils_desk: SIP2
+to the library's own system).
 """
 
 from __future__ import annotations
@@ -22,10 +23,10 @@ from kiosk.library.link import provider_for
 from kiosk.library.reader import link_reader, tap_identifier
 from kiosk.library.ui.desk import LibraryDesk
 from kiosk.library.ui.ils_desk import IlsLibraryDesk
-from kiosk.ui.desk import DeskHost, PlainIdleDesk
+from kiosk.ui.desk import DeskHost, WarnedIdleDesk
 
 
-class LibraryKioskDesk(PlainIdleDesk):
+class LibraryKioskDesk(WarnedIdleDesk):
     name = "library"
 
     def __init__(self, host: DeskHost, *, store, site: str, terminal: str, card_source, data_dir: Path,
@@ -37,8 +38,11 @@ class LibraryKioskDesk(PlainIdleDesk):
             widget = IlsLibraryDesk(IlsDesk(store, site, terminal, config), identify, runner=host.card,
                                     link_card=link_reader(card_source, provider))
         else:
+            demo = getattr(host.card, "has_demo_card", False)   # kazasu demo: 「デモカードをかざす」
             widget = LibraryDesk(store, site, terminal, identify, runner=host.card, config=config,
-                                 card_source=card_source, data_dir=data_dir)
+                                 card_source=card_source, data_dir=data_dir,
+                                 insert_demo=host.card.demo_card_then if demo else None,
+                                 remove_demo=host.card.remove_demo if demo else None)
         super().__init__(host, widget, widget.clear, parent)
 
     def shutdown(self) -> None:

@@ -7,10 +7,15 @@ the tries known before the pad shows; a card without a PIN, a forgotten or a blo
 照合番号B; when it ends elsewhere than with the person read, the form says why). One card session
 (`kiosk.library.reader.LibraryCardReader`) reads the basic four and the card's link token;
 then, on the UI thread, the rules decide (eligibility is shown), a patron number is issued, the My
-Number card is linked (later visits: a tap, no PIN) and the card PDF is written to `cards_dir`
-(its path is shown; printing is the packaging's). In address-change mode (`start_update(number)`)
-the same read updates the patron instead. `done(patron_number)` or `cancelled()` ends the panel.
-The person read is dropped as soon as the result is shown; the PIN never leaves the card worker.
+Number card is linked (later visits: a tap, no PIN) and the card PDF is written to `cards_dir`.
+The result shows the patron's name and number, a preview of the card (kiosk.ui.pdf_preview) and
+「カードを印刷」, which sends the PDF to the kiosk's printer (kiosk.printing, off the UI thread: the
+printer's answer, or what to do when it fails, shows under the result). In address-change mode
+(`start_update(number)`) the same read updates the patron instead. `done(patron_number)` or
+`cancelled()` ends the panel. The person read is dropped as soon as the result is shown (the name
+and the preview stay on screen until 貸出へ進む or the desk forgets); the PIN never leaves the card
+worker. In `kazasu demo` (`insert_demo`) the form has 「デモカードをかざす」: the demo card on the
+reader, then 暗証番号で読む reads it.
 
 `language_buttons`: the patron's language switches (beside the form's and the result's titles, and
 under the PIN pad and 照合番号B); the desk opens its chooser from them. After a language change the
@@ -20,12 +25,14 @@ chosen and the guardian's name typed stay.
 
 from __future__ import annotations
 
+import logging
 import os
+import threading
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QStackedWidget, QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QStackedWidget, QWidget
 
 from devices.card_id import KIND_MY_NUMBER
 from kiosk.cards.session import CODE_B
@@ -38,13 +45,17 @@ from kiosk.ui.code_b import CodeBScreen
 from kiosk.ui.i18n import one_line
 from kiosk.ui.labels import button, label, plain, set_bilingual, text_height
 from kiosk.ui.language import LanguageButton
-from kiosk.ui.layout import share_row, vbox
+from kiosk.ui.layout import row_layout, share_row, vbox
+from kiosk.ui.pdf_preview import first_page
 from kiosk.ui.pin_pad import PinScreen
 from kiosk.ui.theme import set_role
+
+logger = logging.getLogger(__name__)
 
 Run = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], None]
 T = texts("library.register.")
 ROW_WIDTH = 1200   # a 1280 px window less the page's margins and a scroll bar
+PREVIEW_WIDTH = 420   # the card's preview, px (a CR80 card: 85.6 × 54 mm)
 
 
 def share(buttons, width: int = ROW_WIDTH, spacing: int = 6) -> None:
@@ -68,15 +79,54 @@ def fit_heights(buttons) -> None:
         widget.setMinimumHeight(max(theme.BUTTON_HEIGHT, theme.MIN_TOUCH, text_height(widget)))
 
 
+class PrintJobs(QObject):
+    """Sends a PDF to the printer on a thread of its own (`lp` may take seconds) and hands the CUPS
+    job or the error back on the UI thread (`finished(job, error)`)."""
+
+    finished = Signal(object, object)
+
+    def __init__(self, print_pdf: Callable[[Path], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._print_pdf = print_pdf
+
+    def send(self, pdf: Path) -> None:
+        threading.Thread(target=self._work, args=(pdf,), name="kazasu-library-print", daemon=True).start()
+
+    def _work(self, pdf: Path) -> None:
+        job, error = None, None
+        try:
+            job = self._print_pdf(pdf)
+        except Exception as exc:  # noqa: BLE001 (a PrintError carries its words; others are unexpected)
+            error = exc
+        try:
+            self.finished.emit(job, error)   # queued to the UI thread
+        except RuntimeError:   # the panel went (the kiosk closed) while the printer answered
+            logger.debug("a print job ended after its panel", exc_info=True)
+
+
+def send_to_printer(data_dir: Path) -> Callable[[Path], Any]:
+    """The kiosk's printer (kiosk.printing: the queue of kiosk.json, else the default one)."""
+    def send(pdf: Path) -> Any:
+        from kiosk.printing import print_pdf  # lazy: only when a card is printed
+
+        return print_pdf(pdf, data_dir=data_dir, title="library card")
+    return send
+
+
 class RegistrationPanel(QWidget):
     done = Signal(str)      # the patron number registered or updated
     cancelled = Signal()
 
     def __init__(self, desk: Any, reader: Any, cards_dir: Path, run: Run,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 insert_demo: Callable[[Callable[[], None]], None] | None = None,
+                 print_pdf: Callable[[Path], Any] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("library_register")
         self.desk, self.reader, self.cards_dir, self._run = desk, reader, Path(cards_dir), run
+        self.insert_demo = insert_demo   # kazasu demo: puts the demo card on the reader
+        self.printer = PrintJobs(print_pdf or send_to_printer(self.cards_dir.parent), self)
+        self.printer.finished.connect(self._printed)
         self.updating: str | None = None       # the patron number in address-change mode
         self._checking = False                 # the form says the card is being checked
         self.number: str | None = None
@@ -167,9 +217,15 @@ class RegistrationPanel(QWidget):
         self.pin_button = button(T["with_pin"], primary=True, name="library_register_pin")
         self.code_b_button = button(T["with_code_b"], name="library_register_code_b")
         self.cancel_button = button(T["cancel"], name="library_register_cancel")
-        for widget in (self.pin_button, self.code_b_button, self.cancel_button):
+        row = [self.pin_button, self.code_b_button, self.cancel_button]
+        self.demo_button = None
+        if self.insert_demo is not None:
+            self.demo_button = button(text("library.demo_card"), name="library_register_demo")
+            self.demo_button.clicked.connect(lambda: self.insert_demo(self._demo_card_on))
+            row.insert(0, self.demo_button)
+        for widget in row:
             buttons.addWidget(widget)
-        share((self.pin_button, self.code_b_button, self.cancel_button))
+        share(row)
         layout.addLayout(buttons)
         self.pin_button.clicked.connect(self._ask_pin)
         self.code_b_button.clicked.connect(self._ask_code_b)
@@ -181,14 +237,81 @@ class RegistrationPanel(QWidget):
         layout = vbox(page, margins=24, spacing=12)
         self.result_title = label(T["registered"], "title")
         layout.addLayout(self._header(self.result_title))
+        shown = row_layout()   # large text: the preview under the words
         self.result_text = plain("", "value")
         self.result_text.setObjectName("library_register_result")
-        layout.addWidget(self.result_text)
+        shown.addWidget(self.result_text, 1, Qt.AlignmentFlag.AlignTop)
+        self.preview = QLabel()
+        self.preview.setObjectName("library_card_preview")
+        self.preview.setAccessibleName(one_line(T["preview"]))
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setWordWrap(True)
+        self.preview.setStyleSheet(f"QLabel#library_card_preview {{ border: 2px solid {theme.BORDER}; }}")
+        shown.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(shown)
+        self.print_message = label(None, "hint")
+        self.print_message.setObjectName("library_print_message")
+        self.print_message.setVisible(False)
+        layout.addWidget(self.print_message)
         layout.addStretch(1)
+        buttons = QHBoxLayout()
+        self.print_button = button(T["print"], name="library_register_print")
+        self.print_button.clicked.connect(self.print_card)
         self.finish_button = button(T["to_desk"], primary=True, name="library_register_finish")
         self.finish_button.clicked.connect(lambda: self._finish())
-        layout.addWidget(self.finish_button)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.finish_button)
+        share((self.print_button, self.finish_button))
+        layout.addLayout(buttons)
         return page
+
+    def _demo_card_on(self) -> None:
+        """kazasu demo: the demo card is on the reader; the next step is to read it."""
+        self._say(text("tap.present"), "hint")
+        self.pin_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- the card: its preview and printing ------------------------------------------------------
+    def _show_card(self, pdf: Path | None) -> None:
+        """The card's preview beside the result (after a registration), or nothing (an update)."""
+        self.print_button.setVisible(pdf is not None)
+        self.print_button.setEnabled(pdf is not None)
+        self._say_print(None)
+        self.preview.clear()
+        self.preview.setVisible(pdf is not None)
+        if pdf is None:
+            return
+        picture = first_page(pdf, theme.across(PREVIEW_WIDTH))
+        if picture is None:
+            set_bilingual(self.preview, T["no_preview"])
+            self.preview.setMaximumWidth(theme.across(PREVIEW_WIDTH))
+        else:
+            self.preview.setPixmap(picture)
+
+    def print_card(self) -> None:
+        """The card's PDF to the printer, off the UI thread; the answer shows under the result."""
+        if self.pdf is None or not self.print_button.isEnabled():
+            return
+        self.print_button.setEnabled(False)
+        self._say_print(T["printing"], "hint")
+        self.printer.send(self.pdf)
+
+    def _printed(self, job: Any, error: BaseException | None) -> None:
+        if self.pdf is None:   # finished or forgotten meanwhile: nothing to say
+            return
+        self.print_button.setEnabled(True)   # again, e.g. after the paper was put in
+        if error is not None:
+            self._say_print(for_error(error), "error")
+        else:
+            self._say_print(text("library.register.printed", queue=getattr(job, "queue", "")), "hint")
+
+    def _say_print(self, pair: Bilingual | None, role: str = "hint") -> None:
+        if pair is None:
+            self.print_message.clear()
+            self.print_message.setVisible(False)
+            return
+        set_role(self.print_message, role)
+        set_bilingual(self.print_message, pair)
+        self.print_message.setVisible(True)
 
     # -- starting ------------------------------------------------------------------------------
     def start_register(self) -> None:
@@ -282,17 +405,21 @@ class RegistrationPanel(QWidget):
 
         def words() -> str:
             shown = value(T[basis]) if basis in T else patron["basis"]
-            return (f"{one_line(T['basis'])}: {shown}\n{one_line(T['code'])}: {code}\n"
+            return (f"{one_line(T['field_name'])}: {patron['name']}\n"
+                    f"{one_line(T['basis'])}: {shown}\n{one_line(T['code'])}: {code}\n"
                     f"{one_line(T['card'])}: {value(card)}\n"
                     f"{one_line(T['number'])}: {number}\n"
                     f"{one_line(T['linked'])}: {one_line(linked)}\n"
                     f"{one_line(T['pdf'])}: {pdf.parent.name}/{pdf.name}")   # in the data folder
 
         self._show_result(words)
+        self._show_card(pdf)
 
     def _show_update(self, result: dict[str, Any]) -> None:
         self.number = number = result["patron_number"]
+        self.pdf = None
         set_bilingual(self.result_title, T["updated"])
+        self._show_card(None)
 
         def words() -> str:
             changed = "、".join(one_line(T[FIELDS[k]]) for k in result["changed"] if k in FIELDS) or \
@@ -313,6 +440,7 @@ class RegistrationPanel(QWidget):
         self.guardian.setAccessibleName(one_line(T["guardian"]))
         if self._result_words is not None:
             self.result_text.setText(self._result_words())
+        self.preview.setAccessibleName(one_line(T["preview"]))
 
     def _back_to_form(self, why: BaseException | Bilingual | None = None) -> None:
         """Back to the form (the PIN pad and 照合番号B emptied), saying `why` when there is a reason:
@@ -322,11 +450,17 @@ class RegistrationPanel(QWidget):
         if why is not None:
             self._say(why if isinstance(why, Bilingual) else for_error(why))
 
-    def _finish(self) -> None:
-        number = self.number
+    def _clear_result(self) -> None:
+        """The result, the name and the card's preview off the screen."""
         self.result_text.setText("")
         self._result_words = None
-        self.number = None
+        self.preview.clear()
+        self._say_print(None)
+
+    def _finish(self) -> None:
+        number = self.number
+        self._clear_result()
+        self.number, self.pdf = None, None
         if number is not None:
             self.done.emit(number)
 
@@ -336,6 +470,5 @@ class RegistrationPanel(QWidget):
 
     def forget(self) -> None:
         """Leaving the desk: nothing read stays on screen."""
-        self.result_text.setText("")
-        self._result_words = None
+        self._clear_result()
         self._reset_form(show_choices=True)

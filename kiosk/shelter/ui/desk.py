@@ -10,12 +10,15 @@ Pages (tabs along the top; the who-is-here list sits beside the reception form):
 - 受付 reception: the shelter card by hand (only the name is required); コードで受付 waits for a
   pre-registration code from the 2D-code reader (kiosk.ui.qr_scan), shows the household read from it
   (kiosk.shelter.ui.prereg) and checks everyone in on one confirmation; カードで受付 reads the card: a
-  linked card (transit FeliCa, Type A, a My Number card seen before) taps in / out with no typing; a new
-  My Number card goes through the kiosk's one card-secret flow (kiosk.ui.card_secret: the PIN pad, or
+  linked card (transit FeliCa, Type A, a My Number card seen before) of someone out (or checked out)
+  taps them back in with no typing; of someone already here it records nothing and opens their page
+  saying so (going out and the check-out are there; a check-out asks first); a new My Number card goes through the kiosk's one card-secret flow (kiosk.ui.card_secret: the PIN pad, or
   照合番号B for a card without a PIN, a forgotten or a blocked PIN); when it ends elsewhere than with
   the person read (照合番号B locked, the card gone, an error) the desk is back on reception with words;
+  in `kazasu demo` (`insert_demo`) 「デモカードで受付」 puts the demo card on the reader, then reads it;
 - a person picked from the list: temporarily out, back, check-out (home, another shelter with its
-  name, hospital), outside (home, car), hand over a blank IC card (tap to link), add a family member;
+  name, hospital; each asks 「退所として記録しますか？」 first, and 戻った undoes it), outside (home,
+  car), hand over a blank IC card (tap to link), add a family member;
 - 人数だけ数える headcount for a surge; 安否確認 the family inquiry (never a protected person);
   物資の集計 the needs summary (and its PDF), and for staff the roster PDF and closing the shelter
   (two presses; refused before the roster was exported);
@@ -106,9 +109,11 @@ class ShelterDesk(QWidget):
     def __init__(self, store, site: str, terminal: str,
                  read_card: Callable[[], dict[str, Any] | None] | None = None,
                  parent: QWidget | None = None, runner=None,
-                 may: Callable[[str], bool] | None = None) -> None:
+                 may: Callable[[str], bool] | None = None,
+                 insert_demo: Callable[[Callable[[], None]], None] | None = None) -> None:
         super().__init__(parent)
         self._may = may   # the signed-in role's rights (the kiosk's staff session)
+        self.insert_demo = insert_demo   # kazasu demo: puts the demo card on the reader, then calls back
         self.setObjectName("shelter_desk")
         self.site, self.terminal = site, terminal
         self.data_dir = Path(store.path).parent
@@ -250,7 +255,14 @@ class ShelterDesk(QWidget):
         self.card_button.setEnabled(self.read_card is not None)
         actions.addWidget(self.checkin_button, 1)
         actions.addWidget(self.card_button, 1)
-        share_row([self.checkin_button, self.card_button], form_width())
+        row = [self.checkin_button, self.card_button]
+        self.demo_button = None
+        if self.insert_demo is not None:   # kazasu demo: its card put on the reader, then read
+            self.demo_button = button(t("demo_card"), name="shelter_demo_card")
+            self.demo_button.clicked.connect(self.check_in_with_demo_card)
+            actions.addWidget(self.demo_button, 1)
+            row.append(self.demo_button)
+        share_row(row, form_width(), every_scale=len(row) > 2)   # three: lines break at 100 % too
         left.addLayout(actions)
         body.addLayout(left, 3)
         # the fields the window and older tests reach directly
@@ -416,11 +428,24 @@ class ShelterDesk(QWidget):
         if not self.read_card:
             return
         self.card_button.setEnabled(False)
+        if self.demo_button is not None:
+            self.demo_button.setEnabled(False)
         self._say(t("card_busy"))
         self._run(self.read_card, self._card_read, self._card_failed)
 
+    def check_in_with_demo_card(self) -> None:
+        """kazasu demo: the demo card goes on the reader (and stays, as a real card would), then the
+        same read as カードで受付."""
+        if self.insert_demo is None or not self.card_button.isEnabled():
+            return
+        self.demo_button.setEnabled(False)   # until the card thread answered
+        self.insert_demo(self.check_in_by_card)
+
     def _card_button_state(self) -> None:
-        self.card_button.setEnabled(self.read_card is not None and not self.secret.busy)
+        idle = self.read_card is not None and not self.secret.busy
+        self.card_button.setEnabled(idle)
+        if self.demo_button is not None:
+            self.demo_button.setEnabled(idle)
 
     def _card_failed(self, exc: BaseException) -> None:
         self._card_button_state()
@@ -444,20 +469,21 @@ class ShelterDesk(QWidget):
             self._say(t("blank_card"))
 
     def _tap(self, person) -> None:
-        """A linked card: present → temporarily out; out → back; otherwise → checked in."""
-        kind = {"present": m.TEMP_OUT, "out": m.RETURNED}.get(person.state, m.CHECKED_IN)
+        """A linked card: out (or outside, checked out) → back in; already here → nothing recorded:
+        their page opens saying so, with going out and the check-out (which asks first) on it."""
+        if person.state == "present":
+            self.open_person(person.person_id)
+            self._say(t("already_in"))
+            return
+        kind = m.RETURNED if person.state == "out" else m.CHECKED_IN
         try:
             self.desk.move(person.person_id, kind, via="ic_card", roster=self.roster)
         except m.DESK_ERRORS as exc:
             self._error(exc)
             return
         self._updated()
-        if kind == m.TEMP_OUT:
-            self._say(t("tapped_out"))
-            self.moved.emit(person.person_id, kind)
-        else:
-            self._say(t("tapped_back") if kind == m.RETURNED else t("done"))
-            self.checked_in.emit(person.person_id)
+        self._say(t("tapped_back") if kind == m.RETURNED else t("done"))
+        self.checked_in.emit(person.person_id)
 
     def _register_read(self, read: dict[str, Any]) -> None:
         self._done(lambda: self.desk.register({**self.form.extra(), **read["person"]}, card=read.get("card"),
@@ -537,7 +563,7 @@ class ShelterDesk(QWidget):
             self._error(exc)
             return
         self._updated()
-        self._say(t("moved"))
+        self._say(t("tapped_out") if kind == m.TEMP_OUT else t("moved"))   # out: how to come back in
         self.person_page.show_person(self.roster.people[pid])
         self.moved.emit(pid, kind)
         if kind == m.RETURNED:

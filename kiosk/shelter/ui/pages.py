@@ -14,7 +14,7 @@ page writes by hand (a person's state, the inquiry's rows, the needs summary's r
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.shelter import model as m
 from kiosk.shelter.roster import Person, Roster
@@ -66,7 +66,9 @@ def state_text(p: Person) -> str:
 
 class PersonPage(QWidget):
     """One person picked from the who-is-here list: `move(kind, details)`, `link_card()`,
-    `add_member()` are requests to the desk."""
+    `add_member()` are requests to the desk. A check-out asks first: its button opens a question
+    in place of the buttons (which check-out, that the person leaves the list, how to undo it) with
+    「はい、退所にする」 and 「やめる」; only the first records it."""
 
     move = Signal(str, dict)
     link_card = Signal()
@@ -76,12 +78,16 @@ class PersonPage(QWidget):
         super().__init__(parent)
         self.person_id = ""
         self.person: Person | None = None
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(label(t("person_title"), "heading", en_pt=13))
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(label(t("person_title"), "heading", en_pt=13))
         self.who = plain("", "readout")
         self.who.setObjectName("shelter_person_who")
-        column.addWidget(self.who)
+        outer.addWidget(self.who)
+        self.actions = QWidget()   # the movements; a check-out's question takes their place
+        column = QVBoxLayout(self.actions)
+        column.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.actions)
         grid = QGridLayout()
         grid.setSpacing(10)
         self.buttons: dict[str, QPushButton] = {}
@@ -93,7 +99,7 @@ class PersonPage(QWidget):
         per_row = 3 if theme.text_scale <= 1 else 2   # large text: two a row, lines broken to fit
         for i, (key, kind, details) in enumerate(actions):
             b = button(t(key), name=f"shelter_{key}", height=theme.MIN_TOUCH)
-            b.clicked.connect(lambda _=False, k=kind, d=details: self.move.emit(k, dict(d)))
+            b.clicked.connect(lambda _=False, k=kind, d=details, w=key: self._asked(k, dict(d), w))
             grid.addWidget(b, i // per_row, i % per_row)
             fit_row([b], page_width() // per_row - 10)
             self.buttons[key] = b
@@ -104,8 +110,8 @@ class PersonPage(QWidget):
         self.other_shelter = line_edit("other_shelter", "shelter_other_shelter")
         other.addWidget(self.other_shelter, 1)
         b = button(t("checkout_shelter"), name="shelter_checkout_shelter", height=theme.MIN_TOUCH)
-        b.clicked.connect(lambda: self.move.emit(m.CHECKED_OUT, {
-            "reason": "another_shelter", "shelter_name": self.other_shelter.text().strip()}))
+        b.clicked.connect(lambda: self._asked(m.CHECKED_OUT, {
+            "reason": "another_shelter", "shelter_name": self.other_shelter.text().strip()}, "checkout_shelter"))
         other.addWidget(b, 1)
         fit_row([b], page_width() // 2 if theme.text_scale <= 1 else page_width())
         self.buttons["checkout_shelter"] = b
@@ -118,9 +124,60 @@ class PersonPage(QWidget):
             self.buttons[key] = b
         fit_row([self.buttons["link_card"], self.buttons["add_member"]], page_width())
         column.addLayout(row)
-        column.addStretch(1)
+        outer.addWidget(self._confirm_box())
+        outer.addStretch(1)
+
+    def _confirm_box(self) -> QWidget:
+        """The question a check-out asks before it is recorded (hidden until then)."""
+        self.confirm = QFrame()
+        self.confirm.setObjectName("shelter_checkout_confirm")
+        self.confirm.setStyleSheet(f"QFrame#shelter_checkout_confirm {{ border: 3px solid {theme.PRIMARY};"
+                                   " border-radius: 10px; }")
+        box = QVBoxLayout(self.confirm)
+        self.confirm_what = label(None, "heading", en_pt=13)
+        self.confirm_what.setObjectName("shelter_confirm_what")
+        box.addWidget(self.confirm_what)
+        box.addWidget(label(t("confirm_checkout"), "hint", en_pt=12))
+        row = QHBoxLayout()
+        self.confirm_yes = button(t("confirm_yes"), primary=True, name="shelter_confirm_yes", height=theme.MIN_TOUCH)
+        self.confirm_no = button(t("confirm_no"), name="shelter_confirm_no", height=theme.MIN_TOUCH)
+        self.confirm_yes.clicked.connect(self._confirmed)
+        self.confirm_no.clicked.connect(self.cancel_confirm)
+        row.addWidget(self.confirm_yes, 1)
+        row.addWidget(self.confirm_no, 1)
+        fit_row([self.confirm_yes, self.confirm_no], page_width())
+        box.addLayout(row)
+        self.confirm.setVisible(False)
+        self._pending: tuple[str, dict] | None = None
+        return self.confirm
+
+    def _asked(self, kind: str, details: dict, key: str) -> None:
+        """A movement pressed: a check-out asks first (unless the other shelter's name is missing:
+        the desk refuses it at once, saying what to type); the others are recorded at once."""
+        if kind != m.CHECKED_OUT or (details.get("reason") == "another_shelter" and not details["shelter_name"]):
+            self.cancel_confirm()
+            self.move.emit(kind, details)
+            return
+        self._pending = (kind, details)
+        set_bilingual(self.confirm_what, t(key), en_pt=13)
+        self.actions.setVisible(False)   # in their place: the page keeps its height
+        self.confirm.setVisible(True)
+        self.confirm_yes.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _confirmed(self) -> None:
+        pending = self._pending
+        self.cancel_confirm()
+        if pending is not None:
+            self.move.emit(*pending)
+
+    def cancel_confirm(self) -> None:
+        self._pending = None
+        self.confirm.setVisible(False)
+        self.actions.setVisible(True)
 
     def show_person(self, p: Person) -> None:
+        if p.person_id != self.person_id:
+            self.cancel_confirm()   # a question is about the person it was asked for
         self.person_id, self.person = p.person_id, p
         self._show_who()
         self.buttons["out"].setEnabled(p.state == "present")
@@ -147,6 +204,7 @@ class PersonPage(QWidget):
         self.person_id, self.person = "", None
         self.who.clear()
         self.other_shelter.clear()
+        self.cancel_confirm()
 
 
 class HeadcountPage(QWidget):

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from kiosk.library.desk import LibraryDesk
+from tests.packaging.cupsd import cups, cups_server  # noqa: F401 (a private CUPS: printing the card)
 from tests.sync.conftest import postgres_db_url  # noqa: F401 (the fixture, for mesh_db below)
 
 SITE = "lib-test"

@@ -164,3 +164,101 @@ def test_wedge_takes_no_keys_while_the_checkout_page_is_not_on_screen(qtbot, scr
     qtbot.keyClick(pad, Qt.Key.Key_Return)
     assert got == ["1000001"]
     assert pad.keys[-1] == Qt.Key.Key_Return and len(pad.keys) == 5
+
+
+def slow_keys(qtbot, widget, code: str, pause_ms: int) -> None:
+    """A person typing on the scanner's keyboard: one key, a pause, the next … then Enter."""
+    QApplication.focusWidget() and QApplication.focusWidget().clearFocus()
+    target = widget.window()
+    for key in code:
+        qtbot.keyClicks(target, key)
+        qtbot.wait(pause_ms)
+    qtbot.keyClick(target, Qt.Key.Key_Return)
+
+
+def test_slow_keys_on_the_wedge_are_one_code_until_enter(qtbot, screen):
+    """Keys typed by hand, 0.3 s apart (a scanner's are milliseconds apart), make one code: none
+    dropped; only a pause longer than the per-key timeout starts over."""
+    widget, core, number, taps = screen
+    got = []
+    widget.wedge.scanned.connect(got.append)
+    slow_keys(qtbot, widget, number, 300)
+    assert got == [number] and widget.patron == number
+    slow_keys(qtbot, widget, "1000001", 300)
+    assert got[-1] == "1000001" and [loan["item"] for loan in core.summary(number)["loans"]] == ["1000001"]
+    widget.wedge.key_timeout_ms = 500            # a stray key, then a long pause: it is not kept
+    slow_keys(qtbot, widget, "9", 700)
+    scan(qtbot, widget, "1000002")
+    assert got[-1] == "1000002"
+
+
+def test_a_damaged_label_typed_by_hand_with_its_check_digit(qtbot, screen):
+    widget, core, number, taps = screen
+    assert not widget.manual_box.isVisible()
+    qtbot.mouseClick(widget.manual_button, Qt.MouseButton.LeftButton)
+    assert widget.manual_box.isVisible() and widget.manual_code.hasFocus()
+
+    def typed(code: str) -> str:
+        widget.manual_code.clear()
+        widget.manual_code.insert(code)
+        qtbot.keyClick(widget.manual_code, Qt.Key.Key_Return)
+        return widget.status.value()
+
+    assert "番号が入っていません" in typed("") and "No number typed" in widget.status.value()
+    wrong = number[:-1] + str((int(number[-1]) + 1) % 10)          # one digit mistyped: the check digit
+    said = typed(wrong)
+    assert f"{wrong} は最後の数字（チェックディジット）が合いません" in said and "type them again" in said
+    assert widget.patron is None and widget.manual_code.text() == wrong   # kept, to be corrected
+    assert widget.manual_code.selectedText() == wrong and widget.manual_code.hasFocus()
+    assert "数字と英字だけ" in typed("１０００ーあ")                 # kana: not a number
+    typed("２０１" + number[3:])                                    # full-width digits are digits
+    assert widget.patron == number and widget.manual_code.text() == ""
+    typed("1000001")                                                # an item, as a scan would
+    assert [loan["item"] for loan in core.summary(number)["loans"]] == ["1000001"]
+    assert "貸出しました：1000001" in widget.status.value() and widget.manual_code.hasFocus()
+    qtbot.mouseClick(widget.manual_close, Qt.MouseButton.LeftButton)
+    assert not widget.manual_box.isVisible() and widget.tap_button.hasFocus()
+    scan(qtbot, widget, "1000002")                                  # the wedge takes scans again
+    assert len(core.summary(number)["loans"]) == 2
+
+
+def test_the_mode_button_says_the_mode_now_and_the_next_patron_starts_in_checkout(qtbot, screen, desk):
+    widget, core, number, taps = screen
+    checkout = "いまは貸出（押すと返却に） / Now: checkout (press for check-in)"
+    assert widget.mode_button.accessibleName() == checkout and not widget.returning
+    qtbot.mouseClick(widget.tap_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(widget.mode_button, Qt.MouseButton.LeftButton)
+    assert widget.returning
+    assert widget.mode_button.accessibleName() == "いまは返却（押すと貸出に） / Now: check-in (press for checkout)"
+    assert "返却する資料" in widget.prompt.accessibleName()
+    qtbot.mouseClick(widget.next_button, Qt.MouseButton.LeftButton)   # 次の方
+    assert not widget.returning and widget.mode_button.accessibleName() == checkout
+    other = desk.register({"name": "見本　二", "address": "東京都新宿区西新宿二丁目", "birth_date": "1980-01-01"})
+    qtbot.mouseClick(widget.tap_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(widget.mode_button, Qt.MouseButton.LeftButton)   # returns for this patron …
+    scan(qtbot, widget, other)                                         # … then another patron's card
+    assert widget.patron == other and not widget.returning and widget.mode_button.accessibleName() == checkout
+
+
+def test_item_numbers_typed_by_hand_carry_the_check_digit_where_the_library_says(qtbot, make_screen, desk):
+    """library.json's `loans.item_check`: an item's number typed by hand is checked too."""
+    import json
+
+    from kiosk.library.checkdigit import append_check
+    from kiosk.library.config import DEFAULT_PATH, LibraryConfig
+
+    data = json.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
+    data["loans"]["item_check"] = "m10w21"
+    number = desk.register(P1)
+    widget = make_screen(identify_card=lambda: ("felica", "00"), config=LibraryConfig(data))
+    widget.show_patron(number)
+    widget.open_manual()
+    widget.manual_code.insert("1000001")                  # its last digit is not the check digit
+    qtbot.keyClick(widget.manual_code, Qt.Key.Key_Return)
+    assert "1000001 は最後の数字（チェックディジット）が合いません" in widget.status.value()
+    assert widget.desk.summary(number)["loans"] == [] and widget.manual_code.text() == "1000001"
+    good = append_check("100000", "m10w21")
+    widget.manual_code.clear()
+    widget.manual_code.insert(good)
+    qtbot.keyClick(widget.manual_code, Qt.Key.Key_Return)
+    assert [loan["item"] for loan in widget.desk.summary(number)["loans"]] == [good]

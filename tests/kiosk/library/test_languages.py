@@ -106,13 +106,15 @@ def test_switching_keeps_patron_loans_and_mode_and_changes_the_words(qtbot, desk
     assert left == [] and len(first_lines(widget)) >= 15
 
     click(qtbot, widget.mode_button)                  # check-in mode, in English
-    assert widget.mode_button.accessibleName() == "Checkout mode / 貸出モード"
+    assert widget.mode_button.accessibleName() == ("Now: check-in (press for checkout) / "
+                                                   "いまは返却（押すと貸出に）")   # the mode now, and a press
     scan(qtbot, widget, "1000002")
     assert widget.status.value().startswith("Checked in: 1000002\n返却しました")
 
     choose(qtbot, widget, widget.language_button, "ja_easy")
     assert widget.patron == number and widget.returning and len(loans(widget)) == 2
-    assert widget.mode_button.accessibleName() == "かりる / Checkout mode"
+    assert widget.mode_button.accessibleName() == ("いまは かえす（おすと かりるに） / "
+                                                   "Now: check-in (press for checkout)")
     assert widget.prompt.accessibleName().startswith("かえす 本(ほん)の バーコードを 読(よ)んで ください / ")
     assert widget.patron_line.value() == f"見本　一　ばんごう {number}　かりて いる 本(ほん) 2"
     assert loans(widget)[0] == "1000001　かえす 日(ひ) 2026-12-08"
@@ -125,11 +127,17 @@ def test_switching_keeps_patron_loans_and_mode_and_changes_the_words(qtbot, desk
     scan(qtbot, widget, number)
     assert widget.patron_line.value().endswith("【いまは かりられません：なくした カードです】")
     scan(qtbot, widget, "1000003")
-    assert widget.status.value() == ("この 人(ひと)は いま 本(ほん)を かりられません。\n"
-                                     "Loans are stopped for this patron.")
+    assert widget.status.value() == ("この 人(ひと)は いま 本(ほん)を かりられません。わけは 上(うえ)の "
+                                     "行(ぎょう)に あります。かえす ことは できます。"
+                                     "図書館(としょかん)の 人(ひと)に きいて ください。\n"
+                                     "Loans are stopped for this patron (the reason is on the patron line). Items "
+                                     "can still be checked in; staff lift the block.")
     choose(qtbot, widget, widget.language_button, "en")
     assert widget.patron_line.value().endswith("[Loans are stopped: card reported lost]")
-    assert widget.status.value() == "Loans are stopped for this patron.\nこの利用者は貸出停止中です。"
+    status = widget.status.value()
+    assert status.startswith("Loans are stopped for this patron (the reason is on the patron line).")
+    assert status.endswith("\nこの利用者は貸出停止中です。理由は利用者の行にあります。"
+                           "返却はできます。解除は職員が行います。")
     assert core.summary(number)["loans"] and "1000003" not in [loan["item"] for loan in core.summary(number)["loans"]]
 
 
@@ -230,7 +238,8 @@ def test_every_resident_library_entry_has_easy_japanese():
     shipped = Catalog([SHIPPED])
     for key in keys:
         words = shipped.lookup("ja_easy", key, (("name", "N"), ("number", "1"), ("n", 2), ("item", "I"),
-                                                ("due", "D"), ("reason", "R"), ("limit", 5)))
+                                                ("due", "D"), ("reason", "R"), ("limit", 5),
+                                                ("queue", "Q")))
         assert words and "{" not in words, key
 
 
@@ -293,8 +302,11 @@ def test_library_pages_in_three_languages_fit_and_are_shot(qtbot, card_desk):
     number = "2010000012"
     result = {"ja": f"利用者番号 / Patron number: {number}", "en": f"Patron number / 利用者番号: {number}",
               "ja_easy": f"ばんごう / Patron number: {number}"}
+    # the patron's name first, then the five facts; the card's preview beside them
     shots("registered", lambda code: (result[code] in panel.result_text.value() and
-                                      panel.result_text.value().count("\n") == 5) or pytest.fail(code))
+                                      panel.result_text.value().count("\n") == 5 + 1 and
+                                      person["name"] in panel.result_text.value().split("\n")[0] and
+                                      not panel.preview.pixmap().isNull()) or pytest.fail(code))
     click(qtbot, panel.finish_button)
     assert widget.pages.currentWidget() is widget.main and widget.patron == number
     for item in ("1000001", "9000001"):

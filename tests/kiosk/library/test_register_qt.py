@@ -18,6 +18,7 @@ from tests import shots
 from tests.kiosk.conftest import shoot  # every text fits (the kiosk's own check), then the picture
 from tests.kiosk.library.conftest import card_identifier
 from tests.kiosk.library.test_desk_qt import scan
+from tests.packaging.cupsd import printed_pdf
 
 pytestmark = pytest.mark.pcscd
 SLOT = 1
@@ -54,7 +55,7 @@ def press_pin(qtbot, pin_screen, digits: str) -> None:
 
 @pytest.mark.shots
 def test_register_with_pin_print_then_tap_to_borrow_without_pin(qtbot, desk_on_slot1, people, tmp_path,
-                                                                terminal):
+                                                                terminal, cups):
     yamada = people[0]                                      # 新宿区: a resident
     widget, card = desk_on_slot1(yamada)
     panel = widget.register_panel
@@ -73,10 +74,29 @@ def test_register_with_pin_print_then_tap_to_borrow_without_pin(qtbot, desk_on_s
     assert number in result and "在住" in result and "はい / yes" in result
     pdf = terminal.data_dir / "library-cards" / f"library-card-{number}.pdf"
     assert "library-cards/" + pdf.name in result and oct(pdf.stat().st_mode & 0o777) == "0o600"
+    assert result.split("\n")[0] == f"氏名 / Name: {yamada['name']}"   # whose card it is, first
+    preview = panel.preview.pixmap()                        # the card itself, drawn from its PDF
+    assert not preview.isNull() and preview.width() > 300 and 0.6 < preview.height() / preview.width() < 0.66
+    assert panel.print_button.isVisible() and panel.print_button.isEnabled()
     shoot(widget, "library-registered.png")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "山田" in text and "2010 0000 12" in text
+
+    def print_answered() -> str:
+        click(qtbot, panel.print_button)                    # off the UI thread: the button waits
+        assert not panel.print_button.isEnabled()
+        qtbot.waitUntil(lambda: panel.print_button.isEnabled(), timeout=30_000)
+        return panel.print_message.accessibleName()
+
+    said = print_answered()                                 # no printer yet: what to do, the PDF kept
+    assert "プリンタが設定されていません" in said and "No printer is configured" in said and str(pdf) in said
+    out = cups.queue("library-card", default=True)
+    said = print_answered()
+    assert "印刷に送りました（library-card）" in said and "hand the printed card to the patron" in said
+    printed = subprocess.run(["pdftotext", "-", "-"], input=printed_pdf(cups.wait_for_output(out)),
+                             capture_output=True, check=True).stdout.decode()
+    assert "山田" in printed and "2010 0000 12" in printed    # the card itself reached the printer
     assert shutil.which("zbarimg"), "zbar-tools (scripts/setup.sh) decodes the printed barcode"
     subprocess.run(["pdftoppm", "-r", "300", "-png", "-singlefile", str(pdf), str(tmp_path / "c")],
                    check=True, timeout=60)

@@ -42,9 +42,10 @@ def test_register_in_the_window_then_tap(qtbot, make_window, slot1_card, people,
     qtbot.waitUntil(lambda: panel.pages.currentWidget() is panel.result, timeout=WAIT_MS)
     assert (terminal.data_dir / "library-cards" / "library-card-2010000012.pdf").exists()
     click(qtbot, panel.finish_button)
-    click(qtbot, desk.next_button)
+    click(qtbot, desk.next_button)                           # 次の方 takes the demo card off the reader
+    qtbot.waitUntil(lambda: not window.card.present, timeout=WAIT_MS)
     verified = card.verify_data_count
-    click(qtbot, desk.tap_button)                            # later: a tap on the card thread
+    click(qtbot, desk.demo_button)                           # later: the card put back and tapped
     qtbot.waitUntil(lambda: desk.patron == "2010000012", timeout=WAIT_MS)
     assert card.verify_data_count == verified and "山田" in desk.patron_line.value()
     window.leave_desk()

@@ -115,11 +115,15 @@ def test_household_member_without_a_card_and_movements(qtbot, screen, desk):
     assert "shelter" in screen.message.value() and desk.roster().people[mother].state == "present"
     screen.person_page.other_shelter.insert("架空市立第二中学校")
     qtbot.mouseClick(screen.person_page.buttons["checkout_shelter"], LEFT)
+    assert screen.person_page.confirm.isVisible() and desk.roster().people[mother].state == "present"
+    assert "他の避難所へ" in screen.person_page.confirm_what.accessibleName()   # which check-out it asks about
+    qtbot.mouseClick(screen.person_page.confirm_yes, LEFT)
     left = desk.roster().people[mother]
     assert left.state == "left" and left.movement["shelter_name"] == "架空市立第二中学校"
     assert "他の避難所へ・架空市立第二中学校" in screen.person_page.who.value()
     screen.open_person(child)
     qtbot.mouseClick(screen.person_page.buttons["checkout_hospital"], LEFT)
+    qtbot.mouseClick(screen.person_page.confirm_yes, LEFT)
     assert desk.roster().people[child].movement["reason"] == "hospital"
     assert screen.people.count() == 0  # both left: no longer in the who-is-here list
     assert len(desk.roster().people) == 2  # the records stay

@@ -61,7 +61,7 @@ class Path:
         return line
 
 
-def test_my_number_card_with_pin_on_the_desk_then_tap_out(qtbot, pcsc_card, people, reader_screen, desk):
+def test_my_number_card_with_pin_then_a_second_press_says_already_here(qtbot, pcsc_card, people, reader_screen, desk):
     card, reader = pcsc_card(people[0], slot=SLOT)
     screen = reader_screen(reader)
     screen.kana.insert("やまだ たろう")  # what the card does not hold, typed beside it
@@ -80,13 +80,26 @@ def test_my_number_card_with_pin_on_the_desk_then_tap_out(qtbot, pcsc_card, peop
     assert person.fields["source"] == "card_pin" and person.state == "present"
     assert any(c.startswith("mynumber:") for c in person.cards)
     assert card.pin_tries_left == 3 and screen.pin.display.value() == "○ ○ ○ ○"  # nothing kept
-    # the same card again: linked, no PIN — present → temporarily out → back
+    # the same card again, still on the reader: linked, no PIN, and nothing recorded — the person's
+    # page says they are already here, with going out and the check-out (which asks first) on it
+    events = len(desk.store.pending())
+    qtbot.mouseClick(screen.card_button, LEFT)
+    qtbot.waitUntil(lambda: screen.page() == "person", timeout=WAIT)
+    assert "Already checked in" in screen.message.value() and "もう受付済み" in screen.message.value()
+    assert screen.person_page.person_id == person.person_id
+    assert desk.roster().people[person.person_id].state == "present" and len(desk.store.pending()) == events
+    qtbot.mouseClick(screen.person_page.buttons["checkout_home"], LEFT)   # asks first
+    assert screen.person_page.confirm.isVisible() and desk.roster().people[person.person_id].state == "present"
+    qtbot.mouseClick(screen.person_page.confirm_no, LEFT)                 # やめる: nothing recorded
+    assert not screen.person_page.confirm.isVisible() and len(desk.store.pending()) == events
     with qtbot.waitSignal(screen.moved, timeout=WAIT):
-        qtbot.mouseClick(screen.card_button, LEFT)
-    assert desk.roster().people[person.person_id].state == "out" and screen.page() == "reception"
-    with qtbot.waitSignal(screen.checked_in, timeout=WAIT):
+        qtbot.mouseClick(screen.person_page.buttons["out"], LEFT)        # going out is one press
+    assert desk.roster().people[person.person_id].state == "out"
+    screen.show_page("reception")
+    with qtbot.waitSignal(screen.checked_in, timeout=WAIT):              # back: the card taps them in
         qtbot.mouseClick(screen.card_button, LEFT)
     assert desk.roster().people[person.person_id].state == "present" and len(desk.roster().people) == 1
+    assert "Welcome back" in screen.message.value()
 
 
 def test_wrong_pin_then_code_b_from_the_card_face(qtbot, pcsc_card, people, reader_screen, desk):
@@ -135,7 +148,7 @@ def test_face_authentication_card_goes_straight_to_code_b(qtbot, pcsc_card, peop
     assert person.fields["name"] == child["name"] and person.fields["source"] == "code_b"
 
 
-def test_felica_token_handed_over_linked_then_tap_out_and_in(qtbot, pcsc_card, reader_screen, desk):
+def test_felica_token_handed_over_linked_then_out_and_tapped_back_in(qtbot, pcsc_card, reader_screen, desk):
     _, reader = pcsc_card.token("felica", bytes.fromhex("012E4CD1F3A57B09"), slot=SLOT)
     screen = reader_screen(reader)
     qtbot.mouseClick(screen.card_button, LEFT)  # nobody has this card yet
@@ -152,13 +165,17 @@ def test_felica_token_handed_over_linked_then_tap_out_and_in(qtbot, pcsc_card, r
     assert desk.roster().people[child].cards == {"felica:012E4CD1F3A57B09"}
     screen.show_page("reception")
     path = Path(screen)
+    path.press(qtbot, screen.card_button)          # here already: their page, nothing recorded
+    qtbot.waitUntil(lambda: screen.page() == "person", timeout=WAIT)
+    assert "Already checked in" in screen.message.value() and desk.roster().people[child].state == "present"
     with qtbot.waitSignal(screen.moved, timeout=WAIT) as moved:
-        path.press(qtbot, screen.card_button)
-    assert moved.args == [child, m.TEMP_OUT] and "out" in screen.message.value()
+        path.press(qtbot, screen.person_page.buttons["out"])
+    assert moved.args == [child, m.TEMP_OUT]
+    screen.show_page("reception")
     with qtbot.waitSignal(screen.checked_in, timeout=WAIT):
-        path.press(qtbot, screen.card_button)
-    path.report("linked IC card, tap out + tap in")
-    assert path.pages == ["reception"] and path.typed == 0 and path.presses == 2
+        path.press(qtbot, screen.card_button)      # back: a tap, no typing
+    path.report("linked IC card: tap (already here) → out, tap back in")
+    assert path.typed == 0 and path.presses == 3 and "Welcome back" in screen.message.value()
     assert desk.roster().people[child].state == "present"
     # a second person may not take the same card
     screen.name.insert("見本　別人")

@@ -37,6 +37,11 @@ def test_every_page_of_the_desk_fits_the_window(qtbot, pcsc_card, people, make_w
     desk.wipe()
     desk.open_person(desk.roster.find("山田")[0].person_id)
     shoot(window, "shelter-person.png")
+    qtbot.mouseClick(desk.person_page.buttons["checkout_home"], LEFT)   # a check-out asks first
+    assert desk.person_page.confirm.isVisible()
+    shoot(window, "shelter-checkout-confirm.png")
+    qtbot.mouseClick(desk.person_page.confirm_no, LEFT)
+    assert not desk.person_page.confirm.isVisible() and desk.roster.find("山田")[0].state == "present"
     qtbot.mouseClick(desk.tabs["headcount"], LEFT)
     qtbot.mouseClick(desk.headcount_page.keys["+10"], LEFT)
     shoot(window, "shelter-headcount.png")

@@ -152,7 +152,7 @@ def test_library_main_path_with_the_keyboard_only(qtbot, library):
     assert focus() is widget.tap_button              # the scan moved nothing
     assert tab_to(qtbot, widget.mode_button) == 1
     key(qtbot, Qt.Key.Key_Space)
-    assert widget.returning and "Checkout mode" in widget.mode_button.text()
+    assert widget.returning and "Now: check-in" in widget.mode_button.text()   # the mode now
     scanner_types(qtbot, ITEM)
     assert core.summary(number)["loans"] == [] and widget.loans.count() == 0
     assert "返却しました" in widget.status.value()

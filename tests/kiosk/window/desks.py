@@ -15,6 +15,9 @@ from tests.kiosk.window.kiosk_window import TEXT_ROLES, KioskWindow
 
 DEMO_STAFF = ("demo", "0000")      # kazasu demo's administrator (kiosk.cli.app_commands.DEMO_STAFF)
 DEMO_PIN = "1234"                  # the demo card's PIN (kiosk/data/demo_person.json)
+DEMO_NAME = "山田　太郎"             # the demo card's person (kiosk/data/demo_person.json)
+CHECKOUT_MODE = "Now: checkout (press for check-in)"   # the library's mode button, in each mode
+CHECKIN_MODE = "Now: check-in (press for checkout)"
 LANGUAGES = ("English", "日本語", "やさしい にほんご")   # the chooser's buttons, each in its own words
 LANGUAGE_BUTTON = re.compile(r"^ことば / Language")
 
@@ -172,6 +175,31 @@ def find_in_list(k: KioskWindow, name: str) -> None:
     k.wait_until(lambda cs: any(c.role == "list item" and name in c.name for c in cs), f"{name} in the list")
 
 
+def shelter_demo_card(k: KioskWindow, at: At = nothing, *, name: str = DEMO_NAME) -> None:
+    """`kazasu demo`'s card at the shelter: 「デモカードで受付」, the PIN, checked in; pressed again with
+    the card still on the reader, nothing is recorded: their page says they are here already, and a
+    check-out from it asks first (here: 「やめる」)."""
+    k.press("Demo card check-in")
+    k.wait_for("OK", "push button", enabled=False)
+    at("shelter-demo-pin")
+    enter_pin(k, DEMO_PIN)
+    find_in_list(k, name)
+    at("shelter-demo-checked-in")
+    k.press("Demo card check-in")
+    k.wait_until(lambda cs: shown_in(cs, "Already checked in"), "already checked in")
+    k.wait_for("Check out: home")
+    at("shelter-demo-already-here")
+    k.press("Check out: home")
+    k.wait_for("Yes, check out")
+    at("shelter-checkout-asks")
+    k.press("Cancel (record nothing)")
+    k.wait_gone("Yes, check out")
+
+
+def shown_in(controls, words: str) -> bool:
+    return any(words in c.name or words in (c.text or "") for c in controls)
+
+
 def leave_shelter(k: KioskWindow) -> None:
     k.press("Back", "push button")
     k.wait_for("Shelter reception", "push button")
@@ -206,18 +234,66 @@ def library_register(k: KioskWindow, at: At = nothing, *, name: str, pin: str) -
 
 
 def library_loan_and_return(k: KioskWindow, at: At = nothing, *, barcode: str) -> None:
-    """An item scanned out to the patron shown, then 返却モード and the same item scanned back in."""
+    """An item scanned out to the patron shown, then the mode button (「いまは貸出（押すと返却に）」)
+    and the same item scanned back in."""
     scan(k, barcode)
     k.wait_until(lambda cs: any(c.role == "list item" and barcode in c.name for c in cs),
                  f"{barcode} on loan")
     at("library-loaned")
-    k.press("Check-in mode")
-    k.wait_for("Checkout mode")
+    k.press(CHECKOUT_MODE)
+    k.wait_for(CHECKIN_MODE)
     scan(k, barcode)
     k.wait_until(lambda cs: any(f"Checked in: {barcode}" in c.name for c in cs), f"{barcode} returned")
     k.wait_until(lambda cs: not any(c.role == "list item" and barcode in c.name for c in cs),
                  f"{barcode} off the loans")
     at("library-returned")
+
+
+def library_demo_card(k: KioskWindow, at: At = nothing) -> None:
+    """`kazasu demo`'s card at the library: a tap of a card not yet registered says what to do
+    (利用登録); 利用登録 with the PIN shows the patron's name, the card's preview and 印刷."""
+    k.press("Library")
+    k.wait_for("Tap card")
+    at("library")
+    k.press("Tap the demo card")
+    k.wait_until(lambda cs: shown_in(cs, "Register it with Register"), "how to register the card")
+    at("library-demo-not-registered")
+    k.press("Register", "push button")
+    k.press("Read with the PIN")
+    k.wait_for("OK", "push button", enabled=False)
+    enter_pin(k, DEMO_PIN)
+    k.wait_for("Go to checkout")
+    family = DEMO_NAME.split("\u3000")[0]
+    k.wait_until(lambda cs: shown_in(cs, f"Name: {family}"), "the patron's name")
+    k.wait_for("Preview of the library card")
+    k.wait_for("Print the card")
+    at("library-demo-registered")
+    k.press("Go to checkout")
+    k.wait_until(lambda cs: any(c.role == "label" and family in c.name for c in cs), f"{family} at the desk")
+
+
+def library_by_hand(k: KioskWindow, at: At = nothing, *, item: str, mistyped: str = "2010000019") -> None:
+    """A damaged label: 「番号を手で入力」, a mistyped library card number (its check digit refused,
+    with what to do), then an item's digits; then the same kind of item typed slowly on the
+    scanner's keyboard (every key kept)."""
+    k.press("Type a number")
+    k.type_into("The digits under the barcode (item or library card)", mistyped)
+    k.key("Return")
+    k.wait_until(lambda cs: shown_in(cs, "check digit"), "the check digit refused")
+    at("library-manual-refused")
+    k.press("Close")
+    k.press("Type a number")
+    k.type_into("The digits under the barcode (item or library card)", item)
+    k.press("Use this number")
+    k.wait_until(lambda cs: any(c.role == "list item" and item in c.name for c in cs), f"{item} on loan")
+    at("library-manual-loaned")
+    k.press("Close")
+
+
+def slow_scan(k: KioskWindow, barcode: str, delay_ms: int = 400) -> None:
+    """A person typing a label's digits on the scanner's keyboard: a key every `delay_ms`, then Enter."""
+    k.x.type_text(barcode, delay_ms=delay_ms)
+    k.key("Return")
 
 
 def leave_library(k: KioskWindow) -> None:
