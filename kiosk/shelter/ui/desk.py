@@ -12,7 +12,8 @@ Pages (tabs along the top; the who-is-here list sits beside the reception form):
   (kiosk.shelter.ui.prereg) and checks everyone in on one confirmation; カードで受付 reads the card: a
   linked card (transit FeliCa, Type A, a My Number card seen before) of someone out (or checked out)
   taps them back in with no typing; of someone already here it records nothing and opens their page
-  saying so (going out and the check-out are there; a check-out asks first); a new My Number card goes through the kiosk's one card-secret flow (kiosk.ui.card_secret: the PIN pad, or
+  saying so (going out and the check-out are there; a check-out asks first); a new My Number card goes
+  through the kiosk's one card-secret flow (kiosk.ui.card_secret: the PIN pad, or
   照合番号B for a card without a PIN, a forgotten or a blocked PIN); when it ends elsewhere than with
   the person read (照合番号B locked, the card gone, an error) the desk is back on reception with words;
   in `kazasu demo` (`insert_demo`) 「デモカードで受付」 puts the demo card on the reader, then reads it;
