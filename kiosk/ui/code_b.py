@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QVBoxLayout, 
 from kiosk.messages import Bilingual, text
 from kiosk.ui import theme
 from kiosk.ui.labels import button, label, set_bilingual
-from kiosk.ui.layout import key_size, row_layout
+from kiosk.ui.layout import key_size, narrow_lines, row_layout
 from kiosk.ui.pin_pad import KEY_ROWS
 
 FIELDS = (("birth", "codeb.birth", 6), ("expiry", "codeb.expiry", 4), ("security", "codeb.security", 4))
@@ -77,6 +77,7 @@ class CodeBScreen(QWidget):
         left.addWidget(self.manual_button)
         outer.addLayout(left, 3)
         outer.addLayout(self._keypad(), 2)
+        narrow_lines(self.manual_button)
         self.clear()
 
     def _keypad(self) -> QGridLayout:

@@ -9,8 +9,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QFormLayout, QHBoxLayout, QLineEdit, QWidget
 
 from kiosk.messages import text
+from kiosk.ui import theme
 from kiosk.ui.labels import button, label, set_bilingual
-from kiosk.ui.layout import vbox
+from kiosk.ui.layout import share_row, vbox
 
 SEX_CODES = ("1", "2", "9")
 
@@ -45,6 +46,9 @@ class ManualScreen(QWidget):
             sex_row.addWidget(b)
         sex_row.addStretch(1)
         form.addRow(label(text("manual.sex"), "key", en_pt=12), sex_row)
+        if theme.text_scale > 1 or theme.narrow():   # large text, narrow: names above, rows whole
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+            share_row(list(self.sex_buttons.values()), theme.layout_width - 2 * 32 - 40, 12, every_scale=True)
         layout.addLayout(form)
         self.message = label(None, "error")
         self.message.setVisible(False)

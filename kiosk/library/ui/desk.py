@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QListWidget, QStackedWidget, QWidget
 
 from kiosk.cards.secret import run_now
 from kiosk.library.card import render_card
@@ -104,6 +104,13 @@ class LibraryDesk(QWidget):
             self.register_holder = self.register_panel
             if theme.text_scale > 1:   # large text: the form scrolls, the checkout page keeps its size
                 self.register_holder = page_scroll(self.register_panel, steady=True)
+            if self.register_panel.actions.rows:   # its main buttons on screen under it
+                page = QWidget()
+                column = vbox(page, margins=0, spacing=0)
+                column.addWidget(self.register_holder, 1)
+                column.addWidget(self.register_panel.actions)
+                self.register_panel.actions.setContentsMargins(24, 4, 24, 8)
+                self.register_holder = page
             self.pages.addWidget(self.register_holder)
             self.register_panel.done.connect(self._registered)
             self.register_panel.cancelled.connect(self._back)
@@ -164,17 +171,19 @@ class LibraryDesk(QWidget):
         layout.addWidget(self.loans, 1)
         if theme.text_scale <= 1:   # large text: the staff's row scrolls under the loans, so the
             layout = outer          # patron and the loans keep the room
-        staff = QHBoxLayout()
+        staff = QGridLayout()
         self.register_button = button(T["register"], name="library_register")
         self.update_button = button(T["update"], name="library_update")
         self.reissue_button = button(T["reissue"], name="library_reissue")
         self.blocked_button = button(T["blocked_list"], name="library_blocked")
-        for widget in (self.register_button, self.update_button, self.reissue_button,
-                       self.blocked_button):
-            staff.addWidget(widget)
+        # large text on a narrow window: two a row (four would break their words between letters)
+        per_row = 2 if theme.text_scale > 1 and theme.narrow() else 4
+        for n, widget in enumerate((self.register_button, self.update_button, self.reissue_button,
+                                    self.blocked_button)):
+            staff.addWidget(widget, n // per_row, n % per_row)
         # a long line breaks (a longer language, large text; beside the scroll bar at large text)
-        share([self.reissue_button, self.blocked_button, self.register_button, self.update_button],
-              DESK_WIDTH - 32)
+        for pair in ((self.reissue_button, self.blocked_button), (self.register_button, self.update_button)):
+            share(pair, (DESK_WIDTH - 32) * 2 // per_row)
         layout.addLayout(staff)
         layout = outer
         row = QHBoxLayout()

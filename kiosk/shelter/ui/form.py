@@ -67,6 +67,15 @@ def toggle(pair, name: str) -> QPushButton:
     return b
 
 
+def tab_words(b: QPushButton) -> None:
+    """A tab's words at most theme.TAB_MAX_SCALE of their size (large text would make the tabs fill
+    the screen): its style and height follow its smaller font."""
+    b.setStyleSheet(toggle_css() + f" QPushButton {{ font-size: {theme.pt(theme.BODY_PT, theme.TAB_MAX_SCALE)}pt; }}")
+    b.ensurePolished()
+    b.setMinimumHeight(theme.MIN_TOUCH)
+    b.rerender()
+
+
 def _show_toggle(b: QPushButton, pair) -> None:
     """The toggle's two lines (✓ when chosen), broken at its `wrap_width` at a large text scale."""
     first, second = shown(pair)

@@ -1,0 +1,64 @@
+"""The next action always on screen: at a large text size (150 %, 200 %) or on a window narrower than
+the screens were drawn for, a page's main buttons (次へ, 確認へ進む, 受付する…) leave the page, which
+scrolls, for a bar fixed under it, so that the resident never has to scroll to find the way on.
+
+`ActionDock.dock(page, buttons, width)` moves `buttons` (still the page's: their signals, names and
+enabled states stay) into a row of the dock kept for `page`, sharing `width` px (a long line breaks
+instead of pushing the row past the window); `show_for(page)` shows only that page's row, and hides
+the dock for a page with none. `docked()` says whether the screens built now dock their actions.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.ui import theme
+from kiosk.ui.layout import share_row
+
+
+def docked(low: bool = False) -> bool:
+    """The screens built now put their main buttons in a dock: large text or a narrow window (or,
+    given `low`, a window lower than the screens were drawn for: a page whose main button is at its
+    foot)."""
+    return theme.text_scale > 1 or theme.narrow() or (low and theme.short())
+
+
+def inline() -> bool:
+    """A dock fits beside the nav bar's buttons (100 % text on a window as wide as the design)."""
+    return theme.text_scale <= 1 and not theme.narrow()
+
+
+class ActionDock(QWidget):
+    """Rows of docked buttons, one row a page, the row of the page on screen shown."""
+
+    def __init__(self, parent: QWidget | None = None, name: str = "action_dock") -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.setSpacing(0)
+        self.rows: dict[QWidget, QWidget] = {}
+        self.setVisible(False)
+
+    def dock(self, page: QWidget, buttons, width: int, spacing: int = 12) -> QWidget:
+        """Move `buttons` into the row of `page` (made on first use), side by side in `width` px."""
+        row = self.rows.get(page)
+        if row is None:
+            row = QWidget(self)
+            row.setObjectName(f"{page.objectName() or 'page'}_actions")
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.setSpacing(spacing)
+            self.column.addWidget(row)
+            row.setVisible(False)
+            self.rows[page] = row
+        buttons = list(buttons)
+        for b in buttons:
+            row.layout().addWidget(b, 1)
+        share_row(row.findChildren(type(buttons[0])) if buttons else [], width, spacing, every_scale=True)
+        return row
+
+    def show_for(self, page: QWidget | None) -> None:
+        for shown, row in self.rows.items():
+            row.setVisible(shown is page)
+        self.setVisible(page in self.rows)
