@@ -178,7 +178,6 @@ def _counter_fill(view, person) -> None:
     from forms.wareki import format_wareki
     from kiosk.counter import visit as workflow
     from kiosk.messages import Bilingual, for_error, text
-
     from tests.kiosk.counter.test_preview_layout import _person
 
     if getattr(view, "_fitmatrix_filled", False):
