@@ -117,7 +117,9 @@ class RegistrationPanel(QWidget):
         self.actions = ActionDock(name="library_register_actions")
         if docked():
             width = theme.layout_width - 2 * 24
-            self.actions.dock(self.form, [self.pin_button, self.code_b_button, self.cancel_button], width)
+            # the main one alone (three would take a third of the screen at 200 %): 照合番号B and
+            # cancel stay at the foot of the form
+            self.actions.dock(self.form, [self.pin_button], width)
             self.actions.dock(self.result, [self.finish_button], width)
         self.pages.currentChanged.connect(self._page_changed)
         self._page_changed()
@@ -180,7 +182,7 @@ class RegistrationPanel(QWidget):
         self.cancel_button = button(T["cancel"], name="library_register_cancel")
         for widget in (self.pin_button, self.code_b_button, self.cancel_button):
             buttons.addWidget(widget)
-        share((self.pin_button, self.code_b_button, self.cancel_button))
+        share((self.pin_button, self.code_b_button, self.cancel_button)[1 if docked() else 0:])
         layout.addLayout(buttons)
         self.pin_button.clicked.connect(self._ask_pin)
         self.code_b_button.clicked.connect(self._ask_code_b)
