@@ -12,11 +12,12 @@ kiosk.ui.i18n), with both lines of each item as its accessible name and tooltip,
 (status_note). Words, never a colour alone.
 
 The bar stays one or two lines along the bottom of the window at every width and text size: its
-words grow with the resident's text size only up to theme.STATUS_MAX_SCALE (it is the staff's
+words grow with the resident's text size only up to theme.STATUS_MAX_SCALE, not at all on a narrow
+window (theme.status_pt; it is the staff's
 information, and the room is the resident's), each item is kept whole on its line (never broken
 inside a word: 「未/サ/イ」), and the items flow onto a second line when one line cannot hold them
-(`StatusLine`); an item wider than the whole bar is shortened with 「…」 (its tooltip and accessible
-name keep all of it).
+(`StatusLine`); what a second line cannot hold (the window's note, last) is shortened with 「…」 or
+left out, as is an item wider than the whole bar (its tooltip and accessible name keep all of it).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from kiosk.messages import Bilingual
 from kiosk.shell.texts import PROBLEM_CODES, t
-from kiosk.ui import i18n
+from kiosk.ui import i18n, theme
 from kiosk.ui.labels import plain
 
 
@@ -64,6 +65,8 @@ class StatusLine(QWidget):
     set each time it is laid out, so the status bar under it never grows past what its lines need."""
 
     GAP = 16
+    MAX_LINES = 2
+    LEAST_PX = 80   # an item with less room than this at the end of the last line is left out
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,7 +92,14 @@ class StatusLine(QWidget):
             need = item.sizeHint()
             w = need.width()
             if x > 0 and x + w > width:
-                x, y, lines = 0, y + line_height, lines + 1
+                if lines == self.MAX_LINES:   # no third line: what is left of the last one, or nothing
+                    if width - x < self.LEAST_PX:
+                        item.setVisible(False)
+                        continue
+                    _elide(item, width - x)
+                    w = width - x
+                else:
+                    x, y, lines = 0, y + line_height, lines + 1
             if w > width:   # alone on its line and still too wide: shortened, never broken
                 _elide(item, width)
                 w = width
@@ -135,6 +145,9 @@ class StatusPanel:
         bar.setSizeGripEnabled(False)  # a kiosk window is never resized by hand
         bar.setContentsMargins(8, 0, 8, 4)
         self.line = StatusLine()
+        # the words' size for the window's width (theme.status_pt; the bar's own sheet wins over the
+        # application's)
+        self.line.setStyleSheet(f"QLabel {{ font-size: {theme.status_pt()}pt; }}")
         bar.addWidget(self.line, 1)
         self.labels = {}
         for name in ("card", "sync", "staff"):

@@ -1,15 +1,19 @@
-"""The next action always on screen: at a large text size (150 %, 200 %) or on a window narrower than
-the screens were drawn for, a page's main buttons (次へ, 確認へ進む, 受付する…) leave the page, which
-scrolls, for a bar fixed under it, so that the resident never has to scroll to find the way on.
+"""The next action always on screen: at a large text size (150 %, 200 %) or on a window narrower (or,
+for the desks that ask, lower) than the screens were drawn for, a page's main buttons (次へ, 確認へ進む,
+受付する…) leave the page, which scrolls, for a bar fixed under it, so that the resident never has to
+scroll to find the way on.
 
 `ActionDock.dock(page, buttons, width)` moves `buttons` (still the page's: their signals, names and
 enabled states stay) into a row of the dock kept for `page`, sharing `width` px (a long line breaks
-instead of pushing the row past the window); `show_for(page)` shows only that page's row, and hides
-the dock for a page with none. `docked()` says whether the screens built now dock their actions.
+instead of pushing the row past the window: the buttons shown share it, so one alone has all of it);
+`show_for(page)` shows only that page's row, and hides the dock for a page with none. `docked()`
+says whether the screens built now dock their actions, `inline()` whether a dock fits beside the
+counter's 戻る and 最初から (100 % on a wide window) rather than above them.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui import theme
@@ -52,11 +56,25 @@ class ActionDock(QWidget):
             self.column.addWidget(row)
             row.setVisible(False)
             self.rows[page] = row
-        buttons = list(buttons)
+        row.share = (width, spacing)
+        row.buttons = [*getattr(row, "buttons", []), *buttons]
         for b in buttons:
             row.layout().addWidget(b, 1)
-        share_row(row.findChildren(type(buttons[0])) if buttons else [], width, spacing, every_scale=True)
+            b.installEventFilter(self)   # shown or hidden: the row is shared again
+        self._share(row)
         return row
+
+    def _share(self, row: QWidget) -> None:
+        """The row's width shared by the buttons it shows now (one alone has all of it)."""
+        width, spacing = row.share
+        share_row([b for b in row.buttons if not b.isHidden()], width, spacing, every_scale=True)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+        if event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
+            row = obj.parentWidget()
+            if row in self.rows.values():
+                self._share(row)
+        return False
 
     def show_for(self, page: QWidget | None) -> None:
         for shown, row in self.rows.items():

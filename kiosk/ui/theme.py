@@ -222,6 +222,12 @@ BUTTON_PAD_Y = 8     # a button's vertical padding; its border is at most FOCUS_
 FOCUS_BORDER = 4     # the focus ring: outer half `focus`, inner half `focus_inner` (kiosk.ui.a11y paints it)
 
 
+def status_pt() -> int:
+    """The status bar's words: grown at most STATUS_MAX_SCALE with the text size, and not at all on a
+    narrow window (two lines must hold the reader, the mesh, the staff and the window's note)."""
+    return pt(STATUS_PT, 1.0 if narrow() else STATUS_MAX_SCALE)
+
+
 def display() -> tuple[float, bool]:
     """(text scale, high contrast) the screens are drawn with now."""
     return text_scale, palette is HIGH_CONTRAST

@@ -15,6 +15,7 @@ The checks, on the window as laid out:
   STATUS_MAX_LINES lines, and no item is broken inside a word (「未/サ/イ」);
 - `outside_problems`: no visible widget reaches past the window's edges (what is not in a scroll
   area must fit the screen);
+- `broken_words`: no button's line ends inside an English word (「Headcoun / t」);
 - textfit's `text_problems` (each text's lines have the room of its font; nothing touches the
   window's edge) and `cut_widths` (a label that does not wrap is as wide as its words, a button as
   wide as its longest line and padding).
@@ -27,7 +28,15 @@ from dataclasses import dataclass
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QPoint, QRect
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QLayout, QStatusBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QLabel,
+    QLayout,
+    QStatusBar,
+    QWidget,
+)
 
 from kiosk.ui import theme
 from tests.kiosk.textfit import text_problems
@@ -35,6 +44,7 @@ from tests.kiosk.textfit import text_problems
 SIZES = {"1024x768": (1024, 768), "1366x768": (1366, 768), "1280x1024": (1280, 1024),
          "1920x1080": (1920, 1080), "1080x1920": (1080, 1920)}
 STATUS_MAX_LINES = 2
+DEMO_NOTE = "デモ: pcscd + vpcd (Virtual PCD 00 00)"   # the status bar's longest note (kazasu demo)
 
 
 def settle(rounds: int = 4) -> None:
@@ -42,13 +52,20 @@ def settle(rounds: int = 4) -> None:
         QApplication.processEvents()
 
 
-def built_window(make_services, size: tuple[int, int], source=None, demo_card=None):
-    """The kiosk window for a screen of `size`, laid out for it before it is built (as
-    kiosk.ui.screen_fit.plan_layout does) and held to it (as ScreenFit.fit does)."""
+def built_window(make_services, size: tuple[int, int], person: dict):
+    """The kiosk window of a demo for a screen of `size` (the demo card in-process, holding `person`),
+    laid out for it before it is built (as kiosk.ui.screen_fit.plan_layout does) and held to it (as
+    ScreenFit.fit does)."""
+    from devices.emulator import CardHolder, MyNumberCard
     from kiosk.app import MainWindow
+    from kiosk.cards.source import DemoCard, InProcessCardSource
+
+    card = MyNumberCard(CardHolder.from_dict(person))
+    source = InProcessCardSource(card)
+    demo_card = DemoCard(card, inprocess=source)
 
     theme.layout_width, theme.layout_height = size
-    window = MainWindow(make_services(source, demo_card))
+    window = MainWindow(make_services(source, demo_card, note=DEMO_NOTE))
     window.layout().setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
     window.setMinimumSize(0, 0)
     window.setMaximumSize(*size)
@@ -152,11 +169,31 @@ def status_problems(window) -> list[str]:
     return problems
 
 
+def broken_words(window) -> list[str]:
+    """A button's line that ends inside an English word, its next line going on with the same word
+    (「Headcoun / t」): a line break a person reads as two words."""
+    problems = []
+    for b in window.findChildren(QAbstractButton):
+        if not b.isVisible() or not b.text():
+            continue
+        lines, name = b.text().split("\n"), b.accessibleName()
+        for first, second in zip(lines, lines[1:]):
+            if not (first.split() and second.split()):
+                continue
+            end, start = first.split()[-1], second.split()[0]
+            # the two halves are one word of its name (with a space between them they are two)
+            if end[-1].isascii() and end[-1].isalpha() and start[0].isascii() and start[0].isalpha() \
+                    and end + start in name.split():
+                problems.append(f"{_where(b)}: 「{first} / {second}」 breaks a word")
+    return problems
+
+
 def window_problems(window, actions=()) -> list[str]:
     from tests.kiosk.counter.test_text_scale import cut_widths
 
     settle()
     found = action_problems(window, actions) + status_problems(window) + outside_problems(window)
+    found += broken_words(window)
     found += text_problems(window, padding_y=theme.BUTTON_PAD_Y, border=theme.FOCUS_BORDER)
     if theme.text_scale > 1:   # at 100 % a line may run into a button's padding (as test_a11y_desks)
         found += cut_widths(window)
@@ -240,9 +277,23 @@ def _library(actions: Callable, page: str = "checkout") -> Screen:
     return Screen("library", page, show)
 
 
+def _shell(page: str, actions: Callable) -> Screen:
+    def show(window, _person):
+        window.leave_desk()
+        if page == "sign-in":
+            window.show_sign_in(None)
+        else:
+            window.stack.setCurrentWidget(window.start)
+        return actions(window)
+
+    return Screen("shell", page, show)
+
+
 SCREENS = (
+    _shell("sign-in", lambda w: [w.signin.ok_button]),
+    _shell("start", lambda w: list(w.start.desk_buttons)),
     _counter("procedures", lambda v: [v.procedures.next_button], 1),
-    _counter("tap", lambda v: [v.tap.manual_button], 1),
+    _counter("tap", lambda v: [v.tap.demo_button], 1),
     _counter("pin", lambda v: [v.pin.ok_button], 2),
     _counter("code_b", lambda v: [v.code_b.ok_button], 2),
     _counter("manual", lambda v: [v.manual.next_button], 2),

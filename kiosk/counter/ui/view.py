@@ -76,16 +76,16 @@ class CounterDesk(QWidget):
             width -= 2 * 200 + 2 * 260
         for screen, buttons in (
                 (self.procedures, [self.procedures.next_button]),
-                # the demo button only on a demo (hidden from the start otherwise): two or three share
-                (self.tap, [b for b in (self.tap.demo_button, self.tap.continue_button, self.tap.manual_button)
-                            if b is not self.tap.demo_button or not b.isHidden()]),
+                # the card is the way on: the demo's button and 「このカードで続ける」 (「カードがない」
+                # stays on the page)
+                (self.tap, [self.tap.demo_button, self.tap.continue_button]),
                 (self.pin, [self.pin.ok_button]),
                 (self.code_b, [self.code_b.ok_button]),
                 (self.manual, [self.manual.next_button]),
                 (self.preview, [self.preview.next_button]),
                 (self.confirm, [self.confirm.submit_button]),
                 (self.done, [self.done.next_button]),
-                (self.error, [self.error.retry_button, self.error.manual_button])):
+                (self.error, [self.error.retry_button])):
             self.nav.dock.dock(screen, buttons, width)
 
     @staticmethod

@@ -130,6 +130,8 @@ class ShelterDesk(QWidget):
         self.drill_banner.setVisible(False)
         main.addWidget(self.drill_banner)
         main.addLayout(self._top())
+        if theme.text_scale > 1:   # large text: the tabs stay on screen above the page, which scrolls
+            outer.insertLayout(0, self.tab_row)
         self.stack = QStackedWidget()
         self.reception = self._reception()
         self.person_page = PersonPage()
@@ -210,10 +212,11 @@ class ShelterDesk(QWidget):
         if theme.text_scale > 1:
             column.addWidget(self.counts)
         tabs = QGridLayout()
-        # large text: the tabs' words grow at most TAB_MAX_SCALE (they would fill the screen), five
-        # a row on a wide window, three on a narrow one; each line broken to its share, never cut
+        # large text: the tabs' words grow at most TAB_MAX_SCALE and each says them in the language
+        # shown only (else they fill the screen), above the page: one row, or two on a narrow window
+        # (a fifth of it cannot hold 「Headcount」); lines broken between words, never cut
         large = theme.text_scale > 1
-        per_row = len(TABS) + 1 if not large or theme.layout_width >= theme.DESIGN_WIDTH else 3
+        per_row = 3 if large and theme.narrow() else len(TABS) + 1
         self.tab_group = OneOf()
         self.tabs = {}
         for i, key in enumerate(TABS):
@@ -231,7 +234,9 @@ class ShelterDesk(QWidget):
             if large:
                 tab_words(b)
             fit_row([b], theme.across(DESK_WIDTH) // per_row - 8)
-        column.addLayout(tabs)
+        self.tab_row = tabs
+        if not large:
+            column.addLayout(tabs)
         return column
 
     def _dock_actions(self) -> None:
