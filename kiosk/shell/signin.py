@@ -12,14 +12,15 @@ import logging
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.messages import Bilingual, for_error
 from kiosk.shell.staff import Staff, StaffDirectory, StaffError
 from kiosk.shell.texts import t
 from kiosk.ui import theme
-from kiosk.ui.labels import button, label, set_bilingual
-from kiosk.ui.layout import body, vbox
+from kiosk.ui.labels import BUTTON_PAD_X, button, label, set_bilingual
+from kiosk.ui.layout import body, key_size, vbox
 from kiosk.ui.theme import set_role
 
 logger = logging.getLogger(__name__)
@@ -60,7 +61,9 @@ class StaffPinScreen(QWidget):
         self.subtitle = label(None, "subtitle", en_pt=13)
         self.subtitle.hide()
         layout.addWidget(self.subtitle)
-        columns = QHBoxLayout()
+        # large text on a narrow window: the keypad under the fields (beside them it would squeeze
+        # their buttons below their words)
+        columns = QVBoxLayout() if theme.text_scale > 1 and theme.narrow() else QHBoxLayout()
         columns.setSpacing(32)
         fields_box = QWidget()
         fields = vbox(fields_box, margins=0, spacing=12)
@@ -112,7 +115,10 @@ class StaffPinScreen(QWidget):
                 b = QPushButton(key)
                 b.setAccessibleName(key)
             b.setObjectName(f"signin_key_{key}")
-            b.setFixedSize(KEY + 56, KEY)
+            # larger when its words need it (やり直し / Clear at 200 %)
+            b.ensurePolished()
+            words = max(QFontMetrics(b.font()).horizontalAdvance(line) for line in b.text().split("\n"))
+            key_size(b, max(KEY + 56, words + 2 * (BUTTON_PAD_X + theme.FOCUS_BORDER)), KEY)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keypad types into the field in focus
             b.clicked.connect(lambda _=False, k=key: self.press(k))
             grid.addWidget(b, i // 3, i % 3)

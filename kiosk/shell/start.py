@@ -1,5 +1,6 @@
 """The start screen: the kiosk's desks (the counter, the shelter reception, the library: kiosk.desks)
-as large buttons (at a large text scale as high as their words need, so the screen still fits).
+as large buttons (at a large text scale as high as their words need, so the screen still fits, their
+words grown at most theme.TAB_MAX_SCALE: a third of the window must hold 「(certificates,」).
 Choosing one emits `chosen(name)`; each button says text("desk.<name>")."""
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ class StartScreen(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         for name in desks:
             b = button(text(f"desk.{name}"), primary=True, height=height, name=f"desk_{name}")
+            if large:   # a third of the window: 「(certificates,」 would not fit at 200 %
+                b.setStyleSheet(f"QPushButton {{ font-size: {theme.pt(theme.BODY_PT, theme.TAB_MAX_SCALE)}pt; }}")
+                b.ensurePolished()
+                b.setMinimumHeight(height)
             b.clicked.connect(lambda _=False, desk=name: self.chosen.emit(desk))
             # "Counter (certificates, filings)" breaks, never cut (on a narrow screen too)
             b.wrap_width = theme.across(DESK_TEXT_WIDTH)

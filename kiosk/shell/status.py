@@ -10,14 +10,25 @@ a damaged database and a wrong key are said in words on the sync item, first, fo
 Three items (status_card: reader and card; status_sync: online, waiting, last sync; status_staff) on the
 one line in the language shown now (Japanese; the resident's choice of English, やさしい日本語… while they are
 served, kiosk.ui.i18n), with both lines of each item as its accessible name and tooltip, then the
-window's note (status_note). Words, never a colour alone."""
+window's note (status_note). Words, never a colour alone.
+
+
+The bar stays one or two lines along the bottom of the window at every width and text size: its
+words grow with the resident's text size only up to theme.STATUS_MAX_SCALE, not at all on a narrow
+window (theme.status_pt; it is the staff's
+information, and the room is the resident's), each item is kept whole on its line (never broken
+inside a word: 「未/サ/イ」), and the items flow onto a second line when one line cannot hold them
+(`StatusLine`); what a second line cannot hold (the window's note, last) is shortened with 「…」 or
+left out, as is an item wider than the whole bar (its tooltip and accessible name keep all of it).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QObject, Slot
-from PySide6.QtWidgets import QStatusBar
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from kiosk.messages import Bilingual
 from kiosk.shell.texts import PROBLEM_CODES, t
@@ -61,6 +72,82 @@ class _LanguageRelay(QObject):
         self.panel._show()
 
 
+class StatusLine(QWidget):
+    """The status items side by side, each whole on its line, flowing onto as many lines as the
+    width needs (one, or two on a narrow window or at large text): its height follows its width,
+    set each time it is laid out, so the status bar under it never grows past what its lines need."""
+
+    GAP = 16
+    MAX_LINES = 2
+    LEAST_PX = 80   # an item with less room than this at the end of the last line is left out
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("status_line")
+        self.items: list[QLabel] = []
+        self._lines = 1
+
+    def add(self, item: QLabel) -> None:
+        item.setParent(self)
+        item.setWordWrap(False)
+        self.items.append(item)
+
+    def relayout(self) -> None:
+        """Place every item with words in lines of the width there is; an item wider than a whole
+        line is cut short with 「…」 (drawn only: its value, name and tooltip stay whole)."""
+        width = max(1, self.width())
+        shown = [item for item in self.items if getattr(item, "value", item.text)()]
+        for item in self.items:
+            item.setVisible(item in shown)
+        x, y, line_height, lines = 0, 0, 0, 1
+        for item in shown:
+            _full_text(item)
+            need = item.sizeHint()
+            w = need.width()
+            if x > 0 and x + w > width:
+                if lines == self.MAX_LINES:   # no third line: what is left of the last one, or nothing
+                    if width - x < self.LEAST_PX:
+                        item.setVisible(False)
+                        continue
+                    _elide(item, width - x)
+                    w = width - x
+                else:
+                    x, y, lines = 0, y + line_height, lines + 1
+            if w > width:   # alone on its line and still too wide: shortened, never broken
+                _elide(item, width)
+                w = width
+            item.setGeometry(x, y, w, need.height())
+            line_height = max(line_height, need.height())
+            x += w + self.GAP
+        height = y + line_height
+        if self.height() != height or self.minimumHeight() != height:
+            self.setFixedHeight(height)
+        self._lines = lines
+
+    def lines(self) -> int:
+        return self._lines
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self.relayout()
+
+
+def _full_text(item: QLabel) -> None:
+    """A shortened item shows all its words again (ValueLabel keeps them: value())."""
+    if getattr(item, "_elided", False):
+        item._elided = False
+        item.setText(item.value())
+
+
+def _elide(item: QLabel, width: int) -> None:
+    room = width - 2 * 12 - 4   # the style sheet's padding of a status item
+    short = QFontMetrics(item.font()).elidedText(item.value(), Qt.TextElideMode.ElideRight, room)
+    value = item.value()
+    item.setText(short)        # what is drawn …
+    item._value = value        # … while its value stays whole (kiosk.ui.labels.ValueLabel)
+    item._elided = True
+
+
 class StatusPanel:
     """Fills a QStatusBar with one line: the reader and the card, the mesh (online, waiting, last
     sync), the staff signed in, and the window's note. One line (about 34 px) so that every desk
@@ -70,15 +157,20 @@ class StatusPanel:
         self.bar = bar
         bar.setSizeGripEnabled(False)  # a kiosk window is never resized by hand
         bar.setContentsMargins(8, 0, 8, 4)
+        self.line = StatusLine()
+        # the words' size for the window's width (theme.status_pt; the bar's own sheet wins over the
+        # application's)
+        self.line.setStyleSheet(f"QLabel {{ font-size: {theme.status_pt()}pt; }}")
+        bar.addWidget(self.line, 1)
         self.labels = {}
-        for name, stretch in (("card", 3), ("sync", 4), ("notice", 3), ("staff", 1)):
-            widget = plain(wrap=theme.text_scale > 1)   # large text: an item may take two lines
+        for name in ("card", "sync", "notice", "staff"):
+            widget = plain(wrap=False)   # whole on its line (StatusLine flows the items)
             widget.setObjectName(f"status_{name}")
-            bar.addWidget(widget, stretch)
+            self.line.add(widget)
             self.labels[name] = widget
         self.note = plain(note or "", wrap=False)
         self.note.setObjectName("status_note")
-        bar.addPermanentWidget(self.note)
+        self.line.add(self.note)
         self.reader: tuple[bool | None, str | None] = (None, None)
         self.present = False
         self.sync: dict = {"pending": 0, "online": None, "last_sync": None}
@@ -120,6 +212,8 @@ class StatusPanel:
         widget.setText(first)
         widget.setAccessibleName(both)
         widget.setToolTip(both)
+        widget._elided = False
+        self.line.relayout()
 
     def _show(self) -> None:
         connected, name = self.reader

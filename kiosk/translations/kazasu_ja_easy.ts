@@ -946,7 +946,7 @@
     <message>
         <source>訓練 / DRILL&#x3000;訓練用のデータです（本番の名簿には入りません）</source>
         <comment>shelter.drill_banner</comment>
-        <translation>れんしゅう / DRILL　れんしゅうの データです（ほんとうの 名簿(めいぼ)に 入(はい)りません）</translation>
+        <translation>れんしゅう / DRILL&#x3000;れんしゅうの データです（ほんとうの 名簿(めいぼ)に 入(はい)りません）</translation>
     </message>
     <message>
         <source>外出にしました（戻ったらもう一度かざす）</source>
@@ -1166,7 +1166,7 @@
     <message>
         <source>在所 {present} 人 ／ 定員 {capacity}&#x3000;世帯 {households}&#x3000;外出 {out}&#x3000;所外 {outside}&#x3000;重複候補 {duplicates}</source>
         <comment>shelter.counts</comment>
-        <translation>いる 人(ひと) {present}人(にん) ／ 入(はい)れる 人数(にんずう) {capacity}　家族(かぞく) {households}　でかけて いる {out}　外(そと)で くらす {outside}　おなじ 人(ひと)かも {duplicates}</translation>
+        <translation>いる 人(ひと) {present}人(にん) ／ 入(はい)れる 人数(にんずう) {capacity}&#x3000;家族(かぞく) {households}&#x3000;でかけて いる {out}&#x3000;外(そと)で くらす {outside}&#x3000;おなじ 人(ひと)かも {duplicates}</translation>
     </message>
     <message>
         <source>高齢者</source>
@@ -1406,7 +1406,7 @@
     <message>
         <source>図書館 貸出・返却</source>
         <comment>library.title</comment>
-        <translation>図書館(としょかん)　かりる・かえす</translation>
+        <translation>図書館(としょかん)&#x3000;かりる・かえす</translation>
     </message>
     <message>
         <source>利用者カードをかざすか、バーコードを読んでください</source>
@@ -1476,7 +1476,7 @@
     <message>
         <source>{name}&#x3000;利用者番号 {number}&#x3000;貸出中 {n}点</source>
         <comment>library.patron_line</comment>
-        <translation>{name}　ばんごう {number}　かりて いる 本(ほん) {n}</translation>
+        <translation>{name}&#x3000;ばんごう {number}&#x3000;かりて いる 本(ほん) {n}</translation>
     </message>
     <message>
         <source>延滞 {n}点</source>
@@ -1491,12 +1491,12 @@
     <message>
         <source>{item}&#x3000;返却期限 {due}</source>
         <comment>library.loan</comment>
-        <translation>{item}　かえす 日(ひ) {due}</translation>
+        <translation>{item}&#x3000;かえす 日(ひ) {due}</translation>
     </message>
     <message>
         <source>{item}&#x3000;返却期限 {due}&#x3000;延滞</source>
         <comment>library.loan_overdue</comment>
-        <translation>{item}　かえす 日(ひ) {due}　すぎて います</translation>
+        <translation>{item}&#x3000;かえす 日(ひ) {due}&#x3000;すぎて います</translation>
     </message>
     <message>
         <source>貸出中の資料</source>
@@ -1506,7 +1506,7 @@
     <message>
         <source>貸出しました：{item}&#x3000;返却期限 {due}</source>
         <comment>library.checked_out</comment>
-        <translation>かしました：{item}　かえす 日(ひ) {due}</translation>
+        <translation>かしました：{item}&#x3000;かえす 日(ひ) {due}</translation>
     </message>
     <message>
         <source>返却しました：{item}</source>

@@ -24,7 +24,7 @@ from kiosk.ui import theme
 from kiosk.ui.camera import FrameSource, camera_available, camera_source
 from kiosk.ui.code_b_camera import CameraPage
 from kiosk.ui.labels import button, label, set_bilingual
-from kiosk.ui.layout import banner, key_size, release, row_layout
+from kiosk.ui.layout import banner, key_size, narrow_lines, release, row_layout
 from kiosk.ui.pin_pad import KEY_ROWS
 
 FIELDS = (("birth", "codeb.birth", 6), ("expiry", "codeb.expiry", 4), ("security", "codeb.security", 4))
@@ -110,6 +110,7 @@ class CodeBScreen(QWidget):
         right.addWidget(self.camera_button)
         right.addLayout(self._keypad(), 1)
         outer.addLayout(right, 2)
+        narrow_lines(self.manual_button)
         self.clear()
 
     def _keypad(self) -> QGridLayout:

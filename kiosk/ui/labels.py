@@ -106,7 +106,8 @@ def _render_button(widget: QPushButton, pair: Bilingual) -> None:
     first, second = shown(pair)
     words = keep_readings(f"{first}\n{second}")
     # large text, or a button given a width (`wrap_width`): a long line is broken rather than cut
-    width = getattr(widget, "wrap_width", None) or (WRAP_WIDTH if theme.text_scale > 1 else None)
+    # (WRAP_WIDTH is on the 1280 px design: a narrower window breaks the lines sooner)
+    width = getattr(widget, "wrap_width", None) or (theme.across(WRAP_WIDTH) if theme.text_scale > 1 else None)
     if width:
         widget.ensurePolished()
         words = wrap_lines(words, widget.font(), width)

@@ -37,6 +37,17 @@ def share_row(buttons, width: int, spacing: int = 6, *, every_scale: bool = Fals
         (getattr(widget, "rerender", None) or (lambda: render(widget)))()
 
 
+def narrow_lines(*buttons: QPushButton) -> None:
+    """On a window narrower than the design (and at 100 % text, where lines are not broken
+    otherwise), `buttons` beside a keypad break their lines at a third of the window's width: the
+    keypad keeps its keys' size, the column beside it is what is left."""
+    if not theme.narrow() or theme.text_scale > 1:
+        return
+    for widget in buttons:
+        widget.wrap_width = theme.layout_width // 3
+        render(widget)
+
+
 def key_size(widget: QPushButton, width: int, height: int) -> None:
     """A keypad key: `width` × `height`, or as much more as its text needs (large text, longer words
     in another language); it never stretches."""

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 from kiosk.messages import Bilingual, text, wrong_pin
 from kiosk.ui import theme
 from kiosk.ui.labels import button, label, plain, set_bilingual
-from kiosk.ui.layout import banner, key_size, release, row_layout
+from kiosk.ui.layout import banner, key_size, narrow_lines, release, row_layout
 
 PIN_LENGTH = 4
 KEY_ROWS = (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"), ("clear", "0", "delete"))
@@ -65,6 +65,7 @@ class PinScreen(QWidget):
         left.addWidget(self.forgot_button)
         outer.addLayout(left, 3)
         outer.addLayout(self._keypad(), 2)
+        narrow_lines(self.forgot_button, self.confirm_last_try)
         self.clear()
 
     def _keypad(self) -> QGridLayout:

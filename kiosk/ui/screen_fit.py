@@ -11,9 +11,11 @@ manager that is there does the same, with its own frame). It follows the screen
 afterwards: when the screen changes its size or the window moves to another screen, the window is
 fitted again. A window whose contents ask for more than the screen is still held to the screen (the
 screens scroll or wrap inside it), never pushed past its edges. `plan_layout` tells the screens,
-before they are built, how wide the window will be (theme.layout_width): on a screen narrower than
-the 1280 px they were drawn for, the counter's preview lays its fields one under another and long
-words are broken to the width instead of being cut.
+before they are built, how wide and high the window will be (theme.layout_width, layout_height): on
+a screen narrower than the 1280 px they were drawn for, the counter's preview lays its fields one
+under another and long words are broken to the width instead of being cut; on a narrow or a low one
+(or at large text) the pages' main buttons stay on screen in a bar under the page
+(kiosk.ui.action_dock).
 """
 
 from __future__ import annotations
@@ -84,7 +86,8 @@ def plan_layout(full_screen: bool) -> int:
     (the primary screen, where a new window opens): theme.layout_width."""
     screen = QApplication.primaryScreen()
     if screen is not None:
-        theme.layout_width = area(screen, full_screen).width()
+        rect = area(screen, full_screen)
+        theme.layout_width, theme.layout_height = rect.width(), rect.height()
     return theme.layout_width
 
 

@@ -157,13 +157,21 @@ MAX_TEXT_SCALE = 2.0
 # the width the screens were drawn for, and the width of the window they are built for now
 # (kiosk.ui.screen_fit.plan_layout sets it from the screen before the window is built)
 DESIGN_WIDTH = 1280
+DESIGN_HEIGHT = 800
 layout_width = DESIGN_WIDTH
+layout_height = DESIGN_HEIGHT
 
 
 def narrow() -> bool:
     """The window is narrower than the screens were drawn for (a 1024×768 panel, a portrait
     screen): two-column layouts become one column, long lines are broken to the width."""
     return layout_width < DESIGN_WIDTH
+
+
+def short() -> bool:
+    """The window is lower than the screens were drawn for (a 1366×768 panel): a page's main button
+    at its foot would be below the edge."""
+    return layout_height < DESIGN_HEIGHT
 
 
 def across(width: int) -> int:
@@ -198,6 +206,9 @@ VALUE_PT = 22
 READOUT_PT = 18     # the card values above the asked fields
 STEP_PT = 16
 STATUS_PT = 14
+STATUS_MAX_SCALE = 1.25   # the status bar (the staff's) grows at most this much with the text size
+TAB_MAX_SCALE = 1.25      # and the shelter's tabs (else they fill the screen at 200 %)
+STEP_MAX_SCALE = 1.5      # and the counter's step bar (4 steps on one line at 1024 px)
 PIN_PT = 40
 PAD_KEY_PT = 32      # digits on the PIN pad
 STEPPER_PT = 22      # − and + of the compact stepper
@@ -211,14 +222,20 @@ BUTTON_PAD_Y = 8     # a button's vertical padding; its border is at most FOCUS_
 FOCUS_BORDER = 4     # the focus ring: outer half `focus`, inner half `focus_inner` (kiosk.ui.a11y paints it)
 
 
+def status_pt() -> int:
+    """The status bar's words: grown at most STATUS_MAX_SCALE with the text size, and not at all on a
+    narrow window (two lines must hold the reader, the mesh, the staff and the window's note)."""
+    return pt(STATUS_PT, 1.0 if narrow() else STATUS_MAX_SCALE)
+
+
 def display() -> tuple[float, bool]:
     """(text scale, high contrast) the screens are drawn with now."""
     return text_scale, palette is HIGH_CONTRAST
 
 
-def pt(size: float) -> int:
-    """A font size in points at the current text scale."""
-    return max(1, round(size * text_scale))
+def pt(size: float, most: float = MAX_TEXT_SCALE) -> int:
+    """A font size in points at the current text scale (grown at most `most` times)."""
+    return max(1, round(size * min(text_scale, most)))
 
 
 def use(new_palette: Palette = NORMAL, scale: float = 1.0) -> None:
@@ -261,7 +278,8 @@ def style_sheet(p: Palette | None = None) -> str:
     return f"""
 QWidget {{ color: {p.text}; background: {p.surface}; font-size: {pt(BODY_PT)}pt; }}
 QStatusBar {{ background: {p.muted_bg}; }}
-QStatusBar QLabel {{ color: {p.text_secondary}; background: {p.muted_bg}; font-size: {pt(STATUS_PT)}pt;
+QStatusBar QLabel {{ color: {p.text_secondary}; background: {p.muted_bg};
+    font-size: {pt(STATUS_PT, STATUS_MAX_SCALE)}pt;
     padding: 4px 12px 0px 12px; }}
 QStatusBar::item {{ border: none; }}
 QLabel[role="title"] {{ font-size: {pt(TITLE_PT)}pt; font-weight: 700; }}
@@ -302,7 +320,7 @@ QScrollBar::handle:vertical {{ background: {p.scroll_handle}; min-height: 60px; 
 QFrame[role="card"] {{ border: 1px solid {p.card_border}; border-radius: 8px; }}
 QFrame[role="steps"] {{ background: {p.muted_bg}; }}
 QLabel[role="step"] {{ background: {p.muted_bg}; color: {p.text_secondary}; padding: 6px 16px 0px 16px;
-    font-size: {pt(STEP_PT)}pt; border-bottom: 6px solid {p.muted_bg}; }}
+    font-size: {pt(STEP_PT, STEP_MAX_SCALE)}pt; border-bottom: 6px solid {p.muted_bg}; }}
 QLabel[role="step"][current="true"] {{ color: {p.primary}; font-weight: 700;
     border-bottom: 6px solid {p.primary}; }}
 QLabel[role="step"][done="true"] {{ color: {p.text}; }}

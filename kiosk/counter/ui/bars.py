@@ -1,15 +1,18 @@
 """The counter desk's bars: the step bar (1 かざす → 2 暗証番号 → 3 確認 → 4 印刷; on the by-hand path
-2 係員入力) at the top and the
-nav bar (戻る, 最初から, the screen's main button between them) at the bottom.
+2 係員入力) at the top and the nav bar (戻る, 最初から, the screen's main button between them) at the
+bottom. At a large text size or on a narrow window the nav bar holds every screen's main buttons in a
+row of their own above 戻る and 最初から (kiosk.ui.action_dock), and the step bar shows each step on one
+line in the language shown (the other language is in its accessible name).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.messages import text
 from kiosk.ui import theme
+from kiosk.ui.action_dock import ActionDock, inline
 from kiosk.ui.i18n import shown
 from kiosk.ui.labels import ValueLabel, button, plain
 
@@ -45,7 +48,8 @@ class StepBar(QFrame):
             marker = "（いまここ / now）" if n == current else ""
             key = "step.2_manual" if n == 2 and self.by_hand else f"step.{n}"
             first, second = (words.removeprefix(f"{n} ") for words in shown(text(key)))
-            step.setText(f"{n} {first}\n{second}" if theme.text_scale > 1 else f"{n} {first}  {second}")
+            # large text: the language shown only (one line, not two: the room is the page's)
+            step.setText(f"{n} {first}" if theme.text_scale > 1 else f"{n} {first}  {second}")
             step.setAccessibleName(f"{first} {second}{marker}")
             step.style().unpolish(step)
             step.style().polish(step)
@@ -69,8 +73,16 @@ class NavBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(24, 4, 24, 4)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(24, 4, 24, 4)
+        column.setSpacing(6)
+        # the screens' main buttons (large text, a narrow or a low window): above 戻る and 最初から,
+        # or between them at 100 % on a wide window
+        self.dock = ActionDock(name="counter_actions")
+        row = QHBoxLayout()
+        if not inline():
+            column.addWidget(self.dock)
+        column.addLayout(row)
         self.back_button = button(text("nav.back"), name="nav_back")
         self.restart_button = button(text("nav.restart"), name="nav_restart")
         for b in (self.back_button, self.restart_button):
@@ -80,6 +92,8 @@ class NavBar(QWidget):
         row.addWidget(self.back_button)
         row.addStretch(1)
         self.actions = QHBoxLayout()
+        if inline():
+            self.actions.addWidget(self.dock)
         row.addLayout(self.actions)
         row.addStretch(1)
         self.trailing = QHBoxLayout()   # e.g. the language switch, beside 最初から

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import QButtonGroup, QFormLayout, QGridLayout, QHBoxLayou
 from forms.dates import DateInputError, parse_birth_date
 from kiosk.counter import identity
 from kiosk.messages import Bilingual, for_error, text
+from kiosk.ui import theme
 from kiosk.ui.labels import button, label, set_bilingual
-from kiosk.ui.layout import banner, release, vbox
+from kiosk.ui.layout import banner, release, share_row, vbox
 from kiosk.ui.qr_scan import QrScanPage
 
 SEX_CODES = ("1", "2", "9")
@@ -61,6 +62,9 @@ class ManualScreen(QWidget):
         sex_row.addStretch(1)
         form.addRow(label(text("manual.sex"), "key", en_pt=12), sex_row)
         form.addRow(label(text("manual.document"), "key", en_pt=12), self._documents())
+        if theme.text_scale > 1 or theme.narrow():   # large text, narrow: names above, rows whole
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+            share_row(list(self.sex_buttons.values()), theme.layout_width - 2 * 32 - 40, 12, every_scale=True)
         layout.addLayout(form)
         self.code_button = button(text("manual.from_code"), name="manual_from_code")
         self.code_button.clicked.connect(self.wait_for_code)

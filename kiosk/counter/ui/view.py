@@ -2,7 +2,8 @@
 the bottom with the resident's language switch beside 最初から. Layout only; `CounterController`
 (counter_controller.py) decides what is shown. Each page sits in a scroll area, so that in a long
 language or at a large text scale (theme.apply(text_scale=2)) a page scrolls instead of cutting
-its text."""
+its text. At a large text size or on a narrow window each screen's main buttons sit in the nav bar
+instead, above 戻る and 最初から (kiosk.ui.action_dock): the way on is on screen without scrolling."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from kiosk.counter.ui.metrics_view import MetricsScreen
 from kiosk.counter.ui.preview import PreviewScreen
 from kiosk.counter.ui.procedures import ProceduresScreen
 from kiosk.counter.ui.tap import TapScreen
+from kiosk.ui import theme
+from kiosk.ui.action_dock import docked, inline
 from kiosk.ui.code_b import CodeBScreen
 from kiosk.ui.idle import IdleWarning
 from kiosk.ui.language import LanguageButton, LanguageChooser
@@ -54,7 +57,10 @@ class CounterDesk(QWidget):
         self.nav.add_trailing(self.language_button)
         QWidget.setTabOrder(self.nav.back_button, self.language_button)   # left to right
         QWidget.setTabOrder(self.language_button, self.nav.restart_button)
-        self.nav.add_action(self.preview.next_button)
+        if docked(low=True):
+            self._dock_actions()
+        else:
+            self.nav.add_action(self.preview.next_button)
         layout.addWidget(self.steps)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.nav)
@@ -62,6 +68,25 @@ class CounterDesk(QWidget):
         self.language_button.clicked.connect(
             lambda: self.language_chooser.open_chooser(self.language_button))
         self.idle_warning = IdleWarning(self)  # over everything above, hidden until needed
+
+    def _dock_actions(self) -> None:
+        """Each screen's main buttons into the nav bar's dock (kiosk.ui.action_dock)."""
+        width = theme.layout_width - 2 * 24
+        if inline():   # between 戻る and ことば / 最初から
+            width -= 2 * 200 + 2 * 260
+        for screen, buttons in (
+                (self.procedures, [self.procedures.next_button]),
+                # the card is the way on: the demo's button and 「このカードで続ける」 (「カードがない」
+                # stays on the page)
+                (self.tap, [self.tap.demo_button, self.tap.continue_button]),
+                (self.pin, [self.pin.ok_button]),
+                (self.code_b, [self.code_b.ok_button]),
+                (self.manual, [self.manual.next_button]),
+                (self.preview, [self.preview.next_button]),
+                (self.confirm, [self.confirm.submit_button]),
+                (self.done, [self.done.next_button]),
+                (self.error, [self.error.retry_button])):
+            self.nav.dock.dock(screen, buttons, width)
 
     @staticmethod
     def _holder(screen: QWidget) -> QWidget:
@@ -76,7 +101,10 @@ class CounterDesk(QWidget):
         if self.pages.currentWidget() is not holder:
             holder.verticalScrollBar().setValue(0)   # a new page starts at its top
         self.pages.setCurrentWidget(holder)
-        self.preview.next_button.setVisible(screen is self.preview)
+        if self.nav.dock.rows:
+            self.nav.dock.show_for(screen)
+        else:
+            self.preview.next_button.setVisible(screen is self.preview)
         self.steps.set_current(step)
 
     def clear(self) -> None:

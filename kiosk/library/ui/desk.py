@@ -116,6 +116,13 @@ class LibraryDesk(QWidget):
             self.register_holder = self.register_panel
             if theme.text_scale > 1:   # large text: the form scrolls, the checkout page keeps its size
                 self.register_holder = page_scroll(self.register_panel, steady=True)
+            if self.register_panel.actions.rows:   # its main buttons on screen under it
+                page = QWidget()
+                column = vbox(page, margins=0, spacing=0)
+                column.addWidget(self.register_holder, 1)
+                column.addWidget(self.register_panel.actions)
+                self.register_panel.actions.setContentsMargins(24, 4, 24, 8)
+                self.register_holder = page
             self.pages.addWidget(self.register_holder)
             self.register_panel.done.connect(self._registered)
             self.register_panel.cancelled.connect(self._back)
@@ -185,7 +192,8 @@ class LibraryDesk(QWidget):
         self.manual_button = button(T["manual"], name="library_manual")
         row_buttons = [self.manual_button, self.register_button, self.update_button, self.reissue_button,
                        self.blocked_button]
-        per_row = len(row_buttons) if theme.text_scale <= 1 else 3   # large text: two rows
+        # large text: two rows (three a row; two on a narrow window, where more would break words)
+        per_row = len(row_buttons) if theme.text_scale <= 1 else 2 if theme.narrow() else 3
         for i, widget in enumerate(row_buttons):
             staff.addWidget(widget, i // per_row, i % per_row)
         # a long line breaks (a longer language, large text; beside the scroll bar at large text)

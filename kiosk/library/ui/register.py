@@ -40,6 +40,7 @@ from kiosk.library.card import render_card
 from kiosk.library.texts import texts
 from kiosk.messages import Bilingual, for_error, text
 from kiosk.ui import i18n, theme
+from kiosk.ui.action_dock import ActionDock, docked
 from kiosk.ui.card_secret import CardSecretScreens
 from kiosk.ui.code_b import CodeBScreen
 from kiosk.ui.i18n import one_line
@@ -60,8 +61,9 @@ PREVIEW_WIDTH = 420   # the card's preview, px (a CR80 card: 85.6 × 54 mm)
 
 def share(buttons, width: int = ROW_WIDTH, spacing: int = 6) -> None:
     """`buttons` share a row `width` px wide at every text scale: a line longer than a button's share
-    breaks (a longer language, large text) instead of pushing the row wider than the screen."""
-    share_row(buttons, width, spacing, every_scale=True)
+    breaks (a longer language, large text) instead of pushing the row wider than the screen; `width`
+    is measured on the 1280 px design (a narrower window gives its share: theme.across)."""
+    share_row(buttons, theme.across(width), spacing, every_scale=True)
 FIELDS = {"name": "field_name", "address": "field_address", "basis": "basis", "card_type": "field_card_type",
           "municipality_code": "code"}
 
@@ -160,6 +162,15 @@ class RegistrationPanel(QWidget):
         self.secret.to_tap.connect(self._back_to_form)
         self.secret.failed.connect(self._back_to_form)
         self.code_b.manual_button.hide()    # no typing by hand here: the form is the way back
+        # large text, a narrow window: the form's and the result's main buttons under the page, on
+        # screen without scrolling (the desk puts the dock under the panel's scroll area)
+        self.actions = ActionDock(name="library_register_actions")
+        if docked():
+            width = theme.layout_width - 2 * 24
+            # the main one alone (three would take a third of the screen at 200 %): 照合番号B and
+            # cancel stay at the foot of the form
+            self.actions.dock(self.form, [self.pin_button], width)
+            self.actions.dock(self.result, [self.finish_button], width)
         self.pages.currentChanged.connect(self._page_changed)
         self._page_changed()
         i18n.hub().changed.connect(self._fit_rows)   # a slot of this widget: gone with it
@@ -170,6 +181,8 @@ class RegistrationPanel(QWidget):
     # -- pages ---------------------------------------------------------------------------------
     def _page_changed(self, _index: int = 0) -> None:
         self.back_row.setVisible(self.pages.currentWidget() in (self.pin, self.code_b))
+        if self.actions.rows:
+            self.actions.show_for(self.pages.currentWidget())
 
     def _language_button(self) -> LanguageButton:
         switch = LanguageButton()
@@ -225,7 +238,7 @@ class RegistrationPanel(QWidget):
             row.insert(0, self.demo_button)
         for widget in row:
             buttons.addWidget(widget)
-        share(row)
+        share([w for w in row if not (docked() and w is self.pin_button)])   # docked: the pin button is in the dock
         layout.addLayout(buttons)
         self.pin_button.clicked.connect(self._ask_pin)
         self.code_b_button.clicked.connect(self._ask_code_b)

@@ -65,10 +65,11 @@ from kiosk.shelter.export import export_pdf
 from kiosk.shelter.prereg import check_in_household, read_household
 from kiosk.shelter.roster import Roster
 from kiosk.shelter.texts import counts, t
-from kiosk.shelter.ui.form import OneOf, ShelterForm, fit_row, form_width, line_edit, toggle
+from kiosk.shelter.ui.form import OneOf, ShelterForm, fit_row, form_width, line_edit, tab_words, toggle
 from kiosk.shelter.ui.pages import HeadcountPage, InquiryPage, NeedsPage, PersonPage, list_css, wrap_rows
 from kiosk.shelter.ui.prereg import HouseholdPage
 from kiosk.ui import i18n, theme
+from kiosk.ui.action_dock import ActionDock, docked
 from kiosk.ui.card_secret import CardSecretScreens
 from kiosk.ui.code_b import CodeBScreen
 from kiosk.ui.i18n import one_line, shown
@@ -142,6 +143,8 @@ class ShelterDesk(QWidget):
         self.drill_banner.setVisible(False)
         main.addWidget(self.drill_banner)
         main.addLayout(self._top())
+        if theme.text_scale > 1:   # large text: the tabs stay on screen above the page, which scrolls
+            outer.insertLayout(0, self.tab_row)
         self.stack = QStackedWidget()
         self.reception = self._reception()
         self.person_page = PersonPage()
@@ -182,10 +185,16 @@ class ShelterDesk(QWidget):
         for key, page in self.pages.items():
             # large text: each page scrolls down by itself, and the tallest one (the PIN pad) no
             # longer sets the height of all of them
-            holder = page if key == "reception" or theme.text_scale <= 1 else page_scroll(page)
+            # (a narrow or a low window too: 照合番号B's fields would be squeezed)
+            holder = page if key == "reception" or not docked(low=True) else page_scroll(page)
             self.holders[page] = holder
             self.stack.addWidget(holder)
         main.addWidget(self.stack, 1)
+        # large text, a narrow or a low window: each page's main button stays on screen under the page
+        self.actions = ActionDock(name="shelter_actions")
+        if docked(low=True):
+            self._dock_actions()
+            outer.addWidget(self.actions)
         self.message = plain("", "hint")
         self.message.setObjectName("shelter_message")
         outer.addWidget(self.message)
@@ -201,7 +210,12 @@ class ShelterDesk(QWidget):
         column = QVBoxLayout()
         column.setSpacing(4)
         top = QHBoxLayout()
-        top.addWidget(label(t("title"), "heading", en_pt=13), 0)
+        title = label(t("title"), "heading", en_pt=13)
+        # large text on a narrow window: the title on a line of its own under the switches (beside
+        # them it would squeeze ことば and 戻る below their words)
+        crowded = theme.text_scale > 1 and theme.narrow()
+        if not crowded:
+            top.addWidget(title, 0)
         self.counts = label(None, "hint", en_pt=11)
         self.counts.setObjectName("shelter_counts")
         if theme.text_scale <= 1:
@@ -215,10 +229,16 @@ class ShelterDesk(QWidget):
         self.exit_button.clicked.connect(self.exited)
         top.addWidget(self.exit_button, 0, Qt.AlignmentFlag.AlignVCenter)   # as high as its words, not the row
         column.addLayout(top)
+        if crowded:
+            column.addWidget(title)
         if theme.text_scale > 1:
             column.addWidget(self.counts)
         tabs = QGridLayout()
-        per_row = len(TABS) + 1 if theme.text_scale <= 1 else 3   # large text: three a row
+        # large text: the tabs' words grow at most TAB_MAX_SCALE and each says them in the language
+        # shown only (else they fill the screen), above the page: one row, or two on a narrow window
+        # (a fifth of it cannot hold 「Headcount」); lines broken between words, never cut
+        large = theme.text_scale > 1
+        per_row = 3 if large and theme.narrow() else len(TABS) + 1
         self.tab_group = OneOf()
         self.tabs = {}
         for i, key in enumerate(TABS):
@@ -233,9 +253,22 @@ class ShelterDesk(QWidget):
         for i in range(per_row):
             tabs.setColumnStretch(i, 1)
         for b in [*self.tabs.values(), self.drill_button]:   # large text: lines break
+            if large:
+                tab_words(b)
             fit_row([b], theme.across(DESK_WIDTH) // per_row - 8)
-        column.addLayout(tabs)
+        self.tab_row = tabs
+        if not large:
+            column.addLayout(tabs)
         return column
+
+    def _dock_actions(self) -> None:
+        """The pages' main buttons into the dock under them (kiosk.ui.action_dock)."""
+        width = theme.layout_width - 2 * 24
+        for page, buttons in ((self.reception, [self.checkin_button, self.card_button]),
+                              (self.pin, [self.pin.ok_button]), (self.code_b, [self.code_b.ok_button]),
+                              (self.headcount_page, [self.headcount_page.record_button]),
+                              (self.needs_page, [self.needs_page.save_button])):
+            self.actions.dock(page, buttons, width)
 
     def _reception(self) -> QWidget:
         page = QWidget()
@@ -303,6 +336,8 @@ class ShelterDesk(QWidget):
         if key not in ("pin", "code_b") and self.secret.flow.step is not Step.IDLE:
             self.secret.cancel()   # away from the card's secret: the flow forgets it
         self.stack.setCurrentWidget(self.holders[self.pages[key]])
+        if self.actions.rows:
+            self.actions.show_for(self.pages[key])
         for k, b in self.tabs.items():   # a step inside a tab (a person, the PIN pad, 照合番号B): none lit
             b.setChecked(k == key)
         if key == "headcount":

@@ -68,10 +68,26 @@ def toggle(pair, name: str) -> QPushButton:
     return b
 
 
+def tab_words(b: QPushButton) -> None:
+    """A tab at large text: its words at most theme.TAB_MAX_SCALE of their size (not larger at all
+    on a narrow window) and in the language shown only (both would make the tabs fill the screen);
+    its style and height follow."""
+    most = 1.0 if theme.narrow() else theme.TAB_MAX_SCALE   # narrow: 「Family inquiry」 in a third
+    b.setStyleSheet(toggle_css() + f" QPushButton {{ font-size: {theme.pt(theme.BODY_PT, most)}pt; }}")
+    b.ensurePolished()
+    b.one_language = True   # the language shown only (both are its accessible name)
+    b.setMinimumHeight(theme.MIN_TOUCH)
+    b.rerender()
+
+
 def _show_toggle(b: QPushButton, pair) -> None:
     """The toggle's two lines (✓ when chosen), broken at its `wrap_width` at a large text scale."""
     first, second = shown(pair)
-    words = keep_readings(f"{first}\n{'✓ ' if b.isChecked() else ''}{second}")
+    mark = "✓ " if b.isChecked() else ""
+    if getattr(b, "one_language", False):
+        words = keep_readings(f"{mark}{first}")
+    else:
+        words = keep_readings(f"{first}\n{mark}{second}")
     width = getattr(b, "wrap_width", None)
     if width:
         b.ensurePolished()
@@ -166,7 +182,8 @@ class ShelterForm(QWidget):
         column.addWidget(label(t("needs"), "key", en_pt=12, wrap=False))  # no height-for-width in a scroll
         needs = QGridLayout()
         needs.setSpacing(8)
-        columns = NEED_COLUMNS
+        # large text on a narrow window: two a row (a third would break 「medication」 inside)
+        columns = 2 if theme.text_scale > 1 and theme.narrow() else NEED_COLUMNS
         width = form_width()
         self.need_buttons: dict[str, QPushButton] = {}
         for i, code in enumerate(m.NEEDS):
