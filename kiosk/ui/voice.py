@@ -229,12 +229,13 @@ class VoiceGuide(QObject):
 
     def _key(self, event) -> bool:
         key = event.key()
+        focus = QApplication.focusWidget()
         if not self.active:
-            if key == HELP:
+            writing = isinstance(focus, QLineEdit) and self._pad() is None   # a * typed into a form field
+            if key == HELP and not writing:
                 self.start()
                 return True
             return False
-        focus = QApplication.focusWidget()
         typing = isinstance(focus, QLineEdit) and self._pad() is None   # a form field: its keys are its own
         if key == REPEAT:
             self.repeat()
