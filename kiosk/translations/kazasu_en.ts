@@ -489,9 +489,9 @@
         <translation>{n}: {action}.</translation>
     </message>
     <message>
-        <source>プラスキーで、もう一度聞けます。アスタリスクキーで、説明を聞けます。</source>
+        <source>プラスキーで、もう一度聞けます。アスタリスクキーで、説明を聞けます。スラッシュキーと番号で、ボタンを選べます。</source>
         <comment>voice.keys</comment>
-        <translation>Plus: hear it again. Star: help.</translation>
+        <translation>Plus: hear it again. Star: help. Slash and a number: choose a button.</translation>
     </message>
     <message>
         <source>まだ先へ進めません。</source>

@@ -489,9 +489,9 @@
         <translation>{n}番(ばん)、{action}。</translation>
     </message>
     <message>
-        <source>プラスキーで、もう一度聞けます。アスタリスクキーで、説明を聞けます。</source>
+        <source>プラスキーで、もう一度聞けます。アスタリスクキーで、説明を聞けます。スラッシュキーと番号で、ボタンを選べます。</source>
         <comment>voice.keys</comment>
-        <translation>プラスキーで、もう 一度(いちど) 聞(き)けます。アスタリスクキーで、説明(せつめい)を 聞(き)けます。</translation>
+        <translation>プラスキーで、もう 一度(いちど) 聞(き)けます。アスタリスクキーで、説明(せつめい)を 聞(き)けます。スラッシュキーと 番号(ばんごう)で、ボタンを 選(えら)べます。</translation>
     </message>
     <message>
         <source>まだ先へ進めません。</source>

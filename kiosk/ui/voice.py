@@ -11,7 +11,7 @@ on too. On:
 - KEYS: `+` says it again, `*` help (the screen, then its choices numbered and the keys), Enter goes
   on (the screen's main button), `-` goes back (its 戻る button), a digit picks the numbered choice —
   or, on the PIN pad and the 照合番号B pad, types: the PIN is never said back, only how many digits
-  are in (`.` deletes one);
+  are in (`.` deletes one); there `/` and a digit pick a choice (「暗証番号がわからない」);
 - it goes off when the visit ends (`visit_over()`: the desk is left, or everyone is forgotten).
 What is said is made on the speech thread (kiosk.ui.speaker); a person's values (a name, an address,
 digits) are never read out, only the screen's own words.
@@ -32,7 +32,7 @@ from kiosk.ui.speaker import Speaker, default_player, warm
 
 logger = logging.getLogger(__name__)
 
-REPEAT, HELP, BACK = Qt.Key.Key_Plus, Qt.Key.Key_Asterisk, Qt.Key.Key_Minus
+REPEAT, HELP, BACK, CHOOSE = Qt.Key.Key_Plus, Qt.Key.Key_Asterisk, Qt.Key.Key_Minus, Qt.Key.Key_Slash
 GO_ON = (Qt.Key.Key_Enter, Qt.Key.Key_Return)
 DELETE = (Qt.Key.Key_Period, Qt.Key.Key_Backspace, Qt.Key.Key_Delete)
 SETTLE_MS = 25          # a screen change is read once its widgets have settled
@@ -61,6 +61,7 @@ class VoiceGuide(QObject):
         self.speaker: Speaker | None = None
         self._heard: list[str] = []
         self._heading: list[str] = []
+        self._choosing = False
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
@@ -200,10 +201,11 @@ class VoiceGuide(QObject):
 
     def digit(self, key: str) -> None:
         pad = self._pad()
-        if isinstance(pad, PinScreen):
+        choosing, self._choosing = self._choosing, False
+        if isinstance(pad, PinScreen) and not choosing:
             pad.press(key)
             self._say([said(text("voice.digits", n=pad.display.text().count("●")))])
-        elif isinstance(pad, CodeBScreen):
+        elif isinstance(pad, CodeBScreen) and not choosing:
             if pad.pages.currentWidget() is not pad.typed_page:
                 return
             field = pad.current()
@@ -245,6 +247,8 @@ class VoiceGuide(QObject):
             self.go_on()
         elif key == BACK:
             self.go_back()
+        elif key == CHOOSE:
+            self._choosing = True   # the next digit picks a choice, on a pad too
         elif typing:
             return False
         elif event.text().isdigit():
