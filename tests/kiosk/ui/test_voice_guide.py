@@ -121,7 +121,7 @@ def test_on_a_pad_slash_and_a_number_choose_and_the_code_b_digits_are_counted(qt
     key(qtbot, window, Qt.Key.Key_Slash)
     key(qtbot, window, getattr(Qt.Key, f"Key_{number}"))
     go_to(qtbot, window, "code_b")
-    wait_said(qtbot, said, "照合番号Bで読み取ります")
+    wait_said(qtbot, said, "照合番号Bは残り 10 回")     # the tries are checked, then the pad takes keys
     for digit in "5504":
         key(qtbot, window, getattr(Qt.Key, f"Key_{digit}"))
     wait_said(qtbot, said, "生年月日（YYMMDD）、4桁です")
