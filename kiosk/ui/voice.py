@@ -36,6 +36,7 @@ REPEAT, HELP, BACK, CHOOSE = Qt.Key.Key_Plus, Qt.Key.Key_Asterisk, Qt.Key.Key_Mi
 GO_ON = (Qt.Key.Key_Enter, Qt.Key.Key_Return)
 DELETE = (Qt.Key.Key_Period, Qt.Key.Key_Backspace, Qt.Key.Key_Delete)
 SETTLE_MS = 25          # a screen change is read once its widgets have settled
+LOOK_MS = 300           # and the screen is looked at this often for words that changed in place
 NOT_CHOICES = ("menu.", "language.", "nav.restart")
 UNSAID_ROLES = ("step", "toggle")      # the step bar is the same on every screen; the switch says itself
 HEADINGS = ("title", "heading")        # another heading: another screen
@@ -66,6 +67,9 @@ class VoiceGuide(QObject):
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self._screen_changed)
+        self._look = QTimer(self)   # a label's new text sends no event: the tries left, a message
+        self._look.setInterval(LOOK_MS)
+        self._look.timeout.connect(self._screen_changed)
         QApplication.instance().installEventFilter(self)
 
     # -- on and off ----------------------------------------------------------------------------
@@ -81,12 +85,14 @@ class VoiceGuide(QObject):
         self._heard, self._heading = self._screen(), self._headings()
         self._say([said(text("voice.on")), *self._heard, *self._keys()])
         self._prepare()
+        self._look.start()
 
     def stop(self) -> None:
         if not self.active:
             return
         self.active = False
         self._settle.stop()
+        self._look.stop()
         if self.speaker is not None:
             self.speaker.forget()
         self.changed.emit(False)
@@ -233,11 +239,10 @@ class VoiceGuide(QObject):
         key = event.key()
         focus = QApplication.focusWidget()
         if not self.active:
-            writing = isinstance(focus, QLineEdit) and self._pad() is None   # a * typed into a form field
-            if key == HELP and not writing:
-                self.start()
-                return True
-            return False
+            if key != HELP or (isinstance(focus, QLineEdit) and self._pad() is None):   # a * in a form field
+                return False
+            self.start()
+            return True
         typing = isinstance(focus, QLineEdit) and self._pad() is None   # a form field: its keys are its own
         if key == REPEAT:
             self.repeat()
