@@ -39,6 +39,7 @@ from kiosk.ui.card_thread import CardThread
 from kiosk.ui.desk import Desk
 from kiosk.ui.labels import button
 from kiosk.ui.tasks import TaskRunner
+from kiosk.ui.voice import VoiceGuide
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.start = StartScreen([entry.name for entry in DESKS])
         self.stack.addWidget(self.start)
         self.setCentralWidget(self.stack)
+        self.voice = VoiceGuide(self)   # spoken guidance: staff turn it on for a visit, or the help key
         # the one card thread: presence, every desk's and the shell's card work, the demo card
         self.card = CardThread(services.card_source, services.demo_card, self)
         self.tasks = TaskRunner(self, name="kazasu-shell-tasks")  # staff PIN checks, enrolment (no card)
@@ -120,6 +122,7 @@ class MainWindow(QMainWindow):
             entry = next(e for e in DESKS if e.name == name)
             desk = self._desks[name] = entry.build(self, self.services)
             desk.exited.connect(self.show_start)
+            desk.exited.connect(self.voice.visit_over)
             desk.set_staff(self.session.staff_id)
         return desk
 
@@ -168,7 +171,8 @@ class MainWindow(QMainWindow):
             self.desk(name).touched()
 
     def forget_everyone(self) -> None:
-        """Every desk forgets its person, and the clipboard is emptied."""
+        """Every desk forgets its person, and the clipboard is emptied; the spoken guidance ends."""
+        self.voice.visit_over()
         for desk in self.built_desks():
             desk.forget()
         clipboard = QApplication.clipboard()
@@ -211,6 +215,7 @@ class MainWindow(QMainWindow):
         for screen in (self.signin, self.unlock, self.menu, self.display_page):
             self.stack.addWidget(screen)
         self.menu.display.connect(self.open_display)
+        self.menu.voice.connect(self._voice_for_visit)
         self.display_page.closed.connect(self._show_menu)
         self.display_page.chosen.connect(self.change_display)
         self.signin.signed_in.connect(self._signed_in)
@@ -315,6 +320,11 @@ class MainWindow(QMainWindow):
         self.forget_everyone()
         self.show_start()
 
+    def _voice_for_visit(self) -> None:
+        """Spoken guidance for the next person (the staff menu): on until the visit ends."""
+        self._back_from_menu()
+        self.voice.start()
+
     def sync_now(self) -> None:
         """Staff asked for a pass now: queued to the sync thread, the UI does not wait."""
         self.sync.sync_now()
@@ -372,6 +382,7 @@ class MainWindow(QMainWindow):
         self._stopped = True
         app = QApplication.instance()
         app.removeEventFilter(self._activity)
+        self.voice.shutdown()
         if self.key_guard is not None:
             app.removeEventFilter(self.key_guard)
         for desk in self.built_desks():

@@ -16,6 +16,8 @@ PYTHON=${PYTHON:-python3}
 # plugin needs, and for the real-window tests (tests/kiosk/window) an X server, input events, window
 # geometry, screenshots and the accessibility bus with Debian's pyatspi; Chromium, the phone's browser
 # of the resident's pre-registration page tests (headless, driven over its DevTools pipe).
+# Spoken guidance: Open JTalk's dictionary (pyopenjtalk is pointed at it, never downloads one), espeak-ng
+# for English, and g++, with which pyopenjtalk (only a source package on PyPI) builds Open JTalk.
 APT_PACKAGES=(
   pcscd vsmartcard-vpcd libpcsclite-dev swig gcc opensc tesseract-ocr tesseract-ocr-jpn
   fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho fonts-ipamj-mincho fontconfig
@@ -23,7 +25,7 @@ APT_PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon0 libxkbcommon-x11-0 libegl1 libgl1
   libfontconfig1 libdbus-1-3 libglib2.0-0
   xvfb xdotool x11-utils x11-apps imagemagick at-spi2-core python3-pyatspi dbus-daemon
-  chromium
+  chromium open-jtalk-mecab-naist-jdic espeak-ng g++
 )
 
 missing=()

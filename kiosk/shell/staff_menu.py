@@ -1,8 +1,8 @@
 """The staff menu (behind 係員メニュー on the start screen, after the signed-in staff member's PIN):
 sync now, the events waiting, choose a desk, the display (text size and colours, for the person in
-front of the screen: kiosk.shell.display), the terminal settings (admin), shift change, quit kazasu. Each
-button is shown only when the signed-in role may use it (the queue is the sync engineer's queue view)
-(kiosk.shell.staff.RIGHTS)."""
+front of the screen: kiosk.shell.display), spoken guidance for this visit (kiosk.ui.voice), the
+terminal settings (admin), shift change, quit kazasu. Each button is shown only when the signed-in
+role may use it (the queue is the sync engineer's queue view) (kiosk.shell.staff.RIGHTS)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ ACTIONS = (  # (signal name, text key, right needed or None)
     ("queue", "menu.queue", "queue"),
     ("desks", "menu.desks", None),
     ("display", "menu.display", None),
+    ("voice", "menu.voice", None),
     ("settings", "menu.settings", "settings"),
     ("switch", "menu.switch", None),
     ("quit", "menu.exit", "exit"),
@@ -30,6 +31,7 @@ class StaffMenu(QWidget):
     queue = Signal()
     desks = Signal()
     display = Signal()
+    voice = Signal()   # spoken guidance for the next visit (kiosk.ui.voice)
     settings = Signal()
     switch = Signal()
     quit = Signal()

@@ -32,6 +32,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "menu.close": ("閉じる", "Close"),
     "menu.desks": ("受付の選択へ", "Choose a desk"),
     "menu.display": ("見やすさ（文字の大きさ・配色）", "Display (text size, colours)"),
+    "menu.voice": ("音声案内（この方の間）", "Spoken guidance (this visit)"),
     "display.title": ("見やすさ（文字の大きさ・配色）", "Display: text size and colours"),
     "display.hint": ("いまからこの端末を再起動するまで、この大きさと配色で表示します。ずっと使うときは「端末の設定」で選んでください。",
                      "From now until the kiosk restarts. To keep it, choose it in the terminal settings."),

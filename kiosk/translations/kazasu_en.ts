@@ -584,6 +584,56 @@
         <translation>No camera was found. Please type the numbers from the card face.</translation>
     </message>
     <message>
+        <source>音声案内を始めます。</source>
+        <comment>voice.on</comment>
+        <translation>Spoken guidance is on.</translation>
+    </message>
+    <message>
+        <source>エンターキーで、{action}。</source>
+        <comment>voice.go_on</comment>
+        <translation>Enter: {action}.</translation>
+    </message>
+    <message>
+        <source>マイナスキーで、{action}。</source>
+        <comment>voice.back</comment>
+        <translation>Minus: {action}.</translation>
+    </message>
+    <message>
+        <source>{n}番、{action}。</source>
+        <comment>voice.choice</comment>
+        <translation>{n}: {action}.</translation>
+    </message>
+    <message>
+        <source>プラスキーで、もう一度聞けます。アスタリスクキーで、説明を聞けます。スラッシュキーと番号で、ボタンを選べます。</source>
+        <comment>voice.keys</comment>
+        <translation>Plus: hear it again. Star: help. Slash and a number: choose a button.</translation>
+    </message>
+    <message>
+        <source>まだ先へ進めません。</source>
+        <comment>voice.no_go_on</comment>
+        <translation>You cannot go on yet.</translation>
+    </message>
+    <message>
+        <source>この画面からは戻れません。</source>
+        <comment>voice.no_back</comment>
+        <translation>There is no way back from here.</translation>
+    </message>
+    <message>
+        <source>{n}番はありません。</source>
+        <comment>voice.no_choice</comment>
+        <translation>There is no choice {n}.</translation>
+    </message>
+    <message>
+        <source>{n}桁入力しました。</source>
+        <comment>voice.digits</comment>
+        <translation>{n} digits entered.</translation>
+    </message>
+    <message>
+        <source>{field}、{n}桁です。</source>
+        <comment>voice.field_digits</comment>
+        <translation>{field}: {n} digits.</translation>
+    </message>
+    <message>
         <source>利用状況（係員用）</source>
         <comment>metrics.title</comment>
         <translation>Usage figures (staff)</translation>

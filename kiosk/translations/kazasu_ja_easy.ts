@@ -584,6 +584,56 @@
         <translation>カメラが ありません。カードの 表(おもて)を 見(み)て、数字(すうじ)を 入(い)れて ください。</translation>
     </message>
     <message>
+        <source>音声案内を始めます。</source>
+        <comment>voice.on</comment>
+        <translation>声(こえ)で 案内(あんない)します。</translation>
+    </message>
+    <message>
+        <source>エンターキーで、{action}。</source>
+        <comment>voice.go_on</comment>
+        <translation>エンターキーで、{action}。</translation>
+    </message>
+    <message>
+        <source>マイナスキーで、{action}。</source>
+        <comment>voice.back</comment>
+        <translation>マイナスキーで、{action}。</translation>
+    </message>
+    <message>
+        <source>{n}番、{action}。</source>
+        <comment>voice.choice</comment>
+        <translation>{n}番(ばん)、{action}。</translation>
+    </message>
+    <message>
+        <source>プラスキーで、もう一度聞けます。アスタリスクキーで、説明を聞けます。スラッシュキーと番号で、ボタンを選べます。</source>
+        <comment>voice.keys</comment>
+        <translation>プラスキーで、もう 一度(いちど) 聞(き)けます。アスタリスクキーで、説明(せつめい)を 聞(き)けます。スラッシュキーと 番号(ばんごう)で、ボタンを 選(えら)べます。</translation>
+    </message>
+    <message>
+        <source>まだ先へ進めません。</source>
+        <comment>voice.no_go_on</comment>
+        <translation>まだ 次(つぎ)に 進(すす)めません。</translation>
+    </message>
+    <message>
+        <source>この画面からは戻れません。</source>
+        <comment>voice.no_back</comment>
+        <translation>ここからは 戻(もど)れません。</translation>
+    </message>
+    <message>
+        <source>{n}番はありません。</source>
+        <comment>voice.no_choice</comment>
+        <translation>{n}番(ばん)は ありません。</translation>
+    </message>
+    <message>
+        <source>{n}桁入力しました。</source>
+        <comment>voice.digits</comment>
+        <translation>{n}つ 入(い)れました。</translation>
+    </message>
+    <message>
+        <source>{field}、{n}桁です。</source>
+        <comment>voice.field_digits</comment>
+        <translation>{field}、{n}つ です。</translation>
+    </message>
+    <message>
         <source>利用状況（係員用）</source>
         <comment>metrics.title</comment>
         <translation type="unfinished"></translation>

@@ -131,6 +131,7 @@ class FramesSource(FrameSource):
         self._ready: queue.Queue = queue.Queue(maxsize=2)
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
+        self.handed = 0   # frames handed on so far
         self._timer = QTimer(self)
         self._timer.setInterval(round(1000 / fps))
         self._timer.timeout.connect(self._hand_on)
@@ -170,6 +171,7 @@ class FramesSource(FrameSource):
             self.stop()
             self.failed.emit()
             return
+        self.handed += 1
         self.frame.emit(to_qimage(image))
 
     def stop(self) -> None:

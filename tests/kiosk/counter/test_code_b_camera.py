@@ -13,6 +13,7 @@ import pytest
 
 from kiosk.ui import code_b_camera
 from kiosk.ui.a11y import plain_text
+from kiosk.ui.camera import SYNTHETIC_EMPTY
 from tests.kiosk.conftest import shoot
 from tests.kiosk.counter.test_flow import WAIT_MS, all_texts, click, go_to, state, tap_card
 
@@ -37,6 +38,8 @@ def test_the_camera_reads_code_b_and_the_resident_confirms(qtbot, make_window, s
     with code_b_camera._reader_lock:   # the reader waits until the live view is photographed
         click(qtbot, screen.camera_button)
         qtbot.waitUntil(lambda: screen.camera_page.view.image is not None, timeout=READ_MS)
+        source = screen.camera_page.source
+        qtbot.waitUntil(lambda: source.handed > SYNTHETIC_EMPTY + 1, timeout=READ_MS)   # the card is brought
         shoot(window, "counter-code-b-camera.png")
     qtbot.waitUntil(lambda: screen.camera_note.isVisible(), timeout=READ_MS)
     printed = "27" + ito["birth_date"][4:]

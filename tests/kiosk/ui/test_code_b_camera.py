@@ -11,11 +11,12 @@ import logging
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtMultimedia import QMediaDevices
 
 from devices.emulator import CardHolder
 from kiosk.cards.face.synthetic import camera_frames, holder_person
 from kiosk.ui.a11y import plain_text
-from kiosk.ui.camera import FramesSource, camera_source, to_bgr, to_qimage
+from kiosk.ui.camera import FramesSource, camera_available, camera_source, to_bgr, to_qimage
 from kiosk.ui.code_b import CodeBScreen
 
 READ_MS = 60_000   # the first read loads the OCR model
@@ -102,6 +103,8 @@ def test_no_camera_keeps_the_typed_path(qtbot):
     assert "カメラが見つかりません" in plain_text(screen.message)
     assert camera_source({"KAZASU_CAMERA": "none"}) is None
     assert camera_source({"KAZASU_CAMERA": "synthetic:/nonexistent.json"}) is None
+    listed = bool(QMediaDevices.videoInputs())   # what the system lists decides the automatic choice
+    assert camera_available({}) is listed and (camera_source({}) is not None) is listed
 
 
 def test_frames_with_no_card_give_up_to_typing(qtbot):

@@ -30,9 +30,11 @@ def test_code_b_by_camera_fits_and_reads(x_server, kiosk_window, tmp_path, size)
         """Each control wholly in sight: inside the screen, cut by no scroll area (no scrolling needed)."""
         assert k.geometry() == x.screen
         for name in names:
-            control = k.wait_for(name, enabled=False)
-            seen, clipper = visible_part(control, k.shown(), x.screen)
-            assert seen == control.rect, f"{name} at {control.rect} is cut by {clipper} on {x.screen}"
+            def whole(controls, name=name):       # the control and its ancestors from one look, once
+                control = k.find(name, None, controls)   # the page has been laid out
+                return control is not None and visible_part(control, controls, x.screen)[0] == control.rect
+
+            k.wait_until(whole, f"{name} wholly in sight on {x.screen}", timeout=10)
 
     desks.sign_in(k)
     k.press("Counter (certificates, filings)")
