@@ -185,3 +185,9 @@ def test_the_counter_page_fills_the_by_hand_path(deployed, tmp_path):
     assert visit["procedures"] == ["juminhyo_request"] and visit["answers"]["copies"] == "2"
     done = run_json("counter", "submit", "--qr", text, data_dir=terminal)
     assert done["form"] == "juminhyo_request"
+
+
+def test_the_short_address_redirects_only_into_the_page(deployed):
+    mesh, _ = deployed
+    answer = httpx.get(f"{mesh.url}/prereg/%5C%5Cevil.example", timeout=10)
+    assert answer.status_code == 308 and answer.headers["location"] == "%5C%5Cevil.example/"
