@@ -57,9 +57,8 @@ class QrScanPage(QWidget):
         self.wedge.active = self.isVisible
         self.wedge.scanned.connect(self.take)
         app = QApplication.instance()
-        if app is not None:
+        if app is not None:   # Qt drops a deleted event filter by itself (as the library desk's wedge)
             self.wedge.install(app)
-        self.destroyed.connect(lambda *_: self.wedge.uninstall())
 
     def start(self) -> None:
         """Forget any half-read code and wait for a scan (the focus on the page, off every field)."""
