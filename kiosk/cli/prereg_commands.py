@@ -1,10 +1,11 @@
 """`kazasu prereg …`: pre-registration codes on this terminal, with its site's key.
 
-`decode TEXT…` opens a code (every numbered part) and prints what the resident filled in (it is staff's
-tool: it prints names, as `shelter find` does); `make --record FILE` makes the code texts of a record
-(the page does this on the phone; here for tests, figures and a code made for someone at the desk);
-`page [--desk shelter|counter] --out FILE` writes the resident's page for this site (for a shelter node
-to serve; the mesh serves it at /prereg/SITE/). `shelter checkin --qr TEXT…` checks a household in.
+`decode TEXT…` (or `--image FILE`, read by `kiosk.cards.qr_image`) opens a code (every numbered part)
+and prints what the resident filled in (it is staff's tool: it prints names, as `shelter find` does);
+`make --record FILE` makes the code texts of a record (the page does this on the phone; here for
+tests, figures and a code made for someone at the desk); `page [--desk shelter|counter] --out FILE`
+writes the resident's page for this site (for a shelter node to serve; the mesh serves it at
+/prereg/SITE/). `shelter checkin --qr TEXT…` checks a household in.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     prereg = subparsers.add_parser("prereg", parents=[common], help="pre-registration QR codes (事前登録)")
     sub = prereg.add_subparsers(dest="prereg_command", metavar="ACTION", required=True)
     p = sub.add_parser("decode", parents=[common], help="open a code: what the resident filled in")
-    p.add_argument("texts", nargs="+", metavar="TEXT", help="the code's text (every numbered part)")
+    p.add_argument("texts", nargs="*", metavar="TEXT", help="the code's text (every numbered part)")
+    p.add_argument("--image", type=Path, action="append", default=[], metavar="FILE",
+                   help="a picture of the code(s) (a photo, a screenshot): read by the kiosk's decoder")
     p.add_argument("--max-age-days", type=int, default=DEFAULT_MAX_AGE_DAYS)
     p.set_defaults(handler=cmd_decode)
     p = sub.add_parser("make", parents=[common], help="the code texts of a record (JSON file)")
@@ -49,7 +52,24 @@ def _keys(args: argparse.Namespace) -> SiteKeys:
 
 
 def cmd_decode(args) -> dict:
-    return read_codes(args.texts, _keys(args), max_age_days=args.max_age_days)
+    texts = list(args.texts)
+    if args.image:
+        # OpenCV only when a picture is given
+        from kiosk.cards.qr_image import NoQrError, QrImageError, read_qr_texts
+
+        for path in args.image:
+            try:
+                data = Path(path).read_bytes()
+            except OSError:
+                raise QrImageError() from None
+            found = read_qr_texts(data)
+            if not found:
+                raise NoQrError()
+            texts += found
+    if not texts:
+        raise KioskError("コードの文字列か --image を指定してください。", "Give the code's text or --image.",
+                         code="prereg_code_missing")
+    return read_codes(texts, _keys(args), max_age_days=args.max_age_days)
 
 
 def cmd_make(args) -> dict:

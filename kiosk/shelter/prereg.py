@@ -41,7 +41,9 @@ def read_household(texts: list[str], data_dir: Path | str, site: str, *, now: fl
     record = read_codes(texts, SiteKeys.load(data_dir, base_site(site)), now=now)
     if record["kind"] != "shelter":
         raise WrongDeskError()
-    record["digest"] = hashlib.sha256("\n".join("".join(t.split()) for t in texts).encode()).hexdigest()[:16]
+    # the same code (its parts in any order) gives the same digest: a second scan finds the same people
+    parts = sorted("".join(str(t).split()).upper() for t in texts)
+    record["digest"] = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
     return record
 
 

@@ -38,10 +38,15 @@ class QrScanPage(QWidget):
         self._parts_words = parts
         column = QVBoxLayout(self)
         column.addStretch(1)
-        column.addWidget(label(prompt, "heading", en_pt=13), 0, Qt.AlignmentFlag.AlignHCenter)
+        # the words take the page's width and are centred in it (a label aligned in its layout would
+        # keep its one-line width and be cut once it wraps: another language, large text)
+        self.prompt = label(prompt, "heading", en_pt=13)
+        self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column.addWidget(self.prompt)
         self.status = label(None, "readout", en_pt=12)
         self.status.setObjectName("qr_scan_status")
-        column.addWidget(self.status, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column.addWidget(self.status)
         column.addStretch(1)
         self.cancel_button = button(cancel, name="qr_scan_cancel")
         self.cancel_button.clicked.connect(self.cancelled)
@@ -52,9 +57,8 @@ class QrScanPage(QWidget):
         self.wedge.active = self.isVisible
         self.wedge.scanned.connect(self.take)
         app = QApplication.instance()
-        if app is not None:
+        if app is not None:   # Qt drops a deleted event filter by itself (as the library desk's wedge)
             self.wedge.install(app)
-        self.destroyed.connect(lambda *_: self.wedge.uninstall())
 
     def start(self) -> None:
         """Forget any half-read code and wait for a scan (the focus on the page, off every field)."""

@@ -9,6 +9,8 @@ has enrolled terminals. Nothing the resident types is ever sent here.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -43,7 +45,8 @@ def prereg_routes(app: FastAPI, storage: MeshStorage) -> None:
 
     @app.get("/prereg/{site}", include_in_schema=False)
     async def to_page(site: str) -> Response:
-        return RedirectResponse(f"{site}/", status_code=308)
+        # quoted: a site id such as \\host (two backslashes) must not redirect to another host
+        return RedirectResponse(f"{quote(site, safe='')}/", status_code=308)
 
     @app.get("/prereg/{site}/", include_in_schema=False)
     async def shelter_page(site: str) -> Response:

@@ -171,9 +171,7 @@ def pack(record: dict[str, Any]) -> bytes:
         else:
             raise RecordInvalidError(f"Unknown record kind {kind!r} (shelter or counter).",
                                      message_ja="記録の種類は shelter か counter です。")
-    except ValueError as exc:
-        if isinstance(exc, RecordInvalidError):
-            raise
+    except ValueError:  # dt.date.fromisoformat
         raise RecordInvalidError("A birth date must be written YYYY-MM-DD.",
                                  message_ja="生年月日は YYYY-MM-DD で書いてください。") from None
     return bytes(writer.out)

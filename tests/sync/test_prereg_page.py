@@ -15,6 +15,7 @@ import httpx
 import pytest
 from cryptography.hazmat.primitives import serialization
 
+from kiosk.cards.qr_image import read_qr_texts
 from sync.prereg.codes import SiteKeys
 from tests import shots
 from tests.browser import Chromium
@@ -102,7 +103,8 @@ def test_a_family_of_five_fills_the_page_and_its_code_checks_them_in(deployed, t
         page.eval("scrollTo(0, 0)")
         page.screenshot(shots.path("prereg-page-code.png"))
     assert zbar(shot) == [text]
-    decoded = run_json("prereg", "decode", text, data_dir=terminal)
+    assert read_qr_texts(shot.read_bytes()) == [text]  # and the kiosk's own decoder (a camera's)
+    decoded = run_json("prereg", "decode", "--image", str(shot), data_dir=terminal)
     assert decoded["people"] == family()["people"] and decoded["address"] == family()["address"]
     run_json("shelter", "setup", "--name", "架空市立第一小学校", "--municipality-code", "999999",
              "--capacity", "50", data_dir=terminal)
@@ -185,3 +187,9 @@ def test_the_counter_page_fills_the_by_hand_path(deployed, tmp_path):
     assert visit["procedures"] == ["juminhyo_request"] and visit["answers"]["copies"] == "2"
     done = run_json("counter", "submit", "--qr", text, data_dir=terminal)
     assert done["form"] == "juminhyo_request"
+
+
+def test_the_short_address_redirects_only_into_the_page(deployed):
+    mesh, _ = deployed
+    answer = httpx.get(f"{mesh.url}/prereg/%5C%5Cevil.example", timeout=10)
+    assert answer.status_code == 308 and answer.headers["location"] == "%5C%5Cevil.example/"

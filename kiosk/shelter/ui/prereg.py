@@ -55,6 +55,7 @@ class HouseholdPage(QWidget):
         self.people = wrap_rows(QListWidget())
         self.people.setObjectName("shelter_qr_people")
         self.people.setStyleSheet(list_css())
+        self.people.setAccessibleName(one_line(t("qr")))   # the household's count once one is shown
         column.addWidget(self.people, 1)
         row = QHBoxLayout()
         self.confirm_button = button(t("qr_checkin", n=0), primary=True, name="shelter_qr_confirm")
@@ -82,6 +83,7 @@ class HouseholdPage(QWidget):
             return
         n = len(self.household["people"])
         set_bilingual(self.title, t("qr_confirm", n=n), en_pt=13)
+        self.people.setAccessibleName(one_line(t("qr_confirm", n=n)))
         self.confirm_button._words = (t("qr_checkin", n=n), None)
         render(self.confirm_button)
         address = self.household.get("address", "")

@@ -4,6 +4,7 @@ kiosk.shelter.prereg): everyone at once, exactly as typed; a bad code checks no 
 from __future__ import annotations
 
 import json
+import time
 
 from kiosk.shelter import model
 from sync.prereg import record
@@ -48,8 +49,10 @@ def test_a_bad_code_checks_no_one_in(kazasu, tmp_path):
     other = SiteKeys.from_service_key("site-b", bytes(32))
     foreign = make_codes(family(), other.public, "site-b")[0]
     tampered = code[:60] + str((int(code[60]) + 3) % 10) + code[61:]
+    mine = SiteKeys.load(tmp_path / "data", SITE)
+    too_old = make_codes(family(), mine.public, SITE, created=int(time.time()) - 40 * 86400)[0]
     for bad, expected in ((tampered, "qr_tampered"), (code[:len(code) // 2], "qr_truncated"),
-                          (foreign, "qr_foreign_site"), ("12345678", "qr_not_prereg")):
+                          (foreign, "qr_foreign_site"), ("12345678", "qr_not_prereg"), (too_old, "qr_too_old")):
         error = kazasu("shelter", "checkin", "--qr", bad, ok=False).error
         assert error["code"] == expected and error["message_ja"] and error["message_en"]
     counter = codes_for(kazasu, COUNTER_VISIT, tmp_path)

@@ -9,10 +9,13 @@ import os
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea
 
+from kiosk.ui import i18n, theme
 from sync.prereg.codes import SiteKeys, make_codes
 from tests import shots
+from tests.kiosk.shelter.test_languages import LANGUAGES, styled  # noqa: F401 (a fixture)
+from tests.kiosk.ui.test_a11y_desks import cut_placeholders, no_sideways, problems, settle
 from tests.sync.prereg_data import family
 
 LEFT = Qt.MouseButton.LeftButton
@@ -110,3 +113,28 @@ def test_keys_typed_slowly_or_into_a_field_are_not_a_code(qtbot, screen):
     qtbot.keyClicks(screen.name, code[:30])  # into the name field: the field gets them, not the wedge
     qtbot.keyClick(screen.name, Qt.Key.Key_Return)
     assert got == [] and screen.page() == "reception"
+
+
+@pytest.mark.parametrize("styled", ["100", "200", "100-hc"], indirect=True)
+def test_the_code_pages_have_room_for_their_words_in_every_language(qtbot, desk, styled, make_screen):  # noqa: F811 (the fixture imported above)
+    keeper, _setting, _shots = styled
+    screen = make_screen(holder=keeper)
+    for language in LANGUAGES:
+        i18n.set_language(language)
+        qtbot.mouseClick(screen.tabs["reception"], LEFT)
+        qtbot.mouseClick(screen.qr_button, LEFT)
+        for page in ("qr", "household"):
+            if page == "household":
+                screen.read_code(codes(screen))
+            assert screen.page() == page
+            if theme.text_scale > 1:
+                screen.page_scroll.verticalScrollBar().setValue(0)
+            settle()
+            found = problems(screen) + cut_placeholders(screen)
+            holder = screen.holders[screen.pages[page]]
+            found += no_sideways(holder) if isinstance(holder, QScrollArea) else []
+            if theme.text_scale > 1:
+                found += no_sideways(screen.page_scroll)
+            assert found == [], (language, page, found)
+            assert (screen.width(), screen.height()) == (1280, 760), (language, page)
+        qtbot.mouseClick(screen.household_page.cancel_button, LEFT)

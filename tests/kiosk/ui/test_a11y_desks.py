@@ -98,7 +98,7 @@ def test_shelter_main_path_with_the_keyboard_only(make_window, qtbot):
     assert person.fields["name"] == "見本　花子" and person.fields["needs"] == {"elderly": ""}
     assert person.fields["sex_code"] == "9" and desk.name.text() == "" and desk.people.count() == 2
     # find them: the search is the next stop after the check-in buttons
-    assert tab_to(qtbot, desk.search) == 2         # past カードで受付
+    assert tab_to(qtbot, desk.search) == 3         # past カードで受付 and コードで受付
     commit_text(desk.search, "みほん")
     assert desk.people.count() == 1
     key(qtbot, Qt.Key.Key_Tab)
