@@ -78,6 +78,7 @@ def enroll_terminal(data_dir: Path | str, code: str, mesh_url: str, *, timeout: 
     config.site, config.mesh_url, config.mesh_pin = answer["site"], url, pin
     if answer.get("publisher_key"):
         config.publisher_key = answer["publisher_key"]
+    config.via_node = answer.get("node") or None
     config.save()
 
     store = EventStore(data_dir / STORE_FILE, identity=identity)
@@ -89,7 +90,8 @@ def enroll_terminal(data_dir: Path | str, code: str, mesh_url: str, *, timeout: 
     return {"terminal_id": identity.terminal_id, "site": answer["site"], "mesh_url": url,
             "enrolled_at": answer["enrolled_at"], "public_key": identity.public_key_b64(),
             "signed_pending": signed, "service_keys": installed, "pinned": pin is not None,
-            "publisher_key_pinned": bool(answer.get("publisher_key"))}
+            "publisher_key_pinned": bool(answer.get("publisher_key")),
+            **({"via_node": config.via_node} if config.via_node else {})}
 
 
 def refusal_of(url: str, response: httpx.Response) -> Exception:

@@ -104,6 +104,7 @@ class EnrolmentRelay:
                                        "public_key": body["public_key"],
                                        "enrolled_at": answer["enrolled_at"]}], self.config.site)
         answer["publisher_key"] = answer.get("publisher_key") or self.config.publisher_key
+        answer["node"] = self.config.node_id  # the terminal syncs with it over the LAN
         logger.info("enrolment of terminal %s relayed to the municipal mesh", answer["terminal_id"])
         return answer
 

@@ -90,6 +90,7 @@ def tiers(tmp_path):
         code = cli.process("mesh", "enroll", "--db", db)["code"]
         answer = enroll_through(folder, code, proxies[folder].url)
         assert answer["site"] == SITE and answer["publisher_key_pinned"], answer
+        assert answer["via_node"] == enrolled["node_id"]  # `kazasu run` syncs every second behind it
     tiers = Tiers(tmp_path, db, key_file, mesh, up, node, tmp_path / "a", tmp_path / "b", proxies)
     yield tiers
     for proxy in proxies.values():
