@@ -30,8 +30,7 @@ from tests.waiting import wait_until
 
 def flaky(n: int, method: str, path: str) -> object:
     """Some drops (the request is carried out, the answer lost), some 503s, some delays. Not for
-    enrolment: a lost answer there uses the one-time code up (as at the mesh itself), which is not
-    what these tests are about."""
+    enrolment, which these tests only set up (a lost enrolment answer: test_node_rules.py)."""
     if path.startswith("/v1/terminals/enroll"):
         return PASS
     if n % 11 == 4:

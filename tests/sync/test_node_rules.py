@@ -66,3 +66,25 @@ def test_a_node_relays_its_sites_terminals_and_nothing_else(mesh):
         assert {t["terminal_id"] for t in directory} == {"node-site-a", "term-a", "term-a2"}
         assert client.get(server.url + "/v1/sites/site-b/terminals").status_code == 403
     assert httpx.get(server.url + "/v1/publications").status_code == 401  # credentials needed
+
+
+def test_an_enrolment_whose_answer_was_lost_is_answered_again(mesh, tmp_path):
+    """The proxy drops the mesh's answer (the mesh used the code): the terminal tries again with the
+    same key (terminal.key.pending) and the same code, and is answered the same; another key is not."""
+    from sync.enrolment import PENDING_KEY, enroll_terminal
+    from sync.errors import EnrolmentError, MeshUnreachableError
+    from tests.sync.fault_proxy import DROP, PASS, FaultProxy
+
+    server, storage = mesh
+    code = registry.issue_code(storage, "site-a")["code"]
+    folder = tmp_path / "t"
+    with FaultProxy(server.url, plan=lambda n, method, path: DROP if n == 0 else PASS) as proxy:
+        with pytest.raises(MeshUnreachableError):
+            enroll_terminal(folder, code, proxy.url)
+        assert (folder / PENDING_KEY).exists() and not (folder / "terminal.key").exists()
+        answer = enroll_terminal(folder, code, proxy.url)
+    assert answer["site"] == "site-a" and not (folder / PENDING_KEY).exists()
+    assert TerminalIdentity.load(folder).public_key_b64() == answer["public_key"]
+    with pytest.raises(EnrolmentError) as refused:  # the code is used: another key gets nothing
+        registry.enroll(storage, code, answer["terminal_id"], TerminalIdentity.generate("x").public_key_b64())
+    assert refused.value.code == "enrolment_code_invalid"
