@@ -64,6 +64,8 @@ def enroll_terminal(data_dir: Path | str, code: str, mesh_url: str, *, timeout: 
         if http is None:
             client.close()
     if response.status_code != 200:
+        if 400 <= response.status_code < 500:  # refused for good: no key is kept (a 5xx may be retried)
+            TerminalIdentity.path(data_dir).with_name(PENDING_KEY).unlink(missing_ok=True)
         raise refusal_of(url, response)
     answer = response.json()
     identity.save(data_dir)
