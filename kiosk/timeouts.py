@@ -6,4 +6,5 @@ times per terminal (kiosk.shell.settings); these are the defaults."""
 IDLE_TIMEOUT_MS = 120_000
 IDLE_WARNING_MS = 20_000    # the warning shows this long before the wipe
 SYNC_MS = 5000
+NODE_SYNC_MS = 1000         # behind the shelter's node (sync.node): on the LAN, terminals see each other in ≤ 2 s
 SYNC_CHILD_FROM = 2000      # a pass over this many waiting events runs in a child process

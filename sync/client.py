@@ -163,8 +163,10 @@ class SyncClient:
                     logger.warning("could not fetch the revocation of this terminal")
             raise
         published = self.pull_publications(site)
-        return {**result, "pulled": pulled, "lost": self.store.problems()["lost"],
-                "publications": published}
+        out = {**result, "pulled": pulled, "lost": self.store.problems()["lost"]}
+        if published.get("pinned", True):  # a terminal without the municipality's key asks nothing
+            out["publications"] = published
+        return out
 
     def pull_publications(self, site: str | None) -> dict[str, Any]:
         """Fetch what the municipality published since the last pass (sync.published): each is kept

@@ -170,7 +170,11 @@ class TerminalIdentity:
     @classmethod
     def load(cls, data_dir: Path | str) -> "TerminalIdentity | None":
         """The enrolled identity of this data folder, or None when the terminal is not enrolled."""
-        path = cls.path(data_dir)
+        return cls.load_file(cls.path(data_dir))
+
+    @classmethod
+    def load_file(cls, path: Path) -> "TerminalIdentity | None":
+        """The identity in the key file `path`, or None when there is none."""
         try:
             handle = open(path, "rb")
         except FileNotFoundError:
@@ -189,7 +193,10 @@ class TerminalIdentity:
 
     def save(self, data_dir: Path | str) -> Path:
         """Write the key file (0600, atomically, fsynced)."""
-        path = self.path(data_dir)
+        return self.save_file(self.path(data_dir))
+
+    def save_file(self, path: Path) -> Path:
+        """Write this identity to the key file `path` (0600, atomically, fsynced)."""
         path.parent.mkdir(parents=True, exist_ok=True)
         raw = self.private_key.private_bytes_raw()
         data = json.dumps({"terminal_id": self.terminal_id, "algorithm": "ed25519",

@@ -3,7 +3,8 @@
 `retention_days` (default 30): how long personal payloads stay on the terminal after the mesh has
 acknowledged them (EventStore.purge). `mesh_pin`: the pin of the mesh's TLS key (hex of the SHA-256 of
 its public key, at least 128 bits), taken from the enrolment code (sync.transport); None: not pinned.
-`publisher_key`: the municipality's publishing key (sync.publications), from the enrolment answer.
+`publisher_key`: the municipality's publishing key (sync.publications), from the enrolment answer;
+`via_node`: the shelter node it was enrolled through (its kiosk then syncs every second, on the LAN).
 
 The file is a pydantic model, checked when it is read and whenever a value is set: a file that does
 not fit raises `TerminalConfigError` naming the setting and what to do (sync.settings_file). The
@@ -44,6 +45,8 @@ class TerminalConfig(BaseModel):
     mesh_pin: str | None = Field(None, pattern=r"^[0-9a-f]{32,64}$", strict=True)   # sync.transport
     # the municipality's publishing key (sync.publications), pinned at enrolment
     publisher_key: str | None = Field(None, pattern=r"^[A-Za-z0-9+/]{43}=$", strict=True)
+    # the shelter node this terminal was enrolled through (sync.node), None: the municipal mesh
+    via_node: Name | None = None
 
     def __setattr__(self, name: str, value: Any) -> None:
         try:
@@ -93,7 +96,7 @@ class TerminalConfig(BaseModel):
         path = self.data_dir / CONFIG_FILE_NAME
         tmp = path.with_name(path.name + ".tmp")
         data = self.model_dump()
-        for pinned in ("mesh_pin", "publisher_key"):
+        for pinned in ("mesh_pin", "publisher_key", "via_node"):
             if data.get(pinned) is None:
                 del data[pinned]   # written only once enrolment pinned the key
         tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -21,6 +21,7 @@ from typing import Any
 
 from kiosk.cli import context
 from kiosk.errors import KioskError
+from kiosk.timeouts import NODE_SYNC_MS, SYNC_MS
 from sync.terminal import TerminalConfig
 
 logger = logging.getLogger(__name__)
@@ -271,7 +272,7 @@ def cmd_run(args: argparse.Namespace) -> dict[str, Any]:
         services = KioskServices(
             card_source=card_source(args.reader or settings.reader), store=store, data_dir=data_dir,
             terminal_id=config.terminal_id, site=_site(args, config), sync_client=client, note=note,
-            print_forms=True,
+            print_forms=True, sync_ms=NODE_SYNC_MS if config.via_node else SYNC_MS,
             locked=not args.windowed, **_shell(data_dir))
         _quit_after(args.quit_after)
         code = startup.run(services)

@@ -97,6 +97,7 @@ class EnrollOut(BaseModel):
     enrolled_at: str
     service_keys: dict[str, str] = Field(default_factory=dict)
     role: str | None = None
+    node: str | None = Field(None, description="The shelter node that relayed this enrolment (sync.node).")
     publisher_key: str | None = Field(None, description="The municipality's publishing key (Ed25519, "
                                       "base64): the terminal pins it and refuses publications it does "
                                       "not verify.")

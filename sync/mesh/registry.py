@@ -119,7 +119,11 @@ def enroll(storage: MeshStorage, code: str, terminal_id: str, public_key: str,
                      " AND used_at IS NULL AND expires_at > ? RETURNING site, role",
                      [when, terminal_id, hashed, when])
         if row is None:
-            known = tx.one("SELECT used_at FROM mesh_enrolment_codes WHERE code_hash = ?", [hashed])
+            known = tx.one("SELECT used_at, terminal_id, site, role FROM mesh_enrolment_codes"
+                           " WHERE code_hash = ?", [hashed])
+            again = _answer_again(tx, known, terminal_id, public_key, services)
+            if again is not None:
+                return again
             raise enrolment_code_invalid("unknown" if known is None else
                                          "used" if known[0] is not None else "expired")
         site, role = row
@@ -132,6 +136,21 @@ def enroll(storage: MeshStorage, code: str, terminal_id: str, public_key: str,
         keys = {service: _site_service_key(tx, site, service, when) for service in services}
     out = {"terminal_id": terminal_id, "site": site, "enrolled_at": when, "service_keys": keys}
     return {**out, "role": role} if role else out
+
+
+def _answer_again(tx: Tx, known: tuple | None, terminal_id: str, public_key: str,
+                  services: list[str]) -> dict[str, Any] | None:
+    """The same answer again when this very terminal, with this very key, used the code already (its
+    answer was lost on the way: a dropped connection, a relay that failed): enrolment is idempotent."""
+    if known is None or known[0] is None or known[1] != terminal_id:
+        return None
+    record = get_terminal(tx, terminal_id)
+    if record is None or record.public_key != public_key or record.revoked_at is not None:
+        return None
+    keys = {service: _site_service_key(tx, record.site, service, known[0]) for service in services}
+    out = {"terminal_id": terminal_id, "site": record.site, "enrolled_at": record.enrolled_at,
+           "service_keys": keys}
+    return {**out, "role": record.role} if record.role else out
 
 
 def adopt(storage: MeshStorage, terminals: list[dict[str, Any]], site: str) -> dict[str, int]:

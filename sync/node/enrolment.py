@@ -20,7 +20,7 @@ from typing import Any
 
 import httpx
 
-from sync.enrolment import ENROLL_PATH, refusal_of
+from sync.enrolment import ENROLL_PATH, PENDING_KEY, refusal_of
 from sync.errors import EnrolmentError, MeshUnreachableError
 from sync.mesh import registry
 from sync.mesh.storage import MeshStorage
@@ -35,7 +35,10 @@ def enroll_node(data_dir: Path | str, code: str, upstream: str, *, timeout: floa
     data_dir = Path(data_dir)
     url = check_mesh_url(upstream)
     code, pin = split_code(code)
-    identity = TerminalIdentity.load(data_dir) or TerminalIdentity.generate(f"node-{secrets.token_hex(6)}")
+    identity = TerminalIdentity.load(data_dir) or TerminalIdentity.load_file(data_dir / PENDING_KEY)
+    if identity is None:  # kept until the mesh accepted it: a retry after a lost answer is answered again
+        identity = TerminalIdentity.generate(f"node-{secrets.token_hex(6)}")
+        identity.save_file(data_dir / PENDING_KEY)
     client = mesh_http_client(url, pin=pin, timeout=timeout)
     try:
         response = client.post(url + ENROLL_PATH, json={
@@ -46,6 +49,8 @@ def enroll_node(data_dir: Path | str, code: str, upstream: str, *, timeout: floa
     finally:
         client.close()
     if response.status_code != 200:
+        if 400 <= response.status_code < 500:
+            (data_dir / PENDING_KEY).unlink(missing_ok=True)
         raise refusal_of(url, response)
     answer = response.json()
     if answer.get("role") != "node":
@@ -55,6 +60,7 @@ def enroll_node(data_dir: Path | str, code: str, upstream: str, *, timeout: floa
                              "このコードは端末用で、避難所ノードには使えません。情報担当にノード用のコード"
                              "（kazasu mesh enroll --site 拠点ID --node）を発行してもらってください。")
     identity.save(data_dir)
+    (data_dir / PENDING_KEY).unlink(missing_ok=True)
     config = NodeConfig(node_id=identity.terminal_id, site=answer["site"], upstream=url,
                         enrolled_at=answer["enrolled_at"], upstream_pin=pin,
                         publisher_key=answer.get("publisher_key"))
@@ -104,6 +110,7 @@ class EnrolmentRelay:
                                        "public_key": body["public_key"],
                                        "enrolled_at": answer["enrolled_at"]}], self.config.site)
         answer["publisher_key"] = answer.get("publisher_key") or self.config.publisher_key
+        answer["node"] = self.config.node_id  # the terminal syncs with it over the LAN
         logger.info("enrolment of terminal %s relayed to the municipal mesh", answer["terminal_id"])
         return answer
 
