@@ -170,4 +170,5 @@ def test_every_language_fits(qtbot, make_ils_desk, scale):
     finally:
         widget.shutdown()
         widget.wedge.uninstall()
+        i18n.reset()
         theme.apply(QApplication.instance(), text_scale=1.0)
