@@ -172,3 +172,22 @@ def test_the_ils_errors_have_keyed_words_equal_to_their_own():
     refused = ils.IlsRefused(action="renew", screen=["x"])
     assert error_text(refused).key == "library.error.ils_refused_renew"
     assert CATALOG["library.error.ils_refused_renew"] == ils.OWN_WORDS["renew"]
+
+
+def test_a_confirmed_return_leaves_nothing_in_the_files(make_ils_desk, ils):
+    """An off-line return waits encrypted in the outbox; once the ILS confirmed it, its row's bytes are
+    in neither the database file nor its WAL (secure_delete, the WAL emptied)."""
+    desk = make_ils_desk()
+    desk.patron("2000001")
+    desk.checkout("2000001", "1000011")
+    ils.kill()
+    desk.checkin("1000011")
+    (blob,) = desk.store.db.execute("SELECT blob FROM library_ils_queue").fetchone()
+    assert len(blob) > 40
+    ils.start()
+    assert desk.replay()["sent"] == 1
+    path = desk.store.path
+    files = [path, path.with_name(path.name + "-wal")]
+    held = b"".join(f.read_bytes() for f in files if f.exists())
+    assert bytes(blob) not in held and bytes(blob)[-32:] not in held
+    assert ils.recorded()["loans"] == {}
