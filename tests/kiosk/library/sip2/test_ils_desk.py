@@ -191,3 +191,24 @@ def test_a_confirmed_return_leaves_nothing_in_the_files(make_ils_desk, ils):
     held = b"".join(f.read_bytes() for f in files if f.exists())
     assert bytes(blob) not in held and bytes(blob)[-32:] not in held
     assert ils.recorded()["loans"] == {}
+
+
+@pytest.mark.parametrize(("ils", "field"), [
+    ({"host": "ils", "port": 70000}, "ils.port"),
+    ({"port": 6001}, "ils.host"),
+    ({"host": "ils", "timeout_seconds": 0}, "ils.timeout_seconds"),
+    ({"host": "ils", "encoding": "ebcdic"}, "ils.encoding"),
+    ({"host": "ils", "pasword": "typo"}, "ils.pasword"),
+])
+def test_a_wrong_ils_setting_is_named(ils, field):
+    import json
+
+    from kiosk.library.config import DEFAULT_PATH, LibraryConfig
+    from kiosk.library.errors import ConfigError
+
+    data = json.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
+    data["ils"] = ils
+    with pytest.raises(ConfigError) as err:
+        LibraryConfig(data, "library.json")
+    assert err.value.details()["field"] == field
+    assert "library.json" in err.value.message_ja and "library.json" in err.value.message_en
