@@ -8,6 +8,8 @@ its SIP2 thread) has a fresh terminal store with one linked card. Median and p99
     bench_library's figure), 63 patron information sent, read, checked and parsed;
   * scan → checked out: 11 out, answer parsed (the ILS writes its loan);
   * scan → checked in: 09, answer parsed, the WAL emptied (privacy of reading);
+  * the same three through the Qt desk (kiosk.library.ui.ils_desk, offscreen): the scan handed to the
+    desk, the SIP2 exchange on its own thread, the result drawn on the screen (status and loans);
 baseline: one raw round trip — a fixed 23 frame written to a plain socket on the same server and its
 answer read up to the CR, no framing, checking or parsing on our side.
 Goal (issue 20): at most 200 ms p99 for tap and scan.
@@ -17,6 +19,7 @@ Usage: .venv/bin/python benchmarks/bench_sip2.py [--iterations N]
 from __future__ import annotations
 
 import argparse
+import os
 import socket
 import statistics
 import sys
@@ -26,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from kiosk.library.ils import IlsDesk  # noqa: E402
 from sync.store import EventStore  # noqa: E402
@@ -67,6 +71,41 @@ def raw_round_trip(port: int, n: int) -> list[float]:
         return timed(once, n)
 
 
+def through_the_screen(desk: IlsDesk, n: int) -> dict[str, list[float]]:
+    """The Qt desk offscreen: each action from the input to the result drawn (its SIP2 thread idle)."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.library.ui.ils_desk import IlsLibraryDesk
+
+    app = QApplication.instance() or QApplication([])
+    widget = IlsLibraryDesk(desk, lambda: ("mynumber", "bench-token"))
+    widget.resize(1024, 700)
+    widget.show()
+
+    def done(action) -> float:
+        start = time.perf_counter()
+        action()
+        while widget.busy:
+            app.processEvents()
+        return time.perf_counter() - start
+
+    samples: dict[str, list[float]] = {"tap": [], "out": [], "in": []}
+    try:
+        for _ in range(n):
+            samples["tap"].append(done(widget.on_tap))
+            if widget.returning:
+                widget.toggle_mode()
+            samples["out"].append(done(lambda: widget.on_scan(ITEM)))
+            widget.toggle_mode()
+            samples["in"].append(done(lambda: widget.on_scan(ITEM)))
+            widget.toggle_mode()
+            done(widget.clear)
+    finally:
+        widget.shutdown()
+        widget.wedge.uninstall()
+    return samples
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--iterations", type=int, default=200)
@@ -92,6 +131,7 @@ def main() -> None:
             tap()
             taps = timed(tap, n)
             pairs = [out_and_in() for _ in range(n)]
+            screen = through_the_screen(desk, n)
             raw = raw_round_trip(ils.port, n)
             desk.client.close()
             desk.store.close()
@@ -103,7 +143,10 @@ def main() -> None:
           f"{base[0]:.3f} / {base[1]:.3f}")
     for name, samples in (("tap → patron shown (token lookup, 63/64)", taps),
                           ("scan → checked out (11/12)", [a for a, _ in pairs]),
-                          ("scan → checked in (09/10, WAL emptied)", [b for _, b in pairs])):
+                          ("scan → checked in (09/10, WAL emptied)", [b for _, b in pairs]),
+                          ("Qt desk: tap → patron drawn", screen["tap"]),
+                          ("Qt desk: scan → checked out, drawn", screen["out"]),
+                          ("Qt desk: scan → checked in, drawn", screen["in"])):
         median, p99 = summary(samples)
         flag = "ok" if p99 <= 200 else "OVER the 200 ms goal"
         print(f"{name:<44}{median:>9.3f}{p99:>9.3f}   {flag}")

@@ -323,7 +323,7 @@ class IlsDesk:
 
     def refused(self) -> list[dict[str, Any]]:
         """What the ILS refused on replay, for staff: order number, what, the ILS's words."""
-        return [{"seq": q.seq, **{k: v for k, v in q.entry.items()}} for q in self.queue.refused()]
+        return [{"seq": q.seq, **q.entry} for q in self.queue.refused()]
 
     def pending(self) -> list[dict[str, Any]]:
         return [{"seq": q.seq, **q.entry} for q in self.queue.pending()]

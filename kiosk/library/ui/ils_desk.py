@@ -26,6 +26,8 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 
 from kiosk.library.ils import IlsDesk
 from kiosk.library.texts import texts
+from kiosk.library.ui.desk import DESK_WIDTH
+from kiosk.library.ui.register import fit_heights, share
 from kiosk.messages import Bilingual, for_error, text
 from kiosk.ui import i18n, theme
 from kiosk.ui.barcode_wedge import BarcodeWedge
@@ -115,16 +117,22 @@ class IlsLibraryDesk(QWidget):
         self.outbox_button = button(I["outbox"], name="library_outbox")
         self.link_button = button(I["link"], name="library_link")
         self.link_button.setVisible(self.link_card is not None)
-        for widget in (self.renew_button, self.block_button, self.link_button, self.outbox_button):
+        self.staff_row = [self.renew_button, self.block_button, self.link_button, self.outbox_button]
+        for widget in self.staff_row:
             staff.addWidget(widget)
-        outer.addLayout(staff)
+        # a long line breaks (a longer language, large text) instead of widening the row
+        share([w for w in self.staff_row if w is not self.link_button or self.link_card is not None], DESK_WIDTH)
+        # large text: the staff's row scrolls under the loans, so the patron and the loans keep the room
+        (layout if theme.text_scale > 1 else outer).addLayout(staff)
         row = QHBoxLayout()
         self.tap_button = button(T["tap"], primary=True, name="library_tap")
         self.mode_button = button(T["returns"], name="library_mode")
         self.next_button = button(T["next"], name="library_next")
         self.exit_button = button(T["exit"], name="library_exit")
-        for widget in (self.tap_button, self.mode_button, self.next_button, self.exit_button):
+        self.action_row = [self.tap_button, self.mode_button, self.next_button, self.exit_button]
+        for widget in self.action_row:
             row.addWidget(widget)
+        share(self.action_row, DESK_WIDTH)
         outer.addLayout(row)
         self.tap_button.clicked.connect(self.on_tap)
         self.mode_button.clicked.connect(self.toggle_mode)
@@ -151,8 +159,10 @@ class IlsLibraryDesk(QWidget):
         self.replay_button = button(I["replay"], name="library_replay")
         self.resolve_button = button(I["resolve"], name="library_resolve")
         back = button(T["back"], name="library_outbox_back")
-        for widget in (self.replay_button, self.resolve_button, back):
+        self.outbox_row = [self.replay_button, self.resolve_button, back]
+        for widget in self.outbox_row:
             row.addWidget(widget)
+        share(self.outbox_row, DESK_WIDTH)
         layout.addLayout(row)
         self.replay_button.clicked.connect(self.replay)
         self.resolve_button.clicked.connect(self.resolve)
@@ -222,12 +232,13 @@ class IlsLibraryDesk(QWidget):
     def _checked_out(self, result: dict[str, Any]) -> None:
         key = "library.ils.checked_out_offline" if result["offline"] else "library.checked_out"
         self._say(lambda: self._with_ils_words(text(key, item=result["item"], due=result["due_date"]),
-                                               result["screen"]))
+                                               result["screen"], result["print_lines"]))
         self._reload()
 
     def _checked_in(self, result: dict[str, Any]) -> None:
         key = "library.ils.checked_in_offline" if result["offline"] else "library.checked_in"
-        self._say(lambda: self._with_ils_words(text(key, item=result["item"]), result["screen"]))
+        self._say(lambda: self._with_ils_words(text(key, item=result["item"]), result["screen"],
+                                               result["print_lines"]))
         self._reload()
 
     def renew(self) -> None:
@@ -241,7 +252,8 @@ class IlsLibraryDesk(QWidget):
 
     def _renewed(self, result: dict[str, Any]) -> None:
         self._say(lambda: self._with_ils_words(text("library.ils.renewed", item=result["item"],
-                                                    due=result["due_date"]), result["screen"]))
+                                                    due=result["due_date"]), result["screen"],
+                                               result["print_lines"]))
         self._reload()
 
     def link(self) -> None:
@@ -380,16 +392,19 @@ class IlsLibraryDesk(QWidget):
         i18n.reset()
 
     def retranslate_ui(self) -> None:
+        fit_heights([*self.staff_row, *self.action_row, *self.outbox_row])
         self.loans.setAccessibleName(one_line(T["loans_name"]))
         self._say(self._words)
         self.refresh()
         self._banner()
 
-    def _with_ils_words(self, own: Bilingual | None, screen: list[str]) -> str:
-        """The desk's words (language shown, the other under it), then the ILS's own, as it gave them."""
+    def _with_ils_words(self, own: Bilingual | None, screen: list[str], print_lines: list[str] = ()) -> str:
+        """The desk's words (language shown, the other under it), then the ILS's own as it gave them:
+        its screen message (AF), then its print lines (AG)."""
         lines = [one_line(own, "\n")] if own is not None else []
         if screen:
             lines.append(first(I["from_ils"]) + " " + " ".join(screen))
+        lines += [f"　{line}" for line in print_lines if line.strip()]
         return "\n".join(lines)
 
     def _say(self, words: Callable[[], str] | None) -> None:
@@ -397,8 +412,9 @@ class IlsLibraryDesk(QWidget):
         self.status.setText(words() if words is not None else "")
 
     def _error(self, exc: BaseException) -> None:
-        screen = list(getattr(exc, "details", lambda: {})().get("screen", [])) if hasattr(exc, "details") else []
-        self._say(lambda: self._with_ils_words(for_error(exc), screen))
+        details = exc.details() if callable(getattr(exc, "details", None)) else {}
+        self._say(lambda: self._with_ils_words(for_error(exc), list(details.get("screen", [])),
+                                               list(details.get("print_lines", []))))
 
     def _exit(self) -> None:
         self.clear()

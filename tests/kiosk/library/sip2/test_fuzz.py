@@ -112,3 +112,49 @@ def test_the_client_meets_garbage(answer):
         assert not client.connected
     finally:
         listener.close()
+
+
+def scripted(answers: list[bytes]) -> tuple[int, socket.socket, list[bytes]]:
+    """A server that answers the n-th frame it reads with answers[n] and records every frame."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    got: list[bytes] = []
+
+    def run():
+        conn, _ = listener.accept()
+        with conn:
+            buffer = b""
+            for answer in answers:
+                while b"\r" not in buffer:
+                    chunk = conn.recv(4096)
+                    if not chunk:
+                        return
+                    buffer += chunk
+                frame, buffer = buffer.split(b"\r", 1)
+                got.append(frame + b"\r")
+                conn.sendall(answer)
+
+    threading.Thread(target=run, daemon=True).start()
+    return listener.getsockname()[1], listener, got
+
+
+def test_resends_both_ways():
+    """96 from the ACS: the same frame again; an answer whose checksum does not check: 97 (AZ only),
+    then the good answer is taken."""
+    status = encode_message(ACSStatusResponse(
+        online_status="Y", checkin_ok="Y", checkout_ok="Y", acs_renewal_policy="Y", status_update_ok="N",
+        offline_ok="Y", timeout_period="030", retries_allowed="003", date_time_sync=NOW18,
+        protocol_version="2.00", institution_id="K", supported_messages="Y" * 16),
+        sequence_number=0, checksum=True, encoding="utf-8")
+    damaged = status[:-5] + (b"0000" if status[-5:-1] != b"0000" else b"FFFF") + b"\r"
+    port, listener, got = scripted([b"96AZFEF6\r", damaged, status])
+    try:
+        client = Sip2Client(IlsSettings(host="127.0.0.1", port=port, timeout_seconds=2.0))
+        answer = client.connect()
+        assert answer.online and answer.offline_ok
+        assert got[0] == got[1] and got[0].startswith(b"99")        # the same 99 sent again after 96
+        assert got[2].startswith(b"97AZ") and b"AY" not in got[2]     # then 97 for the damaged answer
+        client.close()
+    finally:
+        listener.close()

@@ -172,3 +172,43 @@ def test_the_ils_errors_have_keyed_words_equal_to_their_own():
     refused = ils.IlsRefused(action="renew", screen=["x"])
     assert error_text(refused).key == "library.error.ils_refused_renew"
     assert CATALOG["library.error.ils_refused_renew"] == ils.OWN_WORDS["renew"]
+
+
+def test_a_confirmed_return_leaves_nothing_in_the_files(make_ils_desk, ils):
+    """An off-line return waits encrypted in the outbox; once the ILS confirmed it, its row's bytes are
+    in neither the database file nor its WAL (secure_delete, the WAL emptied)."""
+    desk = make_ils_desk()
+    desk.patron("2000001")
+    desk.checkout("2000001", "1000011")
+    ils.kill()
+    desk.checkin("1000011")
+    (blob,) = desk.store.db.execute("SELECT blob FROM library_ils_queue").fetchone()
+    assert len(blob) > 40
+    ils.start()
+    assert desk.replay()["sent"] == 1
+    path = desk.store.path
+    files = [path, path.with_name(path.name + "-wal")]
+    held = b"".join(f.read_bytes() for f in files if f.exists())
+    assert bytes(blob) not in held and bytes(blob)[-32:] not in held
+    assert ils.recorded()["loans"] == {}
+
+
+@pytest.mark.parametrize(("ils", "field"), [
+    ({"host": "ils", "port": 70000}, "ils.port"),
+    ({"port": 6001}, "ils.host"),
+    ({"host": "ils", "timeout_seconds": 0}, "ils.timeout_seconds"),
+    ({"host": "ils", "encoding": "ebcdic"}, "ils.encoding"),
+    ({"host": "ils", "pasword": "typo"}, "ils.pasword"),
+])
+def test_a_wrong_ils_setting_is_named(ils, field):
+    import json
+
+    from kiosk.library.config import DEFAULT_PATH, LibraryConfig
+    from kiosk.library.errors import ConfigError
+
+    data = json.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
+    data["ils"] = ils
+    with pytest.raises(ConfigError) as err:
+        LibraryConfig(data, "library.json")
+    assert err.value.details()["field"] == field
+    assert "library.json" in err.value.message_ja and "library.json" in err.value.message_en

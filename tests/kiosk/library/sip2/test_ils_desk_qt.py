@@ -140,3 +140,35 @@ def test_link_a_card_then_a_tap_finds_the_patron(qtbot, make_ils_desk):
     finally:
         widget.shutdown()
         widget.wedge.uninstall()
+
+
+@pytest.mark.shots
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_every_language_fits(qtbot, make_ils_desk, scale):
+    """日本語, English and やさしい日本語 at 100 % and 200 % text: every text has room, the page scrolls
+    down, never sideways; shot as library-ils-<language>-<100|200>.png."""
+    from kiosk.ui import theme
+    from tests.kiosk.conftest import shoot
+
+    theme.apply(QApplication.instance(), text_scale=scale)
+    desk = make_ils_desk(f"term-fit-{int(scale * 100)}")
+    widget = IlsLibraryDesk(desk, lambda: ("mynumber", "none"), link_card=lambda: ("mynumber", "t", "pseudonym"))
+    qtbot.addWidget(widget)
+    widget.resize(1024, 700)
+    widget.show()
+    try:
+        scan(qtbot, widget, "2000001")
+        scan(qtbot, widget, "1000004")
+        for code in ("ja", "en", "ja_easy"):
+            i18n.set_language(code)
+            i18n.retranslate(widget)
+            QApplication.processEvents()
+            scroll = widget.main_scroll
+            assert scroll.widget().width() <= scroll.viewport().width(), code
+            assert "テスト資料 4 巻" in widget.status.value()          # the ILS's print line (AG)
+            shoot(widget, f"library-ils-{code}-{int(scale * 100)}.png")
+    finally:
+        widget.shutdown()
+        widget.wedge.uninstall()
+        i18n.reset()
+        theme.apply(QApplication.instance(), text_scale=1.0)
