@@ -22,7 +22,7 @@ __all__ = ["PreregError", "WrongDeskError", "by_hand_person", "known_procedures"
 
 
 class WrongDeskError(PreregError):
-    code = "qr_wrong_desk"
+    code = "qr_shelter_code"
     message_ja = ("これは避難所用のコードです。窓口では使えません。窓口（手続き）のページで作ったコードを"
                   "読み取るか、手で入力してください。")
     message_en = ("This is a code for a shelter, not for the counter. Scan a code made on the counter's page, "

@@ -24,7 +24,7 @@ SOURCE = "qr"
 
 
 class WrongDeskError(PreregError):
-    code = "qr_wrong_desk"
+    code = "qr_counter_code"
     message_ja = ("これは窓口（手続き）用のコードです。避難所では使えません。だれも受付していません。"
                   "避難所のページで作ったコードを読み取ってください。")
     message_en = ("This is a code for the city office counter, not for a shelter. No one was checked in. "

@@ -34,7 +34,7 @@ SAMPLES = {   # sample arguments by parameter name, for the errors' own construc
     "text": "yesterday", "what": "person", "file": "sample.json", "problem": "sample problem",
     "field": "visitor", "form_id": "juminhyo_request", "queue": "sample-queue", "status": 503,
     "url": "http://127.0.0.1:9", "detail": "sample", "char": "𠮷", "font": "BIZUDGothic-Regular.ttf",
-    "date": dt.date(1860, 1, 1),
+    "date": dt.date(1860, 1, 1), "have": [1], "count": 2,
 }
 
 

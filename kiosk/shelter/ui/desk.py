@@ -139,7 +139,9 @@ class ShelterDesk(QWidget):
         self.drill_banner = QLabel()
         self.drill_banner.setObjectName("shelter_drill_banner")
         self.drill_banner.setStyleSheet(DRILL_CSS.format(pt=theme.pt(theme.STATUS_PT)))
-        self.drill_banner.setMinimumHeight(theme.MIN_TOUCH)
+        # a label, not a touch target: its words' height and a little, not MIN_TOUCH (the page's room)
+        self.drill_banner.ensurePolished()   # its sheet's font, not the default one
+        self.drill_banner.setMinimumHeight(self.drill_banner.fontMetrics().height() + 12)
         self.drill_banner.setVisible(False)
         main.addWidget(self.drill_banner)
         main.addLayout(self._top())

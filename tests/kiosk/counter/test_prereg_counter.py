@@ -44,7 +44,7 @@ def test_a_shelter_or_bad_code_records_nothing(tmp_path):
 
     cli = Kazasu(data_dir=tmp_path / "data", site="city-hall-1f")
     shelter = codes_for(cli, family(), tmp_path)
-    assert cli("counter", "submit", "--qr", *shelter, ok=False).error["code"] == "qr_wrong_desk"
+    assert cli("counter", "submit", "--qr", *shelter, ok=False).error["code"] == "qr_shelter_code"
     code = codes_for(cli, COUNTER_VISIT, tmp_path)[0]
     assert cli("counter", "submit", "--qr", code[:80], ok=False).error["code"] == "qr_truncated"
     assert cli("queue", "status")["total"] == 0

@@ -56,5 +56,5 @@ def test_a_bad_code_checks_no_one_in(kazasu, tmp_path):
         error = kazasu("shelter", "checkin", "--qr", bad, ok=False).error
         assert error["code"] == expected and error["message_ja"] and error["message_en"]
     counter = codes_for(kazasu, COUNTER_VISIT, tmp_path)
-    assert kazasu("shelter", "checkin", "--qr", *counter, ok=False).error["code"] == "qr_wrong_desk"
+    assert kazasu("shelter", "checkin", "--qr", *counter, ok=False).error["code"] == "qr_counter_code"
     assert kazasu("shelter", "status")["present"] == 0
