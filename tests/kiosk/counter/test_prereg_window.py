@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from kiosk.counter import identity
 from kiosk.ui.a11y import plain_text  # a label's words without markup or word joiners
 from sync.prereg.codes import SiteKeys, make_codes
 from tests.kiosk.counter.test_flow import click, go_to, open_counter
@@ -38,7 +39,9 @@ def test_a_code_fills_the_by_hand_screen(qtbot, make_window, slot1_card, people,
     scan(qtbot, window, make_codes(COUNTER_VISIT, keys.public, keys.site)[0])
     assert manual.name.text() == "髙橋　𠮷子" and manual.birth.text() == "1985-06-15"
     assert manual.sex_buttons["2"].isChecked() and "本人確認書類" in plain_text(manual.message)
-    click(qtbot, manual.next_button)   # staff checked the document
+    click(qtbot, manual.document_buttons[identity.KINDS[0]])   # staff checked the document
+    click(qtbot, manual.document_seen)
+    click(qtbot, manual.next_button)
     go_to(qtbot, window, "preview")
     controller = window.desk("counter").controller
     assert controller.person["read_from_card"] is False and controller.chosen == ["juminhyo_request"]
