@@ -46,8 +46,8 @@ from sync.mesh.auth import (
 from sync.mesh.backends import open_storage
 from sync.mesh.ingest import ingest, summary
 from sync.mesh.limits import DEFAULT_LIMITS, Limits, RequestGuard, event_problem, json_depth
-from sync.mesh.streams import EVENT_STREAM, STREAM_RETRY_AFTER, LiveResponse, StreamHub, StreamLimitError
 from sync.mesh.prereg_routes import prereg_routes
+from sync.mesh.streams import EVENT_STREAM, STREAM_RETRY_AFTER, LiveResponse, StreamHub, StreamLimitError
 from sync.request_auth import HEADER_SIGNATURE
 
 logger = logging.getLogger(__name__)
