@@ -129,24 +129,40 @@ class PreviewScreen(QWidget):
         self._built = (fields, defaults, sections)
         if sections is None:
             sections = [(None, fields)]
-        key = (tuple((title if len(sections) > 1 else None, tuple(section_fields))
-                     for title, section_fields in sections), current(), theme.text_scale, theme.narrow())
-        grid = self._grids.pop(key, None)
         self.fields_box.setUpdatesEnabled(False)  # one layout and paint at the end, not one per field
-        if grid is None:
-            grid = self._build(sections)
+        grid = self._kept(sections)
         self._fill(grid, answers, defaults)
-        self._grids[key] = grid   # the newest last
-        while len(self._grids) > KEPT:
-            old = self._grids.pop(next(iter(self._grids)))
-            discard(old.box, self._outer, forget=True)
         self._grid, self.asked, self._places = grid, dict(grid.asked), grid.places
         grid.box.show()
         self.fields_box.setUpdatesEnabled(True)
         self._chain_focus()
 
+    def prepare(self, sections: list) -> None:
+        """Build the widgets of these forms now, hidden and empty, if they are not built yet: the
+        counter calls it while the resident taps the card, so the first visit of a form fills them
+        too instead of building them after the card read."""
+        if self._grid is None:
+            self.fields_box.setUpdatesEnabled(False)
+            self._kept(sections)
+            self.fields_box.setUpdatesEnabled(True)
+
+    def _kept(self, sections: list) -> _Grid:
+        """The grid of `sections` in the language, text scale and width shown now: the kept one, or a
+        new one (hidden); the newest last, at most KEPT kept."""
+        key = (tuple((title if len(sections) > 1 else None, tuple(section_fields))
+                     for title, section_fields in sections), current(), theme.text_scale, theme.narrow())
+        grid = self._grids.pop(key, None)
+        if grid is None:
+            grid = self._build(sections)
+        self._grids[key] = grid
+        while len(self._grids) > KEPT:
+            old = self._grids.pop(next(iter(self._grids)))
+            discard(old.box, self._outer, forget=True)
+        return grid
+
     def _build(self, sections: list) -> _Grid:
         grid = _Grid()
+        grid.box.hide()   # shown by build_fields
         self._outer.insertWidget(self._outer.count() - 1, grid.box)   # above the stretch
         self.fields_grid = grid.layout
         self._row, self._open_half = 0, None   # open_half: a row whose right half is still free
