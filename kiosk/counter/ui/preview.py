@@ -8,7 +8,7 @@ focus follows the grid in reading order. A scroll area stays around the grid as 
 longer forms. The widgets of a set of forms are built once (per language, text scale and window
 width) and filled per visit: when the person leaves, every answer is emptied and the grid hidden until
 the next visit of the same forms (at most KEPT sets; building them took most of the card read → filled
-form time). While a
+form time); `prepare` builds them ahead, while the resident taps the card. While a
 reading (kana) or a phone number field has the focus, the on-screen keyboard (kana_keyboard.py: the
 50-sound grid, or a number pad) shows under the fields and types into it.
 """
