@@ -7,8 +7,10 @@ slot 0), each beside a baseline measured in the same run (the raw `read_basic_fo
   * read: the card session the desk runs (open, PIN, the four facts, plus the My Number only when the
     form's legal basis allows it, close),
   * read + fill: the same plus filling the form (values for every field, what is still asked),
-  * read + fill + screen: the same plus the preview's widgets built and laid out (offscreen Qt),
-    i.e. from the card read to the filled form on screen (goal: at most 150 ms).
+  * read + fill + screen: the same plus the preview filled and laid out (offscreen Qt), i.e. from
+    the card read to the filled form on screen (goal: at most 50 ms p99). The preview builds a form's
+    widgets once and fills them per visit; the first visit of a form, which builds them, is printed
+    apart ("first").
 Typed items: the required asked fields the desk cannot pre-fill (no card value, no default, not a
 stepper at its start, not the card holder's 本人): what the resident still has to enter (goal for
 住民票の写し等交付請求書: at most 3), beside the Digital Agency's analysis (15 to 23 items per form).
@@ -39,12 +41,18 @@ from kiosk.counter import visit as workflow  # noqa: E402
 READER = "Virtual PCD 00 00"
 PORT = 35963
 ANALYSIS = "15–23"
-GOAL_TYPED, GOAL_MS = 3, 150.0
+GOAL_TYPED, GOAL_MS = 3, 50.0
 
 
-def measure(fn, iterations: int, max_seconds: float, setup=None) -> list[float]:
-    """ms per call of fn; `setup` (untimed) runs before each call."""
+def measure(fn, iterations: int, max_seconds: float, setup=None, first: list | None = None) -> list[float]:
+    """ms per call of fn; `setup` (untimed) runs before each call; the untimed warm-up call's ms goes
+    to `first` when given."""
+    if setup is not None:
+        setup()
+    start = time.perf_counter()
     fn()  # warm-up
+    if first is not None:
+        first.append((time.perf_counter() - start) * 1e3)
     samples, deadline = [], time.monotonic() + max_seconds
     for _ in range(iterations):
         if setup is not None:
@@ -146,11 +154,13 @@ def run_path(label, open_transport, holder, forms, screen, n, cap) -> dict:
 
         def read_fill_screen() -> None:
             screen.show(visit, session(open_transport, pin, purpose))
+        first: list[float] = []
         out["forms"][form.id] = {
             "read": med_p99(measure(lambda: session(open_transport, pin, purpose), n, cap)),
             "read_fill": med_p99(measure(read_fill, n, cap)),
-            "read_fill_screen": med_p99(measure(read_fill_screen, max(5, n // 5), cap, screen.clear)),
+            "read_fill_screen": med_p99(measure(read_fill_screen, max(5, n // 5), cap, screen.clear, first)),
         }
+        out["forms"][form.id]["first"] = first[0]
     return out
 
 
@@ -197,12 +207,13 @@ def main() -> int:
     for label, path in paths.items():
         b = path["baseline"]
         print(f"\n{label}: baseline raw read_basic_four session {b[0]:.3f} / {b[1]:.3f}")
-        print(f"{'form':28} {'read':>15} {'read+fill':>15} {'read+fill+screen':>18}  vs baseline  goal")
+        print(f"{'form':28} {'read':>15} {'read+fill':>15} {'read+fill+screen':>18}  vs baseline  goal (p99)"
+              f"  first")
         for fid, f in path["forms"].items():
             r, rf, rfs = f["read"], f["read_fill"], f["read_fill_screen"]
-            ok = "ok" if rfs[0] <= GOAL_MS else "MISSED"
+            ok = "ok" if rfs[1] <= GOAL_MS else "MISSED"
             print(f"{fid:28} {r[0]:7.3f}/{r[1]:7.3f} {rf[0]:7.3f}/{rf[1]:7.3f} {rfs[0]:8.3f}/{rfs[1]:8.3f}"
-                  f"   ×{rfs[0] / b[0]:8.1f}  {ok} (≤ {GOAL_MS:.0f})")
+                  f"   ×{rfs[0] / b[0]:8.1f}  {ok} (≤ {GOAL_MS:.0f})  {f['first']:7.1f}")
     if args.json:
         print(json.dumps({"items": {k: dict(zip(("typed", "asked", "prefilled"), v))
                                     for k, v in items.items()}, "paths": paths}, ensure_ascii=False))

@@ -6,8 +6,9 @@ FeliCa card linked), then measures:
     (offscreen), one input-method commit per character, list redrawn; and the roster's own search;
     baseline: the same partial match as a raw SQLite `LIKE` query over a plain table of the 5,000
     names and kana (what a cleartext index, which kazasu does not keep, would cost);
-  * the roster PDF (goal ≤ 5 s) beside the CSV export of the same roster;
-  * check-in by a linked IC card from the tap to confirmed (goal ≤ 1 s): the Qt desk's card button
+  * the roster PDF (goal ≤ 1 s) beside the CSV export of the same roster: the first PDF of the process
+    (the fonts parsed, forms.fonts.load_fonts) and the next one (fonts parsed once per process);
+  * check-in by a linked IC card from the tap to confirmed (goal p95 ≤ 100 ms): the Qt desk's card button
     with a FeliCa token on the emulated reader through pcscd + vpcd (slot 0, `Virtual PCD 00 00`),
     card id read, person found, the movement committed durably, the list redrawn; baseline: the raw
     transport round trip of the same card id read (open, GET DATA, close).
@@ -53,10 +54,14 @@ NEEDS = [{}, {}, {}, {"elderly": ""}, {"infant": ""}, {"allergy": "卵"}, {"alle
 TYPED = "やまだ　はなこ"  # what staff type, one character at a time
 
 
-def ms(samples: list[float]) -> str:
+def _p95(samples: list[float]) -> float:
     ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-    return f"median {statistics.median(ordered) * 1e3:8.2f} ms  p95 {p95 * 1e3:8.2f} ms  (n={len(ordered)})"
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+def ms(samples: list[float]) -> str:
+    return (f"median {statistics.median(samples) * 1e3:8.2f} ms  p95 {_p95(samples) * 1e3:8.2f} ms  "
+            f"(n={len(samples)})")
 
 
 def timed(fn: Callable[[], object]) -> float:
@@ -139,9 +144,11 @@ def report_figures(desk: ShelterDesk, folder: Path) -> dict:
     from kiosk.shelter.export import export_csv, export_pdf
 
     roster = desk.roster()
+    first = timed(lambda: export_pdf(roster, folder / "roster.pdf"))
     pdf = timed(lambda: export_pdf(roster, folder / "roster.pdf"))
     csv_s = timed(lambda: export_csv(roster, folder / "roster.csv"))
-    return {"pdf_s": pdf, "csv_s": csv_s, "pdf_bytes": (folder / "roster.pdf").stat().st_size}
+    return {"first_pdf_s": first, "pdf_s": pdf, "csv_s": csv_s,
+            "pdf_bytes": (folder / "roster.pdf").stat().st_size}
 
 
 def tap_figures(desk: ShelterDesk, linked: str, iterations: int) -> dict:
@@ -220,8 +227,10 @@ def main() -> int:
            "search_typed_median_ms": round(statistics.median(search["typed"]) * 1e3, 2),
            "search_domain_median_ms": round(statistics.median(search["domain"]) * 1e3, 2),
            "search_raw_sqlite_median_ms": round(statistics.median(search["raw"]) * 1e3, 2),
+           "roster_first_pdf_s": round(reports["first_pdf_s"], 2),
            "roster_pdf_s": round(reports["pdf_s"], 2), "roster_csv_s": round(reports["csv_s"], 2),
            "tap_median_ms": round(statistics.median(tap["taps"]) * 1e3, 1),
+           "tap_p95_ms": round(_p95(tap["taps"]) * 1e3, 1),
            "tap_raw_transport_median_ms": round(statistics.median(tap["raw"]) * 1e3, 2)}
     if args.json:
         print(json.dumps(out))
@@ -233,10 +242,11 @@ def main() -> int:
     print(f"  Qt desk, keystroke → list redrawn   {ms(search['typed'])}")
     print(f"  roster.search alone                 {ms(search['domain'])}")
     print(f"  baseline: raw SQLite LIKE           {ms(search['raw'])}")
-    print("roster PDF (goal ≤ 5 s):")
-    print(f"  PDF  {reports['pdf_s']:6.2f} s  ({reports['pdf_bytes'] // 1024} KiB)")
+    print("roster PDF (goal ≤ 1 s):")
+    print(f"  PDF  {reports['pdf_s']:6.2f} s  ({reports['pdf_bytes'] // 1024} KiB; fonts parsed before)")
+    print(f"  the process's first PDF, parsing the fonts too  {reports['first_pdf_s']:6.2f} s")
     print(f"  baseline: CSV of the same roster  {reports['csv_s']:6.2f} s")
-    print("check-in by linked IC card, tap → confirmed on the emulated reader (goal ≤ 1 s):")
+    print("check-in by linked IC card, tap → confirmed on the emulated reader (goal p95 ≤ 100 ms):")
     print(f"  Qt desk, card button → movement committed, list redrawn   {ms(tap['taps'])}")
     print(f"  baseline: raw transport round trip (open, card id, close)  {ms(tap['raw'])}")
     return 0

@@ -109,6 +109,7 @@ class FontSet:
             self.fonts[style] = font
         for style in ("gothic-bold", "mincho"):
             self.fonts.setdefault(style, self.fonts["gothic"])
+        self._chosen: dict[str, dict[str, str]] = {}  # style → character → the font that draws it
 
     def chain(self, style: str) -> list[UnicodeTTFont]:
         """The fonts tried for `style`, in order: the style, the other BIZ UD faces, IPAmj Mincho."""
@@ -126,18 +127,23 @@ class FontSet:
 
     def runs(self, text: str, style: str = "gothic", field: str | None = None) -> list[tuple[str, str]]:
         """`text` cut into (reportlab font name, text) runs, each drawn by a font that has its glyphs."""
-        chain = self.chain(style)
+        chosen = self._chosen.get(style)
+        if chosen is None:
+            chosen = self._chosen[style] = {}
         runs: list[tuple[str, str]] = []
         for char in text:
-            if ord(char) in VARIATION_SELECTORS:
-                continue
-            font = next((f for f in chain if self.has_glyph(f, char)), None)
-            if font is None:
-                raise GlyphMissingError(char, field)
-            if runs and runs[-1][0] == font.fontName:
-                runs[-1] = (font.fontName, runs[-1][1] + char)
+            name = chosen.get(char)
+            if name is None:
+                if ord(char) in VARIATION_SELECTORS:
+                    continue
+                font = next((f for f in self.chain(style) if self.has_glyph(f, char)), None)
+                if font is None:
+                    raise GlyphMissingError(char, field)
+                name = chosen[char] = font.fontName
+            if runs and runs[-1][0] == name:
+                runs[-1] = (name, runs[-1][1] + char)
             else:
-                runs.append((font.fontName, char))
+                runs.append((name, char))
         return runs
 
     def width(self, text: str, style: str, size: float) -> float:

@@ -72,6 +72,11 @@ def load_definition_file(path: Path) -> FormDefinition:
     """Read, check and return one definition file; errors name the file and the field."""
     path = Path(path)
     try:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        kept = _parsed.get(path)
+        if kept is not None and kept[0] == stamp:
+            return kept[1]   # the counter opens a visit per resident: the file is read once
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise FormDefinitionError(path.name, f"cannot be read ({exc.strerror})") from exc
@@ -81,7 +86,13 @@ def load_definition_file(path: Path) -> FormDefinition:
     form = parse_definition(data, path.name)
     if form.id != path.stem:
         raise FormDefinitionError(path.name, f"the id '{form.id}' must match the file name")
+    _parsed[path] = (stamp, form)
     return form
+
+
+# path → ((mtime, size, inode) when read, the checked definition): a FormDefinition is frozen, so one
+# parsed file is shared until the file changes
+_parsed: dict[Path, tuple[tuple[int, int, int], FormDefinition]] = {}
 
 
 def _load_all(dirs: list[Path] | None = None) -> dict[str, FormDefinition]:

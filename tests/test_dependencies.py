@@ -38,6 +38,7 @@ USED_WITHOUT_IMPORT = {
     "ruff": "tests/test_lint.py runs ruff check",
     "pyinstaller": "packaging/build-bundle.sh builds the bundle with it",
     "pyside6-addons": "PySide6.QtMultimedia (kiosk.ui.camera) is in the PySide6 package, seen as PySide6-Essentials",
+    "rl-accel": "reportlab imports its C module _rl_accel itself (reportlab.lib.rl_accel): the roster PDF",
 }
 
 # imported only by files Debian's own python3 runs, from an apt package (never in the virtual environment)

@@ -65,6 +65,9 @@ class Roster:
         self.local_max = ""  # the newest of this terminal's own events folded (set by the desk)
         self.remote_after = 0  # the feed position of the site's pulled events folded (set by the desk)
         self._aliases: dict[str, str] = {}
+        # kept between taps (`add` applies a movement in milliseconds; these took most of a redraw):
+        self._duplicates: list[list[str]] | None = None  # until a registration or a card link
+        self._bands: tuple[dt.date | None, dict[str, str]] = (None, {})  # person id → age band, per day
 
     @classmethod
     def fold(cls, events: Iterable[Any]) -> "Roster":
@@ -95,6 +98,8 @@ class Roster:
             self.max_id = event.id
         if any(e.kind == m.REGISTERED for e in new):
             self._index = None  # the search keys hold the people; movements change no key
+        if any(e.kind in (m.REGISTERED, m.CARD_LINKED) for e in new):
+            self._duplicates = None  # names, birth dates and cards: movements and needs change none
         return True
 
     # -- applying one event to the raw (unmerged) records ---------------------------------------
@@ -174,7 +179,13 @@ class Roster:
         return self.people.get(pid) if pid else None
 
     def duplicates(self) -> list[list[str]]:
-        """Groups of person ids that look like one person: same card token, or same name + birth date."""
+        """Groups of person ids that look like one person: same card token, or same name + birth date.
+        Found once, then kept until `add` brings a registration or a card link."""
+        if self._duplicates is None:
+            self._duplicates = self._find_duplicates()
+        return [list(group) for group in self._duplicates]
+
+    def _find_duplicates(self) -> list[list[str]]:
         parent = {pid: pid for pid in self.people}
 
         def root(x: str) -> str:
@@ -237,12 +248,28 @@ class Roster:
             "capacity": capacity,
             "occupancy_ratio": round(occupancy / capacity, 3) if capacity else None,
             "temporarily_out": len(self._in("out")), "checked_out": len(self._in("left")),
-            "by_need": _need_counts(present), "by_age_band": _band_counts(present, today),
+            "by_need": _need_counts(present), "by_age_band": self._band_counts(present, today),
             "households": len({p.household for p in present}),
             "outside": {"total": len(outside), "by_place": dict(Counter(
                 p.movement.get("where", "other") for p in outside)), "by_need": _need_counts(outside)},
             "possible_duplicates": len(self.duplicates()),
         }
+
+
+    def _band_counts(self, people: list[Person], today: dt.date) -> dict[str, int]:
+        """Age bands counted; each person's band is worked out once a day (a birth date never
+        changes in `add`: a merge folds again)."""
+        day, bands = self._bands
+        if day != today:
+            bands = {}
+            self._bands = (today, bands)
+        counts: Counter[str] = Counter()
+        for p in people:
+            band = bands.get(p.person_id)
+            if band is None:
+                band = bands[p.person_id] = m.age_band(p.fields.get("birth_date"), p.fields.get("age_band"), today)
+            counts[band] += 1
+        return {label: counts.get(label, 0) for label in m.AGE_BAND_LABELS}
 
 
 class _Renamed:
@@ -269,9 +296,3 @@ def _kana_key(p: Person) -> tuple[str, str, str]:
 def _need_counts(people: list[Person]) -> dict[str, int]:
     counts = Counter(code for p in people for code in p.fields.get("needs", {}))
     return {code: counts.get(code, 0) for code in m.NEEDS}
-
-
-def _band_counts(people: list[Person], today: dt.date) -> dict[str, int]:
-    counts = Counter(m.age_band(p.fields.get("birth_date"), p.fields.get("age_band"), today)
-                     for p in people)
-    return {label: counts.get(label, 0) for label in m.AGE_BAND_LABELS}

@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any, BinaryIO, Sequence
 
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -41,6 +42,42 @@ def _fit(fonts: FontSet, text: str, width: float) -> tuple[list[tuple[str, str]]
     return runs, size
 
 
+class _Cells:
+    """The PDF text operators of each distinct (text, width), made once per document: a roster repeats
+    names, kana, states and needs thousands of times, and the per-character font choice, the widths and
+    the subset encoding are the costly part. A cell is then its position and these operators, and a
+    page is one text object (one BT … ET) instead of one per string."""
+
+    def __init__(self, c: Canvas, fonts: FontSet) -> None:
+        self.canvas = c
+        self.fonts = fonts
+        self.made: dict[tuple[str, float], str] = {}
+
+    def operators(self, text: str, width: float) -> str:
+        key = (text, width)
+        found = self.made.get(key)
+        if found is None:
+            runs, size = _fit(self.fonts, text, width)
+            scratch = self.canvas.beginText(0, 0)
+            for name, run in runs:  # every run sets its font: a cell never depends on the one before
+                scratch.setFont(name, size)
+                scratch.textOut(run)
+            code = scratch.getCode()  # "BT 1 0 0 1 0 0 Tm <operators> ET"
+            found = self.made[key] = code.removeprefix(_TEXT_START).removesuffix(" ET")
+        return found
+
+    def page(self, cells: list[tuple[float, float, str]]) -> None:
+        """Draw `cells` (x, baseline, text operators) as one text object."""
+        parts = ["BT"]
+        for x, baseline, ops in cells:
+            parts.append(f"1 0 0 1 {fp_str(x, baseline)} Tm {ops}")
+        parts.append("ET")
+        self.canvas.addLiteral("\n".join(parts))
+
+
+_TEXT_START = "BT 1 0 0 1 0 0 Tm "  # how a text object at (0, 0) begins
+
+
 def _draw(c: Canvas, runs: list[tuple[str, str]], x: float, baseline: float, size: float) -> None:
     for name, run in runs:
         c.setFont(name, size)
@@ -61,6 +98,7 @@ def render_roster(handle: BinaryIO, *, title: str, site: str, today: dt.date,
                initialFontName=fonts.fonts["gothic"].fontName)
     c.setTitle(title)
     c.setAuthor("kazasu")
+    cells = _Cells(c, fonts)
     per_page = int((height - 2 * MARGIN - HEAD_H - 14 * mm) // ROW_H)
     pages = max(1, -(-len(rows) // per_page))
     xs = [MARGIN]
@@ -78,22 +116,26 @@ def render_roster(handle: BinaryIO, *, title: str, site: str, today: dt.date,
         c.setFillGray(0.88)
         c.rect(MARGIN, y - HEAD_H, xs[-1] - MARGIN, HEAD_H, stroke=1, fill=1)
         c.setFillGray(0)
+        placed: list[tuple[float, float, str]] = []
         for (heading, w), x in zip(columns, xs):
-            runs, size = _fit(fonts, heading, w * mm - 2.4 * mm)
-            _draw(c, runs, x + 1.2 * mm, y - HEAD_H + 2.6 * mm, size)
+            placed.append((x + 1.2 * mm, y - HEAD_H + 2.6 * mm, cells.operators(heading, w * mm - 2.4 * mm)))
         y -= HEAD_H
         chunk = rows[page * per_page:(page + 1) * per_page]
         previous: Any = None
-        for cells in chunk:
-            group = cells[group_column] if group_column is not None else None
-            c.setLineWidth(1.4 if group_column is not None and group != previous else 0.4)
-            c.line(MARGIN, y, xs[-1], y)
+        rules: list[tuple[float, float]] = []  # (y, line width) of the rule above each row
+        for row in chunk:
+            group = row[group_column] if group_column is not None else None
+            rules.append((y, 1.4 if group_column is not None and group != previous else 0.4))
             previous = group
-            for text, x0, x1 in zip(cells, xs, xs[1:]):
+            for text, x0, x1 in zip(row, xs, xs[1:]):
                 if text:
-                    runs, size = _fit(fonts, str(text), x1 - x0 - 2.4 * mm)
-                    _draw(c, runs, x0 + 1.2 * mm, y - ROW_H + 2.3 * mm, size)
+                    placed.append((x0 + 1.2 * mm, y - ROW_H + 2.3 * mm,
+                                   cells.operators(str(text), x1 - x0 - 2.4 * mm)))
             y -= ROW_H
+        cells.page(placed)
+        for rule_y, line_width in rules:
+            c.setLineWidth(line_width)
+            c.line(MARGIN, rule_y, xs[-1], rule_y)
         c.setLineWidth(0.4)
         c.line(MARGIN, y, xs[-1], y)
         for x in xs:

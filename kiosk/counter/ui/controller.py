@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from forms.registry import list_forms
 from forms.wareki import format_wareki
@@ -214,6 +214,10 @@ class CounterController(QObject):
         self.clock.start("card")
         self.view.tap.set_checking(False)
         self.view.tap.set_card_present(self.card.present)
+        # the preview's widgets for these forms, built while the resident taps the card (after the tap
+        # page is drawn): the card read then only fills them
+        sections = [(Bilingual(form.title_ja, form.title_en), fields) for form, fields in self.visit.sections()]
+        QTimer.singleShot(0, self.view.preview, lambda: self.view.preview.prepare(sections))
 
     def _enter_checking(self) -> None:
         self.view.tap.set_checking(True)

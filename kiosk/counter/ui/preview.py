@@ -5,7 +5,10 @@ field of the form gets a big widget (kiosk.counter.ui.asked). The asked fields s
 halves, each a label beside its widget: short fields take one half, wide ones (choices with many or
 long options, long text) a whole row; a half left open is filled by the next short field, and keyboard
 focus follows the grid in reading order. A scroll area stays around the grid as a fallback for
-longer forms. The widgets are rebuilt for every visit and destroyed when the person leaves. While a
+longer forms. The widgets of a set of forms are built once (per language, text scale and window
+width) and filled per visit: when the person leaves, every answer is emptied and the grid hidden until
+the next visit of the same forms (at most KEPT sets; building them took most of the card read → filled
+form time); `prepare` builds them ahead, while the resident taps the card. While a
 reading (kana) or a phone number field has the focus, the on-screen keyboard (kana_keyboard.py: the
 50-sound grid, or a number pad) shows under the fields and types into it.
 """
@@ -13,7 +16,7 @@ reading (kana) or a phone number field has the focus, the on-screen keyboard (ka
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QFrame, QGridLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QGridLayout, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from kiosk.counter.ui.asked import AskedWidget, keyboard_mode, widget_for
@@ -29,6 +32,23 @@ from kiosk.ui.lifetime import discard
 READ_ROWS = (("name", "preview.name"), ("address", "preview.address"), ("birth", "preview.birth"),
              ("sex", "preview.sex"))
 LABEL_WIDTH = 210   # the field names beside the widgets (English wraps under the Japanese)
+KEPT = 8   # sets of asked fields kept built (the installed forms, a language or two); the oldest goes
+
+
+class _Grid:
+    """The asked fields of one set of forms, built as widgets in a grid of their own."""
+
+    def __init__(self) -> None:
+        self.box = QWidget()
+        self.layout = QGridLayout(self.box)
+        self.layout.setContentsMargins(0, 0, 0, 0)
+        self.layout.setHorizontalSpacing(16)
+        self.layout.setVerticalSpacing(6)
+        self.layout.setColumnStretch(1, 1)
+        self.layout.setColumnStretch(3, 1)
+        self.rows: list[QWidget] = []
+        self.asked: dict[str, AskedWidget] = {}
+        self.places: dict[str, tuple[int, int]] = {}
 
 
 class PreviewScreen(QWidget):
@@ -65,13 +85,9 @@ class PreviewScreen(QWidget):
         self.fields_box = QWidget()
         outer = QVBoxLayout(self.fields_box)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.fields_grid = QGridLayout()
-        self.fields_grid.setContentsMargins(0, 0, 0, 0)
-        self.fields_grid.setHorizontalSpacing(16)
-        self.fields_grid.setVerticalSpacing(6)
-        self.fields_grid.setColumnStretch(1, 1)
-        self.fields_grid.setColumnStretch(3, 1)
-        outer.addLayout(self.fields_grid)
+        self._outer = outer
+        self._grids: dict[tuple, _Grid] = {}   # built sets of asked fields, oldest first
+        self._grid: _Grid | None = None   # the one on the screen
         outer.addStretch(1)
         self.scroll.setWidget(self.fields_box)
         layout.addWidget(self.scroll, 1)
@@ -92,7 +108,6 @@ class PreviewScreen(QWidget):
         self.next_button.clicked.connect(self.next_clicked)
         self.asked: dict[str, AskedWidget] = {}
         self._places: dict[str, tuple[int, int]] = {}   # field id → (row, column) of its widget
-        self._rows: list[QWidget] = []
         self._chain: list[QWidget] = []
         self._built = ([], None, None)
 
@@ -108,26 +123,78 @@ class PreviewScreen(QWidget):
         fields whose form default comes from the card (e.g. the subject's name) are pre-filled.
         `sections`: [(Bilingual form title, fields)] for a visit of several forms: each form's
         title as a heading row, then its fields (a field shared with an earlier form is not asked
-        again); `fields` is then ignored."""
+        again); `fields` is then ignored. The same forms again (the next visit, 戻る) fill the
+        widgets built before."""
         self._drop_fields()
         self._built = (fields, defaults, sections)
-        self.fields_box.setUpdatesEnabled(False)  # one layout and paint at the end, not one per field
-        self._row, self._open_half = 0, None   # open_half: a row whose right half is still free
         if sections is None:
             sections = [(None, fields)]
+        self.fields_box.setUpdatesEnabled(False)  # one layout and paint at the end, not one per field
+        grid = self._kept(sections)
+        self._fill(grid, answers, defaults)
+        self._grid, self.asked, self._places = grid, dict(grid.asked), grid.places
+        grid.box.show()
+        self.fields_box.setUpdatesEnabled(True)
+        self._chain_focus()
+
+    def prepare(self, sections: list) -> None:
+        """Build the widgets of these forms now, hidden and empty, if they are not built yet: the
+        counter calls it while the resident taps the card, so the first visit of a form fills them
+        too instead of building them after the card read."""
+        if self._grid is None:
+            self.fields_box.setUpdatesEnabled(False)
+            self._kept(sections)
+            self.fields_box.setUpdatesEnabled(True)
+
+    def _kept(self, sections: list) -> _Grid:
+        """The grid of `sections` in the language, text scale and width shown now: the kept one, or a
+        new one (hidden); the newest last, at most KEPT kept."""
+        key = (tuple((title if len(sections) > 1 else None, tuple(section_fields))
+                     for title, section_fields in sections), current(), theme.text_scale, theme.narrow())
+        grid = self._grids.pop(key, None)
+        if grid is None:
+            grid = self._build(sections)
+        self._grids[key] = grid
+        while len(self._grids) > KEPT:
+            old = self._grids.pop(next(iter(self._grids)))
+            discard(old.box, self._outer, forget=True)
+        return grid
+
+    def _build(self, sections: list) -> _Grid:
+        grid = _Grid()
+        grid.box.hide()   # shown by build_fields
+        self._outer.insertWidget(self._outer.count() - 1, grid.box)   # above the stretch
+        self.fields_grid = grid.layout
+        self._row, self._open_half = 0, None   # open_half: a row whose right half is still free
         for title, section_fields in sections:
             if title is not None and len(sections) > 1:
                 heading = label(title, "heading", en_pt=12)
                 heading.setObjectName("preview_section")
                 self.fields_grid.addWidget(heading, self._row, 0, 1, 4)
-                self._rows.append(heading)
+                grid.rows.append(heading)
                 self._row, self._open_half = self._row + 1, None
             for field in section_fields:
-                self._add_field(field, answers, defaults)
-        self.fields_box.setUpdatesEnabled(True)
-        self._chain_focus()
+                self._add_field(grid, field)
+        return grid
 
-    def _add_field(self, field, answers: dict | None, defaults: dict | None) -> None:
+    @staticmethod
+    def _fill(grid: _Grid, answers: dict | None, defaults: dict | None) -> None:
+        """This visit's values into the widgets: an answer given before (戻る), else the card's value
+        for a field whose default comes from it, else empty. The widgets say nothing while they are
+        filled (as new ones, whose signals are connected after)."""
+        for fid, widget in grid.asked.items():
+            field = widget.field
+            widget.blockSignals(True)
+            try:
+                widget.clear()
+                if answers and answers.get(fid) is not None:
+                    widget.set_value(answers[fid])
+                elif defaults and field.input and field.input.default_from and defaults.get(fid):
+                    widget.set_value(defaults[fid])
+            finally:
+                widget.blockSignals(False)
+
+    def _add_field(self, grid: _Grid, field) -> None:
         row, open_half = self._row, self._open_half
         cell = QWidget()
         box = QVBoxLayout(cell)
@@ -154,22 +221,18 @@ class PreviewScreen(QWidget):
             self.fields_grid.addWidget(name, row, 0, top)
             self.fields_grid.addWidget(cell, row, 1)
             open_half, row = row, row + 1
-        self._places[field.id] = place
+        grid.places[field.id] = place
         if widget.hint is not None:  # the explanation under the group, on a row of its own
             hint = plain("　".join(shown(widget.hint)), "hint")   # built again in another language
             hint.setObjectName(f"asked_{field.id}_hint")
             self.fields_grid.addWidget(hint, row, 1, 1, 3)
-            self._rows.append(hint)
+            grid.rows.append(hint)
             row += 1
             if open_half is not None and open_half != row - 2:
                 open_half = None
-        if answers and answers.get(field.id) is not None:
-            widget.set_value(answers[field.id])
-        elif defaults and field.input and field.input.default_from and defaults.get(field.id):
-            widget.set_value(defaults[field.id])
         widget.changed.connect(self.answers_changed)
-        self.asked[field.id] = widget
-        self._rows += [name, cell]
+        grid.asked[field.id] = widget
+        grid.rows += [name, cell]
         self._row, self._open_half = row, open_half
 
     def _chain_focus(self) -> None:
@@ -269,15 +332,28 @@ class PreviewScreen(QWidget):
         banner(self.message, problems is not None)   # its room stays when it goes: nothing jumps
 
     def _drop_fields(self, forget: bool = False) -> None:
-        """The asked fields leave the screen (with `forget`, their answers emptied at once); Qt
-        deletes them."""
+        """The asked fields leave the screen: their grid is hidden, kept for the next visit of the
+        same forms (a build fills it again). With `forget` (the person left) every answer in every
+        kept grid is emptied at once: nothing of a person waits in a hidden one."""
         self.keyboard.detach()
-        for row in self._rows:
-            discard(row, self.fields_grid, forget=forget)
-        self._rows.clear()
-        self.asked.clear()
-        self._places.clear()
+        if self._grid is not None:
+            self._grid.box.hide()
+        if forget:
+            for grid in self._grids.values():
+                self._empty(grid)
+        self._grid = None
+        self.asked = {}
+        self._places = {}
         self._chain = []
+
+    @staticmethod
+    def _empty(grid: _Grid) -> None:
+        for widget in grid.asked.values():
+            widget.blockSignals(True)
+            widget.clear()
+            widget.blockSignals(False)
+            for edit in widget.findChildren(QLineEdit):
+                edit.setText("")   # setText, not clear(): the undo history goes too
 
     def clear(self) -> None:
         for value in self.values.values():
