@@ -6,7 +6,8 @@ build/screenshots/window/<test>/, and the window still on the whole screen.
 - the counter: procedures → the demo card → PIN → preview → check → submit → done → 次の方へ, and
   after it nothing of the person anywhere a screen reader can reach; and by hand (no card): the
   identity document, a 和暦 birth date, the missing items named, no word of a card or a PIN;
-- the shelter: a check-in typed by hand, then one by My Number card and PIN;
+- the shelter: a check-in typed by hand, then one by My Number card and PIN; one with an age
+  (「36歳」) where the card asks for a birth date or an age;
 - the library: registration from the card, a checkout, the same item checked in.
 """
 
@@ -57,6 +58,15 @@ def test_counter_by_hand_path(x_server, kiosk_window, tmp_path, size):
     assert any("Seen by staff" in t for t in seen["confirm-by-hand"])
     assert not any("Please take your card" in t for t in seen["done-by-hand"])
     assert not desks.shown_anywhere(k, "手入力") and "手入力" not in k.log()
+
+
+@pytest.mark.parametrize("size", PATH_SIZES)
+def test_shelter_takes_an_age_where_it_asks_for_a_birth_date_or_an_age(x_server, kiosk_window, tmp_path, size):
+    k, at = start_demo(x_server, kiosk_window, tmp_path, size)
+    desks.shelter_by_hand(k, at, name="年齢　だけ", kana="ねんれい だけ", born="36歳")   # 「生年月日か年齢」
+    assert k.find("Checked in") is not None
+    assert not desks.shown_anywhere(k, "could not be read")
+    desks.leave_shelter(k)
 
 
 @pytest.mark.parametrize("size", PATH_SIZES)
