@@ -126,7 +126,7 @@ class IlsLibraryDesk(QWidget):
         (layout if theme.text_scale > 1 else outer).addLayout(staff)
         row = QHBoxLayout()
         self.tap_button = button(T["tap"], primary=True, name="library_tap")
-        self.mode_button = button(T["returns"], name="library_mode")
+        self.mode_button = button(T["mode_checkout"], name="library_mode")
         self.next_button = button(T["next"], name="library_next")
         self.exit_button = button(T["exit"], name="library_exit")
         self.action_row = [self.tap_button, self.mode_button, self.next_button, self.exit_button]
@@ -372,10 +372,14 @@ class IlsLibraryDesk(QWidget):
             self.loans.addItem(first(text(key, item=item)))
 
     def toggle_mode(self) -> None:
-        self.returning = not self.returning
-        self.mode_button._words = (T["loans_mode"] if self.returning else T["returns"], None)
-        render(self.mode_button)
+        self.set_mode(not self.returning)
         self.refresh()
+
+    def set_mode(self, returning: bool) -> None:
+        """貸出 or 返却; the button says the mode now and what a press does (as the desk's own)."""
+        self.returning = returning
+        self.mode_button._words = (T["mode_checkin"] if returning else T["mode_checkout"], None)
+        render(self.mode_button)
 
     def clear(self) -> None:
         """次の方, 終了 and the kiosk's wipe: the patron's session ends (35 to the ILS), everything
@@ -385,6 +389,7 @@ class IlsLibraryDesk(QWidget):
             self.tasks.run(lambda: self.desk.end_session(patron), lambda _: None, lambda exc: None)
         self.patron = None
         self.shown = None
+        self.set_mode(False)   # the next patron starts at checkout
         self._say(None)
         self.pages.setCurrentWidget(self.main)
         self.refresh()

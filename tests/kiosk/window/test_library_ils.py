@@ -61,8 +61,8 @@ def test_ils_mode_in_the_real_window(x_server, kiosk_window, pcsc_card, people, 
         k.press("1000001", "list item")
         k.press("Renew")
         label_with(k, "Renewed: 1000001", "renewed")
-        k.press("Check-in mode")
-        k.wait_for("Checkout mode")
+        k.press(desks.CHECKOUT_MODE)
+        k.wait_for(desks.CHECKIN_MODE)
         desks.scan(k, "1000001")
         label_with(k, "Checked in: 1000001", "returned")
         k.wait_until(lambda cs: not any(c.role == "list item" and c.name == "1000001" for c in cs),
@@ -70,8 +70,8 @@ def test_ils_mode_in_the_real_window(x_server, kiosk_window, pcsc_card, people, 
         at("ils-returned")
 
         ils.kill()                                         # the ILS goes down
-        k.press("Checkout mode")
-        k.wait_for("Check-in mode")
+        k.press(desks.CHECKIN_MODE)
+        k.wait_for(desks.CHECKOUT_MODE)
         desks.scan(k, "1000002")
         label_with(k, "Checkout taken off-line: 1000002", "the off-line checkout")
         label_with(k, "does not answer", "the off-line banner")
