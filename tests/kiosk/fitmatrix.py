@@ -218,9 +218,8 @@ def _counter_fill(view, person) -> None:
     from kiosk.messages import Bilingual, for_error, text
     from tests.kiosk.counter.test_preview_layout import _person
 
-    if getattr(view, "_fitmatrix_filled", False):
-        return
-    view._fitmatrix_filled = True
+    if view.preview.asked and view.confirm._table is not None:
+        return   # filled, and not wiped since (leaving the counter for another desk wipes it)
     person = _person(person)
     forms = list_forms()
     view.procedures.set_forms(forms, [workflow.DEFAULT_FORM],

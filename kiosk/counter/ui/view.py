@@ -68,6 +68,12 @@ class CounterDesk(QWidget):
         # the preview's on-screen keyboard under the page, above the nav bar: never scrolled off with
         # the page, never over the field it types into (which the page keeps in view above it)
         layout.addWidget(self.preview.keyboard)
+        # when it closes, room at the foot of the preview page (below what is shown) keeps the page
+        # where it was: nothing moves under the finger when a choice takes the focus from the field
+        self.keyboard_room = QWidget()
+        self.keyboard_room.setObjectName("keyboard_room")
+        self.keyboard_room.setFixedHeight(0)
+        self.preview.layout().addWidget(self.keyboard_room)
         self.preview.keyboard.attached.connect(self._keep_in_view)
         self.preview.keyboard.detached.connect(self._keyboard_gone)
         for watched in (self.holders[self.preview].viewport(), self.preview, self.preview.scroll.viewport()):
@@ -110,6 +116,7 @@ class CounterDesk(QWidget):
         """The field the keyboard types into, in view in the page above the keyboard (once the
         keyboard has taken its room). While it types, the keyboard's 閉じる is the way on: a dock
         above the nav bar gives its room to the page (one beside 戻る takes none)."""
+        self.keyboard_room.setFixedHeight(0)
         if self.nav.dock.rows and not inline():
             self.nav.dock.setVisible(False)
         # the fields' own scroll area keeps room for the field at least (on a low window the page
@@ -135,6 +142,13 @@ class CounterDesk(QWidget):
         return False
 
     def _keyboard_gone(self) -> None:
+        """The keyboard closed: on the preview the page stays where it was (room at its foot for
+        what the keyboard and the field's reserve gave back), the dock comes back."""
+        holder = self.holders[self.preview]
+        if self._shown is self.preview:
+            bar, value = holder.verticalScrollBar(), holder.verticalScrollBar().value()
+            self.keyboard_room.setFixedHeight(self.preview.keyboard.height() + self.preview.scroll.minimumHeight())
+            QTimer.singleShot(0, bar, lambda: bar.setValue(value))
         self.preview.scroll.setMinimumHeight(0)
         if self.nav.dock.rows:
             self.nav.dock.show_for(self._shown)
@@ -142,6 +156,7 @@ class CounterDesk(QWidget):
     def show_page(self, screen: QWidget, step: int) -> None:
         if screen is not self.preview:
             self.preview.keyboard.detach()   # it belongs to the preview's fields
+            self.keyboard_room.setFixedHeight(0)
         holder = self.holders[screen]
         if self.pages.currentWidget() is not holder:
             holder.verticalScrollBar().setValue(0)   # a new page starts at its top
