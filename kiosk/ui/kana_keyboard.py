@@ -174,9 +174,11 @@ class KanaKeyboard(QWidget):
         self.attached.emit(field)
 
     def detach(self) -> None:
+        shown = not self.isHidden()
         self.target = None
         self.hide()
-        self.detached.emit()
+        if shown:   # only a keyboard that was up gives its room back
+            self.detached.emit()
 
     @property
     def mode(self) -> str | None:

@@ -73,6 +73,7 @@ class CounterDesk(QWidget):
         self.keyboard_room = QWidget()
         self.keyboard_room.setObjectName("keyboard_room")
         self.keyboard_room.setFixedHeight(0)
+        self.keyboard_room.hide()   # (shown only with a height: a hidden widget takes no spacing)
         self.preview.layout().addWidget(self.keyboard_room)
         self.preview.keyboard.attached.connect(self._keep_in_view)
         self.preview.keyboard.detached.connect(self._keyboard_gone)
@@ -117,6 +118,7 @@ class CounterDesk(QWidget):
         keyboard has taken its room). While it types, the keyboard's 閉じる is the way on: a dock
         above the nav bar gives its room to the page (one beside 戻る takes none)."""
         self.keyboard_room.setFixedHeight(0)
+        self.keyboard_room.hide()
         if self.nav.dock.rows and not inline():
             self.nav.dock.setVisible(False)
         # the fields' own scroll area keeps room for the field at least (on a low window the page
@@ -148,6 +150,7 @@ class CounterDesk(QWidget):
         if self._shown is self.preview:
             bar, value = holder.verticalScrollBar(), holder.verticalScrollBar().value()
             self.keyboard_room.setFixedHeight(self.preview.keyboard.height() + self.preview.scroll.minimumHeight())
+            self.keyboard_room.show()
             QTimer.singleShot(0, bar, lambda: bar.setValue(value))
         self.preview.scroll.setMinimumHeight(0)
         if self.nav.dock.rows:
@@ -157,6 +160,7 @@ class CounterDesk(QWidget):
         if screen is not self.preview:
             self.preview.keyboard.detach()   # it belongs to the preview's fields
             self.keyboard_room.setFixedHeight(0)
+            self.keyboard_room.hide()
         holder = self.holders[screen]
         if self.pages.currentWidget() is not holder:
             holder.verticalScrollBar().setValue(0)   # a new page starts at its top
