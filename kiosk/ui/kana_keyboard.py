@@ -7,11 +7,16 @@ panel in a window of its own with a QWERTY/romaji layout; residents at a municip
 The columns run right to left like the printed table (あ行 on the right). The keys never take the
 focus, so the field keeps it and its cursor; ゛, ゜ and 小 change the character before the cursor
 (か→が→か, は→ば→ぱ, つ→っ). Nothing typed here is kept or logged by the keyboard.
+
+Its words grow with the text size only up to theme.KEYBOARD_MAX_SCALE (five rows of 200 % keys would
+be taller than a 768 px screen), and `attached(field)` tells the screen which field it types into,
+so that the screen can keep that field in view above it (the counter puts the keyboard under its
+pages, never over them: kiosk.counter.ui.view).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
@@ -67,13 +72,24 @@ def key_width() -> int:
     return max(theme.MIN_TOUCH, theme.across(KEY_W) - 8)
 
 
+def keyboard_css() -> str:
+    """The keys' and controls' words at most theme.KEYBOARD_MAX_SCALE of their size."""
+    most = theme.KEYBOARD_MAX_SCALE
+    return (f"QPushButton {{ font-size: {theme.pt(theme.BODY_PT, most)}pt; }}"
+            f" QPushButton[role=\"kana\"] {{ font-size: {theme.pt(theme.KANA_PT, most)}pt; padding: 2px 4px; }}")
+
+
 class KanaKeyboard(QWidget):
     """`attach(field, mode)` shows the keyboard typing into `field` ("kana" or "number");
     `detach()` hides it."""
 
+    attached = Signal(QWidget)   # the field it types into now
+    detached = Signal()          # hidden again
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("kana_keyboard")
+        self.setStyleSheet(keyboard_css())
         self.setAccessibleName("画面のキーボード / On-screen keyboard")
         self.target: QLineEdit | None = None
         self.katakana = False
@@ -88,6 +104,9 @@ class KanaKeyboard(QWidget):
         self.modes.addWidget(self.kana_page)
         self.modes.addWidget(self.number_page)
         box.addWidget(self.modes)
+        for b in self.findChildren(QPushButton):   # as high as their words in the keyboard's own size
+            b.ensurePolished()
+            b.setMinimumHeight(max(KEY_H, text_height(b)))
         self.hide()
 
     # -- building -----------------------------------------------------------------------------
@@ -152,10 +171,14 @@ class KanaKeyboard(QWidget):
         self.target = field
         self.modes.setCurrentWidget(self.number_page if mode == "number" else self.kana_page)
         self.show()
+        self.attached.emit(field)
 
     def detach(self) -> None:
+        shown = not self.isHidden()
         self.target = None
         self.hide()
+        if shown:   # only a keyboard that was up gives its room back
+            self.detached.emit()
 
     @property
     def mode(self) -> str | None:

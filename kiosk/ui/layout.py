@@ -5,7 +5,7 @@ banners that keep their room when they go (`banner`, `release`).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
@@ -86,6 +86,21 @@ def page_scroll(page: QWidget, *, steady: bool = False, area=None):
         scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
     scroll.setWidget(page)
     return scroll
+
+
+def show_whole(scroll: QScrollArea, widget: QWidget, margin: int = 8) -> None:
+    """Scroll `scroll` down or up just enough that all of `widget` (in it) shows, `margin` px clear
+    of the view's edges. (QScrollArea.ensureWidgetVisible shows only a focused field's cursor.)"""
+    inner = scroll.widget()
+    if inner is None or not inner.isAncestorOf(widget):
+        return
+    top = widget.mapTo(inner, QPoint(0, 0)).y() - margin
+    bottom = top + widget.height() + 2 * margin
+    bar, view = scroll.verticalScrollBar(), scroll.viewport().height()
+    if top < bar.value() or bottom - top > view:
+        bar.setValue(top)
+    elif bottom > bar.value() + view:
+        bar.setValue(bottom - view)
 
 
 def body(page: QWidget) -> QWidget:

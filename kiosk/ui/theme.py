@@ -209,6 +209,7 @@ STATUS_PT = 14
 STATUS_MAX_SCALE = 1.25   # the status bar (the staff's) grows at most this much with the text size
 TAB_MAX_SCALE = 1.25      # and the shelter's tabs (else they fill the screen at 200 %)
 STEP_MAX_SCALE = 1.5      # and the counter's step bar (4 steps on one line at 1024 px)
+KEYBOARD_MAX_SCALE = 1.25  # and the on-screen kana keyboard (its five rows fit a 768 px screen)
 PIN_PT = 40
 PAD_KEY_PT = 32      # digits on the PIN pad
 STEPPER_PT = 22      # − and + of the compact stepper

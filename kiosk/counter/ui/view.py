@@ -7,7 +7,9 @@ instead, above 戻る and 最初から (kiosk.ui.action_dock): the way on is on 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from kiosk.counter.ui.bars import NavBar, StepBar
 from kiosk.counter.ui.confirm import ConfirmScreen
@@ -23,7 +25,7 @@ from kiosk.ui.action_dock import docked, inline
 from kiosk.ui.code_b import CodeBScreen
 from kiosk.ui.idle import IdleWarning
 from kiosk.ui.language import LanguageButton, LanguageChooser
-from kiosk.ui.layout import page_scroll
+from kiosk.ui.layout import page_scroll, show_whole
 from kiosk.ui.pin_pad import PinScreen
 
 
@@ -63,6 +65,21 @@ class CounterDesk(QWidget):
             self.nav.add_action(self.preview.next_button)
         layout.addWidget(self.steps)
         layout.addWidget(self.pages, 1)
+        # the preview's on-screen keyboard under the page, above the nav bar: never scrolled off with
+        # the page, never over the field it types into (which the page keeps in view above it)
+        layout.addWidget(self.preview.keyboard)
+        # when it closes, room at the foot of the preview page (below what is shown) keeps the page
+        # where it was: nothing moves under the finger when a choice takes the focus from the field
+        self.keyboard_room = QWidget()
+        self.keyboard_room.setObjectName("keyboard_room")
+        self.keyboard_room.setFixedHeight(0)
+        self.keyboard_room.hide()   # (shown only with a height: a hidden widget takes no spacing)
+        self.preview.layout().addWidget(self.keyboard_room)
+        self.preview.keyboard.attached.connect(self._keep_in_view)
+        self.preview.keyboard.detached.connect(self._keyboard_gone)
+        for watched in (self.holders[self.preview].viewport(), self.preview, self.preview.scroll.viewport()):
+            watched.installEventFilter(self)   # a new size while typing: the field back in view
+        self._shown: QWidget | None = None
         layout.addWidget(self.nav)
         self.language_chooser = LanguageChooser(self)  # over the desk, hidden until asked for
         self.language_button.clicked.connect(
@@ -96,11 +113,59 @@ class CounterDesk(QWidget):
         scroll.setObjectName(f"{screen.objectName()}_scroll")
         return scroll
 
+    def _keep_in_view(self, field: QWidget) -> None:
+        """The field the keyboard types into, in view in the page above the keyboard (once the
+        keyboard has taken its room). While it types, the keyboard's 閉じる is the way on: a dock
+        above the nav bar gives its room to the page (one beside 戻る takes none)."""
+        self.keyboard_room.setFixedHeight(0)
+        self.keyboard_room.hide()
+        if self.nav.dock.rows and not inline():
+            self.nav.dock.setVisible(False)
+        # the fields' own scroll area keeps room for the field at least (on a low window the page
+        # around it scrolls instead of squeezing it below the field's height)
+        self.preview.scroll.setMinimumHeight(field.height() + 2 * 12)
+        QTimer.singleShot(0, self, self._typed_field_in_view)
+
+    def _typed_field_in_view(self) -> None:
+        """Scroll the fields and the page so that the field being typed into shows whole; again
+        whenever the page or its view changes size while the keyboard is up (it took its room, a
+        scroll bar came, words wrapped anew)."""
+        field = self.preview.keyboard.target
+        if field is None or not isValid(field) or not self.preview.keyboard.isVisible():
+            return
+        for _ in range(3):   # the keyboard's room taken first (pending layouts, nested ones too)
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+        show_whole(self.preview.scroll, field)
+        show_whole(self.holders[self.preview], field)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.Resize and self.preview.keyboard.target is not None:
+            QTimer.singleShot(0, self, self._typed_field_in_view)
+        return False
+
+    def _keyboard_gone(self) -> None:
+        """The keyboard closed: on the preview the page stays where it was (room at its foot for
+        what the keyboard and the field's reserve gave back), the dock comes back."""
+        holder = self.holders[self.preview]
+        if self._shown is self.preview:
+            bar, value = holder.verticalScrollBar(), holder.verticalScrollBar().value()
+            self.keyboard_room.setFixedHeight(self.preview.keyboard.height() + self.preview.scroll.minimumHeight())
+            self.keyboard_room.show()
+            QTimer.singleShot(0, bar, lambda: bar.setValue(value))
+        self.preview.scroll.setMinimumHeight(0)
+        if self.nav.dock.rows:
+            self.nav.dock.show_for(self._shown)
+
     def show_page(self, screen: QWidget, step: int) -> None:
+        if screen is not self.preview:
+            self.preview.keyboard.detach()   # it belongs to the preview's fields
+            self.keyboard_room.setFixedHeight(0)
+            self.keyboard_room.hide()
         holder = self.holders[screen]
         if self.pages.currentWidget() is not holder:
             holder.verticalScrollBar().setValue(0)   # a new page starts at its top
         self.pages.setCurrentWidget(holder)
+        self._shown = screen
         if self.nav.dock.rows:
             self.nav.dock.show_for(screen)
         else:

@@ -31,7 +31,7 @@ SETTINGS = {"100": (1.0, False, tuple(fm.SIZES)), "150": (1.5, False, tuple(fm.S
 SHOTS = {("200", "1366x768", "ja", "counter/procedures"), ("200", "1366x768", "en", "counter/preview"),
          ("200", "1024x768", "ja", "counter/pin"), ("200", "1366x768", "en", "shelter/reception"),
          ("200", "1024x768", "ja_easy", "shelter/reception"), ("200", "1024x768", "ja", "library/checkout"),
-         ("150", "1366x768", "ja", "counter/confirm"), ("200-hc", "1366x768", "ja", "counter/done")}
+         ("200", "1024x768", "ja", "counter/preview-kana"), ("200-hc", "1366x768", "ja", "counter/done")}
 
 
 @pytest.fixture
