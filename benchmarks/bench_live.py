@@ -18,12 +18,8 @@ Usage: .venv/bin/python benchmarks/bench_live.py [--reps N] [--polled N] [--dir 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import json
 import os
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,6 +30,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import httpx  # noqa: E402
 
+from benchmarks.bench_sync import mesh_process  # noqa: E402
 from sync.background import BackgroundSync  # noqa: E402
 from sync.enrolment import enroll_terminal  # noqa: E402
 from sync.mesh import registry  # noqa: E402
@@ -41,35 +38,7 @@ from sync.mesh.backends import open_storage  # noqa: E402
 from sync.store import EventStore  # noqa: E402
 from sync.terminal import TerminalConfig  # noqa: E402
 
-KAZASU = Path(sys.executable).parent / "kazasu"
 SITE = "bench-live"
-
-
-@contextlib.contextmanager
-def mesh_process(db_url: str, folder: Path):
-    """`kazasu mesh serve` as deployed (credentials required) on a free loopback port; its URL."""
-    log = folder / "mesh-serve.log"
-    with open(log, "a", encoding="utf-8") as err:
-        proc = subprocess.Popen([str(KAZASU), "--json", "mesh", "serve", "--db", db_url, "--port", "0"],
-                                env={**os.environ, "KAZASU_DATA_DIR": str(folder)},
-                                stdout=subprocess.PIPE, stderr=err, text=True)
-    try:
-        first = proc.stdout.readline()
-        if not first.startswith("{"):
-            raise RuntimeError(f"mesh serve did not start: {first!r} {log.read_text()[-2000:]}")
-        url = json.loads(first)["serving"]
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(url + "/v1/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.05)
-        yield url
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(30)
-        proc.stdout.close()
 
 
 def pct(values: list[float], p: float) -> float:
@@ -152,7 +121,7 @@ def main() -> None:
         folder = Path(tmp)
         db_url = f"sqlite:///{folder / 'mesh.db'}"
         (folder / "mesh").mkdir()
-        with mesh_process(db_url, folder / "mesh") as url:
+        with mesh_process(db_url, folder / "mesh", signed=True) as url:
             a_store, a_id = enrolled(folder / "a", db_url, url)
             with httpx.Client(timeout=5) as http:
                 base = []

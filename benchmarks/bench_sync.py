@@ -71,12 +71,14 @@ def mesh_db(folder: Path, name: str, pg_base: str | None):
 
 
 @contextlib.contextmanager
-def mesh_process(db_url: str, folder: Path):
-    """`kazasu mesh serve` on a free loopback port (its own process, as in production); its URL."""
+def mesh_process(db_url: str, folder: Path, *, signed: bool = False):
+    """`kazasu mesh serve` on a free loopback port (its own process, as in production); its URL.
+    Unsigned: the demo's open mesh; `signed`: as deployed, credentials required."""
     log = folder / "mesh-serve.log"
+    demo = [] if signed else ["--allow-unsigned-demo"]
     with open(log, "a", encoding="utf-8") as err:
-        proc = subprocess.Popen([str(KAZASU), "--json", "mesh", "serve", "--db", db_url, "--port", "0",
-                                 "--allow-unsigned-demo"], env={**os.environ, "KAZASU_DATA_DIR": str(folder)},
+        proc = subprocess.Popen([str(KAZASU), "--json", "mesh", "serve", "--db", db_url, "--port", "0", *demo],
+                                env={**os.environ, "KAZASU_DATA_DIR": str(folder)},
                                 stdout=subprocess.PIPE, stderr=err, text=True)
     try:
         first = proc.stdout.readline()
