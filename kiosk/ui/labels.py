@@ -104,7 +104,10 @@ def _refit() -> _Refit:
 
 def _render_button(widget: QPushButton, pair: Bilingual) -> None:
     first, second = shown(pair)
-    words = keep_readings(f"{first}\n{second}")
+    # a long button at large text (`one_language_large`: the library's mode) says its words in the
+    # language shown only; the accessible name keeps both
+    one = getattr(widget, "one_language_large", False) and theme.text_scale > 1
+    words = keep_readings(first if one else f"{first}\n{second}")
     # large text, or a button given a width (`wrap_width`): a long line is broken rather than cut
     # (WRAP_WIDTH is on the 1280 px design: a narrower window breaks the lines sooner)
     width = getattr(widget, "wrap_width", None) or (theme.across(WRAP_WIDTH) if theme.text_scale > 1 else None)

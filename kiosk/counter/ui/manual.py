@@ -87,31 +87,41 @@ class ManualScreen(QWidget):
         self.clear()
 
     def _documents(self) -> QWidget:
-        """The kinds of identity document (one of them), 「その他」's name, and 「確認しました」."""
+        """The kinds of identity document (one of them), 「その他」's name, and 「確認しました」: three
+        kinds a row, two at a large text size or on a narrow window (their words break inside their
+        share of the row, never past it)."""
         holder = QWidget()
-        grid = QGridLayout(holder)
+        column = vbox(holder, margins=0, spacing=8)
+        grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(8)
         self.document_group = QButtonGroup(self)
         self.document_group.setExclusive(True)
         self.document_buttons: dict[str, object] = {}
+        per_row = 2 if theme.text_scale > 1 or theme.narrow() else 3
         for n, kind in enumerate(identity.KINDS):
             b = button(text(f"identity.{kind}"), name=f"manual_document_{kind}")
             b.setCheckable(True)
             self.document_group.addButton(b)
             self.document_buttons[kind] = b
-            grid.addWidget(b, n // 3, n % 3)
+            grid.addWidget(b, n // per_row, n % per_row)
+        kinds = list(self.document_buttons.values())
+        for start in range(0, len(kinds), per_row):
+            share_row(kinds[start:start + per_row], (theme.layout_width - 2 * 32 - 40) * min(
+                per_row, len(kinds) - start) // per_row, 8, every_scale=True)
+        column.addLayout(grid)
         self.document_other = self._line("manual_document_other", text("identity.other_name"))
         self.document_other.setMaxLength(identity.OTHER_MAX)
         other = text("identity.other_name")
         self.document_other.setPlaceholderText(f"{other.ja} / {other.en}")
-        grid.addWidget(self.document_other, 1, 2)
+        column.addWidget(self.document_other)
         self.document_other.setVisible(False)
         self.document_buttons["other"].toggled.connect(self.document_other.setVisible)
-        grid.addWidget(label(text("manual.document_hint"), "hint", en_pt=11), 2, 0, 1, 3)
+        column.addWidget(label(text("manual.document_hint"), "hint", en_pt=11))
         self.document_seen = button(text("identity.seen"), name="manual_document_seen")
         self.document_seen.setCheckable(True)
-        grid.addWidget(self.document_seen, 3, 0, 1, 3)
+        share_row([self.document_seen], theme.layout_width - 2 * 32 - 40, 8, every_scale=True)
+        column.addWidget(self.document_seen)
         return holder
 
     def _line(self, name: str, pair) -> QLineEdit:

@@ -61,8 +61,9 @@ class CounterDesk(QWidget):
         QWidget.setTabOrder(self.language_button, self.nav.restart_button)
         if docked(low=True):
             self._dock_actions()
-        else:
+        else:   # the two long pages' way on in the nav bar: on a tall window too, never below the fold
             self.nav.add_action(self.preview.next_button)
+            self.nav.add_action(self.manual.next_button)
         layout.addWidget(self.steps)
         layout.addWidget(self.pages, 1)
         # the preview's on-screen keyboard under the page, above the nav bar: never scrolled off with
@@ -170,6 +171,7 @@ class CounterDesk(QWidget):
             self.nav.dock.show_for(screen)
         else:
             self.preview.next_button.setVisible(screen is self.preview)
+            self.manual.next_button.setVisible(screen is self.manual)
         self.steps.set_current(step)
 
     def clear(self) -> None:

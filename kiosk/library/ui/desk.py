@@ -192,8 +192,10 @@ class LibraryDesk(QWidget):
         self.manual_button = button(T["manual"], name="library_manual")
         row_buttons = [self.manual_button, self.register_button, self.update_button, self.reissue_button,
                        self.blocked_button]
-        # large text: two rows (three a row; two on a narrow window, where more would break words)
-        per_row = len(row_buttons) if theme.text_scale <= 1 else 2 if theme.narrow() else 3
+        # one row at 100 % on a wide window; else three a row (two at large text on a narrow window):
+        # more would break their words between letters
+        per_row = (len(row_buttons) if theme.text_scale <= 1 and not theme.narrow()
+                   else 2 if theme.text_scale > 1 and theme.narrow() else 3)
         for i, widget in enumerate(row_buttons):
             staff.addWidget(widget, i // per_row, i % per_row)
         # a long line breaks (a longer language, large text; beside the scroll bar at large text)
@@ -205,6 +207,8 @@ class LibraryDesk(QWidget):
         row = QGridLayout()
         self.tap_button = button(T["tap"], primary=True, name="library_tap")
         self.mode_button = button(T["mode_checkout"], name="library_mode")
+        self.mode_button.one_language_large = True   # its long words: the language shown only at large text
+        render(self.mode_button)
         self.next_button = button(T["next"], name="library_next")
         self.exit_button = button(T["exit"], name="library_exit")
         actions = [self.tap_button, self.mode_button, self.next_button, self.exit_button]

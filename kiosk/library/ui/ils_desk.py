@@ -127,6 +127,8 @@ class IlsLibraryDesk(QWidget):
         row = QHBoxLayout()
         self.tap_button = button(T["tap"], primary=True, name="library_tap")
         self.mode_button = button(T["mode_checkout"], name="library_mode")
+        self.mode_button.one_language_large = True   # its long words: the language shown only at large text
+        render(self.mode_button)
         self.next_button = button(T["next"], name="library_next")
         self.exit_button = button(T["exit"], name="library_exit")
         self.action_row = [self.tap_button, self.mode_button, self.next_button, self.exit_button]

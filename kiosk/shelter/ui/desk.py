@@ -220,9 +220,10 @@ class ShelterDesk(QWidget):
             top.addWidget(title, 0)
         self.counts = label(None, "hint", en_pt=11)
         self.counts.setObjectName("shelter_counts")
-        if theme.text_scale <= 1:
+        counts_beside = theme.text_scale <= 1 and not theme.narrow()
+        if counts_beside:
             top.addWidget(self.counts, 1)
-        else:   # large text: the counts take a line of their own under the title and the switches
+        else:   # large text or a narrow window: the counts take a line of their own under the title
             top.addStretch(1)
         self.language_button = LanguageButton()   # the resident's language, beside 戻る on every page
         self.language_button.setObjectName("shelter_language")
@@ -233,7 +234,7 @@ class ShelterDesk(QWidget):
         column.addLayout(top)
         if crowded:
             column.addWidget(title)
-        if theme.text_scale > 1:
+        if not counts_beside:
             column.addWidget(self.counts)
         tabs = QGridLayout()
         # large text: the tabs' words grow at most TAB_MAX_SCALE and each says them in the language
