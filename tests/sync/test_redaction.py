@@ -206,6 +206,26 @@ def test_redacted_before_sync_is_accepted_and_late_arrivals_are_erased(strict_me
     store_b.close()
 
 
+def test_a_close_reaching_the_mesh_before_what_it_covers_erases_it_on_arrival(strict_mesh, tmp_path):
+    """a held b's first check-in from another feed (a node's: position 1 there), closed, and reached
+    the mesh first; when b's events arrive, the one a held is erased and the one it never saw stays."""
+    store_a, term_a = enrolled(tmp_path, strict_mesh, "a")
+    store_b, term_b = enrolled(tmp_path, strict_mesh, "b")
+    held, unseen = add(store_b, 2, terminal=term_b)
+    store_a.store_remote_events("site-a", [(1, held)], cursor=1)
+    red = store_a.redact(kind_prefix="shelter.", reason="閉鎖", staff="s")
+    assert red.payload["seen"] == {"feed": 1, "terminals": {term_b: held.id}}
+    with SyncClient(store_a, strict_mesh.url) as client:
+        assert client.sync_once()["accepted"] == 1
+    with SyncClient(store_b, strict_mesh.url) as client:
+        assert client.sync_once()["accepted"] == 2
+    served = {e["id"]: e for e in feed(strict_mesh)}
+    assert served[held.id]["payload"] == {}
+    assert served[unseen.id]["payload"] == unseen.payload
+    store_a.close()
+    store_b.close()
+
+
 def test_a_malformed_redaction_is_rejected(strict_mesh, tmp_path):
     store, term = enrolled(tmp_path, strict_mesh, "t1")
     store.append("sync.redaction", {"reason": "r", "kind_prefix": "Shelter"}, site="site-a",
