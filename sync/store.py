@@ -702,7 +702,8 @@ class EventStore:
 
         Covered: this site's events (own outbox rows and pulled copies) named in `event_ids`, or whose
         kind starts with `kind_prefix` among what this terminal has seen: all its own events and the
-        site's events up to its feed cursor, which the event records (`seen`), so the mesh and the
+        site's events up to its feed cursor, which the event records (`seen`, with the last event id
+        held of each other terminal: `seen.terminals`, valid behind a node too), so the mesh and the
         other terminals erase the same set whatever the clocks say. `site` and `terminal` default to
         the data folder's terminal.json (a list of ids also gives the site). `role` (default
         `staff_role`) is the signed-in staff role the event carries; only redaction.REDACTING_ROLES
@@ -723,7 +724,10 @@ class EventStore:
             raise EventValidationError("redaction needs the terminal's site and id (terminal.json)")
         with self._chain_lock, self.transaction() as db:
             if targets.kind_prefix is not None:
-                targets = dataclasses.replace(targets, seen_feed=self.feed_cursor(site))
+                held = db.execute("SELECT terminal, max(id) FROM remote_events WHERE site = ? AND"
+                                  " terminal <> ? GROUP BY terminal", [site, terminal]).fetchall()
+                targets = dataclasses.replace(targets, seen_feed=self.feed_cursor(site),
+                                              seen_terminals=tuple(sorted(map(tuple, held))))
             event = self.append(redaction.KIND, targets.to_payload(), site=site, terminal=terminal,
                                 staff=staff)
             erased = self._erase(db, site, targets, event.id)
@@ -847,6 +851,12 @@ class EventStore:
                 seen = targets.seen_feed
                 if seen is None:  # written by an older kazasu: by id, as it meant
                     scope, extra = "id <= ?", [redaction_id]
+                elif writer is not None and targets.seen_terminals is not None:
+                    # per terminal, valid whichever mesh or node the writer read (feed positions are not)
+                    scope, extra = redaction.terminals_clause(targets.seen_terminals)
+                    if table == "remote_events":
+                        scope, extra = f"({scope} OR (terminal = ? AND id < ?))", [*extra, writer,
+                                                                                 redaction_id]
                 elif table == "events":
                     scope, extra = (("1 = 1", []) if writer is None else
                                     ("feed_cursor IS NOT NULL AND feed_cursor <= ?", [seen]))

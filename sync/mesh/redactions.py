@@ -6,9 +6,11 @@ events are inserted:
   event that arrives later, e.g. from a terminal that was offline, is erased on arrival) and erases the
   covered events already held: `payload` becomes `{}` and `redacted_at` is set;
 - each accepted ordinary event is checked against the site's earlier redactions and erased if covered.
-A prefix redaction with `seen` (sync.redaction) covers the site's events up to the feed position its
-writer had seen and the writer's own events fed before it (its chain order); no later arrival is
-covered by it. One without `seen` (an older terminal) covers by id, as before.
+A prefix redaction with `seen` (sync.redaction) covers the writer's own events fed before it (its chain
+order) and what its writer had seen: with `seen.terminals`, each named terminal's events up to the last
+one the writer held (valid on every hop, also when they arrive later); without it (an older writer), the
+site's events up to the feed position it had read, taken as this mesh's (no later arrival is covered).
+One without `seen` (an older terminal) covers by id, as before.
 Every statement is limited to the redaction's site: another site's events are never touched, whatever
 ids a redaction lists. The redaction event itself stays in the site feed (other terminals erase their
 copies when they pull it). Events kept aside on an id conflict (`mesh_conflicts`, sync.mesh.ingest) are
@@ -55,9 +57,13 @@ def _apply_one(tx: Tx, event: Event, targets: redaction.Targets, now: str) -> in
             own, own_params = "seq < ?", [row[0]]
         else:                 # kept aside (an id conflict): the writer's own events up to its id
             own, own_params = "id <= ?", [event.id]
+        if targets.seen_terminals is not None:  # valid on every hop (a feed position is not)
+            seen, seen_params = redaction.terminals_clause(targets.seen_terminals)
+        else:                                   # an older writer: its feed position, read as ours
+            seen, seen_params = "seq <= ?", [targets.seen_feed]
         erased += tx.run(f"{_SET.format(table='mesh_events')} AND substr(kind, 1, ?) = ?"
-                         f" AND (seq <= ? OR (terminal = ? AND {own}))",
-                         [*params, *prefix, targets.seen_feed, event.terminal, *own_params])
+                         f" AND ({seen} OR (terminal = ? AND {own}))",
+                         [*params, *prefix, *seen_params, event.terminal, *own_params])
         # copies kept aside on an id conflict have no feed position: those up to the redaction's id
         erased += tx.run(f"{_SET.format(table='mesh_conflicts')} AND substr(kind, 1, ?) = ? AND id <= ?",
                          [*params, *prefix, event.id])
@@ -89,13 +95,18 @@ def _erase_late_arrivals(tx: Tx, events: list[Event], now: str, table: str = "me
     if tx.one(f"SELECT 1 FROM mesh_redactions WHERE site IN ({marks}) LIMIT 1", sites) is None:
         return 0  # no redaction of these sites yet: the common case costs one indexed probe
     prefixes: dict[str, list[tuple[str, str]]] = {}
+    seen_by: dict[str, list[tuple[str, tuple[tuple[str, str], ...]]]] = {}
     for site, prefix, redaction_id, payload in tx.all(
             f"SELECT r.site, r.kind_prefix, r.redaction_id, e.payload FROM mesh_redactions r"
             f" JOIN mesh_events e ON e.id = r.redaction_id WHERE r.site IN ({marks})"
             " AND r.kind_prefix IS NOT NULL", sites):
-        if _has_seen(payload):
-            continue  # covers what its writer had seen: an event arriving after it was not
-        prefixes.setdefault(site, []).append((prefix, redaction_id))
+        seen = _seen(payload)
+        if seen is None:
+            prefixes.setdefault(site, []).append((prefix, redaction_id))
+        elif isinstance(seen.get("terminals"), dict):
+            # an event its writer had held may reach this mesh after it (forwarded by another hop)
+            seen_by.setdefault(site, []).append((prefix, tuple(seen["terminals"].items())))
+        # else: covers what its writer had seen by feed position: an event arriving after it was not
     listed: set[tuple[str, str]] = set()
     ids = [e.id for e in events]
     for start in range(0, len(ids), _CHUNK):
@@ -107,7 +118,9 @@ def _erase_late_arrivals(tx: Tx, events: list[Event], now: str, table: str = "me
     for event in events:
         covered = (event.site, event.id) in listed or any(
             event.kind.startswith(prefix) and event.id <= redaction_id
-            for prefix, redaction_id in prefixes.get(event.site, ()))
+            for prefix, redaction_id in prefixes.get(event.site, ())) or any(
+            event.kind.startswith(prefix) and redaction.covers_by_terminals(pairs, event.terminal, event.id)
+            for prefix, pairs in seen_by.get(event.site, ()))
         if covered:
             where = " AND id = ?" + (" AND terminal = ?" if table == "mesh_conflicts" else "")
             erased += tx.run(_SET.format(table=table) + where,
@@ -116,11 +129,12 @@ def _erase_late_arrivals(tx: Tx, events: list[Event], now: str, table: str = "me
     return erased
 
 
-def _has_seen(payload: Any) -> bool:
-    """Whether a stored redaction's payload (JSON text, or already decoded) carries `seen`."""
+def _seen(payload: Any) -> dict | None:
+    """A stored redaction's `seen` (payload as JSON text, or already decoded), or None."""
     if isinstance(payload, str):
         try:
             payload = json.loads(payload)
         except ValueError:
-            return False
-    return isinstance(payload, dict) and "seen" in payload
+            return None
+    seen = payload.get("seen") if isinstance(payload, dict) else None
+    return seen if isinstance(seen, dict) else None

@@ -246,3 +246,54 @@ def test_a_revoked_terminal_stops_signing_at_once(tiers):
         "terminal_revoked_here"
     notices = PublishedStore(t.b).notices()
     assert [n["en"] for n in notices] == ["Water at 15:00"]
+
+
+def mesh_payloads(db: str, event_ids: set[str]) -> dict[str, str]:
+    """The mesh's stored payload (JSON text) of each of `event_ids` it holds."""
+    storage = open_storage(db)
+    try:
+        with storage.transaction() as tx:
+            marks = ",".join("?" * len(event_ids))
+            return dict(tx.all(f"SELECT id, payload FROM mesh_events WHERE id IN ({marks})",
+                               sorted(event_ids)))
+    finally:
+        storage.close()
+
+
+def test_a_shelter_closed_behind_the_node_is_erased_on_the_mesh_too(tiers):
+    """The close-out's feed position is the NODE's; the mesh numbers its feed across every site, so
+    another site's events come first there. It goes by `seen.terminals` (per terminal, the last event
+    the closing terminal held): b's check-ins are erased on the mesh, b's later one stays."""
+    t = tiers
+    other = t.tmp / "other-site"  # a terminal of another site, straight on the mesh, writes first
+    code = on_terminal(t.tmp / "mesh").process("mesh", "enroll", "--db", t.db, site="site-z").json["code"]
+    elsewhere = on_terminal(other).using(site="site-z")
+    elsewhere.process("terminal", "enroll", "--code", code, "--mesh", t.mesh.url)
+    elsewhere.process("dev", "seed-events", "--count", "40")
+    assert elsewhere.process("sync", "--once", "--mesh", t.mesh.url).json["pending"] == 0
+    b = on_terminal(t.b)
+    for name in ("見本　花子", "見本　一郎"):
+        b.process("shelter", "checkin", "--by-hand", "--name", name)
+    checked_in = ids(t.b, "events")
+    sync_done(t.b, t.to_node[t.b].url)
+    wait_until(lambda: len(mesh_payloads(t.db, checked_in)) == len(checked_in), timeout=60,
+               what="the node forwarding b's check-ins")
+    sync_done(t.a, t.to_node[t.a].url)  # a pulls b's check-ins from the node, then closes
+    a = on_terminal(t.a)
+    assert a.process("shelter", "status").json["present"] == 2
+    a.process("shelter", "export", "--format", "csv", "--out", str(t.tmp / "roster.csv"))
+    closed = a.process("shelter", "close").json
+    assert closed["closed"] is True and closed["summary"]["people"] == 2
+    b.process("shelter", "checkin", "--by-hand", "--name", "見本　三郎")  # b has not pulled the close
+    later = ids(t.b, "events") - checked_in
+    sync_done(t.a, t.to_node[t.a].url)
+    sync_done(t.b, t.to_node[t.b].url)
+    red_id = closed["redaction_event_id"]
+    wait_until(lambda: len(mesh_payloads(t.db, {red_id, *later})) == 1 + len(later), timeout=60,
+               what="the node forwarding the close and b's later check-in")
+    seen = json.loads(mesh_payloads(t.db, {red_id})[red_id])["seen"]
+    assert set(seen["terminals"]) == {json.loads((t.b / "terminal.json").read_text())["terminal_id"]}
+    held = mesh_payloads(t.db, checked_in | later)
+    assert {held[i] for i in checked_in} == {"{}"}, "b's check-ins stayed readable on the mesh"
+    assert all(json.loads(held[i]) for i in later)
+    assert any("見本　三郎" in json.dumps(json.loads(held[i]), ensure_ascii=False) for i in later)

@@ -8,6 +8,7 @@ import dataclasses
 
 import pytest
 
+from sync import redaction
 from sync.client import SyncClient
 from sync.enrolment import enroll_terminal
 from sync.errors import EventValidationError
@@ -79,7 +80,7 @@ def test_redact_by_prefix_covers_what_this_terminal_has_seen_of_the_site(store):
     for event in library + other_site + later:
         assert store.get(event.id).payload == event.payload
     assert store.get(red.id).payload == {"reason": "避難所閉鎖 / shelter closed", "kind_prefix": "shelter.",
-                                         "seen": {"feed": 0},   # nothing pulled yet: its own only
+                                         "seen": {"feed": 0, "terminals": {}},  # nothing pulled: its own only
                                          "role": "admin"}
 
 
@@ -92,6 +93,18 @@ def test_bad_targets_are_refused_and_nothing_is_written(store):
     with pytest.raises(EventValidationError):
         store.redact(kind_prefix="shelter.", reason=" ", staff="s", site="site-a", terminal="term-1")
     assert store.status()["total"] == 2
+
+
+def test_seen_terminals_must_map_terminal_ids_to_event_ids():
+    good = {"reason": "r", "kind_prefix": "shelter.", "seen": {"feed": 3, "terminals": {
+        "term-2": "01a2497a-af1e-77a1-ab77-a07f54419f50"}}}
+    assert redaction.parse(good).seen_terminals == (("term-2", "01a2497a-af1e-77a1-ab77-a07f54419f50"),)
+    assert redaction.parse(good).to_payload() == good
+    for seen in [{"terminals": {}}, {"feed": 3, "terminals": []}, {"feed": 3, "terminals": {"t": "x"}},
+                 {"feed": 3, "terminals": {"": "01a2497a-af1e-77a1-ab77-a07f54419f50"}},
+                 {"feed": 3, "other": 1}]:
+        with pytest.raises(EventValidationError):
+            redaction.parse({**good, "seen": seen})
 
 
 def test_site_and_terminal_come_from_terminal_json(tmp_path):
@@ -115,7 +128,7 @@ def test_a_pulled_redaction_erases_what_its_writer_had_seen(store, tmp_path):
     store.store_remote_events("site-a", list(enumerate(theirs, start=2)), cursor=3, own=[(1, mine)])
     red = other.redact(kind_prefix="shelter.", reason="閉鎖", staff="s", site="site-a",
                        terminal="term-2")
-    assert red.payload["seen"] == {"feed": 1}
+    assert red.payload["seen"] == {"feed": 1, "terminals": {"term-1": mine.id}}  # unseen came later
     assert other.get(theirs[0].id).redacted and other.remote_events("site-a")[0].redacted
     foreign = Event.create("shelter.checked_in", {"person": {"name": "他サイト"}}, site="site-b",
                            terminal="term-9", staff="s")
@@ -189,6 +202,26 @@ def test_redacted_before_sync_is_accepted_and_late_arrivals_are_erased(strict_me
     assert store_b.get(unseen.id).payload == unseen.payload
     assert verify_chain(strict_mesh.storage.terminal_events(term_a),
                         TerminalIdentity.load(tmp_path / "a").private_key.public_key()) == []
+    store_a.close()
+    store_b.close()
+
+
+def test_a_close_reaching_the_mesh_before_what_it_covers_erases_it_on_arrival(strict_mesh, tmp_path):
+    """a held b's first check-in from another feed (a node's: position 1 there), closed, and reached
+    the mesh first; when b's events arrive, the one a held is erased and the one it never saw stays."""
+    store_a, term_a = enrolled(tmp_path, strict_mesh, "a")
+    store_b, term_b = enrolled(tmp_path, strict_mesh, "b")
+    held, unseen = add(store_b, 2, terminal=term_b)
+    store_a.store_remote_events("site-a", [(1, held)], cursor=1)
+    red = store_a.redact(kind_prefix="shelter.", reason="閉鎖", staff="s")
+    assert red.payload["seen"] == {"feed": 1, "terminals": {term_b: held.id}}
+    with SyncClient(store_a, strict_mesh.url) as client:
+        assert client.sync_once()["accepted"] == 1
+    with SyncClient(store_b, strict_mesh.url) as client:
+        assert client.sync_once()["accepted"] == 2
+    served = {e["id"]: e for e in feed(strict_mesh)}
+    assert served[held.id]["payload"] == {}
+    assert served[unseen.id]["payload"] == unseen.payload
     store_a.close()
     store_b.close()
 
