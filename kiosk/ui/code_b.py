@@ -33,6 +33,7 @@ FIELDS = (("birth", "codeb.birth", 6), ("expiry", "codeb.expiry", 4), ("security
 class CodeBScreen(QWidget):
     submitted = Signal(str, str, str, bool)  # birth YYMMDD, expiry year, security code, allow last try
     manual = Signal()
+    camera_open = Signal(bool)  # the camera's page came (True) or went: it has its own ways on
 
     def __init__(self, parent: QWidget | None = None, camera: Callable[[], FrameSource | None] = camera_source,
                  has_camera: Callable[[], bool] = camera_available) -> None:
@@ -50,6 +51,8 @@ class CodeBScreen(QWidget):
         self.camera_page.typed.connect(self._camera_gave_up)
         self.pages.addWidget(self.typed_page)
         self.pages.addWidget(self.camera_page)
+        self.pages.currentChanged.connect(
+            lambda index: self.camera_open.emit(self.pages.widget(index) is self.camera_page))
         outer = row_layout(self.typed_page)   # the pad under the fields at a large text scale
         outer.setContentsMargins(32, 12, 32, 12)
         outer.setSpacing(32)

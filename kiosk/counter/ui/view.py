@@ -61,6 +61,7 @@ class CounterDesk(QWidget):
         QWidget.setTabOrder(self.language_button, self.nav.restart_button)
         if docked(low=True):
             self._dock_actions()
+            self.code_b.camera_open.connect(self._camera_open)
         else:   # the two long pages' way on in the nav bar: on a tall window too, never below the fold
             self.nav.add_action(self.preview.next_button)
             self.nav.add_action(self.manual.next_button)
@@ -98,13 +99,23 @@ class CounterDesk(QWidget):
                 # stays on the page)
                 (self.tap, [self.tap.demo_button, self.tap.continue_button]),
                 (self.pin, [self.pin.ok_button]),
-                (self.code_b, [self.code_b.ok_button]),
+                # 照合番号B: its 決定 and the way out to staff typing by hand, both always in sight
+                (self.code_b, [self.code_b.ok_button, self.code_b.manual_button]),
                 (self.manual, [self.manual.next_button]),
                 (self.preview, [self.preview.next_button]),
                 (self.confirm, [self.confirm.submit_button]),
                 (self.done, [self.done.next_button]),
                 (self.error, [self.error.retry_button])):
             self.nav.dock.dock(screen, buttons, width)
+
+    def _camera_open(self, on: bool) -> None:
+        """The camera's page has its own ways on (読み取る, 数字を入力する): the dock gives it its room
+        while it shows, and comes back with the number pad."""
+        if self._shown is self.code_b:
+            if on:
+                self.nav.dock.setVisible(False)
+            else:
+                self.nav.dock.show_for(self.code_b)
 
     @staticmethod
     def _holder(screen: QWidget) -> QWidget:
