@@ -267,7 +267,8 @@ class ShelterDesk(QWidget):
     def _dock_actions(self) -> None:
         """The pages' main buttons into the dock under them (kiosk.ui.action_dock)."""
         width = theme.layout_width - 2 * 24
-        for page, buttons in ((self.reception, [self.checkin_button, self.card_button]),
+        demo = [self.demo_button] if self.demo_button is not None else []   # kazasu demo's card too
+        for page, buttons in ((self.reception, [self.checkin_button, self.card_button, *demo]),
                               (self.pin, [self.pin.ok_button]), (self.code_b, [self.code_b.ok_button]),
                               (self.headcount_page, [self.headcount_page.record_button]),
                               (self.needs_page, [self.needs_page.save_button])):
