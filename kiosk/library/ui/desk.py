@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QListWidget, QStackedWidget, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QStackedWidget, QWidget
 
 from kiosk.cards.secret import run_now
 from kiosk.library.card import render_card
@@ -76,6 +76,22 @@ def error_lines(exc: BaseException) -> str:
     """An error's words on two lines, in the language shown now."""
     return one_line(for_error(exc), "\n")
 
+
+
+def patron_label() -> QLabel:
+    """The patron line (name, number, loans), for the desk and its ILS mode alike."""
+    line = plain("", "value")
+    line.setObjectName("library_patron")
+    return line
+
+
+def loans_list() -> QListWidget:
+    """The list of the patron's loans, at least three touch rows high."""
+    loans = QListWidget()
+    loans.setObjectName("library_loans")
+    loans.setAccessibleName(one_line(T["loans_name"]))
+    loans.setMinimumHeight(theme.MIN_TOUCH * 3)
+    return loans
 
 class LibraryDesk(QWidget):
     exited = Signal()
@@ -170,17 +186,13 @@ class LibraryDesk(QWidget):
         layout.addLayout(header)
         self.prompt = label(T["scan_patron"])
         layout.addWidget(self.prompt)
-        self.patron_line = plain("", "value")
-        self.patron_line.setObjectName("library_patron")
+        self.patron_line = patron_label()
         layout.addWidget(self.patron_line)
         layout.addWidget(self._manual_row())
         self.status = plain("", "status")
         self.status.setObjectName("library_status")
         layout.addWidget(self.status)
-        self.loans = QListWidget()
-        self.loans.setObjectName("library_loans")
-        self.loans.setAccessibleName(one_line(T["loans_name"]))
-        self.loans.setMinimumHeight(theme.MIN_TOUCH * 3)
+        self.loans = loans_list()
         layout.addWidget(self.loans, 1)
         if theme.text_scale <= 1:   # large text: the staff's row scrolls under the loans, so the
             layout = outer          # patron and the loans keep the room

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 
 from kiosk.library.ils import IlsDesk
 from kiosk.library.texts import texts
-from kiosk.library.ui.desk import DESK_WIDTH
+from kiosk.library.ui.desk import DESK_WIDTH, loans_list, patron_label
 from kiosk.library.ui.register import fit_heights, share
 from kiosk.messages import Bilingual, for_error, text
 from kiosk.ui import i18n, theme
@@ -100,16 +100,12 @@ class IlsLibraryDesk(QWidget):
         layout.addWidget(self.banner)
         self.prompt = label(T["scan_patron"])
         layout.addWidget(self.prompt)
-        self.patron_line = plain("", "value")
-        self.patron_line.setObjectName("library_patron")
+        self.patron_line = patron_label()
         layout.addWidget(self.patron_line)
         self.status = plain("", "status")
         self.status.setObjectName("library_status")
         layout.addWidget(self.status)
-        self.loans = QListWidget()
-        self.loans.setObjectName("library_loans")
-        self.loans.setAccessibleName(one_line(T["loans_name"]))
-        self.loans.setMinimumHeight(theme.MIN_TOUCH * 3)
+        self.loans = loans_list()
         layout.addWidget(self.loans, 1)
         staff = QHBoxLayout()
         self.renew_button = button(I["renew"], name="library_renew")
