@@ -1,8 +1,9 @@
 """The library desk's actions bound to a terminal's event store: register, link, identify, block,
 check out, check in, and what to show for a patron.
 
-Every action reads the state from the local fold (kept up to date by `state.StateCache`) and writes
-its event with `EventStore.append`: it never needs the mesh, so it works offline; sync is separate.
+Every action reads the state from the library's tables (kiosk.library.tables: indexed, encrypted,
+updated per event) and writes its event with `EventStore.append`, the tables updated in the same
+transaction: it never needs the mesh, so it works offline; sync is separate.
 A return also redacts the check-out events it closes (`EventStore.redact`, same transaction), so the
 patron–item link is gone from this terminal at once and from the mesh and the site's other terminals
 when the redaction syncs. A lost card is reissued with a new number (`reissue`); an address change
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from kiosk.library import state as st
+from kiosk.library import tables as tb
 from kiosk.library.checkdigit import is_valid
 from kiosk.library.config import LibraryConfig
 from kiosk.library.errors import (
@@ -53,13 +55,18 @@ class LibraryDesk:
     config: LibraryConfig = field(default_factory=LibraryConfig.load)
     staff: str = "librarian"
     today: Callable[[], dt.date] = dt.date.today
-    cache: st.StateCache = field(default_factory=st.StateCache)
+    cache: tb.Tables = field(default_factory=tb.Tables)
 
-    def state(self) -> st.LibraryState:
+    def state(self) -> tb.TableState:
         return self.cache.state(self.store, self.site)
 
     def _append(self, kind: str, payload: dict[str, Any]) -> Any:
-        return self.store.append(kind, payload, site=self.site, terminal=self.terminal, staff=self.staff)
+        """Write the event and apply it to the tables, in one transaction."""
+        with self.store.transaction():
+            event = self.store.append(kind, payload, site=self.site, terminal=self.terminal,
+                                      staff=self.staff)
+            self.state()
+        return event
 
     # -- patrons -------------------------------------------------------------------------------
     def register(self, person: dict[str, Any], *, declaration: str | None = None,
@@ -74,8 +81,8 @@ class LibraryDesk:
         self._append(st.REGISTERED, registration_payload(number, person, eligibility, guardian, source))
         return number
 
-    def _next_number(self, state: st.LibraryState) -> str:
-        serials = [s for s in (self.config.serial_of(n) for n in state.patrons) if s is not None]
+    def _next_number(self, state: Any) -> str:
+        serials = [s for s in (self.config.serial_of(n) for n in state.patron_numbers()) if s is not None]
         return self.config.patron_number(max(serials, default=0) + 1)
 
     def reissue(self, number: str, reason: str = "lost_card") -> str:
@@ -121,7 +128,7 @@ class LibraryDesk:
         return [{"patron_number": number, "reason": reason}
                 for number, reason in self.state().blocked_patrons()]
 
-    def patron(self, number: str, state: st.LibraryState | None = None) -> dict[str, Any]:
+    def patron(self, number: str, state: Any | None = None) -> dict[str, Any]:
         number = number.strip()
         if not is_valid(number, self.config.scheme["check"]):
             raise InvalidNumberError(patron_number=number)
@@ -165,7 +172,7 @@ class LibraryDesk:
             result["replaced_by"] = patron["replaced_by"]
         return result
 
-    def _block_reason(self, state: st.LibraryState, number: str, today: dt.date) -> str | None:
+    def _block_reason(self, state: Any, number: str, today: dt.date) -> str | None:
         if number in state.blocks:
             return state.blocks[number]
         if "basis" in state.patrons.get(number, {}) and state.patrons[number]["basis"] is None:
@@ -229,7 +236,7 @@ class LibraryDesk:
             if closes:
                 self.store.redact(event_ids=closes, reason=RETURN_REASON, staff=self.staff,
                                   site=self.site, terminal=self.terminal)
-            self.cache.forget_loan(self.store, self.site, item)
+                self.state()                   # the redaction applied in the same transaction
         if closes:
             self._scrub()
         return {"item": item, "known_loan": known}

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from kiosk.library import state as st
+from kiosk.library import tables as tb
 from kiosk.library.config import LibraryConfig
 from kiosk.library.errors import LibraryError, UnknownCardError
 from kiosk.library.ils_queue import IlsQueue, Queued
@@ -87,7 +88,7 @@ class IlsDesk:
     now: Callable[[], dt.datetime] = dt.datetime.now
     language: str = "ja"                  # the patron's language: the ILS answers in it when it can
     client: Sip2Client | None = None
-    cache: st.StateCache = field(default_factory=st.StateCache)
+    cache: tb.Tables = field(default_factory=tb.Tables)
 
     def __post_init__(self) -> None:
         self.settings = self.config.ils

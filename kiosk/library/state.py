@@ -3,9 +3,9 @@
 `load_events(store, site)` gathers the `library.*` events this terminal wrote and those of the site's
 other terminals pulled from the mesh feed, once each, in id (= time) order. `fold(events)` turns them
 into a `LibraryState`: patrons, linked cards, blocks, current loans, conflicts and counts.
-`StateCache` keeps the fold of one desk and applies only the events written or pulled since the last
-call (an older event pulled late lands where it belongs), so an action costs the new events, not the
-whole history.
+The desk keeps this state as indexed tables updated per event (kiosk.library.tables, which applies
+each event with `_apply` here); `fold` and `LibraryState` are the same rules in memory (the reference
+the tables are checked against, and the reader of the old snapshot).
 
 Privacy of reading (図書館の自由に関する宣言): a check-in event names only the item (and the ids of
 the check-out events it closes). When the fold meets it, the loan (the only patron–item link in the
@@ -18,12 +18,9 @@ librarian, until the item is checked in.
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import time
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from kiosk.library import snapshot
 from sync.events import Event
 
 PREFIX = "library."
@@ -74,7 +71,7 @@ class LibraryState:
     last_id: str = ""
 
     def loans_of(self, patron: str) -> list[Loan]:
-        return sorted((self.loans[item] for item in self.by_patron.get(patron, ())),
+        return sorted((self.loans[item] for item in self.items_of(patron)),
                       key=lambda loan: (loan.due, loan.item))
 
     def blocked_patrons(self) -> list[tuple[str, str]]:
@@ -94,6 +91,27 @@ class LibraryState:
             if not items:
                 self.by_patron.pop(loan.patron, None)
         return loan
+
+    def items_of(self, patron: str) -> set[str]:
+        return set(self.by_patron.get(patron, ()))
+
+    def patron_numbers(self) -> list[str]:
+        return list(self.patrons)
+
+    def cards_of(self, patron: str) -> list[tuple[str, str]]:
+        """The cards linked to a patron."""
+        return sorted(key for key, number in self.cards.items() if number == patron)
+
+    def orphans_of(self, terminal: str) -> list[str]:
+        return sorted(event_id for event_id, owner in self.orphans.items() if owner == terminal)
+
+    def _move_loans(self, old: str, new: str) -> None:
+        """A reissue: the loans of `old` become `new`'s."""
+        for item in sorted(self.by_patron.pop(old, set())):
+            loan = self.loans[item]
+            loan.patron = new
+            self.loans[item] = loan
+            self.by_patron.setdefault(new, set()).add(item)
 
     def find_person(self, name: str, birth_date: str) -> str | None:
         for number, patron in self.patrons.items():
@@ -118,103 +136,6 @@ def load_events(store: Any, site: str) -> list[Event]:
             break
         after = _feed_position(store, page[-1].id)
     return [events[key] for key in sorted(events)]
-
-
-class StateCache:
-    """The fold of one site kept up to date: `state(store, site)` folds only what is new since the
-    last call — this terminal's events by rowid, the feed's by feed position. An event older than
-    ones already folded (an offline terminal's, pulled late) is applied where it belongs (`_apply`
-    is order-tolerant), so the history is never needed again — which matters because the store
-    purges payloads after its retention. Only a redaction by prefix (library data erased) makes a
-    full fold of what is left. Thread-safe: the
-    kiosk warms it on a background thread when the desk is built (the first fold of a large
-    library takes seconds)."""
-
-    def __init__(self, persist: bool = True) -> None:
-        self._state = LibraryState()
-        self._rowid = 0
-        self._feed = 0
-        self.full_folds = 0
-        self.late = 0             # events applied after a newer one (offline terminals' events)
-        self.restored = False     # started from the saved snapshot (kiosk.library.snapshot)
-        self.persist = persist
-        self._loaded = False
-        self._dirty: set[str] | None = None   # items whose loan rows the next save writes (None: all)
-        self._unsaved = 0
-        self._saved_at: float | None = None
-        self._lock = threading.Lock()
-
-    def state(self, store: Any, site: str) -> LibraryState:
-        with self._lock:
-            return self._update(store, site)
-
-    def save_now(self, store: Any, site: str) -> None:
-        """Save the snapshot now, if anything changed (the cache also saves by itself: after
-        catching up, every SAVE_EVERY events and at most SAVE_SECONDS apart)."""
-        with self._lock:
-            self._update(store, site)
-            if self.persist and (self._unsaved or self._dirty is None or self._dirty):
-                snapshot.save(store, site, self._state, self._rowid, self._feed, self._dirty)
-                self._dirty, self._unsaved, self._saved_at = set(), 0, time.monotonic()
-
-    def forget_loan(self, store: Any, site: str, item: str) -> None:
-        """A return: drop the item's row from the saved snapshot now (same transaction as the return)."""
-        if self.persist:
-            snapshot.forget_loan(store, site, item)
-
-    def _update(self, store: Any, site: str) -> LibraryState:
-        if not self._loaded:
-            self._loaded = True
-            found = snapshot.load(store, site, LibraryState, Loan) if self.persist else None
-            if found is not None:
-                (self._state, self._rowid, self._feed), self.restored = found, True
-                self._dirty, self._saved_at = set(), time.monotonic()
-        new = self._local_since(store, site) + self._feed_since(store, site)
-        if not new:
-            return self._state
-        new.sort(key=lambda event: event.id)
-        if any(e.kind == REDACTION and e.payload.get("kind_prefix") for e in new):
-            self.full_folds += 1                  # library data erased by prefix: what is left
-            self._state, self._dirty = fold(load_events(store, site)), None
-        else:
-            for event in new:
-                self.late += event.id < self._state.last_id
-                _apply(self._state, event)
-                self._mark(event)
-        self._unsaved += len(new)
-        if self.persist and (self._saved_at is None or self._unsaved >= snapshot.SAVE_EVERY
-                             or time.monotonic() - self._saved_at > snapshot.SAVE_SECONDS):
-            snapshot.save(store, site, self._state, self._rowid, self._feed, self._dirty)
-            self._dirty, self._unsaved, self._saved_at = set(), 0, time.monotonic()
-        return self._state
-
-    def _mark(self, event: Event) -> None:
-        """Remember which loan rows of the snapshot the event changed."""
-        if self._dirty is None:
-            return
-        if event.kind == REISSUED:
-            self._dirty = None                     # loans and conflicts of a person renumbered
-        elif event.kind in (CHECKED_OUT, CHECKED_IN) and "item" in event.payload:
-            self._dirty.add(event.payload["item"])
-
-    def _local_since(self, store: Any, site: str) -> list[Event]:
-        rows = store.db.execute(
-            "SELECT rowid, id FROM events WHERE site = ? AND rowid > ? AND (kind LIKE 'library.%'"
-            " OR kind = ?) ORDER BY rowid", [site, self._rowid, REDACTION]).fetchall()
-        if rows:
-            self._rowid = rows[-1][0]
-        return [e for e in (store.get(row[1]) for row in rows) if e is not None]
-
-    def _feed_since(self, store: Any, site: str) -> list[Event]:
-        found: list[Event] = []
-        while True:
-            page = store.remote_events(site, FEED_PAGE, after=self._feed)
-            if not page:
-                return found
-            self._feed = _feed_position(store, page[-1].id)
-            found.extend(e for e in page if e.kind.startswith(PREFIX) or e.kind == REDACTION)
-            if len(page) < FEED_PAGE:
-                return found
 
 
 def _feed_position(store: Any, event_id: str) -> int:
@@ -251,7 +172,9 @@ def _apply(state: LibraryState, event: Event) -> None:
             return
         state.patrons[number] = {k: v for k, v in p.items() if k != "patron_number"}
     elif event.kind == UPDATED and p["patron_number"] in state.patrons:
-        state.patrons[p["patron_number"]].update(p.get("changes", {}))
+        record = state.patrons[p["patron_number"]]
+        record.update(p.get("changes", {}))
+        state.patrons[p["patron_number"]] = record          # written back: a table keeps it
     elif event.kind == LINKED:
         key = (p["kind"], p["token"])
         number = p["patron_number"]
@@ -288,10 +211,11 @@ def _check_out(state: LibraryState, event: Event, p: dict[str, Any]) -> None:
     entry = {"event_id": event.id, "terminal": event.terminal, "patron_number": patron}
     held = state.loans.get(item)
     if held is not None:
-        entries = state.conflicts.setdefault(item, [
-            {"event_id": held.event_id, "terminal": held.terminal, "patron_number": held.patron}])
+        entries = state.conflicts.get(item) or [
+            {"event_id": held.event_id, "terminal": held.terminal, "patron_number": held.patron}]
         entries.append(entry)
         entries.sort(key=lambda e: e["event_id"])
+        state.conflicts[item] = entries
         if held.event_id > event.id:              # the later check-out stays the loan shown
             return
     state._lend(Loan(item, patron, p.get("item_type", "book"), dt.date.fromisoformat(p["due_date"]),
@@ -320,7 +244,7 @@ def _check_in(state: LibraryState, event: Event, p: dict[str, Any]) -> None:
 def orphans_of(state: LibraryState, terminal: str) -> list[str]:
     """This terminal's check-outs that a return elsewhere closed without naming them (it was
     written where the loan was not yet known): their links are still to be erased."""
-    return sorted(event_id for event_id, owner in state.orphans.items() if owner == terminal)
+    return state.orphans_of(terminal)
 
 
 def open_checkouts(state: LibraryState, item: str) -> list[str]:
@@ -353,19 +277,17 @@ def _reissue(state: LibraryState, old: str, new: str, reason: str, event_id: str
         return
     state.patrons[new] = {k: v for k, v in record.items() if k != "replaced_by"}
     record["replaced_by"] = new
+    state.patrons[old] = record
     if old in state.blocks:                 # a block of the person (staff, library system) follows
         state.blocks[new] = state.blocks[old]
     if old in state.block_ids:
         state.block_ids[new] = state.block_ids[old]
     state.blocks[old], state.block_ids[old] = reason, event_id
-    for key, number in list(state.cards.items()):
-        if number == old and key[0] == "mynumber":
+    for key in state.cards_of(old):
+        if key[0] == "mynumber":
             state.cards[key] = new
-    for item in sorted(state.by_patron.pop(old, set())):
-        loan = state.loans[item]
-        loan.patron = new
-        state.by_patron.setdefault(new, set()).add(item)
-    for entries in state.conflicts.values():
-        for entry in entries:
-            if entry["patron_number"] == old:
-                entry["patron_number"] = new
+    state._move_loans(old, new)
+    for item, entries in list(state.conflicts.items()):
+        if any(entry["patron_number"] == old for entry in entries):
+            state.conflicts[item] = [dict(entry, patron_number=new) if entry["patron_number"] == old
+                                     else entry for entry in entries]

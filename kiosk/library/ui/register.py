@@ -413,7 +413,7 @@ class RegistrationPanel(QWidget):
         basis = f"basis_{patron['basis']}"
         card = T["card_child"] if patron["card_type"] == "child" else T["card_adult"]
         code = patron.get("municipality_code") or "—"
-        linked = T["yes"] if number in self.desk.state().cards.values() else T["no"]
+        linked = T["yes"] if self.desk.state().cards_of(number) else T["no"]
         set_bilingual(self.result_title, T["registered"])
 
         def words() -> str:
