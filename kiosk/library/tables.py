@@ -268,7 +268,8 @@ class TableState:
 
     @last_id.setter
     def last_id(self, value: str) -> None:
-        self.db.execute("UPDATE library_t_meta SET last_id = ? WHERE site = ?", [value, self.site])
+        self.db.execute("INSERT INTO library_t_meta (site, schema, last_id) VALUES (?, ?, ?) ON CONFLICT"
+                        " (site) DO UPDATE SET last_id = excluded.last_id", [self.site, SCHEMA, value])
 
     # -- the reading interface of LibraryState ----------------------------------------------
     def items_of(self, patron: str) -> set[str]:
