@@ -138,8 +138,8 @@ class _Map(MutableMapping):
                                  [self.o.site, self._k(key)]).rowcount:
             raise KeyError(key)
 
-    def _rows(self, where: str = "", args: tuple = ()) -> list[tuple[Any, Any]]:
-        rows = self.o.db.execute(f"SELECT k, v FROM {self.table} WHERE site = ?{where}",
+    def _rows(self, where: str = "", args: tuple = (), hint: str = "") -> list[tuple[Any, Any]]:
+        rows = self.o.db.execute(f"SELECT k, v FROM {self.table}{hint} WHERE site = ?{where}",
                                  [self.o.site, *args]).fetchall()
         return [self._decode(k, v) for k, v in rows]
 
@@ -162,7 +162,7 @@ class _Map(MutableMapping):
 
     def where(self, ix: str) -> list[tuple[Any, Any]]:
         """The rows whose index column is `ix`."""
-        return self._rows(" AND ix = ?", (ix,))
+        return self._rows(" AND ix = ?", (ix,), f" INDEXED BY {self.table}_ix")
 
     def clear(self) -> None:
         self.o.db.execute(f"DELETE FROM {self.table} WHERE site = ?", [self.o.site])
@@ -228,6 +228,7 @@ class TableState:
     def __init__(self, store: Any, site: str, keys: _Keys | None = None) -> None:
         self.store, self.site = store, site
         self.keys = keys or _Keys(store.key_info.key)
+        self._last: str | None = None
         person = self._person_index
         self.patrons = _Map(self, "patrons", secret=True, hashed_key=False, index=person)
         self.cards = _Map(self, "cards", secret=True, tuple_key=True, index=lambda k, v: v)
@@ -263,22 +264,29 @@ class TableState:
 
     @property
     def last_id(self) -> str:
+        if self._last is not None:
+            return self._last
         row = self._meta()
         return row[2] if row else ""
 
     @last_id.setter
     def last_id(self, value: str) -> None:
+        if self._last is not None:           # within a batch: written once at its end
+            self._last = value
+            return
         self.db.execute("INSERT INTO library_t_meta (site, schema, last_id) VALUES (?, ?, ?) ON CONFLICT"
                         " (site) DO UPDATE SET last_id = excluded.last_id", [self.site, SCHEMA, value])
 
     # -- the reading interface of LibraryState ----------------------------------------------
     def items_of(self, patron: str) -> set[str]:
-        rows = self.db.execute("SELECT k, v FROM library_t_loans WHERE site = ? AND ix = ?",
+        rows = self.db.execute("SELECT k, v FROM library_t_loans INDEXED BY library_t_loans_ix"
+                               " WHERE site = ? AND ix = ?",
                                [self.site, self.keys.hash(patron)]).fetchall()
         return {self.loans._decode(k, v)[0] for k, v in rows}
 
     def loans_of(self, patron: str) -> list[st.Loan]:
-        rows = self.db.execute("SELECT k, v FROM library_t_loans WHERE site = ? AND ix = ?",
+        rows = self.db.execute("SELECT k, v FROM library_t_loans INDEXED BY library_t_loans_ix"
+                               " WHERE site = ? AND ix = ?",
                                [self.site, self.keys.hash(patron)]).fetchall()
         loans = [self.loans._decode(k, v)[1] for k, v in rows]
         return sorted((loan for loan in loans if loan.patron == patron),
@@ -448,11 +456,15 @@ class Tables:
             for event in st.load_events(tables.store, tables.site):
                 st._apply(tables, event)
             return len(events)
-        last = tables.last_id
-        for event in events:
-            self.late += event.id < last
-            st._apply(tables, event)
-            last = max(last, event.id)
+        last = tables._last = tables.last_id
+        try:
+            for event in events:
+                self.late += event.id < last
+                st._apply(tables, event)
+                last = max(last, event.id)
+        finally:
+            tables._last = None
+        tables.last_id = last
         return len(events)
 
 
