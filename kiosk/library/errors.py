@@ -88,3 +88,11 @@ class ReissuedError(LibraryError):
     code = "card_reissued"
     message_ja = "この利用者番号はすでに再発行されています。新しい番号で手続きしてください。"
     message_en = "This patron number was already replaced by a reissued card. Use the new number."
+
+
+class MigrationBusyError(LibraryError):
+    code = "library_migration_busy"
+    message_ja = ("別のプログラムがこの端末の図書館データを準備しています。"
+                  "数分待ってから、もう一度操作してください。")
+    message_en = ("Another program on this terminal is preparing the library data. "
+                  "Wait a few minutes, then try again.")

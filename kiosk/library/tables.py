@@ -41,6 +41,7 @@ from typing import Any, Callable
 
 from kiosk.library import snapshot
 from kiosk.library import state as st
+from kiosk.library.errors import MigrationBusyError
 from sync.crypto import PayloadCipher
 from sync.events import Event, canonical_json
 
@@ -54,10 +55,6 @@ _EVENT_COLUMNS = ("id, kind, site, terminal, staff, created_at, schema_version, 
                   " prev_hash, signature, sig_version, payload_hash, redacted_at, quarantined")
 TABLES = ("patrons", "cards", "link_ids", "blocks", "block_ids", "loans", "conflicts", "orphans",
           "returned", "duplicates", "counts")
-
-
-class MigrationBusy(RuntimeError):
-    """Another process is migrating this site's library and did not finish in time."""
 
 
 def ensure_tables(db: Any) -> None:
@@ -531,7 +528,7 @@ def migrate(store: Any, site: str, tables: TableState | None = None, *,
     deadline = time.monotonic() + CLAIM_WAIT_S
     while not _claim(store, site):
         if time.monotonic() > deadline:
-            raise MigrationBusy(site)
+            raise MigrationBusyError(site=site)
         time.sleep(0.2)
     meta = tables._meta()
     if meta[3]:

@@ -96,6 +96,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     # the errors a patron meets at the desk (error_text maps kiosk.library.errors codes to these)
     "library.error.already_registered": (translate("kazasu", "この方はすでに利用登録されています。利用者番号で検索してください。", "library.error.already_registered"),
                                         "This person is already registered. Look them up by patron number."),
+    "library.error.library_migration_busy": (translate("kazasu", "別のプログラムがこの端末の図書館データを準備しています。数分待ってから、もう一度操作してください。", "library.error.library_migration_busy"),
+                                            "Another program on this terminal is preparing the library data. Wait a few minutes, then try again."),
     "library.error.unknown_patron": (translate("kazasu", "利用者が見つかりません。番号を確かめるか、利用登録をしてください。", "library.error.unknown_patron"),
                                     "No such patron. Check the number or register the person."),
     "library.error.invalid_patron_number": (translate("kazasu", "利用者番号のチェックディジットが合いません。読み取り直すか、「番号を手で入力」で入れ直してください。", "library.error.invalid_patron_number"),
@@ -257,7 +259,8 @@ register(TEXTS)
 
 
 FIXED_ERRORS = ("already_registered", "unknown_patron", "invalid_patron_number", "card_not_linked",
-                "item_on_loan", "not_this_patron", "card_reissued", "not_a_my_number_card")
+                "item_on_loan", "not_this_patron", "card_reissued", "not_a_my_number_card",
+                "library_migration_busy")
 # the ILS mode's (kiosk.library.ils, kiosk.library.sip2.errors); a refused login's words for the patron
 # leave out the staff's hint (library.json), which the command line prints
 ILS_ERRORS = ("ils_unavailable", "ils_needs_connection", "ils_offline_not_allowed", "ils_malformed_answer",

@@ -1699,6 +1699,11 @@
         <translation>{number}: the last digit (check digit) does not match. Check the digits on the label for a typo and type them again.</translation>
     </message>
     <message>
+        <source>別のプログラムがこの端末の図書館データを準備しています。数分待ってから、もう一度操作してください。</source>
+        <comment>library.error.library_migration_busy</comment>
+        <translation>Another program on this terminal is preparing the library data. Wait a few minutes, then try again.</translation>
+    </message>
+    <message>
         <source>利用者番号のチェックディジットが合いません。読み取り直すか、「番号を手で入力」で入れ直してください。</source>
         <comment>library.error.invalid_patron_number</comment>
         <translation>The patron number's check digit does not match. Scan it again, or type it with Type a number.</translation>

@@ -1699,6 +1699,11 @@
         <translation>{number} は さいごの 数字(すうじ)が あいません。ラベルの 数字(すうじ)を もう一度(いちど) 見(み)て、入(い)れなおして ください。</translation>
     </message>
     <message>
+        <source>別のプログラムがこの端末の図書館データを準備しています。数分待ってから、もう一度操作してください。</source>
+        <comment>library.error.library_migration_busy</comment>
+        <translation>いま、としょかんの データを じゅんびして います。すこし まってから、もう いちど やって ください。</translation>
+    </message>
+    <message>
         <source>利用者番号のチェックディジットが合いません。読み取り直すか、「番号を手で入力」で入れ直してください。</source>
         <comment>library.error.invalid_patron_number</comment>
         <translation>ばんごうが 正(ただ)しく ありません。もう一度(いちど) 読(よ)むか、「ばんごうを 手(て)で 入(い)れる」で 入(い)れて ください。</translation>
@@ -1826,17 +1831,17 @@
     <message>
         <source>{item}&#x3000;延滞</source>
         <comment>library.ils.loan_overdue</comment>
-        <translation>{item}　かえす 日(ひ)を すぎて います</translation>
+        <translation>{item}&#x3000;かえす 日(ひ)を すぎて います</translation>
     </message>
     <message>
         <source>{item}&#x3000;送信待ち</source>
         <comment>library.ils.loan_queued</comment>
-        <translation>{item}　まだ おくって いません</translation>
+        <translation>{item}&#x3000;まだ おくって いません</translation>
     </message>
     <message>
         <source>貸出を受け付けました（オフライン）：{item}&#x3000;返却期限 {due}</source>
         <comment>library.ils.checked_out_offline</comment>
-        <translation>かしました（あとで 図書館(としょかん)の システムに おくります）：{item}　かえす 日(ひ) {due}</translation>
+        <translation>かしました（あとで 図書館(としょかん)の システムに おくります）：{item}&#x3000;かえす 日(ひ) {due}</translation>
     </message>
     <message>
         <source>返却を受け付けました（オフライン）：{item}</source>
@@ -1846,7 +1851,7 @@
     <message>
         <source>延長しました：{item}&#x3000;返却期限 {due}</source>
         <comment>library.ils.renewed</comment>
-        <translation>かりる 日(ひ)を のばしました：{item}　かえす 日(ひ) {due}</translation>
+        <translation>かりる 日(ひ)を のばしました：{item}&#x3000;かえす 日(ひ) {due}</translation>
     </message>
     <message>
         <source>図書館システムで利用停止にしました：{number}</source>

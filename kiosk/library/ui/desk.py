@@ -144,7 +144,7 @@ class LibraryDesk(QWidget):
             self.register_panel.cancelled.connect(self._back)
         for widget in (self.register_button, self.update_button):
             widget.setVisible(self.register_panel is not None)
-        if runner is not None:      # in the kiosk: the fold (or the snapshot) off the UI thread
+        if runner is not None:      # in the kiosk: the tables (a first migration) off the UI thread
             threading.Thread(target=self._warm_up, name="kazasu-library-fold", daemon=True).start()
 
     def _warm_up(self) -> None:

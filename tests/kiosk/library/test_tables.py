@@ -13,8 +13,11 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from kiosk.library import state as st
 from kiosk.library import tables as tb
+from kiosk.library.errors import MigrationBusyError
 from sync.store import EventStore
 
 P1 = {"name": "見本　一", "address": "東京都新宿区西新宿二丁目", "birth_date": "1970-01-01"}
@@ -143,7 +146,7 @@ def test_a_killed_migration_resumes_where_it_stopped(tmp_path):
     assert len(state.patrons) == 500 and len(state.loans) == 500
 
 
-def test_two_processes_never_migrate_at_once(tmp_path):
+def test_two_processes_never_migrate_at_once(tmp_path, monkeypatch):
     store = _library(tmp_path / "kazasu.db", 150)
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
     holder = subprocess.Popen([sys.executable, "-c", MIGRATE, str(store.path), "0", "hold"], env=env,
@@ -151,6 +154,10 @@ def test_two_processes_never_migrate_at_once(tmp_path):
     try:
         assert holder.stdout.readline().strip() == "1"          # it holds the claim, mid-migration
         assert tb._claim(store, "lib-mig") is False             # a second process may not start
+        monkeypatch.setattr(tb, "CLAIM_WAIT_S", 0.5)
+        with pytest.raises(MigrationBusyError) as busy:          # it waits, then says so in words
+            tb.migrate(store, "lib-mig", batch=100)
+        assert "数分待って" in busy.value.message_ja
     finally:
         holder.kill()
         holder.wait()
