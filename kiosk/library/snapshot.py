@@ -12,8 +12,9 @@ site as associated data), in two tables of `kazasu.db`:
   deletes the item's row at once (`forget_loan`), so a returned loan's patron–item link does not
   stay in the snapshot either.
 
-`StateCache` loads it on its first call and saves it after catching up, after every SAVE_EVERY
-events and at most every SAVE_SECONDS; loan rows of changed items are written at each save.
+The desk now keeps the state as tables updated per event (kiosk.library.tables); a database of the
+earlier version is migrated from its snapshot once (`load`), which is then deleted (`drop`). `save`
+writes one in that format (the migration's tests make the database of an earlier version with it).
 """
 
 from __future__ import annotations
@@ -27,8 +28,6 @@ from sync.events import canonical_json, utc_now_iso
 
 KIND = "library.snapshot"
 SCHEMA = 1
-SAVE_EVERY = 10_000      # events; the store keeps them for its retention (30 days), so a save an
-SAVE_SECONDS = 3600.0    # hour is plenty, and a save costs ~2 s at 50,000 patrons (bench_library)
 
 
 def _cipher(store: Any) -> PayloadCipher:
@@ -83,10 +82,11 @@ def save(store: Any, site: str, state: Any, rowid: int, feed: int, items: set[st
                                                        canonical_json(loan))])
 
 
-def forget_loan(store: Any, site: str, item: str) -> None:
-    """A return: the item's loan row goes now, not at the next save."""
+def drop(store: Any, site: str) -> None:
+    """The migration done: the snapshot goes (its loan rows would keep links of loans returned since)."""
     ensure_tables(store)
-    store.db.execute("DELETE FROM library_snapshot_loans WHERE site = ? AND item = ?", [site, item])
+    store.db.execute("DELETE FROM library_snapshot_loans WHERE site = ?", [site])
+    store.db.execute("DELETE FROM library_snapshot WHERE site = ?", [site])
 
 
 def load(store: Any, site: str, new_state: Any, loan_type: Any) -> tuple[Any, int, int] | None:

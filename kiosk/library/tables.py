@@ -412,10 +412,6 @@ class Tables:
                 self.restored = migrate(store, site, tables) or self.restored
             self._ready.add(site)
 
-    def save_now(self, store: Any, site: str) -> None:
-        """Bring the tables up to date (they are saved per event: nothing else to write)."""
-        self.state(store, site)
-
     def catch_up(self, tables: TableState) -> int:
         """Apply what was written or pulled past the cursors, in one transaction that moves them.
         Returns how many events were applied."""
@@ -566,6 +562,7 @@ def migrate(store: Any, site: str, tables: TableState | None = None, *,
             if position == feed:
                 db.execute("UPDATE library_t_meta SET migrated = 1, claim = NULL WHERE site = ?",
                            [site])
+                snapshot.drop(store, site)
                 break
             folding._apply(tables, page)
             db.execute("UPDATE library_t_meta SET feed = ?, claimed_at = ? WHERE site = ?",

@@ -96,6 +96,9 @@ def test_a_database_of_the_old_fold_migrates_from_its_snapshot(desk):
     assert again.identify("mynumber", "b" * 64) == p1
     assert again.summary(p2)["blocked"] == "staff"
     assert [loan["item"] for loan in again.summary(p1)["loans"]] == ["1000001"]
+    with sqlite3.connect(desk.store.path) as db:      # migrated: the snapshot (its loan rows) gone
+        assert db.execute("SELECT count(*) FROM library_snapshot_loans").fetchone() == (0,)
+        assert db.execute("SELECT count(*) FROM library_snapshot").fetchone() == (0,)
 
 
 def test_a_snapshot_ahead_of_its_database_is_not_used(desk):
