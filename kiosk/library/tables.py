@@ -43,7 +43,7 @@ from kiosk.library import snapshot
 from kiosk.library import state as st
 from kiosk.library.errors import MigrationBusyError
 from sync.crypto import PayloadCipher
-from sync.events import Event, canonical_json
+from sync.events import Event
 
 KIND = "library.tables"
 SCHEMA = 1
@@ -93,11 +93,12 @@ class _Map(MutableMapping):
 
     # -- encoding ---------------------------------------------------------------------------
     def _k(self, key: Any) -> str:
-        text = json.dumps(list(key) if self.tuple_key else key, ensure_ascii=False)
+        text = "\x1f".join(key) if self.tuple_key else key
         return self.o.keys.hash(text) if self.hashed else text
 
     def _encode(self, k: str, key: Any, value: Any) -> Any:
-        body = canonical_json([list(key) if self.tuple_key else key, self.dump(value)])
+        body = json.dumps([list(key) if self.tuple_key else key, self.dump(value)], ensure_ascii=False,
+                          separators=(",", ":")).encode("utf-8")
         if self.secret:
             return self.o.keys.cipher.encrypt(f"{self.o.site}\n{self.table}\n{k}", KIND, body)
         return body.decode("utf-8")
@@ -144,7 +145,7 @@ class _Map(MutableMapping):
         if not self.hashed and not self.tuple_key:   # plain keys: no value read
             rows = self.o.db.execute(f"SELECT k FROM {self.table} WHERE site = ?",
                                      [self.o.site]).fetchall()
-            return iter([json.loads(k) for (k,) in rows])
+            return iter([k for (k,) in rows])
         return iter([key for key, _ in self._rows()])
 
     def items(self) -> Any:
@@ -299,7 +300,7 @@ class TableState:
         return sorted(self.blocks.items())
 
     def patron_numbers(self) -> list[str]:
-        return [json.loads(k) for (k,) in self.db.execute(
+        return [k for (k,) in self.db.execute(
             "SELECT k FROM library_t_patrons WHERE site = ?", [self.site]).fetchall()]
 
     def find_person(self, name: str, birth_date: str) -> str | None:
@@ -389,6 +390,7 @@ class Tables:
         self.migrated_now = False
         self._keys: _Keys | None = None
         self._ready: set[str] = set()
+        self._seen: dict[str, int] = {}    # local rowid up to which nothing new was found
         self._lock = threading.Lock()      # the desk's threads (UI, warm-up) migrate once
 
     def state(self, store: Any, site: str) -> TableState:
@@ -420,13 +422,17 @@ class Tables:
         if meta is None:
             return 0
         rowid, feed = meta[0], meta[1]
-        if not _local_rows_exist(store, site, rowid) and not _feed_exists(store, site, feed):
+        (top,) = store.db.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()
+        seen = max(rowid, self._seen.get(site, 0))
+        local = top > seen and _local_rows_exist(store, site, seen)
+        if not local and not _feed_exists(store, site, feed):
+            self._seen[site] = top        # rows up to here hold nothing for the library: not again
             return 0
         applied = 0
         with store.transaction() as db:
             db.execute("UPDATE library_t_meta SET local_rowid = local_rowid WHERE site = ?", [site])
             rowid, feed = tables._meta()[:2]         # under the write lock: nobody else moves them
-            local = _local_rows(store, site, rowid, None)
+            local = _local_rows(store, site, max(rowid, self._seen.get(site, 0)), None)
             new = [event for _, event in local]
             while True:
                 page, position = _feed_rows(store, site, feed, FEED_PAGE)
@@ -450,13 +456,16 @@ class Tables:
                 st._apply(tables, event)
             return len(events)
         last = tables._last = tables.last_id
+        counts, tables.counts = tables.counts, dict(tables.counts.items())   # written once, at the end
         try:
             for event in events:
                 self.late += event.id < last
                 st._apply(tables, event)
                 last = max(last, event.id)
+            for key, value in tables.counts.items():
+                counts[key] = value
         finally:
-            tables._last = None
+            tables._last, tables.counts = None, counts
         tables.last_id = last
         return len(events)
 
