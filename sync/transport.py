@@ -108,7 +108,7 @@ def spki_sha256(certificate: bytes) -> str:
 
 def normalise_pin(pin: str) -> str:
     """A pin as kept in terminal.json: lower-case hex of at least 128 bits of the SPKI SHA-256."""
-    value = pin.strip().lower().removeprefix("sha256:").replace(":", "")
+    value = pin.strip().lower().removeprefix("sha256:").replace(":", "").replace(" ", "")
     if len(value) < MIN_PIN_HEX or len(value) > 64 or any(c not in "0123456789abcdef" for c in value):
         raise ValueError("a pin is 32 to 64 hex digits of the SHA-256 of the mesh's public key")
     return value

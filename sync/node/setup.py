@@ -14,7 +14,8 @@
    it for the default folder and command) in ~/.config/systemd/user, and with `start=True`
    `systemctl --user daemon-reload` and `enable --now` it (where there is no systemd the answer says so
    and how to start it by hand; nothing is undone).
-The answer names what terminals need: the node's address on the LAN and its pin. No personal data is
+The answer names what terminals need: the node's address on the LAN and its pin (`tls_pin`; the
+commands give its first 128 bits, enough to pin it, as an enrolment code does). No personal data is
 read or written here; the code is used once and not kept.
 """
 
@@ -33,7 +34,7 @@ from typing import Any
 from sync.errors import SyncError
 from sync.node.config import NodeConfig, NodeNotEnrolledError
 from sync.signing import TerminalIdentity
-from sync.transport import spki_sha256
+from sync.transport import MIN_PIN_HEX, spki_sha256
 
 logger = logging.getLogger(__name__)
 
@@ -214,5 +215,5 @@ def set_up_node(node_dir: Path | str, code: str, upstream: str, *, listen: str =
     return {"node_id": config.node_id, "site": config.site, "upstream": config.upstream,
             "enrolled_now": newly, "listen": config.listen, "db": config.db, "url": url, "tls_pin": pin,
             "unit": str(unit), **service,
-            "terminal_commands": [f"kazasu terminal pin --upstream {url} --pin {pin}",
+            "terminal_commands": [f"kazasu terminal pin --upstream {url} --pin {pin[:MIN_PIN_HEX]}",
                                   f"kazasu terminal enroll --mesh {url} --code CODE"]}
