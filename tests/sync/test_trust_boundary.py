@@ -452,7 +452,7 @@ def test_the_demo_mesh_says_so_and_stays_on_loopback(mesh_db_url):
 
 def test_health_of_the_real_mesh(strict):
     assert httpx.get(strict.url + "/v1/health").json() == {"status": "ok", "storage": "ok",
-                                                           "allow_unsigned_demo": False}
+                                                           "allow_unsigned_demo": False, "protocol": 2}
 
 
 def test_the_background_sync_carries_the_credentials(strict, tmp_path):
