@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import json
 
-from sync.protocol import PROTOCOL_VERSION
+import pytest
+
+from sync.client import configured_pin
+from sync.errors import TerminalConfigError
+from sync.protocol import PROTOCOL_VERSION, UpstreamTooOldError, check_upstream, protocol_of
+from sync.terminal import TerminalConfig
+from sync.transport import normalise_pin, origin_of
 from tests.sync.processes import MeshServer, on_terminal, run_error, run_json
 from tests.sync.tls_files import make_cert
 
@@ -93,3 +99,26 @@ def test_a_pin_needs_an_https_address(tmp_path):
     unreachable = run_error("terminal", "pin", "--upstream", "https://127.0.0.1:9", data_dir=tmp_path / "t")
     assert unreachable["code"] == "mesh_unreachable"
     assert run_json("terminal", "pin", data_dir=tmp_path / "t")["pins"] == {}
+
+
+def test_addresses_protocols_and_pins_read_as_written(tmp_path):
+    assert origin_of("https://Node.Local/") == "https://node.local:443"
+    assert origin_of("https://192.168.1.10:8766/v1") == "https://192.168.1.10:8766"
+    assert origin_of("http://[::1]:80") == "http://[::1]:80"
+    assert normalise_pin("3AE5 0A21:083c b709 7c4e 430f 555f 90c3") == "3ae50a21083cb7097c4e430f555f90c3"
+    assert [protocol_of(h) for h in ({"protocol": 2}, {}, {"protocol": True}, {"protocol": "2"}, None)] == \
+        [2, 1, 1, 1, 1]
+    assert check_upstream("https://m", {"protocol": 3}) == 3
+    with pytest.raises(UpstreamTooOldError) as old:
+        check_upstream("https://m", {"status": "ok"})
+    assert old.value.details() == {"upstream": "https://m", "protocol": 1, "needed": 2}
+
+    config = TerminalConfig.load(tmp_path)
+    config.mesh_pin = "a" * 32
+    config.pins = {"https://node.local:8766": "b" * 64}
+    config.save()
+    assert configured_pin(tmp_path, "https://node.local:8766/") == "b" * 64   # its own address
+    assert configured_pin(tmp_path, "https://mesh.example.lg.jp") == "a" * 32   # else the enrolment's
+    with pytest.raises(TerminalConfigError) as bad:
+        config.pins = {"node.local:8766": "b" * 64}   # not an address as written by origin_of
+    assert bad.value.code == "terminal_config_invalid"
