@@ -45,7 +45,9 @@ def enroll_node(data_dir: Path | str, code: str, upstream: str, *, timeout: floa
     client = mesh_http_client(url, pin=pin, timeout=timeout)
     try:
         health = client.get(url + HEALTH_PATH)
-        check_upstream(url, health.json() if health.status_code == 200 else {})
+        if health.status_code != 200:
+            raise refusal_of(url, health)
+        check_upstream(url, health.json())
         response = client.post(url + ENROLL_PATH, json={
             "code": code, "terminal_id": identity.terminal_id, "public_key": identity.public_key_b64(),
             "services": []})

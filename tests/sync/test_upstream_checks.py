@@ -15,8 +15,9 @@ from sync.errors import TerminalConfigError
 from sync.protocol import PROTOCOL_VERSION, UpstreamTooOldError, check_upstream, protocol_of
 from sync.terminal import TerminalConfig
 from sync.transport import normalise_pin, origin_of
-from tests.sync.processes import MeshServer, on_terminal, run_error, run_json
+from tests.sync.processes import MeshServer, NodeServer, on_terminal, run_error, run_json
 from tests.sync.tls_files import make_cert
+from tests.waiting import wait_until
 
 
 def test_health_states_the_protocol_and_an_old_mesh_is_refused_clearly(tmp_path):
@@ -122,3 +123,26 @@ def test_addresses_protocols_and_pins_read_as_written(tmp_path):
     with pytest.raises(TerminalConfigError) as bad:
         config.pins = {"node.local:8766": "b" * 64}   # not an address as written by origin_of
     assert bad.value.code == "terminal_config_invalid"
+
+
+def test_a_node_whose_mesh_is_too_old_says_so_and_keeps_serving(tmp_path):
+    mesh_dir, node_dir = tmp_path / "mesh", tmp_path / "node"
+    mesh_dir.mkdir()
+    db = f"sqlite:///{mesh_dir / 'mesh.db'}"
+    cli = on_terminal(mesh_dir)
+    mesh = MeshServer(db, mesh_dir, signed=True)
+    port = mesh.port
+    code = cli.process("mesh", "enroll", "--db", db, "--node")["code"]
+    run_json("node", "enroll", "--code", code, "--upstream", mesh.url, data_dir=node_dir)
+    assert mesh.stop() == 0
+    # the municipality's mesh went back to an old version (same database, same address)
+    old = MeshServer(db, mesh_dir, port=port, signed=True, extra=("--wire-protocol", "1"))
+    node = NodeServer(node_dir, old.url)
+    try:
+        wait_until(lambda: node.health()["node"].get("uplink") == "too_old", timeout=20,
+                   what="the node saying its mesh is too old")
+        health = node.health()
+        assert health["node"]["upstream_protocol"] == 1 and health["protocol"] == 2  # it still serves the LAN
+    finally:
+        assert node.stop() == 0 and old.stop() == 0
+    assert "upstream_too_old" in node.log_path.read_text(encoding="utf-8")
