@@ -23,6 +23,7 @@ from kiosk.services import KioskServices
 from kiosk.shell import laststate
 from kiosk.shell.display import DisplayPage
 from kiosk.shell.lockdown import KeyGuard
+from kiosk.shell.node_page import NodePage
 from kiosk.shell.queue_view import open_queue_view
 from kiosk.shell.session import Session
 from kiosk.shell.settings import KioskSettings
@@ -161,7 +162,7 @@ class MainWindow(QMainWindow):
     def current_desk(self) -> str | None:
         """The desk on screen (or under the staff menu)."""
         shown = self.stack.currentWidget()
-        if shown in (self.menu, self.unlock) or (shown is not None and shown is self.settings_page):
+        if shown in (self.menu, self.unlock) or (shown is not None and shown in self._admin_pages()):
             shown = self._before_menu
         return next((desk.name for desk in self.built_desks() if desk.shows(shown)), None)
 
@@ -211,6 +212,7 @@ class MainWindow(QMainWindow):
                                      identify_card=identify, unlock=True)
         self.menu = StaffMenu()
         self.settings_page: SetupWizard | None = None
+        self.node_page: NodePage | None = None
         self.display_page = DisplayPage()
         for screen in (self.signin, self.unlock, self.menu, self.display_page):
             self.stack.addWidget(screen)
@@ -225,6 +227,7 @@ class MainWindow(QMainWindow):
         self.menu.queue.connect(self.show_queue_view)
         self.menu.desks.connect(self._menu_desks)
         self.menu.settings.connect(self.open_settings)
+        self.menu.node.connect(self.open_node_page)
         self.menu.switch.connect(self.sign_out)
         self.menu.quit.connect(self.staff_quit)
         self.menu.closed.connect(self._back_from_menu)
@@ -282,7 +285,7 @@ class MainWindow(QMainWindow):
     # -- the staff menu ------------------------------------------------------------------------
     def open_staff_menu(self) -> None:
         if self.stack.currentWidget() in (self.menu, self.unlock, self.signin) or \
-                self.stack.currentWidget() is self.settings_page:
+                self.stack.currentWidget() in self._admin_pages():
             return
         self._before_menu = self.stack.currentWidget()
         if self.session.open_mode and self.session.staff is None:
@@ -345,6 +348,22 @@ class MainWindow(QMainWindow):
             self.settings_page.load(KioskSettings.load(self.services.data_dir))
             self.settings_page.go(0)
         self.stack.setCurrentWidget(self.settings_page)
+
+    def open_node_page(self) -> None:
+        """「このPCを避難所ノードにする」 (kiosk.shell.node_page), for an administrator."""
+        if not self.session.may("settings"):
+            return
+        if self.node_page is None:
+            self.node_page = NodePage(self.services.data_dir, self.tasks)
+            self.node_page.closed.connect(self._show_menu)
+            self.stack.addWidget(self.node_page)
+        else:
+            self.node_page.load()
+        self.stack.setCurrentWidget(self.node_page)
+
+    def _admin_pages(self) -> list:
+        """The staff menu's pages built so far (settings, node): not desks."""
+        return [page for page in (self.settings_page, self.node_page) if page is not None]
 
     def _settings_saved(self, settings) -> None:
         """The desk and the idle times apply at once; the reader, site and mesh at the next start."""

@@ -12,10 +12,12 @@ terminal lost); `sync_pass(site)` is both, push then pull: what `kazasu sync --o
 
 The client carries the terminal's credentials by itself (sync.transport.mesh_http_client): every request
 is signed with the store's enrolment identity, the mesh URL must be https (plain http only to loopback),
-and the mesh's TLS key must match the pin kept in terminal.json. A batch is also bounded by bytes
-(MAX_REQUEST_BYTES, half the mesh's body limit). A `conflict` answer (the mesh holds another event
-under that id; sync.mesh.ingest) is not an acknowledgement: the event stays pending with the mesh's
-reason, counted as rejected, so staff see it in the queue view.
+and the mesh's TLS key must match the pin kept in terminal.json for its address (`pins`, else
+`mesh_pin`). Before the first request that sends or pulls, the client asks `/v1/health` once whether
+the upstream speaks this protocol (sync.protocol): a too-old one is `upstream_too_old`, nothing sent.
+A batch is also bounded by bytes (MAX_REQUEST_BYTES, half the mesh's body limit). A `conflict` answer
+(the mesh holds another event under that id; sync.mesh.ingest) is not an acknowledgement: the event
+stays pending with the mesh's reason, counted as rejected, so staff see it in the queue view.
 """
 
 from __future__ import annotations
@@ -30,10 +32,11 @@ from typing import Any
 
 import httpx
 
+from sync import protocol
 from sync.errors import EventValidationError, MeshResponseError, MeshUnreachableError, SyncError
 from sync.events import Event, canonical_json
 from sync.store import EventStore
-from sync.transport import certificate_problem, mesh_http_client
+from sync.transport import certificate_problem, mesh_http_client, origin_of
 
 logger = logging.getLogger(__name__)
 
@@ -56,9 +59,10 @@ class SyncClient:
         self.store = store
         self.mesh_url = mesh_url.rstrip("/")
         self.batch_size = batch_size
-        self._http = http or mesh_http_client(self.mesh_url, pin=configured_pin(store.path.parent),
+        self._http = http or mesh_http_client(self.mesh_url, pin=configured_pin(store.path.parent, self.mesh_url),
                                               identity=store.identity, timeout=timeout)
         self._owns_http = http is None
+        self._protocol: int | None = None  # the upstream's, once checked (sync.protocol)
 
     def close(self) -> None:
         if self._owns_http:
@@ -79,6 +83,7 @@ class SyncClient:
         a batch is marked only from its own answer, so an interruption anywhere loses nothing.
         """
         totals = {"sent": 0, "accepted": 0, "duplicates": 0, "rejected": 0}
+        self.check_upstream()
         batch, more = self._read_batch(None)
         if batch:
             with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kazasu-sync-post") as pool:
@@ -117,6 +122,7 @@ class SyncClient:
         Events that fail validation are skipped but still advance the cursor. Returns `pulled` and
         `cursor`.
         """
+        self.check_upstream()
         base = self.store.feed_base(site, self.mesh_url)  # > 0 after a move between node and mesh
         cursor = self.store.feed_cursor(site) - base
         pulled = 0
@@ -182,8 +188,16 @@ class SyncClient:
         return self._get(path, params)
 
     def ping(self) -> None:
-        """Whether the mesh answers now (GET /v1/health): MeshUnreachableError when it does not."""
-        self._request("GET", HEALTH_PATH)
+        """Whether the mesh answers now (GET /v1/health): MeshUnreachableError when it does not,
+        UpstreamTooOldError when it speaks an older protocol (sync.protocol)."""
+        self._protocol = protocol.check_upstream(self.mesh_url, self._request("GET", HEALTH_PATH))
+
+    def check_upstream(self) -> int:
+        """The upstream's protocol, asked once per client (GET /v1/health) before anything is sent:
+        UpstreamTooOldError for a mesh or node too old to take this terminal's signed requests."""
+        if self._protocol is None:
+            self._protocol = protocol.check_upstream(self.mesh_url, self._request("GET", HEALTH_PATH))
+        return self._protocol
 
     def send_batch(self, events: list[Event]) -> dict[str, int]:
         """POST one batch, then mark acknowledged / record rejections from the per-event answers."""
@@ -280,12 +294,24 @@ def _error_of(response: httpx.Response) -> tuple[str | None, tuple[str, str] | N
     return code, (str(ja)[:300], str(en)[:300]) if ja and en else None
 
 
-def configured_pin(data_dir: Path) -> str | None:
-    """The mesh pin in the data folder's terminal.json (sync.terminal), read without creating it."""
+def configured_pin(data_dir: Path, url: str | None = None) -> str | None:
+    """The pin for `url` in the data folder's terminal.json (sync.terminal), read without creating it:
+    the one recorded for its address (`pins`, `kazasu terminal pin`), else the enrolment's `mesh_pin`."""
     try:
-        pin = json.loads((Path(data_dir) / "terminal.json").read_text(encoding="utf-8")).get("mesh_pin")
-    except (OSError, ValueError, AttributeError):
+        data = json.loads((Path(data_dir) / "terminal.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return None
+    if not isinstance(data, dict):
+        return None
+    pins = data.get("pins")
+    if url is not None and isinstance(pins, dict):
+        try:
+            pin = pins.get(origin_of(url))
+        except ValueError:
+            pin = None
+        if isinstance(pin, str) and pin:
+            return pin
+    pin = data.get("mesh_pin")
     return pin if isinstance(pin, str) and pin else None
 
 

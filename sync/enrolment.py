@@ -54,6 +54,7 @@ def enroll_terminal(data_dir: Path | str, code: str, mesh_url: str, *, timeout: 
     identity = TerminalIdentity.load(data_dir)
     if identity is None or identity.terminal_id != config.terminal_id:
         identity = pending_identity(data_dir, config.terminal_id)
+    pin = config.pin_for(url) or pin  # a pin recorded for this address (kazasu terminal pin) first
     client = http or mesh_http_client(url, pin=pin, timeout=timeout)
     try:
         response = client.post(url + ENROLL_PATH, json={

@@ -91,7 +91,7 @@ class FeedWatcher:
     # -- the thread --------------------------------------------------------------------------------
     def _run(self) -> None:
         try:
-            http = mesh_http_client(self.mesh_url, pin=configured_pin(self.store.path.parent),
+            http = mesh_http_client(self.mesh_url, pin=configured_pin(self.store.path.parent, self.mesh_url),
                                     identity=self.store.identity, timeout=self._timeout)
         except Exception as exc:  # noqa: BLE001 - e.g. a plain-http mesh elsewhere: the loop says why
             logger.warning("no live stream (%s): polling only", type(exc).__name__)

@@ -5,6 +5,8 @@ acknowledged them (EventStore.purge). `mesh_pin`: the pin of the mesh's TLS key 
 its public key, at least 128 bits), taken from the enrolment code (sync.transport); None: not pinned.
 `publisher_key`: the municipality's publishing key (sync.publications), from the enrolment answer;
 `via_node`: the shelter node it was enrolled through (its kiosk then syncs every second, on the LAN).
+`pins`: the pin of each upstream's TLS key by address (sync.transport.origin_of → pin), recorded with
+`kazasu terminal pin`; a connection to a pinned address refuses any other key.
 
 The file is a pydantic model, checked when it is read and whenever a value is set: a file that does
 not fit raises `TerminalConfigError` naming the setting and what to do (sync.settings_file). The
@@ -25,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from sync.errors import TerminalConfigError
 from sync.events import MAX_TEXT
 from sync.settings_file import first_problem, read_object, rule
+from sync.transport import origin_of
 
 CONFIG_FILE_NAME = "terminal.json"
 
@@ -47,6 +50,8 @@ class TerminalConfig(BaseModel):
     publisher_key: str | None = Field(None, pattern=r"^[A-Za-z0-9+/]{43}=$", strict=True)
     # the shelter node this terminal was enrolled through (sync.node), None: the municipal mesh
     via_node: Name | None = None
+    # per upstream: address (scheme://host:port) -> pin of its TLS key (sync.transport.origin_of)
+    pins: dict[str, Annotated[str, Field(pattern=r"^[0-9a-f]{32,64}$", strict=True)]] = Field(default_factory=dict)
 
     def __setattr__(self, name: str, value: Any) -> None:
         try:
@@ -67,6 +72,25 @@ class TerminalConfig(BaseModel):
         if value is not None and not is_web_address(value):
             raise rule("役所サーバのアドレスは https://… の形で書きます", "the mesh address is written https://…")
         return value
+
+    @field_validator("pins")
+    @classmethod
+    def _addresses(cls, value: dict[str, str]) -> dict[str, str]:
+        for address in value:
+            try:
+                if origin_of(address) != address:
+                    raise ValueError(address)
+            except ValueError:
+                raise rule("ピンの宛先は https://ホスト:ポート の形で書きます",
+                           "a pin's address is written https://host:port") from None
+        return value
+
+    def pin_for(self, url: str) -> str | None:
+        """The pin recorded for `url`'s address, else None."""
+        try:
+            return self.pins.get(origin_of(url))
+        except ValueError:
+            return None
 
     @classmethod
     def load(cls, data_dir: Path | str) -> TerminalConfig:
@@ -99,6 +123,8 @@ class TerminalConfig(BaseModel):
         for pinned in ("mesh_pin", "publisher_key", "via_node"):
             if data.get(pinned) is None:
                 del data[pinned]   # written only once enrolment pinned the key
+        if not data.get("pins"):
+            data.pop("pins", None)   # written only once a pin was recorded
         tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         os.replace(tmp, path)
 

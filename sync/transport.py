@@ -6,7 +6,10 @@ pinned, every request signed.
 - Pins: the SHA-256 of the mesh certificate's public key (SubjectPublicKeyInfo), so renewing the
   certificate with the same key keeps every terminal's pin. `kazasu mesh enroll --tls-cert FILE` puts
   its first 128 bits into the enrolment code (`compose_code`), the terminal takes it apart
-  (`split_code`) and keeps the pin in terminal.json (`mesh_pin`).
+  (`split_code`) and keeps the pin in terminal.json (`mesh_pin`). Per upstream: `pins` in terminal.json
+  maps an address (`origin_of`: scheme://host:port) to its pin, so a terminal that talks to its shelter
+  node and, in fallback, to the municipal mesh pins both; `kazasu terminal pin --upstream URL` records
+  one (given with --pin, or read from the server now: `fetch_pin`).
 - `mesh_http_client(url, pin=…, identity=…)`: an httpx.Client for the mesh. With a pin the certificate
   chain is not checked against any authority; instead the peer's key must match the pin, checked right
   after the TLS handshake and before a single byte of HTTP is written (a pinned network backend), so
@@ -105,7 +108,7 @@ def spki_sha256(certificate: bytes) -> str:
 
 def normalise_pin(pin: str) -> str:
     """A pin as kept in terminal.json: lower-case hex of at least 128 bits of the SPKI SHA-256."""
-    value = pin.strip().lower().removeprefix("sha256:").replace(":", "")
+    value = pin.strip().lower().removeprefix("sha256:").replace(":", "").replace(" ", "")
     if len(value) < MIN_PIN_HEX or len(value) > 64 or any(c not in "0123456789abcdef" for c in value):
         raise ValueError("a pin is 32 to 64 hex digits of the SHA-256 of the mesh's public key")
     return value
@@ -113,6 +116,26 @@ def normalise_pin(pin: str) -> str:
 
 def pin_matches(pin: str, certificate_der: bytes) -> bool:
     return spki_sha256(certificate_der).startswith(normalise_pin(pin))
+
+
+def origin_of(url: str) -> str:
+    """The address a pin belongs to: scheme://host:port in lower case (the port always written)."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"not a web address: {url}")
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    host = parts.hostname.lower()
+    return f"{parts.scheme}://{f'[{host}]' if ':' in host else host}:{port}"
+
+
+def fetch_pin(url: str, *, timeout: float = 10.0) -> str:
+    """The full pin (SHA-256 hex of the public key) of the certificate the https server at `url`
+    presents now (trust on first use: the caller records it). OSError when it cannot be reached."""
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.hostname:
+        raise ValueError("only an https:// address has a certificate to pin")
+    pem = ssl.get_server_certificate((parts.hostname, parts.port or 443), timeout=timeout)
+    return spki_sha256(pem.encode("ascii"))
 
 
 def compose_code(code: str, spki_hex: str) -> str:

@@ -7,7 +7,8 @@ events of unenrolled terminals, no credentials needed): only on loopback, with a
 `/v1/health` repeats; `kazasu demo` runs one in-process. `--allow-unsigned` is the old spelling of it and
 `--require-signed` the old spelling of the default. `--tls-cert FILE --tls-key FILE` serves https and
 prints the pin of the certificate's key; `--max-connections`, `--max-streams`, `--streams-per-terminal`,
-`--header-timeout`, `--body-timeout` set those limits (sync.mesh.limits).
+`--header-timeout`, `--body-timeout` set those limits (sync.mesh.limits); `--wire-protocol 1` emulates an
+old mesh (its /v1/health states no protocol: sync.protocol), for the tests of terminals and nodes.
 `enroll --site SITE [--tls-cert FILE]` prints a one-time enrolment `code` (with the certificate's pin in
 it when given, so the terminal pins the mesh); `revoke --terminal ID` refuses that terminal at once;
 `terminals` lists the enrolled terminals; `operator add|list|revoke` manages the operator tokens that
@@ -39,6 +40,7 @@ from kiosk.cli import context
 from sync.errors import SyncError
 from sync.mesh.backends import open_storage
 from sync.mesh.limits import DEFAULT_LIMITS
+from sync.protocol import PROTOCOL_VERSION
 
 logger = logging.getLogger(__name__)
 
@@ -113,6 +115,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
                           help=argparse.SUPPRESS)  # the old name of the default
     serve.add_argument("--tls-cert", type=Path, help="serve https with this certificate (PEM)")
     serve.add_argument("--tls-key", type=Path, help="the certificate's private key (PEM)")
+    serve.add_argument("--wire-protocol", type=int, choices=(1, PROTOCOL_VERSION), default=PROTOCOL_VERSION,
+                       help="the sync protocol /v1/health states (1: emulate an old mesh, for tests)")
     defaults = DEFAULT_LIMITS
     serve.add_argument("--max-connections", type=int, default=defaults.max_connections,
                        help=f"open connections at most (default {defaults.max_connections}; never "
@@ -232,7 +236,8 @@ def mesh_serve(args: argparse.Namespace) -> None:
                      body_timeout=max(0.1, args.body_timeout), max_streams=max(0, args.max_streams),
                      streams_per_terminal=max(0, args.streams_per_terminal))
     url_of_db = db_url(args)
-    app = create_app(url_of_db, allow_unsigned=args.allow_unsigned, limits=limits)
+    app = create_app(url_of_db, allow_unsigned=args.allow_unsigned, limits=limits,
+                     wire_protocol=args.wire_protocol)
     if args.allow_unsigned:
         logger.warning("%s (--allow-unsigned-demo)", DEMO_WARNING)
     try:

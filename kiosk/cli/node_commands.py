@@ -1,11 +1,14 @@
-"""`kazasu node enroll|serve|status`: a shelter's own node (sync.node, docs/sync.md "Shelter node").
+"""`kazasu node enroll|setup|serve|status`: a shelter's own node (sync.node, docs/sync.md "Shelter node").
 
 `enroll --code CODE --upstream URL` registers this PC with the municipal mesh as the site's node (the
 code from `kazasu mesh enroll --site SITE --node`); `serve --upstream URL --db URL [--listen HOST:PORT]`
 runs the mesh API for the shelter's terminals on the node's own SQLite database and the uplink loop
 beside it (it prints one line with its URL once it listens; SIGTERM stops it cleanly); `status --db URL`
 reads the node's database: events held, the backlog still to forward, events the municipal mesh refused.
-The node's key and node.json live in --data-dir.
+The node's key and node.json live in --data-dir. `setup --code CODE --upstream URL [--listen HOST:PORT]
+[--no-start]` is the kiosk's page 「このPCを避難所ノードにする」 on the command line (sync.node.setup: enrol,
+its own TLS certificate, node.json, the systemd user unit, started); `serve` then needs no option:
+--listen, --db and --tls-cert/--tls-key default to what node.json holds.
 """
 
 from __future__ import annotations
@@ -45,10 +48,20 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     enroll.add_argument("--code", required=True, help="a node code (kazasu mesh enroll --site SITE --node)")
     enroll.add_argument("--upstream", required=True, help="the municipal mesh's URL")
     enroll.set_defaults(handler=node_enroll)
+    setup = actions.add_parser("setup", parents=[common],
+                               help="make this PC the shelter's node (enrol, certificate, user unit)")
+    setup.add_argument("--code", default="", help="a node code (not needed when already enrolled)")
+    setup.add_argument("--upstream", required=True, help="the municipal mesh's URL")
+    setup.add_argument("--listen", default=DEFAULT_LISTEN, help=f"HOST:PORT (default {DEFAULT_LISTEN})")
+    setup.add_argument("--db", help="database URL (default sqlite:///<data-dir>/node.db)")
+    setup.add_argument("--unit-dir", help="where the user unit goes (default ~/.config/systemd/user)")
+    setup.add_argument("--no-start", dest="start", action="store_false",
+                       help="write the unit but do not start it")
+    setup.set_defaults(handler=node_setup)
     serve = actions.add_parser("serve", parents=[common], help="serve the shelter's terminals")
     serve.add_argument("--upstream", help="the municipal mesh's URL (default: the one enrolled with)")
-    serve.add_argument("--db", help="database URL (default sqlite:///<data-dir>/node.db)")
-    serve.add_argument("--listen", default=DEFAULT_LISTEN, help=f"HOST:PORT (default {DEFAULT_LISTEN})")
+    serve.add_argument("--db", help="database URL (default: node.json's, else sqlite:///<data-dir>/node.db)")
+    serve.add_argument("--listen", help=f"HOST:PORT (default: node.json's, else {DEFAULT_LISTEN})")
     serve.add_argument("--tls-cert", help="serve https with this certificate (PEM)")
     serve.add_argument("--tls-key", help="the certificate's private key (PEM)")
     serve.add_argument("--interval", type=float, default=1.0,
@@ -61,8 +74,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     status.set_defaults(handler=node_status)
 
 
-def db_url(args: argparse.Namespace) -> str:
-    return args.db or f"sqlite:///{context.data_dir(args) / 'node.db'}"
+def db_url(args: argparse.Namespace, config: Any = None) -> str:
+    return args.db or getattr(config, "db", None) or f"sqlite:///{context.data_dir(args) / 'node.db'}"
 
 
 def parse_listen(value: str) -> tuple[str, int]:
@@ -80,14 +93,28 @@ def node_enroll(args: argparse.Namespace) -> dict[str, Any]:
     return enroll_node(context.data_dir(args), args.code, args.upstream)
 
 
+def node_setup(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
+    from pathlib import Path
+
+    from sync.node.setup import set_up_node
+
+    return set_up_node(context.data_dir(args), args.code, args.upstream, listen=args.listen, db=args.db,
+                       unit_dir=Path(args.unit_dir) if args.unit_dir else None, start=args.start)
+
+
 def node_serve(args: argparse.Namespace) -> None:
     # lazy: loaded when this command runs, not at every start of `kazasu`
     from sync.mesh.serving import bind_socket, make_server
+    from sync.node.config import NodeConfig
     from sync.node.server import create_node_app
 
-    host, port = parse_listen(args.listen)
+    config = NodeConfig.load(context.data_dir(args))   # what the set-up wrote gives the defaults
+    host, port = parse_listen(args.listen or config.listen or DEFAULT_LISTEN)
+    if args.tls_cert is None and args.tls_key is None and config.tls_cert and config.tls_key:
+        args.tls_cert, args.tls_key = config.tls_cert, config.tls_key
     tls = tls_files(args)
-    app = create_node_app(context.data_dir(args), db_url(args), upstream=args.upstream,
+    app = create_node_app(context.data_dir(args), db_url(args, config), upstream=args.upstream,
                           limits=DEFAULT_LIMITS, interval=max(0.05, args.interval),
                           backoff_cap=max(0.1, args.backoff_cap))
     try:
@@ -97,7 +124,8 @@ def node_serve(args: argparse.Namespace) -> None:
     bound_host, bound_port = sock.getsockname()[:2]
     url = f"{'https' if tls else 'http'}://{bound_host if ':' not in bound_host else f'[{bound_host}]'}:{bound_port}"
     uplink = app.state.node
-    line: dict[str, Any] = {"serving": url, "db": redact_url(db_url(args)), "node": uplink.config.node_id,
+    line: dict[str, Any] = {"serving": url, "db": redact_url(db_url(args, config)),
+                            "node": uplink.config.node_id,
                             "site": uplink.config.site, "upstream": uplink.url}
     if tls is not None:
         line["tls_pin"] = tls.pin()
@@ -122,7 +150,7 @@ def node_status(args: argparse.Namespace) -> dict[str, Any]:
 
     config = NodeConfig.load(context.data_dir(args))
     identity = TerminalIdentity.load(context.data_dir(args))
-    storage = open_storage(db_url(args))
+    storage = open_storage(db_url(args, config))
     try:
         uplink = Uplink(storage, config, identity)  # not started: reads the database only
         try:

@@ -36,12 +36,12 @@ class DoctorOptions:
     printer_check: bool = True
 
 
-def configured_pin(data_dir: Path) -> str | None:
-    """The pin of the mesh's TLS key in terminal.json (sync.transport), if enrolment set one."""
+def configured_pin(data_dir: Path, url: str | None = None) -> str | None:
+    """The pin of the TLS key of `url` in terminal.json (sync.transport: `pins`, else the enrolment's)."""
     # lazy: the check imports what it checks, so a missing or broken library fails this check alone
     from sync.client import configured_pin as pin_of
 
-    return pin_of(data_dir)
+    return pin_of(data_dir, url)
 
 
 def configured_mesh_url(data_dir: Path) -> str | None:
@@ -89,7 +89,7 @@ def run_doctor(options: DoctorOptions) -> dict[str, Any]:
         checks += _guarded("printer", lambda: printer.check_printer(options.data_dir, options.printer))
     url = options.mesh_url or configured_mesh_url(options.data_dir)
     checks += _guarded("mesh", lambda: site.check_mesh(url, options.timeout, options.max_skew_s,
-                                                       pin=configured_pin(options.data_dir)))
+                                                       pin=configured_pin(options.data_dir, url)))
     if url:
         checks += _guarded("enrolment", lambda: site.check_enrolment(options.data_dir))
     checks += _guarded("disk", lambda: site.check_disk(options.data_dir, options.min_free_gib))

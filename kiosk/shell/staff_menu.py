@@ -1,7 +1,8 @@
 """The staff menu (behind 係員メニュー on the start screen, after the signed-in staff member's PIN):
 sync now, the events waiting, choose a desk, the display (text size and colours, for the person in
 front of the screen: kiosk.shell.display), spoken guidance for this visit (kiosk.ui.voice), the
-terminal settings (admin), shift change, quit kazasu. Each button is shown only when the signed-in
+terminal settings and 「このPCを避難所ノードにする」 (admin: kiosk.shell.node_page), shift change, quit
+kazasu. Each button is shown only when the signed-in
 role may use it (the queue is the sync engineer's queue view) (kiosk.shell.staff.RIGHTS)."""
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ ACTIONS = (  # (signal name, text key, right needed or None)
     ("display", "menu.display", None),
     ("voice", "menu.voice", None),
     ("settings", "menu.settings", "settings"),
+    ("node", "menu.node", "settings"),
     ("switch", "menu.switch", None),
     ("quit", "menu.exit", "exit"),
     ("closed", "menu.close", None),
@@ -33,6 +35,7 @@ class StaffMenu(QWidget):
     display = Signal()
     voice = Signal()   # spoken guidance for the next visit (kiosk.ui.voice)
     settings = Signal()
+    node = Signal()    # 「このPCを避難所ノードにする」 (kiosk.shell.node_page)
     switch = Signal()
     quit = Signal()
     closed = Signal()

@@ -2,9 +2,9 @@
 
 Pages: 1 the desk this terminal serves (or choose each time), and the text size (100 / 150 / 200 %)
 and colours (normal or high contrast) its screens are drawn with from the next start, 2 site, mesh
-address and enrolment code, 3 card reader and printer (with 「テスト印刷」 when the printing code has
-registered its hook, kiosk.shell.settings.set_test_print), 4 on first run only: the first administrator (staff ID and
-PIN
+address and enrolment code (and where to make this PC the shelter's node: kiosk.shell.node_page),
+3 card reader and printer (with 「テスト印刷」 when the printing code has registered its hook,
+kiosk.shell.settings.set_test_print), 4 on first run only: the first administrator (staff ID and PIN
 twice). 保存 writes kiosk.json and terminal.json (kiosk.shell.settings), adds the administrator to
 staff.db, then, when a code was given, enrols the terminal with the mesh on the shell's task thread
 (a failure says to enrol later and stays on the wizard: the settings are saved, and 保存 again goes
@@ -151,6 +151,9 @@ class SetupWizard(QWidget):
                                                                                                              "mesh_hint")))
         self.code_edit = self._labelled(box, t("wizard.code"), _edit(t("wizard.code"), "wizard_code", hint=t("wizard."
                                                                                                              "code_hint")))
+        node = label(t("wizard.node_hint"), "hint", en_pt=12)   # a spare PC for the shelter's node
+        node.setObjectName("wizard_node_hint")
+        box.addWidget(node, box.rowCount(), 0, 1, 2)
         return page
 
     def _devices_page(self) -> QWidget:

@@ -48,6 +48,7 @@ from sync.mesh.ingest import ingest, summary
 from sync.mesh.limits import DEFAULT_LIMITS, Limits, RequestGuard, event_problem, json_depth
 from sync.mesh.prereg_routes import prereg_routes
 from sync.mesh.streams import EVENT_STREAM, STREAM_RETRY_AFTER, LiveResponse, StreamHub, StreamLimitError
+from sync.protocol import PROTOCOL_VERSION, health_fields
 from sync.request_auth import HEADER_SIGNATURE
 
 logger = logging.getLogger(__name__)
@@ -177,13 +178,15 @@ OPERATOR_SCHEME = HTTPBearer(
 
 def create_app(db_url: str, *, allow_unsigned: bool = False, limits: Limits = DEFAULT_LIMITS,
                enrolment_relay: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
-               health_extra: Callable[[], dict[str, Any]] | None = None) -> FastAPI:
+               health_extra: Callable[[], dict[str, Any]] | None = None,
+               wire_protocol: int = PROTOCOL_VERSION) -> FastAPI:
     """The mesh application over the storage at `db_url` (opened now, closed at shutdown).
 
     `allow_unsigned`: a demo mesh — also accept unsigned events of terminals that are not enrolled,
     and requests without credentials (never on a network: `mesh serve --allow-unsigned-demo`).
     A shelter node (sync.node) is this same application with `enrolment_relay` (enrolments go to the
-    municipal mesh, which vouches for the terminal's key) and `health_extra` (its uplink's state)."""
+    municipal mesh, which vouches for the terminal's key) and `health_extra` (its uplink's state).
+    `wire_protocol`: the protocol version /v1/health states (sync.protocol; 1 emulates an old mesh)."""
     storage = open_storage(db_url)
     authenticator = Authenticator(storage)
     app = FastAPI(title="kazasu mesh", version="1", description="Event sync API of kazasu terminals.")
@@ -353,7 +356,7 @@ def create_app(db_url: str, *, allow_unsigned: bool = False, limits: Limits = DE
     def health() -> dict[str, Any]:
         """Open to all: whether the mesh and its database answer, and whether it runs as a demo."""
         out: dict[str, Any] = {"status": "ok", "storage": "ok" if storage.ping() else "error",
-                               "allow_unsigned_demo": allow_unsigned}
+                               "allow_unsigned_demo": allow_unsigned, **health_fields(wire_protocol)}
         if allow_unsigned:
             out["warning"] = DEMO_WARNING
         if health_extra is not None:

@@ -1,6 +1,9 @@
 """node.json: who this node is (its id, site), its upstream (the municipal mesh's URL and TLS pin) and
-the municipality's publishing key pinned at its enrolment. Its signing key is `terminal.key` beside it
-(sync.signing.TerminalIdentity: the node signs its requests upstream like a terminal).
+the municipality's publishing key pinned at its enrolment; and how it serves, as the set-up page wrote it
+(sync.node.setup): `listen` (HOST:PORT), `db` (its database URL), `tls_cert`/`tls_key` (its own
+certificate, whose pin the terminals record), each the default of `kazasu node serve`'s option.
+Its signing key is `terminal.key` beside it (sync.signing.TerminalIdentity: the node signs its requests
+upstream like a terminal).
 """
 
 from __future__ import annotations
@@ -39,6 +42,11 @@ class NodeConfig:
     enrolled_at: str
     upstream_pin: str | None = None
     publisher_key: str | None = None
+    # how `kazasu node serve` serves when no option says otherwise (written by sync.node.setup)
+    listen: str | None = None
+    db: str | None = None
+    tls_cert: str | None = None
+    tls_key: str | None = None
 
     @classmethod
     def load(cls, data_dir: Path | str) -> "NodeConfig":

@@ -1,6 +1,8 @@
 """Enrolment at a shelter node: the node's own (upstream, with a node code), and its terminals' (relayed).
 
-- `enroll_node(data_dir, code, upstream)`: like a terminal's enrolment (sync.enrolment) but with a code
+- `enroll_node(data_dir, code, upstream)`: first asks the mesh's /v1/health whether it speaks this
+  protocol (sync.protocol: `upstream_too_old` otherwise, nothing sent); then like a terminal's
+  enrolment (sync.enrolment) but with a code
   from `kazasu mesh enroll --node`: the municipal mesh registers the node's key with the role `node`,
   which lets it relay the signed events of its site's terminals and read the site's terminal
   directory. Writes `terminal.key` (the node's key) and node.json (site, upstream, pins).
@@ -25,6 +27,7 @@ from sync.errors import EnrolmentError, MeshUnreachableError
 from sync.mesh import registry
 from sync.mesh.storage import MeshStorage
 from sync.node.config import NodeConfig
+from sync.protocol import HEALTH_PATH, UpstreamTooOldError, check_upstream
 from sync.signing import TerminalIdentity
 from sync.transport import certificate_problem, check_mesh_url, mesh_http_client, split_code
 
@@ -41,11 +44,17 @@ def enroll_node(data_dir: Path | str, code: str, upstream: str, *, timeout: floa
         identity.save_file(data_dir / PENDING_KEY)
     client = mesh_http_client(url, pin=pin, timeout=timeout)
     try:
+        health = client.get(url + HEALTH_PATH)
+        if health.status_code != 200:
+            raise refusal_of(url, health)
+        check_upstream(url, health.json())
         response = client.post(url + ENROLL_PATH, json={
             "code": code, "terminal_id": identity.terminal_id, "public_key": identity.public_key_b64(),
             "services": []})
     except httpx.TransportError as exc:
         raise (certificate_problem(url, exc) or MeshUnreachableError(url)) from None
+    except ValueError:  # a health answer that is not JSON: not a kazasu mesh of this protocol
+        raise UpstreamTooOldError(url, 1) from None
     finally:
         client.close()
     if response.status_code != 200:

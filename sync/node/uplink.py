@@ -17,6 +17,9 @@ One pass (`Uplink.pass_once`), all requests signed with the node's key (role `no
 4. pull the site's feed from the mesh after `node_state.upstream_cursor`: events the node does not hold
    (other terminals that sync to the mesh directly) are stored as they are (`node_pulled`: never
    forwarded back), chain heads move to them, redactions among them apply.
+Before its first pass (and again after any failure) the node asks the mesh's `/v1/health` whether it
+speaks this protocol (sync.protocol): a too-old mesh gets nothing, the node's health says
+`uplink: too_old` and its log `upstream_too_old`; it asks again after `backoff_cap`.
 A failure anywhere ends the pass (`MeshUnreachableError`, `MeshResponseError`); the loop
 (`Uplink.run`) backs off (1 s doubling to `backoff_cap`) and tries again: nothing is lost, the
 terminals keep syncing with the node meanwhile.
@@ -37,6 +40,7 @@ from sync.mesh import publishing, redactions, registry
 from sync.mesh.publishing import PublicationRefusedError
 from sync.mesh.storage import EVENT_COLUMNS, FEED_LOCK, MeshStorage, Tx, event_dict
 from sync.node.config import NodeConfig
+from sync.protocol import HEALTH_PATH, UpstreamTooOldError, check_upstream
 from sync.signing import TerminalIdentity, entry_hash
 from sync.transport import mesh_http_client
 
@@ -55,6 +59,7 @@ class Uplink:
         self.storage, self.config = storage, config
         self.url = config.upstream.rstrip("/")
         self.http = mesh_http_client(self.url, pin=config.upstream_pin, identity=identity, timeout=timeout)
+        self.protocol: int | None = None  # the upstream's, once checked (sync.protocol)
         self.interval, self.backoff_cap = interval, backoff_cap
         self._stop = threading.Event()
         self._wake = threading.Event()
@@ -84,7 +89,13 @@ class Uplink:
             try:
                 self.pass_once()
                 wait, delay = self.interval, 1.0
+            except UpstreamTooOldError as exc:
+                self.protocol = None
+                self.state.update(uplink="too_old", upstream_protocol=exc.protocol)
+                wait, delay = self.backoff_cap, 1.0
+                logger.error("uplink refused: %s (the municipal mesh speaks protocol %d)", exc.code, exc.protocol)
             except (MeshUnreachableError, MeshResponseError) as exc:
+                self.protocol = None
                 self.state["uplink"] = "down"
                 wait = exc.retry_after if isinstance(exc, MeshResponseError) and exc.retry_after else delay
                 delay = min(self.backoff_cap, delay * 2)
@@ -99,12 +110,20 @@ class Uplink:
             self._wake.clear()
 
     def pass_once(self) -> dict[str, Any]:
+        self.check_upstream()
         directory = self.sync_directory()
         published = self.pull_publications()
         forwarded = self.forward()
         pulled = self.pull_feed()
         self.state.update(uplink="up", last_contact=utc_now_iso())
         return {"directory": directory, "publications": published, **forwarded, "pulled": pulled}
+
+    def check_upstream(self) -> int:
+        """The mesh's protocol, asked once (GET /v1/health); UpstreamTooOldError when it is too old."""
+        if self.protocol is None:
+            self.protocol = check_upstream(self.url, self._request("GET", HEALTH_PATH))
+            self.state["upstream_protocol"] = self.protocol
+        return self.protocol
 
     # -- requests --------------------------------------------------------------------------------
     def _request(self, method: str, path: str, **kwargs: Any) -> Any:

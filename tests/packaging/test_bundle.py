@@ -105,7 +105,7 @@ def test_bundle_serves_the_mesh(frozen, tmp_path):
         assert str(port) in read_line(server, 30)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/health", timeout=10) as response:
             assert json.loads(response.read()) == {"status": "ok", "storage": "ok",
-                                                   "allow_unsigned_demo": False}
+                                                   "allow_unsigned_demo": False, "protocol": 2}
     finally:
         stop(server)
     assert server.returncode == 0 or server.returncode == -signal.SIGTERM

@@ -131,21 +131,26 @@ def demo_mesh(tmp_path: Path) -> Iterator[MeshServer]:
 
 class NodeServer:
     """`kazasu node serve` of an enrolled node folder as a subprocess (loopback; `port` 0 picks one, a
-    restart passes the same port); its log goes to <data_dir>/node-serve.log."""
+    restart passes the same port); its log goes to <data_dir>/node-serve.log. `upstream=None`: only
+    `--data-dir`, everything else from the node.json the set-up wrote (sync.node.setup; https then,
+    with the node's own certificate: `tls_pin` is its pin)."""
 
-    def __init__(self, data_dir: Path, upstream: str, port: int = 0, *, interval: float = 0.2) -> None:
-        self.http = httpx.Client(timeout=2)
+    def __init__(self, data_dir: Path, upstream: str | None, port: int = 0, *, interval: float = 0.2) -> None:
+        self.http = httpx.Client(timeout=2, verify=False)  # loopback health checks only; https: its own cert
         self.log_path = data_dir / "node-serve.log"
         self._log = open(self.log_path, "a", encoding="utf-8")
+        options = ("--upstream", upstream, "--db", f"sqlite:///{data_dir / 'node.db'}",
+                   "--listen", f"127.0.0.1:{port}") if upstream else ()
         self.proc = Kazasu(data_dir=data_dir).start(
-            "node", "serve", "--upstream", upstream, "--db", f"sqlite:///{data_dir / 'node.db'}",
-            "--listen", f"127.0.0.1:{port}", "--interval", str(interval), stderr=self._log)
+            "node", "serve", *options, "--interval", str(interval), stderr=self._log)
         try:
             line = read_line(self.proc, START_TIMEOUT_S)
         except AssertionError as exc:
             self.kill()
             pytest.fail(f"node serve did not start: {exc} {self.log_path.read_text()}")
-        self.url = json.loads(line)["serving"]
+        self.first_line = json.loads(line)
+        self.url = self.first_line["serving"]
+        self.tls_pin = self.first_line.get("tls_pin")
         self.port = int(self.url.rsplit(":", 1)[1])
         wait_until(self.healthy, timeout=20, what=f"node serve on {self.url} answering /v1/health")
 

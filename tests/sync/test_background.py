@@ -71,6 +71,8 @@ def test_retry_after_is_honoured(store):
     times: list[float] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v1/health":   # the client asks the protocol once (sync.protocol)
+            return httpx.Response(200, json={"status": "ok", "protocol": 2})
         times.append(time.monotonic())
         if len(times) == 1:
             return httpx.Response(503, headers={"Retry-After": "1"},

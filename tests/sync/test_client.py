@@ -38,6 +38,8 @@ def test_duplicates_count_as_held(store, mesh):
 def fake_mesh(reject_index: int, seen: list):
     """A mesh double that rejects one event per batch and accepts the rest."""
     def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v1/health":   # the client asks the protocol once (sync.protocol)
+            return httpx.Response(200, json={"status": "ok", "protocol": 2})
         events = json.loads(request.content)["events"]
         seen.append(len(events))
         results = [{"id": e["id"], "status": "accepted"} for e in events]

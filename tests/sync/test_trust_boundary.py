@@ -277,7 +277,9 @@ def test_a_signed_request_cannot_be_replayed_altered_or_kept(strict, tmp_path):
         with SyncClient(a.store, strict.url, http=drifted) as client:
             assert client.sync_once()["accepted"] == 1
             assert client.pull_feed("site-a", own_terminal=a.id)["cursor"] == 2
-    assert len(sent) == 3  # the first request twice (refused, then corrected), the feed once
+    # the protocol check once (GET /v1/health, open to all), the first batch twice (refused, then
+    # corrected), the feed once
+    assert len(sent) == 4 and sent[0].url.path == "/v1/health"
     assert strict.storage.stats()["events"] == 2
     a.store.close()
 
@@ -288,6 +290,8 @@ def test_a_terminal_revoked_mid_sync_is_refused_at_once_and_loses_nothing(strict
     answers = []
 
     def revoke_after_two(response: httpx.Response) -> None:
+        if response.request.method != "POST":
+            return   # the client's one protocol check (GET /v1/health, sync.protocol) is not a batch
         answers.append(response.status_code)
         if len(answers) == 2:  # between two batches, while the terminal is still sending
             registry.revoke(strict.storage, a.id)
@@ -452,7 +456,7 @@ def test_the_demo_mesh_says_so_and_stays_on_loopback(mesh_db_url):
 
 def test_health_of_the_real_mesh(strict):
     assert httpx.get(strict.url + "/v1/health").json() == {"status": "ok", "storage": "ok",
-                                                           "allow_unsigned_demo": False}
+                                                           "allow_unsigned_demo": False, "protocol": 2}
 
 
 def test_the_background_sync_carries_the_credentials(strict, tmp_path):

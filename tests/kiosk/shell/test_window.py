@@ -151,7 +151,7 @@ def test_roles_events_carry_the_staff_and_shift_change_wipes(shell, qtbot):
     desk.name.setText("𠮷田　花子")  # typed, not yet checked in, when the shift changes
     open_menu(qtbot, window, "1111")
     hidden = {name for name, b in window.menu.buttons.items() if b.isHidden()}
-    assert hidden == {"sync_now", "queue", "settings", "quit"}
+    assert hidden == {"sync_now", "queue", "settings", "node", "quit"}
     window.menu.buttons["switch"].click()
     assert window.stack.currentWidget() is window.signin and window.session.staff is None
     assert "𠮷田" not in widget_texts(window)
