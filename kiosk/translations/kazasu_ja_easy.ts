@@ -584,6 +584,31 @@
         <translation>カメラが ありません。カードの 表(おもて)を 見(み)て、数字(すうじ)を 入(い)れて ください。</translation>
     </message>
     <message>
+        <source>カメラで読む</source>
+        <comment>qr.camera</comment>
+        <translation>カメラで 読(よ)む</translation>
+    </message>
+    <message>
+        <source>カメラを止める</source>
+        <comment>qr.camera_stop</comment>
+        <translation>カメラを 止(と)める</translation>
+    </message>
+    <message>
+        <source>スマートフォンのコードを、黄色の枠に合わせてカメラに向けてください。写真は残しません。</source>
+        <comment>qr.camera_hint</comment>
+        <translation>スマホの コードを カメラに 向(む)けて ください。黄色(きいろ)の 四角(しかく)の 中(なか)に 入(い)れて ください。写真(しゃしん)は 残(のこ)しません。</translation>
+    </message>
+    <message>
+        <source>カメラが見つかりません。コードは読み取り機にかざしてください。</source>
+        <comment>qr.camera_none</comment>
+        <translation>カメラが ありません。コードを 読(よ)む 機械(きかい)に かざして ください。</translation>
+    </message>
+    <message>
+        <source>カメラが止まりました。読み取り機を使うか、もう一度「カメラで読む」を押してください。</source>
+        <comment>qr.camera_failed</comment>
+        <translation>カメラが 止(と)まりました。コードを 読(よ)む 機械(きかい)を 使(つか)うか、もう 一度(いちど)「カメラで 読(よ)む」を 押(お)して ください。</translation>
+    </message>
+    <message>
         <source>音声案内を始めます。</source>
         <comment>voice.on</comment>
         <translation>声(こえ)で 案内(あんない)します。</translation>
@@ -1826,17 +1851,17 @@
     <message>
         <source>{item}&#x3000;延滞</source>
         <comment>library.ils.loan_overdue</comment>
-        <translation>{item}　かえす 日(ひ)を すぎて います</translation>
+        <translation>{item}&#x3000;かえす 日(ひ)を すぎて います</translation>
     </message>
     <message>
         <source>{item}&#x3000;送信待ち</source>
         <comment>library.ils.loan_queued</comment>
-        <translation>{item}　まだ おくって いません</translation>
+        <translation>{item}&#x3000;まだ おくって いません</translation>
     </message>
     <message>
         <source>貸出を受け付けました（オフライン）：{item}&#x3000;返却期限 {due}</source>
         <comment>library.ils.checked_out_offline</comment>
-        <translation>かしました（あとで 図書館(としょかん)の システムに おくります）：{item}　かえす 日(ひ) {due}</translation>
+        <translation>かしました（あとで 図書館(としょかん)の システムに おくります）：{item}&#x3000;かえす 日(ひ) {due}</translation>
     </message>
     <message>
         <source>返却を受け付けました（オフライン）：{item}</source>
@@ -1846,7 +1871,7 @@
     <message>
         <source>延長しました：{item}&#x3000;返却期限 {due}</source>
         <comment>library.ils.renewed</comment>
-        <translation>かりる 日(ひ)を のばしました：{item}　かえす 日(ひ) {due}</translation>
+        <translation>かりる 日(ひ)を のばしました：{item}&#x3000;かえす 日(ひ) {due}</translation>
     </message>
     <message>
         <source>図書館システムで利用停止にしました：{number}</source>
