@@ -78,7 +78,7 @@ class QrView(QWidget):
         self.setObjectName("qr_camera_view")
         pair = text("codeb.camera_view")
         self.setAccessibleName(f"{pair.ja} / {pair.en}")
-        self.setMinimumSize(240, 150)
+        self.setMinimumSize(200, 120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.image: QImage | None = None
 

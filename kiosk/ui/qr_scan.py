@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.messages import Bilingual, text
 from kiosk.ui.barcode_wedge import BarcodeWedge
@@ -62,17 +62,22 @@ class QrScanPage(QWidget):
         self.camera.decoded.connect(self.take)
         self.camera.failed.connect(self._camera_failed)
         column.addWidget(self.camera, 4)
+        column.addStretch(1)
+        # the ways on, in one row under the words (the live picture takes the height between)
+        row = QHBoxLayout()
+        row.addStretch(1)
         self.camera_button = button(text("qr.camera"), name="qr_camera_button")
         self.camera_button.clicked.connect(self.open_camera)
-        column.addWidget(self.camera_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        row.addWidget(self.camera_button)
         self.camera_stop = button(text("qr.camera_stop"), name="qr_camera_stop")
         self.camera_stop.clicked.connect(self.close_camera)
         self.camera_stop.setVisible(False)
-        column.addWidget(self.camera_stop, 0, Qt.AlignmentFlag.AlignHCenter)
-        column.addStretch(1)
+        row.addWidget(self.camera_stop)
         self.cancel_button = button(cancel, name="qr_scan_cancel")
         self.cancel_button.clicked.connect(self.cancelled)
-        column.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        row.addWidget(self.cancel_button)
+        row.addStretch(1)
+        column.addLayout(row)
         self.parts = Parts()
         self.texts: dict[int, str] = {}
         self.wedge = BarcodeWedge(self, chars=QR_CHARS, min_length=10)
