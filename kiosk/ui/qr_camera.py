@@ -1,5 +1,5 @@
 """The camera on a pre-registration code page: the live picture with a square guide frame, each frame
-read for QR codes by OpenCV (kiosk.cards.qr_image) on one thread of its own, `kazasu-qr`.
+read for a QR code by OpenCV (kiosk.cards.qr_image.read_qr_frame) on one thread of its own, `kazasu-qr`.
 
 `QrCamera.start(source)` shows a `kiosk.ui.camera.FrameSource` (a real camera through QtMultimedia, or
 the synthetic one of `KAZASU_CAMERA=qr:…`); the newest frame is read, one at a time, while the
@@ -50,14 +50,14 @@ class _Reader:
 
     def _run(self) -> None:
         # lazy: OpenCV only once a camera reads a code
-        from kiosk.cards.qr_image import read_qr_texts
+        from kiosk.cards.qr_image import read_qr_frame
 
         while True:
             bgr, future = self._jobs.get()
             if not future.set_running_or_notify_cancel():
                 continue
             try:
-                future.set_result(read_qr_texts(bgr))
+                future.set_result(read_qr_frame(bgr))
             except Exception as exc:  # a broken frame: said by the page, the camera goes on
                 future.set_exception(exc)
 
