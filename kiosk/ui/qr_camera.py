@@ -38,6 +38,7 @@ class _Reader:
         self._jobs: queue.Queue = queue.Queue()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        self.reading = threading.Lock()   # held while a frame is read (a test holds it to see the view)
 
     def submit(self, bgr) -> Future:
         future: Future = Future()
@@ -57,9 +58,12 @@ class _Reader:
             if not future.set_running_or_notify_cancel():
                 continue
             try:
-                future.set_result(read_qr_frame(bgr))
+                with self.reading:
+                    texts = read_qr_frame(bgr)
             except Exception as exc:  # a broken frame: said by the page, the camera goes on
                 future.set_exception(exc)
+            else:
+                future.set_result(texts)
 
 
 _reader = _Reader()

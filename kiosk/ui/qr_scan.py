@@ -46,7 +46,7 @@ class QrScanPage(QWidget):
         self.setObjectName("qr_scan_page")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)   # the reader's keys come to the page, no field
         self._parts_words = parts
-        column = QVBoxLayout(self)
+        column = self.column = QVBoxLayout(self)
         column.addStretch(1)
         # the words take the page's width and are centred in it (a label aligned in its layout would
         # keep its one-line width and be cut once it wraps: another language, large text)
@@ -108,15 +108,23 @@ class QrScanPage(QWidget):
         self.camera_button.setVisible(False)
         self.camera_stop.setVisible(True)
         self.camera.setVisible(True)
+        self._room_for_camera(True)
         self.camera.start(source)
         self.setFocus(Qt.FocusReason.OtherFocusReason)   # a reader's scan still counts meanwhile
 
     def close_camera(self) -> None:
         self.camera.stop()
         self.camera.setVisible(False)
+        self._room_for_camera(False)
         self.camera_stop.setVisible(False)
         self.camera_button.setVisible(self._has_camera())
         self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _room_for_camera(self, showing: bool) -> None:
+        """The live picture takes all the height the words and the buttons leave (no room above or
+        below it), else the words sit in the middle of the page."""
+        for index in (0, 4):   # the stretches above the words and above the buttons
+            self.column.setStretch(index, 0 if showing else 1)
 
     def _camera_failed(self) -> None:
         self.close_camera()

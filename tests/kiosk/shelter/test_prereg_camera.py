@@ -14,6 +14,8 @@ import cv2
 import pytest
 from PySide6.QtCore import Qt
 
+from kiosk.ui import qr_camera
+from kiosk.ui.camera import FPS
 from sync.prereg.codes import SiteKeys, make_codes
 from tests import shots
 from tests.sync.prereg_data import family
@@ -54,10 +56,13 @@ def test_the_camera_reads_the_code_and_one_confirmation_checks_the_household_in(
     qtbot.mouseClick(screen.qr_button, LEFT)
     page = screen.qr_page
     assert screen.page() == "qr" and page.camera_button.isVisible() and not page.camera.isVisible()
-    qtbot.mouseClick(page.camera_button, LEFT)
-    assert page.camera.running and page.camera_stop.isVisible()
-    qtbot.waitUntil(lambda: page.camera.view.image is not None, timeout=READ_MS)
-    assert any(t.name == "kazasu-qr" for t in threading.enumerate()) or screen.page() == "household"
+    with qr_camera._reader.reading:   # the reader waits until the live view is photographed
+        qtbot.mouseClick(page.camera_button, LEFT)
+        assert page.camera.running and page.camera_stop.isVisible()
+        source = page.camera.source
+        qtbot.waitUntil(lambda: source.handed > FPS + 1, timeout=READ_MS)   # the phone is held up
+        assert any(t.name == "kazasu-qr" for t in threading.enumerate())
+        screen.grab().save(str(shots.path("shelter-qr-camera.png")))
     qtbot.waitUntil(lambda: screen.page() == "household", timeout=READ_MS)
     assert not page.camera.running and page.camera.view.image is None   # off, no frame kept
     assert len([screen.household_page.people.item(i) for i in range(screen.household_page.people.count())]) == 5
