@@ -221,6 +221,13 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             refused BIGINT NOT NULL DEFAULT 0
         )""",
     ]),
+    (8, [  # the name a site's pre-registration page shows (sync.mesh.site_names)
+        """CREATE TABLE mesh_site_names (
+            site TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+    ]),
 ]
 EVENT_COLUMNS = ("id, kind, site, terminal, staff, created_at, schema_version, payload, chain_seq,"
                  " prev_hash, signature, sig_version, payload_hash, redacted_at")

@@ -133,13 +133,14 @@ class NodeServer:
     """`kazasu node serve` of an enrolled node folder as a subprocess (loopback; `port` 0 picks one, a
     restart passes the same port); its log goes to <data_dir>/node-serve.log."""
 
-    def __init__(self, data_dir: Path, upstream: str, port: int = 0, *, interval: float = 0.2) -> None:
+    def __init__(self, data_dir: Path, upstream: str, port: int = 0, *, interval: float = 0.2,
+                 extra: tuple[str, ...] = ()) -> None:
         self.http = httpx.Client(timeout=2)
         self.log_path = data_dir / "node-serve.log"
         self._log = open(self.log_path, "a", encoding="utf-8")
         self.proc = Kazasu(data_dir=data_dir).start(
             "node", "serve", "--upstream", upstream, "--db", f"sqlite:///{data_dir / 'node.db'}",
-            "--listen", f"127.0.0.1:{port}", "--interval", str(interval), stderr=self._log)
+            "--listen", f"127.0.0.1:{port}", "--interval", str(interval), *extra, stderr=self._log)
         try:
             line = read_line(self.proc, START_TIMEOUT_S)
         except AssertionError as exc:
