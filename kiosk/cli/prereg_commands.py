@@ -143,6 +143,7 @@ def cmd_fetch(args) -> dict:
 
 
 def cmd_keys(args) -> dict:
+    # lazy: the keyring only when the keys are listed
     from sync.prereg.keyring import Keyring
 
     return {"keys": Keyring.load(context.data_dir(args)).describe()}
