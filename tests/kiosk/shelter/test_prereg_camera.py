@@ -13,11 +13,14 @@ import threading
 import cv2
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollArea
 
-from kiosk.ui import qr_camera
+from kiosk.ui import i18n, qr_camera, theme
 from kiosk.ui.camera import FPS
 from sync.prereg.codes import SiteKeys, make_codes
 from tests import shots
+from tests.kiosk.shelter.test_languages import LANGUAGES, styled  # noqa: F401 (a fixture)
+from tests.kiosk.ui.test_a11y_desks import cut_placeholders, no_sideways, problems, settle
 from tests.sync.prereg_data import family
 
 LEFT = Qt.MouseButton.LeftButton
@@ -26,8 +29,6 @@ READ_MS = 30_000
 
 @pytest.fixture(autouse=True)
 def themed(qapp):
-    from kiosk.ui import theme
-
     theme.apply(qapp)
     return qapp
 
@@ -103,3 +104,29 @@ def test_no_camera_no_button_and_a_bad_picture_is_no_camera(qtbot, screen, tmp_p
     qtbot.mouseClick(screen.qr_page.camera_button, LEFT)   # it said there was one; it cannot be opened
     assert not screen.qr_page.camera.running
     assert "カメラが見つかりません" in screen.qr_page.status.text()
+
+
+@pytest.mark.parametrize("styled", ["100", "200", "100-hc"], indirect=True)
+def test_the_camera_page_has_room_for_its_words_in_every_language(qtbot, desk, styled, make_screen,  # noqa: F811
+                                                                  tmp_path, monkeypatch):
+    keeper, _setting, _shots = styled
+    other = SiteKeys.from_service_key("site-b", os.urandom(32))   # refused when read: the page stays
+    [foreign] = make_codes(family(), other.public, "site-b")
+    monkeypatch.setenv("KAZASU_CAMERA", f"qr:{code_picture(foreign, tmp_path / 'foreign.png')}")
+    screen = make_screen(holder=keeper)
+    for language in LANGUAGES:
+        i18n.set_language(language)
+        qtbot.mouseClick(screen.tabs["reception"], LEFT)
+        qtbot.mouseClick(screen.qr_button, LEFT)
+        qtbot.mouseClick(screen.qr_page.camera_button, LEFT)
+        assert screen.qr_page.camera.running
+        if theme.text_scale > 1:
+            screen.page_scroll.verticalScrollBar().setValue(0)
+        settle()
+        found = problems(screen) + cut_placeholders(screen)
+        holder = screen.holders[screen.pages["qr"]]
+        found += no_sideways(holder) if isinstance(holder, QScrollArea) else []
+        assert found == [], (language, found)
+        assert screen.qr_page.camera.view.height() >= 120, language
+        qtbot.mouseClick(screen.qr_page.cancel_button, LEFT)
+        assert not screen.qr_page.camera.running
