@@ -13,6 +13,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 
 from sync.prereg.codes import SiteKeys, make_codes, read_codes
+from tests.browser import Chromium
 from tests.sync.prereg_data import family
 from tests.sync.processes import SITE, MeshServer, NodeServer, on_terminal, run_error, run_json
 
@@ -65,6 +66,9 @@ def test_the_node_serves_the_sites_page_with_the_sites_key_and_name(mesh, tmp_pa
         for form in (secret.hex(), base64.b64encode(secret).decode(), base64.urlsafe_b64encode(secret).decode()):
             assert form not in page.text   # only the public half
         assert httpx.get(f"{node.url}/prereg/{SITE}/counter/", timeout=10).status_code == 200
+        with Chromium(tmp_path / "profile") as browser:   # the page names the site, above the form
+            browser.open(f"{node.url}/prereg/{SITE}/")
+            assert browser.eval("document.getElementById('site').textContent") == "第一小 体育館"
         assert httpx.get(f"{node.url}/prereg/other-site/", timeout=10).status_code == 404
     finally:
         node.stop()
