@@ -84,31 +84,43 @@ class Keyring:
 
 def install(data_dir: Path | str, answer: dict[str, Any]) -> dict[str, Any]:
     """Put the site's keyring (the mesh's `GET /v1/prereg/keys` answer) in place on this terminal: the
-    current key as `prereg.key`, the retired ones (with the key this terminal held, if the mesh has
-    retired it) in prereg-retired.json. Raises ValueError on an answer that is not a keyring."""
+    current key as `prereg.key`, the retired ones in prereg-retired.json (those this terminal already
+    held are kept: an answer never drops one). Never backwards: an answer whose current key this
+    terminal already holds as retired (an older copy of the keyring, e.g. a shelter node's) changes
+    nothing (`stale`). Raises ValueError on an answer that is not a keyring."""
     data_dir = Path(data_dir)
     current = answer.get("current") if isinstance(answer, dict) else None
     if not isinstance(current, dict):
         raise ValueError("no current key")
     key = base64.b64decode(current["key_b64"], validate=True)
-    retired = []
+    if len(key) != 32:
+        raise ValueError("a key is 32 bytes")
+    retired: dict[bytes, dict[str, Any]] = {}
     for entry in answer.get("retired") or []:
         old = base64.b64decode(entry["key_b64"], validate=True)
         _when(entry["retired_at"])
         if len(old) != 32:
             raise ValueError("a key is 32 bytes")
-        retired.append({"key_b64": entry["key_b64"], "created_at": entry.get("created_at"),
-                        "retired_at": entry["retired_at"]})
+        retired[old] = {"key_b64": entry["key_b64"], "created_at": entry.get("created_at"),
+                        "retired_at": entry["retired_at"]}
     path = service_key_path(data_dir, s.SERVICE)
-    before = path.read_bytes() if path.exists() else None
+    before = Keyring.load(data_dir) if path.exists() else None
+    if before is not None and any(r["key"] == key for r in before.retired):
+        return {"current": key_label(before.current), "changed": False, "stale": True,
+                "retired": [key_label(r["key"]) for r in before.retired]}
+    for r in before.retired if before is not None else []:
+        retired.setdefault(r["key"], {"key_b64": base64.b64encode(r["key"]).decode("ascii"),
+                                      "created_at": r["created_at"], "retired_at": r["retired_at"]})
+    retired.pop(key, None)
     outcome = install_service_key(data_dir, s.SERVICE, key)
-    if outcome == "replaced":   # the old key is one of the retired ones: kept in the keyring, not beside
+    if outcome == "replaced" and before is not None and before.current in retired:
+        # the old key is one of the retired ones: kept in the keyring, not beside it
         for stale in sorted(path.parent.glob(f"{path.name}.replaced-*")):
-            if stale.read_bytes() == before:
+            if stale.read_bytes() == before.current:
                 stale.unlink()
-    _write_private(path.with_name(RETIRED_FILE), json.dumps(retired, indent=1).encode())
+    _write_private(path.with_name(RETIRED_FILE), json.dumps(list(retired.values()), indent=1).encode())
     ring = Keyring.load(data_dir)
-    return {"current": key_label(key), "changed": outcome != "unchanged",
+    return {"current": key_label(key), "changed": outcome != "unchanged", "stale": False,
             "retired": [key_label(r["key"]) for r in ring.retired]}
 
 

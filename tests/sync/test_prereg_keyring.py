@@ -18,7 +18,7 @@ from sync.mesh.backends import open_storage
 from sync.mesh.prereg_keys import keyring
 from sync.prereg.codes import SiteKeys, make_codes, read_codes
 from sync.prereg.errors import UnknownKeyError
-from sync.prereg.keyring import ACCEPT_DAYS, Keyring, key_label
+from sync.prereg.keyring import ACCEPT_DAYS, Keyring, install, key_label
 from sync.prereg.seal import site_private_key
 from tests.sync.prereg_data import family
 from tests.sync.processes import SITE, MeshServer, run_error, run_json
@@ -50,6 +50,7 @@ def test_a_rotation_reaches_the_page_and_the_terminal_and_old_codes_open_for_30_
     code = run_json("mesh", "enroll", "--db", db, "--site", SITE, data_dir=folder)["code"]
     run_json("terminal", "enroll", "--code", code, "--mesh", server.url, data_dir=terminal)
     old = SiteKeys.load(terminal, SITE)
+    old_key = Keyring.load(terminal).current
     assert public_text(old.private) in page_key(server.url)
     old_code = make_codes(family(), old.public, SITE)   # made on the page before the rotation
 
@@ -63,6 +64,7 @@ def test_a_rotation_reaches_the_page_and_the_terminal_and_old_codes_open_for_30_
     fetched = run_json("prereg", "fetch", data_dir=terminal)
     assert fetched["changed"] and fetched["current"] == rotated["key"] and fetched["retired"] == [rotated["retired"]]
     new = SiteKeys.load(terminal, SITE)
+    new_key = Keyring.load(terminal).current
     assert public_text(new.private) in page and len(new.older) == 1
     assert run_json("prereg", "fetch", data_dir=terminal)["changed"] is False   # again: nothing changes
     listed = run_json("prereg", "keys", data_dir=terminal)["keys"]
@@ -96,6 +98,13 @@ def test_a_rotation_reaches_the_page_and_the_terminal_and_old_codes_open_for_30_
         assert keyring(storage, SITE, now=later)["retired"] == []
     finally:
         storage.close()
+    # an older copy of the keyring (a shelter node enrolled before the rotation serves one) changes
+    # nothing: the terminal never goes back to a retired key, nor forgets one
+    stale = {"site": SITE, "current": {"key_b64": base64.b64encode(old_key).decode(), "created_at": None},
+             "retired": []}
+    assert install(terminal, stale) == {"current": rotated["key"], "changed": False, "stale": True,
+                                        "retired": [rotated["retired"]]}
+    assert Keyring.load(terminal).current == new_key and len(Keyring.load(terminal).retired) == 1
 
 
 def test_fetch_needs_an_enrolled_terminal(mesh, tmp_path):
