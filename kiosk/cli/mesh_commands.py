@@ -1,4 +1,4 @@
-"""`kazasu mesh serve|stats|enroll|revoke|terminals|operator|import|exceptions --db URL`: the mesh server
+"""`kazasu mesh serve|stats|enroll|revoke|terminals|site-name|operator|import|exceptions --db URL`: the mesh server
 and its staff-IT tools.
 
 `serve` accepts only signed events of enrolled terminals, and every request but health and enrolment
@@ -11,7 +11,8 @@ prints the pin of the certificate's key; `--max-connections`, `--max-streams`, `
 old mesh (its /v1/health states no protocol: sync.protocol), for the tests of terminals and nodes.
 `enroll --site SITE [--tls-cert FILE]` prints a one-time enrolment `code` (with the certificate's pin in
 it when given, so the terminal pins the mesh); `revoke --terminal ID` refuses that terminal at once;
-`terminals` lists the enrolled terminals; `operator add|list|revoke` manages the operator tokens that
+`terminals` lists the enrolled terminals; `site-name --site SITE [NAME]` sets (or shows) the name the
+site's pre-registration page shows; `operator add|list|revoke` manages the operator tokens that
 read statistics and exceptions, scoped by site. These work on the database directly (run them on the
 mesh host): the HTTP API has no admin routes. `import FILE` takes a bundle carried from a terminal
 (`kazasu queue export`) through the same checks as online sync, one answer per event; unsigned events of
@@ -174,6 +175,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     revoke.add_argument("--db", help="database URL (default sqlite:///<data-dir>/mesh.db)")
     revoke.add_argument("--terminal", required=True, help="the terminal id (term-...)")
     revoke.set_defaults(handler=mesh_revoke)
+    names = actions.add_parser("site-name", parents=[common],
+                               help="the name a site's pre-registration page shows (--site SITE NAME)")
+    names.add_argument("--db", help="database URL (default sqlite:///<data-dir>/mesh.db)")
+    names.add_argument("name", nargs="?", help="the name (without it: the name now)")
+    names.set_defaults(handler=mesh_site_name)
     terminals = actions.add_parser("terminals", parents=[common], help="list enrolled terminals")
     terminals.add_argument("--db", help="database URL (default sqlite:///<data-dir>/mesh.db)")
     terminals.set_defaults(handler=mesh_terminals)
@@ -343,6 +349,22 @@ def mesh_revoke(args: argparse.Namespace) -> dict[str, Any]:
     storage = open_existing(args)
     try:
         return revoke(storage, args.terminal)
+    finally:
+        storage.close()
+
+
+def mesh_site_name(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
+    from sync.mesh.site_names import set_site_name, site_name
+
+    site = context.site(args)
+    if not site:
+        raise SiteRequiredError()
+    storage = open_storage(db_url(args)) if args.name is not None else open_existing(args)
+    try:
+        if args.name is not None:
+            return set_site_name(storage, site, args.name)
+        return {"site": site, "name": site_name(storage, site)}
     finally:
         storage.close()
 

@@ -3,7 +3,8 @@
 `enroll --code CODE --upstream URL` registers this PC with the municipal mesh as the site's node (the
 code from `kazasu mesh enroll --site SITE --node`); `serve --upstream URL --db URL [--listen HOST:PORT]`
 runs the mesh API for the shelter's terminals on the node's own SQLite database and the uplink loop
-beside it (it prints one line with its URL once it listens; SIGTERM stops it cleanly); `status --db URL`
+beside it (it prints one line with its URL once it listens; SIGTERM stops it cleanly), and the site's
+pre-registration page at /prereg/SITE/ (`--site-name NAME`: the name it shows); `status --db URL`
 reads the node's database: events held, the backlog still to forward, events the municipal mesh refused.
 The node's key and node.json live in --data-dir. `setup --code CODE --upstream URL [--listen HOST:PORT]
 [--no-start]` is the kiosk's page 「このPCを避難所ノードにする」 on the command line (sync.node.setup: enrol,
@@ -68,6 +69,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
                        help="seconds between uplink passes while all is well (default 1)")
     serve.add_argument("--backoff-cap", type=float, default=30.0,
                        help="longest wait between uplink tries while it is down, seconds (default 30)")
+    serve.add_argument("--site-name", help="the name the site's pre-registration page shows (kept)")
     serve.set_defaults(handler=node_serve)
     status = actions.add_parser("status", parents=[common], help="backlog and refusals of the node")
     status.add_argument("--db", help="database URL (default sqlite:///<data-dir>/node.db)")
@@ -116,7 +118,7 @@ def node_serve(args: argparse.Namespace) -> None:
     tls = tls_files(args)
     app = create_node_app(context.data_dir(args), db_url(args, config), upstream=args.upstream,
                           limits=DEFAULT_LIMITS, interval=max(0.05, args.interval),
-                          backoff_cap=max(0.1, args.backoff_cap))
+                          backoff_cap=max(0.1, args.backoff_cap), site_name=args.site_name)
     try:
         sock = bind_socket(host, port).guard(DEFAULT_LIMITS, tls=tls is not None)
     except OSError:

@@ -6,6 +6,11 @@ and prints what the resident filled in (it is staff's tool: it prints names, as 
 tests, figures and a code made for someone at the desk); `page [--desk shelter|counter] --out FILE`
 writes the resident's page for this site (for a shelter node to serve; the mesh serves it at
 /prereg/SITE/). `shelter checkin --qr TEXT…` checks a household in.
+
+Key rotation (sync.prereg.keyring, sync.mesh.prereg_keys): `rotate --db URL --site SITE` (on the mesh
+host) gives the site a new key — the page carries it from then on — and retires the old one, still
+accepted for 30 days; `fetch` brings the site's keys from the mesh to this terminal (signed as its
+sync is); `keys` lists the keys this terminal holds, by the key id a code carries (never a key).
 """
 
 from __future__ import annotations
@@ -40,6 +45,13 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--site-name", default="", help="the name the page shows (default: the site id)")
     p.set_defaults(handler=cmd_page)
+    p = sub.add_parser("rotate", parents=[common], help="a new key for the site (on the mesh host)")
+    p.add_argument("--db", help="the mesh's database URL (default sqlite:///<data-dir>/mesh.db)")
+    p.set_defaults(handler=cmd_rotate)
+    p = sub.add_parser("fetch", parents=[common], help="bring the site's keys from the mesh")
+    p.set_defaults(handler=cmd_fetch)
+    p = sub.add_parser("keys", parents=[common], help="the keys this terminal holds (ids and dates)")
+    p.set_defaults(handler=cmd_keys)
 
 
 def _keys(args: argparse.Namespace) -> SiteKeys:
@@ -91,3 +103,47 @@ def cmd_page(args) -> dict:
     html = build_page(keys.site, keys.private.public_key(), desk=args.desk, site_name=args.site_name)
     Path(args.out).write_text(html, encoding="utf-8")
     return {"out": str(args.out), "site": keys.site, "desk": args.desk}
+
+
+def cmd_rotate(args) -> dict:
+    # lazy: the mesh's storage only on the mesh host
+    from kiosk.cli.mesh_commands import SiteRequiredError, open_existing
+    from sync.mesh.prereg_keys import rotate
+
+    site = context.site(args)
+    if not site:
+        raise SiteRequiredError()
+    storage = open_existing(args)
+    try:
+        return rotate(storage, site)
+    finally:
+        storage.close()
+
+
+def cmd_fetch(args) -> dict:
+    # lazy: the sync client only when the keys are fetched
+    from kiosk.cli.sync_commands import open_store, resolve_mesh_url
+    from sync.client import SyncClient
+    from sync.errors import MeshResponseError
+    from sync.prereg.keyring import install
+
+    folder = context.data_dir(args)
+    url = resolve_mesh_url(args)
+    store = open_store(args)
+    try:
+        with SyncClient(store, url) as client:
+            answer = client.get_json("/v1/prereg/keys", {})
+    finally:
+        store.close()
+    try:
+        installed = install(folder, answer)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise MeshResponseError(url, 200) from exc
+    return {"site": answer.get("site"), **installed}
+
+
+def cmd_keys(args) -> dict:
+    # lazy: the keyring only when the keys are listed
+    from sync.prereg.keyring import Keyring
+
+    return {"keys": Keyring.load(context.data_dir(args)).describe()}

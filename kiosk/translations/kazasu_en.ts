@@ -584,6 +584,31 @@
         <translation>No camera was found. Please type the numbers from the card face.</translation>
     </message>
     <message>
+        <source>カメラで読む</source>
+        <comment>qr.camera</comment>
+        <translation>Read with the camera</translation>
+    </message>
+    <message>
+        <source>カメラを止める</source>
+        <comment>qr.camera_stop</comment>
+        <translation>Stop the camera</translation>
+    </message>
+    <message>
+        <source>スマートフォンのコードを、黄色の枠に合わせてカメラに向けてください。写真は残しません。</source>
+        <comment>qr.camera_hint</comment>
+        <translation>Hold the code on the phone to the camera, inside the yellow frame. No picture is kept.</translation>
+    </message>
+    <message>
+        <source>カメラが見つかりません。コードは読み取り機にかざしてください。</source>
+        <comment>qr.camera_none</comment>
+        <translation>No camera was found. Please hold the code to the code reader.</translation>
+    </message>
+    <message>
+        <source>カメラが止まりました。読み取り機を使うか、もう一度「カメラで読む」を押してください。</source>
+        <comment>qr.camera_failed</comment>
+        <translation>The camera stopped. Use the code reader, or press 「Read with the camera」 again.</translation>
+    </message>
+    <message>
         <source>音声案内を始めます。</source>
         <comment>voice.on</comment>
         <translation>Spoken guidance is on.</translation>

@@ -584,6 +584,31 @@
         <translation>カメラが ありません。カードの 表(おもて)を 見(み)て、数字(すうじ)を 入(い)れて ください。</translation>
     </message>
     <message>
+        <source>カメラで読む</source>
+        <comment>qr.camera</comment>
+        <translation>カメラで 読(よ)む</translation>
+    </message>
+    <message>
+        <source>カメラを止める</source>
+        <comment>qr.camera_stop</comment>
+        <translation>カメラを 止(と)める</translation>
+    </message>
+    <message>
+        <source>スマートフォンのコードを、黄色の枠に合わせてカメラに向けてください。写真は残しません。</source>
+        <comment>qr.camera_hint</comment>
+        <translation>スマホの コードを カメラに 向(む)けて ください。黄色(きいろ)の 四角(しかく)の 中(なか)に 入(い)れて ください。写真(しゃしん)は 残(のこ)しません。</translation>
+    </message>
+    <message>
+        <source>カメラが見つかりません。コードは読み取り機にかざしてください。</source>
+        <comment>qr.camera_none</comment>
+        <translation>カメラが ありません。コードを 読(よ)む 機械(きかい)に かざして ください。</translation>
+    </message>
+    <message>
+        <source>カメラが止まりました。読み取り機を使うか、もう一度「カメラで読む」を押してください。</source>
+        <comment>qr.camera_failed</comment>
+        <translation>カメラが 止(と)まりました。コードを 読(よ)む 機械(きかい)を 使(つか)うか、もう 一度(いちど)「カメラで 読(よ)む」を 押(お)して ください。</translation>
+    </message>
+    <message>
         <source>音声案内を始めます。</source>
         <comment>voice.on</comment>
         <translation>声(こえ)で 案内(あんない)します。</translation>

@@ -9,7 +9,9 @@ fronts of kiosk.cards.face.synthetic in tests and the demo), prepared on a threa
 `camera_source()` picks the source from `KAZASU_CAMERA`: unset or `auto`, the first camera the system
 lists (None when there is none); `none`, no camera; `synthetic:PEOPLE.json`, the camera's view of that
 emulated holder's card front (the demo card: `synthetic:kiosk/data/demo_person.json`), brought into the
-picture after two seconds, as a person would.
+picture after two seconds, as a person would; `qr:A.png,B.png`, a phone showing those pictures of
+pre-registration codes (each in turn, photographed anew every frame: kiosk.cards.qr_frames), held up
+after a second, for the code pages (kiosk.ui.qr_camera).
 `camera_available()` says whether `camera_source()` would give one. Frames live only in memory, for as
 long as the screen shows or reads them; nothing is stored or logged.
 """
@@ -193,6 +195,17 @@ def _synthetic(path: str) -> FramesSource:
     return FramesSource(camera_frames(person, seed=int(time.time()), empty=SYNTHETIC_EMPTY))
 
 
+def _codes(paths: str) -> FramesSource:
+    # lazy: OpenCV only for a synthetic camera
+    from kiosk.cards.qr_frames import code_frames
+
+    files = [p for p in paths.split(",") if p]
+    for path in files:   # an unreadable picture: no camera (not a camera that fails on its first frame)
+        with open(path, "rb"):
+            pass
+    return FramesSource(code_frames(files, seed=int(time.time()), empty=FPS))
+
+
 def _devices() -> list:
     # lazy: QtMultimedia loads its FFmpeg backend; only once the camera is asked about
     from PySide6.QtMultimedia import QMediaDevices
@@ -204,7 +217,7 @@ def camera_available(env: dict | None = None) -> bool:
     choice = (env if env is not None else os.environ).get(ENV, "auto")
     if choice == "none":
         return False
-    if choice.startswith("synthetic:"):
+    if choice.startswith(("synthetic:", "qr:")):
         return True
     return bool(_devices())
 
@@ -219,6 +232,12 @@ def camera_source(env: dict | None = None) -> FrameSource | None:
             return _synthetic(choice.split(":", 1)[1])
         except (OSError, ValueError, KeyError):
             logger.warning("%s names no readable card holder: no camera", ENV)
+            return None
+    if choice.startswith("qr:"):
+        try:
+            return _codes(choice.split(":", 1)[1])
+        except OSError:
+            logger.warning("%s names a picture that cannot be read: no camera", ENV)
             return None
     devices = _devices()
     return CameraSource(devices[0]) if devices else None

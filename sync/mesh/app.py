@@ -30,7 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.errors import EnrolmentError, EventValidationError, StorageUnavailableError
 from sync.events import Event, EventEnvelope, storable_text
-from sync.mesh import exceptions, publishing, registry
+from sync.mesh import exceptions, prereg_keys, publishing, registry
 from sync.mesh.auth import (
     DEMO_PRINCIPAL,
     OPERATOR,
@@ -102,6 +102,18 @@ class EnrollOut(BaseModel):
     publisher_key: str | None = Field(None, description="The municipality's publishing key (Ed25519, "
                                       "base64): the terminal pins it and refuses publications it does "
                                       "not verify.")
+
+
+class PreregKeyOut(BaseModel):
+    key_b64: str
+    created_at: str | None = None
+    retired_at: str | None = None
+
+
+class PreregKeysOut(BaseModel):
+    site: str
+    current: PreregKeyOut | None
+    retired: list[PreregKeyOut]
 
 
 class PublicationsOut(BaseModel):
@@ -335,6 +347,15 @@ def create_app(db_url: str, *, allow_unsigned: bool = False, limits: Limits = DE
         cursor: form definitions, revocations, notices to staff, the desks' vocabularies."""
         return publishing.page(storage, after=after, limit=limit,
                                site=reader.site if reader.kind == TERMINAL else None)
+
+    @app.get("/v1/prereg/keys", response_model=PreregKeysOut)
+    def get_prereg_keys(reader: Principal = Depends(terminal)) -> dict[str, Any]:
+        """The reader's site's pre-registration keys (sync.mesh.prereg_keys): the current one and those
+        a rotation retired that are still accepted — for the site's terminals (`kazasu prereg fetch`)."""
+        if reader.kind != TERMINAL or not reader.site:
+            raise ApiError(403, "terminal_required", "Only a terminal of a site reads its pre-registration keys.",
+                           "事前登録の鍵を読めるのは拠点の端末だけです。")
+        return prereg_keys.keyring(storage, reader.site)
 
     @app.get("/v1/exceptions", response_model=ExceptionsOut)
     def get_exceptions(site: str | None = Query(None, max_length=128),

@@ -197,6 +197,16 @@ def site_service_key(storage: MeshStorage, site: str, service: str) -> bytes | N
     return base64.b64decode(row[0]) if row else None
 
 
+def keep_service_key(storage: MeshStorage, site: str, service: str, key: bytes) -> None:
+    """Keep the site's key of a service made elsewhere (a shelter node keeps the `prereg` key the
+    municipal mesh gave it, to serve the site's page): it replaces the one held."""
+    when = _iso(datetime.now(timezone.utc))
+    with storage.transaction() as tx:
+        tx.run("INSERT INTO mesh_service_keys (site, service, key_b64, created_at) VALUES (?, ?, ?, ?)"
+               " ON CONFLICT (site, service) DO UPDATE SET key_b64 = excluded.key_b64",
+               [site, service, base64.b64encode(key).decode("ascii"), when])
+
+
 def _site_service_key(tx: Tx, site: str, service: str, when: str) -> str:
     """The site's key of a pseudonym service (base64), made the first time a terminal asks."""
     fresh = base64.b64encode(secrets.token_bytes(SERVICE_KEY_SIZE)).decode("ascii")

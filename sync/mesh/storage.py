@@ -221,6 +221,22 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             refused BIGINT NOT NULL DEFAULT 0
         )""",
     ]),
+    (8, [  # the name a site's pre-registration page shows (sync.mesh.site_names), and the site's
+           # pre-registration keys retired by a rotation (sync.mesh.prereg_keys: still accepted a while)
+        """CREATE TABLE mesh_site_names (
+            site TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE mesh_retired_service_keys (
+            site TEXT NOT NULL,
+            service TEXT NOT NULL,
+            key_b64 TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            retired_at TEXT NOT NULL,
+            PRIMARY KEY (site, service, key_b64)
+        )""",
+    ]),
 ]
 EVENT_COLUMNS = ("id, kind, site, terminal, staff, created_at, schema_version, payload, chain_seq,"
                  " prev_hash, signature, sig_version, payload_hash, redacted_at")

@@ -5,7 +5,9 @@
   enrolment (sync.enrolment) but with a code
   from `kazasu mesh enroll --node`: the municipal mesh registers the node's key with the role `node`,
   which lets it relay the signed events of its site's terminals and read the site's terminal
-  directory. Writes `terminal.key` (the node's key) and node.json (site, upstream, pins).
+  directory. Writes `terminal.key` (the node's key) and node.json (site, upstream, pins), and receives
+  the site's `prereg` key (service-keys/prereg.key), so that it serves the resident's pre-registration
+  page of its site (sync.node.server).
 - `EnrolmentRelay`: a terminal enrols at the node with a code the municipal mesh issued
   (`kazasu mesh enroll --site SITE`, as for any terminal); the node passes the request on unchanged and
   only when the municipal mesh accepted — it vouches for the terminal's key — records the terminal in
@@ -15,6 +17,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import logging
 import secrets
 from pathlib import Path
@@ -22,11 +26,13 @@ from typing import Any
 
 import httpx
 
+from devices.pseudonym import install_service_key
 from sync.enrolment import ENROLL_PATH, PENDING_KEY, refusal_of
-from sync.errors import EnrolmentError, MeshUnreachableError
+from sync.errors import EnrolmentError, MeshResponseError, MeshUnreachableError
 from sync.mesh import registry
 from sync.mesh.storage import MeshStorage
 from sync.node.config import NodeConfig
+from sync.prereg.seal import SERVICE as PREREG
 from sync.protocol import HEALTH_PATH, UpstreamTooOldError, check_upstream
 from sync.signing import TerminalIdentity
 from sync.transport import certificate_problem, check_mesh_url, mesh_http_client, split_code
@@ -50,7 +56,7 @@ def enroll_node(data_dir: Path | str, code: str, upstream: str, *, timeout: floa
         check_upstream(url, health.json())
         response = client.post(url + ENROLL_PATH, json={
             "code": code, "terminal_id": identity.terminal_id, "public_key": identity.public_key_b64(),
-            "services": []})
+            "services": [PREREG]})
     except httpx.TransportError as exc:
         raise (certificate_problem(url, exc) or MeshUnreachableError(url)) from None
     except ValueError:  # a health answer that is not JSON: not a kazasu mesh of this protocol
@@ -68,8 +74,15 @@ def enroll_node(data_dir: Path | str, code: str, upstream: str, *, timeout: floa
                              "(kazasu mesh enroll --site SITE --node).",
                              "このコードは端末用で、避難所ノードには使えません。情報担当にノード用のコード"
                              "（kazasu mesh enroll --site 拠点ID --node）を発行してもらってください。")
+    prereg = (answer.get("service_keys") or {}).get(PREREG)
+    try:
+        prereg_key = base64.b64decode(prereg, validate=True) if prereg else None
+    except (binascii.Error, ValueError, TypeError):
+        raise MeshResponseError(url, response.status_code) from None
     identity.save(data_dir)
     (data_dir / PENDING_KEY).unlink(missing_ok=True)
+    if prereg_key is not None:   # the site's page: the node serves it with the site's key
+        install_service_key(data_dir, PREREG, prereg_key)
     config = NodeConfig(node_id=identity.terminal_id, site=answer["site"], upstream=url,
                         enrolled_at=answer["enrolled_at"], upstream_pin=pin,
                         publisher_key=answer.get("publisher_key"))
@@ -77,7 +90,7 @@ def enroll_node(data_dir: Path | str, code: str, upstream: str, *, timeout: floa
     logger.info("node %s enrolled for site %s", identity.terminal_id, config.site)
     return {"node_id": identity.terminal_id, "site": config.site, "upstream": url,
             "enrolled_at": config.enrolled_at, "publisher_key_pinned": bool(config.publisher_key),
-            "pinned": pin is not None}
+            "pinned": pin is not None, "prereg_key": prereg_key is not None}
 
 
 def uplink_down(url: str) -> EnrolmentError:

@@ -2,7 +2,8 @@
 
 `SiteKeys.load(data_dir, site)` is what a terminal holds: its site and the site's `prereg` key
 (`<data-dir>/service-keys/prereg.key`, the site's since enrolment; an unenrolled terminal makes its own,
-so only its own page's codes open there).
+so only its own page's codes open there), and the keys a rotation retired that are still accepted
+(`older`, sync.prereg.keyring): new codes are sealed to the current key, codes of either open.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from devices.pseudonym import load_service_key
 from sync.prereg import seal as s
 from sync.prereg.text import Parts, split
 
@@ -22,10 +22,16 @@ from sync.prereg.text import Parts, split
 class SiteKeys:
     site: str
     private: ec.EllipticCurvePrivateKey
+    older: tuple[ec.EllipticCurvePrivateKey, ...] = ()   # retired by a rotation, still accepted
 
     @classmethod
     def load(cls, data_dir: Path | str, site: str) -> "SiteKeys":
-        return cls(site, s.site_private_key(load_service_key(Path(data_dir), s.SERVICE)))
+        # lazy: the keyring only where a terminal's keys are loaded
+        from sync.prereg.keyring import Keyring
+
+        ring = Keyring.load(Path(data_dir))
+        current, *older = ring.accepted()
+        return cls(site, s.site_private_key(current), tuple(s.site_private_key(k) for k in older))
 
     @classmethod
     def from_service_key(cls, site: str, service_key: bytes) -> "SiteKeys":
@@ -52,4 +58,4 @@ def read_codes(texts: list[str], keys: SiteKeys, *, now: float | None = None,
         blob = parts.add(text)
     if blob is None or parts.missing():
         raise parts.incomplete()
-    return s.open_sealed(blob, keys.private, keys.site, now=now, max_age_days=max_age_days)
+    return s.open_sealed(blob, [keys.private, *keys.older], keys.site, now=now, max_age_days=max_age_days)

@@ -135,14 +135,15 @@ class NodeServer:
     `--data-dir`, everything else from the node.json the set-up wrote (sync.node.setup; https then,
     with the node's own certificate: `tls_pin` is its pin)."""
 
-    def __init__(self, data_dir: Path, upstream: str | None, port: int = 0, *, interval: float = 0.2) -> None:
+    def __init__(self, data_dir: Path, upstream: str | None, port: int = 0, *, interval: float = 0.2,
+                 extra: tuple[str, ...] = ()) -> None:
         self.http = httpx.Client(timeout=2, verify=False)  # loopback health checks only; https: its own cert
         self.log_path = data_dir / "node-serve.log"
         self._log = open(self.log_path, "a", encoding="utf-8")
         options = ("--upstream", upstream, "--db", f"sqlite:///{data_dir / 'node.db'}",
                    "--listen", f"127.0.0.1:{port}") if upstream else ()
         self.proc = Kazasu(data_dir=data_dir).start(
-            "node", "serve", *options, "--interval", str(interval), stderr=self._log)
+            "node", "serve", *options, "--interval", str(interval), *extra, stderr=self._log)
         try:
             line = read_line(self.proc, START_TIMEOUT_S)
         except AssertionError as exc:

@@ -25,12 +25,14 @@ from tests.sync.processes import SITE, MeshServer, run_error, run_json
 
 @pytest.fixture
 def deployed(tmp_path):
-    """A signed mesh on SQLite and one terminal of SITE enrolled on it (it holds the site's key)."""
+    """A signed mesh on SQLite and one terminal of SITE enrolled on it (it holds the site's key); the
+    page names the site 「架空市立第一小学校」 (`kazasu mesh site-name`)."""
     folder = tmp_path / "mesh"
     folder.mkdir()
     db_url = f"sqlite:///{folder / 'mesh.db'}"
     mesh = MeshServer(db_url, folder, signed=True)
     code = run_json("mesh", "enroll", "--db", db_url, "--site", SITE, data_dir=folder)["code"]
+    run_json("mesh", "site-name", "--db", db_url, "--site", SITE, "架空市立第一小学校", data_dir=folder)
     terminal = tmp_path / "term"
     assert run_json("terminal", "enroll", "--code", code, "--mesh", mesh.url,
                     data_dir=terminal)["service_keys"]["prereg"] == "installed"
@@ -89,6 +91,7 @@ def test_a_family_of_five_fills_the_page_and_its_code_checks_them_in(deployed, t
         page.open(f"{mesh.url}/prereg/{SITE}/")
         page.click("lang-ja")
         assert page.eval("document.getElementById('title').textContent") == "避難所 受付の事前登録"
+        assert page.eval("document.getElementById('site').textContent") == "架空市立第一小学校"
         fill_family(page, family())
         page.eval("scrollTo(0, 0)")
         page.screenshot(shots.path("prereg-page-form.png"))  # what a phone shows: 390 × 844

@@ -227,6 +227,7 @@
     document.documentElement.lang = lang === "en" ? "en" : "ja";
     document.title = t(form.title);
     document.getElementById("title").textContent = t(form.title);
+    document.getElementById("site").textContent = CONFIG.site_name || CONFIG.site;   // where the code is for
     document.getElementById("intro").textContent = t(form.intro);
     document.getElementById("privacy").textContent = t("privacy", {site: CONFIG.site_name || CONFIG.site});
     document.getElementById("offline").textContent = t("offline");
