@@ -40,7 +40,7 @@ from cryptography.exceptions import InvalidSignature
 
 from sync import redaction
 from sync.errors import EventValidationError
-from sync.events import Event, canonical_json, utc_now_iso
+from sync.events import Event, utc_now_iso
 from sync.mesh import exceptions, redactions
 from sync.mesh.auth import TERMINAL, Principal
 from sync.mesh.limits import DEFAULT_LIMITS, Limits, json_depth
@@ -70,13 +70,16 @@ class Offer:
 
 
 def ingest(storage: MeshStorage, events: list[Event], *, allow_unsigned: bool,
-           writer: Principal | None = None, limits: Limits = DEFAULT_LIMITS
-           ) -> list[tuple[str, str | None]]:
+           writer: Principal | None = None, limits: Limits = DEFAULT_LIMITS,
+           depth_checked: bool = False) -> list[tuple[str, str | None]]:
     """(status, reason) per event, same order. `writer`: who sent the batch (None: the mesh host's
-    own tools, e.g. a carried bundle, whose signature was checked by the caller)."""
+    own tools, e.g. a carried bundle, whose signature was checked by the caller). `depth_checked`:
+    the caller already refused every payload nested deeper than the limit (the batch route does, on
+    each event as received), so it is not walked again."""
     if not events:
         return []
-    offers = prepare(storage, events, allow_unsigned=allow_unsigned, writer=writer, limits=limits)
+    offers = prepare(storage, events, allow_unsigned=allow_unsigned, writer=writer, limits=limits,
+                     depth_checked=depth_checked)
     with storage.transaction(lock=FEED_LOCK) as tx:
         erased = commit(tx, offers, limits)
     if erased:
@@ -86,7 +89,7 @@ def ingest(storage: MeshStorage, events: list[Event], *, allow_unsigned: bool,
 
 # -- phase 1: outside the lock ------------------------------------------------------------------
 def prepare(storage: MeshStorage, events: list[Event], *, allow_unsigned: bool,
-            writer: Principal | None, limits: Limits) -> list[Offer]:
+            writer: Principal | None, limits: Limits, depth_checked: bool = False) -> list[Offer]:
     with storage.reading() as tx:
         records = {terminal: get_terminal(tx, terminal) for terminal in {e.terminal for e in events}}
     keys: dict[str, Any] = {}
@@ -95,13 +98,13 @@ def prepare(storage: MeshStorage, events: list[Event], *, allow_unsigned: bool,
         offer = Offer(event, record=records[event.terminal],
                       filed_under=writer.id if writer is not None and writer.kind == TERMINAL
                       else event.terminal)
-        offer.reason = static_reason(offer, writer, allow_unsigned, limits, keys)
+        offer.reason = static_reason(offer, writer, allow_unsigned, limits, keys, depth_checked)
         offers.append(offer)
     return offers
 
 
 def static_reason(offer: Offer, writer: Principal | None, allow_unsigned: bool, limits: Limits,
-                  keys: dict[str, Any]) -> str | None:
+                  keys: dict[str, Any], depth_checked: bool = False) -> str | None:
     """Why the event is refused whatever the chain heads are, or None. Verifies the signature."""
     event, record = offer.event, offer.record
     if writer is not None and writer.kind == TERMINAL and event.terminal != writer.id and writer.relay:
@@ -111,7 +114,7 @@ def static_reason(offer: Offer, writer: Principal | None, allow_unsigned: bool, 
     elif writer is not None and writer.kind == TERMINAL and event.terminal != writer.id:
         return (f"event of terminal {event.terminal} sent by terminal {writer.id}: a terminal sends only"
                 " its own events")
-    if json_depth(event.payload, limits.max_json_depth) > limits.max_json_depth:
+    if not depth_checked and json_depth(event.payload, limits.max_json_depth) > limits.max_json_depth:
         return f"payload nested deeper than {limits.max_json_depth} levels"
     if event.kind == redaction.KIND and not event.redacted:
         problem = redaction_reason(event, record, allow_unsigned)
@@ -198,7 +201,13 @@ def commit(tx: Tx, offers: list[Offer], limits: Limits) -> int:
         held[event.id] = _identity(event)
         accepted.append(event)
         offer.result = (ACCEPTED, None)
-    MeshStorage.insert_rows(tx, accepted)
+    statuses = MeshStorage.insert_new_rows(tx, accepted)
+    if DUPLICATE in statuses:  # held after all (only the per-event fallback can say so): a duplicate
+        held_now = {event.id for event, status in zip(accepted, statuses) if status == DUPLICATE}
+        for offer in offers:
+            if offer.result == (ACCEPTED, None) and offer.event.id in held_now:
+                offer.result = (DUPLICATE, None)
+        accepted = [event for event, status in zip(accepted, statuses) if status == ACCEPTED]
     _keep_aside(tx, conflicts)
     now = utc_now_iso()
     erased = redactions.apply(tx, accepted, now, aside=[event for event, _ in conflicts])
@@ -291,7 +300,7 @@ def event_dict_row(event: Event) -> list[Any]:
     """id, terminal, site, kind, staff, created_at, schema_version, payload, then the envelope."""
     auth = event.auth
     return [event.id, event.terminal, event.site, event.kind, event.staff, event.created_at,
-            event.schema_version, canonical_json(event.payload).decode("utf-8"),
+            event.schema_version, event.payload_bytes().decode("utf-8"),
             *((auth["seq"], auth["prev_hash"], auth["signature"], auth.get("v", 1)) if auth
               else (None, None, None, None)), event.payload_hash()]
 
