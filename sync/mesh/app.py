@@ -57,6 +57,7 @@ from sync.mesh.limits import (
 )
 from sync.mesh.prereg_routes import prereg_routes
 from sync.mesh.streams import EVENT_STREAM, STREAM_RETRY_AFTER, LiveResponse, StreamHub, StreamLimitError
+from sync.mesh.verify import Verifier
 from sync.request_auth import HEADER_SIGNATURE
 
 logger = logging.getLogger(__name__)
@@ -201,6 +202,8 @@ def create_app(db_url: str, *, allow_unsigned: bool = False, limits: Limits = DE
     app.state.limits = limits
     streams = app.state.streams = StreamHub(storage.site_heads, limits)  # live feed positions
     app.router.add_event_handler("shutdown", storage.close)
+    verifier = app.state.verifier = Verifier()  # a batch's signatures over the cores (sync.mesh.verify)
+    app.router.add_event_handler("shutdown", verifier.close)
     app.add_middleware(RequestGuard, limits=limits)
     _install_error_handlers(app)
 
@@ -251,7 +254,7 @@ def create_app(db_url: str, *, allow_unsigned: bool = False, limits: Limits = DE
                 results[index] = {"id": raw_id if isinstance(raw_id, str) else None,
                                   "status": "rejected", "reason": exc.reason}
         judged = ingest(storage, [event for _, event in valid], allow_unsigned=allow_unsigned,
-                        writer=writer, limits=limits, depth_checked=True)
+                        writer=writer, limits=limits, depth_checked=True, verifier=verifier)
         for (index, event), (status, reason) in zip(valid, judged):
             results[index] = ({"id": event.id, "status": status} if reason is None else
                               {"id": event.id, "status": status, "reason": reason})

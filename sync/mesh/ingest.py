@@ -21,7 +21,8 @@ The rule (decided for kazasu, see docs/sync.md "Terminal identity" and "Threat m
   pending with the reason, so its owner hears about it; the event already held is not touched.
 Two phases: everything that does not depend on the chain heads — the writer, the limits, the redaction
 rule, the terminal's enrolment and above all the Ed25519 signature — is checked first, OUTSIDE the
-global feed lock (so N mesh processes on one PostgreSQL verify in parallel); then one transaction
+global feed lock (so N mesh processes on one PostgreSQL verify in parallel; the signatures of a batch
+together, a long batch spread over the machine's cores: sync.mesh.verify); then one transaction
 under FEED_LOCK re-reads the chain heads and revocations, decides duplicate / conflict / chain position,
 and stores. Reasons never contain payload data. Every rejection and conflict is kept in the exception
 list (sync.mesh.exceptions) under the terminal that sent it, in the same transaction.
@@ -30,13 +31,10 @@ After a batch that erased payloads, the storage scrubs the old copies out of its
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import logging
 from dataclasses import dataclass, field
 from typing import Any
-
-from cryptography.exceptions import InvalidSignature
 
 from sync import redaction
 from sync.errors import EventValidationError
@@ -46,11 +44,14 @@ from sync.mesh.auth import TERMINAL, Principal
 from sync.mesh.limits import DEFAULT_LIMITS, Limits, json_depth
 from sync.mesh.registry import TerminalRecord, get_terminal
 from sync.mesh.storage import ACCEPTED, DUPLICATE, FEED_LOCK, MeshStorage, Tx, event_dict
+from sync.mesh.verify import Check, Verifier
 from sync.signing import event_signing_bytes, public_key_from_b64
 
 logger = logging.getLogger(__name__)
 
 REJECTED = "rejected"
+BAD_SIGNATURE = "bad signature: the event was altered or not signed by this terminal"
+INLINE = Verifier(cores=1)  # no worker processes: the mesh host's own tools, tests of the rules
 CONFLICT = "conflict"
 _CHUNK = 500
 _HELD_COLUMNS = ("id, terminal, kind, site, staff, created_at, schema_version, payload_hash,"
@@ -66,20 +67,22 @@ class Offer:
     record: TerminalRecord | None = None
     chain_hash: str | None = None  # of a signed event whose signature verified
     filed_under: str = ""  # the terminal the exception row is kept under (the writer)
+    check: Check | None = None  # the signature still to verify (sync.mesh.verify), then None
     result: tuple[str, str | None] | None = field(default=None)
 
 
 def ingest(storage: MeshStorage, events: list[Event], *, allow_unsigned: bool,
            writer: Principal | None = None, limits: Limits = DEFAULT_LIMITS,
-           depth_checked: bool = False) -> list[tuple[str, str | None]]:
+           depth_checked: bool = False, verifier: Verifier = INLINE) -> list[tuple[str, str | None]]:
     """(status, reason) per event, same order. `writer`: who sent the batch (None: the mesh host's
     own tools, e.g. a carried bundle, whose signature was checked by the caller). `depth_checked`:
     the caller already refused every payload nested deeper than the limit (the batch route does, on
-    each event as received), so it is not walked again."""
+    each event as received), so it is not walked again. `verifier`: how the batch's signatures are
+    checked (the mesh application's spreads a long batch over the cores)."""
     if not events:
         return []
     offers = prepare(storage, events, allow_unsigned=allow_unsigned, writer=writer, limits=limits,
-                     depth_checked=depth_checked)
+                     depth_checked=depth_checked, verifier=verifier)
     with storage.transaction(lock=FEED_LOCK) as tx:
         erased = commit(tx, offers, limits)
     if erased:
@@ -89,10 +92,11 @@ def ingest(storage: MeshStorage, events: list[Event], *, allow_unsigned: bool,
 
 # -- phase 1: outside the lock ------------------------------------------------------------------
 def prepare(storage: MeshStorage, events: list[Event], *, allow_unsigned: bool,
-            writer: Principal | None, limits: Limits, depth_checked: bool = False) -> list[Offer]:
+            writer: Principal | None, limits: Limits, depth_checked: bool = False,
+            verifier: Verifier = INLINE) -> list[Offer]:
     with storage.reading() as tx:
         records = {terminal: get_terminal(tx, terminal) for terminal in {e.terminal for e in events}}
-    keys: dict[str, Any] = {}
+    keys: dict[str, bytes] = {}
     offers = []
     for event in events:
         offer = Offer(event, record=records[event.terminal],
@@ -100,12 +104,21 @@ def prepare(storage: MeshStorage, events: list[Event], *, allow_unsigned: bool,
                       else event.terminal)
         offer.reason = static_reason(offer, writer, allow_unsigned, limits, keys, depth_checked)
         offers.append(offer)
+    signed = [offer for offer in offers if offer.check is not None]
+    for offer, valid in zip(signed, verifier.verify([offer.check for offer in signed])):
+        data = offer.check[2]
+        offer.check = None
+        if valid:
+            offer.chain_hash = hashlib.sha256(data).hexdigest()
+        else:
+            offer.reason = BAD_SIGNATURE
     return offers
 
 
 def static_reason(offer: Offer, writer: Principal | None, allow_unsigned: bool, limits: Limits,
-                  keys: dict[str, Any], depth_checked: bool = False) -> str | None:
-    """Why the event is refused whatever the chain heads are, or None. Verifies the signature."""
+                  keys: dict[str, bytes], depth_checked: bool = False) -> str | None:
+    """Why the event is refused whatever the chain heads are, or None. The signature of an event that
+    passes everything else is left in `offer.check` for `prepare` to verify with the batch's others."""
     event, record = offer.event, offer.record
     if writer is not None and writer.kind == TERMINAL and event.terminal != writer.id and writer.relay:
         if record is None or record.site != writer.site:
@@ -134,14 +147,10 @@ def static_reason(offer: Offer, writer: Principal | None, allow_unsigned: bool, 
         return "site does not match the terminal's enrolment"
     data = event_signing_bytes(event)
     if data is None:
-        return "bad signature: the event was altered or not signed by this terminal"
+        return BAD_SIGNATURE
     if record.terminal_id not in keys:
-        keys[record.terminal_id] = public_key_from_b64(record.public_key)
-    try:
-        keys[record.terminal_id].verify(base64.b64decode(event.auth["signature"], validate=True), data)
-    except (InvalidSignature, ValueError, TypeError):
-        return "bad signature: the event was altered or not signed by this terminal"
-    offer.chain_hash = hashlib.sha256(data).hexdigest()
+        keys[record.terminal_id] = public_key_from_b64(record.public_key).public_bytes_raw()
+    offer.check = (keys[record.terminal_id], event.auth["signature"], data)
     return None
 
 
