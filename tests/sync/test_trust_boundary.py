@@ -19,8 +19,8 @@ from sync.client import SyncClient
 from sync.enrolment import enroll_terminal
 from sync.errors import EventValidationError, MeshResponseError
 from sync.events import Event
-from sync.mesh import ingest as ingest_module
 from sync.mesh import operators, registry
+from sync.mesh import verify as verify_module
 from sync.mesh.backends import open_storage
 from sync.mesh.embedded import EmbeddedMesh
 from sync.mesh.exceptions import list_exceptions, list_overflow
@@ -423,18 +423,14 @@ def test_signatures_are_verified_outside_the_feed_lock(strict, tmp_path, monkeyp
             finally:
                 inside["lock"] = False
 
-    real_key = ingest_module.public_key_from_b64
+    real_verify_all = verify_module.verify_all
 
-    class CountingKey:
-        def __init__(self, key):
-            self.key = key
-
-        def verify(self, signature, data):
-            verified["inside" if inside["lock"] else "outside"] += 1
-            return self.key.verify(signature, data)
+    def counting(checks):
+        verified["inside" if inside["lock"] else "outside"] += len(checks)
+        return real_verify_all(checks)
 
     monkeypatch.setattr(app_storage, "transaction", watched)
-    monkeypatch.setattr(ingest_module, "public_key_from_b64", lambda value: CountingKey(real_key(value)))
+    monkeypatch.setattr(verify_module, "verify_all", counting)
     with SyncClient(a.store, strict.url) as client:
         assert client.sync_once()["accepted"] == 50
     assert verified == {"inside": 0, "outside": 50}
