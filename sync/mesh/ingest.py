@@ -44,7 +44,7 @@ from sync.mesh.auth import TERMINAL, Principal
 from sync.mesh.limits import DEFAULT_LIMITS, Limits, json_depth
 from sync.mesh.registry import TerminalRecord, get_terminal
 from sync.mesh.storage import ACCEPTED, DUPLICATE, FEED_LOCK, MeshStorage, Tx, event_dict
-from sync.mesh.verify import Check, Verifier
+from sync.mesh.verify import Check, Verifier, verify_all
 from sync.signing import event_signing_bytes, public_key_from_b64
 
 logger = logging.getLogger(__name__)
@@ -68,6 +68,7 @@ class Offer:
     chain_hash: str | None = None  # of a signed event whose signature verified
     filed_under: str = ""  # the terminal the exception row is kept under (the writer)
     check: Check | None = None  # the signature still to verify (sync.mesh.verify), then None
+    replay: Check | None = None  # not verified: the mesh held this very event, signature and all
     result: tuple[str, str | None] | None = field(default=None)
 
 
@@ -105,6 +106,13 @@ def prepare(storage: MeshStorage, events: list[Event], *, allow_unsigned: bool,
         offer.reason = static_reason(offer, writer, allow_unsigned, limits, keys, depth_checked)
         offers.append(offer)
     signed = [offer for offer in offers if offer.check is not None]
+    if signed:  # an event offered again exactly as held (a resend) was verified when it was stored
+        with storage.reading() as tx:
+            stored = _stored_envelopes(tx, [offer.event.id for offer in signed])
+        for offer in signed:
+            if _replayed(stored.get(offer.event.id), offer.event):
+                offer.replay, offer.check = offer.check, None
+        signed = [offer for offer in signed if offer.check is not None]
     for offer, valid in zip(signed, verifier.verify([offer.check for offer in signed])):
         data = offer.check[2]
         offer.check = None
@@ -186,6 +194,13 @@ def commit(tx: Tx, offers: list[Offer], limits: Limits) -> int:
         if mine is not None and _same(mine, event):
             offer.result = (DUPLICATE, None)
             continue
+        if offer.replay is not None:  # held as this very event before the lock, not now: verify it now
+            if not verify_all([offer.replay])[0]:
+                offer.result = (REJECTED, BAD_SIGNATURE)
+                offer.reason = BAD_SIGNATURE
+                continue
+            offer.chain_hash = hashlib.sha256(offer.replay[2]).hexdigest()
+            offer.replay = None
         if mine is not None and (event.id, event.terminal) in aside:
             offer.result = (CONFLICT, _conflict_reason())  # offered again: the same answer
             continue
@@ -279,6 +294,34 @@ def _held(tx: Tx, ids: list[str]) -> dict[str, tuple]:
                 digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()
             held[event_id] = (terminal, kind, site, staff, created_at, version, digest)
     return held
+
+
+def _stored_envelopes(tx: Tx, ids: list[str]) -> dict[str, tuple[tuple, tuple]]:
+    """(identity, signed envelope) of each held event among `ids` (read before the lock)."""
+    stored: dict[str, tuple[tuple, tuple]] = {}
+    unique = list(dict.fromkeys(ids))
+    for start in range(0, len(unique), _CHUNK):
+        chunk = unique[start:start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for (event_id, terminal, kind, site, staff, created_at, version, digest, payload, seq, prev,
+             signature, sig_version) in tx.all(
+                f"SELECT {_HELD_COLUMNS}, chain_seq, prev_hash, signature, sig_version FROM mesh_events"
+                f" WHERE id IN ({marks})", chunk):
+            if digest is None and payload is not None:  # stored before payload hashes were kept
+                digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+            stored[event_id] = ((terminal, kind, site, staff, created_at, version, digest),
+                                (seq, prev, signature, sig_version or 1))
+    return stored
+
+
+def _replayed(stored: tuple[tuple, tuple] | None, event: Event) -> bool:
+    """The mesh holds this very signed event: same writer, fields, payload digest, chain position,
+    link and signature (so verifying it again would answer as it did when it was stored)."""
+    if stored is None or event.auth is None:
+        return False
+    auth = event.auth
+    return (stored[0][-1] is not None and stored[0] == _identity(event)
+            and stored[1] == (auth["seq"], auth["prev_hash"], auth["signature"], auth.get("v", 1)))
 
 
 def _kept_aside(tx: Tx, ids: list[str]) -> dict[tuple[str, str], str | None]:

@@ -437,6 +437,28 @@ def test_signatures_are_verified_outside_the_feed_lock(strict, tmp_path, monkeyp
     a.store.close()
 
 
+def test_a_resend_exactly_as_held_is_not_verified_again_and_an_altered_one_is(strict, tmp_path,
+                                                                             monkeypatch):
+    """An event the mesh holds, offered again with the same fields, payload digest, chain position and
+    signature (a node or terminal resending after a lost answer) is a duplicate without a second
+    Ed25519 check; change anything signed and it is verified, and refused, as before."""
+    a = Terminal(tmp_path, strict, "a")
+    sent = [e.to_dict() for e in a.add(5)]
+    assert [r["status"] for r in signed_post(strict.url, a.data, sent)] == ["accepted"] * 5
+    real_verify_all = verify_module.verify_all
+    verified = []
+    monkeypatch.setattr(verify_module, "verify_all",
+                        lambda checks: verified.append(len(checks)) or real_verify_all(checks))
+    again = signed_post(strict.url, a.data, sent)
+    assert [r["status"] for r in again] == ["duplicate"] * 5 and sum(verified) == 0
+    forged = [dict(sent[1], auth=dict(sent[1]["auth"], signature=sent[2]["auth"]["signature"])),
+              dict(sent[3], staff="someone-else")]
+    answers = signed_post(strict.url, a.data, forged)
+    assert [r["status"] for r in answers] == ["rejected", "rejected"] and sum(verified) == 2
+    assert all(r["reason"].startswith("bad signature") for r in answers)
+    a.store.close()
+
+
 # -- the demo ----------------------------------------------------------------------------------
 def test_the_demo_mesh_says_so_and_stays_on_loopback(mesh_db_url):
     with EmbeddedMesh(mesh_db_url, allow_unsigned=True) as demo:
