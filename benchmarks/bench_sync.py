@@ -7,7 +7,10 @@
    (`SyncClient.sync_once`, what `kazasu sync --once` runs) in a child process to a `kazasu mesh serve`
    process on loopback, on SQLite and on PostgreSQL: events/s vs plain POSTs of the same number of
    events' JSON to the same kind of mesh (no terminal store: the HTTP + mesh share of the cost), and
-   the child's peak memory (VmHWM) vs the same child before draining. Goal: ≥ 5,000 events/s.
+   the child's peak memory (VmHWM) vs the same child before draining; and vs raw batched inserts of
+   the same rows (read back from the drained mesh) into a fresh mesh database, straight through the
+   database driver, BATCH rows per durable transaction: the database's own ceiling.
+   Goals: ≥ 5,000 events/s, and ≥ 0.5 of the raw insert rate (issue 21).
 3. One batch request (500 events) vs a plain GET /v1/health round trip on loopback.
 
 Usage: .venv/bin/python benchmarks/bench_sync.py [--events N] [--appends N] [--reps N] [--dir FOLDER]
@@ -42,6 +45,7 @@ import httpx  # noqa: E402
 
 from sync.client import SyncClient  # noqa: E402
 from sync.events import Event  # noqa: E402
+from sync.mesh.backends import open_storage  # noqa: E402
 from sync.mesh.embedded import EmbeddedMesh  # noqa: E402
 from sync.store import EventStore  # noqa: E402
 from sync.synthetic import synthetic_events  # noqa: E402
@@ -185,16 +189,71 @@ def seed_terminal(folder: Path, count: int) -> Path:
     return terminal
 
 
+RAW_COLUMNS = ("id, kind, site, terminal, staff, created_at, schema_version, payload, received_at,"
+               " chain_seq, prev_hash, signature, sig_version, payload_hash, redacted_at")
+
+
+def stored_rows(url: str) -> list[tuple]:
+    """The rows the mesh stored, in feed order (what the raw baseline inserts again)."""
+    storage = open_storage(url)
+    try:
+        with storage.reading() as tx:
+            return tx.all(f"SELECT {RAW_COLUMNS} FROM mesh_events ORDER BY seq")
+    finally:
+        storage.close()
+
+
+def raw_inserts(url: str, rows: list[tuple]) -> float:
+    """Seconds to insert `rows` into a fresh mesh database (the mesh's own schema and indexes, made by
+    open_storage) straight through the database driver: one transaction per BATCH rows, durable as the
+    mesh is (SQLite WAL + synchronous=FULL), SQLite's executemany or one multi-row INSERT on
+    PostgreSQL. No HTTP, no checks: the ceiling of the database for these rows."""
+    open_storage(url).close()
+    marks = "(" + ", ".join(["{p}"] * 15) + ")"
+    start = time.perf_counter()
+    if url.startswith("sqlite:///"):
+        conn = sqlite3.connect(url[len("sqlite:///"):], isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        start = time.perf_counter()
+        for i in range(0, len(rows), BATCH):
+            conn.execute("BEGIN IMMEDIATE")
+            conn.executemany(f"INSERT INTO mesh_events ({RAW_COLUMNS}) VALUES {marks.format(p='?')}",
+                             rows[i:i + BATCH])
+            conn.execute("COMMIT")
+        seconds = time.perf_counter() - start
+        conn.close()
+        return seconds
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn, conn.cursor() as cur:
+        start = time.perf_counter()
+        for i in range(0, len(rows), BATCH):
+            chunk = rows[i:i + BATCH]
+            cur.execute("BEGIN")
+            cur.execute(f"INSERT INTO mesh_events ({RAW_COLUMNS}) VALUES "
+                        + ",".join([marks.format(p="%s")] * len(chunk)),
+                        [value for row in chunk for value in row])
+            cur.execute("COMMIT")
+        return time.perf_counter() - start
+
+
 def bench_drain(folder: Path, terminal: Path, count: int, backend: str, pg_base: str | None) -> None:
     work = folder / f"terminal-{backend}"
     shutil.copytree(terminal, work)
-    with mesh_db(folder, f"drain-{backend}", pg_base) as url, mesh_process(url, folder) as mesh:
-        child = subprocess.run([sys.executable, __file__, "--drain-child", str(work), mesh],
-                               capture_output=True, text=True)
-        if child.returncode != 0:
-            raise RuntimeError(f"the draining child failed: {child.stderr[-2000:]}")
-        drained = json.loads(child.stdout.strip().splitlines()[-1])
+    with mesh_db(folder, f"drain-{backend}", pg_base) as url:
+        with mesh_process(url, folder) as mesh:
+            child = subprocess.run([sys.executable, __file__, "--drain-child", str(work), mesh],
+                                   capture_output=True, text=True)
+            if child.returncode != 0:
+                raise RuntimeError(f"the draining child failed: {child.stderr[-2000:]}")
+            drained = json.loads(child.stdout.strip().splitlines()[-1])
+        rows = stored_rows(url)
     assert drained["accepted"] == count and drained["pending"] == 0, drained
+    assert len(rows) == count, len(rows)
+    with mesh_db(folder, f"raw-{backend}", pg_base) as url:
+        raw_s = raw_inserts(url, rows)
+    del rows
     shutil.rmtree(work)
     raw_events = [Event.create(kind, payload, site="bench", terminal="term-bench",
                                staff=staff).to_dict()
@@ -209,9 +268,10 @@ def bench_drain(folder: Path, terminal: Path, count: int, backend: str, pg_base:
     del raw_events
     rate = count / drained["seconds"]
     print(f"2. drain {count:,} queued events to a `mesh serve` on {backend}, batches of {BATCH} "
-          "(goal ≥ 5,000/s)")
+          "(goals: ≥ 5,000/s and ≥ 0.5 of raw batched inserts of the same rows)")
+    line("sync client (own process)", rate, "raw batched INSERTs, same rows", count / raw_s, "ev/s")
     line("sync client (own process)", rate, "plain POSTs of events' JSON", count / post_s, "ev/s")
-    print(f"     {drained['seconds']:.1f} s vs {post_s:.1f} s; client peak memory "
+    print(f"     {drained['seconds']:.1f} s vs raw {raw_s:.1f} s vs posts {post_s:.1f} s; client peak memory "
           f"{drained['peak_kb'] / 1024:.1f} MiB vs {drained['before_kb'] / 1024:.1f} MiB before "
           "draining (VmHWM)")
 

@@ -188,11 +188,13 @@ class EventEnvelope(BaseModel):
 
     @field_validator("payload")
     @classmethod
-    def _json_text(cls, value: dict[str, Any]) -> dict[str, Any]:
+    def _json_text(cls, value: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
         try:
-            canonical_json(value)  # what is stored and signed: it must have a byte form
+            data = canonical_json(value)  # what is stored and signed: it must have a byte form
         except (UnicodeEncodeError, ValueError):
             raise _refuse("payload must be valid JSON text (no lone surrogates, no NaN or Infinity)") from None
+        if isinstance(info.context, dict):
+            info.context["payload_bytes"] = data  # Event.from_dict keeps it: made once per event
         return value
 
     @model_validator(mode="after")
@@ -293,25 +295,38 @@ class Event:
         """SHA-256 (hex) of the canonical JSON."""
         return hashlib.sha256(self.canonical_json()).hexdigest()
 
+    def payload_bytes(self) -> bytes:
+        """The payload's canonical JSON (what is hashed, signed and stored), made once per instance.
+        Treat `payload` as read-only: the bytes are not made again after a change."""
+        cached = self.__dict__.get("_payload_bytes")  # not a field: computed once per instance
+        if cached is None:
+            cached = canonical_json(self.payload)
+            object.__setattr__(self, "_payload_bytes", cached)
+        return cached
+
     def payload_hash(self) -> str | None:
         """SHA-256 (hex) of the canonical payload; for an erased event the signed one (v2), or None."""
         if self.redacted:
             return self.auth.get("payload_hash") if self.auth else None
         cached = self.__dict__.get("_payload_digest")  # not a field: computed once per instance
         if cached is None:
-            cached = payload_hash(self.payload)
+            cached = hashlib.sha256(self.payload_bytes()).hexdigest()
             object.__setattr__(self, "_payload_digest", cached)
         return cached
 
     @classmethod
     def from_dict(cls, data: Any) -> "Event":
         """Check a received or stored event against `EventEnvelope`; EventValidationError (a short
-        reason) when it does not fit."""
+        reason) when it does not fit. The payload's canonical bytes made by the check are kept."""
+        context: dict[str, Any] = {}
         try:
-            envelope = EventEnvelope.model_validate(data)
+            envelope = EventEnvelope.model_validate(data, context=context)
         except ValidationError as exc:
             raise EventValidationError(refusal_reason(exc)) from None
-        return cls(**envelope.__dict__)
+        event = cls(**envelope.__dict__)
+        if "payload_bytes" in context:
+            object.__setattr__(event, "_payload_bytes", context["payload_bytes"])
+        return event
 
 
 def payload_hash(payload: dict[str, Any]) -> str:

@@ -15,13 +15,14 @@ sync.mesh.ingest; the bounds on requests, events and pages in sync.mesh.limits.
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Annotated, Any, Callable, Literal
 
 from fastapi import Depends, FastAPI, Header, Query, Request, Security
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.security import APIKeyHeader, HTTPBearer
 from pydantic import BaseModel, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
@@ -45,9 +46,18 @@ from sync.mesh.auth import (
 )
 from sync.mesh.backends import open_storage
 from sync.mesh.ingest import ingest, summary
-from sync.mesh.limits import DEFAULT_LIMITS, Limits, RequestGuard, event_problem, json_depth
+from sync.mesh.limits import (
+    DEFAULT_LIMITS,
+    Limits,
+    RequestGuard,
+    depth_problem,
+    event_problem,
+    json_depth,
+    size_problem,
+)
 from sync.mesh.prereg_routes import prereg_routes
 from sync.mesh.streams import EVENT_STREAM, STREAM_RETRY_AFTER, LiveResponse, StreamHub, StreamLimitError
+from sync.mesh.verify import Verifier, verify_cores
 from sync.protocol import PROTOCOL_VERSION, health_fields
 from sync.request_auth import HEADER_SIGNATURE
 
@@ -207,6 +217,8 @@ def create_app(db_url: str, *, allow_unsigned: bool = False, limits: Limits = DE
     app.state.limits = limits
     streams = app.state.streams = StreamHub(storage.site_heads, limits)  # live feed positions
     app.router.add_event_handler("shutdown", storage.close)
+    verifier = app.state.verifier = Verifier(cores=verify_cores())  # sync.mesh.verify
+    app.router.add_event_handler("shutdown", verifier.close)
     app.add_middleware(RequestGuard, limits=limits)
     _install_error_handlers(app)
 
@@ -242,7 +254,7 @@ def create_app(db_url: str, *, allow_unsigned: bool = False, limits: Limits = DE
         return principal
 
     @app.post("/v1/events/batch", response_model=BatchOut, response_model_exclude_unset=True)
-    def post_batch(batch: BatchIn, writer: Principal = Depends(terminal)) -> dict[str, Any]:
+    def post_batch(batch: BatchIn, writer: Principal = Depends(terminal)) -> Response:
         """Store a batch of the sending terminal's own events (one answer per event, same order)."""
         if len(batch.events) > MAX_BATCH:
             raise ApiError(413, "batch_too_large", f"At most {MAX_BATCH} events per batch.",
@@ -252,15 +264,12 @@ def create_app(db_url: str, *, allow_unsigned: bool = False, limits: Limits = DE
         for index, raw in enumerate(batch.events):
             raw_id = raw.get("id") if isinstance(raw, dict) else None
             try:
-                problem = event_problem(raw, limits)
-                if problem is not None:
-                    raise EventValidationError(problem)
-                valid.append((index, Event.from_dict(raw)))
+                valid.append((index, checked_event(raw, limits)))
             except EventValidationError as exc:
                 results[index] = {"id": raw_id if isinstance(raw_id, str) else None,
                                   "status": "rejected", "reason": exc.reason}
         judged = ingest(storage, [event for _, event in valid], allow_unsigned=allow_unsigned,
-                        writer=writer, limits=limits)
+                        writer=writer, limits=limits, depth_checked=True, verifier=verifier)
         for (index, event), (status, reason) in zip(valid, judged):
             results[index] = ({"id": event.id, "status": status} if reason is None else
                               {"id": event.id, "status": status, "reason": reason})
@@ -268,7 +277,7 @@ def create_app(db_url: str, *, allow_unsigned: bool = False, limits: Limits = DE
                     summary([(r["status"], None) for r in results if r]))
         if any(status == "accepted" for status, _ in judged):
             streams.notify()  # after the commit (ingest returned): the site's open streams move on
-        return {"results": results}
+        return batch_answer(results)
 
     @app.post("/v1/terminals/enroll", response_model=EnrollOut)
     def enroll(body: EnrollIn) -> dict[str, Any]:
@@ -392,6 +401,34 @@ def create_app(db_url: str, *, allow_unsigned: bool = False, limits: Limits = DE
         return storage.stats(reader.scope())
 
     return app
+
+
+def checked_event(raw: Any, limits: Limits) -> Event:
+    """One event of a batch as received, checked: its depth first (before any other walk of it), then
+    its envelope (Event.from_dict, which makes the payload's canonical bytes once), then its size on
+    those bytes. EventValidationError with the reason; an envelope refused for being over a limit too
+    says so (the limits are what a sender must hear first)."""
+    problem = depth_problem(raw, limits)
+    if problem is not None:
+        raise EventValidationError(problem)
+    try:
+        event = Event.from_dict(raw)
+    except EventValidationError:
+        problem = event_problem(raw, limits)
+        if problem is not None:
+            raise EventValidationError(problem) from None
+        raise
+    problem = size_problem(event.payload_bytes(), limits)
+    if problem is not None:
+        raise EventValidationError(problem)
+    return event
+
+
+def batch_answer(results: list[dict[str, Any] | None]) -> Response:
+    """The batch's answer as ASCII JSON (an id that is not text, e.g. a lone surrogate, is escaped,
+    never a failure), made directly: `BatchOut` documents it."""
+    body = json.dumps({"results": results}, ensure_ascii=True, separators=(",", ":"))
+    return Response(content=body.encode("ascii"), media_type="application/json")
 
 
 DEMO_WARNING = ("demo mesh: accepts unsigned events and requests without credentials; never run it on a"

@@ -21,7 +21,8 @@ The rule (decided for kazasu, see docs/sync.md "Terminal identity" and "Threat m
   pending with the reason, so its owner hears about it; the event already held is not touched.
 Two phases: everything that does not depend on the chain heads — the writer, the limits, the redaction
 rule, the terminal's enrolment and above all the Ed25519 signature — is checked first, OUTSIDE the
-global feed lock (so N mesh processes on one PostgreSQL verify in parallel); then one transaction
+global feed lock (so N mesh processes on one PostgreSQL verify in parallel; the signatures of a batch
+together, a long batch spread over the machine's cores: sync.mesh.verify); then one transaction
 under FEED_LOCK re-reads the chain heads and revocations, decides duplicate / conflict / chain position,
 and stores. Reasons never contain payload data. Every rejection and conflict is kept in the exception
 list (sync.mesh.exceptions) under the terminal that sent it, in the same transaction.
@@ -30,27 +31,27 @@ After a batch that erased payloads, the storage scrubs the old copies out of its
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
-
 from sync import redaction
 from sync.errors import EventValidationError
-from sync.events import Event, canonical_json, utc_now_iso
+from sync.events import Event, utc_now_iso
 from sync.mesh import exceptions, redactions
 from sync.mesh.auth import TERMINAL, Principal
 from sync.mesh.limits import DEFAULT_LIMITS, Limits, json_depth
 from sync.mesh.registry import TerminalRecord, get_terminal
 from sync.mesh.storage import ACCEPTED, DUPLICATE, FEED_LOCK, MeshStorage, Tx, event_dict
+from sync.mesh.verify import Check, Verifier, verify_all
 from sync.signing import event_signing_bytes, public_key_from_b64
 
 logger = logging.getLogger(__name__)
 
 REJECTED = "rejected"
+BAD_SIGNATURE = "bad signature: the event was altered or not signed by this terminal"
+INLINE = Verifier(cores=1)  # no worker processes: the mesh host's own tools, tests of the rules
 CONFLICT = "conflict"
 _CHUNK = 500
 _HELD_COLUMNS = ("id, terminal, kind, site, staff, created_at, schema_version, payload_hash,"
@@ -66,17 +67,23 @@ class Offer:
     record: TerminalRecord | None = None
     chain_hash: str | None = None  # of a signed event whose signature verified
     filed_under: str = ""  # the terminal the exception row is kept under (the writer)
+    check: Check | None = None  # the signature still to verify (sync.mesh.verify), then None
+    replay: Check | None = None  # not verified: the mesh held this very event, signature and all
     result: tuple[str, str | None] | None = field(default=None)
 
 
 def ingest(storage: MeshStorage, events: list[Event], *, allow_unsigned: bool,
-           writer: Principal | None = None, limits: Limits = DEFAULT_LIMITS
-           ) -> list[tuple[str, str | None]]:
+           writer: Principal | None = None, limits: Limits = DEFAULT_LIMITS,
+           depth_checked: bool = False, verifier: Verifier = INLINE) -> list[tuple[str, str | None]]:
     """(status, reason) per event, same order. `writer`: who sent the batch (None: the mesh host's
-    own tools, e.g. a carried bundle, whose signature was checked by the caller)."""
+    own tools, e.g. a carried bundle, whose signature was checked by the caller). `depth_checked`:
+    the caller already refused every payload nested deeper than the limit (the batch route does, on
+    each event as received), so it is not walked again. `verifier`: how the batch's signatures are
+    checked (the mesh application's spreads a long batch over the cores)."""
     if not events:
         return []
-    offers = prepare(storage, events, allow_unsigned=allow_unsigned, writer=writer, limits=limits)
+    offers = prepare(storage, events, allow_unsigned=allow_unsigned, writer=writer, limits=limits,
+                     depth_checked=depth_checked, verifier=verifier)
     with storage.transaction(lock=FEED_LOCK) as tx:
         erased = commit(tx, offers, limits)
     if erased:
@@ -86,23 +93,40 @@ def ingest(storage: MeshStorage, events: list[Event], *, allow_unsigned: bool,
 
 # -- phase 1: outside the lock ------------------------------------------------------------------
 def prepare(storage: MeshStorage, events: list[Event], *, allow_unsigned: bool,
-            writer: Principal | None, limits: Limits) -> list[Offer]:
+            writer: Principal | None, limits: Limits, depth_checked: bool = False,
+            verifier: Verifier = INLINE) -> list[Offer]:
     with storage.reading() as tx:
         records = {terminal: get_terminal(tx, terminal) for terminal in {e.terminal for e in events}}
-    keys: dict[str, Any] = {}
+    keys: dict[str, bytes] = {}
     offers = []
     for event in events:
         offer = Offer(event, record=records[event.terminal],
                       filed_under=writer.id if writer is not None and writer.kind == TERMINAL
                       else event.terminal)
-        offer.reason = static_reason(offer, writer, allow_unsigned, limits, keys)
+        offer.reason = static_reason(offer, writer, allow_unsigned, limits, keys, depth_checked)
         offers.append(offer)
+    signed = [offer for offer in offers if offer.check is not None]
+    if signed:  # an event offered again exactly as held (a resend) was verified when it was stored
+        with storage.reading() as tx:
+            stored = _stored_envelopes(tx, [offer.event.id for offer in signed])
+        for offer in signed:
+            if _replayed(stored.get(offer.event.id), offer.event):
+                offer.replay, offer.check = offer.check, None
+        signed = [offer for offer in signed if offer.check is not None]
+    for offer, valid in zip(signed, verifier.verify([offer.check for offer in signed])):
+        data = offer.check[2]
+        offer.check = None
+        if valid:
+            offer.chain_hash = hashlib.sha256(data).hexdigest()
+        else:
+            offer.reason = BAD_SIGNATURE
     return offers
 
 
 def static_reason(offer: Offer, writer: Principal | None, allow_unsigned: bool, limits: Limits,
-                  keys: dict[str, Any]) -> str | None:
-    """Why the event is refused whatever the chain heads are, or None. Verifies the signature."""
+                  keys: dict[str, bytes], depth_checked: bool = False) -> str | None:
+    """Why the event is refused whatever the chain heads are, or None. The signature of an event that
+    passes everything else is left in `offer.check` for `prepare` to verify with the batch's others."""
     event, record = offer.event, offer.record
     if writer is not None and writer.kind == TERMINAL and event.terminal != writer.id and writer.relay:
         if record is None or record.site != writer.site:
@@ -111,7 +135,7 @@ def static_reason(offer: Offer, writer: Principal | None, allow_unsigned: bool, 
     elif writer is not None and writer.kind == TERMINAL and event.terminal != writer.id:
         return (f"event of terminal {event.terminal} sent by terminal {writer.id}: a terminal sends only"
                 " its own events")
-    if json_depth(event.payload, limits.max_json_depth) > limits.max_json_depth:
+    if not depth_checked and json_depth(event.payload, limits.max_json_depth) > limits.max_json_depth:
         return f"payload nested deeper than {limits.max_json_depth} levels"
     if event.kind == redaction.KIND and not event.redacted:
         problem = redaction_reason(event, record, allow_unsigned)
@@ -131,14 +155,10 @@ def static_reason(offer: Offer, writer: Principal | None, allow_unsigned: bool, 
         return "site does not match the terminal's enrolment"
     data = event_signing_bytes(event)
     if data is None:
-        return "bad signature: the event was altered or not signed by this terminal"
+        return BAD_SIGNATURE
     if record.terminal_id not in keys:
-        keys[record.terminal_id] = public_key_from_b64(record.public_key)
-    try:
-        keys[record.terminal_id].verify(base64.b64decode(event.auth["signature"], validate=True), data)
-    except (InvalidSignature, ValueError, TypeError):
-        return "bad signature: the event was altered or not signed by this terminal"
-    offer.chain_hash = hashlib.sha256(data).hexdigest()
+        keys[record.terminal_id] = public_key_from_b64(record.public_key).public_bytes_raw()
+    offer.check = (keys[record.terminal_id], event.auth["signature"], data)
     return None
 
 
@@ -174,6 +194,13 @@ def commit(tx: Tx, offers: list[Offer], limits: Limits) -> int:
         if mine is not None and _same(mine, event):
             offer.result = (DUPLICATE, None)
             continue
+        if offer.replay is not None:  # held as this very event before the lock, not now: verify it now
+            if not verify_all([offer.replay])[0]:
+                offer.result = (REJECTED, BAD_SIGNATURE)
+                offer.reason = BAD_SIGNATURE
+                continue
+            offer.chain_hash = hashlib.sha256(offer.replay[2]).hexdigest()
+            offer.replay = None
         if mine is not None and (event.id, event.terminal) in aside:
             offer.result = (CONFLICT, _conflict_reason())  # offered again: the same answer
             continue
@@ -198,7 +225,13 @@ def commit(tx: Tx, offers: list[Offer], limits: Limits) -> int:
         held[event.id] = _identity(event)
         accepted.append(event)
         offer.result = (ACCEPTED, None)
-    MeshStorage.insert_rows(tx, accepted)
+    statuses = MeshStorage.insert_new_rows(tx, accepted)
+    if DUPLICATE in statuses:  # held after all (only the per-event fallback can say so): a duplicate
+        held_now = {event.id for event, status in zip(accepted, statuses) if status == DUPLICATE}
+        for offer in offers:
+            if offer.result == (ACCEPTED, None) and offer.event.id in held_now:
+                offer.result = (DUPLICATE, None)
+        accepted = [event for event, status in zip(accepted, statuses) if status == ACCEPTED]
     _keep_aside(tx, conflicts)
     now = utc_now_iso()
     erased = redactions.apply(tx, accepted, now, aside=[event for event, _ in conflicts])
@@ -263,6 +296,34 @@ def _held(tx: Tx, ids: list[str]) -> dict[str, tuple]:
     return held
 
 
+def _stored_envelopes(tx: Tx, ids: list[str]) -> dict[str, tuple[tuple, tuple]]:
+    """(identity, signed envelope) of each held event among `ids` (read before the lock)."""
+    stored: dict[str, tuple[tuple, tuple]] = {}
+    unique = list(dict.fromkeys(ids))
+    for start in range(0, len(unique), _CHUNK):
+        chunk = unique[start:start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for (event_id, terminal, kind, site, staff, created_at, version, digest, payload, seq, prev,
+             signature, sig_version) in tx.all(
+                f"SELECT {_HELD_COLUMNS}, chain_seq, prev_hash, signature, sig_version FROM mesh_events"
+                f" WHERE id IN ({marks})", chunk):
+            if digest is None and payload is not None:  # stored before payload hashes were kept
+                digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+            stored[event_id] = ((terminal, kind, site, staff, created_at, version, digest),
+                                (seq, prev, signature, sig_version or 1))
+    return stored
+
+
+def _replayed(stored: tuple[tuple, tuple] | None, event: Event) -> bool:
+    """The mesh holds this very signed event: same writer, fields, payload digest, chain position,
+    link and signature (so verifying it again would answer as it did when it was stored)."""
+    if stored is None or event.auth is None:
+        return False
+    auth = event.auth
+    return (stored[0][-1] is not None and stored[0] == _identity(event)
+            and stored[1] == (auth["seq"], auth["prev_hash"], auth["signature"], auth.get("v", 1)))
+
+
 def _kept_aside(tx: Tx, ids: list[str]) -> dict[tuple[str, str], str | None]:
     aside: dict[tuple[str, str], str | None] = {}
     unique = list(dict.fromkeys(ids))
@@ -291,7 +352,7 @@ def event_dict_row(event: Event) -> list[Any]:
     """id, terminal, site, kind, staff, created_at, schema_version, payload, then the envelope."""
     auth = event.auth
     return [event.id, event.terminal, event.site, event.kind, event.staff, event.created_at,
-            event.schema_version, canonical_json(event.payload).decode("utf-8"),
+            event.schema_version, event.payload_bytes().decode("utf-8"),
             *((auth["seq"], auth["prev_hash"], auth["signature"], auth.get("v", 1)) if auth
               else (None, None, None, None)), event.payload_hash()]
 

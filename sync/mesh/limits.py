@@ -58,33 +58,49 @@ DEFAULT_LIMITS = Limits()
 
 def json_depth(value: Any, limit: int) -> int:
     """The nesting depth of a JSON value (a scalar 0, `{}` 1, `{"a": []}` 2), counted without
-    recursion and only up to `limit + 1` (deeper values are not walked further)."""
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict):
-            children = item.values()
-        elif isinstance(item, list):
-            children = item
-        else:
-            continue
-        deepest = max(deepest, depth)
-        if deepest > limit:
-            return deepest
-        stack.extend((child, depth + 1) for child in children)
-    return deepest
+    recursion, a level at a time, and only up to `limit + 1` (deeper values are not walked further).
+    Only containers are kept from one level to the next: a flat payload costs one pass over its values."""
+    level = [value] if isinstance(value, (dict, list)) else []
+    depth = 0
+    while level:
+        depth += 1
+        if depth > limit:
+            return depth
+        following: list[Any] = []
+        for item in level:
+            children = item.values() if isinstance(item, dict) else item
+            following += [child for child in children if isinstance(child, (dict, list))]
+        level = following
+    return depth
+
+
+def depth_problem(raw: Any, limits: Limits) -> str | None:
+    """Why an event (as received, a JSON object) is nested too deep, or None. Checked before any
+    other validation: a payload nested deeper than the limit is never stored (it could not be served
+    back later)."""
+    if not isinstance(raw, dict):
+        return None
+    if json_depth(raw.get("payload"), limits.max_json_depth) > limits.max_json_depth:
+        return f"payload nested deeper than {limits.max_json_depth} levels"
+    return None
+
+
+def size_problem(payload_bytes: bytes, limits: Limits) -> str | None:
+    """Why a payload (its canonical bytes, made once per event: Event.payload_bytes) is too large."""
+    if len(payload_bytes) > limits.max_event_bytes:
+        return f"payload larger than {limits.max_event_bytes} bytes"
+    return None
 
 
 def event_problem(raw: Any, limits: Limits) -> str | None:
     """Why an event (as received, a JSON object) is over the limits, or None. Checked before any
     other validation: a payload nested deeper than the limit is never stored (it could not be served
-    back later)."""
-    if not isinstance(raw, dict):
-        return None
+    back later). The batch route checks the depth first and the size on the bytes `Event.from_dict`
+    made (one encoding per event); this whole check is what it answers when the envelope is refused."""
+    problem = depth_problem(raw, limits)
+    if problem is not None or not isinstance(raw, dict):
+        return problem
     payload = raw.get("payload")
-    if json_depth(payload, limits.max_json_depth) > limits.max_json_depth:
-        return f"payload nested deeper than {limits.max_json_depth} levels"
     if isinstance(payload, dict):
         try:
             size = len(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8",

@@ -5,7 +5,8 @@ Differences from SQLite, all behind MeshStorage's hooks: `%s` placeholders; `seq
 transaction-level advisory lock (`pg_advisory_xact_lock`) — the migration lock, or the feed lock that
 every event insert takes so feed positions commit in the order they were drawn, across every mesh
 process (see sync.mesh.storage); batch inserts go through `executemany(..., returning=True)`, which
-psycopg pipelines (one network round trip per batch instead of one per event).
+psycopg pipelines (one network round trip per batch instead of one per event), and the new rows of a
+batch (`insert_many`) through multi-row INSERTs (one statement per MULTI_ROW rows).
 The connection is in autocommit mode (transactions are explicit). A lost connection becomes
 StorageUnavailableError (the API answers 503 with Retry-After) and is reopened on the next call.
 """
@@ -24,6 +25,7 @@ from sync.mesh.storage import MeshStorage, Tx
 logger = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT = 5
+MULTI_ROW = 500  # rows per multi-row INSERT (15 columns: well below PostgreSQL's 65,535 parameters)
 
 
 class PostgresMeshStorage(MeshStorage):
@@ -73,3 +75,16 @@ class PostgresMeshStorage(MeshStorage):
             if not cur.nextset():
                 break
         return out
+
+    def insert_many(self, cur: Any, sql: str, rows: list[list[Any]]) -> int:
+        """`sql` is a one-row INSERT ... VALUES (?, ...) [ON CONFLICT ...]: sent as multi-row INSERTs."""
+        head, rest = sql.split(" VALUES ", 1)
+        close = rest.index(")") + 1
+        group, tail = rest[:close], rest[close:]
+        inserted = 0
+        for start in range(0, len(rows), MULTI_ROW):
+            chunk = rows[start:start + MULTI_ROW]
+            cur.execute(self.sql(f"{head} VALUES {','.join([group] * len(chunk))}{tail}"),
+                        [value for row in chunk for value in row])
+            inserted += cur.rowcount
+        return inserted

@@ -32,7 +32,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from sync.events import Event, canonical_json
+from sync.events import Event
 
 logger = logging.getLogger(__name__)
 
@@ -238,6 +238,10 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         )""",
     ]),
 ]
+INSERT_COLUMNS = ("id, kind, site, terminal, staff, created_at, schema_version, payload, received_at,"
+                  " chain_seq, prev_hash, signature, sig_version, payload_hash, redacted_at")
+INSERT_EVENT = (f"INSERT INTO mesh_events ({INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                " ?, ?, ?) ON CONFLICT (id) DO NOTHING")
 EVENT_COLUMNS = ("id, kind, site, terminal, staff, created_at, schema_version, payload, chain_seq,"
                  " prev_hash, signature, sig_version, payload_hash, redacted_at")
 
@@ -271,6 +275,11 @@ class Tx:
     def insert_returning(self, sql: str, rows: list[list[Any]]) -> list[tuple | None]:
         """Run an INSERT ... RETURNING once per row; the returned row (or None) for each."""
         return self._storage.insert_returning(self.cur, self._storage.sql(sql), rows)
+
+    def insert_many(self, sql: str, rows: list[list[Any]]) -> int:
+        """Run a one-row INSERT (`VALUES (?, ...)` at its end of values) for all rows at once; the
+        number of rows inserted."""
+        return self._storage.insert_many(self.cur, sql, rows)
 
 
 class MeshStorage:
@@ -312,6 +321,10 @@ class MeshStorage:
             cur.execute(sql, row)
             out.append(cur.fetchone())
         return out
+
+    def insert_many(self, cur: Any, sql: str, rows: list[list[Any]]) -> int:
+        cur.executemany(self.sql(sql), rows)
+        return cur.rowcount
 
     # -- transactions --------------------------------------------------------------------------
     @contextlib.contextmanager
@@ -366,19 +379,30 @@ class MeshStorage:
 
     @staticmethod
     def insert_rows(tx: Tx, events: list[Event]) -> list[str]:
-        """Insert inside a transaction that holds FEED_LOCK; `accepted` or `duplicate` per event."""
-        received = _now()
-        rows = [[e.id, e.kind, e.site, e.terminal, e.staff, e.created_at, e.schema_version,
-                 canonical_json(e.payload).decode("utf-8"), received,
-                 *((e.auth["seq"], e.auth["prev_hash"], e.auth["signature"], e.auth.get("v", 1))
-                   if e.auth else (None, None, None, None)),
-                 e.payload_hash(), received if e.redacted else None] for e in events]
-        returned = tx.insert_returning(
-            "INSERT INTO mesh_events (id, kind, site, terminal, staff, created_at, schema_version,"
-            " payload, received_at, chain_seq, prev_hash, signature, sig_version, payload_hash,"
-            " redacted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (id) DO NOTHING RETURNING seq", rows)
+        """Insert inside a transaction that holds FEED_LOCK; `accepted` or `duplicate` per event
+        (one statement per event: each says whether its id was already held)."""
+        returned = tx.insert_returning(INSERT_EVENT + " RETURNING seq", event_rows(events, _now()))
         return [ACCEPTED if row is not None else DUPLICATE for row in returned]
+
+    @staticmethod
+    def insert_new_rows(tx: Tx, events: list[Event]) -> list[str]:
+        """Insert events the caller found new (ids not held, under FEED_LOCK: sync.mesh.ingest) in one
+        batched statement (SQLite: executemany; PostgreSQL: multi-row INSERTs); `accepted` or
+        `duplicate` per event. Should the database hold one of them after all (the count of inserted
+        rows says so), the batch is rolled back to its savepoint and inserted event by event
+        (`insert_rows`), which tells which."""
+        if not events:
+            return []
+        tx.run("SAVEPOINT new_rows")
+        inserted = tx.insert_many(INSERT_EVENT, event_rows(events, _now()))
+        if inserted == len(events):
+            tx.run("RELEASE SAVEPOINT new_rows")
+            return [ACCEPTED] * len(events)
+        logger.warning("a batch insert met %d id(s) already held; inserting one by one",
+                       len(events) - inserted)
+        tx.run("ROLLBACK TO SAVEPOINT new_rows")
+        tx.run("RELEASE SAVEPOINT new_rows")
+        return MeshStorage.insert_rows(tx, events)
 
     def feed(self, site: str, after: int = 0, limit: int = 100,
              max_bytes: int | None = None) -> FeedPage:
@@ -454,6 +478,15 @@ class MeshStorage:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+
+def event_rows(events: list[Event], received: str) -> list[list[Any]]:
+    """The INSERT_EVENT parameters of each event (its payload's canonical bytes made once per event)."""
+    return [[e.id, e.kind, e.site, e.terminal, e.staff, e.created_at, e.schema_version,
+             e.payload_bytes().decode("utf-8"), received,
+             *((e.auth["seq"], e.auth["prev_hash"], e.auth["signature"], e.auth.get("v", 1))
+               if e.auth else (None, None, None, None)),
+             e.payload_hash(), received if e.redacted else None] for e in events]
 
 
 def event_dict(row: tuple) -> dict[str, Any]:

@@ -47,6 +47,7 @@ from sync.transport import mesh_http_client
 logger = logging.getLogger(__name__)
 
 BATCH = 1000
+DELETE_CHUNK = 500  # seqs per DELETE of answered retries (below every backend's parameter limit)
 FEED_PAGE = 1000
 MAX_PAGES = 10_000
 PASSING = ("chain gap", "terminal is not enrolled")  # rejections that a later pass may clear
@@ -257,13 +258,14 @@ class Uplink:
         out = {"forwarded": 0, "duplicates": 0, "retrying": 0, "refused": 0}
         newest = max((seq for seq, _, retry in batch if not retry), default=None)
         with self.storage.transaction() as tx:
+            held: list[int] = []
             for seq, event, _retry in batch:
                 answer = answers.get(event["id"]) or {"status": "rejected", "reason": "no answer"}
                 status, reason = answer.get("status"), str(answer.get("reason") or "")
                 if status in HELD:
                     out["forwarded"] += status != "duplicate"
                     out["duplicates"] += status == "duplicate"
-                    tx.run("DELETE FROM node_retry WHERE seq = ?", [seq])
+                    held.append(seq)
                     continue
                 passing = reason.startswith(PASSING)
                 out["retrying" if passing else "refused"] += 1
@@ -271,6 +273,9 @@ class Uplink:
                        " ON CONFLICT (seq) DO UPDATE SET attempts = node_retry.attempts + 1,"
                        " reason = excluded.reason, refused = excluded.refused",
                        [seq, event["id"], reason[:500], 0 if passing else 1])
+            for start in range(0, len(held), DELETE_CHUNK):  # a few statements per batch, not one per event
+                chunk = held[start:start + DELETE_CHUNK]
+                tx.run(f"DELETE FROM node_retry WHERE seq IN ({','.join('?' * len(chunk))})", chunk)
             if newest is not None:
                 _set(tx, "forward_cursor", str(newest))
         if out["refused"]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 
@@ -56,6 +58,22 @@ def test_malformed_event_rejected_others_accepted(mesh):
     assert results[2]["id"] is None and "object" in results[2]["reason"]
     assert "payload" in results[3]["reason"]
     assert "reason" not in results[0]
+    assert stats(mesh)["events"] == 2
+
+
+def test_an_id_that_is_not_text_is_rejected_alone(mesh):
+    """A lone surrogate in an event's id (valid JSON, not valid text) is that event's rejection, answered
+    as ASCII JSON; the batch's other events are stored."""
+    good = make(2)
+    odd = dict(make(1)[0], id="\ud800" + good[0]["id"][1:])
+    body = json.dumps({"events": [good[0], odd, good[1]]})  # ASCII: the surrogate as an escape
+    response = httpx.post(mesh.url + "/v1/events/batch", content=body,
+                          headers={"content-type": "application/json"}, timeout=10)
+    assert response.status_code == 200, response.text
+    response.content.decode("ascii")
+    results = response.json()["results"]
+    assert [r["status"] for r in results] == ["accepted", "rejected", "accepted"]
+    assert results[1]["id"] == odd["id"] and "id" in results[1]["reason"]
     assert stats(mesh)["events"] == 2
 
 

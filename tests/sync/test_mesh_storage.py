@@ -11,7 +11,7 @@ from sync.events import Event
 from sync.mesh import storage as storage_module
 from sync.mesh.backends import open_storage
 from sync.mesh.embedded import EmbeddedMesh
-from sync.mesh.storage import MIGRATIONS
+from sync.mesh.storage import ACCEPTED, DUPLICATE, FEED_LOCK, MIGRATIONS, MeshStorage
 
 
 def events(n, site="site-a", terminal="term-1"):
@@ -102,6 +102,24 @@ def test_concurrent_writers_never_let_a_follower_miss_an_event(mesh_db_url):
     assert set(seen) == expected
     for s in [*writers, follower]:
         s.close()
+
+
+def test_a_batch_insert_meeting_a_held_id_falls_back_event_by_event(mesh_db_url):
+    """insert_new_rows is given ids the caller found new; should one be held after all, the batched
+    statement is rolled back and the events go one by one: the held one is a duplicate, nothing is
+    stored twice and nothing is lost."""
+    storage = open_storage(mesh_db_url)
+    held, *fresh = events(3)
+    assert storage.insert_events([held]) == [ACCEPTED]
+    with storage.transaction(lock=FEED_LOCK) as tx:
+        assert MeshStorage.insert_new_rows(tx, fresh) == [ACCEPTED, ACCEPTED]
+    more = events(2)
+    with storage.transaction(lock=FEED_LOCK) as tx:
+        assert MeshStorage.insert_new_rows(tx, [more[0], held, more[1]]) == [ACCEPTED, DUPLICATE, ACCEPTED]
+    page = storage.feed("site-a", limit=100)
+    assert [e["id"] for e in page.events] == [e.id for e in [held, *fresh, *more]]
+    assert page.events[1]["payload"] == fresh[0].payload
+    storage.close()
 
 
 def test_mesh_restart_keeps_events_and_cursor(mesh_db_url):

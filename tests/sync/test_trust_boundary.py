@@ -19,8 +19,8 @@ from sync.client import SyncClient
 from sync.enrolment import enroll_terminal
 from sync.errors import EventValidationError, MeshResponseError
 from sync.events import Event
-from sync.mesh import ingest as ingest_module
 from sync.mesh import operators, registry
+from sync.mesh import verify as verify_module
 from sync.mesh.backends import open_storage
 from sync.mesh.embedded import EmbeddedMesh
 from sync.mesh.exceptions import list_exceptions, list_overflow
@@ -427,21 +427,39 @@ def test_signatures_are_verified_outside_the_feed_lock(strict, tmp_path, monkeyp
             finally:
                 inside["lock"] = False
 
-    real_key = ingest_module.public_key_from_b64
+    real_verify_all = verify_module.verify_all
 
-    class CountingKey:
-        def __init__(self, key):
-            self.key = key
-
-        def verify(self, signature, data):
-            verified["inside" if inside["lock"] else "outside"] += 1
-            return self.key.verify(signature, data)
+    def counting(checks):
+        verified["inside" if inside["lock"] else "outside"] += len(checks)
+        return real_verify_all(checks)
 
     monkeypatch.setattr(app_storage, "transaction", watched)
-    monkeypatch.setattr(ingest_module, "public_key_from_b64", lambda value: CountingKey(real_key(value)))
+    monkeypatch.setattr(verify_module, "verify_all", counting)
     with SyncClient(a.store, strict.url) as client:
         assert client.sync_once()["accepted"] == 50
     assert verified == {"inside": 0, "outside": 50}
+    a.store.close()
+
+
+def test_a_resend_exactly_as_held_is_not_verified_again_and_an_altered_one_is(strict, tmp_path,
+                                                                             monkeypatch):
+    """An event the mesh holds, offered again with the same fields, payload digest, chain position and
+    signature (a node or terminal resending after a lost answer) is a duplicate without a second
+    Ed25519 check; change anything signed and it is verified, and refused, as before."""
+    a = Terminal(tmp_path, strict, "a")
+    sent = [e.to_dict() for e in a.add(5)]
+    assert [r["status"] for r in signed_post(strict.url, a.data, sent)] == ["accepted"] * 5
+    real_verify_all = verify_module.verify_all
+    verified = []
+    monkeypatch.setattr(verify_module, "verify_all",
+                        lambda checks: verified.append(len(checks)) or real_verify_all(checks))
+    again = signed_post(strict.url, a.data, sent)
+    assert [r["status"] for r in again] == ["duplicate"] * 5 and sum(verified) == 0
+    forged = [dict(sent[1], auth=dict(sent[1]["auth"], signature=sent[2]["auth"]["signature"])),
+              dict(sent[3], staff="someone-else")]
+    answers = signed_post(strict.url, a.data, forged)
+    assert [r["status"] for r in answers] == ["rejected", "rejected"] and sum(verified) == 2
+    assert all(r["reason"].startswith("bad signature") for r in answers)
     a.store.close()
 
 
