@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
 from kiosk.desks import DESKS
@@ -57,6 +57,21 @@ class _ActivityFilter(QObject):
         return False
 
 
+class _FirstPaint(QObject):
+    """Calls `then` once, on the turn of Qt's loop after the watched widget is first painted."""
+
+    def __init__(self, then, parent: QObject) -> None:
+        super().__init__(parent)
+        self.then = then
+        self.seen = False
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.Paint and not self.seen:
+            self.seen = True
+            QTimer.singleShot(0, self, self.then)
+        return False
+
+
 class MainWindow(QMainWindow):
     quit_requested = Signal(int)  # staff quit (kiosk mode): run() ends Qt's loop with this status
     display_requested = Signal()  # staff chose another display: run() builds the window again
@@ -83,9 +98,10 @@ class MainWindow(QMainWindow):
                                 terminal_id=services.terminal_id)
         self.session = Session(services.staff_directory, self)
         self._desks: dict[str, Desk | None] = {entry.name: None for entry in DESKS}
-        for entry in DESKS:
-            if not entry.on_first_open:
-                self.desk(entry.name)
+        # the desks not built on first open are built once the first screen is painted (or when one
+        # is opened before that): the sign-in shows without waiting for the desks' code
+        self._paint_watch = _FirstPaint(self._build_desks, self)
+        self.stack.installEventFilter(self._paint_watch)
         self._shell_screens(services)
         self.status = StatusPanel(self.statusBar(), services.note)
         self.status.set_reader(None, getattr(services.card_source, "name", None))
@@ -125,6 +141,15 @@ class MainWindow(QMainWindow):
             desk.exited.connect(self.voice.visit_over)
             desk.set_staff(self.session.staff_id)
         return desk
+
+    def _build_desks(self) -> None:
+        """The desks built with the window (kiosk.desks: not on first open), after its first paint."""
+        self.stack.removeEventFilter(self._paint_watch)
+        if self._stopped:
+            return
+        for entry in DESKS:
+            if not entry.on_first_open:
+                self.desk(entry.name)
 
     def built_desks(self) -> list[Desk]:
         return [desk for desk in self._desks.values() if desk is not None]
