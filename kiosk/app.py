@@ -57,19 +57,33 @@ class _ActivityFilter(QObject):
         return False
 
 
-class _FirstPaint(QObject):
-    """Calls `then` once, on the turn of Qt's loop after the watched widget is first painted."""
+class _WhenShown(QObject):
+    """Calls `then` once, on a turn of Qt's loop after the window's first screen has been painted
+    and the window is active (never before: the desks' build takes the loop for a while, and the
+    window's activation comes first)."""
 
-    def __init__(self, then, parent: QObject) -> None:
-        super().__init__(parent)
-        self.then = then
-        self.seen = False
+    def __init__(self, window: QMainWindow, watched: QObject, then) -> None:
+        super().__init__(window)
+        self.window, self.watched, self.then = window, watched, then
+        self.painted = self.done = False
+        watched.installEventFilter(self)
+        window.installEventFilter(self)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
-        if event.type() == QEvent.Type.Paint and not self.seen:
-            self.seen = True
-            QTimer.singleShot(0, self, self.then)
+        kind = event.type()
+        if kind == QEvent.Type.Paint and obj is self.watched:
+            self.painted = True
+        if not self.done and self.painted and kind in (QEvent.Type.Paint, QEvent.Type.WindowActivate,
+                                                       QEvent.Type.ActivationChange) \
+                and self.window.isActiveWindow():
+            self.done = True
+            QTimer.singleShot(0, self, self._call)
         return False
+
+    def _call(self) -> None:
+        self.watched.removeEventFilter(self)
+        self.window.removeEventFilter(self)
+        self.then()
 
 
 class MainWindow(QMainWindow):
@@ -98,10 +112,9 @@ class MainWindow(QMainWindow):
                                 terminal_id=services.terminal_id)
         self.session = Session(services.staff_directory, self)
         self._desks: dict[str, Desk | None] = {entry.name: None for entry in DESKS}
-        # the desks not built on first open are built once the first screen is painted (or when one
-        # is opened before that): the sign-in shows without waiting for the desks' code
-        self._paint_watch = _FirstPaint(self._build_desks, self)
-        self.stack.installEventFilter(self._paint_watch)
+        # the desks not built on first open are built once the first screen is painted and the window
+        # is active (or when one is opened before that): the sign-in shows without the desks' code
+        self._when_shown = _WhenShown(self, self.stack, self._build_desks)
         self._shell_screens(services)
         self.status = StatusPanel(self.statusBar(), services.note)
         self.status.set_reader(None, getattr(services.card_source, "name", None))
@@ -143,13 +156,14 @@ class MainWindow(QMainWindow):
         return desk
 
     def _build_desks(self) -> None:
-        """The desks built with the window (kiosk.desks: not on first open), after its first paint."""
-        self.stack.removeEventFilter(self._paint_watch)
+        """The desks built with the window (kiosk.desks: not on first open), once its first screen is
+        painted and the window is active (_WhenShown)."""
         if self._stopped:
             return
         for entry in DESKS:
             if not entry.on_first_open:
                 self.desk(entry.name)
+        logger.info("desks built (%s)", ", ".join(desk.name for desk in self.built_desks()))
 
     def built_desks(self) -> list[Desk]:
         return [desk for desk in self._desks.values() if desk is not None]

@@ -227,3 +227,38 @@ def test_the_demo_card_at_the_shelter_and_the_library(make_window, qtbot, slot1_
     assert library.patron is not None
     qtbot.mouseClick(library.next_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.card.present, timeout=10_000)
+
+
+def test_no_widget_is_shown_as_a_window_of_its_own_while_the_screens_are_built(make_window, qtbot):
+    """Every widget is parented before it is shown: one made visible while parentless becomes a
+    window of its own, which on a real X server is mapped and takes the activation from the kiosk's
+    window (the tap screen's demo-card button and the sign-in's staff-card button once did). The
+    demo's window (its demo card, a card source) with every desk built."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from kiosk.demo import set_up_demo_card
+    from kiosk.desks import DESKS
+
+    class Windows(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.shown: list[str] = []
+
+        def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+            if event.type() == QEvent.Type.Show and isinstance(obj, QWidget) and obj.isWindow():
+                self.shown.append(f"{type(obj).__name__} {obj.objectName()!r}")
+            return False
+
+    card = set_up_demo_card(allow_pcscd=False)
+    windows = Windows()
+    QApplication.instance().installEventFilter(windows)
+    try:
+        window = make_window(card.source, card.demo_card, demo_staff_hint=True)
+        for entry in DESKS:
+            window.desk(entry.name)
+        QApplication.processEvents()
+    finally:
+        QApplication.instance().removeEventFilter(windows)
+    assert [name for name in windows.shown if not name.startswith("MainWindow")] == []
+    assert windows.shown, "the kiosk's window itself was seen shown"
