@@ -165,6 +165,10 @@ class MainWindow(QMainWindow):
                 self.desk(entry.name)
         logger.info("desks built (%s)", ", ".join(desk.name for desk in self.built_desks()))
 
+    def desks_ready(self) -> bool:
+        """Whether the desks built with the window (not on first open) are built."""
+        return all(self._desks[entry.name] is not None for entry in DESKS if not entry.on_first_open)
+
     def built_desks(self) -> list[Desk]:
         return [desk for desk in self._desks.values() if desk is not None]
 
