@@ -80,7 +80,8 @@ def open_store(data_dir: Path):
 
 def preview(person: dict, answers: dict | None = None, form_id: str = DEFAULT_FORM):
     """The filled form for the screen: values, and which asked fields still lack an answer."""
-    from forms.fill import fill_form  # lazy: see Visit
+    # lazy: the forms' modules load with the first form shown (see Visit)
+    from forms.fill import fill_form
     from forms.registry import load_form
 
     return fill_form(load_form(form_id), person, answers or {})
