@@ -1,6 +1,7 @@
 """The kiosk's desks, registered in one place: their names in the order the start screen shows
 them, how each is built from the window (kiosk.ui.desk.DeskHost) and the kiosk's services, and
-whether it is built once the window's first screen is painted or the first time it is opened.
+whether it is built once the window's first screen is painted and the window is active
+(kiosk.app._WhenShown) or the first time it is opened.
 Each desk's modules are imported by its builder, so the first screen (staff sign-in, the start
 screen) is shown before any desk's code is loaded.
 
