@@ -178,6 +178,7 @@ def run_window(data_dir: Path, mesh_url: str | None, *, until_empty: bool, secon
     for entry in DESKS:   # built once the first screen is painted (kiosk.app): before the heartbeat
         if not entry.on_first_open:
             window.desk(entry.name)
+    QApplication.processEvents()   # … and laid out (the events their build posted), as main's window was
     startup.freeze_startup_objects()  # as kiosk.startup.run does once the first screen is up
     beat = Heartbeat()
     loop = QEventLoop()
