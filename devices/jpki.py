@@ -12,8 +12,7 @@ Reading this certificate proves neither that the card is genuine nor that its ho
 from __future__ import annotations
 
 import logging
-
-from cryptography import x509
+from typing import TYPE_CHECKING
 
 from devices import apdu as A
 from devices.apdu import StatusWord as SW
@@ -21,6 +20,9 @@ from devices.application import CardApplication
 from devices.efread import read_tlv_file
 from devices.errors import CardProtocolError
 from devices.transport import Transport
+
+if TYPE_CHECKING:
+    from cryptography import x509
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +90,10 @@ class JpkiApp(CardApplication):
 
 def parse_certificate(der: bytes) -> x509.Certificate:
     """Parse DER X.509; anything malformed is a CardProtocolError."""
+    # lazy: cryptography.x509 (about 0.1 s) loads with the first certificate read, not with the
+    # modules that identify a card (the kiosk's sign-in screen imports those)
+    from cryptography import x509
+
     try:
         cert = x509.load_der_x509_certificate(bytes(der))
         cert.issuer  # noqa: B018 — force the lazily parsed fields we rely on

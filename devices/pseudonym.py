@@ -19,10 +19,12 @@ import os
 import re
 import secrets
 from pathlib import Path
-
-from cryptography import x509
+from typing import TYPE_CHECKING
 
 from devices.errors import ServiceKeyError, ServiceNameError
+
+if TYPE_CHECKING:   # the certificate is parsed by devices.jpki (cryptography.x509 loads there, when used)
+    from cryptography import x509
 
 KEY_SIZE = 32
 DOMAIN = b"kazasu/jpki-auth-cert-pseudonym/v1"

@@ -19,10 +19,12 @@ import json
 import logging
 import os
 from pathlib import Path
-from typing import Any, Iterable, Protocol
+from typing import TYPE_CHECKING, Any, Iterable, Protocol
 
-from forms.definition import ID_PATTERN, FormDefinition, parse_definition
 from forms.errors import FormDefinitionError, UnknownFormError
+
+if TYPE_CHECKING:
+    from forms.definition import FormDefinition
 
 DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
 logger = logging.getLogger(__name__)
@@ -50,6 +52,10 @@ def newest_published(form_id: str, source: PublishedForms | None = None) -> Form
     source = source if source is not None else _published
     if source is None:
         return None
+    # lazy: the definition's checks load with the first form read, not with use_published (which the
+    # kiosk calls at its start, before any form is shown)
+    from forms.definition import parse_definition
+
     for version, data in source.candidates(form_id):
         try:
             form = parse_definition(data, f"{form_id} (published version {version})")
@@ -70,6 +76,9 @@ def definition_dirs() -> list[Path]:
 
 def load_definition_file(path: Path) -> FormDefinition:
     """Read, check and return one definition file; errors name the file and the field."""
+    # lazy: as in newest_published
+    from forms.definition import parse_definition
+
     path = Path(path)
     try:
         stat = path.stat()
@@ -119,6 +128,9 @@ def list_forms(dirs: list[Path] | None = None) -> list[FormDefinition]:
 
 def load_form(form_id: str, dirs: list[Path] | None = None) -> FormDefinition:
     """The definition with id `form_id` (the last folder that has it wins)."""
+    # lazy: as in newest_published
+    from forms.definition import ID_PATTERN
+
     if not ID_PATTERN.match(form_id):
         raise UnknownFormError(form_id)
     published = newest_published(form_id) if dirs is None else None

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
 from kiosk.desks import DESKS
@@ -58,6 +58,35 @@ class _ActivityFilter(QObject):
         return False
 
 
+class _WhenShown(QObject):
+    """Calls `then` once, on a turn of Qt's loop after the window's first screen has been painted
+    and the window is active (never before: the desks' build takes the loop for a while, and the
+    window's activation comes first)."""
+
+    def __init__(self, window: QMainWindow, watched: QObject, then) -> None:
+        super().__init__(window)
+        self.window, self.watched, self.then = window, watched, then
+        self.painted = self.done = False
+        watched.installEventFilter(self)
+        window.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+        kind = event.type()
+        if kind == QEvent.Type.Paint and obj is self.watched:
+            self.painted = True
+        if not self.done and self.painted and kind in (QEvent.Type.Paint, QEvent.Type.WindowActivate,
+                                                       QEvent.Type.ActivationChange) \
+                and self.window.isActiveWindow():
+            self.done = True
+            QTimer.singleShot(0, self, self._call)
+        return False
+
+    def _call(self) -> None:
+        self.watched.removeEventFilter(self)
+        self.window.removeEventFilter(self)
+        self.then()
+
+
 class MainWindow(QMainWindow):
     quit_requested = Signal(int)  # staff quit (kiosk mode): run() ends Qt's loop with this status
     display_requested = Signal()  # staff chose another display: run() builds the window again
@@ -84,9 +113,9 @@ class MainWindow(QMainWindow):
                                 terminal_id=services.terminal_id)
         self.session = Session(services.staff_directory, self)
         self._desks: dict[str, Desk | None] = {entry.name: None for entry in DESKS}
-        for entry in DESKS:
-            if not entry.on_first_open:
-                self.desk(entry.name)
+        # the desks not built on first open are built once the first screen is painted and the window
+        # is active (or when one is opened before that): the sign-in shows without the desks' code
+        self._when_shown = _WhenShown(self, self.stack, self._build_desks)
         self._shell_screens(services)
         self.status = StatusPanel(self.statusBar(), services.note)
         self.status.set_reader(None, getattr(services.card_source, "name", None))
@@ -126,6 +155,20 @@ class MainWindow(QMainWindow):
             desk.exited.connect(self.voice.visit_over)
             desk.set_staff(self.session.staff_id)
         return desk
+
+    def _build_desks(self) -> None:
+        """The desks built with the window (kiosk.desks: not on first open), once its first screen is
+        painted and the window is active (_WhenShown)."""
+        if self._stopped:
+            return
+        for entry in DESKS:
+            if not entry.on_first_open:
+                self.desk(entry.name)
+        logger.info("desks built (%s)", ", ".join(desk.name for desk in self.built_desks()))
+
+    def desks_ready(self) -> bool:
+        """Whether the desks built with the window (not on first open) are built."""
+        return all(self._desks[entry.name] is not None for entry in DESKS if not entry.on_first_open)
 
     def built_desks(self) -> list[Desk]:
         return [desk for desk in self._desks.values() if desk is not None]

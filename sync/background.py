@@ -31,13 +31,15 @@ import random
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-from sync.client import SyncClient
 from sync.errors import MeshResponseError, SyncError
 from sync.events import utc_now_iso
-from sync.live import FeedWatcher
-from sync.store import EventStore
+
+if TYPE_CHECKING:
+    from sync.client import SyncClient
+    from sync.live import FeedWatcher
+    from sync.store import EventStore
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +84,13 @@ def error_dict(exc: BaseException) -> dict[str, Any]:
             "exception": type(exc).__name__}
 
 
+def _client(store: EventStore, mesh_url: str, **options: Any) -> SyncClient:
+    # lazy: the HTTP client (httpx) is loaded on the sync thread's first pass, not at the kiosk's start
+    from sync.client import SyncClient
+
+    return SyncClient(store, mesh_url, **options)
+
+
 class BackgroundSync:
     def __init__(self, store: EventStore, mesh_url: str | None, *, site: str | None = None,
                  terminal_id: str | None = None, interval: float = 5.0, backoff_base: float = 0.5,
@@ -93,7 +102,7 @@ class BackgroundSync:
         self.interval, self.backoff_base, self.backoff_cap = interval, backoff_base, backoff_cap
         self.retry_after_cap = retry_after_cap
         self._client_factory = client_factory or (
-            lambda: SyncClient(store, mesh_url, batch_size=batch_size, timeout=timeout))
+            lambda: _client(store, mesh_url, batch_size=batch_size, timeout=timeout))
         self._on_state = on_state
         self._rng = rng or random.Random()
         self._lock = threading.Lock()
@@ -105,6 +114,9 @@ class BackgroundSync:
         self._passing = threading.Lock()  # held during a pass (a push is judged after it)
         self._watcher: FeedWatcher | None = None
         if live and mesh_url and site:
+            # lazy: the HTTP client (httpx) is loaded only by a terminal with a mesh
+            from sync.live import FeedWatcher
+
             self._watcher = FeedWatcher(store, mesh_url, site, cursor=lambda: self._cursor,
                                         on_position=self._pushed,
                                         on_live=self._live, timeout=timeout)

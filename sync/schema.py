@@ -23,10 +23,8 @@ New migrations are appended, never edited.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
-
 from sync.errors import SyncError
+from sync.sqlite_db import Database, Migrations
 
 MIGRATION_SET = "kazasu.sync"
 STATE_PENDING = "pending"

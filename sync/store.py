@@ -44,8 +44,6 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from sqlite_utils import Database
-
 from sync import redaction, schema
 from sync.crypto import PayloadCipher
 from sync.errors import (
@@ -59,6 +57,7 @@ from sync.events import Event, canonical_json, new_uuid7, payload_hash, utc_now_
 from sync.journal import WriteJournal
 from sync.keys import LoadedKey, load_key
 from sync.signing import GENESIS_HASH, TerminalIdentity
+from sync.sqlite_db import Database
 
 logger = logging.getLogger(__name__)
 

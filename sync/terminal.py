@@ -15,6 +15,7 @@ terminal id is generated once, on first use, and never changes. `save()` writes 
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import secrets
@@ -127,6 +128,18 @@ class TerminalConfig(BaseModel):
             data.pop("pins", None)   # written only once a pin was recorded
         tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         os.replace(tmp, path)
+
+
+def is_loopback_host(host: str | None) -> bool:
+    """localhost or a loopback address (where a mesh may be reached over plain http)."""
+    if not host:
+        return False
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def is_web_address(url: str) -> bool:

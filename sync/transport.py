@@ -20,7 +20,6 @@ pinned, every request signed.
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import ssl
 from typing import Any
 from urllib.parse import urlsplit
@@ -33,6 +32,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from sync.errors import SyncError
 from sync.request_auth import TerminalAuth
 from sync.signing import TerminalIdentity
+from sync.terminal import is_loopback_host
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # as sync.mesh.registry's codes
 CODE_LEN = 12
@@ -74,17 +74,6 @@ class MeshCertificateError(SyncError):
 
     def details(self) -> dict[str, Any]:
         return {"mesh_url": self.url, "reason": self.reason}
-
-
-def is_loopback_host(host: str | None) -> bool:
-    if not host:
-        return False
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def check_mesh_url(url: str) -> str:

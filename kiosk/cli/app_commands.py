@@ -253,7 +253,6 @@ def cmd_run(args: argparse.Namespace) -> dict[str, Any]:
     from kiosk.counter import visit as workflow
     from kiosk.services import KioskServices
     from kiosk.shell.settings import KioskSettings
-    from sync.client import SyncClient
 
     data_dir = context.data_dir(args)
     startup.make_application()
@@ -266,7 +265,12 @@ def cmd_run(args: argparse.Namespace) -> dict[str, Any]:
     config = TerminalConfig.load(data_dir)
     url = context.mesh_url(args) or config.mesh_url
     store = workflow.open_store(data_dir)
-    client = SyncClient(store, url) if url else None
+    client = None
+    if url:
+        # lazy: the HTTP client (httpx) loads only for a terminal with a mesh
+        from sync.client import SyncClient
+
+        client = SyncClient(store, url)
     note = None if url else "役所サーバ未設定 / no mesh configured"
     try:
         services = KioskServices(

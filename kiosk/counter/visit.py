@@ -27,8 +27,6 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from forms.fill import fill_form
-from forms.registry import load_form
 from kiosk.errors import KioskError
 from kiosk.messages import Bilingual
 from sync.store import EventStore
@@ -82,6 +80,10 @@ def open_store(data_dir: Path):
 
 def preview(person: dict, answers: dict | None = None, form_id: str = DEFAULT_FORM):
     """The filled form for the screen: values, and which asked fields still lack an answer."""
+    # lazy: the forms' modules load with the first form shown (see Visit)
+    from forms.fill import fill_form
+    from forms.registry import load_form
+
     return fill_form(load_form(form_id), person, answers or {})
 
 
@@ -106,6 +108,10 @@ class Visit:
     def __init__(self, form_ids: list[str]) -> None:
         if not form_ids:
             raise ValueError("a visit needs at least one form")
+        # lazy: the forms' modules load with the first visit (or the counter desk), not with the store
+        # this module opens at the kiosk's start (open_store)
+        from forms.registry import load_form
+
         self.form_ids = list(dict.fromkeys(form_ids))
         self.forms = [load_form(fid) for fid in self.form_ids]
 
@@ -133,6 +139,8 @@ class Visit:
 
     def fill(self, person: dict, answers: dict | None):
         """One FilledForm per chosen form, each with only its own answers."""
+        from forms.fill import fill_form  # lazy: see __init__
+
         return [fill_form(form, person, self.answers_for(form, answers or {})) for form in self.forms]
 
     @staticmethod

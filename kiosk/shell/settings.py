@@ -32,8 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from kiosk.shell.staff import DESKS, StaffError
 from sync.events import MAX_TEXT
 from sync.settings_file import Problem, first_problem, message, read_object, rule
-from sync.terminal import TerminalConfig, is_web_address
-from sync.transport import is_loopback_host
+from sync.terminal import TerminalConfig, is_loopback_host, is_web_address
 
 FILE_NAME = "kiosk.json"
 IN_TERMINAL_JSON = ("site", "mesh_url")   # shown and edited with the rest, kept in terminal.json

@@ -78,8 +78,10 @@ class StaffPinScreen(QWidget):
         fields.addWidget(self.ok_button)
         self.card_button = button(t("signin.card"), name="signin_card")
         self.card_button.clicked.connect(self.tap_card)
-        self.card_button.setVisible(identify_card is not None and card_thread is not None)
         fields.addWidget(self.card_button)
+        # shown or hidden once parented (fields_box): a parentless widget made visible is a window of
+        # its own, which on a real X server takes the activation from the kiosk's window
+        self.card_button.setVisible(identify_card is not None and card_thread is not None)
         if unlock:
             self.cancel_button = button(t("menu.close"), name="signin_cancel")
             self.cancel_button.clicked.connect(self.cancel)

@@ -9,8 +9,10 @@ from __future__ import annotations
 import io
 import wave
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 AUDIBLE_RMS = 200.0   # of 32767: quieter than this is silence (a voice is thousands)
 PAUSE_S = 0.25
@@ -24,10 +26,16 @@ class Audio:
     @classmethod
     def from_float(cls, samples: np.ndarray, rate: int) -> "Audio":
         """Samples already on the int16 scale as floats (what pyopenjtalk gives)."""
+        # lazy: numpy (about 0.1 s and 15 MB) loads with the first sound, not at the kiosk's start
+        import numpy as np
+
         return cls(np.clip(np.asarray(samples), -32768, 32767).astype(np.int16), rate)
 
     @classmethod
     def from_wav(cls, data: bytes) -> "Audio":
+        # lazy: as in from_float
+        import numpy as np
+
         with wave.open(io.BytesIO(data)) as w:
             if w.getsampwidth() != 2:
                 raise ValueError("only 16-bit WAV is read")
@@ -55,6 +63,9 @@ class Audio:
     def rms(self) -> float:
         if not len(self.samples):
             return 0.0
+        # lazy: as in from_float
+        import numpy as np
+
         return float(np.sqrt(np.mean(self.samples.astype(np.float64) ** 2)))
 
     def audible(self) -> bool:
@@ -63,6 +74,9 @@ class Audio:
 
 def join(parts: list[Audio]) -> Audio:
     """The parts one after another (all at the first one's rate), a short pause between them."""
+    # lazy: as in Audio.from_float
+    import numpy as np
+
     if not parts:
         return Audio(np.zeros(0, np.int16), 16000)
     rate = parts[0].rate

@@ -50,6 +50,9 @@ CONTROLS = (QAbstractButton, QLineEdit, QTextEdit, QPlainTextEdit, QComboBox, QA
             QAbstractSlider, QAbstractItemView)
 AUTO = "a11y_auto"
 RINGED = (QPushButton, QLineEdit, QRadioButton)   # the style sheet's :focus rule
+# looked up once: the application-wide filter below sees every event of the kiosk (hundreds for each
+# page shown), and most of them are neither
+_SHOW, _PAINT = QEvent.Type.Show, QEvent.Type.Paint
 RADIUS = ((QPushButton, 8), (QLineEdit, 6))       # the style sheet's border-radius of each
 
 
@@ -157,9 +160,10 @@ class _Namer(QObject):
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
         kind = event.type()
-        if kind == QEvent.Type.Show and isinstance(obj, CONTROLS):
-            name(obj)
-        elif (kind == QEvent.Type.Paint and obj is not self._painting and isinstance(obj, RINGED)
+        if kind is _SHOW:
+            if isinstance(obj, CONTROLS):
+                name(obj)
+        elif (kind is _PAINT and obj is not self._painting and isinstance(obj, RINGED)
               and obj.hasFocus()):
             self._painting = obj
             try:

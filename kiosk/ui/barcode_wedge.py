@@ -38,15 +38,18 @@ class BarcodeWedge(QObject):
         self._buffer = ""
         self._last = 0.0
         self.active: Callable[[], bool] = lambda: True
+        self.installed = False   # filtering the application's events (install, until uninstall)
 
     def install(self, app: QApplication | None = None) -> "BarcodeWedge":
         (app or QApplication.instance()).installEventFilter(self)
+        self.installed = True
         return self
 
     def uninstall(self, app: QApplication | None = None) -> None:
         app = app or QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+        self.installed = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         if event.type() != QEvent.Type.KeyPress or event.isAutoRepeat():

@@ -23,9 +23,8 @@ import os
 import queue
 import threading
 import time
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
-import numpy as np
 from PySide6.QtCore import QObject, QSize, QTimer, Signal
 from PySide6.QtGui import QImage
 
@@ -37,8 +36,15 @@ WANTED = QSize(1280, 720)
 SYNTHETIC_EMPTY = 2 * FPS   # the synthetic camera shows 2 s of bare background before the card comes
 
 
+if TYPE_CHECKING:
+    import numpy as np
+
+
 def to_qimage(bgr: np.ndarray) -> QImage:
     """A BGR uint8 array (OpenCV's order) as a QImage of its own (the array may go)."""
+    # lazy: numpy (about 0.1 s and 15 MB) loads with the first camera frame, not at the kiosk's start
+    import numpy as np
+
     h, w = bgr.shape[:2]
     data = np.ascontiguousarray(bgr)
     return QImage(data.data, w, h, data.strides[0], QImage.Format.Format_BGR888).copy()
@@ -46,6 +52,9 @@ def to_qimage(bgr: np.ndarray) -> QImage:
 
 def to_bgr(image: QImage) -> np.ndarray:
     """A QImage as a BGR uint8 array of its own, for the card-face reader."""
+    # lazy: as in to_qimage
+    import numpy as np
+
     converted = image.convertToFormat(QImage.Format.Format_BGR888)
     w, h, line = converted.width(), converted.height(), converted.bytesPerLine()
     rows = np.frombuffer(converted.constBits(), np.uint8, count=line * h).reshape(h, line)

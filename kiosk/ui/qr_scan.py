@@ -1,8 +1,9 @@
 """A page that waits for a pre-registration code from a keyboard-wedge 2D-code reader (sync.prereg).
 
 The reader types the code's text (`KZ` and digits) fast and ends with Enter; a `BarcodeWedge` that
-takes those characters collects it while the page is on screen (its own `active`), so nothing typed
-by hand on another page is ever taken for a code. A code in numbered parts is collected part by part
+takes those characters collects it while the page is on screen (installed on the application when
+the page is shown, removed when it is hidden; and its own `active`), so nothing typed by hand on
+another page is ever taken for a code. A code in numbered parts is collected part by part
 (`progress(have, count)`), in any order; when every part is in, `scanned(texts)` gives them all. A part
 that cannot be read is `failed(error)` (a typed `PreregError`: truncated, tampered, not a code…) and
 the page waits for the next scan. The words are the desk's (`prompt`, `cancel`, `parts`).
@@ -83,9 +84,18 @@ class QrScanPage(QWidget):
         self.wedge = BarcodeWedge(self, chars=QR_CHARS, min_length=10)
         self.wedge.active = self.isVisible
         self.wedge.scanned.connect(self.take)
+
+    # the wedge, an application-wide event filter, is installed only while the page is on screen:
+    # otherwise every event of the kiosk (every paint of the counter's form) would pass through it
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         app = QApplication.instance()
-        if app is not None:   # Qt drops a deleted event filter by itself (as the library desk's wedge)
-            self.wedge.install(app)
+        if app is not None:
+            self.wedge.install(app)   # installed again: Qt moves it to the front, never twice
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        self.wedge.uninstall()
+        super().hideEvent(event)
 
     def start(self) -> None:
         """Forget any half-read code and wait for a scan (the focus on the page, off every field)."""

@@ -20,15 +20,18 @@ digits) are never read out, only the screen's own words.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QWidget
 
 from kiosk.messages import Bilingual, text
-from kiosk.ui.code_b import FIELDS, CodeBScreen
 from kiosk.ui.i18n import current, shown
-from kiosk.ui.pin_pad import PinScreen
-from kiosk.ui.speaker import Speaker, default_player, warm
+
+if TYPE_CHECKING:
+    from kiosk.ui.code_b import CodeBScreen
+    from kiosk.ui.pin_pad import PinScreen
+    from kiosk.ui.speaker import Speaker
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +79,10 @@ class VoiceGuide(QObject):
     def start(self) -> None:
         if self.active:
             return
+        # lazy: the speech modules (and the card screens below) load when the guidance is first on,
+        # not with the window (the sign-in screen is shown without them)
+        from kiosk.ui.speaker import Speaker, default_player, warm
+
         if self.speaker is None:
             self.speaker = Speaker(self._player or default_player(self), self)
         warm(current())
@@ -202,10 +209,18 @@ class VoiceGuide(QObject):
             back.click()
 
     def _pad(self) -> PinScreen | CodeBScreen | None:
+        # lazy: see start()
+        from kiosk.ui.code_b import CodeBScreen
+        from kiosk.ui.pin_pad import PinScreen
+
         return next((w for kind in (PinScreen, CodeBScreen) for w in self.window.findChildren(kind)
                      if self._in_window(w)), None)
 
     def digit(self, key: str) -> None:
+        # lazy: see start()
+        from kiosk.ui.code_b import CodeBScreen
+        from kiosk.ui.pin_pad import PinScreen
+
         pad = self._pad()
         choosing, self._choosing = self._choosing, False
         if isinstance(pad, PinScreen) and not choosing:
@@ -266,4 +281,7 @@ class VoiceGuide(QObject):
 
 
 def words_of_field(field: str) -> Bilingual:
+    # lazy: see VoiceGuide.start()
+    from kiosk.ui.code_b import FIELDS
+
     return text(next(words for key, words, _ in FIELDS if key == field))

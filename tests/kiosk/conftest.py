@@ -236,7 +236,9 @@ def make_services(terminal):
 @pytest.fixture
 def make_window(qtbot, make_services):
     """make(source, demo_card, **services) → the kiosk's MainWindow on the test's terminal
-    (make_services), 1280×800 and shown; shut down at teardown."""
+    (make_services), 1280×800 and shown, its desks built (kiosk.app builds them once the first screen
+    is painted: a test does not race that build, as staff signing in never do); shut down at
+    teardown."""
     from kiosk.app import MainWindow
 
     windows = []
@@ -247,6 +249,7 @@ def make_window(qtbot, make_services):
         window.resize(*WINDOW_SIZE)
         window.show()
         windows.append(window)
+        qtbot.waitUntil(window.desks_ready, timeout=20_000)
         return window
 
     yield make

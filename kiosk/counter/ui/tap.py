@@ -59,10 +59,8 @@ class TapScreen(QWidget):
         row = row_layout()
         self.demo_button = button(text("tap.demo"), primary=True, name="demo_tap")
         self.demo_button.clicked.connect(self.demo_tap)
-        self.demo_button.setVisible(demo)
         self.continue_button = button(text("tap.continue"), primary=True, name="continue_card")
         self.continue_button.clicked.connect(self.continue_with_card)
-        self.continue_button.setVisible(False)
         self.manual_button = button(text("tap.no_card"), name="tap_manual")
         self.manual_button.clicked.connect(self.manual)
         row.addWidget(self.demo_button)
@@ -70,6 +68,10 @@ class TapScreen(QWidget):
         row.addStretch(1)
         row.addWidget(self.manual_button)
         layout.addLayout(row)
+        # shown or hidden once parented: a parentless widget made visible is a window of its own (on
+        # a real X server it is mapped and takes the activation from the kiosk's window)
+        self.demo_button.setVisible(demo)
+        self.continue_button.setVisible(False)
         layout.addStretch(1)
 
     def set_card_present(self, present: bool) -> None:

@@ -115,6 +115,23 @@ def test_keys_typed_slowly_or_into_a_field_are_not_a_code(qtbot, screen):
     assert got == [] and screen.page() == "reception"
 
 
+def test_the_code_reader_listens_only_while_its_page_is_shown(qtbot, screen):
+    """The wedge is an application-wide event filter: installed when the code page shows, removed
+    when it hides (every other page's events, every paint of a form, do not pass through it); a scan
+    on the page shown again is read again."""
+    wedge = screen.qr_page.wedge
+    got = []
+    wedge.scanned.connect(got.append)
+    assert not screen.qr_page.isVisible() and not wedge.installed
+    qtbot.mouseClick(screen.qr_button, LEFT)
+    assert screen.page() == "qr" and wedge.installed
+    qtbot.mouseClick(screen.qr_page.cancel_button, LEFT)
+    assert screen.page() == "reception" and not wedge.installed
+    qtbot.mouseClick(screen.qr_button, LEFT)
+    scan(qtbot, screen, codes(screen)[0])
+    assert len(got) == 1 and screen.page() == "household"
+
+
 @pytest.mark.parametrize("styled", ["100", "200", "100-hc"], indirect=True)
 def test_the_code_pages_have_room_for_their_words_in_every_language(qtbot, desk, styled, make_screen):  # noqa: F811 (the fixture imported above)
     keeper, _setting, _shots = styled
