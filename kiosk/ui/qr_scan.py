@@ -95,6 +95,8 @@ class QrScanPage(QWidget):
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self.wedge.uninstall()
+        if self.camera.running or self.camera.isVisibleTo(self):   # the page left: the camera goes off
+            self.close_camera()
         super().hideEvent(event)
 
     def start(self) -> None:
@@ -139,11 +141,6 @@ class QrScanPage(QWidget):
     def _camera_failed(self) -> None:
         self.close_camera()
         set_bilingual(self.status, text("qr.camera_failed"), en_pt=12)
-
-    def hideEvent(self, event) -> None:
-        if self.camera.running or self.camera.isVisibleTo(self):   # the page left: the camera goes off
-            self.close_camera()
-        super().hideEvent(event)
 
     def take(self, text: str) -> None:
         """One code's text, as the reader typed it (or as a camera decoded it)."""
