@@ -96,6 +96,8 @@ def _line_problems(where: str, text: str, starts: list[int], room: int, fm: QFon
             problems.append(f"{where}: 「{TICK}」 alone on a line of {text!r}")
         if start > 0 and not (button and (text[start - 1].isascii() or text[start].isascii())):
             why = break_problem(text, start)
+            if why and button and not break_problem(f"{text[:start]} {text[start:]}", start + 1):
+                why = None   # the kiosk's wrapping took the space it broke at (「だけ / かぞえる」)
             if why == "inside a phrase" and fm.horizontalAdvance(_bare(phrase_at(text, start))) > room:
                 why = None
             if why:

@@ -256,7 +256,7 @@ class ShelterDesk(QWidget):
         for i in range(per_row):
             tabs.setColumnStretch(i, 1)
         for b in [*self.tabs.values(), self.drill_button]:   # large text: lines break
-            if large:
+            if large or theme.narrow():   # a narrow window: 「✓ Reception」 fits a fifth of it
                 tab_words(b)
             fit_row([b], theme.across(DESK_WIDTH) // per_row - 8)
         self.tab_row = tabs

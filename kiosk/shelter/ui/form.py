@@ -68,12 +68,18 @@ def toggle(pair, name: str) -> QPushButton:
     return b
 
 
+TAB_NARROW_PT = theme.BODY_PT - 2
+
+
 def tab_words(b: QPushButton) -> None:
-    """A tab at large text: its words at most theme.TAB_MAX_SCALE of their size (not larger at all
-    on a narrow window) and in the language shown only (both would make the tabs fill the screen);
-    its style and height follow."""
+    """A tab at large text or on a narrow window: its words at most theme.TAB_MAX_SCALE of their size
+    (not larger at all on a narrow window), one font size for every tab, and in the language shown
+    only (both would make the tabs fill the screen); its style and height follow."""
     most = 1.0 if theme.narrow() else theme.TAB_MAX_SCALE   # narrow: 「Family inquiry」 in a third
-    b.setStyleSheet(toggle_css() + f" QPushButton {{ font-size: {theme.pt(theme.BODY_PT, most)}pt; }}")
+    size = theme.pt(theme.BODY_PT, most)
+    if theme.narrow() and theme.text_scale <= 1:
+        size = TAB_NARROW_PT   # five tabs in a row of a 1024 px window: 「✓ Headcount」 whole, bold
+    b.setStyleSheet(toggle_css() + f" QPushButton {{ font-size: {size}pt; }}")
     b.ensurePolished()
     b.one_language = True   # the language shown only (both are its accessible name)
     b.setMinimumHeight(theme.MIN_TOUCH)
@@ -83,7 +89,7 @@ def tab_words(b: QPushButton) -> None:
 def _show_toggle(b: QPushButton, pair) -> None:
     """The toggle's two lines (✓ when chosen), broken at its `wrap_width` at a large text scale."""
     first, second = shown(pair)
-    mark = "✓ " if b.isChecked() else ""
+    mark = "✓\u00a0" if b.isChecked() else ""   # joined to its word: never alone on a line
     if getattr(b, "one_language", False):
         words = keep_readings(f"{mark}{first}")
     else:
