@@ -10,9 +10,9 @@ focus, so the field keeps it and its cursor; ゛, ゜ and 小 change the charact
 
 Its words grow with the text size only up to theme.KEYBOARD_MAX_SCALE (five rows of 200 % keys would
 be taller than a 768 px screen), its controls (1字消す, 空白, カナ, 閉じる) say theirs at large text in the
-language shown only, on one line as high as a row of keys, and `attached(field)` tells the screen which field it types into,
-so that the screen can keep that field in view above it (the counter puts the keyboard under its
-pages, never over them: kiosk.counter.ui.view).
+language shown only, on one line as high as a row of keys, and `attached(field)` tells the screen
+which field it types into, so that the screen can keep that field in view above it (the counter
+puts the keyboard under its pages, never over them: kiosk.counter.ui.view).
 """
 
 from __future__ import annotations

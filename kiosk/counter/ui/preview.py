@@ -32,6 +32,16 @@ from kiosk.ui.lifetime import discard
 READ_ROWS = (("name", "preview.name"), ("address", "preview.address"), ("birth", "preview.birth"),
              ("sex", "preview.sex"))
 LABEL_WIDTH = 210   # the field names beside the widgets (English wraps under the Japanese)
+LABEL_MAX_SCALE = 1.25   # 200 % text: the names' column grows this much (「relationship」)
+
+
+def label_width() -> int:
+    """The field names' column: LABEL_WIDTH, up to LABEL_MAX_SCALE times wider at 200 % text (in
+    proportion above 160 %), so that the longest English word of a name (「relationship」, 245 px at
+    200 %) is never wider than its column and cut; at 150 % every word fits 210 px, and a wider
+    column would push the fields past a 1024 px window."""
+    grow = min(theme.text_scale, 2.0) * LABEL_MAX_SCALE / 2.0
+    return round(LABEL_WIDTH * max(1.0, grow))
 KEPT = 8   # sets of asked fields kept built (the installed forms, a language or two); the oldest goes
 
 
@@ -203,7 +213,7 @@ class PreviewScreen(QWidget):
         widget = widget_for(field, cell)
         box.addWidget(widget)
         name = label(field_label(field), "key", en_pt=10)
-        name.setFixedWidth(LABEL_WIDTH)
+        name.setFixedWidth(label_width())
         name.setBuddy(widget)
         top = Qt.AlignmentFlag.AlignTop
         if widget.wide or theme.narrow():   # a narrow window: one field a row
