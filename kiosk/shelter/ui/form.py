@@ -79,11 +79,38 @@ def tab_words(b: QPushButton) -> None:
     size = theme.pt(theme.BODY_PT, most)
     if theme.narrow() and theme.text_scale <= 1:
         size = TAB_NARROW_PT   # five tabs in a row of a 1024 px window: 「✓ Headcount」 whole, bold
-    b.setStyleSheet(toggle_css() + f" QPushButton {{ font-size: {size}pt; }}")
-    b.ensurePolished()
+    _tab_size(b, size)
     b.one_language = True   # the language shown only (both are its accessible name)
     b.setMinimumHeight(theme.MIN_TOUCH)
     b.rerender()
+
+
+def _tab_size(b: QPushButton, size: int) -> None:
+    b.tab_pt = size
+    b.setStyleSheet(toggle_css() + f" QPushButton {{ font-size: {size}pt; }}")
+    b.ensurePolished()
+
+
+def same_tab_size(tabs: list[QPushButton], smallest: int = theme.BODY_PT - 4) -> None:
+    """One font size for every tab (tab_words'): the largest, at most the one it has, at which each
+    tab's longest English word, with the 「✓ 」 of a chosen tab before its first, fits the tab's
+    line (`wrap_width`): a word is never broken between its letters, the tick never alone."""
+    size = min(b.tab_pt for b in tabs)
+    while size > smallest:
+        font = QFont(tabs[0].font())
+        font.setPointSize(size)
+        font.setBold(True)
+        fm = QFontMetrics(font)
+        words = []
+        for b in tabs:
+            english = b.accessibleName().split(" / ")[-1].split()
+            words += [f"✓\u00a0{english[0]}", *english[1:]] if english else []
+        if all(fm.horizontalAdvance(w) <= b.wrap_width for w in words for b in tabs):
+            break
+        size -= 1
+    for b in tabs:
+        _tab_size(b, size)
+        b.rerender()
 
 
 def _show_toggle(b: QPushButton, pair) -> None:
