@@ -18,6 +18,8 @@ PYTHON=${PYTHON:-python3}
 # of the resident's pre-registration page tests (headless, driven over its DevTools pipe).
 # Spoken guidance: Open JTalk's dictionary (pyopenjtalk is pointed at it, never downloads one), espeak-ng
 # for English, and g++, with which pyopenjtalk (only a source package on PyPI) builds Open JTalk.
+# The Wayland kiosk compositor test (tests/kiosk/window/test_cage.py): cage with Xwayland, grim for
+# its screenshots and xhost (the test's user on cage's Xwayland).
 APT_PACKAGES=(
   pcscd vsmartcard-vpcd libpcsclite-dev swig gcc opensc tesseract-ocr tesseract-ocr-jpn
   fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho fonts-ipamj-mincho fontconfig
@@ -26,6 +28,7 @@ APT_PACKAGES=(
   libfontconfig1 libdbus-1-3 libglib2.0-0
   xvfb xdotool x11-utils x11-apps imagemagick at-spi2-core python3-pyatspi dbus-daemon
   chromium open-jtalk-mecab-naist-jdic espeak-ng g++
+  cage xwayland libwayland-cursor0 grim x11-xserver-utils
 )
 
 missing=()

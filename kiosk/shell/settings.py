@@ -42,6 +42,8 @@ Desk = Literal[DESKS]
 IdleSeconds = Annotated[int, Field(ge=10, le=3600, strict=True)]
 
 
+MIN_WARN_S = 5   # the warning before the wipe: a resident needs this long to see it and touch it
+
 class KioskSettings(BaseModel):
     """kiosk.json (and the site and mesh address of terminal.json), checked whenever it is made, read
     or changed: a value the kiosk cannot use raises `SettingsError`."""
@@ -52,7 +54,7 @@ class KioskSettings(BaseModel):
     reader: str | None = Field(None, strict=True)
     printer: str | None = Field(None, strict=True)
     idle_s: IdleSeconds = 120
-    idle_warn_s: int = Field(20, ge=0, strict=True)
+    idle_warn_s: int = Field(20, ge=MIN_WARN_S, strict=True)   # shorter: no time to answer it
     desk_idle_s: dict[Desk, IdleSeconds] = Field(default_factory=dict)  # per desk, where not idle_s
     text_scale: float = Field(1.0, ge=1.0, le=2.0, strict=True)
     contrast: Literal["normal", "high"] = "normal"
@@ -152,8 +154,8 @@ RULES: dict[str, tuple[str, str]] = {
                "The reader is a reader's name, or null (the first reader with a card)."),
     "printer": ("プリンタの名前は文字列か null（既定のプリンタ）です。",
                 "The printer is a printer's name, or null (the default printer)."),
-    "idle_s": ("無操作の時間は10〜3600秒、警告はそれより短くしてください。",
-               "The idle time is 10–3600 s and the warning shorter than it."),
+    "idle_s": ("無操作の時間は10〜3600秒、警告は5秒以上でそれより短くしてください。",
+               "The idle time is 10–3600 s and the warning at least 5 s and shorter than it."),
     "desk_idle_s": ("受付ごとの無操作の時間は counter / shelter / library に10〜3600秒で書いてください"
                     "（例 {\"shelter\": 300}）。",
                     'The idle time per desk is 10–3600 seconds for counter / shelter / library '

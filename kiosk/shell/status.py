@@ -140,10 +140,18 @@ def _full_text(item: QLabel) -> None:
 
 
 def _elide(item: QLabel, width: int) -> None:
-    room = width - 2 * 12 - 4   # the style sheet's padding of a status item
-    short = QFontMetrics(item.font()).elidedText(item.value(), Qt.TextElideMode.ElideRight, room)
+    """The item's words shortened with 「…」 so that the item (its words, padding and border, as its
+    size hint has them in its own style-sheet font) is at most `width` px wide."""
+    item.ensurePolished()
     value = item.value()
-    item.setText(short)        # what is drawn …
+    room = width - 2 * 12 - 4   # the style sheet's padding of a status item
+    for _ in range(3):          # … less what the label adds around its words, measured
+        short = QFontMetrics(item.font()).elidedText(value, Qt.TextElideMode.ElideRight, max(0, room))
+        item.setText(short)    # what is drawn …
+        over = item.sizeHint().width() - width
+        if over <= 0:
+            break
+        room -= over
     item._value = value        # … while its value stays whole (kiosk.ui.labels.ValueLabel)
     item._elided = True
 

@@ -9,9 +9,10 @@ focus, so the field keeps it and its cursor; ゛, ゜ and 小 change the charact
 (か→が→か, は→ば→ぱ, つ→っ). Nothing typed here is kept or logged by the keyboard.
 
 Its words grow with the text size only up to theme.KEYBOARD_MAX_SCALE (five rows of 200 % keys would
-be taller than a 768 px screen), and `attached(field)` tells the screen which field it types into,
-so that the screen can keep that field in view above it (the counter puts the keyboard under its
-pages, never over them: kiosk.counter.ui.view).
+be taller than a 768 px screen), its controls (1字消す, 空白, カナ, 閉じる) say theirs at large text in the
+language shown only, on one line as high as a row of keys, and `attached(field)` tells the screen
+which field it types into, so that the screen can keep that field in view above it (the counter
+puts the keyboard under its pages, never over them: kiosk.counter.ui.view).
 """
 
 from __future__ import annotations
@@ -123,6 +124,10 @@ class KanaKeyboard(QWidget):
     def _control(self, key: str, primary: bool = False) -> QPushButton:
         b = button(text(f"keyboard.{key}"), primary=primary, height=KEY_H, name=f"kana_{key}")
         b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # large text: its words in the language shown only (the accessible name keeps both), one
+        # line as high as a row of keys; two lines would need more than the row and overlap the next
+        b.one_language_large = True
+        render(b)
         return b
 
     def _kana_grid(self, page: QWidget) -> None:

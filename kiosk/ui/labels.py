@@ -141,8 +141,9 @@ class ValueLabel(QLabel):
     interpreted as HTML) and shown with the kiosk's line height, like every other label.
     `setText(value)` / `value()` take and give the plain value; `text()` is the rendered markup."""
 
-    def __init__(self, value: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, value: str = "", parent: QWidget | None = None, *, phrases: bool = False) -> None:
         super().__init__(parent)
+        self.phrases = phrases   # words of the kiosk's own (a hint): Japanese broken between phrases only
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self._value = ""
@@ -151,7 +152,8 @@ class ValueLabel(QLabel):
     def setText(self, value: str) -> None:  # noqa: N802 (Qt name)
         self._value = value or ""
         # a 番地 never breaks inside (「…1番3 / 号」): its characters joined for Qt's line breaker
-        lines = "<br>".join(escape(linebreak.keep_numbers(line)) for line in self._value.split("\n"))
+        keep = linebreak.keep_phrases if getattr(self, "phrases", False) else linebreak.keep_numbers
+        lines = "<br>".join(escape(keep(line)) for line in self._value.split("\n"))
         super().setText(f"<div style='{LINE_HEIGHT_CSS}'>{lines}</div>" if self._value else "")
 
     def clear(self) -> None:
@@ -161,9 +163,10 @@ class ValueLabel(QLabel):
         return self._value
 
 
-def plain(value: str = "", role: str | None = None, *, wrap: bool = True) -> ValueLabel:
-    """A ValueLabel with a style role, word-wrapped unless told otherwise."""
-    widget = ValueLabel(value)
+def plain(value: str = "", role: str | None = None, *, wrap: bool = True, phrases: bool = False) -> ValueLabel:
+    """A ValueLabel with a style role, word-wrapped unless told otherwise (`phrases`: the kiosk's own
+    words, whose Japanese lines break between phrases only, kiosk.ui.linebreak)."""
+    widget = ValueLabel(value, phrases=phrases)
     widget.setWordWrap(wrap)
     if role:
         widget.setProperty("role", role)

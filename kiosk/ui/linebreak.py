@@ -25,6 +25,7 @@ from functools import lru_cache
 import budoux
 
 WORD_JOINER = "\u2060"   # no line break here (Unicode UAX #14), nothing drawn
+NO_BREAK_SPACE = "\u00a0"   # a space that joins (「✓ 受付」: the tick never alone on a line)
 NO_START = set("、。，．,.・：；:;？！?!）)」』】〕〉》］]｝}’”ー～…‥々ゝゞヽヾ"
                "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ")
 NO_END = set("（「『【〔〈《［｛‘“")
@@ -67,7 +68,8 @@ def is_japanese(line: str) -> bool:
 def kinsoku_ok(text: str, i: int) -> bool:
     """May `text` break before index i as far as 禁則 and word joiners go?"""
     before, after = text[i - 1], text[i]
-    return not (after in NO_START or before in NO_END or WORD_JOINER in (before, after))
+    return not (after in NO_START or before in NO_END or WORD_JOINER in (before, after)
+                or NO_BREAK_SPACE in (before, after))
 
 
 @lru_cache(maxsize=4096)
@@ -80,7 +82,7 @@ def breaks(line: str) -> tuple[int, ...]:
     for phrase in parser().parse(bare):
         at += len(phrase)
         starts.add(at)
-    starts |= {i + 1 for i, ch in enumerate(bare) if ch.isspace()}
+    starts |= {i + 1 for i, ch in enumerate(bare) if ch.isspace() and ch != NO_BREAK_SPACE}
     depth, inside = 0, set()
     for i, ch in enumerate(bare):
         if ch == "(":

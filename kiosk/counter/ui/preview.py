@@ -32,6 +32,16 @@ from kiosk.ui.lifetime import discard
 READ_ROWS = (("name", "preview.name"), ("address", "preview.address"), ("birth", "preview.birth"),
              ("sex", "preview.sex"))
 LABEL_WIDTH = 210   # the field names beside the widgets (English wraps under the Japanese)
+LABEL_MAX_SCALE = 1.17   # 200 % text: the names' column grows this much (「relationship」: 245 px)
+
+
+def label_width() -> int:
+    """The field names' column: LABEL_WIDTH, up to LABEL_MAX_SCALE times wider at 200 % text (in
+    proportion above 160 %), so that the longest English word of a name (「relationship」, 245 px at
+    200 %) is never wider than its column and cut; at 150 % every word fits 210 px, and a wider
+    column would push the fields past a 1024 px window."""
+    grow = min(theme.text_scale, 2.0) * LABEL_MAX_SCALE / 2.0
+    return round(LABEL_WIDTH * max(1.0, grow))
 KEPT = 8   # sets of asked fields kept built (the installed forms, a language or two); the oldest goes
 
 
@@ -203,27 +213,34 @@ class PreviewScreen(QWidget):
         widget = widget_for(field, cell)
         box.addWidget(widget)
         name = label(field_label(field), "key", en_pt=10)
-        name.setFixedWidth(LABEL_WIDTH)
         name.setBuddy(widget)
         top = Qt.AlignmentFlag.AlignTop
-        if widget.wide or theme.narrow():   # a narrow window: one field a row
+        if theme.narrow() and theme.text_scale > 1:   # a narrow window at large text: the name over
+            place = (row + 1, 1)                      # its field, both the whole width
+            self.fields_grid.addWidget(name, row, 0, 1, 4)
+            self.fields_grid.addWidget(cell, row + 1, 0, 1, 4)
+            row += 2
+        elif widget.wide or theme.narrow():   # a narrow window: one field a row
+            name.setFixedWidth(label_width())
             place = (row, 1)
             self.fields_grid.addWidget(name, row, 0, top)
             self.fields_grid.addWidget(cell, row, 1, 1, 3)
             row += 1
         elif open_half is not None:
+            name.setFixedWidth(label_width())
             place = (open_half, 3)
             self.fields_grid.addWidget(name, open_half, 2, top)
             self.fields_grid.addWidget(cell, open_half, 3)
             open_half = None
         else:
+            name.setFixedWidth(label_width())
             place = (row, 1)
             self.fields_grid.addWidget(name, row, 0, top)
             self.fields_grid.addWidget(cell, row, 1)
             open_half, row = row, row + 1
         grid.places[field.id] = place
         if widget.hint is not None:  # the explanation under the group, on a row of its own
-            hint = plain("　".join(shown(widget.hint)), "hint")   # built again in another language
+            hint = plain("　".join(shown(widget.hint)), "hint", phrases=True)   # built again in another language
             hint.setObjectName(f"asked_{field.id}_hint")
             self.fields_grid.addWidget(hint, row, 1, 1, 3)
             grid.rows.append(hint)

@@ -108,7 +108,8 @@ class ProceduresScreen(QWidget):
 
     def _update(self) -> None:
         for b in self.buttons.values():  # a check mark too, so colour is never the only cue
-            b.setText(("✓ " if b.isChecked() else "") + b.property("plain_text"))
+            mark = "✓\u00a0" if b.isChecked() else ""   # NBSP: the tick stays on its word
+            b.setText(mark + b.property("plain_text"))
             b.setMinimumHeight(max(96, text_height(b)))
         self.next_button.setEnabled(bool(self.selected()))
         self.message.setVisible(not self.selected())

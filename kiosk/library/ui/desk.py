@@ -56,7 +56,7 @@ from kiosk.messages import Bilingual, for_error, text
 from kiosk.ui import i18n, theme
 from kiosk.ui.barcode_wedge import BarcodeWedge
 from kiosk.ui.i18n import one_line
-from kiosk.ui.labels import button, label, plain, render, set_bilingual
+from kiosk.ui.labels import button, label, plain, render, set_bilingual, text_height
 from kiosk.ui.language import LanguageButton, LanguageChooser
 from kiosk.ui.layout import page_scroll, vbox
 
@@ -92,6 +92,19 @@ def loans_list() -> QListWidget:
     loans.setAccessibleName(one_line(T["loans_name"]))
     loans.setMinimumHeight(theme.MIN_TOUCH * 3)
     return loans
+
+
+def one_language_large(buttons) -> None:
+    """Large text: the buttons say their words in the language shown only (the accessible name
+    keeps both), as high as those lines need; in two languages the rows of the checkout page were
+    taller than a 768 px screen and drawn over each other."""
+    if theme.text_scale <= 1:
+        return
+    for widget in buttons:
+        widget.one_language_large = True
+        render(widget)
+        widget.setMinimumHeight(max(theme.BUTTON_HEIGHT, theme.MIN_TOUCH, text_height(widget)))
+
 
 class LibraryDesk(QWidget):
     exited = Signal()
@@ -229,6 +242,7 @@ class LibraryDesk(QWidget):
             self.demo_button = button(T["demo_card"], name="library_demo_card")
             self.demo_button.clicked.connect(self.tap_demo_card)
             actions.insert(1, self.demo_button)
+        one_language_large(actions + row_buttons)
         per_row = len(actions) if theme.text_scale <= 1 else 2   # large text: two a row (the mode's
         for i, widget in enumerate(actions):                        # words need the width)
             row.addWidget(widget, i // per_row, i % per_row)

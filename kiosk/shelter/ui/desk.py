@@ -65,7 +65,7 @@ from kiosk.shelter.export import export_pdf
 from kiosk.shelter.prereg import check_in_household, read_household
 from kiosk.shelter.roster import Roster
 from kiosk.shelter.texts import counts, t
-from kiosk.shelter.ui.form import OneOf, ShelterForm, fit_row, form_width, line_edit, tab_words, toggle
+from kiosk.shelter.ui.form import OneOf, ShelterForm, fit_row, form_width, line_edit, same_tab_size, tab_words, toggle
 from kiosk.shelter.ui.pages import HeadcountPage, InquiryPage, NeedsPage, PersonPage, list_css, wrap_rows
 from kiosk.shelter.ui.prereg import HouseholdPage
 from kiosk.ui import i18n, theme
@@ -256,9 +256,11 @@ class ShelterDesk(QWidget):
         for i in range(per_row):
             tabs.setColumnStretch(i, 1)
         for b in [*self.tabs.values(), self.drill_button]:   # large text: lines break
-            if large:
+            if large or theme.narrow():   # a narrow window: 「✓ Reception」 fits a fifth of it
                 tab_words(b)
             fit_row([b], theme.across(DESK_WIDTH) // per_row - 8)
+        if large or theme.narrow():
+            same_tab_size([*self.tabs.values(), self.drill_button])
         self.tab_row = tabs
         if not large:
             column.addLayout(tabs)

@@ -68,22 +68,55 @@ def toggle(pair, name: str) -> QPushButton:
     return b
 
 
+TAB_NARROW_PT = theme.BODY_PT - 2
+
+
 def tab_words(b: QPushButton) -> None:
-    """A tab at large text: its words at most theme.TAB_MAX_SCALE of their size (not larger at all
-    on a narrow window) and in the language shown only (both would make the tabs fill the screen);
-    its style and height follow."""
+    """A tab at large text or on a narrow window: its words at most theme.TAB_MAX_SCALE of their size
+    (not larger at all on a narrow window), one font size for every tab, and in the language shown
+    only (both would make the tabs fill the screen); its style and height follow."""
     most = 1.0 if theme.narrow() else theme.TAB_MAX_SCALE   # narrow: 「Family inquiry」 in a third
-    b.setStyleSheet(toggle_css() + f" QPushButton {{ font-size: {theme.pt(theme.BODY_PT, most)}pt; }}")
-    b.ensurePolished()
+    size = theme.pt(theme.BODY_PT, most)
+    if theme.narrow() and theme.text_scale <= 1:
+        size = TAB_NARROW_PT   # five tabs in a row of a 1024 px window: 「✓ Headcount」 whole, bold
+    _tab_size(b, size)
     b.one_language = True   # the language shown only (both are its accessible name)
     b.setMinimumHeight(theme.MIN_TOUCH)
     b.rerender()
 
 
+def _tab_size(b: QPushButton, size: int) -> None:
+    b.tab_pt = size
+    b.setStyleSheet(toggle_css() + f" QPushButton {{ font-size: {size}pt; }}")
+    b.ensurePolished()
+
+
+def same_tab_size(tabs: list[QPushButton], smallest: int = theme.BODY_PT - 4) -> None:
+    """One font size for every tab (tab_words'): the largest, at most the one it has, at which each
+    tab's longest English word, with the 「✓ 」 of a chosen tab before its first, fits the tab's
+    line (`wrap_width`): a word is never broken between its letters, the tick never alone."""
+    size = min(b.tab_pt for b in tabs)
+    while size > smallest:
+        font = QFont(tabs[0].font())
+        font.setPointSize(size)
+        font.setBold(True)
+        fm = QFontMetrics(font)
+        words = []
+        for b in tabs:
+            english = b.accessibleName().split(" / ")[-1].split()
+            words += [f"✓\u00a0{english[0]}", *english[1:]] if english else []
+        if all(fm.horizontalAdvance(w) <= b.wrap_width for w in words for b in tabs):
+            break
+        size -= 1
+    for b in tabs:
+        _tab_size(b, size)
+        b.rerender()
+
+
 def _show_toggle(b: QPushButton, pair) -> None:
     """The toggle's two lines (✓ when chosen), broken at its `wrap_width` at a large text scale."""
     first, second = shown(pair)
-    mark = "✓ " if b.isChecked() else ""
+    mark = "✓\u00a0" if b.isChecked() else ""   # joined to its word: never alone on a line
     if getattr(b, "one_language", False):
         words = keep_readings(f"{mark}{first}")
     else:

@@ -95,7 +95,7 @@ def test_several_procedures_from_one_read(qtbot, make_window, slot1_card, people
     assert procedures.selected() == [MAIN]  # the default procedure is pre-chosen
     click(qtbot, procedures.buttons[two_forms[1]])
     assert procedures.selected() == sorted(two_forms) or set(procedures.selected()) == set(two_forms)
-    assert procedures.buttons[two_forms[1]].text().startswith("✓ ")
+    assert procedures.buttons[two_forms[1]].text().startswith("✓\u00a0")
     assert all(b.height() >= 72 for b in procedures.buttons.values())
     shoot(window, "counter-0-procedures.png")
     click(qtbot, procedures.next_button)

@@ -40,6 +40,8 @@ def test_files_of_older_versions_still_read(tmp_path):
     ({"desk_idle_s": {"library": 5}}, "settings_idle_invalid", "desk_idle_s.library"),
     ({"desk_idle_s": {"bank": 60}}, "settings_idle_invalid", "desk_idle_s.bank"),
     ({"idle_s": 30, "idle_warn_s": 40}, "settings_idle_invalid", "idle_warn_s"),
+    ({"idle_s": 30, "idle_warn_s": 4}, "settings_idle_invalid", "idle_warn_s"),
+    ({"idle_s": 30, "idle_warn_s": 0}, "settings_idle_invalid", "idle_warn_s"),
     ({"idle_s": "120"}, "settings_idle_invalid", "idle_s"),
     ({"text_scale": 2.5}, "settings_display_invalid", "text_scale"),
     ({"contrast": "dark"}, "settings_display_invalid", "contrast"),
@@ -73,6 +75,16 @@ def test_a_bad_change_is_refused_and_the_settings_stay_as_they_were():
     with pytest.raises(SettingsError):
         settings.desk = "bank"
     assert (settings.desk, settings.idle_warn_s) == ("counter", 20)
+
+
+def test_a_warning_shorter_than_5_seconds_is_refused_in_words():
+    """A resident needs time to see 「まだお使いですか？」 and touch it: under 5 s is refused, saying so."""
+    settings = KioskSettings(idle_s=60, idle_warn_s=5)
+    with pytest.raises(SettingsError) as refused:
+        settings.idle_warn_s = 4
+    assert (refused.value.code, refused.value.field) == ("settings_idle_invalid", "idle_warn_s")
+    assert "5秒以上" in refused.value.message_ja and "at least 5 s" in refused.value.message_en
+    assert settings.idle_warn_s == 5
 
 
 def test_the_error_screen_says_what_and_where(qtbot, tmp_path):

@@ -155,7 +155,7 @@ def test_switching_keeps_what_was_typed_and_chosen_and_changes_every_word(qtbot,
     assert screen.language_button.text() == "ことば / Language\n日本語"
     assert screen.tabs["inquiry"].text() == "安否確認\nFamily inquiry"
     assert list_rows(screen.people) == ["山田　太郎　やまだ たろう", "山田　花子　やまだ はなこ（外出中）"]
-    assert screen.need_buttons["allergy"].text() == "食物アレルギー\n✓ allergy"
+    assert screen.need_buttons["allergy"].text() == "食物アレルギー\n✓\u00a0allergy"
 
     switch(qtbot, screen, "en")
     # what was typed and chosen stays
@@ -165,10 +165,10 @@ def test_switching_keeps_what_was_typed_and_chosen_and_changes_every_word(qtbot,
     assert screen.form.where() == "car" and screen.form.place.isVisible()
     assert screen.search.text() == "やまだ" and screen.page() == "reception"
     # and the words are English first
-    assert screen.need_buttons["allergy"].text() == "allergy\n✓ 食物アレルギー"
+    assert screen.need_buttons["allergy"].text() == "allergy\n✓\u00a0食物アレルギー"
     assert screen.need_buttons["language"].text() == "interpreter\n通訳・言語"
     assert screen.tabs["inquiry"].text() == "Family inquiry\n安否確認"
-    assert screen.form.where_buttons["car"].text() == "in a car\n✓ 車中泊"
+    assert screen.form.where_buttons["car"].text() == "in a car\n✓\u00a0車中泊"
     assert screen.checkin_button.text() == "Check in\n登録して入所"
     assert screen.language_button.text() == "ことば / Language\nEnglish"
     assert screen.counts.accessibleName().startswith("Present 3 / capacity 10 · households 3 · out 1")
@@ -179,7 +179,7 @@ def test_switching_keeps_what_was_typed_and_chosen_and_changes_every_word(qtbot,
 
     switch(qtbot, screen, "ja_easy")
     assert screen.name.text() == "佐藤　一郎" and screen.need_buttons["allergy"].isChecked()
-    assert plain_words(screen.need_buttons["allergy"]) == "たべられない もの\n✓ allergy"
+    assert plain_words(screen.need_buttons["allergy"]) == "たべられない もの\n✓\u00a0allergy"
     # (a line too long for its button breaks at a space: the words, not the breaks, are asserted)
     assert " ".join(plain_words(screen.tabs["inquiry"]).split("\n")) == "家族(かぞく)を さがす Family inquiry"
     assert first_line(screen.checkin_button) == "書(か)いて 入(はい)る"
@@ -283,7 +283,7 @@ def test_the_desk_goes_back_to_japanese_when_it_forgets_the_person(qtbot, desk, 
     screen.forget()   # the idle timeout, a shift change, leaving the desk
     assert i18n.current() == "ja" and not screen.language_chooser.isVisible() and screen.stack.isEnabled()
     assert screen.name.text() == "" and screen.people.count() == 0
-    assert screen.tabs["reception"].text() == "受付\n✓ Reception"
+    assert screen.tabs["reception"].text() == "受付\n✓\u00a0Reception"
     assert screen.need_buttons["allergy"].text() == "食物アレルギー\nallergy"
     assert screen.language_button.text() == "ことば / Language\n日本語"
 
