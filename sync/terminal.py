@@ -28,7 +28,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from sync.errors import TerminalConfigError
 from sync.events import MAX_TEXT
 from sync.settings_file import first_problem, read_object, rule
-from sync.transport import origin_of
 
 CONFIG_FILE_NAME = "terminal.json"
 
@@ -77,6 +76,8 @@ class TerminalConfig(BaseModel):
     @field_validator("pins")
     @classmethod
     def _addresses(cls, value: dict[str, str]) -> dict[str, str]:
+        from sync.transport import origin_of  # here: sync.transport imports this module
+
         for address in value:
             try:
                 if origin_of(address) != address:
@@ -88,6 +89,8 @@ class TerminalConfig(BaseModel):
 
     def pin_for(self, url: str) -> str | None:
         """The pin recorded for `url`'s address, else None."""
+        from sync.transport import origin_of
+
         try:
             return self.pins.get(origin_of(url))
         except ValueError:

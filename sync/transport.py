@@ -32,6 +32,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from sync.errors import SyncError
 from sync.request_auth import TerminalAuth
 from sync.signing import TerminalIdentity
+from sync.terminal import is_loopback_host
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # as sync.mesh.registry's codes
 CODE_LEN = 12
@@ -77,8 +78,6 @@ class MeshCertificateError(SyncError):
 
 def check_mesh_url(url: str) -> str:
     """The URL without a trailing slash, when a terminal may use it; else InsecureMeshUrlError."""
-    from sync.terminal import is_loopback_host  # here: sync.terminal imports this module (origin_of)
-
     parts = urlsplit(url)
     if parts.scheme == "https" and parts.hostname:
         return url.rstrip("/")
