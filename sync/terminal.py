@@ -5,7 +5,7 @@ acknowledged them (EventStore.purge). `mesh_pin`: the pin of the mesh's TLS key 
 its public key, at least 128 bits), taken from the enrolment code (sync.transport); None: not pinned.
 `publisher_key`: the municipality's publishing key (sync.publications), from the enrolment answer;
 `via_node`: the shelter node it was enrolled through (its kiosk then syncs every second, on the LAN).
-`pins`: the pin of each upstream's TLS key by address (sync.transport.origin_of → pin), recorded with
+`pins`: the pin of each upstream's TLS key by address (origin_of → pin), recorded with
 `kazasu terminal pin`; a connection to a pinned address refuses any other key.
 
 The file is a pydantic model, checked when it is read and whenever a value is set: a file that does
@@ -21,7 +21,7 @@ import os
 import secrets
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlparse
+from urllib.parse import urlparse, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -50,7 +50,7 @@ class TerminalConfig(BaseModel):
     publisher_key: str | None = Field(None, pattern=r"^[A-Za-z0-9+/]{43}=$", strict=True)
     # the shelter node this terminal was enrolled through (sync.node), None: the municipal mesh
     via_node: Name | None = None
-    # per upstream: address (scheme://host:port) -> pin of its TLS key (sync.transport.origin_of)
+    # per upstream: address (scheme://host:port) -> pin of its TLS key (origin_of)
     pins: dict[str, Annotated[str, Field(pattern=r"^[0-9a-f]{32,64}$", strict=True)]] = Field(default_factory=dict)
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -76,8 +76,6 @@ class TerminalConfig(BaseModel):
     @field_validator("pins")
     @classmethod
     def _addresses(cls, value: dict[str, str]) -> dict[str, str]:
-        from sync.transport import origin_of  # here: sync.transport imports this module
-
         for address in value:
             try:
                 if origin_of(address) != address:
@@ -89,8 +87,6 @@ class TerminalConfig(BaseModel):
 
     def pin_for(self, url: str) -> str | None:
         """The pin recorded for `url`'s address, else None."""
-        from sync.transport import origin_of
-
         try:
             return self.pins.get(origin_of(url))
         except ValueError:
@@ -131,6 +127,16 @@ class TerminalConfig(BaseModel):
             data.pop("pins", None)   # written only once a pin was recorded
         tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         os.replace(tmp, path)
+
+
+def origin_of(url: str) -> str:
+    """The address a pin belongs to: scheme://host:port in lower case (the port always written)."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"not a web address: {url}")
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    host = parts.hostname.lower()
+    return f"{parts.scheme}://{f'[{host}]' if ':' in host else host}:{port}"
 
 
 def is_loopback_host(host: str | None) -> bool:

@@ -32,7 +32,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from sync.errors import SyncError
 from sync.request_auth import TerminalAuth
 from sync.signing import TerminalIdentity
-from sync.terminal import is_loopback_host
+from sync.terminal import is_loopback_host, origin_of  # noqa: F401 (origin_of: also used from here)
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # as sync.mesh.registry's codes
 CODE_LEN = 12
@@ -105,16 +105,6 @@ def normalise_pin(pin: str) -> str:
 
 def pin_matches(pin: str, certificate_der: bytes) -> bool:
     return spki_sha256(certificate_der).startswith(normalise_pin(pin))
-
-
-def origin_of(url: str) -> str:
-    """The address a pin belongs to: scheme://host:port in lower case (the port always written)."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"not a web address: {url}")
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    host = parts.hostname.lower()
-    return f"{parts.scheme}://{f'[{host}]' if ':' in host else host}:{port}"
 
 
 def fetch_pin(url: str, *, timeout: float = 10.0) -> str:
