@@ -302,7 +302,11 @@ class ShelterDesk(QWidget):
             self.demo_button.clicked.connect(self.check_in_with_demo_card)
             actions.addWidget(self.demo_button, 1)
             row.append(self.demo_button)
-        share_row(row, form_width(), every_scale=len(row) > 2)   # three: lines break at 100 % too
+        if not docked(low=True):   # three: lines break at 100 % too
+            share_row(row, form_width(), every_scale=len(row) > 2)
+        # docked, the dock shares its width among them (_dock_actions): broken here first to a third
+        # of the form, they would keep the height of those lines (a button's height only grows) and
+        # the dock would take room the reception page needs (1024×768, やさしい日本語)
         left.addLayout(actions)
         body.addLayout(left, 3)
         # the fields the window and older tests reach directly
