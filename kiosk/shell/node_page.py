@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QWidg
 
 from kiosk.messages import Bilingual, for_error
 from kiosk.shell.texts import t
-from kiosk.ui.labels import button, label, set_bilingual
+from kiosk.ui.labels import button, label, set_bilingual, show_message
 from kiosk.ui.layout import body, vbox
 from kiosk.ui.theme import set_role
 from sync.transport import MIN_PIN_HEX
@@ -185,13 +185,7 @@ class NodePage(QWidget):
         self.failed.emit(str(code))
 
     def _say(self, pair: Bilingual | None, role: str = "error") -> None:
-        if pair is None:
-            self.message.hide()
-            self.message.setText("")
-            return
-        set_role(self.message, role)
-        set_bilingual(self.message, pair, en_pt=13)
-        self.message.show()
+        show_message(self.message, pair, role, en_pt=13)
 
 
 class _Plain(QLabel):

@@ -24,9 +24,8 @@ from kiosk.shell.settings import KioskSettings, enrol, test_print, test_print_av
 from kiosk.shell.staff import StaffDirectory, StaffError
 from kiosk.shell.texts import t
 from kiosk.ui import theme
-from kiosk.ui.labels import button, label, set_bilingual
+from kiosk.ui.labels import button, label, set_bilingual, show_message
 from kiosk.ui.layout import body, choice_row, vbox
-from kiosk.ui.theme import set_role
 
 logger = logging.getLogger(__name__)
 DESK_CHOICES = (("counter", text("desk.counter")), ("shelter", text("desk.shelter")),
@@ -230,13 +229,7 @@ class SetupWizard(QWidget):
         self._say(None)
 
     def _say(self, pair: Bilingual | None, role: str = "error") -> None:
-        if pair is None:
-            self.message.hide()
-            self.message.setText("")
-            return
-        set_role(self.message, role)
-        set_bilingual(self.message, pair, en_pt=13)
-        self.message.show()
+        show_message(self.message, pair, role, en_pt=13)
 
     # -- acting ----------------------------------------------------------------------------------
     def print_test_page(self) -> None:

@@ -71,6 +71,17 @@ def set_bilingual(widget: QLabel, pair: Bilingual, *, en_pt: int = 15) -> None:
     _render_label(widget, pair, en_pt)
 
 
+def show_message(widget: QLabel, pair: Bilingual | None, role: str = "error", *, en_pt: int = 15) -> None:
+    """A page's message line: `pair` in the look of `role` (theme.set_role), or hidden and emptied for None."""
+    if pair is None:
+        widget.hide()
+        widget.setText("")
+        return
+    theme.set_role(widget, role)
+    set_bilingual(widget, pair, en_pt=en_pt)
+    widget.show()
+
+
 def _render_label(widget: QLabel, pair: Bilingual, en_pt: int) -> None:
     first, second = shown(pair)
     widget.setText(lines_html(first, second, en_pt, fit=widget))

@@ -3,7 +3,8 @@
 `mesh_db_url` (and so `mesh`) is parametrised over the mesh's two backends: SQLite in the test's
 folder, and a fresh PostgreSQL database per test on the server named by KAZASU_TEST_PG_URL (started by
 scripts/with-postgres.sh). Without that variable the PostgreSQL cases FAIL, unless
-KAZASU_ALLOW_NO_POSTGRES=1 (then they are skipped).
+KAZASU_ALLOW_NO_POSTGRES=1 (then they are skipped). `mesh_process` is a signed mesh in a process of its
+own on SQLite in the test's folder: (server, database URL, folder).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pytest
 
 from sync.mesh.embedded import EmbeddedMesh
 from sync.store import EventStore
+from tests.sync.processes import MeshServer
 
 BACKENDS = ["sqlite", "postgresql"]
 
@@ -65,6 +67,16 @@ def mesh(mesh_db_url):
     m = EmbeddedMesh(mesh_db_url).start()
     yield m
     m.stop()
+
+
+@pytest.fixture
+def mesh_process(tmp_path):
+    folder = tmp_path / "mesh"
+    folder.mkdir()
+    db = f"sqlite:///{folder / 'mesh.db'}"
+    server = MeshServer(db, folder, signed=True)
+    yield server, db, folder
+    server.stop()
 
 
 def append_person(store, name="見本　花子", kind="shelter.checked_in", **extra):

@@ -1,12 +1,16 @@
 """The households of the pre-registration tests (fictitious): a family of five with rare kanji.
 
 𠮷 (U+20BB7, outside the BMP), 髙 (U+9AD9), 葛󠄀 (葛 + the variation selector U+E0100, an MJ glyph) and
-辻󠄀 (辻 + U+E0100) must come back exactly, code point for code point.
+辻󠄀 (辻 + U+E0100) must come back exactly, code point for code point. `public_text` is a site key's
+public half as the pre-registration page carries it.
 """
 
 from __future__ import annotations
 
+import base64
 import copy
+
+from cryptography.hazmat.primitives import serialization
 
 FAMILY_OF_FIVE = {
     "kind": "shelter", "address": "東京都新宿区西新宿二丁目８番１号　都庁前ハイツ１０１号",
@@ -36,3 +40,10 @@ COUNTER_VISIT = {
 
 def family() -> dict:
     return copy.deepcopy(FAMILY_OF_FIVE)
+
+
+def public_text(private) -> str:
+    """The public half of a site's private key as the page carries it (X9.62 uncompressed, base64url)."""
+    raw = private.public_key().public_bytes(serialization.Encoding.X962,
+                                            serialization.PublicFormat.UncompressedPoint)
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")

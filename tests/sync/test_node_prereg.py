@@ -9,35 +9,17 @@ from __future__ import annotations
 import base64
 
 import httpx
-import pytest
-from cryptography.hazmat.primitives import serialization
 
 from sync.prereg.codes import SiteKeys, make_codes, read_codes
 from tests.browser import Chromium
-from tests.sync.prereg_data import family
-from tests.sync.processes import SITE, MeshServer, NodeServer, on_terminal, run_error, run_json
+from tests.sync.prereg_data import family, public_text
+from tests.sync.processes import SITE, NodeServer, on_terminal, run_error, run_json
 
 SHELTER = "架空市立第一小学校"
 
 
-def public_in_page(keys: SiteKeys) -> str:
-    raw = keys.private.public_key().public_bytes(serialization.Encoding.X962,
-                                                 serialization.PublicFormat.UncompressedPoint)
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-@pytest.fixture
-def mesh(tmp_path):
-    folder = tmp_path / "mesh"
-    folder.mkdir()
-    db = f"sqlite:///{folder / 'mesh.db'}"
-    server = MeshServer(db, folder, signed=True)
-    yield server, db, folder
-    server.stop()
-
-
-def test_the_node_serves_the_sites_page_with_the_sites_key_and_name(mesh, tmp_path):
-    server, db, folder = mesh
+def test_the_node_serves_the_sites_page_with_the_sites_key_and_name(mesh_process, tmp_path):
+    server, db, folder = mesh_process
     code = run_json("mesh", "enroll", "--db", db, "--site", SITE, data_dir=folder)["code"]
     terminal = tmp_path / "term"
     run_json("terminal", "enroll", "--code", code, "--mesh", server.url, data_dir=terminal)
@@ -49,7 +31,7 @@ def test_the_node_serves_the_sites_page_with_the_sites_key_and_name(mesh, tmp_pa
                      data_dir=folder)["code"] == "site_name_invalid"
     keys = SiteKeys.load(terminal, SITE)
     from_mesh = httpx.get(f"{server.url}/prereg/{SITE}/", timeout=10)
-    assert from_mesh.status_code == 200 and public_in_page(keys) in from_mesh.text and SHELTER in from_mesh.text
+    assert from_mesh.status_code == 200 and public_text(keys.private) in from_mesh.text and SHELTER in from_mesh.text
 
     node_dir = tmp_path / "node"
     node_code = run_json("mesh", "enroll", "--db", db, "--site", SITE, "--node", data_dir=folder)["code"]
@@ -62,7 +44,7 @@ def test_the_node_serves_the_sites_page_with_the_sites_key_and_name(mesh, tmp_pa
         page = httpx.get(f"{node.url}/prereg/{SITE}/", timeout=10)
         assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
         assert "default-src 'none'" in page.headers["content-security-policy"]
-        assert public_in_page(keys) in page.text and "第一小 体育館" in page.text
+        assert public_text(keys.private) in page.text and "第一小 体育館" in page.text
         for form in (secret.hex(), base64.b64encode(secret).decode(), base64.urlsafe_b64encode(secret).decode()):
             assert form not in page.text   # only the public half
         assert httpx.get(f"{node.url}/prereg/{SITE}/counter/", timeout=10).status_code == 200

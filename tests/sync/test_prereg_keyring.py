@@ -12,7 +12,6 @@ from datetime import datetime, timedelta, timezone
 
 import httpx
 import pytest
-from cryptography.hazmat.primitives import serialization
 
 from sync.mesh.backends import open_storage
 from sync.mesh.prereg_keys import keyring
@@ -20,32 +19,16 @@ from sync.prereg.codes import SiteKeys, make_codes, read_codes
 from sync.prereg.errors import UnknownKeyError
 from sync.prereg.keyring import ACCEPT_DAYS, Keyring, install, key_label
 from sync.prereg.seal import site_private_key
-from tests.sync.prereg_data import family
-from tests.sync.processes import SITE, MeshServer, run_error, run_json
+from tests.sync.prereg_data import family, public_text
+from tests.sync.processes import SITE, run_error, run_json
 
 
 def page_key(url: str) -> str:
     return httpx.get(f"{url}/prereg/{SITE}/", timeout=10).text
 
 
-def public_text(private) -> str:
-    raw = private.public_key().public_bytes(serialization.Encoding.X962,
-                                            serialization.PublicFormat.UncompressedPoint)
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-@pytest.fixture
-def mesh(tmp_path):
-    folder = tmp_path / "mesh"
-    folder.mkdir()
-    db = f"sqlite:///{folder / 'mesh.db'}"
-    server = MeshServer(db, folder, signed=True)
-    yield server, db, folder
-    server.stop()
-
-
-def test_a_rotation_reaches_the_page_and_the_terminal_and_old_codes_open_for_30_days(mesh, tmp_path):
-    server, db, folder = mesh
+def test_a_rotation_reaches_the_page_and_the_terminal_and_old_codes_open_for_30_days(mesh_process, tmp_path):
+    server, db, folder = mesh_process
     terminal = tmp_path / "term"
     code = run_json("mesh", "enroll", "--db", db, "--site", SITE, data_dir=folder)["code"]
     run_json("terminal", "enroll", "--code", code, "--mesh", server.url, data_dir=terminal)
@@ -107,7 +90,7 @@ def test_a_rotation_reaches_the_page_and_the_terminal_and_old_codes_open_for_30_
     assert Keyring.load(terminal).current == new_key and len(Keyring.load(terminal).retired) == 1
 
 
-def test_fetch_needs_an_enrolled_terminal(mesh, tmp_path):
-    server, _db, _folder = mesh
+def test_fetch_needs_an_enrolled_terminal(mesh_process, tmp_path):
+    server, _db, _folder = mesh_process
     error = run_error("prereg", "fetch", "--mesh", server.url, data_dir=tmp_path / "alone")
     assert error["code"] != "internal_error" and error["message_en"] and error["message_ja"]

@@ -35,7 +35,7 @@ def test_the_camera_reads_code_b_and_the_resident_confirms(qtbot, make_window, s
     screen = window.desk("counter").widget.code_b
     qtbot.waitUntil(lambda: "残り 10 回" in plain_text(screen.tries_label), timeout=WAIT_MS)
     assert screen.camera_button.isVisible()
-    with code_b_camera._reader_lock:   # the reader waits until the live view is photographed
+    with code_b_camera._reader.reading:   # the reader waits until the live view is photographed
         click(qtbot, screen.camera_button)
         qtbot.waitUntil(lambda: screen.camera_page.view.image is not None, timeout=READ_MS)
         source = screen.camera_page.source
