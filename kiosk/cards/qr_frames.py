@@ -17,7 +17,11 @@ from typing import Iterable, Iterator
 import cv2
 import numpy as np
 
+from kiosk.cards.camera_sim import background as camera_background
+from kiosk.cards.camera_sim import blur_noise_jpeg, place
+
 SIZE = (1280, 720)
+BACKDROP = (40, 150)  # the darkest and lightest surface behind a phone
 
 
 class CodePictureError(ValueError):
@@ -29,15 +33,6 @@ def load_picture(path: Path | str) -> np.ndarray:
     if image is None or image.size == 0:
         raise CodePictureError(str(path))
     return image
-
-
-def _background(rng: random.Random, w: int, h: int) -> np.ndarray:
-    base = np.array([rng.randint(40, 150) for _ in range(3)], dtype=np.float32)
-    gy, gx = np.mgrid[0:h, 0:w].astype(np.float32)
-    ramp = 0.7 + 0.5 * (gx / w * rng.uniform(-1, 1) + gy / h * rng.uniform(-1, 1))
-    texture = cv2.GaussianBlur(np.random.default_rng(rng.randrange(2**32)).normal(0, 12, (h, w)).astype(np.float32),
-                               (0, 0), 3)
-    return np.clip(base[None, None, :] * ramp[..., None] + texture[..., None], 0, 255)
 
 
 def photograph_code(code: np.ndarray, rng: random.Random, out_size: tuple[int, int] = SIZE,
@@ -53,28 +48,12 @@ def photograph_code(code: np.ndarray, rng: random.Random, out_size: tuple[int, i
     angle = np.deg2rad(rng.uniform(-15, 15) * strength)
     cx = W / 2 + rng.uniform(-0.1, 0.1) * W * strength
     cy = H / 2 + rng.uniform(-0.03, 0.03) * H * strength
-    corners = np.array([[-width / 2, -height / 2], [width / 2, -height / 2], [width / 2, height / 2],
-                        [-width / 2, height / 2]], dtype=np.float32)
-    corners += np.array([[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in range(4)], dtype=np.float32) \
-        * 0.015 * width * strength
-    rot = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]], dtype=np.float32)
-    dst = corners @ rot.T + np.array([cx, cy], dtype=np.float32)
-    src = np.array([[0, 0], [cw, 0], [cw, ch], [0, ch]], dtype=np.float32)
-    matrix = cv2.getPerspectiveTransform(src, dst.astype(np.float32))
-    warped = cv2.warpPerspective(picture, matrix, (W, H), flags=cv2.INTER_AREA)
-    mask = cv2.warpPerspective(np.ones((ch, cw), np.float32), matrix, (W, H), flags=cv2.INTER_LINEAR)[..., None]
-    image = warped * mask + _background(rng, W, H) * (1 - mask)
+    image, _, _ = place(picture, rng, out_size, width, height, angle, (cx, cy), 0.015 * width * strength,
+                        BACKDROP)
     gy, gx = np.mgrid[0:H, 0:W].astype(np.float32)
     light = 1 + strength * (0.3 * (gx / W - 0.5) * rng.uniform(-1, 1) + 0.3 * (gy / H - 0.5) * rng.uniform(-1, 1))
     image *= light[..., None] * rng.uniform(1 - 0.2 * strength, 1 + 0.05 * strength)
-    sigma = rng.uniform(0, 1.4) * strength
-    if sigma > 0.2:
-        image = cv2.GaussianBlur(image, (0, 0), sigma)
-    noise = np.random.default_rng(rng.randrange(2**32)).normal(0, rng.uniform(0, 8) * strength, image.shape)
-    image = np.clip(image + noise, 0, 255).astype(np.uint8)
-    quality = int(95 - rng.uniform(0, 40) * strength)
-    ok, jpeg = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, quality])
-    return cv2.imdecode(jpeg, cv2.IMREAD_COLOR) if ok else image
+    return blur_noise_jpeg(image, rng, strength, blur=1.4, noise=8, jpeg_loss=40)
 
 
 def code_frames(paths: Iterable[Path | str], seed: int = 0, size: tuple[int, int] = SIZE,
@@ -85,7 +64,7 @@ def code_frames(paths: Iterable[Path | str], seed: int = 0, size: tuple[int, int
     if not pictures:
         raise CodePictureError("no picture")
     rng = random.Random(seed)
-    background = np.clip(_background(rng, size[0], size[1]), 0, 255).astype(np.uint8)
+    background = np.clip(camera_background(rng, size[0], size[1], *BACKDROP), 0, 255).astype(np.uint8)
     for _ in range(empty):
         yield background.copy()
     n = 0

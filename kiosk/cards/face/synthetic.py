@@ -26,6 +26,8 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from devices.emulator.holder import CardHolder, era_of
+from kiosk.cards.camera_sim import background as camera_background
+from kiosk.cards.camera_sim import blur_noise_jpeg, place
 from kiosk.cards.face import layout as L
 from kiosk.cards.face.frame import CardFrame
 
@@ -33,6 +35,7 @@ FONT_DIRS = (Path("/usr/share/fonts/truetype/bizud-mincho"), Path("/usr/share/fo
 MINCHO = "BIZUDMincho-Regular.ttf"
 GOTHIC = "BIZUDGothic-Regular.ttf"
 SCALE = 2  # the front is drawn at twice the reader's card size, so the camera's warp can shrink it
+BACKDROP = (20, 120)  # the darkest and lightest table surface under the card
 
 SURNAMES = ("佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤", "吉田", "山田",
             "佐々木", "松本", "井上", "木村", "林", "清水", "山崎", "森", "池田", "橋本", "阿部", "石川")
@@ -185,38 +188,18 @@ def _portrait(rng: random.Random) -> Image.Image:
     return photo
 
 
-def _background(rng: random.Random, w: int, h: int) -> np.ndarray:
-    base = np.array([rng.randint(20, 120) for _ in range(3)], dtype=np.float32)
-    gy, gx = np.mgrid[0:h, 0:w].astype(np.float32)
-    ramp = 0.7 + 0.5 * (gx / w * rng.uniform(-1, 1) + gy / h * rng.uniform(-1, 1))
-    texture = cv2.GaussianBlur(np.random.default_rng(rng.randrange(2**32)).normal(0, 12, (h, w)).astype(np.float32),
-                               (0, 0), 3)
-    return np.clip(base[None, None, :] * ramp[..., None] + texture[..., None], 0, 255)
-
-
 def photograph(front: Image.Image, rng: random.Random, out_size: tuple[int, int] = (1280, 960),
                strength: float = 1.0) -> np.ndarray:
     """A camera's view of `front` (BGR uint8): placement, rotation, perspective, light, glare, blur,
     noise and JPEG. `strength` scales every distortion (0 = the card flat on a plain background)."""
     W, H = out_size
     card = cv2.cvtColor(np.asarray(front), cv2.COLOR_RGB2BGR).astype(np.float32)
-    ch, cw = card.shape[:2]
     width = W * rng.uniform(0.62, 0.86)
     height = width * L.CARD_H / L.CARD_W
     angle = np.deg2rad(rng.uniform(-7, 7) * strength)
     cx, cy = W / 2 + rng.uniform(-0.06, 0.06) * W, H / 2 + rng.uniform(-0.06, 0.06) * H
-    corners = np.array([[-width / 2, -height / 2], [width / 2, -height / 2], [width / 2, height / 2],
-                        [-width / 2, height / 2]], dtype=np.float32)
-    corners += np.array([[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in range(4)], dtype=np.float32) \
-        * 0.035 * width * strength
-    rot = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]], dtype=np.float32)
-    dst = corners @ rot.T + np.array([cx, cy], dtype=np.float32)
-    src = np.array([[0, 0], [cw, 0], [cw, ch], [0, ch]], dtype=np.float32)
-    matrix = cv2.getPerspectiveTransform(src, dst.astype(np.float32))
-    warped = cv2.warpPerspective(card, matrix, (W, H), flags=cv2.INTER_AREA)
-    mask = cv2.warpPerspective(np.ones((ch, cw), np.float32), matrix, (W, H), flags=cv2.INTER_LINEAR)[..., None]
-    image = warped * mask + _background(rng, W, H) * (1 - mask)
-
+    image, dst, mask = place(card, rng, out_size, width, height, angle, (cx, cy), 0.035 * width * strength,
+                             BACKDROP)
     gy, gx = np.mgrid[0:H, 0:W].astype(np.float32)
     light = 1 + strength * (0.25 * (gx / W - 0.5) * rng.uniform(-1, 1) + 0.25 * (gy / H - 0.5) * rng.uniform(-1, 1))
     image *= light[..., None] * rng.uniform(1 - 0.15 * strength, 1 + 0.08 * strength)
@@ -225,14 +208,7 @@ def photograph(front: Image.Image, rng: random.Random, out_size: tuple[int, int]
         sx, sy = rng.uniform(40, 180), rng.uniform(30, 120)
         spot = np.exp(-(((gx - gx0) / sx) ** 2 + ((gy - gy0) / sy) ** 2))
         image += (spot * rng.uniform(60, 170) * strength)[..., None] * mask
-    sigma = rng.uniform(0, 1.6) * strength
-    if sigma > 0.2:
-        image = cv2.GaussianBlur(image, (0, 0), sigma)
-    noise = np.random.default_rng(rng.randrange(2**32)).normal(0, rng.uniform(0, 7) * strength, image.shape)
-    image = np.clip(image + noise, 0, 255).astype(np.uint8)
-    quality = int(95 - rng.uniform(0, 45) * strength)
-    ok, jpeg = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, quality])
-    return cv2.imdecode(jpeg, cv2.IMREAD_COLOR) if ok else image
+    return blur_noise_jpeg(image, rng, strength, blur=1.6, noise=7, jpeg_loss=45)
 
 
 def flat_frame(front: Image.Image) -> CardFrame:
@@ -269,7 +245,7 @@ def camera_frames(person: FictitiousPerson, seed: int = 0, size: tuple[int, int]
     the bare background (the card not yet brought); endless."""
     rng = random.Random(seed)
     front = render_front(person, rng)
-    background = np.clip(_background(rng, size[0], size[1]), 0, 255).astype(np.uint8)
+    background = np.clip(camera_background(rng, size[0], size[1], *BACKDROP), 0, 255).astype(np.uint8)
     for _ in range(empty):
         yield background.copy()
     while True:
