@@ -158,6 +158,7 @@ def test_the_openapi_declares_who_may_call_what(strict):
                         ("/v1/sites/{site}/stream", "get"): ["terminalSignature"],
                         ("/v1/sites/{site}/terminals", "get"): ["terminalSignature"],
                         ("/v1/publications", "get"): ["terminalSignature"],
+                        ("/v1/prereg/keys", "get"): ["terminalSignature"],
                         ("/v1/exceptions", "get"): ["operatorToken"],
                         ("/v1/stats", "get"): ["operatorToken"],
                         ("/v1/terminals/enroll", "post"): [], ("/v1/health", "get"): []}
