@@ -231,7 +231,7 @@ def redact_url(url: str) -> str:
 def mesh_serve(args: argparse.Namespace) -> None:
     # lazy: loaded when this command runs, not at every start of `kazasu`
     from sync.mesh.app import DEMO_WARNING, create_app
-    from sync.mesh.serving import bind_socket, make_server
+    from sync.mesh.serving import bind_socket, freeze_startup_heap, make_server
     from sync.transport import is_loopback_host
 
     if args.allow_unsigned and not is_loopback_host(args.host):
@@ -269,6 +269,7 @@ def mesh_serve(args: argparse.Namespace) -> None:
     # uvicorn shuts down gracefully on SIGTERM, then re-raises it to the handler that was there
     # before: a no-op handler makes that a clean exit (status 0) instead of death by signal.
     previous = signal.signal(signal.SIGTERM, lambda _sig, _frame: None)
+    freeze_startup_heap()
     try:
         server.run(sockets=[sock])
     finally:

@@ -107,7 +107,7 @@ def node_setup(args: argparse.Namespace) -> dict[str, Any]:
 
 def node_serve(args: argparse.Namespace) -> None:
     # lazy: loaded when this command runs, not at every start of `kazasu`
-    from sync.mesh.serving import bind_socket, make_server
+    from sync.mesh.serving import bind_socket, freeze_startup_heap, make_server
     from sync.node.config import NodeConfig
     from sync.node.server import create_node_app
 
@@ -136,6 +136,7 @@ def node_serve(args: argparse.Namespace) -> None:
     level = "info" if args.verbose else "warning"
     server = make_server(app, replace(DEFAULT_LIMITS), tls=tls, log_level=level, access_log=bool(args.verbose))
     previous = signal.signal(signal.SIGTERM, lambda _sig, _frame: None)  # as `mesh serve`: exit 0
+    freeze_startup_heap()
     try:
         server.run(sockets=[sock])
     finally:

@@ -30,7 +30,7 @@ from pydantic_core import CoreSchema
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.errors import EnrolmentError, EventValidationError, StorageUnavailableError
-from sync.events import Event, EventEnvelope, storable_text
+from sync.events import Event, EventEnvelope, canonical_json, storable_text
 from sync.mesh import exceptions, prereg_keys, publishing, registry
 from sync.mesh.auth import (
     DEMO_PRINCIPAL,
@@ -404,15 +404,19 @@ def create_app(db_url: str, *, allow_unsigned: bool = False, limits: Limits = DE
 
 
 def checked_event(raw: Any, limits: Limits) -> Event:
-    """One event of a batch as received, checked: its depth first (before any other walk of it), then
-    its envelope (Event.from_dict, which makes the payload's canonical bytes once), then its size on
-    those bytes. EventValidationError with the reason; an envelope refused for being over a limit too
-    says so (the limits are what a sender must hear first)."""
-    problem = depth_problem(raw, limits)
-    if problem is not None:
-        raise EventValidationError(problem)
+    """One event of a batch as received, checked: its depth first, then its envelope
+    (Event.from_dict), then its size. The payload's canonical bytes are made once, first (encoding
+    gives up on a payload nested past the interpreter's limit): their brackets bound the depth, and
+    only a payload with more of them than the limit is walked (`json_depth`); the envelope check and
+    the size use the same bytes. EventValidationError with the reason; an envelope refused for being
+    over a limit too says so (the limits are what a sender must hear first)."""
+    data = payload_bytes_of(raw)
+    if data is None or data.count(b"{") + data.count(b"[") > limits.max_json_depth:
+        problem = depth_problem(raw, limits)  # nested deep enough to need the walk
+        if problem is not None:
+            raise EventValidationError(problem)
     try:
-        event = Event.from_dict(raw)
+        event = Event.from_dict(raw, payload_bytes=data)
     except EventValidationError:
         problem = event_problem(raw, limits)
         if problem is not None:
@@ -422,6 +426,20 @@ def checked_event(raw: Any, limits: Limits) -> Event:
     if problem is not None:
         raise EventValidationError(problem)
     return event
+
+
+def payload_bytes_of(raw: Any) -> bytes | None:
+    """The canonical bytes of a received event's payload object, or None when it has none (not an
+    object, not JSON text, or so deep that encoding it gave up). Each `{` or `[` in them opens at most one
+    level, strings included: when they hold no more than the depth limit, the payload is within it
+    without walking it (`json_depth`)."""
+    payload = raw.get("payload") if isinstance(raw, dict) else None
+    if type(payload) is not dict:
+        return None
+    try:
+        return canonical_json(payload)
+    except (ValueError, TypeError, UnicodeEncodeError, RecursionError):
+        return None
 
 
 def batch_answer(results: list[dict[str, Any] | None]) -> Response:

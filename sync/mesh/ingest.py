@@ -179,8 +179,10 @@ def redaction_reason(event: Event, record: TerminalRecord | None, allow_unsigned
 def commit(tx: Tx, offers: list[Offer], limits: Limits) -> int:
     """Decide and store; returns how many payloads were erased."""
     live = [o for o in offers if o.reason is None]
-    held = _held(tx, [o.event.id for o in live])
-    aside = _kept_aside(tx, [o.event.id for o in live])
+    held: dict[str, tuple | Event] = _held(tx, [o.event.id for o in live])  # type: ignore[assignment]
+    # an event kept aside has its id held in the feed (whose rows are never deleted): only those ids
+    # can be in mesh_conflicts, and a batch of new ids (the common case) needs no second query
+    aside = _kept_aside(tx, [o.event.id for o in live if o.event.id in held])
     heads: dict[str, TerminalRecord | None] = {}
     accepted: list[Event] = []
     conflicts: list[tuple[Event, str]] = []
@@ -191,6 +193,8 @@ def commit(tx: Tx, offers: list[Offer], limits: Limits) -> int:
             offer.result = (REJECTED, offer.reason)
             continue
         mine = held.get(event.id)
+        if isinstance(mine, Event):  # stored earlier in this batch: its identity made only now
+            mine = held[event.id] = _identity(mine)
         if mine is not None and _same(mine, event):
             offer.result = (DUPLICATE, None)
             continue
@@ -222,7 +226,7 @@ def commit(tx: Tx, offers: list[Offer], limits: Limits) -> int:
             conflicts.append((event, mine[0]))
             aside[(event.id, event.terminal)] = event.payload_hash()
             continue
-        held[event.id] = _identity(event)
+        held[event.id] = event
         accepted.append(event)
         offer.result = (ACCEPTED, None)
     statuses = MeshStorage.insert_new_rows(tx, accepted)

@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import resource
@@ -213,6 +214,17 @@ def make_server(app: Any, limits: Limits = DEFAULT_LIMITS, *, tls: TlsFiles | No
                             timeout_graceful_shutdown=SHUTDOWN_GRACE_S, **options)
     logging.getLogger("uvicorn.error").addFilter(_RATE_LIMIT)
     return MeshServer(config)
+
+
+def freeze_startup_heap() -> None:
+    """Leave what the process built to start (modules, the app, its routes and schemas, kept until it
+    exits) out of the garbage collector's scans from now on. A batch of 500 events makes thousands of
+    short-lived objects, and each full collection walked the whole startup heap again: about a tenth of
+    the mesh's CPU per event (docs/sync.md, "The batch's cost"). Called once by a serving process
+    (`mesh serve`, `node serve`) just before it serves; never by code that builds apps again and again
+    (tests), whose garbage would then never be collected."""
+    gc.collect()
+    gc.freeze()
 
 
 class MeshServer(uvicorn.Server):
