@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import time
 import uuid
 from datetime import timezone
@@ -53,6 +54,18 @@ def test_uuid7_monotonic_when_the_clock_goes_back():
 
 def test_canonical_json_sorted_utf8():
     assert canonical_json({"b": 1, "a": "山田"}) == '{"a":"山田","b":1}'.encode()
+
+
+def test_canonical_json_is_byte_for_byte_json_dumps():
+    """The encoder built once gives the very bytes json.dumps gave (signatures depend on them)."""
+    values = [{"z": [1.5, -0.0, 1e300, 2**70, None, True], "a": {"y": "\u0000\t\"\\\u2028é山"}},
+              {"": {}, "k": [], "n": -1, "f": 0.1 + 0.2}, [], "text", 3, None]
+    for value in values:
+        assert canonical_json(value) == json.dumps(
+            value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode()
+    for bad in ({"f": float("nan")}, {"f": float("inf")}):
+        with pytest.raises(ValueError):
+            canonical_json(bad)
 
 
 def test_event_create_roundtrip_and_digest():

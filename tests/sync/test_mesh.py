@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import httpx
 import pytest
@@ -45,6 +48,39 @@ def test_same_batch_twice_is_idempotent(mesh):
     again = make(1)
     assert [r["status"] for r in post(mesh, again + again)] == ["accepted", "duplicate"]
     assert stats(mesh)["events"] == 6
+
+
+def test_an_id_again_in_one_batch_is_a_duplicate_or_a_conflict(mesh):
+    """The identity of an event stored earlier in the same batch is made only when its id comes
+    again: the same event is a duplicate, another one under that id a conflict, and offered again in
+    a later batch (the id now held, its conflict kept aside) it gets the same answers."""
+    first = make(1)[0]
+    other = dict(first, payload={"n": "another"})
+    batch = [first, first, other, other]
+    assert [r["status"] for r in post(mesh, batch)] == ["accepted", "duplicate", "conflict", "conflict"]
+    assert [r["status"] for r in post(mesh, batch)] == ["duplicate", "duplicate", "conflict", "conflict"]
+    assert stats(mesh)["events"] == 1
+
+
+def test_payload_depth_is_bounded_by_brackets_then_walked(mesh):
+    """The payload's brackets bound its depth: few of them need no walk; more (inside strings, or
+    nested within the limit) are walked and pass; only a payload deeper than the limit is refused,
+    with the depth named before any other problem of its envelope."""
+    def nested(depth):
+        value: dict = {}
+        for _ in range(depth - 1):
+            value = {"n": value}
+        return value
+
+    events = make(5)
+    events[0]["payload"] = {"text": "[{" * 40}  # 81 brackets in a string, one level deep
+    events[1]["payload"] = nested(32)  # at the limit
+    events[2]["payload"] = {"many": [[1], [2], {"a": [3]}] * 20}  # 81 containers, three levels
+    events[3]["payload"] = nested(33)
+    events[4] = dict(events[4], payload=nested(40), kind="Bad Kind")
+    results = post(mesh, events)
+    assert [r["status"] for r in results] == ["accepted", "accepted", "accepted", "rejected", "rejected"]
+    assert results[3]["reason"] == results[4]["reason"] == "payload nested deeper than 32 levels"
 
 
 def test_malformed_event_rejected_others_accepted(mesh):
@@ -158,3 +194,20 @@ def test_no_nagle_stall_on_loopback(mesh):
             client.get(mesh.url + "/v1/health")
             times.append(time.perf_counter() - start)
     assert statistics.median(times) < 0.025
+
+
+def test_a_serving_process_freezes_its_startup_heap_and_still_collects():
+    """`mesh serve` and `node serve` leave their startup objects out of the GC's scans
+    (freeze_startup_heap); garbage made afterwards (a batch's cycles) is still collected. In a child:
+    freezing is for the whole process."""
+    code = ("import gc\n"
+            "from sync.mesh.serving import freeze_startup_heap\n"
+            "freeze_startup_heap()\n"
+            "assert gc.get_freeze_count() > 1000, gc.get_freeze_count()\n"
+            "class Node:\n    pass\n"
+            "for _ in range(100):\n    a, b = Node(), Node(); a.b, b.a = b, a\n"
+            "del a, b\n"
+            "assert gc.collect() >= 200\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr
