@@ -34,7 +34,7 @@ import httpx
 
 from sync import protocol
 from sync.errors import EventValidationError, MeshResponseError, MeshUnreachableError, SyncError
-from sync.events import Event, canonical_json
+from sync.events import Event
 from sync.store import EventStore
 from sync.transport import certificate_problem, mesh_http_client, origin_of
 
@@ -89,10 +89,10 @@ class SyncClient:
             with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kazasu-sync-post") as pool:
                 future = self._submit(pool, body)
                 for _ in range(MAX_BATCHES_PER_PASS):
-                    following, body, more = self._read_batch(batch[-1].id) if more else ([], b"", False)
+                    following, body, more = self._read_batch(batch[-1]) if more else ([], b"", False)
                     answers = self._batch_answers(self._result(future))
                     next_future = self._submit(pool, body) if following else None
-                    outcome = self.record_answers(batch, answers)
+                    outcome = self._record(batch, answers)
                     for key in totals:
                         totals[key] += outcome[key]
                     if next_future is None:
@@ -102,22 +102,24 @@ class SyncClient:
         logger.info("sync pass: %s", result)
         return result
 
-    def _read_batch(self, after: str | None) -> tuple[list[Event], bytes, bool]:
-        """The next pending events after `after`: at most `batch_size` and MAX_REQUEST_BYTES of JSON
-        (always at least one); the request body that sends them (each event's JSON made once, for
-        its size and the body); and whether more may follow."""
-        events = self.store.pending(self.batch_size, after=after)
+    def _read_batch(self, after: str | None) -> tuple[list[str], bytes, bool]:
+        """The ids of the next pending events after `after`: at most `batch_size` and
+        MAX_REQUEST_BYTES of JSON (always at least one); the request body that sends them (each
+        event's JSON made once, its payload as the store holds it: EventStore.pending_wire); and
+        whether more may follow."""
+        events = self.store.pending_wire(self.batch_size, after=after)
         size = 0
+        ids: list[str] = []
         parts: list[bytes] = []
         more = len(events) == self.batch_size
-        for count, event in enumerate(events):
-            part = canonical_json(event.to_dict())
+        for count, (event_id, part) in enumerate(events):
             size += len(part) + 2
             if count and size > MAX_REQUEST_BYTES:
-                events, more = events[:count], True
+                more = True
                 break
+            ids.append(event_id)
             parts.append(part)
-        return events, b'{"events":[' + b",".join(parts) + b"]}", more
+        return ids, b'{"events":[' + b",".join(parts) + b"]}", more
 
     def pull_feed(self, site: str, *, own_terminal: str | None = None) -> dict[str, int]:
         """Fetch `site`'s feed after the stored cursor; keep other terminals' events, move the cursor.
@@ -212,7 +214,10 @@ class SyncClient:
 
     def record_answers(self, events: list[Event], answers: list[dict[str, Any]]) -> dict[str, int]:
         """Acknowledge the events the mesh holds, record the reasons of those it rejected."""
-        sent_ids = {event.id for event in events}
+        return self._record([event.id for event in events], answers)
+
+    def _record(self, ids: list[str], answers: list[dict[str, Any]]) -> dict[str, int]:
+        sent_ids = set(ids)
         held: list[str] = []
         duplicates = 0
         rejected: dict[str, str] = {}
@@ -227,7 +232,7 @@ class SyncClient:
                 rejected[event_id] = str(answer.get("reason") or f"{status} without a reason")
         self.store.mark_acknowledged(held)
         self.store.mark_rejected(rejected)
-        return {"sent": len(events), "accepted": len(held) - duplicates, "duplicates": duplicates,
+        return {"sent": len(ids), "accepted": len(held) - duplicates, "duplicates": duplicates,
                 "rejected": len(rejected)}
 
     def _batch_answers(self, body: Any) -> list[dict[str, Any]]:

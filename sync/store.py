@@ -623,12 +623,36 @@ class EventStore:
         A quarantined event (its payload does not decrypt) comes as its erased receipt: the mesh
         takes it like an erased event (its signature covers the payload's hash), so the terminal's
         chain and every event after it flow."""
+        return [self._event_from_row(row) for row in self._pending_rows(limit, after)]
+
+    def _pending_rows(self, limit: int, after: str | None) -> list[tuple]:
         columns = ", ".join("e." + c.strip() for c in _COLUMNS.split(","))
-        rows = self.db.execute(
+        return self.db.execute(
             f"SELECT {columns} FROM outbox o JOIN events e ON e.id = o.event_id"
             " WHERE o.state = ? AND o.event_id > ? ORDER BY o.event_id LIMIT ?",
             [schema.STATE_PENDING, after or "", int(limit)]).fetchall()
-        return [self._event_from_row(row) for row in rows]
+
+    def pending_wire(self, limit: int = 500, *, after: str | None = None) -> list[tuple[str, bytes]]:
+        """The events `pending` gives, each as (id, its wire JSON): the bytes of
+        `canonical_json(event.to_dict())`, with the payload's decrypted bytes set in as stored (the
+        canonical JSON `append` encrypted) instead of decoded and encoded again. An erased or
+        quarantined event, or one whose payload does not decrypt, goes through `pending`'s own path."""
+        out: list[tuple[str, bytes]] = []
+        for row in self._pending_rows(limit, after):
+            event_id, kind, blob, redacted_at, quarantined = row[0], row[1], row[7], row[13], row[14]
+            payload: bytes | None = None
+            if redacted_at is None and quarantined is None:
+                try:
+                    payload = self._cipher.decrypt(event_id, kind, blob)
+                except DecryptionError:
+                    payload = None  # _event_from_row quarantines it and gives its receipt
+            if payload is None:
+                out.append((event_id, canonical_json(self._event_from_row(row).to_dict())))
+                continue
+            envelope = Event(id=event_id, kind=kind, site=row[2], terminal=row[3], staff=row[4],
+                             created_at=row[5], schema_version=row[6], auth=_auth_of(row))
+            out.append((event_id, splice_payload(canonical_json(envelope.to_dict()), payload)))
+        return out
 
     def get(self, event_id: str) -> Event | None:
         """One own event, decrypted (a quarantined one as its erased receipt); None if not held."""
@@ -886,14 +910,34 @@ class EventStore:
             except DecryptionError:
                 self._quarantine(table, event_id, QUARANTINE_REASON)
                 redacted = True
-        auth = None
-        if seq is not None:
-            auth = {"seq": seq, "prev_hash": prev, "signature": sig}
-            if (sig_version or 1) >= 2:
-                auth = {"v": sig_version, **auth, "payload_hash": digest}
         return Event(id=event_id, kind=kind, site=site, terminal=terminal, staff=staff,
-                     created_at=created_at, schema_version=version, payload=payload, auth=auth,
+                     created_at=created_at, schema_version=version, payload=payload, auth=_auth_of(row),
                      redacted=redacted)
+
+
+def splice_payload(envelope: bytes, payload: bytes) -> bytes:
+    """An event's canonical JSON made with `"payload":{}`, with the payload's own canonical bytes set
+    in its place. The keys are sorted and every other key's value is a string, a number, a boolean or
+    the `auth` object (whose key holding "payload" is `"payload_hash"`), and a quote inside a JSON string
+    is escaped: `"payload":{}` occurs once, at the payload."""
+    head, found, tail = envelope.partition(_WIRE_EMPTY)
+    if not found or _WIRE_EMPTY in tail:
+        raise ValueError("an event's JSON without exactly one empty payload")
+    return head + b'"payload":' + payload + tail
+
+
+_WIRE_EMPTY = b'"payload":{}'
+
+
+def _auth_of(row: tuple) -> dict[str, Any] | None:
+    """The signed envelope of an event row (_COLUMNS), or None for an unsigned event."""
+    seq, prev, sig, sig_version, digest = row[8:13]
+    if seq is None:
+        return None
+    auth: dict[str, Any] = {"seq": seq, "prev_hash": prev, "signature": sig}
+    if (sig_version or 1) >= 2:
+        auth = {"v": sig_version, **auth, "payload_hash": digest}
+    return auth
 
 
 def _id_after(previous: str) -> str:

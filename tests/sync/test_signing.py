@@ -9,7 +9,7 @@ import stat
 import pytest
 
 from sync.errors import EventValidationError, IdentityFileInvalidError, KeyFilePermissionError
-from sync.events import Event
+from sync.events import Event, canonical_json
 from sync.signing import GENESIS_HASH, TerminalIdentity, entry_hash, verify_chain
 from sync.store import EventStore
 
@@ -119,3 +119,24 @@ def test_auth_envelope_shape_is_validated():
         with pytest.raises(EventValidationError) as info:
             Event.from_dict({**event, "auth": auth})
         assert reason in info.value.reason
+
+
+def test_the_wire_json_of_pending_events_is_their_canonical_json(enrolled):
+    """EventStore.pending_wire (what the sync client sends) sets each payload's stored bytes into the
+    envelope instead of decoding and encoding it: the same bytes as canonical_json(event.to_dict()),
+    signed or not, erased (a redaction), a payload whose text looks like the envelope's own, and one
+    whose stored bytes no longer decrypt (sent as its erased receipt, as `pending` gives it)."""
+    store, _identity = enrolled
+    events = add(store, 3)
+    odd = store.append("shelter.checked_in", {"note": '"payload":{}', "n": [1.5, {"a": None}], "t": "\u2028é"},
+                       site="site-a", terminal="term-1", staff='s "payload":{}')
+    store.redact([events[1].id], reason="test", staff="s", role="staff")
+    with store.db.atomic() as db:
+        db.execute("UPDATE events SET payload = ? WHERE id = ?", [b"\x01" + b"x" * 40, events[2].id])
+    wire = store.pending_wire(100)
+    pending = store.pending(100)
+    assert [event_id for event_id, _ in wire] == [e.id for e in pending]
+    assert odd.id in [e.id for e in pending] and len(pending) == 5
+    assert [body for _, body in wire] == [canonical_json(e.to_dict()) for e in pending]
+    assert [body for _, body in store.pending_wire(2, after=events[0].id)] == [
+        canonical_json(e.to_dict()) for e in pending[1:3]]
