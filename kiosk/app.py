@@ -13,6 +13,7 @@ is kiosk.startup.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
@@ -23,7 +24,6 @@ from kiosk.services import KioskServices
 from kiosk.shell import laststate
 from kiosk.shell.display import DisplayPage
 from kiosk.shell.lockdown import KeyGuard
-from kiosk.shell.node_page import NodePage
 from kiosk.shell.queue_view import open_queue_view
 from kiosk.shell.session import Session
 from kiosk.shell.settings import KioskSettings
@@ -41,6 +41,9 @@ from kiosk.ui.desk import Desk
 from kiosk.ui.labels import button
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.voice import VoiceGuide
+
+if TYPE_CHECKING:  # loaded when an administrator first opens it: sync.transport brings httpx
+    from kiosk.shell.node_page import NodePage
 
 logger = logging.getLogger(__name__)
 
@@ -397,6 +400,8 @@ class MainWindow(QMainWindow):
         if not self.session.may("settings"):
             return
         if self.node_page is None:
+            from kiosk.shell.node_page import NodePage  # not at start: sync.transport loads httpx, x509
+
             self.node_page = NodePage(self.services.data_dir, self.tasks)
             self.node_page.closed.connect(self._show_menu)
             self.stack.addWidget(self.node_page)

@@ -1,0 +1,62 @@
+"""The start loads only what the staff sign-in needs (issue 21): a fresh process builds the window
+the way `kazasu run` does, paints the sign-in, and reports which heavy modules it holds; the desks,
+the node page, the HTTP client, x509, the camera and sound, PDF and numpy all come later."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# loaded on first use, never for the sign-in screen
+LATER = ("httpx", "rich", "cryptography.x509", "numpy", "cv2", "reportlab", "PySide6.QtMultimedia",
+         "sync.transport", "sync.client", "kiosk.shell.node_page", "kiosk.counter.ui",
+         "kiosk.shelter.ui", "kiosk.library", "kiosk.speech")
+
+CHILD = """
+import json, sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from kiosk import startup
+from kiosk.app import MainWindow
+from kiosk.cards.source import PcscCardSource
+from kiosk.cli.app_commands import _shell
+from kiosk.counter import visit as workflow
+from kiosk.services import KioskServices
+from kiosk.shell.settings import KioskSettings
+from kiosk.shell.staff import StaffDirectory
+from sync.terminal import TerminalConfig
+
+data = Path(sys.argv[1])
+KioskSettings(setup_done=True, site="test").save(data)
+StaffDirectory(data).add("test", "staff", "482193")
+app = startup.make_application(["kazasu"])
+settings = KioskSettings.load(data)
+config = TerminalConfig.load(data)
+services = KioskServices(
+    card_source=PcscCardSource(settings.reader), store=workflow.open_store(data), data_dir=data,
+    terminal_id=config.terminal_id, site=config.site or "test", note=None, **_shell(data))
+window = MainWindow(services)
+window.show()
+QApplication.processEvents()
+window.repaint()
+shown = window.stack.currentWidget() is window.signin
+later = [name for name in json.loads(sys.argv[2]) if name in sys.modules]
+window.shutdown()
+print(json.dumps({"signin": shown, "loaded": later}))
+"""
+
+
+def test_signin_is_painted_without_the_heavy_modules(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    done = subprocess.run([sys.executable, "-c", CHILD, str(tmp_path), json.dumps(LATER)],
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["signin"] is True
+    assert report["loaded"] == []
