@@ -100,10 +100,13 @@ def storable_text(value: str) -> bool:
     return "\x00" not in value
 
 
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
 def canonical_json(value: Any) -> bytes:
-    """Sorted keys, compact separators, UTF-8 (not ASCII-escaped): one byte form per value."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False).encode("utf-8")
+    """Sorted keys, compact separators, UTF-8 (not ASCII-escaped): one byte form per value (one
+    encoder made once: `json.dumps` with these options builds a new one per call)."""
+    return _CANONICAL.encode(value).encode("utf-8")
 
 
 # -- the wire form ----------------------------------------------------------------------------------
