@@ -411,7 +411,8 @@ class Tables:
             self.restored = meta is not None and bool(meta[3])
             if meta is None or not meta[3]:
                 self.migrated_now = True
-                self.restored = migrate(store, site, tables, on_progress=self.progress) \
+                self.restored = migrate(store, site, tables, batch=MIGRATE_BATCH,
+                                        on_progress=self.progress) \
                     or self.restored
             self._ready.add(site)
 
