@@ -22,24 +22,28 @@ by position, each past a cursor kept in `library_t_meta` in the same transaction
 applied exactly once and a replay changes nothing. The first use on a database that has none migrates
 once (`migrate`): from the saved snapshot of the old in-memory fold (kiosk.library.snapshot) when
 there is one, then the events, MIGRATE_BATCH at a time, each batch one transaction that moves the
-cursor; a claim in `library_t_meta` (host, process, heartbeat) keeps a second process from migrating
+cursor. The migration folds in memory (kiosk.library.tracked: the same `_apply`, no row read back)
+and writes only the rows each batch changed, in bulk; a run resumed after a kill first reads the
+tables back into memory. A claim in `library_t_meta` (host, process, heartbeat) keeps a second process from migrating
 at the same time, and a killed migration resumes from its last batch.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import hmac
 import json
 import os
 import socket
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator, Mapping, MutableMapping
 from typing import Any, Callable
 
-from kiosk.library import snapshot
+from kiosk.library import snapshot, tracked
 from kiosk.library import state as st
 from kiosk.library.errors import MigrationBusyError
 from sync.crypto import PayloadCipher
@@ -49,11 +53,13 @@ KIND = "library.tables"
 SCHEMA = 1
 MIGRATE_BATCH = 5000          # events per migration step (one transaction each)
 MIGRATE_CACHE_KIB = -65536    # SQLite page cache while migrating (64 MiB; 20% faster at 20,000 patrons)
+MIGRATE_CHECKPOINT_PAGES = 20000   # WAL pages (80 MB) between checkpoints while migrating
 CLAIM_STALE_S = 30.0          # a claim not renewed for this long is free (its process is gone)
 CLAIM_WAIT_S = 600.0          # the longest another process's migration is waited for
 FEED_PAGE = st.FEED_PAGE
 _EVENT_COLUMNS = ("id, kind, site, terminal, staff, created_at, schema_version, payload, chain_seq,"
                   " prev_hash, signature, sig_version, payload_hash, redacted_at, quarantined")
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))   # a row's key and value
 TABLES = ("patrons", "cards", "link_ids", "blocks", "block_ids", "loans", "conflicts", "orphans",
           "returned", "duplicates", "counts")
 
@@ -77,7 +83,7 @@ class _Keys:
         self.mac = hmac.new(key, b"kazasu library tables index", hashlib.sha256).digest()
 
     def hash(self, text: str) -> str:
-        return hmac.new(self.mac, text.encode("utf-8"), hashlib.sha256).hexdigest()
+        return hmac.digest(self.mac, text.encode("utf-8"), "sha256").hex()
 
 
 class _Map(MutableMapping):
@@ -98,8 +104,7 @@ class _Map(MutableMapping):
         return self.o.keys.hash(text) if self.hashed else text
 
     def _encode(self, k: str, key: Any, value: Any) -> Any:
-        body = json.dumps([list(key) if self.tuple_key else key, self.dump(value)], ensure_ascii=False,
-                          separators=(",", ":")).encode("utf-8")
+        body = _JSON.encode([list(key) if self.tuple_key else key, self.dump(value)]).encode("utf-8")
         if self.secret:
             return self.o.keys.cipher.encrypt(f"{self.o.site}\n{self.table}\n{k}", KIND, body)
         return body.decode("utf-8")
@@ -342,19 +347,6 @@ class TableState:
         self.counts["checked_out"], self.counts["checked_in"] = 0, 0
         self.last_id = ""
 
-    def _write_memory(self, state: st.LibraryState) -> None:
-        """Write a whole in-memory state into the (empty) tables: a migration from the snapshot."""
-        for name in ("patrons", "cards", "link_ids", "blocks", "block_ids", "conflicts", "orphans",
-                     "returned", "counts"):
-            table = getattr(self, name)
-            for key, value in getattr(state, name).items():
-                table[key] = value
-        for loan in state.loans.values():
-            self._lend(loan)
-        for number in state.duplicate_numbers:
-            self.duplicate_numbers.add(number)
-        self.last_id = state.last_id
-
 
 # -- keeping the tables up to date --------------------------------------------------------------
 
@@ -369,13 +361,19 @@ def _local_rows(store: Any, site: str, after: int, limit: int | None) -> list[tu
 def _feed_rows(store: Any, site: str, after: int, limit: int) -> tuple[list[Event], int]:
     """Pulled events of the site past feed position `after` (at most `limit` read), and the position
     reached."""
+    wanted, position, _ = _feed_page(store, site, after, limit)
+    return wanted, position
+
+
+def _feed_page(store: Any, site: str, after: int, limit: int) -> tuple[list[Event], int, int]:
+    """`_feed_rows` and how many rows it read."""
     rows = store.db.execute("SELECT feed_cursor FROM remote_events WHERE site = ? AND feed_cursor > ?"
                             " ORDER BY feed_cursor LIMIT ?", [site, after, limit]).fetchall()
     if not rows:
-        return [], after
+        return [], after, 0
     page = store.remote_events(site, limit, after=after)
     wanted = [e for e in page if e.kind.startswith(st.PREFIX) or e.kind == st.REDACTION]
-    return wanted, int(rows[-1][0])
+    return wanted, int(rows[-1][0]), len(rows)
 
 
 class Tables:
@@ -389,6 +387,7 @@ class Tables:
         self.late = 0
         self.restored = False
         self.migrated_now = False
+        self.progress: Callable[[int, int], None] | None = None   # a migration's (done, total)
         self._keys: _Keys | None = None
         self._ready: set[str] = set()
         self._seen: dict[str, int] = {}    # local rowid up to which nothing new was found
@@ -412,7 +411,9 @@ class Tables:
             self.restored = meta is not None and bool(meta[3])
             if meta is None or not meta[3]:
                 self.migrated_now = True
-                self.restored = migrate(store, site, tables) or self.restored
+                self.restored = migrate(store, site, tables, batch=MIGRATE_BATCH,
+                                        on_progress=self.progress) \
+                    or self.restored
             self._ready.add(site)
 
     def catch_up(self, tables: TableState) -> int:
@@ -525,9 +526,12 @@ def _gone(claim: str, at: float | None, now: float) -> bool:
 
 
 def migrate(store: Any, site: str, tables: TableState | None = None, *,
-            batch: int = MIGRATE_BATCH, on_batch: Callable[[int], None] | None = None) -> bool:
+            batch: int = MIGRATE_BATCH, on_batch: Callable[[int], None] | None = None,
+            on_progress: Callable[[int, int], None] | None = None) -> bool:
     """Build the tables of `site` from the snapshot and the events, once, in steps. Returns True when
-    it started from a saved snapshot. Waits (up to CLAIM_WAIT_S) while another process migrates."""
+    it started from a saved snapshot. Waits (up to CLAIM_WAIT_S) while another process migrates.
+    `on_batch(steps)` after each committed batch; `on_progress(done, total)` with the events read
+    of those this run has to read (at its start and after each batch)."""
     tables = tables or TableState(store, site)
     with store.transaction() as db:
         ensure_tables(db)
@@ -540,54 +544,131 @@ def migrate(store: Any, site: str, tables: TableState | None = None, *,
     if meta[3]:
         return False
     from_snapshot = False
-    if not meta[4]:                           # step 0: the tables start empty, or from the snapshot
-        with store.transaction() as db:
-            tables._clear()
-            found = snapshot.load(store, site, st.LibraryState, st.Loan)
-            rowid = feed = 0
-            if found is not None:
-                old, rowid, feed = found
-                tables._write_memory(old)
-                from_snapshot = True
-            db.execute("UPDATE library_t_meta SET local_rowid = ?, feed = ?, started = 1,"
-                       " claimed_at = ? WHERE site = ?", [rowid, feed, time.time(), site])
     (cache,) = store.db.execute("PRAGMA cache_size").fetchone()
+    (sync,) = store.db.execute("PRAGMA synchronous").fetchone()
     store.db.execute(f"PRAGMA cache_size = {MIGRATE_CACHE_KIB}")   # random keys: fewer page reads
+    # a batch's commit need not reach the disk before the next batch: WAL keeps each one whole (rows
+    # and cursor together), and one lost to a power cut is migrated again on the next start
+    store.db.execute("PRAGMA synchronous = NORMAL")
+    (checkpoint,) = store.db.execute("PRAGMA wal_autocheckpoint").fetchone()
+    store.db.execute(f"PRAGMA wal_autocheckpoint = {MIGRATE_CHECKPOINT_PAGES}")
+    collecting = gc.isenabled()
+    gc.disable()                              # millions of objects held: no full scans meanwhile
     try:
-        _migrate_events(store, site, tables, batch, on_batch)
+        if not meta[4]:                       # step 0: the tables start empty, or from the snapshot
+            with store.transaction() as db:
+                tables._clear()
+                found = snapshot.load(store, site, st.LibraryState, st.Loan)
+                rowid = feed = 0
+                memory = tracked.tracked(st.LibraryState(), changed=True)
+                if found is not None:
+                    old, rowid, feed = found
+                    memory = tracked.tracked(old, changed=True)
+                    from_snapshot = True
+                tracked.flush(tables, memory)
+                db.execute("UPDATE library_t_meta SET local_rowid = ?, feed = ?, started = 1,"
+                           " claimed_at = ? WHERE site = ?", [rowid, feed, time.time(), site])
+        else:                                 # resumed: what the batches before the stop wrote
+            memory = tracked.tracked(tables.to_memory(), changed=False)
+        _migrate_events(store, site, tables, memory, batch, on_batch, on_progress)
     finally:
+        if collecting:
+            gc.enable()
+        store.db.execute(f"PRAGMA synchronous = {int(sync)}")
+        store.db.execute(f"PRAGMA wal_autocheckpoint = {int(checkpoint)}")
         store.db.execute(f"PRAGMA cache_size = {int(cache)}")
     return from_snapshot
 
 
-def _migrate_events(store: Any, site: str, tables: TableState, batch: int,
-                    on_batch: Callable[[int], None] | None) -> None:
-    folding = Tables()
-    steps = 0
+def remaining(store: Any, site: str) -> int:
+    """How many events a migration of `site` has still to read (0: none, or migrated already)."""
+    try:
+        row = store.db.execute("SELECT local_rowid, feed, migrated FROM library_t_meta WHERE site = ?"
+                               " AND schema = ?", [site, SCHEMA]).fetchone()
+    except sqlite3.OperationalError:          # no tables yet: a database of an earlier version
+        row = None
+    if row is not None and row[2]:
+        return 0
+    rowid, feed = (row[0], row[1]) if row is not None else (0, 0)
+    return _count_local(store, site, rowid) + _count_feed(store, site, feed)
+
+
+def _count_local(store: Any, site: str, rowid: int) -> int:
+    return store.db.execute("SELECT count(*) FROM events WHERE rowid > ? AND site = ? AND (kind LIKE"
+                            " 'library.%' OR kind = ?)", [rowid, site, st.REDACTION]).fetchone()[0]
+
+
+def _count_feed(store: Any, site: str, feed: int) -> int:
+    return store.db.execute("SELECT count(*) FROM remote_events WHERE site = ? AND feed_cursor > ?",
+                            [site, feed]).fetchone()[0]
+
+
+def _migrate_events(store: Any, site: str, tables: TableState, memory: st.LibraryState, batch: int,
+                    on_batch: Callable[[int], None] | None,
+                    on_progress: Callable[[int, int], None] | None) -> None:
+    """The events past the cursors, a batch per transaction: applied in memory, the rows they
+    changed written (tracked.flush) and the cursor moved in the same transaction."""
+    rowid, feed = tables._meta()[:2]
+    total = _count_local(store, site, rowid) + _count_feed(store, site, feed)
+    done = steps = 0
+    if on_progress:
+        on_progress(done, total)
+
+    def step(read: int) -> None:
+        nonlocal done, steps
+        done, steps = min(total, done + read), steps + 1
+        if on_batch:
+            on_batch(steps)
+        if on_progress:
+            on_progress(done, total)
+
     while True:                               # the local events, a batch per transaction
         with store.transaction() as db:
-            rowid = tables._meta()[0]
             local = _local_rows(store, site, rowid, batch)
             if not local:
                 break
-            folding._apply(tables, [event for _, event in local])
+            if _apply_batch(store, site, tables, memory, [event for _, event in local]):
+                break                         # folded again to the end (an erasure by prefix)
+            rowid = local[-1][0]
             db.execute("UPDATE library_t_meta SET local_rowid = ?, claimed_at = ? WHERE site = ?",
-                       [local[-1][0], time.time(), site])
-        steps += 1
-        if on_batch:
-            on_batch(steps)
+                       [rowid, time.time(), site])
+        step(len(local))
     while True:                               # then the pulled feed, a batch per transaction
         with store.transaction() as db:
             feed = tables._meta()[1]
-            page, position = _feed_rows(store, site, feed, batch)
+            page, position, read = _feed_page(store, site, feed, batch)
             if position == feed:
                 db.execute("UPDATE library_t_meta SET migrated = 1, claim = NULL WHERE site = ?",
                            [site])
                 snapshot.drop(store, site)
                 break
-            folding._apply(tables, page)
-            db.execute("UPDATE library_t_meta SET feed = ?, claimed_at = ? WHERE site = ?",
-                       [position, time.time(), site])
-        steps += 1
-        if on_batch:
-            on_batch(steps)
+            if not _apply_batch(store, site, tables, memory, page):
+                db.execute("UPDATE library_t_meta SET feed = ?, claimed_at = ? WHERE site = ?",
+                           [position, time.time(), site])
+        step(read)
+    if on_progress:
+        on_progress(total, total)
+
+
+def _apply_batch(store: Any, site: str, tables: TableState, memory: st.LibraryState,
+                 events: list[Event]) -> bool:
+    """One batch into `memory` and its changed rows into the tables. An erasure of library data by
+    prefix folds everything again instead, and moves both cursors to the end (True)."""
+    events = sorted(events, key=lambda e: e.id)
+    if not any(e.kind == st.REDACTION and e.payload.get("kind_prefix") for e in events):
+        for event in events:
+            st._apply(memory, event)
+        tracked.flush(tables, memory)
+        return False
+    tables._clear()
+    folded = tracked.tracked(st.fold(st.load_events(store, site)), changed=True)
+    for name in tracked.FIELDS:               # the same objects: the caller's state is this one
+        setattr(memory, name, getattr(folded, name))
+    memory.by_patron, memory.last_id = folded.by_patron, folded.last_id
+    tracked.flush(tables, memory)
+    (top,) = store.db.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()
+    (end,) = store.db.execute("SELECT coalesce(max(feed_cursor), 0) FROM remote_events WHERE site = ?",
+                              [site]).fetchone()
+    store.db.execute("UPDATE library_t_meta SET local_rowid = ?, feed = ?, claimed_at = ? WHERE"
+                     " site = ?", [top, end, time.time(), site])
+    return True

@@ -55,6 +55,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                              "Blocked patrons (kept on this terminal, works offline)"),
     "library.back": (translate("kazasu", "戻る", "library.back"),
                     "Back"),
+    "library.preparing": (translate("kazasu", "図書館のデータを準備しています（初回のみ）。しばらくお待ちください。", "library.preparing"),
+                         "Preparing the library data (once only). Please wait."),
+    "library.preparing_count": (translate("kazasu", "{done} / {total} 件", "library.preparing_count"),
+                               "{done} / {total} records"),
     "library.no_patron": (translate("kazasu", "先に利用者カードを読んでください。", "library.no_patron"),
                          "Scan or tap the library card first."),
     # written by hand on the checkout page (kiosk.library.ui.desk renders them in the language shown)

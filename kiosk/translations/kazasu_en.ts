@@ -1724,6 +1724,16 @@
         <translation>{number}: the last digit (check digit) does not match. Check the digits on the label for a typo and type them again.</translation>
     </message>
     <message>
+        <source>図書館のデータを準備しています（初回のみ）。しばらくお待ちください。</source>
+        <comment>library.preparing</comment>
+        <translation>Preparing the library data (once only). Please wait.</translation>
+    </message>
+    <message>
+        <source>{done} / {total} 件</source>
+        <comment>library.preparing_count</comment>
+        <translation>{done} / {total} records</translation>
+    </message>
+    <message>
         <source>別のプログラムがこの端末の図書館データを準備しています。数分待ってから、もう一度操作してください。</source>
         <comment>library.error.library_migration_busy</comment>
         <translation>Another program on this terminal is preparing the library data. Wait a few minutes, then try again.</translation>

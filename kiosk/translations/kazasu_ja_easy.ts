@@ -1724,6 +1724,16 @@
         <translation>{number} は さいごの 数字(すうじ)が あいません。ラベルの 数字(すうじ)を もう一度(いちど) 見(み)て、入(い)れなおして ください。</translation>
     </message>
     <message>
+        <source>図書館のデータを準備しています（初回のみ）。しばらくお待ちください。</source>
+        <comment>library.preparing</comment>
+        <translation>図書館(としょかん)の データを じゅんびして います（はじめの 1回(かい)だけ）。すこし まって ください。</translation>
+    </message>
+    <message>
+        <source>{done} / {total} 件</source>
+        <comment>library.preparing_count</comment>
+        <translation>{done} / {total} けん</translation>
+    </message>
+    <message>
         <source>別のプログラムがこの端末の図書館データを準備しています。数分待ってから、もう一度操作してください。</source>
         <comment>library.error.library_migration_busy</comment>
         <translation>いま、としょかんの データを じゅんびして います。すこし まってから、もう いちど やって ください。</translation>

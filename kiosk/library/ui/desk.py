@@ -42,6 +42,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QStackedWidget, QWidget
 
 from kiosk.cards.secret import run_now
+from kiosk.library import tables as tb
 from kiosk.library.card import render_card
 from kiosk.library.checkdigit import is_valid
 from kiosk.library.config import LibraryConfig
@@ -62,6 +63,8 @@ from kiosk.ui.layout import page_scroll, vbox
 
 logger = logging.getLogger(__name__)
 DESK_WIDTH = 1232   # a 1280 px window less the page's margins
+PROGRESS_AFTER_MS = 2000   # a migration still running then: its progress page is shown
+PROGRESS_TICK_MS = 200     # how often the page's counts are drawn again
 IdentifyCard = Callable[[], tuple[str, str]]
 T = texts("library.")
 REASONS = texts("library.reason.")   # why loans are stopped, by kiosk.library.desk's reason codes
@@ -108,6 +111,7 @@ def one_language_large(buttons) -> None:
 
 class LibraryDesk(QWidget):
     exited = Signal()
+    prepared = Signal(str)   # the background migration ended ("" or the error's words)
 
     def __init__(self, store: Any, site: str, terminal: str, identify_card: IdentifyCard,
                  config: LibraryConfig | None = None, wedge: BarcodeWedge | None = None,
@@ -157,8 +161,74 @@ class LibraryDesk(QWidget):
             self.register_panel.cancelled.connect(self._back)
         for widget in (self.register_button, self.update_button):
             widget.setVisible(self.register_panel is not None)
-        if runner is not None:      # in the kiosk: the tables (a first migration) off the UI thread
+        self.ready = True
+        self.progress_page = self._progress_page()
+        self.pages.addWidget(self.progress_page)
+        if tb.remaining(store, site):   # a database of an earlier version: migrated off the UI thread
+            self._prepare_in_background()
+        elif runner is not None:    # in the kiosk: the tables caught up off the UI thread
             threading.Thread(target=self._warm_up, name="kazasu-library-fold", daemon=True).start()
+
+    def _progress_page(self) -> QWidget:
+        page = QWidget()
+        layout = vbox(page, margins=24, spacing=12)
+        layout.addWidget(label(T["title"], "title"))
+        layout.addWidget(label(T["preparing"]))
+        self.progress_line = plain("", "value")
+        self.progress_line.setObjectName("library_progress")
+        layout.addWidget(self.progress_line)
+        layout.addStretch(1)
+        return page
+
+    def _prepare_in_background(self) -> None:
+        """The one-time migration on its own thread; the desk takes no input meanwhile, shows the
+        progress page once it has taken PROGRESS_AFTER_MS, and opens when it is done."""
+        self.ready = False
+        self.main.setEnabled(False)
+        self._counts = (0, tb.remaining(self.desk.store, self.desk.site))
+        self.desk.cache.progress = self._progress
+        self._show_counts()
+        self._ticker = QTimer(self)
+        self._ticker.timeout.connect(self._show_counts)
+        self._ticker.start(PROGRESS_TICK_MS)
+        QTimer.singleShot(PROGRESS_AFTER_MS, self, self._show_progress)
+        self.prepared.connect(self._prepared)
+        threading.Thread(target=self._migrate, name="kazasu-library-migrate", daemon=True).start()
+
+    def _progress(self, done: int, total: int) -> None:
+        self._counts = (done, total)            # read by the UI thread's ticker
+
+    def _migrate(self) -> None:
+        error = ""
+        try:
+            self.desk.state()
+        except Exception as exc:  # noqa: BLE001 (shown on the progress page, in words)
+            logger.warning("library: the one-time migration failed (%s)", type(exc).__name__)
+            error = error_lines(exc)
+        finally:
+            self.desk.store.close()     # this thread's own connection
+        self.prepared.emit(error)
+
+    def _show_counts(self) -> None:
+        done, total = self._counts
+        self.progress_line.setText(first(text("library.preparing_count", done=f"{done:,}",
+                                              total=f"{total:,}")))
+
+    def _show_progress(self) -> None:
+        if not self.ready:
+            self.pages.setCurrentWidget(self.progress_page)
+
+    def _prepared(self, error: str) -> None:
+        self._ticker.stop()
+        self._show_counts()
+        if error:
+            self.progress_line.setText(error)   # a later start migrates again (resumed)
+            self.pages.setCurrentWidget(self.progress_page)
+            return
+        self.ready = True
+        self.main.setEnabled(True)
+        self.pages.setCurrentWidget(self.main)
+        self.tap_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _warm_up(self) -> None:
         try:
@@ -364,6 +434,8 @@ class LibraryDesk(QWidget):
 
     # -- input ---------------------------------------------------------------------------------
     def on_tap(self) -> None:
+        if not self.ready:
+            return
         if self.runner is not None:
             self._tap_enabled(False)   # until the card thread answered
         self._run(self.identify_card, self._tapped, self._tap_failed)
@@ -439,7 +511,7 @@ class LibraryDesk(QWidget):
         while the idle warning covers it (a scan there would check out an item that the wipe then
         hides: 続ける first)."""
         warning = self.findChild(QWidget, "idle_warning", Qt.FindChildOption.FindDirectChildrenOnly)
-        return self.isVisible() and self.pages.currentWidget() is self.main and \
+        return self.ready and self.isVisible() and self.pages.currentWidget() is self.main and \
             not (warning is not None and warning.isVisible())
 
     def on_scan(self, code: str) -> None:

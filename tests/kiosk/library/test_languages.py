@@ -239,7 +239,7 @@ def test_every_resident_library_entry_has_easy_japanese():
     for key in keys:
         words = shipped.lookup("ja_easy", key, (("name", "N"), ("number", "1"), ("n", 2), ("item", "I"),
                                                 ("due", "D"), ("reason", "R"), ("limit", 5),
-                                                ("queue", "Q")))
+                                                ("queue", "Q"), ("done", 1), ("total", 2)))
         assert words and "{" not in words, key
 
 
