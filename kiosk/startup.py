@@ -21,7 +21,6 @@ from kiosk.services import KioskServices
 from kiosk.shell import settings
 from kiosk.shell.lockdown import KeyGuard
 from kiosk.shell.staff import StaffDirectory
-from kiosk.shell.wizard import SetupWizard
 from kiosk.ui import theme
 from kiosk.ui.screen_fit import plan_layout, show_fitted
 from kiosk.ui.tasks import TaskRunner
@@ -74,6 +73,8 @@ def freeze_startup_objects() -> None:
 
 def run_setup_wizard(data_dir: Path, *, locked: bool = True) -> bool:
     """The first-run wizard as the only window (full screen in kiosk mode) until it is saved."""
+    from kiosk.shell.wizard import SetupWizard  # only here: a set-up terminal starts without it
+
     app = make_application()
     tasks = TaskRunner(name="kazasu-shell-tasks")
     wizard = SetupWizard(Path(data_dir), tasks, first_run=True,
