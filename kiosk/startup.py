@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from kiosk import printing
 from kiosk.app import MainWindow
 from kiosk.services import KioskServices
 from kiosk.shell import settings
@@ -99,4 +98,9 @@ def run_setup_wizard(data_dir: Path, *, locked: bool = True) -> bool:
 def register_wizard_test_print(data_dir: Path | str) -> None:
     """Offer the set-up wizard's 「テスト印刷」: it prints kiosk.printing's test page on the printer
     typed in (kiosk.shell.settings.set_test_print)."""
-    settings.set_test_print(lambda printer: printing.print_test_page(printer, data_dir=data_dir))
+    def print_test_page(printer: str | None):
+        from kiosk import printing  # lazy: only when the wizard's test print is pressed
+
+        return printing.print_test_page(printer, data_dir=data_dir)
+
+    settings.set_test_print(print_test_page)

@@ -1,7 +1,8 @@
 """The start loads only what the staff sign-in needs (issue 21): a fresh process builds the window
 the way `kazasu run` does, paints the sign-in, and reports which heavy modules it holds; the desks,
 the node page, the HTTP client, x509, the camera and sound, PDF and numpy all come later, and so do
-the settings wizard, the queue view and sqlite-utils (only a schema upgrade loads it)."""
+the settings wizard, the queue view, printing, the staff card's read and sqlite-utils (only a schema
+upgrade loads it)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 LATER = ("httpx", "rich", "cryptography.x509", "numpy", "cv2", "reportlab", "PySide6.QtMultimedia",
          "sync.transport", "sync.client", "kiosk.shell.node_page", "kiosk.counter.ui",
          "kiosk.shelter.ui", "kiosk.library", "kiosk.speech",
-         "sqlite_utils", "click", "dateutil", "kiosk.shell.wizard", "kiosk.shell.queue_view")
+         "sqlite_utils", "click", "dateutil", "kiosk.shell.wizard", "kiosk.shell.queue_view",
+         "kiosk.printing", "devices.card_id")
 
 CHILD = """
 import json, sys
