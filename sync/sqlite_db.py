@@ -4,6 +4,7 @@ what it brings (click, pluggy, dateutil: about 50 ms). `Database` keeps the rule
 written against with sqlite-utils' Database: a write outside a transaction is committed at once,
 `atomic()` is one transaction (a savepoint when nested), `PRAGMA recursive_triggers` is on, and
 `db["table"]` is sqlite-utils' Table over the same connection (loading sqlite-utils on first use).
+sqlite-utils' `prepare_connection` plugins (kazasu installs none) are no longer run on every connection.
 
 sqlite-utils itself is loaded only to upgrade the schema (`sqlite_utils_database`, sync.schema:
 its migrations table is the record of what was applied), with numpy hidden: sqlite_utils.db imports
