@@ -24,7 +24,6 @@ from kiosk.services import KioskServices
 from kiosk.shell import laststate
 from kiosk.shell.display import DisplayPage
 from kiosk.shell.lockdown import KeyGuard
-from kiosk.shell.queue_view import open_queue_view
 from kiosk.shell.session import Session
 from kiosk.shell.settings import KioskSettings
 from kiosk.shell.signin import StaffPinScreen
@@ -34,7 +33,6 @@ from kiosk.shell.start import StartScreen
 from kiosk.shell.status import StatusPanel
 from kiosk.shell.sync_service import SyncService
 from kiosk.shell.texts import t as st
-from kiosk.shell.wizard import SetupWizard
 from kiosk.ui import theme
 from kiosk.ui.card_thread import CardThread
 from kiosk.ui.desk import Desk
@@ -44,6 +42,7 @@ from kiosk.ui.voice import VoiceGuide
 
 if TYPE_CHECKING:  # loaded when an administrator first opens it: sync.transport brings httpx
     from kiosk.shell.node_page import NodePage
+    from kiosk.shell.wizard import SetupWizard  # loaded when settings are first opened
 
 logger = logging.getLogger(__name__)
 
@@ -380,12 +379,16 @@ class MainWindow(QMainWindow):
 
     def show_queue_view(self) -> None:
         """The staff's view of each queued event's state (kiosk/shell/queue_view.py)."""
+        from kiosk.shell.queue_view import open_queue_view  # not at start: only staff open it
+
         open_queue_view(self)
 
     def open_settings(self) -> None:
         if not self.session.may("settings"):
             return
         if self.settings_page is None:
+            from kiosk.shell.wizard import SetupWizard  # not at start: the sign-in does not need it
+
             self.settings_page = SetupWizard(self.services.data_dir, self.tasks, first_run=False)
             self.settings_page.finished.connect(self._settings_saved)
             self.settings_page.cancelled.connect(self._show_menu)

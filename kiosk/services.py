@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk import printing
 from kiosk.counter import visit as workflow
 from kiosk.timeouts import IDLE_TIMEOUT_MS, IDLE_WARNING_MS, SYNC_CHILD_FROM, SYNC_MS
 
@@ -63,6 +62,8 @@ class KioskServices:
         result = {"submission": submissions[-1], "submissions": submissions,
                   "pending": self.store.status()["pending"]}
         if self.print_forms:  # after the durable commits; a printer problem is reported, PDFs stay
+            from kiosk import printing  # lazy: only a terminal that prints, at its first submit
+
             result["printing"] = printing.print_submissions([s.pdf for s in submissions], self.printer,
                                                             self.data_dir)
         return result

@@ -15,13 +15,11 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from kiosk import printing
 from kiosk.app import MainWindow
 from kiosk.services import KioskServices
 from kiosk.shell import settings
 from kiosk.shell.lockdown import KeyGuard
 from kiosk.shell.staff import StaffDirectory
-from kiosk.shell.wizard import SetupWizard
 from kiosk.ui import theme
 from kiosk.ui.screen_fit import plan_layout, show_fitted
 from kiosk.ui.tasks import TaskRunner
@@ -74,6 +72,8 @@ def freeze_startup_objects() -> None:
 
 def run_setup_wizard(data_dir: Path, *, locked: bool = True) -> bool:
     """The first-run wizard as the only window (full screen in kiosk mode) until it is saved."""
+    from kiosk.shell.wizard import SetupWizard  # only here: a set-up terminal starts without it
+
     app = make_application()
     tasks = TaskRunner(name="kazasu-shell-tasks")
     wizard = SetupWizard(Path(data_dir), tasks, first_run=True,
@@ -98,4 +98,9 @@ def run_setup_wizard(data_dir: Path, *, locked: bool = True) -> bool:
 def register_wizard_test_print(data_dir: Path | str) -> None:
     """Offer the set-up wizard's 「テスト印刷」: it prints kiosk.printing's test page on the printer
     typed in (kiosk.shell.settings.set_test_print)."""
-    settings.set_test_print(lambda printer: printing.print_test_page(printer, data_dir=data_dir))
+    def print_test_page(printer: str | None):
+        from kiosk import printing  # lazy: only when the wizard's test print is pressed
+
+        return printing.print_test_page(printer, data_dir=data_dir)
+
+    settings.set_test_print(print_test_page)

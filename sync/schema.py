@@ -1,4 +1,6 @@
-"""The terminal database's sync schema, as sqlite-utils Migrations (set name `kazasu.sync`).
+"""The terminal database's sync schema, as sqlite-utils migrations (set name `kazasu.sync`, recorded in
+its `_sqlite_migrations` table). `apply` reads that table with plain SQL and loads sqlite-utils only
+when a migration is pending (a new or older data folder), not at every start.
 
 Tables:
 - `events`: one row per event; `payload` is the AES-GCM blob (see sync.crypto), everything else clear
@@ -23,17 +25,36 @@ New migrations are appended, never edited.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any, Callable
+
 from sync.errors import SyncError
-from sync.sqlite_db import Database, Migrations
 
 MIGRATION_SET = "kazasu.sync"
+MIGRATIONS_TABLE = "_sqlite_migrations"   # sqlite-utils' record of the applied migrations
 STATE_PENDING = "pending"
 STATE_ACKNOWLEDGED = "acknowledged"
 
-migrations = Migrations(MIGRATION_SET)
+Database = Any   # the migrations are given sqlite-utils' Database (sync.sqlite_db.sqlite_utils_database)
 
 
-@migrations(name="0001_events_and_outbox")
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    fn: Callable[[Database], None]
+
+
+MIGRATIONS: list[Migration] = []   # in the order they are applied
+
+
+def migration(*, name: str) -> Callable[[Callable[[Database], None]], Callable[[Database], None]]:
+    def add(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+        MIGRATIONS.append(Migration(name, fn))
+        return fn
+    return add
+
+
+@migration(name="0001_events_and_outbox")
 def create_events_and_outbox(db: Database) -> None:
     db.execute("""
         CREATE TABLE events (
@@ -58,7 +79,7 @@ def create_events_and_outbox(db: Database) -> None:
     db.execute("CREATE INDEX outbox_state_event ON outbox (state, event_id)")
 
 
-@migrations(name="0002_remote_events_and_sync_state")
+@migration(name="0002_remote_events_and_sync_state")
 def create_remote_events(db: Database) -> None:
     """Events of the site's other terminals pulled from the mesh feed, and the feed cursor."""
     db.execute("""
@@ -78,7 +99,7 @@ def create_remote_events(db: Database) -> None:
     db.execute("CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
-@migrations(name="0003_signed_chain")
+@migration(name="0003_signed_chain")
 def add_signed_chain(db: Database) -> None:
     """The signed envelope of events appended after enrolment (see sync.signing): per-terminal chain."""
     for column in ("chain_seq INTEGER", "prev_hash TEXT", "signature TEXT", "chain_hash TEXT"):
@@ -86,7 +107,7 @@ def add_signed_chain(db: Database) -> None:
     db.execute("CREATE UNIQUE INDEX events_chain_seq ON events (chain_seq) WHERE chain_seq IS NOT NULL")
 
 
-@migrations(name="0004_payload_hash_and_erasure")
+@migration(name="0004_payload_hash_and_erasure")
 def add_payload_hash_and_erasure(db: Database) -> None:
     """Signing version 2 (payload hash) and erased payloads (redaction, purge after retention)."""
     for column in ("sig_version INTEGER", "payload_hash TEXT", "redacted_at TEXT", "erased_by TEXT"):
@@ -95,7 +116,7 @@ def add_payload_hash_and_erasure(db: Database) -> None:
         db.execute(f"ALTER TABLE remote_events ADD COLUMN {column}")
 
 
-@migrations(name="0005_quarantine_positions_lost")
+@migration(name="0005_quarantine_positions_lost")
 def add_quarantine_positions_lost(db: Database) -> None:
     """Quarantined payloads, feed positions of own events, and own events found lost."""
     db.execute("ALTER TABLE events ADD COLUMN quarantined TEXT")
@@ -114,24 +135,43 @@ def add_quarantine_positions_lost(db: Database) -> None:
         )""")
 
 
-def apply(db: Database) -> None:
-    """Bring the database up to the newest schema (idempotent).
+def applied(conn) -> set[str]:
+    """The names of this set's migrations the database records as applied (a sqlite3 connection)."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                    [MIGRATIONS_TABLE]).fetchone() is None:
+        return set()
+    return {row[0] for row in conn.execute(f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?",
+                                           [MIGRATION_SET])}
+
+
+def apply(db) -> None:
+    """Bring the database (sync.sqlite_db.Database) up to the newest schema (idempotent).
 
     All pending migrations run in ONE transaction with their records in `_sqlite_migrations`: when one
     fails (a full disk, a bug), everything is rolled back and the data folder stays exactly as the
     older kazasu left it, which can still open it (sqlite-utils alone commits each migration apart,
     so a failure in the second of two would leave a half-upgraded database)."""
-    migrations.ensure_migrations_table(db)
-    pending = migrations.pending(db)
+    done = applied(db.conn)
+    if all(step.name in done for step in MIGRATIONS):
+        return   # the usual start: nothing to upgrade, sqlite-utils is not loaded
+    # lazy: sqlite-utils (about 50 ms) loads only when the schema is upgraded
+    from sync.sqlite_db import sqlite_utils_database, sqlite_utils_migrations
+
+    upgrade = sqlite_utils_database(db)
+    record = sqlite_utils_migrations()(MIGRATION_SET)
+    record.ensure_migrations_table(upgrade)
+    done = applied(db.conn)
+    pending = [step for step in MIGRATIONS if step.name not in done]
     if not pending:
         return
+    step = pending[0]
     try:
-        with db.atomic():
-            for migration in pending:
-                migration.fn(db)
-                migrations._record_applied(db, migration.name)  # what Migrations.apply records, per step
+        with upgrade.atomic():
+            for step in pending:
+                step.fn(upgrade)
+                record._record_applied(upgrade, step.name)  # what Migrations.apply records, per step
     except Exception as exc:
-        raise SchemaUpgradeError(migration.name, exc) from exc
+        raise SchemaUpgradeError(step.name, exc) from exc
 
 
 class SchemaUpgradeError(SyncError, RuntimeError):

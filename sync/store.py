@@ -1,4 +1,4 @@
-"""EventStore: the terminal's events and outbox in one SQLite file, via sqlite-utils.
+"""EventStore: the terminal's events and outbox in one SQLite file (sync.sqlite_db, sync.schema).
 
 Every write is a durable commit (WAL, `synchronous=FULL`): when `append` returns, the event survives a
 power cut. `append` writes the event, its outbox row and the caller's local state change (`effect(db)`)

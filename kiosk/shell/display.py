@@ -5,7 +5,9 @@ screen (an older resident who asks for larger text, someone who reads better in 
 emits `chosen(scale, high_contrast)`. The screens are laid out for a text scale when they are built, so
 the shell builds its window again with the new display (kiosk.startup.run): no one is being served then
 (the staff menu is reached from the start screen), the signed-in staff member stays signed in, and the
-choice lasts until the kiosk restarts (the terminal settings keep a default: kiosk.json).
+choice lasts until the kiosk restarts (the terminal settings keep a default: kiosk.json). The
+choices and their words (`SCALES`, `SCALE_WORDS`, `CONTRAST_WORDS`) are here, shared with the settings
+wizard (kiosk.shell.wizard), so the window's start does not load the wizard.
 """
 
 from __future__ import annotations
@@ -14,10 +16,19 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from kiosk.shell.texts import t
-from kiosk.shell.wizard import CONTRAST_WORDS, SCALE_WORDS, nearest_scale
 from kiosk.ui import theme
 from kiosk.ui.labels import button, label
 from kiosk.ui.layout import body, choice_row, vbox
+
+SCALES = (1.0, 1.5, 2.0)
+# 「文字の大きさ」: each size in Japanese as well as in English (never a bare 「100%」 on the Japanese line)
+SCALE_WORDS = {scale: t(f"wizard.scale_{round(scale * 100)}") for scale in SCALES}
+CONTRAST_WORDS = {"normal": t("wizard.contrast_normal"), "high": t("wizard.contrast_high")}
+
+
+def nearest_scale(scale: float) -> float:
+    """The choice (SCALES) closest to `scale` (kiosk.json or the environment may hold e.g. 1.25)."""
+    return min(SCALES, key=lambda choice: abs(choice - float(scale)))
 
 
 class DisplayPage(QWidget):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Callable
 
-from devices.card_id import identify_card
 from kiosk.cards.session import CardReads
 from kiosk.shell.staff import my_number_card
 
@@ -16,8 +15,15 @@ def refuse_my_number() -> bytes:
     raise my_number_card()
 
 
+def read_staff_card(transport):
+    """On the card thread, when a card is tapped at the sign-in."""
+    from devices.card_id import identify_card  # lazy: the JPKI and FeliCa reads, not at the start
+
+    return identify_card(transport, "staff", refuse_my_number)
+
+
 def staff_card_identifier(card_source) -> Callable[[], tuple[str, str]]:
-    reads = CardReads(card_source, lambda transport: identify_card(transport, "staff", refuse_my_number))
+    reads = CardReads(card_source, read_staff_card)
 
     def identify() -> tuple[str, str]:
         card = reads.identify()

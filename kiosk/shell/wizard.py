@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QGridLayout, QHBoxLayout, QLineEdit, QStackedWidget, QWidget
 
 from kiosk.messages import Bilingual, for_error, text
+from kiosk.shell.display import CONTRAST_WORDS, SCALE_WORDS, nearest_scale
 from kiosk.shell.settings import KioskSettings, enrol, test_print, test_print_available
 from kiosk.shell.staff import StaffDirectory, StaffError
 from kiosk.shell.texts import t
@@ -30,15 +31,6 @@ from kiosk.ui.layout import body, choice_row, vbox
 logger = logging.getLogger(__name__)
 DESK_CHOICES = (("counter", text("desk.counter")), ("shelter", text("desk.shelter")),
                 ("library", text("desk.library")), (None, t("wizard.desk_none")))
-SCALES = (1.0, 1.5, 2.0)
-# 「文字の大きさ」: each size in Japanese as well as in English (never a bare 「100%」 on the Japanese line)
-SCALE_WORDS = {scale: t(f"wizard.scale_{round(scale * 100)}") for scale in SCALES}
-CONTRAST_WORDS = {"normal": t("wizard.contrast_normal"), "high": t("wizard.contrast_high")}
-
-
-def nearest_scale(scale: float) -> float:
-    """The choice (SCALES) closest to `scale` (kiosk.json or the environment may hold e.g. 1.25)."""
-    return min(SCALES, key=lambda choice: abs(choice - float(scale)))
 
 
 def _edit(pair: Bilingual, name: str, *, secret: bool = False, hint: Bilingual | None = None) -> QLineEdit:

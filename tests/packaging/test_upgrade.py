@@ -46,7 +46,7 @@ def test_an_older_data_folder_opens_reads_and_syncs(old_folder, kazasu):
     assert applied(terminal / "kazasu.db") == OLD_MIGRATIONS
     status = kazasu("queue", "status")
     assert (status["pending"], status["acknowledged"], status["total"]) == (2, 1, 3)
-    assert applied(terminal / "kazasu.db") == [m.name for m in schema.migrations._migrations]
+    assert applied(terminal / "kazasu.db") == [m.name for m in schema.MIGRATIONS]
 
     store = EventStore(terminal / "kazasu.db")
     try:
@@ -85,8 +85,8 @@ def test_a_failed_upgrade_leaves_the_old_folder_untouched(old_folder, monkeypatc
         db.execute("ALTER TABLE events ADD COLUMN half_done TEXT")
         raise OSError(28, "No space left on device")
 
-    failing = schema.migrations._Migration("9999_fails_midway", fails_midway, True)
-    monkeypatch.setattr(schema.migrations, "_migrations", [*schema.migrations._migrations, failing])
+    failing = schema.Migration("9999_fails_midway", fails_midway)
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, failing])
     result = kazasu("queue", "status", ok=False)
     assert result["error"]["code"] == "schema_upgrade_failed"
     assert result["error"]["migration"] == "9999_fails_midway"
