@@ -12,9 +12,13 @@
    database driver, BATCH rows per durable transaction: the database's own ceiling.
    Goals: ≥ 5,000 events/s, and ≥ 0.5 of the raw insert rate (issue 21).
 3. One batch request (500 events) vs a plain GET /v1/health round trip on loopback.
+4. Where the mesh's time per event goes, in this process, no HTTP: parsing the batches' JSON bodies,
+   checking each event as the batch route does (canonical payload bytes, envelope), and `ingest`
+   (judging, insert, durable commit) into a mesh on SQLite, beside raw batched inserts of the rows it
+   stored (the same baseline as 2): what bounds the drain's ratio to raw inserts on SQLite.
 
 Usage: .venv/bin/python benchmarks/bench_sync.py [--events N] [--appends N] [--reps N] [--dir FOLDER]
-       [--postgres URL]
+       [--postgres URL] [--only-breakdown]
 `make bench` (scripts/bench.sh) runs it under scripts/with-postgres.sh: the PostgreSQL URL comes from
 `--postgres` or KAZASU_TEST_PG_URL; without either, the PostgreSQL drain is skipped with a note.
 Everything runs in a temporary folder, on 127.0.0.1; each PostgreSQL mesh gets a fresh database that
@@ -293,6 +297,46 @@ def bench_roundtrip(folder: Path, reps: int) -> None:
     print(f"     {statistics.median(batch) * 1000 / BATCH:.3f} ms per event inside a batch")
 
 
+def bench_breakdown(folder: Path, count: int) -> None:
+    from sync.mesh.app import checked_event
+    from sync.mesh.ingest import ingest
+    from sync.mesh.limits import DEFAULT_LIMITS
+
+    raw_events = [Event.create(kind, payload, site="bench", terminal="term-bench", staff=staff).to_dict()
+                  for kind, payload, staff in synthetic_events(count, seed=5)]
+    bodies = [json.dumps({"events": raw_events[i:i + BATCH]}).encode()
+              for i in range(0, count, BATCH)]
+    del raw_events
+    with mesh_db(folder, "mesh-d", None) as url:
+        storage = open_storage(url)
+        parse_s = check_s = ingest_s = 0.0
+        try:
+            for body in bodies:  # one batch at a time, as the mesh takes them
+                start = time.perf_counter()
+                batch = json.loads(body)["events"]
+                parsed = time.perf_counter()
+                events = [checked_event(raw, DEFAULT_LIMITS) for raw in batch]
+                checked = time.perf_counter()
+                ingest(storage, events, allow_unsigned=True, depth_checked=True)
+                parse_s += parsed - start
+                check_s += checked - parsed
+                ingest_s += time.perf_counter() - checked
+        finally:
+            storage.close()
+        rows = stored_rows(url)
+    assert len(rows) == count, len(rows)
+    with mesh_db(folder, "raw-d", None) as url:
+        raw_s = raw_inserts(url, rows)
+    per = 1e6 / count
+    mesh_s = parse_s + check_s + ingest_s
+    print(f"4. the mesh's share per event, in process, no HTTP ({count:,} events, batches of {BATCH}, "
+          f"{sum(map(len, bodies)) / count:.0f} bytes each), mesh on SQLite")
+    for label, seconds in (("JSON parse of the bodies", parse_s), ("checks (canonical bytes, envelope)",
+                           check_s), ("ingest (judge, insert, commit)", ingest_s), ("all three", mesh_s)):
+        line(label, seconds * per, "raw batched INSERTs, same rows", raw_s * per, "µs/event")
+    print(f"     ratio raw / mesh in process: {raw_s / mesh_s:.2f} (the drain adds HTTP and the client)")
+
+
 def main() -> None:
     if len(sys.argv) == 4 and sys.argv[1] == "--drain-child":
         drain_child(sys.argv[2], sys.argv[3])
@@ -302,6 +346,7 @@ def main() -> None:
     parser.add_argument("--appends", type=int, default=1000, help="durable appends (max 10000)")
     parser.add_argument("--dir", default=None, help="folder for the temporary files (its disk matters)")
     parser.add_argument("--reps", type=int, default=10, help="batch requests timed (max 100)")
+    parser.add_argument("--only-breakdown", action="store_true", help="run part 4 alone")
     parser.add_argument("--postgres", default=os.environ.get("KAZASU_TEST_PG_URL"), metavar="URL",
                         help="PostgreSQL server for the second drain (default $KAZASU_TEST_PG_URL)")
     args = parser.parse_args()
@@ -312,6 +357,9 @@ def main() -> None:
           f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory(prefix="kazasu-bench-", dir=args.dir) as tmp:
         folder = Path(tmp)
+        if args.only_breakdown:
+            bench_breakdown(folder, min(events, 20_000))
+            return
         bench_append(folder, appends)
         terminal = seed_terminal(folder, events)
         bench_drain(folder, terminal, events, "SQLite", None)
@@ -321,6 +369,7 @@ def main() -> None:
             print("2. (PostgreSQL drain skipped: no --postgres and no KAZASU_TEST_PG_URL; "
                   "run through scripts/bench.sh)")
         bench_roundtrip(folder, reps)
+        bench_breakdown(folder, min(events, 20_000))
 
 
 if __name__ == "__main__":

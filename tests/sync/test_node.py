@@ -127,8 +127,8 @@ def ids(folder: Path, table: str) -> set[str]:
 def test_two_terminals_a_node_and_the_mesh_lose_and_double_nothing(tiers):
     t = tiers
     t.up.plan = lambda n, method, path: Busy(1)  # the uplink is down
-    seed(t.a, 1500)
-    seed(t.b, 1000)
+    seed(t.a, 6000)   # the uplink down for 10,000 events (issue 19)
+    seed(t.b, 4000)
     sync_done(t.a, t.to_node[t.a].url)
     sync_done(t.b, t.to_node[t.b].url)
     sync_done(t.a, t.to_node[t.a].url)
@@ -136,12 +136,12 @@ def test_two_terminals_a_node_and_the_mesh_lose_and_double_nothing(tiers):
     assert ids(t.a, "events") <= ids(t.b, "remote_events")
     assert ids(t.b, "events") <= ids(t.a, "remote_events")
     assert t.mesh_events() == 0
-    assert t.node.health()["node"]["backlog"] == 2500
+    assert t.node.health()["node"]["backlog"] == 10_000
 
     # the uplink comes back slowly; the node is killed while a batch is on its way, then restarted
     t.up.plan = lambda n, method, path: Delay(0.7) if method == "POST" else PASS
     wait_until(lambda: t.mesh_events() > 0, timeout=60, what="the node forwarding its first batch")
-    assert t.mesh_events() < 2500
+    assert t.mesh_events() < 10_000
     t.restart_node()
     t.up.plan = flaky
 
@@ -156,18 +156,18 @@ def test_two_terminals_a_node_and_the_mesh_lose_and_double_nothing(tiers):
     sync_done(t.b, t.to_node[t.b].url)
 
     own_a, own_b = ids(t.a, "events"), ids(t.b, "events")
-    assert len(own_a) == 1800 and len(own_b) == 1050
-    wait_until(lambda: t.mesh_events() == 2850, timeout=120, what="every event on the mesh")
+    assert len(own_a) == 6300 and len(own_b) == 4050
+    wait_until(lambda: t.mesh_events() == 10_350, timeout=300, what="every event on the mesh")
     storage = open_storage(t.db)
     try:
         with storage.reading() as tx:
             held = [row[0] for row in tx.all("SELECT id FROM mesh_events")]
             conflicts = tx.one("SELECT count(*) FROM mesh_conflicts")[0]
-        assert len(held) == len(set(held)) == 2850
+        assert len(held) == len(set(held)) == 10_350
         assert set(held) == own_a | own_b
         assert conflicts == 0
         keys = {r["terminal_id"]: r["public_key"] for r in registry.list_terminals(storage)}
-        for folder, count in ((t.a, 1800), (t.b, 1050)):
+        for folder, count in ((t.a, 6300), (t.b, 4050)):
             terminal_id = json.loads((folder / "terminal.json").read_text())["terminal_id"]
             chain = storage.terminal_events(terminal_id)
             assert len(chain) == count
