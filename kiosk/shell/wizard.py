@@ -162,12 +162,10 @@ class SetupWizard(QWidget):
                                                                                                              "code_hint")))
         hint = label(t("wizard.node_hint"), "hint", en_pt=12)   # a spare PC for the shelter's node
         hint.setObjectName("wizard_node_hint")
-        hint.setMaximumWidth(460)
         self.node_button = button(t("wizard.node"), name="wizard_node")
         self.node_button.clicked.connect(self.open_node_page)
-        row = box.rowCount()
-        box.addWidget(hint, row, 0)
-        box.addWidget(self.node_button, row, 1, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        box.addWidget(hint, box.rowCount(), 0, 1, 2)
+        box.addWidget(self.node_button, box.rowCount(), 0, 1, 2, Qt.AlignmentFlag.AlignLeft)  # 200 %: whole
         return page
 
     def _devices_page(self) -> QWidget:
@@ -176,6 +174,9 @@ class SetupWizard(QWidget):
         self.reader_combo.setObjectName("wizard_reader")
         self.reader_combo.setAccessibleName(f"{t('wizard.reader').ja} / {t('wizard.reader').en}")
         self.reader_combo.setMinimumHeight(theme.MIN_TOUCH + 8)
+        # not as wide as its longest name: at 200 % that made the whole wizard wider than the screen
+        self.reader_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.reader_combo.setMinimumContentsLength(12)
         self._labelled(box, t("wizard.reader"), self.reader_combo)
         self.printer_edit = self._labelled(box, t("wizard.printer"),
                                            _edit(t("wizard.printer"), "wizard_printer",
