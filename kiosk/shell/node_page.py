@@ -138,6 +138,11 @@ class NodePage(QWidget):
         if node.get("site"):
             self._say(t("node.already", site=str(node["site"])), "hint")
 
+    def offer_upstream(self, url: str) -> None:
+        """The mesh address typed elsewhere (the set-up wizard's field), taken when the page has none."""
+        if not self.upstream_edit.text().strip():
+            self.upstream_edit.setText(url.strip().rstrip("/"))
+
     def listen(self) -> str | None:
         port = self.port_edit.text().strip()
         return f"0.0.0.0:{port}" if port.isdigit() and 0 < int(port) <= 65535 else None

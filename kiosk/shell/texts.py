@@ -83,10 +83,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "wizard.mesh": ("役所サーバのアドレス", "Mesh address"),
     "wizard.mesh_hint": ("例 https://mesh.example.lg.jp", "e.g. https://mesh.example.lg.jp"),
     "wizard.code": ("登録コード（あとでも可）", "Enrolment code (or later)"),
-    "wizard.node_hint": ("このPCを避難所のノード（端末どうしをLANでつなぐPC）にするときは、設定のあと係員メニューの"
-                         "「このPCを避難所ノードにする」から。",
-                         "To make this PC the shelter's node (linking its terminals on the LAN): after the "
-                         "set-up, staff menu → \"Make this PC the shelter's node\"."),
+    "wizard.node_hint": ("避難所の端末をLANでつなぐPCにするとき", "For the PC linking the shelter's terminals"),
+    "wizard.node": ("このPCを避難所ノードにする…", "Make this PC the shelter's node…"),
     "wizard.code_hint": ("例 ABCD-EFGH-JKLM", "e.g. ABCD-EFGH-JKLM"),
     "wizard.reader": ("カード読取機", "Card reader"),
     "wizard.reader_auto": ("自動（カードのある読取機）", "Automatic (the reader with a card)"),

@@ -2,10 +2,12 @@
 
 Pages: 1 the desk this terminal serves (or choose each time), and the text size (100 / 150 / 200 %)
 and colours (normal or high contrast) its screens are drawn with from the next start, 2 site, mesh
-address and enrolment code (and where to make this PC the shelter's node: kiosk.shell.node_page),
-3 card reader and printer (with 「テスト印刷」 when the printing code has registered its hook,
-kiosk.shell.settings.set_test_print), 4 on first run only: the first administrator (staff ID and PIN
-twice). 保存 writes kiosk.json and terminal.json (kiosk.shell.settings), adds the administrator to
+address and enrolment code, and 「このPCを避難所ノードにする…」 (a spare PC as the shelter's node):
+the node page (kiosk.shell.node_page, loaded at the click) takes the wizard's place, its mesh address
+filled from the wizard's field when it knows none, and its 戻る comes back to this page with what was
+typed kept, 3 card reader and printer (with 「テスト印刷」 when the printing code has registered its
+hook, kiosk.shell.settings.set_test_print), 4 on first run only: the first administrator (staff ID and
+PIN twice). 保存 writes kiosk.json and terminal.json (kiosk.shell.settings), adds the administrator to
 staff.db, then, when a code was given, enrols the terminal with the mesh on the shell's task thread
 (a failure says to enrol later and stays on the wizard: the settings are saved, and 保存 again goes
 on without enrolling). The enrolment code and PIN are not kept.
@@ -17,7 +19,16 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QComboBox, QGridLayout, QHBoxLayout, QLineEdit, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.messages import Bilingual, for_error, text
 from kiosk.shell.display import CONTRAST_WORDS, SCALE_WORDS, nearest_scale
@@ -58,7 +69,14 @@ class SetupWizard(QWidget):
         self.data_dir, self.tasks, self.first_run = Path(data_dir), tasks, first_run
         self._admin_added = not (first_run if ask_admin is None else ask_admin)
         self.readers = readers or _pcsc_reader_names
-        layout = vbox(body(self), margins=40, spacing=12)
+        self.node_page = None   # kiosk.shell.node_page.NodePage, made at the first click on wizard_node
+        self.screens = QStackedWidget()   # the wizard itself, or the node page in its place
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.screens)
+        self.main = QWidget()
+        self.screens.addWidget(self.main)
+        layout = vbox(body(self.main), margins=40, spacing=12)
         top = QHBoxLayout()
         self.title = label(t("wizard.title" if first_run else "menu.settings"), "title", en_pt=16)
         top.addWidget(self.title, 1)
@@ -142,9 +160,12 @@ class SetupWizard(QWidget):
                                                                                                              "mesh_hint")))
         self.code_edit = self._labelled(box, t("wizard.code"), _edit(t("wizard.code"), "wizard_code", hint=t("wizard."
                                                                                                              "code_hint")))
-        node = label(t("wizard.node_hint"), "hint", en_pt=12)   # a spare PC for the shelter's node
-        node.setObjectName("wizard_node_hint")
-        box.addWidget(node, box.rowCount(), 0, 1, 2)
+        hint = label(t("wizard.node_hint"), "hint", en_pt=12)   # a spare PC for the shelter's node
+        hint.setObjectName("wizard_node_hint")
+        self.node_button = button(t("wizard.node"), name="wizard_node")
+        self.node_button.clicked.connect(self.open_node_page)
+        box.addWidget(hint, box.rowCount(), 0, 1, 2)
+        box.addWidget(self.node_button, box.rowCount(), 0, 1, 2, Qt.AlignmentFlag.AlignLeft)  # 200 %: whole
         return page
 
     def _devices_page(self) -> QWidget:
@@ -153,6 +174,9 @@ class SetupWizard(QWidget):
         self.reader_combo.setObjectName("wizard_reader")
         self.reader_combo.setAccessibleName(f"{t('wizard.reader').ja} / {t('wizard.reader').en}")
         self.reader_combo.setMinimumHeight(theme.MIN_TOUCH + 8)
+        # not as wide as its longest name: at 200 % that made the whole wizard wider than the screen
+        self.reader_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.reader_combo.setMinimumContentsLength(12)
         self._labelled(box, t("wizard.reader"), self.reader_combo)
         self.printer_edit = self._labelled(box, t("wizard.printer"),
                                            _edit(t("wizard.printer"), "wizard_printer",
@@ -210,6 +234,7 @@ class SetupWizard(QWidget):
                              mesh_url=self.mesh_edit.text().strip().rstrip("/") or None)
 
     def go(self, index: int) -> None:
+        self.screens.setCurrentWidget(self.main)
         last = self.pages.count() - 1
         index = max(0, min(index, last))
         self.pages.setCurrentIndex(index)
@@ -224,6 +249,22 @@ class SetupWizard(QWidget):
         show_message(self.message, pair, role, en_pt=13)
 
     # -- acting ----------------------------------------------------------------------------------
+    def open_node_page(self) -> None:
+        """「このPCを避難所ノードにする…」: the node page in the wizard's place (its 戻る comes back here)."""
+        if self.node_page is None:
+            from kiosk.shell.node_page import NodePage  # not before: sync.transport loads httpx, x509
+
+            self.node_page = NodePage(self.data_dir, self.tasks)
+            self.node_page.closed.connect(self.close_node_page)
+            self.screens.addWidget(self.node_page)
+        else:
+            self.node_page.load()
+        self.node_page.offer_upstream(self.mesh_edit.text())
+        self.screens.setCurrentWidget(self.node_page)
+
+    def close_node_page(self) -> None:
+        self.go(self.pages.currentIndex())   # the mesh page, as it was left
+
     def print_test_page(self) -> None:
         try:
             test_print(self.printer_edit.text().strip() or None)

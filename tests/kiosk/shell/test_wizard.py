@@ -1,7 +1,9 @@
 """The set-up wizard walked with pytest-qt: first run (desk, site, mesh + a real one-time enrolment
 code from a loopback mesh, reader, printer, first administrator) writes kiosk.json, terminal.json,
 the terminal's key and the administrator's account; later an administrator edits the same settings
-from the staff menu; a bad mesh address is refused in Japanese and English and nothing is saved."""
+from the staff menu; a bad mesh address is refused in Japanese and English and nothing is saved.
+「このPCを避難所ノードにする…」 on the mesh page opens the node page in the wizard's place, its mesh
+address taken from the wizard's field, and its 戻る comes back with what was typed kept."""
 
 from __future__ import annotations
 
@@ -88,6 +90,42 @@ def test_first_run_wizard_writes_the_config(qtbot, tmp_path, tasks):
 
 
 @pytest.mark.shots
+def test_the_mesh_page_opens_the_node_page_and_comes_back(qtbot, tmp_path, tasks):
+    from kiosk.shell.wizard import SetupWizard
+
+    data = tmp_path / "terminal"   # a fresh PC: no terminal.json, so no mesh address of its own
+    wizard = SetupWizard(data, tasks, first_run=True, readers=lambda: [])
+    qtbot.addWidget(wizard)
+    wizard.resize(1280, 800)
+    wizard.show()
+    click(qtbot, wizard.next_button)
+    qtbot.keyClicks(wizard.site_edit, "minato-shelter-03")
+    qtbot.keyClicks(wizard.mesh_edit, "https://mesh.example.lg.jp:8765/")
+    qtbot.keyClicks(wizard.code_edit, "ABCD-EFGH-JKLM")
+    node_button = wizard.findChild(type(wizard.next_button), "wizard_node")
+    assert node_button is wizard.node_button and node_button.isVisible() and wizard.node_page is None
+    assert "Make this PC the shelter's node" in node_button.accessibleName()
+    click(qtbot, node_button)
+    page = wizard.node_page
+    assert page is not None and page.objectName() == "node_page"
+    assert wizard.screens.currentWidget() is page and page.isVisible() and not wizard.pages.isVisible()
+    assert page.upstream_edit.text() == "https://mesh.example.lg.jp:8765"   # the wizard's field
+    assert page.port_edit.text() == "8766" and page.code_edit.text() == ""
+    shoot(wizard, "shell-wizard-2-node.png")
+    page.upstream_edit.setText("https://other.example.lg.jp")
+    click(qtbot, page.back_button)
+    assert wizard.screens.currentWidget() is wizard.main and not page.isVisible()
+    assert wizard.pages.currentIndex() == 1 and wizard.site_edit.isVisible()
+    assert (wizard.site_edit.text(), wizard.mesh_edit.text(), wizard.code_edit.text()) == \
+        ("minato-shelter-03", "https://mesh.example.lg.jp:8765/", "ABCD-EFGH-JKLM")
+    assert not (data / "kiosk.json").exists() and not (data / "node").exists()   # nothing saved by going there
+    wizard.mesh_edit.setText("https://mesh2.example.lg.jp")
+    click(qtbot, node_button)   # opened again: filled in afresh from the field, the same page
+    assert wizard.node_page is page and page.isVisible()
+    assert page.upstream_edit.text() == "https://mesh2.example.lg.jp"
+
+
+@pytest.mark.shots
 def test_admin_edits_the_settings_and_a_bad_address_is_refused(qtbot, make_window, terminal, pcscd):
     from kiosk.cards.source import PcscCardSource
     from kiosk.shell.settings import KioskSettings
@@ -124,6 +162,13 @@ def test_admin_edits_the_settings_and_a_bad_address_is_refused(qtbot, make_windo
         assert KioskSettings.load(data).desk == "counter"  # nothing saved
         wizard.mesh_edit.setText("https://mesh.example.lg.jp")
         shoot(window, "shell-settings.png")
+        click(qtbot, wizard.node_button)   # the node page inside the settings, in the kiosk's window
+        assert window.stack.currentWidget() is wizard and wizard.node_page.isVisible()
+        assert wizard.node_page.upstream_edit.text() == "https://mesh.example.lg.jp"
+        shoot(window, "shell-settings-node.png")
+        click(qtbot, wizard.node_page.back_button)
+        assert window.stack.currentWidget() is wizard and wizard.mesh_edit.isVisible()
+        assert wizard.mesh_edit.text() == "https://mesh.example.lg.jp"
         wizard.go(0)
         assert wizard.scale_buttons[1.0].isChecked() and wizard.contrast_buttons["normal"].isChecked()
         click(qtbot, wizard.scale_buttons[1.5])

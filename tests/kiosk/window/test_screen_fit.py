@@ -3,14 +3,18 @@ what a kiosk session gives) at 1366×768, 1024×768, 1280×1024, 1920×1080 and 
 `kazasu demo` (kiosk mode, full screen), `kazasu run --windowed` (maximised), `kazasu run` in kiosk
 mode and its first-run set-up wizard. Checked on what X and a screen reader report: the window's
 geometry against the screen (xwininfo), and the status bar and the first screen's main button inside
-it (AT-SPI extents)."""
+it (AT-SPI extents). At 1366×768 and 200 % text, the first-run wizard's 「このPCを避難所ノードにする…」
+is clicked: the node page comes up with the mesh address typed in the wizard, and its 戻る goes back to
+the wizard with that address kept."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
 from tests.kiosk.window.conftest import SIZES
-from tests.kiosk.window.kiosk_window import KioskWindow
+from tests.kiosk.window.kiosk_window import TEXT_ROLES, KioskWindow
 from tests.kiosk.window.xserver import Rect
 
 
@@ -61,3 +65,24 @@ def test_run_in_kiosk_mode_and_its_set_up_wizard_fill_the_screen(x_server, kiosk
     k = kiosk_window(x, ["run", "--data-dir", str(tmp_path), "--reader", "Virtual PCD 00 00"])
     assert_fills(k, x.screen, "Sign in")
     k.shot("sign-in")
+
+
+def test_the_first_run_wizard_opens_the_node_page_at_200_percent(x_server, kiosk_window, tmp_path):
+    x = x_server(*SIZES["1366x768"])
+    k = kiosk_window(x, ["run", "--data-dir", str(tmp_path / "fresh")], env={"KAZASU_TEXT_SCALE": "2"})
+    k.wait_for("Next", "push button", enabled=None)
+    k.shot("wizard-desk-page")
+    k.press("Next", "push button")
+    k.type_into("Mesh address", "https://mesh.example.lg.jp")
+    node = re.compile(r"Make this PC the shelter.s node…")
+    k.press(node, "push button")
+    k.wait_for("Set up the node", "push button")
+    field = k.wait_for("Municipal mesh address", TEXT_ROLES)
+    assert field.text == "https://mesh.example.lg.jp", field   # the wizard's field, on a fresh PC
+    assert k.geometry() == x.screen
+    k.shot("wizard-node-page")
+    k.press("Back", "push button")
+    k.wait_for(node, "push button")
+    assert not k.showing("Set up the node", "push button")
+    assert k.wait_for("Mesh address", TEXT_ROLES).text == "https://mesh.example.lg.jp"   # kept
+    k.shot("wizard-mesh-page")
