@@ -133,15 +133,25 @@ class SetupWizard(QWidget):
         self.desk_group = QButtonGroup(self)
         self.desk_group.setExclusive(True)
         self.desk_buttons: dict[str | None, object] = {}
-        grid.setColumnStretch(0, 1)
+        # larger text or a narrow window: one desk per row and each choice under its name, so that
+        # 「Counter (certificates, filings)」 and 「200% 特大 / largest」 stay whole
+        stacked = theme.text_scale > 1 or theme.narrow()
+        columns = 1 if stacked else 2
+        desks = QGridLayout()
+        desks.setHorizontalSpacing(24)
+        desks.setVerticalSpacing(12)
+        for column in range(columns):
+            desks.setColumnStretch(column, 1)
         for i, (desk, pair) in enumerate(DESK_CHOICES):
             b = button(pair, name=f"wizard_desk_{desk or 'none'}")
             b.setCheckable(True)
             self.desk_group.addButton(b)
             self.desk_buttons[desk] = b
-            grid.addWidget(b, i // 2, i % 2)
-        self.scale_buttons = self._choices(grid, t("wizard.text_size"), "wizard_scale", SCALE_WORDS)
-        self.contrast_buttons = self._choices(grid, t("wizard.contrast"), "wizard_contrast", CONTRAST_WORDS)
+            desks.addWidget(b, i // columns, i % columns)
+        grid.addLayout(desks, 0, 0, 1, 2)
+        self.scale_buttons = self._choices(grid, t("wizard.text_size"), "wizard_scale", SCALE_WORDS, stacked)
+        self.contrast_buttons = self._choices(grid, t("wizard.contrast"), "wizard_contrast", CONTRAST_WORDS,
+                                              stacked)
         return page
 
     def _labelled(self, grid: QGridLayout, pair: Bilingual, widget: QWidget) -> QWidget:
@@ -186,9 +196,15 @@ class SetupWizard(QWidget):
         box.addWidget(self.test_print_button, box.rowCount(), 1, Qt.AlignmentFlag.AlignLeft)
         return page
 
-    def _choices(self, grid: QGridLayout, pair: Bilingual, name: str, options: dict) -> dict:
+    def _choices(self, grid: QGridLayout, pair: Bilingual, name: str, options: dict, below: bool) -> dict:
+        """A row of choices beside its name, or (`below`) under it across the page."""
         holder, buttons = choice_row(options, name)
-        self._labelled(grid, pair, holder)
+        if not below:
+            self._labelled(grid, pair, holder)
+            return buttons
+        row = grid.rowCount()
+        grid.addWidget(label(pair, "key", en_pt=12), row, 0, 1, 2)
+        grid.addWidget(holder, row + 1, 0, 1, 2)
         return buttons
 
     def _admin_page(self) -> QWidget:
