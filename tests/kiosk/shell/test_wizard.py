@@ -186,9 +186,11 @@ def test_admin_edits_the_settings_and_a_bad_address_is_refused(qtbot, make_windo
         window.shutdown()
 
 
+@pytest.mark.parametrize("width", [1366, 1024])
 @pytest.mark.parametrize("scale", [1.0, 1.5, 2.0])
-def test_every_page_of_the_wizard_keeps_its_words_whole_on_a_1366_panel(qapp, qtbot, tmp_path, tasks, scale):
-    """At 100, 150 and 200 % text on a 1366×768 panel no button or label of any page is narrower than
+def test_every_page_of_the_wizard_keeps_its_words_whole_on_a_1366_panel(qapp, qtbot, tmp_path, tasks, scale,
+                                                                         width):
+    """At 100, 150 and 200 % text on a 1366×768 (and a 1024×768) panel no button or label of any page is narrower than
     a line of its words (at 200 % the desks once stood two by two and 「Counter (certificates,
     filings)」 lost both ends)."""
     from kiosk.shell.wizard import SetupWizard
@@ -200,12 +202,12 @@ def test_every_page_of_the_wizard_keeps_its_words_whole_on_a_1366_panel(qapp, qt
         wizard = SetupWizard(tmp_path / "terminal", tasks, first_run=True,
                              readers=lambda: ["Virtual PCD 00 00"])
         qtbot.addWidget(wizard)
-        wizard.resize(1366, 768)
+        wizard.resize(width, 768)
         wizard.show()
         qtbot.waitExposed(wizard)
         for page in range(wizard.pages.count()):
             wizard.go(page)
             qapp.processEvents()
-            assert phrasebreak.extent_problems(wizard, theme.FOCUS_BORDER) == [], (scale, page)
+            assert phrasebreak.extent_problems(wizard, theme.FOCUS_BORDER) == [], (scale, width, page)
     finally:
         theme.apply(qapp, text_scale=1.0, high_contrast=False)
