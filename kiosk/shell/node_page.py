@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QWidg
 from kiosk.messages import Bilingual, for_error
 from kiosk.shell.texts import t
 from kiosk.ui.labels import button, label, set_bilingual, show_message
-from kiosk.ui.layout import body, vbox
+from kiosk.ui.layout import body_and_foot
 from kiosk.ui.theme import set_role
 from sync.transport import MIN_PIN_HEX
 
@@ -61,7 +61,7 @@ class NodePage(QWidget):
         self.data_dir, self.tasks = Path(data_dir), tasks
         self.node_dir = self.data_dir / "node"
         self.unit_dir, self.start = unit_dir, start
-        layout = vbox(body(self), margins=40, spacing=12)
+        layout, under = body_and_foot(self)   # 戻る and 設定する never scroll away at a large text size
         layout.addWidget(label(t("node.title"), "title", en_pt=16))
         self.hint = label(t("node.hint"), "hint", en_pt=12)
         layout.addWidget(self.hint)
@@ -88,7 +88,7 @@ class NodePage(QWidget):
         self.message = label(None, "error", en_pt=13)
         self.message.setObjectName("node_message")
         self.message.hide()
-        layout.addWidget(self.message)
+        under.addWidget(self.message)
         self.result = QWidget()   # what each terminal needs, once set up
         self.result.setObjectName("node_result")
         shown = QGridLayout(self.result)
@@ -117,7 +117,7 @@ class NodePage(QWidget):
         row.addWidget(self.back_button)
         row.addStretch(1)
         row.addWidget(self.go_button)
-        layout.addLayout(row)
+        under.addLayout(row)
         self.back_button.clicked.connect(self.closed)
         self.go_button.clicked.connect(self.set_up)
         self.load()

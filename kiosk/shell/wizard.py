@@ -10,7 +10,8 @@ hook, kiosk.shell.settings.set_test_print), 4 on first run only: the first admin
 PIN twice). 保存 writes kiosk.json and terminal.json (kiosk.shell.settings), adds the administrator to
 staff.db, then, when a code was given, enrols the terminal with the mesh on the shell's task thread
 (a failure says to enrol later and stays on the wizard: the settings are saved, and 保存 again goes
-on without enrolling). The enrolment code and PIN are not kept.
+on without enrolling). The enrolment code and PIN are not kept. At 150 % and 200 % text the pages
+scroll and the message with 戻る / 次へ / 保存 stays under them, on the screen.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from kiosk.shell.staff import StaffDirectory, StaffError
 from kiosk.shell.texts import t
 from kiosk.ui import theme
 from kiosk.ui.labels import button, label, set_bilingual, show_message
-from kiosk.ui.layout import body, choice_row, vbox
+from kiosk.ui.layout import body_and_foot, choice_row, vbox
 
 logger = logging.getLogger(__name__)
 DESK_CHOICES = (("counter", text("desk.counter")), ("shelter", text("desk.shelter")),
@@ -76,7 +77,9 @@ class SetupWizard(QWidget):
         outer.addWidget(self.screens)
         self.main = QWidget()
         self.screens.addWidget(self.main)
-        layout = vbox(body(self.main), margins=40, spacing=12)
+        self.main.setObjectName("wizard")
+        # the pages scroll at a large text size; the message and 戻る / 次へ / 保存 under them never do
+        layout, under = body_and_foot(self.main)
         top = QHBoxLayout()
         self.title = label(t("wizard.title" if first_run else "menu.settings"), "title", en_pt=16)
         top.addWidget(self.title, 1)
@@ -92,7 +95,7 @@ class SetupWizard(QWidget):
         self.message = label(None, "error", en_pt=13)
         self.message.setObjectName("wizard_message")
         self.message.hide()
-        layout.addWidget(self.message)
+        under.addWidget(self.message)
         row = QHBoxLayout()
         self.back_button = button(t("wizard.back"), name="wizard_back")
         self.cancel_button = button(t("wizard.cancel"), name="wizard_cancel")
@@ -109,7 +112,7 @@ class SetupWizard(QWidget):
         self.next_button.clicked.connect(lambda: self.go(self.pages.currentIndex() + 1))
         self.finish_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.cancelled)
-        layout.addLayout(row)
+        under.addLayout(row)
         self.load(KioskSettings.load(self.data_dir))
         self.go(0)
 

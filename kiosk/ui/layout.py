@@ -116,6 +116,23 @@ def body(page: QWidget) -> QWidget:
     return inner
 
 
+def body_and_foot(page: QWidget, margins: int = 40, spacing: int = 12) -> tuple[QVBoxLayout, QVBoxLayout]:
+    """A full-screen page of two parts: its body (scrolling at a large text size, as `body`) and a foot
+    under it that never scrolls away, for the page's message and its 戻る / 次へ / 保存. Returns the
+    body's layout and the foot's."""
+    frame = QVBoxLayout(page)
+    frame.setContentsMargins(0, 0, 0, 0)
+    frame.setSpacing(0)
+    content = QWidget()
+    frame.addWidget(page_scroll(content) if theme.text_scale > 1 else content, 1)
+    foot = QWidget()
+    foot.setObjectName(f"{page.objectName() or 'page'}_foot")
+    frame.addWidget(foot)
+    under = vbox(foot, margins=margins, spacing=spacing)
+    under.setContentsMargins(margins, 4, margins, margins // 2)
+    return vbox(content, margins=margins, spacing=spacing), under
+
+
 def row_layout(parent: QWidget | None = None) -> QBoxLayout:
     """A row of side-by-side parts, which becomes a column at a large text scale (nothing is cut)."""
     direction = QBoxLayout.Direction.TopToBottom if theme.text_scale > 1 else QBoxLayout.Direction.LeftToRight

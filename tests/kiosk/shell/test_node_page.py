@@ -120,3 +120,27 @@ def test_only_an_administrator_reaches_the_page(qtbot, make_window, terminal, pc
         assert window.stack.currentWidget() is window.menu
     finally:
         window.close()
+
+
+@pytest.mark.parametrize("width", [1366, 1024])
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_back_and_set_up_stay_on_a_768_high_panel(qapp, qtbot, tmp_path, tasks, scale, width):
+    """At 200 % text the page scrolls, but 戻る and 設定する (and a message) stay under it on the screen."""
+    from kiosk.shell.node_page import NodePage
+    from kiosk.ui import theme
+    from tests.kiosk.shell.fit import assert_shown_whole
+
+    theme.apply(qapp, text_scale=scale)
+    try:
+        page = NodePage(tmp_path / "kiosk", tasks, unit_dir=tmp_path / "units", start=False)
+        qtbot.addWidget(page)
+        page.resize(width, 768)
+        page.show()
+        qtbot.waitExposed(page)
+        page.port_edit.setText("99999")
+        click(qtbot, page.go_button)   # refused before anything is sent: the message shows
+        assert page.message.isVisible() and "65535" in page.message.accessibleName()
+        qapp.processEvents()
+        assert_shown_whole(page, (page.back_button, page.go_button, page.message), scale, width)
+    finally:
+        theme.apply(qapp, text_scale=1.0, high_contrast=False)

@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.kiosk.conftest import shoot
+from tests.kiosk.shell.fit import assert_shown_whole
 
 
 @pytest.fixture
@@ -192,7 +193,7 @@ def test_every_page_of_the_wizard_keeps_its_words_whole_on_a_1366_panel(qapp, qt
                                                                          width):
     """At 100, 150 and 200 % text on a 1366×768 (and a 1024×768) panel no button or label of any page is narrower than
     a line of its words (at 200 % the desks once stood two by two and 「Counter (certificates,
-    filings)」 lost both ends)."""
+    filings)」 lost both ends), and 戻る, 次へ and 保存 are on the panel whole, never scrolled away."""
     from kiosk.shell.wizard import SetupWizard
     from kiosk.ui import theme
     from tests.kiosk import phrasebreak
@@ -209,5 +210,8 @@ def test_every_page_of_the_wizard_keeps_its_words_whole_on_a_1366_panel(qapp, qt
             wizard.go(page)
             qapp.processEvents()
             assert phrasebreak.extent_problems(wizard, theme.FOCUS_BORDER) == [], (scale, width, page)
+            # whole on the 768-pixel-high panel without scrolling (at 200 % 次へ was once below it)
+            assert_shown_whole(wizard, (wizard.back_button, wizard.next_button, wizard.finish_button),
+                               scale, width, page)
     finally:
         theme.apply(qapp, text_scale=1.0, high_contrast=False)

@@ -5,7 +5,8 @@ mode and its first-run set-up wizard. Checked on what X and a screen reader repo
 geometry against the screen (xwininfo), and the status bar and the first screen's main button inside
 it (AT-SPI extents). At 1366×768 and 200 % text, the first-run wizard's 「このPCを避難所ノードにする…」
 is clicked: the node page comes up with the mesh address typed in the wizard, and its 戻る goes back to
-the wizard with that address kept."""
+the wizard with that address kept; on every page 次へ / 戻る / 設定する are on the screen whole, never
+scrolled out of it (the pages scroll above them)."""
 
 from __future__ import annotations
 
@@ -14,13 +15,20 @@ import re
 import pytest
 
 from tests.kiosk.window.conftest import SIZES
-from tests.kiosk.window.kiosk_window import TEXT_ROLES, KioskWindow
+from tests.kiosk.window.kiosk_window import TEXT_ROLES, KioskWindow, visible_part
 from tests.kiosk.window.xserver import Rect
 
 
 def status_bar(k: KioskWindow) -> Rect:
     found = k.wait_until(lambda cs: [c for c in cs if c.role == "status bar"], "the status bar")
     return found[0].rect
+
+
+def assert_whole(k: KioskWindow, screen: Rect, name, role: str = "push button") -> None:
+    """`name` is on the screen whole, no part of it cut by a scroll area or the screen's edge."""
+    control = k.wait_for(name, role, enabled=None)
+    seen, clipper = visible_part(control, k.shown(), screen)
+    assert clipper is None and seen == control.rect, f"{name}: {control.rect} shows {seen} (cut by {clipper})"
 
 
 def assert_fills(k: KioskWindow, screen: Rect, button: str) -> None:
@@ -72,14 +80,19 @@ def test_the_first_run_wizard_opens_the_node_page_at_200_percent(x_server, kiosk
     k = kiosk_window(x, ["run", "--data-dir", str(tmp_path / "fresh")], env={"KAZASU_TEXT_SCALE": "2"})
     k.wait_for("Next", "push button", enabled=None)
     k.shot("wizard-desk-page")
+    assert_whole(k, x.screen, "Next")   # the desk page scrolls at 200 %; 次へ stays under it
     k.press("Next", "push button")
     k.type_into("Mesh address", "https://mesh.example.lg.jp")
+    for way_on in ("Back", "Next"):
+        assert_whole(k, x.screen, way_on)
     node = re.compile(r"Make this PC the shelter.s node…")
     k.press(node, "push button")
     k.wait_for("Set up the node", "push button")
     field = k.wait_for("Municipal mesh address", TEXT_ROLES)
     assert field.text == "https://mesh.example.lg.jp", field   # the wizard's field, on a fresh PC
     assert k.geometry() == x.screen
+    for way_on in ("Back", "Set up the node"):
+        assert_whole(k, x.screen, way_on)
     k.shot("wizard-node-page")
     k.press("Back", "push button")
     k.wait_for(node, "push button")
