@@ -15,7 +15,9 @@
 4. Where the mesh's time per event goes, in this process, no HTTP: parsing the batches' JSON bodies,
    checking each event as the batch route does (canonical payload bytes, envelope), and `ingest`
    (judging, insert, durable commit) into a mesh on SQLite, beside raw batched inserts of the rows it
-   stored (the same baseline as 2): what bounds the drain's ratio to raw inserts on SQLite.
+   stored (the same baseline as 2): what bounds the drain's ratio to raw inserts on SQLite. Beside
+   them the floor of a mesh in Python: payloads arriving as their canonical text, the body parsed,
+   each payload hashed, the rows inserted and committed, no checks at all (a bound, not a mesh).
 
 Usage: .venv/bin/python benchmarks/bench_sync.py [--events N] [--appends N] [--reps N] [--dir FOLDER]
        [--postgres URL] [--only-breakdown]
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import json
 import os
 import resource
@@ -306,6 +309,7 @@ def bench_breakdown(folder: Path, count: int) -> None:
                   for kind, payload, staff in synthetic_events(count, seed=5)]
     bodies = [json.dumps({"events": raw_events[i:i + BATCH]}).encode()
               for i in range(0, count, BATCH)]
+    floor_s = floor_ingest(folder, raw_events)
     del raw_events
     with mesh_db(folder, "mesh-d", None) as url:
         storage = open_storage(url)
@@ -334,7 +338,42 @@ def bench_breakdown(folder: Path, count: int) -> None:
     for label, seconds in (("JSON parse of the bodies", parse_s), ("checks (canonical bytes, envelope)",
                            check_s), ("ingest (judge, insert, commit)", ingest_s), ("all three", mesh_s)):
         line(label, seconds * per, "raw batched INSERTs, same rows", raw_s * per, "µs/event")
-    print(f"     ratio raw / mesh in process: {raw_s / mesh_s:.2f} (the drain adds HTTP and the client)")
+    line("floor: payload as text, hash, insert", floor_s * per, "raw batched INSERTs, same rows", raw_s * per,
+         "µs/event")
+    print(f"     ratio raw / mesh in process: {raw_s / mesh_s:.2f} (the drain adds HTTP and the client); "
+          f"raw / floor: {raw_s / floor_s:.2f}")
+
+
+def floor_ingest(folder: Path, raw_events: list[dict]) -> float:
+    """Seconds for the least a mesh in Python does per event, given batches whose payloads arrive as
+    their canonical JSON text (no objects to build, nothing to encode again): parse the body, hash
+    each payload, make its row, insert the batch and commit it durably. No checks at all: no
+    envelope, no JSON validity, no depth, no chain, no duplicates. Not a mesh, a bound on one."""
+    from sync.events import canonical_json
+
+    texts = [{**event, "payload": canonical_json(event["payload"]).decode("utf-8")} for event in raw_events]
+    bodies = [json.dumps({"events": texts[i:i + BATCH]}, ensure_ascii=False).encode("utf-8")
+              for i in range(0, len(texts), BATCH)]
+    del texts
+    with mesh_db(folder, "floor", None) as url:
+        open_storage(url).close()
+        conn = sqlite3.connect(url[len("sqlite:///"):], isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        insert = f"INSERT INTO mesh_events ({RAW_COLUMNS}) VALUES ({', '.join(['?'] * 15)})"
+        received = "2026-12-07T00:00:00.000000+00:00"
+        start = time.perf_counter()
+        for body in bodies:
+            rows = [(e["id"], e["kind"], e["site"], e["terminal"], e.get("staff"), e["created_at"],
+                     e.get("schema_version", 1), e["payload"], received, None, None, None, None,
+                     hashlib.sha256(e["payload"].encode("utf-8")).hexdigest(), None)
+                    for e in json.loads(body)["events"]]
+            conn.execute("BEGIN IMMEDIATE")
+            conn.executemany(insert, rows)
+            conn.execute("COMMIT")
+        seconds = time.perf_counter() - start
+        conn.close()
+    return seconds
 
 
 def main() -> None:

@@ -10,9 +10,10 @@ import errno
 import shutil
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sync.settings_file import Problem, message
+if TYPE_CHECKING:
+    from sync.settings_file import Problem
 
 
 class SyncError(Exception):
@@ -254,6 +255,9 @@ class TerminalConfigError(SyncError):
 
     @classmethod
     def invalid(cls, path: Path, problem: Problem) -> TerminalConfigError:
+        # lazy: sync.settings_file loads pydantic; only a refused terminal.json needs its words
+        from sync.settings_file import message
+
         ja, en = message(str(path), problem,
                          "ファイルを直してから、もう一度始めてください。terminal_id "
                          "は元のままにしてください（メッシュはこの端末をその名前で知っています）。",

@@ -8,6 +8,9 @@ sync and the kiosk's own errors), with `code`, `message_ja`, `message_en` and `d
 printed as `{"error": {...}}` and the command exits 1. Anything else is reported as an internal error
 without a traceback on the terminal (tracebacks go to the log, which never holds personal data
 because exception messages in kazasu never include it).
+Every subcommand module is imported to build the parser (every `kazasu run` does it): at module level
+each keeps only what `register()` needs, and its handlers import the heavy libraries
+(tests/kiosk/cli/test_parser_imports.py).
 """
 
 from __future__ import annotations

@@ -22,7 +22,6 @@ from typing import Any
 from kiosk.cli import context
 from kiosk.errors import KioskError
 from kiosk.timeouts import NODE_SYNC_MS, SYNC_MS
-from sync.terminal import TerminalConfig
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +94,7 @@ def _site(args: argparse.Namespace, config) -> str:
 def cmd_counter_submit(args: argparse.Namespace) -> dict[str, Any]:
     # lazy: loaded when this command runs, not at every start of `kazasu`
     from kiosk.counter import visit as workflow
+    from sync.terminal import TerminalConfig
 
     data_dir = context.data_dir(args)
     workflow.use_published_forms(data_dir)
@@ -220,6 +220,7 @@ def cmd_demo(args: argparse.Namespace) -> dict[str, Any]:
     from kiosk.demo import set_up_demo_card, start_demo_mesh
     from kiosk.services import KioskServices
     from sync.client import SyncClient
+    from sync.terminal import TerminalConfig
 
     demo_dir = context.data_dir(args) / "demo"
     demo_dir.mkdir(parents=True, exist_ok=True)
@@ -253,6 +254,7 @@ def cmd_run(args: argparse.Namespace) -> dict[str, Any]:
     from kiosk.counter import visit as workflow
     from kiosk.services import KioskServices
     from kiosk.shell.settings import KioskSettings
+    from sync.terminal import TerminalConfig
 
     data_dir = context.data_dir(args)
     startup.make_application()

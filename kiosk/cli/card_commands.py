@@ -23,15 +23,7 @@ import threading
 import time
 from typing import Any
 
-from devices.card_id import identify_card
-from devices.credentials import CodeB, check_pin_format
 from devices.errors import MyNumberNeedsPinError, PcscUnavailableError, PinFormatError, UnknownCardError
-from devices.input_support import check_purpose
-from devices.nfcpy_readers import list_nfcpy_readers, reader_path
-from devices.pcsc import PcscTransport, list_readers, wait_for_presence
-from devices.pseudonym import check_service_name, load_service_key
-from devices.reading import read_card
-from kiosk.cards.session import card_session
 from kiosk.cli import card_face, context
 from kiosk.errors import SHOWN, KioskError
 
@@ -112,6 +104,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def cmd_readers(args: argparse.Namespace) -> dict[str, Any]:
     """PC/SC readers (pcscd) and USB readers nfcpy can drive; an nfcpy reader's card_present is null
     (unknown until its field is switched on)."""
+    # lazy: pyscard and the nfcpy listing load only for this command
+    from devices.nfcpy_readers import list_nfcpy_readers
+    from devices.pcsc import list_readers
+
     return {"readers": [{"name": r.name, "backend": "pcsc", "card_present": r.card_present}
                         for r in list_readers()] + [r.to_dict() for r in list_nfcpy_readers()]}
 
@@ -125,6 +121,10 @@ class CommandLineReader:
         self.reader = reader
 
     def open(self):
+        # lazy: pyscard loads only when a card command opens a reader
+        from devices.nfcpy_readers import reader_path
+        from devices.pcsc import PcscTransport
+
         path = reader_path(self.reader or "")
         if path is not None:
             from devices.nfcpy_transport import NfcpyTransport  # lazy: nfcpy (optional) only for its readers
@@ -143,6 +143,12 @@ def _read_pin(args: argparse.Namespace) -> str:
 
 
 def cmd_card_read(args: argparse.Namespace) -> dict[str, str]:
+    # lazy: the card's reading code loads only for this command
+    from devices.credentials import CodeB, check_pin_format
+    from devices.input_support import check_purpose
+    from devices.reading import read_card
+    from kiosk.cards.session import card_session
+
     if args.with_number:
         check_purpose(args.purpose)  # before asking for any secret
         if args.code_b_stdin:
@@ -158,6 +164,12 @@ def cmd_card_read(args: argparse.Namespace) -> dict[str, str]:
 
 
 def cmd_card_id(args: argparse.Namespace) -> dict[str, str]:
+    # lazy: the card's reading code loads only for this command
+    from devices.card_id import identify_card
+    from devices.nfcpy_readers import reader_path
+    from devices.pseudonym import check_service_name, load_service_key
+    from kiosk.cards.session import card_session
+
     service = check_service_name(args.service)  # before touching the card or the data folder
     folder = context.data_dir(args)
     path = reader_path(args.reader or "")
@@ -173,6 +185,7 @@ def cmd_card_emulate(args: argparse.Namespace) -> None:
     # lazy: loaded when this command runs, not at every start of `kazasu`
     from devices.emulator import CardHolder, MyNumberCard, TokenCard, VpcdLink
     from devices.emulator.vpcd import PCSCD_POLL_SETTLE_S, port_for_slot, reader_for_slot
+    from devices.pcsc import wait_for_presence
 
     port, reader = port_for_slot(args.slot), reader_for_slot(args.slot)
     if args.token:

@@ -13,8 +13,6 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from kiosk.cards.face.errors import FacePhotoError
-
 MAX_PHOTO_BYTES = 40 * 1024 * 1024
 
 
@@ -28,6 +26,9 @@ def add_parser(card_sub: Any, common: argparse.ArgumentParser, wrap) -> None:
 
 
 def _photo_bytes(path: str) -> bytes:
+    # lazy: kiosk.cards.face (the package) loads OpenCV and numpy; only this command needs them
+    from kiosk.cards.face.errors import FacePhotoError
+
     try:
         file = Path(path)
         if file.stat().st_size > MAX_PHOTO_BYTES:

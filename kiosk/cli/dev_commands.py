@@ -12,8 +12,6 @@ from typing import Any
 
 from kiosk.cli import context
 from kiosk.cli.sync_commands import open_store
-from sync.synthetic import synthetic_events
-from sync.terminal import TerminalConfig
 
 logger = logging.getLogger(__name__)
 DEFAULT_SITE = "demo-site"
@@ -31,6 +29,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def seed_events(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
+    from sync.synthetic import synthetic_events
+    from sync.terminal import TerminalConfig
+
     if args.count < 0 or args.batch < 1:
         raise ValueError("--count must be ≥ 0 and --batch ≥ 1")
     data_dir = context.data_dir(args)

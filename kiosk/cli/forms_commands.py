@@ -15,9 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from forms.errors import FormError, MissingAnswersError
-from forms.fill import fill_form
-from forms.pdf import page_count, render_pdf
-from forms.registry import list_forms, load_form
 from kiosk.cli import context
 
 
@@ -56,6 +53,9 @@ def use_published(args: argparse.Namespace) -> None:
 
 
 def forms_list(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
+    from forms.registry import list_forms
+
     use_published(args)
     return {"forms": [{"id": f.id, "title_ja": f.title_ja, "title_en": f.title_en,
                        **({"version": f.version} if f.version is not None else {})}
@@ -77,6 +77,11 @@ def read_person(path: Path) -> dict:
 
 
 def forms_render(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: the PDF writer (reportlab, Pillow) loads only for this command
+    from forms.fill import fill_form
+    from forms.pdf import page_count, render_pdf
+    from forms.registry import load_form
+
     use_published(args)
     form = load_form(args.form)
     filled = fill_form(form, read_person(args.person), today=args.today)

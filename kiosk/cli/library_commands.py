@@ -17,21 +17,16 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kiosk.cards.session import card_session
-from kiosk.cards.source import PcscCardSource
 from kiosk.cli import context
-from kiosk.library import state as st
-from kiosk.library.card import render_card
-from kiosk.library.config import LibraryConfig
-from kiosk.library.desk import BLOCK_REASONS, LibraryDesk
 from kiosk.library.errors import LibraryError
-from kiosk.library.ils import IlsDesk
-from kiosk.library.koc import write_koc
-from kiosk.library.link import LinkProvider, identify_barcode, identify_patron, link_card, provider_for
-from sync.store import EventStore
-from sync.terminal import TerminalConfig
+from kiosk.library.reasons import BLOCK_REASONS
+
+if TYPE_CHECKING:
+    from kiosk.library.desk import LibraryDesk
+    from kiosk.library.ils import IlsDesk
+    from kiosk.library.link import LinkProvider
 
 DEFAULT_SITE = "library"
 
@@ -102,6 +97,13 @@ ILS_COMMANDS = {"link", "identify", "checkout", "checkin", "show", "block", "ren
 
 def open_desk(args: argparse.Namespace) -> LibraryDesk | IlsDesk:
     """The desk library.json chooses: the ILS mode (an `ils` part) or the desk's own circulation."""
+    # lazy: the desks, their tables and the event store load only for a library command
+    from kiosk.library.config import LibraryConfig
+    from kiosk.library.desk import LibraryDesk
+    from kiosk.library.ils import IlsDesk
+    from sync.store import EventStore
+    from sync.terminal import TerminalConfig
+
     folder = context.data_dir(args)
     terminal = TerminalConfig.load(folder)
     site = context.site(args) or terminal.site or DEFAULT_SITE
@@ -125,6 +127,9 @@ def open_desk(args: argparse.Namespace) -> LibraryDesk | IlsDesk:
 
 
 def ils_desk(args: argparse.Namespace) -> IlsDesk:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
+    from kiosk.library.ils import IlsDesk
+
     desk = open_desk(args)
     assert isinstance(desk, IlsDesk)     # open_desk refused the command otherwise
     return desk
@@ -146,6 +151,9 @@ def cmd_register(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_card(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: the card's PDF (reportlab) loads only for this command
+    from kiosk.library.card import render_card
+
     desk = open_desk(args)
     patron = desk.patron(args.patron)
     out = render_card(args.patron, patron["name"], args.out, desk.config, patron["card_type"])
@@ -153,10 +161,18 @@ def cmd_card(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _provider(args: argparse.Namespace, desk: LibraryDesk) -> LinkProvider:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
+    from kiosk.library.link import provider_for
+
     return provider_for(desk.config, context.data_dir(args))
 
 
 def cmd_link(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: the card reader (pyscard) loads only for this command
+    from kiosk.cards.session import card_session
+    from kiosk.cards.source import PcscCardSource
+    from kiosk.library.link import link_card
+
     desk = open_desk(args)
     desk.patron(args.patron)
     with card_session(PcscCardSource(args.reader)) as transport:
@@ -165,6 +181,11 @@ def cmd_link(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_identify(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: the card reader (pyscard) loads only for this command
+    from kiosk.cards.session import card_session
+    from kiosk.cards.source import PcscCardSource
+    from kiosk.library.link import identify_barcode, identify_patron
+
     desk = open_desk(args)
     if args.barcode:
         return {"patron_number": identify_barcode(desk, args.barcode), "by": "barcode"}
@@ -181,6 +202,9 @@ def cmd_checkin(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_show(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
+    from kiosk.library.ils import IlsDesk
+
     desk = open_desk(args)
     if isinstance(desk, IlsDesk):
         shown = desk.patron(args.patron)
@@ -190,6 +214,9 @@ def cmd_show(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_block(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
+    from kiosk.library.ils import IlsDesk
+
     desk = open_desk(args)
     if isinstance(desk, IlsDesk):
         return {**desk.block(args.patron, BLOCK_REASONS[args.reason][1]), "blocked": args.reason}
@@ -229,6 +256,9 @@ def cmd_blocked(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_reissue(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: the card's PDF (reportlab) loads only for this command
+    from kiosk.library.card import render_card
+
     desk = open_desk(args)
     new = desk.reissue(args.patron)
     result: dict[str, Any] = {"old_patron_number": args.patron, "patron_number": new,
@@ -252,6 +282,10 @@ def cmd_conflicts(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_export_koc(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
+    from kiosk.library import state as st
+    from kiosk.library.koc import write_koc
+
     desk = open_desk(args)
     count = write_koc(st.load_events(desk.store, desk.site), desk.terminal, args.out, full=args.full)
     return {"operations": count, "out": str(Path(args.out).resolve())}

@@ -30,7 +30,6 @@ import argparse
 import json
 import logging
 import signal
-import ssl
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -39,7 +38,6 @@ from urllib.parse import urlsplit, urlunsplit
 
 from kiosk.cli import context
 from sync.errors import SyncError
-from sync.mesh.backends import open_storage
 from sync.mesh.limits import DEFAULT_LIMITS
 from sync.protocol import PROTOCOL_VERSION
 
@@ -281,6 +279,8 @@ def tls_files(args: argparse.Namespace) -> Any:
     """TlsFiles from --tls-cert/--tls-key (both or neither), checked now: a bad file is a typed error
     before anything listens."""
     # lazy: loaded when this command runs, not at every start of `kazasu`
+    import ssl
+
     from sync.mesh.serving import TlsFiles
 
     cert, key = getattr(args, "tls_cert", None), getattr(args, "tls_key", None)
@@ -304,6 +304,9 @@ class SiteRequiredError(SyncError):
 
 
 def open_existing(args: argparse.Namespace) -> Any:
+    # lazy: the mesh's storage loads only for the mesh host's commands, not at every start of `kazasu`
+    from sync.mesh.backends import open_storage
+
     url = db_url(args)
     if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
         raise MeshDatabaseMissingError(url)
@@ -320,6 +323,7 @@ def mesh_stats(args: argparse.Namespace) -> dict[str, Any]:
 
 def mesh_enroll(args: argparse.Namespace) -> dict[str, Any]:
     # lazy: loaded when this command runs, not at every start of `kazasu`
+    from sync.mesh.backends import open_storage
     from sync.mesh.registry import issue_code
     from sync.transport import compose_code, spki_sha256
 
@@ -356,6 +360,7 @@ def mesh_revoke(args: argparse.Namespace) -> dict[str, Any]:
 
 def mesh_site_name(args: argparse.Namespace) -> dict[str, Any]:
     # lazy: loaded when this command runs, not at every start of `kazasu`
+    from sync.mesh.backends import open_storage
     from sync.mesh.site_names import set_site_name, site_name
 
     site = context.site(args)
@@ -372,6 +377,7 @@ def mesh_site_name(args: argparse.Namespace) -> dict[str, Any]:
 
 def mesh_import(args: argparse.Namespace) -> dict[str, Any]:
     # lazy: loaded when this command runs, not at every start of `kazasu`
+    from sync.mesh.backends import open_storage
     from sync.mesh.bundle_import import import_bundle
 
     storage = open_storage(db_url(args))
@@ -404,6 +410,7 @@ class OperatorScopeError(SyncError):
 
 def mesh_operator_add(args: argparse.Namespace) -> dict[str, Any]:
     # lazy: loaded when this command runs, not at every start of `kazasu`
+    from sync.mesh.backends import open_storage
     from sync.mesh.operators import add_operator
 
     if args.all_sites and args.scope:
@@ -454,6 +461,7 @@ def mesh_terminals(args: argparse.Namespace) -> dict[str, Any]:
 
 def mesh_publisher_key(args: argparse.Namespace) -> dict[str, Any]:
     # lazy: loaded when this command runs, not at every start of `kazasu`
+    from sync.mesh.backends import open_storage
     from sync.mesh.publishing import register_key
     from sync.publications import load_or_make_key, public_key_of
 

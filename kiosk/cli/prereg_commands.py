@@ -18,14 +18,14 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.cli import context
 from kiosk.errors import KioskError
-from sync.prereg.codes import SiteKeys, make_codes, read_codes
-from sync.prereg.page import DESKS, build_page
-from sync.prereg.seal import DEFAULT_MAX_AGE_DAYS
-from sync.terminal import TerminalConfig
+from sync.prereg.options import DEFAULT_MAX_AGE_DAYS, DESKS
+
+if TYPE_CHECKING:
+    from sync.prereg.codes import SiteKeys
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -55,6 +55,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _keys(args: argparse.Namespace) -> SiteKeys:
+    # lazy: the site's keys (cryptography) and terminal.json's model (pydantic) load only here
+    from sync.prereg.codes import SiteKeys
+    from sync.terminal import TerminalConfig
+
     folder = context.data_dir(args)
     site = context.site(args) or TerminalConfig.load(folder).site
     if not site:
@@ -64,6 +68,9 @@ def _keys(args: argparse.Namespace) -> SiteKeys:
 
 
 def cmd_decode(args) -> dict:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
+    from sync.prereg.codes import read_codes
+
     texts = list(args.texts)
     if args.image:
         # OpenCV only when a picture is given
@@ -85,6 +92,9 @@ def cmd_decode(args) -> dict:
 
 
 def cmd_make(args) -> dict:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
+    from sync.prereg.codes import make_codes
+
     try:
         record = json.loads(Path(args.record).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -99,6 +109,9 @@ def cmd_make(args) -> dict:
 
 
 def cmd_page(args) -> dict:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
+    from sync.prereg.page import build_page
+
     keys = _keys(args)
     html = build_page(keys.site, keys.private.public_key(), desk=args.desk, site_name=args.site_name)
     Path(args.out).write_text(html, encoding="utf-8")

@@ -13,12 +13,13 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.cli import context
 from kiosk.shelter import model as m
-from kiosk.shelter.desk import ShelterDesk
-from sync.terminal import TerminalConfig
+
+if TYPE_CHECKING:
+    from kiosk.shelter.desk import ShelterDesk
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -101,6 +102,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _desk(args: argparse.Namespace) -> ShelterDesk:
+    # lazy: the desk and its event store (cryptography) load only for a shelter command
+    from kiosk.shelter.desk import ShelterDesk
+    from sync.terminal import TerminalConfig
+
     folder = context.data_dir(args)
     config = TerminalConfig.load(folder)
     return ShelterDesk.open(folder, site=context.site(args) or config.site or "", terminal=config.terminal_id,

@@ -13,10 +13,8 @@ import argparse
 import sys
 from typing import Any
 
-from kiosk.cards.source import PcscCardSource
 from kiosk.cli import context
 from kiosk.shell.staff import ROLES, StaffDirectory, StaffError
-from kiosk.shell.staff_card import staff_card_identifier
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -50,6 +48,9 @@ def _card(args: argparse.Namespace) -> tuple[str, str] | None:
         return kind, token
     if args.card_reader is None:
         return None
+    # lazy: the card reader (pyscard) loads only when a staff card is read now
+    from kiosk.cards.source import PcscCardSource
+    from kiosk.shell.staff_card import staff_card_identifier
 
     return staff_card_identifier(PcscCardSource(args.card_reader or None))()
 

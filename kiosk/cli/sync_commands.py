@@ -21,20 +21,22 @@ import logging
 import signal
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.cli import context
-from sync.background import BackgroundSync
-from sync.client import SyncClient
 from sync.errors import MeshNotConfiguredError
-from sync.store import EventStore
-from sync.terminal import TerminalConfig
+
+if TYPE_CHECKING:
+    from sync.store import EventStore
 
 STORE_FILE = "kazasu.db"
 logger = logging.getLogger(__name__)
 
 
 def open_store(args: argparse.Namespace) -> EventStore:
+    # lazy: the event store (its AES-GCM from cryptography) loads only for a command that opens it
+    from sync.store import EventStore
+
     return EventStore(context.data_dir(args) / STORE_FILE)
 
 
@@ -81,6 +83,7 @@ def queue_status(args: argparse.Namespace) -> dict[str, Any]:
 def queue_export(args: argparse.Namespace) -> dict[str, Any]:
     # lazy: loaded when this command runs, not at every start of `kazasu`
     from sync.bundle import write_bundle
+    from sync.terminal import TerminalConfig
 
     config = TerminalConfig.load(context.data_dir(args))
     store = open_store(args)
@@ -99,6 +102,9 @@ def queue_purge(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def resolve_mesh_url(args: argparse.Namespace) -> str:
+    # lazy: terminal.json's model (pydantic) loads only for a command that reads it
+    from sync.terminal import TerminalConfig
+
     url = context.mesh_url(args) or TerminalConfig.load(context.data_dir(args)).mesh_url
     if not url:
         raise MeshNotConfiguredError()
@@ -111,6 +117,10 @@ def sync_command(args: argparse.Namespace) -> dict[str, Any]:
 
 def sync_loop(args: argparse.Namespace) -> dict[str, Any]:
     """Run BackgroundSync until SIGINT/SIGTERM; return its last state."""
+    # lazy: the sync loop and its HTTP client (httpx) load only for this command
+    from sync.background import BackgroundSync
+    from sync.terminal import TerminalConfig
+
     url = resolve_mesh_url(args)
     config = TerminalConfig.load(context.data_dir(args))
     site = context.site(args) or config.site
@@ -137,6 +147,10 @@ def sync_loop(args: argparse.Namespace) -> dict[str, Any]:
 
 def sync_once(args: argparse.Namespace) -> dict[str, Any]:
     """One whole pass: push, then pull the site's feed (`pulled`; 0 when no site is known)."""
+    # lazy: the HTTP client (httpx) loads only for this command
+    from sync.client import SyncClient
+    from sync.terminal import TerminalConfig
+
     url = resolve_mesh_url(args)
     config = TerminalConfig.load(context.data_dir(args))
     store = open_store(args)

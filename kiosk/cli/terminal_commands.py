@@ -18,11 +18,7 @@ from typing import Any
 
 from kiosk.cli import context
 from kiosk.cli.sync_commands import open_store, resolve_mesh_url
-from sync.enrolment import enroll_terminal
 from sync.errors import MeshUnreachableError, SyncError
-from sync.signing import TerminalIdentity, verify_chain
-from sync.terminal import TerminalConfig
-from sync.transport import fetch_pin, normalise_pin, origin_of
 
 VERIFY_CHUNK = 1000
 
@@ -50,11 +46,18 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def terminal_enroll(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
+    from sync.enrolment import enroll_terminal
+
     return enroll_terminal(context.data_dir(args), args.code, resolve_mesh_url(args),
                            timeout=args.timeout)
 
 
 def terminal_status(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
+    from sync.signing import TerminalIdentity
+    from sync.terminal import TerminalConfig
+
     data_dir = context.data_dir(args)
     config = TerminalConfig.load(data_dir)
     identity = TerminalIdentity.load(data_dir)
@@ -88,6 +91,10 @@ class PinInvalidError(SyncError):
 
 
 def terminal_pin(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
+    from sync.terminal import TerminalConfig
+    from sync.transport import fetch_pin, normalise_pin, origin_of
+
     config = TerminalConfig.load(context.data_dir(args))
     if not args.upstream:
         return {"pins": dict(config.pins), "mesh_url": config.mesh_url, "mesh_pin": config.mesh_pin}
@@ -122,6 +129,9 @@ def terminal_pin(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def terminal_verify(args: argparse.Namespace) -> dict[str, Any]:
+    # lazy: loaded when this command runs, not at every start of `kazasu`
+    from sync.signing import TerminalIdentity, verify_chain
+
     identity = TerminalIdentity.load(context.data_dir(args))
     store = open_store(args)
     try:

@@ -35,10 +35,8 @@ from kiosk.library.errors import (
     UnknownPatronError,
 )
 from kiosk.library.patrons import check_eligibility, parse_person, registration_payload
+from kiosk.library.reasons import BLOCK_REASONS
 
-BLOCK_REASONS = {"lost_card": ("紛失届が出ているカード", "card reported lost"),
-                 "library_system": ("図書館システムからの利用停止", "blocked by the library system"),
-                 "staff": ("職員による利用停止", "blocked by staff")}
 SCRUB_WAIT_MS = 50        # the longest a return waits to empty the WAL
 REDACT_CHUNK = 500       # ids per sync.redaction event (the primitive takes up to 1000)
 RETURN_REASON = "library: item returned, the loan's patron-item link is erased (privacy of reading)"

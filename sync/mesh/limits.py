@@ -17,7 +17,6 @@ Header timeouts and the connection cap live in sync.mesh.serving (they act befor
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import time
@@ -166,6 +165,9 @@ class RequestGuard:
                     "メッシュで内部エラーが発生しました。しばらくしてから再度お試しください。"), close=True)
 
     async def _read_body(self, scope: Scope, receive: Receive) -> bytes:
+        # lazy: the running server has asyncio already; `kazasu`'s parser reads DEFAULT_LIMITS without it
+        import asyncio
+
         limit = self.limits.max_body_bytes
         for name, value in scope.get("headers") or ():
             if name == b"content-length":

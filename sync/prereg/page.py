@@ -18,11 +18,11 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from sync.prereg.options import DESKS
 from sync.prereg.record import NEED_CODES
 from sync.prereg.text import MAX_PART_BYTES
 
 STATIC = Path(__file__).resolve().parent / "static"
-DESKS = ("shelter", "counter")
 # the security headers the page is served with: its scripts are inline, it loads nothing, sends nothing
 HEADERS = {"Content-Security-Policy": "default-src 'none'; script-src 'unsafe-inline' 'self'; style-src "
            "'unsafe-inline'; img-src data: blob:; connect-src 'self'; worker-src 'self'; manifest-src 'self'",

@@ -36,6 +36,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from sync.prereg import errors as e
+from sync.prereg.options import DEFAULT_MAX_AGE_DAYS
 from sync.prereg.record import pack, unpack
 
 VERSION = 1
@@ -45,7 +46,6 @@ POINT = 33
 TAG = 16
 MAX_SITE = 64
 MAX_RECORD = 64 * 1024  # a record inflated beyond this is refused (no decompression bomb)
-DEFAULT_MAX_AGE_DAYS = 30
 FUTURE_SLACK_S = 24 * 3600  # a phone's clock a day ahead is still taken
 SERVICE = "prereg"  # the site's service key (devices.pseudonym, sync.enrolment.SITE_SERVICES)
 _CURVE = ec.SECP256R1()
