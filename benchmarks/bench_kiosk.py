@@ -72,14 +72,15 @@ def startup_child(kind: str, folder: str) -> None:
         window.resize(1280, 800)
         window.show()
     else:
-        from kiosk import startup
-        from kiosk.app import MainWindow
+        # in the order `kazasu run` imports them: the Qt-free modules, then Qt (kiosk.startup)
         from kiosk.cards.source import PcscCardSource
         from kiosk.cli.app_commands import _shell
         from kiosk.counter import visit as workflow
         from kiosk.services import KioskServices
         from kiosk.shell.settings import KioskSettings
         from sync.terminal import TerminalConfig
+        from kiosk import startup  # isort: skip
+        from kiosk.app import MainWindow  # isort: skip
 
         data_dir = Path(folder)
         app = startup.make_application(["kazasu"])
