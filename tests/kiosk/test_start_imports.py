@@ -69,3 +69,28 @@ def test_signin_is_painted_without_the_heavy_modules(tmp_path):
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["signin"] is True
     assert report["loaded"] == []
+
+
+def test_kazasu_run_and_demo_import_their_qt_free_modules_before_qt():
+    """PySide6's import hook reads the source of every module imported after PySide6 (to see whether
+    it names PySide6) and keeps it: `kazasu run` and `kazasu demo` import their Qt-free modules
+    (pydantic's settings, the store, the card source) first, and kiosk.startup (PySide6) last. Each
+    command's leading imports run in a fresh process: all but the last load no Qt, the last does."""
+    import ast
+
+    source = (ROOT / "kiosk" / "cli" / "app_commands.py").read_text(encoding="utf-8")
+    functions = {node.name: node for node in ast.parse(source).body if isinstance(node, ast.FunctionDef)}
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    for name in ("cmd_run", "cmd_demo"):
+        imports = []
+        for statement in functions[name].body:
+            if not isinstance(statement, (ast.Import, ast.ImportFrom)):
+                break
+            imports.append(ast.unparse(statement))
+        assert imports[-1] == "from kiosk import startup", (name, imports)
+        child = "\n".join(["import sys", *imports[:-1], "before = 'PySide6' in sys.modules", imports[-1],
+                           "print(before, 'PySide6' in sys.modules)"])
+        done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, cwd=ROOT,
+                              env=env, timeout=120)
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert done.stdout.split() == ["False", "True"], (name, done.stdout)

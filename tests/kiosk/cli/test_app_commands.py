@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -18,6 +19,14 @@ def test_demo_starts_with_embedded_mesh_and_exits(tmp_path, offscreen):
     result = offscreen.process("demo", "--no-pcscd", "--quit-after", "2", timeout=90)
     assert result["ok"] is True and "in-process" in result["card"]
     assert (tmp_path / "demo" / "mesh.db").exists() and (tmp_path / "demo" / "kazasu.db").exists()
+    # the first screen's paint is logged with the process's age and memory (what bench_kiosk reads)
+    records = [json.loads(row) for row in (tmp_path / "logs" / "kazasu.log").read_text(
+        encoding="utf-8").splitlines()]
+    up = [r["msg"] for r in records if r["msg"].startswith("screen up ")]
+    assert len(up) == 1, up
+    seconds, mb = re.fullmatch(r"screen up ([0-9.]+) s after the process started, ([0-9.]+) MB resident",
+                               up[0]).groups()
+    assert 0 < float(seconds) < 90 and 40 < float(mb) < 1000, up
 
 
 def test_counter_submit_with_missing_answers_fails_cleanly(tmp_path, offscreen):
