@@ -1,11 +1,12 @@
-"""`kazasu node enroll|setup|serve|status`: a shelter's own node (sync.node, docs/sync.md "Shelter node").
+"""`kazasu node enroll|setup|serve|pin|status`: a shelter's own node (sync.node, docs/sync.md "Shelter node").
 
 `enroll --code CODE --upstream URL` registers this PC with the municipal mesh as the site's node (the
 code from `kazasu mesh enroll --site SITE --node`); `serve --upstream URL --db URL [--listen HOST:PORT]`
 runs the mesh API for the shelter's terminals on the node's own SQLite database and the uplink loop
 beside it (it prints one line with its URL once it listens; SIGTERM stops it cleanly), and the site's
 pre-registration page at /prereg/SITE/ (`--site-name NAME`: the name it shows); `status --db URL`
-reads the node's database: events held, the backlog still to forward, events the municipal mesh refused.
+reads the node's database: events held, the backlog still to forward, events the municipal mesh refused;
+`pin [--pin HEX]` shows the municipal mesh's TLS pin, or records its new one after IT changed its key.
 The node's key and node.json live in --data-dir. `setup --code CODE --upstream URL [--listen HOST:PORT]
 [--no-start]` is the kiosk's page 「このPCを避難所ノードにする」 on the command line (sync.node.setup: enrol,
 its own TLS certificate, node.json, the systemd user unit, started); `serve` then needs no option:
@@ -71,6 +72,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
                        help="longest wait between uplink tries while it is down, seconds (default 30)")
     serve.add_argument("--site-name", help="the name the site's pre-registration page shows (kept)")
     serve.set_defaults(handler=node_serve)
+    pin = actions.add_parser("pin", parents=[common],
+                             help="show, or record after a key change, the TLS pin of the municipal mesh")
+    pin.add_argument("--pin", help="the mesh's new pin (hex, from IT: the first line of `kazasu mesh serve`)")
+    pin.set_defaults(handler=node_pin)
     status = actions.add_parser("status", parents=[common], help="backlog and refusals of the node")
     status.add_argument("--db", help="database URL (default sqlite:///<data-dir>/node.db)")
     status.set_defaults(handler=node_status)
@@ -142,6 +147,33 @@ def node_serve(args: argparse.Namespace) -> None:
     finally:
         signal.signal(signal.SIGTERM, previous)
         sock.close()
+
+
+def node_pin(args: argparse.Namespace) -> dict[str, Any]:
+    """The pin of the municipal mesh's TLS key in node.json (`upstream_pin`), shown, or replaced by the
+    one given after the mesh's key was changed. Never read from the server: over the node's uplink that
+    would trust whoever answers. The running node takes it at its next start."""
+    # lazy: loaded when this command runs, not at every start of `kazasu`
+    from kiosk.cli.terminal_commands import PinAddressError, PinInvalidError
+    from sync.node.config import NodeConfig
+    from sync.transport import normalise_pin
+
+    data_dir = context.data_dir(args)
+    config = NodeConfig.load(data_dir)
+    if not args.pin:
+        return {"upstream": config.upstream, "pin": config.upstream_pin}
+    if not config.upstream.startswith("https://"):
+        raise PinAddressError(config.upstream)
+    try:
+        value = normalise_pin(args.pin)
+    except ValueError:
+        raise PinInvalidError() from None
+    previous = config.upstream_pin
+    config.upstream_pin = value
+    config.save(data_dir)
+    logger.info("node %s: the municipal mesh's pin was replaced", config.node_id)
+    return {"upstream": config.upstream, "pin": value, "recorded": True,
+            "replaced": previous is not None and previous != value, "takes_effect": "next start of the node"}
 
 
 def node_status(args: argparse.Namespace) -> dict[str, Any]:

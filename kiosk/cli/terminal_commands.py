@@ -85,9 +85,11 @@ class PinInvalidError(SyncError):
 
     def __init__(self) -> None:
         super().__init__("The pin is not 32 to 64 hex digits. Copy it again from the node's setup page or "
-                         "from the first line of `kazasu node serve`.",
+                         "from the first line of `kazasu node serve` (for the municipal mesh: of `kazasu mesh "
+                         "serve`, from IT).",
                          message_ja="ピンが16進数32～64桁ではありません。ノードの設定画面、または `kazasu node "
-                                    "serve` の最初の行からもう一度写してください。")
+                                    "serve` の最初の行（自治体のメッシュのピンは情報担当から受け取る `kazasu mesh "
+                                    "serve` の最初の行）からもう一度写してください。")
 
 
 def terminal_pin(args: argparse.Namespace) -> dict[str, Any]:

@@ -22,7 +22,11 @@ speaks this protocol (sync.protocol): a too-old mesh gets nothing, the node's he
 `uplink: too_old` and its log `upstream_too_old`; it asks again after `backoff_cap`.
 A failure anywhere ends the pass (`MeshUnreachableError`, `MeshResponseError`); the loop
 (`Uplink.run`) backs off (1 s doubling to `backoff_cap`) and tries again: nothing is lost, the
-terminals keep syncing with the node meanwhile.
+terminals keep syncing with the node meanwhile. A mesh whose TLS key is not the pinned one (its key was
+changed, or someone is in between) is not "down": nothing is sent to it, the health says
+`uplink: certificate_mismatch` and the log `mesh_certificate_mismatch`, and it is tried again after
+`backoff_cap`; `kazasu node pin --pin HEX` records the mesh's new pin (given by IT, never read from the
+server) for the node's next start.
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ from sync.mesh.storage import EVENT_COLUMNS, FEED_LOCK, MeshStorage, Tx, event_d
 from sync.node.config import NodeConfig
 from sync.protocol import HEALTH_PATH, UpstreamTooOldError, check_upstream
 from sync.signing import TerminalIdentity, entry_hash
-from sync.transport import mesh_http_client
+from sync.transport import MeshCertificateError, certificate_problem, mesh_http_client
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +99,11 @@ class Uplink:
                 self.state.update(uplink="too_old", upstream_protocol=exc.protocol)
                 wait, delay = self.backoff_cap, 1.0
                 logger.error("uplink refused: %s (the municipal mesh speaks protocol %d)", exc.code, exc.protocol)
+            except MeshCertificateError as exc:
+                self.protocol = None
+                self.state.update(uplink="certificate_mismatch")
+                wait, delay = self.backoff_cap, 1.0
+                logger.error("uplink refused: %s (%s); nothing was sent", exc.code, exc.reason)
             except (MeshUnreachableError, MeshResponseError) as exc:
                 self.protocol = None
                 self.state["uplink"] = "down"
@@ -130,9 +139,13 @@ class Uplink:
     def _request(self, method: str, path: str, **kwargs: Any) -> Any:
         try:
             response = self.http.request(method, self.url + path, **kwargs)
-        except httpx.TransportError:
-            raise MeshUnreachableError(self.url) from None
+        except httpx.TransportError as exc:
+            raise self._failed(exc) from None
         return self._decode(response)
+
+    def _failed(self, exc: httpx.TransportError) -> SyncError:
+        """A request that got no answer: the mesh's TLS key not the pinned one, or the mesh unreachable."""
+        return certificate_problem(self.url, exc) or MeshUnreachableError(self.url)
 
     def _decode(self, response: httpx.Response) -> Any:
         if response.status_code != 200:
@@ -243,8 +256,8 @@ class Uplink:
     def _answer(self, future: Future) -> list[dict[str, Any]]:
         try:
             response = future.result()
-        except httpx.TransportError:
-            raise MeshUnreachableError(self.url) from None
+        except httpx.TransportError as exc:
+            raise self._failed(exc) from None
         body = self._decode(response)
         results = body.get("results") if isinstance(body, dict) else None
         if not isinstance(results, list):

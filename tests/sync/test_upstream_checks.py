@@ -93,6 +93,44 @@ def test_a_pinned_upstream_with_another_key_is_refused(tmp_path):
         assert server.stop() == 0
 
 
+def test_a_node_says_the_mesh_key_changed_and_takes_the_new_pin(tmp_path):
+    """The municipal mesh gets a new TLS key: its shelter node does not call that "down" but
+    `certificate_mismatch` (nothing sent), and `kazasu node pin --pin` (the new pin from IT, never read
+    from the server) brings the uplink back at the node's next start."""
+    mesh_dir, node = tmp_path / "mesh", tmp_path / "node"
+    mesh_dir.mkdir()
+    db = f"sqlite:///{mesh_dir / 'mesh.db'}"
+    cert, key = make_cert(tmp_path / "tls", "mesh")
+    mesh = MeshServer(db, mesh_dir, extra=("--tls-cert", str(cert), "--tls-key", str(key)))
+    port, server = mesh.port, None
+    try:
+        code = on_terminal(mesh_dir).process("mesh", "enroll", "--db", db, "--node", "--tls-cert", str(cert))["code"]
+        assert run_json("node", "enroll", "--code", code, "--upstream", mesh.url, data_dir=node)["pinned"] is True
+        first_pin = json.loads(mesh.first_line)["tls_pin"]
+        shown = run_json("node", "pin", data_dir=node)
+        assert shown["upstream"] == mesh.url and first_pin.startswith(shown["pin"]), shown
+        server = NodeServer(node, mesh.url)
+        wait_until(lambda: server.health()["node"].get("uplink") == "up", timeout=30, what="the uplink up")
+        assert mesh.stop() == 0
+        new_cert, new_key = make_cert(tmp_path / "tls2", "mesh")   # IT changed the mesh's key
+        mesh = MeshServer(db, mesh_dir, port=port, extra=("--tls-cert", str(new_cert), "--tls-key", str(new_key)))
+        wait_until(lambda: server.health()["node"].get("uplink") == "certificate_mismatch", timeout=60,
+                   what="the node telling the key changed")
+        assert "mesh_certificate_mismatch" in server.log_path.read_text(encoding="utf-8")
+        assert run_error("node", "pin", "--pin", "xyz", data_dir=node)["code"] == "pin_invalid"
+        new_pin = json.loads(mesh.first_line)["tls_pin"]
+        recorded = run_json("node", "pin", "--pin", new_pin, data_dir=node)
+        assert recorded["replaced"] is True and recorded["pin"] == normalise_pin(new_pin), recorded
+        assert server.stop() == 0
+        server = NodeServer(node, mesh.url)   # its next start: the new pin
+        wait_until(lambda: server.health()["node"].get("uplink") == "up", timeout=30, what="the uplink up again")
+        assert server.health()["node"]["last_contact"]
+    finally:
+        if server is not None:
+            server.stop()
+        assert mesh.stop() == 0
+
+
 def test_a_pin_needs_an_https_address(tmp_path):
     error = run_error("terminal", "pin", "--upstream", "http://127.0.0.1:8766", data_dir=tmp_path / "t")
     assert error["code"] == "pin_address_invalid" and error["message_ja"]
