@@ -12,7 +12,9 @@
   (`kazasu mesh enroll --site SITE`, as for any terminal); the node passes the request on unchanged and
   only when the municipal mesh accepted — it vouches for the terminal's key — records the terminal in
   its own registry (sync.mesh.registry.adopt), so the terminal can sync to the node at once, also
-  when the uplink is gone later. Without the uplink, enrolment waits (`node_uplink_down`, 503).
+  when the uplink is gone later. Without the uplink, enrolment waits (`node_uplink_down`, 503); when
+  the mesh answers with a TLS key that is not the node's pin, nothing is sent and the terminal hears
+  `node_upstream_key_changed` (503: IT gives the node the new pin, `kazasu node pin`).
 """
 
 from __future__ import annotations
@@ -93,6 +95,19 @@ def enroll_node(data_dir: Path | str, code: str, upstream: str, *, timeout: floa
             "pinned": pin is not None, "prereg_key": prereg_key is not None}
 
 
+def upstream_key_changed(url: str) -> EnrolmentError:
+    return EnrolmentError("node_upstream_key_changed",
+                          f"The shelter node cannot confirm the municipal mesh ({url}): its key is not the one "
+                          "the node was given (IT changed it, or someone is in between). Nothing was sent. Tell "
+                          "IT: they give the node the new pin (kazasu node pin --pin). The terminal keeps its "
+                          "records; enrol it afterwards.",
+                          f"避難所ノードが自治体のメッシュ（{url}）を確認できません。メッシュの鍵がノードに"
+                          "登録されたものと違います（情報担当が変更したか、通信が傍受されているおそれがあります）。"
+                          "何も送信していません。情報担当に連絡し、ノードに新しいピンを登録してもらってください"
+                          "（kazasu node pin --pin）。記録は端末に保存されます。その後で登録してください。",
+                          http_status=503)
+
+
 def uplink_down(url: str) -> EnrolmentError:
     return EnrolmentError("node_uplink_down",
                           f"The shelter node cannot reach the municipal mesh ({url}): a terminal is enrolled "
@@ -114,7 +129,11 @@ class EnrolmentRelay:
         url = self.config.upstream
         try:
             response = self.http.post(url + ENROLL_PATH, json=body)
-        except httpx.TransportError:
+        except httpx.TransportError as exc:
+            problem = certificate_problem(url, exc)
+            if problem is not None:
+                logger.error("enrolment not relayed: %s (%s)", problem.code, problem.reason)
+                raise upstream_key_changed(url) from None
             raise uplink_down(url) from None
         if response.status_code != 200:
             error = refusal_of(url, response)

@@ -96,7 +96,8 @@ def test_a_pinned_upstream_with_another_key_is_refused(tmp_path):
 def test_a_node_says_the_mesh_key_changed_and_takes_the_new_pin(tmp_path):
     """The municipal mesh gets a new TLS key: its shelter node does not call that "down" but
     `certificate_mismatch` (nothing sent), and `kazasu node pin --pin` (the new pin from IT, never read
-    from the server) brings the uplink back at the node's next start."""
+    from the server) brings the uplink back at the node's next start. A terminal enrolling at the node
+    meanwhile is told the mesh's key changed (`node_upstream_key_changed`), not that the uplink is down."""
     mesh_dir, node = tmp_path / "mesh", tmp_path / "node"
     mesh_dir.mkdir()
     db = f"sqlite:///{mesh_dir / 'mesh.db'}"
@@ -117,6 +118,12 @@ def test_a_node_says_the_mesh_key_changed_and_takes_the_new_pin(tmp_path):
         wait_until(lambda: server.health()["node"].get("uplink") == "certificate_mismatch", timeout=60,
                    what="the node telling the key changed")
         assert "mesh_certificate_mismatch" in server.log_path.read_text(encoding="utf-8")
+        # a terminal enrolling at the node meanwhile hears what is wrong, not "uplink down"
+        terminal_code = on_terminal(mesh_dir).process("mesh", "enroll", "--db", db)["code"]
+        refused = run_error("terminal", "enroll", "--code", terminal_code, "--mesh", server.url,
+                            data_dir=tmp_path / "terminal")
+        assert refused["code"] == "node_upstream_key_changed", refused
+        assert "kazasu node pin" in refused["message_en"] and "ピン" in refused["message_ja"]
         assert run_error("node", "pin", "--pin", "xyz", data_dir=node)["code"] == "pin_invalid"
         new_pin = json.loads(mesh.first_line)["tls_pin"]
         recorded = run_json("node", "pin", "--pin", new_pin, data_dir=node)
