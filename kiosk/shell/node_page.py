@@ -18,14 +18,14 @@ import math
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetricsF, QTextDocument
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from kiosk.messages import Bilingual, for_error
 from kiosk.shell.texts import t
 from kiosk.ui.labels import button, label, set_bilingual, show_message
-from kiosk.ui.layout import body_and_foot
+from kiosk.ui.layout import body_and_foot, reveal
 from kiosk.ui.theme import set_role
 from sync.transport import MIN_PIN_HEX
 
@@ -61,7 +61,7 @@ class NodePage(QWidget):
         self.data_dir, self.tasks = Path(data_dir), tasks
         self.node_dir = self.data_dir / "node"
         self.unit_dir, self.start = unit_dir, start
-        layout, under = body_and_foot(self)   # 戻る and 設定する never scroll away at a large text size
+        layout, under = body_and_foot(self)   # 戻る and ノードにする never scroll away at a large text size
         layout.addWidget(label(t("node.title"), "title", en_pt=16))
         self.hint = label(t("node.hint"), "hint", en_pt=12)
         layout.addWidget(self.hint)
@@ -88,7 +88,7 @@ class NodePage(QWidget):
         self.message = label(None, "error", en_pt=13)
         self.message.setObjectName("node_message")
         self.message.hide()
-        under.addWidget(self.message)
+        layout.addWidget(self.message)   # above what it speaks of (「下の2つのコマンド」), scrolled to when said
         self.result = QWidget()   # what each terminal needs, once set up
         self.result.setObjectName("node_result")
         shown = QGridLayout(self.result)
@@ -191,6 +191,8 @@ class NodePage(QWidget):
 
     def _say(self, pair: Bilingual | None, role: str = "error") -> None:
         show_message(self.message, pair, role, en_pt=13)
+        if pair is not None:   # at a large text size the page scrolls: bring the words into view
+            QTimer.singleShot(0, self.message, lambda: reveal(self.message))
 
 
 class _Plain(QLabel):

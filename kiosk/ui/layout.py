@@ -116,6 +116,16 @@ def body(page: QWidget) -> QWidget:
     return inner
 
 
+def reveal(widget: QWidget) -> None:
+    """Scroll the nearest scroll area holding `widget` just enough that all of it shows (nothing when
+    none holds it: a page drawn without scrolling)."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    if parent is not None:
+        show_whole(parent, widget)
+
+
 def body_and_foot(page: QWidget, margins: int = 40, spacing: int = 12) -> tuple[QVBoxLayout, QVBoxLayout]:
     """A full-screen page of two parts: its body (scrolling at a large text size, as `body`) and a foot
     under it that never scrolls away, for the page's message and its 戻る / 次へ / 保存. Returns the
