@@ -171,7 +171,7 @@ def node_pin(args: argparse.Namespace) -> dict[str, Any]:
     previous = config.upstream_pin
     config.upstream_pin = value
     config.save(data_dir)
-    logger.info("node %s: the municipal mesh's pin was replaced", config.node_id)
+    logger.info("node %s: the municipal mesh's key fingerprint was replaced", config.node_id)
     return {"upstream": config.upstream, "pin": value, "recorded": True,
             "replaced": previous is not None and previous != value, "takes_effect": "next start of the node"}
 

@@ -128,6 +128,7 @@ def test_a_node_says_the_mesh_key_changed_and_takes_the_new_pin(tmp_path):
         new_pin = json.loads(mesh.first_line)["tls_pin"]
         recorded = run_json("node", "pin", "--pin", new_pin, data_dir=node)
         assert recorded["replaced"] is True and recorded["pin"] == normalise_pin(new_pin), recorded
+        assert "key fingerprint was replaced" in (node / "logs" / "kazasu.log").read_text(encoding="utf-8")
         assert server.stop() == 0
         server = NodeServer(node, mesh.url)   # its next start: the new pin
         wait_until(lambda: server.health()["node"].get("uplink") == "up", timeout=30, what="the uplink up again")
