@@ -210,6 +210,17 @@ def stored_rows(url: str) -> list[tuple]:
         storage.close()
 
 
+RAW_INSERT = f"INSERT INTO mesh_events ({RAW_COLUMNS}) VALUES ({', '.join(['?'] * 15)})"
+
+
+def raw_sqlite(url: str) -> sqlite3.Connection:
+    """A plain connection to the mesh's SQLite file, durable as the mesh is (WAL + synchronous=FULL)."""
+    conn = sqlite3.connect(url[len("sqlite:///"):], isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    return conn
+
+
 def raw_inserts(url: str, rows: list[tuple]) -> float:
     """Seconds to insert `rows` into a fresh mesh database (the mesh's own schema and indexes, made by
     open_storage) straight through the database driver: one transaction per BATCH rows, durable as the
@@ -219,14 +230,11 @@ def raw_inserts(url: str, rows: list[tuple]) -> float:
     marks = "(" + ", ".join(["{p}"] * 15) + ")"
     start = time.perf_counter()
     if url.startswith("sqlite:///"):
-        conn = sqlite3.connect(url[len("sqlite:///"):], isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=FULL")
+        conn = raw_sqlite(url)
         start = time.perf_counter()
         for i in range(0, len(rows), BATCH):
             conn.execute("BEGIN IMMEDIATE")
-            conn.executemany(f"INSERT INTO mesh_events ({RAW_COLUMNS}) VALUES {marks.format(p='?')}",
-                             rows[i:i + BATCH])
+            conn.executemany(RAW_INSERT, rows[i:i + BATCH])
             conn.execute("COMMIT")
         seconds = time.perf_counter() - start
         conn.close()
@@ -357,10 +365,7 @@ def floor_ingest(folder: Path, raw_events: list[dict]) -> float:
     del texts
     with mesh_db(folder, "floor", None) as url:
         open_storage(url).close()
-        conn = sqlite3.connect(url[len("sqlite:///"):], isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=FULL")
-        insert = f"INSERT INTO mesh_events ({RAW_COLUMNS}) VALUES ({', '.join(['?'] * 15)})"
+        conn = raw_sqlite(url)
         received = "2026-12-07T00:00:00.000000+00:00"
         start = time.perf_counter()
         for body in bodies:
@@ -369,7 +374,7 @@ def floor_ingest(folder: Path, raw_events: list[dict]) -> float:
                      hashlib.sha256(e["payload"].encode("utf-8")).hexdigest(), None)
                     for e in json.loads(body)["events"]]
             conn.execute("BEGIN IMMEDIATE")
-            conn.executemany(insert, rows)
+            conn.executemany(RAW_INSERT, rows)
             conn.execute("COMMIT")
         seconds = time.perf_counter() - start
         conn.close()

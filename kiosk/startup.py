@@ -110,6 +110,7 @@ def run_setup_wizard(data_dir: Path, *, locked: bool = True) -> bool:
     from kiosk.shell.wizard import SetupWizard  # only here: a set-up terminal starts without it
 
     app = make_application()
+    plan_layout(full_screen=locked)   # laid out for the screen's width, as the kiosk's window is
     tasks = TaskRunner(name="kazasu-shell-tasks")
     wizard = SetupWizard(Path(data_dir), tasks, first_run=True,
                          ask_admin=not StaffDirectory(data_dir).has_accounts())

@@ -28,11 +28,11 @@ from typing import Any
 import httpx
 
 from devices.pseudonym import install_service_key
-from sync.errors import EnrolmentError, MeshResponseError, MeshUnreachableError, SyncError
+from sync.errors import EnrolmentError, MeshResponseError, SyncError
 from sync.signing import TerminalIdentity
 from sync.store import EventStore
 from sync.terminal import TerminalConfig
-from sync.transport import certificate_problem, check_mesh_url, mesh_http_client, split_code
+from sync.transport import check_mesh_url, mesh_http_client, no_answer, split_code
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ def enroll_terminal(data_dir: Path | str, code: str, mesh_url: str, *, timeout: 
             "code": code, "terminal_id": identity.terminal_id,
             "public_key": identity.public_key_b64(), "services": list(services)})
     except httpx.TransportError as exc:
-        raise (certificate_problem(url, exc) or MeshUnreachableError(url)) from None
+        raise no_answer(url, exc) from None
     finally:
         if http is None:
             client.close()

@@ -29,7 +29,7 @@ import httpx
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from sync.errors import SyncError
+from sync.errors import MeshUnreachableError, SyncError
 from sync.request_auth import TerminalAuth
 from sync.signing import TerminalIdentity
 from sync.terminal import is_loopback_host, origin_of  # noqa: F401 (origin_of: also used from here)
@@ -220,6 +220,12 @@ def mesh_http_client(url: str, *, pin: str | None = None, identity: TerminalIden
     if pin and parts.scheme == "https":
         return httpx.Client(timeout=timeout, auth=auth, transport=pinned_transport(pin))
     return httpx.Client(timeout=timeout, auth=auth)
+
+
+def no_answer(url: str, exc: BaseException) -> SyncError:
+    """The typed error for a request to `url` that got no answer: the mesh's certificate refused
+    (MeshCertificateError: nothing was sent), else the mesh unreachable."""
+    return certificate_problem(url, exc) or MeshUnreachableError(url)
 
 
 def certificate_problem(url: str, exc: BaseException) -> MeshCertificateError | None:

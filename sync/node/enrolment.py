@@ -30,14 +30,14 @@ import httpx
 
 from devices.pseudonym import install_service_key
 from sync.enrolment import ENROLL_PATH, PENDING_KEY, refusal_of
-from sync.errors import EnrolmentError, MeshResponseError, MeshUnreachableError
+from sync.errors import EnrolmentError, MeshResponseError
 from sync.mesh import registry
 from sync.mesh.storage import MeshStorage
 from sync.node.config import NodeConfig
 from sync.prereg.seal import SERVICE as PREREG
 from sync.protocol import HEALTH_PATH, UpstreamTooOldError, check_upstream
 from sync.signing import TerminalIdentity
-from sync.transport import certificate_problem, check_mesh_url, mesh_http_client, split_code
+from sync.transport import certificate_problem, check_mesh_url, mesh_http_client, no_answer, split_code
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def enroll_node(data_dir: Path | str, code: str, upstream: str, *, timeout: floa
             "code": code, "terminal_id": identity.terminal_id, "public_key": identity.public_key_b64(),
             "services": [PREREG]})
     except httpx.TransportError as exc:
-        raise (certificate_problem(url, exc) or MeshUnreachableError(url)) from None
+        raise no_answer(url, exc) from None
     except ValueError:  # a health answer that is not JSON: not a kazasu mesh of this protocol
         raise UpstreamTooOldError(url, 1) from None
     finally:

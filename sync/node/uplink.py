@@ -46,7 +46,7 @@ from sync.mesh.storage import EVENT_COLUMNS, FEED_LOCK, MeshStorage, Tx, event_d
 from sync.node.config import NodeConfig
 from sync.protocol import HEALTH_PATH, UpstreamTooOldError, check_upstream
 from sync.signing import TerminalIdentity, entry_hash
-from sync.transport import MeshCertificateError, certificate_problem, mesh_http_client
+from sync.transport import MeshCertificateError, mesh_http_client, no_answer
 
 logger = logging.getLogger(__name__)
 
@@ -140,12 +140,8 @@ class Uplink:
         try:
             response = self.http.request(method, self.url + path, **kwargs)
         except httpx.TransportError as exc:
-            raise self._failed(exc) from None
+            raise no_answer(self.url, exc) from None
         return self._decode(response)
-
-    def _failed(self, exc: httpx.TransportError) -> SyncError:
-        """A request that got no answer: the mesh's TLS key not the pinned one, or the mesh unreachable."""
-        return certificate_problem(self.url, exc) or MeshUnreachableError(self.url)
 
     def _decode(self, response: httpx.Response) -> Any:
         if response.status_code != 200:
@@ -257,7 +253,7 @@ class Uplink:
         try:
             response = future.result()
         except httpx.TransportError as exc:
-            raise self._failed(exc) from None
+            raise no_answer(self.url, exc) from None
         body = self._decode(response)
         results = body.get("results") if isinstance(body, dict) else None
         if not isinstance(results, list):

@@ -199,6 +199,8 @@ def test_every_page_of_the_wizard_keeps_its_words_whole_on_a_1366_panel(qapp, qt
     from tests.kiosk import phrasebreak
 
     theme.apply(qapp, text_scale=scale)
+    planned = theme.layout_width, theme.layout_height
+    theme.layout_width, theme.layout_height = width, 768   # laid out for the panel, as plan_layout does
     try:
         wizard = SetupWizard(tmp_path / "terminal", tasks, first_run=True,
                              readers=lambda: ["Virtual PCD 00 00"])
@@ -214,4 +216,5 @@ def test_every_page_of_the_wizard_keeps_its_words_whole_on_a_1366_panel(qapp, qt
             assert_shown_whole(wizard, (wizard.back_button, wizard.next_button, wizard.finish_button),
                                scale, width, page)
     finally:
+        theme.layout_width, theme.layout_height = planned
         theme.apply(qapp, text_scale=1.0, high_contrast=False)
